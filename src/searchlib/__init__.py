@@ -1,0 +1,52 @@
+"""searchlib: embeddable Russian full-text search over news articles.
+
+Paragraphs and the quotes inside them (with who said them) are indexed with
+Whoosh, analysed with Snowball's Russian stemmer, ranked with BM25F, and
+returned with highlighted snippets::
+
+    >>> import searchlib
+    >>> with searchlib.SearchEngine() as engine:          # doctest: +SKIP
+    ...     for hit in engine.search("роль молодёжи"):
+    ...         print(hit.paragraph, hit.speaker, hit.snippet.plain("*"))
+
+Everything public is importable from this module; ``searchlib.analysis`` is
+public too, for applications that reuse the Russian analyzer in their own
+Whoosh schemas.  All other modules are private.
+"""
+
+from __future__ import annotations
+
+from searchlib._corpus import load_corpus, parse_article, read_article
+from searchlib._engine import IndexInfo, SearchEngine
+from searchlib._errors import (
+    CorpusError,
+    IndexCorruptedError,
+    QueryError,
+    SearchIndexError,
+    SearchlibError,
+)
+from searchlib._models import Article, Hit, Paragraph, Quote, SearchResults, Snippet
+from searchlib.analysis import RussianAnalyzer
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "CorpusError",
+    "Hit",
+    "IndexCorruptedError",
+    "IndexInfo",
+    "Paragraph",
+    "QueryError",
+    "Quote",
+    "RussianAnalyzer",
+    "SearchEngine",
+    "SearchIndexError",
+    "SearchResults",
+    "SearchlibError",
+    "Snippet",
+    "__version__",
+    "load_corpus",
+    "parse_article",
+    "read_article",
+]

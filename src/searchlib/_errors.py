@@ -1,0 +1,52 @@
+"""The exception hierarchy: every failure searchlib reports is a SearchlibError."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "CorpusError",
+    "IndexCorruptedError",
+    "QueryError",
+    "SearchIndexError",
+    "SearchlibError",
+]
+
+
+class SearchlibError(Exception):
+    """Base class of every error searchlib raises on purpose.
+
+    The message says what was wrong and what to do about it, so an
+    application can show ``str(error)`` to its user as is.
+    """
+
+
+class CorpusError(SearchlibError):
+    """A corpus file or folder cannot be used (missing, unreadable, not UTF-8, empty...).
+
+    ``path`` names the offending file or folder.  Nothing is indexed when
+    this is raised: an existing index stays as it was.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = Path(path) if path is not None else None
+
+
+class SearchIndexError(SearchlibError):
+    """The on-disk index cannot be created, opened or replaced.
+
+    ``path`` names the index folder.
+    """
+
+    def __init__(self, message: str, *, path: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.path = Path(path) if path is not None else None
+
+
+class IndexCorruptedError(SearchIndexError):
+    """Index files are missing or damaged.  Rebuild with ``searchlib index build --force``."""
+
+
+class QueryError(SearchlibError, ValueError):
+    """A search request is invalid: bad query syntax or a bad parameter (limit, page, kind...)."""

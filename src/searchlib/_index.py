@@ -1,0 +1,329 @@
+"""The on-disk index: build into a fresh folder, swap it in atomically, open it.
+
+An index folder looks like this::
+
+    index/
+      searchlib-index.json     the manifest: which build is current, its
+                               fingerprint, the corpus files it was built from
+      build-<time>-<random>/   the current Whoosh index (never modified)
+      build-...                the previous one, kept for readers still on it
+
+A build writes a new ``tmp-*`` folder, renames it to ``build-*`` when the
+Whoosh commit is done, then replaces the manifest with ``os.replace`` (an
+atomic rename).  A reader therefore sees the old index or the new one, never
+a half-built one, and a failed build leaves the old index in place.
+
+The fingerprint covers the corpus files' contents, the analyzer and the
+schema; a change to any of them makes the index stale, and the engine
+rebuilds it.  Only folders holding a searchlib manifest (or nothing but a
+README) are written to: searchlib never deletes files it did not create.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+from whoosh import index as whoosh_index
+
+from searchlib._errors import IndexCorruptedError, SearchIndexError
+from searchlib._locking import FileLock
+from searchlib._schema import SCHEMA_VERSION, build_schema
+from searchlib.analysis import analyzer_fingerprint
+
+__all__ = [
+    "MANIFEST",
+    "IndexDocument",
+    "IndexStore",
+    "Manifest",
+    "fingerprint",
+]
+
+MANIFEST = "searchlib-index.json"
+FORMAT = 1
+_MARKER = ".searchlib-build"
+_LOCK = ".searchlib-lock"
+_STALE_TMP_SECONDS = 3600
+
+
+@attrs.frozen(kw_only=True)
+class IndexDocument:
+    """One document to index (a paragraph or a quote)."""
+
+    id: str
+    kind: str
+    article: str
+    paragraph: int
+    text: str
+    quote: int | None = None
+    speaker: str | None = None
+    title: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "id": self.id,
+            "kind": self.kind,
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "group": f"{self.article}#p{self.paragraph}",
+            "text": self.text,
+            "words": self.text,
+        }
+        if self.quote is not None:
+            fields["quote"] = self.quote
+        if self.speaker:
+            fields["speaker"] = self.speaker
+        if self.title:
+            fields["title"] = self.title
+        return fields
+
+
+@attrs.frozen(kw_only=True)
+class Manifest:
+    """What the manifest file records about the current build."""
+
+    build: str
+    fingerprint: str
+    source: dict[str, Any]
+    counts: dict[str, int]
+    created: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT,
+            "library": "searchlib",
+            "build": self.build,
+            "fingerprint": self.fingerprint,
+            "analyzer": analyzer_fingerprint(),
+            "schema": SCHEMA_VERSION,
+            "source": self.source,
+            "counts": self.counts,
+            "created": self.created,
+        }
+
+
+def fingerprint(files: Mapping[str, str]) -> str:
+    """Digest of the corpus (relative path -> sha256), the analyzer and the schema."""
+    digest = hashlib.sha256()
+    for part in (f"format={FORMAT}", analyzer_fingerprint(), SCHEMA_VERSION):
+        digest.update(part.encode() + b"\0")
+    for name in sorted(files):
+        digest.update(f"{name}\0{files[name]}\0".encode())
+    return digest.hexdigest()
+
+
+def _fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class IndexStore:
+    """One index folder: its manifest, its builds, and swapping them."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.manifest_path = path / MANIFEST
+
+    # -- reading ------------------------------------------------------------------
+
+    def manifest_stat(self) -> tuple[int, int, int] | None:
+        """A cheap change token for the manifest: (inode, size, mtime_ns), or None."""
+        try:
+            st = os.stat(self.manifest_path)
+        except OSError:
+            return None
+        return st.st_ino, st.st_size, st.st_mtime_ns
+
+    def read_manifest(self) -> Manifest | None:
+        """The current manifest, None when there is no index yet."""
+        try:
+            raw = self.manifest_path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise SearchIndexError(
+                f"cannot read the index manifest {self.manifest_path}: {exc.strerror or exc}",
+                path=self.path,
+            ) from exc
+        try:
+            data = json.loads(raw)
+            if data.get("library") != "searchlib":
+                raise ValueError("not a searchlib manifest")
+            if data.get("format") != FORMAT:
+                # Written by another version: treat as stale, rebuild.
+                return Manifest(build="", fingerprint="", source={}, counts={}, created=0.0)
+            return Manifest(
+                build=str(data["build"]),
+                fingerprint=str(data["fingerprint"]),
+                source=dict(data.get("source") or {}),
+                counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()},
+                created=float(data.get("created") or 0.0),
+            )
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise IndexCorruptedError(
+                f"the index manifest {self.manifest_path} is damaged ({exc}); rebuild the index"
+                f" with `searchlib index build --force --index {self.path}`",
+                path=self.path,
+            ) from exc
+
+    def open(self, manifest: Manifest) -> Any:
+        """Open the Whoosh index of ``manifest``'s build."""
+        build = self.path / manifest.build
+        if not manifest.build or not build.is_dir():
+            raise IndexCorruptedError(
+                f"the index in {self.path} is incomplete (build folder {manifest.build!r} is"
+                f" missing); rebuild it with `searchlib index build --force --index {self.path}`",
+                path=self.path,
+            )
+        try:
+            return whoosh_index.open_dir(str(build), schema=build_schema())
+        except Exception as exc:  # Whoosh raises many kinds here; all mean a broken index
+            raise IndexCorruptedError(
+                f"the index in {build} cannot be opened ({type(exc).__name__}: {exc}); rebuild it"
+                f" with `searchlib index build --force --index {self.path}`",
+                path=self.path,
+            ) from exc
+
+    # -- writing ------------------------------------------------------------------
+
+    def _check_ours(self) -> None:
+        """Refuse to write into a folder that holds files searchlib did not create."""
+        if self.manifest_path.exists() or not self.path.exists():
+            return
+        foreign = [
+            p.name
+            for p in self.path.iterdir()
+            if p.name not in ("README.md", ".gitignore", ".gitkeep", _LOCK)
+            and not p.name.startswith(("build-", "tmp-", f".{MANIFEST}."))
+        ]
+        if foreign:
+            shown = ", ".join(sorted(foreign)[:3]) + ("..." if len(foreign) > 3 else "")
+            raise SearchIndexError(
+                f"{self.path} is not a searchlib index folder (it holds {shown});"
+                " choose an empty or new folder for the index",
+                path=self.path,
+            )
+
+    def build(
+        self,
+        documents: Iterable[IndexDocument],
+        *,
+        source: dict[str, Any],
+        fingerprint: str,
+    ) -> Manifest:
+        """Index ``documents`` into a new build and make it current."""
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise SearchIndexError(
+                f"cannot create the index folder {self.path}: {exc.strerror or exc};"
+                " pass a writable folder (--index DIR)",
+                path=self.path,
+            ) from exc
+        self._check_ours()
+        name = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
+        tmp = self.path / f"tmp-{name}"
+        final = self.path / f"build-{name}"
+        swapped = False
+        try:
+            tmp.mkdir()
+            (tmp / _MARKER).write_text("searchlib index build\n", encoding="utf-8")
+            ix = whoosh_index.create_in(str(tmp), build_schema())
+            counts: dict[str, int] = {}
+            writer = ix.writer(limitmb=256)
+            try:
+                for doc in documents:
+                    writer.add_document(**doc.fields())
+                    counts[doc.kind] = counts.get(doc.kind, 0) + 1
+            except BaseException:
+                writer.cancel()
+                raise
+            writer.commit(optimize=True)
+            ix.close()
+            _fsync_dir(tmp)
+            manifest = Manifest(
+                build=final.name,
+                fingerprint=fingerprint,
+                source=source,
+                counts=counts,
+                created=time.time(),
+            )
+            # Swap and clean up under the lock, so that concurrent writers
+            # never remove each other's new build.
+            with FileLock(self.path / _LOCK):
+                previous = self.read_manifest_quietly()
+                os.rename(tmp, final)
+                self._write_manifest(manifest)
+                swapped = True
+                self._collect_garbage(keep={final.name, previous.build if previous else ""})
+        except BaseException as exc:
+            if not swapped:
+                shutil.rmtree(tmp, ignore_errors=True)
+                shutil.rmtree(final, ignore_errors=True)
+            if isinstance(exc, OSError):
+                raise SearchIndexError(
+                    f"cannot write the index in {self.path}: {exc.strerror or exc}", path=self.path
+                ) from exc
+            raise
+        return manifest
+
+    def read_manifest_quietly(self) -> Manifest | None:
+        try:
+            return self.read_manifest()
+        except SearchIndexError:
+            return None
+
+    def _write_manifest(self, manifest: Manifest) -> None:
+        tmp = self.path / f".{MANIFEST}.{secrets.token_hex(4)}.tmp"
+        try:
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(manifest.to_json(), fh, ensure_ascii=False, indent=1)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.manifest_path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        _fsync_dir(self.path)
+
+    def update_source(self, manifest: Manifest, source: dict[str, Any]) -> Manifest:
+        """Record new file stats for an unchanged build (files touched, content the same)."""
+        updated = attrs.evolve(manifest, source=source)
+        try:
+            self._write_manifest(updated)
+        except OSError:
+            return manifest  # read-only index folder: the stats are only a shortcut
+        return updated
+
+    def _collect_garbage(self, keep: set[str]) -> None:
+        """Remove builds other than ``keep`` and temporary folders left by crashed builds."""
+        now = time.time()
+        for entry in self.path.iterdir():
+            if not (entry.is_dir() and (entry / _MARKER).exists()):
+                continue
+            if entry.name.startswith("build-") and entry.name not in keep:
+                shutil.rmtree(entry, ignore_errors=True)
+            elif entry.name.startswith("tmp-"):
+                try:
+                    age = now - entry.stat().st_mtime
+                except OSError:
+                    continue
+                if age > _STALE_TMP_SECONDS:
+                    shutil.rmtree(entry, ignore_errors=True)

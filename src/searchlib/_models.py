@@ -1,0 +1,245 @@
+"""The value types: articles, paragraphs, quotes, snippets, hits and result pages.
+
+All are frozen, keyword-only attrs classes: safe to share between threads,
+hashable, and with a ``repr`` short enough to read.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import attrs
+
+__all__ = ["Article", "Hit", "Kind", "Paragraph", "Quote", "SearchResults", "Snippet", "Span"]
+
+Kind = Literal["paragraph", "quote"]
+KINDS: tuple[Kind, ...] = ("paragraph", "quote")
+#: ``(start, end)`` character offsets, end exclusive, as in ``text[start:end]``.
+Span = tuple[int, int]
+
+
+def _short(value: str) -> str:
+    return repr(value if len(value) <= 60 else value[:57] + "...")
+
+
+def _spans_ok(name: str, spans: tuple[Span, ...], length: int) -> None:
+    last = 0
+    for start, end in spans:
+        if not (last <= start < end <= length):
+            raise ValueError(
+                f"{name}: {spans!r} are not ordered, non-empty spans within 0..{length}"
+            )
+        last = end
+
+
+@attrs.frozen(kw_only=True)
+class Quote:
+    """Quoted speech inside a paragraph, with who said it.
+
+    ``text`` excludes the quote marks and the attribution (`— отметила она`);
+    an interrupted quote (`«Первое, — сказал он. — Второе»`) has one entry in
+    ``parts`` per piece, and its ``text`` joins them with ``" … "``.
+    ``span`` runs from the start of the first part to the end of the last,
+    in the paragraph's text.  ``speaker`` is the speaker's name in the
+    nominative (`Анастасия Лаврина`), or None when the text does not say
+    clearly who it is (a press service, an unnamed source...).
+    """
+
+    id: str
+    article: str
+    paragraph: int = attrs.field(validator=attrs.validators.ge(1))
+    number: int = attrs.field(validator=attrs.validators.ge(1))
+    text: str = attrs.field(repr=_short)
+    speaker: str | None
+    span: Span
+    parts: tuple[Span, ...] = attrs.field(repr=False)
+
+    @parts.validator
+    def _check_parts(self, attribute: Any, parts: tuple[Span, ...]) -> None:
+        if not parts or parts[0][0] != self.span[0] or parts[-1][1] != self.span[1]:
+            raise ValueError(f"parts {parts!r} must start and end with span {self.span!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    """One paragraph (one non-empty line of the article file), numbered from 1."""
+
+    id: str
+    article: str
+    number: int = attrs.field(validator=attrs.validators.ge(1))
+    text: str = attrs.field(repr=_short)
+    quotes: tuple[Quote, ...] = attrs.field(default=(), repr=lambda q: f"<{len(q)} quotes>")
+
+    @property
+    def speakers(self) -> tuple[str, ...]:
+        """Distinct named speakers of the paragraph's quotes, in order."""
+        return tuple(dict.fromkeys(q.speaker for q in self.quotes if q.speaker))
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """An article: its id (the file name without ``.txt``), metadata and paragraphs."""
+
+    id: str
+    title: str | None = None
+    source: str | None = None
+    paragraphs: tuple[Paragraph, ...] = attrs.field(
+        default=(), repr=lambda p: f"<{len(p)} paragraphs>"
+    )
+
+    @property
+    def quotes(self) -> tuple[Quote, ...]:
+        return tuple(q for p in self.paragraphs for q in p.quotes)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@attrs.frozen(kw_only=True)
+class Snippet:
+    """The best fragments of a hit's text, with the matched words marked.
+
+    ``fragments`` and ``matches`` are offsets into ``text`` (the hit's full
+    text), so an application can render them its own way; the methods below
+    render the usual forms.  Fragments are joined with `` … ``, and an
+    ellipsis marks text cut at either end.
+
+    >>> s = Snippet(text="Главный стимул интеграции", fragments=((0, 25),), matches=((15, 25),))
+    >>> s.html()
+    'Главный стимул <mark>интеграции</mark>'
+    >>> s.plain("**")
+    'Главный стимул **интеграции**'
+    """
+
+    text: str = attrs.field(repr=_short)
+    fragments: tuple[Span, ...]
+    matches: tuple[Span, ...]
+
+    def __attrs_post_init__(self) -> None:
+        _spans_ok("fragments", self.fragments, len(self.text))
+        _spans_ok("matches", self.matches, len(self.text))
+
+    def _render(self, escape: Any, before: str, after: str, ellipsis: str) -> str:
+        pieces: list[str] = []
+        for index, (start, end) in enumerate(self.fragments):
+            if index == 0 and start > 0:
+                pieces.append(ellipsis)
+            elif index > 0:
+                pieces.append(f" {ellipsis} ")
+            cursor = start
+            for m_start, m_end in self.matches:
+                if m_end <= start or m_start >= end:
+                    continue
+                m_start, m_end = max(m_start, start), min(m_end, end)
+                pieces.append(escape(self.text[cursor:m_start]))
+                pieces.append(before + escape(self.text[m_start:m_end]) + after)
+                cursor = m_end
+            pieces.append(escape(self.text[cursor:end]))
+        if self.fragments and self.fragments[-1][1] < len(self.text.rstrip()):
+            pieces.append(ellipsis)
+        return "".join(pieces)
+
+    def html(self, *, tag: str = "mark") -> str:
+        """HTML: matches in ``<mark>…</mark>``, every other character escaped."""
+        return self._render(html.escape, f"<{tag}>", f"</{tag}>", "…")
+
+    def plain(self, marker: str = "", end_marker: str | None = None) -> str:
+        """Plain text, matches between ``marker`` and ``end_marker`` (default: the same)."""
+        return self._render(str, marker, marker if end_marker is None else end_marker, "…")
+
+    def ansi(self, *, style: str = "1;33") -> str:
+        """For terminals: matches in bold yellow (or another SGR ``style``)."""
+        return self._render(str, f"\x1b[{style}m", "\x1b[0m", "…")
+
+    def __str__(self) -> str:
+        return self.plain()
+
+
+@attrs.frozen(kw_only=True)
+class Hit:
+    """One search result.
+
+    ``kind`` is ``"paragraph"`` or ``"quote"``; ``paragraph`` is the number
+    of the paragraph (of the quote's paragraph, for a quote) and ``quote`` the
+    quote's number in it.  ``speaker`` is the quote's speaker; for a
+    paragraph, the speaker of the quotes it contains (names joined with
+    ``", "`` when there are several), else None.  When a quote and the
+    paragraph around it both match, the results show one hit, and
+    ``matched_quotes`` lists the ids of the quotes inside it that matched.
+    """
+
+    id: str
+    kind: Kind
+    article: str
+    paragraph: int
+    quote: int | None
+    speaker: str | None
+    score: float
+    text: str = attrs.field(repr=_short)
+    snippet: Snippet = attrs.field(repr=False)
+    matched_quotes: tuple[str, ...] = ()
+
+    @property
+    def matches(self) -> tuple[Span, ...]:
+        """Offsets of the matched words in ``text``."""
+        return self.snippet.matches
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form the CLI prints (snippet in HTML)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "article": self.article,
+            "paragraph": self.paragraph,
+            "quote": self.quote,
+            "speaker": self.speaker,
+            "score": round(self.score, 6),
+            "text": self.text,
+            "snippet": self.snippet.html(),
+            "matches": [list(m) for m in self.matches],
+            "matched_quotes": list(self.matched_quotes),
+        }
+
+
+@attrs.frozen(kw_only=True)
+class SearchResults:
+    """One page of results: ``total`` hits in all, ``hits`` on this page, best first.
+
+    ``parsed_query`` shows how the query was understood (the Whoosh query),
+    for debugging relevance.
+    """
+
+    query: str
+    parsed_query: str
+    total: int
+    page: int
+    limit: int
+    hits: tuple[Hit, ...] = attrs.field(repr=lambda h: f"<{len(h)} hits>")
+
+    @property
+    def pages(self) -> int:
+        """Number of pages at this ``limit``."""
+        return (self.total + self.limit - 1) // self.limit
+
+    def __iter__(self) -> Iterator[Hit]:
+        return iter(self.hits)
+
+    def __len__(self) -> int:
+        return len(self.hits)
+
+    def __getitem__(self, index: int) -> Hit:
+        return self.hits[index]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's ``--json`` object."""
+        return {
+            "query": self.query,
+            "parsed_query": self.parsed_query,
+            "total": self.total,
+            "page": self.page,
+            "limit": self.limit,
+            "hits": [hit.to_dict() for hit in self.hits],
+        }

@@ -1,0 +1,117 @@
+"""Choosing snippet fragments: where a hit's text matched, cut at sentence boundaries.
+
+A word matches when its stem is one of the query's stems (so the query
+`интеграция` marks `интеграции`) or, for prefix, wildcard and fuzzy terms,
+when the whole word is one of the words they expanded to.  The marks are on
+the original text, never on stems.  Parts of a hyphenated word that both
+match are marked as one (`культурно-языкового`).
+
+Fragments are whole sentences, best first by the number of distinct query
+words they contain, then re-ordered as in the text; a sentence too long for
+the budget is cut to a window around its matches, at word boundaries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from searchlib._models import Snippet, Span
+from searchlib._stopwords import RUSSIAN_STOP_WORDS
+from searchlib._text import sentence_spans
+from searchlib.analysis import RussianTokenizer, normalize_word, stem
+
+__all__ = ["DEFAULT_SNIPPET_CHARS", "make_snippet", "match_spans"]
+
+#: Default length budget of a snippet's fragments, in characters.
+DEFAULT_SNIPPET_CHARS = 240
+
+_TOKENIZER = RussianTokenizer()
+_JOINERS = set("-\u2010\u2011'\u2019\u02bc")
+
+
+def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[Span, str]]:
+    """Spans of matching words in ``text``, with the stem (or word) each matched as."""
+    stems = terms.get("text", ())
+    words = terms.get("words", ())
+    if not stems and not words:
+        return []
+    found: list[tuple[Span, str]] = []
+    for token in _TOKENIZER(text, chars=True):
+        word = normalize_word(token.text)
+        if not word or word in RUSSIAN_STOP_WORDS:
+            continue
+        key = stem(word)
+        if key in stems:
+            found.append(((token.startchar, token.endchar), key))
+        elif word in words:
+            found.append(((token.startchar, token.endchar), word))
+    # Join the matched parts of one hyphenated word into one mark.
+    merged: list[tuple[Span, str]] = []
+    for span, key in found:
+        if merged:
+            (start, end), previous = merged[-1]
+            gap = text[end : span[0]]
+            if gap and all(ch in _JOINERS for ch in gap):
+                merged[-1] = ((start, span[1]), previous + " " + key)
+                continue
+        merged.append((span, key))
+    return merged
+
+
+def _window(text: str, start: int, end: int, matches: list[Span], budget: int) -> Span:
+    """A word-aligned piece of ``text[start:end]`` of at most ``budget`` chars around matches."""
+    inside = [m for m in matches if start <= m[0] and m[1] <= end]
+    if not inside:
+        lo, hi = start, min(end, start + budget)
+    else:
+        # The window starting a little before the first match, as long as the budget.
+        first = inside[0][0]
+        lo = max(start, first - budget // 5)
+        hi = min(end, lo + budget)
+        lo = max(start, hi - budget)
+    if lo > start:
+        cut = text.find(" ", lo, min(hi, lo + 30))
+        if cut != -1:
+            lo = cut + 1
+    if hi < end:
+        cut = text.rfind(" ", max(lo, hi - 30), hi)
+        if cut != -1:
+            hi = cut
+    while hi > lo and text[hi - 1] in " ,;:—–-":
+        hi -= 1
+    return lo, hi
+
+
+def make_snippet(
+    text: str, terms: Mapping[str, Collection[str]], *, max_chars: int = DEFAULT_SNIPPET_CHARS
+) -> Snippet:
+    """The :class:`Snippet` of ``text`` for the query terms ``terms`` (by field)."""
+    found = match_spans(text, terms)
+    matches = [span for span, _ in found]
+    if not text:
+        return Snippet(text=text, fragments=(), matches=())
+    if len(text) <= max_chars:
+        return Snippet(text=text, fragments=((0, len(text)),), matches=tuple(matches))
+    sentences = sentence_spans(text) or [(0, len(text))]
+    scored = []
+    for index, (start, end) in enumerate(sentences):
+        keys = {key for span, key in found if start <= span[0] < end}
+        hits = sum(1 for span, _ in found if start <= span[0] < end)
+        scored.append((-len(keys), -hits, index))
+    scored.sort()
+    chosen: list[Span] = []
+    used = 0
+    for neg_keys, _neg_hits, index in scored:
+        start, end = sentences[index]
+        if chosen and neg_keys == 0:
+            break
+        length = end - start
+        if not chosen and length > max_chars:
+            chosen.append(_window(text, start, end, matches, max_chars))
+            break
+        if used + length > max_chars and chosen:
+            continue
+        chosen.append((start, end))
+        used += length + 3
+    chosen.sort()
+    return Snippet(text=text, fragments=tuple(chosen), matches=tuple(matches))

@@ -1,0 +1,215 @@
+"""The command line, run as a real subprocess: output, JSON contract, exit codes, errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CORPUS, REPO, subprocess_env, write_article
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "searchlib", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=cwd,
+        env=subprocess_env(),
+    )
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("cli") / "index")
+
+
+def test_search_prints_readable_results(index_dir: str) -> None:
+    result = run("search", "роль молодёжи", "--corpus", str(CORPUS), "--index", index_dir)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Найдено 2 результата по запросу «роль молодёжи»")
+    assert "otg-summit-baku, абзац 5" in result.stdout
+    assert "\x1b[" not in result.stdout  # not a terminal: no colour
+    assert result.stderr == ""
+
+
+def test_colour_on_request(index_dir: str) -> None:
+    result = run(
+        "search", "молодёжи", "--index", index_dir, "--corpus", str(CORPUS), "--color", "always"
+    )
+    assert "\x1b[1;33m" in result.stdout
+
+
+def test_json_output_contract(index_dir: str) -> None:
+    result = run(
+        "search",
+        "интеграция",
+        "--json",
+        "--limit",
+        "3",
+        "--corpus",
+        str(CORPUS),
+        "--index",
+        index_dir,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["query"] == "интеграция" and isinstance(data["total"], int) and data["total"] >= 3
+    assert len(data["hits"]) == 3
+    types = {
+        "id": str,
+        "kind": str,
+        "article": str,
+        "paragraph": int,
+        "score": float,
+        "text": str,
+        "snippet": str,
+    }
+    for hit in data["hits"]:
+        for key, kind in types.items():
+            assert isinstance(hit[key], kind), key
+        assert hit["kind"] in ("paragraph", "quote")
+        assert hit["speaker"] is None or isinstance(hit["speaker"], str)
+        assert "<mark>" in hit["snippet"]
+    assert result.stdout.count("\n") == 1  # exactly one JSON object
+
+
+def test_filters_and_paging(index_dir: str) -> None:
+    common = ["--corpus", str(CORPUS), "--index", index_dir, "--json"]
+    quotes = json.loads(run("search", "тюркского мира", "--kind", "quote", *common).stdout)
+    assert quotes["hits"] and all(h["kind"] == "quote" for h in quotes["hits"])
+    by = json.loads(run("search", "регион", "--speaker", "Лавриной", *common).stdout)
+    assert by["hits"] and all(h["speaker"] == "Анастасия Лаврина" for h in by["hits"])
+    page2 = json.loads(
+        run("search", "тюркского мира", "--limit", "2", "--page", "2", *common).stdout
+    )
+    assert page2["page"] == 2 and len(page2["hits"]) <= 2
+
+
+def test_zero_hits_is_success(index_dir: str) -> None:
+    result = run("search", "квантовая гравитация", "--corpus", str(CORPUS), "--index", index_dir)
+    assert result.returncode == 0 and "ничего не найдено" in result.stdout
+    data = json.loads(
+        run("search", "", "--json", "--corpus", str(CORPUS), "--index", index_dir).stdout
+    )
+    assert data["total"] == 0 and data["hits"] == []
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["search", "x", "--limit", "0"], 2, "--limit"),
+        (["search", "x", "--limit", "abc"], 2, "--limit"),
+        (["search", "x", "--kind", "article"], 2, "--kind"),
+        (["search", "paragraph:abc"], 2, "not a valid number"),
+        (["search", "слово~7"], 2, "at most 2 edits"),
+        (["search", "x", "--speaker", "и"], 2, "no searchable words"),
+        (["search"], 2, "QUERY"),
+        ([], 2, "choose a command"),
+        (["index"], 2, "choose an action"),
+        (["frobnicate"], 2, "invalid choice"),
+        (["search", "x", "--corpus", "/no/such/folder"], 1, "does not exist"),
+    ],
+)
+def test_errors_are_one_line_with_the_right_exit_code(
+    index_dir: str, args: list[str], code: int, message: str
+) -> None:
+    if "--corpus" not in args and args[:1] == ["search"]:
+        args = [*args, "--corpus", str(CORPUS), "--index", index_dir]
+    result = run(*args)
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_bad_corpus_file_is_named(tmp_path: Path) -> None:
+    write_article(tmp_path / "c", "bad.txt", b"\xff\xfe\xfa")
+    result = run("index", "build", "--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 1 and "bad.txt" in result.stderr and "UTF-8" in result.stderr
+    assert not (tmp_path / "ix").exists() or not any((tmp_path / "ix").glob("build-*"))
+
+
+def test_foreign_index_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "mine.txt").write_text("do not touch")
+    result = run("search", "x", "--corpus", str(CORPUS), "--index", str(tmp_path))
+    assert result.returncode == 1 and "not a searchlib index folder" in result.stderr
+    assert (tmp_path / "mine.txt").read_text() == "do not touch"
+
+
+def test_index_build(tmp_path: Path) -> None:
+    index = str(tmp_path / "ix")
+    first = run("index", "build", "--corpus", str(CORPUS), "--index", index)
+    assert first.returncode == 0 and first.stdout.startswith("Индекс собран: 14 абзацев, 5 цитат")
+    again = run("index", "build", "--corpus", str(CORPUS), "--index", index, "--json")
+    assert json.loads(again.stdout)["rebuilt"] is False
+    forced = run("index", "build", "--corpus", str(CORPUS), "--index", index, "--force", "--json")
+    data = json.loads(forced.stdout)
+    assert data["rebuilt"] is True and (data["paragraphs"], data["quotes"]) == (14, 5)
+
+
+def test_quotes_command() -> None:
+    result = run("quotes", "--corpus", str(CORPUS), "--json")
+    quotes = json.loads(result.stdout)["quotes"]
+    assert [(q["paragraph"], q["speaker"]) for q in quotes] == [
+        (n, "Анастасия Лаврина") for n in (4, 6, 8, 10, 13)
+    ]
+    text = run("quotes", "--corpus", str(CORPUS), "--speaker", "Токаев").stdout
+    assert text.strip() == "Цитат не найдено."
+
+
+def test_console_script_and_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == "searchlib 0.1.0"
+    script = Path(sys.executable).parent / "searchlib"
+    if not script.exists():
+        pytest.skip("the searchlib console script is not installed in this environment")
+    out = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "searchlib 0.1.0"
+
+
+def test_broken_pipe_is_not_an_error(index_dir: str) -> None:
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "searchlib",
+            "search",
+            "тюркского мира регион",
+            "--limit",
+            "20",
+            "--corpus",
+            str(CORPUS),
+            "--index",
+            index_dir,
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=subprocess_env(),
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    proc.wait(timeout=120)
+    assert b"Traceback" not in proc.stderr.read()
+
+
+def test_example_script_runs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "search.py"), "роль молодёжи"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=tmp_path,
+        env={**subprocess_env(), "SEARCHLIB_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "'роль молодёжи': 2 found" in result.stdout
+    assert "*молодёжи*" in result.stdout
+    assert "otg-summit-baku#p4.q1: Анастасия Лаврина" in result.stdout

@@ -1,0 +1,262 @@
+"""SearchEngine on the bundled article: relevance, morphology, filters, paging, threads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchlib import QueryError, SearchEngine, SearchIndexError, SearchlibError
+from tests.conftest import CORPUS, run_in_threads
+
+# Query (in forms that differ from the text) -> the paragraph a reader wants first.
+RELEVANCE = [
+    ("официальный визит Токаева в Баку", 1),
+    ("саммит Организации тюркских государств", 1),
+    ("продовольственная безопасность и климатические изменения", 2),
+    ("культурно-языковое объединение", 2),
+    ("эксперт по международным отношениям", 3),
+    ("роль молодёжи", 5),
+    ("молодёжная дипломатия и новая элита", 6),
+    ("Алматы столица тюркского мира", 7),
+    ("город Шуши", 7),
+    ("транспортная логистика и энергетика", 9),
+    ("Средний коридор", 10),
+    ("цифровая платформа Азербайджана", 10),
+    ("логистические хабы", 11),
+    ("мягкая сила soft power", 13),
+    ("Карабахская война", 14),
+    ("единство в кризисный период", 14),
+]
+
+
+@pytest.mark.parametrize(("query", "paragraph"), RELEVANCE)
+def test_relevance_expected_paragraph_first(
+    engine: SearchEngine, query: str, paragraph: int
+) -> None:
+    results = engine.search(query)
+    assert results.hits, query
+    assert results.hits[0].paragraph == paragraph, [
+        (h.paragraph, round(h.score, 2)) for h in results
+    ]
+
+
+def test_morphology_finds_other_forms(engine: SearchEngine) -> None:
+    # The text says `интеграции`, `интеграция` is nowhere in it.
+    results = engine.search("интеграция")
+    assert results.total >= 4
+    assert all("интеграц" in h.text.lower() for h in results)
+    assert all("<mark>интеграц" in h.snippet.html().lower() for h in results)
+
+
+def test_yo_is_folded_both_ways(engine: SearchEngine) -> None:
+    with_yo = engine.search("молодёжь")
+    without = engine.search("МОЛОДЕЖЬ")
+    assert [h.id for h in with_yo] == [h.id for h in without] and with_yo.total > 0
+    # The text says `партнёрами` and `партнеры`: both found from either spelling.
+    assert {h.paragraph for h in engine.search("партнёр")} == {
+        h.paragraph for h in engine.search("партнер")
+    }
+    assert {10, 11} <= {h.paragraph for h in engine.search("партнер")}
+
+
+def test_hyphenated_words_whole_and_by_part(engine: SearchEngine) -> None:
+    assert [h.paragraph for h in engine.search("Касым-Жомарт")] == [1]
+    assert [h.paragraph for h in engine.search("Жомарт")] == [1]
+    whole = engine.search("культурно-языкового")
+    assert [h.paragraph for h in whole] == [2]
+    assert "<mark>культурно-языкового</mark>" in whole.hits[0].snippet.html()
+    # A compound's parts far apart in a text do not match the compound.
+    assert engine.search("транспортной-энергетике").total == 0
+    assert engine.search("транспортной энергетике").total > 0
+
+
+def test_hits_carry_everything(engine: SearchEngine) -> None:
+    results = engine.search("Средний коридор")
+    hit = results.hits[0]
+    assert hit.kind == "quote" and hit.paragraph == 10 and hit.quote == 1
+    assert hit.speaker == "Анастасия Лаврина" and hit.article == "otg-summit-baku"
+    assert hit.id == "otg-summit-baku#p10.q1"
+    assert hit.text.startswith("Средний коридор объединяет")
+    assert hit.score > 0
+    assert hit.snippet.html().startswith("<mark>Средний</mark> <mark>коридор</mark>")
+    assert [hit.text[s:e] for s, e in hit.matches] == ["Средний", "коридор"]
+    assert results.parsed_query == "(text:средн OR text:коридор)"
+
+
+def test_quote_and_its_paragraph_are_one_hit(engine: SearchEngine) -> None:
+    results = engine.search("Средний коридор")
+    assert results.total == 1
+    assert results.hits[0].matched_quotes == ("otg-summit-baku#p10.q1",)
+    # Asking for one kind returns that kind only, uncollapsed.
+    assert [h.kind for h in engine.search("Средний коридор", kind="paragraph")] == ["paragraph"]
+    quotes = engine.search("Средний коридор", kind="quote")
+    assert [h.id for h in quotes] == ["otg-summit-baku#p10.q1"] and quotes.hits[
+        0
+    ].matched_quotes == ()
+
+
+def test_paragraph_hit_names_the_quotes_that_matched_inside_it(engine: SearchEngine) -> None:
+    # `Лаврина` is not in the quote, `интеграции` is: the paragraph wins and says which quote matched.
+    hit = next(h for h in engine.search("интеграции стимул отметила") if h.paragraph == 4)
+    assert hit.kind == "paragraph" and hit.matched_quotes == ("otg-summit-baku#p4.q1",)
+    assert hit.speaker == "Анастасия Лаврина"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Казахстан Азербайджан партнеры", "экономические цифровые проекты", "тюркский мир регион"],
+)
+def test_coordination_more_matched_words_rank_first(engine: SearchEngine, query: str) -> None:
+    from searchlib.analysis import terms
+
+    wanted = set(terms(query))
+    matched = [len(wanted & set(terms(h.text))) for h in engine.search(query, limit=50)]
+    assert matched == sorted(matched, reverse=True) and matched[0] == len(wanted)
+
+
+def test_query_syntax(engine: SearchEngine) -> None:
+    assert [h.paragraph for h in engine.search('"средний коридор"')] == [10]
+    assert engine.search('"коридор средний"').total == 0
+    both = engine.search("Казахстан AND молодёжь")
+    assert both.total == 0 or all("азахстан" in h.text for h in both)
+    no_kz = engine.search("интеграция NOT Казахстан")
+    assert no_kz.total > 0 and all("Казахстан" not in h.text for h in no_kz)
+    assert {h.paragraph for h in engine.search("интеграц*")} == {
+        h.paragraph for h in engine.search("интеграция")
+    }
+    assert [h.paragraph for h in engine.search("Карабахкой~")] == [14]
+    assert all(h.kind == "quote" for h in engine.search("kind:quote интеграция"))
+    assert {h.paragraph for h in engine.search("paragraph:[1 TO 2] ОТГ")} == {1, 2}
+    assert all(h.speaker == "Анастасия Лаврина" for h in engine.search("speaker:Лавриной регион"))
+
+
+def test_filters(engine: SearchEngine) -> None:
+    for name in ("Лаврина", "Анастасия Лаврина", "Лавриной", "лаврина"):
+        results = engine.search("регион", speaker=name)
+        assert results.total > 0 and all(h.speaker == "Анастасия Лаврина" for h in results), name
+    assert engine.search("регион", speaker="Токаев").total == 0
+    assert engine.search("регион", article="otg-summit-baku").total > 0
+    assert engine.search("регион", article="no-such-article").total == 0
+    quotes = engine.search("тюркского мира", kind="quote")
+    assert quotes.total > 0 and all(h.kind == "quote" for h in quotes)
+
+
+def test_pagination(engine: SearchEngine) -> None:
+    everything = engine.search("тюркский мир регион интеграция", limit=100)
+    assert everything.total == len(everything.hits) > 4
+    pages = [engine.search("тюркский мир регион интеграция", limit=2, page=p) for p in range(1, 20)]
+    ids = [h.id for page in pages for h in page]
+    assert ids == [h.id for h in everything]
+    assert pages[0].pages == (everything.total + 1) // 2
+    assert all(p.total == everything.total for p in pages)
+    assert pages[-1].hits == ()
+
+
+def test_empty_and_stop_word_queries_find_nothing(engine: SearchEngine) -> None:
+    for query in ("", "   ", "и в на", "?!"):
+        results = engine.search(query)
+        assert results.total == 0 and results.hits == () and results.parsed_query == ""
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": 10_000}, "at most"),
+        ({"limit": "5"}, "limit"),
+        ({"page": 0}, "page"),
+        ({"page": True}, "page"),
+        ({"kind": "article"}, "kind"),
+        ({"speaker": "и"}, "no searchable words"),
+        ({"speaker": 5}, "speaker"),
+        ({"article": ""}, "article"),
+    ],
+)
+def test_bad_parameters_are_query_errors(engine: SearchEngine, kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
+    with pytest.raises(QueryError, match=message):
+        engine.search("регион", **kwargs)
+
+
+def test_bad_queries_are_query_errors(engine: SearchEngine) -> None:
+    with pytest.raises(QueryError):
+        engine.search("paragraph:abc")
+    with pytest.raises(QueryError, match="at most 2 edits"):
+        engine.search("слово~5")
+    with pytest.raises(QueryError, match="too long"):
+        engine.search("слово " * 1000)
+
+
+def test_shared_between_threads(engine: SearchEngine) -> None:
+    queries = [q for q, _ in RELEVANCE]
+    expected = {q: [h.id for h in engine.search(q)] for q in queries}
+
+    def work() -> None:
+        for _ in range(3):
+            for q in queries:
+                assert [h.id for h in engine.search(q)] == expected[q]
+
+    run_in_threads(work, 6)
+
+
+def test_searchers_follow_a_rebuild_from_another_engine(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    reader = SearchEngine(corpus_copy, index)
+    assert reader.search("Самарканд").total == 0
+    (corpus_copy / "extra.txt").write_text("Саммит в Самарканде.", encoding="utf-8")
+    with SearchEngine(corpus_copy, index) as writer:
+        assert writer.info().rebuilt
+    assert reader.search("Самарканд").total == 1
+    reader.close()
+
+
+def test_context_manager_and_close(tmp_path: Path) -> None:
+    with SearchEngine(CORPUS, tmp_path / "ix") as engine:
+        assert engine.search("регион").total > 0
+        assert "open" in repr(engine)
+    with pytest.raises(SearchlibError, match="closed"):
+        engine.search("регион")
+    with pytest.raises(SearchlibError, match="closed"):
+        engine.build()
+
+
+def test_build_force_and_info(tmp_path: Path) -> None:
+    with SearchEngine(CORPUS, tmp_path / "ix") as engine:
+        assert engine.info().rebuilt  # built on opening
+    with SearchEngine(CORPUS, tmp_path / "ix") as engine:
+        info = engine.info()
+        assert (info.paragraphs, info.quotes, info.documents) == (14, 5, 19)
+        assert not info.rebuilt and not engine.build().rebuilt
+        forced = engine.build(force=True)
+        assert forced.rebuilt and forced.build != info.build
+        assert engine.search("регион").total > 0
+
+
+def test_auto_build_false_needs_an_existing_index(tmp_path: Path) -> None:
+    with pytest.raises(SearchIndexError, match="no index"):
+        SearchEngine(CORPUS, tmp_path / "ix", auto_build=False)
+    SearchEngine(CORPUS, tmp_path / "ix").close()
+    with SearchEngine(CORPUS, tmp_path / "ix", auto_build=False) as engine:
+        assert engine.search("регион").total > 0
+
+
+def test_articles_are_parsed(engine: SearchEngine) -> None:
+    [article] = engine.articles
+    assert len(article.paragraphs) == 14 and len(article.quotes) == 5
+
+
+def test_snippet_chars_is_validated(tmp_path: Path) -> None:
+    with pytest.raises(SearchlibError, match="snippet_chars"):
+        SearchEngine(CORPUS, tmp_path / "ix", snippet_chars=5)
+
+
+def test_default_corpus_and_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from searchlib._paths import checkout_root
+
+    monkeypatch.setenv("SEARCHLIB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    if checkout_root() is not None:
+        pytest.skip("running from a source checkout: the default index is the repository's index/")
+    with SearchEngine() as engine:
+        assert engine.info().paragraphs == 14
+        assert engine.index_path == tmp_path / "cache" / "index"

@@ -1,0 +1,166 @@
+"""The on-disk index: atomic builds, fingerprints, refusing foreign folders, damage."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError
+from searchlib._index import MANIFEST, IndexDocument, IndexStore, fingerprint
+from tests.conftest import run_in_threads
+
+
+def _docs(n: int = 3) -> list[IndexDocument]:
+    return [
+        IndexDocument(
+            id=f"a#p{i}", kind="paragraph", article="a", paragraph=i, text=f"Текст номер {i}"
+        )
+        for i in range(1, n + 1)
+    ]
+
+
+def _builds(path: Path) -> list[str]:
+    return sorted(p.name for p in path.iterdir() if p.name.startswith(("build-", "tmp-")))
+
+
+def test_build_writes_a_manifest_and_one_build(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path / "ix")
+    manifest = store.build(_docs(), source={"kind": "test"}, fingerprint="f1")
+    data = json.loads((tmp_path / "ix" / MANIFEST).read_text(encoding="utf-8"))
+    assert data["library"] == "searchlib" and data["build"] == manifest.build
+    assert data["counts"] == {"paragraph": 3}
+    assert _builds(tmp_path / "ix") == [manifest.build]
+    ix = store.open(manifest)
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() == 3
+
+
+def test_rebuild_keeps_the_previous_build_and_removes_older(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path)
+    first = store.build(_docs(), source={}, fingerprint="1")
+    second = store.build(_docs(), source={}, fingerprint="2")
+    assert _builds(tmp_path) == sorted([first.build, second.build])
+    third = store.build(_docs(), source={}, fingerprint="3")
+    assert _builds(tmp_path) == sorted([second.build, third.build])
+    assert store.read_manifest() == third
+
+
+def test_a_failed_build_leaves_the_old_index_and_no_debris(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path)
+    good = store.build(_docs(), source={}, fingerprint="good")
+
+    def exploding() -> object:
+        yield from _docs(2)
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.build(exploding(), source={}, fingerprint="bad")  # type: ignore[arg-type]
+    assert store.read_manifest() == good
+    assert _builds(tmp_path) == [good.build]
+    with store.open(good).searcher() as searcher:
+        assert searcher.doc_count() == 3
+
+
+def test_refuses_to_write_into_a_folder_it_did_not_create(tmp_path: Path) -> None:
+    (tmp_path / "thesis.docx").write_text("precious")
+    with pytest.raises(SearchIndexError, match="not a searchlib index folder"):
+        IndexStore(tmp_path).build(_docs(), source={}, fingerprint="x")
+    assert (tmp_path / "thesis.docx").read_text() == "precious"
+
+
+def test_a_readme_is_allowed_in_the_index_folder(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("build output")
+    IndexStore(tmp_path).build(_docs(), source={}, fingerprint="x")
+    assert (tmp_path / "README.md").exists()
+
+
+def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(SearchIndexError, match="cannot create the index folder"):
+        IndexStore(blocker / "ix").build(_docs(), source={}, fingerprint="x")
+
+
+@pytest.mark.parametrize(
+    "content", ["{not json", '{"library": "other"}', '{"library": "searchlib", "format": 1}']
+)
+def test_damaged_manifest(tmp_path: Path, content: str) -> None:
+    (tmp_path / MANIFEST).write_text(content)
+    with pytest.raises(IndexCorruptedError, match="index build --force"):
+        IndexStore(tmp_path).read_manifest()
+
+
+def test_missing_build_folder_is_corruption(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path)
+    manifest = store.build(_docs(), source={}, fingerprint="x")
+    import shutil
+
+    shutil.rmtree(tmp_path / manifest.build)
+    with pytest.raises(IndexCorruptedError, match="incomplete"):
+        store.open(manifest)
+
+
+def test_truncated_whoosh_files_are_corruption(tmp_path: Path) -> None:
+    store = IndexStore(tmp_path)
+    manifest = store.build(_docs(), source={}, fingerprint="x")
+    for toc in (tmp_path / manifest.build).glob("*.toc"):
+        toc.write_bytes(toc.read_bytes()[:10])
+    with pytest.raises(IndexCorruptedError, match=str(tmp_path)):
+        store.open(manifest)
+
+
+def test_fingerprint_depends_on_content_only() -> None:
+    assert fingerprint({"a.txt": "1", "b.txt": "2"}) == fingerprint({"b.txt": "2", "a.txt": "1"})
+    assert fingerprint({"a.txt": "1"}) != fingerprint({"a.txt": "2"})
+    assert fingerprint({"a.txt": "1"}) != fingerprint({"b.txt": "1"})
+
+
+def test_concurrent_builds_in_threads_leave_one_valid_index(tmp_path: Path) -> None:
+    run_in_threads(lambda: IndexStore(tmp_path).build(_docs(), source={}, fingerprint="x"), 4)
+    store = IndexStore(tmp_path)
+    manifest = store.read_manifest()
+    assert manifest is not None
+    with store.open(manifest).searcher() as searcher:
+        assert searcher.doc_count() == 3
+
+
+def test_engine_reuses_a_fresh_index_and_rebuilds_a_stale_one(
+    corpus_copy: Path, tmp_path: Path
+) -> None:
+    index = tmp_path / "ix"
+    with SearchEngine(corpus_copy, index) as engine:
+        first = engine.info()
+    assert first.rebuilt
+    with SearchEngine(corpus_copy, index) as engine:
+        assert not engine.info().rebuilt and engine.info().build == first.build
+    # Touching a file without changing it does not rebuild.
+    article = corpus_copy / "otg-summit-baku.txt"
+    article.write_bytes(article.read_bytes())
+    with SearchEngine(corpus_copy, index) as engine:
+        assert engine.info().build == first.build
+    # Changing the text does.
+    article.write_text(
+        article.read_text(encoding="utf-8") + "Новый абзац про Самарканд.\n", encoding="utf-8"
+    )
+    with SearchEngine(corpus_copy, index) as engine:
+        info = engine.info()
+        assert info.rebuilt and info.build != first.build and info.paragraphs == 15
+        assert engine.search("Самарканд").total == 1
+    # So do metadata changes and new articles.
+    (corpus_copy / "second.txt").write_text("Ещё одна статья.", encoding="utf-8")
+    with SearchEngine(corpus_copy, index) as engine:
+        assert engine.info().paragraphs == 16
+
+
+def test_corpus_error_during_rebuild_keeps_the_old_index(corpus_copy: Path, tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    with SearchEngine(corpus_copy, index) as engine:
+        build = engine.info().build
+    (corpus_copy / "broken.txt").write_bytes(b"\xff\xfe broken")
+    from searchlib import CorpusError
+
+    with pytest.raises(CorpusError, match="broken.txt"):
+        SearchEngine(corpus_copy, index)
+    assert IndexStore(index).read_manifest().build == build  # type: ignore[union-attr]

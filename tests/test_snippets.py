@@ -1,0 +1,75 @@
+"""Snippets: stem matches marked on the original text, fragments at sentence boundaries."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searchlib._snippets import make_snippet, match_spans
+from searchlib.analysis import terms
+
+
+def _marked(text: str, query: str, **kwargs: int) -> str:
+    return make_snippet(text, {"text": set(terms(query))}, **kwargs).plain("[", "]")
+
+
+def test_stemmed_forms_are_marked_in_the_original_text() -> None:
+    assert _marked("Главный стимул интеграции — это потребность", "интеграция") == (
+        "Главный стимул [интеграции] — это потребность"
+    )
+    assert _marked("Молодёжная дипломатия", "МОЛОДЕЖНЫЙ") == "[Молодёжная] дипломатия"
+
+
+def test_stop_words_are_never_marked() -> None:
+    assert _marked("Мир и в мире", "мир и в") == "[Мир] и в [мире]"
+
+
+def test_hyphenated_parts_are_marked_as_one_word() -> None:
+    assert _marked("из культурно-языкового объединения", "культурно-языкового") == (
+        "из [культурно-языкового] объединения"
+    )
+    assert _marked("из культурно-языкового объединения", "языкового") == (
+        "из культурно-[языкового] объединения"
+    )
+
+
+def test_words_field_matches_mark_whole_words() -> None:
+    snippet = make_snippet("Карабахской войны", {"words": {"карабахской"}})
+    assert snippet.plain("[", "]") == "[Карабахской] войны"
+
+
+def test_long_text_is_cut_to_the_best_sentences() -> None:
+    filler = "Это предложение ни о чём не говорит и занимает место. " * 6
+    text = filler + "Средний коридор объединяет интересы региона. " + filler
+    snippet = make_snippet(text, {"text": set(terms("средний коридор"))}, max_chars=120)
+    assert snippet.plain("[", "]") == "…[Средний] [коридор] объединяет интересы региона.…"
+    assert snippet.matches == ((324, 331), (332, 339))
+
+
+def test_a_long_sentence_is_windowed_at_word_boundaries() -> None:
+    text = "слово " * 80 + "интеграции " + "слово " * 80
+    snippet = make_snippet(text.strip(), {"text": {"интеграц"}}, max_chars=100)
+    [(start, end)] = snippet.fragments
+    assert end - start <= 100
+    assert "[интеграции]" in snippet.plain("[", "]")
+    assert text[start - 1] == " " and text[end] == " "
+
+
+def test_no_match_gives_the_opening_sentences() -> None:
+    text = "Первое предложение. " * 30
+    snippet = make_snippet(text.strip(), {"text": set()}, max_chars=60)
+    assert snippet.fragments[0][0] == 0 and snippet.matches == ()
+
+
+def test_match_spans_report_the_term_each_word_matched() -> None:
+    found = match_spans("Интеграция и интеграции", {"text": {"интеграц"}})
+    assert found == [((0, 10), "интеграц"), ((13, 23), "интеграц")]
+
+
+@given(st.text(max_size=600), st.lists(st.text(min_size=1, max_size=8), max_size=4))
+def test_any_text_and_terms_give_a_valid_snippet(text: str, words: list[str]) -> None:
+    snippet = make_snippet(text, {"text": set(words), "words": set(words)}, max_chars=80)
+    assert snippet.text == text
+    for start, end in snippet.fragments:
+        assert 0 <= start < end <= len(text)
+    assert "<" not in snippet.html().replace("<mark>", "").replace("</mark>", "")
