@@ -1,0 +1,48 @@
+"""Search the bundled news article with searchlib: the first thing to read.
+
+    python examples/search.py                     # a few example queries
+    python examples/search.py "роль молодёжи"     # your own query
+
+The first run builds the index (a fraction of a second); later runs reuse it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import searchlib
+
+EXAMPLES = [
+    "интеграция тюркского мира",  # the text says «интеграции»: stems match
+    '"средний коридор"',  # a phrase, in any grammatical case
+    "роль молодёжи",  # ё or е, either way
+]
+
+
+def show(engine: searchlib.SearchEngine, query: str) -> None:
+    results = engine.search(query, limit=3)
+    print(f"\n{query!r}: {results.total} found (parsed as {results.parsed_query})")
+    for hit in results:
+        who = f" — {hit.speaker}" if hit.speaker else ""
+        print(f"  [{hit.kind} {hit.paragraph}{who}] score {hit.score:.2f}")
+        print(f"    {hit.snippet.plain('*')}")
+
+
+def main() -> int:
+    queries = [" ".join(sys.argv[1:])] if len(sys.argv) > 1 else EXAMPLES
+    try:
+        with searchlib.SearchEngine() as engine:  # the bundled article, the default index
+            for query in queries:
+                show(engine, query)
+            print("\nQuotes and who said them:")
+            for article in engine.articles:
+                for quote in article.quotes:
+                    print(f"  {quote.id}: {quote.speaker or 'speaker unknown'}")
+    except searchlib.SearchlibError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
