@@ -9,8 +9,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import searchlib
+
+# Tests assert behaviour, not speed: no per-example deadlines on a slow, busy machine.
+settings.register_profile("searchlib", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("searchlib")
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"

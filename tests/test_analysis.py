@@ -161,3 +161,11 @@ def test_query_and_index_analysis_agree(text: str) -> None:
     index_terms = [t.text for t in RussianAnalyzer()(text, mode="index")]
     query_terms = [t.text for t in RussianAnalyzer()(text, mode="query")]
     assert index_terms == query_terms
+
+
+def test_prefix_and_lemma_analyses() -> None:
+    prefixes = [t.text for t in RussianAnalyzer(prefix=4)("Выставочный центр и выставка")]
+    assert prefixes == ["выст", "цент", "выст"]
+    lemmas = [t.text for t in RussianAnalyzer(lemma=True)("Люди шли к ёлкам, soft power 2024")]
+    assert lemmas == ["человек", "идти", "елка", "soft", "power", "2024"]
+    assert pickle.loads(pickle.dumps(RussianAnalyzer(lemma=True))) == RussianAnalyzer(lemma=True)

@@ -32,7 +32,7 @@ def index_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
 def test_search_prints_readable_results(index_dir: str) -> None:
     result = run("search", "роль молодёжи", "--corpus", str(CORPUS), "--index", index_dir)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("Найдено 2 результата по запросу «роль молодёжи»")
+    assert result.stdout.startswith("Найдено 4 результата по запросу «роль молодёжи»")
     assert "otg-summit-baku, абзац 5" in result.stdout
     assert "\x1b[" not in result.stdout  # not a terminal: no colour
     assert result.stderr == ""
@@ -210,6 +210,92 @@ def test_example_script_runs(tmp_path: Path) -> None:
         env={**subprocess_env(), "SEARCHLIB_CACHE_DIR": str(tmp_path / "cache")},
     )
     assert result.returncode == 0, result.stderr
-    assert "'роль молодёжи': 2 found" in result.stdout
+    assert "'роль молодёжи': 4 found" in result.stdout
     assert "*молодёжи*" in result.stdout
     assert "otg-summit-baku#p4.q1: Анастасия Лаврина" in result.stdout
+
+
+def _collection(tmp_path: Path) -> tuple[Path, Path, Path]:
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "\n".join(
+            json.dumps(r, ensure_ascii=False)
+            for r in [
+                {"id": "d1", "text": "Средний коридор объединяет экономические интересы региона."},
+                {"id": "d2", "text": "Молодёжная дипломатия формирует новую элиту."},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    queries = tmp_path / "q.jsonl"
+    queries.write_text(
+        '{"id": "q1", "text": "Что объединяет коридор?"}\n{"id": "q2", "text": "элита"}\n',
+        encoding="utf-8",
+    )
+    qrels = tmp_path / "qrels.tsv"
+    qrels.write_text("q1\td1\t1\nq2\td2\t1\n", encoding="utf-8")
+    return corpus, queries, qrels
+
+
+def test_jsonl_collections_from_the_cli(tmp_path: Path) -> None:
+    corpus, _, _ = _collection(tmp_path)
+    index = str(tmp_path / "ix")
+    built = json.loads(
+        run("index", "build", "--jsonl", str(corpus), "--index", index, "--json").stdout
+    )
+    assert (built["paragraphs"], built["quotes"], built["rebuilt"]) == (2, 0, True)
+    found = json.loads(
+        run("search", "элита", "--jsonl", str(corpus), "--index", index, "--json").stdout
+    )
+    assert [h["id"] for h in found["hits"]] == ["d2"]
+    both = run("search", "x", "--jsonl", str(corpus), "--corpus", str(CORPUS))
+    assert both.returncode == 2 and "not allowed with" in both.stderr
+
+
+def test_eval_command(tmp_path: Path) -> None:
+    corpus, queries, qrels = _collection(tmp_path)
+    args = ["eval", "--jsonl", str(corpus), "--queries", str(queries), "--qrels", str(qrels)]
+    result = run(*args, "--index", str(tmp_path / "ix"), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {
+        "queries",
+        "mrr@10",
+        "ndcg@10",
+        "recall@1",
+        "recall@10",
+        "recall@100",
+        "latency_ms_mean",
+        "latency_ms_p95",
+    }
+    assert data["queries"] == 2 and data["mrr@10"] == 1.0 and data["recall@1"] == 1.0
+    table = run(*args, "--index", str(tmp_path / "ix"))
+    assert table.returncode == 0 and "mrr@10" in table.stdout and "1.0" in table.stdout
+    qrels.write_text("q1\td1\n", encoding="utf-8")
+    bad = run(*args, "--index", str(tmp_path / "ix"))
+    assert bad.returncode == 1 and "line 1" in bad.stderr and bad.stderr.count("\n") == 1
+    missing = run("eval", "--jsonl", str(corpus))
+    assert missing.returncode == 2 and "--queries" in missing.stderr
+
+
+def test_corrections_and_suggestions_on_the_cli(index_dir: str) -> None:
+    common = ["--corpus", str(CORPUS), "--index", index_dir]
+    layout = run("search", "vjkjl`;m", *common)
+    assert layout.returncode == 0
+    assert layout.stdout.splitlines()[0] == "Показаны результаты по запросу «молодёжь»"
+    typo = run("search", "Карабахкой войны", *common)
+    assert typo.stdout.splitlines()[0] == "Возможно, вы имели в виду: «Карабахской войны»"
+    data = json.loads(run("search", "Карабахкой войны", "--json", *common).stdout)
+    assert data["suggestion"] == "Карабахской войны" and data["corrected_query"] is None
+    plain = json.loads(run("search", "Средний коридор", "--json", *common).stdout)
+    assert plain["suggestion"] is None and plain["corrected_query"] is None
+
+
+def test_complete_command(index_dir: str) -> None:
+    common = ["--corpus", str(CORPUS), "--index", index_dir]
+    result = run("complete", "Каз", *common)
+    assert result.returncode == 0 and result.stdout.split() == ["Казахстан", "Казахстана"]
+    data = json.loads(run("complete", "моло", "--limit", "2", "--json", *common).stdout)
+    assert data["prefix"] == "моло" and len(data["completions"]) == 2
+    assert run("complete", "x", "--limit", "0", *common).returncode == 2
+    assert run("complete", *common).returncode == 2

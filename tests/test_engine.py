@@ -43,10 +43,16 @@ def test_relevance_expected_paragraph_first(
 
 def test_morphology_finds_other_forms(engine: SearchEngine) -> None:
     # The text says `интеграции`, `интеграция` is nowhere in it.
-    results = engine.search("интеграция")
-    assert results.total >= 4
-    assert all("интеграц" in h.text.lower() for h in results)
-    assert all("<mark>интеграц" in h.snippet.html().lower() for h in results)
+    results = engine.search("интеграция", limit=50)
+    by_stem = ["интеграц" in h.text.lower() for h in results]
+    assert sum(by_stem) >= 4
+    # Stem matches first; after them only 4-letter-prefix relatives (`интересы`).
+    assert by_stem == sorted(by_stem, reverse=True)
+    for hit in results:
+        marked = [hit.text[s:e].lower() for s, e in hit.matches]
+        assert marked and all(word.startswith("инте") for word in marked)
+        if "интеграц" in hit.text.lower():
+            assert "<mark>интеграц" in hit.snippet.html().lower()
 
 
 def test_yo_is_folded_both_ways(engine: SearchEngine) -> None:
@@ -72,7 +78,7 @@ def test_hyphenated_words_whole_and_by_part(engine: SearchEngine) -> None:
 
 
 def test_hits_carry_everything(engine: SearchEngine) -> None:
-    results = engine.search("Средний коридор")
+    results = engine.search("Средний коридор", kind="quote")
     hit = results.hits[0]
     assert hit.kind == "quote" and hit.paragraph == 10 and hit.quote == 1
     assert hit.speaker == "Анастасия Лаврина" and hit.article == "otg-summit-baku"
@@ -81,12 +87,12 @@ def test_hits_carry_everything(engine: SearchEngine) -> None:
     assert hit.score > 0
     assert hit.snippet.html().startswith("<mark>Средний</mark> <mark>коридор</mark>")
     assert [hit.text[s:e] for s, e in hit.matches] == ["Средний", "коридор"]
-    assert results.parsed_query == "(text:средн OR text:коридор)"
+    assert "text:средн" in results.parsed_query and "text:коридор" in results.parsed_query
 
 
 def test_quote_and_its_paragraph_are_one_hit(engine: SearchEngine) -> None:
     results = engine.search("Средний коридор")
-    assert results.total == 1
+    assert results.total == 1 and results.hits[0].paragraph == 10
     assert results.hits[0].matched_quotes == ("otg-summit-baku#p10.q1",)
     # Asking for one kind returns that kind only, uncollapsed.
     assert [h.kind for h in engine.search("Средний коридор", kind="paragraph")] == ["paragraph"]
@@ -122,9 +128,8 @@ def test_query_syntax(engine: SearchEngine) -> None:
     assert both.total == 0 or all("азахстан" in h.text for h in both)
     no_kz = engine.search("интеграция NOT Казахстан")
     assert no_kz.total > 0 and all("Казахстан" not in h.text for h in no_kz)
-    assert {h.paragraph for h in engine.search("интеграц*")} == {
-        h.paragraph for h in engine.search("интеграция")
-    }
+    prefixed = {h.paragraph for h in engine.search("интеграц*")}
+    assert prefixed == {h.paragraph for h in engine.search("интеграция") if "интеграц" in h.text}
     assert [h.paragraph for h in engine.search("Карабахкой~")] == [14]
     assert all(h.kind == "quote" for h in engine.search("kind:quote интеграция"))
     assert {h.paragraph for h in engine.search("paragraph:[1 TO 2] ОТГ")} == {1, 2}

@@ -124,6 +124,7 @@ def test_hit_json_form() -> None:
         "snippet": "Главный стимул <mark>интеграции</mark> — потребность",
         "matches": [[15, 25]],
         "matched_quotes": [],
+        "title": None,
     }
 
 

@@ -20,12 +20,15 @@ from searchlib._corpus import load_corpus, parse_article, read_article
 from searchlib._engine import IndexInfo, SearchEngine
 from searchlib._errors import (
     CorpusError,
+    EvaluationError,
     IndexCorruptedError,
     QueryError,
     SearchIndexError,
     SearchlibError,
 )
+from searchlib._eval import EvalReport, evaluate
 from searchlib._models import Article, Hit, Paragraph, Quote, SearchResults, Snippet
+from searchlib._ranking import Ranking
 from searchlib.analysis import RussianAnalyzer
 
 __version__ = "0.1.0"
@@ -33,12 +36,15 @@ __version__ = "0.1.0"
 __all__ = [
     "Article",
     "CorpusError",
+    "EvalReport",
+    "EvaluationError",
     "Hit",
     "IndexCorruptedError",
     "IndexInfo",
     "Paragraph",
     "QueryError",
     "Quote",
+    "Ranking",
     "RussianAnalyzer",
     "SearchEngine",
     "SearchIndexError",
@@ -46,6 +52,7 @@ __all__ = [
     "SearchlibError",
     "Snippet",
     "__version__",
+    "evaluate",
     "load_corpus",
     "parse_article",
     "read_article",

@@ -1,9 +1,12 @@
 """The ``searchlib`` command: a thin layer over SearchEngine.
 
     searchlib search QUERY [--kind paragraph|quote] [--speaker NAME] [--article ID]
-                           [--limit N] [--page N] [--corpus DIR] [--index DIR] [--json]
-    searchlib index build [--corpus DIR] [--index DIR] [--force] [--json]
-    searchlib quotes [--speaker NAME] [--corpus DIR] [--json]
+                           [--limit N] [--page N] [--corpus DIR | --jsonl FILE]
+                           [--index DIR] [--json]
+    searchlib index build [--corpus DIR | --jsonl FILE] [--index DIR] [--force] [--json]
+    searchlib eval --jsonl FILE --queries FILE --qrels FILE [--index DIR] [--json]
+    searchlib complete PREFIX [--limit N] [--corpus DIR | --jsonl FILE] [--index DIR] [--json]
+    searchlib quotes [--speaker NAME] [--corpus DIR | --jsonl FILE] [--json]
 
 Exit status: 0 on success (also with no hits), 2 for a usage or query error,
 1 for any other error; errors are one line on stderr, never a traceback
@@ -26,6 +29,8 @@ from searchlib import __version__
 from searchlib._corpus import load_corpus
 from searchlib._engine import MAX_LIMIT, SearchEngine
 from searchlib._errors import QueryError, SearchlibError
+from searchlib._eval import evaluate, read_qrels, read_queries
+from searchlib._jsonl import is_jsonl, read_jsonl
 from searchlib._models import Hit, SearchResults
 from searchlib._paths import bundled_corpus
 from searchlib.analysis import terms
@@ -62,10 +67,17 @@ def _build_parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"searchlib {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument(
+    def source(p: argparse.ArgumentParser) -> None:
+        group = p.add_mutually_exclusive_group()
+        group.add_argument(
             "--corpus", metavar="DIR", help="folder of .txt articles (default: the bundled article)"
         )
+        group.add_argument(
+            "--jsonl", metavar="FILE", help='JSONL collection, one {"id", "title", "text"} a line'
+        )
+
+    def common(p: argparse.ArgumentParser) -> None:
+        source(p)
         p.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -110,11 +122,42 @@ def _build_parser() -> _Parser:
         description="List the quotes found in the corpus, with their speakers.",
     )
     quotes.add_argument("--speaker", metavar="NAME", help="only quotes by this person")
-    quotes.add_argument(
-        "--corpus", metavar="DIR", help="folder of .txt articles (default: the bundled article)"
-    )
+    source(quotes)
     quotes.add_argument("--json", action="store_true", help="print one JSON object")
+
+    evaluate = commands.add_parser(
+        "eval",
+        help="measure ranking quality on judged queries",
+        description="Run judged queries as searches; report MRR@10, nDCG@10, recall, latency.",
+    )
+    evaluate.add_argument("--jsonl", metavar="FILE", required=True, help="the JSONL collection")
+    evaluate.add_argument(
+        "--queries", metavar="FILE", required=True, help='queries, JSONL: {"id", "text"} a line'
+    )
+    evaluate.add_argument(
+        "--qrels",
+        metavar="FILE",
+        required=True,
+        help="judgments: query_id<TAB>doc_id<TAB>relevance",
+    )
+    evaluate.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
+    evaluate.add_argument("--json", action="store_true", help="print one JSON object")
+
+    complete = commands.add_parser(
+        "complete",
+        help="words of the index starting with a prefix (search-as-you-type)",
+        description="List words of the index that start with PREFIX, most frequent first.",
+    )
+    complete.add_argument("prefix", metavar="PREFIX")
+    complete.add_argument("--limit", type=_positive, default=10, metavar="N", help="(default 10)")
+    common(complete)
     return parser
+
+
+def _corpus(args: argparse.Namespace) -> str | None:
+    jsonl: str | None = getattr(args, "jsonl", None)
+    corpus: str | None = getattr(args, "corpus", None)
+    return jsonl if jsonl is not None else corpus
 
 
 def _plural(n: int, one: str, few: str, many: str) -> str:
@@ -143,12 +186,16 @@ def _hit_header(rank: int, hit: Hit) -> str:
 
 
 def _print_results(results: SearchResults, color: bool, out: TextIO) -> None:
+    if results.corrected_query:
+        print(f"Показаны результаты по запросу «{results.corrected_query}»", file=out)
+    if results.suggestion:
+        print(f"Возможно, вы имели в виду: «{results.suggestion}»", file=out)
     if results.total == 0:
         print(f"По запросу «{results.query}» ничего не найдено.", file=out)
         return
     noun = _plural(results.total, "результат", "результата", "результатов")
     print(
-        f"Найдено {results.total} {noun} по запросу «{results.query}»"
+        f"Найдено {results.total} {noun} по запросу «{results.corrected_query or results.query}»"
         f" (страница {results.page} из {results.pages})",
         file=out,
     )
@@ -168,7 +215,7 @@ def _print_results(results: SearchResults, color: bool, out: TextIO) -> None:
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     if args.limit > MAX_LIMIT:
         raise _UsageError(f"searchlib search: --limit must be at most {MAX_LIMIT}")
-    with SearchEngine(args.corpus, args.index) as engine:
+    with SearchEngine(_corpus(args), args.index) as engine:
         results = engine.search(
             args.query,
             limit=args.limit,
@@ -186,7 +233,7 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
-    with SearchEngine(args.corpus, args.index) as engine:
+    with SearchEngine(_corpus(args), args.index) as engine:
         info = engine.build(force=args.force)
     if args.json:
         payload: dict[str, Any] = {
@@ -210,8 +257,40 @@ def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    queries = read_queries(Path(args.queries))
+    qrels = read_qrels(Path(args.qrels))
+    with SearchEngine(args.jsonl, args.index) as engine:
+        report = evaluate(engine, queries, qrels)
+    data = report.to_dict()
+    if args.json:
+        json.dump(data, out, ensure_ascii=False)
+        out.write("\n")
+        return EXIT_OK
+    width = max(len(k) for k in data)
+    for key, value in data.items():
+        print(f"{key:<{width}}  {value}", file=out)
+    return EXIT_OK
+
+
+def _cmd_complete(args: argparse.Namespace, out: TextIO) -> int:
+    if args.limit > MAX_LIMIT:
+        raise _UsageError(f"searchlib complete: --limit must be at most {MAX_LIMIT}")
+    with SearchEngine(_corpus(args), args.index) as engine:
+        words = engine.complete(args.prefix, limit=args.limit)
+    if args.json:
+        json.dump({"prefix": args.prefix, "completions": words}, out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for word in words:
+            print(word, file=out)
+    return EXIT_OK
+
+
 def _cmd_quotes(args: argparse.Namespace, out: TextIO) -> int:
-    corpus = load_corpus(Path(args.corpus) if args.corpus else bundled_corpus())
+    path = _corpus(args)
+    source = Path(path) if path else bundled_corpus()
+    corpus = tuple(read_jsonl(source)) if is_jsonl(source) else load_corpus(source)
     wanted = set(terms(args.speaker)) if args.speaker else None
     if wanted is not None and not wanted:
         raise QueryError(f"speaker {args.speaker!r} has no searchable words: give a name")
@@ -256,13 +335,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         if args.command is None:
             raise _UsageError(
-                "searchlib: choose a command: search, index, quotes (see searchlib --help)"
+                "searchlib: choose a command: search, index, eval, complete, quotes"
+                " (see searchlib --help)"
             )
         if args.command == "index" and args.index_command is None:
             raise _UsageError(
                 "searchlib index: choose an action: build (see searchlib index --help)"
             )
-        handler = {"search": _cmd_search, "quotes": _cmd_quotes}.get(args.command, _cmd_index_build)
+        handlers = {
+            "search": _cmd_search,
+            "quotes": _cmd_quotes,
+            "eval": _cmd_eval,
+            "complete": _cmd_complete,
+        }
+        handler = handlers.get(args.command, _cmd_index_build)
         return handler(args, sys.stdout)
     except _UsageError as exc:
         print(exc, file=sys.stderr)

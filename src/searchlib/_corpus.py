@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,16 @@ import attrs
 
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph, Quote
-from searchlib._speakers import attribute_article
+from searchlib._speakers import AttributedQuote, attribute_article
 
-__all__ = ["CorpusFile", "corpus_files", "load_corpus", "parse_article", "read_article"]
+__all__ = [
+    "CorpusFile",
+    "corpus_files",
+    "load_corpus",
+    "make_quotes",
+    "parse_article",
+    "read_article",
+]
 
 _META_KEYS = {"title", "source", "url", "published"}
 
@@ -125,6 +132,30 @@ def _metadata(path: Path) -> dict[str, str]:
     return data
 
 
+def make_quotes(
+    text: str,
+    attributed: Sequence[AttributedQuote],
+    *,
+    article: str,
+    paragraph: int,
+    id_prefix: str,
+) -> tuple[Quote, ...]:
+    """:class:`Quote` values for the quotes found in one paragraph's ``text``."""
+    return tuple(
+        Quote(
+            id=f"{id_prefix}{k}",
+            article=article,
+            paragraph=paragraph,
+            number=k,
+            text=" … ".join(text[s:e] for s, e in q.parts),
+            speaker=q.speaker,
+            span=(q.parts[0][0], q.parts[-1][1]),
+            parts=q.parts,
+        )
+        for k, q in enumerate(attributed, start=1)
+    )
+
+
 def parse_article(
     article_id: str, text: str, *, title: str | None = None, source: str | None = None
 ) -> Article:
@@ -148,18 +179,8 @@ def parse_article(
                 article=article_id,
                 number=number,
                 text=line,
-                quotes=tuple(
-                    Quote(
-                        id=f"{pid}.q{k}",
-                        article=article_id,
-                        paragraph=number,
-                        number=k,
-                        text=" … ".join(line[s:e] for s, e in q.parts),
-                        speaker=q.speaker,
-                        span=(q.parts[0][0], q.parts[-1][1]),
-                        parts=q.parts,
-                    )
-                    for k, q in enumerate(quotes, start=1)
+                quotes=make_quotes(
+                    line, quotes, article=article_id, paragraph=number, id_prefix=f"{pid}.q"
                 ),
             )
         )

@@ -10,34 +10,45 @@ folder: builds never modify the index a reader has open (see ``_index``).
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import os
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 from whoosh import query as wq
-from whoosh import scoring, sorting
+from whoosh import sorting
 
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus
-from searchlib._errors import QueryError, SearchIndexError, SearchlibError
+from searchlib._errors import CorpusError, QueryError, SearchIndexError, SearchlibError
 from searchlib._index import IndexDocument, IndexStore, Manifest, fingerprint
+from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
-from searchlib._query import ParsedQuery, highlight_terms, parse_query
-from searchlib._schema import build_schema
+from searchlib._query import (
+    _CHUNK_RE,
+    MAX_QUERY_CHARS,
+    ParsedQuery,
+    highlight_terms,
+    parse_query,
+    plain_words,
+)
+from searchlib._ranking import Ranking
+from searchlib._schema import QUOTE_FIELDS, build_schema
+from searchlib._scoring import FieldStatsBM25F
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS, make_snippet
+from searchlib._spelling import Vocabulary
+from searchlib.analysis import normalize_word
 from searchlib.analysis import terms as analyze
 
 __all__ = ["MAX_LIMIT", "IndexInfo", "SearchEngine", "article_documents"]
 
 #: Largest page size ``search()`` accepts.
 MAX_LIMIT = 1000
-#: BM25F parameters (see the README's relevance notes).
-BM25_B = 0.75
-BM25_K1 = 1.2
 #: Fuzzy terms further than this many edits are refused (they get very slow).
 MAX_EDITS = 2
 
@@ -47,7 +58,7 @@ class IndexInfo:
     """What an index holds and where it lives."""
 
     path: Path
-    corpus: Path
+    corpus: Path | None
     build: str
     fingerprint: str
     paragraphs: int
@@ -59,8 +70,12 @@ class IndexInfo:
         return self.paragraphs + self.quotes
 
 
-def article_documents(article: Article) -> Iterator[IndexDocument]:
-    """The index documents of an article: each paragraph, then each of its quotes."""
+def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
+    """The index documents of an article: each paragraph, then each of its quotes.
+
+    ``titled`` indexes the article's title with each paragraph (JSONL records,
+    where the record is the paragraph).
+    """
     for paragraph in article.paragraphs:
         yield IndexDocument(
             id=paragraph.id,
@@ -69,6 +84,7 @@ def article_documents(article: Article) -> Iterator[IndexDocument]:
             paragraph=paragraph.number,
             text=paragraph.text,
             speaker=", ".join(paragraph.speakers) or None,
+            title=article.title if titled else None,
         )
         for quote in paragraph.quotes:
             yield IndexDocument(
@@ -82,32 +98,73 @@ def article_documents(article: Article) -> Iterator[IndexDocument]:
             )
 
 
-def _source(corpus: Path, files: Sequence[CorpusFile], hashes: dict[str, str]) -> dict[str, Any]:
-    return {
-        "kind": "corpus",
-        "path": str(corpus.resolve()),
-        "files": {
-            f.relative: {"size": f.size, "mtime_ns": f.mtime_ns, "sha256": hashes[f.relative]}
-            for f in files
-        },
-    }
+class _Source:
+    """Where an engine's documents come from: a folder of articles or a JSONL collection."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.kind = "jsonl" if is_jsonl(path) else "corpus"
+
+    def files(self) -> list[CorpusFile]:
+        if self.kind == "corpus":
+            return corpus_files(self.path)
+        try:
+            stat = self.path.stat()
+        except OSError as exc:
+            raise CorpusError(
+                f"collection not found: cannot read {self.path} ({exc.strerror or exc})",
+                path=self.path,
+            ) from exc
+        return [CorpusFile(self.path, self.path.name, stat.st_size, stat.st_mtime_ns)]
+
+    def articles(self) -> Iterator[Article]:
+        if self.kind == "jsonl":
+            return read_jsonl(self.path)
+        return iter(load_corpus(self.path))
+
+    def documents(self) -> Iterator[IndexDocument]:
+        for article in self.articles():
+            yield from article_documents(article, titled=self.kind == "jsonl")
+
+    def describe(self, files: Sequence[CorpusFile], hashes: dict[str, str]) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "path": str(self.path.resolve()),
+            "files": {
+                f.relative: {"size": f.size, "mtime_ns": f.mtime_ns, "sha256": hashes[f.relative]}
+                for f in files
+            },
+        }
+
+
+def _restore_case(typed: str, replacement: str) -> str:
+    """``replacement`` for the typed word, keeping a capital the user typed."""
+    if not replacement:
+        return typed
+    if typed[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
 
 
 class SearchEngine:
-    """Russian full-text search over a corpus of articles.
+    """Russian full-text search over a corpus of articles or a JSONL collection.
 
     >>> with SearchEngine() as engine:                      # doctest: +SKIP
     ...     results = engine.search("интеграция тюркского мира")
     ...     for hit in results:
     ...         print(hit.paragraph, hit.speaker, hit.snippet.plain("*"))
 
-    ``corpus`` is a folder of ``.txt`` articles (or one ``.txt`` file); by
-    default the article bundled with searchlib.  ``index`` is the folder of
-    the on-disk index; by default ``index/`` in a searchlib checkout, else a
-    per-user cache folder (see the README).  The index is built on first use
-    and rebuilt when the corpus, the analyzer or the schema changed; with
-    ``auto_build=False`` an existing index is used as it is and a missing one
-    is an error.  ``snippet_chars`` is the length budget of each snippet.
+    ``corpus`` is a folder of ``.txt`` articles, one ``.txt`` file, or a JSONL
+    collection (``.jsonl`` or ``.jsonl.gz``: one ``{"id", "title", "text"}``
+    record a line); by default the article bundled with searchlib.  ``index``
+    is the folder of the on-disk index; by default ``index/`` in a searchlib
+    checkout, else a per-user cache folder (see the README).  The index is
+    built on first use and rebuilt when the corpus, the analyzer or the
+    schema changed; with ``auto_build=False`` an existing index is used as it
+    is and a missing one is an error.  ``snippet_chars`` is the length budget
+    of each snippet; ``ranking`` tunes the scoring (:class:`~searchlib.Ranking`;
+    the defaults are the measured best).  See also :meth:`open` and
+    :meth:`from_documents`.
 
     One engine can be shared by any number of threads.  Close it (or use it
     as a context manager) to release its open files.
@@ -120,33 +177,15 @@ class SearchEngine:
         *,
         auto_build: bool = True,
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+        ranking: Ranking | None = None,
     ) -> None:
-        if (
-            not isinstance(snippet_chars, int)
-            or isinstance(snippet_chars, bool)
-            or snippet_chars < 20
-        ):
-            raise SearchlibError(
-                f"snippet_chars must be an integer of at least 20, not {snippet_chars!r}"
-            )
-        self._corpus = Path(corpus) if corpus is not None else bundled_corpus()
-        self._index_path = (
+        source = _Source(Path(corpus) if corpus is not None else bundled_corpus())
+        index_path = (
             Path(index)
             if index is not None
             else default_index_dir(Path(corpus) if corpus is not None else None)
         )
-        self._store = IndexStore(self._index_path)
-        self._schema = build_schema()
-        self._snippet_chars = snippet_chars
-        self._lock = threading.RLock()
-        self._local = threading.local()
-        self._searchers: weakref.WeakSet[Any] = weakref.WeakSet()
-        self._closed = False
-        self._ix: Any = None
-        self._manifest: Manifest | None = None
-        self._token: tuple[int, int, int] | None = None
-        self._last_build_rebuilt = False
-        self._articles: tuple[Article, ...] | None = None
+        self._setup(source, index_path, snippet_chars, ranking)
         manifest = self._fresh_manifest()
         if manifest is None:
             if not auto_build:
@@ -158,22 +197,129 @@ class SearchEngine:
             manifest = self._build()
         self._load(manifest)
 
+    def _setup(
+        self,
+        source: _Source | None,
+        index_path: Path,
+        snippet_chars: int,
+        ranking: Ranking | None = None,
+    ) -> None:
+        if ranking is not None and not isinstance(ranking, Ranking):
+            raise SearchlibError(f"ranking must be a searchlib.Ranking, not {ranking!r}")
+        self._ranking = ranking or Ranking()
+        if (
+            not isinstance(snippet_chars, int)
+            or isinstance(snippet_chars, bool)
+            or snippet_chars < 20
+        ):
+            raise SearchlibError(
+                f"snippet_chars must be an integer of at least 20, not {snippet_chars!r}"
+            )
+        self._source = source
+        self._index_path = index_path
+        self._store = IndexStore(index_path)
+        self._schema = build_schema()
+        self._snippet_chars = snippet_chars
+        self._lock = threading.RLock()
+        self._local = threading.local()
+        self._searchers: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._closed = False
+        self._ix: Any = None
+        self._manifest: Manifest | None = None
+        self._token: tuple[int, int, int] | None = None
+        self._last_build_rebuilt = False
+        self._articles: tuple[Article, ...] | None = None
+        self._display_cache: tuple[str, dict[str, str]] | None = None
+
+    @classmethod
+    def open(
+        cls,
+        index: str | os.PathLike[str],
+        *,
+        snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+        ranking: Ranking | None = None,
+    ) -> SearchEngine:
+        """Open an existing index as it is, without looking at its corpus.
+
+        For applications that only search: opening is as quick as it gets,
+        and the corpus need not be on this machine.  :meth:`build` is not
+        available on such an engine.
+        """
+        engine = cls.__new__(cls)
+        engine._setup(None, Path(index), snippet_chars, ranking)
+        manifest = engine._store.read_manifest()
+        if manifest is None:
+            raise SearchIndexError(
+                f"no index in {engine._index_path}; build one first (searchlib index build)",
+                path=engine._index_path,
+            )
+        engine._load(manifest)
+        return engine
+
+    @classmethod
+    def from_documents(
+        cls,
+        documents: Iterable[Mapping[str, Any]],
+        index: str | os.PathLike[str],
+        *,
+        snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+        ranking: Ranking | None = None,
+    ) -> SearchEngine:
+        """Index an iterable of records (``{"id", "text", "title"?}``) and open the result.
+
+        Each record becomes one paragraph-kind document, as with a JSONL
+        collection; bad records raise :class:`~searchlib.CorpusError` and
+        leave any existing index in ``index`` as it was.
+
+        >>> docs = [{"id": "d1", "text": "Средний коридор объединяет регион"}]
+        >>> engine = SearchEngine.from_documents(docs, tmp / "ix")  # doctest: +SKIP
+        """
+        engine = cls.__new__(cls)
+        engine._setup(None, Path(index), snippet_chars, ranking)
+        articles = tuple(documents_to_articles(documents))
+        digest = hashlib.sha256()
+        for article in articles:
+            for part in (article.id, article.title or "", article.text):
+                digest.update(part.encode("utf-8") + b"\0")
+        with engine._lock:
+            manifest = engine._store.build(
+                (d for a in articles for d in article_documents(a, titled=True)),
+                source={"kind": "documents", "records": len(articles)},
+                fingerprint=fingerprint({"documents": digest.hexdigest()}),
+            )
+            engine._articles = articles
+            engine._last_build_rebuilt = True
+            engine._load(manifest)
+        return engine
+
     # -- properties ---------------------------------------------------------------
 
     @property
-    def corpus_path(self) -> Path:
-        return self._corpus
+    def corpus_path(self) -> Path | None:
+        """The corpus folder or collection file (None for :meth:`open` / :meth:`from_documents`)."""
+        return self._source.path if self._source is not None else None
 
     @property
     def index_path(self) -> Path:
         return self._index_path
 
     @property
+    def ranking(self) -> Ranking:
+        return self._ranking
+
+    @property
     def articles(self) -> tuple[Article, ...]:
-        """The corpus's articles, parsed (paragraphs, quotes, speakers)."""
+        """The corpus's articles, parsed (paragraphs, quotes, speakers).
+
+        A JSONL record is an article of one paragraph.
+        """
         with self._lock:
             if self._articles is None:
-                self._articles = load_corpus(self._corpus)
+                if self._source is None:
+                    raise SearchlibError(
+                        "this engine was opened from an index alone: its articles are not at hand"
+                    )
+                self._articles = tuple(self._source.articles())
             return self._articles
 
     def info(self) -> IndexInfo:
@@ -183,7 +329,7 @@ class SearchEngine:
             assert manifest is not None
             return IndexInfo(
                 path=self._index_path,
-                corpus=self._corpus,
+                corpus=self.corpus_path,
                 build=manifest.build,
                 fingerprint=manifest.fingerprint,
                 paragraphs=manifest.counts.get("paragraph", 0),
@@ -194,13 +340,15 @@ class SearchEngine:
     # -- index lifecycle ----------------------------------------------------------
 
     def _fresh_manifest(self) -> Manifest | None:
-        """The manifest if the index exists and matches the corpus, else None."""
+        """The manifest if the index exists and matches the source, else None."""
+        assert self._source is not None
         manifest = self._store.read_manifest()
-        files = corpus_files(self._corpus)
+        files = self._source.files()
         if manifest is None:
             return None
         recorded = manifest.source.get("files") or {}
-        if manifest.source.get("kind") == "corpus" and set(recorded) == {f.relative for f in files}:
+        same_kind = manifest.source.get("kind") == self._source.kind
+        if same_kind and set(recorded) == {f.relative for f in files}:
             same_stats = all(
                 recorded[f.relative].get("size") == f.size
                 and recorded[f.relative].get("mtime_ns") == f.mtime_ns
@@ -210,19 +358,19 @@ class SearchEngine:
             if same_stats and fingerprint(hashes) == manifest.fingerprint:
                 return manifest
         hashes = {f.relative: f.sha256() for f in files}
-        if fingerprint(hashes) != manifest.fingerprint:
+        if not same_kind or fingerprint(hashes) != manifest.fingerprint:
             return None
-        return self._store.update_source(manifest, _source(self._corpus, files, hashes))
+        return self._store.update_source(manifest, self._source.describe(files, hashes))
 
     def _build(self) -> Manifest:
-        files = corpus_files(self._corpus)
+        assert self._source is not None
+        files = self._source.files()
         hashes = {f.relative: f.sha256() for f in files}
-        articles = load_corpus(self._corpus)  # every corpus error surfaces before writing
-        documents = [doc for article in articles for doc in article_documents(article)]
         manifest = self._store.build(
-            documents, source=_source(self._corpus, files, hashes), fingerprint=fingerprint(hashes)
+            self._source.documents(),
+            source=self._source.describe(files, hashes),
+            fingerprint=fingerprint(hashes),
         )
-        self._articles = articles
         self._last_build_rebuilt = True
         return manifest
 
@@ -234,6 +382,11 @@ class SearchEngine:
     def build(self, *, force: bool = False) -> IndexInfo:
         """Bring the index up to date with the corpus (rebuild it all with ``force=True``)."""
         self._check_open()
+        if self._source is None:
+            raise SearchlibError(
+                "this engine has no corpus to build from (it was opened with open() or"
+                " from_documents()); open it with SearchEngine(corpus, index) instead"
+            )
         with self._lock:
             manifest = None if force else self._fresh_manifest()
             if manifest is None:
@@ -263,11 +416,18 @@ class SearchEngine:
         if searcher is None or local.build != build:
             if searcher is not None:
                 searcher.close()
-            searcher = self._ix.searcher(weighting=scoring.BM25F(B=BM25_B, K1=BM25_K1))
+            searcher = self._ix.searcher(weighting=self._weighting())
             local.searcher, local.build = searcher, build
             with self._lock:
                 self._searchers.add(searcher)
         return searcher
+
+    def _weighting(self) -> FieldStatsBM25F:
+        counts = self._manifest.counts if self._manifest else {}
+        paragraphs, quotes = counts.get("paragraph", 0), counts.get("quote", 0)
+        documents = dict.fromkeys(("title", *QUOTE_FIELDS), paragraphs)
+        documents.update(dict.fromkeys(QUOTE_FIELDS.values(), quotes))
+        return FieldStatsBM25F(B=self._ranking.b, K1=self._ranking.k1, field_documents=documents)
 
     def close(self) -> None:
         """Release open index files.  Searching a closed engine raises SearchlibError."""
@@ -287,15 +447,14 @@ class SearchEngine:
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else "open"
-        return (
-            f"<SearchEngine corpus={str(self._corpus)!r} index={str(self._index_path)!r} {state}>"
-        )
+        corpus = str(self.corpus_path) if self.corpus_path is not None else None
+        return f"<SearchEngine corpus={corpus!r} index={str(self._index_path)!r} {state}>"
 
     # -- searching ----------------------------------------------------------------
 
     def parse(self, query: str) -> ParsedQuery:
         """How ``query`` is understood (the Whoosh query behind ``search``)."""
-        parsed = parse_query(query, self._schema)
+        parsed = parse_query(query, self._schema, ranking=self._ranking)
         for leaf in parsed.query.leaves() if parsed.query is not None else ():
             if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
                 raise QueryError(
@@ -362,15 +521,93 @@ class SearchEngine:
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
         searcher = self._searcher()
+        corrected = suggestion = None
+        if not parsed.syntax:
+            parsed, corrected, suggestion = self._correct(query, parsed, searcher)
         collapse = kind is None and (
             self._manifest is not None and self._manifest.counts.get("quote", 0) > 0
         )
         try:
-            return self._run(searcher, query, parsed, filter_query, limit, page, collapse)
+            results = self._run(searcher, query, parsed, filter_query, limit, page, collapse)
         except SearchlibError:
             raise
         except Exception as exc:  # a Whoosh failure on a query it accepted
             raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
+        return attrs.evolve(results, corrected_query=corrected, suggestion=suggestion)
+
+    def _correct(
+        self, query: str, parsed: ParsedQuery, searcher: Any
+    ) -> tuple[ParsedQuery, str | None, str | None]:
+        """Wrong layout, then typos: (what to search, corrected query, suggestion).
+
+        A word the index knows is never changed.  Words typed in the wrong
+        keyboard layout are replaced (the results say so: ``corrected_query``);
+        unknown words also match known words within an edit or two, below
+        exact matches, and the best of those make the ``suggestion``.
+        """
+        vocabulary = self._vocabulary(searcher)
+        corrected = None
+        tokens = query.split()
+        fixed = [vocabulary.layout_fix(t) or t for t in tokens]
+        text = query
+        if fixed != tokens:
+            corrected = text = " ".join(fixed)
+            parsed = self.parse(text)
+        corrections: dict[str, list[str]] = {}
+        for _start, word in plain_words(text, self._ranking):
+            normal = normalize_word(word)
+            if normal in corrections or not analyze(word) or vocabulary.known(normal):
+                continue
+            corrections[normal] = vocabulary.corrections(normal)
+        corrections = {w: c for w, c in corrections.items() if c}
+        if not corrections:
+            return parsed, corrected, None
+        parsed = parse_query(text, self._schema, ranking=self._ranking, corrections=corrections)
+        suggestion = _CHUNK_RE.sub(
+            lambda m: _restore_case(
+                m.group(), vocabulary.display(corrections.get(normalize_word(m.group()), [""])[0])
+            ),
+            text,
+        )
+        return parsed, corrected, suggestion if suggestion != text else None
+
+    def _vocabulary(self, searcher: Any) -> Vocabulary:
+        local = self._local
+        if getattr(local, "vocabulary_for", None) is not searcher:
+            local.vocabulary = Vocabulary(searcher.reader(), self._display_forms())
+            local.vocabulary_for = searcher
+        vocabulary: Vocabulary = local.vocabulary
+        return vocabulary
+
+    def _display_forms(self) -> dict[str, str]:
+        manifest = self._manifest
+        if manifest is None:
+            return {}
+        with self._lock:
+            cached = self._display_cache
+            if cached is not None and cached[0] == manifest.build:
+                return cached[1]
+            forms = self._store.display_forms(manifest)
+            self._display_cache = (manifest.build, forms)
+            return forms
+
+    def complete(self, prefix: str, *, limit: int = 10) -> list[str]:
+        """Words of the index starting with ``prefix``, most frequent first, for search-as-you-type.
+
+        Case and ``ё`` do not matter in ``prefix``; words come back as they are
+        usually written (`моск` -> `Москва`, `молодеж` -> `молодёжь`).
+
+        >>> engine.complete("интегр")                            # doctest: +SKIP
+        ['интеграции', 'интеграция']
+        """
+        self._check_open()
+        if not isinstance(prefix, str):
+            raise QueryError(f"the prefix must be a string, not {type(prefix).__name__}")
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
+            raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
+        if len(prefix) > MAX_QUERY_CHARS:
+            raise QueryError(f"the prefix is too long ({len(prefix)} characters)")
+        return self._vocabulary(self._searcher()).complete(prefix, limit=limit)
 
     def _run(
         self,
@@ -412,7 +649,7 @@ class SearchEngine:
                 group = wq.And([wq.Term("group", groups[docnum]), wq.Term("kind", "quote")])
                 quote_docs = sorted(set(searcher.docs_for_query(group)) & matching)
                 matched_quotes = tuple(searcher.stored_fields(d)["id"] for d in quote_docs)
-            text_value = fields.get("text", "")
+            text_value = fields.get("body", "")
             hits.append(
                 Hit(
                     id=fields["id"],
@@ -423,8 +660,11 @@ class SearchEngine:
                     speaker=fields.get("speaker"),
                     score=float(results.score(rank)),
                     text=text_value,
-                    snippet=make_snippet(text_value, terms, max_chars=self._snippet_chars),
+                    snippet=functools.partial(
+                        make_snippet, text_value, terms, max_chars=self._snippet_chars
+                    ),
                     matched_quotes=matched_quotes,
+                    title=fields.get("title"),
                 )
             )
         return SearchResults(

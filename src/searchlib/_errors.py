@@ -6,6 +6,7 @@ from pathlib import Path
 
 __all__ = [
     "CorpusError",
+    "EvaluationError",
     "IndexCorruptedError",
     "QueryError",
     "SearchIndexError",
@@ -50,3 +51,7 @@ class IndexCorruptedError(SearchIndexError):
 
 class QueryError(SearchlibError, ValueError):
     """A search request is invalid: bad query syntax or a bad parameter (limit, page, kind...)."""
+
+
+class EvaluationError(SearchlibError):
+    """A queries or judgments (qrels) file for evaluation cannot be used; the message says where."""

@@ -36,7 +36,8 @@ from whoosh import index as whoosh_index
 
 from searchlib._errors import IndexCorruptedError, SearchIndexError
 from searchlib._locking import FileLock
-from searchlib._schema import SCHEMA_VERSION, build_schema
+from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
+from searchlib._spelling import FormTally
 from searchlib.analysis import analyzer_fingerprint
 
 __all__ = [
@@ -51,6 +52,7 @@ MANIFEST = "searchlib-index.json"
 FORMAT = 1
 _MARKER = ".searchlib-build"
 _LOCK = ".searchlib-lock"
+_DISPLAY_FORMS = "display-forms.json"
 _STALE_TMP_SECONDS = 3600
 
 
@@ -74,9 +76,10 @@ class IndexDocument:
             "article": self.article,
             "paragraph": self.paragraph,
             "group": f"{self.article}#p{self.paragraph}",
-            "text": self.text,
-            "words": self.text,
+            "body": self.text,
         }
+        for field, quote_field in QUOTE_FIELDS.items():
+            fields[quote_field if self.kind == "quote" else field] = self.text
         if self.quote is not None:
             fields["quote"] = self.quote
         if self.speaker:
@@ -248,14 +251,19 @@ class IndexStore:
             (tmp / _MARKER).write_text("searchlib index build\n", encoding="utf-8")
             ix = whoosh_index.create_in(str(tmp), build_schema())
             counts: dict[str, int] = {}
+            tally = FormTally()
             writer = ix.writer(limitmb=256)
             try:
                 for doc in documents:
                     writer.add_document(**doc.fields())
                     counts[doc.kind] = counts.get(doc.kind, 0) + 1
+                    if doc.kind == "paragraph":
+                        tally.add(doc.text)
             except BaseException:
                 writer.cancel()
                 raise
+            forms = json.dumps(tally.forms(), ensure_ascii=False)
+            (tmp / _DISPLAY_FORMS).write_text(forms, encoding="utf-8")
             writer.commit(optimize=True)
             ix.close()
             _fsync_dir(tmp)
@@ -302,6 +310,14 @@ class IndexStore:
         finally:
             tmp.unlink(missing_ok=True)
         _fsync_dir(self.path)
+
+    def display_forms(self, manifest: Manifest) -> dict[str, str]:
+        """The build's table of how words are usually written (empty if missing or damaged)."""
+        try:
+            data = json.loads((self.path / manifest.build / _DISPLAY_FORMS).read_bytes())
+        except (OSError, ValueError):
+            return {}
+        return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def update_source(self, manifest: Manifest, source: dict[str, Any]) -> Manifest:
         """Record new file stats for an unchanged build (files touched, content the same)."""

@@ -7,7 +7,7 @@ hashable, and with a ``repr`` short enough to read.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 import attrs
@@ -169,6 +169,7 @@ class Hit:
     ``", "`` when there are several), else None.  When a quote and the
     paragraph around it both match, the results show one hit, and
     ``matched_quotes`` lists the ids of the quotes inside it that matched.
+    ``title`` is the record's title in a JSONL collection.
     """
 
     id: str
@@ -179,8 +180,20 @@ class Hit:
     speaker: str | None
     score: float
     text: str = attrs.field(repr=_short)
-    snippet: Snippet = attrs.field(repr=False)
+    # A Snippet, or a function that makes one: snippets are built on first
+    # use, so a search whose hits are not all shown does not pay for them.
+    _snippet: Snippet | Callable[[], Snippet] = attrs.field(alias="snippet", repr=False, eq=False)
     matched_quotes: tuple[str, ...] = ()
+    title: str | None = None
+
+    @property
+    def snippet(self) -> Snippet:
+        """The highlighted fragments of ``text`` (built on first access)."""
+        value = self._snippet
+        if not isinstance(value, Snippet):
+            value = value()
+            object.__setattr__(self, "_snippet", value)
+        return value
 
     @property
     def matches(self) -> tuple[Span, ...]:
@@ -201,6 +214,7 @@ class Hit:
             "snippet": self.snippet.html(),
             "matches": [list(m) for m in self.matches],
             "matched_quotes": list(self.matched_quotes),
+            "title": self.title,
         }
 
 
@@ -209,7 +223,11 @@ class SearchResults:
     """One page of results: ``total`` hits in all, ``hits`` on this page, best first.
 
     ``parsed_query`` shows how the query was understood (the Whoosh query),
-    for debugging relevance.
+    for debugging relevance.  ``corrected_query`` is set when the query was
+    typed in the wrong keyboard layout and these are the results for the
+    corrected one (`ghbdtn` -> `привет`); ``suggestion`` is a did-you-mean
+    query when words of the query are unknown to the index and close to known
+    ones (their matches are already in the results, ranked below exact ones).
     """
 
     query: str
@@ -218,6 +236,8 @@ class SearchResults:
     page: int
     limit: int
     hits: tuple[Hit, ...] = attrs.field(repr=lambda h: f"<{len(h)} hits>")
+    corrected_query: str | None = None
+    suggestion: str | None = None
 
     @property
     def pages(self) -> int:
@@ -241,5 +261,7 @@ class SearchResults:
             "total": self.total,
             "page": self.page,
             "limit": self.limit,
+            "corrected_query": self.corrected_query,
+            "suggestion": self.suggestion,
             "hits": [hit.to_dict() for hit in self.hits],
         }

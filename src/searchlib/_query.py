@@ -3,10 +3,12 @@
 Two kinds of input:
 
 * Plain words, the usual case (`Какова роль молодёжи в интеграции?`): every
-  word is analysed like the text (stems, ``ё``, stop words), a hyphenated
-  word becomes a phrase of its parts, and the words are OR'ed with a
-  coordination factor: a document needs one of them, and documents that
-  match more of them rank first.  Punctuation, ``?`` included, is ignored.
+  word is analysed like the text (stems, ``ё``, stop words) and matched
+  several ways at once — by stem, by 4-letter prefix, by exact form (see
+  :class:`~searchlib.Ranking`); a hyphenated word must match as a phrase of
+  its parts.  The words are OR'ed with a coordination factor: a document
+  needs one of them, and documents that match more of them rank first.
+  Question words and punctuation (``?`` included) are ignored.
 * Query syntax, recognised by its operators: ``"фраза"`` (also «…»),
   ``AND`` / ``OR`` / ``NOT``, ``field:value`` (``speaker:``, ``kind:``,
   ``article:``, ``paragraph:``, ``title:``, ``text:``), ``слово*``,
@@ -22,9 +24,11 @@ parse is searched as plain words, and a field value that cannot be right
 
 from __future__ import annotations
 
+import copy
+import itertools
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -33,21 +37,25 @@ from whoosh.fields import Schema
 from whoosh.matching import Matcher
 
 from searchlib._errors import QueryError
+from searchlib._morph import word_class
+from searchlib._ranking import Ranking
+from searchlib._schema import QUOTE_FIELDS
+from searchlib._stopwords import QUESTION_WORDS
 from searchlib.analysis import normalize_word
 
 __all__ = [
-    "COORDINATION",
     "MAX_QUERY_CHARS",
     "CoordinatedOr",
     "ParsedQuery",
+    "WordOr",
     "highlight_terms",
     "parse_query",
+    "plain_words",
 ]
 
 #: Longer query strings are refused with a QueryError.
 MAX_QUERY_CHARS = 1000
-#: Exponent of the coordination factor ``(matched / query words) ** COORDINATION``.
-COORDINATION = 1.0
+_DEFAULT_RANKING = Ranking()
 
 _FIELDS = ("text", "title", "speaker", "kind", "article", "paragraph", "id")
 _QUOTES_RE = re.compile("[«»„“”]")
@@ -126,10 +134,10 @@ class _CoordMatcher(Matcher):
         current = self.id()
         total = 0.0
         matched = 0
-        for c in self._children:
+        for index, c in enumerate(self._children):
             if c.is_active() and c.id() == current:
                 total += c.score()
-                matched += 1
+                matched += index < self._total
         return total * self.factor(matched) * self._boost
 
     def max_quality(self) -> float:
@@ -140,45 +148,64 @@ class _CoordMatcher(Matcher):
 
 
 class CoordinatedOr(query.Or):
-    """``Or`` whose score favours documents matching more of its subqueries.
+    """``Or`` whose score favours documents matching more of its words.
 
-    Each subquery is one query word (or phrase); a document's BM25F score is
-    multiplied by ``(matched / len(subqueries)) ** exponent``.
+    ``subqueries`` are the query's words (each an OR of the ways it can
+    match); ``extras`` add to the score without counting as words (the
+    adjacent-pair phrases).  A document's summed score is multiplied by
+    ``(matched words / words) ** exponent``.
     """
 
     JOINT = " OR "
 
     def __init__(
-        self, subqueries: list[Any], boost: float = 1.0, exponent: float = COORDINATION
+        self,
+        subqueries: list[Any],
+        boost: float = 1.0,
+        exponent: float = _DEFAULT_RANKING.coordination,
+        extras: list[Any] | None = None,
     ) -> None:
-        super().__init__(subqueries, boost=boost)
+        self.words = list(subqueries)
+        self.extras = list(extras or ())
+        super().__init__(self.words + self.extras, boost=boost)
         self.exponent = exponent
 
     def __eq__(self, other: object) -> bool:
-        return super().__eq__(other) and getattr(other, "exponent", None) == self.exponent
+        return (
+            isinstance(other, CoordinatedOr)
+            and self.words == other.words
+            and self.extras == other.extras
+            and self.exponent == other.exponent
+            and self.boost == other.boost
+        )
 
     __hash__ = query.Or.__hash__
 
-    def apply(self, fn: Any) -> CoordinatedOr:
-        return CoordinatedOr([fn(q) for q in self.subqueries], self.boost, self.exponent)
+    def _rebuild(self, words: list[Any], extras: list[Any]) -> Any:
+        words = [q for q in dict.fromkeys(words) if q is not query.NullQuery]
+        extras = [q for q in dict.fromkeys(extras) if q is not query.NullQuery]
+        if not words:
+            return query.NullQuery
+        if len(words) == 1 and not extras:
+            return words[0]
+        return CoordinatedOr(words, self.boost, self.exponent, extras)
+
+    def apply(self, fn: Any) -> Any:
+        return self._rebuild([fn(q) for q in self.words], [fn(q) for q in self.extras])
 
     def normalize(self) -> Any:
-        subqueries = [q.normalize() for q in self.subqueries]
-        subqueries = [q for q in dict.fromkeys(subqueries) if q is not query.NullQuery]
-        if not subqueries:
-            return query.NullQuery
-        if len(subqueries) == 1:
-            return subqueries[0]
-        return CoordinatedOr(subqueries, self.boost, self.exponent)
-
-    def simplify(self, ixreader: Any) -> Any:
-        return CoordinatedOr(
-            [q.simplify(ixreader) for q in self.subqueries], self.boost, self.exponent
+        return self._rebuild(
+            [q.normalize() for q in self.words], [q.normalize() for q in self.extras]
         )
 
-    def _matcher(self, subs: list[Any], searcher: Any, context: Any) -> Any:
-        children = [q.matcher(searcher, context) for q in subs]
-        return _CoordMatcher(children, len(subs), self.exponent, self.boost)
+    def simplify(self, ixreader: Any) -> Any:
+        return self._rebuild(
+            [q.simplify(ixreader) for q in self.words], [q.simplify(ixreader) for q in self.extras]
+        )
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        children = [q.matcher(searcher, context) for q in self.words + self.extras]
+        return _CoordMatcher(children, len(self.words), self.exponent, self.boost)
 
 
 # --- Parsing ----------------------------------------------------------------------
@@ -216,22 +243,123 @@ def _clean(text: str) -> str:
     return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
 
 
-def _plain(text: str, schema: Schema, exponent: float) -> Any:
-    """Plain words: one subquery per word (a phrase for a hyphenated one)."""
-    analyzer = schema["text"].analyzer
-    concepts: list[Any] = []
-    for chunk in _CHUNK_RE.findall(text):
-        stems = [t.text for t in analyzer(chunk, mode="query")]
-        if len(stems) == 1:
-            concepts.append(query.Term("text", stems[0]))
-        elif len(stems) > 1:
-            concepts.append(query.Phrase("text", stems))
-    concepts = list(dict.fromkeys(concepts))
-    if not concepts:
+class WordOr(query.compound.CompoundQuery):
+    """The ways one query word can match (stem, prefix, exact form...), scores summed.
+
+    A class of its own so that Whoosh's ``Or.normalize`` does not flatten it
+    into the surrounding query, where each way would count as a word.
+    """
+
+    JOINT = " | "
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return query.Or(self.subqueries, boost=self.boost).matcher(searcher, context)
+
+
+def _tokens(schema: Schema, field: str, text: str) -> list[str]:
+    return [t.text for t in schema[field].analyzer(text, mode="query")]
+
+
+def _word_query(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> Any:
+    """One query word, matched every way :class:`Ranking` weighs: stem, prefix, exact form, title.
+
+    A hyphenated word must match as a phrase of its parts' stems; its parts
+    are not matched one by one.  Returns None for a stop word.
+    """
+    stems = _tokens(schema, "text", word)
+    if not stems:
         return None
-    if len(concepts) == 1:
-        return concepts[0]
-    return CoordinatedOr(concepts, exponent=exponent)
+    compound = len(stems) > 1
+    ways: list[Any] = []
+    for field, tokens, weight in (
+        ("text", stems, ranking.stems),
+        ("prefix", [] if compound else _tokens(schema, "prefix", word), ranking.prefixes),
+        ("lemma", [] if compound else _tokens(schema, "lemma", word), ranking.lemmas),
+        ("words", [] if compound else _tokens(schema, "words", word), ranking.words),
+        ("title", stems, ranking.title),
+    ):
+        if weight <= 0 or not tokens:
+            continue
+        weight = round(weight * boost, 6)
+        if len(tokens) == 1:
+            ways.append(query.Term(field, tokens[0], boost=weight))
+        else:
+            ways.append(query.Phrase(field, tokens, boost=weight))
+    if not ways:
+        return None
+    return ways[0] if len(ways) == 1 else WordOr(ways)
+
+
+def _word_weight(chunk: str, start: int | None, ranking: Ranking) -> float:
+    """How much a query word counts, by its class: names most, nouns 1, other words less.
+
+    ``start`` is the word's offset in the query, when known: a capitalised word
+    that does not open the query is most likely a name.
+    """
+    if start is not None and start > 0 and chunk[0].isupper():
+        return ranking.names
+    if not ranking.word_classes:
+        return 1.0
+    kind = word_class(normalize_word(chunk))
+    if kind == "name":
+        return ranking.names
+    return ranking.other_words if kind == "other" else 1.0
+
+
+#: Weight of a typo correction relative to the word as typed: below any exact match.
+CORRECTION_WEIGHT = 0.5
+
+
+def plain_words(text: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple[int, str]]:
+    """The words a plain query searches for, with their offsets (question words dropped)."""
+    chunks = [(m.start(), m.group()) for m in _CHUNK_RE.finditer(_clean(text))]
+    if ranking.question_words:
+        content = [c for c in chunks if normalize_word(c[1]) not in QUESTION_WORDS]
+        chunks = content or chunks  # a query of question words only is searched as is
+    return chunks
+
+
+def _plain(
+    text: str,
+    schema: Schema,
+    ranking: Ranking,
+    corrections: Mapping[str, Sequence[str]] | None = None,
+) -> Any:
+    """Plain words: one subquery per word, adjacent-pair phrases, coordination.
+
+    ``corrections`` maps a normalised word the index does not know to known
+    words it may be a typo of; they match too, at :data:`CORRECTION_WEIGHT`.
+    """
+    words: list[Any] = []
+    fixed: list[Any] = []
+    stem_runs: list[list[str]] = []
+    for start, chunk in plain_words(text, ranking):
+        weight = _word_weight(chunk, start, ranking)
+        # Matches of a typo's corrections add to the score but do not count as
+        # matched words: documents with the words as typed keep the lead.
+        for fix in (corrections or {}).get(normalize_word(chunk), ()):
+            way = _word_query(fix, schema, ranking, weight * CORRECTION_WEIGHT)
+            if way is not None:
+                fixed.append(way)
+        word = _word_query(chunk, schema, ranking, weight)
+        if word is None:
+            continue
+        words.append(word)
+        stem_runs.append(_tokens(schema, "text", chunk))
+    words = list(dict.fromkeys(words))
+    if not words:
+        return None
+    pairs: list[Any] = []
+    if ranking.pairs > 0:
+        for left, right in itertools.pairwise(stem_runs):
+            pair = query.Phrase("text", [left[-1], right[0]], boost=ranking.pairs)
+            if left[-1] != right[0] and pair not in pairs:
+                pairs.append(pair)
+    if not words and not fixed:
+        return None
+    if len(words) == 1 and not pairs and not fixed:
+        return words[0]
+    return CoordinatedOr(words, exponent=ranking.coordination, extras=pairs + fixed)
 
 
 class _Parser(qparser.QueryParser):
@@ -241,6 +369,34 @@ class _Parser(qparser.QueryParser):
     would stem it; stems cannot be matched by prefix or edit distance, so
     these terms go, normalised but unstemmed, to the ``words`` field.
     """
+
+    ranking: Ranking = _DEFAULT_RANKING
+    source = ""
+
+    def parse(self, text: str, normalize: bool = True, debug: bool = False) -> Any:
+        self.source = text
+        return super().parse(text, normalize, debug)
+
+    def phrase(
+        self,
+        fieldname: str,
+        words: list[str],
+        slop: int = 1,
+        boost: float = 1.0,
+        char_ranges: list[tuple[int | None, int | None]] | None = None,
+    ) -> Any:
+        """A quoted single word (`"Вашингтона"`) is a word, matched every way a word is."""
+        if fieldname == "text" and len(words) == 1 and char_ranges:
+            start, end = char_ranges[0]
+            if start is not None and end is not None:
+                return self._word(self.source[start:end], boost)
+        return query.Phrase(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+
+    def _word(self, text: str, boost: float) -> Any:
+        if self.ranking.question_words and normalize_word(text) in QUESTION_WORDS:
+            return None
+        weight = boost * _word_weight(text, None, self.ranking)
+        return _word_query(text, self.schema, self.ranking, weight)
 
     def term_query(
         self,
@@ -256,11 +412,15 @@ class _Parser(qparser.QueryParser):
         ):
             field = "words" if fieldname == "text" else fieldname
             return termclass(field, normalize_word(text), boost=boost)
+        if fieldname == "text" and termclass is query.Term and tokenize:
+            return self._word(text, boost)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
-def _parser(schema: Schema) -> _Parser:
+def _parser(schema: Schema, ranking: Ranking) -> _Parser:
     parser = _Parser("text", schema, group=qparser.OrGroup)
+    parser.ranking = ranking
+    parser.phraseclass = parser.phrase
     parser.remove_plugin_class(qparser.WildcardPlugin)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.add_plugin(_NoQuestionMarkWildcards())
@@ -288,7 +448,7 @@ def _field_of(q: Any) -> str | None:
     return None if field is None else str(field)
 
 
-def _top_level(q: Any, text: str, exponent: float) -> tuple[Any, Any]:
+def _top_level(q: Any, text: str, ranking: Ranking) -> tuple[Any, Any]:
     """Give the implicit top-level OR its meaning for people: (query, filter).
 
     ``интеграция NOT Казахстан`` excludes, ``kind:quote молодёжь`` filters
@@ -304,7 +464,7 @@ def _top_level(q: Any, text: str, exponent: float) -> tuple[Any, Any]:
     optional = [s for s in rest if _field_of(s) not in _FILTER_FIELDS]
     positive: Any = None
     if len(optional) > 1:
-        positive = CoordinatedOr(optional, exponent=exponent)
+        positive = CoordinatedOr(optional, exponent=ranking.coordination)
     elif optional:
         positive = optional[0]
     constraint = None
@@ -318,12 +478,44 @@ def _top_level(q: Any, text: str, exponent: float) -> tuple[Any, Any]:
     return positive, constraint
 
 
-def parse_query(text: str, schema: Schema, *, exponent: float = COORDINATION) -> ParsedQuery:
+def _mirror(leaf: Any) -> Any:
+    """The same clause on the quote documents' field, or None for other fields."""
+    quote_field = QUOTE_FIELDS.get(getattr(leaf, "fieldname", None) or "")
+    if quote_field is None:
+        return None
+    mirrored = copy.copy(leaf)
+    mirrored.fieldname = quote_field
+    return mirrored
+
+
+def _with_quote_fields(q: Any) -> Any:
+    """Let every clause on a paragraph field also match quotes, through their fields."""
+    if isinstance(q, WordOr):
+        ways: list[Any] = []
+        for way in q.subqueries:
+            ways.append(way)
+            mirrored = _mirror(way)
+            if mirrored is not None:
+                ways.append(mirrored)
+        return WordOr(ways, boost=q.boost)
+    if q.is_leaf() or isinstance(q, query.Phrase):
+        mirrored = _mirror(q)
+        return q if mirrored is None else WordOr([q, mirrored])
+    return q.apply(_with_quote_fields)
+
+
+def parse_query(
+    text: str,
+    schema: Schema,
+    *,
+    ranking: Ranking = _DEFAULT_RANKING,
+    corrections: Mapping[str, Sequence[str]] | None = None,
+) -> ParsedQuery:
     """Turn a user's query string into a :class:`ParsedQuery` (query None: search nothing).
 
     >>> from searchlib._schema import build_schema
-    >>> str(parse_query("Интеграции тюркского мира?", build_schema()))
-    '(text:интеграц OR text:тюркск OR text:мир)'
+    >>> str(parse_query("культурно-языкового?", build_schema()))
+    '(text:"культурн языков" | quote_text:"культурн языков" | title:"культурн языков")'
     """
     if not isinstance(text, str):
         raise QueryError(f"the query must be a string, not {type(text).__name__}")
@@ -337,20 +529,21 @@ def parse_query(text: str, schema: Schema, *, exponent: float = COORDINATION) ->
     syntax_text = _QUOTES_RE.sub('"', cleaned)
     if _SYNTAX_RE.search(syntax_text):
         try:
-            parsed = _parser(schema).parse(syntax_text)
+            parsed = _parser(schema, ranking).parse(syntax_text)
         except Exception:  # Whoosh's parser can fail in many ways; fall back to words
             parsed = None
         if parsed is not None:
             errors = _errors(parsed)
             if errors:
                 raise QueryError(f"cannot search {text!r}: {errors[0]}")
-            positive, constraint = _top_level(parsed.normalize(), syntax_text, exponent)
+            positive, constraint = _top_level(parsed.normalize(), syntax_text, ranking)
             positive = positive.normalize() if positive is not None else query.NullQuery
             if positive is query.NullQuery:
                 return ParsedQuery(text, None, True)
             constraint = constraint.normalize() if constraint is not None else None
-            return ParsedQuery(text, positive, True, constraint)
-    return ParsedQuery(text, _plain(cleaned, schema, exponent), False)
+            return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
+    plain = _plain(cleaned, schema, ranking, corrections)
+    return ParsedQuery(text, None if plain is None else _with_quote_fields(plain), False)
 
 
 def _positive_leaves(q: Any) -> Iterator[Any]:
@@ -368,14 +561,16 @@ def _positive_leaves(q: Any) -> Iterator[Any]:
 
 
 def highlight_terms(parsed: ParsedQuery, reader: Any) -> dict[str, set[str]]:
-    """Index terms to mark in snippets, by field: ``{"text": {stems}, "words": {words}}``."""
-    terms: dict[str, set[str]] = {"text": set(), "words": set()}
+    """Index terms to mark in snippets, by field: stems, whole words and prefixes."""
+    terms: dict[str, set[str]] = {"text": set(), "words": set(), "prefix": set(), "lemma": set()}
+    base = {quote: field for field, quote in QUOTE_FIELDS.items()}
     if parsed.query is None:
         return terms
     for leaf in _positive_leaves(parsed.query):
         if isinstance(leaf, query.Phrase):
-            if leaf.fieldname in terms:
-                terms[leaf.fieldname].update(leaf.words)
+            field = base.get(leaf.fieldname, leaf.fieldname)
+            if field in terms:
+                terms[field].update(leaf.words)
             continue
         try:
             found: Iterable[tuple[str, Any]] = leaf.existing_terms(
@@ -383,7 +578,8 @@ def highlight_terms(parsed: ParsedQuery, reader: Any) -> dict[str, set[str]]:
             )
         except Exception:  # a leaf Whoosh cannot expand has nothing to highlight
             continue
-        for field, value in found:
+        for found_field, value in found:
+            field = base.get(found_field, found_field)
             if field in terms:
                 terms[field].add(value.decode("utf-8") if isinstance(value, bytes) else str(value))
     return terms

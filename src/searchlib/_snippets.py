@@ -1,8 +1,10 @@
 """Choosing snippet fragments: where a hit's text matched, cut at sentence boundaries.
 
 A word matches when its stem is one of the query's stems (so the query
-`интеграция` marks `интеграции`) or, for prefix, wildcard and fuzzy terms,
-when the whole word is one of the words they expanded to.  The marks are on
+`интеграция` marks `интеграции`), when the whole word is one the query
+matched exactly (or a prefix, wildcard or fuzzy term expanded to), or when
+its first four letters are a query word's (the prefix match), or its
+dictionary form is (the lemma match: `люди` for `человек`).  The marks are on
 the original text, never on stems.  Parts of a hyphenated word that both
 match are marked as one (`культурно-языкового`).
 
@@ -16,6 +18,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from searchlib._models import Snippet, Span
+from searchlib._morph import lemma
+from searchlib._schema import PREFIX_LENGTH
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
 from searchlib._text import sentence_spans
 from searchlib.analysis import RussianTokenizer, normalize_word, stem
@@ -33,7 +37,9 @@ def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[S
     """Spans of matching words in ``text``, with the stem (or word) each matched as."""
     stems = terms.get("text", ())
     words = terms.get("words", ())
-    if not stems and not words:
+    prefixes = terms.get("prefix", ())
+    lemmas = terms.get("lemma", ())
+    if not stems and not words and not prefixes and not lemmas:
         return []
     found: list[tuple[Span, str]] = []
     for token in _TOKENIZER(text, chars=True):
@@ -45,6 +51,10 @@ def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[S
             found.append(((token.startchar, token.endchar), key))
         elif word in words:
             found.append(((token.startchar, token.endchar), word))
+        elif word[:PREFIX_LENGTH] in prefixes:
+            found.append(((token.startchar, token.endchar), word[:PREFIX_LENGTH]))
+        elif lemmas and lemma(word) in lemmas:
+            found.append(((token.startchar, token.endchar), lemma(word)))
     # Join the matched parts of one hyphenated word into one mark.
     merged: list[tuple[Span, str]] = []
     for span, key in found:

@@ -28,3 +28,15 @@ RUSSIAN_STOP_WORDS: frozenset[str] = frozenset(
     между
     """.split()
 )
+
+#: Question words, dropped from plain-word queries (not from the index): they
+#: say what kind of answer is wanted, not what the answer is about.  Measured
+#: on the development questions: +0.002 MRR@10 on MuSeRC, no change on DaNetQA.
+QUESTION_WORDS: frozenset[str] = frozenset(
+    """
+    какой какая какое какие каких каким какими какому каком какую каков какова
+    каково каковы сколько скольких почему зачем отчего откуда куда где когда кто
+    кого кому кем ком что чего чему чем чей чья чье чьи чьих ли разве неужели
+    который которая которое которые которых которым которой котором которого
+    """.split()
+)

@@ -18,6 +18,11 @@ The pipeline, each stage a Whoosh component an application can reuse::
     | RussianStemFilter()   Snowball Russian stemmer for Cyrillic words,
                             Snowball English stemmer for Latin ones
 
+The index keeps three more analyses of the same text, each ending the
+pipeline with another filter instead of the stemmer: none (whole words),
+``PrefixFilter(4)`` (4-letter prefixes) and ``LemmaFilter()`` (pymorphy3's
+dictionary forms).
+
 Hyphenated compounds stay searchable whole *and* by part: each part is a
 token at its own position, and a query word that splits into several tokens
 becomes a phrase of them, so `культурно-языкового` finds exactly that
@@ -46,13 +51,16 @@ from typing import Any
 from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
+from searchlib._morph import lemma
 from searchlib._stemmer import stem_english, stem_russian
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
 
 __all__ = [
     "ANALYZER_VERSION",
     "MAX_TOKEN_CHARS",
+    "LemmaFilter",
     "NormalizeFilter",
+    "PrefixFilter",
     "RussianAnalyzer",
     "RussianStemFilter",
     "RussianStopFilter",
@@ -64,7 +72,7 @@ __all__ = [
 ]
 
 #: Bumped whenever analysis output changes; part of every index's fingerprint.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "3"
 
 #: Longer "words" (hashes, base64, hostile input) are dropped, not indexed.
 MAX_TOKEN_CHARS = 64
@@ -193,6 +201,42 @@ class RussianStopFilter(Filter):
             yield t
 
 
+class PrefixFilter(Filter):
+    """Cuts each word to its first ``length`` letters: a cheap, stemmer-free match key.
+
+    `выставочный` and `выставка` share `выст`: matching on 4-letter prefixes
+    beside the stems catches word-formation relatives and misstemmed forms
+    (it moved MRR@10 most of all signals measured on the development queries).
+    """
+
+    is_morph = True
+
+    def __init__(self, length: int = 4) -> None:
+        self.length = length
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        length = self.length
+        for t in tokens:
+            if not t.stopped:
+                t.text = t.text[:length]
+            yield t
+
+
+class LemmaFilter(Filter):
+    """Dictionary forms from pymorphy3 (`шёл` -> `идти`), where a stemmer cannot help.
+
+    Cached per process; words without Russian letters pass unchanged.
+    """
+
+    is_morph = True
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if not t.stopped:
+                t.text = lemma(t.text)
+            yield t
+
+
 class RussianStemFilter(Filter):
     """Snowball stems: Russian for words with Cyrillic letters, English for Latin words.
 
@@ -209,12 +253,16 @@ class RussianStemFilter(Filter):
             yield t
 
 
-def RussianAnalyzer(*, stem: bool = True, stop: bool = True) -> CompositeAnalyzer:
+def RussianAnalyzer(
+    *, stem: bool = True, stop: bool = True, prefix: int | None = None, lemma: bool = False
+) -> CompositeAnalyzer:
     """The searchlib analyzer: ``RussianTokenizer() | NormalizeFilter() | ...``.
 
     ``stem=False`` keeps whole (normalised) words, as the ``words`` field of
-    the index does for prefix, wildcard and fuzzy queries; ``stop=False``
-    keeps stop words.  Use it for your own Whoosh fields::
+    the index does for prefix, wildcard and fuzzy queries; ``prefix=4`` cuts
+    words to 4 letters instead of stemming (the ``prefix`` field);
+    ``lemma=True`` gives dictionary forms instead (the ``lemma`` field);
+    ``stop=False`` keeps stop words.  Use it for your own Whoosh fields::
 
         from whoosh.fields import TEXT
         body = TEXT(analyzer=RussianAnalyzer())
@@ -222,7 +270,11 @@ def RussianAnalyzer(*, stem: bool = True, stop: bool = True) -> CompositeAnalyze
     chain = RussianTokenizer() | NormalizeFilter()
     if stop:
         chain = chain | RussianStopFilter()
-    if stem:
+    if prefix is not None:
+        chain = chain | PrefixFilter(prefix)
+    elif lemma:
+        chain = chain | LemmaFilter()
+    elif stem:
         chain = chain | RussianStemFilter()
     return chain
 

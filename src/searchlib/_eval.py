@@ -1,0 +1,230 @@
+"""Relevance evaluation: run judged queries through the engine, score them like trec_eval.
+
+Queries are a JSONL file of ``{"id": str, "text": str}``; judgments (qrels)
+are a TSV file of ``query_id<TAB>doc_id<TAB>relevance`` (TREC's four-column
+``query_id 0 doc_id relevance`` works too).  Every query runs exactly as a
+user's search (``engine.search(text, limit=100)``); a hit counts for the
+record it comes from (a quote for its record) and repeated records count
+once, at their best rank.
+
+Metrics follow trec_eval: ``recip_rank`` cut at 10 (MRR@10), ``ndcg_cut_10``
+(gain = relevance, discount log2(rank + 1), ideal ranking from all judged
+relevant documents), ``recall_1/10/100`` (relevant retrieved in the top k
+over all relevant).  They are averaged over the queries that have at least
+one relevant judgment; a query with no hits scores 0.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from searchlib._errors import EvaluationError, QueryError
+from searchlib._jsonl import json_lines
+
+__all__ = [
+    "EvalReport",
+    "evaluate",
+    "ndcg_at",
+    "read_qrels",
+    "read_queries",
+    "recall_at",
+    "reciprocal_rank",
+    "run_queries",
+]
+
+DEPTH = 100
+
+
+def reciprocal_rank(ranked: Sequence[str], relevant: Mapping[str, int], k: int = 10) -> float:
+    """1 / rank of the first relevant document in the top ``k``, else 0."""
+    for rank, doc in enumerate(ranked[:k], start=1):
+        if relevant.get(doc, 0) > 0:
+            return 1.0 / rank
+    return 0.0
+
+
+def ndcg_at(ranked: Sequence[str], relevant: Mapping[str, int], k: int = 10) -> float:
+    """nDCG@k with gain = relevance and discount log2(rank + 1), as trec_eval's ndcg_cut."""
+    dcg = sum(
+        relevant.get(doc, 0) / math.log2(rank + 1)
+        for rank, doc in enumerate(ranked[:k], start=1)
+        if relevant.get(doc, 0) > 0
+    )
+    ideal = sorted((r for r in relevant.values() if r > 0), reverse=True)[:k]
+    idcg = sum(rel / math.log2(rank + 1) for rank, rel in enumerate(ideal, start=1))
+    return dcg / idcg if idcg else 0.0
+
+
+def recall_at(ranked: Sequence[str], relevant: Mapping[str, int], k: int) -> float:
+    """Share of the relevant documents found in the top ``k``."""
+    wanted = {doc for doc, rel in relevant.items() if rel > 0}
+    if not wanted:
+        return 0.0
+    return len(wanted & set(ranked[:k])) / len(wanted)
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+
+@attrs.frozen(kw_only=True)
+class EvalReport:
+    """Averaged metrics over the judged queries, and search latency."""
+
+    queries: int
+    mrr_at_10: float
+    ndcg_at_10: float
+    recall_at_1: float
+    recall_at_10: float
+    recall_at_100: float
+    latency_ms_mean: float
+    latency_ms_p95: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The CLI's ``--json`` object."""
+        return {
+            "queries": self.queries,
+            "mrr@10": round(self.mrr_at_10, 4),
+            "ndcg@10": round(self.ndcg_at_10, 4),
+            "recall@1": round(self.recall_at_1, 4),
+            "recall@10": round(self.recall_at_10, 4),
+            "recall@100": round(self.recall_at_100, 4),
+            "latency_ms_mean": round(self.latency_ms_mean, 2),
+            "latency_ms_p95": round(self.latency_ms_p95, 2),
+        }
+
+
+def score_runs(
+    runs: Mapping[str, Sequence[str]],
+    qrels: Mapping[str, Mapping[str, int]],
+    latencies_ms: Sequence[float] = (),
+) -> EvalReport:
+    """Metrics of ranked document ids per query against the judgments."""
+    judged = [q for q in runs if any(r > 0 for r in qrels.get(q, {}).values())]
+    n = len(judged)
+
+    def mean(fn: Callable[[Sequence[str], Mapping[str, int]], float]) -> float:
+        return sum(fn(runs[q], qrels[q]) for q in judged) / n if n else 0.0
+
+    return EvalReport(
+        queries=n,
+        mrr_at_10=mean(reciprocal_rank),
+        ndcg_at_10=mean(ndcg_at),
+        recall_at_1=mean(lambda r, j: recall_at(r, j, 1)),
+        recall_at_10=mean(lambda r, j: recall_at(r, j, 10)),
+        recall_at_100=mean(lambda r, j: recall_at(r, j, 100)),
+        latency_ms_mean=sum(latencies_ms) / len(latencies_ms) if latencies_ms else 0.0,
+        latency_ms_p95=_percentile(latencies_ms, 0.95),
+    )
+
+
+def read_queries(path: Path) -> list[tuple[str, str]]:
+    """``(id, text)`` of each query in a JSONL file."""
+    queries: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"cannot read the queries file {path}: {exc}") from exc
+    for where, record in json_lines(lines, path, EvaluationError):
+        if not isinstance(record, dict):
+            raise EvaluationError(f"{where}: expected a JSON object")
+        qid, text = record.get("id"), record.get("text")
+        if not isinstance(qid, str) or not qid:
+            raise EvaluationError(f'{where}: the query has no "id" (a non-empty string)')
+        if not isinstance(text, str):
+            raise EvaluationError(f'{where}: query {qid!r} has no "text" string')
+        if qid in seen:
+            raise EvaluationError(f"{where}: duplicate query id {qid!r}")
+        seen.add(qid)
+        queries.append((qid, text))
+    if not queries:
+        raise EvaluationError(f"{path} holds no queries")
+    return queries
+
+
+def read_qrels(path: Path) -> dict[str, dict[str, int]]:
+    """Judgments: query id -> {doc id: relevance}."""
+    qrels: dict[str, dict[str, int]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"cannot read the qrels file {path}: {exc}") from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t") if "\t" in line else line.split()
+        if len(parts) == 4:
+            parts = [parts[0], parts[2], parts[3]]
+        if len(parts) != 3:
+            raise EvaluationError(
+                f"{path}, line {number}: expected query_id<TAB>doc_id<TAB>relevance"
+            )
+        qid, doc, rel = (p.strip() for p in parts)
+        try:
+            relevance = int(rel)
+        except ValueError:
+            raise EvaluationError(
+                f"{path}, line {number}: relevance {rel!r} is not an integer"
+            ) from None
+        if number == 1 and not qid:
+            continue
+        qrels.setdefault(qid, {})[doc] = relevance
+    if not qrels:
+        raise EvaluationError(f"{path} holds no judgments")
+    return qrels
+
+
+def ranked_records(hits: Iterable[Any]) -> list[str]:
+    """The records hits come from, best first, each once."""
+    return list(dict.fromkeys(hit.article for hit in hits))
+
+
+def evaluate(
+    engine: Any,
+    queries: Sequence[tuple[str, str]],
+    qrels: Mapping[str, Mapping[str, int]],
+    *,
+    depth: int = DEPTH,
+) -> EvalReport:
+    """Search every judged query with ``engine`` and score the rankings.
+
+    >>> report = evaluate(engine, read_queries(q), read_qrels(r))  # doctest: +SKIP
+    >>> report.mrr_at_10                                            # doctest: +SKIP
+    0.91
+    """
+
+    def search(text: str) -> list[str]:
+        try:
+            return ranked_records(engine.search(text, limit=depth).hits)
+        except QueryError:
+            return []  # a query the engine refuses finds nothing, as for a user
+
+    return run_queries(search, queries, qrels)
+
+
+def run_queries(
+    search: Callable[[str], Sequence[str]],
+    queries: Sequence[tuple[str, str]],
+    qrels: Mapping[str, Mapping[str, int]],
+) -> EvalReport:
+    """Time ``search`` (query text -> ranked record ids) on every judged query and score it."""
+    runs: dict[str, Sequence[str]] = {}
+    latencies: list[float] = []
+    for qid, text in queries:
+        if not any(r > 0 for r in qrels.get(qid, {}).values()):
+            continue
+        start = time.perf_counter()
+        runs[qid] = search(text)
+        latencies.append((time.perf_counter() - start) * 1000)
+    return score_runs(runs, qrels, latencies)

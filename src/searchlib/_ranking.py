@@ -1,0 +1,65 @@
+"""Ranking settings: how much each signal weighs in a plain-word query's score.
+
+A plain-word query becomes, for each word, an OR of the same word matched
+several ways, each a field of the index scored by BM25F:
+
+* ``stems``    — the Snowball stem (`интеграции` ~ `интеграция`);
+* ``prefixes`` — the first 4 letters (`выставочный` ~ `выставка`);
+* ``lemmas``   — the dictionary form from pymorphy3 (`людей` ~ `человек`);
+* ``words``    — the exact (case- and ``ё``-folded) word form;
+* ``title``    — the stem in a JSONL record's title.
+
+On top of that, each word is weighed by its class (``word_classes``): names
+(capitalised words after the first one, or words pymorphy3 tags as names,
+surnames, places, organisations) by ``names``, nouns by 1, other words
+(verbs, adjectives, adverbs…) by ``other_words``; two query words standing
+side by side in the text add
+``pairs``; the sum is multiplied by ``(matched words / query words) **
+coordination`` so that documents matching more of the words rank first; and
+question words (`какой`, `сколько`, `почему`…) are dropped.  ``k1`` and ``b``
+are BM25's.  The defaults were chosen on the development queries of MuSeRC
+and DaNetQA; the README lists what each one measured.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+__all__ = ["Ranking"]
+
+
+def _non_negative(instance: Any, attribute: Any, value: float) -> None:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise ValueError(f"{attribute.name} must be a non-negative number, not {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Ranking:
+    """Weights and parameters of searchlib's scoring (see the module docs and README).
+
+    >>> Ranking().prefixes
+    1.0
+    >>> Ranking(pairs=0.0).pairs  # switch proximity off
+    0.0
+    """
+
+    stems: float = attrs.field(default=1.0, validator=_non_negative)
+    prefixes: float = attrs.field(default=1.0, validator=_non_negative)
+    lemmas: float = attrs.field(default=1.0, validator=_non_negative)
+    words: float = attrs.field(default=0.3, validator=_non_negative)
+    title: float = attrs.field(default=1.0, validator=_non_negative)
+    names: float = attrs.field(default=1.5, validator=_non_negative)
+    other_words: float = attrs.field(default=0.7, validator=_non_negative)
+    word_classes: bool = True
+    pairs: float = attrs.field(default=0.5, validator=_non_negative)
+    coordination: float = attrs.field(default=0.1, validator=_non_negative)
+    question_words: bool = True
+    k1: float = attrs.field(default=1.0, validator=_non_negative)
+    b: float = attrs.field(default=0.75, validator=_non_negative)
+
+    @b.validator
+    def _b_at_most_one(self, attribute: Any, value: float) -> None:
+        if value > 1:
+            raise ValueError(f"b must be between 0 and 1, not {value!r}")

@@ -1,0 +1,50 @@
+"""BM25F with statistics over the documents that can hold each field.
+
+Whoosh's BM25F takes every document of the index into its statistics: the
+inverse document frequency uses the total document count, and the average
+field length divides a field's total length by that count.  A searchlib
+index mixes two kinds of documents whose text lives in different fields
+(paragraphs in ``text``/``words``/``prefix``, quotes in ``quote_*``), so here
+each field's statistics count only the documents of the kind that fills it.
+The formula is otherwise Whoosh's: ``idf = log(N / (df + 1)) + 1``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
+
+__all__ = ["FieldStatsBM25F"]
+
+
+class _Scorer(WeightLengthScorer):
+    def __init__(
+        self, searcher: Any, fieldname: str, text: Any, b: float, k1: float, documents: int | None
+    ) -> None:
+        parent = searcher.get_parent()
+        total = documents or parent.doc_count_all() or 1
+        self.idf = math.log(total / (parent.doc_frequency(fieldname, text) + 1)) + 1
+        self.avgfl = parent.field_length(fieldname) / total or 1
+        self.B = b
+        self.K1 = k1
+        self.setup(searcher, fieldname, text)
+
+    def _score(self, weight: float, length: float) -> float:
+        return float(bm25(self.idf, weight, length, self.avgfl, self.B, self.K1))
+
+
+class FieldStatsBM25F(BM25F):
+    """BM25F whose per-field statistics count ``field_documents[field]`` documents."""
+
+    def __init__(self, *, B: float, K1: float, field_documents: Mapping[str, int]) -> None:
+        super().__init__(B=B, K1=K1)
+        self.field_documents = dict(field_documents)
+
+    def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> Any:
+        if not searcher.schema[fieldname].scorable:
+            return WeightScorer.for_(searcher, fieldname, text)
+        documents = self.field_documents.get(fieldname)
+        return _Scorer(searcher, fieldname, text, self.B, self.K1, documents)

@@ -1,0 +1,29 @@
+"""Keyboard-layout conversion."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searchlib._layout import LATIN_KEYS, to_cyrillic, to_latin, wrong_layout_candidates
+
+
+def test_every_key_including_punctuation_keys() -> None:
+    assert to_cyrillic("ghbdtn") == "привет"
+    assert to_cyrillic(";',.[]`") == "жэбюхъё"
+    assert to_cyrillic('Ghbdtn: "{}<>~') == "ПриветЖ ЭХЪБЮЁ"
+    assert to_latin("руддщ цщкдв") == "hello world"
+
+
+def test_candidates() -> None:
+    assert wrong_layout_candidates("vjkjl`;m") == "молодёжь"
+    assert wrong_layout_candidates("rfhf,f[crfz") == "карабахская"
+    assert wrong_layout_candidates("руддщ") == "hello"
+    assert wrong_layout_candidates("ghbdtn?") == "привет"
+    for token in ("2024", "мир2", "!!!", "soft-power"):
+        assert wrong_layout_candidates(token) is None
+
+
+@given(st.text(alphabet=sorted(LATIN_KEYS), min_size=1))
+def test_round_trip(text: str) -> None:
+    assert to_latin(to_cyrillic(text)) == text

@@ -1,0 +1,145 @@
+"""Typos, wrong layout, did-you-mean and completion, against real indexes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from searchlib import QueryError, SearchEngine
+from searchlib._spelling import display_forms, edit_distance, max_edits
+from tests.conftest import SHARED
+
+
+def test_edit_distance_counts_a_transposition_as_one() -> None:
+    assert edit_distance("карабахкой", "карабахской") == 1
+    assert edit_distance("интегарция", "интеграция") == 1
+    assert edit_distance("интегарция", "интеграции") == 2
+    assert edit_distance("", "абв") == 3 and edit_distance("абв", "абв") == 0
+
+
+@given(st.text(max_size=8), st.text(max_size=8))
+def test_edit_distance_is_a_distance(a: str, b: str) -> None:
+    assert edit_distance(a, b) == edit_distance(b, a)
+    assert (edit_distance(a, b) == 0) == (a == b)
+    assert edit_distance(a, b) <= max(len(a), len(b))
+
+
+def test_max_edits() -> None:
+    assert [max_edits("а" * n) for n in (3, 4, 7, 8, 12)] == [0, 1, 1, 2, 2]
+
+
+def test_display_forms() -> None:
+    assert display_forms(["Москва, Москва", "москва молодёжь"]) == {
+        "москва": "Москва",
+        "молодежь": "молодёжь",
+    }
+
+
+def test_typos_are_matched_below_exact_words(engine: SearchEngine) -> None:
+    results = engine.search("Карабахкой войны")
+    assert results.hits[0].paragraph == 14
+    assert results.suggestion == "Карабахской войны" and results.corrected_query is None
+    assert "Карабахской" in results.hits[0].snippet.plain("*") or results.hits[0].matches
+    swapped = engine.search("интегарция тюркского")
+    assert swapped.suggestion == "интеграции тюркского"
+    assert {h.paragraph for h in engine.search("интеграции тюркского")} <= {
+        h.paragraph for h in swapped
+    }
+
+
+def test_a_query_valid_as_typed_is_never_corrected(engine: SearchEngine) -> None:
+    for query in ("Средний коридор", "молодёжь", "Касым-Жомарт", "soft power", "XII"):
+        results = engine.search(query)
+        assert results.corrected_query is None and results.suggestion is None, query
+
+
+def test_wrong_keyboard_layout(engine: SearchEngine) -> None:
+    results = engine.search("vjkjl`;m")
+    assert results.corrected_query == "молодёжь"
+    assert results.hits and results.suggestion is None
+    assert [h.id for h in results] == [h.id for h in engine.search("молодёжь")]
+    both = engine.search("rfhf,f[crfz djqyf")
+    assert both.corrected_query == "карабахская война" and both.hits[0].paragraph == 14
+    # A word the index does not know in either layout stays as typed.
+    assert engine.search("ghbdtn").corrected_query is None
+
+
+def test_syntax_queries_are_not_corrected(engine: SearchEngine) -> None:
+    results = engine.search('"Карабахкой войны"')
+    assert results.suggestion is None and results.total == 0
+    assert engine.search("Карабахкой~").hits[0].paragraph == 14
+
+
+def test_case_and_yo_never_matter(engine: SearchEngine) -> None:
+    ids = [h.id for h in engine.search("МОЛОДЕЖЬ")]
+    assert (
+        ids
+        == [h.id for h in engine.search("молодёжь")]
+        == [h.id for h in engine.search("Молодежь")]
+    )
+
+
+def test_phrases_with_morphology_and_proximity(engine: SearchEngine) -> None:
+    assert [h.paragraph for h in engine.search('"среднего коридора"')] == [10]
+    assert engine.search('"средний объединяет"').total == 0
+    assert [h.paragraph for h in engine.search('"средний объединяет"~2')] == [10]
+
+
+def test_completion(engine: SearchEngine) -> None:
+    assert set(engine.complete("моло")) == {"Молодёжная", "молодым", "молодёжи", "молодёжным"}
+    assert engine.complete("Каз") == ["Казахстан", "Казахстана"]
+    assert engine.complete("КАЗ") == engine.complete("каз")
+    assert engine.complete("молодеж") == engine.complete("молодёж")
+    assert len(engine.complete("т", limit=3)) == 3
+    assert engine.complete("щщщ") == [] and engine.complete("  ") == []
+    for bad in ({"limit": 0}, {"limit": "3"}):
+        with pytest.raises(QueryError):
+            engine.complete("т", **bad)  # type: ignore[arg-type]
+    with pytest.raises(QueryError):
+        engine.complete(5)  # type: ignore[arg-type]
+
+
+def _misspell(word: str, rng: random.Random) -> str:
+    i = rng.randrange(1, len(word) - 1)
+    kind = rng.choice(["swap", "drop", "double", "replace"])
+    if kind == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if kind == "drop":
+        return word[:i] + word[i + 1 :]
+    if kind == "double":
+        return word[:i] + word[i] + word[i:]
+    return word[:i] + rng.choice("аеиоу") + word[i + 1 :]
+
+
+def test_generated_misspellings_of_a_real_vocabulary(tmp_path: Path) -> None:
+    """Misspell frequent words of DaNetQA and report how many come back as meant."""
+    corpus = SHARED / "data" / "danetqa" / "corpus.jsonl.gz"
+    if not corpus.exists():
+        pytest.skip("../shared/data/danetqa is not present")
+    with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+        records = [json.loads(line) for _, line in zip(range(300), fh, strict=False)]
+    engine = SearchEngine.from_documents(records, tmp_path / "ix")
+    vocabulary = engine._vocabulary(engine._searcher())
+    rng = random.Random(7)
+    reader = engine._searcher().reader()
+    words = [w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")]
+    words = [w for w in words if w.isalpha() and len(w) >= 6 and vocabulary.frequency(w) >= 3]
+    right = tried = 0
+    for word in rng.sample(words, min(200, len(words))):
+        typo = _misspell(word, rng)
+        if vocabulary.known(typo):
+            continue  # the "typo" is itself a word of the index: nothing to correct
+        tried += 1
+        right += vocabulary.corrections(typo)[:1] == [word]
+    share = right / tried
+    print(
+        f"\nmisspellings corrected to the intended word (first suggestion): {right}/{tried} = {share:.0%}"
+    )
+    assert tried >= 100 and share >= 0.6
+    engine.close()
