@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -82,3 +84,16 @@ def subprocess_env() -> dict[str, str]:
     env.pop("SEARCHLIB_DEBUG", None)
     env["PYTHONIOENCODING"] = "utf-8"
     return env
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m searchlib ARGS`` as a user would, with a generous time bound."""
+    return subprocess.run(
+        [sys.executable, "-m", "searchlib", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=cwd,
+        env=subprocess_env(),
+    )

@@ -9,19 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, REPO, subprocess_env, write_article
+from tests.conftest import CORPUS, REPO, run_cli, subprocess_env, write_article
 
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "searchlib", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        cwd=cwd,
-        env=subprocess_env(),
-    )
+run = run_cli
 
 
 @pytest.fixture(scope="module")

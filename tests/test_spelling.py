@@ -143,3 +143,41 @@ def test_generated_misspellings_of_a_real_vocabulary(tmp_path: Path) -> None:
     )
     assert tried >= 100 and share >= 0.6
     engine.close()
+
+
+def test_the_typo_table_and_whoosh_automaton_agree(engine: SearchEngine) -> None:
+    from searchlib._spelling import Vocabulary
+
+    searcher = engine._searcher()
+    table = engine._vocabulary(searcher)
+    automaton = Vocabulary(searcher.reader(), spelling=None)
+    for typo in ("карабахкой", "интегарции", "азербайжан", "молдежи", "тюрксого", "коридр"):
+        fast, slow = table.corrections(typo), automaton.corrections(typo)
+        # The best correction is the same; at two edits the table may miss
+        # some farther candidates (two letters missing), never adds wrong ones.
+        assert fast[:1] == slow[:1] and set(fast) <= set(slow), typo
+
+
+def test_completion_table_and_whoosh_term_file_agree(engine: SearchEngine) -> None:
+    pytest.importorskip("numpy", reason="the completion table needs numpy (searchlib[fast])")
+    from searchlib._spelling import Vocabulary
+
+    searcher = engine._searcher()
+    table = engine._vocabulary(searcher)
+    forms = engine._vocabulary_data()[0]
+    whoosh = Vocabulary(searcher.reader(), forms, spelling=None)
+    for prefix in ("т", "ка", "моло", "интегр", "сред", "2", "щщ"):
+        for limit in (1, 3, 10, 50):
+            assert table.complete(prefix, limit=limit) == whoosh.complete(prefix, limit=limit)
+
+
+def test_completion_follows_updates(tmp_path: Path) -> None:
+    records = [{"id": "a", "text": "Самарканд принимает саммит."}]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        assert engine.complete("сам") == ["Самарканд", "саммит"]
+        engine.add([{"id": "b", "text": "Самолёты и самокаты."}])
+        assert set(engine.complete("сам")) == {"Самарканд", "саммит", "Самолёты", "самокаты"}
+        engine.remove("a")
+        assert set(engine.complete("сам")) == {"Самолёты", "самокаты"}
+        engine.optimize()
+        assert set(engine.complete("сам")) == {"Самолёты", "самокаты"}

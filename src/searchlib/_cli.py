@@ -20,6 +20,7 @@ import contextlib
 import json
 import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,12 +28,13 @@ from typing import Any, NoReturn, TextIO
 
 from searchlib import __version__
 from searchlib._corpus import load_corpus
-from searchlib._engine import MAX_LIMIT, SearchEngine
+from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine
 from searchlib._errors import QueryError, SearchlibError
 from searchlib._eval import evaluate, read_qrels, read_queries
+from searchlib._index import MANIFEST
 from searchlib._jsonl import is_jsonl, read_jsonl
 from searchlib._models import Hit, SearchResults
-from searchlib._paths import bundled_corpus
+from searchlib._paths import bundled_corpus, default_index_dir
 from searchlib.analysis import terms
 
 __all__ = ["main"]
@@ -114,7 +116,38 @@ def _build_parser() -> _Parser:
         description="Build the index if it is missing or stale.",
     )
     build.add_argument("--force", action="store_true", help="rebuild even if the index is fresh")
+    build.add_argument(
+        "--procs", type=_positive, default=1, metavar="N", help="build with N processes (default 1)"
+    )
+    build.add_argument("--quiet", action="store_true", help="no progress bar")
     common(build)
+
+    def index_only(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
+        p.add_argument("--json", action="store_true", help="print one JSON object")
+
+    add = index_commands.add_parser(
+        "add",
+        help="add or replace articles or JSONL records, without a rebuild",
+        description="Add an article (.txt) or the records of a JSONL file to the index,"
+        " replacing documents with the same id.",
+    )
+    add.add_argument("file", metavar="FILE")
+    add.add_argument("--quiet", action="store_true", help="no progress bar")
+    index_only(add)
+    remove = index_commands.add_parser(
+        "remove",
+        help="remove articles or records by id",
+        description="Remove articles or records (and their quotes) from the index by id.",
+    )
+    remove.add_argument("ids", metavar="ID", nargs="+")
+    index_only(remove)
+    optimize = index_commands.add_parser(
+        "optimize",
+        help="merge the index into one segment",
+        description="Merge the index's segments into one and refresh its spelling tables.",
+    )
+    index_only(optimize)
 
     quotes = commands.add_parser(
         "quotes",
@@ -232,13 +265,44 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
-    with SearchEngine(_corpus(args), args.index) as engine:
-        info = engine.build(force=args.force)
+class _ProgressBar:
+    """Count, rate and time left on stderr, redrawn in place; silent unless a terminal."""
+
+    def __init__(self, label: str, stream: TextIO, *, quiet: bool) -> None:
+        self._label = label
+        self._stream = stream
+        self._active = not quiet and stream.isatty()
+        self._start = time.monotonic()
+        self._last = 0.0
+        self._drawn = False
+
+    def __call__(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if not self._active or (now - self._last < 0.2 and done != total):
+            return
+        self._last = now
+        rate = done / max(now - self._start, 1e-9)
+        line = f"{self._label}: {done}"
+        if total:
+            left = max(total - done, 0) / rate if rate else 0
+            line += f"/{total} ({100 * done // total}%), {rate:.0f} док/с, осталось {left:.0f} с"
+        else:
+            line += f", {rate:.0f} док/с"
+        self._stream.write("\r" + line.ljust(70))
+        self._stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        if self._drawn:
+            self._stream.write("\n")
+            self._stream.flush()
+
+
+def _print_info(info: IndexInfo, args: argparse.Namespace, out: TextIO, done: str) -> None:
     if args.json:
         payload: dict[str, Any] = {
             "index": str(info.path),
-            "corpus": str(info.corpus),
+            "corpus": None if info.corpus is None else str(info.corpus),
             "build": info.build,
             "paragraphs": info.paragraphs,
             "quotes": info.quotes,
@@ -246,14 +310,58 @@ def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
         }
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
-    else:
-        state = "собран" if info.rebuilt else "актуален, пересборка не нужна"
-        paragraphs = _plural(info.paragraphs, "абзац", "абзаца", "абзацев")
-        quotes = _plural(info.quotes, "цитата", "цитаты", "цитат")
-        print(
-            f"Индекс {state}: {info.paragraphs} {paragraphs}, {info.quotes} {quotes} — {info.path}",
-            file=out,
-        )
+        return
+    paragraphs = _plural(info.paragraphs, "абзац", "абзаца", "абзацев")
+    quotes = _plural(info.quotes, "цитата", "цитаты", "цитат")
+    print(
+        f"Индекс {done}: {info.paragraphs} {paragraphs}, {info.quotes} {quotes} — {info.path}",
+        file=out,
+    )
+
+
+def _index_path(args: argparse.Namespace) -> Path:
+    return Path(args.index) if args.index else default_index_dir()
+
+
+def _cmd_index_add(args: argparse.Namespace, out: TextIO) -> int:
+    bar = _ProgressBar("Индексация", sys.stderr, quiet=args.quiet)
+    try:
+        path = _index_path(args)
+        if (path / MANIFEST).exists():
+            with SearchEngine.open(path, progress=bar) as engine:
+                info = engine.add(args.file)
+        else:  # no index yet: the file makes a new one
+            records = Path(args.file)
+            with SearchEngine(records, path, progress=bar) as engine:
+                info = engine.info()
+    finally:
+        bar.close()
+    _print_info(info, args, out, "собран" if info.rebuilt else "обновлён")
+    return EXIT_OK
+
+
+def _cmd_index_remove(args: argparse.Namespace, out: TextIO) -> int:
+    with SearchEngine.open(_index_path(args)) as engine:
+        info = engine.remove(*args.ids)
+    _print_info(info, args, out, "обновлён")
+    return EXIT_OK
+
+
+def _cmd_index_optimize(args: argparse.Namespace, out: TextIO) -> int:
+    with SearchEngine.open(_index_path(args)) as engine:
+        info = engine.optimize()
+    _print_info(info, args, out, "оптимизирован")
+    return EXIT_OK
+
+
+def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
+    bar = _ProgressBar("Индексация", sys.stderr, quiet=args.quiet)
+    try:
+        with SearchEngine(_corpus(args), args.index, procs=args.procs, progress=bar) as engine:
+            info = engine.build(force=args.force)
+    finally:
+        bar.close()
+    _print_info(info, args, out, "собран" if info.rebuilt else "актуален, пересборка не нужна")
     return EXIT_OK
 
 
@@ -340,15 +448,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         if args.command == "index" and args.index_command is None:
             raise _UsageError(
-                "searchlib index: choose an action: build (see searchlib index --help)"
+                "searchlib index: choose an action: build, add, remove, optimize"
+                " (see searchlib index --help)"
             )
         handlers = {
             "search": _cmd_search,
             "quotes": _cmd_quotes,
             "eval": _cmd_eval,
             "complete": _cmd_complete,
+            "build": _cmd_index_build,
+            "add": _cmd_index_add,
+            "remove": _cmd_index_remove,
+            "optimize": _cmd_index_optimize,
         }
-        handler = handlers.get(args.command, _cmd_index_build)
+        handler = handlers[args.index_command if args.command == "index" else args.command]
         return handler(args, sys.stdout)
     except _UsageError as exc:
         print(exc, file=sys.stderr)

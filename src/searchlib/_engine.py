@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import hashlib
 import os
 import threading
 import weakref
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ import attrs
 from whoosh import query as wq
 from whoosh import sorting
 
-from searchlib._corpus import CorpusFile, corpus_files, load_corpus
+from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
 from searchlib._errors import CorpusError, QueryError, SearchIndexError, SearchlibError
-from searchlib._index import IndexDocument, IndexStore, Manifest, fingerprint
+from searchlib._fastsearch import NUMPY, FastScorer
+from searchlib._fastsearch import supported as fast_supported
+from searchlib._index import IndexDocument, IndexStore, Manifest, current_analysis, fingerprint
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
@@ -41,7 +44,7 @@ from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS, make_snippet
-from searchlib._spelling import Vocabulary
+from searchlib._spelling import SpellingIndex, Vocabulary
 from searchlib.analysis import normalize_word
 from searchlib.analysis import terms as analyze
 
@@ -98,6 +101,20 @@ def article_documents(article: Article, *, titled: bool = False) -> Iterator[Ind
             )
 
 
+# (total hits, (docnum, score) best first, docnum -> its matched quotes' docnums)
+_Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines of a (possibly gzipped) JSONL file: its records, near enough for progress."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return 0
+
+
 class _Source:
     """Where an engine's documents come from: a folder of articles or a JSONL collection."""
 
@@ -122,6 +139,12 @@ class _Source:
             return read_jsonl(self.path)
         return iter(load_corpus(self.path))
 
+    def count(self) -> int:
+        """How many documents a build will index (for progress reports)."""
+        if self.kind == "jsonl":
+            return _count_lines(self.path)
+        return sum(1 + len(p.quotes) for a in load_corpus(self.path) for p in a.paragraphs)
+
     def documents(self) -> Iterator[IndexDocument]:
         for article in self.articles():
             yield from article_documents(article, titled=self.kind == "jsonl")
@@ -135,6 +158,15 @@ class _Source:
                 for f in files
             },
         }
+
+
+def _check_procs(procs: int | None) -> int:
+    """Processes to build with: ``None`` means one per CPU core."""
+    if procs is None:
+        return os.cpu_count() or 1
+    if not isinstance(procs, int) or isinstance(procs, bool) or procs < 1:
+        raise SearchlibError(f"procs must be a positive integer or None, not {procs!r}")
+    return procs
 
 
 def _restore_case(typed: str, replacement: str) -> str:
@@ -161,7 +193,9 @@ class SearchEngine:
     checkout, else a per-user cache folder (see the README).  The index is
     built on first use and rebuilt when the corpus, the analyzer or the
     schema changed; with ``auto_build=False`` an existing index is used as it
-    is and a missing one is an error.  ``snippet_chars`` is the length budget
+    is and a missing one is an error.  ``procs`` builds with that many
+    processes (``None``: one per core); ``progress(done, total)`` is called as
+    documents are indexed (``total`` may be None).  ``snippet_chars`` is the length budget
     of each snippet; ``ranking`` tunes the scoring (:class:`~searchlib.Ranking`;
     the defaults are the measured best).  See also :meth:`open` and
     :meth:`from_documents`.
@@ -178,6 +212,8 @@ class SearchEngine:
         auto_build: bool = True,
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
+        procs: int | None = 1,
+        progress: Callable[[int, int | None], object] | None = None,
     ) -> None:
         source = _Source(Path(corpus) if corpus is not None else bundled_corpus())
         index_path = (
@@ -186,15 +222,21 @@ class SearchEngine:
             else default_index_dir(Path(corpus) if corpus is not None else None)
         )
         self._setup(source, index_path, snippet_chars, ranking)
-        manifest = self._fresh_manifest()
-        if manifest is None:
-            if not auto_build:
+        self._procs = _check_procs(procs)
+        if progress is not None and not callable(progress):
+            raise SearchlibError(f"progress must be a function (done, total), not {progress!r}")
+        self._progress = progress
+        if auto_build:
+            manifest = self._sync()
+        else:
+            found = self._store.read_manifest()
+            if found is None:
                 raise SearchIndexError(
                     f"no index in {self._index_path}; build it with `searchlib index build"
                     f" --index {self._index_path}` or open with auto_build=True",
                     path=self._index_path,
                 )
-            manifest = self._build()
+            manifest = found
         self._load(manifest)
 
     def _setup(
@@ -229,7 +271,10 @@ class SearchEngine:
         self._token: tuple[int, int, int] | None = None
         self._last_build_rebuilt = False
         self._articles: tuple[Article, ...] | None = None
-        self._display_cache: tuple[str, dict[str, str]] | None = None
+        self._vocabulary_cache: (
+            tuple[tuple[str, int], dict[str, str], SpellingIndex | None] | None
+        ) = None
+        self._fast = NUMPY  # the numpy scorer; tests switch it off to compare
 
     @classmethod
     def open(
@@ -238,15 +283,18 @@ class SearchEngine:
         *,
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
+        progress: Callable[[int, int | None], object] | None = None,
     ) -> SearchEngine:
         """Open an existing index as it is, without looking at its corpus.
 
         For applications that only search: opening is as quick as it gets,
         and the corpus need not be on this machine.  :meth:`build` is not
-        available on such an engine.
+        available on such an engine; :meth:`add`, :meth:`remove` and
+        :meth:`optimize` are (``progress`` reports :meth:`add`).
         """
         engine = cls.__new__(cls)
         engine._setup(None, Path(index), snippet_chars, ranking)
+        engine._procs, engine._progress = 1, progress
         manifest = engine._store.read_manifest()
         if manifest is None:
             raise SearchIndexError(
@@ -276,6 +324,7 @@ class SearchEngine:
         """
         engine = cls.__new__(cls)
         engine._setup(None, Path(index), snippet_chars, ranking)
+        engine._procs, engine._progress = 1, None
         articles = tuple(documents_to_articles(documents))
         digest = hashlib.sha256()
         for article in articles:
@@ -339,40 +388,96 @@ class SearchEngine:
 
     # -- index lifecycle ----------------------------------------------------------
 
-    def _fresh_manifest(self) -> Manifest | None:
-        """The manifest if the index exists and matches the source, else None."""
-        assert self._source is not None
-        manifest = self._store.read_manifest()
-        files = self._source.files()
-        if manifest is None:
-            return None
-        recorded = manifest.source.get("files") or {}
-        same_kind = manifest.source.get("kind") == self._source.kind
-        if same_kind and set(recorded) == {f.relative for f in files}:
-            same_stats = all(
-                recorded[f.relative].get("size") == f.size
-                and recorded[f.relative].get("mtime_ns") == f.mtime_ns
-                for f in files
-            )
-            hashes = {name: str(rec.get("sha256")) for name, rec in recorded.items()}
-            if same_stats and fingerprint(hashes) == manifest.fingerprint:
-                return manifest
-        hashes = {f.relative: f.sha256() for f in files}
-        if not same_kind or fingerprint(hashes) != manifest.fingerprint:
-            return None
-        return self._store.update_source(manifest, self._source.describe(files, hashes))
+    def _sync(self, *, force: bool = False) -> Manifest:
+        """Bring the index in line with the source: keep it, update it, or rebuild it.
 
-    def _build(self) -> Manifest:
+        Unchanged files (same size and time, else same content) keep the
+        index.  Changed, added or removed articles of a corpus folder are
+        re-indexed on their own, in place; anything else (a JSONL file, a new
+        analyzer or layout, more than half the articles) rebuilds.
+        """
         assert self._source is not None
-        files = self._source.files()
+        source = self._source
+        manifest = None if force else self._store.read_manifest()
+        files = source.files()
+        if manifest is not None:
+            recorded = manifest.source.get("files") or {}
+            same_kind = manifest.source.get("kind") == source.kind
+            hashes = {}
+            for f in files:
+                rec = recorded.get(f.relative) if same_kind else None
+                same = rec is not None and (rec.get("size"), rec.get("mtime_ns")) == (
+                    f.size,
+                    f.mtime_ns,
+                )
+                hashes[f.relative] = str(rec["sha256"]) if same and rec else f.sha256()
+            stats_changed = any(
+                (recorded.get(f.relative) or {}).get("mtime_ns") != f.mtime_ns for f in files
+            )
+            if same_kind and fingerprint(hashes) == manifest.fingerprint:
+                if set(recorded) != set(hashes) or stats_changed:
+                    return self._store.update_source(manifest, source.describe(files, hashes))
+                return manifest
+            if same_kind and source.kind == "corpus" and manifest.analysis == current_analysis():
+                updated = self._update_articles(manifest, files, hashes, recorded)
+                if updated is not None:
+                    return updated
+        return self._build(files)
+
+    def _update_articles(
+        self,
+        manifest: Manifest,
+        files: Sequence[CorpusFile],
+        hashes: dict[str, str],
+        recorded: Mapping[str, Any],
+    ) -> Manifest | None:
+        """Re-index only the articles whose files changed; None when a rebuild is better."""
+        assert self._source is not None
+        old = {name: str(rec.get("sha256")) for name, rec in recorded.items()}
+        changed = {name for name in set(old) | set(hashes) if old.get(name) != hashes.get(name)}
+        articles = {name.rsplit(".", 1)[0] for name in changed}
+        total = sum(1 for name in hashes if name.endswith(".txt"))
+        if len(articles) * 2 > max(total, 1):
+            return None
+        documents: list[IndexDocument] = []
+        by_name = {f.relative: f for f in files}
+        for article in sorted(articles):
+            text_file = by_name.get(f"{article}.txt")
+            if text_file is not None:
+                documents.extend(article_documents(read_article(text_file.path, article)))
+        manifest = self._store.update(
+            manifest,
+            remove=articles,
+            documents=documents,
+            source=self._source.describe(files, hashes),
+            fingerprint=fingerprint(hashes),
+            progress=self._progress_of(len(documents)),
+        )
+        self._last_build_rebuilt = True
+        self._articles = None
+        return manifest
+
+    def _build(self, files: Sequence[CorpusFile] | None = None) -> Manifest:
+        assert self._source is not None
+        files = self._source.files() if files is None else files
         hashes = {f.relative: f.sha256() for f in files}
+        total = self._source.count() if self._progress is not None else None
         manifest = self._store.build(
             self._source.documents(),
             source=self._source.describe(files, hashes),
             fingerprint=fingerprint(hashes),
+            procs=self._procs,
+            progress=self._progress_of(total),
         )
         self._last_build_rebuilt = True
+        self._articles = None
         return manifest
+
+    def _progress_of(self, total: int | None) -> Callable[[int], object] | None:
+        report = self._progress
+        if report is None:
+            return None
+        return lambda done: report(done, total)
 
     def _load(self, manifest: Manifest) -> None:
         ix = self._store.open(manifest)
@@ -388,11 +493,82 @@ class SearchEngine:
                 " from_documents()); open it with SearchEngine(corpus, index) instead"
             )
         with self._lock:
-            manifest = None if force else self._fresh_manifest()
-            if manifest is None:
-                self._articles = None
-                manifest = self._build()
-            self._load(manifest)
+            self._load(self._sync(force=force))
+            return self.info()
+
+    # -- editing the index ---------------------------------------------------------
+
+    def add(self, source: str | os.PathLike[str] | Iterable[Mapping[str, Any]]) -> IndexInfo:
+        """Add articles or records to the index, replacing any with the same id.
+
+        ``source`` is an article file (``.txt``: its id is the file name), a
+        JSONL collection, or an iterable of ``{"id", "text", "title"?}``
+        records.  Only those documents are indexed: no rebuild.  An index that
+        mirrors a corpus (an engine opened with one) is brought back in line
+        with it the next time it is opened with that corpus.
+        """
+        self._check_open()
+        if isinstance(source, str | os.PathLike):
+            path = Path(source)
+            if is_jsonl(path):
+                articles, titled = list(read_jsonl(path)), True
+            elif path.suffix == ".txt":
+                articles, titled = [read_article(path)], False
+            else:
+                raise CorpusError(
+                    f"cannot add {path}: give an article (.txt) or a JSONL collection", path=path
+                )
+        else:
+            articles, titled = list(documents_to_articles(source)), True
+        documents = [d for a in articles for d in article_documents(a, titled=titled)]
+        return self._edit(
+            f"add {len(articles)}", [a.id for a in articles], documents, optimize=False
+        )
+
+    def remove(self, *ids: str) -> IndexInfo:
+        """Remove articles or records (and their quotes) by id.
+
+        Raises :class:`~searchlib.QueryError` for an id the index does not hold.
+        """
+        self._check_open()
+        if not ids:
+            raise QueryError("give the id of at least one article or record to remove")
+        reader = self._searcher().reader()
+        missing = [
+            i for i in ids if not isinstance(i, str) or not reader.doc_frequency("article", i)
+        ]
+        if missing:
+            raise QueryError(f"no article or record with id {missing[0]!r} in the index")
+        return self._edit(f"remove {len(ids)}", list(ids), [], optimize=False)
+
+    def optimize(self) -> IndexInfo:
+        """Merge the index's segments into one and refresh its spelling tables."""
+        self._check_open()
+        return self._edit("optimize", [], [], optimize=True)
+
+    def _edit(
+        self, what: str, remove: list[str], documents: list[IndexDocument], *, optimize: bool
+    ) -> IndexInfo:
+        with self._lock:
+            manifest = self._store.read_manifest() or self._manifest
+            assert manifest is not None
+            source = dict(manifest.source)
+            if what != "optimize":
+                source = {"kind": "edited", "edited_from": manifest.source.get("kind")}
+            mark = hashlib.sha256(f"{manifest.fingerprint}\0{what}\0{remove}".encode())
+            for doc in documents:
+                mark.update(f"{doc.id}\0{doc.text}".encode())
+            updated = self._store.update(
+                manifest,
+                remove=remove,
+                documents=documents,
+                source=source,
+                fingerprint=manifest.fingerprint if optimize else mark.hexdigest(),
+                optimize=optimize,
+                progress=self._progress_of(len(documents)),
+            )
+            self._articles = None
+            self._load(updated)
             return self.info()
 
     def _check_open(self) -> None:
@@ -406,11 +582,13 @@ class SearchEngine:
                 if token != self._token:
                     manifest = self._store.read_manifest()
                     if manifest is not None and (
-                        self._manifest is None or manifest.build != self._manifest.build
+                        self._manifest is None
+                        or (manifest.build, manifest.generation)
+                        != (self._manifest.build, self._manifest.generation)
                     ):
                         self._load(manifest)
                     self._token = token
-        build = self._manifest.build if self._manifest else ""
+        build = f"{self._manifest.build}/{self._manifest.generation}" if self._manifest else ""
         local = self._local
         searcher = getattr(local, "searcher", None)
         if searcher is None or local.build != build:
@@ -574,22 +752,26 @@ class SearchEngine:
     def _vocabulary(self, searcher: Any) -> Vocabulary:
         local = self._local
         if getattr(local, "vocabulary_for", None) is not searcher:
-            local.vocabulary = Vocabulary(searcher.reader(), self._display_forms())
+            forms, spelling = self._vocabulary_data()
+            generation = self._manifest.generation if self._manifest is not None else 0
+            local.vocabulary = Vocabulary(searcher.reader(), forms, spelling, generation=generation)
             local.vocabulary_for = searcher
         vocabulary: Vocabulary = local.vocabulary
         return vocabulary
 
-    def _display_forms(self) -> dict[str, str]:
+    def _vocabulary_data(self) -> tuple[dict[str, str], SpellingIndex | None]:
+        """The current build's display forms and typo table, loaded once and shared."""
         manifest = self._manifest
         if manifest is None:
-            return {}
+            return {}, None
         with self._lock:
-            cached = self._display_cache
-            if cached is not None and cached[0] == manifest.build:
-                return cached[1]
-            forms = self._store.display_forms(manifest)
-            self._display_cache = (manifest.build, forms)
-            return forms
+            cached = self._vocabulary_cache
+            state = (manifest.build, manifest.generation)
+            if cached is None or cached[0] != state:
+                forms = self._store.display_forms(manifest)
+                cached = (state, forms, self._store.spelling(manifest))
+                self._vocabulary_cache = cached
+            return cached[1], cached[2]
 
     def complete(self, prefix: str, *, limit: int = 10) -> list[str]:
         """Words of the index starting with ``prefix``, most frequent first, for search-as-you-type.
@@ -619,36 +801,18 @@ class SearchEngine:
         page: int,
         collapse: bool,
     ) -> SearchResults:
-        wanted = page * limit
-        if collapse:
-            results = searcher.search(
-                parsed.query,
-                limit=wanted,
-                filter=filter_query,
-                collapse=sorting.FieldFacet("group"),
-                collapse_limit=1,
-            )
-            matching = set(
-                searcher.docs_for_query(
-                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
-                )
-            )
-            groups = searcher.reader().column_reader("group")
-            total = len({groups[docnum] for docnum in matching})
-        else:
-            results = searcher.search(parsed.query, limit=wanted, filter=filter_query)
-            matching = set()
-            total = len(results)
+        start, wanted = (page - 1) * limit, page * limit
+        ranked = None
+        if self._fast and fast_supported(parsed.query):
+            ranked = self._rank_fast(searcher, parsed, filter_query, wanted, collapse)
+        if ranked is None:
+            ranked = self._rank_whoosh(searcher, parsed, filter_query, wanted, collapse)
+        total, top, matched_quotes = ranked
         terms = highlight_terms(parsed, searcher.reader())
         hits = []
-        for rank in range((page - 1) * limit, min(wanted, results.scored_length())):
-            docnum = results.docnum(rank)
+        for docnum, score in top[start:wanted]:
             fields = searcher.stored_fields(docnum)
-            matched_quotes: tuple[str, ...] = ()
-            if collapse:
-                group = wq.And([wq.Term("group", groups[docnum]), wq.Term("kind", "quote")])
-                quote_docs = sorted(set(searcher.docs_for_query(group)) & matching)
-                matched_quotes = tuple(searcher.stored_fields(d)["id"] for d in quote_docs)
+            quotes = matched_quotes(docnum)
             text_value = fields.get("body", "")
             hits.append(
                 Hit(
@@ -658,12 +822,12 @@ class SearchEngine:
                     paragraph=int(fields["paragraph"]),
                     quote=fields.get("quote"),
                     speaker=fields.get("speaker"),
-                    score=float(results.score(rank)),
+                    score=score,
                     text=text_value,
                     snippet=functools.partial(
                         make_snippet, text_value, terms, max_chars=self._snippet_chars
                     ),
-                    matched_quotes=matched_quotes,
+                    matched_quotes=tuple(searcher.stored_fields(d)["id"] for d in quotes),
                     title=fields.get("title"),
                 )
             )
@@ -675,3 +839,49 @@ class SearchEngine:
             limit=limit,
             hits=tuple(hits),
         )
+
+    def _rank_whoosh(
+        self, searcher: Any, parsed: ParsedQuery, filter_query: Any, wanted: int, collapse: bool
+    ) -> _Ranked:
+        """Ranking with Whoosh's own matchers and collectors (query syntax; no numpy)."""
+        if not collapse:
+            results = searcher.search(parsed.query, limit=wanted, filter=filter_query)
+            top = [
+                (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
+            ]
+            return len(results), top, lambda docnum: []
+        results = searcher.search(
+            parsed.query,
+            limit=wanted,
+            filter=filter_query,
+            collapse=sorting.FieldFacet("group"),
+            collapse_limit=1,
+        )
+        matching = set(
+            searcher.docs_for_query(
+                parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
+            )
+        )
+        groups = searcher.reader().column_reader("group")
+        top = [(results.docnum(r), float(results.score(r))) for r in range(results.scored_length())]
+
+        def matched_quotes(docnum: int) -> list[int]:
+            group = wq.And([wq.Term("group", groups[docnum]), wq.Term("kind", "quote")])
+            return sorted(set(searcher.docs_for_query(group)) & matching)
+
+        return len({groups[docnum] for docnum in matching}), top, matched_quotes
+
+    def _rank_fast(
+        self, searcher: Any, parsed: ParsedQuery, filter_query: Any, wanted: int, collapse: bool
+    ) -> _Ranked:
+        """Ranking with the numpy term-at-a-time scorer (plain words)."""
+        allowed = None if filter_query is None else searcher.docs_for_query(filter_query)
+        return self._fast_scorer(searcher).rank(parsed.query, allowed, wanted, collapse)
+
+    def _fast_scorer(self, searcher: Any) -> FastScorer:
+        local = self._local
+        if getattr(local, "fast_for", None) is not searcher:
+            local.fast = FastScorer(searcher, self._weighting())
+            local.fast_for = searcher
+        scorer: FastScorer = local.fast
+        return scorer

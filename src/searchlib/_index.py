@@ -27,17 +27,20 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 import attrs
 from whoosh import index as whoosh_index
+from whoosh.index import LockError
+from whoosh.query import Term
 
 from searchlib._errors import IndexCorruptedError, SearchIndexError
+from searchlib._fastsearch import NUMPY
 from searchlib._locking import FileLock
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
-from searchlib._spelling import FormTally
+from searchlib._spelling import FormTally, SpellingIndex
 from searchlib.analysis import analyzer_fingerprint
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "IndexDocument",
     "IndexStore",
     "Manifest",
+    "current_analysis",
     "fingerprint",
 ]
 
@@ -98,12 +102,15 @@ class Manifest:
     source: dict[str, Any]
     counts: dict[str, int]
     created: float
+    generation: int = 0  # bumped by every in-place update of the build
+    analysis: str = ""  # analyzer and schema the build was made with
 
     def to_json(self) -> dict[str, Any]:
         return {
             "format": FORMAT,
             "library": "searchlib",
             "build": self.build,
+            "generation": self.generation,
             "fingerprint": self.fingerprint,
             "analyzer": analyzer_fingerprint(),
             "schema": SCHEMA_VERSION,
@@ -111,6 +118,11 @@ class Manifest:
             "counts": self.counts,
             "created": self.created,
         }
+
+
+def current_analysis() -> str:
+    """The analyzer and schema this version of searchlib builds with (see Manifest.analysis)."""
+    return f"{analyzer_fingerprint()}/{SCHEMA_VERSION}"
 
 
 def fingerprint(files: Mapping[str, str]) -> str:
@@ -121,6 +133,34 @@ def fingerprint(files: Mapping[str, str]) -> str:
     for name in sorted(files):
         digest.update(f"{name}\0{files[name]}\0".encode())
     return digest.hexdigest()
+
+
+#: Seconds a second writer waits for the index lock before giving up.
+WRITER_TIMEOUT = 30.0
+#: Called with the number of documents indexed so far.
+Progress = Callable[[int], object]
+KINDS = ("paragraph", "quote")
+
+
+def _vocabulary(reader: Any) -> dict[str, int]:
+    """Every whole word of the index -> how many documents hold it."""
+    counts: dict[str, int] = {}
+    for field in ("words", QUOTE_FIELDS["words"]):
+        if field not in reader.schema or not reader.field_length(field):
+            continue
+        for raw, info in reader.iter_field(field):
+            word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+            counts[word] = counts.get(word, 0) + int(info.doc_frequency())
+    return counts
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -179,6 +219,8 @@ class IndexStore:
                 source=dict(data.get("source") or {}),
                 counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()},
                 created=float(data.get("created") or 0.0),
+                generation=int(data.get("generation") or 0),
+                analysis=f"{data.get('analyzer')}/{data.get('schema')}",
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise IndexCorruptedError(
@@ -231,8 +273,14 @@ class IndexStore:
         *,
         source: dict[str, Any],
         fingerprint: str,
+        procs: int = 1,
+        progress: Progress | None = None,
     ) -> Manifest:
-        """Index ``documents`` into a new build and make it current."""
+        """Index ``documents`` into a new build and make it current.
+
+        ``procs`` > 1 analyses documents in that many processes (Whoosh's
+        multiprocessing writer) and merges their segments into one at the end.
+        """
         try:
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -252,19 +300,27 @@ class IndexStore:
             ix = whoosh_index.create_in(str(tmp), build_schema())
             counts: dict[str, int] = {}
             tally = FormTally()
-            writer = ix.writer(limitmb=256)
+            if procs > 1:
+                writer = ix.writer(procs=procs, limitmb=128, multisegment=True)
+            else:
+                writer = ix.writer(limitmb=256)
             try:
-                for doc in documents:
+                for done, doc in enumerate(documents, start=1):
                     writer.add_document(**doc.fields())
                     counts[doc.kind] = counts.get(doc.kind, 0) + 1
                     if doc.kind == "paragraph":
                         tally.add(doc.text)
+                    if progress is not None:
+                        progress(done)
             except BaseException:
                 writer.cancel()
                 raise
             forms = json.dumps(tally.forms(), ensure_ascii=False)
             (tmp / _DISPLAY_FORMS).write_text(forms, encoding="utf-8")
             writer.commit(optimize=True)
+            if NUMPY:
+                with ix.reader() as reader:
+                    SpellingIndex.build(_vocabulary(reader), tmp, generation=0)
             ix.close()
             _fsync_dir(tmp)
             manifest = Manifest(
@@ -273,6 +329,7 @@ class IndexStore:
                 source=source,
                 counts=counts,
                 created=time.time(),
+                analysis=current_analysis(),
             )
             # Swap and clean up under the lock, so that concurrent writers
             # never remove each other's new build.
@@ -310,6 +367,80 @@ class IndexStore:
         finally:
             tmp.unlink(missing_ok=True)
         _fsync_dir(self.path)
+
+    def spelling(self, manifest: Manifest) -> SpellingIndex | None:
+        """The build's typo-candidate table (None if missing: Whoosh's search is used)."""
+        return SpellingIndex.load(self.path / manifest.build)
+
+    def update(
+        self,
+        manifest: Manifest,
+        *,
+        remove: Iterable[str] = (),
+        documents: Iterable[IndexDocument] = (),
+        source: dict[str, Any],
+        fingerprint: str,
+        optimize: bool = False,
+        progress: Progress | None = None,
+    ) -> Manifest:
+        """Change the current build in place: drop the articles ``remove``, add ``documents``.
+
+        Whoosh writes new segment files and then switches its table of
+        contents, so a reader sees the index before or after the change.  The
+        manifest is written last; a crash in between leaves a manifest whose
+        file records no longer match, and the next open applies the change
+        again (removing and re-adding an article is idempotent).
+        ``optimize`` merges all segments into one and refreshes the spelling
+        tables from the whole vocabulary.
+        """
+        build = self.path / manifest.build
+        ix = self.open(manifest)
+        added: dict[str, int] = {}
+        try:
+            writer = ix.writer(timeout=WRITER_TIMEOUT, delay=0.05)
+        except LockError as exc:
+            raise SearchIndexError(
+                f"another writer holds the index lock in {build}; try again when it is done",
+                path=self.path,
+            ) from exc
+        tally = FormTally()
+        try:
+            for article in dict.fromkeys(remove):
+                writer.delete_by_term("article", article)
+            for doc in documents:
+                writer.delete_by_term("id", doc.id)
+                writer.add_document(**doc.fields())
+                added[doc.kind] = added.get(doc.kind, 0) + 1
+                if doc.kind == "paragraph":
+                    tally.add(doc.text)
+                if progress is not None:
+                    progress(sum(added.values()))
+        except BaseException:
+            writer.cancel()
+            raise
+        writer.commit(optimize=optimize)
+        with ix.searcher() as searcher:
+            # Documents deleted but not yet merged away still count in Whoosh's
+            # term statistics; count the live ones.
+            counts = {
+                kind: sum(1 for _ in searcher.docs_for_query(Term("kind", kind))) for kind in KINDS
+            }
+            if optimize and NUMPY:
+                SpellingIndex.build(
+                    _vocabulary(searcher.reader()), build, generation=manifest.generation + 1
+                )
+        forms = {**self.display_forms(manifest), **tally.forms()}
+        _write_atomically(build / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
+        updated = attrs.evolve(
+            manifest,
+            fingerprint=fingerprint,
+            source=source,
+            counts={k: v for k, v in counts.items() if v},
+            generation=manifest.generation + 1,
+        )
+        with FileLock(self.path / _LOCK):
+            self._write_manifest(updated)
+        return updated
 
     def display_forms(self, manifest: Manifest) -> dict[str, str]:
         """The build's table of how words are usually written (empty if missing or damaged)."""

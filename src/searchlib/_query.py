@@ -128,7 +128,11 @@ class _CoordMatcher(Matcher):
         return float(sum(c.weight() for c in self._children if c.is_active() and c.id() == current))
 
     def factor(self, matched: int) -> float:
-        return float((matched / self._total) ** self._exponent) if self._total else 1.0
+        """``(matched / words) ** exponent``; a document matched only by extras
+        (typo corrections, pairs) gets a millionth: below every exact match."""
+        if not self._total:
+            return 1.0
+        return float((matched / self._total) ** self._exponent) if matched else 1e-6
 
     def score(self) -> float:
         current = self.id()

@@ -29,6 +29,7 @@ from typing import Literal
 import attrs
 
 __all__ = [
+    "QUOTE_MARKS_RE",
     "LeadIn",
     "QuoteMatch",
     "find_quotes",
@@ -112,6 +113,8 @@ def _has_speech_verb(clause: str, *, within: int = 6) -> bool:
 # --- Quote marks ----------------------------------------------------------------
 
 _OPENERS = {"«": "»", "„": "“", "‹": "›"}
+#: Every quote mark the parser knows.
+QUOTE_MARKS_RE = re.compile('[«»„“”‹›"]')
 _SPACE_BEFORE = set(" \t\n\r\u00a0([{«„“—–-:/")
 _SPACE_AFTER = set(" \t\n\r\u00a0,.;:!?…)]}»”“-—–/")
 
@@ -138,7 +141,8 @@ def _pair_marks(text: str) -> list[_Region]:
                 return True
         return False
 
-    for i, ch in enumerate(text):
+    for match in QUOTE_MARKS_RE.finditer(text):
+        i, ch = match.start(), match.group()
         if ch in _OPENERS:
             stack.append((_OPENERS[ch], i))
         elif ch in "»›":

@@ -22,14 +22,13 @@ from searchlib._morph import lemma
 from searchlib._schema import PREFIX_LENGTH
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
 from searchlib._text import sentence_spans
-from searchlib.analysis import RussianTokenizer, normalize_word, stem
+from searchlib.analysis import MAX_TOKEN_CHARS, WORD_RE, normalize_word, stem
 
 __all__ = ["DEFAULT_SNIPPET_CHARS", "make_snippet", "match_spans"]
 
 #: Default length budget of a snippet's fragments, in characters.
 DEFAULT_SNIPPET_CHARS = 240
 
-_TOKENIZER = RussianTokenizer()
 _JOINERS = set("-\u2010\u2011'\u2019\u02bc")
 
 
@@ -42,19 +41,23 @@ def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[S
     if not stems and not words and not prefixes and not lemmas:
         return []
     found: list[tuple[Span, str]] = []
-    for token in _TOKENIZER(text, chars=True):
-        word = normalize_word(token.text)
+    # The index's tokenizer pattern, used directly: the same words, less overhead.
+    for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        if end - start > MAX_TOKEN_CHARS:
+            continue
+        word = normalize_word(match.group())
         if not word or word in RUSSIAN_STOP_WORDS:
             continue
         key = stem(word)
         if key in stems:
-            found.append(((token.startchar, token.endchar), key))
+            found.append(((start, end), key))
         elif word in words:
-            found.append(((token.startchar, token.endchar), word))
+            found.append(((start, end), word))
         elif word[:PREFIX_LENGTH] in prefixes:
-            found.append(((token.startchar, token.endchar), word[:PREFIX_LENGTH]))
+            found.append(((start, end), word[:PREFIX_LENGTH]))
         elif lemmas and lemma(word) in lemmas:
-            found.append(((token.startchar, token.endchar), lemma(word)))
+            found.append(((start, end), lemma(word)))
     # Join the matched parts of one hyphenated word into one mark.
     merged: list[tuple[Span, str]] = []
     for span, key in found:

@@ -28,7 +28,14 @@ from collections.abc import Sequence
 import attrs
 
 from searchlib._names import CASES, NameReading, analyse_word, fold, is_capitalised
-from searchlib._quotes import LeadIn, QuoteMatch, find_quotes, quoted_regions, speech_verb
+from searchlib._quotes import (
+    QUOTE_MARKS_RE,
+    LeadIn,
+    QuoteMatch,
+    find_quotes,
+    quoted_regions,
+    speech_verb,
+)
 from searchlib._stemmer import stem_russian
 
 __all__ = ["AttributedQuote", "attribute_article"]
@@ -380,6 +387,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     >>> result[1][0].speaker
     'Анастасия Лаврина'
     """
+    if not any(QUOTE_MARKS_RE.search(text) for text in paragraphs):
+        return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
     registry = _Registry()
     result: list[list[AttributedQuote]] = []
     previous_text: str | None = None

@@ -42,6 +42,7 @@ turns Latin letters inside words into Cyrillic.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -82,12 +83,13 @@ MAX_TOKEN_CHARS = 64
 _INWORD = "\u0300-\u036f\u00ad\u200b-\u200d\u2060"
 #: A token: a letter or digit, then letters, digits and in-word marks.
 WORD_PATTERN = rf"[^\W_]+(?:[{_INWORD}]+[^\W_]+)*"
-_WORD_RE = re.compile(WORD_PATTERN)
+WORD_RE = re.compile(WORD_PATTERN)
 _DROP_RE = re.compile("[\u0300\u0301\u00ad\u200b-\u200d\u2060]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 _LATIN_RE = re.compile("[a-z]")
 
 
+@functools.lru_cache(maxsize=1 << 18)
 def normalize_word(word: str) -> str:
     """Fold a word the way the index does, without stemming.
 
@@ -150,7 +152,7 @@ class RussianTokenizer(Tokenizer):
             yield t
             return
         pos = start_pos
-        for match in _WORD_RE.finditer(value):
+        for match in WORD_RE.finditer(value):
             start, end = match.span()
             if end - start > MAX_TOKEN_CHARS:
                 continue

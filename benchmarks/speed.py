@@ -1,0 +1,416 @@
+"""Speed and scale: build, open, query, complete and correct, against stock Whoosh and Tantivy.
+
+    python benchmarks/speed.py                            # 10k, 30k and all 104k paragraphs
+    python benchmarks/speed.py --sizes 10000 --queries 300 --systems searchlib,whoosh
+
+The corpus is ``../shared/data/ru-classics-pd`` (104,253 paragraphs of
+public-domain Russian novels), cut to each size's prefix.  The queries are a
+fixed sample of the development questions of MuSeRC and DaNetQA (their words
+are about other texts, which is realistic: most words of a query may be rare
+or missing).  For each size and system, in one run:
+
+* build time and documents per second, with one process and with all cores
+  (searchlib only), peak resident memory of the building process, index size;
+* open time on the existing index;
+* query latency p50/p95/p99 (ms) over the same queries, with snippets (10
+  hits, every snippet rendered) and without;
+* searchlib only: completion latency for word prefixes, and the time typo
+  correction adds (the same queries with one misspelt word each).
+
+Each build runs in a child process so that its peak memory is its own.
+Prints a Markdown table and, with ``--json``, writes the raw figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import multiprocessing
+import os
+import platform
+import random
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+CORPUS = "ru-classics-pd"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))]
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def load_queries(data: Path, count: int, seed: int = 1) -> list[str]:
+    texts: list[str] = []
+    for name in ("muserc", "danetqa"):
+        path = data / name / "queries-dev.jsonl"
+        if path.exists():
+            texts += [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    random.Random(seed).shuffle(texts)
+    return texts[:count]
+
+
+def write_prefix(data: Path, size: int, target: Path) -> int:
+    """The first ``size`` records of the corpus as a JSONL file; returns how many."""
+    n = 0
+    with (
+        gzip.open(data / CORPUS / "corpus.jsonl.gz", "rt", encoding="utf-8") as src,
+        target.open("w", encoding="utf-8") as out,
+    ):
+        for line in src:
+            if n >= size:
+                break
+            out.write(line)
+            n += 1
+    return n
+
+
+# --- Builders (run in child processes) -------------------------------------------------
+
+
+def _build_searchlib(corpus: str, index: str, procs: int) -> dict[str, Any]:
+    import searchlib
+
+    start = time.perf_counter()
+    engine = (
+        searchlib.SearchEngine(corpus, index, procs=procs)
+        if procs > 1
+        else searchlib.SearchEngine(corpus, index)
+    )
+    seconds = time.perf_counter() - start
+    documents = engine.info().documents
+    engine.close()
+    return {"seconds": seconds, "documents": documents}
+
+
+def _build_whoosh(corpus: str, index: str, procs: int) -> dict[str, Any]:
+    from whoosh import index as whoosh_index
+    from whoosh.analysis import LanguageAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    start = time.perf_counter()
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=LanguageAnalyzer("ru"), stored=True))
+    Path(index).mkdir()
+    ix = whoosh_index.create_in(index, schema)
+    writer = ix.writer(limitmb=256)
+    n = 0
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            writer.add_document(id=record["id"], text=record["text"])
+            n += 1
+    writer.commit()
+    return {"seconds": time.perf_counter() - start, "documents": n}
+
+
+def _build_tantivy(corpus: str, index: str, procs: int) -> dict[str, Any]:
+    import tantivy
+
+    start = time.perf_counter()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("text", stored=True, tokenizer_name="ru")
+    Path(index).mkdir()
+    ix = tantivy.Index(builder.build(), path=index)
+    ix.register_tokenizer("ru", _tantivy_analyzer(tantivy))
+    writer = ix.writer()
+    n = 0
+    with open(corpus, encoding="utf-8") as fh:
+        for line in fh:
+            record = json.loads(line)
+            writer.add_document(tantivy.Document(id=record["id"], text=record["text"]))
+            n += 1
+    writer.commit()
+    writer.wait_merging_threads()
+    return {"seconds": time.perf_counter() - start, "documents": n}
+
+
+def _tantivy_analyzer(tantivy: Any) -> Any:
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.stopword("russian"))
+        .filter(tantivy.Filter.stemmer("russian"))
+        .build()
+    )
+
+
+BUILDERS: dict[str, Callable[[str, str, int], dict[str, Any]]] = {
+    "searchlib": _build_searchlib,
+    "whoosh": _build_whoosh,
+    "tantivy": _build_tantivy,
+}
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (or of its largest worker), in MB.
+
+    ``ru_maxrss`` survives ``execve`` on Linux, so a spawned child would
+    report its parent's peak; ``VmHWM`` in ``/proc`` is the child's own.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                own = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return max(own, workers)
+
+
+def _child(name: str, corpus: str, index: str, procs: int, queue: Any) -> None:
+    try:
+        result = BUILDERS[name](corpus, index, procs)
+        result["peak_rss_mb"] = peak_rss_mb()
+        queue.put(result)
+    except BaseException as exc:  # reported by the parent
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def build_in_child(name: str, corpus: Path, index: Path, procs: int = 1) -> dict[str, Any]:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_child, args=(name, str(corpus), str(index), procs, queue))
+    process.start()
+    result: dict[str, Any] = queue.get()
+    process.join()
+    if "error" in result:
+        raise RuntimeError(f"{name} build failed: {result['error']}")
+    result["index_mb"] = folder_size(index) / 1e6
+    result["docs_per_s"] = result["documents"] / result["seconds"]
+    return result
+
+
+# --- Query timing (in this process) -------------------------------------------------------
+
+
+def time_calls(fn: Callable[[str], object], items: list[str]) -> list[float]:
+    for item in items[:20]:  # warm caches and lazily loaded parts
+        fn(item)
+    latencies = []
+    for item in items:
+        start = time.perf_counter()
+        fn(item)
+        latencies.append((time.perf_counter() - start) * 1000)
+    return latencies
+
+
+def summary(latencies: list[float]) -> dict[str, float]:
+    return {
+        "p50": percentile(latencies, 0.50),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "mean": statistics.fmean(latencies),
+    }
+
+
+def misspell(query: str, rng: random.Random) -> str:
+    words = query.split()
+    long = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
+    if not long:
+        return query
+    i = rng.choice(long)
+    w = words[i]
+    j = rng.randrange(1, len(w) - 2)
+    words[i] = w[:j] + w[j + 1] + w[j] + w[j + 2 :]
+    return " ".join(words)
+
+
+def measure_searchlib(corpus: Path, index: Path, queries: list[str]) -> dict[str, Any]:
+    import searchlib
+
+    start = time.perf_counter()
+    engine = searchlib.SearchEngine.open(index)
+    open_ms = (time.perf_counter() - start) * 1000
+    start = time.perf_counter()
+    checked = searchlib.SearchEngine(corpus, index, auto_build=False)
+    open_checked_ms = (time.perf_counter() - start) * 1000
+    checked.close()
+
+    def with_snippets(q: str) -> None:
+        for hit in engine.search(q, limit=10):
+            hit.snippet.html()
+
+    def without(q: str) -> None:
+        engine.search(q, limit=10)
+
+    rng = random.Random(3)
+    typos = [misspell(q, rng) for q in queries]
+    prefixes = [w[: rng.randint(2, 5)] for q in queries for w in q.split()[:1] if w.isalpha()]
+    result = {
+        "open_ms": open_ms,
+        "open_checked_ms": open_checked_ms,
+        "query_snippets": summary(time_calls(with_snippets, queries)),
+        "query_plain": summary(time_calls(without, queries)),
+        "query_typos": summary(time_calls(without, typos)),
+        "complete": summary(time_calls(engine.complete, prefixes)),
+    }
+    engine.close()
+    return result
+
+
+def measure_whoosh(index: Path, queries: list[str]) -> dict[str, Any]:
+    import re
+
+    from whoosh import index as whoosh_index
+    from whoosh import qparser, scoring
+
+    start = time.perf_counter()
+    ix = whoosh_index.open_dir(str(index))
+    searcher = ix.searcher(weighting=scoring.BM25F())
+    open_ms = (time.perf_counter() - start) * 1000
+    parser = qparser.QueryParser("text", ix.schema, group=qparser.OrGroup)
+
+    def run(q: str, snippets: bool) -> None:
+        hits = searcher.search(parser.parse(" ".join(re.findall(r"[^\W_]+", q))), limit=10)
+        if snippets:
+            for hit in hits:
+                hit.highlights("text")
+
+    result = {
+        "open_ms": open_ms,
+        "query_snippets": summary(time_calls(lambda q: run(q, True), queries)),
+        "query_plain": summary(time_calls(lambda q: run(q, False), queries)),
+    }
+    searcher.close()
+    return result
+
+
+def measure_tantivy(index: Path, queries: list[str]) -> dict[str, Any]:
+    import re
+
+    import tantivy
+
+    start = time.perf_counter()
+    ix = tantivy.Index.open(str(index))
+    ix.register_tokenizer("ru", _tantivy_analyzer(tantivy))
+    searcher = ix.searcher()
+    open_ms = (time.perf_counter() - start) * 1000
+
+    def run(q: str, snippets: bool) -> None:
+        words = re.findall(r"[^\W_]+", q)
+        if not words:
+            return
+        query = ix.parse_query(" ".join(words), ["text"])
+        hits = searcher.search(query, 10).hits
+        if snippets:
+            generator = tantivy.SnippetGenerator.create(searcher, query, ix.schema, "text")
+            for _score, address in hits:
+                generator.snippet_from_doc(searcher.doc(address)).to_html()
+
+    return {
+        "open_ms": open_ms,
+        "query_snippets": summary(time_calls(lambda q: run(q, True), queries)),
+        "query_plain": summary(time_calls(lambda q: run(q, False), queries)),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--sizes", default="10000,30000,104253")
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--systems", default="searchlib,whoosh,tantivy")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    if not (args.data / CORPUS / "corpus.jsonl.gz").exists():
+        print(f"skipped: {args.data / CORPUS} is not present")
+        return 0
+    systems = [s for s in args.systems.split(",") if s]
+    queries = load_queries(args.data, args.queries)
+    cores = os.cpu_count() or 1
+    print(
+        f"{platform.machine()}, {cores} cores, Python {platform.python_version()},"
+        f" {len(queries)} queries\n"
+    )
+    results: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory(prefix="speed-") as tmp_name:
+        tmp = Path(tmp_name)
+        for size in (int(s) for s in args.sizes.split(",")):
+            corpus = tmp / f"corpus-{size}.jsonl"
+            n = write_prefix(args.data, size, corpus)
+            for system in systems:
+                if system == "tantivy":
+                    try:
+                        import tantivy  # noqa: F401
+                    except ImportError:
+                        print(f"{system}: skipped (pip install tantivy)")
+                        continue
+                index = tmp / f"{system}-{size}"
+                row: dict[str, Any] = {"size": n, "system": system}
+                row["build"] = build_in_child(system, corpus, index)
+                if system == "searchlib" and cores > 1:
+                    parallel = tmp / f"{system}-{size}-procs"
+                    row["build_all_cores"] = build_in_child(system, corpus, parallel, cores)
+                    shutil.rmtree(parallel)
+                if system == "searchlib":
+                    row.update(measure_searchlib(corpus, index, queries))
+                elif system == "whoosh":
+                    row.update(measure_whoosh(index, queries))
+                else:
+                    row.update(measure_tantivy(index, queries))
+                results.append(row)
+                print(json.dumps(row), file=sys.stderr, flush=True)
+                shutil.rmtree(index)
+    print_table(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+def print_table(results: list[dict[str, Any]]) -> None:
+    print(
+        "| docs | system | build docs/s (1 core / all) | peak RSS MB | index MB | open ms |"
+        " query p50 / p95 / p99 ms (snippets) | p50 / p95 ms (no snippets) |"
+    )
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    for r in results:
+        build = r["build"]
+        cores = r.get("build_all_cores")
+        rate = f"{build['docs_per_s']:.0f}" + (f" / {cores['docs_per_s']:.0f}" if cores else "")
+        q, p = r["query_snippets"], r["query_plain"]
+        print(
+            f"| {r['size']} | {r['system']} | {rate} | {build['peak_rss_mb']:.0f} |"
+            f" {build['index_mb']:.0f} | {r['open_ms']:.0f} |"
+            f" {q['p50']:.1f} / {q['p95']:.1f} / {q['p99']:.1f} | {p['p50']:.1f} / {p['p95']:.1f} |"
+        )
+    extra = [r for r in results if r["system"] == "searchlib"]
+    if extra:
+        print(
+            "\n| docs | completion p50 / p95 ms | query p50 ms: clean / one typo | open with corpus check ms |"
+        )
+        print("|---:|---:|---:|---:|")
+        for r in extra:
+            c, clean, typo = r["complete"], r["query_plain"], r["query_typos"]
+            print(
+                f"| {r['size']} | {c['p50']:.2f} / {c['p95']:.2f} |"
+                f" {clean['p50']:.1f} / {typo['p50']:.1f} | {r['open_checked_ms']:.0f} |"
+            )
+    whoosh = {r["size"]: r for r in results if r["system"] == "whoosh"}
+    ours = {r["size"]: r for r in results if r["system"] == "searchlib"}
+    if whoosh and ours:
+        print("\nsearchlib / stock Whoosh:")
+        for size in sorted(set(whoosh) & set(ours)):
+            w, s = whoosh[size], ours[size]
+            print(
+                f"- {size} docs: build {s['build']['docs_per_s'] / w['build']['docs_per_s']:.2f}x"
+                f" docs/s; query p50 with snippets {w['query_snippets']['p50'] / s['query_snippets']['p50']:.2f}x faster"
+            )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Term-at-a-time scoring with numpy over Whoosh's own postings: the fast path for plain queries.
+
+Whoosh scores document at a time: for every candidate document it walks a
+tree of Python matcher objects, one per term.  A searchlib plain-word query
+has many terms (each word matched by stem, prefix, lemma and exact form), so
+that walk dominates query time.  Here each term's posting list is read once
+into arrays and scored in bulk, with exactly the BM25F formula of
+:class:`searchlib._scoring.FieldStatsBM25F`, the same coordination factor and
+the same boosts; only phrases (the adjacent-pair bonus) are left to Whoosh's
+matchers, which visit only the documents holding both words.  Results equal
+Whoosh's path to floating-point rounding (the tests compare them).
+
+Needs numpy (``pip install searchlib[fast]``); without it, or for query
+syntax, the engine uses Whoosh's matchers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.util.numeric import byte_to_length
+
+from searchlib._query import CoordinatedOr, WordOr
+from searchlib._scoring import FieldStatsBM25F
+
+np: Any
+try:
+    import numpy as np
+except ImportError:  # pragma: no cover - exercised where numpy is absent
+    np = None
+NUMPY = np is not None
+if NUMPY:
+    _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+
+__all__ = ["NUMPY", "FastScorer", "np", "supported"]
+
+# (total hits, (docnum, score) best first, docnum -> its matched quotes' docnums)
+Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
+#: Postings kept decoded per searcher (about 12 bytes each).
+CACHE_POSTINGS = 4_000_000
+
+
+def supported(q: Any) -> bool:
+    """Can the fast path score this query (plain words: terms, word alternatives, phrases)?"""
+    if isinstance(q, CoordinatedOr | WordOr):
+        return all(supported(s) for s in q.subqueries)
+    return type(q) in (wq.Term, wq.Phrase)
+
+
+class FastScorer:
+    """Scores plain-word queries over one Whoosh searcher (use from its thread only)."""
+
+    def __init__(self, searcher: Any, weighting: FieldStatsBM25F) -> None:
+        self._searcher = searcher
+        self._reader = searcher.reader()
+        self._weighting = weighting
+        self._size = int(self._reader.doc_count_all())
+        self._leaves = list(self._reader.leaf_readers())
+        self._lengths: dict[str, np.ndarray] = {}
+        self._groups: np.ndarray | None = None
+        self._quotes: np.ndarray | None = None
+        self._cache: OrderedDict[tuple[str, Any], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cached = 0
+        live = np.ones(self._size, dtype=bool)
+        if self._reader.has_deletions():
+            live[:] = False
+            live[np.fromiter(self._reader.all_doc_ids(), dtype=np.int64)] = True
+        self.live = live
+
+    @property
+    def size(self) -> int:
+        return self._size
+
+    # -- data ------------------------------------------------------------------------
+
+    def _field_lengths(self, field: str) -> np.ndarray:
+        lengths = self._lengths.get(field)
+        if lengths is None:
+            lengths = np.zeros(self._size, dtype=np.float64)
+            for leaf, base in self._leaves:
+                perdoc = getattr(leaf, "_perdoc", None)
+                column = None
+                if perdoc is not None:
+                    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+                count = int(leaf.doc_count_all())
+                if column is None:
+                    continue
+                codes = np.frombuffer(bytes(column.load()), dtype=np.uint8)[:count]
+                lengths[base : base + len(codes)] = _BYTE_TO_LENGTH[codes]
+            self._lengths[field] = lengths
+        return lengths
+
+    def _postings(self, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
+        key = (field, text)
+        cached = self._cache.get(key)
+        if cached is not None:
+            self._cache.move_to_end(key)
+            return cached
+        ids_parts: list[np.ndarray] = []
+        weight_parts: list[np.ndarray] = []
+        for leaf, base in self._leaves:
+            if (field, text) not in leaf:
+                continue
+            ids, weights = _read_postings(leaf.postings(field, text))
+            ids_parts.append(ids + base)
+            weight_parts.append(weights)
+        if ids_parts:
+            result = (np.concatenate(ids_parts), np.concatenate(weight_parts))
+        else:
+            result = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+        self._cache[key] = result
+        self._cached += len(result[0])
+        while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
+            _, (old, _) = self._cache.popitem(last=False)
+            self._cached -= len(old)
+        return result
+
+    def groups(self) -> np.ndarray:
+        """Docnum -> an integer standing for its paragraph (a paragraph and its quotes share it)."""
+        if self._groups is None:
+            values: list[Any] = []
+            for leaf, _base in self._leaves:
+                column = leaf.column_reader("group")
+                values.extend(column[d] for d in range(int(leaf.doc_count_all())))
+            _, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
+            self._groups = codes.astype(np.int64)
+        return self._groups
+
+    def quotes(self) -> np.ndarray:
+        """Docnum -> is it a quote?"""
+        if self._quotes is None:
+            self._quotes = np.zeros(self._size, dtype=bool)
+            self._quotes[self._postings("kind", "quote")[0]] = True
+        return self._quotes
+
+    # -- scoring -----------------------------------------------------------------------
+
+    def _term(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, scores) of one term, as FieldStatsBM25F scores it, times the boost."""
+        field, text = q.fieldname, q.text
+        ids, tf = self._postings(field, text)
+        if not len(ids):
+            return ids, tf
+        reader = self._reader
+        weighting = self._weighting
+        total = weighting.field_documents.get(field) or self._size or 1
+        idf = math.log(total / (reader.doc_frequency(field, text) + 1)) + 1
+        avgfl = reader.field_length(field) / total or 1
+        b, k1 = weighting.B, weighting.K1
+        length = self._field_lengths(field)[ids]
+        scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
+        return ids, scores * q.boost
+
+    def _phrase(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase, matched and scored by Whoosh (only documents holding all its words)."""
+        matcher = q.matcher(self._searcher, self._searcher.context())
+        ids: list[int] = []
+        scores: list[float] = []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            scores.append(matcher.score())
+            matcher.next()
+        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
+
+    def _dense(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, matched) over all documents for a term, phrase or word alternative."""
+        scores = np.zeros(self._size, dtype=np.float64)
+        matched = np.zeros(self._size, dtype=bool)
+        for part in _leaves(q):
+            ids, values = self._phrase(part) if isinstance(part, wq.Phrase) else self._term(part)
+            scores[ids] += values  # a term's posting ids are unique
+            matched[ids] = True
+        if isinstance(q, WordOr) and q.boost != 1.0:
+            scores *= q.boost
+        return scores, matched
+
+    def score(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(scores, matched) for every document, equal to Whoosh's scoring of ``q``."""
+        if not isinstance(q, CoordinatedOr):
+            return self._dense(q)
+        total = np.zeros(self._size, dtype=np.float64)
+        count = np.zeros(self._size, dtype=np.int32)
+        any_match = np.zeros(self._size, dtype=bool)
+        for word in q.words:
+            scores, matched = self._dense(word)
+            total += scores
+            count += matched
+            any_match |= matched
+        for extra in q.extras:
+            scores, matched = self._dense(extra)
+            total += scores
+            any_match |= matched
+        words = len(q.words)
+        factor = np.where(count > 0, (count / words) ** q.exponent, 1e-6) if words else 1.0
+        return total * factor * q.boost, any_match
+
+    def rank(self, q: Any, allowed: Iterable[int] | None, wanted: int, collapse: bool) -> Ranked:
+        """The best ``wanted`` hits, the total, and each hit's matched quotes.
+
+        ``allowed`` (docnums) is the filter; with ``collapse``, a paragraph and
+        its quotes count as one hit, the best-scoring of them.
+        """
+        scores, matched = self.score(q)
+        mask = matched & self.live
+        if allowed is not None:
+            keep = np.zeros(self._size, dtype=bool)
+            keep[np.fromiter(allowed, dtype=np.int64)] = True
+            mask &= keep
+        candidates = np.flatnonzero(mask)
+        # Best first; ties by document number, as Whoosh's collector breaks them.
+        order = candidates[np.lexsort((candidates, -scores[candidates]))]
+        if not collapse:
+            top = order[:wanted]
+            return len(order), [(int(d), float(scores[d])) for d in top], lambda docnum: []
+        groups, is_quote = self.groups(), self.quotes()
+        _, first = np.unique(groups[order], return_index=True)
+        best = order[np.sort(first)]
+
+        def matched_quotes(docnum: int) -> list[int]:
+            same = candidates[groups[candidates] == groups[docnum]]
+            return [int(d) for d in same if is_quote[d]]
+
+        return len(best), [(int(d), float(scores[d])) for d in best[:wanted]], matched_quotes
+
+
+def _leaves(q: Any) -> Iterator[Any]:
+    if isinstance(q, WordOr):
+        for sub in q.subqueries:
+            yield from _leaves(sub)
+    else:
+        yield q
+
+
+def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
+    """All (doc ids, weights) of a leaf matcher, a block at a time where Whoosh allows."""
+    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
+        ids: list[Any] = []
+        weights: list[Any] = []
+        while matcher.is_active():
+            if matcher._ids is None:
+                matcher._read_ids()
+            if matcher._weights is None:
+                matcher._read_weights()
+            ids.extend(matcher._ids)
+            weights.extend(matcher._weights)
+            matcher._next_block()
+        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+    pairs = list(matcher.items_as("weight"))
+    return (
+        np.array([p[0] for p in pairs], dtype=np.int64),
+        np.array([p[1] for p in pairs], dtype=np.float64),
+    )
