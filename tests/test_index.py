@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -37,11 +38,15 @@ def test_build_writes_a_manifest_and_one_build(tmp_path: Path) -> None:
         assert searcher.doc_count() == 3
 
 
-def test_rebuild_keeps_the_previous_build_and_removes_older(tmp_path: Path) -> None:
+def test_superseded_builds_are_kept_for_a_grace_period(tmp_path: Path) -> None:
     store = IndexStore(tmp_path)
     first = store.build(_docs(), source={}, fingerprint="1")
     second = store.build(_docs(), source={}, fingerprint="2")
+    # Readers in other processes may still be opening the previous build.
     assert _builds(tmp_path) == sorted([first.build, second.build])
+    marker = tmp_path / first.build / ".superseded"
+    old = marker.stat().st_mtime - 3600
+    os.utime(marker, (old, old))
     third = store.build(_docs(), source={}, fingerprint="3")
     assert _builds(tmp_path) == sorted([second.build, third.build])
     assert store.read_manifest() == third
@@ -84,7 +89,7 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["{not json", '{"library": "other"}', '{"library": "searchlib", "format": 1}']
+    "content", ["{not json", '{"library": "other"}', '{"library": "searchlib", "format": 2}']
 )
 def test_damaged_manifest(tmp_path: Path, content: str) -> None:
     (tmp_path / MANIFEST).write_text(content)

@@ -2,8 +2,10 @@
 
     searchlib search QUERY [--kind paragraph|quote] [--speaker NAME] [--article ID]
                            [--limit N] [--page N] [--corpus DIR | --jsonl FILE]
-                           [--index DIR] [--json]
-    searchlib index build [--corpus DIR | --jsonl FILE] [--index DIR] [--force] [--json]
+                           [--index DIR] [--repair] [--json]
+    searchlib index build [--corpus DIR | --jsonl FILE] [--index DIR] [--force]
+                          [--procs N] [--quiet] [--lock-timeout S] [--json]
+    searchlib index add FILE | remove ID... | optimize [--index DIR] [--lock-timeout S]
     searchlib eval --jsonl FILE --queries FILE --qrels FILE [--index DIR] [--json]
     searchlib complete PREFIX [--limit N] [--corpus DIR | --jsonl FILE] [--index DIR] [--json]
     searchlib quotes [--speaker NAME] [--corpus DIR | --jsonl FILE] [--json]
@@ -31,7 +33,7 @@ from searchlib._corpus import load_corpus
 from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine
 from searchlib._errors import QueryError, SearchlibError
 from searchlib._eval import evaluate, read_qrels, read_queries
-from searchlib._index import MANIFEST
+from searchlib._index import DEFAULT_LOCK_TIMEOUT, MANIFEST
 from searchlib._jsonl import is_jsonl, read_jsonl
 from searchlib._models import Hit, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
@@ -61,6 +63,16 @@ def _positive(text: str) -> int:
     return value
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number of seconds, got {text!r}")
+    return value
+
+
 def _build_parser() -> _Parser:
     parser = _Parser(
         prog="searchlib",
@@ -76,6 +88,15 @@ def _build_parser() -> _Parser:
         )
         group.add_argument(
             "--jsonl", metavar="FILE", help='JSONL collection, one {"id", "title", "text"} a line'
+        )
+
+    def lock_timeout(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "--lock-timeout",
+            type=_seconds,
+            default=DEFAULT_LOCK_TIMEOUT,
+            metavar="S",
+            help=f"wait up to S seconds for another writer (default {DEFAULT_LOCK_TIMEOUT:g})",
         )
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -104,6 +125,7 @@ def _build_parser() -> _Parser:
         default="auto",
         help="colour the output (default: when stdout is a terminal)",
     )
+    search.add_argument("--repair", action="store_true", help="rebuild the index if it is damaged")
     common(search)
 
     index = commands.add_parser("index", help="manage the index", description="Manage the index.")
@@ -120,9 +142,11 @@ def _build_parser() -> _Parser:
         "--procs", type=_positive, default=1, metavar="N", help="build with N processes (default 1)"
     )
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    lock_timeout(build)
     common(build)
 
     def index_only(p: argparse.ArgumentParser) -> None:
+        lock_timeout(p)
         p.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -248,7 +272,7 @@ def _print_results(results: SearchResults, color: bool, out: TextIO) -> None:
 def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
     if args.limit > MAX_LIMIT:
         raise _UsageError(f"searchlib search: --limit must be at most {MAX_LIMIT}")
-    with SearchEngine(_corpus(args), args.index) as engine:
+    with SearchEngine(_corpus(args), args.index, repair=args.repair) as engine:
         results = engine.search(
             args.query,
             limit=args.limit,
@@ -328,11 +352,13 @@ def _cmd_index_add(args: argparse.Namespace, out: TextIO) -> int:
     try:
         path = _index_path(args)
         if (path / MANIFEST).exists():
-            with SearchEngine.open(path, progress=bar) as engine:
+            with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
                 info = engine.add(args.file)
         else:  # no index yet: the file makes a new one
             records = Path(args.file)
-            with SearchEngine(records, path, progress=bar) as engine:
+            with SearchEngine(
+                records, path, progress=bar, lock_timeout=args.lock_timeout
+            ) as engine:
                 info = engine.info()
     finally:
         bar.close()
@@ -341,14 +367,14 @@ def _cmd_index_add(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_index_remove(args: argparse.Namespace, out: TextIO) -> int:
-    with SearchEngine.open(_index_path(args)) as engine:
+    with SearchEngine.open(_index_path(args), lock_timeout=args.lock_timeout) as engine:
         info = engine.remove(*args.ids)
     _print_info(info, args, out, "обновлён")
     return EXIT_OK
 
 
 def _cmd_index_optimize(args: argparse.Namespace, out: TextIO) -> int:
-    with SearchEngine.open(_index_path(args)) as engine:
+    with SearchEngine.open(_index_path(args), lock_timeout=args.lock_timeout) as engine:
         info = engine.optimize()
     _print_info(info, args, out, "оптимизирован")
     return EXIT_OK
@@ -357,8 +383,15 @@ def _cmd_index_optimize(args: argparse.Namespace, out: TextIO) -> int:
 def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
     bar = _ProgressBar("Индексация", sys.stderr, quiet=args.quiet)
     try:
-        with SearchEngine(_corpus(args), args.index, procs=args.procs, progress=bar) as engine:
-            info = engine.build(force=args.force)
+        with SearchEngine(
+            _corpus(args),
+            args.index,
+            procs=args.procs,
+            progress=bar,
+            rebuild=args.force,
+            lock_timeout=args.lock_timeout,
+        ) as engine:
+            info = engine.info()
     finally:
         bar.close()
     _print_info(info, args, out, "собран" if info.rebuilt else "актуален, пересборка не нужна")

@@ -25,10 +25,23 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
-from searchlib._errors import CorpusError, QueryError, SearchIndexError, SearchlibError
+from searchlib._errors import (
+    CorpusError,
+    IndexCorruptedError,
+    QueryError,
+    SearchIndexError,
+    SearchlibError,
+)
 from searchlib._fastsearch import NUMPY, FastScorer
 from searchlib._fastsearch import supported as fast_supported
-from searchlib._index import IndexDocument, IndexStore, Manifest, current_analysis, fingerprint
+from searchlib._index import (
+    DEFAULT_LOCK_TIMEOUT,
+    IndexDocument,
+    IndexStore,
+    Manifest,
+    current_analysis,
+    fingerprint,
+)
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
@@ -197,8 +210,12 @@ class SearchEngine:
     processes (``None``: one per core); ``progress(done, total)`` is called as
     documents are indexed (``total`` may be None).  ``snippet_chars`` is the length budget
     of each snippet; ``ranking`` tunes the scoring (:class:`~searchlib.Ranking`;
-    the defaults are the measured best).  See also :meth:`open` and
-    :meth:`from_documents`.
+    the defaults are the measured best).  A writer waits up to
+    ``lock_timeout`` seconds for another writer (in any thread or process)
+    to finish.  A damaged index raises :class:`~searchlib.IndexCorruptedError`;
+    with ``repair=True`` it is rebuilt from the corpus instead
+    (``rebuild=True`` rebuilds it whatever its state).  See also
+    :meth:`open` and :meth:`from_documents`.
 
     One engine can be shared by any number of threads.  Close it (or use it
     as a context manager) to release its open files.
@@ -214,6 +231,9 @@ class SearchEngine:
         ranking: Ranking | None = None,
         procs: int | None = 1,
         progress: Callable[[int, int | None], object] | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        repair: bool = False,
+        rebuild: bool = False,
     ) -> None:
         source = _Source(Path(corpus) if corpus is not None else bundled_corpus())
         index_path = (
@@ -221,23 +241,34 @@ class SearchEngine:
             if index is not None
             else default_index_dir(Path(corpus) if corpus is not None else None)
         )
-        self._setup(source, index_path, snippet_chars, ranking)
+        self._setup(source, index_path, snippet_chars, ranking, lock_timeout)
         self._procs = _check_procs(procs)
+        for name, flag in (("repair", repair), ("rebuild", rebuild)):
+            if not isinstance(flag, bool):
+                raise SearchlibError(f"{name} must be True or False, not {flag!r}")
         if progress is not None and not callable(progress):
             raise SearchlibError(f"progress must be a function (done, total), not {progress!r}")
         self._progress = progress
-        if auto_build:
-            manifest = self._sync()
-        else:
-            found = self._store.read_manifest()
-            if found is None:
-                raise SearchIndexError(
-                    f"no index in {self._index_path}; build it with `searchlib index build"
-                    f" --index {self._index_path}` or open with auto_build=True",
-                    path=self._index_path,
-                )
-            manifest = found
-        self._load(manifest)
+        if rebuild:
+            self._load(self._sync(force=True))
+            return
+        try:
+            self._load(self._sync() if auto_build else self._existing())
+        except IndexCorruptedError:
+            if not repair:
+                raise
+            # Opted in: rebuild a damaged index from the corpus.
+            self._load(self._sync(force=True))
+
+    def _existing(self) -> Manifest:
+        manifest = self._store.read_manifest()
+        if manifest is None:
+            raise SearchIndexError(
+                f"no index in {self._index_path}; build it with `searchlib index build"
+                f" --index {self._index_path}` or open with auto_build=True",
+                path=self._index_path,
+            )
+        return manifest
 
     def _setup(
         self,
@@ -245,6 +276,7 @@ class SearchEngine:
         index_path: Path,
         snippet_chars: int,
         ranking: Ranking | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         if ranking is not None and not isinstance(ranking, Ranking):
             raise SearchlibError(f"ranking must be a searchlib.Ranking, not {ranking!r}")
@@ -259,7 +291,15 @@ class SearchEngine:
             )
         self._source = source
         self._index_path = index_path
-        self._store = IndexStore(index_path)
+        if (
+            not isinstance(lock_timeout, int | float)
+            or isinstance(lock_timeout, bool)
+            or not 0 <= lock_timeout < float("inf")
+        ):
+            raise SearchlibError(
+                f"lock_timeout must be a number of seconds (0 or more), not {lock_timeout!r}"
+            )
+        self._store = IndexStore(index_path, lock_timeout=float(lock_timeout))
         self._schema = build_schema()
         self._snippet_chars = snippet_chars
         self._lock = threading.RLock()
@@ -267,6 +307,7 @@ class SearchEngine:
         self._searchers: weakref.WeakSet[Any] = weakref.WeakSet()
         self._closed = False
         self._ix: Any = None
+        self._state: tuple[Any, Manifest]
         self._manifest: Manifest | None = None
         self._token: tuple[int, int, int] | None = None
         self._last_build_rebuilt = False
@@ -284,6 +325,7 @@ class SearchEngine:
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
         progress: Callable[[int, int | None], object] | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> SearchEngine:
         """Open an existing index as it is, without looking at its corpus.
 
@@ -293,7 +335,7 @@ class SearchEngine:
         :meth:`optimize` are (``progress`` reports :meth:`add`).
         """
         engine = cls.__new__(cls)
-        engine._setup(None, Path(index), snippet_chars, ranking)
+        engine._setup(None, Path(index), snippet_chars, ranking, lock_timeout)
         engine._procs, engine._progress = 1, progress
         manifest = engine._store.read_manifest()
         if manifest is None:
@@ -312,6 +354,7 @@ class SearchEngine:
         *,
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> SearchEngine:
         """Index an iterable of records (``{"id", "text", "title"?}``) and open the result.
 
@@ -323,7 +366,7 @@ class SearchEngine:
         >>> engine = SearchEngine.from_documents(docs, tmp / "ix")  # doctest: +SKIP
         """
         engine = cls.__new__(cls)
-        engine._setup(None, Path(index), snippet_chars, ranking)
+        engine._setup(None, Path(index), snippet_chars, ranking, lock_timeout)
         engine._procs, engine._progress = 1, None
         articles = tuple(documents_to_articles(documents))
         digest = hashlib.sha256()
@@ -445,12 +488,11 @@ class SearchEngine:
             text_file = by_name.get(f"{article}.txt")
             if text_file is not None:
                 documents.extend(article_documents(read_article(text_file.path, article)))
+        described = (self._source.describe(files, hashes), fingerprint(hashes))
         manifest = self._store.update(
-            manifest,
             remove=articles,
             documents=documents,
-            source=self._source.describe(files, hashes),
-            fingerprint=fingerprint(hashes),
+            source=lambda current: described,
             progress=self._progress_of(len(documents)),
         )
         self._last_build_rebuilt = True
@@ -480,9 +522,22 @@ class SearchEngine:
         return lambda done: report(done, total)
 
     def _load(self, manifest: Manifest) -> None:
-        ix = self._store.open(manifest)
-        self._ix, self._manifest = ix, manifest
-        self._token = self._store.manifest_stat()
+        for _attempt in range(5):
+            token = self._store.manifest_stat()
+            try:
+                ix = self._store.open(manifest)
+                break
+            except IndexCorruptedError:
+                # Another process may have replaced the build as we opened
+                # it: follow the manifest, but only while it keeps changing.
+                latest = self._store.read_manifest()
+                if latest is None or latest == manifest:
+                    raise
+                manifest = latest
+        else:
+            ix = self._store.open(manifest)
+        self._ix, self._manifest, self._token = ix, manifest, token
+        self._state = (ix, manifest)  # read together, without the lock, by _searcher
 
     def build(self, *, force: bool = False) -> IndexInfo:
         """Bring the index up to date with the corpus (rebuild it all with ``force=True``)."""
@@ -549,21 +604,20 @@ class SearchEngine:
     def _edit(
         self, what: str, remove: list[str], documents: list[IndexDocument], *, optimize: bool
     ) -> IndexInfo:
-        with self._lock:
-            manifest = self._store.read_manifest() or self._manifest
-            assert manifest is not None
-            source = dict(manifest.source)
-            if what != "optimize":
-                source = {"kind": "edited", "edited_from": manifest.source.get("kind")}
-            mark = hashlib.sha256(f"{manifest.fingerprint}\0{what}\0{remove}".encode())
+        def describe(current: Manifest) -> tuple[dict[str, Any], str]:
+            if optimize:
+                return dict(current.source), current.fingerprint
+            edited_from = current.source.get("edited_from") or current.source.get("kind")
+            mark = hashlib.sha256(f"{current.fingerprint}\0{what}\0{remove}".encode())
             for doc in documents:
                 mark.update(f"{doc.id}\0{doc.text}".encode())
+            return {"kind": "edited", "edited_from": edited_from}, mark.hexdigest()
+
+        with self._lock:
             updated = self._store.update(
-                manifest,
                 remove=remove,
                 documents=documents,
-                source=source,
-                fingerprint=manifest.fingerprint if optimize else mark.hexdigest(),
+                source=describe,
                 optimize=optimize,
                 progress=self._progress_of(len(documents)),
             )
@@ -576,6 +630,7 @@ class SearchEngine:
             raise SearchlibError("this SearchEngine is closed; open a new one")
 
     def _searcher(self) -> Any:
+        """This thread's Whoosh searcher on the current build (reopened when it changes)."""
         token = self._store.manifest_stat()
         if token != self._token:
             with self._lock:
@@ -588,20 +643,35 @@ class SearchEngine:
                     ):
                         self._load(manifest)
                     self._token = token
-        build = f"{self._manifest.build}/{self._manifest.generation}" if self._manifest else ""
+        ix, manifest = self._state
+        build = manifest.build
         local = self._local
         searcher = getattr(local, "searcher", None)
         if searcher is None or local.build != build:
             if searcher is not None:
                 searcher.close()
-            searcher = self._ix.searcher(weighting=self._weighting())
+            try:
+                searcher = ix.searcher(weighting=self._weighting(manifest))
+            except Exception as exc:  # the build vanished or broke under us: reload once
+                with self._lock:
+                    if self._store.manifest_stat() == token and self._ix is ix:
+                        raise IndexCorruptedError(
+                            f"the index in {self._index_path} cannot be read"
+                            f" ({type(exc).__name__}: {exc}); rebuild it with"
+                            f" `searchlib index build --force --index {self._index_path}`",
+                            path=self._index_path,
+                        ) from exc
+                    self._token = None
+                local.searcher = None
+                return self._searcher()
             local.searcher, local.build = searcher, build
             with self._lock:
                 self._searchers.add(searcher)
         return searcher
 
-    def _weighting(self) -> FieldStatsBM25F:
-        counts = self._manifest.counts if self._manifest else {}
+    def _weighting(self, manifest: Manifest) -> FieldStatsBM25F:
+        """BM25F over the build's live document counts per field (see _scoring)."""
+        counts = manifest.counts
         paragraphs, quotes = counts.get("paragraph", 0), counts.get("quote", 0)
         documents = dict.fromkeys(("title", *QUOTE_FIELDS), paragraphs)
         documents.update(dict.fromkeys(QUOTE_FIELDS.values(), quotes))
@@ -881,7 +951,7 @@ class SearchEngine:
     def _fast_scorer(self, searcher: Any) -> FastScorer:
         local = self._local
         if getattr(local, "fast_for", None) is not searcher:
-            local.fast = FastScorer(searcher, self._weighting())
+            local.fast = FastScorer(searcher, searcher.weighting)
             local.fast_for = searcher
         scorer: FastScorer = local.fast
         return scorer

@@ -14,11 +14,14 @@ never "corrected":
 
 from __future__ import annotations
 
+import array
 import bisect
+import itertools
+import os
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +74,16 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _replace(path: Path, write: Callable[[Path], object]) -> None:
+    """Write ``path`` through ``write(temporary path)`` and rename it into place."""
+    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def _key(text: str) -> int:
     return zlib.crc32(text.encode("utf-8"))
 
@@ -105,20 +118,26 @@ class SpellingIndex:
     def build(cls, frequencies: Mapping[str, int], folder: Path, *, generation: int = 0) -> None:
         """Write the tables of ``frequencies`` (normalised word -> documents) into ``folder``."""
         vocabulary = sorted(frequencies)
-        keys: list[int] = []
-        ids: list[int] = []
+        # Compact arrays, not lists: 100k paragraphs make millions of variants.
+        keys = array.array("I")
+        ids = array.array("I")
         for index, word in enumerate(vocabulary):
             if len(word) >= 3 and _LETTERS_RE.search(word):
-                for variant in _deletes(word) | {word}:
-                    keys.append(_key(variant))
-                    ids.append(index)
-        table = np.array([keys, ids], dtype=np.uint32).reshape(2, -1)
+                variants = _deletes(word) | {word}
+                keys.extend(_key(variant) for variant in variants)
+                ids.extend(itertools.repeat(index, len(variants)))
+        table = np.stack(
+            [np.frombuffer(keys, dtype=np.uint32), np.frombuffer(ids, dtype=np.uint32)]
+        )
         table = table[:, np.argsort(table[0], kind="stable")]
         counts = np.array([frequencies[w] for w in vocabulary], dtype=np.uint32)
         header = f"{_GENERATION}{generation}"
-        (folder / cls.WORDS).write_text("\n".join([header, *vocabulary]), encoding="utf-8")
-        np.save(folder / cls.KEYS, table)
-        np.save(folder / cls.FREQUENCIES, counts)
+        # Each file is written under a new name and renamed into place: the
+        # old files may be hard links shared with the previous build.
+        _replace(folder / cls.KEYS, lambda path: np.save(path, table))
+        _replace(folder / cls.FREQUENCIES, lambda path: np.save(path, counts))
+        text = "\n".join([header, *vocabulary])
+        _replace(folder / cls.WORDS, lambda path: path.write_text(text, encoding="utf-8"))
 
     @classmethod
     def load(cls, folder: Path) -> SpellingIndex | None:

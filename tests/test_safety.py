@@ -1,0 +1,417 @@
+"""Safe to embed: concurrent readers and writers, crashes, corruption, foreign index folders.
+
+Real threads, real processes, real SIGKILLs, real Whoosh indexes in
+temporary folders; every wait is bounded.  ``SEARCHLIB_CRASH_TRIALS`` runs
+more kill points than the default (the README reports such a run).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError, SearchlibError
+from searchlib._index import IndexStore
+from tests.conftest import CORPUS, REPO, run_cli, subprocess_env
+
+BATCH = 5
+# More readers and batches than the default: SEARCHLIB_STRESS_READERS, SEARCHLIB_STRESS_BATCHES.
+READERS = int(os.environ.get("SEARCHLIB_STRESS_READERS", "6"))
+BATCHES = int(os.environ.get("SEARCHLIB_STRESS_BATCHES", "8"))
+
+
+def _records(prefix: str, count: int, word: str) -> list[dict[str, str]]:
+    return [
+        {"id": f"{prefix}-{i}", "text": f"{word.capitalize()} и средний коридор, запись {i}."}
+        for i in range(count)
+    ]
+
+
+def _ids(engine: SearchEngine) -> list[str]:
+    searcher = engine._searcher()
+    return [fields["id"] for fields in searcher.all_stored_fields()]
+
+
+def _batches_whole(ids: list[str]) -> bool:
+    """Every update batch (ids ``u<n>-<batch>-<k>``) is all there or not there at all."""
+    sizes: dict[str, int] = {}
+    for i in ids:
+        if i.startswith("u"):
+            batch = i.rsplit("-", 1)[0]
+            sizes[batch] = sizes.get(batch, 0) + 1
+    return all(size == BATCH for size in sizes.values())
+
+
+def _python(code: str, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(code), *args],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        encoding="utf-8",
+        env={**subprocess_env(), "PYTHONPATH": str(REPO)},
+    )
+
+
+# -- concurrency ------------------------------------------------------------------------
+
+WRITER = """
+import sys
+from searchlib import SearchEngine
+index, batches = sys.argv[1], int(sys.argv[2])
+with SearchEngine.open(index, lock_timeout=60) as engine:
+    for b in range(batches):
+        engine.add([{"id": f"uP-{b}-{k}", "text": f"Гамма и средний коридор {k}."}
+                    for k in range(5)])
+print("ok")
+"""
+
+
+def test_readers_never_see_half_an_update_while_a_thread_and_a_process_write(
+    tmp_path: Path,
+) -> None:
+    index = tmp_path / "ix"
+    SearchEngine.from_documents(_records("base", 20, "альфа"), index).close()
+    shared = SearchEngine.open(index)  # one engine shared by every reader thread
+    writer_engine = SearchEngine.open(index)  # a second engine on the same index
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    seen: list[int] = []
+
+    def reader() -> None:
+        try:
+            last = 0
+            while not stop.is_set():
+                results = shared.search("средний коридор", limit=100)
+                # Base records plus whole batches of BATCH: never a part of one.
+                assert (results.total - 20) % BATCH == 0, results.total
+                assert results.total >= last  # a thread never goes back in time
+                last = results.total
+                assert shared.search("альфа").total == 20
+                seen.append(results.total)
+        except BaseException as exc:
+            errors.append(exc)
+            stop.set()
+
+    def thread_writer() -> None:
+        try:
+            for b in range(BATCHES):
+                writer_engine.add(_records(f"uT-{b}", BATCH, "бета"))
+        except BaseException as exc:
+            errors.append(exc)
+
+    readers = [threading.Thread(target=reader) for _ in range(READERS)]
+    for thread in readers:
+        thread.start()
+    process = _python(WRITER, str(index), str(BATCHES))
+    writer = threading.Thread(target=thread_writer)
+    writer.start()
+    try:
+        out, err = process.communicate(timeout=180)
+        writer.join(timeout=180)
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join(timeout=60)
+    assert not errors, errors[0]
+    assert process.returncode == 0 and out.strip() == "ok", err
+    assert not writer.is_alive() and not any(t.is_alive() for t in readers)
+    # No update was lost: the writers took turns, each starting from the other's result.
+    final = shared.search("средний коридор", limit=1)
+    assert final.total == 20 + 2 * BATCHES * BATCH
+    assert shared.search("бета").total == BATCHES * BATCH
+    assert shared.search("гамма").total == BATCHES * BATCH
+    assert shared.info().paragraphs == 20 + 2 * BATCHES * BATCH
+    print(f"\n{READERS} reader threads ran {len(seen)} searches during {2 * BATCHES} updates")
+    assert len(seen) > 10 and len(set(seen)) > 1  # the readers really ran during the updates
+    shared.close()
+    writer_engine.close()
+
+
+HOLDER = """
+import sys, time
+from pathlib import Path
+from searchlib._locking import FileLock
+with FileLock(Path(sys.argv[1]) / ".searchlib-lock"):
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+"""
+
+
+def test_a_second_writer_waits_for_the_lock_bounded_and_configurable(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    SearchEngine.from_documents(_records("base", 3, "альфа"), index).close()
+    holder = _python(HOLDER, str(index), "3")
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    try:
+        impatient = SearchEngine.open(index, lock_timeout=0.2)
+        started = time.monotonic()
+        with pytest.raises(SearchIndexError, match="index lock"):
+            impatient.add(_records("x", 1, "бета"))
+        assert time.monotonic() - started < 2.5  # gave up after its timeout, not the holder's
+        assert impatient.search("бета").total == 0  # and changed nothing
+        patient = SearchEngine.open(index, lock_timeout=60)
+        patient.add(_records("y", 1, "бета"))  # waits for the holder, then writes
+        assert patient.search("бета").total == 1
+    finally:
+        holder.kill()
+        holder.communicate(timeout=30)
+
+
+def test_a_lock_held_by_a_killed_process_is_recovered(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    SearchEngine.from_documents(_records("base", 3, "альфа"), index).close()
+    holder = _python(HOLDER, str(index), "600")
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    holder.send_signal(signal.SIGKILL)
+    holder.communicate(timeout=30)
+    with SearchEngine.open(index, lock_timeout=5) as engine:
+        engine.add(_records("z", 2, "бета"))
+        assert engine.search("бета").total == 2
+
+
+def test_lock_timeout_is_validated(tmp_path: Path) -> None:
+    for bad in (-1, float("inf"), "10", True):
+        with pytest.raises(SearchlibError, match="lock_timeout"):
+            SearchEngine(CORPUS, tmp_path / "ix", lock_timeout=bad)  # type: ignore[arg-type]
+
+
+# -- crash safety ---------------------------------------------------------------------
+
+CRASHER = """
+import sys
+from searchlib import SearchEngine
+index, mode, trial = sys.argv[1], sys.argv[2], sys.argv[3]
+print("ready", flush=True)
+sys.stdin.readline()
+if mode == "build":
+    records = [{"id": f"b{trial}-{i}", "text": f"Документ {i}: средний коридор, саммит в Баку."}
+               for i in range(150)]
+    SearchEngine.from_documents(records, index).close()
+elif mode == "update":
+    with SearchEngine.open(index) as engine:
+        for b in range(1000):
+            engine.add([{"id": f"u{trial}-{b}-{k}", "text": f"Пакет {b}: средний коридор."}
+                        for k in range(5)])
+            if b % 3 == 2:
+                engine.remove(*[f"u{trial}-{b - 1}-{k}" for k in range(5)])
+else:
+    with SearchEngine.open(index) as engine:
+        engine.optimize()
+print("done", flush=True)
+"""
+
+
+def _run_crasher(index: Path, mode: str, trial: int, kill_after: float | None) -> float:
+    """Run one write in a child process; SIGKILL it ``kill_after`` seconds in.
+
+    Returns how long the write ran, or -1 when it was killed.
+    """
+    child = _python(CRASHER, str(index), mode, str(trial))
+    assert child.stdout is not None and child.stdin is not None
+    assert child.stdout.readline().strip() == "ready"
+    started = time.monotonic()
+    child.stdin.write("go\n")
+    child.stdin.flush()
+    if kill_after is None:
+        child.communicate(timeout=180)
+        return time.monotonic() - started
+    try:
+        child.wait(timeout=kill_after)
+    except subprocess.TimeoutExpired:
+        child.send_signal(signal.SIGKILL)
+    _out, err = child.communicate(timeout=60)
+    if child.returncode == -signal.SIGKILL:
+        return -1.0
+    assert child.returncode == 0, err
+    return time.monotonic() - started
+
+
+def _check_whole(index: Path) -> int:
+    """The index opens, answers, and holds the old or the new state, never a mix."""
+    with SearchEngine.open(index) as engine:
+        ids = _ids(engine)
+        info = engine.info()
+        assert info.paragraphs == len(ids)  # the manifest and the build agree
+        assert engine.search("средний коридор", limit=1).total == len(ids)
+        builds = {i.split("-")[0] for i in ids if i.startswith("b")}
+        assert len(builds) == 1  # documents of exactly one full build
+        assert sum(1 for i in ids if i.startswith("b")) == 150
+        assert _batches_whole(ids)
+        return len(ids)
+
+
+def test_sigkill_at_any_moment_of_a_build_or_update_leaves_a_whole_index(tmp_path: Path) -> None:
+    index = tmp_path / "ix"
+    durations = {"build": _run_crasher(index, "build", 0, None)}
+    _check_whole(index)
+    trials = int(os.environ.get("SEARCHLIB_CRASH_TRIALS", "18"))
+    rng = random.Random(6)
+    durations["update"] = 2.0  # updates loop until killed
+    durations["optimize"] = _run_crasher(index, "optimize", 0, None)
+    modes = ["build", "update", "optimize"]
+    killed = 0
+    per_mode = dict.fromkeys(modes, 0)
+    for trial in range(1, trials + 1):
+        mode = modes[trial % 3]
+        kill_after = rng.uniform(0, durations[mode] * 1.1)
+        if _run_crasher(index, mode, trial, kill_after) < 0:
+            killed += 1
+            per_mode[mode] += 1
+        _check_whole(index)
+    print(f"\n{trials} writes, {killed} killed mid-way {per_mode}; the index held after each")
+    # The writers after each crash worked too (each trial wrote on top of the last).
+    _run_crasher(index, "optimize", 0, None)
+    assert _check_whole(index) >= 150
+    leftovers = [p.name for p in index.iterdir() if p.name.startswith("tmp-")]
+    assert len(leftovers) <= trials  # crashed builds' folders, swept after an hour
+    assert killed >= trials // 2  # most writes were cut short (a few finished first)
+
+
+# -- corruption -------------------------------------------------------------------------
+
+
+def _built(tmp_path: Path) -> tuple[Path, Path]:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    index = tmp_path / "ix"
+    SearchEngine(corpus, index).close()
+    return corpus, index
+
+
+def _build_folder(index: Path) -> Path:
+    manifest = IndexStore(index).read_manifest()
+    assert manifest is not None
+    return index / manifest.build
+
+
+def _truncate_segment(index: Path) -> None:
+    segment = next(_build_folder(index).glob("*.seg"))
+    segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 2])
+
+
+def _delete_toc(index: Path) -> None:
+    for toc in _build_folder(index).glob("*.toc"):
+        toc.unlink()
+
+
+def _delete_segment(index: Path) -> None:
+    next(_build_folder(index).glob("*.seg")).unlink()
+
+
+def _truncate_manifest(index: Path) -> None:
+    manifest = index / "searchlib-index.json"
+    manifest.write_bytes(manifest.read_bytes()[:40])
+
+
+def _delete_build(index: Path) -> None:
+    shutil.rmtree(_build_folder(index))
+
+
+DAMAGE = [_truncate_segment, _delete_toc, _delete_segment, _truncate_manifest, _delete_build]
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_damaged_index_files_are_index_corrupted_errors(tmp_path: Path, damage: object) -> None:
+    corpus, index = _built(tmp_path)
+    damage(index)  # type: ignore[operator]
+    for opener in (lambda: SearchEngine.open(index), lambda: SearchEngine(corpus, index)):
+        with pytest.raises(IndexCorruptedError) as caught:
+            opener()
+        assert str(index) in str(caught.value) and "index build --force" in str(caught.value)
+        assert caught.value.path == index
+    # The opt-in repair rebuilds from the corpus.
+    with SearchEngine(corpus, index, repair=True) as engine:
+        assert engine.info().rebuilt
+        assert engine.search("интеграция тюркского мира").total > 0
+    with SearchEngine(corpus, index) as engine:  # and the repaired index is fine afterwards
+        assert not engine.info().rebuilt
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_cli_reports_corruption_in_one_line_and_build_force_recovers(
+    tmp_path: Path, damage: object
+) -> None:
+    corpus, index = _built(tmp_path)
+    damage(index)  # type: ignore[operator]
+    broken = run_cli("search", "интеграция", "--corpus", str(corpus), "--index", str(index))
+    assert broken.returncode == 1 and broken.stdout == ""
+    assert broken.stderr.count("\n") == 1 and "index build --force" in broken.stderr
+    assert "Traceback" not in broken.stderr
+    fixed = run_cli("index", "build", "--force", "--corpus", str(corpus), "--index", str(index))
+    assert fixed.returncode == 0, fixed.stderr
+    again = run_cli("search", "интеграция", "--corpus", str(corpus), "--index", str(index))
+    assert again.returncode == 0 and "интеграц" in again.stdout.lower()
+
+
+def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:
+    corpus, index = _built(tmp_path)
+    _truncate_segment(index)
+    result = run_cli(
+        "search", "интеграция", "--corpus", str(corpus), "--index", str(index), "--repair", "--json"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] > 0
+
+
+def test_a_damaged_index_does_not_stop_an_engine_that_has_it_open(tmp_path: Path) -> None:
+    # Files already open stay readable; a damaged build is reported at the next open.
+    corpus, index = _built(tmp_path)
+    with SearchEngine(corpus, index) as engine:
+        assert engine.search("интеграция").total > 0
+        _delete_segment(index)
+        assert engine.search("интеграция").total > 0
+    with pytest.raises(IndexCorruptedError):
+        SearchEngine.open(index)
+
+
+# -- foreign and untrusted folders -----------------------------------------------------
+
+
+def test_a_build_without_a_searchlib_signature_is_not_opened(tmp_path: Path) -> None:
+    corpus, index = _built(tmp_path)
+    (_build_folder(index) / "searchlib-build.json").unlink()
+    with pytest.raises(SearchIndexError, match="not written by searchlib") as caught:
+        SearchEngine.open(index)
+    assert not isinstance(caught.value, IndexCorruptedError)
+    # Rebuilding replaces it (the folder still holds searchlib's manifest).
+    with SearchEngine(corpus, index, rebuild=True) as engine:
+        assert engine.search("интеграция").total > 0
+
+
+def test_a_plain_whoosh_index_is_never_opened_or_overwritten(tmp_path: Path) -> None:
+    from whoosh import fields
+    from whoosh import index as whoosh_index
+
+    folder = tmp_path / "whoosh"
+    folder.mkdir()
+    whoosh_index.create_in(str(folder), fields.Schema(text=fields.TEXT))
+    before = sorted(p.name for p in folder.iterdir())
+    with pytest.raises(SearchIndexError, match="no index"):
+        SearchEngine.open(folder)
+    with pytest.raises(SearchIndexError, match="not a searchlib index folder"):
+        SearchEngine(CORPUS, folder)
+    assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_a_signature_that_lies_about_sizes_is_corruption(tmp_path: Path) -> None:
+    _corpus, index = _built(tmp_path)
+    signature = _build_folder(index) / "searchlib-build.json"
+    data = json.loads(signature.read_text())
+    name = next(iter(data["files"]))
+    data["files"][name] += 1
+    signature.write_text(json.dumps(data))
+    with pytest.raises(IndexCorruptedError, match="damaged"):
+        SearchEngine.open(index)
