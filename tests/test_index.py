@@ -169,3 +169,17 @@ def test_corpus_error_during_rebuild_keeps_the_old_index(corpus_copy: Path, tmp_
     with pytest.raises(CorpusError, match="broken.txt"):
         SearchEngine(corpus_copy, index)
     assert IndexStore(index).read_manifest().build == build  # type: ignore[union-attr]
+
+
+def test_an_index_from_another_format_is_rebuilt_or_named(tmp_path: Path) -> None:
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "ix"
+    SearchEngine(CORPUS, index).close()
+    manifest = index / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "format": 1}), encoding="utf-8")
+    with pytest.raises(SearchIndexError, match="another version of searchlib"):
+        SearchEngine.open(index)
+    with SearchEngine(CORPUS, index) as engine:  # a corpus at hand: rebuilt
+        assert engine.info().rebuilt and engine.search("интеграция").total > 0

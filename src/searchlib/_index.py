@@ -287,7 +287,12 @@ class IndexStore:
         """
         build = self.path / manifest.build
         fix = f"rebuild it with `searchlib index build --force --index {self.path}`"
-        if not manifest.build or not build.is_dir():
+        if not manifest.build:  # read_manifest's mark for another version's format
+            raise SearchIndexError(
+                f"the index in {self.path} was written by another version of searchlib; {fix}",
+                path=self.path,
+            )
+        if not build.is_dir():
             raise IndexCorruptedError(
                 f"the index in {self.path} is incomplete (build folder {manifest.build!r} is"
                 f" missing); {fix}",
