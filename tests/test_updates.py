@@ -216,3 +216,24 @@ def test_fast_scoring_equals_whoosh_after_edits(tmp_path: Path) -> None:
         assert {h.id: round(h.score, 9) for h in fast} == {h.id: round(h.score, 9) for h in slow}
         assert not {"r7", "r8"} & {h.id for h in fast}
     engine.close()
+
+
+def test_the_same_corpus_change_seen_by_two_processes_is_applied_once(tmp_path: Path) -> None:
+    corpus, index = _corpus(tmp_path / "c"), tmp_path / "ix"
+    SearchEngine(corpus, index).close()
+    (corpus / "b.txt").write_text("Цифровая платформа объединяет регион.", encoding="utf-8")
+    stale = SearchEngine.open(index)  # opened before the change was indexed
+    with SearchEngine(corpus, index):
+        applied = IndexStore(index).read_manifest()
+        assert applied is not None and applied.generation == 1
+    # A second opener that noticed the same change finds it done under the lock.
+    with SearchEngine(corpus, index) as second:
+        assert IndexStore(index).read_manifest() == applied
+        assert second.search("цифровая платформа").hits[0].article == "b"
+    store = IndexStore(index)
+    again = store.update(
+        remove=["b"], documents=[], source=lambda current: (current.source, applied.fingerprint)
+    )
+    assert again == applied  # nothing written
+    assert stale.search("цифровая платформа").hits[0].article == "b"  # the old engine follows
+    stale.close()

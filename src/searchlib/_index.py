@@ -1,22 +1,28 @@
-"""The on-disk index: build into a fresh folder, swap it in atomically, open it.
+"""The on-disk index: build into a fresh folder, sign it, swap it in atomically, open it.
 
 An index folder looks like this::
 
     index/
       searchlib-index.json     the manifest: which build is current, its
                                fingerprint, the corpus files it was built from
-      build-<time>-<random>/   the current Whoosh index (never modified)
-      build-...                the previous one, kept for readers still on it
+      .searchlib-lock          the writers' inter-process lock
+      build-<time>-<random>/   the current Whoosh index (never modified), with
+                               searchlib-build.json: its files and their sizes
+      build-...                replaced builds, kept a while for readers on them
+      tmp-...                  a build being written (or left by a crash)
 
-A build writes a new ``tmp-*`` folder, renames it to ``build-*`` when the
-Whoosh commit is done, then replaces the manifest with ``os.replace`` (an
-atomic rename).  A reader therefore sees the old index or the new one, never
-a half-built one, and a failed build leaves the old index in place.
+Every change is a new build: a full build writes a new ``tmp-*`` folder; an
+update hard-links the current build's files into one and lets Whoosh apply
+the change there.  The folder is signed, renamed to ``build-*``, and the
+manifest replaced with ``os.replace`` (an atomic rename), under the lock.  A
+reader therefore sees the old index or the new one, never a half-built one,
+and a failed or killed writer leaves the old index in place.
 
 The fingerprint covers the corpus files' contents, the analyzer and the
 schema; a change to any of them makes the index stale, and the engine
 rebuilds it.  Only folders holding a searchlib manifest (or nothing but a
-README) are written to: searchlib never deletes files it did not create.
+README) are written to: searchlib never deletes files it did not create; and
+a build is opened only after its signature checks out.
 """
 
 from __future__ import annotations
@@ -509,7 +515,8 @@ class IndexStore:
         whole update holds the index lock (waiting up to ``lock_timeout``
         seconds for it), and starts from the build current at that moment.
         ``source(current)`` gives the new manifest's source record and
-        fingerprint.  ``optimize`` merges all segments into one and refreshes
+        fingerprint; when that fingerprint is the current one (another
+        process made the same change first), nothing is written.  ``optimize`` merges all segments into one and refreshes
         the spelling tables from the whole vocabulary.
         """
         with FileLock(self.path / _LOCK, timeout=self.lock_timeout):
@@ -517,6 +524,9 @@ class IndexStore:
             if current is None or not current.build:
                 raise SearchIndexError(f"no index in {self.path} to update", path=self.path)
             self.verify(current)
+            new_source, new_fingerprint = source(current)
+            if not optimize and new_fingerprint == current.fingerprint:
+                return current  # another writer made this very change while we waited
             tmp = self._new_tmp()
             with self._discarded_on_failure(tmp):
                 _link_files(self.path / current.build, tmp)
@@ -553,7 +563,6 @@ class IndexStore:
                 ix.close()
                 forms = {**self.display_forms(current), **tally.forms()}
                 _write_atomically(tmp / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
-                new_source, new_fingerprint = source(current)
                 updated = attrs.evolve(
                     current,
                     fingerprint=new_fingerprint,
