@@ -7,6 +7,7 @@ more kill points than the default (the README reports such a run).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -21,7 +22,13 @@ from pathlib import Path
 
 import pytest
 
-from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError, SearchlibError
+from searchlib import (
+    IndexCorruptedError,
+    QueryError,
+    SearchEngine,
+    SearchIndexError,
+    SearchlibError,
+)
 from searchlib._index import IndexStore
 from tests.conftest import CORPUS, REPO, run_cli, subprocess_env
 
@@ -383,12 +390,11 @@ def test_a_damaged_index_does_not_stop_an_engine_that_has_it_open(tmp_path: Path
 def test_a_build_without_a_searchlib_signature_is_not_opened(tmp_path: Path) -> None:
     corpus, index = _built(tmp_path)
     (_build_folder(index) / "searchlib-build.json").unlink()
-    with pytest.raises(SearchIndexError, match="not written by searchlib") as caught:
-        SearchEngine.open(index)
-    assert not isinstance(caught.value, IndexCorruptedError)
-    # Rebuilding replaces it (the folder still holds searchlib's manifest).
-    with SearchEngine(corpus, index, rebuild=True) as engine:
-        assert engine.search("интеграция").total > 0
+    with pytest.raises(IndexCorruptedError, match="not written by searchlib"):
+        SearchEngine.open(index)  # never unpickled from
+    # Repairing or rebuilding replaces it (the folder still holds searchlib's manifest).
+    with SearchEngine(corpus, index, repair=True) as engine:
+        assert engine.info().rebuilt and engine.search("интеграция").total > 0
 
 
 def test_a_plain_whoosh_index_is_never_opened_or_overwritten(tmp_path: Path) -> None:
@@ -415,3 +421,74 @@ def test_a_signature_that_lies_about_sizes_is_corruption(tmp_path: Path) -> None
     signature.write_text(json.dumps(data))
     with pytest.raises(IndexCorruptedError, match="damaged"):
         SearchEngine.open(index)
+
+
+def test_a_read_only_index_can_be_searched_not_changed(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions")
+    index = tmp_path / "ix"
+    SearchEngine.from_documents(_records("base", 3, "альфа"), index).close()
+    os.chmod(index, 0o555)
+    (index / ".searchlib-lock").chmod(0o444)
+    try:
+        with SearchEngine.open(index) as engine:
+            assert engine.search("альфа").total == 3
+            with pytest.raises(SearchIndexError, match="read-only index"):
+                engine.add(_records("x", 1, "бета"))
+    finally:
+        os.chmod(index, 0o755)
+
+
+def test_a_lock_that_cannot_be_created_is_a_searchlib_error(tmp_path: Path) -> None:
+    from searchlib._locking import FileLock
+
+    lock = FileLock(tmp_path / "missing-folder" / ".searchlib-lock")
+    with pytest.raises(SearchIndexError, match="cannot lock the index folder"), lock:
+        pass
+
+
+def test_an_interrupt_after_the_manifest_switch_keeps_the_new_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import searchlib._index as index_module
+
+    index = tmp_path / "ix"
+    SearchEngine.from_documents(_records("base", 3, "альфа"), index).close()
+
+    def interrupted(path: Path) -> None:
+        raise KeyboardInterrupt  # Ctrl-C just after os.replace switched the manifest
+
+    monkeypatch.setattr(index_module, "_fsync_dir", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        SearchEngine.open(index).add(_records("x", 2, "бета"))
+    monkeypatch.undo()
+    with SearchEngine.open(index) as engine:  # the manifest names a build that exists
+        assert engine.search("бета").total in (0, 2)
+        assert engine.search("альфа").total == 3
+
+
+def test_damaged_bytes_found_by_an_update_are_index_corruption(tmp_path: Path) -> None:
+    corpus, index = _built(tmp_path)
+    segment = max(_build_folder(index).glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment.write_bytes(b"\0" * segment.stat().st_size)  # same size: the signature holds
+    (corpus / "otg-summit-baku.txt").write_text(
+        (CORPUS / "otg-summit-baku.txt").read_text(encoding="utf-8") + "Новый абзац.\n",
+        encoding="utf-8",
+    )
+    shutil.copy(corpus / "otg-summit-baku.txt", corpus / "second.txt")
+    for opener in (lambda: SearchEngine.open(index).add(_records("x", 1, "бета")),):
+        with pytest.raises(IndexCorruptedError, match="index build --force"):
+            opener()
+    with SearchEngine(corpus, index, repair=True) as engine:
+        assert engine.search("новый абзац").total > 0
+
+
+def test_lone_surrogates_never_escape_as_unicode_errors(tmp_path: Path) -> None:
+    with SearchEngine.from_documents(_records("base", 3, "привет"), tmp_path / "ix") as engine:
+        engine.add(_records("more", 1, "пример"))  # completion now reads Whoosh's term file
+        for text in ("при\ud800", "\udfff", "a\ud83d"):
+            assert engine.complete(text) == []
+            engine.search(text)
+            with contextlib.suppress(QueryError):  # no searchable name is a QueryError
+                engine.search("привет", speaker=text, article=text)
+            assert engine.search("привет", article=text).total == 0

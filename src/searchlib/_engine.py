@@ -182,6 +182,21 @@ def _check_procs(procs: int | None) -> int:
     return procs
 
 
+class _StalePlan(Exception):
+    """The index changed under a per-article update plan: rebuild instead."""
+
+
+def _well_formed(text: Any) -> Any:
+    """``text`` with lone surrogates (not Unicode text: bad decoding) as U+FFFD; else as is."""
+    if not isinstance(text, str):
+        return text  # the caller's type check reports it
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
 def _restore_case(typed: str, replacement: str) -> str:
     """``replacement`` for the typed word, keeping a capital the user typed."""
     if not replacement:
@@ -489,12 +504,26 @@ class SearchEngine:
             if text_file is not None:
                 documents.extend(article_documents(read_article(text_file.path, article)))
         described = (self._source.describe(files, hashes), fingerprint(hashes))
-        manifest = self._store.update(
-            remove=articles,
-            documents=documents,
-            source=lambda current: described,
-            progress=self._progress_of(len(documents)),
-        )
+        planned_on = (manifest.build, manifest.generation)
+
+        def describe(current: Manifest) -> tuple[dict[str, Any], str]:
+            # Changed by another writer since the plan was made (and not into
+            # what we want): the per-article plan may be wrong; rebuild instead.
+            if (current.build, current.generation) != planned_on and (
+                current.fingerprint != described[1]
+            ):
+                raise _StalePlan
+            return described
+
+        try:
+            manifest = self._store.update(
+                remove=articles,
+                documents=documents,
+                source=describe,
+                progress=self._progress_of(len(documents)),
+            )
+        except _StalePlan:
+            return None
         self._last_build_rebuilt = True
         self._articles = None
         return manifest
@@ -522,20 +551,24 @@ class SearchEngine:
         return lambda done: report(done, total)
 
     def _load(self, manifest: Manifest) -> None:
-        for _attempt in range(5):
+        """Open ``manifest``'s build, or a newer one if the manifest has moved on since.
+
+        The change token is taken before the manifest is read again, so a
+        commit by another process after this point is seen by the next search.
+        """
+        for attempt in range(5):
             token = self._store.manifest_stat()
+            latest = self._store.read_manifest_quietly()
+            if latest is not None and latest.build and latest != manifest:
+                manifest = latest
             try:
                 ix = self._store.open(manifest)
                 break
             except IndexCorruptedError:
                 # Another process may have replaced the build as we opened
                 # it: follow the manifest, but only while it keeps changing.
-                latest = self._store.read_manifest()
-                if latest is None or latest == manifest:
+                if attempt == 4 or self._store.manifest_stat() == token:
                     raise
-                manifest = latest
-        else:
-            ix = self._store.open(manifest)
         self._ix, self._manifest, self._token = ix, manifest, token
         self._state = (ix, manifest)  # read together, without the lock, by _searcher
 
@@ -613,14 +646,16 @@ class SearchEngine:
                 mark.update(f"{doc.id}\0{doc.text}".encode())
             return {"kind": "edited", "edited_from": edited_from}, mark.hexdigest()
 
+        # Writers take turns on the index lock; this engine's own lock is
+        # held only to switch builds, so its readers never wait for a write.
+        updated = self._store.update(
+            remove=remove,
+            documents=documents,
+            source=describe,
+            optimize=optimize,
+            progress=self._progress_of(len(documents)),
+        )
         with self._lock:
-            updated = self._store.update(
-                remove=remove,
-                documents=documents,
-                source=describe,
-                optimize=optimize,
-                progress=self._progress_of(len(documents)),
-            )
             self._articles = None
             self._load(updated)
             return self.info()
@@ -629,13 +664,17 @@ class SearchEngine:
         if self._closed:
             raise SearchlibError("this SearchEngine is closed; open a new one")
 
-    def _searcher(self) -> Any:
+    def _searcher(self, *, retry: bool = True) -> Any:
         """This thread's Whoosh searcher on the current build (reopened when it changes)."""
         token = self._store.manifest_stat()
         if token != self._token:
             with self._lock:
                 if token != self._token:
-                    manifest = self._store.read_manifest()
+                    try:
+                        manifest = self._store.read_manifest()
+                    except SearchIndexError:
+                        manifest = None  # unreadable now: keep answering from the open build
+                        token = None  # and look again next time
                     if manifest is not None and (
                         self._manifest is None
                         or (manifest.build, manifest.generation)
@@ -654,7 +693,7 @@ class SearchEngine:
                 searcher = ix.searcher(weighting=self._weighting(manifest))
             except Exception as exc:  # the build vanished or broke under us: reload once
                 with self._lock:
-                    if self._store.manifest_stat() == token and self._ix is ix:
+                    if not retry or (self._store.manifest_stat() == token and self._ix is ix):
                         raise IndexCorruptedError(
                             f"the index in {self._index_path} cannot be read"
                             f" ({type(exc).__name__}: {exc}); rebuild it with"
@@ -663,7 +702,7 @@ class SearchEngine:
                         ) from exc
                     self._token = None
                 local.searcher = None
-                return self._searcher()
+                return self._searcher(retry=False)
             local.searcher, local.build = searcher, build
             with self._lock:
                 self._searchers.add(searcher)
@@ -702,7 +741,7 @@ class SearchEngine:
 
     def parse(self, query: str) -> ParsedQuery:
         """How ``query`` is understood (the Whoosh query behind ``search``)."""
-        parsed = parse_query(query, self._schema, ranking=self._ranking)
+        parsed = parse_query(_well_formed(query), self._schema, ranking=self._ranking)
         for leaf in parsed.query.leaves() if parsed.query is not None else ():
             if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
                 raise QueryError(
@@ -759,6 +798,7 @@ class SearchEngine:
                 raise QueryError(f"{name} must be a positive integer, not {value!r}")
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
+        query, speaker, article = (_well_formed(v) for v in (query, speaker, article))
         parsed = self.parse(query)
         filters = [
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
@@ -859,7 +899,7 @@ class SearchEngine:
             raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
         if len(prefix) > MAX_QUERY_CHARS:
             raise QueryError(f"the prefix is too long ({len(prefix)} characters)")
-        return self._vocabulary(self._searcher()).complete(prefix, limit=limit)
+        return self._vocabulary(self._searcher()).complete(_well_formed(prefix), limit=limit)
 
     def _run(
         self,

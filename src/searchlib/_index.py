@@ -31,9 +31,12 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import secrets
 import shutil
+import struct
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -63,7 +66,10 @@ FORMAT = 2  # 2: signed, copy-on-write builds
 _MARKER = ".searchlib-build"
 _LOCK = ".searchlib-lock"
 _DISPLAY_FORMS = "display-forms.json"
-_STALE_TMP_SECONDS = 3600
+_STALE_TMP_SECONDS = 3600  # a tmp-* folder untouched this long was left by a crash
+_HEARTBEAT_SECONDS = 60.0  # a running build touches its tmp-* folder this often
+# What Whoosh raises when a file's bytes are damaged (sizes intact).
+_DAMAGED_DATA = (pickle.UnpicklingError, EOFError, struct.error, zlib.error)
 _SIGNATURE = "searchlib-build.json"
 _SUPERSEDED = ".superseded"
 _UNSIGNED = {_SIGNATURE, _SUPERSEDED, "MAIN_WRITELOCK"}
@@ -189,13 +195,42 @@ def _sign(build: Path) -> None:
     Written last, just before the folder becomes a build; checked before
     Whoosh opens (and unpickles from) anything in it.
     """
-    files = {
-        p.name: p.stat().st_size
-        for p in sorted(build.iterdir())
-        if p.is_file() and p.name not in _UNSIGNED and not p.name.endswith(".tmp")
-    }
+    files = {}
+    for p in sorted(build.iterdir()):
+        if p.is_file() and p.name not in _UNSIGNED and not p.name.endswith(".tmp"):
+            _fsync_file(p)  # on disk before the manifest can name this build
+            files[p.name] = p.stat().st_size
     signature = {"library": "searchlib", "format": FORMAT, "files": files}
     _write_atomically(build / _SIGNATURE, json.dumps(signature, indent=1))
+
+
+def _heartbeat(folder: Path) -> Callable[[], None]:
+    """A function to call often while writing into ``folder``: it touches it now and then.
+
+    Other writers sweep ``tmp-*`` folders untouched for an hour (a crashed
+    build's); a long build must not look like one.
+    """
+    last = time.monotonic()
+
+    def beat() -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= _HEARTBEAT_SECONDS:
+            last = now
+            with contextlib.suppress(OSError):
+                os.utime(folder)
+
+    return beat
+
+
+def _fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not supported here (some file systems): the rename order still holds
+    finally:
+        os.close(fd)
 
 
 def _link_files(source: Path, target: Path) -> None:
@@ -264,9 +299,13 @@ class IndexStore:
             data = json.loads(raw)
             if data.get("library") != "searchlib":
                 raise ValueError("not a searchlib manifest")
-            if data.get("format") != FORMAT:
+            if not isinstance(data.get("format"), int):
+                raise ValueError("no format number")
+            if data["format"] != FORMAT:
                 # Written by another version: treat as stale, rebuild.
                 return Manifest(build="", fingerprint="", source={}, counts={}, created=0.0)
+            if not data.get("build"):
+                raise ValueError("no current build")
             return Manifest(
                 build=str(data["build"]),
                 fingerprint=str(data["fingerprint"]),
@@ -287,9 +326,9 @@ class IndexStore:
         """Check the build's signature and files before anything is unpickled from them.
 
         Raises :class:`IndexCorruptedError` when the build folder, its
-        signature or a signed file is missing, or a file's size is not the
-        size searchlib wrote (truncated); :class:`SearchIndexError` when the
-        folder was not written by searchlib.  Returns the build folder.
+        signature or a signed file is missing (a build without a signature
+        may not be searchlib's: it is never opened), or a file's size is not
+        the size searchlib wrote (truncated).  Returns the build folder.
         """
         build = self.path / manifest.build
         fix = f"rebuild it with `searchlib index build --force --index {self.path}`"
@@ -310,7 +349,7 @@ class IndexStore:
             if signature.get("library") != "searchlib" or not isinstance(files, dict):
                 raise ValueError("not a searchlib signature")
         except FileNotFoundError as exc:
-            raise SearchIndexError(
+            raise IndexCorruptedError(
                 f"{build} has no searchlib signature ({_SIGNATURE}): it was not written by"
                 f" searchlib, or by a version before 0.2, and Whoosh would unpickle data from"
                 f" it, so it is not opened; {fix}",
@@ -391,6 +430,7 @@ class IndexStore:
                 writer = ix.writer(procs=procs, limitmb=_LIMIT_MB, multisegment=True)
             else:
                 writer = ix.writer(limitmb=_LIMIT_MB)
+            beat = _heartbeat(tmp)
             try:
                 for done, doc in enumerate(documents, start=1):
                     writer.add_document(**doc.fields())
@@ -399,6 +439,7 @@ class IndexStore:
                         tally.add(doc.text)
                     if progress is not None:
                         progress(done)
+                    beat()
             except BaseException:
                 writer.cancel()
                 raise
@@ -431,6 +472,12 @@ class IndexStore:
             if isinstance(exc, OSError):
                 raise SearchIndexError(
                     f"cannot write the index in {self.path}: {exc.strerror or exc}", path=self.path
+                ) from exc
+            if isinstance(exc, _DAMAGED_DATA):  # Whoosh reading a damaged build to update it
+                raise IndexCorruptedError(
+                    f"the index in {self.path} is damaged ({type(exc).__name__}: {exc}); rebuild"
+                    f" it with `searchlib index build --force --index {self.path}`",
+                    path=self.path,
                 ) from exc
             raise
 
@@ -467,7 +514,10 @@ class IndexStore:
         try:
             self._write_manifest(manifest)
         except BaseException:
-            shutil.rmtree(final, ignore_errors=True)
+            # Interrupted: remove the build only if the manifest did not switch to it.
+            current = self.read_manifest_quietly()
+            if current is None or current.build != final.name:
+                shutil.rmtree(final, ignore_errors=True)
             raise
         if previous is not None and previous.build and previous.build != final.name:
             with contextlib.suppress(OSError):
@@ -516,8 +566,9 @@ class IndexStore:
         seconds for it), and starts from the build current at that moment.
         ``source(current)`` gives the new manifest's source record and
         fingerprint; when that fingerprint is the current one (another
-        process made the same change first), nothing is written.  ``optimize`` merges all segments into one and refreshes
-        the spelling tables from the whole vocabulary.
+        process made the same change first), nothing is written.
+        ``optimize`` merges all segments into one and refreshes the spelling
+        tables from the whole vocabulary.
         """
         with FileLock(self.path / _LOCK, timeout=self.lock_timeout):
             current = self.read_manifest()
@@ -537,6 +588,7 @@ class IndexStore:
                 try:
                     for article in dict.fromkeys(remove):
                         writer.delete_by_term("article", article)
+                    beat = _heartbeat(tmp)
                     for doc in documents:
                         writer.delete_by_term("id", doc.id)
                         writer.add_document(**doc.fields())
@@ -545,6 +597,7 @@ class IndexStore:
                             tally.add(doc.text)
                         if progress is not None:
                             progress(sum(added.values()))
+                        beat()
                 except BaseException:
                     writer.cancel()
                     raise
@@ -602,6 +655,11 @@ class IndexStore:
         """
         now = time.time()
         for entry in self.path.iterdir():
+            if entry.name.startswith(f".{MANIFEST}.") and entry.name.endswith(".tmp"):
+                with contextlib.suppress(OSError):  # left by a writer killed mid-write
+                    if now - entry.stat().st_mtime > _STALE_TMP_SECONDS:
+                        entry.unlink()
+                continue
             if entry.name in keep or not (entry / _MARKER).exists():
                 continue
             if entry.name.startswith("build-"):

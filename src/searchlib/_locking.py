@@ -57,7 +57,14 @@ class FileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> FileLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise SearchIndexError(
+                f"cannot lock the index folder {self.path.parent} for writing:"
+                f" {exc.strerror or exc}; a read-only index can be searched, not changed",
+                path=self.path.parent,
+            ) from exc
         deadline = time.monotonic() + self.timeout
         delay = 0.005
         while not _try_lock(fd):
