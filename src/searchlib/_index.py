@@ -396,7 +396,7 @@ class IndexStore:
         foreign = [
             p.name
             for p in self.path.iterdir()
-            if p.name not in ("README.md", ".gitignore", ".gitkeep", _LOCK)
+            if p.name not in ("README.md", ".gitignore", ".gitkeep", _LOCK, f"{_LOCK}.queue")
             and not p.name.startswith(("build-", "tmp-", f".{MANIFEST}."))
         ]
         if foreign:

@@ -49,7 +49,13 @@ __all__ = ["FileLock"]
 
 
 class FileLock:
-    """``with FileLock(path, timeout=30): ...`` — waits up to ``timeout`` seconds."""
+    """``with FileLock(path, timeout=30): ...`` — waits up to ``timeout`` seconds.
+
+    Taking turns fairly: a waiter first takes a second lock, ``path.queue``,
+    and holds it while it waits for ``path``.  A holder that releases
+    ``path`` and wants it again must get in the queue too, behind the waiter,
+    so a process that writes in a loop cannot starve another one.
+    """
 
     def __init__(self, path: Path, *, timeout: float = 60.0) -> None:
         self.path = path
@@ -57,28 +63,35 @@ class FileLock:
         self._fd: int | None = None
 
     def __enter__(self) -> FileLock:
+        deadline = time.monotonic() + self.timeout
+        queue = self._acquire(self.path.with_name(self.path.name + ".queue"), deadline)
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._fd = self._acquire(self.path, deadline)
+        finally:
+            _release(queue)
+        return self
+
+    def _acquire(self, path: Path, deadline: float) -> int:
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise SearchIndexError(
-                f"cannot lock the index folder {self.path.parent} for writing:"
+                f"cannot lock the index folder {path.parent} for writing:"
                 f" {exc.strerror or exc}; a read-only index can be searched, not changed",
-                path=self.path.parent,
+                path=path.parent,
             ) from exc
-        deadline = time.monotonic() + self.timeout
-        delay = 0.005
+        delay = 0.002
         while not _try_lock(fd):
             if time.monotonic() >= deadline:
                 os.close(fd)
                 raise SearchIndexError(
                     f"another process has held the index lock {self.path} for over"
                     f" {self.timeout:g} s; try again when it is done",
-                    path=self.path.parent,
+                    path=path.parent,
                 )
             time.sleep(delay)
-            delay = min(delay * 2, 0.2)
-        self._fd = fd
-        return self
+            delay = min(delay * 2, 0.05)
+        return fd
 
     def __exit__(
         self,
@@ -88,5 +101,9 @@ class FileLock:
     ) -> None:
         fd, self._fd = self._fd, None
         if fd is not None:
-            _unlock(fd)
-            os.close(fd)
+            _release(fd)
+
+
+def _release(fd: int) -> None:
+    _unlock(fd)
+    os.close(fd)

@@ -43,7 +43,10 @@ def lemma(word: str) -> str:
     """
     if not _is_russian(word):
         return word
-    return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+    try:
+        return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+    except ValueError:  # pymorphy3 fails on letters without a Unicode name (`𗀀а`)
+        return word
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -51,7 +54,10 @@ def word_class(word: str) -> WordClass:
     """What kind of word a lower-case query word most likely is."""
     if not _is_russian(word):
         return "unknown"
-    tag = _morph().parse(word)[0].tag
+    try:
+        tag = _morph().parse(word)[0].tag
+    except ValueError:  # as in lemma()
+        return "unknown"
     if _NAME_TAGS & set(tag.grammemes):
         return "name"
     if tag.POS == "NOUN":
