@@ -321,6 +321,12 @@ class _ProgressBar:
             self._stream.write("\n")
             self._stream.flush()
 
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
 
 def _print_info(info: IndexInfo, args: argparse.Namespace, out: TextIO, done: str) -> None:
     if args.json:
@@ -348,20 +354,16 @@ def _index_path(args: argparse.Namespace) -> Path:
 
 
 def _cmd_index_add(args: argparse.Namespace, out: TextIO) -> int:
-    bar = _ProgressBar("Индексация", sys.stderr, quiet=args.quiet)
-    try:
-        path = _index_path(args)
+    path = _index_path(args)
+    with _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar:
         if (path / MANIFEST).exists():
             with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
                 info = engine.add(args.file)
         else:  # no index yet: the file makes a new one
-            records = Path(args.file)
             with SearchEngine(
-                records, path, progress=bar, lock_timeout=args.lock_timeout
+                Path(args.file), path, progress=bar, lock_timeout=args.lock_timeout
             ) as engine:
                 info = engine.info()
-    finally:
-        bar.close()
     _print_info(info, args, out, "собран" if info.rebuilt else "обновлён")
     return EXIT_OK
 
@@ -381,19 +383,18 @@ def _cmd_index_optimize(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
-    bar = _ProgressBar("Индексация", sys.stderr, quiet=args.quiet)
-    try:
-        with SearchEngine(
+    with (
+        _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar,
+        SearchEngine(
             _corpus(args),
             args.index,
             procs=args.procs,
             progress=bar,
             rebuild=args.force,
             lock_timeout=args.lock_timeout,
-        ) as engine:
-            info = engine.info()
-    finally:
-        bar.close()
+        ) as engine,
+    ):
+        info = engine.info()
     _print_info(info, args, out, "собран" if info.rebuilt else "актуален, пересборка не нужна")
     return EXIT_OK
 
