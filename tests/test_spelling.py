@@ -164,7 +164,7 @@ def test_completion_table_and_whoosh_term_file_agree(engine: SearchEngine) -> No
 
     searcher = engine._searcher()
     table = engine._vocabulary(searcher)
-    forms = engine._vocabulary_data()[0]
+    forms = engine._vocabulary_data(engine._local.manifest)[0]
     whoosh = Vocabulary(searcher.reader(), forms, spelling=None)
     for prefix in ("т", "ка", "моло", "интегр", "сред", "2", "щщ"):
         for limit in (1, 3, 10, 50):

@@ -703,7 +703,7 @@ class SearchEngine:
                     self._token = None
                 local.searcher = None
                 return self._searcher(retry=False)
-            local.searcher, local.build = searcher, build
+            local.searcher, local.build, local.manifest = searcher, build, manifest
             with self._lock:
                 self._searchers.add(searcher)
         return searcher
@@ -812,9 +812,8 @@ class SearchEngine:
         corrected = suggestion = None
         if not parsed.syntax:
             parsed, corrected, suggestion = self._correct(query, parsed, searcher)
-        collapse = kind is None and (
-            self._manifest is not None and self._manifest.counts.get("quote", 0) > 0
-        )
+        # The manifest of the build this thread's searcher reads, not the latest.
+        collapse = kind is None and self._local.manifest.counts.get("quote", 0) > 0
         try:
             results = self._run(searcher, query, parsed, filter_query, limit, page, collapse)
         except SearchlibError:
@@ -862,18 +861,17 @@ class SearchEngine:
     def _vocabulary(self, searcher: Any) -> Vocabulary:
         local = self._local
         if getattr(local, "vocabulary_for", None) is not searcher:
-            forms, spelling = self._vocabulary_data()
-            generation = self._manifest.generation if self._manifest is not None else 0
-            local.vocabulary = Vocabulary(searcher.reader(), forms, spelling, generation=generation)
+            manifest = local.manifest  # the searcher's build: tables and reader agree
+            forms, spelling = self._vocabulary_data(manifest)
+            local.vocabulary = Vocabulary(
+                searcher.reader(), forms, spelling, generation=manifest.generation
+            )
             local.vocabulary_for = searcher
         vocabulary: Vocabulary = local.vocabulary
         return vocabulary
 
-    def _vocabulary_data(self) -> tuple[dict[str, str], SpellingIndex | None]:
-        """The current build's display forms and typo table, loaded once and shared."""
-        manifest = self._manifest
-        if manifest is None:
-            return {}, None
+    def _vocabulary_data(self, manifest: Manifest) -> tuple[dict[str, str], SpellingIndex | None]:
+        """A build's display forms and typo table, loaded once and shared."""
         with self._lock:
             cached = self._vocabulary_cache
             state = (manifest.build, manifest.generation)
