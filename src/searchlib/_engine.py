@@ -321,9 +321,9 @@ class SearchEngine:
         self._local = threading.local()
         self._searchers: weakref.WeakSet[Any] = weakref.WeakSet()
         self._closed = False
-        self._ix: Any = None
+        # The open Whoosh index and its manifest, replaced together (one
+        # assignment) so that _searcher can read them without the lock.
         self._state: tuple[Any, Manifest]
-        self._manifest: Manifest | None = None
         self._token: tuple[int, int, int] | None = None
         self._last_build_rebuilt = False
         self._articles: tuple[Article, ...] | None = None
@@ -432,8 +432,7 @@ class SearchEngine:
     def info(self) -> IndexInfo:
         """What the current index holds."""
         with self._lock:
-            manifest = self._manifest
-            assert manifest is not None
+            manifest = self._state[1]
             return IndexInfo(
                 path=self._index_path,
                 corpus=self.corpus_path,
@@ -569,8 +568,7 @@ class SearchEngine:
                 # it: follow the manifest, but only while it keeps changing.
                 if attempt == 4 or self._store.manifest_stat() == token:
                     raise
-        self._ix, self._manifest, self._token = ix, manifest, token
-        self._state = (ix, manifest)  # read together, without the lock, by _searcher
+        self._state, self._token = (ix, manifest), token
 
     def build(self, *, force: bool = False) -> IndexInfo:
         """Bring the index up to date with the corpus (rebuild it all with ``force=True``)."""
@@ -675,11 +673,8 @@ class SearchEngine:
                     except SearchIndexError:
                         manifest = None  # unreadable now: keep answering from the open build
                         token = None  # and look again next time
-                    if manifest is not None and (
-                        self._manifest is None
-                        or (manifest.build, manifest.generation)
-                        != (self._manifest.build, self._manifest.generation)
-                    ):
+                    # Every change makes a new build folder: its name tells.
+                    if manifest is not None and manifest.build != self._state[1].build:
                         self._load(manifest)
                     self._token = token
         ix, manifest = self._state
@@ -693,7 +688,7 @@ class SearchEngine:
                 searcher = ix.searcher(weighting=self._weighting(manifest))
             except Exception as exc:  # the build vanished or broke under us: reload once
                 with self._lock:
-                    if not retry or (self._store.manifest_stat() == token and self._ix is ix):
+                    if not retry or (self._store.manifest_stat() == token and self._state[0] is ix):
                         raise IndexCorruptedError(
                             f"the index in {self._index_path} cannot be read"
                             f" ({type(exc).__name__}: {exc}); rebuild it with"

@@ -47,6 +47,7 @@ from whoosh.query import Term
 
 from searchlib._errors import IndexCorruptedError, SearchIndexError
 from searchlib._fastsearch import NUMPY
+from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
 from searchlib._spelling import FormTally, SpellingIndex
@@ -176,15 +177,6 @@ def _vocabulary(reader: Any) -> dict[str, int]:
     return counts
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
 def _build_name() -> str:
     return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
 
@@ -198,10 +190,10 @@ def _sign(build: Path) -> None:
     files = {}
     for p in sorted(build.iterdir()):
         if p.is_file() and p.name not in _UNSIGNED and not p.name.endswith(".tmp"):
-            _fsync_file(p)  # on disk before the manifest can name this build
+            fsync_file(p)  # on disk before the manifest can name this build
             files[p.name] = p.stat().st_size
     signature = {"library": "searchlib", "format": FORMAT, "files": files}
-    _write_atomically(build / _SIGNATURE, json.dumps(signature, indent=1))
+    replace_text(build / _SIGNATURE, json.dumps(signature, indent=1))
 
 
 def _heartbeat(folder: Path) -> Callable[[], None]:
@@ -223,16 +215,6 @@ def _heartbeat(folder: Path) -> Callable[[], None]:
     return beat
 
 
-def _fsync_file(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # not supported here (some file systems): the rename order still holds
-    finally:
-        os.close(fd)
-
-
 def _link_files(source: Path, target: Path) -> None:
     """Hard-link (else copy) the signed files of build ``source`` into ``target``.
 
@@ -249,21 +231,6 @@ def _link_files(source: Path, target: Path) -> None:
             os.link(src, dst)
         except OSError:
             shutil.copy2(src, dst)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 class IndexStore:
@@ -443,7 +410,7 @@ class IndexStore:
             except BaseException:
                 writer.cancel()
                 raise
-            _write_atomically(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
+            replace_text(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
             writer.commit(optimize=True)
             if NUMPY:
                 with ix.reader() as reader:
@@ -507,7 +474,7 @@ class IndexStore:
         """Sign ``tmp``, rename it to a build and point the manifest at it (hold the lock)."""
         final = self.path / ("build-" + tmp.name.removeprefix("tmp-"))
         _sign(tmp)
-        _fsync_dir(tmp)
+        fsync_dir(tmp)
         previous = self.read_manifest_quietly()
         os.rename(tmp, final)
         manifest = attrs.evolve(manifest, build=final.name)
@@ -532,16 +499,8 @@ class IndexStore:
             return None
 
     def _write_manifest(self, manifest: Manifest) -> None:
-        tmp = self.path / f".{MANIFEST}.{secrets.token_hex(4)}.tmp"
-        try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(manifest.to_json(), fh, ensure_ascii=False, indent=1)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.manifest_path)
-        finally:
-            tmp.unlink(missing_ok=True)
-        _fsync_dir(self.path)
+        text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=1)
+        replace_text(self.manifest_path, text, durable=True)
 
     def spelling(self, manifest: Manifest) -> SpellingIndex | None:
         """The build's typo-candidate table (None if missing: Whoosh's search is used)."""
@@ -615,7 +574,7 @@ class IndexStore:
                         )
                 ix.close()
                 forms = {**self.display_forms(current), **tally.forms()}
-                _write_atomically(tmp / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
+                replace_text(tmp / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
                 updated = attrs.evolve(
                     current,
                     fingerprint=new_fingerprint,

@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import array
 import bisect
+import functools
 import itertools
-import os
 import re
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from searchlib._fastsearch import np
+from searchlib._files import replace_file, replace_text
 from searchlib._layout import wrong_layout_candidates
 from searchlib._morph import lemma
 from searchlib._schema import QUOTE_FIELDS
@@ -74,14 +75,9 @@ def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _replace(path: Path, write: Callable[[Path], object]) -> None:
-    """Write ``path`` through ``write(temporary path)`` and rename it into place."""
-    tmp = path.with_name(f".{path.stem}.tmp{path.suffix}")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def _save_array(path: Path, *, array: Any) -> None:
+    with path.open("wb") as fh:  # a file object: np.save would add ".npy" to a bare name
+        np.save(fh, array)
 
 
 def _key(text: str) -> int:
@@ -134,10 +130,9 @@ class SpellingIndex:
         header = f"{_GENERATION}{generation}"
         # Each file is written under a new name and renamed into place: the
         # old files may be hard links shared with the previous build.
-        _replace(folder / cls.KEYS, lambda path: np.save(path, table))
-        _replace(folder / cls.FREQUENCIES, lambda path: np.save(path, counts))
-        text = "\n".join([header, *vocabulary])
-        _replace(folder / cls.WORDS, lambda path: path.write_text(text, encoding="utf-8"))
+        for name, array_ in ((cls.KEYS, table), (cls.FREQUENCIES, counts)):
+            replace_file(folder / name, functools.partial(_save_array, array=array_))
+        replace_text(folder / cls.WORDS, "\n".join([header, *vocabulary]))
 
     @classmethod
     def load(cls, folder: Path) -> SpellingIndex | None:
