@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchlib._names import analyse_word, is_capitalised
+from searchlib._names import analyse_word, is_capitalised, is_common_word
 
 
 def _readings(word: str, after_given: bool = False) -> set[tuple[str, str, str | None]]:
@@ -27,6 +27,23 @@ def _readings(word: str, after_given: bool = False) -> set[tuple[str, str, str |
         ("Владимировича", ("Владимирович", "patronymic", "m")),
         ("Пашиняна", ("Пашинян", "surname", "m")),
         ("Шевченко", ("Шевченко", "surname", None)),
+        # The lexicon: Russian, Central Asian, Caucasian, foreign given names.
+        ("Льва", ("Лев", "given", "m")),
+        ("Павла", ("Павел", "given", "m")),
+        ("Эллы", ("Элла", "given", "f")),
+        ("Ербола", ("Ербол", "given", "m")),
+        ("Си", ("Си", "given", "m")),
+        # Adjective-type surnames: -ский/-цкий always, `Донской` as the dictionary knows it.
+        ("Зеленском", ("Зеленский", "surname", "m")),
+        ("Достоевской", ("Достоевская", "surname", "f")),
+        ("Донской", ("Донской", "surname", "m")),
+        ("Трубецкого", ("Трубецкой", "surname", "m")),
+        # Patronymics, and -ович/-евич surnames from no known given name.
+        ("Сергеевич", ("Сергеевич", "patronymic", "m")),
+        ("Юрьевича", ("Юрьевич", "patronymic", "m")),
+        ("Ильича", ("Ильич", "patronymic", "m")),
+        ("Зубаревич", ("Зубаревич", "surname", "f")),
+        ("Абрамовича", ("Абрамович", "surname", "m")),
     ],
 )
 def test_readings(word: str, expected: tuple[str, str, str | None]) -> None:
@@ -58,3 +75,63 @@ def test_foreign_and_indeclinable_surnames_need_a_given_name_before_them() -> No
 def test_is_capitalised() -> None:
     assert is_capitalised("Лаврина") and is_capitalised("Касым-Жомарт")
     assert not is_capitalised("МИД") and not is_capitalised("лаврина") and not is_capitalised("Ё")
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # Plain adjectives after a given name: `Алексей Навальный`, `Лев Толстой`.
+        ("Навальный", ("Навальный", "surname", "m")),
+        ("Навального", ("Навальный", "surname", "m")),
+        ("Навальной", ("Навальная", "surname", "f")),
+        ("Навальную", ("Навальная", "surname", "f")),
+        ("Толстой", ("Толстой", "surname", "m")),
+        ("Толстой", ("Толстая", "surname", "f")),
+        ("Толстого", ("Толстой", "surname", "m")),  # the dictionary knows it
+        ("Горький", ("Горький", "surname", "m")),
+        # Foreign surnames: soft-sign and -ей final, instrumental forms.
+        ("Боррель", ("Боррель", "surname", None)),
+        ("Милей", ("Милей", "surname", None)),
+        ("Фиданом", ("Фидан", "surname", "m")),
+        ("Гогоберидзе", ("Гогоберидзе", "surname", None)),
+    ],
+)
+def test_readings_after_a_given_name(word: str, expected: tuple[str, str, str | None]) -> None:
+    assert expected in _readings(word, after_given=True)
+
+
+@pytest.mark.parametrize(
+    ("word", "after_given", "wrong"),
+    [
+        # A given name is not also a surname.
+        ("Лев", True, ("Лев", "surname", "m")),
+        ("Марина", False, ("Марина", "surname", "f")),
+        ("Валентина", True, ("Валентин", "surname", "m")),
+        # A declined adjective is not indeclinable.
+        ("Навального", True, ("Навального", "surname", None)),
+        ("Навальную", True, ("Навальную", "surname", None)),
+        # A region is not a man: `губернатор Курской области`.
+        ("Курской", True, ("Курской", "surname", "m")),
+        # An unknown -ого form could be -ый or -ой: neither is taken alone.
+        ("Белого", False, ("Белый", "surname", "m")),
+        # An instrumental is not a nominative: `с Хаканом Фиданом`.
+        ("Фиданом", True, ("Фиданом", "surname", None)),
+        # A patronymic of a known given name is not a surname.
+        ("Сергеевич", True, ("Сергеевич", "surname", "m")),
+    ],
+)
+def test_no_wrong_readings(
+    word: str, after_given: bool, wrong: tuple[str, str, str | None]
+) -> None:
+    assert wrong not in _readings(word, after_given=after_given)
+
+
+def test_an_unknown_adjective_form_stays_ambiguous() -> None:
+    # `Белого`: `Белый` or `Белой`; only the article's own nominative can tell.
+    assert {r.nominative for r in analyse_word("Белого", after_given=True)} == {"Белый", "Белой"}
+
+
+def test_common_words_are_not_names_but_common_surnames_are() -> None:
+    assert is_common_word("Хозяин") and is_common_word("Слова") and is_common_word("Увидев")
+    assert not is_common_word("Песков") and not is_common_word("Лавров")
+    assert not is_common_word("Лаврина")  # not in the dictionary at all

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import pymorphy3
 
-__all__ = ["WordClass", "lemma", "word_class"]
+__all__ = ["WordClass", "analyzer", "lemma", "word_class"]
 
 WordClass = Literal["name", "noun", "other", "unknown"]
 
@@ -26,9 +26,11 @@ _OTHER_POS = frozenset(
 
 
 @functools.cache
-def _morph() -> Any:
-    # Read-only once loaded: one analyzer serves every thread.
+def analyzer() -> Any:
+    """The process's one pymorphy3 ``MorphAnalyzer`` (loaded on first use, read-only after:
+    one serves every thread)."""
     return pymorphy3.MorphAnalyzer()
+
 
 
 def _is_russian(word: str) -> bool:
@@ -44,7 +46,7 @@ def lemma(word: str) -> str:
     if not _is_russian(word):
         return word
     try:
-        return str(_morph().parse(word)[0].normal_form).replace("ё", "е")
+        return str(analyzer().parse(word)[0].normal_form).replace("ё", "е")
     except ValueError:  # pymorphy3 fails on letters without a Unicode name (`𗀀а`)
         return word
 
@@ -55,7 +57,7 @@ def word_class(word: str) -> WordClass:
     if not _is_russian(word):
         return "unknown"
     try:
-        tag = _morph().parse(word)[0].tag
+        tag = analyzer().parse(word)[0].tag
     except ValueError:  # as in lemma()
         return "unknown"
     if _NAME_TAGS & set(tag.grammemes):

@@ -11,10 +11,13 @@ closing one precedes a space or punctuation), which also handles the
 A quoted stretch counts as speech only when something says so:
 
 * an attribution after it: `«…», — отметила она.`, `"…" - сказал Песков.`,
-  `«…», заявил он.`, `«…». Об этом сообщил Песков.`;
+  `«…», заявил он.`, `«…». Об этом сообщил Песков.`, `«…», — считают
+  аналитики.` (a short quoted name inside it, `— считает аналитик «Финама»
+  Алексей Коренев`, does not end it);
 * an interruption inside it: `«Первое, — сказал он. — Второе»`;
 * a lead-in before it: `Песков заявил: «…»`, `По словам Лаврова, «…»`,
-  `Он отметил, что «…»`, or a previous paragraph ending with a colon;
+  `По данным источника, «…»`, `Как отмечается в докладе, «…»`, `Он отметил,
+  что «…»`, or a previous paragraph ending with a colon;
 * continuing a quote just attributed: `«…», — сказал он. — «…»`.
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
@@ -52,11 +55,18 @@ _PAST = """
     спросил поинтересовался предложил пообещал объявил воскликнул допустил оценил
     сформулировал описал охарактеризовал убеждал рассуждал размышлял вспоминал вспомнил
     уточнял объяснял отвечал признавал замечал указывал писал сетовал жаловался
+    прогнозировал предсказал подтвердил отрезал пошутил посоветовал потребовал пригрозил
+    раскритиковал поблагодарил извинился обещал предупреждал напоминал заверял уверил
+    анонсировал передал привел шутил возмутился удивился усмехнулся
     """.split()
-# Gender-less forms: present tense, impersonal, short adjectives by gender.
+_IRREGULAR_PAST = {"опроверг": "m", "опровергла": "f", "опровергло": "n", "опровергли": "pl"}
+# Present tense, third person singular; the plural is formed from it.
 _PRESENT = """
     говорит считает отмечает подчеркивает полагает пишет рассказывает добавляет поясняет
-    заявляет утверждает уверяет признает уточняет сообщает цитирует убежден уверен
+    заявляет утверждает уверяет признает уточняет сообщает цитирует прогнозирует
+    предупреждает напоминает объясняет заверяет обещает настаивает вспоминает отвечает
+    спрашивает возражает предсказывает констатирует комментирует передает информирует
+    приводит признается делится жалуется интересуется
     """.split()
 _IMPERSONAL = ["говорится", "сообщается", "отмечается", "подчеркивается", "указывается"]
 _SHORT_ADJ = {
@@ -69,7 +79,22 @@ _SHORT_ADJ = {
 }
 _NOUN_PHRASES = ("по словам", "по мнению", "по оценке", "по его словам", "по ее словам")
 
-VerbGender = Literal["m", "f", "pl", "?", "impersonal"]
+VerbGender = Literal["m", "f", "n", "pl", "?", "impersonal"]
+
+
+def _present_plural(verb: str) -> str:
+    """`считает` -> `считают`, `пишет` -> `пишут`, `говорит` -> `говорят`, `делится` -> `делятся`.
+
+    Good enough for the verbs listed here, not for every Russian verb.
+    """
+    reflexive = verb.endswith("ся")
+    stem = verb[:-2] if reflexive else verb  # признает(ся)
+    before, vowel = stem[:-2], stem[-2]
+    if vowel == "е":
+        ending = "ют" if before[-1] in "аеиоуыэюя" else "ут"
+    else:
+        ending = "ат" if before[-1] in "жшчщ" else "ят"
+    return before + ending + ("ся" if reflexive else "")
 
 
 def _build_verbs() -> dict[str, VerbGender]:
@@ -78,14 +103,18 @@ def _build_verbs() -> dict[str, VerbGender]:
         if verb.endswith("ся"):
             base = verb[:-3]  # поделился -> подели
             verbs[verb] = "m"
+            verbs[base + "лось"] = "n"
             verbs[base + "лась"] = "f"
             verbs[base + "лись"] = "pl"
         else:
             verbs[verb] = "m"
             verbs[verb + "а"] = "f"
+            verbs[verb + "о"] = "n"  # `сообщило ведомство`
             verbs[verb + "и"] = "pl"
     for verb in _PRESENT:
         verbs.setdefault(verb, "?")
+        verbs.setdefault(_present_plural(verb), "pl")
+    verbs.update(_IRREGULAR_PAST)  # type: ignore[arg-type]
     for verb in _IMPERSONAL:
         verbs[verb] = "impersonal"
     verbs.update(_SHORT_ADJ)  # type: ignore[arg-type]
@@ -204,11 +233,27 @@ _ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
 _CLAUSE_END_RE = re.compile(rf"[.!?…:;]|,\s*{_DASH}\s|[«\"„“]")
 
 
+# A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`.
+_QUOTED_NAME_RE = re.compile(
+    r"(?:«[^«»\"„“.!?…]{1,40}»|\"[^«»\"„“.!?…]{1,40}\"|„[^«»\"„“.!?…]{1,40}“)(?=\s+\w)"
+)
+
+
 def _clause(text: str, start: int) -> Span:
-    """From ``start`` to the end of the clause (sentence end, colon, a dash-continuation)."""
-    match = _CLAUSE_END_RE.search(text, start)
-    end = match.start() if match else len(text)
-    return start, end
+    """From ``start`` to the end of the clause (sentence end, colon, a dash-continuation).
+
+    A short quoted name inside it (`аналитик «Финама» Алексей Коренев`) does
+    not end it.
+    """
+    pos = start
+    while True:
+        match = _CLAUSE_END_RE.search(text, pos)
+        if match is None:
+            return start, len(text)
+        name = _QUOTED_NAME_RE.match(text, match.start())
+        if name is None or _word_count(name.group()) > 4:
+            return start, match.start()
+        pos = name.end()
 
 
 def _attribution_after(text: str, close: int) -> Span | None:
@@ -251,8 +296,9 @@ class LeadIn:
 
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)")
 _ACCORDING_RE = re.compile(
-    r"(?:^|\s)(?:по (?:его |ее |её )?(?:словам|мнению|оценке|заявлению)"
-    r"|как (?:\w+ )?(?:\w+л[аи]?|\w+ет|\w+ит))(?:\s|,)",
+    r"(?:^|\s)(?:по (?:его |ее |её |их )?(?:словам|мнению|оценке|оценкам|заявлению|данным"
+    r"|информации|сведениям|утверждению|признанию|заверению|прогнозу|убеждению)"
+    r"|как (?:\w+ )?(?:\w+л[аи]?|\w+ет|\w+ит|\w+[юуя]т|\w+тся))(?:\s|,)",
     re.IGNORECASE,
 )
 

@@ -2,32 +2,51 @@
 
 All the rules live here, applied in the order the text is read:
 
-1. A person named in the attribution wins (`— сказал глава МИД Сергей Лавров`).
+1. A person named in the attribution wins (`— сказал глава МИД Сергей Лавров`),
+   in the nominative, or in the case its verb asks for (`— цитирует ТАСС
+   министра Михаила Мурашко`, `— приводит РБК слова Дмитрия Пескова`).
 2. Else a person named in the lead-in (`Об этом рассказала ... Анастасия
-   Лаврина:` or `По словам Сергея Лаврова, «…»`).
+   Лаврина:`, `По словам Сергея Лаврова, «…»`, `Отвечая на вопрос, Песков
+   сказал: «…»`).
 3. Else a pronoun or role noun (`она`, `он`, `эксперт`, `политолог`) in the
    attribution, then in the lead-in, refers to the most recently named person
    who fits: the gender shown by the pronoun or the verb (`добавила`) must
-   match, and a role noun must be one that person was introduced with.
+   match, and a role noun must be one that person was introduced with, or
+   one it implies (`политолог` is an `эксперт`, `глава Минфина` a `министр`),
+   and of the same thing (`глава ВТБ` is not `глава Сбербанка`).  Two people
+   who fit, named in the same or neighbouring sentences, leave the choice to
+   the one that was a subject there (`Лавров встретился с Фиданом`), or to
+   nobody.
 4. A quote that continues one just attributed (`«…», — сказал он. — «…»`)
    has the same speaker.
 
 Names are reported in the nominative, in the fullest form the article gives
-(`Анастасия Лаврина`, also when later written `Анастасии Лавриной`).  Press
-services, unnamed sources and plural speakers (`— сообщили в пресс-службе`,
-`— заявил источник`, `— сказали они`) give ``None``, as does every case the
-rules cannot settle: a missing speaker is better than a wrong one.
+(`Анастасия Лаврина`, also when later written `Анастасии Лавриной`).  A lone
+word the name analysis cannot read alone (`Байден`) counts only as a person
+the article has already named.  Press services, unnamed sources, plural and
+several speakers (`— сообщили в пресс-службе`, `— заявил источник`, `—
+сказали они`, `— заявили Алиев и Токаев`), impersonal attributions (`—
+говорится в заявлении`) give ``None``, as does every case the rules cannot
+settle: a missing speaker is better than a wrong one.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
 from collections.abc import Sequence
 
 import attrs
 
-from searchlib._names import CASES, NameReading, analyse_word, fold, is_capitalised
+from searchlib._names import (
+    CASES,
+    NameReading,
+    analyse_word,
+    fold,
+    is_common_word,
+)
 from searchlib._quotes import (
     QUOTE_MARKS_RE,
     LeadIn,
@@ -51,8 +70,50 @@ _ROLE_WORDS = """
     предприниматель основатель основательница вице-премьер вице-президент помощник аким
     хоким исследователь исследовательница востоковед тюрколог международник актер актриса
     режиссер певец певица спортсмен спортсменка чемпион чемпионка автор ректор декан
+    политик чиновник вице-министр вице-губернатор омбудсмен гендиректор
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
+
+
+def _role_forms() -> dict[str, dict[str, str]]:
+    """Case -> {folded form: stem} for role nouns in the nominative and the genitive."""
+    nom: dict[str, str] = {}
+    gen: dict[str, str] = {}
+    for word in _ROLE_WORDS:
+        stem = stem_russian(word)
+        nom[word] = stem
+        if word.endswith("ый"):
+            gen[word[:-2] + "ого"] = stem
+        elif word.endswith(("ь", "й")):
+            gen[word[:-1] + "я"] = stem
+        elif word.endswith("а"):
+            velar = word[-2] in "гкхжшчщ"
+            gen[word if word == "замминистра" else word[:-1] + ("и" if velar else "ы")] = stem
+        else:
+            gen[word + "а"] = stem
+    return {"nom": nom, "gen": gen, "acc": dict(gen)}
+
+
+_ROLE_FORMS = _role_forms()
+
+# A person introduced with one of these roles also fits the general one:
+# `экономист Наталья Зубаревич ... — отметила эксперт`.
+_IMPLIED_ROLES: dict[str, frozenset[str]] = {
+    stem_russian(general): frozenset(stem_russian(w) for w in specific.split())
+    for general, specific in {
+        "эксперт": "политолог аналитик экономист социолог историк востоковед тюрколог"
+        " международник юрист исследователь исследовательница специалист профессор ученый",
+        "специалист": "политолог аналитик экономист социолог историк востоковед тюрколог"
+        " международник исследователь исследовательница ученый",
+        "дипломат": "посол мид генсек",
+        "политик": "депутат сенатор спикер министр премьер премьер-министр президент канцлер"
+        " лидер губернатор мэр вице-премьер",
+        "чиновник": "министр замминистра вице-министр заместитель губернатор мэр аким хоким",
+        "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
+        " председатель руководитель директор генсек канцлер",
+        "премьер": "премьер-министр",
+    }.items()
+}
 
 # Attributions to institutions and unnamed people: never a person's name.
 _NO_PERSON_STEMS = frozenset(
@@ -70,7 +131,6 @@ _PREPOSITIONS = frozenset(
 )
 
 _WORD_RE = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
-_SENTENCE_BREAK_RE = re.compile(r"[.!?…]\s+$|^\s*$")
 
 
 @attrs.define
@@ -80,7 +140,10 @@ class _Person:
     given: str | None
     gender: str | None
     roles: set[str]
+    context: set[str]  # what the roles are of: `Сбербанка`, `МИД России`
     seen: int
+    where: int = -1  # the article's sentence number of the latest mention
+    subject: bool = False  # the latest mention could be the subject of its sentence
 
 
 @attrs.frozen
@@ -103,6 +166,8 @@ class _Mention:
     parses: tuple[_NameParse, ...]
     sentence_initial: bool
     after_preposition: bool
+    # A lone word read only as a known person's surname (`Байден` after `Джо Байден`).
+    known_only: bool = False
 
 
 def _combine(readings: Sequence[Sequence[NameReading]]) -> list[_NameParse]:
@@ -112,8 +177,11 @@ def _combine(readings: Sequence[Sequence[NameReading]]) -> list[_NameParse]:
         roles = [r.role for r in combo]
         if roles[-1] != "surname" or "surname" in roles[:-1]:
             continue
-        if "patronymic" in roles and roles.index("patronymic") != len(roles) - 2:
-            continue
+        if "patronymic" in roles:
+            # Only `Владимир Владимирович Путин`: a patronymic follows a given name.
+            at = roles.index("patronymic")
+            if at != len(roles) - 2 or at == 0 or roles[at - 1] != "given":
+                continue
         genders = {r.gender for r in combo if r.gender is not None}
         if len(genders) > 1:
             continue
@@ -132,7 +200,8 @@ def _combine(readings: Sequence[Sequence[NameReading]]) -> list[_NameParse]:
     return list(dict.fromkeys(parses))
 
 
-def _parse_run(words: Sequence[str]) -> tuple[int, list[_NameParse]]:
+@functools.lru_cache(maxsize=1 << 14)
+def _parse_run(words: tuple[str, ...]) -> tuple[int, tuple[_NameParse, ...]]:
     """The longest name at the end of a run of capitalised words: (first word index, parses)."""
     n = len(words)
     for first in range(max(0, n - 4), n):
@@ -143,51 +212,99 @@ def _parse_run(words: Sequence[str]) -> tuple[int, list[_NameParse]]:
         if all(readings):
             parses = _combine(readings)
             if parses:
-                return first, parses
-    return n, []
+                return first, tuple(parses)
+    return n, ()
+
+
+# Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
+# Салман`): a name next to one is only part of a name this module cannot put together.
+_PARTICLE_AFTER_RE = re.compile(
+    r"\s+(?:(?:бен|бин|ибн|аль|эль|фон|дер|де|ван|дю|ле|ля|дель|делла)\s+)+[А-ЯЁ]"
+)
+_PARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)(?:бен|бин|ибн|аль|эль|фон|дер|де|ван|дю|ле|ля)\s+$")
+
+
+_TYPICAL_SURNAME_RE = re.compile(
+    r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$|(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$"
+    r"|(?:енко|дзе|швили)$"
+)
+
+
+_CAPITALISED_RE = re.compile(
+    r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
+)
+_PREVIOUS_WORD_RE = re.compile(r"(\w+)\s*$")
+_AFTER_SENTENCE_END_RE = re.compile(r"[.!?…]\s+$")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _lone_surname(word: str) -> tuple[_NameParse, ...]:
+    """``word`` read as a surname alone, as if after a given name (`Байден`)."""
+    readings = analyse_word(word, after_given=True)
+    return tuple(_combine([[r for r in readings if r.role == "surname"]]))
 
 
 def _mentions(text: str, start: int, end: int, skip: Sequence[Span]) -> list[_Mention]:
-    """Person-name candidates in ``text[start:end]`` outside the ``skip`` spans."""
+    """Person-name candidates in ``text[start:end]`` outside the ``skip`` spans.
+
+    Names are runs of capitalised words with only spaces between them.
+    """
     tokens = [
         m
-        for m in _WORD_RE.finditer(text, start, end)
+        for m in _CAPITALISED_RE.finditer(text, start, end)
         if not any(s <= m.start() < e for s, e in skip)
     ]
     mentions: list[_Mention] = []
     run: list[re.Match[str]] = []
+    text_start = len(text) - len(text.lstrip())
+
+    def mention(first: int, last: int, parses: Sequence[_NameParse], known_only: bool) -> None:
+        head = run[first].start()
+        before = text[max(0, head - 40) : head]
+        if _PARTICLE_BEFORE_RE.search(before[-12:]) or _PARTICLE_AFTER_RE.match(
+            text, run[last].end()
+        ):
+            return
+        previous_word = _PREVIOUS_WORD_RE.search(before)
+        initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
+        mentions.append(
+            _Mention(
+                words=tuple(m.group() for m in run[first : last + 1]),
+                span=(head, run[last].end()),
+                parses=tuple(parses),
+                sentence_initial=initial and first == 0,
+                after_preposition=bool(
+                    previous_word and fold(previous_word.group(1)) in _PREPOSITIONS
+                ),
+                known_only=known_only,
+            )
+        )
 
     def flush() -> None:
         words = [m.group() for m in run]
+        before_name = False
         while words:
-            first, parses = _parse_run(words)
-            if not parses:
-                words.pop()
+            first, parses = _parse_run(tuple(words))
+            if parses:
+                # A lone word right before a name is more likely an unknown given
+                # name (`Деян Станкович`) than a name of its own (`Путин Лукашенко`).
+                weak = first == len(words) - 1 and not _TYPICAL_SURNAME_RE.search(words[-1])
+                if not (before_name and weak):
+                    mention(first, len(words) - 1, parses, known_only=False)
+                del words[first:]
+                before_name = True
                 continue
-            head = run[first]
-            before = text[: head.start()]
-            previous_word = re.search(r"(\w+)\s*$", before)
-            mentions.append(
-                _Mention(
-                    words=tuple(words[first:]),
-                    span=(head.start(), run[len(words) - 1].end()),
-                    parses=tuple(parses),
-                    sentence_initial=bool(_SENTENCE_BREAK_RE.search(before)) and first == 0,
-                    after_preposition=bool(
-                        previous_word and fold(previous_word.group(1)) in _PREPOSITIONS
-                    ),
-                )
-            )
-            del words[first:]
+            # No name ends here; the last word may still be a known person's surname.
+            lone = _lone_surname(words[-1])
+            if lone:
+                mention(len(words) - 1, len(words) - 1, lone, known_only=True)
+            words.pop()
         run.clear()
 
     for token in tokens:
-        if run and (
-            not is_capitalised(token.group()) or text[run[-1].end() : token.start()].strip()
-        ):
+        if run and text[run[-1].end() : token.start()].strip():
             flush()
-        if is_capitalised(token.group()):
-            run.append(token)
+        run.append(token)
     flush()
     mentions.sort(key=lambda m: m.span)
     return mentions
@@ -199,10 +316,13 @@ class _Registry:
     def __init__(self) -> None:
         self.persons: list[_Person] = []
         self._clock = 0
+        self.where = 0  # the article's sentence number being read
 
-    def touch(self, person: _Person) -> _Person:
+    def touch(self, person: _Person, *, subject: bool = True) -> _Person:
         self._clock += 1
         person.seen = self._clock
+        person.where = self.where
+        person.subject = subject
         return person
 
     def match(self, parses: Sequence[_NameParse]) -> _Person | None:
@@ -225,12 +345,16 @@ class _Registry:
         mention: _Mention,
         *,
         case: str | None = None,
-        roles: set[str] | None = None,
+        roles: _Roles | None = None,
         gender: str | None = None,
         speaker_position: bool = False,
     ) -> _Person | None:
         """Record a mention; returns its person, or None when it is not clearly one."""
-        person = self.match(mention.parses)
+        parses = [p for p in mention.parses if case is None or case in p.cases]
+        subject = speaker_position or (
+            not mention.after_preposition and any("nom" in p.cases for p in parses)
+        )
+        person = self.match(parses if case is not None else mention.parses)
         if person is not None:
             if person.given is None:
                 full = [p for p in mention.parses if p.surname == person.surname and p.given]
@@ -238,15 +362,21 @@ class _Registry:
                     person.given, person.name = full[0].given, full[0].full
             if person.gender is None and gender in ("m", "f"):
                 person.gender = gender
-            person.roles |= roles or set()
-            return self.touch(person)
-        parses = [p for p in mention.parses if case is None or case in p.cases]
+            if roles is not None:
+                person.roles |= roles.nouns
+                person.context |= roles.context
+            return self.touch(person, subject=subject)
+        if mention.known_only:
+            return None
         if gender in ("m", "f"):
             parses = [p for p in parses if p.gender in (None, gender)]
         if len({p.full for p in parses}) != 1:
             return None
         parse = parses[0]
         single = len(mention.words) == 1
+        clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
+        if single and not clear and is_common_word(mention.words[0]):
+            return None  # `Слова спорщиков`: an ordinary word, not a name
         if single and not speaker_position:
             # A lone capitalised word is a person only in a clear position.
             if mention.sentence_initial or mention.after_preposition:
@@ -261,30 +391,101 @@ class _Registry:
             gender=gender
             if gender in ("m", "f")
             else (genders.pop() if len(genders) == 1 else None),
-            roles=set(roles or ()),
+            roles=set(roles.nouns if roles else ()),
+            context=set(roles.context if roles else ()),
             seen=0,
         )
         self.persons.append(person)
-        return self.touch(person)
+        return self.touch(person, subject=subject)
 
-    def recent(self, *, gender: str | None, role: str | None) -> _Person | None:
-        """The most recently named person with this gender and (if given) role."""
-        for person in sorted(self.persons, key=lambda p: -p.seen):
-            if gender is not None and person.gender != gender:
-                continue
-            if role is not None and role not in person.roles:
-                continue
-            if gender is None and role is None:
-                return None
-            return person
-        return None
+    def recent(
+        self, *, gender: str | None, role: str | None, context: frozenset[str] = frozenset()
+    ) -> _Person | None:
+        """The most recently named person with this gender and (if given) role.
+
+        A role said of something (`глава ВТБ`) does not fit a person whose
+        role was of something else (`глава Сбербанка Герман Греф`).
+
+        Two such people named in the same or neighbouring sentences (`Лавров
+        встретился с Фиданом`) leave the choice to the one that was a subject,
+        or to nobody if that does not settle it.
+        """
+        if gender is None and role is None:
+            return None
+        fitting = [
+            p
+            for p in self.persons
+            if (gender is None or p.gender == gender)
+            and (role is None or role in p.roles)
+            and not (context and p.context and not context & p.context)
+        ]
+        if not fitting:
+            return None
+        latest = max(fitting, key=lambda p: p.seen)
+        rivals = [p for p in fitting if p.where >= latest.where - 1]
+        if len(rivals) == 1:
+            return latest
+        subjects = [p for p in rivals if p.subject]
+        return subjects[0] if len(subjects) == 1 else None
 
 
-def _roles_before(text: str, start: int, limit: int = 8) -> set[str]:
-    """Role nouns in the words just before ``start``, back to the previous punctuation."""
-    window = re.split(r"[.!?…;:()\"«»,]|\s[—–]\s", text[:start])[-1]
-    words = _WORD_RE.findall(window)[-limit:]
-    return {stem_russian(fold(w)) for w in words} & _ROLE_STEMS
+@attrs.frozen
+class _Roles:
+    """The roles a person is introduced with, and what they are roles of."""
+
+    nouns: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()  # `глава Сбербанка`: {"сбербанк"}
+
+
+# Words that say what a role is of without telling which one: `глава государства`.
+_GENERIC_CONTEXT = frozenset(
+    stem_russian(w)
+    for w in """
+    государства региона города республики области края ведомства министерства
+    правительства компании банка корпорации холдинга организации страны кабинета
+    """.split()
+)
+
+
+def _role_context(words: Sequence[str]) -> frozenset[str]:
+    """Stems of the (folded) words after a role noun, up to a preposition: what it is of."""
+    context = set()
+    for word in words:
+        if word in _PREPOSITIONS or speech_verb(word) or word in ("он", "она", "они"):
+            break
+        context.add(stem_russian(word))
+    return frozenset(context - _ROLE_STEMS - _GENERIC_CONTEXT)
+
+
+_NO_ROLES = _Roles()
+_ROLE_WINDOW_RE = re.compile(r"[.!?…;:()\"«»,]|\s[—–]\s")
+# Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
+_ROLE_HINT_RE = re.compile(
+    "|".join(sorted(_ROLE_STEMS | {"мид"}, key=len, reverse=True)), re.IGNORECASE
+)
+
+
+def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
+    """Role nouns in the words just before ``start``, back to the previous punctuation.
+
+    The general roles they imply come along (`политолог` is also an `эксперт`),
+    and `глава Минфина` or `глава МИД` is a `министр`.
+    """
+    window = _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
+    if not _ROLE_HINT_RE.search(window):
+        return _NO_ROLES  # the usual case, found fast
+    words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
+    stems = {stem_russian(w) for w in words}
+    roles = stems & (_ROLE_STEMS | {"мид"})
+    if "глав" in roles and any(
+        w.startswith(("мин", "мид")) and not w.startswith("минск") for w in words
+    ):
+        roles.add(stem_russian("министр"))
+    roles |= {general for general, specific in _IMPLIED_ROLES.items() if roles & specific}
+    roles.discard("мид")
+    last = max((i for i, w in enumerate(words) if stem_russian(w) in _ROLE_STEMS), default=None)
+    context = _role_context(words[last + 1 :]) if last is not None else frozenset()
+    return _Roles(frozenset(roles), context)
 
 
 @attrs.frozen
@@ -293,12 +494,40 @@ class _ClauseInfo:
     pronoun_gender: str | None
     verb_gender: str | None
     role: str | None
+    role_context: frozenset[str]  # `глава ВТБ`: {"втб"}
     no_person: bool  # plural, impersonal, press service, unnamed source
+    several: bool  # several speakers: a plural verb, or `Путин и Си Цзиньпин`
 
 
-def _clause_info(text: str, span: Span, skip: Sequence[Span]) -> _ClauseInfo:
+def _main_parts(text: str, span: Span, *, lead_in: bool) -> list[Span]:
+    """Where the speaker can be named in a clause: its first comma-separated part.
+
+    A lead-in also has it in the part with the speech verb (`Отвечая на
+    вопрос, Песков сказал:`).
+    """
+    parts: list[Span] = []
+    start = span[0]
+    for comma in re.finditer(",", text[span[0] : span[1]]):
+        parts.append((start, span[0] + comma.start()))
+        start = span[0] + comma.end()
+    parts.append((start, span[1]))
+    main = [parts[0]]
+    if lead_in:
+        with_verb = next(
+            (p for p in parts if any(speech_verb(w) for w in _WORD_RE.findall(text, *p))), None
+        )
+        if with_verb is not None and with_verb != parts[0]:
+            main.append(with_verb)
+    return main
+
+
+def _clause_info(
+    text: str, span: Span, skip: Sequence[Span], *, case: str = "nom", lead_in: bool = False
+) -> _ClauseInfo:
     clause = text[span[0] : span[1]]
+    main = _main_parts(text, span, lead_in=lead_in)
     words = [fold(w) for w in _WORD_RE.findall(clause)]
+    main_words = [fold(w) for part in main for w in _WORD_RE.findall(text, *part)]
     verb_gender = next((g for w in words if (g := speech_verb(w))), None)
     pronoun_gender = None
     for i, w in enumerate(words):
@@ -315,13 +544,21 @@ def _clause_info(text: str, span: Span, skip: Sequence[Span]) -> _ClauseInfo:
         ):
             pronoun_gender = "m" if w == "его" else "f"
             break
-    role = next((stem_russian(w) for w in words if stem_russian(w) in _ROLE_STEMS), None)
+    forms = _ROLE_FORMS.get(case, _ROLE_FORMS["nom"])
+    at = next((i for i, w in enumerate(main_words) if w in forms), None)
+    role = forms[main_words[at]] if at is not None else None
+    role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     stems = {stem_russian(w) for w in words}
-    no_person = verb_gender in ("pl", "impersonal") or bool(stems & _NO_PERSON_STEMS)
-    comma = clause.find(",")
-    main_end = span[1] if comma < 0 else span[0] + comma
-    named = tuple(_mentions(text, span[0], main_end, skip))
-    return _ClauseInfo(named, pronoun_gender, verb_gender, role, no_person)
+    no_person = verb_gender in ("n", "pl", "impersonal") or bool(stems & _NO_PERSON_STEMS)
+    named = tuple(m for part in main for m in _mentions(text, part[0], part[1], skip))
+    joined = any(
+        not a.known_only
+        and not b.known_only
+        and re.fullmatch(r"\s*(?:и|,)\s*", text[a.span[1] : b.span[0]])
+        for a, b in itertools.pairwise(named)
+    )
+    several = verb_gender == "pl" or joined
+    return _ClauseInfo(named, pronoun_gender, verb_gender, role, role_context, no_person, several)
 
 
 def _gender(info: _ClauseInfo) -> str | None:
@@ -331,7 +568,7 @@ def _gender(info: _ClauseInfo) -> str | None:
 
 
 def _named_speaker(
-    registry: _Registry, text: str, info: _ClauseInfo, *, case: str
+    registry: _Registry, text: str, info: _ClauseInfo, *, case: str, after: int = 0
 ) -> _Person | None:
     """The person named as the speaker in a clause: the first name in ``case``.
 
@@ -339,24 +576,26 @@ def _named_speaker(
     name after a preposition (`с Лукашенко`) is an object, not the speaker.
     """
     for mention in info.named:
-        if mention.after_preposition:
+        if mention.after_preposition or mention.span[0] < after:
             continue
         if not any(case in p.cases for p in mention.parses):
             continue
-        return registry.register(
+        person = registry.register(
             mention,
             case=case,
             roles=_roles_before(text, mention.span[0]),
             gender=_gender(info),
             speaker_position=True,
         )
+        if person is not None or not mention.known_only:
+            return person
     return None
 
 
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
-        return registry.recent(gender=gender, role=info.role)
+        return registry.recent(gender=gender, role=info.role, context=info.role_context)
     if info.pronoun_gender is not None:
         return registry.recent(gender=gender, role=None)
     return None
@@ -370,11 +609,35 @@ class AttributedQuote:
     speaker: str | None
 
 
+_ACCORDING_GENITIVE_RE = re.compile(
+    r"\bпо (?:словам|мнению|оценке|оценкам|заявлению|данным|информации|сведениям"
+    r"|утверждению|признанию|заверению|прогнозу|убеждению)\b"
+)
+
+
 def _lead_in_case(text: str, lead_in: LeadIn) -> str:
     """`По словам Сергея Лаврова, «…»` names the speaker in the genitive, else the nominative."""
     clause = text[lead_in.span[0] : lead_in.span[1]].lower()
-    according = re.search(r"\bпо (?:словам|мнению|оценке|заявлению|данным)\b", clause)
-    return "gen" if according else "nom"
+    return "gen" if _ACCORDING_GENITIVE_RE.search(clause) else "nom"
+
+
+# `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
+_QUOTING_RE = re.compile(r"\b(?:про)?цитир\w*", re.IGNORECASE)
+_WORDS_OF_RE = re.compile(r"\bслова\b", re.IGNORECASE)
+
+
+def _attribution_case(text: str, span: Span) -> tuple[str, int]:
+    """The case the speaker is named in after the attribution's verb, and where to look from."""
+    words_of = _WORDS_OF_RE.search(text, span[0], span[1])
+    if words_of:
+        return "gen", words_of.end()
+    quoting = _QUOTING_RE.search(text, span[0], span[1])
+    if quoting:
+        return "acc", quoting.end()
+    return "nom", span[0]
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?…]+\s+")
 
 
 def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
@@ -393,6 +656,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     result: list[list[AttributedQuote]] = []
     previous_text: str | None = None
     previous_speaker: _Person | None = None
+    sentences = 0  # sentences in the paragraphs before this one
     for text in paragraphs:
         quotes = find_quotes(text, previous_paragraph=previous_text)
         skip = quoted_regions(text)
@@ -400,9 +664,11 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip)
         ]
         events += [(q.region[0], 1, q) for q in quotes]
+        breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
-        for _, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+        for position, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+            registry.where = sentences + bisect.bisect_right(breaks, position)
             if isinstance(event, _Mention):
                 if event.span not in consumed:
                     registry.register(event, roles=_roles_before(text, event.span[0]))
@@ -417,6 +683,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             attributed.append(AttributedQuote(event.parts, speaker.name if speaker else None))
         result.append(attributed)
         previous_text = text
+        sentences += len(breaks) + 1
     return result
 
 
@@ -434,9 +701,12 @@ def _resolve(
         # An interruption's attribution sits inside the quoted region: unskip it.
         start, end = quote.attribution
         outside = [s for s in skip if not (s[0] <= start and end <= s[1])]
-        attribution = _clause_info(text, quote.attribution, outside)
+        case, after = _attribution_case(text, quote.attribution)
+        attribution = _clause_info(text, quote.attribution, outside, case=case)
         consumed.update(m.span for m in attribution.named)
-        named = _named_speaker(registry, text, attribution, case="nom")
+        if attribution.several or attribution.verb_gender in ("n", "impersonal"):
+            return None  # `— говорится в телеграмме Путина`, `— сообщило ведомство`
+        named = _named_speaker(registry, text, attribution, case=case, after=after)
         if named is not None:
             return named
         if attribution.no_person:
@@ -446,10 +716,11 @@ def _resolve(
         source = previous_text if quote.lead_in.kind == "previous-paragraph" else text
         if source is not None:
             lead_skip = quoted_regions(source) if source is not text else skip
-            lead = _clause_info(source, quote.lead_in.span, lead_skip)
-            named = _named_speaker(
-                registry, source, lead, case=_lead_in_case(source, quote.lead_in)
-            )
+            case = _lead_in_case(source, quote.lead_in)
+            lead = _clause_info(source, quote.lead_in.span, lead_skip, case=case, lead_in=True)
+            if lead.several:
+                return None
+            named = _named_speaker(registry, source, lead, case=case)
             said = _gender(attribution) if attribution is not None else None
             if named is not None and (said is None or named.gender in (None, said)):
                 return named
