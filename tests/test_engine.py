@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from searchlib import QueryError, SearchEngine, SearchIndexError, SearchlibError
-from tests.conftest import CORPUS, run_in_threads
+from tests.conftest import CORPUS, run_in_threads, write_article
 
 # Query (in forms that differ from the text) -> the paragraph a reader wants first.
 RELEVANCE = [
@@ -265,3 +267,57 @@ def test_default_corpus_and_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     with SearchEngine() as engine:
         assert engine.info().paragraphs == 14
         assert engine.index_path == tmp_path / "cache" / "index"
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
+    """The bundled article and a second one with quotes by the same expert."""
+    folder = tmp_path_factory.mktemp("two")
+    corpus = folder / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    write_article(
+        corpus,
+        "second.txt",
+        "Политолог Анастасия Лаврина рассказала об интеграции тюркского мира.\n"
+        '"Интеграция региона идёт быстро, а Средний коридор растёт", — отметила она.\n'
+        "Средний коридор связывает Китай и Европу через регион.\n"
+        '"Молодёжь региона — главный ресурс интеграции", — добавила эксперт.\n',
+    )
+    with SearchEngine(corpus, folder / "index") as eng:
+        yield eng
+
+
+COLLAPSE_CASES = [
+    ("интеграция", {"speaker": "Лаврина"}),
+    ("интеграция региона", {"article": "second"}),
+    ("Средний коридор", {}),
+    ("интеграц*", {"speaker": "Лаврина"}),
+    ("интеграция OR коридор", {"speaker": "Лаврина"}),
+    ("Средний AND коридор", {"speaker": "Лаврина"}),
+    ("paragraph:[1 TO 5] интеграция", {}),
+    ("speaker:Лаврина регион", {}),
+    ("регион интеграция молодёжь", {}),
+]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["numpy", "whoosh"])
+@pytest.mark.parametrize(("query", "filters"), COLLAPSE_CASES)
+def test_one_hit_per_paragraph_and_pages_partition_the_ranking(
+    two_articles: SearchEngine, fast: bool, query: str, filters: dict[str, str]
+) -> None:
+    """With filters and query syntax too, on both ranking paths: a quote and its
+    paragraph are one hit, ``total`` counts hits, and pages split one ranking."""
+    if fast:
+        pytest.importorskip("numpy", reason="the fast path needs numpy (searchlib[fast])")
+    engine = two_articles
+    engine._fast = fast
+    try:
+        everything = engine.search(query, limit=100, **filters)
+        groups = [(h.article, h.paragraph) for h in everything]
+        assert len(groups) == len(set(groups)), groups
+        assert everything.total == len(everything.hits) > 0
+        pages = [engine.search(query, limit=2, page=p, **filters) for p in range(1, 12)]
+        assert [h.id for page in pages for h in page] == [h.id for h in everything]
+        assert all(page.total == everything.total for page in pages)
+    finally:
+        engine._fast = True

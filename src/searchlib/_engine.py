@@ -22,7 +22,6 @@ from typing import Any
 
 import attrs
 from whoosh import query as wq
-from whoosh import sorting
 
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
 from searchlib._errors import (
@@ -946,33 +945,45 @@ class SearchEngine:
     def _rank_whoosh(
         self, searcher: Any, parsed: ParsedQuery, filter_query: Any, wanted: int, collapse: bool
     ) -> _Ranked:
-        """Ranking with Whoosh's own matchers and collectors (query syntax; no numpy)."""
+        """Ranking with Whoosh's own matchers and collectors (query syntax; no numpy).
+
+        Hits come best first, ties by document number (Whoosh's order, and the
+        fast path's).  Collapsing a quote into its paragraph's hit is done here,
+        not by Whoosh: its ``collapse=`` is skipped when a filter is given.
+        """
         if not collapse:
             results = searcher.search(parsed.query, limit=wanted, filter=filter_query)
             top = [
                 (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
             ]
             return len(results), top, lambda docnum: []
-        results = searcher.search(
-            parsed.query,
-            limit=wanted,
-            filter=filter_query,
-            collapse=sorting.FieldFacet("group"),
-            collapse_limit=1,
-        )
+        groups = searcher.reader().column_reader("group")
+        limit = wanted
+        while True:
+            results = searcher.search(parsed.query, limit=limit, filter=filter_query)
+            scored = results.scored_length()
+            seen: set[Any] = set()
+            top = []
+            for r in range(scored):
+                docnum = results.docnum(r)
+                group = groups[docnum]
+                if group not in seen:
+                    seen.add(group)
+                    top.append((docnum, float(results.score(r))))
+            if len(top) >= wanted or scored < limit:
+                break
+            limit *= 4  # quotes took places: look further down
         matching = set(
             searcher.docs_for_query(
                 parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
             )
         )
-        groups = searcher.reader().column_reader("group")
-        top = [(results.docnum(r), float(results.score(r))) for r in range(results.scored_length())]
 
         def matched_quotes(docnum: int) -> list[int]:
             group = wq.And([wq.Term("group", groups[docnum]), wq.Term("kind", "quote")])
             return sorted(set(searcher.docs_for_query(group)) & matching)
 
-        return len({groups[docnum] for docnum in matching}), top, matched_quotes
+        return len({groups[docnum] for docnum in matching}), top[:wanted], matched_quotes
 
     def _rank_fast(
         self, searcher: Any, parsed: ParsedQuery, filter_query: Any, wanted: int, collapse: bool
