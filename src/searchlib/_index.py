@@ -51,6 +51,7 @@ from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
 from searchlib._spelling import FormTally, SpellingIndex
+from searchlib._writer import merge_segments, write_index
 from searchlib.analysis import analyzer_fingerprint
 
 __all__ = [
@@ -385,33 +386,26 @@ class IndexStore:
     ) -> Manifest:
         """Index ``documents`` into a new build and make it current.
 
-        ``procs`` > 1 analyses documents in that many processes (Whoosh's
-        multiprocessing writer); their segments are left unmerged.
+        The build is written by :func:`searchlib._writer.write_index`: ``procs``
+        > 1 indexes in that many processes, and the result is one segment.
         """
         tmp = self._new_tmp()
         with self._discarded_on_failure(tmp):
             ix = whoosh_index.create_in(str(tmp), build_schema())
             counts: dict[str, int] = {}
             tally = FormTally()
-            if procs > 1:
-                writer = ix.writer(procs=procs, limitmb=_LIMIT_MB, multisegment=True)
-            else:
-                writer = ix.writer(limitmb=_LIMIT_MB)
             beat = _heartbeat(tmp)
-            try:
-                for done, doc in enumerate(documents, start=1):
-                    writer.add_document(**doc.fields())
+
+            def fields() -> Iterator[dict[str, Any]]:
+                for doc in documents:
                     counts[doc.kind] = counts.get(doc.kind, 0) + 1
                     if doc.kind == "paragraph":
                         tally.add(doc.text)
-                    if progress is not None:
-                        progress(done)
                     beat()
-            except BaseException:
-                writer.cancel()
-                raise
+                    yield doc.fields()
+
+            write_index(ix, fields(), procs=procs, on_document=progress)
             replace_text(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
-            writer.commit(optimize=True)
             if NUMPY:
                 with ix.reader() as reader:
                     SpellingIndex.build(_vocabulary(reader), tmp, generation=0)
@@ -560,7 +554,11 @@ class IndexStore:
                 except BaseException:
                     writer.cancel()
                     raise
-                writer.commit(optimize=optimize)
+                if optimize:
+                    writer.commit(merge=False)
+                    merge_segments(ix)  # streaming: far faster than Whoosh's optimize
+                else:
+                    writer.commit()
                 with ix.searcher() as searcher:
                     # Deleted documents not yet merged away still count in
                     # Whoosh's term statistics; count the live ones.

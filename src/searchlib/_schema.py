@@ -33,7 +33,7 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from searchlib.analysis import RussianAnalyzer
 
-__all__ = ["PREFIX_LENGTH", "QUOTE_FIELDS", "SCHEMA_VERSION", "build_schema"]
+__all__ = ["DERIVED_FIELDS", "PREFIX_LENGTH", "QUOTE_FIELDS", "SCHEMA_VERSION", "build_schema"]
 
 SCHEMA_VERSION = "4"
 #: Letters kept by the ``prefix`` field.
@@ -44,6 +44,17 @@ QUOTE_FIELDS = {
     "words": "quote_words",
     "prefix": "quote_prefix",
     "lemma": "quote_lemma",
+}
+
+#: The fields whose terms all come from one stream of words (the analyzer up
+#: to its stop filter), and how each makes a term of a word: the stem, the
+#: word itself, its prefix, its lemma.  The bulk writer analyses a text once
+#: for all of them.
+DERIVED_FIELDS = {
+    **dict.fromkeys(("text", "quote_text"), "stem"),
+    **dict.fromkeys(("words", "quote_words"), "word"),
+    **dict.fromkeys(("prefix", "quote_prefix"), "prefix"),
+    **dict.fromkeys(("lemma", "quote_lemma"), "lemma"),
 }
 
 

@@ -67,6 +67,7 @@ __all__ = [
     "RussianStopFilter",
     "RussianTokenizer",
     "analyzer_fingerprint",
+    "index_words",
     "normalize_word",
     "stem",
     "terms",
@@ -279,6 +280,34 @@ def RussianAnalyzer(
     elif stem:
         chain = chain | RussianStemFilter()
     return chain
+
+
+def index_words(text: str) -> list[tuple[str, int]]:
+    """The normalised, non-stop words of ``text`` with their positions, as the index sees them.
+
+    Exactly what ``RussianTokenizer() | NormalizeFilter() | RussianStopFilter()``
+    yields (``t.text``, ``t.pos``), without the per-token objects: every field
+    of the index maps these words to its terms (stem, prefix, lemma...), so
+    the bulk writer computes them once per text.
+
+    >>> index_words("Главный стимул — это Ёлка")
+    [('главный', 0), ('стимул', 1), ('это', 2), ('елка', 3)]
+    """
+    found: list[tuple[str, int]] = []
+    pos = removed = 0
+    for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        if end - start > MAX_TOKEN_CHARS:
+            continue
+        word = normalize_word(match.group())
+        pos += 1
+        if not word:
+            continue
+        if word in RUSSIAN_STOP_WORDS:
+            removed += 1
+            continue
+        found.append((word, pos - 1 - removed))
+    return found
 
 
 def terms(text: str, *, stem: bool = True, stop: bool = True) -> list[str]:
