@@ -43,6 +43,7 @@ from typing import Any
 
 import attrs
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.query import Term
 
 from searchlib._errors import IndexCorruptedError, SearchIndexError
@@ -166,15 +167,22 @@ Progress = Callable[[int], object]
 KINDS = ("paragraph", "quote")
 
 
-def _vocabulary(reader: Any) -> dict[str, int]:
-    """Every whole word of the index -> how many documents hold it."""
+def _vocabulary(folder: Path) -> dict[str, int]:
+    """Every whole word of the index in ``folder`` -> how many documents hold it.
+
+    Read through plain file reads, not Whoosh's memory map: mapping the terms
+    file to walk it once added its size to the build's resident memory (140 MB
+    on 30,000 paragraphs) for a third faster read.
+    """
+    ix = FileStorage(str(folder), supports_mmap=False).open_index(schema=build_schema())
     counts: dict[str, int] = {}
-    for field in ("words", QUOTE_FIELDS["words"]):
-        if field not in reader.schema or not reader.field_length(field):
-            continue
-        for raw, info in reader.iter_field(field):
-            word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-            counts[word] = counts.get(word, 0) + int(info.doc_frequency())
+    with ix.reader() as reader:
+        for field in ("words", QUOTE_FIELDS["words"]):
+            if field not in reader.schema or not reader.field_length(field):
+                continue
+            for raw, info in reader.iter_field(field):
+                word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                counts[word] = counts.get(word, 0) + int(info.doc_frequency())
     return counts
 
 
@@ -406,10 +414,9 @@ class IndexStore:
 
             write_index(ix, fields(), procs=procs, on_document=progress)
             replace_text(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
-            if NUMPY:
-                with ix.reader() as reader:
-                    SpellingIndex.build(_vocabulary(reader), tmp, generation=0)
             ix.close()
+            if NUMPY:
+                SpellingIndex.build(_vocabulary(tmp), tmp, generation=0)
             manifest = Manifest(
                 build="",
                 fingerprint=fingerprint,
@@ -566,11 +573,9 @@ class IndexStore:
                         kind: sum(1 for _ in searcher.docs_for_query(Term("kind", kind)))
                         for kind in KINDS
                     }
-                    if optimize and NUMPY:
-                        SpellingIndex.build(
-                            _vocabulary(searcher.reader()), tmp, generation=current.generation + 1
-                        )
                 ix.close()
+                if optimize and NUMPY:
+                    SpellingIndex.build(_vocabulary(tmp), tmp, generation=current.generation + 1)
                 forms = {**self.display_forms(current), **tally.forms()}
                 replace_text(tmp / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
                 updated = attrs.evolve(

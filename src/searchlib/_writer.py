@@ -62,28 +62,27 @@ _FREQUENCY_BYTES = tuple(pack_uint(n) for n in range(256))
 _BATCH = 200  # documents sent to a worker process at a time
 _POLL = 0.5  # seconds between checks that worker processes are alive
 
-# How each kind of derived field turns a normalised word into its term.
-_TERM_OF: dict[str, Callable[[str], str]] = {
-    "stem": stem,
-    "word": str,
-    "prefix": lambda word: word[:PREFIX_LENGTH],
-    "lemma": lemma,
-}
+# Where each kind of derived field finds a word's term in _WordTerms' tuples
+# (None: the word itself).
+_TERM_AT = {"stem": 0, "prefix": 1, "lemma": 2, "word": None}
 
 # (docnums, weights, value bytes) of some postings of one term.
 _Postings = tuple[list[int], list[float], list[Any]]
 
 
-class _TermTable(dict[str, str]):
-    """word -> term, computed on first look-up: each distinct word is mapped once."""
+class _WordTerms(dict[str, tuple[str, str, str]]):
+    """word -> (stem, prefix, lemma), computed on first look-up: each distinct word once.
 
-    def __init__(self, term_of: Callable[[str], str]) -> None:
-        super().__init__()
-        self._term_of = term_of
+    It bypasses the process-wide stem and lemma caches: a big build would
+    fill them with its whole vocabulary, twice over.
+    """
 
-    def __missing__(self, word: str) -> str:
-        term = self[word] = self._term_of(word)
-        return term
+    def __missing__(self, word: str) -> tuple[str, str, str]:
+        terms = self[word] = (stem(word, cache=False), word[:PREFIX_LENGTH], _lemma(word))
+        return terms
+
+
+_lemma: Callable[[str], str] = lemma.__wrapped__
 
 
 def _frequency_bytes(freq: int) -> bytes:
@@ -106,6 +105,42 @@ def _tagged(
     """(term bytes, source number, the source's key) for each of a source's sorted terms."""
     for term in terms:
         yield (term.encode("utf-8") if encode else term), source, term
+
+
+class _Columns:
+    """The postings of one field, in document order, as columns (term, doc, weight, value)."""
+
+    def __init__(self) -> None:
+        self.terms: list[bytes] = []
+        self.docs = array("I")
+        self.weights = array("d")
+        self.values: list[bytes] = []
+        self._order: list[int] = []
+
+    def add(self, btext: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
+        self.terms.append(btext)
+        self.docs.append(docnum)
+        self.weights.append(weight)
+        self.values.append(vbytes)
+
+    def runs(self) -> Iterator[tuple[bytes, int, Any]]:
+        """(term, 0, (start, end)) for each term in byte order; see :meth:`postings`."""
+        terms = self.terms
+        # Stable: each term's postings stay in document order.
+        order = self._order = sorted(range(len(terms)), key=terms.__getitem__)
+        start = 0
+        for end in range(1, len(order) + 1):
+            if end == len(order) or terms[order[end]] != terms[order[start]]:
+                yield terms[order[start]], 0, (start, end)
+                start = end
+
+    def postings(self, run: tuple[int, int]) -> _Postings:
+        chosen = self._order[run[0] : run[1]]
+        return (
+            [self.docs[i] for i in chosen],
+            [self.weights[i] for i in chosen],
+            [self.values[i] for i in chosen],
+        )
 
 
 def _read_all(matcher: Any) -> _Postings:
@@ -147,11 +182,11 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
         for name, field in schema.items():
             if field.vector or field.separate_spelling():
                 raise ValueError(f"BulkWriter cannot write field {name!r} (vectors or spelling)")
-        # Derived text fields -> word -> term (see DERIVED_FIELDS); fields of
-        # one kind share a table, so each distinct word is mapped once a kind.
-        tables = {kind: _TermTable(term_of) for kind, term_of in _TERM_OF.items()}
+        # Derived text fields -> where their terms sit in _WordTerms' tuples
+        # (see DERIVED_FIELDS); one table maps each distinct word once.
+        self._words = _WordTerms()
         self._derived = {
-            name: tables[kind] for name, kind in DERIVED_FIELDS.items() if name in schema
+            name: _TERM_AT[kind] for name, kind in DERIVED_FIELDS.items() if name in schema
         }
         self._positional = {
             name for name in self._derived if schema[name].format.supports("positions")
@@ -161,8 +196,9 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
         self._derived_postings: dict[str, dict[str, array[int]]] = {
             name: {} for name in self._derived
         }
-        # field -> term bytes -> [(doc, weight, value bytes)]: every other field.
-        self._other_postings: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
+        # field -> its postings in document order: every other field (mostly
+        # ids, one posting a term: flat columns are the smallest form).
+        self._other_postings: dict[str, _Columns] = {}
         # Segments being merged in: (reader, first new docnum, docmap or None).
         self._merging: list[tuple[Any, int, dict[int, int] | None]] = []
         #: Postings held in memory (added documents' only).
@@ -199,11 +235,13 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
                     length = self._add_derived(name, docnum, stream)
                 elif field.indexed:
                     scorable = field.scorable
-                    postings = self._other_postings.setdefault(name, {})
+                    columns = self._other_postings.get(name)
+                    if columns is None:
+                        columns = self._other_postings[name] = _Columns()
                     for btext, freq, weight, vbytes in field.index(value):
                         if scorable:
                             length += freq
-                        postings.setdefault(btext, []).append((docnum, weight, vbytes))
+                        columns.add(btext, docnum, weight, vbytes)
                         self.postings += 1
                 perdoc.add_field(name, field, value if field.stored else None, length)
                 column = field.column_type
@@ -218,12 +256,13 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
 
     def _add_derived(self, name: str, docnum: int, stream: list[tuple[str, int]]) -> int:
         """Index one field's terms from the word stream; returns the field length."""
-        terms = self._derived[name]
+        at = self._derived[name]
+        words = self._words
         postings = self._derived_postings[name]
         if name in self._positional:
             positions: dict[str, list[int]] = {}
             for word, pos in stream:
-                term = terms[word]
+                term = word if at is None else words[word][at]
                 poses = positions.get(term)
                 if poses is None:
                     positions[term] = [pos]
@@ -240,7 +279,7 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
         else:
             counts: dict[str, int] = {}
             for word, _pos in stream:
-                term = terms[word]
+                term = word if at is None else words[word][at]
                 counts[term] = counts.get(term, 0) + 1
             for term, freq in counts.items():
                 run = postings.get(term)
@@ -278,6 +317,7 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
     # -- writing the segment ---------------------------------------------------------
 
     def _flush_segment(self) -> None:
+        self._words.clear()  # no more documents: the word table can go
         self.perdocwriter.close()
         lengths_reader = self.per_document_reader()
         try:
@@ -319,7 +359,7 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
             sources.append(_tagged(sorted(derived), 0, encode=True))
         other = self._other_postings.get(name)
         if other:
-            sources.append(_tagged(sorted(other), 0))
+            sources.append(other.runs())
         for index, (reader, _base, _docmap) in enumerate(self._merging, start=1):
             if name in reader.indexed_field_names():
                 sources.append(_tagged(reader.lexicon(name), index))
@@ -339,13 +379,11 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
                 yield btext, (docs, weights, values)
         if derived:
             derived.clear()
-        if other:
-            other.clear()
+        self._other_postings.pop(name, None)
 
     def _pool_postings(self, name: str, term: Any) -> _Postings:
         if name not in self._derived:
-            items = self._other_postings[name][term]
-            return [d for d, _, _ in items], [w for _, w, _ in items], [v for _, _, v in items]
+            return self._other_postings[name].postings(term)
         run = self._derived_postings[name][term]
         docs: list[int] = []
         weights: list[float] = []

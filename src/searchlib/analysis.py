@@ -106,12 +106,16 @@ def normalize_word(word: str) -> str:
     return word.casefold().replace("ё", "е")
 
 
-def stem(word: str) -> str:
-    """Stem a normalised word as the index does: `интеграции` -> `интеграц`, `powers` -> `power`."""
+def stem(word: str, *, cache: bool = True) -> str:
+    """Stem a normalised word as the index does: `интеграции` -> `интеграц`, `powers` -> `power`.
+
+    ``cache=False`` bypasses the per-process stem cache (the bulk writer keeps
+    its own table of the words it indexes).
+    """
     if _CYRILLIC_RE.search(word):
-        return stem_russian(word)
+        return stem_russian(word) if cache else stem_russian.__wrapped__(word)
     if _LATIN_RE.search(word):
-        return stem_english(word)
+        return stem_english(word) if cache else stem_english.__wrapped__(word)
     return word
 
 
