@@ -162,3 +162,14 @@ def test_any_query_searches_or_raises_query_error(engine: SearchEngine, text: st
     assert results.total >= len(results.hits)
     for hit in results:
         assert hit.snippet.text == hit.text
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(list("аеиоу ёЁжЖ-'.,!? \u0301\u00adАБВabc123«»—")), max_size=40))
+def test_cached_query_terms_are_the_fields_analyzers(text: str) -> None:
+    """_tokens' cached shortcut gives exactly what each field's analyzer gives."""
+    from searchlib._query import _tokens
+
+    for field in ("text", "words", "prefix", "lemma", "title", "quote_text", "quote_lemma"):
+        expected = [t.text for t in SCHEMA[field].analyzer(text, mode="query")]
+        assert _tokens(SCHEMA, field, text) == expected, field

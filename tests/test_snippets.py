@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from searchlib._snippets import make_snippet, match_spans
 from searchlib.analysis import terms
+from tests.conftest import ARTICLE
+
+SUPPLETIVE = (
+    "Люди шли домой; лучше всего людей видно было, когда он шёл мимо. Сталь стали"
+    " дороже, и стали говорить о хороших людях."
+)
 
 
 def _marked(text: str, query: str, **kwargs: int) -> str:
@@ -73,3 +80,19 @@ def test_any_text_and_terms_give_a_valid_snippet(text: str, words: list[str]) ->
     for start, end in snippet.fragments:
         assert 0 <= start < end <= len(text)
     assert "<" not in snippet.html().replace("<mark>", "").replace("</mark>", "")
+
+
+@pytest.mark.parametrize(
+    "lemmas",
+    [{"человек"}, {"идти", "хороший"}, {"интеграция", "мир", "регион"}, {"стать"}, {"сталь"}],
+)
+def test_lemma_candidates_find_what_checking_every_word_finds(lemmas: set[str]) -> None:
+    """match_spans looks up lemmas only for the lemmas' own forms: the same marks."""
+    from searchlib._snippets import _lemma_forms, _match
+
+    texts = [*ARTICLE.read_text(encoding="utf-8").splitlines(), SUPPLETIVE]
+    candidates = _lemma_forms(frozenset(lemmas))
+    for text in texts:
+        assert _match(text, (), (), (), lemmas, candidates) == _match(
+            text, (), (), (), lemmas, None
+        )

@@ -23,6 +23,7 @@ from typing import Any
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from searchlib._query import CoordinatedOr, WordOr
@@ -36,9 +37,13 @@ except ImportError:  # pragma: no cover - exercised where numpy is absent
 NUMPY = np is not None
 if NUMPY:
     _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+    _EMPTY_IDS = np.zeros(0, dtype=np.int64)
+    _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 
 __all__ = ["NUMPY", "FastScorer", "np", "supported"]
 
+# (doc ids, term frequencies, value bytes, document frequency) of one term
+_Entry = tuple[Any, Any, list[Any], int]
 # (total hits, (docnum, score) best first, docnum -> its matched quotes' docnums)
 Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
 #: Postings kept decoded per searcher (about 12 bytes each).
@@ -64,8 +69,15 @@ class FastScorer:
         self._lengths: dict[str, np.ndarray] = {}
         self._groups: np.ndarray | None = None
         self._quotes: np.ndarray | None = None
-        self._cache: OrderedDict[tuple[str, Any], tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, Any, bool], _Entry] = OrderedDict()
         self._cached = 0
+        schema = self._reader.schema
+        # Scored fields no document fills (titles, in most collections): no look-ups.
+        self._empty = {
+            name
+            for name, field in schema.items()
+            if field.scorable and not self._reader.field_length(name)
+        }
         live = np.ones(self._size, dtype=bool)
         if self._reader.has_deletions():
             live[:] = False
@@ -95,28 +107,46 @@ class FastScorer:
             self._lengths[field] = lengths
         return lengths
 
-    def _postings(self, field: str, text: Any) -> tuple[np.ndarray, np.ndarray]:
-        key = (field, text)
+    def _postings(self, field: str, text: Any, *, values: bool = False) -> _Entry:
+        """(doc ids, term frequencies, each posting's value bytes if asked, doc frequency).
+
+        The document frequency is Whoosh's (deleted documents count until a
+        merge), so scores equal its scorer's.  One term look-up a segment.
+        """
+        key = (field, text, values)
         cached = self._cache.get(key)
         if cached is not None:
             self._cache.move_to_end(key)
             return cached
         ids_parts: list[np.ndarray] = []
         weight_parts: list[np.ndarray] = []
-        for leaf, base in self._leaves:
-            if (field, text) not in leaf:
-                continue
-            ids, weights = _read_postings(leaf.postings(field, text))
-            ids_parts.append(ids + base)
-            weight_parts.append(weights)
+        value_list: list[Any] = []
+        frequency = 0
+        if field not in self._empty:
+            for leaf, base in self._leaves:
+                try:
+                    matcher = leaf.postings(field, text)
+                except TermNotFound:
+                    continue
+                ids, weights, found = _read_postings(matcher, values=values)
+                ids_parts.append(ids + base)
+                weight_parts.append(weights)
+                value_list.extend(found)
+                deleted = leaf.has_deletions()
+                frequency += int(leaf.doc_frequency(field, text)) if deleted else len(ids)
         if ids_parts:
-            result = (np.concatenate(ids_parts), np.concatenate(weight_parts))
+            result = (
+                np.concatenate(ids_parts),
+                np.concatenate(weight_parts),
+                value_list,
+                frequency,
+            )
         else:
-            result = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+            result = (_EMPTY_IDS, _EMPTY_SCORES, value_list, 0)
         self._cache[key] = result
         self._cached += len(result[0])
         while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
-            _, (old, _) = self._cache.popitem(last=False)
+            _, (old, *_) = self._cache.popitem(last=False)
             self._cached -= len(old)
         return result
 
@@ -140,24 +170,67 @@ class FastScorer:
 
     # -- scoring -----------------------------------------------------------------------
 
-    def _term(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """(doc ids, scores) of one term, as FieldStatsBM25F scores it, times the boost."""
-        field, text = q.fieldname, q.text
-        ids, tf = self._postings(field, text)
+    def _bm25(
+        self, field: str, text: Any, *, values: bool = False
+    ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+        """(doc ids, BM25F scores, values) of one term, as FieldStatsBM25F scores it."""
+        ids, tf, found, frequency = self._postings(field, text, values=values)
         if not len(ids):
-            return ids, tf
+            return ids, tf, found
         reader = self._reader
         weighting = self._weighting
         total = weighting.field_documents.get(field) or self._size or 1
-        idf = math.log(total / (reader.doc_frequency(field, text) + 1)) + 1
+        idf = math.log(total / (frequency + 1)) + 1
         avgfl = reader.field_length(field) / total or 1
         b, k1 = weighting.B, weighting.K1
         length = self._field_lengths(field)[ids]
         scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
+        return ids, scores, found
+
+    def _term(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(doc ids, scores) of a term query: its BM25F score times its boost."""
+        ids, scores, _ = self._bm25(q.fieldname, q.text)
         return ids, scores * q.boost
 
     def _phrase(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """A phrase, matched and scored by Whoosh (only documents holding all its words)."""
+        """A phrase, matched and scored as Whoosh's ``Phrase`` (``SpanNear2``) does.
+
+        A document matches when the words stand in order, each within
+        ``slop`` positions after the one before; its score is the sum of the
+        words' scores (summed in the binary tree Whoosh builds), times the
+        boost.  Only the documents holding every word are decoded.
+        """
+        field = q.fieldname
+        fmt = self._reader.schema[field].format
+        if not fmt.supports("positions") or q.slop < 1:
+            return self._whoosh_phrase(q)
+        words = [self._bm25(field, w, values=True) for w in q.words]
+        common = words[0][0]
+        for ids, _, _ in words[1:]:
+            common = np.intersect1d(common, ids, assume_unique=True)
+        if not len(common):
+            return _EMPTY_IDS, _EMPTY_SCORES
+        at = [np.searchsorted(ids, common) for ids, _, _ in words]
+        decode = fmt.decode_positions
+        slop = q.slop
+        keep: list[int] = []
+        for k in range(len(common)):
+            spans = {(p, p) for p in decode(words[0][2][at[0][k]])}
+            for j in range(1, len(words)):
+                positions = decode(words[j][2][at[j][k]])
+                spans = {(s, p) for s, e in spans for p in positions if 1 <= p - e <= slop}
+                if not spans:
+                    break
+            if spans:
+                keep.append(k)
+        if not keep:
+            return _EMPTY_IDS, _EMPTY_SCORES
+        chosen = np.array(keep, dtype=np.int64)
+        parts = [scores[index[chosen]] for (_, scores, _), index in zip(words, at, strict=True)]
+        return common[chosen], _tree_sum(parts) * q.boost
+
+    def _whoosh_phrase(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase matched and scored by Whoosh's matchers."""
         matcher = q.matcher(self._searcher, self._searcher.context())
         ids: list[int] = []
         scores: list[float] = []
@@ -236,11 +309,22 @@ def _leaves(q: Any) -> Iterator[Any]:
         yield q
 
 
-def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
-    """All (doc ids, weights) of a leaf matcher, a block at a time where Whoosh allows."""
+def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
+    """Sum as Whoosh's ``make_binary_tree`` of intersection matchers adds scores up."""
+    if len(parts) == 1:
+        return parts[0]
+    half = len(parts) // 2
+    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
+
+
+def _read_postings(
+    matcher: Any, *, values: bool = False
+) -> tuple[np.ndarray, np.ndarray, list[Any]]:
+    """All (doc ids, weights, values if asked) of a leaf matcher, a block at a time where it can."""
+    ids: list[Any] = []
+    weights: list[Any] = []
+    found: list[Any] = []
     if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        ids: list[Any] = []
-        weights: list[Any] = []
         while matcher.is_active():
             if matcher._ids is None:
                 matcher._read_ids()
@@ -248,10 +332,16 @@ def _read_postings(matcher: Any) -> tuple[np.ndarray, np.ndarray]:
                 matcher._read_weights()
             ids.extend(matcher._ids)
             weights.extend(matcher._weights)
+            if values:
+                if matcher._values is None:
+                    matcher._read_values()
+                found.extend(matcher._values)
             matcher._next_block()
-        return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-    pairs = list(matcher.items_as("weight"))
-    return (
-        np.array([p[0] for p in pairs], dtype=np.int64),
-        np.array([p[1] for p in pairs], dtype=np.float64),
-    )
+    else:
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if values:
+                found.append(matcher.value())
+            matcher.next()
+    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), found

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import pymorphy3
 
-__all__ = ["WordClass", "analyzer", "lemma", "word_class"]
+__all__ = ["WordClass", "analyzer", "forms", "lemma", "word_class"]
 
 WordClass = Literal["name", "noun", "other", "unknown"]
 
@@ -30,7 +30,6 @@ def analyzer() -> Any:
     """The process's one pymorphy3 ``MorphAnalyzer`` (loaded on first use, read-only after:
     one serves every thread)."""
     return pymorphy3.MorphAnalyzer()
-
 
 
 def _is_russian(word: str) -> bool:
@@ -49,6 +48,25 @@ def lemma(word: str) -> str:
         return str(analyzer().parse(word)[0].normal_form).replace("ё", "е")
     except ValueError:  # pymorphy3 fails on letters without a Unicode name (`𗀀а`)
         return word
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def forms(lemma_: str) -> frozenset[str]:
+    """Every form of the word whose dictionary form is ``lemma_`` (lower case, ``ё`` folded).
+
+    `человек` -> {`человек`, `люди`, `людей`, …}: the words that :func:`lemma`
+    may map to it, found without analysing each candidate word.
+    """
+    if not _is_russian(lemma_):
+        return frozenset((lemma_,))
+    found = {lemma_}
+    try:
+        for parse in analyzer().parse(lemma_):
+            if str(parse.normal_form).replace("ё", "е") == lemma_:
+                found.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+    except ValueError:  # as in lemma()
+        pass
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=1 << 16)

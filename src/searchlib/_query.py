@@ -25,6 +25,7 @@ parse is searched as plain words, and a field value that cannot be right
 from __future__ import annotations
 
 import copy
+import functools
 import itertools
 import re
 import unicodedata
@@ -37,11 +38,11 @@ from whoosh.fields import Schema
 from whoosh.matching import Matcher
 
 from searchlib._errors import QueryError
-from searchlib._morph import word_class
+from searchlib._morph import lemma, word_class
 from searchlib._ranking import Ranking
-from searchlib._schema import QUOTE_FIELDS
+from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH, QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS
-from searchlib.analysis import normalize_word
+from searchlib.analysis import index_words, normalize_word, stem
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -261,7 +262,27 @@ class WordOr(query.compound.CompoundQuery):
 
 
 def _tokens(schema: Schema, field: str, text: str) -> list[str]:
+    """The terms ``text`` makes in ``field``, as its analyzer makes them at query time."""
+    kind = DERIVED_FIELDS.get("text" if field == "title" else field)
+    if kind is not None:
+        return list(_derived_terms(text)[kind])
     return [t.text for t in schema[field].analyzer(text, mode="query")]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _derived_terms(text: str) -> dict[str, tuple[str, ...]]:
+    """A query word's terms in each derived field (see ``_schema.DERIVED_FIELDS``), cached.
+
+    The same as running each field's analyzer: they all start from
+    :func:`~searchlib.analysis.index_words` (a test compares them).
+    """
+    words = [word for word, _pos in index_words(text)]
+    return {
+        "stem": tuple(stem(w) for w in words),
+        "word": tuple(words),
+        "prefix": tuple(w[:PREFIX_LENGTH] for w in words),
+        "lemma": tuple(lemma(w) for w in words),
+    }
 
 
 def _word_query(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> Any:
@@ -575,6 +596,14 @@ def highlight_terms(parsed: ParsedQuery, reader: Any) -> dict[str, set[str]]:
             field = base.get(leaf.fieldname, leaf.fieldname)
             if field in terms:
                 terms[field].update(leaf.words)
+            continue
+        if type(leaf) is query.Term:
+            # A term marks its own text: no need to ask the index whether it
+            # occurs (where it does not, no text can match it).
+            field = base.get(leaf.fieldname, leaf.fieldname)
+            if field in terms:
+                text = leaf.text
+                terms[field].add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
             continue
         try:
             found: Iterable[tuple[str, Any]] = leaf.existing_terms(

@@ -15,10 +15,11 @@ the budget is cut to a window around its matches, at word boundaries.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping
 
 from searchlib._models import Snippet, Span
-from searchlib._morph import lemma
+from searchlib._morph import forms, lemma
 from searchlib._schema import PREFIX_LENGTH
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
 from searchlib._text import sentence_spans
@@ -32,32 +33,37 @@ DEFAULT_SNIPPET_CHARS = 240
 _JOINERS = set("-\u2010\u2011'\u2019\u02bc")
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def _keys(token: str) -> tuple[str, str, str] | None:
+    """(normalised word, stem, prefix) of a token of the text; None for a stop word."""
+    word = normalize_word(token)
+    if not word or word in RUSSIAN_STOP_WORDS:
+        return None
+    return word, stem(word), word[:PREFIX_LENGTH]
+
+
+@functools.lru_cache(maxsize=256)
+def _lemma_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """The words that may have one of ``lemmas`` as their dictionary form."""
+    return frozenset().union(*(forms(item) for item in lemmas))
+
+
 def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[Span, str]]:
-    """Spans of matching words in ``text``, with the stem (or word) each matched as."""
+    """Spans of matching words in ``text``, with the stem (or word) each matched as.
+
+    A lemma match is looked up only for words among the lemmas' forms (cheap);
+    when that finds nothing at all, every word's lemma is checked.
+    """
     stems = terms.get("text", ())
     words = terms.get("words", ())
     prefixes = terms.get("prefix", ())
     lemmas = terms.get("lemma", ())
     if not stems and not words and not prefixes and not lemmas:
         return []
-    found: list[tuple[Span, str]] = []
-    # The index's tokenizer pattern, used directly: the same words, less overhead.
-    for match in WORD_RE.finditer(text):
-        start, end = match.span()
-        if end - start > MAX_TOKEN_CHARS:
-            continue
-        word = normalize_word(match.group())
-        if not word or word in RUSSIAN_STOP_WORDS:
-            continue
-        key = stem(word)
-        if key in stems:
-            found.append(((start, end), key))
-        elif word in words:
-            found.append(((start, end), word))
-        elif word[:PREFIX_LENGTH] in prefixes:
-            found.append(((start, end), word[:PREFIX_LENGTH]))
-        elif lemmas and lemma(word) in lemmas:
-            found.append(((start, end), lemma(word)))
+    candidates = _lemma_forms(frozenset(lemmas)) if lemmas else frozenset()
+    found = _match(text, stems, words, prefixes, lemmas, candidates)
+    if not found and lemmas:
+        found = _match(text, stems, words, prefixes, lemmas, None)
     # Join the matched parts of one hyphenated word into one mark.
     merged: list[tuple[Span, str]] = []
     for span, key in found:
@@ -69,6 +75,38 @@ def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[S
                 continue
         merged.append((span, key))
     return merged
+
+
+def _match(
+    text: str,
+    stems: Collection[str],
+    words: Collection[str],
+    prefixes: Collection[str],
+    lemmas: Collection[str],
+    candidates: Collection[str] | None,
+) -> list[tuple[Span, str]]:
+    """Matching words of ``text``; ``candidates``: the only words to check lemmas of (None: all)."""
+    found: list[tuple[Span, str]] = []
+    # The index's tokenizer pattern, used directly: the same words, less overhead.
+    for match in WORD_RE.finditer(text):
+        start, end = match.span()
+        if end - start > MAX_TOKEN_CHARS:
+            continue
+        keys = _keys(match.group())
+        if keys is None:
+            continue
+        word, key, prefix = keys
+        if key in stems:
+            found.append(((start, end), key))
+        elif word in words:
+            found.append(((start, end), word))
+        elif prefix in prefixes:
+            found.append(((start, end), prefix))
+        elif lemmas and (candidates is None or word in candidates):
+            base = lemma(word)
+            if base in lemmas:
+                found.append(((start, end), base))
+    return found
 
 
 def _window(text: str, start: int, end: int, matches: list[Span], budget: int) -> Span:
