@@ -96,3 +96,16 @@ def test_lemma_candidates_find_what_checking_every_word_finds(lemmas: set[str]) 
         assert _match(text, (), (), (), lemmas, candidates) == _match(
             text, (), (), (), lemmas, None
         )
+
+
+def test_a_bare_prefix_match_is_marked_only_when_nothing_else_matched() -> None:
+    """`интересы` shares only `инте` with `интеграция`: not marked beside a real match."""
+    query = {"text": {"интеграц"}, "words": {"интеграция"}, "prefix": {"инте"}}
+    both = make_snippet("Интересы региона и интеграция тюркского мира", query)
+    assert both.plain("[", "]") == "Интересы региона и [интеграция] тюркского мира"
+    alone = make_snippet("Экономические интересы региона", query)
+    assert alone.plain("[", "]") == "Экономические [интересы] региона"
+    # A longer shared beginning is a relative, marked as before: выставка ~ выставочный.
+    relative = {"text": {"выставк"}, "words": {"выставка"}, "prefix": {"выст"}}
+    marked = make_snippet("Выставочный центр и выступление", relative).plain("[", "]")
+    assert marked == "[Выставочный] центр и выступление"

@@ -51,8 +51,11 @@ def _lemma_forms(lemmas: frozenset[str]) -> frozenset[str]:
 def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[Span, str]]:
     """Spans of matching words in ``text``, with the stem (or word) each matched as.
 
-    A lemma match is looked up only for words among the lemmas' forms (cheap);
-    when that finds nothing at all, every word's lemma is checked.
+    A word that shares only its first four letters with the query's words
+    (`интересы` for `интеграция`: the prefix match, a ranking signal) is
+    marked only when nothing else in the text matched: a reader would take
+    it for a mistake.  A lemma match is looked up only for words among the
+    lemmas' forms (cheap); when that finds nothing, every word's lemma is.
     """
     stems = terms.get("text", ())
     words = terms.get("words", ())
@@ -61,9 +64,11 @@ def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[S
     if not stems and not words and not prefixes and not lemmas:
         return []
     candidates = _lemma_forms(frozenset(lemmas)) if lemmas else frozenset()
-    found = _match(text, stems, words, prefixes, lemmas, candidates)
-    if not found and lemmas:
-        found = _match(text, stems, words, prefixes, lemmas, None)
+    marks = _match(text, stems, words, prefixes, lemmas, candidates)
+    if lemmas and all(weak for *_, weak in marks):
+        marks = _match(text, stems, words, prefixes, lemmas, None)
+    strong = [(span, key) for span, key, weak in marks if not weak]
+    found = strong or [(span, key) for span, key, _ in marks]
     # Join the matched parts of one hyphenated word into one mark.
     merged: list[tuple[Span, str]] = []
     for span, key in found:
@@ -84,9 +89,12 @@ def _match(
     prefixes: Collection[str],
     lemmas: Collection[str],
     candidates: Collection[str] | None,
-) -> list[tuple[Span, str]]:
-    """Matching words of ``text``; ``candidates``: the only words to check lemmas of (None: all)."""
-    found: list[tuple[Span, str]] = []
+) -> list[tuple[Span, str, bool]]:
+    """Matching words of ``text``: (span, key, weak: a prefix match alone).
+
+    ``candidates``: the only words to check lemmas of (None: all).
+    """
+    found: list[tuple[Span, str, bool]] = []
     # The index's tokenizer pattern, used directly: the same words, less overhead.
     for match in WORD_RE.finditer(text):
         start, end = match.span()
@@ -97,16 +105,20 @@ def _match(
             continue
         word, key, prefix = keys
         if key in stems:
-            found.append(((start, end), key))
+            found.append(((start, end), key, False))
         elif word in words:
-            found.append(((start, end), word))
+            found.append(((start, end), word, False))
+        elif lemmas and (candidates is None or word in candidates) and lemma(word) in lemmas:
+            found.append(((start, end), lemma(word), False))
         elif prefix in prefixes:
-            found.append(((start, end), prefix))
-        elif lemmas and (candidates is None or word in candidates):
-            base = lemma(word)
-            if base in lemmas:
-                found.append(((start, end), base))
+            found.append(((start, end), prefix, not _related(word, words)))
     return found
+
+
+def _related(word: str, words: Collection[str]) -> bool:
+    """Does ``word`` share more than the prefix match's letters with one of ``words``?"""
+    stem_part = word[: PREFIX_LENGTH + 1]
+    return len(stem_part) > PREFIX_LENGTH and any(w.startswith(stem_part) for w in words)
 
 
 def _window(text: str, start: int, end: int, matches: list[Span], budget: int) -> Span:
