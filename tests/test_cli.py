@@ -289,3 +289,70 @@ def test_complete_command(index_dir: str) -> None:
     assert data["prefix"] == "моло" and len(data["completions"]) == 2
     assert run("complete", "x", "--limit", "0", *common).returncode == 2
     assert run("complete", *common).returncode == 2
+
+
+def test_quotes_with_an_empty_speaker_is_a_usage_error() -> None:
+    for speaker in ("", "и"):
+        result = run("quotes", "--corpus", str(CORPUS), "--speaker", speaker)
+        assert result.returncode == 2 and result.stdout == ""
+        assert "no searchable words" in result.stderr and result.stderr.count("\n") == 1
+    searched = run("search", "x", "--corpus", str(CORPUS), "--speaker", "")
+    assert searched.returncode == 2 and "no searchable words" in searched.stderr
+
+
+def _shell(command: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m searchlib ARGS`` with ``command`` applied to it by /bin/sh (redirections)."""
+    if not Path("/bin/sh").exists():
+        pytest.skip("needs a POSIX shell")
+    return subprocess.run(
+        ["/bin/sh", "-c", f'"$@" {command}', "sh", sys.executable, "-m", "searchlib", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        env=subprocess_env(),
+    )
+
+
+@pytest.mark.parametrize("json_output", [False, True], ids=["text", "json"])
+def test_closed_stdout_is_a_one_line_error(index_dir: str, json_output: bool) -> None:
+    args = ["search", "интеграция", "--corpus", str(CORPUS), "--index", index_dir]
+    result = _shell(">&-", *args, *(["--json"] if json_output else []))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == "searchlib: cannot write the output: standard output is closed\n"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["search", "интеграция"],
+        ["search", "интеграция", "--json"],
+        ["complete", "инт"],
+        ["index", "build"],
+    ],
+    ids="-".join,
+)
+def test_a_full_disk_is_a_one_line_error(index_dir: str, args: list[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        command = [sys.executable, "-m", "searchlib", *args]
+        result = subprocess.run(
+            [*command, "--corpus", str(CORPUS), "--index", index_dir],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            env=subprocess_env(),
+        )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.startswith("searchlib: cannot write the output: ")
+    assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+
+
+def test_closed_stderr_still_gives_the_exit_status(index_dir: str) -> None:
+    bad = _shell("2>&-", "search", "x", "--limit", "0")
+    assert bad.returncode == 2 and bad.stdout == ""
+    good = _shell("2>&-", "search", "интеграция", "--corpus", str(CORPUS), "--index", index_dir)
+    assert good.returncode == 0 and good.stdout.startswith("Найдено")

@@ -10,6 +10,12 @@
     searchlib complete PREFIX [--limit N] [--corpus DIR | --jsonl FILE] [--index DIR] [--json]
     searchlib quotes [--speaker NAME] [--corpus DIR | --jsonl FILE] [--json]
 
+Without --corpus or --jsonl, ``search`` and ``complete`` search what the
+index folder holds (another corpus, a collection made with ``index add``), as
+it is; the bundled article when it holds that or nothing yet.  No command
+replaces an index holding something else unless asked (``index build
+--force``, or naming the corpus to build).
+
 Exit status: 0 on success (also with no hits), 2 for a usage or query error,
 1 for any other error; errors are one line on stderr, never a traceback
 (set ``SEARCHLIB_DEBUG=1`` to see one).
@@ -26,11 +32,11 @@ import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn, TextIO
+from typing import IO, Any, NoReturn, TextIO
 
 from searchlib import __version__
 from searchlib._corpus import load_corpus
-from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine
+from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine, _ReplaceRefused
 from searchlib._errors import QueryError, SearchlibError
 from searchlib._eval import evaluate, read_qrels, read_queries
 from searchlib._index import DEFAULT_LOCK_TIMEOUT, MANIFEST
@@ -46,6 +52,64 @@ EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 class _UsageError(Exception):
     pass
+
+
+class _OutputError(Exception):
+    """stdout cannot be written (closed, disk full...): reported in one line, exit 1."""
+
+
+class _Output:
+    """stdout for the commands: a failed write is an :class:`_OutputError`, not a bug.
+
+    A reader that went away (``| head``) stays a ``BrokenPipeError``: not an error.
+    """
+
+    def __init__(self, stream: IO[str] | None) -> None:
+        self._stream = stream
+
+    def _target(self) -> IO[str]:
+        if self._stream is None:
+            raise _OutputError("standard output is closed")
+        return self._stream
+
+    def write(self, text: str) -> int:
+        stream = self._target()
+        try:
+            return stream.write(text)
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:  # ValueError: the stream was closed
+            raise _OutputError(_reason(exc)) from exc
+
+    def flush(self) -> None:
+        stream = self._target()
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise _OutputError(_reason(exc)) from exc
+
+    def isatty(self) -> bool:
+        try:
+            return self._stream is not None and self._stream.isatty()
+        except (OSError, ValueError):
+            return False
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc) or type(exc).__name__
+
+
+def _report(message: str) -> None:
+    """One line on stderr, if there is a stderr to write to."""
+    stream = sys.stderr
+    if stream is None:  # started with stderr closed: the exit status must do
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(message, file=stream, flush=True)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -81,10 +145,10 @@ def _build_parser() -> _Parser:
     parser.add_argument("--version", action="version", version=f"searchlib {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def source(p: argparse.ArgumentParser) -> None:
+    def source(p: argparse.ArgumentParser, default: str = "the bundled article") -> None:
         group = p.add_mutually_exclusive_group()
         group.add_argument(
-            "--corpus", metavar="DIR", help="folder of .txt articles (default: the bundled article)"
+            "--corpus", metavar="DIR", help=f"folder of .txt articles (default: {default})"
         )
         group.add_argument(
             "--jsonl", metavar="FILE", help='JSONL collection, one {"id", "title", "text"} a line'
@@ -99,8 +163,8 @@ def _build_parser() -> _Parser:
             help=f"wait up to S seconds for another writer (default {DEFAULT_LOCK_TIMEOUT:g})",
         )
 
-    def common(p: argparse.ArgumentParser) -> None:
-        source(p)
+    def common(p: argparse.ArgumentParser, default: str = "the bundled article") -> None:
+        source(p, default)
         p.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -126,7 +190,7 @@ def _build_parser() -> _Parser:
         help="colour the output (default: when stdout is a terminal)",
     )
     search.add_argument("--repair", action="store_true", help="rebuild the index if it is damaged")
-    common(search)
+    common(search, "what the index holds; the bundled article if it has no index")
 
     index = commands.add_parser("index", help="manage the index", description="Manage the index.")
     index_commands = index.add_subparsers(
@@ -207,7 +271,7 @@ def _build_parser() -> _Parser:
     )
     complete.add_argument("prefix", metavar="PREFIX")
     complete.add_argument("--limit", type=_positive, default=10, metavar="N", help="(default 10)")
-    common(complete)
+    common(complete, "what the index holds; the bundled article if it has no index")
     return parser
 
 
@@ -215,6 +279,23 @@ def _corpus(args: argparse.Namespace) -> str | None:
     jsonl: str | None = getattr(args, "jsonl", None)
     corpus: str | None = getattr(args, "corpus", None)
     return jsonl if jsonl is not None else corpus
+
+
+def _engine(args: argparse.Namespace, *, repair: bool = False) -> SearchEngine:
+    """The engine ``search`` and ``complete`` ask: the corpus given, else what the index holds.
+
+    Without --corpus or --jsonl the bundled article is searched (its index
+    built or refreshed as needed), unless the index folder holds something
+    else (another corpus, a collection made or edited with ``index add``):
+    then that is searched, as it is, never replaced.
+    """
+    corpus = _corpus(args)
+    try:
+        return SearchEngine(corpus, args.index, repair=repair)
+    except _ReplaceRefused as exc:
+        if corpus is not None or exc.path is None:
+            raise
+        return SearchEngine.open(exc.path)
 
 
 def _plural(n: int, one: str, few: str, many: str) -> str:
@@ -225,7 +306,7 @@ def _plural(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
-def _use_color(choice: str, stream: TextIO) -> bool:
+def _use_color(choice: str, stream: _Output) -> bool:
     if choice == "always":
         return True
     if choice == "never" or os.environ.get("NO_COLOR"):
@@ -242,7 +323,7 @@ def _hit_header(rank: int, hit: Hit) -> str:
     return f"{rank}. {where}  ({hit.score:.2f})"
 
 
-def _print_results(results: SearchResults, color: bool, out: TextIO) -> None:
+def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
     if results.corrected_query:
         print(f"Показаны результаты по запросу «{results.corrected_query}»", file=out)
     if results.suggestion:
@@ -269,10 +350,10 @@ def _print_results(results: SearchResults, color: bool, out: TextIO) -> None:
         print(f"\nСтраница {results.page} пуста: всего страниц {results.pages}.", file=out)
 
 
-def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_search(args: argparse.Namespace, out: _Output) -> int:
     if args.limit > MAX_LIMIT:
         raise _UsageError(f"searchlib search: --limit must be at most {MAX_LIMIT}")
-    with SearchEngine(_corpus(args), args.index, repair=args.repair) as engine:
+    with _engine(args, repair=args.repair) as engine:
         results = engine.search(
             args.query,
             limit=args.limit,
@@ -292,10 +373,13 @@ def _cmd_search(args: argparse.Namespace, out: TextIO) -> int:
 class _ProgressBar:
     """Count, rate and time left on stderr, redrawn in place; silent unless a terminal."""
 
-    def __init__(self, label: str, stream: TextIO, *, quiet: bool) -> None:
+    def __init__(self, label: str, stream: TextIO | None, *, quiet: bool) -> None:
         self._label = label
         self._stream = stream
-        self._active = not quiet and stream.isatty()
+        try:
+            self._active = not quiet and stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            self._active = False
         self._start = time.monotonic()
         self._last = 0.0
         self._drawn = False
@@ -312,14 +396,20 @@ class _ProgressBar:
             line += f"/{total} ({100 * done // total}%), {rate:.0f} док/с, осталось {left:.0f} с"
         else:
             line += f", {rate:.0f} док/с"
-        self._stream.write("\r" + line.ljust(70))
-        self._stream.flush()
+        self._draw("\r" + line.ljust(70))
         self._drawn = True
 
-    def close(self) -> None:
-        if self._drawn:
-            self._stream.write("\n")
+    def _draw(self, text: str) -> None:
+        assert self._stream is not None
+        try:
+            self._stream.write(text)
             self._stream.flush()
+        except (OSError, ValueError):
+            self._active = False  # the terminal went away: the bar is only a courtesy
+
+    def close(self) -> None:
+        if self._drawn and self._active:
+            self._draw("\n")
 
     def __enter__(self) -> _ProgressBar:
         return self
@@ -328,7 +418,7 @@ class _ProgressBar:
         self.close()
 
 
-def _print_info(info: IndexInfo, args: argparse.Namespace, out: TextIO, done: str) -> None:
+def _print_info(info: IndexInfo, args: argparse.Namespace, out: _Output, done: str) -> None:
     if args.json:
         payload: dict[str, Any] = {
             "index": str(info.path),
@@ -353,36 +443,36 @@ def _index_path(args: argparse.Namespace) -> Path:
     return Path(args.index) if args.index else default_index_dir()
 
 
-def _cmd_index_add(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
     path = _index_path(args)
     with _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar:
         if (path / MANIFEST).exists():
             with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
                 info = engine.add(args.file)
-        else:  # no index yet: the file makes a new one
-            with SearchEngine(
-                Path(args.file), path, progress=bar, lock_timeout=args.lock_timeout
+        else:  # no index yet: the file starts a new collection
+            with SearchEngine._new_collection(
+                args.file, path, progress=bar, lock_timeout=args.lock_timeout
             ) as engine:
                 info = engine.info()
     _print_info(info, args, out, "собран" if info.rebuilt else "обновлён")
     return EXIT_OK
 
 
-def _cmd_index_remove(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
     with SearchEngine.open(_index_path(args), lock_timeout=args.lock_timeout) as engine:
         info = engine.remove(*args.ids)
     _print_info(info, args, out, "обновлён")
     return EXIT_OK
 
 
-def _cmd_index_optimize(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_index_optimize(args: argparse.Namespace, out: _Output) -> int:
     with SearchEngine.open(_index_path(args), lock_timeout=args.lock_timeout) as engine:
         info = engine.optimize()
     _print_info(info, args, out, "оптимизирован")
     return EXIT_OK
 
 
-def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
     with (
         _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar,
         SearchEngine(
@@ -399,7 +489,7 @@ def _cmd_index_build(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_eval(args: argparse.Namespace, out: _Output) -> int:
     queries = read_queries(Path(args.queries))
     qrels = read_qrels(Path(args.qrels))
     with SearchEngine(args.jsonl, args.index) as engine:
@@ -415,10 +505,10 @@ def _cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_complete(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_complete(args: argparse.Namespace, out: _Output) -> int:
     if args.limit > MAX_LIMIT:
         raise _UsageError(f"searchlib complete: --limit must be at most {MAX_LIMIT}")
-    with SearchEngine(_corpus(args), args.index) as engine:
+    with _engine(args) as engine:
         words = engine.complete(args.prefix, limit=args.limit)
     if args.json:
         json.dump({"prefix": args.prefix, "completions": words}, out, ensure_ascii=False)
@@ -429,11 +519,11 @@ def _cmd_complete(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def _cmd_quotes(args: argparse.Namespace, out: TextIO) -> int:
+def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
     path = _corpus(args)
     source = Path(path) if path else bundled_corpus()
     corpus = tuple(read_jsonl(source)) if is_jsonl(source) else load_corpus(source)
-    wanted = set(terms(args.speaker)) if args.speaker else None
+    wanted = set(terms(args.speaker)) if args.speaker is not None else None
     if wanted is not None and not wanted:
         raise QueryError(f"speaker {args.speaker!r} has no searchable words: give a name")
     quotes = [
@@ -496,31 +586,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             "optimize": _cmd_index_optimize,
         }
         handler = handlers[args.index_command if args.command == "index" else args.command]
-        return handler(args, sys.stdout)
+        out = _Output(sys.stdout)
+        if sys.stdout is None:  # nowhere to put the answer: say so before doing anything
+            raise _OutputError("standard output is closed")
+        status = handler(args, out)
+        out.flush()  # a full disk shows here, while it can still be reported
+        return status
     except _UsageError as exc:
-        print(exc, file=sys.stderr)
+        _report(str(exc))
         return EXIT_USAGE
     except QueryError as exc:
-        print(f"searchlib: {exc}", file=sys.stderr)
+        _report(f"searchlib: {exc}")
         return EXIT_USAGE
     except SearchlibError as exc:
-        print(f"searchlib: {exc}", file=sys.stderr)
+        _report(f"searchlib: {exc}")
+        return EXIT_ERROR
+    except _OutputError as exc:
+        _report(f"searchlib: cannot write the output: {exc}")
+        _discard_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:
-        print("searchlib: interrupted", file=sys.stderr)
+        _report("searchlib: interrupted")
         return 130
     except BrokenPipeError:
         # The reader went away (`searchlib search … | head`): not an error.
-        # Point stdout at devnull so the flush at exit does not fail again.
-        with contextlib.suppress(OSError, ValueError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        _discard_stdout()
         return EXIT_OK
     except Exception as exc:  # a bug: say so in one line, keep the traceback for debugging
-        if os.environ.get("SEARCHLIB_DEBUG"):
+        if os.environ.get("SEARCHLIB_DEBUG") and sys.stderr is not None:
             traceback.print_exc()
-        print(
+        _report(
             f"searchlib: internal error: {type(exc).__name__}: {exc}"
-            " (set SEARCHLIB_DEBUG=1 for details, and please report it)",
-            file=sys.stderr,
+            " (set SEARCHLIB_DEBUG=1 for details, and please report it)"
         )
         return EXIT_ERROR
+
+
+def _discard_stdout() -> None:
+    """Point stdout at devnull, so that the flush at exit does not fail (and complain) again."""
+    if sys.stdout is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -43,7 +43,7 @@ from searchlib._index import (
 )
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
-from searchlib._paths import bundled_corpus, default_index_dir
+from searchlib._paths import bundled_corpus, checkout_root, default_index_dir
 from searchlib._query import (
     _CHUNK_RE,
     MAX_QUERY_CHARS,
@@ -128,11 +128,19 @@ def _count_lines(path: Path) -> int:
 
 
 class _Source:
-    """Where an engine's documents come from: a folder of articles or a JSONL collection."""
+    """Where an engine's documents come from: a folder of articles or a JSONL collection.
 
-    def __init__(self, path: Path) -> None:
+    ``chosen``: the user named it (not the default, the bundled article).
+    ``collection``: the build starts a collection managed with add/remove
+    (``searchlib index add`` on a new folder), not a mirror of the file.
+    """
+
+    def __init__(self, path: Path, *, chosen: bool = True, collection: bool = False) -> None:
         self.path = path
         self.kind = "jsonl" if is_jsonl(path) else "corpus"
+        self.chosen = chosen
+        self.collection = collection
+        self.bundled = self.kind == "corpus" and _is_bundled_path(path)
 
     def files(self) -> list[CorpusFile]:
         if self.kind == "corpus":
@@ -161,15 +169,69 @@ class _Source:
         for article in self.articles():
             yield from article_documents(article, titled=self.kind == "jsonl")
 
+    @property
+    def record_kind(self) -> str:
+        """The manifest's source kind for a build of this source."""
+        return "documents" if self.collection else self.kind
+
     def describe(self, files: Sequence[CorpusFile], hashes: dict[str, str]) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "path": str(self.path.resolve()),
-            "files": {
-                f.relative: {"size": f.size, "mtime_ns": f.mtime_ns, "sha256": hashes[f.relative]}
-                for f in files
-            },
+        described: dict[str, Any] = {"kind": self.record_kind, "path": str(self.path.resolve())}
+        if self.collection:
+            described["from"] = self.kind
+        if self.kind == "corpus":
+            described["bundled"] = self.bundled
+        described["files"] = {
+            f.relative: {"size": f.size, "mtime_ns": f.mtime_ns, "sha256": hashes[f.relative]}
+            for f in files
         }
+        return described
+
+    def name(self) -> str:
+        """This source, for messages."""
+        if self.bundled and not self.chosen:
+            return "the bundled article"
+        what = "JSONL collection" if self.kind == "jsonl" else "corpus"
+        return f"the {what} {self.path}"
+
+
+def _same_path(a: Path | str | None, b: Path) -> bool:
+    if a is None:
+        return False
+    try:
+        return Path(a).resolve() == b.resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_bundled_path(path: Path | str | None) -> bool:
+    """Is ``path`` the bundled article's folder (packaged, or a checkout's ``corpus/``)?"""
+    if _same_path(path, bundled_corpus()):
+        return True
+    root = checkout_root()
+    return root is not None and _same_path(path, root / "corpus")
+
+
+class _ReplaceRefused(SearchIndexError):
+    """Building the given corpus would replace what the index holds: refused (nothing changed)."""
+
+
+def _holdings(source: Mapping[str, Any]) -> str:
+    """What an index built from manifest source record ``source`` holds, for messages."""
+    kind = source.get("kind")
+    path = source.get("path")
+    if kind == "corpus":
+        return "the bundled article" if source.get("bundled") else f"the corpus {path}"
+    if kind == "jsonl":
+        return f"the JSONL collection {path}"
+    if kind == "documents":
+        if path:
+            return f"a collection started from {path} with `searchlib index add`"
+        records = source.get("records")
+        count = f" of {records} records" if isinstance(records, int) else ""
+        return f"a collection{count} made with SearchEngine.from_documents"
+    if kind == "edited":
+        return "a collection edited with add/remove"
+    return "documents searchlib cannot rebuild from a corpus"
 
 
 def _check_procs(procs: int | None) -> int:
@@ -220,7 +282,14 @@ class SearchEngine:
     checkout, else a per-user cache folder (see the README).  The index is
     built on first use and rebuilt when the corpus, the analyzer or the
     schema changed; with ``auto_build=False`` an existing index is used as it
-    is and a missing one is an error.  ``procs`` builds with that many
+    is and a missing one is an error.  An index that the corpus cannot
+    rebuild is never replaced: one of records (:meth:`from_documents`,
+    ``searchlib index add`` on a new folder) or edited with :meth:`add` /
+    :meth:`remove` (unless built from a corpus and opened with it again),
+    or, when ``corpus`` is not given, the index of another corpus.  That
+    raises :class:`~searchlib.SearchIndexError`, naming what the index holds
+    and the way out (:meth:`open` it, name its corpus, or ``rebuild=True``),
+    and leaves the index as it was.  ``procs`` builds with that many
     processes (``None``: one per core); ``progress(done, total)`` is called as
     documents are indexed (``total`` may be None).  ``snippet_chars`` is the length budget
     of each snippet; ``ranking`` tunes the scoring (:class:`~searchlib.Ranking`;
@@ -249,7 +318,9 @@ class SearchEngine:
         repair: bool = False,
         rebuild: bool = False,
     ) -> None:
-        source = _Source(Path(corpus) if corpus is not None else bundled_corpus())
+        source = (
+            _Source(Path(corpus)) if corpus is not None else _Source(bundled_corpus(), chosen=False)
+        )
         index_path = (
             Path(index)
             if index is not None
@@ -398,6 +469,36 @@ class SearchEngine:
             engine._load(manifest)
         return engine
 
+    @classmethod
+    def _new_collection(
+        cls,
+        path: str | os.PathLike[str],
+        index: str | os.PathLike[str],
+        *,
+        progress: Callable[[int, int | None], object] | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> SearchEngine:
+        """A new index holding an article file's or a JSONL file's documents, as a collection.
+
+        ``searchlib index add FILE`` on a folder without an index: the index
+        is then managed with add/remove (like one made by
+        :meth:`from_documents`), not kept in step with the file, so opening
+        it later with a corpus never replaces it silently.
+        """
+        file = Path(path)
+        if not is_jsonl(file) and file.suffix != ".txt":
+            raise CorpusError(
+                f"cannot add {file}: give an article (.txt) or a JSONL collection", path=file
+            )
+        engine = cls.__new__(cls)
+        engine._setup(
+            _Source(file, collection=True), Path(index), DEFAULT_SNIPPET_CHARS, None, lock_timeout
+        )
+        engine._procs, engine._progress = 1, progress
+        with engine._lock:
+            engine._load(engine._sync())
+        return engine
+
     # -- properties ---------------------------------------------------------------
 
     @property
@@ -450,35 +551,106 @@ class SearchEngine:
         Unchanged files (same size and time, else same content) keep the
         index.  Changed, added or removed articles of a corpus folder are
         re-indexed on their own, in place; anything else (a JSONL file, a new
-        analyzer or layout, more than half the articles) rebuilds.
+        analyzer or layout, more than half the articles) rebuilds.  An index
+        the source would replace without being its source (see
+        :meth:`_refusal`) raises :class:`_ReplaceRefused` and is left alone;
+        ``force`` rebuilds whatever the index holds.
         """
         assert self._source is not None
         source = self._source
         manifest = None if force else self._store.read_manifest()
         files = source.files()
-        if manifest is not None:
-            recorded = manifest.source.get("files") or {}
-            same_kind = manifest.source.get("kind") == source.kind
-            hashes = {}
-            for f in files:
-                rec = recorded.get(f.relative) if same_kind else None
-                same = rec is not None and (rec.get("size"), rec.get("mtime_ns")) == (
-                    f.size,
-                    f.mtime_ns,
-                )
-                hashes[f.relative] = str(rec["sha256"]) if same and rec else f.sha256()
+        if manifest is None:
+            return self._build(files)
+        refused = self._refusal(manifest, files)
+        recorded = manifest.source.get("files") or {}
+        if refused is not None and not recorded:
+            raise refused  # nothing to compare: it cannot hold what the source would build
+        same_kind = manifest.source.get("kind") == source.record_kind
+        hashes = {}
+        for f in files:
+            rec = recorded.get(f.relative) if same_kind else None
+            same = rec is not None and (rec.get("size"), rec.get("mtime_ns")) == (
+                f.size,
+                f.mtime_ns,
+            )
+            hashes[f.relative] = str(rec["sha256"]) if same and rec else f.sha256()
+        if fingerprint(hashes) == manifest.fingerprint:
+            # The index holds exactly what a build would make: keep it.
             stats_changed = any(
                 (recorded.get(f.relative) or {}).get("mtime_ns") != f.mtime_ns for f in files
             )
-            if same_kind and fingerprint(hashes) == manifest.fingerprint:
-                if set(recorded) != set(hashes) or stats_changed:
-                    return self._store.update_source(manifest, source.describe(files, hashes))
-                return manifest
-            if same_kind and source.kind == "corpus" and manifest.analysis == current_analysis():
-                updated = self._update_articles(manifest, files, hashes, recorded)
-                if updated is not None:
-                    return updated
+            if same_kind and (set(recorded) != set(hashes) or stats_changed):
+                return self._store.update_source(manifest, source.describe(files, hashes))
+            return manifest
+        if refused is not None:
+            same_content = {
+                name: str((rec or {}).get("sha256")) for name, rec in recorded.items()
+            } == hashes
+            # Only the analyzer or layout changed since the build: rebuilding loses nothing.
+            if not (same_content and manifest.source.get("kind") == source.record_kind):
+                raise refused
+        if same_kind and source.kind == "corpus" and manifest.analysis == current_analysis():
+            updated = self._update_articles(manifest, files, hashes, recorded)
+            if updated is not None:
+                return updated
         return self._build(files)
+
+    def _refusal(self, manifest: Manifest, files: Sequence[CorpusFile]) -> _ReplaceRefused | None:
+        """The error to raise if building the source would replace what the index holds.
+
+        The source may replace an index built from it (the same path, or, for
+        the bundled article, any copy of it: the path changes with the
+        installation), and any index built from a corpus or JSONL file (also
+        one edited since) when the user named the source: that is asking for
+        it.  Never, unless the content is the same: an index built from
+        records (``from_documents``, ``searchlib index add`` on a new folder)
+        or such a collection edited with add/remove, and, for the default
+        bundled article, an index of any other corpus.  A manifest of another
+        format (unreadable by this version) may be replaced, as before.
+        """
+        assert self._source is not None
+        source, held = self._source, manifest.source
+        kind = held.get("kind")
+        mirrors = ("corpus", "jsonl")
+        if not manifest.build:
+            return None
+        if not source.collection:
+            if kind in mirrors:
+                if source.chosen or (
+                    kind == source.kind and _same_path(held.get("path"), source.path)
+                ):
+                    return None
+                if source.bundled and kind == "corpus" and self._held_bundled(held, files):
+                    return None
+            elif kind == "edited" and held.get("edited_from") in mirrors and source.chosen:
+                return None  # a corpus index edited: the corpus brings it back in line
+        index = self._index_path
+        target = source.name()
+        path = held.get("path")
+        own = ""
+        if kind in mirrors and path:
+            option = "--jsonl" if kind == "jsonl" else "--corpus"
+            own = f", pass its corpus (SearchEngine({str(path)!r}, index), {option} {path})"
+        return _ReplaceRefused(
+            f"the index in {index} holds {_holdings(held)}, not {target}; building {target}"
+            f" there would replace it, so nothing was changed. Search it as it is with"
+            f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
+            f" --corpus or --jsonl){own}, or replace it with rebuild=True"
+            f" (`searchlib index build --force --index {index}`)",
+            path=index,
+        )
+
+    @staticmethod
+    def _held_bundled(held: Mapping[str, Any], files: Sequence[CorpusFile]) -> bool:
+        """Was the index (``held``: its manifest's source) built from the bundled article?"""
+        if "bundled" in held:
+            return held["bundled"] is True
+        if _is_bundled_path(held.get("path")):
+            return True
+        # Written before manifests said so: the bundled article's files, at any path.
+        recorded = held.get("files")
+        return isinstance(recorded, dict) and set(recorded) == {f.relative for f in files}
 
     def _update_articles(
         self,
