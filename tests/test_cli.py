@@ -97,6 +97,7 @@ def test_zero_hits_is_success(index_dir: str) -> None:
         (["search", "x", "--limit", "abc"], 2, "--limit"),
         (["search", "x", "--kind", "article"], 2, "--kind"),
         (["search", "paragraph:abc"], 2, "not a valid number"),
+        (["search", "kind:foo интеграция"], 2, "kind must be one of"),
         (["search", "слово~7"], 2, "at most 2 edits"),
         (["search", "x", "--speaker", "и"], 2, "no searchable words"),
         (["search"], 2, "QUERY"),

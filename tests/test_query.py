@@ -80,6 +80,11 @@ def test_plain_words_are_coordinated() -> None:
 def test_field_values_that_cannot_be_right_are_query_errors() -> None:
     with pytest.raises(QueryError, match="not a valid number"):
         parse_query("paragraph:abc", SCHEMA)
+    for text in ("kind:foo", "интеграция kind:article", "NOT kind:bar слово", "kind:x* слово"):
+        with pytest.raises(QueryError, match="kind must be one of paragraph, quote"):
+            parse_query(text, SCHEMA)
+    for text in ("kind:quote слово", "kind:q* слово", "kind:par*graph слово"):
+        assert parse_query(text, SCHEMA).syntax
 
 
 def test_query_length_cap() -> None:

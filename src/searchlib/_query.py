@@ -25,6 +25,7 @@ parse is searched as plain words, and a field value that cannot be right
 from __future__ import annotations
 
 import copy
+import fnmatch
 import functools
 import itertools
 import re
@@ -453,6 +454,27 @@ def _parser(schema: Schema, ranking: Ranking) -> _Parser:
     return parser
 
 
+_KINDS = ("paragraph", "quote")
+
+
+def _check_kinds(q: Any) -> None:
+    """``kind:`` takes ``paragraph`` or ``quote`` (or a pattern matching one), as ``kind=`` does."""
+    if getattr(q, "fieldname", None) == "kind" and q.is_leaf():
+        value = q.text.decode("utf-8") if isinstance(q.text, bytes) else str(q.text)
+        if type(q) is query.Term:
+            ok = value in _KINDS
+        elif isinstance(q, query.Prefix):
+            ok = any(kind.startswith(value) for kind in _KINDS)
+        elif isinstance(q, query.Wildcard):
+            ok = any(fnmatch.fnmatchcase(kind, value) for kind in _KINDS)
+        else:
+            ok = True  # fuzzy and other terms: let them find what they find
+        if not ok:
+            raise QueryError(f"kind must be one of {', '.join(_KINDS)}, not {value!r}")
+    for child in q.children():
+        _check_kinds(child)
+
+
 def _errors(q: Any) -> list[str]:
     found = []
     error = getattr(q, "error", None)
@@ -561,6 +583,7 @@ def parse_query(
             errors = _errors(parsed)
             if errors:
                 raise QueryError(f"cannot search {text!r}: {errors[0]}")
+            _check_kinds(parsed)
             positive, constraint = _top_level(parsed.normalize(), syntax_text, ranking)
             positive = positive.normalize() if positive is not None else query.NullQuery
             if positive is query.NullQuery:
