@@ -291,7 +291,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no request log")
     args = parser.parse_args(argv)
     try:
-        engine = searchlib.SearchEngine(args.corpus or args.jsonl, args.index)
+        try:
+            engine = searchlib.SearchEngine(args.corpus or args.jsonl, args.index)
+        except searchlib.IndexConflictError:
+            if args.corpus or args.jsonl or not args.index:
+                raise
+            engine = searchlib.SearchEngine.open(args.index)  # a collection: serve it as it is
         server = make_server(engine, args.host, args.port, quiet=args.quiet)
     except (searchlib.SearchlibError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)

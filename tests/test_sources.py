@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError
-from searchlib._engine import _ReplaceRefused
+from searchlib import IndexConflictError, IndexCorruptedError, SearchEngine, SearchIndexError
 from searchlib._index import MANIFEST
 from tests.conftest import CORPUS, run_cli, write_article
 
@@ -166,7 +165,7 @@ def test_a_new_collection_never_replaces_an_index(tmp_path: Path) -> None:
     index = tmp_path / "ix"
     SearchEngine(_corpus(tmp_path / "c"), index).close()
     before = _snapshot(index)
-    with pytest.raises(_ReplaceRefused):
+    with pytest.raises(IndexConflictError):
         SearchEngine._new_collection(_jsonl(tmp_path / "x.jsonl"), index)
     assert _snapshot(index) == before
 

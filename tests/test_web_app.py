@@ -6,6 +6,7 @@ The Chromium test saves a screenshot of the results page; set
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -26,24 +27,11 @@ from tests.conftest import CORPUS, REPO, subprocess_env, write_article
 APP = REPO / "examples" / "web_app.py"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The example app on a free port, over a corpus with the bundled article and some HTML."""
-    folder = tmp_path_factory.mktemp("web")
-    corpus = folder / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    write_article(
-        corpus,
-        "html.txt",
-        'Эксперт вставила <script>alert("x")</script> в текст про интеграцию.\n',
-    )
+@contextlib.contextmanager
+def _serving(*args: str) -> Iterator[str]:
+    """examples/web_app.py with ``args`` on a free port; yields its address."""
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(APP),
-            *("--corpus", str(corpus), "--index", str(folder / "ix")),
-            *("--port", "0", "--quiet"),
-        ],
+        [sys.executable, str(APP), *args, "--port", "0", "--quiet"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -59,6 +47,32 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         process.terminate()
         process.communicate(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The example app on a free port, over a corpus with the bundled article and some HTML."""
+    folder = tmp_path_factory.mktemp("web")
+    corpus = folder / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    write_article(
+        corpus,
+        "html.txt",
+        'Эксперт вставила <script>alert("x")</script> в текст про интеграцию.\n',
+    )
+    with _serving("--corpus", str(corpus), "--index", str(folder / "ix")) as address:
+        yield address
+
+
+def test_a_collection_is_served_from_its_index_alone(tmp_path: Path) -> None:
+    """`--index DIR` on a collection of records serves it (it is never replaced)."""
+    from searchlib import SearchEngine
+
+    records = [{"id": "d1", "text": "Саммит в Баку прошёл в Москве."}]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    with _serving("--index", str(tmp_path / "ix")) as address:
+        status, _, body = get(address + "api/search?" + urlencode({"q": "Москва"}))
+    assert status == 200 and [h["id"] for h in json.loads(body)["hits"]] == ["d1"]
 
 
 def get(url: str) -> tuple[int, str, str]:

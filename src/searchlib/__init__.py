@@ -21,6 +21,7 @@ from searchlib._engine import IndexInfo, SearchEngine
 from searchlib._errors import (
     CorpusError,
     EvaluationError,
+    IndexConflictError,
     IndexCorruptedError,
     QueryError,
     SearchIndexError,
@@ -39,6 +40,7 @@ __all__ = [
     "EvalReport",
     "EvaluationError",
     "Hit",
+    "IndexConflictError",
     "IndexCorruptedError",
     "IndexInfo",
     "Paragraph",

@@ -36,8 +36,8 @@ from typing import IO, Any, NoReturn, TextIO
 
 from searchlib import __version__
 from searchlib._corpus import load_corpus
-from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine, _ReplaceRefused
-from searchlib._errors import QueryError, SearchlibError
+from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine
+from searchlib._errors import IndexConflictError, QueryError, SearchlibError
 from searchlib._eval import evaluate, read_qrels, read_queries
 from searchlib._index import DEFAULT_LOCK_TIMEOUT, MANIFEST
 from searchlib._jsonl import is_jsonl, read_jsonl
@@ -292,7 +292,7 @@ def _engine(args: argparse.Namespace, *, repair: bool = False) -> SearchEngine:
     corpus = _corpus(args)
     try:
         return SearchEngine(corpus, args.index, repair=repair)
-    except _ReplaceRefused as exc:
+    except IndexConflictError as exc:
         if corpus is not None or exc.path is None:
             raise
         return SearchEngine.open(exc.path)

@@ -26,6 +26,7 @@ from whoosh import query as wq
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
 from searchlib._errors import (
     CorpusError,
+    IndexConflictError,
     IndexCorruptedError,
     QueryError,
     SearchIndexError,
@@ -209,10 +210,6 @@ def _is_bundled_path(path: Path | str | None) -> bool:
         return True
     root = checkout_root()
     return root is not None and _same_path(path, root / "corpus")
-
-
-class _ReplaceRefused(SearchIndexError):
-    """Building the given corpus would replace what the index holds: refused (nothing changed)."""
 
 
 def _holdings(source: Mapping[str, Any]) -> str:
@@ -553,7 +550,7 @@ class SearchEngine:
         re-indexed on their own, in place; anything else (a JSONL file, a new
         analyzer or layout, more than half the articles) rebuilds.  An index
         the source would replace without being its source (see
-        :meth:`_refusal`) raises :class:`_ReplaceRefused` and is left alone;
+        :meth:`_refusal`) raises :class:`IndexConflictError` and is left alone;
         ``force`` rebuilds whatever the index holds.
         """
         assert self._source is not None
@@ -596,7 +593,9 @@ class SearchEngine:
                 return updated
         return self._build(files)
 
-    def _refusal(self, manifest: Manifest, files: Sequence[CorpusFile]) -> _ReplaceRefused | None:
+    def _refusal(
+        self, manifest: Manifest, files: Sequence[CorpusFile]
+    ) -> IndexConflictError | None:
         """The error to raise if building the source would replace what the index holds.
 
         The source may replace an index built from it (the same path, or, for
@@ -632,7 +631,7 @@ class SearchEngine:
         if kind in mirrors and path:
             option = "--jsonl" if kind == "jsonl" else "--corpus"
             own = f", pass its corpus (SearchEngine({str(path)!r}, index), {option} {path})"
-        return _ReplaceRefused(
+        return IndexConflictError(
             f"the index in {index} holds {_holdings(held)}, not {target}; building {target}"
             f" there would replace it, so nothing was changed. Search it as it is with"
             f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"

@@ -7,6 +7,7 @@ from pathlib import Path
 __all__ = [
     "CorpusError",
     "EvaluationError",
+    "IndexConflictError",
     "IndexCorruptedError",
     "QueryError",
     "SearchIndexError",
@@ -43,6 +44,16 @@ class SearchIndexError(SearchlibError):
     def __init__(self, message: str, *, path: str | Path | None = None) -> None:
         super().__init__(message)
         self.path = Path(path) if path is not None else None
+
+
+class IndexConflictError(SearchIndexError):
+    """The index folder holds something the given corpus would replace: nothing was changed.
+
+    An index of records, a collection edited with add/remove, or (when no
+    corpus was named) another corpus.  Search it as it is with
+    ``SearchEngine.open(path)``, name its own corpus, or replace it with
+    ``rebuild=True``; the message says which.
+    """
 
 
 class IndexCorruptedError(SearchIndexError):
