@@ -50,6 +50,7 @@ from searchlib._query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
     highlight_terms,
+    is_syntax,
     parse_query,
     plain_words,
 )
@@ -964,7 +965,16 @@ class SearchEngine:
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
         query, speaker, article = (_well_formed(v) for v in (query, speaker, article))
-        parsed = self.parse(query)
+        # Plain words are parsed once, after typo and layout checks (which
+        # change what is searched); query syntax is parsed as typed.
+        plain = isinstance(query, str) and len(query) <= MAX_QUERY_CHARS
+        parsed = None if plain and not is_syntax(query) else self.parse(query)
+        corrected = suggestion = None
+        if parsed is None or not parsed.syntax:
+            if not plain_words(query, self._ranking):
+                parsed = self.parse(query)  # nothing to search for
+            else:
+                parsed, corrected, suggestion = self._correct(query, self._searcher())
         filters = [
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
         ]
@@ -974,9 +984,6 @@ class SearchEngine:
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
         searcher = self._searcher()
-        corrected = suggestion = None
-        if not parsed.syntax:
-            parsed, corrected, suggestion = self._correct(query, parsed, searcher)
         # The manifest of the build this thread's searcher reads, not the latest.
         collapse = kind is None and self._local.manifest.counts.get("quote", 0) > 0
         try:
@@ -987,9 +994,7 @@ class SearchEngine:
             raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
         return attrs.evolve(results, corrected_query=corrected, suggestion=suggestion)
 
-    def _correct(
-        self, query: str, parsed: ParsedQuery, searcher: Any
-    ) -> tuple[ParsedQuery, str | None, str | None]:
+    def _correct(self, query: str, searcher: Any) -> tuple[ParsedQuery, str | None, str | None]:
         """Wrong layout, then typos: (what to search, corrected query, suggestion).
 
         A word the index knows is never changed.  Words typed in the wrong
@@ -1005,6 +1010,8 @@ class SearchEngine:
         if fixed != tokens:
             corrected = text = " ".join(fixed)
             parsed = self.parse(text)
+            if parsed.syntax:  # the other layout made query syntax: search it as it is
+                return parsed, corrected, None
         corrections: dict[str, list[str]] = {}
         for _start, word in plain_words(text, self._ranking):
             normal = normalize_word(word)
@@ -1012,9 +1019,11 @@ class SearchEngine:
                 continue
             corrections[normal] = vocabulary.corrections(normal)
         corrections = {w: c for w, c in corrections.items() if c}
+        parsed = parse_query(
+            text, self._schema, ranking=self._ranking, corrections=corrections or None
+        )
         if not corrections:
             return parsed, corrected, None
-        parsed = parse_query(text, self._schema, ranking=self._ranking, corrections=corrections)
         suggestion = _CHUNK_RE.sub(
             lambda m: _restore_case(
                 m.group(), vocabulary.display(corrections.get(normalize_word(m.group()), [""])[0])

@@ -51,6 +51,7 @@ __all__ = [
     "ParsedQuery",
     "WordOr",
     "highlight_terms",
+    "is_syntax",
     "parse_query",
     "plain_words",
 ]
@@ -549,6 +550,15 @@ def _with_quote_fields(q: Any) -> Any:
         mirrored = _mirror(q)
         return q if mirrored is None else WordOr([q, mirrored])
     return q.apply(_with_quote_fields)
+
+
+def is_syntax(text: str) -> bool:
+    """Does ``text`` use query syntax (quotes, operators, ``field:``, ``*``...)?
+
+    Such a query is parsed by Whoosh's parser (falling back to plain words
+    when it cannot be); anything else is plain words.
+    """
+    return bool(_SYNTAX_RE.search(_QUOTES_RE.sub('"', _clean(text))))
 
 
 def parse_query(

@@ -46,6 +46,7 @@ _WORD_FIELDS = ("words", QUOTE_FIELDS["words"])
 _WORD_RE = re.compile(r"[^\W_]+")
 _LETTERS_RE = re.compile(r"[^\W\d_]")
 _GENERATION = "#generation "
+_KNOWN_CACHE = 1 << 16  # words whose known() answer a Vocabulary keeps
 
 
 def max_edits(word: str) -> int:
@@ -203,6 +204,7 @@ class Vocabulary:
         self._display = display_forms or {}
         self._spelling = spelling
         self._generation = generation  # the index's; the tables may be older
+        self._known: dict[str, bool] = {}  # answers of known(): query words recur
 
     def frequency(self, word: str) -> int:
         """Documents holding the normalised ``word``."""
@@ -213,6 +215,14 @@ class Vocabulary:
 
         Stop words count as known: they are left out of the index on purpose.
         """
+        answer = self._known.get(word)
+        if answer is None:
+            if len(self._known) >= _KNOWN_CACHE:
+                self._known.clear()
+            answer = self._known[word] = self._look_up(word)
+        return answer
+
+    def _look_up(self, word: str) -> bool:
         if word in RUSSIAN_STOP_WORDS or word in QUESTION_WORDS:
             return True
         reader = self._reader
