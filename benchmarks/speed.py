@@ -230,6 +230,34 @@ def misspell(query: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def typo_share(engine: Any, count: int = 1000, seed: int = 7) -> dict[str, Any]:
+    """Misspell words of the index's vocabulary; how many come back as the intended word?
+
+    Words of 6+ letters found in 3+ documents, one random edit each (a swap,
+    a dropped, doubled or replaced letter), first suggestion only.
+    """
+    rng = random.Random(seed)
+    vocabulary = engine._vocabulary(engine._searcher())
+    reader = engine._searcher().reader()
+    words = [w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")]
+    words = [w for w in words if w.isalpha() and len(w) >= 6 and vocabulary.frequency(w) >= 3]
+    right = tried = 0
+    for word in rng.sample(words, min(count, len(words))):
+        i = rng.randrange(1, len(word) - 1)
+        kind = rng.choice(["swap", "drop", "double", "replace"])
+        typo = {
+            "swap": word[:i] + word[i + 1 : i + 2] + word[i] + word[i + 2 :],
+            "drop": word[:i] + word[i + 1 :],
+            "double": word[:i] + word[i] + word[i:],
+            "replace": word[:i] + rng.choice("аеиоу") + word[i + 1 :],
+        }[kind]
+        if vocabulary.known(typo):
+            continue  # the "typo" is itself a word of the index
+        tried += 1
+        right += vocabulary.corrections(typo)[:1] == [word]
+    return {"tried": tried, "right": right, "share": right / tried if tried else 0.0}
+
+
 def measure_searchlib(corpus: Path, index: Path, queries: list[str]) -> dict[str, Any]:
     import searchlib
 
@@ -258,6 +286,7 @@ def measure_searchlib(corpus: Path, index: Path, queries: list[str]) -> dict[str
         "query_plain": summary(time_calls(without, queries)),
         "query_typos": summary(time_calls(without, typos)),
         "complete": summary(time_calls(engine.complete, prefixes)),
+        "typo_share": typo_share(engine),
     }
     engine.close()
     return result
@@ -391,14 +420,17 @@ def print_table(results: list[dict[str, Any]]) -> None:
     extra = [r for r in results if r["system"] == "searchlib"]
     if extra:
         print(
-            "\n| docs | completion p50 / p95 ms | query p50 ms: clean / one typo | open with corpus check ms |"
+            "\n| docs | completion p50 / p95 ms | query p50 ms: clean / one typo |"
+            " open with corpus check ms | misspellings corrected |"
         )
-        print("|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|")
         for r in extra:
             c, clean, typo = r["complete"], r["query_plain"], r["query_typos"]
+            share = r["typo_share"]
             print(
                 f"| {r['size']} | {c['p50']:.2f} / {c['p95']:.2f} |"
                 f" {clean['p50']:.1f} / {typo['p50']:.1f} | {r['open_checked_ms']:.1f} |"
+                f" {share['right']}/{share['tried']} ({share['share']:.0%}) |"
             )
     whoosh = {r["size"]: r for r in results if r["system"] == "whoosh"}
     ours = {r["size"]: r for r in results if r["system"] == "searchlib"}
