@@ -59,6 +59,14 @@ def write_article(folder: Path, name: str, text: str | bytes) -> Path:
     return path
 
 
+def bundled_plus(folder: Path, name: str, text: str) -> Path:
+    """A corpus folder in ``folder``: the bundled article and one more article, ``name``."""
+    corpus = folder / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    write_article(corpus, name, text)
+    return corpus
+
+
 def run_in_threads(target: Callable[[], object], count: int, *, timeout: float = 120) -> None:
     """Run ``target`` in ``count`` threads at once; re-raise the first error any of them hit."""
     errors: list[BaseException] = []

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from searchlib import QueryError, SearchEngine, SearchIndexError, SearchlibError
-from tests.conftest import CORPUS, run_in_threads, write_article
+from tests.conftest import CORPUS, bundled_plus, run_in_threads
 
 # Query (in forms that differ from the text) -> the paragraph a reader wants first.
 RELEVANCE = [
@@ -273,10 +272,8 @@ def test_default_corpus_and_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 def two_articles(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SearchEngine]:
     """The bundled article and a second one with quotes by the same expert."""
     folder = tmp_path_factory.mktemp("two")
-    corpus = folder / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    write_article(
-        corpus,
+    corpus = bundled_plus(
+        folder,
         "second.txt",
         "Политолог Анастасия Лаврина рассказала об интеграции тюркского мира.\n"
         '"Интеграция региона идёт быстро, а Средний коридор растёт", — отметила она.\n'

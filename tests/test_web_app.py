@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.conftest import CORPUS, REPO, subprocess_env, write_article
+from tests.conftest import REPO, bundled_plus, subprocess_env
 
 APP = REPO / "examples" / "web_app.py"
 
@@ -53,12 +53,8 @@ def _serving(*args: str) -> Iterator[str]:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The example app on a free port, over a corpus with the bundled article and some HTML."""
     folder = tmp_path_factory.mktemp("web")
-    corpus = folder / "corpus"
-    shutil.copytree(CORPUS, corpus)
-    write_article(
-        corpus,
-        "html.txt",
-        'Эксперт вставила <script>alert("x")</script> в текст про интеграцию.\n',
+    corpus = bundled_plus(
+        folder, "html.txt", 'Эксперт вставила <script>alert("x")</script> в текст про интеграцию.\n'
     )
     with _serving("--corpus", str(corpus), "--index", str(folder / "ix")) as address:
         yield address
