@@ -241,3 +241,14 @@ def test_any_texts_index_as_whoosh_indexes_them(
     reference = _whoosh_index(folder / "whoosh", docs)
     ours = _bulk_index(folder / "bulk", docs, max_postings=10)
     assert _merged_files(ours) == _merged_files(reference)
+
+
+def test_a_failing_worker_process_is_a_searchlib_error(tmp_path: Path) -> None:
+    """A document a worker cannot index fails the build with a SearchIndexError."""
+    from searchlib import SearchIndexError
+
+    (tmp_path / "ix").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "ix"), build_schema())
+    bad = [{"id": "d1", "text": "слово"}, {"id": "d2", "no_such_field": "x"}]
+    with pytest.raises(SearchIndexError, match="indexing process failed"):
+        write_index(ix, iter(bad), procs=2)

@@ -49,6 +49,7 @@ from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import SegmentWriter
 
+from searchlib._errors import SearchIndexError
 from searchlib._morph import lemma
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH
 from searchlib.analysis import index_words, stem
@@ -509,7 +510,10 @@ class _Workers:
     def _check(self) -> None:
         for process in self._processes:
             if process.exitcode not in (None, 0):
-                raise RuntimeError(f"an indexing process died (exit code {process.exitcode})")
+                raise SearchIndexError(
+                    f"an indexing process died (exit code {process.exitcode}); nothing was"
+                    " changed: build again, or with procs=1 (--procs 1)"
+                )
 
     def _put(self, item: Any) -> None:
         while True:
@@ -535,7 +539,10 @@ class _Workers:
                 self._check()
                 continue
             if status != "ok":
-                raise RuntimeError(f"an indexing process failed: {payload}")
+                raise SearchIndexError(
+                    f"an indexing process failed ({payload}); nothing was changed: build"
+                    " again, or with procs=1 (--procs 1)"
+                )
             segments.extend(payload)
             pending -= 1
         for process in self._processes:
