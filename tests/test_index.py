@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError
-from searchlib._index import MANIFEST, IndexDocument, IndexStore, fingerprint
+from searchlib._index import MANIFEST, IndexDocument, IndexStore, fingerprint, rebuild_advice
 from tests.conftest import run_in_threads
 
 
@@ -95,6 +95,24 @@ def test_damaged_manifest(tmp_path: Path, content: str) -> None:
     (tmp_path / MANIFEST).write_text(content)
     with pytest.raises(IndexCorruptedError, match="index build --force"):
         IndexStore(tmp_path).read_manifest()
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ({"kind": "jsonl", "path": "/data/news.jsonl"}, "--index /ix --jsonl /data/news.jsonl`"),
+        ({"kind": "corpus", "path": "/data/articles"}, "--index /ix --corpus /data/articles`"),
+        ({"kind": "corpus", "path": "/site/corpus", "bundled": True}, "--force --index /ix`"),
+        ({"kind": "documents", "records": 3}, "cannot rebuild on its own"),
+        ({"kind": "edited", "edited_from": "jsonl"}, "cannot rebuild on its own"),
+        (None, "adding the `--corpus DIR` or `--jsonl FILE`"),
+    ],
+)
+def test_rebuild_advice_names_what_the_index_was_built_from(
+    source: dict[str, object] | None, expected: str
+) -> None:
+    advice = rebuild_advice(Path("/ix"), source)
+    assert expected in advice and "searchlib index build --force --index /ix" in advice
 
 
 def test_missing_build_folder_is_corruption(tmp_path: Path) -> None:

@@ -363,6 +363,33 @@ def test_cli_reports_corruption_in_one_line_and_build_force_recovers(
     assert again.returncode == 0 and "интеграц" in again.stdout.lower()
 
 
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_corruption_advice_rebuilds_a_collection_not_the_bundled_article(
+    tmp_path: Path, damage: object
+) -> None:
+    # A bare `index build --force` builds the bundled article: the advice for
+    # a damaged JSONL collection must name the collection instead.
+    collection = tmp_path / "news.jsonl"
+    collection.write_text(
+        json.dumps({"id": "msk", "text": "Москва строит новые станции метро."}, ensure_ascii=False)
+        + "\n",
+        "utf-8",
+    )
+    index = tmp_path / "ix"
+    SearchEngine(collection, index).close()
+    damage(index)  # type: ignore[operator]
+    broken = run_cli("search", "метро", "--index", str(index))
+    assert broken.returncode == 1 and broken.stderr.count("\n") == 1, broken.stderr
+    if damage is _truncate_manifest:  # what it was built from is unknown: say what to add
+        assert "--jsonl FILE" in broken.stderr
+    else:
+        assert f"--force --index {index} --jsonl {collection}" in broken.stderr
+    fixed = run_cli("index", "build", "--force", "--index", str(index), "--jsonl", str(collection))
+    assert fixed.returncode == 0, fixed.stderr
+    found = run_cli("search", "метро", "--index", str(index), "--json")
+    assert [h["id"] for h in json.loads(found.stdout)["hits"]] == ["msk"]
+
+
 def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:
     corpus, index = _built(tmp_path)
     _truncate_segment(index)

@@ -41,6 +41,7 @@ from searchlib._index import (
     Manifest,
     current_analysis,
     fingerprint,
+    rebuild_advice,
 )
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
@@ -862,8 +863,8 @@ class SearchEngine:
                     if not retry or (self._store.manifest_stat() == token and self._state[0] is ix):
                         raise IndexCorruptedError(
                             f"the index in {self._index_path} cannot be read"
-                            f" ({type(exc).__name__}: {exc}); rebuild it with"
-                            f" `searchlib index build --force --index {self._index_path}`",
+                            f" ({type(exc).__name__}: {exc});"
+                            f" {rebuild_advice(self._index_path, manifest.source)}",
                             path=self._index_path,
                         ) from exc
                     self._token = None

@@ -62,6 +62,7 @@ __all__ = [
     "Manifest",
     "current_analysis",
     "fingerprint",
+    "rebuild_advice",
 ]
 
 MANIFEST = "searchlib-index.json"
@@ -186,6 +187,33 @@ def _vocabulary(folder: Path) -> dict[str, int]:
     return counts
 
 
+def rebuild_advice(index: Path, source: Mapping[str, Any] | None) -> str:
+    """How to rebuild the damaged index in ``index``, given its manifest's source record.
+
+    The command names the corpus or JSONL file the index was built from: a
+    bare ``index build --force`` builds the bundled article, which would
+    replace a collection instead of rebuilding it.
+    """
+    command = f"searchlib index build --force --index {index}"
+    kind = (source or {}).get("kind")
+    path = (source or {}).get("path")
+    if kind in ("corpus", "jsonl") and path and not (source or {}).get("bundled"):
+        option = "--jsonl" if kind == "jsonl" else "--corpus"
+        return f"rebuild it from its source with `{command} {option} {path}`"
+    if kind in ("documents", "edited"):
+        return (
+            "it holds a collection made by adding records, which it cannot rebuild on its"
+            " own: build it again from its sources (`searchlib index add FILE --index DIR` into"
+            f" an empty folder, or `{command} --corpus DIR` / `--jsonl FILE`)"
+        )
+    if source is None:
+        return (
+            f"rebuild it with `{command}`, adding the `--corpus DIR` or `--jsonl FILE` it was"
+            " built from (without either, the bundled article is built)"
+        )
+    return f"rebuild it with `{command}`"
+
+
 def _build_name() -> str:
     return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
 
@@ -293,8 +321,8 @@ class IndexStore:
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise IndexCorruptedError(
-                f"the index manifest {self.manifest_path} is damaged ({exc}); rebuild the index"
-                f" with `searchlib index build --force --index {self.path}`",
+                f"the index manifest {self.manifest_path} is damaged ({exc});"
+                f" {rebuild_advice(self.path, None)}",
                 path=self.path,
             ) from exc
 
@@ -307,7 +335,7 @@ class IndexStore:
         the size searchlib wrote (truncated).  Returns the build folder.
         """
         build = self.path / manifest.build
-        fix = f"rebuild it with `searchlib index build --force --index {self.path}`"
+        fix = rebuild_advice(self.path, manifest.source)
         if not manifest.build:  # read_manifest's mark for another version's format
             raise SearchIndexError(
                 f"the index in {self.path} was written by another version of searchlib; {fix}",
@@ -358,8 +386,8 @@ class IndexStore:
             return whoosh_index.open_dir(str(build), schema=build_schema())
         except Exception as exc:  # Whoosh raises many kinds here; all mean a broken index
             raise IndexCorruptedError(
-                f"the index in {build} cannot be opened ({type(exc).__name__}: {exc}); rebuild it"
-                f" with `searchlib index build --force --index {self.path}`",
+                f"the index in {build} cannot be opened ({type(exc).__name__}: {exc});"
+                f" {rebuild_advice(self.path, manifest.source)}",
                 path=self.path,
             ) from exc
 
@@ -431,8 +459,14 @@ class IndexStore:
                 return self._commit(tmp, manifest)
 
     @contextlib.contextmanager
-    def _discarded_on_failure(self, tmp: Path) -> Iterator[None]:
-        """Remove the unfinished build ``tmp`` if anything fails; OSError -> SearchIndexError."""
+    def _discarded_on_failure(
+        self, tmp: Path, source: Mapping[str, Any] | None = None
+    ) -> Iterator[None]:
+        """Remove the unfinished build ``tmp`` if anything fails; OSError -> SearchIndexError.
+
+        ``source``: the source record of the build being updated (for the advice
+        when its data turns out damaged).
+        """
         try:
             yield
         except BaseException as exc:
@@ -443,8 +477,8 @@ class IndexStore:
                 ) from exc
             if isinstance(exc, _DAMAGED_DATA):  # Whoosh reading a damaged build to update it
                 raise IndexCorruptedError(
-                    f"the index in {self.path} is damaged ({type(exc).__name__}: {exc}); rebuild"
-                    f" it with `searchlib index build --force --index {self.path}`",
+                    f"the index in {self.path} is damaged ({type(exc).__name__}: {exc});"
+                    f" {rebuild_advice(self.path, source)}",
                     path=self.path,
                 ) from exc
             raise
@@ -539,7 +573,7 @@ class IndexStore:
             if not optimize and new_fingerprint == current.fingerprint:
                 return current  # another writer made this very change while we waited
             tmp = self._new_tmp()
-            with self._discarded_on_failure(tmp):
+            with self._discarded_on_failure(tmp, current.source):
                 _link_files(self.path / current.build, tmp)
                 ix = whoosh_index.open_dir(str(tmp), schema=build_schema())
                 added: dict[str, int] = {}
