@@ -7,9 +7,20 @@ import os
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError
-from searchlib._index import MANIFEST, IndexDocument, IndexStore, fingerprint, rebuild_advice
+from searchlib._engine import article_documents
+from searchlib._index import (
+    MANIFEST,
+    IndexDocument,
+    IndexStore,
+    _vocabulary,
+    fingerprint,
+    rebuild_advice,
+)
+from searchlib._jsonl import documents_to_articles
+from searchlib._schema import build_schema
 from tests.conftest import run_in_threads
 
 
@@ -201,3 +212,26 @@ def test_an_index_from_another_format_is_rebuilt_or_named(tmp_path: Path) -> Non
         SearchEngine.open(index)
     with SearchEngine(CORPUS, index) as engine:  # a corpus at hand: rebuilt
         assert engine.info().rebuilt and engine.search("интеграция").total > 0
+
+
+def test_vocabulary_counts_every_segment(tmp_path: Path) -> None:
+    # A procs build leaves several segments: each word's documents are summed over them.
+    records = [
+        {"id": f"r{n}", "text": f"Москва строит метро. {'Казань' if n % 2 else 'Ёлка'} растёт {n}"}
+        for n in range(6)
+    ]
+    docs = [d.fields() for a in documents_to_articles(records) for d in article_documents(a)]
+    folders = {}
+    for name, commits in (("one", [docs]), ("two", [docs[:3], docs[3:]])):
+        folder = folders[name] = tmp_path / name
+        folder.mkdir()
+        ix = whoosh_index.create_in(str(folder), build_schema())
+        for part in commits:
+            writer = ix.writer()
+            for fields in part:
+                writer.add_document(**fields)
+            writer.commit(merge=False)
+        assert len(ix._read_toc().segments) == len(commits)
+    counts = _vocabulary(folders["two"])
+    assert counts == _vocabulary(folders["one"])
+    assert counts["москва"] == 6 and counts["казань"] == 3 and counts["елка"] == 3
