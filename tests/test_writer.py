@@ -252,3 +252,28 @@ def test_a_failing_worker_process_is_a_searchlib_error(tmp_path: Path) -> None:
     bad = [{"id": "d1", "text": "слово"}, {"id": "d2", "no_such_field": "x"}]
     with pytest.raises(SearchIndexError, match="indexing process failed"):
         write_index(ix, iter(bad), procs=2)
+
+
+def test_workers_that_all_fail_stop_the_build_instead_of_hanging(tmp_path: Path) -> None:
+    """Every worker failing (a full disk) leaves nobody to take batches: the build must end."""
+    import threading
+
+    from searchlib import SearchIndexError
+
+    (tmp_path / "ix").mkdir()
+    ix = whoosh_index.create_in(str(tmp_path / "ix"), build_schema())
+    bad = ({"id": f"d{n}", "no_such_field": "x"} for n in range(5_000))
+    raised: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            write_index(ix, bad, procs=2)
+        except BaseException as exc:
+            raised.append(exc)
+
+    thread = threading.Thread(target=build, daemon=True)
+    thread.start()
+    thread.join(120)  # generous: the fix answers within a second or two
+    assert not thread.is_alive(), "the build hung after its workers failed"
+    assert len(raised) == 1 and isinstance(raised[0], SearchIndexError)
+    assert "indexing process failed" in str(raised[0])

@@ -50,6 +50,7 @@ from searchlib._errors import IndexCorruptedError, SearchIndexError
 from searchlib._fastsearch import NUMPY
 from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
+from searchlib._models import KINDS
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
 from searchlib._spelling import FormTally, SpellingIndex
 from searchlib._writer import merge_segments, write_index
@@ -165,7 +166,6 @@ def fingerprint(files: Mapping[str, str]) -> str:
 #: Seconds a second writer waits for the index lock before giving up.
 #: Called with the number of documents indexed so far.
 Progress = Callable[[int], object]
-KINDS = ("paragraph", "quote")
 
 
 def _vocabulary(folder: Path) -> dict[str, int]:

@@ -39,6 +39,7 @@ from whoosh.fields import Schema
 from whoosh.matching import Matcher
 
 from searchlib._errors import QueryError
+from searchlib._models import KINDS
 from searchlib._morph import lemma, word_class
 from searchlib._ranking import Ranking
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH, QUOTE_FIELDS
@@ -455,23 +456,24 @@ def _parser(schema: Schema, ranking: Ranking) -> _Parser:
     return parser
 
 
-_KINDS = ("paragraph", "quote")
-
-
 def _check_kinds(q: Any) -> None:
-    """``kind:`` takes ``paragraph`` or ``quote`` (or a pattern matching one), as ``kind=`` does."""
-    if getattr(q, "fieldname", None) == "kind" and q.is_leaf():
-        value = q.text.decode("utf-8") if isinstance(q.text, bytes) else str(q.text)
+    """``kind:`` takes ``paragraph`` or ``quote`` (or a pattern matching one), as ``kind=`` does.
+
+    Queries on ``kind`` without a text (``kind:*``, ranges) find what they find.
+    """
+    text = getattr(q, "text", None) if getattr(q, "fieldname", None) == "kind" else None
+    if text is not None and q.is_leaf():
+        value = text.decode("utf-8") if isinstance(text, bytes) else str(text)
         if type(q) is query.Term:
-            ok = value in _KINDS
+            ok = value in KINDS
         elif isinstance(q, query.Prefix):
-            ok = any(kind.startswith(value) for kind in _KINDS)
+            ok = any(kind.startswith(value) for kind in KINDS)
         elif isinstance(q, query.Wildcard):
-            ok = any(fnmatch.fnmatchcase(kind, value) for kind in _KINDS)
+            ok = any(fnmatch.fnmatchcase(kind, value) for kind in KINDS)
         else:
             ok = True  # fuzzy and other terms: let them find what they find
         if not ok:
-            raise QueryError(f"kind must be one of {', '.join(_KINDS)}, not {value!r}")
+            raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {value!r}")
     for child in q.children():
         _check_kinds(child)
 

@@ -305,7 +305,11 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
         }
         totals = self.perdocwriter._fieldlengths
         before = dict(totals)
-        docmap = self.write_per_doc(names, own)
+        try:
+            docmap = self.write_per_doc(names, own)
+        except BaseException:
+            own.close()
+            raise
         if docmap is None:
             # write_per_doc adds each document's length as stored, rounded
             # to one byte; with every document kept, the segment's exact
@@ -316,6 +320,15 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
         self._added = True
 
     # -- writing the segment ---------------------------------------------------------
+
+    def _close_segment(self) -> None:
+        """Close the segment's files, and the readers of segments being merged in (cancel too)."""
+        try:
+            super()._close_segment()
+        finally:
+            for reader, _base, _docmap in self._merging:
+                reader.close()
+            self._merging.clear()
 
     def _flush_segment(self) -> None:
         self._words.clear()  # no more documents: the word table can go
@@ -504,16 +517,32 @@ class _Workers:
             )
             for _ in range(procs)
         ]
+        self._segments: list[Any] = []
+        self._pending = procs  # workers yet to report
         for process in self._processes:
             process.start()
 
     def _check(self) -> None:
+        """Raise if a worker died, or reported a failure (it then stops taking batches)."""
         for process in self._processes:
             if process.exitcode not in (None, 0):
                 raise SearchIndexError(
                     f"an indexing process died (exit code {process.exitcode}); nothing was"
                     " changed: build again, or with procs=1 (--procs 1)"
                 )
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self._take(self._results.get_nowait())
+
+    def _take(self, result: tuple[str, Any]) -> None:
+        status, payload = result
+        if status != "ok":
+            raise SearchIndexError(
+                f"an indexing process failed ({payload}); nothing was changed: build"
+                " again, or with procs=1 (--procs 1)"
+            )
+        self._segments.extend(payload)
+        self._pending -= 1
 
     def _put(self, item: Any) -> None:
         while True:
@@ -530,24 +559,14 @@ class _Workers:
         """Wait for the workers; returns their segments (in the order they finished)."""
         for _ in self._processes:
             self._put(None)
-        segments: list[Any] = []
-        pending = len(self._processes)
-        while pending:
+        while self._pending:
             try:
-                status, payload = self._results.get(timeout=_POLL)
+                self._take(self._results.get(timeout=_POLL))
             except queue.Empty:
                 self._check()
-                continue
-            if status != "ok":
-                raise SearchIndexError(
-                    f"an indexing process failed ({payload}); nothing was changed: build"
-                    " again, or with procs=1 (--procs 1)"
-                )
-            segments.extend(payload)
-            pending -= 1
         for process in self._processes:
             process.join()
-        return segments
+        return self._segments
 
     def stop(self) -> None:
         for process in self._processes:
