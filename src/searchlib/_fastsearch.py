@@ -46,8 +46,11 @@ __all__ = ["NUMPY", "FastScorer", "np", "supported"]
 _Entry = tuple[Any, Any, list[Any], int]
 # (total hits, (docnum, score) best first, docnum -> its matched quotes' docnums)
 Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
-#: Postings kept decoded per searcher (about 12 bytes each).
-CACHE_POSTINGS = 4_000_000
+#: Bytes of decoded postings kept per searcher (about 48 MB).
+CACHE_BYTES = 48_000_000
+# What a posting's positions cost in the cache: a bytes object (measured with
+# sys.getsizeof: 46-51 bytes) and its slot in the list.
+_VALUE_BYTES = 56
 
 
 def supported(q: Any) -> bool:
@@ -55,6 +58,12 @@ def supported(q: Any) -> bool:
     if isinstance(q, CoordinatedOr | WordOr):
         return all(supported(s) for s in q.subqueries)
     return type(q) in (wq.Term, wq.Phrase)
+
+
+def _entry_bytes(entry: _Entry) -> int:
+    """About what a cached entry holds in memory."""
+    ids, weights, values, _frequency = entry
+    return int(ids.nbytes) + int(weights.nbytes) + len(values) * _VALUE_BYTES
 
 
 class FastScorer:
@@ -147,11 +156,15 @@ class FastScorer:
             )
         else:
             result = (_EMPTY_IDS, _EMPTY_SCORES, value_list, 0)
+        if values:  # the positions' entry answers for the plain one: keep one copy
+            plain = self._cache.pop((field, text, False), None)
+            if plain is not None:
+                self._cached -= _entry_bytes(plain)
         self._cache[key] = result
-        self._cached += len(result[0])
-        while self._cached > CACHE_POSTINGS and len(self._cache) > 1:
-            _, (old, *_) = self._cache.popitem(last=False)
-            self._cached -= len(old)
+        self._cached += _entry_bytes(result)
+        while self._cached > CACHE_BYTES and len(self._cache) > 1:
+            _, old = self._cache.popitem(last=False)
+            self._cached -= _entry_bytes(old)
         return result
 
     def groups(self) -> np.ndarray:
