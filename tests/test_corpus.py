@@ -143,3 +143,30 @@ def test_any_text_parses_into_paragraphs_and_valid_quotes(text: str) -> None:
             assert paragraph.text[quote.span[0] : quote.span[1]].startswith(
                 paragraph.text[quote.parts[0][0] : quote.parts[0][1]]
             )
+
+
+def test_paths_may_be_strings_and_bad_arguments_are_corpus_errors() -> None:
+    assert load_corpus(str(CORPUS)) == load_corpus(CORPUS)
+    assert read_article(str(ARTICLE)) == read_article(ARTICLE)
+    for bad in (None, 42, [CORPUS]):
+        with pytest.raises(CorpusError, match="must be a path"):
+            load_corpus(bad)  # type: ignore[arg-type]
+        with pytest.raises(CorpusError, match="must be a path"):
+            read_article(bad)  # type: ignore[arg-type]
+    with pytest.raises(CorpusError, match=r"must be a str, not bytes .*decode"):
+        parse_article("x", "Абзац".encode())  # type: ignore[arg-type]
+
+
+def test_an_index_kept_inside_its_corpus_folder_is_not_read_as_articles(tmp_path: Path) -> None:
+    from searchlib import SearchEngine
+
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "one.txt", "Москва строит новые станции метро.\n")
+    for _ in range(2):  # the second opening sees the index's own .txt files
+        with SearchEngine(corpus, corpus / "idx") as engine:
+            assert [h.id for h in engine.search("Москва")] == ["one#p1"]
+            assert [a.id for a in engine.articles] == ["one"]
+    assert [f.relative for f in corpus_files(corpus)] == ["one.txt"]
+    # A folder that is an index holds no articles at all.
+    with pytest.raises(CorpusError, match="no articles"):
+        corpus_files(corpus / "idx")

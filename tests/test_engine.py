@@ -318,3 +318,20 @@ def test_one_hit_per_paragraph_and_pages_partition_the_ranking(
         assert all(page.total == everything.total for page in pages)
     finally:
         engine._fast = True
+
+
+def test_bad_argument_types_are_searchlib_errors(tmp_path: Path) -> None:
+    from searchlib import CorpusError
+
+    for call in (
+        lambda: SearchEngine(123, tmp_path / "a"),  # type: ignore[arg-type]
+        lambda: SearchEngine(CORPUS, 4.5),  # type: ignore[arg-type]
+        lambda: SearchEngine.open(None),  # type: ignore[arg-type]
+        lambda: SearchEngine.from_documents([], ["ix"]),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(SearchlibError, match="must be a path"):
+            call()
+    for documents in (None, 7, "text", {"id": "d1", "text": "Москва"}):
+        with pytest.raises(CorpusError, match="iterable of records"):
+            SearchEngine.from_documents(documents, tmp_path / "b")  # type: ignore[arg-type]
+    assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()

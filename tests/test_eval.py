@@ -135,6 +135,30 @@ def test_evaluate_runs_queries_as_searches(tmp_path: Path) -> None:
     assert report.latency_ms_mean > 0
 
 
+def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> None:
+    records = [{"id": "d1", "text": "Средний коридор объединяет регион."}]
+    queries, qrels = tmp_path / "q.jsonl", tmp_path / "qrels.tsv"
+    queries.write_text('{"id": "q1", "text": "Средний коридор"}\n', encoding="utf-8")
+    qrels.write_text("q1\td1\t1\n", encoding="utf-8")
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        for q, r in ((queries, qrels), (str(queries), str(qrels))):
+            report = evaluate(engine, q, r)
+            assert (report.queries, report.mrr_at_10) == (1, 1.0)
+        pairs = (p for p in [("q1", "Средний коридор")])  # any iterable of pairs
+        assert evaluate(engine, pairs, {"q1": {"d1": 1}}).mrr_at_10 == 1.0
+        for bad_queries, bad_qrels, message in (
+            (["q1"], {"q1": {"d1": 1}}, "queries must be"),
+            ([("q1", 5)], {"q1": {"d1": 1}}, "queries must be"),
+            (None, {"q1": {"d1": 1}}, "queries must be"),
+            ([("q1", "x")], [("q1", "d1")], "qrels must be"),
+            ([("q1", "x")], {"q1": {"d1": "yes"}}, "qrels must be"),
+        ):
+            with pytest.raises(EvaluationError, match=message):
+                evaluate(engine, bad_queries, bad_qrels)  # type: ignore[arg-type]
+        with pytest.raises(EvaluationError, match="cannot read"):
+            evaluate(engine, tmp_path / "missing.jsonl", qrels)
+
+
 def test_public_exports() -> None:
     import searchlib
 

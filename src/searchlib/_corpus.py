@@ -25,6 +25,7 @@ import attrs
 
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph, Quote
+from searchlib._paths import INDEX_FILES
 from searchlib._speakers import AttributedQuote, attribute_article
 
 __all__ = [
@@ -58,7 +59,15 @@ class CorpusFile:
 
 
 def _walk(root: Path) -> Iterator[Path]:
+    """The article and metadata files under ``root``, skipping hidden and index folders.
+
+    An index kept inside its corpus folder holds ``.txt`` files of its own
+    (the typo table's words): they are not articles.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
+        if INDEX_FILES.intersection(filenames):
+            dirnames[:] = []
+            continue
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and name.endswith((".txt", ".toml")):
@@ -166,6 +175,11 @@ def parse_article(
     >>> [(q.text, q.speaker) for q in article.quotes]
     [('Рост продолжится', 'Анна Петрова')]
     """
+    if not isinstance(text, str):
+        raise CorpusError(
+            f"the text of article {article_id!r} must be a str, not {type(text).__name__}"
+            " (decode bytes first: data.decode('utf-8'))"
+        )
     text = text.removeprefix("\ufeff")
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
@@ -187,8 +201,15 @@ def parse_article(
     return Article(id=article_id, title=title, source=source, paragraphs=tuple(paragraphs))
 
 
-def read_article(path: Path, article_id: str | None = None) -> Article:
+def _as_path(path: object, what: str) -> Path:
+    if isinstance(path, str | os.PathLike):
+        return Path(path)
+    raise CorpusError(f"{what} must be a path (str or os.PathLike), not {path!r}")
+
+
+def read_article(path: str | os.PathLike[str], article_id: str | None = None) -> Article:
     """Read one article file (and its ``.toml`` metadata, if any)."""
+    path = _as_path(path, "an article")
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -201,9 +222,9 @@ def read_article(path: Path, article_id: str | None = None) -> Article:
     )
 
 
-def load_corpus(corpus: Path) -> tuple[Article, ...]:
+def load_corpus(corpus: str | os.PathLike[str]) -> tuple[Article, ...]:
     """Every article of a corpus folder (or the one article of a ``.txt`` file), in path order."""
-    files = corpus_files(corpus)
+    files = corpus_files(_as_path(corpus, "a corpus"))
     articles = []
     for f in files:
         if f.relative.endswith(".txt"):

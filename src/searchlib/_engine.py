@@ -233,6 +233,13 @@ def _holdings(source: Mapping[str, Any]) -> str:
     return "documents searchlib cannot rebuild from a corpus"
 
 
+def _path(value: object, what: str) -> Path:
+    """A path argument (``str`` or ``os.PathLike``), else a SearchlibError naming it."""
+    if isinstance(value, str | os.PathLike):
+        return Path(value)
+    raise SearchlibError(f"{what} must be a path (str or os.PathLike), not {value!r}")
+
+
 def _check_procs(procs: int | None) -> int:
     """Processes to build with: ``None`` means one per CPU core."""
     if procs is None:
@@ -317,14 +324,13 @@ class SearchEngine:
         repair: bool = False,
         rebuild: bool = False,
     ) -> None:
+        corpus_path = _path(corpus, "corpus") if corpus is not None else None
         source = (
-            _Source(Path(corpus)) if corpus is not None else _Source(bundled_corpus(), chosen=False)
+            _Source(corpus_path)
+            if corpus_path is not None
+            else _Source(bundled_corpus(), chosen=False)
         )
-        index_path = (
-            Path(index)
-            if index is not None
-            else default_index_dir(Path(corpus) if corpus is not None else None)
-        )
+        index_path = _path(index, "index") if index is not None else default_index_dir(corpus_path)
         self._setup(source, index_path, snippet_chars, ranking, lock_timeout)
         self._procs = _check_procs(procs)
         for name, flag in (("repair", repair), ("rebuild", rebuild)):
@@ -419,7 +425,7 @@ class SearchEngine:
         :meth:`optimize` are (``progress`` reports :meth:`add`).
         """
         engine = cls.__new__(cls)
-        engine._setup(None, Path(index), snippet_chars, ranking, lock_timeout)
+        engine._setup(None, _path(index, "index"), snippet_chars, ranking, lock_timeout)
         engine._procs, engine._progress = 1, progress
         manifest = engine._store.read_manifest()
         if manifest is None:
@@ -450,7 +456,7 @@ class SearchEngine:
         >>> engine = SearchEngine.from_documents(docs, tmp / "ix")  # doctest: +SKIP
         """
         engine = cls.__new__(cls)
-        engine._setup(None, Path(index), snippet_chars, ranking, lock_timeout)
+        engine._setup(None, _path(index, "index"), snippet_chars, ranking, lock_timeout)
         engine._procs, engine._progress = 1, None
         articles = tuple(documents_to_articles(documents))
         digest = hashlib.sha256()
@@ -484,14 +490,18 @@ class SearchEngine:
         :meth:`from_documents`), not kept in step with the file, so opening
         it later with a corpus never replaces it silently.
         """
-        file = Path(path)
+        file = _path(path, "the file to add")
         if not is_jsonl(file) and file.suffix != ".txt":
             raise CorpusError(
                 f"cannot add {file}: give an article (.txt) or a JSONL collection", path=file
             )
         engine = cls.__new__(cls)
         engine._setup(
-            _Source(file, collection=True), Path(index), DEFAULT_SNIPPET_CHARS, None, lock_timeout
+            _Source(file, collection=True),
+            _path(index, "index"),
+            DEFAULT_SNIPPET_CHARS,
+            None,
+            lock_timeout,
         )
         engine._procs, engine._progress = 1, progress
         with engine._lock:

@@ -17,6 +17,7 @@ one relevant judgment; a query with no hits scores 0.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -192,17 +193,26 @@ def ranked_records(hits: Iterable[Any]) -> list[str]:
 
 def evaluate(
     engine: Any,
-    queries: Sequence[tuple[str, str]],
-    qrels: Mapping[str, Mapping[str, int]],
+    queries: str | os.PathLike[str] | Sequence[tuple[str, str]],
+    qrels: str | os.PathLike[str] | Mapping[str, Mapping[str, int]],
     *,
     depth: int = DEPTH,
 ) -> EvalReport:
     """Search every judged query with ``engine`` and score the rankings.
 
-    >>> report = evaluate(engine, read_queries(q), read_qrels(r))  # doctest: +SKIP
-    >>> report.mrr_at_10                                            # doctest: +SKIP
+    ``queries``: a JSONL file of ``{"id", "text"}`` or (id, text) pairs;
+    ``qrels``: a TSV file of ``query-id  record-id  relevance`` or
+    ``{query id: {record id: relevance}}``.
+
+    >>> report = evaluate(engine, "queries.jsonl", "qrels.tsv")  # doctest: +SKIP
+    >>> report.mrr_at_10                                          # doctest: +SKIP
     0.91
     """
+    if isinstance(queries, str | os.PathLike):
+        queries = read_queries(Path(queries))
+    if isinstance(qrels, str | os.PathLike):
+        qrels = read_qrels(Path(qrels))
+    pairs = _checked(queries, qrels)
 
     def search(text: str) -> list[str]:
         try:
@@ -210,7 +220,32 @@ def evaluate(
         except QueryError:
             return []  # a query the engine refuses finds nothing, as for a user
 
-    return run_queries(search, queries, qrels)
+    return run_queries(search, pairs, qrels)
+
+
+def _checked(queries: object, qrels: object) -> list[tuple[str, str]]:
+    """The (id, text) pairs of ``queries``; EvaluationError unless ``qrels`` is id -> id -> int."""
+    pairs = (
+        list(queries) if isinstance(queries, Iterable) and not isinstance(queries, str) else None
+    )
+    if pairs is None or not all(
+        isinstance(q, tuple | list) and len(q) == 2 and all(isinstance(p, str) for p in q)
+        for q in pairs
+    ):
+        raise EvaluationError(
+            'queries must be a JSONL file of {"id", "text"} or (id, text) pairs of strings'
+        )
+    if not isinstance(qrels, Mapping) or not all(
+        isinstance(qid, str)
+        and isinstance(judged, Mapping)
+        and all(isinstance(rid, str) and isinstance(r, int) for rid, r in judged.items())
+        for qid, judged in qrels.items()
+    ):
+        raise EvaluationError(
+            "qrels must be a TSV file (query-id, record-id, relevance) or"
+            " {query id: {record id: relevance}}"
+        )
+    return [(q[0], q[1]) for q in pairs]
 
 
 def run_queries(

@@ -51,6 +51,9 @@ from searchlib._fastsearch import NUMPY
 from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
 from searchlib._models import KINDS
+from searchlib._paths import BUILD_MARKER as _MARKER
+from searchlib._paths import BUILD_SIGNATURE as _SIGNATURE
+from searchlib._paths import MANIFEST
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
 from searchlib._spelling import FormTally, SpellingIndex
 from searchlib._writer import merge_segments, write_index
@@ -66,16 +69,13 @@ __all__ = [
     "rebuild_advice",
 ]
 
-MANIFEST = "searchlib-index.json"
 FORMAT = 2  # 2: signed, copy-on-write builds
-_MARKER = ".searchlib-build"
 _LOCK = ".searchlib-lock"
 _DISPLAY_FORMS = "display-forms.json"
 _STALE_TMP_SECONDS = 3600  # a tmp-* folder untouched this long was left by a crash
 _HEARTBEAT_SECONDS = 60.0  # a running build touches its tmp-* folder this often
 # What Whoosh raises when a file's bytes are damaged (sizes intact).
 _DAMAGED_DATA = (pickle.UnpicklingError, EOFError, struct.error, zlib.error)
-_SIGNATURE = "searchlib-build.json"
 _SUPERSEDED = ".superseded"
 _UNSIGNED = {_SIGNATURE, _SUPERSEDED, "MAIN_WRITELOCK"}
 # A build that is no longer current stays this long for readers still on it.

@@ -123,6 +123,11 @@ def read_jsonl(path: Path) -> Iterator[Article]:
 
 def documents_to_articles(documents: Iterable[Any]) -> Iterator[Article]:
     """Articles from an iterable of records (mappings with id, text and optional title)."""
+    if not isinstance(documents, Iterable) or isinstance(documents, str | bytes | Mapping):
+        raise CorpusError(
+            'documents must be an iterable of records ({"id", "text", "title"?} mappings),'
+            f" not {type(documents).__name__}"
+        )
     seen: set[str] = set()
     for number, record in enumerate(documents, start=1):
         rid, text, title = _check(record, f"document {number}", None, seen)

@@ -19,7 +19,24 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["bundled_corpus", "cache_dir", "checkout_root", "default_index_dir"]
+__all__ = [
+    "BUILD_MARKER",
+    "BUILD_SIGNATURE",
+    "INDEX_FILES",
+    "MANIFEST",
+    "bundled_corpus",
+    "cache_dir",
+    "checkout_root",
+    "default_index_dir",
+]
+
+#: An index folder's manifest (which build is current).
+MANIFEST = "searchlib-index.json"
+#: A build folder's signature (its files and their sizes) and its in-progress marker.
+BUILD_SIGNATURE = "searchlib-build.json"
+BUILD_MARKER = ".searchlib-build"
+#: Files that make a folder an index or a build of one: corpus scans skip such folders.
+INDEX_FILES = frozenset({MANIFEST, BUILD_SIGNATURE, BUILD_MARKER})
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -27,12 +27,14 @@ from typing import Any
 
 import attrs
 
+from searchlib._errors import QueryError
+
 __all__ = ["Ranking"]
 
 
 def _non_negative(instance: Any, attribute: Any, value: float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        raise ValueError(f"{attribute.name} must be a non-negative number, not {value!r}")
+        raise QueryError(f"{attribute.name} must be a non-negative number, not {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -62,4 +64,4 @@ class Ranking:
     @b.validator
     def _b_at_most_one(self, attribute: Any, value: float) -> None:
         if value > 1:
-            raise ValueError(f"b must be between 0 and 1, not {value!r}")
+            raise QueryError(f"b must be between 0 and 1, not {value!r}")
