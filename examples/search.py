@@ -29,6 +29,9 @@ def show(engine: searchlib.SearchEngine, query: str) -> None:
 
 
 def main() -> int:
+    if sys.argv[1:] in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     queries = [" ".join(sys.argv[1:])] if len(sys.argv) > 1 else EXAMPLES
     try:
         with searchlib.SearchEngine() as engine:  # the bundled article, the default index

@@ -79,6 +79,11 @@ def test_filters_and_paging(index_dir: str) -> None:
         run("search", "тюркского мира", "--limit", "2", "--page", "2", *common).stdout
     )
     assert page2["page"] == 2 and len(page2["hits"]) <= 2
+    past = run(
+        "search", "тюркского мира", "--page", "50", "--corpus", str(CORPUS), "--index", index_dir
+    )
+    assert past.returncode == 0 and "страницы 50 нет: всего страниц 1." in past.stdout
+    assert "из 1)" not in past.stdout  # not "page 50 of 1"
 
 
 def test_zero_hits_is_success(index_dir: str) -> None:

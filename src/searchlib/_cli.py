@@ -332,8 +332,16 @@ def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
         print(f"По запросу «{results.query}» ничего не найдено.", file=out)
         return
     noun = _plural(results.total, "результат", "результата", "результатов")
+    shown = results.corrected_query or results.query
+    if results.page > results.pages:
+        print(
+            f"Найдено {results.total} {noun} по запросу «{shown}», но страницы {results.page}"
+            f" нет: всего страниц {results.pages}.",
+            file=out,
+        )
+        return
     print(
-        f"Найдено {results.total} {noun} по запросу «{results.corrected_query or results.query}»"
+        f"Найдено {results.total} {noun} по запросу «{shown}»"
         f" (страница {results.page} из {results.pages})",
         file=out,
     )
@@ -346,8 +354,6 @@ def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
         print(file=out)
         print(f"\x1b[1m{header}\x1b[0m" if color else header, file=out)
         print(f"   {snippet}", file=out)
-    if results.page > results.pages:
-        print(f"\nСтраница {results.page} пуста: всего страниц {results.pages}.", file=out)
 
 
 def _cmd_search(args: argparse.Namespace, out: _Output) -> int:
