@@ -42,6 +42,7 @@ from searchlib._index import (
     current_analysis,
     fingerprint,
     rebuild_advice,
+    source_option,
 )
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
@@ -597,7 +598,7 @@ class SearchEngine:
                 name: str((rec or {}).get("sha256")) for name, rec in recorded.items()
             } == hashes
             # Only the analyzer or layout changed since the build: rebuilding loses nothing.
-            if not (same_content and manifest.source.get("kind") == source.record_kind):
+            if not (same_content and same_kind):
                 raise refused
         if same_kind and source.kind == "corpus" and manifest.analysis == current_analysis():
             updated = self._update_articles(manifest, files, hashes, recorded)
@@ -638,11 +639,10 @@ class SearchEngine:
                 return None  # a corpus index edited: the corpus brings it back in line
         index = self._index_path
         target = source.name()
-        path = held.get("path")
+        option = source_option(held)
         own = ""
-        if kind in mirrors and path:
-            option = "--jsonl" if kind == "jsonl" else "--corpus"
-            own = f", pass its corpus (SearchEngine({str(path)!r}, index), {option} {path})"
+        if option is not None:
+            own = f", pass its corpus (SearchEngine({str(held['path'])!r}, index), {option})"
         return IndexConflictError(
             f"the index in {index} holds {_holdings(held)}, not {target}; building {target}"
             f" there would replace it, so nothing was changed. Search it as it is with"
@@ -1020,9 +1020,10 @@ class SearchEngine:
         text = query
         if fixed != tokens:
             corrected = text = " ".join(fixed)
-            parsed = self.parse(text)
-            if parsed.syntax:  # the other layout made query syntax: search it as it is
-                return parsed, corrected, None
+            if is_syntax(text):  # the other layout made query syntax: search it as it is
+                parsed = self.parse(text)
+                if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
+                    return parsed, corrected, None
         corrections: dict[str, list[str]] = {}
         for _start, word in plain_words(text, self._ranking):
             normal = normalize_word(word)

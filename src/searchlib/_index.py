@@ -67,6 +67,7 @@ __all__ = [
     "current_analysis",
     "fingerprint",
     "rebuild_advice",
+    "source_option",
 ]
 
 FORMAT = 2  # 2: signed, copy-on-write builds
@@ -190,6 +191,14 @@ def _vocabulary(folder: Path) -> dict[str, int]:
     return counts
 
 
+def source_option(source: Mapping[str, Any]) -> str | None:
+    """The CLI option naming the corpus or JSONL file of a manifest's source record, if any."""
+    kind, path = source.get("kind"), source.get("path")
+    if kind not in ("corpus", "jsonl") or not path:
+        return None
+    return f"{'--jsonl' if kind == 'jsonl' else '--corpus'} {path}"
+
+
 def rebuild_advice(index: Path, source: Mapping[str, Any] | None) -> str:
     """How to rebuild the damaged index in ``index``, given its manifest's source record.
 
@@ -199,10 +208,9 @@ def rebuild_advice(index: Path, source: Mapping[str, Any] | None) -> str:
     """
     command = f"searchlib index build --force --index {index}"
     kind = (source or {}).get("kind")
-    path = (source or {}).get("path")
-    if kind in ("corpus", "jsonl") and path and not (source or {}).get("bundled"):
-        option = "--jsonl" if kind == "jsonl" else "--corpus"
-        return f"rebuild it from its source with `{command} {option} {path}`"
+    option = source_option(source or {})
+    if option is not None and not (source or {}).get("bundled"):
+        return f"rebuild it from its source with `{command} {option}`"
     if kind in ("documents", "edited"):
         return (
             "it holds a collection made by adding records, which it cannot rebuild on its"
@@ -425,8 +433,9 @@ class IndexStore:
     ) -> Manifest:
         """Index ``documents`` into a new build and make it current.
 
-        The build is written by :func:`searchlib._writer.write_index`: ``procs``
-        > 1 indexes in that many processes, and the result is one segment.
+        The build is written by :func:`searchlib._writer.write_index`: one
+        segment, or with ``procs`` > 1 the segments of that many processes,
+        left unmerged (``optimize`` merges them).
         """
         tmp = self._new_tmp()
         with self._discarded_on_failure(tmp):

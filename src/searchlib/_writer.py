@@ -38,7 +38,6 @@ import multiprocessing
 import queue
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from pickle import dumps
 from typing import Any
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
@@ -88,16 +87,6 @@ _lemma: Callable[[str], str] = lemma.__wrapped__
 
 def _frequency_bytes(freq: int) -> bytes:
     return _FREQUENCY_BYTES[freq] if freq < 256 else bytes(pack_uint(freq))
-
-
-def _positions_bytes(positions: array[int], start: int, count: int) -> bytes:
-    """``whoosh.formats.Positions.encode`` of ``positions[start:start + count]``."""
-    deltas = []
-    base = 0
-    for pos in positions[start : start + count]:
-        deltas.append(pos - base)
-        base = pos
-    return bytes(pack_uint(len(deltas))) + dumps(deltas, 2)
 
 
 def _tagged(
@@ -402,14 +391,15 @@ class BulkWriter(SegmentWriter):  # type: ignore[misc]
         docs: list[int] = []
         weights: list[float] = []
         values: list[Any] = []
-        positional = name in self._positional
+        # Whoosh's own encoding of a posting's positions (Positions.encode).
+        encode = self.schema[name].format.encode if name in self._positional else None
         i, end = 0, len(run)
         while i < end:
             doc, freq = run[i], run[i + 1]
             docs.append(doc)
             weights.append(float(freq))
-            if positional:
-                values.append(_positions_bytes(run, i + 2, freq))
+            if encode is not None:
+                values.append(encode(run[i + 2 : i + 2 + freq]))
                 i += 2 + freq
             else:
                 values.append(_frequency_bytes(freq))
@@ -598,7 +588,7 @@ def write_index(
     max_postings: int = DEFAULT_MAX_POSTINGS,
     on_document: Callable[[int], object] | None = None,
 ) -> int:
-    """Index ``documents`` (field mappings) into the empty index ``ix``; returns its segments.
+    """Index ``documents`` (field mappings) into the empty index ``ix``; returns its segment count.
 
     One process writes a segment every ``max_postings`` postings (bounding
     memory) and merges them into one at the end.  ``procs`` > 1 analyses
