@@ -32,6 +32,7 @@ from typing import Literal
 import attrs
 
 __all__ = [
+    "ACCORDING_NOUNS",
     "QUOTE_MARKS_RE",
     "LeadIn",
     "QuoteMatch",
@@ -77,7 +78,6 @@ _SHORT_ADJ = {
     "убеждена": "f",
     "убеждены": "pl",
 }
-_NOUN_PHRASES = ("по словам", "по мнению", "по оценке", "по его словам", "по ее словам")
 
 VerbGender = Literal["m", "f", "n", "pl", "?", "impersonal"]
 
@@ -295,9 +295,13 @@ class LeadIn:
 
 
 _SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)")
+#: The nouns of `по словам X` / `по мнению X`…: a lead-in naming its speaker in the genitive.
+ACCORDING_NOUNS = (
+    "словам|мнению|оценке|оценкам|заявлению|данным|информации|сведениям"
+    "|утверждению|признанию|заверению|прогнозу|убеждению"
+)
 _ACCORDING_RE = re.compile(
-    r"(?:^|\s)(?:по (?:его |ее |её |их )?(?:словам|мнению|оценке|оценкам|заявлению|данным"
-    r"|информации|сведениям|утверждению|признанию|заверению|прогнозу|убеждению)"
+    rf"(?:^|\s)(?:по (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})"
     r"|как (?:\w+ )?(?:\w+л[аи]?|\w+ет|\w+ит|\w+[юуя]т|\w+тся))(?:\s|,)",
     re.IGNORECASE,
 )

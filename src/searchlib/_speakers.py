@@ -48,6 +48,7 @@ from searchlib._names import (
     is_common_word,
 )
 from searchlib._quotes import (
+    ACCORDING_NOUNS,
     QUOTE_MARKS_RE,
     LeadIn,
     QuoteMatch,
@@ -218,10 +219,9 @@ def _parse_run(words: tuple[str, ...]) -> tuple[int, tuple[_NameParse, ...]]:
 
 # Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
 # Салман`): a name next to one is only part of a name this module cannot put together.
-_PARTICLE_AFTER_RE = re.compile(
-    r"\s+(?:(?:бен|бин|ибн|аль|эль|фон|дер|де|ван|дю|ле|ля|дель|делла)\s+)+[А-ЯЁ]"
-)
-_PARTICLE_BEFORE_RE = re.compile(r"(?:^|\s)(?:бен|бин|ибн|аль|эль|фон|дер|де|ван|дю|ле|ля)\s+$")
+_PARTICLES = "бен|бин|ибн|аль|эль|фон|дер|де|ван|дю|ле|ля|дель|делла"
+_PARTICLE_AFTER_RE = re.compile(rf"\s+(?:(?:{_PARTICLES})\s+)+[А-ЯЁ]")
+_PARTICLE_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{_PARTICLES})\s+$")
 
 
 _TYPICAL_SURNAME_RE = re.compile(
@@ -609,10 +609,7 @@ class AttributedQuote:
     speaker: str | None
 
 
-_ACCORDING_GENITIVE_RE = re.compile(
-    r"\bпо (?:словам|мнению|оценке|оценкам|заявлению|данным|информации|сведениям"
-    r"|утверждению|признанию|заверению|прогнозу|убеждению)\b"
-)
+_ACCORDING_GENITIVE_RE = re.compile(rf"\bпо (?:{ACCORDING_NOUNS})\b")
 
 
 def _lead_in_case(text: str, lead_in: LeadIn) -> str:
