@@ -362,3 +362,19 @@ def test_closed_stderr_still_gives_the_exit_status(index_dir: str) -> None:
     assert bad.returncode == 2 and bad.stdout == ""
     good = _shell("2>&-", "search", "интеграция", "--corpus", str(CORPUS), "--index", index_dir)
     assert good.returncode == 0 and good.stdout.startswith("Найдено")
+
+
+@pytest.mark.parametrize(
+    ("argv", "prog"),
+    [
+        (["search", "x", "--bogus"], "searchlib search"),
+        (["index", "build", "--bogus", "1"], "searchlib index build"),
+        (["complete", "мос", "--nope"], "searchlib complete"),
+        (["--bogus"], "searchlib"),
+    ],
+)
+def test_unknown_options_name_the_command_they_were_given_to(argv: list[str], prog: str) -> None:
+    result = run(*argv)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith(f"{prog}: unrecognized arguments: ")
+    assert result.stderr.count("\n") == 1 and f"(see {prog} --help)" in result.stderr

@@ -570,7 +570,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(encoding="utf-8", errors="replace")
     parser = _build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:  # name the command whose options these are not
+            prog = " ".join(
+                [
+                    "searchlib",
+                    *(p for p in (args.command, getattr(args, "index_command", None)) if p),
+                ]
+            )
+            raise _UsageError(
+                f"{prog}: unrecognized arguments: {' '.join(extra)} (see {prog} --help)"
+            )
         if args.command is None:
             raise _UsageError(
                 "searchlib: choose a command: search, index, eval, complete, quotes"
