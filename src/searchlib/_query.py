@@ -560,7 +560,13 @@ def is_syntax(text: str) -> bool:
     Such a query is parsed by Whoosh's parser (falling back to plain words
     when it cannot be); anything else is plain words.
     """
-    return bool(_SYNTAX_RE.search(_QUOTES_RE.sub('"', _clean(text))))
+    return _syntax_text(_clean(text)) is not None
+
+
+def _syntax_text(cleaned: str) -> str | None:
+    """The cleaned query with its quote marks made ``"``, if it uses query syntax, else None."""
+    text = _QUOTES_RE.sub('"', cleaned)
+    return text if _SYNTAX_RE.search(text) else None
 
 
 def parse_query(
@@ -585,8 +591,8 @@ def parse_query(
     cleaned = _clean(text)
     if not cleaned.strip():
         return ParsedQuery(text, None, False)
-    syntax_text = _QUOTES_RE.sub('"', cleaned)
-    if _SYNTAX_RE.search(syntax_text):
+    syntax_text = _syntax_text(cleaned)
+    if syntax_text is not None:
         try:
             parsed = _parser(schema, ranking).parse(syntax_text)
         except Exception:  # Whoosh's parser can fail in many ways; fall back to words
