@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from searchlib import IndexCorruptedError, SearchEngine, SearchIndexError
+from searchlib import IndexConflictError, IndexCorruptedError, SearchEngine, SearchIndexError
 from searchlib._engine import article_documents
 from searchlib._index import (
+    FORMAT,
     MANIFEST,
     IndexDocument,
     IndexStore,
@@ -100,7 +101,8 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "content", ["{not json", '{"library": "other"}', '{"library": "searchlib", "format": 2}']
+    "content",
+    ["{not json", '{"library": "other"}', f'{{"library": "searchlib", "format": {FORMAT}}}'],
 )
 def test_damaged_manifest(tmp_path: Path, content: str) -> None:
     (tmp_path / MANIFEST).write_text(content)
@@ -200,38 +202,67 @@ def test_corpus_error_during_rebuild_keeps_the_old_index(corpus_copy: Path, tmp_
     assert IndexStore(index).read_manifest().build == build  # type: ignore[union-attr]
 
 
-def test_an_index_from_another_format_is_rebuilt_or_named(tmp_path: Path) -> None:
+def _reformat(index: Path, format_: int) -> None:
+    """Make the index's manifest say it was written in format ``format_``."""
+    manifest = index / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "format": format_}), encoding="utf-8")
+
+
+@pytest.mark.parametrize(("format_", "age"), [(2, "an earlier"), (99, "a later")])
+def test_an_index_from_another_format_is_rebuilt_or_named(
+    tmp_path: Path, format_: int, age: str
+) -> None:
     from tests.conftest import CORPUS
 
     index = tmp_path / "ix"
     SearchEngine(CORPUS, index).close()
-    manifest = index / MANIFEST
-    data = json.loads(manifest.read_text(encoding="utf-8"))
-    manifest.write_text(json.dumps({**data, "format": 1}), encoding="utf-8")
-    with pytest.raises(SearchIndexError, match="another version of searchlib"):
+    _reformat(index, format_)
+    with pytest.raises(SearchIndexError, match=f"written by {age} version of searchlib"):
         SearchEngine.open(index)
-    with SearchEngine(CORPUS, index) as engine:  # a corpus at hand: rebuilt
+    with SearchEngine(CORPUS, index) as engine:  # its corpus at hand: rebuilt from it
         assert engine.info().rebuilt and engine.search("интеграция").total > 0
+    assert IndexStore(index).read_manifest().format == FORMAT  # type: ignore[union-attr]
+
+
+def test_a_collection_in_an_earlier_format_is_not_replaced(tmp_path: Path) -> None:
+    """An index of records cannot be rebuilt from a corpus: refused, and left as it was."""
+    from tests.conftest import CORPUS
+
+    index = tmp_path / "ix"
+    SearchEngine.from_documents([{"id": "d1", "text": "Казань"}], index).close()
+    _reformat(index, 2)
+    before = (index / MANIFEST).read_bytes()
+    with pytest.raises(IndexConflictError, match="made with SearchEngine.from_documents"):
+        SearchEngine(CORPUS, index)
+    with pytest.raises(SearchIndexError, match="cannot rebuild on its own"):
+        SearchEngine.open(index)
+    assert (index / MANIFEST).read_bytes() == before
 
 
 def test_vocabulary_counts_every_segment(tmp_path: Path) -> None:
-    # A procs build leaves several segments: each word's documents are summed over them.
+    # An index of several segments: each word's documents are summed over them.
+    from whoosh.writing import SegmentWriter
+
+    from searchlib._codec import SearchlibCodec
+
     records = [
         {"id": f"r{n}", "text": f"Москва строит метро. {'Казань' if n % 2 else 'Ёлка'} растёт {n}"}
         for n in range(6)
     ]
     docs = [d.fields() for a in documents_to_articles(records) for d in article_documents(a)]
-    folders = {}
+    counts = {}
     for name, commits in (("one", [docs]), ("two", [docs[:3], docs[3:]])):
-        folder = folders[name] = tmp_path / name
+        folder = tmp_path / name
         folder.mkdir()
         ix = whoosh_index.create_in(str(folder), build_schema())
         for part in commits:
-            writer = ix.writer()
+            writer = SegmentWriter(ix, codec=SearchlibCodec())
             for fields in part:
                 writer.add_document(**fields)
             writer.commit(merge=False)
         assert len(ix._read_toc().segments) == len(commits)
-    counts = _vocabulary(folders["two"])
-    assert counts == _vocabulary(folders["one"])
-    assert counts["москва"] == 6 and counts["казань"] == 3 and counts["елка"] == 3
+        counts[name] = _vocabulary(ix)
+    assert counts["two"] == counts["one"]
+    assert counts["two"]["москва"] == 6 and counts["two"]["казань"] == 3
+    assert counts["two"]["елка"] == 3

@@ -305,7 +305,7 @@ def _build_folder(index: Path) -> Path:
 
 
 def _truncate_segment(index: Path) -> None:
-    segment = next(_build_folder(index).glob("*.seg"))
+    segment = next(_build_folder(index).glob("*.slterms"))
     segment.write_bytes(segment.read_bytes()[: segment.stat().st_size // 2])
 
 
@@ -315,7 +315,7 @@ def _delete_toc(index: Path) -> None:
 
 
 def _delete_segment(index: Path) -> None:
-    next(_build_folder(index).glob("*.seg")).unlink()
+    next(_build_folder(index).glob("*.slterms")).unlink()
 
 
 def _truncate_manifest(index: Path) -> None:
@@ -499,7 +499,7 @@ def test_an_interrupt_after_the_manifest_switch_keeps_the_new_build(
 
 def test_damaged_bytes_found_by_an_update_are_index_corruption(tmp_path: Path) -> None:
     corpus, index = _built(tmp_path)
-    segment = max(_build_folder(index).glob("*.seg"), key=lambda p: p.stat().st_size)
+    segment = max(_build_folder(index).glob("*.sl*"), key=lambda p: p.stat().st_size)
     segment.write_bytes(b"\0" * segment.stat().st_size)  # same size: the signature holds
     (corpus / "otg-summit-baku.txt").write_text(
         (CORPUS / "otg-summit-baku.txt").read_text(encoding="utf-8") + "Новый абзац.\n",

@@ -1,10 +1,10 @@
-"""The bulk writer writes exactly the index Whoosh's own writer writes, faster.
+"""The segment builder writes exactly what Whoosh's own writer writes through searchlib's codec.
 
-Each test builds the same documents twice in temporary folders, once with
-``whoosh``'s ``SegmentWriter`` and once with ``searchlib._writer``, and
-compares what is on disk: every file of the segment byte for byte where the
-document order is the same, every term's postings by document id where it
-is not (several processes).
+Each test indexes the same documents twice in temporary folders: once with
+Whoosh's ``SegmentWriter`` (its analyzers, its posting pool) on
+:class:`searchlib._codec.SearchlibCodec`, once with ``searchlib._writer``,
+and compares the segments array by array (or, where the document order
+differs, every term's postings by document id).
 """
 
 from __future__ import annotations
@@ -12,16 +12,19 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
+from searchlib._codec import SearchlibCodec, open_segment
 from searchlib._corpus import load_corpus
 from searchlib._engine import article_documents
 from searchlib._jsonl import documents_to_articles
 from searchlib._schema import build_schema
-from searchlib._writer import MERGE_ALL, BulkWriter, merge_segments, write_index
+from searchlib._writer import SegmentBuilder, merge_segments, update_index, write_index
 from searchlib.analysis import RussianAnalyzer, index_words
 
 from .conftest import CORPUS
@@ -31,7 +34,9 @@ EXTRA = [
     {"id": "d2", "text": "«Мы готовы», — сказал он. Культурно-языкового единства нет и не было."},
     {"id": "d3", "text": "Повтор повтор повтор ПОВТОР слово слово " * 30},
     {"id": "d4", "title": "", "text": "Вы\u0301ставочный центр, soft power и 2024 год"},
+    {"id": "d5", "text": "а" * 70 + " длинное слово выше не слово, и " + "б" * 65 + " тоже"},
 ]
+ARRAYS = ("term_bytes", "term_offsets", "term_postings", "term_positions", "docs", "freqs")
 
 
 def _documents() -> list[dict[str, Any]]:
@@ -39,8 +44,8 @@ def _documents() -> list[dict[str, Any]]:
     docs = [d.fields() for a in articles for d in article_documents(a)]
     for article in documents_to_articles(EXTRA):
         docs.extend(d.fields() for d in article_documents(article, titled=True))
-    # Enough documents for terms with several blocks of postings.
     for n in range(300):
+        text = f"Интеграция тюркского мира номер {n} и {n % 7} раз интеграция"
         docs.append(
             {
                 "id": f"r{n}",
@@ -49,53 +54,70 @@ def _documents() -> list[dict[str, Any]]:
                 "paragraph": 1,
                 "group": f"r{n}#p1",
                 "body": f"Интеграция номер {n}",
-                "text": f"Интеграция тюркского мира номер {n} и {n % 7} раз интеграция",
-                "words": f"Интеграция тюркского мира номер {n} и {n % 7} раз интеграция",
-                "prefix": f"Интеграция тюркского мира номер {n} и {n % 7} раз интеграция",
-                "lemma": f"Интеграция тюркского мира номер {n} и {n % 7} раз интеграция",
+                "text": text,
+                "words": text,
+                "prefix": text,
+                "lemma": text,
             }
         )
     return docs
 
 
-def _whoosh_index(folder: Path, docs: list[dict[str, Any]]) -> Any:
+def _new_index(folder: Path) -> Any:
     folder.mkdir()
-    ix = whoosh_index.create_in(str(folder), build_schema())
-    writer = ix.writer()
+    return whoosh_index.create_in(str(folder), build_schema())
+
+
+def _whoosh_index(folder: Path, docs: list[dict[str, Any]]) -> Any:
+    """The documents written by Whoosh's own writer, through searchlib's codec."""
+    ix = _new_index(folder)
+    writer = SegmentWriter(ix, codec=SearchlibCodec())
     for fields in docs:
         writer.add_document(**fields)
-    writer.commit(optimize=True)
+    writer.commit()
     return ix
 
 
-def _segment_files(ix: Any) -> dict[str, bytes]:
-    """Each file of the index's one segment, by extension, with its bytes."""
+def _bulk_index(folder: Path, docs: list[dict[str, Any]], **options: Any) -> Any:
+    ix = _new_index(folder)
+    write_index(ix, iter(docs), **options)
+    return whoosh_index.open_dir(str(folder))
+
+
+def _segment(ix: Any) -> Any:
     (segment,) = ix._read_toc().segments
-    files = segment.open_compound_file(ix.storage)
-    return {name.split(".", 1)[1]: files.open_file(name).read() for name in files.list()}
+    return open_segment(ix.storage, segment)
 
 
-def _merged_files(ix: Any) -> tuple[dict[str, bytes], list[dict[str, Any]]]:
-    """The segment's files but the stored fields, which come as values: a merge rebuilds
-    each document's stored dict in set order, so the pickled bytes may differ."""
-    files = _segment_files(ix)
-    del files["_stored.col"]
-    with ix.reader() as reader:
-        return files, [fields for _, fields in reader.iter_docs()]
+def _assert_same_segment(ours: Any, reference: Any) -> None:
+    (terms, docs), (ref_terms, ref_docs) = _segment(ours), _segment(reference)
+    assert terms.fields == ref_terms.fields
+    for name in (*ARRAYS, "positions", "hash_keys", "hash_terms"):
+        assert np.array_equal(terms.file.array(name), ref_terms.file.array(name)), name
+    assert docs.doc_count == ref_docs.doc_count
+    assert docs.totals == ref_docs.totals
+    for field, row in ref_docs.lengths.items():
+        assert np.array_equal(docs.lengths[field], row), field
+    assert [docs.stored(d) for d in range(docs.doc_count)] == [
+        ref_docs.stored(d) for d in range(ref_docs.doc_count)
+    ]
 
 
 def _by_id(ix: Any) -> dict[tuple[str, bytes], dict[str, tuple[float, Any]]]:
-    """field, term -> document id -> (weight, value): postings independent of document order."""
+    """field, term -> document id -> (weight, positions): postings whatever the document order."""
     with ix.reader() as reader:
         ids = {d: f["id"] for d, f in reader.iter_docs()}
         found: dict[tuple[str, bytes], dict[str, tuple[float, Any]]] = {}
         for field, text in reader.all_terms():
             matcher = reader.postings(field, text)
+            positional = reader.schema[field].format.supports("positions")
             postings = {}
             while matcher.is_active():
-                postings[ids[matcher.id()]] = (matcher.weight(), matcher.value())
+                value = matcher.value_as("positions") if positional else None
+                postings[ids[matcher.id()]] = (matcher.weight(), value)
                 matcher.next()
-            found[field, text] = postings
+            if postings:
+                found[field, text] = postings
         return found
 
 
@@ -109,77 +131,62 @@ def reference(tmp_path_factory: pytest.TempPathFactory, docs: list[dict[str, Any
     return _whoosh_index(tmp_path_factory.mktemp("whoosh") / "ix", docs)
 
 
-def _bulk_index(folder: Path, docs: list[dict[str, Any]], **options: Any) -> Any:
-    folder.mkdir()
-    ix = whoosh_index.create_in(str(folder), build_schema())
-    write_index(ix, iter(docs), **options)
-    return whoosh_index.open_dir(str(folder))
-
-
-def test_one_segment_is_byte_for_byte_whooshs(
+def test_one_segment_is_whooshs_through_the_codec(
     tmp_path: Path, docs: list[dict[str, Any]], reference: Any
 ) -> None:
-    ours = _bulk_index(tmp_path / "bulk", docs)
-    expected = _segment_files(reference)
-    assert _segment_files(ours) == expected
-    assert {"pst", "trm", "_stored.col", "_text_len.col", "group.col"} <= set(expected)
+    _assert_same_segment(_bulk_index(tmp_path / "bulk", docs), reference)
 
 
-def test_segments_merged_at_the_end_are_byte_for_byte_whooshs(
+def test_segments_merged_at_the_end_are_one_segment_again(
     tmp_path: Path, docs: list[dict[str, Any]], reference: Any
 ) -> None:
     """A small memory budget writes many segments; merged, they are one index again."""
-    ours = _bulk_index(tmp_path / "bulk", docs, max_postings=2_000)
-    assert len(ours._read_toc().segments) == 1
-    assert _merged_files(ours) == _merged_files(reference)
-    # The merge left no segment files or temporary folders behind.
-    assert sorted(p.suffix for p in (tmp_path / "bulk").iterdir()) == ["", ".seg", ".toc"]
+    ours = _bulk_index(tmp_path / "bulk", docs, max_tokens=500)
+    _assert_same_segment(ours, reference)
+    # The merge left no segment files behind.
+    suffixes = sorted(p.suffix for p in (tmp_path / "bulk").iterdir())
+    assert suffixes == [".sldocs", ".slterms", ".toc"]
 
 
 def test_several_processes_index_the_same_postings(
     tmp_path: Path, docs: list[dict[str, Any]], reference: Any
 ) -> None:
-    ours = _bulk_index(tmp_path / "bulk", docs, procs=2, max_postings=5_000)
-    assert len(ours._read_toc().segments) >= 2  # left unmerged: see write_index
+    ours = _bulk_index(tmp_path / "bulk", docs, procs=2, max_tokens=2_000)
+    assert len(ours._read_toc().segments) == 1  # merged: cheap with this format
     assert _by_id(ours) == _by_id(reference)
     with ours.reader() as a, reference.reader() as b:
         assert a.doc_count() == b.doc_count()
-        assert sorted(f["id"] for _, f in a.iter_docs()) == sorted(
-            f["id"] for _, f in b.iter_docs()
-        )
-        for field in build_schema().names():
-            assert a.field_length(field) == b.field_length(field)
-    merge_segments(ours)
-    ours = whoosh_index.open_dir(str(tmp_path / "bulk"))
-    assert len(ours._read_toc().segments) == 1
-    assert _by_id(ours) == _by_id(reference)
-    with ours.reader() as a, reference.reader() as b:
         for field in build_schema().names():
             assert a.field_length(field) == b.field_length(field)
 
 
-def test_merging_an_updated_index_drops_deleted_documents(
+def test_updates_delete_add_and_merge_as_a_fresh_build(
     tmp_path: Path, docs: list[dict[str, Any]]
 ) -> None:
-    """MERGE_ALL (what optimize uses) on segments with deletions: as Whoosh's OPTIMIZE."""
-    results = []
-    for name, writer_class in (("whoosh", None), ("bulk", BulkWriter)):
-        ix = _whoosh_index(tmp_path / name, docs[:200])
-        writer = ix.writer()
-        for fields in docs[200:]:
-            writer.add_document(**fields)
-        writer.commit(merge=False)
-        writer = ix.writer()
-        writer.delete_by_term("id", "otg-summit-baku#p4")
-        writer.delete_by_term("id", "r7")
-        writer.commit(merge=False)
-        merger = ix.writer() if writer_class is None else writer_class(ix)
-        if writer_class is None:
-            merger.commit(optimize=True)
-        else:
-            merger.commit(mergetype=MERGE_ALL)
-        results.append(_merged_files(ix))
-    assert results[0] == results[1]
+    """Deleting, adding and optimizing leave what building the survivors from scratch leaves."""
+    ix = _bulk_index(tmp_path / "bulk", docs[:200])
+    update_index(ix, remove={}, documents=docs[200:220])
+    update_index(ix, remove={"id": ["otg-summit-baku#p4", "r7"], "article": ["d2"]})
+    assert len(ix._read_toc().segments) == 2
+    assert any(s.has_deletions() for s in ix._read_toc().segments)
+    gone = {"otg-summit-baku#p4", "r7"}
+    survivors = [d for d in docs[:220] if d["id"] not in gone and d["article"] != "d2"]
+    fresh = _bulk_index(tmp_path / "fresh", survivors)
+    assert _by_id(ix) == _by_id(fresh)
+    merge_segments(ix)
+    assert len(ix._read_toc().segments) == 1
+    _assert_same_segment(ix, fresh)
+    # The files of the merged-away segments are gone.
+    assert len(list((tmp_path / "bulk").glob("*.slterms"))) == 1
+
+
+def test_small_updates_keep_few_segments(tmp_path: Path, docs: list[dict[str, Any]]) -> None:
+    ix = _bulk_index(tmp_path / "bulk", docs[:300])
+    for n in range(12):
+        update_index(ix, remove={}, documents=[docs[300 + n]])
+    assert len(ix._read_toc().segments) <= 4
+    with ix.reader() as reader:
+        assert reader.doc_count() == 312
 
 
 def test_write_index_refuses_an_index_with_segments(tmp_path: Path, reference: Any) -> None:
@@ -191,16 +198,23 @@ def test_a_writer_without_documents_leaves_an_empty_index(tmp_path: Path) -> Non
     ours = _bulk_index(tmp_path / "bulk", [])
     with ours.reader() as reader:
         assert reader.doc_count() == 0
-    assert not (tmp_path / "bulk" / "MAIN.tmp").exists()
 
 
-def test_bulk_writer_refuses_boosts(tmp_path: Path) -> None:
-    (tmp_path / "ix").mkdir()
-    ix = whoosh_index.create_in(str(tmp_path / "ix"), build_schema())
-    writer = BulkWriter(ix)
-    with pytest.raises(ValueError, match="boosts"):
-        writer.add_document(id="x", text="слово", _boost=2.0)
-    writer.cancel()
+def test_builder_refuses_unknown_fields_and_boosts(tmp_path: Path) -> None:
+    builder = SegmentBuilder(build_schema())
+    with pytest.raises(ValueError, match="no field named"):
+        builder.add({"id": "x", "text": "слово", "_boost": 2.0})
+    with pytest.raises(ValueError, match="no field named"):
+        builder.add({"id": "y", "text": "слово", "no_such_field": "x"})
+    with pytest.raises(ValueError, match="not a string"):
+        builder.add({"id": "z", "text": 5})
+    builder.add({"id": "w", "text": "слово"})
+    assert builder.doc_count == 1  # the failed documents left nothing behind
+    ix = _new_index(tmp_path / "ix")
+    segment = builder.write(ix.storage, ix.indexname)
+    terms, docs = open_segment(ix.storage, segment)
+    assert docs.doc_count == 1 and terms.find("text", "слов".encode()) >= 0
+    assert terms.find("id", b"x") < 0 and terms.find("id", b"w") >= 0
 
 
 _TEXT = st.text(
@@ -217,9 +231,9 @@ def test_index_words_is_the_analyzer_up_to_its_stop_filter(text: str) -> None:
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(_TEXT, min_size=1, max_size=6))
+@given(st.lists(_TEXT, min_size=1, max_size=6), st.integers(min_value=1, max_value=40))
 def test_any_texts_index_as_whoosh_indexes_them(
-    tmp_path_factory: pytest.TempPathFactory, texts: list[str]
+    tmp_path_factory: pytest.TempPathFactory, texts: list[str], budget: int
 ) -> None:
     docs = []
     for n, text in enumerate(texts):
@@ -231,6 +245,7 @@ def test_any_texts_index_as_whoosh_indexes_them(
                 "paragraph": n + 1,
                 "group": f"a#p{n + 1}",
                 "body": text,
+                "title": text[:10] or None,
                 "text": text,
                 "words": text,
                 "prefix": text,
@@ -239,16 +254,15 @@ def test_any_texts_index_as_whoosh_indexes_them(
         )
     folder = tmp_path_factory.mktemp("any")
     reference = _whoosh_index(folder / "whoosh", docs)
-    ours = _bulk_index(folder / "bulk", docs, max_postings=10)
-    assert _merged_files(ours) == _merged_files(reference)
+    ours = _bulk_index(folder / "bulk", docs, max_tokens=budget)
+    _assert_same_segment(ours, reference)
 
 
 def test_a_failing_worker_process_is_a_searchlib_error(tmp_path: Path) -> None:
     """A document a worker cannot index fails the build with a SearchIndexError."""
     from searchlib import SearchIndexError
 
-    (tmp_path / "ix").mkdir()
-    ix = whoosh_index.create_in(str(tmp_path / "ix"), build_schema())
+    ix = _new_index(tmp_path / "ix")
     bad = [{"id": "d1", "text": "слово"}, {"id": "d2", "no_such_field": "x"}]
     with pytest.raises(SearchIndexError, match="indexing process failed"):
         write_index(ix, iter(bad), procs=2)
@@ -260,8 +274,7 @@ def test_workers_that_all_fail_stop_the_build_instead_of_hanging(tmp_path: Path)
 
     from searchlib import SearchIndexError
 
-    (tmp_path / "ix").mkdir()
-    ix = whoosh_index.create_in(str(tmp_path / "ix"), build_schema())
+    ix = _new_index(tmp_path / "ix")
     bad = ({"id": f"d{n}", "no_such_field": "x"} for n in range(5_000))
     raised: list[BaseException] = []
 

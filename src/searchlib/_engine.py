@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 from whoosh import query as wq
 
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
@@ -32,7 +33,7 @@ from searchlib._errors import (
     SearchIndexError,
     SearchlibError,
 )
-from searchlib._fastsearch import NUMPY, FastScorer
+from searchlib._fastsearch import ArrayIndex, Ranked
 from searchlib._fastsearch import supported as fast_supported
 from searchlib._index import (
     DEFAULT_LOCK_TIMEOUT,
@@ -117,8 +118,26 @@ def article_documents(article: Article, *, titled: bool = False) -> Iterator[Ind
             )
 
 
-# (total hits, (docnum, score) best first, docnum -> its matched quotes' docnums)
-_Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
+class _Build:
+    """An open build: its Whoosh index, its manifest, and its arrays for ranking.
+
+    One serves every thread of an engine: the arrays are read-only views of
+    the build's mapped files, made on first use.
+    """
+
+    def __init__(self, ix: Any, manifest: Manifest, weighting: FieldStatsBM25F) -> None:
+        self.ix = ix
+        self.manifest = manifest
+        self.weighting = weighting
+        self._segments = ix._read_toc().segments
+        self._arrays: ArrayIndex | None = None
+        self._lock = threading.Lock()
+
+    def arrays(self) -> ArrayIndex:
+        with self._lock:
+            if self._arrays is None:
+                self._arrays = ArrayIndex(self.ix.storage, self._segments, self.weighting)
+            return self._arrays
 
 
 def _count_lines(path: Path) -> int:
@@ -399,14 +418,14 @@ class SearchEngine:
         self._closed = False
         # The open Whoosh index and its manifest, replaced together (one
         # assignment) so that _searcher can read them without the lock.
-        self._state: tuple[Any, Manifest]
+        self._state: _Build
         self._token: tuple[int, int, int] | None = None
         self._last_build_rebuilt = False
         self._articles: tuple[Article, ...] | None = None
         self._vocabulary_cache: (
             tuple[tuple[str, int], dict[str, str], SpellingIndex | None] | None
         ) = None
-        self._fast = NUMPY  # the numpy scorer; tests switch it off to compare
+        self._fast = True  # rank plain words with numpy; tests switch it off to compare
 
     @classmethod
     def open(
@@ -542,7 +561,7 @@ class SearchEngine:
     def info(self) -> IndexInfo:
         """What the current index holds."""
         with self._lock:
-            manifest = self._state[1]
+            manifest = self._state.manifest
             return IndexInfo(
                 path=self._index_path,
                 corpus=self.corpus_path,
@@ -750,7 +769,7 @@ class SearchEngine:
                 # it: follow the manifest, but only while it keeps changing.
                 if attempt == 4 or self._store.manifest_stat() == token:
                     raise
-        self._state, self._token = (ix, manifest), token
+        self._state, self._token = _Build(ix, manifest, self._weighting(manifest)), token
 
     def build(self, *, force: bool = False) -> IndexInfo:
         """Bring the index up to date with the corpus (rebuild it all with ``force=True``)."""
@@ -856,10 +875,11 @@ class SearchEngine:
                         manifest = None  # unreadable now: keep answering from the open build
                         token = None  # and look again next time
                     # Every change makes a new build folder: its name tells.
-                    if manifest is not None and manifest.build != self._state[1].build:
+                    if manifest is not None and manifest.build != self._state.manifest.build:
                         self._load(manifest)
                     self._token = token
-        ix, manifest = self._state
+        state = self._state
+        ix, manifest = state.ix, state.manifest
         build = manifest.build
         local = self._local
         searcher = getattr(local, "searcher", None)
@@ -867,10 +887,10 @@ class SearchEngine:
             if searcher is not None:
                 searcher.close()
             try:
-                searcher = ix.searcher(weighting=self._weighting(manifest))
+                searcher = ix.searcher(weighting=state.weighting)
             except Exception as exc:  # the build vanished or broke under us: reload once
                 with self._lock:
-                    if not retry or (self._store.manifest_stat() == token and self._state[0] is ix):
+                    if not retry or (self._store.manifest_stat() == token and self._state is state):
                         raise IndexCorruptedError(
                             f"the index in {self._index_path} cannot be read"
                             f" ({type(exc).__name__}: {exc});"
@@ -881,6 +901,7 @@ class SearchEngine:
                 local.searcher = None
                 return self._searcher(retry=False)
             local.searcher, local.build, local.manifest = searcher, build, manifest
+            local.state = state
             with self._lock:
                 self._searchers.add(searcher)
         return searcher
@@ -1096,16 +1117,22 @@ class SearchEngine:
         collapse: bool,
     ) -> SearchResults:
         start, wanted = (page - 1) * limit, page * limit
-        ranked = None
+        arrays = self._local.state.arrays()
         if self._fast and fast_supported(parsed.query):
-            ranked = self._rank_fast(searcher, parsed, filter_query, wanted, collapse)
-        if ranked is None:
-            ranked = self._rank_whoosh(searcher, parsed, filter_query, wanted, collapse)
+            allowed = None
+            if filter_query is not None:
+                allowed = arrays.mask(filter_query)
+                if allowed is None:
+                    allowed = np.zeros(arrays.size, dtype=bool)
+                    allowed[list(searcher.docs_for_query(filter_query))] = True
+            ranked = arrays.rank(parsed.query, allowed, wanted, collapse)
+        else:
+            ranked = self._rank_whoosh(searcher, arrays, parsed, filter_query, wanted, collapse)
         total, top, matched_quotes = ranked
         terms = highlight_terms(parsed, searcher.reader())
         hits = []
         for docnum, score in top[start:wanted]:
-            fields = searcher.stored_fields(docnum)
+            fields = arrays.stored(docnum)
             quotes = matched_quotes(docnum)
             text_value = fields.get("body", "")
             hits.append(
@@ -1121,7 +1148,7 @@ class SearchEngine:
                     snippet=functools.partial(
                         make_snippet, text_value, terms, max_chars=self._snippet_chars
                     ),
-                    matched_quotes=tuple(searcher.stored_fields(d)["id"] for d in quotes),
+                    matched_quotes=tuple(arrays.stored(d)["id"] for d in quotes),
                     title=fields.get("title"),
                 )
             )
@@ -1135,9 +1162,15 @@ class SearchEngine:
         )
 
     def _rank_whoosh(
-        self, searcher: Any, parsed: ParsedQuery, filter_query: Any, wanted: int, collapse: bool
-    ) -> _Ranked:
-        """Ranking with Whoosh's own matchers and collectors (query syntax; no numpy).
+        self,
+        searcher: Any,
+        arrays: ArrayIndex,
+        parsed: ParsedQuery,
+        filter_query: Any,
+        wanted: int,
+        collapse: bool,
+    ) -> Ranked:
+        """Ranking with Whoosh's own matchers and collectors (query syntax).
 
         Hits come best first, ties by document number (Whoosh's order, and the
         fast path's).  Collapsing a quote into its paragraph's hit is done here,
@@ -1149,45 +1182,33 @@ class SearchEngine:
                 (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
             ]
             return len(results), top, lambda docnum: []
-        groups = searcher.reader().column_reader("group")
+        groups = arrays.groups()
         limit = wanted
         while True:
             results = searcher.search(parsed.query, limit=limit, filter=filter_query)
             scored = results.scored_length()
-            seen: set[Any] = set()
+            seen: set[int] = set()
             top = []
             for r in range(scored):
                 docnum = results.docnum(r)
-                group = groups[docnum]
+                group = int(groups[docnum])
                 if group not in seen:
                     seen.add(group)
                     top.append((docnum, float(results.score(r))))
             if len(top) >= wanted or scored < limit:
                 break
             limit *= 4  # quotes took places: look further down
-        matching = set(
+        matching = np.fromiter(
             searcher.docs_for_query(
                 parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
-            )
+            ),
+            dtype=np.int64,
         )
+        matching.sort()
+        quotes = arrays.quotes()
 
         def matched_quotes(docnum: int) -> list[int]:
-            group = wq.And([wq.Term("group", groups[docnum]), wq.Term("kind", "quote")])
-            return sorted(set(searcher.docs_for_query(group)) & matching)
+            same = matching[groups[matching] == groups[docnum]]
+            return [int(d) for d in same if quotes[d]]
 
-        return len({groups[docnum] for docnum in matching}), top[:wanted], matched_quotes
-
-    def _rank_fast(
-        self, searcher: Any, parsed: ParsedQuery, filter_query: Any, wanted: int, collapse: bool
-    ) -> _Ranked:
-        """Ranking with the numpy term-at-a-time scorer (plain words)."""
-        allowed = None if filter_query is None else searcher.docs_for_query(filter_query)
-        return self._fast_scorer(searcher).rank(parsed.query, allowed, wanted, collapse)
-
-    def _fast_scorer(self, searcher: Any) -> FastScorer:
-        local = self._local
-        if getattr(local, "fast_for", None) is not searcher:
-            local.fast = FastScorer(searcher, searcher.weighting)
-            local.fast_for = searcher
-        scorer: FastScorer = local.fast
-        return scorer
+        return len(np.unique(groups[matching])), top[:wanted], matched_quotes

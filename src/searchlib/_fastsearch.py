@@ -1,351 +1,63 @@
-"""Term-at-a-time scoring with numpy over Whoosh's own postings: the fast path for plain queries.
+"""Ranking plain-word queries over a build's arrays with numpy: the search path.
 
 Whoosh scores document at a time: for every candidate document it walks a
 tree of Python matcher objects, one per term.  A searchlib plain-word query
-has many terms (each word matched by stem, prefix, lemma and exact form), so
-that walk dominates query time.  Here each term's posting list is read once
-into arrays and scored in bulk, with exactly the BM25F formula of
-:class:`searchlib._scoring.FieldStatsBM25F`, the same coordination factor and
-the same boosts; only phrases (the adjacent-pair bonus) are left to Whoosh's
-matchers, which visit only the documents holding both words.  Results equal
-Whoosh's path to floating-point rounding (the tests compare them).
+has many terms (each word matched by stem, prefix, lemma and exact form, in
+paragraphs and in quotes), so that walk would dominate query time.  Here
+every term of a query is looked up once per segment (a hash look-up), all
+their postings are gathered in one numpy operation and scored at once, with
+exactly the BM25F formula of :class:`searchlib._scoring.FieldStatsBM25F`,
+the same coordination factor and the same boosts; phrases (the adjacent-pair
+bonus, hyphenated words) are matched on the position arrays.  Results equal
+Whoosh's own scoring of the same query to floating-point rounding (the tests
+compare them).
 
-Needs numpy (``pip install searchlib[fast]``); without it, or for query
-syntax, the engine uses Whoosh's matchers.
+An :class:`ArrayIndex` holds no per-thread state: one serves every thread
+searching a build, and its arrays are views of the build's memory-mapped
+files (see :mod:`searchlib._codec`).
 """
 
 from __future__ import annotations
 
+import bisect
 import math
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.reading import TermNotFound
-from whoosh.util.numeric import byte_to_length
 
+from searchlib._codec import (
+    SearchlibSegment,
+    SegmentDocs,
+    SegmentTerms,
+    gather_ranges,
+    open_segment,
+)
 from searchlib._query import CoordinatedOr, WordOr
 from searchlib._scoring import FieldStatsBM25F
 
-np: Any
-try:
-    import numpy as np
-except ImportError:  # pragma: no cover - exercised where numpy is absent
-    np = None
-NUMPY = np is not None
-if NUMPY:
-    _BYTE_TO_LENGTH = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
-    _EMPTY_IDS = np.zeros(0, dtype=np.int64)
-    _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+__all__ = ["ArrayIndex", "Ranked", "supported"]
 
-__all__ = ["NUMPY", "FastScorer", "np", "supported"]
-
-# (doc ids, term frequencies, value bytes, document frequency) of one term
-_Entry = tuple[Any, Any, list[Any], int]
 # (total hits, (docnum, score) best first, docnum -> its matched quotes' docnums)
 Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
-#: Bytes of decoded postings kept per searcher, i.e. per searching thread
-#: (queries over 104,253 paragraphs: p50 16.5 ms with 96 MB, 17.7 ms with 48 MB).
-CACHE_BYTES = 96_000_000
-# What a posting's positions cost in the cache: a bytes object (measured with
-# sys.getsizeof: 46-51 bytes) and its slot in the list.
-_VALUE_BYTES = 56
+_EMPTY_IDS = np.zeros(0, dtype=np.int64)
+_EMPTY_SCORES = np.zeros(0, dtype=np.float64)
+_POSITION_BITS = 32
+#: Up to this many (words x documents), distinct matched words are counted densely.
+_DENSE_WORD_COUNT = 8_000_000
 
 
 def supported(q: Any) -> bool:
-    """Can the fast path score this query (plain words: terms, word alternatives, phrases)?"""
+    """Can :class:`ArrayIndex` rank this query (plain words: terms, word alternatives, phrases)?"""
     if isinstance(q, CoordinatedOr | WordOr):
         return all(supported(s) for s in q.subqueries)
     return type(q) in (wq.Term, wq.Phrase)
 
 
-def _entry_bytes(entry: _Entry) -> int:
-    """About what a cached entry holds in memory."""
-    ids, weights, values, _frequency = entry
-    return int(ids.nbytes) + int(weights.nbytes) + len(values) * _VALUE_BYTES
-
-
-class FastScorer:
-    """Scores plain-word queries over one Whoosh searcher (use from its thread only)."""
-
-    def __init__(self, searcher: Any, weighting: FieldStatsBM25F) -> None:
-        self._searcher = searcher
-        self._reader = searcher.reader()
-        self._weighting = weighting
-        self._size = int(self._reader.doc_count_all())
-        self._leaves = list(self._reader.leaf_readers())
-        self._lengths: dict[str, np.ndarray] = {}
-        self._groups: np.ndarray | None = None
-        self._quotes: np.ndarray | None = None
-        self._cache: OrderedDict[tuple[str, Any, bool], _Entry] = OrderedDict()
-        self._cached = 0
-        schema = self._reader.schema
-        # Scored fields no document fills (titles, in most collections): no look-ups.
-        self._empty = {
-            name
-            for name, field in schema.items()
-            if field.scorable and not self._reader.field_length(name)
-        }
-        live = np.ones(self._size, dtype=bool)
-        if self._reader.has_deletions():
-            live[:] = False
-            live[np.fromiter(self._reader.all_doc_ids(), dtype=np.int64)] = True
-        self.live = live
-
-    @property
-    def size(self) -> int:
-        return self._size
-
-    # -- data ------------------------------------------------------------------------
-
-    def _field_lengths(self, field: str) -> np.ndarray:
-        lengths = self._lengths.get(field)
-        if lengths is None:
-            lengths = np.zeros(self._size, dtype=np.float64)
-            for leaf, base in self._leaves:
-                perdoc = getattr(leaf, "_perdoc", None)
-                column = None
-                if perdoc is not None:
-                    column = perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-                count = int(leaf.doc_count_all())
-                if column is None:
-                    continue
-                codes = _length_codes(column)[:count]
-                lengths[base : base + len(codes)] = _BYTE_TO_LENGTH[codes]
-            self._lengths[field] = lengths
-        return lengths
-
-    def _postings(self, field: str, text: Any, *, values: bool = False) -> _Entry:
-        """(doc ids, term frequencies, each posting's value bytes if asked, doc frequency).
-
-        The document frequency is Whoosh's (deleted documents count until a
-        merge), so scores equal its scorer's.  One term look-up a segment.
-        """
-        key = (field, text, values)
-        cached = self._cache.get(key)
-        if cached is None and not values:
-            key = (field, text, True)  # read with positions for a phrase: the same postings
-            cached = self._cache.get(key)
-        if cached is not None:
-            self._cache.move_to_end(key)
-            return cached
-        key = (field, text, values)
-        ids_parts: list[np.ndarray] = []
-        weight_parts: list[np.ndarray] = []
-        value_list: list[Any] = []
-        frequency = 0
-        if field not in self._empty:
-            for leaf, base in self._leaves:
-                try:
-                    matcher = leaf.postings(field, text)
-                except TermNotFound:
-                    continue
-                ids, weights, found = _read_postings(matcher, values=values)
-                ids_parts.append(ids + base)
-                weight_parts.append(weights)
-                value_list.extend(found)
-                deleted = leaf.has_deletions()
-                frequency += int(leaf.doc_frequency(field, text)) if deleted else len(ids)
-        if ids_parts:
-            result = (
-                np.concatenate(ids_parts),
-                np.concatenate(weight_parts),
-                value_list,
-                frequency,
-            )
-        else:
-            result = (_EMPTY_IDS, _EMPTY_SCORES, value_list, 0)
-        if values:  # the positions' entry answers for the plain one: keep one copy
-            plain = self._cache.pop((field, text, False), None)
-            if plain is not None:
-                self._cached -= _entry_bytes(plain)
-        self._cache[key] = result
-        self._cached += _entry_bytes(result)
-        while self._cached > CACHE_BYTES and len(self._cache) > 1:
-            _, old = self._cache.popitem(last=False)
-            self._cached -= _entry_bytes(old)
-        return result
-
-    def groups(self) -> np.ndarray:
-        """Docnum -> an integer standing for its paragraph (a paragraph and its quotes share it)."""
-        if self._groups is None:
-            values: list[Any] = []
-            for leaf, _base in self._leaves:
-                column = leaf.column_reader("group")
-                values.extend(column[d] for d in range(int(leaf.doc_count_all())))
-            _, codes = np.unique(np.array(values, dtype=object), return_inverse=True)
-            self._groups = codes.astype(np.int64)
-        return self._groups
-
-    def quotes(self) -> np.ndarray:
-        """Docnum -> is it a quote?"""
-        if self._quotes is None:
-            self._quotes = np.zeros(self._size, dtype=bool)
-            self._quotes[self._postings("kind", "quote")[0]] = True
-        return self._quotes
-
-    # -- scoring -----------------------------------------------------------------------
-
-    def _bm25(
-        self, field: str, text: Any, *, values: bool = False
-    ) -> tuple[np.ndarray, np.ndarray, list[Any]]:
-        """(doc ids, BM25F scores, values) of one term, as FieldStatsBM25F scores it."""
-        ids, tf, found, frequency = self._postings(field, text, values=values)
-        if not len(ids):
-            return ids, tf, found
-        reader = self._reader
-        weighting = self._weighting
-        total = weighting.field_documents.get(field) or self._size or 1
-        idf = math.log(total / (frequency + 1)) + 1
-        avgfl = reader.field_length(field) / total or 1
-        b, k1 = weighting.B, weighting.K1
-        length = self._field_lengths(field)[ids]
-        scores = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * length / avgfl)))
-        return ids, scores, found
-
-    def _term(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """(doc ids, scores) of a term query: its BM25F score times its boost."""
-        ids, scores, _ = self._bm25(q.fieldname, q.text)
-        return ids, scores * q.boost
-
-    def _phrase(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """A phrase, matched and scored as Whoosh's ``Phrase`` (``SpanNear2``) does.
-
-        A document matches when the words stand in order, each within
-        ``slop`` positions after the one before; its score is the sum of the
-        words' scores (summed in the binary tree Whoosh builds), times the
-        boost.  Only the documents holding every word are decoded.
-        """
-        field = q.fieldname
-        fmt = self._reader.schema[field].format
-        if not fmt.supports("positions") or q.slop < 1:
-            return self._whoosh_phrase(q)
-        words = [self._bm25(field, w, values=True) for w in q.words]
-        common = words[0][0]
-        for ids, _, _ in words[1:]:
-            common = np.intersect1d(common, ids, assume_unique=True)
-        if not len(common):
-            return _EMPTY_IDS, _EMPTY_SCORES
-        at = [np.searchsorted(ids, common) for ids, _, _ in words]
-        decode = fmt.decode_positions
-        slop = q.slop
-        keep: list[int] = []
-        for k in range(len(common)):
-            spans = {(p, p) for p in decode(words[0][2][at[0][k]])}
-            for j in range(1, len(words)):
-                positions = decode(words[j][2][at[j][k]])
-                spans = {(s, p) for s, e in spans for p in positions if 1 <= p - e <= slop}
-                if not spans:
-                    break
-            if spans:
-                keep.append(k)
-        if not keep:
-            return _EMPTY_IDS, _EMPTY_SCORES
-        chosen = np.array(keep, dtype=np.int64)
-        parts = [scores[index[chosen]] for (_, scores, _), index in zip(words, at, strict=True)]
-        return common[chosen], _tree_sum(parts) * q.boost
-
-    def _whoosh_phrase(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """A phrase matched and scored by Whoosh's matchers."""
-        matcher = q.matcher(self._searcher, self._searcher.context())
-        ids: list[int] = []
-        scores: list[float] = []
-        while matcher.is_active():
-            ids.append(matcher.id())
-            scores.append(matcher.score())
-            matcher.next()
-        return np.array(ids, dtype=np.int64), np.array(scores, dtype=np.float64)
-
-    def _dense(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, matched) over all documents for a term, phrase or word alternative."""
-        scores = np.zeros(self._size, dtype=np.float64)
-        matched = np.zeros(self._size, dtype=bool)
-        for part in _leaves(q):
-            ids, values = self._phrase(part) if isinstance(part, wq.Phrase) else self._term(part)
-            scores[ids] += values  # a term's posting ids are unique
-            matched[ids] = True
-        if isinstance(q, WordOr) and q.boost != 1.0:
-            scores *= q.boost
-        return scores, matched
-
-    def score(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
-        """(scores, matched) for every document, equal to Whoosh's scoring of ``q``."""
-        if not isinstance(q, CoordinatedOr):
-            return self._dense(q)
-        total = np.zeros(self._size, dtype=np.float64)
-        count = np.zeros(self._size, dtype=np.int32)
-        any_match = np.zeros(self._size, dtype=bool)
-        # The extras (phrases of adjacent words) first: they read their words'
-        # postings with positions, which the words' own terms then reuse.  The
-        # sums still run in Whoosh's order, words first.
-        extras = [self._dense(extra) for extra in q.extras]
-        for word in q.words:
-            scores, matched = self._dense(word)
-            total += scores
-            count += matched
-            any_match |= matched
-        for scores, matched in extras:
-            total += scores
-            any_match |= matched
-        words = len(q.words)
-        factor = np.where(count > 0, (count / words) ** q.exponent, 1e-6) if words else 1.0
-        return total * factor * q.boost, any_match
-
-    def rank(self, q: Any, allowed: Iterable[int] | None, wanted: int, collapse: bool) -> Ranked:
-        """The best ``wanted`` hits, the total, and each hit's matched quotes.
-
-        ``allowed`` (docnums) is the filter; with ``collapse``, a paragraph and
-        its quotes count as one hit, the best-scoring of them.
-        """
-        scores, matched = self.score(q)
-        mask = matched & self.live
-        if allowed is not None:
-            keep = np.zeros(self._size, dtype=bool)
-            keep[np.fromiter(allowed, dtype=np.int64)] = True
-            mask &= keep
-        candidates = np.flatnonzero(mask)
-        # Best first; ties by document number, as Whoosh's collector breaks them.
-        order = candidates[np.lexsort((candidates, -scores[candidates]))]
-        if not collapse:
-            top = order[:wanted]
-            return len(order), [(int(d), float(scores[d])) for d in top], lambda docnum: []
-        groups, is_quote = self.groups(), self.quotes()
-        _, first = np.unique(groups[order], return_index=True)
-        best = order[np.sort(first)]
-
-        def matched_quotes(docnum: int) -> list[int]:
-            same = candidates[groups[candidates] == groups[docnum]]
-            return [int(d) for d in same if is_quote[d]]
-
-        return len(best), [(int(d), float(scores[d])) for d in best[:wanted]], matched_quotes
-
-
-def _leaves(q: Any) -> Iterator[Any]:
-    if isinstance(q, WordOr):
-        for sub in q.subqueries:
-            yield from _leaves(sub)
-    else:
-        yield q
-
-
-def _length_codes(column: Any) -> np.ndarray:
-    """The one-byte length codes of a lengths column, read at once where possible.
-
-    Whoosh's ``load()`` reads them one ``struct`` call a document (0.4 s on
-    100,000 documents); the column is a run of bytes, one a document, with
-    the documents past its end at the default, 0.
-    """
-    try:
-        if column._typecode == "B" and column._fixedlen == 1:
-            raw = column._dbfile.get(column._basepos, column._count)
-            codes = np.zeros(column._doccount, dtype=np.uint8)
-            codes[: len(raw)] = np.frombuffer(bytes(raw), dtype=np.uint8)
-            return codes
-    except AttributeError:  # another column reader: the slow, general way
-        pass
-    return np.frombuffer(bytes(column.load()), dtype=np.uint8)
+def _key(text: Any) -> bytes:
+    return text if isinstance(text, bytes) else str(text).encode("utf-8")
 
 
 def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
@@ -353,63 +65,383 @@ def _tree_sum(parts: list[np.ndarray]) -> np.ndarray:
     if len(parts) == 1:
         return parts[0]
     half = len(parts) // 2
-    return _tree_sum(parts[:half]) + _tree_sum(parts[half:])
+    total: np.ndarray = _tree_sum(parts[:half]) + _tree_sum(parts[half:])
+    return total
 
 
-def _read_postings(
-    matcher: Any, *, values: bool = False
-) -> tuple[np.ndarray, np.ndarray, list[Any]]:
-    """All (doc ids, weights, values if asked) of a leaf matcher, a block at a time where it can.
+class _Part:
+    """One segment of the build: its arrays, where its documents start, which are deleted."""
 
-    For Whoosh's own on-disk matcher the blocks' ids are decoded with numpy:
-    each block stores its ids as differences from 0 (the first is the id
-    itself), so making the first one relative to the previous block's last
-    id (in the block header) turns the whole list into one running sum.
+    def __init__(self, terms: SegmentTerms, docs: SegmentDocs, base: int, deleted: Any) -> None:
+        self.terms = terms
+        self.docs = docs
+        self.base = base
+        self.size = docs.doc_count
+        self.deleted = frozenset(deleted)
+        self.lengths = docs.file.array("lengths")
+        self.rows = {name: row for row, name in enumerate(docs.lengths)}
+
+
+class _Leaf:
+    """One term of a query: where it is in each segment and its BM25 constants."""
+
+    __slots__ = ("a", "d", "field", "found", "key", "word")
+
+    def __init__(self, field: str, key: bytes, word: int) -> None:
+        self.field = field
+        self.key = key
+        self.word = word
+        self.found: list[tuple[int, int, int]] = []  # (term, postings start, end) a segment
+        self.a = 0.0  # idf x boost x (k1 + 1)
+        self.d = 0.0  # k1 x b / average field length
+
+
+class ArrayIndex:
+    """A build's segments as arrays, ranked with numpy (thread-safe, read-only).
+
+    ``segments`` are the build's Whoosh segments (searchlib's format) in
+    ``storage``; ``weighting`` gives BM25's k1 and b and the documents each
+    field's statistics count.
     """
-    ids: list[Any] = []
-    weights: list[Any] = []
-    found: list[Any] = []
-    if type(matcher) is W3LeafMatcher and not matcher._byteids:
-        last = 0
-        while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            block_ids, block_weights, _ = matcher._data
-            ids.append(block_ids[0] - last)
-            ids.extend(block_ids[1:])
-            last = matcher._maxid
-            if block_weights is None:
-                weights.extend([1.0] * matcher._blocklength)
-            elif isinstance(block_weights, float):
-                weights.extend([block_weights] * matcher._blocklength)
+
+    def __init__(self, storage: Any, segments: Sequence[Any], weighting: FieldStatsBM25F) -> None:
+        self._parts: list[_Part] = []
+        base = 0
+        for segment in segments:
+            if not isinstance(segment, SearchlibSegment):
+                raise TypeError("ArrayIndex reads searchlib segments only")
+            terms, docs = open_segment(storage, segment)
+            self._parts.append(_Part(terms, docs, base, segment.deleted_docs()))
+            base += docs.doc_count
+        self.size = base
+        self._bases = [p.base for p in self._parts]
+        self._weighting = weighting
+        self._k1 = float(weighting.K1)
+        self._b = float(weighting.B)
+        self._field_lengths: dict[str, int] = {}
+        for part in self._parts:
+            for name, total in part.docs.totals.items():
+                self._field_lengths[name] = self._field_lengths.get(name, 0) + total
+        live = np.ones(self.size, dtype=bool)
+        for part in self._parts:
+            if part.deleted:
+                gone = np.fromiter(part.deleted, dtype=np.int64, count=len(part.deleted))
+                live[part.base + gone[gone < part.size]] = False
+        self.live = live
+        self._lock = threading.Lock()
+        self._groups: np.ndarray | None = None
+        self._quotes: np.ndarray | None = None
+
+    # -- documents -----------------------------------------------------------------
+
+    def _locate(self, docnum: int) -> tuple[_Part, int]:
+        if not 0 <= docnum < self.size:
+            raise IndexError(f"no document {docnum}")
+        part = self._parts[bisect.bisect_right(self._bases, docnum) - 1]
+        return part, docnum - part.base
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of document ``docnum``."""
+        part, local = self._locate(docnum)
+        return part.docs.stored(local)
+
+    def term_docs(self, field: str, text: Any) -> np.ndarray:
+        """The (global) numbers of the documents holding a term, deleted ones included."""
+        key = _key(text)
+        found = []
+        for part in self._parts:
+            index = part.terms.find(field, key)
+            if index >= 0:
+                start, end = part.terms.postings(index)
+                found.append(part.terms.docs[start:end].astype(np.int64) + part.base)
+        return np.concatenate(found) if found else _EMPTY_IDS
+
+    def mask(self, q: Any) -> np.ndarray | None:
+        """Which documents a filter query (terms, And, Or, Not) admits; None: not one of those."""
+        if type(q) is wq.Term:
+            admitted = np.zeros(self.size, dtype=bool)
+            admitted[self.term_docs(q.fieldname, q.text)] = True
+            return admitted
+        if isinstance(q, wq.Not):
+            inner = self.mask(q.query)
+            return None if inner is None else ~inner
+        if type(q) in (wq.And, wq.Or):
+            found = [self.mask(s) for s in q.subqueries]
+            masks = [m for m in found if m is not None]
+            if not masks or len(masks) < len(found):
+                return None
+            combined = masks[0]
+            for other in masks[1:]:
+                combined = combined & other if type(q) is wq.And else combined | other
+            return combined
+        return None
+
+    def groups(self) -> np.ndarray:
+        """Docnum -> a number standing for its paragraph (a paragraph and its quotes share it)."""
+        with self._lock:
+            if self._groups is None:
+                groups = np.full(self.size, -1, dtype=np.int64)
+                numbers: dict[bytes, int] = {}
+                for part in self._parts:
+                    if "group" not in part.terms.fields:
+                        continue
+                    first, end, _ = part.terms.fields["group"]
+                    ids = np.fromiter(
+                        (
+                            numbers.setdefault(t, len(numbers))
+                            for t in part.terms.term_texts(first, end)
+                        ),
+                        dtype=np.int64,
+                        count=end - first,
+                    )
+                    starts = part.terms.post_starts[first : end + 1].astype(np.int64)
+                    docs = part.terms.docs[starts[0] : starts[-1]].astype(np.int64)
+                    groups[docs + part.base] = np.repeat(ids, np.diff(starts))
+                # A document without a group is a group of its own.
+                alone = np.flatnonzero(groups < 0)
+                groups[alone] = len(numbers) + np.arange(len(alone))
+                self._groups = groups
+            return self._groups
+
+    def quotes(self) -> np.ndarray:
+        """Docnum -> is it a quote?"""
+        with self._lock:
+            if self._quotes is None:
+                quotes = np.zeros(self.size, dtype=bool)
+                quotes[self.term_docs("kind", "quote")] = True
+                self._quotes = quotes
+            return self._quotes
+
+    # -- scoring -----------------------------------------------------------------------
+
+    def _prepare(self, leaves: list[_Leaf], boosts: list[float]) -> None:
+        """Find each leaf's term in every segment and set its BM25 constants."""
+        k1, b = self._k1, self._b
+        documents = self._weighting.field_documents
+        for leaf, boost in zip(leaves, boosts, strict=True):
+            frequency = 0
+            for part in self._parts:
+                index = part.terms.find(leaf.field, leaf.key)
+                if index < 0:
+                    leaf.found.append((-1, 0, 0))
+                    continue
+                start, end = part.terms.postings(index)
+                leaf.found.append((index, start, end))
+                frequency += end - start
+            total = documents.get(leaf.field) or self.size or 1
+            idf = math.log(total / (frequency + 1)) + 1
+            average = self._field_lengths.get(leaf.field, 0) / total or 1
+            leaf.a = idf * boost * (k1 + 1)
+            leaf.d = k1 * b / average
+
+    def _term_scores(self, leaves: list[_Leaf]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(docs, scores, word) of every posting of the term leaves, all segments."""
+        docs_out, scores_out, words_out = [], [], []
+        c = self._k1 * (1 - self._b)
+        for number, part in enumerate(self._parts):
+            chosen = [leaf for leaf in leaves if leaf.found[number][2] > leaf.found[number][1]]
+            if not chosen:
+                continue
+            starts = np.array([leaf.found[number][1] for leaf in chosen], dtype=np.int64)
+            ends = np.array([leaf.found[number][2] for leaf in chosen], dtype=np.int64)
+            counts = ends - starts
+            index = gather_ranges(starts, ends)
+            docs = part.terms.docs[index].astype(np.int64)
+            tf = part.terms.freqs[index].astype(np.float64)
+            rows = np.array([part.rows.get(leaf.field, -1) for leaf in chosen], dtype=np.int64)
+            if (rows < 0).any():
+                length = np.zeros(len(docs), dtype=np.float64)
+                have = np.repeat(rows >= 0, counts)
+                length[have] = part.lengths[np.repeat(rows, counts)[have] * part.size + docs[have]]
             else:
-                weights.extend(block_weights)
-            if values:
-                if matcher._values is None:
-                    matcher._read_values()
-                found.extend(matcher._values)
-            matcher._next_block()
-        decoded = np.cumsum(np.array(ids, dtype=np.int64))
-        # Whoosh reads weights through array("f"): float32, like the writer stored them.
-        return decoded, np.array(weights, dtype=np.float32).astype(np.float64), found
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        while matcher.is_active():
-            if matcher._ids is None:
-                matcher._read_ids()
-            if matcher._weights is None:
-                matcher._read_weights()
-            ids.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            if values:
-                if matcher._values is None:
-                    matcher._read_values()
-                found.extend(matcher._values)
-            matcher._next_block()
+                length = part.lengths[np.repeat(rows, counts) * part.size + docs].astype(np.float64)
+            a = np.repeat(np.array([leaf.a for leaf in chosen]), counts)
+            d = np.repeat(np.array([leaf.d for leaf in chosen]), counts)
+            docs_out.append(docs + part.base)
+            scores_out.append(a * tf / (tf + c + d * length))
+            words_out.append(np.repeat(np.array([leaf.word for leaf in chosen], np.int64), counts))
+        if not docs_out:
+            return _EMPTY_IDS, _EMPTY_SCORES, _EMPTY_IDS
+        return np.concatenate(docs_out), np.concatenate(scores_out), np.concatenate(words_out)
+
+    def _phrase(self, q: Any, boost: float) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase, matched and scored as Whoosh's ``Phrase`` (``SpanNear2``) does.
+
+        A document matches when the words stand in order, each within
+        ``slop`` positions after the one before; its score is the sum of the
+        words' scores (summed in the binary tree Whoosh builds), times the
+        boost.  Only the positions of documents holding every word are read.
+        """
+        field, slop = q.fieldname, max(int(q.slop), 1)
+        leaves = [_Leaf(field, _key(w), 0) for w in q.words]
+        self._prepare(leaves, [1.0] * len(leaves))
+        c = self._k1 * (1 - self._b)
+        docs_out, scores_out = [], []
+        for number, part in enumerate(self._parts):
+            terms = part.terms
+            if not terms.positional(field) or field not in part.rows:
+                continue
+            ranges = [leaf.found[number] for leaf in leaves]
+            if any(end <= start for _, start, end in ranges):
+                continue
+            common = terms.docs[ranges[0][1] : ranges[0][2]]
+            for _, start, end in ranges[1:]:
+                common = np.intersect1d(common, terms.docs[start:end], assume_unique=True)
+                if not len(common):
+                    break
+            if not len(common):
+                continue
+            keys, scores = [], []
+            for (index, start, end), leaf in zip(ranges, leaves, strict=True):
+                docs = terms.docs[start:end]
+                freqs = terms.freqs[start:end].astype(np.int64)
+                at = np.searchsorted(docs, common)
+                first = terms.positions_start(index)
+                ends = np.cumsum(freqs) + first
+                chosen = freqs[at]
+                positions = terms.positions[gather_ranges(ends[at] - chosen, ends[at])]
+                owner = np.repeat(np.arange(len(common), dtype=np.int64), chosen)
+                keys.append((owner << _POSITION_BITS) | positions.astype(np.int64))
+                tf = chosen.astype(np.float64)
+                row = part.rows[field]
+                length = part.lengths[row * part.size + common.astype(np.int64)]
+                scores.append(leaf.a * tf / (tf + c + leaf.d * length))
+            ends_at = keys[0]
+            for following in keys[1:]:
+                reached = [np.intersect1d(ends_at + step, following) for step in range(1, slop + 1)]
+                ends_at = np.unique(np.concatenate(reached)) if len(reached) > 1 else reached[0]
+                if not len(ends_at):
+                    break
+            if not len(ends_at):
+                continue
+            matched = np.unique(ends_at >> _POSITION_BITS)
+            docs_out.append(common[matched].astype(np.int64) + part.base)
+            scores_out.append(_tree_sum([s[matched] for s in scores]) * (q.boost * boost))
+        if not docs_out:
+            return _EMPTY_IDS, _EMPTY_SCORES
+        return np.concatenate(docs_out), np.concatenate(scores_out)
+
+    def score(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+        """(documents, scores) of every document ``q`` matches, documents ascending.
+
+        Equal to Whoosh's scoring of ``q`` (to rounding); deleted documents included.
+        """
+        if isinstance(q, CoordinatedOr):
+            words, extras = list(q.words), list(q.extras)
+            exponent, outer = float(q.exponent), float(q.boost)
+        else:
+            words, extras, exponent, outer = [q], [], 0.0, 1.0
+        term_leaves: list[_Leaf] = []
+        boosts: list[float] = []
+        phrases: list[tuple[Any, float, int]] = []
+        for number, part in enumerate([*words, *extras]):
+            word = number if number < len(words) else -1
+            for leaf, boost in _leaves(part):
+                if type(leaf) is wq.Phrase:
+                    phrases.append((leaf, boost, word))
+                else:
+                    term_leaves.append(_Leaf(leaf.fieldname, _key(leaf.text), word))
+                    boosts.append(float(leaf.boost) * boost)
+        self._prepare(term_leaves, boosts)
+        docs, scores, word_of = self._term_scores(term_leaves)
+        if phrases:
+            parts_docs, parts_scores, parts_words = [docs], [scores], [word_of]
+            for phrase, boost, word in phrases:
+                found, found_scores = self._phrase(phrase, boost)
+                parts_docs.append(found)
+                parts_scores.append(found_scores)
+                parts_words.append(np.full(len(found), word, dtype=np.int64))
+            docs = np.concatenate(parts_docs)
+            scores = np.concatenate(parts_scores)
+            word_of = np.concatenate(parts_words)
+        if not len(docs):
+            return _EMPTY_IDS, _EMPTY_SCORES
+        total = np.bincount(docs, weights=scores, minlength=self.size)
+        candidates = np.flatnonzero(np.bincount(docs, minlength=self.size))
+        result: np.ndarray = total[candidates]
+        if isinstance(q, CoordinatedOr) and words:
+            matched = self._words_matched(docs, word_of, len(words))[candidates]
+            factor = np.where(matched > 0, (matched / len(words)) ** exponent, 1e-6)
+            result = result * factor * outer
+        return candidates, result
+
+    def _words_matched(self, docs: np.ndarray, word_of: np.ndarray, words: int) -> np.ndarray:
+        """How many distinct words of the query each document matched (extras not counted)."""
+        counted = word_of >= 0
+        docs, word_of = docs[counted], word_of[counted]
+        if words * self.size <= _DENSE_WORD_COUNT:
+            count = np.zeros(self.size, dtype=np.int64)
+            for word in range(words):
+                seen = np.zeros(self.size, dtype=bool)
+                seen[docs[word_of == word]] = True
+                count += seen
+            return count
+        pairs = np.unique(docs * words + word_of)
+        return np.bincount(pairs // words, minlength=self.size)
+
+    def rank(self, q: Any, allowed: np.ndarray | None, wanted: int, collapse: bool) -> Ranked:
+        """The best ``wanted`` hits, the total, and each hit's matched quotes.
+
+        ``allowed`` (a mask over documents) is the filter; with ``collapse``, a
+        paragraph and its quotes count as one hit, the best-scoring of them.
+        Ties go to the lower document number, as in Whoosh.
+        """
+        candidates, scores = self.score(q)
+        keep = self.live[candidates]
+        if allowed is not None:
+            keep &= allowed[candidates]
+        candidates, scores = candidates[keep], scores[keep]
+        if not collapse:
+            top = _best(candidates, scores, wanted)
+            return len(candidates), [(int(candidates[i]), float(scores[i])) for i in top], _none
+        groups = self.groups()
+        candidate_groups = groups[candidates]
+        seen = np.zeros(int(groups.max()) + 1 if len(groups) else 0, dtype=bool)
+        seen[candidate_groups] = True
+        total = int(np.count_nonzero(seen))
+        take = wanted
+        while True:
+            top = _best(candidates, scores, take)
+            _, first = np.unique(candidate_groups[top], return_index=True)
+            best = top[np.sort(first)]
+            if len(best) >= wanted or len(top) >= len(candidates):
+                break
+            take *= 4  # quotes of the same paragraphs took places: look further down
+        best = best[:wanted]
+        shown = candidate_groups[best]
+        quotes = self.quotes()
+        near = np.isin(candidate_groups, shown) & quotes[candidates]
+        by_group: dict[int, list[int]] = {}
+        for group, docnum in zip(
+            candidate_groups[near].tolist(), candidates[near].tolist(), strict=True
+        ):
+            by_group.setdefault(group, []).append(docnum)
+
+        def matched_quotes(docnum: int) -> list[int]:
+            return by_group.get(int(groups[docnum]), [])
+
+        return total, [(int(candidates[i]), float(scores[i])) for i in best], matched_quotes
+
+
+def _none(docnum: int) -> list[int]:
+    return []
+
+
+def _best(candidates: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
+    """Indexes of the ``count`` best (highest score, then lowest docnum), best first."""
+    if len(scores) > count:
+        threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
+        chosen = np.flatnonzero(scores >= threshold)  # ties at the threshold all come
     else:
-        while matcher.is_active():
-            ids.append(matcher.id())
-            weights.append(matcher.weight())
-            if values:
-                found.append(matcher.value())
-            matcher.next()
-    return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), found
+        chosen = np.arange(len(scores))
+    order = chosen[np.lexsort((candidates[chosen], -scores[chosen]))]
+    return order[:count]
+
+
+def _leaves(q: Any, boost: float = 1.0) -> Iterator[tuple[Any, float]]:
+    """The terms and phrases of a word query, with the boost of the alternatives around them."""
+    if isinstance(q, WordOr):
+        for sub in q.subqueries:
+            yield from _leaves(sub, boost * float(q.boost))
+    else:
+        yield q, boost

@@ -42,12 +42,11 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+import numpy as np
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
-from whoosh.query import Term
 
+from searchlib._codec import FORMAT_ERRORS, SearchlibSegment, open_segment
 from searchlib._errors import IndexCorruptedError, SearchIndexError
-from searchlib._fastsearch import NUMPY
 from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
 from searchlib._models import KINDS
@@ -56,7 +55,7 @@ from searchlib._paths import BUILD_SIGNATURE as _SIGNATURE
 from searchlib._paths import MANIFEST
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
 from searchlib._spelling import FormTally, SpellingIndex
-from searchlib._writer import merge_segments, write_index
+from searchlib._writer import update_index, write_index
 from searchlib.analysis import analyzer_fingerprint
 
 __all__ = [
@@ -70,23 +69,19 @@ __all__ = [
     "source_option",
 ]
 
-FORMAT = 2  # 2: signed, copy-on-write builds
+#: 2: signed, copy-on-write builds; 3: searchlib's own storage format (searchlib._codec).
+FORMAT = 3
 _LOCK = ".searchlib-lock"
 _DISPLAY_FORMS = "display-forms.json"
 _STALE_TMP_SECONDS = 3600  # a tmp-* folder untouched this long was left by a crash
 _HEARTBEAT_SECONDS = 60.0  # a running build touches its tmp-* folder this often
 # What Whoosh raises when a file's bytes are damaged (sizes intact).
-_DAMAGED_DATA = (pickle.UnpicklingError, EOFError, struct.error, zlib.error)
+_DAMAGED_DATA = (pickle.UnpicklingError, EOFError, struct.error, zlib.error, *FORMAT_ERRORS)
 _SUPERSEDED = ".superseded"
 _UNSIGNED = {_SIGNATURE, _SUPERSEDED, "MAIN_WRITELOCK"}
 # A build that is no longer current stays this long for readers still on it.
 _GRACE_SECONDS = 120.0
 DEFAULT_LOCK_TIMEOUT = 30.0
-# Whoosh's posting buffer per writer process.  Its accounting undercounts
-# Python objects: 256 made a 1 GB process on 100k paragraphs.  Measured on
-# 30k paragraphs: 64 builds as fast as 128 (82 s) and peaks at 450 MB where
-# 256 peaked at 630.
-_LIMIT_MB = 64
 
 
 @attrs.frozen(kw_only=True)
@@ -132,11 +127,12 @@ class Manifest:
     counts: dict[str, int]
     created: float
     generation: int = 0  # bumped by every in-place update of the build
-    analysis: str = ""  # analyzer and schema the build was made with
+    analysis: str = ""  # analyzer, schema and storage format the build was made with
+    format: int = FORMAT  # the index format of the folder (FORMAT: this version's)
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "format": FORMAT,
+            "format": self.format,
             "library": "searchlib",
             "build": self.build,
             "generation": self.generation,
@@ -150,8 +146,12 @@ class Manifest:
 
 
 def current_analysis() -> str:
-    """The analyzer and schema this version of searchlib builds with (see Manifest.analysis)."""
-    return f"{analyzer_fingerprint()}/{SCHEMA_VERSION}"
+    """The analyzer, schema and format this version builds with (see Manifest.analysis)."""
+    return _analysis(analyzer_fingerprint(), SCHEMA_VERSION, FORMAT)
+
+
+def _analysis(analyzer: object, schema: object, format_: object) -> str:
+    return f"{analyzer}/{schema}/{format_}"
 
 
 def fingerprint(files: Mapping[str, str]) -> str:
@@ -169,26 +169,58 @@ def fingerprint(files: Mapping[str, str]) -> str:
 Progress = Callable[[int], object]
 
 
-def _vocabulary(folder: Path) -> dict[str, int]:
-    """Every whole word of the index in ``folder`` -> how many documents hold it.
+def _vocabulary(ix: Any) -> dict[str, int]:
+    """Every whole word of the index ``ix`` -> how many documents hold it (deleted ones too).
 
-    Read through plain file reads, not Whoosh's memory map: mapping the terms
-    file to walk it once added its size to the build's resident memory (140 MB
-    on 30,000 paragraphs) for a third faster read.  Each segment is walked on
-    its own: Whoosh's multi-segment reader looks every term up in every
-    segment (8 times slower on the two segments of a ``procs=2`` build).
+    Read from the arrays of each segment's ``words`` fields: no term objects.
     """
-    ix = FileStorage(str(folder), supports_mmap=False).open_index(schema=build_schema())
     counts: dict[str, int] = {}
-    with ix.reader() as reader:
-        for leaf, _offset in reader.leaf_readers():
-            for field in ("words", QUOTE_FIELDS["words"]):
-                if field not in leaf.schema or not leaf.field_length(field):
-                    continue
-                for raw, info in leaf.iter_field(field):
-                    word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                    counts[word] = counts.get(word, 0) + int(info.doc_frequency())
+    for segment in ix._read_toc().segments:
+        terms, _docs = open_segment(ix.storage, segment)
+        for field in ("words", QUOTE_FIELDS["words"]):
+            if field not in terms.fields:
+                continue
+            first, end, _ = terms.fields[field]
+            frequencies = np.diff(terms.post_starts[first : end + 1].astype(np.int64)).tolist()
+            for raw, frequency in zip(terms.term_texts(first, end), frequencies, strict=True):
+                word = raw.decode("utf-8")
+                counts[word] = counts.get(word, 0) + frequency
     return counts
+
+
+def _live_counts(ix: Any) -> dict[str, int]:
+    """Live (not deleted) documents of each kind."""
+    counts = dict.fromkeys(KINDS, 0)
+    for segment in ix._read_toc().segments:
+        terms, _docs = open_segment(ix.storage, segment)
+        deleted = set(segment.deleted_docs())
+        for kind in KINDS:
+            index = terms.find("kind", kind.encode("utf-8"))
+            if index >= 0:
+                start, end = terms.postings(index)
+                docs = terms.docs[start:end].tolist()
+                counts[kind] += len(docs) - sum(1 for d in docs if d in deleted)
+    return {k: v for k, v in counts.items() if v}
+
+
+def _other_format(data: Mapping[str, Any], format_: int) -> Manifest:
+    """The manifest of an index in another version's format: what it holds, as far as it says.
+
+    Such an index is never opened; knowing its source lets the engine
+    rebuild it from that source, or refuse to replace a collection it cannot
+    rebuild (see ``SearchEngine``), instead of losing it silently.
+    """
+    source = data.get("source")
+    build = data.get("build")
+    return Manifest(
+        build=build if isinstance(build, str) else "",
+        fingerprint="",
+        source=dict(source) if isinstance(source, dict) else {},
+        counts={},
+        created=0.0,
+        analysis=_analysis(data.get("analyzer"), data.get("schema"), format_),
+        format=format_,
+    )
 
 
 def source_option(source: Mapping[str, Any]) -> str | None:
@@ -314,11 +346,18 @@ class IndexStore:
             data = json.loads(raw)
             if data.get("library") != "searchlib":
                 raise ValueError("not a searchlib manifest")
-            if not isinstance(data.get("format"), int):
+            format_ = data.get("format")
+            if not isinstance(format_, int) or isinstance(format_, bool):
                 raise ValueError("no format number")
-            if data["format"] != FORMAT:
-                # Written by another version: treat as stale, rebuild.
-                return Manifest(build="", fingerprint="", source={}, counts={}, created=0.0)
+        except (ValueError, AttributeError) as exc:
+            raise IndexCorruptedError(
+                f"the index manifest {self.manifest_path} is damaged ({exc});"
+                f" {rebuild_advice(self.path, None)}",
+                path=self.path,
+            ) from exc
+        if format_ != FORMAT:
+            return _other_format(data, format_)
+        try:
             if not data.get("build"):
                 raise ValueError("no current build")
             return Manifest(
@@ -328,7 +367,7 @@ class IndexStore:
                 counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()},
                 created=float(data.get("created") or 0.0),
                 generation=int(data.get("generation") or 0),
-                analysis=f"{data.get('analyzer')}/{data.get('schema')}",
+                analysis=_analysis(data.get("analyzer"), data.get("schema"), format_),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise IndexCorruptedError(
@@ -347,9 +386,12 @@ class IndexStore:
         """
         build = self.path / manifest.build
         fix = rebuild_advice(self.path, manifest.source)
-        if not manifest.build:  # read_manifest's mark for another version's format
+        if manifest.format != FORMAT:
+            age = "an earlier" if manifest.format < FORMAT else "a later"
             raise SearchIndexError(
-                f"the index in {self.path} was written by another version of searchlib; {fix}",
+                f"the index in {self.path} was written by {age} version of searchlib, in a"
+                f" storage format this version does not read (format {manifest.format}, this"
+                f" version's is {FORMAT}); {fix}",
                 path=self.path,
             )
         if not build.is_dir():
@@ -394,13 +436,19 @@ class IndexStore:
         """Open the Whoosh index of ``manifest``'s build (after :meth:`verify`)."""
         build = self.verify(manifest)
         try:
-            return whoosh_index.open_dir(str(build), schema=build_schema())
+            ix = whoosh_index.open_dir(str(build), schema=build_schema())
+            segments = ix._read_toc().segments
+            for segment in segments:
+                if not isinstance(segment, SearchlibSegment):
+                    raise ValueError(f"segment {segment.segment_id()} is not in searchlib's format")
+                open_segment(ix.storage, segment)  # checks each file's tables
         except Exception as exc:  # Whoosh raises many kinds here; all mean a broken index
             raise IndexCorruptedError(
                 f"the index in {build} cannot be opened ({type(exc).__name__}: {exc});"
                 f" {rebuild_advice(self.path, manifest.source)}",
                 path=self.path,
             ) from exc
+        return ix
 
     # -- writing ------------------------------------------------------------------
 
@@ -433,9 +481,8 @@ class IndexStore:
     ) -> Manifest:
         """Index ``documents`` into a new build and make it current.
 
-        The build is written by :func:`searchlib._writer.write_index`: one
-        segment, or with ``procs`` > 1 the segments of that many processes,
-        left unmerged (``optimize`` merges them).
+        The build is written by :func:`searchlib._writer.write_index` (with
+        ``procs`` processes), as one segment.
         """
         tmp = self._new_tmp()
         with self._discarded_on_failure(tmp):
@@ -454,9 +501,8 @@ class IndexStore:
 
             write_index(ix, fields(), procs=procs, on_document=progress)
             replace_text(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
+            SpellingIndex.build(_vocabulary(ix), tmp, generation=0)
             ix.close()
-            if NUMPY:
-                SpellingIndex.build(_vocabulary(tmp), tmp, generation=0)
             manifest = Manifest(
                 build="",
                 fingerprint=fingerprint,
@@ -590,45 +636,36 @@ class IndexStore:
                 ix = whoosh_index.open_dir(str(tmp), schema=build_schema())
                 added: dict[str, int] = {}
                 tally = FormTally()
-                writer = ix.writer(limitmb=_LIMIT_MB)
-                try:
-                    for article in dict.fromkeys(remove):
-                        writer.delete_by_term("article", article)
-                    beat = _heartbeat(tmp)
-                    for doc in documents:
-                        writer.delete_by_term("id", doc.id)
-                        writer.add_document(**doc.fields())
+                beat = _heartbeat(tmp)
+                removed = list(dict.fromkeys(remove))
+                pending = list(documents)
+
+                def fields() -> Iterator[dict[str, Any]]:
+                    for doc in pending:
                         added[doc.kind] = added.get(doc.kind, 0) + 1
                         if doc.kind == "paragraph":
                             tally.add(doc.text)
-                        if progress is not None:
-                            progress(sum(added.values()))
                         beat()
-                except BaseException:
-                    writer.cancel()
-                    raise
+                        yield doc.fields()
+
+                update_index(
+                    ix,
+                    remove={"article": removed, "id": [d.id for d in pending]},
+                    documents=fields(),
+                    optimize=optimize,
+                    on_document=progress,
+                )
+                counts = _live_counts(ix)
                 if optimize:
-                    writer.commit(merge=False)
-                    merge_segments(ix)  # streaming: far faster than Whoosh's optimize
-                else:
-                    writer.commit()
-                with ix.searcher() as searcher:
-                    # Deleted documents not yet merged away still count in
-                    # Whoosh's term statistics; count the live ones.
-                    counts = {
-                        kind: sum(1 for _ in searcher.docs_for_query(Term("kind", kind)))
-                        for kind in KINDS
-                    }
+                    SpellingIndex.build(_vocabulary(ix), tmp, generation=current.generation + 1)
                 ix.close()
-                if optimize and NUMPY:
-                    SpellingIndex.build(_vocabulary(tmp), tmp, generation=current.generation + 1)
                 forms = {**self.display_forms(current), **tally.forms()}
                 replace_text(tmp / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
                 updated = attrs.evolve(
                     current,
                     fingerprint=new_fingerprint,
                     source=new_source,
-                    counts={k: v for k, v in counts.items() if v},
+                    counts=counts,
                     generation=current.generation + 1,
                 )
                 return self._commit(tmp, updated)

@@ -8,8 +8,8 @@ One document per paragraph and one per quote:
 ``article``    the article id (its file name without ``.txt``, or the record id)
 ``paragraph``  paragraph number, from 1 (numeric: ``paragraph:3`` works)
 ``quote``      quote number in its paragraph (stored only)
-``group``      ``<article>#p<n>`` for both a paragraph and its quotes (a column:
-               collapsing a quote into its paragraph's hit needs it fast)
+``group``      ``<article>#p<n>`` for both a paragraph and its quotes (collapsing
+               a quote into its paragraph's hit reads it)
 ``speaker``    the quote's speaker; for a paragraph, its quotes' speakers
 ``title``      a title to search (JSONL records); not used for article paragraphs
 ``body``       the text shown in results (stored only)
@@ -35,7 +35,7 @@ from searchlib.analysis import RussianAnalyzer
 
 __all__ = ["DERIVED_FIELDS", "PREFIX_LENGTH", "QUOTE_FIELDS", "SCHEMA_VERSION", "build_schema"]
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 #: Letters kept by the ``prefix`` field.
 PREFIX_LENGTH = 4
 #: Paragraph field -> the field holding the same analysis for quote documents.
@@ -71,7 +71,7 @@ def build_schema() -> Schema:
         # signed=False breaks range queries in Whoosh 2.7 (every document matches).
         "paragraph": NUMERIC(int, stored=True),
         "quote": STORED(),
-        "group": ID(sortable=True),
+        "group": ID(),
         "speaker": TEXT(analyzer=stems, stored=True, phrase=False, multitoken_query="and"),
         "title": TEXT(analyzer=stems, stored=True, multitoken_query="phrase"),
         "body": STORED(),

@@ -25,7 +25,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from searchlib._fastsearch import np
+import numpy as np
+
 from searchlib._files import replace_file, replace_text
 from searchlib._layout import wrong_layout_candidates
 from searchlib._morph import lemma
@@ -137,9 +138,7 @@ class SpellingIndex:
 
     @classmethod
     def load(cls, folder: Path) -> SpellingIndex | None:
-        """The tables written by :meth:`build`, or None (missing, damaged, or no numpy)."""
-        if np is None:
-            return None
+        """The tables written by :meth:`build`, or None (missing or damaged)."""
         try:
             header, *words = (folder / cls.WORDS).read_text(encoding="utf-8").split("\n")
             keys = np.load(folder / cls.KEYS, mmap_mode="r")

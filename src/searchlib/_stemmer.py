@@ -20,7 +20,7 @@ from typing import Protocol
 
 import snowballstemmer
 
-__all__ = ["CACHE_SIZE", "backend", "stem_english", "stem_russian"]
+__all__ = ["CACHE_SIZE", "backend", "stem_english", "stem_russian", "stem_words"]
 
 #: Distinct words kept in each stem cache (about 100 bytes each).
 CACHE_SIZE = 1 << 19
@@ -59,3 +59,12 @@ def backend() -> str:
     """``"PyStemmer"`` when the C stemmers are in use, else ``"snowballstemmer"``."""
     module = type(_thread_stemmer("russian")).__module__
     return "PyStemmer" if module.split(".")[0] == "Stemmer" else "snowballstemmer"
+
+
+def stem_words(words: list[str], language: str) -> list[str]:
+    """Stems of many words at once, uncached (one call into the stemmer: index builds)."""
+    stemmer = _thread_stemmer(language)
+    many = getattr(stemmer, "stemWords", None)
+    if many is not None:
+        return list(many(words))
+    return [stemmer.stemWord(w) for w in words]

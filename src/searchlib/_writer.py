@@ -1,492 +1,487 @@
-"""Writing Whoosh segments fast for searchlib's schema: one analysis a text, blocks of postings.
+"""Building searchlib segments: each text analysed once, whole batches inverted with numpy.
 
-Whoosh's ``SegmentWriter`` runs every field's analyzer on its own, sends
-each posting through a sorting pool (pickled to temporary files in runs and
-merged back), and at commit hands the postings one Python call at a time to
-the postings writer, reading each document's field length back from disk on
-the way.  A searchlib document has its text in four fields (stems, words,
-4-letter prefixes, lemmas), so that machinery took most of the build time.
+Whoosh's own ``SegmentWriter`` runs every field's analyzer on its own and
+sends every posting through Python objects one at a time.  A searchlib
+document has its text in four fields (stems, words, 4-letter prefixes,
+lemmas), so :class:`SegmentBuilder` instead:
 
-:class:`BulkWriter` is a ``SegmentWriter`` that, instead:
+* tokenises a text once, into codes: each distinct surface form (`Москвы`) is
+  normalised once and given the number of its word (`москвы`), or a mark for
+  a stop word; the codes of all documents go into one array;
+* maps each distinct word to its stem, prefix and lemma once, when the
+  segment is written (stems in one call into the stemmer);
+* inverts each field at once: the tokens' term numbers are sorted (stably:
+  documents stay in order) and cut into postings, term frequencies and
+  positions with a few numpy operations.
 
-* tokenises a text once (:func:`searchlib.analysis.index_words`) and derives
-  the four fields' terms from that one stream of words, mapping each distinct
-  word once;
-* keeps the postings of each term in memory, in compact arrays;
-* merges segments (``commit(mergetype=MERGE_ALL)``) by streaming their
-  postings term by term, not through the pool;
-* hands postings to Whoosh's own postings writer a block (128 postings) at
-  a time, with the block statistics Whoosh computes.
+The result is exactly what Whoosh's ``SegmentWriter`` writes through
+:class:`searchlib._codec.SearchlibCodec` for the same documents
+(``tests/test_writer.py`` compares them), in a fraction of the time.
 
-Everything else (stored fields, field lengths, columns, the segment and the
-table of contents) is Whoosh's code, and the postings are encoded by Whoosh's
-codec: the files are those ``SegmentWriter`` writes, byte for byte
-(``tests/test_writer.py`` compares them).
-
-:func:`write_index` builds a whole index with it: memory stays bounded (a
-segment is written every ``max_postings`` postings, and they are merged into
-one at the end), or ``procs`` processes index in parallel;
-:func:`merge_segments` merges an index's segments (``optimize``).
+:func:`write_index` builds a whole index: segments of bounded size (memory
+stays bounded), merged into one at the end, or built by ``procs`` worker
+processes.  :func:`update_index` applies deletions and additions to an
+existing index; :func:`merge_segments` merges its segments (``optimize``).
 """
 
 from __future__ import annotations
 
 import contextlib
-import heapq
-import itertools
 import multiprocessing
 import queue
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+import numpy as np
+from whoosh.analysis.tokenizers import IDTokenizer
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
-from whoosh.reading import SegmentReader
-from whoosh.system import pack_uint
-from whoosh.util.numeric import byte_to_length
-from whoosh.writing import SegmentWriter
+from whoosh.formats import Positions
+from whoosh.index import TOC, clean_files
 
+from searchlib._codec import (
+    FieldPostings,
+    SearchlibSegment,
+    encode_stored,
+    gather_ranges,
+    open_segment,
+    write_docs,
+    write_terms,
+)
+from searchlib._codec import merge_segments as merge_arrays
+from searchlib._codec.codec import DOCS_EXT, TERMS_EXT
 from searchlib._errors import SearchIndexError
 from searchlib._morph import lemma
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH
-from searchlib.analysis import index_words, stem
+from searchlib._stopwords import RUSSIAN_STOP_WORDS
+from searchlib.analysis import MAX_TOKEN_CHARS, WORD_RE, normalize_word, stem_all
 
-__all__ = ["DEFAULT_MAX_POSTINGS", "MERGE_ALL", "BulkWriter", "merge_segments", "write_index"]
+__all__ = [
+    "DEFAULT_MAX_TOKENS",
+    "SegmentBuilder",
+    "merge_segments",
+    "update_index",
+    "write_index",
+]
 
-#: Postings a writer keeps in memory before it writes a segment (~20 bytes each).
-DEFAULT_MAX_POSTINGS = 12_000_000
-_BLOCK = 128  # postings per block: the W3 codec's default ``blocklimit``
-_FREQUENCY_BYTES = tuple(pack_uint(n) for n in range(256))
+#: Tokens a builder keeps in memory before it writes a segment (about 40 bytes each at the peak).
+DEFAULT_MAX_TOKENS = 8_000_000
 _BATCH = 200  # documents sent to a worker process at a time
 _POLL = 0.5  # seconds between checks that worker processes are alive
-
-# Where each kind of derived field finds a word's term in _WordTerms' tuples
-# (None: the word itself).
-_TERM_AT = {"stem": 0, "prefix": 1, "lemma": 2, "word": None}
-
-# (docnums, weights, value bytes) of some postings of one term.
-_Postings = tuple[list[int], list[float], list[Any]]
-
-
-class _WordTerms(dict[str, tuple[str, str, str]]):
-    """word -> (stem, prefix, lemma), computed on first look-up: each distinct word once.
-
-    It bypasses the process-wide stem and lemma caches: a big build would
-    fill them with its whole vocabulary, twice over.
-    """
-
-    def __missing__(self, word: str) -> tuple[str, str, str]:
-        terms = self[word] = (stem(word, cache=False), word[:PREFIX_LENGTH], _lemma(word))
-        return terms
-
-
+# Codes of tokens that are not words of the index.
+_STOP, _EMPTY, _LONG = -1, -2, -3
+_KINDS = ("stem", "word", "prefix", "lemma")
+_GENERIC_CACHE = 50_000  # analysed values of other text fields kept per builder
+_normalize: Callable[[str], str] = normalize_word.__wrapped__
 _lemma: Callable[[str], str] = lemma.__wrapped__
+_findall = WORD_RE.findall
 
 
-def _frequency_bytes(freq: int) -> bytes:
-    return _FREQUENCY_BYTES[freq] if freq < 256 else bytes(pack_uint(freq))
-
-
-def _tagged(
-    terms: Iterable[Any], source: int, *, encode: bool = False
-) -> Iterator[tuple[bytes, int, Any]]:
-    """(term bytes, source number, the source's key) for each of a source's sorted terms."""
-    for term in terms:
-        yield (term.encode("utf-8") if encode else term), source, term
-
-
-class _Columns:
-    """The postings of one field, in document order, as columns (term, doc, weight, value)."""
+class _Words:
+    """Normalised words of a segment, numbered as first seen."""
 
     def __init__(self) -> None:
-        self.terms: list[bytes] = []
-        self.docs = array("I")
-        self.weights = array("d")
-        self.values: list[bytes] = []
-        self._order: list[int] = []
+        self.numbers: dict[str, int] = {}
+        self.words: list[str] = []
 
-    def add(self, btext: bytes, docnum: int, weight: float, vbytes: bytes) -> None:
-        self.terms.append(btext)
-        self.docs.append(docnum)
-        self.weights.append(weight)
-        self.values.append(vbytes)
-
-    def runs(self) -> Iterator[tuple[bytes, int, Any]]:
-        """(term, 0, (start, end)) for each term in byte order; see :meth:`postings`."""
-        terms = self.terms
-        # Stable: each term's postings stay in document order.
-        order = self._order = sorted(range(len(terms)), key=terms.__getitem__)
-        start = 0
-        for end in range(1, len(order) + 1):
-            if end == len(order) or terms[order[end]] != terms[order[start]]:
-                yield terms[order[start]], 0, (start, end)
-                start = end
-
-    def postings(self, run: tuple[int, int]) -> _Postings:
-        chosen = self._order[run[0] : run[1]]
-        return (
-            [self.docs[i] for i in chosen],
-            [self.weights[i] for i in chosen],
-            [self.values[i] for i in chosen],
-        )
+    def number(self, word: str) -> int:
+        found = self.numbers.get(word)
+        if found is None:
+            found = self.numbers[word] = len(self.words)
+            self.words.append(word)
+        return found
 
 
-def _read_all(matcher: Any) -> _Postings:
-    """Every posting of a Whoosh leaf matcher: a block at a time where it allows."""
-    docs: list[int] = []
-    weights: list[float] = []
-    values: list[Any] = []
-    if hasattr(matcher, "_read_ids") and hasattr(matcher, "_next_block"):
-        while matcher.is_active():
-            matcher._read_ids()
-            matcher._read_weights()
-            matcher._read_values()
-            docs.extend(matcher._ids)
-            weights.extend(matcher._weights)
-            values.extend(matcher._values)
-            matcher._next_block()
-        return docs, weights, values
-    while matcher.is_active():
-        docs.append(matcher.id())
-        weights.append(matcher.weight())
-        values.append(matcher.value())
-        matcher.next()
-    return docs, weights, values
+class _Surfaces(dict[str, int]):
+    """Surface form -> code: its word's number, or a mark (stop word, no letters, too long).
 
-
-class BulkWriter(SegmentWriter):  # type: ignore[misc]
-    """A ``SegmentWriter`` that analyses each text once and writes postings a block at a time.
-
-    Use it like Whoosh's writer (``add_document(**fields)``, ``commit()``,
-    ``cancel()``) on an index with searchlib's schema.  The new segment's
-    postings stay in memory until commit (:attr:`postings` counts them).
-    ``commit(mergetype=MERGE_ALL)`` merges every existing segment into the
-    new one, streaming; Whoosh's own merge policies work too.
+    Each distinct surface form is normalised once; the dict does the rest at C speed.
     """
 
-    def __init__(self, ix: Any, **kwargs: Any) -> None:
-        super().__init__(ix, **kwargs)
-        schema = self.schema
+    def __init__(self, words: _Words) -> None:
+        super().__init__()
+        self._words = words
+
+    def __missing__(self, surface: str) -> int:
+        if len(surface) > MAX_TOKEN_CHARS:
+            return _LONG  # not kept: hostile text could hold any number of them
+        word = _normalize(surface)
+        if not word:
+            code = _EMPTY
+        elif word in RUSSIAN_STOP_WORDS:
+            code = _STOP
+        else:
+            code = self._words.number(word)
+        self[surface] = code
+        return code
+
+
+class _TermCache(dict[str, tuple[str, str]]):
+    """word -> (stem, lemma) for a whole build (segments share it), computed in bulk."""
+
+    def fill(self, words: Sequence[str]) -> None:
+        missing = [w for w in words if w not in self]
+        if len(self) + len(missing) > 2_000_000:
+            self.clear()
+            missing = list(words)
+        for word, word_stem in zip(missing, stem_all(missing), strict=True):
+            self[word] = (word_stem, _lemma(word))
+
+
+class _Generic:
+    """Postings of a field that is not a derived text field (ids, numbers, titles...)."""
+
+    def __init__(self, positional: bool) -> None:
+        self.terms: list[bytes] = []
+        self.docs = array("I")
+        self.freqs = array("I")
+        self.positions: array[int] | None = array("I") if positional else None
+
+
+def _invert(
+    term_ids: np.ndarray, docs: np.ndarray, positions: np.ndarray | None, term_count: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray | None]:
+    """Tokens (in document order, positions ascending) -> postings.
+
+    Returns (used term numbers, postings per used term, docs, freqs, positions).
+    """
+    order = np.argsort(term_ids, kind="stable")
+    terms_sorted = term_ids[order]
+    docs_sorted = docs[order]
+    n = len(order)
+    if not n:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, empty, empty, None if positions is None else empty
+    new = np.empty(n, dtype=bool)
+    new[0] = True
+    np.not_equal(terms_sorted[1:], terms_sorted[:-1], out=new[1:])
+    new[1:] |= docs_sorted[1:] != docs_sorted[:-1]
+    starts = np.flatnonzero(new)
+    freqs = np.diff(np.append(starts, n))
+    counts = np.bincount(terms_sorted[starts], minlength=term_count)
+    used = np.flatnonzero(counts)
+    return (
+        used,
+        counts[used],
+        docs_sorted[starts],
+        freqs,
+        None if positions is None else positions[order],
+    )
+
+
+class SegmentBuilder:
+    """Collects documents (Whoosh field mappings) and writes them as one segment.
+
+    Use it like Whoosh's writer: :meth:`add` each document's fields, then
+    :meth:`write` into a storage.  Fields named in
+    ``searchlib._schema.DERIVED_FIELDS`` are analysed the searchlib way (one
+    tokenisation for all of a text's fields); every other field by its own
+    Whoosh analyzer, once per distinct value.
+    """
+
+    def __init__(self, schema: Any, *, term_cache: _TermCache | None = None) -> None:
+        self.schema = schema
         for name, field in schema.items():
-            if field.vector or field.separate_spelling():
-                raise ValueError(f"BulkWriter cannot write field {name!r} (vectors or spelling)")
-        # Derived text fields -> where their terms sit in _WordTerms' tuples
-        # (see DERIVED_FIELDS); one table maps each distinct word once.
-        self._words = _WordTerms()
-        self._derived = {
-            name: _TERM_AT[kind] for name, kind in DERIVED_FIELDS.items() if name in schema
-        }
+            if field.vector or field.separate_spelling() or field.column_type:
+                raise ValueError(
+                    f"field {name!r}: term vectors, spelling fields and columns are not supported"
+                )
+        self._derived = {n: k for n, k in DERIVED_FIELDS.items() if n in schema}
         self._positional = {
-            name for name in self._derived if schema[name].format.supports("positions")
+            n for n, f in schema.items() if f.indexed and type(f.format) is Positions
         }
-        # field -> term -> postings: (doc, freq) pairs, or for positional
-        # fields (doc, freq, position...) runs.
-        self._derived_postings: dict[str, dict[str, array[int]]] = {
-            name: {} for name in self._derived
-        }
-        # field -> its postings in document order: every other field (mostly
-        # ids, one posting a term: flat columns are the smallest form).
-        self._other_postings: dict[str, _Columns] = {}
-        # Segments being merged in: (reader, first new docnum, docmap or None).
-        self._merging: list[tuple[Any, int, dict[int, int] | None]] = []
-        #: Postings held in memory (added documents' only).
-        self.postings = 0
+        self._words = _Words()
+        self._surfaces = _Surfaces(self._words)
+        self._terms = term_cache if term_cache is not None else _TermCache()
+        self._codes = array("i")
+        self._bounds = array("q", [0])  # run r is _codes[_bounds[r]:_bounds[r + 1]]
+        self._runs: dict[str, tuple[array[int], array[int]]] = {}  # field -> (docs, runs)
+        self._generic: dict[str, _Generic] = {}
+        self._generic_lengths: dict[str, dict[int, int]] = {}
+        self._analysed: dict[tuple[str, Any], list[tuple[bytes, int, list[int] | None]]] = {}
+        self._stored: list[dict[str, Any]] = []
+
+    @property
+    def doc_count(self) -> int:
+        return len(self._stored)
+
+    @property
+    def tokens(self) -> int:
+        """Tokens held so far (the memory a builder takes grows with them)."""
+        return len(self._codes) + sum(len(g.docs) for g in self._generic.values())
 
     # -- adding documents ----------------------------------------------------------
 
-    def add_document(self, **fields: Any) -> None:
-        self._check_state()
-        if self._merging:
-            raise ValueError("BulkWriter: add documents before merging segments in")
-        if any(name.startswith("_") for name in fields):
-            raise ValueError("BulkWriter takes no boosts or custom stored values (`_` fields)")
+    def add(self, fields: Mapping[str, Any]) -> None:
+        """Add one document: ``{field name: value}``, as ``IndexWriter.add_document`` takes."""
         schema = self.schema
-        docnum = self.docnum
-        names = sorted(fields)
-        self._check_fields(schema, names)
-        perdoc = self.perdocwriter
-        perdoc.start_doc(docnum)
+        docnum = len(self._stored)
+        stored: dict[str, Any] = {}
+        runs: dict[str, int] = {}  # text -> run, within this document
+        added: list[tuple[str, Any]] = []
         try:
-            streams: dict[str, list[tuple[str, int]]] = {}
-            for name in names:
-                value = fields[name]
+            for name, value in fields.items():
                 if value is None:
                     continue
+                if name.startswith("_") or name not in schema:
+                    raise ValueError(f"no field named {name!r} in the index schema")
                 field = schema[name]
-                length = 0
-                if name in self._derived:
+                if field.stored:
+                    stored[name] = value
+                if not field.indexed:
+                    continue
+                kind = self._derived.get(name)
+                if kind is not None:
                     if not isinstance(value, str):
                         raise ValueError(f"{name}: {value!r} is not a string")
-                    stream = streams.get(value)
-                    if stream is None:
-                        stream = streams[value] = index_words(value)
-                    length = self._add_derived(name, docnum, stream)
-                elif field.indexed:
-                    scorable = field.scorable
-                    columns = self._other_postings.get(name)
-                    if columns is None:
-                        columns = self._other_postings[name] = _Columns()
-                    for btext, freq, weight, vbytes in field.index(value):
-                        if scorable:
-                            length += freq
-                        columns.add(btext, docnum, weight, vbytes)
-                        self.postings += 1
-                perdoc.add_field(name, field, value if field.stored else None, length)
-                column = field.column_type
-                if column:
-                    perdoc.add_column_value(name, column, field.to_column_value(value))
+                    run = runs.get(value)
+                    if run is None:
+                        run = runs[value] = self._tokenise(value)
+                    added.append((name, run))
+                else:
+                    added.append((name, self._analyse(name, field, value)))
         except Exception:
-            perdoc.cancel_doc()
+            if runs:  # forget the texts of this document tokenised so far
+                first = min(runs.values())
+                del self._codes[self._bounds[first] :]
+                del self._bounds[first + 1 :]
             raise
-        perdoc.finish_doc()
-        self._added = True
-        self.docnum += 1
-
-    def _add_derived(self, name: str, docnum: int, stream: list[tuple[str, int]]) -> int:
-        """Index one field's terms from the word stream; returns the field length."""
-        at = self._derived[name]
-        words = self._words
-        postings = self._derived_postings[name]
-        if name in self._positional:
-            positions: dict[str, list[int]] = {}
-            for word, pos in stream:
-                term = word if at is None else words[word][at]
-                poses = positions.get(term)
-                if poses is None:
-                    positions[term] = [pos]
-                else:
-                    poses.append(pos)
-            for term, poses in positions.items():
-                run = postings.get(term)
-                if run is None:
-                    run = postings[term] = array("I")
-                run.append(docnum)
-                run.append(len(poses))
-                run.extend(poses)
-            self.postings += len(positions)
-        else:
-            counts: dict[str, int] = {}
-            for word, _pos in stream:
-                term = word if at is None else words[word][at]
-                counts[term] = counts.get(term, 0) + 1
-            for term, freq in counts.items():
-                run = postings.get(term)
-                if run is None:
-                    run = postings[term] = array("I")
-                run.append(docnum)
-                run.append(freq)
-            self.postings += len(counts)
-        return len(stream)
-
-    # -- merging segments in ---------------------------------------------------------
-
-    def add_reader(self, reader: Any) -> None:
-        """Merge a segment in: its stored fields now, its postings streamed at commit."""
-        self._check_state()
-        segment = reader.segment()
-        # Our own reader: merge policies close theirs before the commit.
-        own = SegmentReader(self.storage, self.schema, segment)
-        base = self.docnum
-        names = set(self.schema.names()) | {
-            n for n in own.indexed_field_names() if n in self.schema
-        }
-        totals = self.perdocwriter._fieldlengths
-        before = dict(totals)
-        try:
-            docmap = self.write_per_doc(names, own)
-        except BaseException:
-            own.close()
-            raise
-        if docmap is None:
-            # write_per_doc adds each document's length as stored, rounded
-            # to one byte; with every document kept, the segment's exact
-            # totals are known: keep BM25's average lengths exact.
-            for name in names:
-                totals[name] = before.get(name, 0) + own.field_length(name)
-        self._merging.append((own, base, docmap))
-        self._added = True
-
-    # -- writing the segment ---------------------------------------------------------
-
-    def _close_segment(self) -> None:
-        """Close the segment's files, and the readers of segments being merged in (cancel too)."""
-        try:
-            super()._close_segment()
-        finally:
-            for reader, _base, _docmap in self._merging:
-                reader.close()
-            self._merging.clear()
-
-    def _flush_segment(self) -> None:
-        self._words.clear()  # no more documents: the word table can go
-        self.perdocwriter.close()
-        lengths_reader = self.per_document_reader()
-        try:
-            names = {n for n, terms in self._derived_postings.items() if terms}
-            names |= set(self._other_postings)
-            for reader, _base, _docmap in self._merging:
-                names |= {n for n in reader.indexed_field_names() if n in self.schema}
-            writer = self.fieldwriter
-            for name in sorted(names):
-                lengths = self._lengths(lengths_reader, name)
-                writer.start_field(name, self.schema[name])
-                for btext, (docs, weights, values) in self._field_terms(name):
-                    writer.start_term(btext)
-                    self._write_blocks(docs, weights, values, lengths)
-                    writer.finish_term()
-                writer.finish_field()
-            writer.close()
-        finally:
-            lengths_reader.close()
-            for reader, _base, _docmap in self._merging:
-                reader.close()
-            self._merging.clear()
-
-    def _lengths(self, perdoc: Any, name: str) -> Sequence[int]:
-        """Docnum -> the field length Whoosh's writer would see for each posting (0: none)."""
-        column = perdoc._cached_reader(_lenfield(name), LENGTHS_COLUMN)
-        if column is None:
-            return ()
-        return [byte_to_length(code) if code else 0 for code in column.load()]
-
-    def _field_terms(self, name: str) -> Iterator[tuple[bytes, _Postings]]:
-        """(term, its postings in docnum order) of field ``name``, terms in byte order.
-
-        The new documents' postings come first, then each merged segment's.
-        """
-        sources: list[Iterator[tuple[bytes, int, Any]]] = []
-        derived = self._derived_postings.get(name)
-        if derived:
-            sources.append(_tagged(sorted(derived), 0, encode=True))
-        other = self._other_postings.get(name)
-        if other:
-            sources.append(other.runs())
-        for index, (reader, _base, _docmap) in enumerate(self._merging, start=1):
-            if name in reader.indexed_field_names():
-                sources.append(_tagged(reader.lexicon(name), index))
-        for btext, group in itertools.groupby(heapq.merge(*sources), key=lambda s: s[0]):
-            docs: list[int] = []
-            weights: list[float] = []
-            values: list[Any] = []
-            for _btext, index, key in group:
-                if index == 0:
-                    part = self._pool_postings(name, key)
-                else:
-                    part = self._segment_postings(index - 1, name, key)
-                docs.extend(part[0])
-                weights.extend(part[1])
-                values.extend(part[2])
-            if docs:  # a term whose documents were all deleted is gone
-                yield btext, (docs, weights, values)
-        if derived:
-            derived.clear()
-        self._other_postings.pop(name, None)
-
-    def _pool_postings(self, name: str, term: Any) -> _Postings:
-        if name not in self._derived:
-            return self._other_postings[name].postings(term)
-        run = self._derived_postings[name][term]
-        docs: list[int] = []
-        weights: list[float] = []
-        values: list[Any] = []
-        # Whoosh's own encoding of a posting's positions (Positions.encode).
-        encode = self.schema[name].format.encode if name in self._positional else None
-        i, end = 0, len(run)
-        while i < end:
-            doc, freq = run[i], run[i + 1]
-            docs.append(doc)
-            weights.append(float(freq))
-            if encode is not None:
-                values.append(encode(run[i + 2 : i + 2 + freq]))
-                i += 2 + freq
+        for name, item in added:
+            if name in self._derived:
+                docs, run_list = self._runs.setdefault(name, (array("I"), array("I")))
+                docs.append(docnum)
+                run_list.append(item)
             else:
-                values.append(_frequency_bytes(freq))
-                i += 2
-        return docs, weights, values
+                self._add_generic(name, docnum, item)
+        self._stored.append(stored)
 
-    def _segment_postings(self, index: int, name: str, btext: bytes) -> _Postings:
-        reader, base, docmap = self._merging[index]
-        docs, weights, values = _read_all(reader.postings(name, btext))
-        if docmap is None:
-            return [d + base for d in docs], weights, values
-        keep = [i for i, d in enumerate(docs) if d in docmap]  # deleted documents drop out
-        return (
-            [docmap[docs[i]] for i in keep],
-            [weights[i] for i in keep],
-            [values[i] for i in keep],
-        )
+    def _tokenise(self, text: str) -> int:
+        self._codes.extend(map(self._surfaces.__getitem__, _findall(text)))
+        self._bounds.append(len(self._codes))
+        return len(self._bounds) - 2
 
-    def _write_blocks(
-        self, docs: list[int], weights: list[float], values: list[Any], lengths: Sequence[int]
+    def _analyse(
+        self, name: str, field: Any, value: Any
+    ) -> list[tuple[bytes, int, list[int] | None]]:
+        """(term, frequency, positions) of a value of a field Whoosh analyses (cached)."""
+        if isinstance(field.analyzer, IDTokenizer) and isinstance(value, str):
+            return [(value.encode("utf-8"), 1, [1] if name in self._positional else None)]
+        key = (name, value if isinstance(value, str | int) else repr(value))
+        found = self._analysed.get(key)
+        if found is None:
+            fmt = field.format
+            positional = name in self._positional
+            found = []
+            for btext, freq, weight, vbytes in field.index(value):
+                if weight != freq:
+                    raise ValueError(f"field {name!r}: boosts are not kept")
+                positions = fmt.decode_positions(vbytes) if positional else None
+                found.append((btext, freq, positions))
+            if len(self._analysed) >= _GENERIC_CACHE:
+                self._analysed.clear()
+            self._analysed[key] = found
+        return found
+
+    def _add_generic(
+        self, name: str, docnum: int, postings: list[tuple[bytes, int, list[int] | None]]
     ) -> None:
-        """Fill Whoosh's postings writer a block at a time, as ``add_posting`` would have.
+        generic = self._generic.get(name)
+        if generic is None:
+            generic = self._generic[name] = _Generic(name in self._positional)
+        length = 0
+        for btext, freq, positions in postings:
+            generic.terms.append(btext)
+            generic.docs.append(docnum)
+            generic.freqs.append(freq)
+            if generic.positions is not None and positions is not None:
+                generic.positions.extend(positions)
+            length += freq
+        if length and self.schema[name].scorable:
+            self._generic_lengths.setdefault(name, {})[docnum] = length
 
-        Every block but the last is written here; ``finish_term`` writes the last.
-        """
-        postwriter = self.fieldwriter._postwriter
-        known = len(lengths)
-        for start in range(0, len(docs), _BLOCK):
-            if start:
-                postwriter._write_block()
-            block = docs[start : start + _BLOCK]
-            block_weights = weights[start : start + _BLOCK]
-            postwriter._ids = array("I", block)
-            postwriter._weights = array("f", block_weights)
-            postwriter._values = [v for v in values[start : start + _BLOCK] if v]
-            postwriter._maxweight = max(0, *block_weights)
-            sizes = [lengths[d] for d in block if d < known and lengths[d]]
-            postwriter._minlength = min(sizes) if sizes else None
-            postwriter._maxlength = max(sizes, default=0)
+    # -- writing the segment ----------------------------------------------------------
+
+    def _vocabularies(self) -> dict[str, tuple[list[str], np.ndarray]]:
+        """For each kind of derived term: (its terms, sorted; word number -> term number)."""
+        words = self._words.words
+        self._terms.fill(words)
+        table = self._terms
+        strings = {
+            "stem": [table[w][0] for w in words],
+            "word": words,
+            "prefix": [w[:PREFIX_LENGTH] for w in words],
+            "lemma": [table[w][1] for w in words],
+        }
+        result = {}
+        for kind in _KINDS:
+            values = strings[kind]
+            vocabulary = sorted(set(values))
+            number = {t: i for i, t in enumerate(vocabulary)}
+            mapping = np.fromiter((number[v] for v in values), dtype=np.int32, count=len(values))
+            result[kind] = (vocabulary, mapping)
+        return result
+
+    def _token_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(codes, position of each token in its text, run of each token, words per run)."""
+        codes = (
+            np.frombuffer(self._codes, dtype=np.int32)
+            if len(self._codes)
+            else np.zeros(0, np.int32)
+        )
+        bounds = np.frombuffer(self._bounds, dtype=np.int64)
+        sizes = np.diff(bounds)
+        run_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
+        # A position for every token but too-long ones; stop words take none either,
+        # but they shift the ones after them (Whoosh's stop filter renumbers).
+        counted = (codes != _LONG).astype(np.int64)
+        stops = (codes == _STOP).astype(np.int64)
+        counted_before = np.cumsum(counted) - counted
+        stops_before = np.cumsum(stops) - stops
+        run_starts = bounds[:-1]
+        run_counted = np.concatenate(([0], np.cumsum(counted)))[run_starts]
+        run_stops = np.concatenate(([0], np.cumsum(stops)))[run_starts]
+        position = (counted_before - run_counted[run_of]) - (stops_before - run_stops[run_of])
+        words_per_run = np.bincount(run_of[codes >= 0], minlength=len(sizes))
+        return codes, position, run_of, words_per_run
+
+    def _derived_fields(self, lengths: dict[str, np.ndarray]) -> Iterator[FieldPostings]:
+        if not self._runs:
+            return
+        codes, position, _run_of, words_per_run = self._token_table()
+        bounds = np.frombuffer(self._bounds, dtype=np.int64)
+        vocabularies = self._vocabularies()
+        encoded: dict[str, list[bytes]] = {}
+        for name in sorted(self._runs):
+            docs_list, run_list = self._runs[name]
+            docs = np.frombuffer(docs_list, dtype=np.uint32).astype(np.int64)
+            runs = np.frombuffer(run_list, dtype=np.uint32).astype(np.int64)
+            if self.schema[name].scorable:
+                row = np.zeros(self.doc_count, dtype=np.uint32)
+                row[docs] = words_per_run[runs]
+                lengths[name] = row
+            index = gather_ranges(bounds[runs], bounds[runs + 1])
+            token_codes = codes[index]
+            token_docs = np.repeat(docs, bounds[runs + 1] - bounds[runs])
+            words = token_codes >= 0
+            kind = self._derived[name]
+            vocabulary, mapping = vocabularies[kind]
+            term_ids = mapping[token_codes[words]]
+            positions = position[index][words] if name in self._positional else None
+            used, counts, post_docs, freqs, post_positions = _invert(
+                term_ids, token_docs[words], positions, len(vocabulary)
+            )
+            if kind not in encoded:
+                encoded[kind] = [t.encode("utf-8") for t in vocabulary]
+            terms = encoded[kind]
+            yield FieldPostings(
+                name, [terms[i] for i in used.tolist()], counts, post_docs, freqs, post_positions
+            )
+
+    def _generic_fields(self, lengths: dict[str, np.ndarray]) -> Iterator[FieldPostings]:
+        for name in sorted(self._generic):
+            generic = self._generic[name]
+            vocabulary = sorted(set(generic.terms))
+            number = {t: i for i, t in enumerate(vocabulary)}
+            term_ids = np.fromiter((number[t] for t in generic.terms), np.int64, len(generic.terms))
+            docs = np.frombuffer(generic.docs, dtype=np.uint32)
+            freqs = np.frombuffer(generic.freqs, dtype=np.uint32)
+            order = np.argsort(term_ids, kind="stable")
+            positions = None
+            if generic.positions is not None:
+                flat = np.frombuffer(generic.positions, dtype=np.uint32)
+                ends = np.cumsum(freqs, dtype=np.int64)
+                positions = flat[gather_ranges((ends - freqs)[order], ends[order])]
+            counts = np.bincount(term_ids, minlength=len(vocabulary))
+            yield FieldPostings(name, vocabulary, counts, docs[order], freqs[order], positions)
+        for name, values in self._generic_lengths.items():
+            row = np.zeros(self.doc_count, dtype=np.uint32)
+            row[np.fromiter(values, np.int64)] = np.fromiter(values.values(), np.int64)
+            lengths[name] = row
+
+    def write(self, storage: Any, indexname: str) -> SearchlibSegment:
+        """Write the documents added so far as a new segment of ``storage``; returns it."""
+        segment = SearchlibSegment(indexname)
+        lengths: dict[str, np.ndarray] = {}
+        fields = [*self._derived_fields(lengths), *self._generic_fields(lengths)]
+        offsets, stored = encode_stored(self._stored)
+        try:
+            with segment.create_file(storage, TERMS_EXT) as out:
+                write_terms(out, fields)
+            with segment.create_file(storage, DOCS_EXT) as out:
+                write_docs(out, self.doc_count, lengths, offsets, stored)
+        except BaseException:
+            _delete_segment(storage, segment)
+            raise
+        segment.set_doc_count(self.doc_count)
+        return segment
 
 
-def MERGE_ALL(writer: Any, segments: Sequence[Any]) -> list[Any]:
-    """Merge policy: every existing segment goes into the new one (like ``OPTIMIZE``)."""
-    for segment in segments:
-        with SegmentReader(writer.storage, writer.schema, segment) as reader:
-            writer.add_reader(reader)
-    return []
+def _delete_segment(storage: Any, segment: Any) -> None:
+    for ext in (TERMS_EXT, DOCS_EXT):
+        with contextlib.suppress(OSError):
+            storage.delete_file(segment.make_filename(ext))
 
 
-# --- Building a whole index --------------------------------------------------------------
+# --- Whole indexes -----------------------------------------------------------------------
 
 
 def _write_toc(ix: Any, segments: Sequence[Any]) -> None:
-    """Make ``segments`` the index's segments (a new table of contents)."""
+    """Make ``segments`` the index's segments (a new table of contents), drop other files."""
     info = ix._read_toc()
-    TOC(info.schema, list(segments), info.generation + 1).write(ix.storage, ix.indexname)
+    generation = info.generation + 1
+    TOC(info.schema, list(segments), generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, list(segments))
+
+
+def merge_into_one(storage: Any, indexname: str, segments: Sequence[Any]) -> Any:
+    """One new segment holding the live documents of ``segments`` (their files stay)."""
+    parts = []
+    for segment in segments:
+        terms, docs = open_segment(storage, segment)
+        parts.append((terms, docs, set(segment.deleted_docs())))
+    fields, count, lengths, offsets, stored = merge_arrays(parts)
+    merged = SearchlibSegment(indexname)
+    try:
+        with merged.create_file(storage, TERMS_EXT) as out:
+            write_terms(out, fields)
+        with merged.create_file(storage, DOCS_EXT) as out:
+            write_docs(out, count, lengths, offsets, stored)
+    except BaseException:
+        _delete_segment(storage, merged)
+        raise
+    merged.set_doc_count(count)
+    return merged
 
 
 def _index_batches(
-    ix: Any, batches: Iterable[Sequence[Mapping[str, Any]]], max_postings: int
+    ix: Any, batches: Iterable[Sequence[Mapping[str, Any]]], max_tokens: int
 ) -> list[Any]:
-    """Write ``batches`` of documents into new segments (no commit); returns the segments."""
+    """Write ``batches`` of documents into new segments (no table of contents); returns them."""
     segments = []
-    writer = BulkWriter(ix, _lk=False)
+    schema = ix.schema
+    cache = _TermCache()
+    builder = SegmentBuilder(schema, term_cache=cache)
     try:
         for batch in batches:
             for fields in batch:
-                writer.add_document(**fields)
-            if writer.postings >= max_postings:
-                segments.append(writer._finalize_segment())
-                writer = BulkWriter(ix, _lk=False)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
+                builder.add(fields)
+            if builder.tokens >= max_tokens:
+                segments.append(builder.write(ix.storage, ix.indexname))
+                builder = SegmentBuilder(schema, term_cache=cache)
+        if builder.doc_count:
+            segments.append(builder.write(ix.storage, ix.indexname))
     except BaseException:
-        with contextlib.suppress(Exception):
-            writer._close_segment()
+        for segment in segments:
+            _delete_segment(ix.storage, segment)
         raise
     return segments
 
 
-def _worker(index_dir: str, indexname: str, max_postings: int, jobs: Any, results: Any) -> None:
+def _worker(index_dir: str, indexname: str, max_tokens: int, jobs: Any, results: Any) -> None:
     """A worker process of :func:`write_index`: index batches from ``jobs`` into segments."""
     try:
         ix = FileStorage(index_dir).open_index(indexname)
-        segments = _index_batches(ix, iter(jobs.get, None), max_postings)
+        segments = _index_batches(ix, iter(jobs.get, None), max_tokens)
         results.put(("ok", segments))
     except BaseException as exc:
         results.put(("error", f"{type(exc).__name__}: {exc}"))
@@ -495,14 +490,14 @@ def _worker(index_dir: str, indexname: str, max_postings: int, jobs: Any, result
 class _Workers:
     """``procs`` worker processes indexing batches of documents into segments of one index."""
 
-    def __init__(self, ix: Any, procs: int, max_postings: int) -> None:
+    def __init__(self, ix: Any, procs: int, max_tokens: int) -> None:
         context = multiprocessing.get_context()
         self._jobs = context.Queue(procs * 2)
         self._results = context.Queue()
         self._processes = [
             context.Process(
                 target=_worker,
-                args=(ix.storage.folder, ix.indexname, max_postings, self._jobs, self._results),
+                args=(ix.storage.folder, ix.indexname, max_tokens, self._jobs, self._results),
                 daemon=True,
             )
             for _ in range(procs)
@@ -585,25 +580,23 @@ def write_index(
     documents: Iterable[Mapping[str, Any]],
     *,
     procs: int = 1,
-    max_postings: int = DEFAULT_MAX_POSTINGS,
+    max_tokens: int = DEFAULT_MAX_TOKENS,
     on_document: Callable[[int], object] | None = None,
 ) -> int:
     """Index ``documents`` (field mappings) into the empty index ``ix``; returns its segment count.
 
-    One process writes a segment every ``max_postings`` postings (bounding
-    memory) and merges them into one at the end.  ``procs`` > 1 analyses
-    and writes in that many worker processes and leaves their segments
-    unmerged: merging costs about as much as writing them again, which would
-    undo the gain (``optimize`` merges them when wanted).
+    A segment is written every ``max_tokens`` tokens (bounding memory), and
+    they are merged into one at the end.  ``procs`` > 1 analyses and writes
+    in that many worker processes, whose segments are merged the same way.
     ``on_document(count)`` is called as documents are taken (for progress).
     """
     if ix._read_toc().segments:
         raise ValueError("write_index builds a new index: this one already has segments")
     batches = _batches(documents, on_document)
     if procs <= 1:
-        segments = _index_batches(ix, batches, max_postings)
+        segments = _index_batches(ix, batches, max_tokens)
     else:
-        workers = _Workers(ix, procs, max_postings)
+        workers = _Workers(ix, procs, max_tokens)
         try:
             for batch in batches:
                 workers.send(batch)
@@ -611,20 +604,88 @@ def write_index(
         except BaseException:
             workers.stop()
             raise
+    if len(segments) > 1:
+        segments = [merge_into_one(ix.storage, ix.indexname, segments)]
     _write_toc(ix, segments)
-    if len(segments) > 1 and procs <= 1:
-        merge_segments(ix)
-        segments = ix._read_toc().segments
-    ix.storage.temp_storage(f"{ix.indexname}.tmp").destroy()
     return len(segments)
+
+
+def _delete_where(ix: Any, segments: Sequence[Any], field: str, values: Iterable[str]) -> None:
+    """Mark deleted, in ``segments``, every document whose ``field`` is one of ``values``."""
+    keys = [v.encode("utf-8") for v in values]
+    for segment in segments:
+        terms, _docs = open_segment(ix.storage, segment)
+        for key in keys:
+            index = terms.find(field, key)
+            if index >= 0:
+                start, end = terms.postings(index)
+                for docnum in terms.docs[start:end].tolist():
+                    segment.delete_document(docnum)
+
+
+def _small_merge(segments: list[Any], new: Any) -> tuple[list[Any], list[Any]]:
+    """Which segments to merge with a new one: (kept as they are, merged).
+
+    Smallest first, a segment joins while it is no more than four times the
+    documents gathered so far: segment sizes grow geometrically, so an index
+    keeps a handful of segments however many updates it takes.
+    """
+    merged = [new]
+    total = new.doc_count()
+    kept = []
+    for segment in sorted(segments, key=lambda s: s.doc_count_all()):
+        if segment.doc_count_all() <= 4 * max(total, 1) or not segment.doc_count():
+            merged.append(segment)
+            total += segment.doc_count()
+        else:
+            kept.append(segment)
+    return kept, merged
+
+
+def update_index(
+    ix: Any,
+    *,
+    remove: Mapping[str, Iterable[str]],
+    documents: Iterable[Mapping[str, Any]] = (),
+    optimize: bool = False,
+    on_document: Callable[[int], object] | None = None,
+) -> None:
+    """Delete documents, add ``documents`` and commit a new table of contents.
+
+    ``remove`` maps a field to values: documents holding one are deleted
+    (``{"article": ["a1"], "id": [...]}``).  Small segments are merged with
+    the new one; ``optimize`` merges them all into one.
+    """
+    segments = list(ix._read_toc().segments)
+    foreign = [s for s in segments if not isinstance(s, SearchlibSegment)]
+    if foreign:
+        raise SearchIndexError(
+            "this index holds segments in another format (written by Whoosh's own"
+            " writer?); rebuild it with `searchlib index build --force`"
+        )
+    for field, values in remove.items():
+        _delete_where(ix, segments, field, values)
+    builder = SegmentBuilder(ix.schema)
+    for done, fields in enumerate(documents, start=1):
+        builder.add(fields)
+        if on_document is not None:
+            on_document(done)
+    new = builder.write(ix.storage, ix.indexname) if builder.doc_count else None
+    live = [s for s in segments if s.doc_count()]
+    if optimize:
+        pool = live + ([new] if new is not None else [])
+        whole = len(pool) == 1 and not pool[0].has_deletions()
+        final = pool if whole or not pool else [merge_into_one(ix.storage, ix.indexname, pool)]
+    elif new is not None:
+        kept, merging = _small_merge(live, new)
+        if len(merging) > 1:
+            merging = [merge_into_one(ix.storage, ix.indexname, merging)]
+        final = kept + merging
+    else:
+        final = live
+    _write_toc(ix, final)
 
 
 def merge_segments(ix: Any) -> None:
     """Merge all of the index's segments into one (deleted documents drop out)."""
-    writer = BulkWriter(ix)
-    try:
-        writer.commit(mergetype=MERGE_ALL)
-    except BaseException:
-        with contextlib.suppress(Exception):
-            writer.cancel()
-        raise
+    update_index(ix, remove={}, optimize=True)

@@ -53,7 +53,7 @@ from whoosh.analysis import Filter, Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 
 from searchlib._morph import lemma
-from searchlib._stemmer import stem_english, stem_russian
+from searchlib._stemmer import stem_english, stem_russian, stem_words
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "index_words",
     "normalize_word",
     "stem",
+    "stem_all",
     "terms",
 ]
 
@@ -104,6 +105,19 @@ def normalize_word(word: str) -> str:
     word = unicodedata.normalize("NFC", word)
     word = _DROP_RE.sub("", word)
     return word.casefold().replace("ё", "е")
+
+
+def stem_all(words: list[str]) -> list[str]:
+    """:func:`stem` of each word, in one stemmer call per language (for index builds)."""
+    russian = [i for i, w in enumerate(words) if _CYRILLIC_RE.search(w)]
+    english = [i for i, w in enumerate(words) if not _CYRILLIC_RE.search(w) and _LATIN_RE.search(w)]
+    stems = list(words)
+    for indexes, language in ((russian, "russian"), (english, "english")):
+        if indexes:
+            found = stem_words([words[i] for i in indexes], language)
+            for i, found_stem in zip(indexes, found, strict=True):
+                stems[i] = found_stem
+    return stems
 
 
 def stem(word: str, *, cache: bool = True) -> str:

@@ -1,0 +1,485 @@
+"""One segment's data: each field's terms and postings, and each document's lengths and fields.
+
+A segment is two array files (:mod:`searchlib._codec.files`):
+
+``<segment>.slterms``, the inverted index of every field::
+
+    term_bytes      every term's UTF-8 bytes, fields in name order, terms in byte order
+    term_offsets    uint64, terms + 1: where each term's bytes start (and the last ends)
+    term_postings   uint64, terms + 1: where each term's postings start in docs/freqs
+    term_positions  uint64, terms + 1: where its positions start (positional fields)
+    hash_keys       uint32, a term each: CRC-32 of its bytes (seeded by its field), sorted
+    hash_terms      uint32: the term number of each hash key
+    docs, freqs     uint32, one a posting: document numbers (ascending within a term)
+                    and how often the term occurs there
+    positions       uint32: each posting's word positions, posting after posting
+
+``<segment>.sldocs``, the per-document data::
+
+    lengths         uint32, fields x documents: each scorable field's length in words
+    stored_offsets  uint64, documents + 1
+    stored          each document's stored fields as one UTF-8 JSON object
+
+A term is found through the hash table (a bisection of ``hash_keys``, then
+one comparison of bytes), a prefix as a range of terms by binary search over
+``term_offsets``; a term's postings and positions are then two slices, and
+merging segments concatenates arrays.  Nothing is compressed: the files are mapped,
+and a posting list is a slice, not a decoding.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import zlib
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any, BinaryIO
+
+import numpy as np
+
+from searchlib._codec.files import ArrayFile, ArrayFileError, write_array_file
+
+__all__ = [
+    "DOCS_KIND",
+    "TERMS_KIND",
+    "FieldPostings",
+    "SegmentDocs",
+    "SegmentTerms",
+    "gather_ranges",
+    "merge_segments",
+    "write_docs",
+    "write_terms",
+]
+
+TERMS_KIND = "searchlib-terms"
+DOCS_KIND = "searchlib-docs"
+_EMPTY_U32 = np.zeros(0, dtype=np.uint32)
+
+
+def gather_ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The indexes ``start..end`` of every range, concatenated (int64), without a Python loop.
+
+    >>> gather_ranges(np.array([5, 0]), np.array([7, 3])).tolist()
+    [5, 6, 0, 1, 2]
+    """
+    starts = np.asarray(starts, dtype=np.int64)
+    lengths = np.asarray(ends, dtype=np.int64) - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    # Each range's first index, made relative to where the range begins in the output.
+    shifts = starts - (np.cumsum(lengths) - lengths)
+    return np.repeat(shifts, lengths) + np.arange(total, dtype=np.int64)
+
+
+class FieldPostings:
+    """One field's inverted index, ready to write: terms and their postings, in term order.
+
+    ``terms`` are sorted, distinct bytes; ``counts`` how many postings each
+    has (its document frequency, at least 1); ``docs`` and ``freqs`` the
+    postings, term after term, documents ascending; ``positions`` (positional
+    fields only) each posting's ``freq`` positions, ascending.
+    """
+
+    __slots__ = ("counts", "docs", "freqs", "name", "positions", "terms")
+
+    def __init__(
+        self,
+        name: str,
+        terms: list[bytes],
+        counts: np.ndarray,
+        docs: np.ndarray,
+        freqs: np.ndarray,
+        positions: np.ndarray | None,
+    ) -> None:
+        self.name = name
+        self.terms = terms
+        self.counts = np.asarray(counts, dtype=np.int64)
+        self.docs = np.asarray(docs, dtype=np.uint32)
+        self.freqs = np.asarray(freqs, dtype=np.uint32)
+        self.positions = None if positions is None else np.asarray(positions, dtype=np.uint32)
+        if len(self.counts) != len(terms) or int(self.counts.sum()) != len(self.docs):
+            raise ValueError(f"field {name!r}: terms and postings do not match")
+        if len(self.freqs) != len(self.docs):
+            raise ValueError(f"field {name!r}: one frequency a posting is needed")
+
+    def term_positions(self) -> np.ndarray:
+        """How many positions each term has (0 for a field without positions)."""
+        if self.positions is None or not len(self.terms):
+            return np.zeros(len(self.terms), dtype=np.int64)
+        starts = np.cumsum(self.counts) - self.counts
+        totals = np.add.reduceat(self.freqs.astype(np.int64), starts) if len(self.docs) else starts
+        return np.asarray(totals, dtype=np.int64)
+
+
+def _cumulative(values: np.ndarray) -> np.ndarray:
+    out = np.zeros(len(values) + 1, dtype=np.uint64)
+    np.cumsum(values, out=out[1:])
+    return out
+
+
+def write_terms(out: BinaryIO, fields: Iterable[FieldPostings]) -> None:
+    """Write a segment's inverted index (fields in name order; those without terms left out)."""
+    ordered = sorted((f for f in fields if f.terms), key=lambda f: f.name)
+    described: list[list[Any]] = []
+    terms: list[bytes] = []
+    counts: list[np.ndarray] = []
+    position_counts: list[np.ndarray] = []
+    for field in ordered:
+        if any(b >= a for a, b in zip(field.terms[1:], field.terms, strict=False)):
+            raise ValueError(f"field {field.name!r}: terms must be sorted and distinct")
+        described.append(
+            [field.name, len(terms), len(terms) + len(field.terms), field.positions is not None]
+        )
+        terms.extend(field.terms)
+        counts.append(field.counts)
+        position_counts.append(field.term_positions())
+    lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+    hashes = np.fromiter(
+        (zlib.crc32(t, seed) for f in ordered for seed in (_seed(f.name),) for t in f.terms),
+        dtype=np.uint32,
+        count=len(terms),
+    )
+    by_hash = np.argsort(hashes, kind="stable")
+    arrays = {
+        "term_bytes": np.frombuffer(b"".join(terms), dtype=np.uint8),
+        "term_offsets": _cumulative(lengths),
+        "term_postings": _cumulative(np.concatenate(counts) if counts else lengths),
+        "term_positions": _cumulative(
+            np.concatenate(position_counts) if position_counts else lengths
+        ),
+        "docs": np.concatenate([f.docs for f in ordered]) if ordered else _EMPTY_U32,
+        "freqs": np.concatenate([f.freqs for f in ordered]) if ordered else _EMPTY_U32,
+        "positions": np.concatenate(
+            [f.positions for f in ordered if f.positions is not None] or [_EMPTY_U32]
+        ),
+        "hash_keys": hashes[by_hash],
+        "hash_terms": by_hash.astype(np.uint32),
+    }
+    write_array_file(out, TERMS_KIND, {"fields": described}, arrays)
+
+
+def _seed(field: str) -> int:
+    """The starting CRC of a field's terms in the hash table (terms of two fields differ)."""
+    return zlib.crc32(field.encode("utf-8"))
+
+
+def write_docs(
+    out: BinaryIO,
+    doc_count: int,
+    lengths: Mapping[str, np.ndarray],
+    stored_offsets: np.ndarray,
+    stored: np.ndarray,
+) -> None:
+    """Write a segment's per-document data: field lengths and stored fields (JSON, UTF-8).
+
+    A field no document has words in gets no row (as if it were not scorable).
+    """
+    names = sorted(n for n, row in lengths.items() if np.any(row))
+    rows = [np.asarray(lengths[n], dtype=np.uint32) for n in names]
+    if any(len(row) != doc_count for row in rows) or len(stored_offsets) != doc_count + 1:
+        raise ValueError("per-document arrays must have one entry a document")
+    meta = {
+        "documents": doc_count,
+        "lengths": [
+            [name, int(row.sum(dtype=np.int64))] for name, row in zip(names, rows, strict=True)
+        ],
+    }
+    arrays: dict[str, np.ndarray] = {
+        "lengths": np.concatenate(rows) if rows else _EMPTY_U32,
+        "stored_offsets": np.asarray(stored_offsets, dtype=np.uint64),
+        "stored": np.asarray(stored, dtype=np.uint8),
+    }
+    write_array_file(out, DOCS_KIND, meta, arrays)
+
+
+def encode_stored(fields: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, bytes) of documents' stored fields, one JSON object each."""
+    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    blobs = [dumps(f).encode("utf-8") for f in fields]
+    offsets = _cumulative(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)))
+    return offsets, np.frombuffer(b"".join(blobs), dtype=np.uint8)
+
+
+def _successor(prefix: bytes) -> bytes | None:
+    """The smallest bytes above every bytes starting with ``prefix`` (None: there is none)."""
+    stripped = prefix.rstrip(b"\xff")
+    if not stripped:
+        return None
+    return stripped[:-1] + bytes((stripped[-1] + 1,))
+
+
+class SegmentTerms:
+    """The inverted index of one segment (read-only; safe to share between threads)."""
+
+    def __init__(self, file: ArrayFile) -> None:
+        self.file = file
+        fields = file.meta.get("fields")
+        if not isinstance(fields, list):
+            raise ArrayFileError(f"{file.name}: no field table")
+        self.docs = file.array("docs")
+        self.freqs = file.array("freqs")
+        self.positions = file.array("positions")
+        self.post_starts = file.array("term_postings")
+        self.pos_starts = file.array("term_positions")
+        offsets = file.array("term_offsets")
+        self.term_count = len(offsets) - 1
+        if (
+            self.term_count < 0
+            or len(self.post_starts) != len(offsets)
+            or len(self.pos_starts) != len(offsets)
+            or len(self.freqs) != len(self.docs)
+        ):
+            raise ArrayFileError(f"{file.name}: its tables do not fit together")
+        self.fields: dict[str, tuple[int, int, bool]] = {}
+        for entry in fields:
+            name, first, end, positional = entry
+            if not (isinstance(name, str) and 0 <= first <= end <= self.term_count):
+                raise ArrayFileError(f"{file.name}: field table is damaged")
+            self.fields[name] = (int(first), int(end), bool(positional))
+        if self.term_count:
+            last = (int(offsets[-1]), int(self.post_starts[-1]), int(self.pos_starts[-1]))
+            if last != (len(file.array("term_bytes")), len(self.docs), len(self.positions)):
+                raise ArrayFileError(f"{file.name}: its tables do not fit together")
+        if (
+            len(file.array("hash_keys")) != self.term_count
+            or len(file.array("hash_terms")) != self.term_count
+        ):
+            raise ArrayFileError(f"{file.name}: its tables do not fit together")
+        self._hash_keys = file.indexable("hash_keys")
+        self._hash_terms = file.indexable("hash_terms")
+        self._seeds = {name: _seed(name) for name in self.fields}
+        self._offsets = file.indexable("term_offsets")
+        self._posts = file.indexable("term_postings")
+        self._poses = file.indexable("term_positions")
+        self._raw = file.buffer
+        self._base = file.offset("term_bytes")
+
+    def term(self, index: int) -> bytes:
+        """The bytes of term number ``index``."""
+        base = self._base
+        return bytes(self._raw[base + self._offsets[index] : base + self._offsets[index + 1]])
+
+    def lower_bound(self, field: str, key: bytes) -> int:
+        """The first term of ``field`` not below ``key`` (its field's end if none)."""
+        lo, hi, _ = self.fields.get(field, (0, 0, False))
+        offsets, raw, base = self._offsets, self._raw, self._base
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if raw[base + offsets[mid] : base + offsets[mid + 1]] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
+    def find(self, field: str, key: bytes) -> int:
+        """Term number of ``key`` in ``field``, or -1 (a hash look-up, then one comparison)."""
+        seed = self._seeds.get(field)
+        if seed is None:
+            return -1
+        first, end, _ = self.fields[field]
+        wanted = zlib.crc32(key, seed)
+        keys, numbers = self._hash_keys, self._hash_terms
+        at = bisect.bisect_left(keys, wanted)
+        while at < self.term_count and keys[at] == wanted:
+            index = numbers[at]
+            if first <= index < end and self.term(index) == key:
+                return int(index)
+            at += 1
+        return -1
+
+    def prefix_range(self, field: str, prefix: bytes) -> tuple[int, int]:
+        """Term numbers ``[first, end)`` of the terms of ``field`` starting with ``prefix``."""
+        first = self.lower_bound(field, prefix)
+        end = self.fields.get(field, (0, 0, False))[1]
+        above = _successor(prefix)
+        if above is not None:
+            end = min(end, self.lower_bound(field, above))
+        return first, max(first, end)
+
+    def postings(self, index: int) -> tuple[int, int]:
+        """``[start, end)`` of term ``index``'s postings in :attr:`docs` and :attr:`freqs`."""
+        return self._posts[index], self._posts[index + 1]
+
+    def positions_start(self, index: int) -> int:
+        return int(self._poses[index])
+
+    def positional(self, field: str) -> bool:
+        return self.fields.get(field, (0, 0, False))[2]
+
+    def term_texts(self, first: int, end: int) -> list[bytes]:
+        """The bytes of terms ``first..end`` (for merging and listing)."""
+        base, raw = self._base, self._raw
+        offsets = self._offsets
+        return [bytes(raw[base + offsets[i] : base + offsets[i + 1]]) for i in range(first, end)]
+
+    def field_postings(self, field: str) -> FieldPostings:
+        """Everything this segment holds for ``field`` (arrays are views of the file)."""
+        first, end, positional = self.fields[field]
+        start, stop = int(self.post_starts[first]), int(self.post_starts[end])
+        counts = np.diff(self.post_starts[first : end + 1].astype(np.int64))
+        positions = None
+        if positional:
+            positions = self.positions[int(self.pos_starts[first]) : int(self.pos_starts[end])]
+        return FieldPostings(
+            field,
+            self.term_texts(first, end),
+            counts,
+            self.docs[start:stop],
+            self.freqs[start:stop],
+            positions,
+        )
+
+
+class SegmentDocs:
+    """The per-document data of one segment: lengths and stored fields (read-only)."""
+
+    def __init__(self, file: ArrayFile) -> None:
+        self.file = file
+        meta = file.meta
+        count = meta.get("documents")
+        lengths = meta.get("lengths")
+        if not isinstance(count, int) or count < 0 or not isinstance(lengths, list):
+            raise ArrayFileError(f"{file.name}: damaged header")
+        self.doc_count = count
+        table = file.array("lengths")
+        if len(table) != count * len(lengths):
+            raise ArrayFileError(f"{file.name}: the length table does not fit")
+        self.lengths: dict[str, np.ndarray] = {}
+        self.totals: dict[str, int] = {}
+        for row, (name, total) in enumerate(lengths):
+            self.lengths[str(name)] = table[row * count : (row + 1) * count]
+            self.totals[str(name)] = int(total)
+        self.stored_offsets = file.array("stored_offsets")
+        self.stored_bytes = file.array("stored")
+        if len(self.stored_offsets) != count + 1 or (
+            count and int(self.stored_offsets[-1]) != len(self.stored_bytes)
+        ):
+            raise ArrayFileError(f"{file.name}: the stored fields do not fit")
+        self._offsets = file.indexable("stored_offsets")
+        self._raw = file.buffer
+        self._base = file.offset("stored")
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """Document ``docnum``'s stored fields."""
+        if not 0 <= docnum < self.doc_count:
+            raise IndexError(f"no document {docnum} in {self.file.name}")
+        start, end = self._offsets[docnum], self._offsets[docnum + 1]
+        try:
+            value = json.loads(bytes(self._raw[self._base + start : self._base + end]))
+        except ValueError as exc:
+            raise ArrayFileError(f"{self.file.name}: stored fields of {docnum} damaged") from exc
+        if not isinstance(value, dict):
+            raise ArrayFileError(f"{self.file.name}: stored fields of {docnum} damaged")
+        return value
+
+    def length(self, docnum: int, field: str) -> int:
+        row = self.lengths.get(field)
+        return 0 if row is None else int(row[docnum])
+
+
+# --- Merging ---------------------------------------------------------------------------
+
+
+def _docmaps(
+    parts: Sequence[tuple[SegmentTerms, SegmentDocs, Collection[int] | None]],
+) -> tuple[list[np.ndarray], int]:
+    """For each part, old docnum -> new docnum (-1: deleted), and the merged count."""
+    maps = []
+    base = 0
+    for _terms, docs, deleted in parts:
+        keep = np.ones(docs.doc_count, dtype=bool)
+        if deleted:
+            gone = np.fromiter(deleted, dtype=np.int64, count=len(deleted))
+            keep[gone[(gone >= 0) & (gone < docs.doc_count)]] = False
+        new = np.full(docs.doc_count, -1, dtype=np.int64)
+        new[keep] = base + np.arange(int(keep.sum()), dtype=np.int64)
+        base += int(keep.sum())
+        maps.append(new)
+    return maps, base
+
+
+def merge_field(name: str, parts: Sequence[tuple[FieldPostings, np.ndarray]]) -> FieldPostings:
+    """One field's postings from several segments (each with its docnum map), as one.
+
+    Postings of deleted documents (mapped to -1) drop out, and so do terms
+    left with none.
+    """
+    positional = any(p.positions is not None for p, _ in parts)
+    terms = sorted(set().union(*(p.terms for p, _ in parts)))
+    number = {t: i for i, t in enumerate(terms)}
+    term_ids, docs, freqs, positions = [], [], [], []
+    for postings, docmap in parts:
+        ids = np.fromiter((number[t] for t in postings.terms), np.int64, len(postings.terms))
+        per_posting = np.repeat(ids, postings.counts)
+        new_docs = docmap[postings.docs.astype(np.int64)] if len(postings.docs) else postings.docs
+        keep = new_docs >= 0
+        term_ids.append(per_posting[keep])
+        docs.append(np.asarray(new_docs, dtype=np.int64)[keep])
+        freqs.append(postings.freqs[keep])
+        if positional:
+            if postings.positions is None:
+                raise ValueError(f"field {name!r} has positions in some segments only")
+            positions.append(postings.positions[np.repeat(keep, postings.freqs)])
+    term_id = np.concatenate(term_ids) if term_ids else np.zeros(0, np.int64)
+    # Parts come in document order, so a stable sort by term keeps each term's documents ascending.
+    order = np.argsort(term_id, kind="stable")
+    all_freqs = np.concatenate(freqs) if freqs else _EMPTY_U32
+    merged_positions = None
+    if positional:
+        flat = np.concatenate(positions) if positions else _EMPTY_U32
+        ends = np.cumsum(all_freqs, dtype=np.int64)
+        starts = ends - all_freqs
+        merged_positions = flat[gather_ranges(starts[order], ends[order])]
+    counts = np.bincount(term_id, minlength=len(terms))
+    used = counts > 0
+    kept_terms = [t for t, u in zip(terms, used.tolist(), strict=True) if u]
+    return FieldPostings(
+        name,
+        kept_terms,
+        counts[used],
+        np.concatenate(docs)[order] if docs else _EMPTY_U32,
+        all_freqs[order],
+        merged_positions,
+    )
+
+
+def merge_segments(
+    parts: Sequence[tuple[SegmentTerms, SegmentDocs, Collection[int] | None]],
+) -> tuple[list[FieldPostings], int, dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Segments (with their deleted docnums) as one: (fields, documents, lengths, stored...).
+
+    The result is what :func:`write_terms` and :func:`write_docs` take:
+    ``(fields, doc_count, lengths, stored_offsets, stored_bytes)``.
+    """
+    maps, count = _docmaps(parts)
+    names = sorted(set().union(*(terms.fields for terms, _, _ in parts)))
+    fields = []
+    for name in names:
+        present = [
+            (terms.field_postings(name), docmap)
+            for (terms, _, _), docmap in zip(parts, maps, strict=True)
+            if name in terms.fields
+        ]
+        fields.append(merge_field(name, present))
+    length_names = sorted(set().union(*(docs.lengths for _, docs, _ in parts)))
+    lengths = {}
+    for name in length_names:
+        rows = []
+        for (_, docs, _), docmap in zip(parts, maps, strict=True):
+            row = docs.lengths.get(name)
+            if row is None:
+                row = np.zeros(docs.doc_count, dtype=np.uint32)
+            rows.append(row[docmap >= 0])
+        lengths[name] = np.concatenate(rows) if rows else _EMPTY_U32
+    blobs, sizes = [], []
+    for (_, docs, _), docmap in zip(parts, maps, strict=True):
+        keep = docmap >= 0
+        offsets = docs.stored_offsets.astype(np.int64)
+        starts, ends = offsets[:-1][keep], offsets[1:][keep]
+        blobs.append(docs.stored_bytes[gather_ranges(starts, ends)])
+        sizes.append(ends - starts)
+    all_sizes = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
+    stored_offsets = _cumulative(all_sizes)
+    stored = np.concatenate(blobs) if blobs else np.zeros(0, np.uint8)
+    return fields, count, lengths, stored_offsets, stored
