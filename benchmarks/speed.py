@@ -237,7 +237,7 @@ def typo_share(engine: Any, count: int = 1000, seed: int = 7) -> dict[str, Any]:
     a dropped, doubled or replaced letter), first suggestion only.
     """
     rng = random.Random(seed)
-    vocabulary = engine._vocabulary(engine._searcher())
+    vocabulary = engine._vocabulary()
     reader = engine._searcher().reader()
     words = [w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")]
     words = [w for w in words if w.isalpha() and len(w) >= 6 and vocabulary.frequency(w) >= 3]

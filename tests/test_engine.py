@@ -304,8 +304,6 @@ def test_one_hit_per_paragraph_and_pages_partition_the_ranking(
 ) -> None:
     """With filters and query syntax too, on both ranking paths: a quote and its
     paragraph are one hit, ``total`` counts hits, and pages split one ranking."""
-    if fast:
-        pytest.importorskip("numpy", reason="the fast path needs numpy (searchlib[fast])")
     engine = two_articles
     engine._fast = fast
     try:

@@ -125,7 +125,7 @@ def test_generated_misspellings_of_a_real_vocabulary(tmp_path: Path) -> None:
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for _, line in zip(range(300), fh, strict=False)]
     engine = SearchEngine.from_documents(records, tmp_path / "ix")
-    vocabulary = engine._vocabulary(engine._searcher())
+    vocabulary = engine._vocabulary()
     rng = random.Random(7)
     reader = engine._searcher().reader()
     words = [w.decode() if isinstance(w, bytes) else w for w in reader.lexicon("words")]
@@ -148,9 +148,8 @@ def test_generated_misspellings_of_a_real_vocabulary(tmp_path: Path) -> None:
 def test_the_typo_table_and_whoosh_automaton_agree(engine: SearchEngine) -> None:
     from searchlib._spelling import Vocabulary
 
-    searcher = engine._searcher()
-    table = engine._vocabulary(searcher)
-    automaton = Vocabulary(searcher.reader(), spelling=None)
+    table = engine._vocabulary()
+    automaton = Vocabulary(engine._local.state.arrays(), spelling=None)
     for typo in ("карабахкой", "интегарции", "азербайжан", "молдежи", "тюрксого", "коридр"):
         fast, slow = table.corrections(typo), automaton.corrections(typo)
         # The best correction is the same; at two edits the table may miss
@@ -159,13 +158,11 @@ def test_the_typo_table_and_whoosh_automaton_agree(engine: SearchEngine) -> None
 
 
 def test_completion_table_and_whoosh_term_file_agree(engine: SearchEngine) -> None:
-    pytest.importorskip("numpy", reason="the completion table needs numpy (searchlib[fast])")
     from searchlib._spelling import Vocabulary
 
-    searcher = engine._searcher()
-    table = engine._vocabulary(searcher)
-    forms = engine._vocabulary_data(engine._local.manifest)[0]
-    whoosh = Vocabulary(searcher.reader(), forms, spelling=None)
+    table = engine._vocabulary()
+    forms = engine._store.display_forms(engine._local.manifest)
+    whoosh = Vocabulary(engine._local.state.arrays(), forms, spelling=None)
     for prefix in ("т", "ка", "моло", "интегр", "сред", "2", "щщ"):
         for limit in (1, 3, 10, 50):
             assert table.complete(prefix, limit=limit) == whoosh.complete(prefix, limit=limit)

@@ -146,7 +146,6 @@ QUERIES = [
 
 @pytest.mark.parametrize("kind", [None, "quote", "paragraph"])
 def test_fast_scoring_equals_whoosh_scoring(engine: SearchEngine, kind: str | None) -> None:
-    pytest.importorskip("numpy", reason="the fast path needs numpy (searchlib[fast])")
     for query in QUERIES:
         engine._fast = True
         fast = engine.search(query, limit=50, kind=kind)

@@ -61,7 +61,7 @@ from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS, make_snippet
-from searchlib._spelling import SpellingIndex, Vocabulary
+from searchlib._spelling import Vocabulary
 from searchlib.analysis import normalize_word
 from searchlib.analysis import terms as analyze
 
@@ -125,19 +125,36 @@ class _Build:
     the build's mapped files, made on first use.
     """
 
-    def __init__(self, ix: Any, manifest: Manifest, weighting: FieldStatsBM25F) -> None:
+    def __init__(
+        self, ix: Any, manifest: Manifest, weighting: FieldStatsBM25F, store: IndexStore
+    ) -> None:
         self.ix = ix
         self.manifest = manifest
         self.weighting = weighting
+        self._store = store
         self._segments = ix._read_toc().segments
         self._arrays: ArrayIndex | None = None
-        self._lock = threading.Lock()
+        self._vocabulary: Vocabulary | None = None
+        self._lock = threading.RLock()
 
     def arrays(self) -> ArrayIndex:
         with self._lock:
             if self._arrays is None:
                 self._arrays = ArrayIndex(self.ix.storage, self._segments, self.weighting)
             return self._arrays
+
+    def vocabulary(self) -> Vocabulary:
+        """The build's vocabulary: its typo and completion tables, loaded on first use."""
+        with self._lock:
+            if self._vocabulary is None:
+                manifest = self.manifest
+                self._vocabulary = Vocabulary(
+                    self.arrays(),
+                    self._store.display_forms(manifest),
+                    self._store.spelling(manifest),
+                    generation=manifest.generation,
+                )
+            return self._vocabulary
 
 
 def _count_lines(path: Path) -> int:
@@ -422,9 +439,6 @@ class SearchEngine:
         self._token: tuple[int, int, int] | None = None
         self._last_build_rebuilt = False
         self._articles: tuple[Article, ...] | None = None
-        self._vocabulary_cache: (
-            tuple[tuple[str, int], dict[str, str], SpellingIndex | None] | None
-        ) = None
         self._fast = True  # rank plain words with numpy; tests switch it off to compare
 
     @classmethod
@@ -769,7 +783,8 @@ class SearchEngine:
                 # it: follow the manifest, but only while it keeps changing.
                 if attempt == 4 or self._store.manifest_stat() == token:
                     raise
-        self._state, self._token = _Build(ix, manifest, self._weighting(manifest)), token
+        self._state = _Build(ix, manifest, self._weighting(manifest), self._store)
+        self._token = token
 
     def build(self, *, force: bool = False) -> IndexInfo:
         """Bring the index up to date with the corpus (rebuild it all with ``force=True``)."""
@@ -1034,7 +1049,7 @@ class SearchEngine:
         unknown words also match known words within an edit or two, below
         exact matches, and the best of those make the ``suggestion``.
         """
-        vocabulary = self._vocabulary(searcher)
+        vocabulary = self._vocabulary()
         corrected = None
         tokens = query.split()
         fixed = [vocabulary.layout_fix(t) or t for t in tokens]
@@ -1065,28 +1080,11 @@ class SearchEngine:
         )
         return parsed, corrected, suggestion if suggestion != text else None
 
-    def _vocabulary(self, searcher: Any) -> Vocabulary:
-        local = self._local
-        if getattr(local, "vocabulary_for", None) is not searcher:
-            manifest = local.manifest  # the searcher's build: tables and reader agree
-            forms, spelling = self._vocabulary_data(manifest)
-            local.vocabulary = Vocabulary(
-                searcher.reader(), forms, spelling, generation=manifest.generation
-            )
-            local.vocabulary_for = searcher
-        vocabulary: Vocabulary = local.vocabulary
+    def _vocabulary(self) -> Vocabulary:
+        """The vocabulary of the build this thread searches (see :meth:`_searcher`)."""
+        self._searcher()
+        vocabulary: Vocabulary = self._local.state.vocabulary()
         return vocabulary
-
-    def _vocabulary_data(self, manifest: Manifest) -> tuple[dict[str, str], SpellingIndex | None]:
-        """A build's display forms and typo table, loaded once and shared."""
-        with self._lock:
-            cached = self._vocabulary_cache
-            state = (manifest.build, manifest.generation)
-            if cached is None or cached[0] != state:
-                forms = self._store.display_forms(manifest)
-                cached = (state, forms, self._store.spelling(manifest))
-                self._vocabulary_cache = cached
-            return cached[1], cached[2]
 
     def complete(self, prefix: str, *, limit: int = 10) -> list[str]:
         """Words of the index starting with ``prefix``, most frequent first, for search-as-you-type.
@@ -1104,7 +1102,7 @@ class SearchEngine:
             raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
         if len(prefix) > MAX_QUERY_CHARS:
             raise QueryError(f"the prefix is too long ({len(prefix)} characters)")
-        return self._vocabulary(self._searcher()).complete(_well_formed(prefix), limit=limit)
+        return self._vocabulary().complete(_well_formed(prefix), limit=limit)
 
     def _run(
         self,

@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.codec.base import Automata
 
 from searchlib._codec import (
     SearchlibSegment,
@@ -155,6 +156,49 @@ class ArrayIndex:
                 start, end = part.terms.postings(index)
                 found.append(part.terms.docs[start:end].astype(np.int64) + part.base)
         return np.concatenate(found) if found else _EMPTY_IDS
+
+    def contains(self, field: str, text: Any) -> bool:
+        """Does any segment hold the term (deleted documents' terms included)?"""
+        key = _key(text)
+        return any(part.terms.find(field, key) >= 0 for part in self._parts)
+
+    def doc_frequency(self, field: str, text: Any) -> int:
+        """Documents holding the term, deleted ones included until a merge (as Whoosh counts)."""
+        key = _key(text)
+        total = 0
+        for part in self._parts:
+            index = part.terms.find(field, key)
+            if index >= 0:
+                start, end = part.terms.postings(index)
+                total += end - start
+        return total
+
+    def prefixed(self, field: str, prefix: str) -> dict[str, int]:
+        """Terms of ``field`` starting with ``prefix`` -> live documents holding each."""
+        key = prefix.encode("utf-8")
+        found: dict[str, int] = {}
+        for part in self._parts:
+            first, end = part.terms.prefix_range(field, key)
+            for index, raw in enumerate(part.terms.term_texts(first, end), start=first):
+                start, stop = part.terms.postings(index)
+                count = stop - start
+                if part.deleted:
+                    local = part.terms.docs[start:stop].tolist()
+                    count -= sum(1 for d in local if d in part.deleted)
+                if count:
+                    word = raw.decode("utf-8")
+                    found[word] = found.get(word, 0) + count
+        return found
+
+    def terms_within(self, field: str, text: str, distance: int, prefix: int = 0) -> set[str]:
+        """Terms of ``field`` within ``distance`` edits of ``text`` (Whoosh's automaton)."""
+        automata = Automata()
+        found: set[str] = set()
+        for part in self._parts:
+            if field in part.terms.fields:
+                cursor = _TextCursor(part.terms, field)
+                found.update(automata.terms_within(cursor, text, distance, prefix))
+        return found
 
     def mask(self, q: Any) -> np.ndarray | None:
         """Which documents a filter query (terms, And, Or, Not) admits; None: not one of those."""
@@ -421,6 +465,25 @@ class ArrayIndex:
             return by_group.get(int(groups[docnum]), [])
 
         return total, [(int(candidates[i]), float(scores[i])) for i in best], matched_quotes
+
+
+class _TextCursor:
+    """A cursor over one field's terms as text, for Whoosh's Levenshtein automata."""
+
+    def __init__(self, terms: SegmentTerms, field: str) -> None:
+        self._terms = terms
+        self._field = field
+        self._end = terms.fields[field][1]
+        self._i = terms.fields[field][0]
+
+    def text(self) -> str | None:
+        if self._i >= self._end:
+            return None
+        return self._terms.term(self._i).decode("utf-8")
+
+    def find(self, term: str) -> str | None:
+        self._i = self._terms.lower_bound(self._field, term.encode("utf-8"))
+        return self.text()
 
 
 def _none(docnum: int) -> list[int]:

@@ -23,7 +23,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from searchlib._morph import lemma
 from searchlib._schema import QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS, RUSSIAN_STOP_WORDS
 from searchlib.analysis import normalize_word, stem
+
+if TYPE_CHECKING:
+    from searchlib._fastsearch import ArrayIndex
 
 __all__ = [
     "FormTally",
@@ -141,8 +144,9 @@ class SpellingIndex:
         """The tables written by :meth:`build`, or None (missing or damaged)."""
         try:
             header, *words = (folder / cls.WORDS).read_text(encoding="utf-8").split("\n")
-            keys = np.load(folder / cls.KEYS, mmap_mode="r")
-            frequencies = np.load(folder / cls.FREQUENCIES, mmap_mode="r")
+            # Plain views of the maps: numpy's memmap class costs on every slice.
+            keys = np.load(folder / cls.KEYS, mmap_mode="r").view(np.ndarray)
+            frequencies = np.load(folder / cls.FREQUENCIES, mmap_mode="r").view(np.ndarray)
             generation = int(header.removeprefix(_GENERATION))
         except (OSError, ValueError):
             return None
@@ -189,17 +193,21 @@ class SpellingIndex:
 
 
 class Vocabulary:
-    """The index vocabulary behind one searcher (use it from that searcher's thread)."""
+    """The vocabulary of one build of the index: what is known, corrections, completion.
+
+    Shared by every thread searching the build (its answers are cached in a
+    dict, which threads may share).
+    """
 
     def __init__(
         self,
-        reader: Any,
+        arrays: ArrayIndex,
         display_forms: dict[str, str] | None = None,
         spelling: SpellingIndex | None = None,
         *,
         generation: int = 0,
     ) -> None:
-        self._reader = reader
+        self._arrays = arrays
         self._display = display_forms or {}
         self._spelling = spelling
         self._generation = generation  # the index's; the tables may be older
@@ -207,7 +215,7 @@ class Vocabulary:
 
     def frequency(self, word: str) -> int:
         """Documents holding the normalised ``word``."""
-        return sum(int(self._reader.doc_frequency(f, word)) for f in _WORD_FIELDS)
+        return sum(self._arrays.doc_frequency(f, word) for f in _WORD_FIELDS)
 
     def known(self, word: str) -> bool:
         """Does the index hold ``word`` (normalised) as a word, a stem or a lemma?
@@ -224,12 +232,12 @@ class Vocabulary:
     def _look_up(self, word: str) -> bool:
         if word in RUSSIAN_STOP_WORDS or word in QUESTION_WORDS:
             return True
-        reader = self._reader
-        if any((f, word) in reader for f in _WORD_FIELDS):
+        arrays = self._arrays
+        if self._holds(word):
             return True
-        if any((f, stem(word)) in reader for f in ("text", QUOTE_FIELDS["text"])):
+        if any(arrays.contains(f, stem(word)) for f in ("text", QUOTE_FIELDS["text"])):
             return True
-        return any((f, lemma(word)) in reader for f in ("lemma", QUOTE_FIELDS["lemma"]))
+        return any(arrays.contains(f, lemma(word)) for f in ("lemma", QUOTE_FIELDS["lemma"]))
 
     def corrections(self, word: str, *, limit: int = 3) -> list[str]:
         """Known words within :func:`max_edits` of ``word``: closest, then most frequent."""
@@ -248,10 +256,10 @@ class Vocabulary:
         return ranked[:limit]
 
     def _holds(self, word: str) -> bool:
-        return any((f, word) in self._reader for f in _WORD_FIELDS)
+        return any(self._arrays.contains(f, word) for f in _WORD_FIELDS)
 
     def _candidates_by_automaton(self, word: str, edits: int) -> set[str]:
-        """Whoosh's own search of the term file (slow; used without numpy)."""
+        """Whoosh's Levenshtein automata over the term dictionary (without the typo table)."""
         # Whoosh's automaton counts a transposition as two edits: look up each
         # word with two neighbouring letters swapped too, with one edit fewer.
         searches = [(word, edits, 0)]
@@ -262,14 +270,11 @@ class Vocabulary:
         found: set[str] = set()
         for field in _WORD_FIELDS:
             for text, distance, prefix in searches:
-                try:
-                    if distance == 0:
-                        if (field, text) in self._reader:
-                            found.add(text)
-                    else:
-                        found.update(self._reader.terms_within(field, text, distance, prefix))
-                except KeyError:  # a field with no terms at all
-                    continue
+                if distance == 0:
+                    if self._arrays.contains(field, text):
+                        found.add(text)
+                else:
+                    found.update(self._arrays.terms_within(field, text, distance, prefix))
         return found
 
     def layout_fix(self, token: str) -> str | None:
@@ -298,20 +303,11 @@ class Vocabulary:
         if spelling is not None and spelling.generation == self._generation:
             # The table was made from this very state of the index.
             return [self.display(w) for w in spelling.complete(start, limit)]
-        # Updated since: ask Whoosh's term file (slower on short prefixes).
+        # Updated since: ask the term dictionary (slower on short prefixes).
         counts: dict[str, int] = {}
-        deletions = self._reader.has_deletions()
         for field in _WORD_FIELDS:
-            try:
-                for raw, info in self._reader.iter_prefix(field, start):
-                    word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                    frequency = int(info.doc_frequency())
-                    if deletions:  # Whoosh counts deleted documents until a merge
-                        frequency = sum(1 for _ in self._reader.postings(field, word).all_ids())
-                    if frequency:
-                        counts[word] = counts.get(word, 0) + frequency
-            except KeyError:
-                continue
+            for word, frequency in self._arrays.prefixed(field, start).items():
+                counts[word] = counts.get(word, 0) + frequency
         ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
         return [self.display(w) for w in ranked]
 
