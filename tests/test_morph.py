@@ -20,3 +20,28 @@ def test_letters_pymorphy3_cannot_name_do_not_break_analysis() -> None:
     word = "\U00017000а"
     assert lemma(word) == word
     assert word_class(word) == "unknown"
+
+
+def test_the_dictionary_shortcut_gives_the_first_parse_normal_form() -> None:
+    """lemma() skips pymorphy3's parse() for dictionary words: the same lemmas, every time."""
+    from searchlib._morph import _dictionary_lemma, analyzer
+    from searchlib.analysis import index_words
+    from tests.conftest import ARTICLE, SHARED
+
+    texts = [ARTICLE.read_text(encoding="utf-8")]
+    corpus = SHARED / "data" / "danetqa" / "corpus.jsonl.gz"
+    if corpus.exists():
+        import gzip
+        import json
+
+        with gzip.open(corpus, "rt", encoding="utf-8") as fh:
+            texts += [json.loads(line)["text"] for _, line in zip(range(400), fh, strict=False)]
+    words = {w for text in texts for w, _ in index_words(text) if any("а" <= c <= "я" for c in w)}
+    words |= {"людей", "шел", "стали", "ежи", "еж", "все", "пила", "мыла", "ели", "дома"}
+    compared = 0
+    for word in sorted(words):
+        found = _dictionary_lemma(word)
+        if found is not None:
+            compared += 1
+            assert found == analyzer().parse(word)[0].normal_form, word
+    assert compared > 200

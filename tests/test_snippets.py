@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -88,14 +90,32 @@ def test_any_text_and_terms_give_a_valid_snippet(text: str, words: list[str]) ->
 )
 def test_lemma_candidates_find_what_checking_every_word_finds(lemmas: set[str]) -> None:
     """match_spans looks up lemmas only for the lemmas' own forms: the same marks."""
-    from searchlib._snippets import _lemma_forms, _match
+    from searchlib._snippets import Highlighter
 
     texts = [*ARTICLE.read_text(encoding="utf-8").splitlines(), SUPPLETIVE]
-    candidates = _lemma_forms(frozenset(lemmas))
+    highlighter = Highlighter({"lemma": lemmas})
     for text in texts:
-        assert _match(text, (), (), (), lemmas, candidates) == _match(
-            text, (), (), (), lemmas, None
-        )
+        assert highlighter._marks(text, highlighter.forms) == highlighter._marks(text, None)
+
+
+def test_the_index_lists_the_words_of_a_lemma(tmp_path: Path) -> None:
+    """The lemma forms an index records mark what generating them and checking every word marks."""
+    from searchlib import SearchEngine
+    from searchlib._morph import lemma
+    from searchlib._snippets import Highlighter
+
+    texts = [*ARTICLE.read_text(encoding="utf-8").splitlines(), SUPPLETIVE]
+    records = [{"id": f"t{n}", "text": text} for n, text in enumerate(texts)]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        arrays = engine._vocabulary()._arrays
+        for lemmas in ({"человек"}, {"идти", "хороший"}, {"сталь", "стать"}, {"нет-такого"}):
+            forms = arrays.lemma_forms(lemmas)
+            assert forms is not None
+            assert all(lemma(w) in lemmas for w in forms)
+            exact = Highlighter({"lemma": lemmas}, lemma_forms=forms)
+            every_word = Highlighter({"lemma": lemmas})
+            for text in texts:
+                assert exact._marks(text, exact.forms) == every_word._marks(text, None)
 
 
 def test_a_bare_prefix_match_is_marked_only_when_nothing_else_matched() -> None:

@@ -178,3 +178,22 @@ def test_completion_follows_updates(tmp_path: Path) -> None:
         assert set(engine.complete("сам")) == {"Самолёты", "самокаты"}
         engine.optimize()
         assert set(engine.complete("сам")) == {"Самолёты", "самокаты"}
+
+
+@given(st.lists(st.text(alphabet="аеёжиклмнопрабв1z", min_size=1, max_size=12), max_size=30))
+def test_the_table_hashes_are_the_typo_side_hashes(words: list[str]) -> None:
+    """The table (numpy, all words at once) and a typo's look-up (Python) hash alike."""
+    from searchlib._spelling import _deletion_keys, _hash, _table_keys
+
+    words = sorted(set(words))
+    hashes, owners = _table_keys(words)
+    expected = set()
+    for number, word in enumerate(words):
+        if len(word) >= 3 and any(ch.isalpha() for ch in word):
+            codes = [ord(ch) for ch in word]
+            assert _deletion_keys(codes) == [
+                _hash(codes[:j] + codes[j + 1 :]) for j in range(len(codes))
+            ]
+            expected |= {(key, number) for key in (_hash(codes), *_deletion_keys(codes))}
+    assert set(zip(hashes.tolist(), owners.tolist(), strict=True)) == expected
+    assert len(hashes) == len(expected) and list(hashes) == sorted(hashes)

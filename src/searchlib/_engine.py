@@ -24,6 +24,7 @@ import attrs
 import numpy as np
 from whoosh import query as wq
 
+from searchlib._codec import sorted_unique
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
 from searchlib._errors import (
     CorpusError,
@@ -60,7 +61,7 @@ from searchlib._query import (
 from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
-from searchlib._snippets import DEFAULT_SNIPPET_CHARS, make_snippet
+from searchlib._snippets import DEFAULT_SNIPPET_CHARS, Highlighter
 from searchlib._spelling import Vocabulary
 from searchlib.analysis import normalize_word
 from searchlib.analysis import terms as analyze
@@ -1128,6 +1129,7 @@ class SearchEngine:
             ranked = self._rank_whoosh(searcher, arrays, parsed, filter_query, wanted, collapse)
         total, top, matched_quotes = ranked
         terms = highlight_terms(parsed, searcher.reader())
+        highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
         hits = []
         for docnum, score in top[start:wanted]:
             fields = arrays.stored(docnum)
@@ -1144,7 +1146,7 @@ class SearchEngine:
                     score=score,
                     text=text_value,
                     snippet=functools.partial(
-                        make_snippet, text_value, terms, max_chars=self._snippet_chars
+                        highlighter.snippet, text_value, max_chars=self._snippet_chars
                     ),
                     matched_quotes=tuple(arrays.stored(d)["id"] for d in quotes),
                     title=fields.get("title"),
@@ -1209,4 +1211,4 @@ class SearchEngine:
             same = matching[groups[matching] == groups[docnum]]
             return [int(d) for d in same if quotes[d]]
 
-        return len(np.unique(groups[matching])), top[:wanted], matched_quotes
+        return len(sorted_unique(groups[matching])), top[:wanted], matched_quotes

@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import math
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
@@ -35,6 +35,7 @@ from searchlib._codec import (
     SegmentTerms,
     gather_ranges,
     open_segment,
+    sorted_unique,
 )
 from searchlib._query import CoordinatedOr, WordOr
 from searchlib._scoring import FieldStatsBM25F
@@ -200,6 +201,24 @@ class ArrayIndex:
                 found.update(automata.terms_within(cursor, text, distance, prefix))
         return found
 
+    def lemma_forms(self, lemmas: Iterable[str]) -> frozenset[str] | None:
+        """The words of the index whose lemma is one of ``lemmas``; None: not recorded.
+
+        (Segments written by searchlib's builder record which words have
+        which lemma; segments Whoosh's own writer made do not.)
+        """
+        wanted = [lemma.encode("utf-8") for lemma in lemmas]
+        found: set[str] = set()
+        for part in self._parts:
+            members = part.terms.members
+            if members is None:
+                return None
+            for key in wanted:
+                index = part.terms.find(members[0], key)
+                if index >= 0:
+                    found.update(w.decode("utf-8") for w in part.terms.member_terms(index))
+        return frozenset(found)
+
     def mask(self, q: Any) -> np.ndarray | None:
         """Which documents a filter query (terms, And, Or, Not) admits; None: not one of those."""
         if type(q) is wq.Term:
@@ -353,12 +372,12 @@ class ArrayIndex:
             ends_at = keys[0]
             for following in keys[1:]:
                 reached = [np.intersect1d(ends_at + step, following) for step in range(1, slop + 1)]
-                ends_at = np.unique(np.concatenate(reached)) if len(reached) > 1 else reached[0]
+                ends_at = sorted_unique(np.concatenate(reached)) if len(reached) > 1 else reached[0]
                 if not len(ends_at):
                     break
             if not len(ends_at):
                 continue
-            matched = np.unique(ends_at >> _POSITION_BITS)
+            matched = sorted_unique(ends_at >> _POSITION_BITS)
             docs_out.append(common[matched].astype(np.int64) + part.base)
             scores_out.append(_tree_sum([s[matched] for s in scores]) * (q.boost * boost))
         if not docs_out:
@@ -420,7 +439,7 @@ class ArrayIndex:
                 seen[docs[word_of == word]] = True
                 count += seen
             return count
-        pairs = np.unique(docs * words + word_of)
+        pairs = sorted_unique(docs * words + word_of)
         return np.bincount(pairs // words, minlength=self.size)
 
     def rank(self, q: Any, allowed: np.ndarray | None, wanted: int, collapse: bool) -> Ranked:

@@ -494,12 +494,10 @@ class IndexStore:
             def fields() -> Iterator[dict[str, Any]]:
                 for doc in documents:
                     counts[doc.kind] = counts.get(doc.kind, 0) + 1
-                    if doc.kind == "paragraph":
-                        tally.add(doc.text)
                     beat()
                     yield doc.fields()
 
-            write_index(ix, fields(), procs=procs, on_document=progress)
+            tally.add_counts(write_index(ix, fields(), procs=procs, on_document=progress))
             replace_text(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
             SpellingIndex.build(_vocabulary(ix), tmp, generation=0)
             ix.close()
@@ -643,18 +641,17 @@ class IndexStore:
                 def fields() -> Iterator[dict[str, Any]]:
                     for doc in pending:
                         added[doc.kind] = added.get(doc.kind, 0) + 1
-                        if doc.kind == "paragraph":
-                            tally.add(doc.text)
                         beat()
                         yield doc.fields()
 
-                update_index(
+                surfaces = update_index(
                     ix,
                     remove={"article": removed, "id": [d.id for d in pending]},
                     documents=fields(),
                     optimize=optimize,
                     on_document=progress,
                 )
+                tally.add_counts(surfaces)
                 counts = _live_counts(ix)
                 if optimize:
                     SpellingIndex.build(_vocabulary(ix), tmp, generation=current.generation + 1)

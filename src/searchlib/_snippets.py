@@ -16,6 +16,7 @@ the budget is cut to a window around its matches, at word boundaries.
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Collection, Mapping
 
 from searchlib._models import Snippet, Span
@@ -25,7 +26,7 @@ from searchlib._stopwords import RUSSIAN_STOP_WORDS
 from searchlib._text import sentence_spans
 from searchlib.analysis import MAX_TOKEN_CHARS, WORD_RE, normalize_word, stem
 
-__all__ = ["DEFAULT_SNIPPET_CHARS", "make_snippet", "match_spans"]
+__all__ = ["DEFAULT_SNIPPET_CHARS", "Highlighter", "make_snippet", "match_spans"]
 
 #: Default length budget of a snippet's fragments, in characters.
 DEFAULT_SNIPPET_CHARS = 240
@@ -48,71 +49,151 @@ def _lemma_forms(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset().union(*(forms(item) for item in lemmas))
 
 
-def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[Span, str]]:
-    """Spans of matching words in ``text``, with the stem (or word) each matched as.
+class Highlighter:
+    """Finds a query's matches in texts: made once per query, shared by its hits' snippets.
 
-    A word that shares only its first four letters with the query's words
-    (`интересы` for `интеграция`: the prefix match, a ranking signal) is
-    marked only when nothing else in the text matched: a reader would take
-    it for a mistake.  A lemma match is looked up only for words among the
-    lemmas' forms (cheap); when that finds nothing, every word's lemma is.
+    ``terms`` are the query's index terms by field (see
+    :func:`searchlib._query.highlight_terms`).  ``lemma_forms``, when the
+    index can list them, are exactly the words of the index whose lemma is
+    one of the query's: a word then matches by lemma when it is one of them,
+    with no morphological analysis at all.  Without them, the lemmas' forms
+    are generated (pymorphy3), and every word's lemma is checked when those
+    find nothing.
+
+    What a word of a text matches is decided once per distinct word and kept:
+    the hits of one query share most of their words.
     """
-    stems = terms.get("text", ())
-    words = terms.get("words", ())
-    prefixes = terms.get("prefix", ())
-    lemmas = terms.get("lemma", ())
-    if not stems and not words and not prefixes and not lemmas:
-        return []
-    candidates = _lemma_forms(frozenset(lemmas)) if lemmas else frozenset()
-    marks = _match(text, stems, words, prefixes, lemmas, candidates)
-    if lemmas and all(weak for *_, weak in marks):
-        marks = _match(text, stems, words, prefixes, lemmas, None)
-    strong = [(span, key) for span, key, weak in marks if not weak]
-    found = strong or [(span, key) for span, key, _ in marks]
-    # Join the matched parts of one hyphenated word into one mark.
-    merged: list[tuple[Span, str]] = []
-    for span, key in found:
-        if merged:
-            (start, end), previous = merged[-1]
-            gap = text[end : span[0]]
-            if gap and all(ch in _JOINERS for ch in gap):
-                merged[-1] = ((start, span[1]), previous + " " + key)
-                continue
-        merged.append((span, key))
-    return merged
 
+    def __init__(
+        self,
+        terms: Mapping[str, Collection[str]],
+        *,
+        lemma_forms: Collection[str] | None = None,
+    ) -> None:
+        self.stems = frozenset(terms.get("text", ()))
+        self.words = frozenset(terms.get("words", ()))
+        self.prefixes = frozenset(terms.get("prefix", ()))
+        self.lemmas = frozenset(terms.get("lemma", ()))
+        self.exact = lemma_forms is not None
+        if lemma_forms is not None:
+            self.forms = frozenset(lemma_forms)
+        else:
+            self.forms = _lemma_forms(self.lemmas) if self.lemmas else frozenset()
+        self.empty = not (self.stems or self.words or self.prefixes or self.lemmas)
+        self._decided = _Decisions(self)
 
-def _match(
-    text: str,
-    stems: Collection[str],
-    words: Collection[str],
-    prefixes: Collection[str],
-    lemmas: Collection[str],
-    candidates: Collection[str] | None,
-) -> list[tuple[Span, str, bool]]:
-    """Matching words of ``text``: (span, key, weak: a prefix match alone).
-
-    ``candidates``: the only words to check lemmas of (None: all).
-    """
-    found: list[tuple[Span, str, bool]] = []
-    # The index's tokenizer pattern, used directly: the same words, less overhead.
-    for match in WORD_RE.finditer(text):
-        start, end = match.span()
-        if end - start > MAX_TOKEN_CHARS:
-            continue
-        keys = _keys(match.group())
+    def _classify(self, token: str, candidates: Collection[str] | None) -> tuple[str, bool] | None:
+        """(the term ``token`` matched as, weak: by prefix alone) or None."""
+        if len(token) > MAX_TOKEN_CHARS:
+            return None
+        keys = _keys(token)
         if keys is None:
-            continue
+            return None
         word, key, prefix = keys
-        if key in stems:
-            found.append(((start, end), key, False))
-        elif word in words:
-            found.append(((start, end), word, False))
-        elif lemmas and (candidates is None or word in candidates) and lemma(word) in lemmas:
-            found.append(((start, end), lemma(word), False))
-        elif prefix in prefixes:
-            found.append(((start, end), prefix, not _related(word, words)))
-    return found
+        if key in self.stems:
+            return key, False
+        if word in self.words:
+            return word, False
+        if self.lemmas:
+            if self.exact:
+                if word in self.forms:
+                    return lemma(word), False
+            elif (candidates is None or word in candidates) and lemma(word) in self.lemmas:
+                return lemma(word), False
+        if prefix in self.prefixes:
+            return prefix, not _related(word, self.words)
+        return None
+
+    def _marks(self, text: str, candidates: Collection[str] | None) -> list[tuple[Span, str, bool]]:
+        if candidates is self.forms:  # the first pass: decisions are kept per word
+            classes = list(map(self._decided.__getitem__, WORD_RE.findall(text)))
+            if not any(classes):
+                return []
+            # The same pattern again, for the offsets of the words that matched.
+            matched = itertools.compress(WORD_RE.finditer(text), classes)
+            return [
+                (match.span(), decided[0], decided[1])
+                for match, decided in zip(matched, filter(None, classes), strict=True)
+            ]
+        found = [(m.span(), self._classify(m.group(), candidates)) for m in WORD_RE.finditer(text)]
+        return [(span, decided[0], decided[1]) for span, decided in found if decided is not None]
+
+    def spans(self, text: str) -> list[tuple[Span, str]]:
+        """Spans of matching words in ``text``, with the stem (or word) each matched as.
+
+        A word that shares only its first four letters with the query's words
+        (`интересы` for `интеграция`: the prefix match, a ranking signal) is
+        marked only when nothing else in the text matched: a reader would take
+        it for a mistake.
+        """
+        if self.empty:
+            return []
+        marks = self._marks(text, self.forms)
+        if self.lemmas and not self.exact and all(weak for *_, weak in marks):
+            marks = self._marks(text, None)  # the generated forms missed: check every word
+        strong = [(span, key) for span, key, weak in marks if not weak]
+        found = strong or [(span, key) for span, key, _ in marks]
+        # Join the matched parts of one hyphenated word into one mark.
+        merged: list[tuple[Span, str]] = []
+        for span, key in found:
+            if merged:
+                (start, end), previous = merged[-1]
+                gap = text[end : span[0]]
+                if gap and all(ch in _JOINERS for ch in gap):
+                    merged[-1] = ((start, span[1]), previous + " " + key)
+                    continue
+            merged.append((span, key))
+        return merged
+
+    def snippet(self, text: str, *, max_chars: int = DEFAULT_SNIPPET_CHARS) -> Snippet:
+        """The :class:`Snippet` of ``text``: its best sentences, matches marked."""
+        found = self.spans(text)
+        matches = [span for span, _ in found]
+        if not text:
+            return Snippet(text=text, fragments=(), matches=())
+        if len(text) <= max_chars:
+            return Snippet(text=text, fragments=((0, len(text)),), matches=tuple(matches))
+        sentences = sentence_spans(text) or [(0, len(text))]
+        scored = []
+        for index, (start, end) in enumerate(sentences):
+            keys = {key for span, key in found if start <= span[0] < end}
+            hits = sum(1 for span, _ in found if start <= span[0] < end)
+            scored.append((-len(keys), -hits, index))
+        scored.sort()
+        chosen: list[Span] = []
+        used = 0
+        for neg_keys, _neg_hits, index in scored:
+            start, end = sentences[index]
+            if chosen and neg_keys == 0:
+                break
+            length = end - start
+            if not chosen and length > max_chars:
+                chosen.append(_window(text, start, end, matches, max_chars))
+                break
+            if used + length > max_chars and chosen:
+                continue
+            chosen.append((start, end))
+            used += length + 3
+        chosen.sort()
+        return Snippet(text=text, fragments=tuple(chosen), matches=tuple(matches))
+
+
+class _Decisions(dict[str, "tuple[str, bool] | None"]):
+    """Word -> what it matched (see ``Highlighter._classify``), decided on first sight."""
+
+    def __init__(self, highlighter: Highlighter) -> None:
+        super().__init__()
+        self._highlighter = highlighter
+
+    def __missing__(self, token: str) -> tuple[str, bool] | None:
+        highlighter = self._highlighter
+        decided = self[token] = highlighter._classify(token, highlighter.forms)
+        return decided
+
+
+def match_spans(text: str, terms: Mapping[str, Collection[str]]) -> list[tuple[Span, str]]:
+    """:meth:`Highlighter.spans` of one text (lemma forms generated)."""
+    return Highlighter(terms).spans(text)
 
 
 def _related(word: str, words: Collection[str]) -> bool:
@@ -149,32 +230,4 @@ def make_snippet(
     text: str, terms: Mapping[str, Collection[str]], *, max_chars: int = DEFAULT_SNIPPET_CHARS
 ) -> Snippet:
     """The :class:`Snippet` of ``text`` for the query terms ``terms`` (by field)."""
-    found = match_spans(text, terms)
-    matches = [span for span, _ in found]
-    if not text:
-        return Snippet(text=text, fragments=(), matches=())
-    if len(text) <= max_chars:
-        return Snippet(text=text, fragments=((0, len(text)),), matches=tuple(matches))
-    sentences = sentence_spans(text) or [(0, len(text))]
-    scored = []
-    for index, (start, end) in enumerate(sentences):
-        keys = {key for span, key in found if start <= span[0] < end}
-        hits = sum(1 for span, _ in found if start <= span[0] < end)
-        scored.append((-len(keys), -hits, index))
-    scored.sort()
-    chosen: list[Span] = []
-    used = 0
-    for neg_keys, _neg_hits, index in scored:
-        start, end = sentences[index]
-        if chosen and neg_keys == 0:
-            break
-        length = end - start
-        if not chosen and length > max_chars:
-            chosen.append(_window(text, start, end, matches, max_chars))
-            break
-        if used + length > max_chars and chosen:
-            continue
-        chosen.append((start, end))
-        used += length + 3
-    chosen.sort()
-    return Snippet(text=text, fragments=tuple(chosen), matches=tuple(matches))
+    return Highlighter(terms).snippet(text, max_chars=max_chars)

@@ -14,12 +14,9 @@ never "corrected":
 
 from __future__ import annotations
 
-import array
 import bisect
 import functools
-import itertools
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -27,12 +24,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from searchlib._codec import sorted_unique
 from searchlib._files import replace_file, replace_text
 from searchlib._layout import wrong_layout_candidates
 from searchlib._morph import lemma
 from searchlib._schema import QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS, RUSSIAN_STOP_WORDS
-from searchlib.analysis import normalize_word, stem
+from searchlib.analysis import _DROP_RE, normalize_word, stem
 
 if TYPE_CHECKING:
     from searchlib._fastsearch import ArrayIndex
@@ -76,17 +74,89 @@ def edit_distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def _deletes(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+#: The base of the variants' polynomial hash (a prime), arithmetic modulo 2**32.
+_BASE = 1_000_003
+_MASK = 0xFFFFFFFF
+
+
+def _hash(codes: list[int]) -> int:
+    """The polynomial hash of a word's code points: sum of c[i] * BASE**(n-1-i) mod 2**32."""
+    value = 0
+    for code in codes:
+        value = (value * _BASE + code) & _MASK
+    return value
+
+
+def _deletion_keys(codes: list[int]) -> list[int]:
+    """The hash of each word ``codes`` makes with one letter deleted, in O(length)."""
+    n = len(codes)
+    powers = [1] * n
+    for i in range(1, n):
+        powers[i] = (powers[i - 1] * _BASE) & _MASK
+    suffix = [0] * (n + 1)  # suffix[j]: hash of codes[j:]
+    for j in range(n - 1, -1, -1):
+        suffix[j] = (codes[j] * powers[n - 1 - j] + suffix[j + 1]) & _MASK
+    keys = []
+    prefix = 0  # hash of codes[:j]
+    for j in range(n):
+        keys.append((prefix * powers[n - 1 - j] + suffix[j + 1]) & _MASK)
+        prefix = (prefix * _BASE + codes[j]) & _MASK
+    return keys
+
+
+def _variant_keys(word: str, edits: int) -> set[int]:
+    """Hashes of the variants of a typo to look up (see :meth:`SpellingIndex.candidates`)."""
+    codes = [ord(ch) for ch in word]
+    keys = {_hash(codes), *_deletion_keys(codes)}
+    if edits > 1:
+        # Two deletions of the typo; and one edit from each neighbour swap,
+        # which the symmetric deletions alone would miss (`интегарция`).
+        for j in range(len(codes)):
+            keys.update(_deletion_keys(codes[:j] + codes[j + 1 :]))
+        for i in range(len(codes) - 1):
+            swapped = [*codes[:i], codes[i + 1], codes[i], *codes[i + 2 :]]
+            keys.add(_hash(swapped))
+            keys.update(_deletion_keys(swapped))
+    return keys
+
+
+def _table_keys(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, word number) of each word and of its one-letter deletions, with numpy.
+
+    The same hashes as :func:`_hash` and :func:`_deletion_keys`, computed for
+    all words of a length at once; each pair once.
+    """
+    keys_parts: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)]
+    by_length: dict[int, list[int]] = {}
+    for number, word in enumerate(words):
+        if len(word) >= 3 and _LETTERS_RE.search(word):
+            by_length.setdefault(len(word), []).append(number)
+    base = np.uint64(_BASE)
+    mask = np.uint64(_MASK)
+    for length, numbers in by_length.items():
+        raw = "".join(words[i] for i in numbers).encode("utf-32-le")
+        codes = np.frombuffer(raw, dtype=np.uint32).reshape(len(numbers), length).astype(np.uint64)
+        powers = [np.uint64(pow(_BASE, k, 1 << 32)) for k in range(length)]
+        suffix = np.zeros((len(numbers), length + 1), dtype=np.uint64)
+        for j in range(length - 1, -1, -1):
+            suffix[:, j] = (codes[:, j] * powers[length - 1 - j] + suffix[:, j + 1]) & mask
+        prefix = np.zeros(len(numbers), dtype=np.uint64)
+        owner = np.array(numbers, dtype=np.uint64) << np.uint64(32)
+        for j in range(length):
+            deleted = (prefix * powers[length - 1 - j] + suffix[:, j + 1]) & mask
+            keys_parts.append(owner | deleted)
+            prefix = (prefix * base + codes[:, j]) & mask
+        keys_parts.append(owner | prefix)  # the whole word
+    pairs = sorted_unique(np.concatenate(keys_parts))
+    hashes = (pairs & mask).astype(np.uint32)
+    owners = (pairs >> np.uint64(32)).astype(np.uint32)
+    order = np.argsort(hashes, kind="stable")  # by hash; owners ascending within
+    return hashes[order], owners[order]
 
 
 def _save_array(path: Path, *, array: Any) -> None:
     with path.open("wb") as fh:  # a file object: np.save would add ".npy" to a bare name
         np.save(fh, array)
-
-
-def _key(text: str) -> int:
-    return zlib.crc32(text.encode("utf-8"))
 
 
 class SpellingIndex:
@@ -100,7 +170,8 @@ class SpellingIndex:
     words, plus those of its neighbour-swapped forms) look up candidates,
     which :func:`edit_distance` then checks.  At two edits it finds most
     typos, not all: two substitutions, or two letters missing, can escape it.  Keys
-    are CRC-32s in a sorted array, so the table is compact and loads mapped.
+    are 32-bit polynomial hashes in a sorted array (computed with numpy for
+    the whole vocabulary), so the table is compact and loads mapped.
     """
 
     WORDS = "spelling-words.txt"
@@ -111,7 +182,7 @@ class SpellingIndex:
         self, words: list[str], keys: Any, frequencies: Any = None, generation: int = 0
     ) -> None:
         self.words = words  # every known word, sorted
-        self._keys = keys  # 2 x n uint32: CRC-32 of a variant, index of its word
+        self._keys = keys  # 2 x n uint32: hash of a variant, index of its word
         self._frequencies = frequencies  # documents holding each word
         self.generation = generation  # the index generation the table was made for
 
@@ -119,18 +190,8 @@ class SpellingIndex:
     def build(cls, frequencies: Mapping[str, int], folder: Path, *, generation: int = 0) -> None:
         """Write the tables of ``frequencies`` (normalised word -> documents) into ``folder``."""
         vocabulary = sorted(frequencies)
-        # Compact arrays, not lists: 100k paragraphs make millions of variants.
-        keys = array.array("I")
-        ids = array.array("I")
-        for index, word in enumerate(vocabulary):
-            if len(word) >= 3 and _LETTERS_RE.search(word):
-                variants = _deletes(word) | {word}
-                keys.extend(_key(variant) for variant in variants)
-                ids.extend(itertools.repeat(index, len(variants)))
-        table = np.stack(
-            [np.frombuffer(keys, dtype=np.uint32), np.frombuffer(ids, dtype=np.uint32)]
-        )
-        table = table[:, np.argsort(table[0], kind="stable")]
+        hashes, owners = _table_keys(vocabulary)
+        table = np.stack([hashes, owners])
         counts = np.array([frequencies[w] for w in vocabulary], dtype=np.uint32)
         header = f"{_GENERATION}{generation}"
         # Each file is written under a new name and renamed into place: the
@@ -173,15 +234,7 @@ class SpellingIndex:
 
     def candidates(self, word: str, edits: int) -> set[str]:
         """Known words that may be within ``edits`` of ``word`` (to be checked)."""
-        variants = _deletes(word) | {word}
-        if edits > 1:
-            # Two deletions of the typo; and one edit from each neighbour swap,
-            # which the symmetric deletions alone would miss (`интегарция`).
-            variants |= {d for v in list(variants) for d in _deletes(v)}
-            for i in range(len(word) - 1):
-                swapped = word[:i] + word[i + 1] + word[i] + word[i + 2 :]
-                variants |= _deletes(swapped) | {swapped}
-        wanted = np.array(sorted({_key(v) for v in variants}), dtype=np.uint32)
+        wanted = np.array(sorted(_variant_keys(word, edits)), dtype=np.uint32)
         keys = self._keys[0]
         starts = np.searchsorted(keys, wanted, side="left")
         ends = np.searchsorted(keys, wanted, side="right")
@@ -319,7 +372,12 @@ class FormTally:
         self._surfaces: Counter[str] = Counter()
 
     def add(self, text: str) -> None:
+        """Count the written forms of the words of ``text``."""
         self._surfaces.update(_WORD_RE.findall(text))
+
+    def add_counts(self, counts: Mapping[str, int]) -> None:
+        """Add written forms already counted (the index builder counts them as it tokenises)."""
+        self._surfaces.update(counts)
 
     def forms(self) -> dict[str, str]:
         """Normalised word -> its most frequent written form, where that differs."""
@@ -327,6 +385,8 @@ class FormTally:
         for surface, count in self._surfaces.items():
             capital = surface[:1].isupper() and not surface.isupper()
             written = surface if capital else surface.lower()
+            if not written.isalnum():  # stress marks, soft hyphens: not how it is written
+                written = _DROP_RE.sub("", written)
             tallies.setdefault(normalize_word(surface), Counter())[written] += count
         result: dict[str, str] = {}
         for folded, forms in tallies.items():

@@ -27,9 +27,11 @@ existing index; :func:`merge_segments` merges its segments (``optimize``).
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import queue
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
@@ -41,8 +43,8 @@ from whoosh.index import TOC, clean_files
 
 from searchlib._codec import (
     FieldPostings,
+    Members,
     SearchlibSegment,
-    encode_stored,
     gather_ranges,
     open_segment,
     write_docs,
@@ -75,6 +77,7 @@ _GENERIC_CACHE = 50_000  # analysed values of other text fields kept per builder
 _normalize: Callable[[str], str] = normalize_word.__wrapped__
 _lemma: Callable[[str], str] = lemma.__wrapped__
 _findall = WORD_RE.findall
+_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _Words:
@@ -93,18 +96,23 @@ class _Words:
 
 
 class _Surfaces(dict[str, int]):
-    """Surface form -> code: its word's number, or a mark (stop word, no letters, too long).
+    """Surface form (`Москвы`) -> its number; :attr:`codes` maps that to its word's code.
 
-    Each distinct surface form is normalised once; the dict does the rest at C speed.
+    A word's code is its number in :class:`_Words`, or a mark: a stop word,
+    no letters left.  A too-long token gets no number (it is -1) and is not
+    kept: hostile text could hold any number of them.  Each distinct surface
+    form is normalised once; the dict does the rest at C speed.
     """
 
     def __init__(self, words: _Words) -> None:
         super().__init__()
         self._words = words
+        self.forms: list[str] = []
+        self.codes = array("i")
 
     def __missing__(self, surface: str) -> int:
         if len(surface) > MAX_TOKEN_CHARS:
-            return _LONG  # not kept: hostile text could hold any number of them
+            return -1
         word = _normalize(surface)
         if not word:
             code = _EMPTY
@@ -112,8 +120,10 @@ class _Surfaces(dict[str, int]):
             code = _STOP
         else:
             code = self._words.number(word)
-        self[surface] = code
-        return code
+        number = self[surface] = len(self.forms)
+        self.forms.append(surface)
+        self.codes.append(code)
+        return number
 
 
 class _TermCache(dict[str, tuple[str, str]]):
@@ -144,29 +154,36 @@ def _invert(
     """Tokens (in document order, positions ascending) -> postings.
 
     Returns (used term numbers, postings per used term, docs, freqs, positions).
+    Without positions, one sort of (term, document) keys does it; with them,
+    a stable sort by term keeps each document's positions in order.
     """
-    order = np.argsort(term_ids, kind="stable")
-    terms_sorted = term_ids[order]
-    docs_sorted = docs[order]
-    n = len(order)
-    if not n:
+    if not len(term_ids):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, None if positions is None else empty
+    if positions is None:
+        keys = (term_ids.astype(np.int64) << 32) | docs.astype(np.int64)
+        keys.sort()
+        terms_sorted = (keys >> 32).astype(np.int32)
+        docs_sorted = (keys & 0xFFFFFFFF).astype(np.uint32)
+        del keys
+        positions_sorted = None
+    else:
+        order = np.argsort(term_ids, kind="stable")
+        terms_sorted = term_ids[order]
+        docs_sorted = docs[order]
+        positions_sorted = positions[order]
+        del order
+    n = len(terms_sorted)
     new = np.empty(n, dtype=bool)
     new[0] = True
     np.not_equal(terms_sorted[1:], terms_sorted[:-1], out=new[1:])
     new[1:] |= docs_sorted[1:] != docs_sorted[:-1]
     starts = np.flatnonzero(new)
-    freqs = np.diff(np.append(starts, n))
+    del new
+    freqs = np.diff(np.append(starts, n)).astype(np.uint32)
     counts = np.bincount(terms_sorted[starts], minlength=term_count)
     used = np.flatnonzero(counts)
-    return (
-        used,
-        counts[used],
-        docs_sorted[starts],
-        freqs,
-        None if positions is None else positions[order],
-    )
+    return used, counts[used], docs_sorted[starts], freqs, positions_sorted
 
 
 class SegmentBuilder:
@@ -199,7 +216,9 @@ class SegmentBuilder:
         self._generic: dict[str, _Generic] = {}
         self._generic_lengths: dict[str, dict[int, int]] = {}
         self._analysed: dict[tuple[str, Any], list[tuple[bytes, int, list[int] | None]]] = {}
-        self._stored: list[dict[str, Any]] = []
+        self._stored: list[bytes] = []  # each document's stored fields, as JSON
+        #: Written forms of the words of paragraph texts -> how often (see FormTally).
+        self.surface_counts: dict[str, int] = {}
 
     @property
     def doc_count(self) -> int:
@@ -253,7 +272,7 @@ class SegmentBuilder:
                 run_list.append(item)
             else:
                 self._add_generic(name, docnum, item)
-        self._stored.append(stored)
+        self._stored.append(_json(stored).encode("utf-8"))
 
     def _tokenise(self, text: str) -> int:
         self._codes.extend(map(self._surfaces.__getitem__, _findall(text)))
@@ -321,55 +340,79 @@ class SegmentBuilder:
             result[kind] = (vocabulary, mapping)
         return result
 
-    def _token_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """(codes, position of each token in its text, run of each token, words per run)."""
-        codes = (
-            np.frombuffer(self._codes, dtype=np.int32)
-            if len(self._codes)
-            else np.zeros(0, np.int32)
-        )
+    def _token_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The words of all texts: (their codes, their positions, where each text's start).
+
+        Stop words and too-long tokens are dropped here.  Too-long tokens take
+        no position; stop words take none either, but shift the words after
+        them back (Whoosh's stop filter renumbers positions).
+        """
+        surfaces = np.frombuffer(self._codes, dtype=np.int32)
+        surface_codes = np.frombuffer(self._surfaces.codes, dtype=np.int32)
+        codes = np.where(surfaces >= 0, surface_codes[np.maximum(surfaces, 0)], _LONG)
         bounds = np.frombuffer(self._bounds, dtype=np.int64)
-        sizes = np.diff(bounds)
-        run_of = np.repeat(np.arange(len(sizes), dtype=np.int64), sizes)
-        # A position for every token but too-long ones; stop words take none either,
-        # but they shift the ones after them (Whoosh's stop filter renumbers).
-        counted = (codes != _LONG).astype(np.int64)
-        stops = (codes == _STOP).astype(np.int64)
-        counted_before = np.cumsum(counted) - counted
-        stops_before = np.cumsum(stops) - stops
-        run_starts = bounds[:-1]
-        run_counted = np.concatenate(([0], np.cumsum(counted)))[run_starts]
-        run_stops = np.concatenate(([0], np.cumsum(stops)))[run_starts]
-        position = (counted_before - run_counted[run_of]) - (stops_before - run_stops[run_of])
-        words_per_run = np.bincount(run_of[codes >= 0], minlength=len(sizes))
-        return codes, position, run_of, words_per_run
+        starts = bounds[:-1]
+        counted = np.zeros(len(codes) + 1, dtype=np.int32)
+        np.cumsum(codes != _LONG, dtype=np.int32, out=counted[1:])
+        stops = np.zeros(len(codes) + 1, dtype=np.int32)
+        np.cumsum(codes == _STOP, dtype=np.int32, out=stops[1:])
+        words = np.flatnonzero(codes >= 0)
+        run_words = np.zeros(len(bounds), dtype=np.int64)
+        np.cumsum(np.diff(np.searchsorted(words, bounds)), out=run_words[1:])
+        run_of = np.repeat(
+            np.arange(len(starts), dtype=np.int32), np.diff(run_words)
+        )  # the text each word is in
+        positions = (counted[words] - counted[starts][run_of]) - (
+            stops[words] - stops[starts][run_of]
+        )
+        return codes[words], positions.astype(np.int32), run_words
+
+    def _count_surfaces(self) -> None:
+        """Count the written forms of the words of paragraph texts (the ``text`` field's)."""
+        if "text" not in self._runs:
+            return
+        bounds = np.frombuffer(self._bounds, dtype=np.int64)
+        runs = np.frombuffer(self._runs["text"][1], dtype=np.uint32).astype(np.int64)
+        surfaces = np.frombuffer(self._codes, dtype=np.int32)[
+            gather_ranges(bounds[runs], bounds[runs + 1])
+        ]
+        counts = np.bincount(surfaces[surfaces >= 0], minlength=len(self._surfaces.forms))
+        forms = self._surfaces.forms
+        codes = self._surfaces.codes
+        tally = self.surface_counts
+        for number in np.flatnonzero(counts).tolist():
+            if codes[number] >= 0:  # words of the index, not stop words
+                tally[forms[number]] = tally.get(forms[number], 0) + int(counts[number])
 
     def _derived_fields(self, lengths: dict[str, np.ndarray]) -> Iterator[FieldPostings]:
         if not self._runs:
             return
-        codes, position, _run_of, words_per_run = self._token_table()
-        bounds = np.frombuffer(self._bounds, dtype=np.int64)
+        codes, position, run_words = self._token_table()
+        self._count_surfaces()
+        self._codes = array("i")  # (the table above holds what is needed of it)
+        self._surfaces.clear()
+        words_per_run = np.diff(run_words)
         vocabularies = self._vocabularies()
         encoded: dict[str, list[bytes]] = {}
         for name in sorted(self._runs):
             docs_list, run_list = self._runs[name]
-            docs = np.frombuffer(docs_list, dtype=np.uint32).astype(np.int64)
+            docs = np.frombuffer(docs_list, dtype=np.uint32)
             runs = np.frombuffer(run_list, dtype=np.uint32).astype(np.int64)
             if self.schema[name].scorable:
                 row = np.zeros(self.doc_count, dtype=np.uint32)
                 row[docs] = words_per_run[runs]
                 lengths[name] = row
-            index = gather_ranges(bounds[runs], bounds[runs + 1])
-            token_codes = codes[index]
-            token_docs = np.repeat(docs, bounds[runs + 1] - bounds[runs])
-            words = token_codes >= 0
+            index = gather_ranges(run_words[runs], run_words[runs + 1])
             kind = self._derived[name]
             vocabulary, mapping = vocabularies[kind]
-            term_ids = mapping[token_codes[words]]
-            positions = position[index][words] if name in self._positional else None
+            term_ids = mapping[codes[index]]
+            positions = position[index] if name in self._positional else None
+            del index
+            token_docs = np.repeat(docs, words_per_run[runs])
             used, counts, post_docs, freqs, post_positions = _invert(
-                term_ids, token_docs[words], positions, len(vocabulary)
+                term_ids, token_docs, positions, len(vocabulary)
             )
+            del term_ids, token_docs, positions
             if kind not in encoded:
                 encoded[kind] = [t.encode("utf-8") for t in vocabulary]
             terms = encoded[kind]
@@ -398,22 +441,46 @@ class SegmentBuilder:
             row[np.fromiter(values, np.int64)] = np.fromiter(values.values(), np.int64)
             lengths[name] = row
 
+    def _members(self) -> Members | None:
+        """Which words have which lemma (the lemma and words fields of paragraphs)."""
+        if "lemma" not in self._runs or "words" not in self._runs:
+            return None
+        table = self._terms
+        return Members(
+            "lemma",
+            "words",
+            {w.encode("utf-8"): table[w][1].encode("utf-8") for w in self._words.words},
+        )
+
     def write(self, storage: Any, indexname: str) -> SearchlibSegment:
-        """Write the documents added so far as a new segment of ``storage``; returns it."""
+        """Write the documents added so far as a new segment of ``storage``; returns it.
+
+        A builder writes once: what it held is released as it is written.
+        """
+        count = self.doc_count
         segment = SearchlibSegment(indexname)
         lengths: dict[str, np.ndarray] = {}
-        fields = [*self._derived_fields(lengths), *self._generic_fields(lengths)]
-        offsets, stored = encode_stored(self._stored)
         try:
+            fields = [*self._derived_fields(lengths), *self._generic_fields(lengths)]
             with segment.create_file(storage, TERMS_EXT) as out:
-                write_terms(out, fields)
+                write_terms(out, fields, self._members())
+            del fields
+            offsets = _cumulative_sizes(self._stored)
+            stored = np.frombuffer(b"".join(self._stored), dtype=np.uint8)
+            self._stored = []
             with segment.create_file(storage, DOCS_EXT) as out:
-                write_docs(out, self.doc_count, lengths, offsets, stored)
+                write_docs(out, count, lengths, offsets, stored)
         except BaseException:
             _delete_segment(storage, segment)
             raise
-        segment.set_doc_count(self.doc_count)
+        segment.set_doc_count(count)
         return segment
+
+
+def _cumulative_sizes(blobs: Sequence[bytes]) -> np.ndarray:
+    offsets = np.zeros(len(blobs) + 1, dtype=np.uint64)
+    np.cumsum(np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)), out=offsets[1:])
+    return offsets
 
 
 def _delete_segment(storage: Any, segment: Any) -> None:
@@ -439,11 +506,11 @@ def merge_into_one(storage: Any, indexname: str, segments: Sequence[Any]) -> Any
     for segment in segments:
         terms, docs = open_segment(storage, segment)
         parts.append((terms, docs, set(segment.deleted_docs())))
-    fields, count, lengths, offsets, stored = merge_arrays(parts)
+    fields, members, count, lengths, offsets, stored = merge_arrays(parts)
     merged = SearchlibSegment(indexname)
     try:
         with merged.create_file(storage, TERMS_EXT) as out:
-            write_terms(out, fields)
+            write_terms(out, fields, members)
         with merged.create_file(storage, DOCS_EXT) as out:
             write_docs(out, count, lengths, offsets, stored)
     except BaseException:
@@ -454,9 +521,15 @@ def merge_into_one(storage: Any, indexname: str, segments: Sequence[Any]) -> Any
 
 
 def _index_batches(
-    ix: Any, batches: Iterable[Sequence[Mapping[str, Any]]], max_tokens: int
+    ix: Any,
+    batches: Iterable[Sequence[Mapping[str, Any]]],
+    max_tokens: int,
+    surfaces: Counter[str],
 ) -> list[Any]:
-    """Write ``batches`` of documents into new segments (no table of contents); returns them."""
+    """Write ``batches`` of documents into new segments (no table of contents); returns them.
+
+    The written forms of paragraph words are counted into ``surfaces``.
+    """
     segments = []
     schema = ix.schema
     cache = _TermCache()
@@ -467,9 +540,11 @@ def _index_batches(
                 builder.add(fields)
             if builder.tokens >= max_tokens:
                 segments.append(builder.write(ix.storage, ix.indexname))
+                surfaces.update(builder.surface_counts)
                 builder = SegmentBuilder(schema, term_cache=cache)
         if builder.doc_count:
             segments.append(builder.write(ix.storage, ix.indexname))
+            surfaces.update(builder.surface_counts)
     except BaseException:
         for segment in segments:
             _delete_segment(ix.storage, segment)
@@ -481,8 +556,9 @@ def _worker(index_dir: str, indexname: str, max_tokens: int, jobs: Any, results:
     """A worker process of :func:`write_index`: index batches from ``jobs`` into segments."""
     try:
         ix = FileStorage(index_dir).open_index(indexname)
-        segments = _index_batches(ix, iter(jobs.get, None), max_tokens)
-        results.put(("ok", segments))
+        surfaces: Counter[str] = Counter()
+        segments = _index_batches(ix, iter(jobs.get, None), max_tokens, surfaces)
+        results.put(("ok", (segments, surfaces)))
     except BaseException as exc:
         results.put(("error", f"{type(exc).__name__}: {exc}"))
 
@@ -503,6 +579,7 @@ class _Workers:
             for _ in range(procs)
         ]
         self._segments: list[Any] = []
+        self.surfaces: Counter[str] = Counter()
         self._pending = procs  # workers yet to report
         for process in self._processes:
             process.start()
@@ -526,7 +603,9 @@ class _Workers:
                 f"an indexing process failed ({payload}); nothing was changed: build"
                 " again, or with procs=1 (--procs 1)"
             )
-        self._segments.extend(payload)
+        segments, surfaces = payload
+        self._segments.extend(segments)
+        self.surfaces.update(surfaces)
         self._pending -= 1
 
     def _put(self, item: Any) -> None:
@@ -582,19 +661,22 @@ def write_index(
     procs: int = 1,
     max_tokens: int = DEFAULT_MAX_TOKENS,
     on_document: Callable[[int], object] | None = None,
-) -> int:
-    """Index ``documents`` (field mappings) into the empty index ``ix``; returns its segment count.
+) -> Counter[str]:
+    """Index ``documents`` (field mappings) into the empty index ``ix``, as one segment.
 
     A segment is written every ``max_tokens`` tokens (bounding memory), and
     they are merged into one at the end.  ``procs`` > 1 analyses and writes
     in that many worker processes, whose segments are merged the same way.
     ``on_document(count)`` is called as documents are taken (for progress).
+    Returns how often each written form of a paragraph word occurred (see
+    :class:`searchlib._spelling.FormTally`).
     """
     if ix._read_toc().segments:
         raise ValueError("write_index builds a new index: this one already has segments")
     batches = _batches(documents, on_document)
+    surfaces: Counter[str] = Counter()
     if procs <= 1:
-        segments = _index_batches(ix, batches, max_tokens)
+        segments = _index_batches(ix, batches, max_tokens, surfaces)
     else:
         workers = _Workers(ix, procs, max_tokens)
         try:
@@ -604,10 +686,11 @@ def write_index(
         except BaseException:
             workers.stop()
             raise
+        surfaces = workers.surfaces
     if len(segments) > 1:
         segments = [merge_into_one(ix.storage, ix.indexname, segments)]
     _write_toc(ix, segments)
-    return len(segments)
+    return surfaces
 
 
 def _delete_where(ix: Any, segments: Sequence[Any], field: str, values: Iterable[str]) -> None:
@@ -649,12 +732,13 @@ def update_index(
     documents: Iterable[Mapping[str, Any]] = (),
     optimize: bool = False,
     on_document: Callable[[int], object] | None = None,
-) -> None:
+) -> Counter[str]:
     """Delete documents, add ``documents`` and commit a new table of contents.
 
     ``remove`` maps a field to values: documents holding one are deleted
     (``{"article": ["a1"], "id": [...]}``).  Small segments are merged with
-    the new one; ``optimize`` merges them all into one.
+    the new one; ``optimize`` merges them all into one.  Returns the written
+    forms of the added paragraphs' words, counted.
     """
     segments = list(ix._read_toc().segments)
     foreign = [s for s in segments if not isinstance(s, SearchlibSegment)]
@@ -671,6 +755,7 @@ def update_index(
         if on_document is not None:
             on_document(done)
     new = builder.write(ix.storage, ix.indexname) if builder.doc_count else None
+    surfaces = Counter(builder.surface_counts)
     live = [s for s in segments if s.doc_count()]
     if optimize:
         pool = live + ([new] if new is not None else [])
@@ -684,6 +769,7 @@ def update_index(
     else:
         final = live
     _write_toc(ix, final)
+    return surfaces
 
 
 def merge_segments(ix: Any) -> None:

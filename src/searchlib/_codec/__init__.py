@@ -21,11 +21,13 @@ from searchlib._codec.codec import (
 from searchlib._codec.files import FORMAT_ERRORS, ArrayFileError
 from searchlib._codec.segment import (
     FieldPostings,
+    Members,
     SegmentDocs,
     SegmentTerms,
     encode_stored,
     gather_ranges,
     merge_segments,
+    sorted_unique,
     write_docs,
     write_terms,
 )
@@ -36,6 +38,7 @@ __all__ = [
     "TERMS_EXT",
     "ArrayFileError",
     "FieldPostings",
+    "Members",
     "SearchlibCodec",
     "SearchlibSegment",
     "SegmentDocs",
@@ -44,6 +47,7 @@ __all__ = [
     "gather_ranges",
     "merge_segments",
     "open_segment",
+    "sorted_unique",
     "write_docs",
     "write_terms",
 ]

@@ -24,7 +24,7 @@ import struct
 import sys
 import threading
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, BinaryIO
 
 import numpy as np
@@ -49,27 +49,43 @@ FORMAT_ERRORS = (ArrayFileError, OSError, ValueError, KeyError, TypeError, Index
 
 
 def write_array_file(
-    out: BinaryIO, kind: str, meta: Mapping[str, Any], arrays: Mapping[str, np.ndarray]
+    out: BinaryIO,
+    kind: str,
+    meta: Mapping[str, Any],
+    arrays: Mapping[str, np.ndarray | Sequence[np.ndarray]],
 ) -> int:
-    """Write ``arrays`` (1-D) and ``meta`` (JSON-able) to the stream ``out``; returns its size."""
+    """Write ``arrays`` and ``meta`` (JSON-able) to the stream ``out``; returns its size.
+
+    An array is one-dimensional; it may be given as a sequence of pieces of
+    one type, written one after the other (no concatenated copy is made).
+    """
     out.write(MAGIC)
     position = len(MAGIC)
     described: dict[str, list[Any]] = {}
-    for name, array in arrays.items():
-        array = np.asarray(array)
-        if array.ndim != 1:
-            raise ValueError(f"array {name!r} must be one-dimensional, not {array.shape}")
-        array = np.ascontiguousarray(array, dtype=array.dtype.newbyteorder("<"))
-        dtype = array.dtype.str
+    for name, value in arrays.items():
+        pieces = [value] if isinstance(value, np.ndarray) else list(value)
+        if not pieces:
+            raise ValueError(f"array {name!r} has no pieces (give an empty array)")
+        dtypes = {np.asarray(p).dtype.newbyteorder("<").str for p in pieces}
+        if len(dtypes) != 1:
+            raise ValueError(f"the pieces of array {name!r} differ in type: {sorted(dtypes)}")
+        dtype = dtypes.pop()
         if dtype not in _DTYPES:
             raise ValueError(f"array {name!r} has an unsupported type {dtype}")
         padding = -position % _ALIGN
         out.write(b"\0" * padding)
         position += padding
-        described[name] = [dtype, position, int(array.size)]
-        if array.size:
-            out.write(array.data.cast("B"))
-        position += array.nbytes
+        count = 0
+        for piece in pieces:
+            piece = np.asarray(piece)
+            if piece.ndim != 1:
+                raise ValueError(f"array {name!r} must be one-dimensional, not {piece.shape}")
+            piece = np.ascontiguousarray(piece, dtype=piece.dtype.newbyteorder("<"))
+            if piece.size:
+                out.write(piece.data.cast("B"))
+            count += int(piece.size)
+            position += piece.nbytes
+        described[name] = [dtype, position - count * np.dtype(dtype).itemsize, count]
     header = json.dumps(
         {"kind": kind, "version": VERSION, "meta": dict(meta), "arrays": described},
         ensure_ascii=False,

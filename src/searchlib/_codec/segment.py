@@ -10,6 +10,9 @@ A segment is two array files (:mod:`searchlib._codec.files`):
     term_positions  uint64, terms + 1: where its positions start (positional fields)
     hash_keys       uint32, a term each: CRC-32 of its bytes (seeded by its field), sorted
     hash_terms      uint32: the term number of each hash key
+    member_starts, members
+                    (optional) for each term of the lemma field, the term numbers
+                    of the words that have it as their lemma
     docs, freqs     uint32, one a posting: document numbers (ascending within a term)
                     and how often the term occurs there
     positions       uint32: each posting's word positions, posting after posting
@@ -43,10 +46,12 @@ __all__ = [
     "DOCS_KIND",
     "TERMS_KIND",
     "FieldPostings",
+    "Members",
     "SegmentDocs",
     "SegmentTerms",
     "gather_ranges",
     "merge_segments",
+    "sorted_unique",
     "write_docs",
     "write_terms",
 ]
@@ -70,6 +75,17 @@ def gather_ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     # Each range's first index, made relative to where the range begins in the output.
     shifts = starts - (np.cumsum(lengths) - lengths)
     return np.repeat(shifts, lengths) + np.arange(total, dtype=np.int64)
+
+
+def sorted_unique(values: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending (``np.unique`` without its hash table, which costs more)."""
+    ordered = np.sort(values)
+    if len(ordered) < 2:
+        return ordered
+    keep = np.empty(len(ordered), dtype=bool)
+    keep[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=keep[1:])
+    return ordered[keep]
 
 
 class FieldPostings:
@@ -118,8 +134,50 @@ def _cumulative(values: np.ndarray) -> np.ndarray:
     return out
 
 
-def write_terms(out: BinaryIO, fields: Iterable[FieldPostings]) -> None:
-    """Write a segment's inverted index (fields in name order; those without terms left out)."""
+class Members:
+    """Which terms of one field stand for which terms of another: lemmas and their words.
+
+    ``lemmas[word] = lemma``, both term bytes, for ``word`` a term of
+    ``word_field`` and ``lemma`` of ``lemma_field``.  Written with a segment,
+    it lets a reader list the words of the index that have a given lemma
+    (highlighting `людей` for `человек`) without a morphological analyser.
+    """
+
+    __slots__ = ("lemma_field", "lemmas", "word_field")
+
+    def __init__(self, lemma_field: str, word_field: str, lemmas: Mapping[bytes, bytes]) -> None:
+        self.lemma_field = lemma_field
+        self.word_field = word_field
+        self.lemmas = dict(lemmas)
+
+
+def _members_arrays(
+    members: Members, by_name: Mapping[str, FieldPostings], offsets: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, word term numbers): for each lemma term, the words that have it, as CSR."""
+    lemma_terms = by_name[members.lemma_field].terms
+    word_terms = by_name[members.word_field].terms
+    lemma_number = {t: i for i, t in enumerate(lemma_terms)}
+    base = offsets[members.word_field]
+    pairs = sorted(
+        (lemma_number[lemma], base + i)
+        for i, word in enumerate(word_terms)
+        for lemma in (members.lemmas.get(word),)
+        if lemma in lemma_number
+    )
+    owners = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+    words = np.fromiter((p[1] for p in pairs), dtype=np.uint32, count=len(pairs))
+    starts = _cumulative(np.bincount(owners, minlength=len(lemma_terms)))
+    return starts, words
+
+
+def write_terms(
+    out: BinaryIO, fields: Iterable[FieldPostings], members: Members | None = None
+) -> None:
+    """Write a segment's inverted index (fields in name order; those without terms left out).
+
+    ``members`` adds the table of which words have which lemma (see :class:`Members`).
+    """
     ordered = sorted((f for f in fields if f.terms), key=lambda f: f.name)
     described: list[list[Any]] = []
     terms: list[bytes] = []
@@ -141,22 +199,26 @@ def write_terms(out: BinaryIO, fields: Iterable[FieldPostings]) -> None:
         count=len(terms),
     )
     by_hash = np.argsort(hashes, kind="stable")
-    arrays = {
+    arrays: dict[str, np.ndarray | list[np.ndarray]] = {
         "term_bytes": np.frombuffer(b"".join(terms), dtype=np.uint8),
         "term_offsets": _cumulative(lengths),
         "term_postings": _cumulative(np.concatenate(counts) if counts else lengths),
         "term_positions": _cumulative(
             np.concatenate(position_counts) if position_counts else lengths
         ),
-        "docs": np.concatenate([f.docs for f in ordered]) if ordered else _EMPTY_U32,
-        "freqs": np.concatenate([f.freqs for f in ordered]) if ordered else _EMPTY_U32,
-        "positions": np.concatenate(
-            [f.positions for f in ordered if f.positions is not None] or [_EMPTY_U32]
-        ),
+        "docs": [f.docs for f in ordered] or [_EMPTY_U32],
+        "freqs": [f.freqs for f in ordered] or [_EMPTY_U32],
+        "positions": [f.positions for f in ordered if f.positions is not None] or [_EMPTY_U32],
         "hash_keys": hashes[by_hash],
         "hash_terms": by_hash.astype(np.uint32),
     }
-    write_array_file(out, TERMS_KIND, {"fields": described}, arrays)
+    meta: dict[str, Any] = {"fields": described}
+    by_name = {f.name: f for f in ordered}
+    if members is not None and {members.lemma_field, members.word_field} <= set(by_name):
+        offsets = {entry[0]: entry[1] for entry in described}
+        arrays["member_starts"], arrays["members"] = _members_arrays(members, by_name, offsets)
+        meta["members"] = [members.lemma_field, members.word_field]
+    write_array_file(out, TERMS_KIND, meta, arrays)
 
 
 def _seed(field: str) -> int:
@@ -185,8 +247,8 @@ def write_docs(
             [name, int(row.sum(dtype=np.int64))] for name, row in zip(names, rows, strict=True)
         ],
     }
-    arrays: dict[str, np.ndarray] = {
-        "lengths": np.concatenate(rows) if rows else _EMPTY_U32,
+    arrays: dict[str, np.ndarray | list[np.ndarray]] = {
+        "lengths": rows or [_EMPTY_U32],
         "stored_offsets": np.asarray(stored_offsets, dtype=np.uint64),
         "stored": np.asarray(stored, dtype=np.uint8),
     }
@@ -254,6 +316,21 @@ class SegmentTerms:
         self._poses = file.indexable("term_positions")
         self._raw = file.buffer
         self._base = file.offset("term_bytes")
+        self.members: tuple[str, str] | None = None
+        described = file.meta.get("members")
+        if described is not None:
+            if (
+                not isinstance(described, list)
+                or len(described) != 2
+                or not all(name in self.fields for name in described)
+            ):
+                raise ArrayFileError(f"{file.name}: its table of members is damaged")
+            first, end, _ = self.fields[described[0]]
+            self._member_starts = file.indexable("member_starts")
+            self._members = file.array("members")
+            if len(self._member_starts) != end - first + 1:
+                raise ArrayFileError(f"{file.name}: its table of members does not fit")
+            self.members = (str(described[0]), str(described[1]))
 
     def term(self, index: int) -> bytes:
         """The bytes of term number ``index``."""
@@ -306,6 +383,21 @@ class SegmentTerms:
 
     def positional(self, field: str) -> bool:
         return self.fields.get(field, (0, 0, False))[2]
+
+    def member_terms(self, index: int) -> list[bytes]:
+        """The words that have term ``index`` (of the members' lemma field) as their lemma."""
+        if self.members is None:
+            return []
+        first = self.fields[self.members[0]][0]
+        start, end = self._member_starts[index - first], self._member_starts[index - first + 1]
+        return [self.term(int(i)) for i in self._members[start:end].tolist()]
+
+    def lemma_pairs(self) -> dict[bytes, bytes]:
+        """word -> lemma for the whole members table (for merging segments)."""
+        if self.members is None:
+            return {}
+        first, end, _ = self.fields[self.members[0]]
+        return {w: self.term(i) for i in range(first, end) for w in self.member_terms(i)}
 
     def term_texts(self, first: int, end: int) -> list[bytes]:
         """The bytes of terms ``first..end`` (for merging and listing)."""
@@ -446,11 +538,12 @@ def merge_field(name: str, parts: Sequence[tuple[FieldPostings, np.ndarray]]) ->
 
 def merge_segments(
     parts: Sequence[tuple[SegmentTerms, SegmentDocs, Collection[int] | None]],
-) -> tuple[list[FieldPostings], int, dict[str, np.ndarray], np.ndarray, np.ndarray]:
-    """Segments (with their deleted docnums) as one: (fields, documents, lengths, stored...).
+) -> tuple[list[FieldPostings], Members | None, int, dict[str, np.ndarray], np.ndarray, np.ndarray]:
+    """Segments (with their deleted docnums) as one.
 
     The result is what :func:`write_terms` and :func:`write_docs` take:
-    ``(fields, doc_count, lengths, stored_offsets, stored_bytes)``.
+    ``(fields, members, doc_count, lengths, stored_offsets, stored_bytes)``;
+    the members table only when every segment has one.
     """
     maps, count = _docmaps(parts)
     names = sorted(set().union(*(terms.fields for terms, _, _ in parts)))
@@ -482,4 +575,12 @@ def merge_segments(
     all_sizes = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
     stored_offsets = _cumulative(all_sizes)
     stored = np.concatenate(blobs) if blobs else np.zeros(0, np.uint8)
-    return fields, count, lengths, stored_offsets, stored
+    members = None
+    tables = {terms.members for terms, _, _ in parts}
+    if len(tables) == 1 and None not in tables:
+        lemma_field, word_field = next(iter(tables))  # type: ignore[misc]
+        pairs: dict[bytes, bytes] = {}
+        for terms, _, _ in parts:
+            pairs.update(terms.lemma_pairs())
+        members = Members(lemma_field, word_field, pairs)
+    return fields, members, count, lengths, stored_offsets, stored
