@@ -63,7 +63,7 @@ from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS, Highlighter
 from searchlib._spelling import Vocabulary
-from searchlib.analysis import normalize_word
+from searchlib.analysis import index_words, normalize_word
 from searchlib.analysis import terms as analyze
 
 __all__ = ["MAX_LIMIT", "IndexInfo", "SearchEngine", "article_documents"]
@@ -1064,7 +1064,7 @@ class SearchEngine:
         corrections: dict[str, list[str]] = {}
         for _start, word in plain_words(text, self._ranking):
             normal = normalize_word(word)
-            if normal in corrections or not analyze(word) or vocabulary.known(normal):
+            if normal in corrections or not index_words(word) or vocabulary.known(normal):
                 continue
             corrections[normal] = vocabulary.corrections(normal)
         corrections = {w: c for w, c in corrections.items() if c}

@@ -84,17 +84,20 @@ class _Part:
         self.rows = {name: row for row, name in enumerate(docs.lengths)}
 
 
-class _Leaf:
-    """One term of a query: where it is in each segment and its BM25 constants."""
+class _Atom:
+    """One (field, term) of a query: where it is in each segment and its BM25 constants.
 
-    __slots__ = ("a", "d", "field", "found", "key", "word")
+    Several leaves of a query may share one (a word's stem in its own term and
+    in the phrases of adjacent words): it is looked up and scored once.
+    """
 
-    def __init__(self, field: str, key: bytes, word: int) -> None:
+    __slots__ = ("a", "d", "field", "found", "key")
+
+    def __init__(self, field: str, key: bytes) -> None:
         self.field = field
         self.key = key
-        self.word = word
         self.found: list[tuple[int, int, int]] = []  # (term, postings start, end) a segment
-        self.a = 0.0  # idf x boost x (k1 + 1)
+        self.a = 0.0  # idf x (k1 + 1): the score of a posting is a x tf / (tf + c + d x length)
         self.d = 0.0  # k1 x b / average field length
 
 
@@ -277,57 +280,67 @@ class ArrayIndex:
 
     # -- scoring -----------------------------------------------------------------------
 
-    def _prepare(self, leaves: list[_Leaf], boosts: list[float]) -> None:
-        """Find each leaf's term in every segment and set its BM25 constants."""
+    def _atoms(self, wanted: Iterable[tuple[str, bytes]]) -> dict[tuple[str, bytes], _Atom]:
+        """Look the query's (field, term) pairs up in every segment; set their BM25 constants.
+
+        Terms of fields no document fills (titles, in most collections) are not looked up.
+        """
+        atoms = {pair: _Atom(*pair) for pair in wanted if self._field_lengths.get(pair[0], 0) > 0}
+        listed = list(atoms.values())
+        keys = [(atom.field, atom.key) for atom in listed]
+        for part in self._parts:
+            for atom, index in zip(listed, part.terms.find_many(keys), strict=True):
+                if index < 0:
+                    atom.found.append((-1, 0, 0))
+                else:
+                    start, end = part.terms.postings(index)
+                    atom.found.append((index, start, end))
         k1, b = self._k1, self._b
         documents = self._weighting.field_documents
-        for leaf, boost in zip(leaves, boosts, strict=True):
-            frequency = 0
-            for part in self._parts:
-                index = part.terms.find(leaf.field, leaf.key)
-                if index < 0:
-                    leaf.found.append((-1, 0, 0))
-                    continue
-                start, end = part.terms.postings(index)
-                leaf.found.append((index, start, end))
-                frequency += end - start
-            total = documents.get(leaf.field) or self.size or 1
-            idf = math.log(total / (frequency + 1)) + 1
-            average = self._field_lengths.get(leaf.field, 0) / total or 1
-            leaf.a = idf * boost * (k1 + 1)
-            leaf.d = k1 * b / average
+        for atom in listed:
+            frequency = sum(end - start for _, start, end in atom.found)
+            total = documents.get(atom.field) or self.size or 1
+            atom.a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
+            atom.d = k1 * b / (self._field_lengths[atom.field] / total or 1)
+        return atoms
 
-    def _term_scores(self, leaves: list[_Leaf]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(docs, scores, word) of every posting of the term leaves, all segments."""
+    def _term_scores(
+        self, leaves: list[tuple[_Atom, float, int]]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(docs, scores, word) of every posting of the leaves (atom, boost, word), all segments."""
         docs_out, scores_out, words_out = [], [], []
         c = self._k1 * (1 - self._b)
         for number, part in enumerate(self._parts):
-            chosen = [leaf for leaf in leaves if leaf.found[number][2] > leaf.found[number][1]]
+            chosen = [
+                leaf for leaf in leaves if leaf[0].found[number][2] > leaf[0].found[number][1]
+            ]
             if not chosen:
                 continue
-            starts = np.array([leaf.found[number][1] for leaf in chosen], dtype=np.int64)
-            ends = np.array([leaf.found[number][2] for leaf in chosen], dtype=np.int64)
+            starts = np.array([atom.found[number][1] for atom, _, _ in chosen], dtype=np.int64)
+            ends = np.array([atom.found[number][2] for atom, _, _ in chosen], dtype=np.int64)
             counts = ends - starts
             index = gather_ranges(starts, ends)
             docs = part.terms.docs[index].astype(np.int64)
             tf = part.terms.freqs[index].astype(np.float64)
-            rows = np.array([part.rows.get(leaf.field, -1) for leaf in chosen], dtype=np.int64)
+            rows = np.array([part.rows.get(atom.field, -1) for atom, _, _ in chosen], np.int64)
             if (rows < 0).any():
                 length = np.zeros(len(docs), dtype=np.float64)
                 have = np.repeat(rows >= 0, counts)
                 length[have] = part.lengths[np.repeat(rows, counts)[have] * part.size + docs[have]]
             else:
                 length = part.lengths[np.repeat(rows, counts) * part.size + docs].astype(np.float64)
-            a = np.repeat(np.array([leaf.a for leaf in chosen]), counts)
-            d = np.repeat(np.array([leaf.d for leaf in chosen]), counts)
+            a = np.repeat(np.array([atom.a * boost for atom, boost, _ in chosen]), counts)
+            d = np.repeat(np.array([atom.d for atom, _, _ in chosen]), counts)
             docs_out.append(docs + part.base)
             scores_out.append(a * tf / (tf + c + d * length))
-            words_out.append(np.repeat(np.array([leaf.word for leaf in chosen], np.int64), counts))
+            words_out.append(np.repeat(np.array([w for _, _, w in chosen], np.int64), counts))
         if not docs_out:
             return _EMPTY_IDS, _EMPTY_SCORES, _EMPTY_IDS
         return np.concatenate(docs_out), np.concatenate(scores_out), np.concatenate(words_out)
 
-    def _phrase(self, q: Any, boost: float) -> tuple[np.ndarray, np.ndarray]:
+    def _phrase(
+        self, q: Any, boost: float, atoms: dict[tuple[str, bytes], _Atom]
+    ) -> tuple[np.ndarray, np.ndarray]:
         """A phrase, matched and scored as Whoosh's ``Phrase`` (``SpanNear2``) does.
 
         A document matches when the words stand in order, each within
@@ -336,42 +349,41 @@ class ArrayIndex:
         boost.  Only the positions of documents holding every word are read.
         """
         field, slop = q.fieldname, max(int(q.slop), 1)
-        leaves = [_Leaf(field, _key(w), 0) for w in q.words]
-        self._prepare(leaves, [1.0] * len(leaves))
+        words = [atoms.get((field, _key(w))) for w in q.words]
+        if any(atom is None for atom in words):
+            return _EMPTY_IDS, _EMPTY_SCORES
         c = self._k1 * (1 - self._b)
         docs_out, scores_out = [], []
         for number, part in enumerate(self._parts):
             terms = part.terms
             if not terms.positional(field) or field not in part.rows:
                 continue
-            ranges = [leaf.found[number] for leaf in leaves]
+            ranges = [atom.found[number] for atom in words]  # type: ignore[union-attr]
             if any(end <= start for _, start, end in ranges):
                 continue
             common = terms.docs[ranges[0][1] : ranges[0][2]]
             for _, start, end in ranges[1:]:
-                common = np.intersect1d(common, terms.docs[start:end], assume_unique=True)
+                common = _intersect(common, terms.docs[start:end])
                 if not len(common):
                     break
             if not len(common):
                 continue
             keys, scores = [], []
-            for (index, start, end), leaf in zip(ranges, leaves, strict=True):
+            length = part.lengths[part.rows[field] * part.size + common.astype(np.int64)]
+            for (index, start, end), atom in zip(ranges, words, strict=True):
                 docs = terms.docs[start:end]
                 freqs = terms.freqs[start:end].astype(np.int64)
                 at = np.searchsorted(docs, common)
-                first = terms.positions_start(index)
-                ends = np.cumsum(freqs) + first
+                ends = np.cumsum(freqs) + terms.positions_start(index)
                 chosen = freqs[at]
                 positions = terms.positions[gather_ranges(ends[at] - chosen, ends[at])]
                 owner = np.repeat(np.arange(len(common), dtype=np.int64), chosen)
                 keys.append((owner << _POSITION_BITS) | positions.astype(np.int64))
                 tf = chosen.astype(np.float64)
-                row = part.rows[field]
-                length = part.lengths[row * part.size + common.astype(np.int64)]
-                scores.append(leaf.a * tf / (tf + c + leaf.d * length))
+                scores.append(atom.a * tf / (tf + c + atom.d * length))  # type: ignore[union-attr]
             ends_at = keys[0]
             for following in keys[1:]:
-                reached = [np.intersect1d(ends_at + step, following) for step in range(1, slop + 1)]
+                reached = [_intersect(ends_at + step, following) for step in range(1, slop + 1)]
                 ends_at = sorted_unique(np.concatenate(reached)) if len(reached) > 1 else reached[0]
                 if not len(ends_at):
                     break
@@ -394,8 +406,7 @@ class ArrayIndex:
             exponent, outer = float(q.exponent), float(q.boost)
         else:
             words, extras, exponent, outer = [q], [], 0.0, 1.0
-        term_leaves: list[_Leaf] = []
-        boosts: list[float] = []
+        terms: list[tuple[tuple[str, bytes], float, int]] = []
         phrases: list[tuple[Any, float, int]] = []
         for number, part in enumerate([*words, *extras]):
             word = number if number < len(words) else -1
@@ -403,14 +414,18 @@ class ArrayIndex:
                 if type(leaf) is wq.Phrase:
                     phrases.append((leaf, boost, word))
                 else:
-                    term_leaves.append(_Leaf(leaf.fieldname, _key(leaf.text), word))
-                    boosts.append(float(leaf.boost) * boost)
-        self._prepare(term_leaves, boosts)
-        docs, scores, word_of = self._term_scores(term_leaves)
+                    terms.append(
+                        ((leaf.fieldname, _key(leaf.text)), float(leaf.boost) * boost, word)
+                    )
+        wanted = [pair for pair, _, _ in terms]
+        wanted += [(p.fieldname, _key(w)) for p, _, _ in phrases for w in p.words]
+        atoms = self._atoms(wanted)
+        leaves = [(atoms[pair], boost, word) for pair, boost, word in terms if pair in atoms]
+        docs, scores, word_of = self._term_scores(leaves)
         if phrases:
             parts_docs, parts_scores, parts_words = [docs], [scores], [word_of]
             for phrase, boost, word in phrases:
-                found, found_scores = self._phrase(phrase, boost)
+                found, found_scores = self._phrase(phrase, boost, atoms)
                 parts_docs.append(found)
                 parts_scores.append(found_scores)
                 parts_words.append(np.full(len(found), word, dtype=np.int64))
@@ -419,28 +434,19 @@ class ArrayIndex:
             word_of = np.concatenate(parts_words)
         if not len(docs):
             return _EMPTY_IDS, _EMPTY_SCORES
-        total = np.bincount(docs, weights=scores, minlength=self.size)
-        candidates = np.flatnonzero(np.bincount(docs, minlength=self.size))
-        result: np.ndarray = total[candidates]
+        if len(docs) * 8 < self.size:  # few postings: sort them rather than span the index
+            candidates = sorted_unique(docs)
+            where = np.searchsorted(candidates, docs)
+        else:
+            present = np.bincount(docs, minlength=self.size) > 0
+            candidates = np.flatnonzero(present)
+            where = (np.cumsum(present) - 1)[docs]
+        result: np.ndarray = np.bincount(where, weights=scores, minlength=len(candidates))
         if isinstance(q, CoordinatedOr) and words:
-            matched = self._words_matched(docs, word_of, len(words))[candidates]
+            matched = _words_matched(where, word_of, len(candidates), len(words))
             factor = np.where(matched > 0, (matched / len(words)) ** exponent, 1e-6)
             result = result * factor * outer
         return candidates, result
-
-    def _words_matched(self, docs: np.ndarray, word_of: np.ndarray, words: int) -> np.ndarray:
-        """How many distinct words of the query each document matched (extras not counted)."""
-        counted = word_of >= 0
-        docs, word_of = docs[counted], word_of[counted]
-        if words * self.size <= _DENSE_WORD_COUNT:
-            count = np.zeros(self.size, dtype=np.int64)
-            for word in range(words):
-                seen = np.zeros(self.size, dtype=bool)
-                seen[docs[word_of == word]] = True
-                count += seen
-            return count
-        pairs = sorted_unique(docs * words + word_of)
-        return np.bincount(pairs // words, minlength=self.size)
 
     def rank(self, q: Any, allowed: np.ndarray | None, wanted: int, collapse: bool) -> Ranked:
         """The best ``wanted`` hits, the total, and each hit's matched quotes.
@@ -503,6 +509,31 @@ class _TextCursor:
     def find(self, term: str) -> str | None:
         self._i = self._terms.lower_bound(self._field, term.encode("utf-8"))
         return self.text()
+
+
+def _words_matched(
+    where: np.ndarray, word_of: np.ndarray, candidates: int, words: int
+) -> np.ndarray:
+    """How many distinct words of the query each candidate matched (extras, -1, not counted)."""
+    counted = word_of >= 0
+    where, word_of = where[counted], word_of[counted]
+    if candidates * words <= _DENSE_WORD_COUNT:
+        seen = np.zeros((candidates, words), dtype=bool)
+        seen[where, word_of] = True
+        return np.count_nonzero(seen, axis=1)
+    pairs = sorted_unique(where * words + word_of)
+    return np.bincount(pairs // words, minlength=candidates)
+
+
+def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The values two ascending arrays of distinct values share (bisection, not a sort)."""
+    if len(a) > len(b):
+        a, b = b, a
+    if not len(a):
+        return a
+    at = np.searchsorted(b, a)
+    at[at == len(b)] = len(b) - 1
+    return a[b[at] == a]
 
 
 def _none(docnum: int) -> list[int]:

@@ -288,34 +288,61 @@ def _derived_terms(text: str) -> dict[str, tuple[str, ...]]:
     }
 
 
-def _word_query(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> Any:
-    """One query word, matched every way :class:`Ranking` weighs: stem, prefix, exact form, title.
+# One way a word matches: (field, its terms there, weight).
+_Way = tuple[str, tuple[str, ...], float]
+
+
+def _word_ways(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> tuple[_Way, ...]:
+    """The ways a query word matches, as :class:`Ranking` weighs them: stem, prefix, form, title.
 
     A hyphenated word must match as a phrase of its parts' stems; its parts
-    are not matched one by one.  Returns None for a stop word.
+    are not matched one by one.  Empty for a stop word.
     """
-    stems = _tokens(schema, "text", word)
+    stems = tuple(_tokens(schema, "text", word))
     if not stems:
-        return None
+        return ()
     compound = len(stems) > 1
-    ways: list[Any] = []
+    ways: list[_Way] = []
     for field, tokens, weight in (
         ("text", stems, ranking.stems),
-        ("prefix", [] if compound else _tokens(schema, "prefix", word), ranking.prefixes),
-        ("lemma", [] if compound else _tokens(schema, "lemma", word), ranking.lemmas),
-        ("words", [] if compound else _tokens(schema, "words", word), ranking.words),
+        ("prefix", () if compound else tuple(_tokens(schema, "prefix", word)), ranking.prefixes),
+        ("lemma", () if compound else tuple(_tokens(schema, "lemma", word)), ranking.lemmas),
+        ("words", () if compound else tuple(_tokens(schema, "words", word)), ranking.words),
         ("title", stems, ranking.title),
     ):
-        if weight <= 0 or not tokens:
-            continue
-        weight = round(weight * boost, 6)
-        if len(tokens) == 1:
-            ways.append(query.Term(field, tokens[0], boost=weight))
-        else:
-            ways.append(query.Phrase(field, tokens, boost=weight))
-    if not ways:
+        if weight > 0 and tokens:
+            ways.append((field, tokens, round(weight * boost, 6)))
+    return tuple(ways)
+
+
+def _leaf(field: str, tokens: Sequence[str], weight: float) -> Any:
+    if len(tokens) == 1:
+        return query.Term(field, tokens[0], boost=weight)
+    return query.Phrase(field, list(tokens), boost=weight)
+
+
+def _ways_query(ways: Sequence[_Way], *, mirror: bool) -> Any:
+    """The query of a word's ways (None: none).  ``mirror`` adds each way on quote fields
+    beside it, as :func:`_with_quote_fields` would."""
+    leaves: list[Any] = []
+    for field, tokens, weight in ways:
+        leaves.append(_leaf(field, tokens, weight))
+        quote_field = QUOTE_FIELDS.get(field) if mirror else None
+        if quote_field is not None:
+            leaves.append(_leaf(quote_field, tokens, weight))
+    if not leaves:
         return None
-    return ways[0] if len(ways) == 1 else WordOr(ways)
+    if len(leaves) == 1:
+        return leaves[0]
+    return WordOr(leaves)
+
+
+def _word_query(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> Any:
+    """One query word, matched every way :class:`Ranking` weighs (see :func:`_word_ways`).
+
+    Returns None for a stop word.
+    """
+    return _ways_query(_word_ways(word, schema, ranking, boost), mirror=False)
 
 
 def _word_weight(chunk: str, start: int | None, ranking: Ranking) -> float:
@@ -358,36 +385,39 @@ def _plain(
     ``corrections`` maps a normalised word the index does not know to known
     words it may be a typo of; they match too, at :data:`CORRECTION_WEIGHT`.
     """
-    words: list[Any] = []
-    fixed: list[Any] = []
+    words: dict[tuple[_Way, ...], None] = {}  # each word's ways, once (equal ways: one word)
+    fixed: list[tuple[_Way, ...]] = []
     stem_runs: list[list[str]] = []
     for start, chunk in plain_words(text, ranking):
         weight = _word_weight(chunk, start, ranking)
         # Matches of a typo's corrections add to the score but do not count as
         # matched words: documents with the words as typed keep the lead.
         for fix in (corrections or {}).get(normalize_word(chunk), ()):
-            way = _word_query(fix, schema, ranking, weight * CORRECTION_WEIGHT)
-            if way is not None:
-                fixed.append(way)
-        word = _word_query(chunk, schema, ranking, weight)
-        if word is None:
+            ways = _word_ways(fix, schema, ranking, weight * CORRECTION_WEIGHT)
+            if ways:
+                fixed.append(ways)
+        ways = _word_ways(chunk, schema, ranking, weight)
+        if not ways:
             continue
-        words.append(word)
+        words[ways] = None
         stem_runs.append(_tokens(schema, "text", chunk))
-    words = list(dict.fromkeys(words))
     if not words:
         return None
+    # Quotes have fields of their own: every way is matched on both (as
+    # _with_quote_fields does for query syntax, here without copying).
+    queries = [_ways_query(ways, mirror=True) for ways in words]
     pairs: list[Any] = []
     if ranking.pairs > 0:
+        seen: set[tuple[str, str]] = set()
         for left, right in itertools.pairwise(stem_runs):
-            pair = query.Phrase("text", [left[-1], right[0]], boost=ranking.pairs)
-            if left[-1] != right[0] and pair not in pairs:
-                pairs.append(pair)
-    if not words and not fixed:
-        return None
-    if len(words) == 1 and not pairs and not fixed:
-        return words[0]
-    return CoordinatedOr(words, exponent=ranking.coordination, extras=pairs + fixed)
+            pair = (left[-1], right[0])
+            if pair[0] != pair[1] and pair not in seen:
+                seen.add(pair)
+                pairs.append(_ways_query([("text", pair, ranking.pairs)], mirror=True))
+    extras = pairs + [_ways_query(ways, mirror=True) for ways in fixed]
+    if len(queries) == 1 and not extras:
+        return queries[0]
+    return CoordinatedOr(queries, exponent=ranking.coordination, extras=list(dict.fromkeys(extras)))
 
 
 class _Parser(qparser.QueryParser):
@@ -608,8 +638,7 @@ def parse_query(
                 return ParsedQuery(text, None, True)
             constraint = constraint.normalize() if constraint is not None else None
             return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
-    plain = _plain(cleaned, schema, ranking, corrections)
-    return ParsedQuery(text, None if plain is None else _with_quote_fields(plain), False)
+    return ParsedQuery(text, _plain(cleaned, schema, ranking, corrections), False)
 
 
 def _positive_leaves(q: Any) -> Iterator[Any]:

@@ -308,6 +308,7 @@ class SegmentTerms:
             or len(file.array("hash_terms")) != self.term_count
         ):
             raise ArrayFileError(f"{file.name}: its tables do not fit together")
+        self.hash_keys = file.array("hash_keys")
         self._hash_keys = file.indexable("hash_keys")
         self._hash_terms = file.indexable("hash_terms")
         self._seeds = {name: _seed(name) for name in self.fields}
@@ -364,6 +365,28 @@ class SegmentTerms:
                 return int(index)
             at += 1
         return -1
+
+    def find_many(self, keys: Sequence[tuple[str, bytes]]) -> list[int]:
+        """:meth:`find` of many (field, term) pairs at once: one bisection of the hash table."""
+        seeds = self._seeds
+        wanted = [zlib.crc32(key, seeds[field]) if field in seeds else -1 for field, key in keys]
+        # (The same type as the table's: another would make numpy convert the whole table.)
+        probes = np.array([max(h, 0) for h in wanted], dtype=np.uint32)
+        at = np.searchsorted(self.hash_keys, probes).tolist()
+        hash_keys, numbers, count = self._hash_keys, self._hash_terms, self.term_count
+        found = []
+        for (field, key), hashed, i in zip(keys, wanted, at, strict=True):
+            index = -1
+            if hashed >= 0:
+                first, end, _ = self.fields[field]
+                while i < count and hash_keys[i] == hashed:
+                    number = numbers[i]
+                    if first <= number < end and self.term(number) == key:
+                        index = int(number)
+                        break
+                    i += 1
+            found.append(index)
+        return found
 
     def prefix_range(self, field: str, prefix: bytes) -> tuple[int, int]:
         """Term numbers ``[first, end)`` of the terms of ``field`` starting with ``prefix``."""
