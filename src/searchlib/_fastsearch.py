@@ -520,7 +520,8 @@ def _words_matched(
     if candidates * words <= _DENSE_WORD_COUNT:
         seen = np.zeros((candidates, words), dtype=bool)
         seen[where, word_of] = True
-        return np.count_nonzero(seen, axis=1)
+        counts: np.ndarray = np.count_nonzero(seen, axis=1)
+        return counts
     pairs = sorted_unique(where * words + word_of)
     return np.bincount(pairs // words, minlength=candidates)
 
@@ -533,7 +534,8 @@ def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
         return a
     at = np.searchsorted(b, a)
     at[at == len(b)] = len(b) - 1
-    return a[b[at] == a]
+    shared: np.ndarray = a[b[at] == a]
+    return shared
 
 
 def _none(docnum: int) -> list[int]:
