@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchlib._snippets import make_snippet, match_spans
@@ -129,3 +129,47 @@ def test_a_bare_prefix_match_is_marked_only_when_nothing_else_matched() -> None:
     relative = {"text": {"выставк"}, "words": {"выставка"}, "prefix": {"выст"}}
     marked = make_snippet("Выставочный центр и выступление", relative).plain("[", "]")
     assert marked == "[Выставочный] центр и выступление"
+
+
+_QUERY_LETTERS = "аеёоилмнстркЕЁАОМ19"
+_LETTERS = _QUERY_LETTERS + "abyzSYß\u0301\u00ad"
+_QUERY_WORDS = st.text(st.sampled_from(list(_QUERY_LETTERS)), min_size=1, max_size=9)
+_WORDS = st.text(st.sampled_from(list(_LETTERS)), min_size=1, max_size=9)
+
+
+@settings(max_examples=400)
+@given(
+    st.lists(st.one_of(_QUERY_WORDS, _WORDS), min_size=1, max_size=6),
+    st.lists(st.one_of(_WORDS, st.sampled_from([" ", ", ", ". ", "-", "\u2060"])), max_size=40),
+)
+def test_the_beginnings_filter_finds_what_checking_every_word_finds(
+    query: list[str], pieces: list[str]
+) -> None:
+    """Words are decided on only where a query term's beginning starts a word: the same marks."""
+    from searchlib._snippets import Highlighter
+    from searchlib.analysis import normalize_word, stem
+
+    words = {normalize_word(w) for w in query} - {""}
+    terms = {
+        "text": {stem(w) for w in words},
+        "words": words,
+        "prefix": {w[:4] for w in words},
+    }
+    text = " ".join(pieces)
+    fast = Highlighter(terms)
+    slow = Highlighter(terms)
+    slow._starts = None
+    assert fast._marks(text, fast.forms) == slow._marks(text, slow.forms)
+
+
+def test_the_beginnings_filter_is_used_on_ordinary_text() -> None:
+    from searchlib._snippets import Highlighter
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    query = {"text": set(terms("Интеграция тюркского мира 2024")), "prefix": {"инте"}}
+    highlighter = Highlighter(query)
+    assert highlighter._starts is not None
+    slow = Highlighter(query)
+    slow._starts = None
+    marks = highlighter._marks(text, highlighter.forms)
+    assert marks and marks == slow._marks(text, slow.forms)

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Collection, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping
 
 from searchlib._models import Snippet, Span
 from searchlib._morph import forms, lemma
@@ -81,6 +82,9 @@ class Highlighter:
             self.forms = _lemma_forms(self.lemmas) if self.lemmas else frozenset()
         self.empty = not (self.stems or self.words or self.prefixes or self.lemmas)
         self._decided = _Decisions(self)
+        # Words that can match begin as one of the query's terms begins.
+        pool = [*self.stems, *self.words, *self.prefixes, *(self.forms if self.lemmas else ())]
+        self._starts = None if self.lemmas and not self.exact else _starts_pattern(pool)
 
     def _classify(self, token: str, candidates: Collection[str] | None) -> tuple[str, bool] | None:
         """(the term ``token`` matched as, weak: by prefix alone) or None."""
@@ -105,6 +109,24 @@ class Highlighter:
         return None
 
     def _marks(self, text: str, candidates: Collection[str] | None) -> list[tuple[Span, str, bool]]:
+        starts = self._starts
+        if (
+            candidates is self.forms
+            and starts is not None
+            and not _INWORD_RE.search(text)
+            and not _UNFOLDED_RE.search(text)
+        ):
+            # Only the words that begin as a query term begins can match: find
+            # those with one regular expression, and decide on them alone.
+            decided_for = self._decided.__getitem__
+            marks = []
+            for start in starts.finditer(text):
+                token = _WORD_AT(text, start.start())
+                assert token is not None  # a term's letters begin a word here
+                decided = decided_for(token.group())
+                if decided is not None:
+                    marks.append((token.span(), decided[0], decided[1]))
+            return marks
         if candidates is self.forms:  # the first pass: decisions are kept per word
             classes = list(map(self._decided.__getitem__, WORD_RE.findall(text)))
             if not any(classes):
@@ -176,6 +198,42 @@ class Highlighter:
             used += length + 3
         chosen.sort()
         return Snippet(text=text, fragments=tuple(chosen), matches=tuple(matches))
+
+
+#: Characters that may sit inside a word (see analysis.WORD_PATTERN) and letters whose
+#: case folding is not one letter for one (`ß` -> `ss`): where a text has any, the
+#: beginnings of its words cannot be compared with a regular expression's IGNORECASE.
+_INWORD_RE = re.compile("[\u0300-\u036f\u00ad\u200b-\u200d\u2060]")
+_UNFOLDED_RE = re.compile(
+    "[\u00df\u1e9e\u017f\ufb00-\ufb06\ufb13-\ufb17\u0149\u01f0\u0390\u03b0\u1e96-\u1e9a]"
+)
+_CYRILLIC_TERM_RE = re.compile("[а-я0-9]+")
+_LATIN_TERM_RE = re.compile("[a-z0-9]+")
+_WORD_AT = WORD_RE.match
+_MAX_STARTS = 400
+
+
+def _starts_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    """A pattern finding the words of a text that may match ``terms``, or None.
+
+    A word matches a stem, a whole word, a prefix or a lemma form only if its
+    normalised form begins as that term does (Snowball's stemmers only cut
+    endings): here, with the term's first three letters (Cyrillic) or first
+    letter (Latin: the English stemmer turns `y` into `i`), case and `ё`
+    ignored.  None when a term has other letters, or when there are too many.
+    """
+    starts = set()
+    for term in terms:
+        if _CYRILLIC_TERM_RE.fullmatch(term):
+            starts.add(term[:3])
+        elif _LATIN_TERM_RE.fullmatch(term):
+            starts.add(term[:1])
+        else:
+            return None
+    if not starts or len(starts) > _MAX_STARTS:
+        return None
+    body = "|".join(re.escape(start).replace("е", "[её]") for start in sorted(starts))
+    return re.compile(rf"(?<![^\W_])(?:{body})", re.IGNORECASE)
 
 
 class _Decisions(dict[str, "tuple[str, bool] | None"]):
