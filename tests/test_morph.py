@@ -24,7 +24,7 @@ def test_letters_pymorphy3_cannot_name_do_not_break_analysis() -> None:
 
 def test_the_dictionary_shortcut_gives_the_first_parse_normal_form() -> None:
     """lemma() skips pymorphy3's parse() for dictionary words: the same lemmas, every time."""
-    from searchlib._morph import _dictionary_lemma, analyzer
+    from searchlib._morph import _dictionary_lemma, _dictionary_parse, analyzer
     from searchlib.analysis import index_words
     from tests.conftest import ARTICLE, SHARED
 
@@ -41,7 +41,10 @@ def test_the_dictionary_shortcut_gives_the_first_parse_normal_form() -> None:
     compared = 0
     for word in sorted(words):
         found = _dictionary_lemma(word)
-        if found is not None:
+        best = _dictionary_parse(word)
+        if found is not None and best is not None:
             compared += 1
-            assert found == analyzer().parse(word)[0].normal_form, word
+            first = analyzer().parse(word)[0]
+            assert found == first.normal_form, word
+            assert best[3] == first.tag, word
     assert compared > 200

@@ -47,8 +47,10 @@ def lemma(word: str) -> str:
     if not _is_russian(word):
         return word
     try:
-        found = _dictionary_lemma(word)
-        if found is None:
+        best = _dictionary_parse(word)
+        if best is not None:
+            found = str(analyzer().dictionary.build_normal_form(*best[:3]))
+        else:
             found = str(analyzer().parse(word)[0].normal_form)
     except ValueError:  # pymorphy3 fails on letters without a Unicode name (`𗀀а`)
         return word
@@ -56,7 +58,13 @@ def lemma(word: str) -> str:
 
 
 def _dictionary_lemma(word: str) -> str | None:
-    """The normal form of a dictionary word's most probable parse; None: not in the dictionary.
+    """The normal form of a dictionary word's most probable parse; None: not in the dictionary."""
+    best = _dictionary_parse(word)
+    return None if best is None else str(analyzer().dictionary.build_normal_form(*best[:3]))
+
+
+def _dictionary_parse(word: str) -> tuple[int, int, str, Any] | None:
+    """(paradigm, form, word, tag) of a dictionary word's most probable parse; None: not in it.
 
     What ``MorphAnalyzer.parse`` returns first for a lower-case dictionary
     word — its dictionary parses, ranked by P(tag | word) (the first of the
@@ -70,21 +78,19 @@ def _dictionary_lemma(word: str) -> str | None:
     if not items:
         return None
     estimator = morph.prob_estimator
-    best: tuple[int, int, str] | None = None
-    first: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, Any] | None = None
+    first: tuple[int, int, str, Any] | None = None
     best_probability = 0.0
     for fixed, parses in items:
         for para_id, index in parses:
+            tag = dictionary.build_tag_info(para_id, index)
             if first is None:
-                first = (para_id, index, fixed)
+                first = (para_id, index, fixed, tag)
             if estimator is not None:
-                tag = dictionary.build_tag_info(para_id, index)
                 probability = estimator.p_t_given_w.prob(word, tag)
                 if probability > best_probability:
-                    best, best_probability = (para_id, index, fixed), probability
-    chosen = best or first
-    assert chosen is not None
-    return str(dictionary.build_normal_form(*chosen))
+                    best, best_probability = (para_id, index, fixed, tag), probability
+    return best or first
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -112,7 +118,8 @@ def word_class(word: str) -> WordClass:
     if not _is_russian(word):
         return "unknown"
     try:
-        tag = analyzer().parse(word)[0].tag
+        best = _dictionary_parse(word)
+        tag = best[3] if best is not None else analyzer().parse(word)[0].tag
     except ValueError:  # as in lemma()
         return "unknown"
     if _NAME_TAGS & set(tag.grammemes):

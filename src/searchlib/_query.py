@@ -29,6 +29,7 @@ import fnmatch
 import functools
 import itertools
 import re
+import threading
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -245,10 +246,13 @@ class ParsedQuery:
         return str(self.query) + ("" if self.filter is None else f" FILTER {self.filter}")
 
 
+#: Control characters (NUL included: Unicode's Cc) and lone surrogates (Cs).
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _clean(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
-    # Control characters (NUL included) are never meaningful in a query.
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cs") else ch for ch in text)
+    """NFC; control characters and lone surrogates (never meant in a query) as spaces."""
+    return _CONTROL_RE.sub(" ", unicodedata.normalize("NFC", text))
 
 
 class WordOr(query.compound.CompoundQuery):
@@ -475,7 +479,30 @@ class _Parser(qparser.QueryParser):
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
+_parsers = threading.local()
+
+
 def _parser(schema: Schema, ranking: Ranking) -> _Parser:
+    """This thread's parser for ``schema`` and ``ranking`` (a parser keeps state while it parses).
+
+    Making one costs more than most parses; each thread keeps its last few.
+    """
+    cache: dict[tuple[int, Ranking], tuple[Schema, _Parser]] | None = getattr(
+        _parsers, "cache", None
+    )
+    if cache is None:
+        cache = _parsers.cache = {}
+    found = cache.get((id(schema), ranking))
+    if found is not None and found[0] is schema:
+        return found[1]
+    parser = _new_parser(schema, ranking)
+    if len(cache) >= 8:
+        cache.clear()
+    cache[id(schema), ranking] = (schema, parser)
+    return parser
+
+
+def _new_parser(schema: Schema, ranking: Ranking) -> _Parser:
     parser = _Parser("text", schema, group=qparser.OrGroup)
     parser.ranking = ranking
     parser.phraseclass = parser.phrase
@@ -642,17 +669,21 @@ def parse_query(
 
 
 def _positive_leaves(q: Any) -> Iterator[Any]:
-    """Leaf queries that make a document match (not those under NOT)."""
-    if isinstance(q, query.Not):
-        return
-    if isinstance(q, query.AndNot):
-        yield from _positive_leaves(q.a)
-        return
-    if q.is_leaf() or isinstance(q, query.Phrase):
-        yield q
-        return
-    for child in q.children():
-        yield from _positive_leaves(child)
+    """Leaf queries that make a document match (not those under NOT), in order."""
+    pending = [q]
+    while pending:
+        q = pending.pop()
+        kind = type(q)
+        if kind is query.Term or kind is query.Phrase:
+            yield q
+        elif isinstance(q, query.Not):
+            continue
+        elif isinstance(q, query.AndNot):
+            pending.append(q.a)
+        elif q.is_leaf() or isinstance(q, query.Phrase):
+            yield q
+        else:
+            pending.extend(reversed(list(q.children())))
 
 
 def highlight_terms(parsed: ParsedQuery, reader: Any) -> dict[str, set[str]]:

@@ -81,10 +81,11 @@ class Highlighter:
         else:
             self.forms = _lemma_forms(self.lemmas) if self.lemmas else frozenset()
         self.empty = not (self.stems or self.words or self.prefixes or self.lemmas)
-        self._decided = _Decisions(self)
         # Words that can match begin as one of the query's terms begins.
         pool = [*self.stems, *self.words, *self.prefixes, *(self.forms if self.lemmas else ())]
-        self._starts = None if self.lemmas and not self.exact else _starts_pattern(pool)
+        self._starts = None if self.lemmas and not self.exact else _beginnings(pool)
+        self._decided = _Decisions(self)
+        self._beginning_list = sorted(set().union(*self._starts)) if self._starts else []
 
     def _classify(self, token: str, candidates: Collection[str] | None) -> tuple[str, bool] | None:
         """(the term ``token`` matched as, weak: by prefix alone) or None."""
@@ -109,25 +110,11 @@ class Highlighter:
         return None
 
     def _marks(self, text: str, candidates: Collection[str] | None) -> list[tuple[Span, str, bool]]:
-        starts = self._starts
-        if (
-            candidates is self.forms
-            and starts is not None
-            and not _INWORD_RE.search(text)
-            and not _UNFOLDED_RE.search(text)
-        ):
-            # Only the words that begin as a query term begins can match: find
-            # those with one regular expression, and decide on them alone.
-            decided_for = self._decided.__getitem__
-            marks = []
-            for start in starts.finditer(text):
-                token = _WORD_AT(text, start.start())
-                assert token is not None  # a term's letters begin a word here
-                decided = decided_for(token.group())
-                if decided is not None:
-                    marks.append((token.span(), decided[0], decided[1]))
-            return marks
         if candidates is self.forms:  # the first pass: decisions are kept per word
+            if self._starts is not None and not _RISKY_RE.search(text):
+                at_beginnings = self._marks_at_beginnings(text)
+                if at_beginnings is not None:
+                    return at_beginnings
             classes = list(map(self._decided.__getitem__, WORD_RE.findall(text)))
             if not any(classes):
                 return []
@@ -139,6 +126,37 @@ class Highlighter:
             ]
         found = [(m.span(), self._classify(m.group(), candidates)) for m in WORD_RE.finditer(text)]
         return [(span, decided[0], decided[1]) for span, decided in found if decided is not None]
+
+    def _marks_at_beginnings(self, text: str) -> list[tuple[Span, str, bool]] | None:
+        """Marks of the words that begin as a query term begins: found with ``str.find``.
+
+        For a text without in-word marks or letters that fold to two (see
+        ``_RISKY_RE``): there a word's lower-cased beginning is its normalised
+        form's, and a word starts wherever a letter or digit follows anything
+        else.  None when lower-casing changed the text's length (offsets would
+        not line up).
+        """
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return None
+        if "ё" in lowered:
+            lowered = lowered.replace("ё", "е")
+        starts = set()
+        for beginning in self._beginning_list:
+            at = lowered.find(beginning)
+            while at >= 0:
+                if not at or not text[at - 1].isalnum():
+                    starts.add(at)
+                at = lowered.find(beginning, at + 1)
+        decided_for = self._decided.__getitem__
+        marks = []
+        for start in sorted(starts):
+            token = _WORD_AT(text, start)
+            assert token is not None  # a letter or digit begins a word here
+            decided = decided_for(token.group())
+            if decided is not None:
+                marks.append((token.span(), decided[0], decided[1]))
+        return marks
 
     def spans(self, text: str) -> list[tuple[Span, str]]:
         """Spans of matching words in ``text``, with the stem (or word) each matched as.
@@ -201,39 +219,37 @@ class Highlighter:
 
 
 #: Characters that may sit inside a word (see analysis.WORD_PATTERN) and letters whose
-#: case folding is not one letter for one (`ß` -> `ss`): where a text has any, the
-#: beginnings of its words cannot be compared with a regular expression's IGNORECASE.
-_INWORD_RE = re.compile("[\u0300-\u036f\u00ad\u200b-\u200d\u2060]")
-_UNFOLDED_RE = re.compile(
-    "[\u00df\u1e9e\u017f\ufb00-\ufb06\ufb13-\ufb17\u0149\u01f0\u0390\u03b0\u1e96-\u1e9a]"
+#: case folding is not one letter for one (`ß` -> `ss`): where a text has any, a word's
+#: first letters, lower-cased, may not be its normalised form's.
+_RISKY_RE = re.compile(
+    "[\u0300-\u036f\u00ad\u200b-\u200d\u2060"
+    "\u00df\u1e9e\u017f\ufb00-\ufb06\ufb13-\ufb17\u0149\u01f0\u0390\u03b0\u1e96-\u1e9a]"
 )
+_WORD_AT = WORD_RE.match
 _CYRILLIC_TERM_RE = re.compile("[а-я0-9]+")
 _LATIN_TERM_RE = re.compile("[a-z0-9]+")
-_WORD_AT = WORD_RE.match
-_MAX_STARTS = 400
+_Beginnings = tuple[frozenset[str], frozenset[str], frozenset[str]]
 
 
-def _starts_pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
-    """A pattern finding the words of a text that may match ``terms``, or None.
+def _beginnings(terms: Iterable[str]) -> _Beginnings | None:
+    """How the words that may match ``terms`` begin: (3-, 2-, 1-letter beginnings), or None.
 
     A word matches a stem, a whole word, a prefix or a lemma form only if its
     normalised form begins as that term does (Snowball's stemmers only cut
-    endings): here, with the term's first three letters (Cyrillic) or first
-    letter (Latin: the English stemmer turns `y` into `i`), case and `ё`
-    ignored.  None when a term has other letters, or when there are too many.
+    endings): with the term's first three letters (Cyrillic), or its first
+    letter (Latin: the English stemmer turns `y` into `i`).  None when a term
+    has other letters.
     """
-    starts = set()
+    found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
     for term in terms:
         if _CYRILLIC_TERM_RE.fullmatch(term):
-            starts.add(term[:3])
+            start = term[:3]
         elif _LATIN_TERM_RE.fullmatch(term):
-            starts.add(term[:1])
+            start = term[:1]
         else:
             return None
-    if not starts or len(starts) > _MAX_STARTS:
-        return None
-    body = "|".join(re.escape(start).replace("е", "[её]") for start in sorted(starts))
-    return re.compile(rf"(?<![^\W_])(?:{body})", re.IGNORECASE)
+        found[3 - len(start)].add(start)
+    return frozenset(found[0]), frozenset(found[1]), frozenset(found[2])
 
 
 class _Decisions(dict[str, "tuple[str, bool] | None"]):

@@ -332,11 +332,11 @@ class Vocabulary:
 
     def layout_fix(self, token: str) -> str | None:
         """The other-layout reading of ``token`` when the index knows it and not ``token``."""
-        converted = wrong_layout_candidates(token)
-        if converted is None or len(_LETTERS_RE.findall(converted)) < 2:
-            return None
         words = [normalize_word(w) for w in _WORD_RE.findall(token)]
         if words and all(self.known(w) for w in words):
+            return None  # (checked first: the usual case, and answers are kept)
+        converted = wrong_layout_candidates(token)
+        if converted is None or len(_LETTERS_RE.findall(converted)) < 2:
             return None
         fixed = [normalize_word(w) for w in _WORD_RE.findall(converted)]
         if fixed and all(self.known(w) for w in fixed):
