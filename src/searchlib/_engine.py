@@ -956,7 +956,8 @@ class SearchEngine:
     def parse(self, query: str) -> ParsedQuery:
         """How ``query`` is understood (the Whoosh query behind ``search``)."""
         parsed = parse_query(_well_formed(query), self._schema, ranking=self._ranking)
-        for leaf in parsed.query.leaves() if parsed.query is not None else ():
+        syntax = parsed.query if parsed.syntax and parsed.query is not None else None
+        for leaf in syntax.leaves() if syntax is not None else ():
             if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
                 raise QueryError(
                     f"{leaf.text}~{leaf.maxdist}: at most {MAX_EDITS} edits are allowed"
@@ -1027,7 +1028,7 @@ class SearchEngine:
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
         ]
         filter_query = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
-        if parsed.query is None:
+        if parsed.empty:
             return SearchResults(
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
@@ -1117,14 +1118,15 @@ class SearchEngine:
     ) -> SearchResults:
         start, wanted = (page - 1) * limit, page * limit
         arrays = self._local.state.arrays()
-        if self._fast and fast_supported(parsed.query):
+        fast = parsed.plan if parsed.plan is not None else parsed.query
+        if self._fast and fast_supported(fast):
             allowed = None
             if filter_query is not None:
                 allowed = arrays.mask(filter_query)
                 if allowed is None:
                     allowed = np.zeros(arrays.size, dtype=bool)
                     allowed[list(searcher.docs_for_query(filter_query))] = True
-            ranked = arrays.rank(parsed.query, allowed, wanted, collapse)
+            ranked = arrays.rank(fast, allowed, wanted, collapse)
         else:
             ranked = self._rank_whoosh(searcher, arrays, parsed, filter_query, wanted, collapse)
         total, top, matched_quotes = ranked
@@ -1154,7 +1156,7 @@ class SearchEngine:
             )
         return SearchResults(
             query=text,
-            parsed_query=str(parsed),
+            parsed_query=parsed.__str__,  # (made on first use: most callers never read it)
             total=total,
             page=page,
             limit=limit,

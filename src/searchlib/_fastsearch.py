@@ -37,7 +37,7 @@ from searchlib._codec import (
     open_segment,
     sorted_unique,
 )
-from searchlib._query import CoordinatedOr, WordOr
+from searchlib._query import CoordinatedOr, PlainPlan, WordOr
 from searchlib._scoring import FieldStatsBM25F
 
 __all__ = ["ArrayIndex", "Ranked", "supported"]
@@ -53,6 +53,8 @@ _DENSE_WORD_COUNT = 8_000_000
 
 def supported(q: Any) -> bool:
     """Can :class:`ArrayIndex` rank this query (plain words: terms, word alternatives, phrases)?"""
+    if isinstance(q, PlainPlan):
+        return True
     if isinstance(q, CoordinatedOr | WordOr):
         return all(supported(s) for s in q.subqueries)
     return type(q) in (wq.Term, wq.Phrase)
@@ -339,7 +341,7 @@ class ArrayIndex:
         return np.concatenate(docs_out), np.concatenate(scores_out), np.concatenate(words_out)
 
     def _phrase(
-        self, q: Any, boost: float, atoms: dict[tuple[str, bytes], _Atom]
+        self, phrase: _PhraseLeaf, atoms: dict[tuple[str, bytes], _Atom]
     ) -> tuple[np.ndarray, np.ndarray]:
         """A phrase, matched and scored as Whoosh's ``Phrase`` (``SpanNear2``) does.
 
@@ -348,8 +350,8 @@ class ArrayIndex:
         words' scores (summed in the binary tree Whoosh builds), times the
         boost.  Only the positions of documents holding every word are read.
         """
-        field, slop = q.fieldname, max(int(q.slop), 1)
-        words = [atoms.get((field, _key(w))) for w in q.words]
+        field, phrase_terms, slop, boost = phrase
+        words = [atoms.get((field, key)) for key in phrase_terms]
         if any(atom is None for atom in words):
             return _EMPTY_IDS, _EMPTY_SCORES
         c = self._k1 * (1 - self._b)
@@ -391,7 +393,7 @@ class ArrayIndex:
                 continue
             matched = sorted_unique(ends_at >> _POSITION_BITS)
             docs_out.append(common[matched].astype(np.int64) + part.base)
-            scores_out.append(_tree_sum([s[matched] for s in scores]) * (q.boost * boost))
+            scores_out.append(_tree_sum([s[matched] for s in scores]) * boost)
         if not docs_out:
             return _EMPTY_IDS, _EMPTY_SCORES
         return np.concatenate(docs_out), np.concatenate(scores_out)
@@ -399,33 +401,20 @@ class ArrayIndex:
     def score(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
         """(documents, scores) of every document ``q`` matches, documents ascending.
 
-        Equal to Whoosh's scoring of ``q`` (to rounding); deleted documents included.
+        ``q`` is a :class:`~searchlib._query.PlainPlan` or a Whoosh query
+        that :func:`supported` accepts.  Equal to Whoosh's scoring of the same
+        query (to rounding); deleted documents included.
         """
-        if isinstance(q, CoordinatedOr):
-            words, extras = list(q.words), list(q.extras)
-            exponent, outer = float(q.exponent), float(q.boost)
-        else:
-            words, extras, exponent, outer = [q], [], 0.0, 1.0
-        terms: list[tuple[tuple[str, bytes], float, int]] = []
-        phrases: list[tuple[Any, float, int]] = []
-        for number, part in enumerate([*words, *extras]):
-            word = number if number < len(words) else -1
-            for leaf, boost in _leaves(part):
-                if type(leaf) is wq.Phrase:
-                    phrases.append((leaf, boost, word))
-                else:
-                    terms.append(
-                        ((leaf.fieldname, _key(leaf.text)), float(leaf.boost) * boost, word)
-                    )
+        terms, phrases, words, exponent, outer = _flatten(q)
         wanted = [pair for pair, _, _ in terms]
-        wanted += [(p.fieldname, _key(w)) for p, _, _ in phrases for w in p.words]
+        wanted += [(phrase[0], key) for phrase, _ in phrases for key in phrase[1]]
         atoms = self._atoms(wanted)
         leaves = [(atoms[pair], boost, word) for pair, boost, word in terms if pair in atoms]
         docs, scores, word_of = self._term_scores(leaves)
         if phrases:
             parts_docs, parts_scores, parts_words = [docs], [scores], [word_of]
-            for phrase, boost, word in phrases:
-                found, found_scores = self._phrase(phrase, boost, atoms)
+            for phrase, word in phrases:
+                found, found_scores = self._phrase(phrase, atoms)
                 parts_docs.append(found)
                 parts_scores.append(found_scores)
                 parts_words.append(np.full(len(found), word, dtype=np.int64))
@@ -442,9 +431,9 @@ class ArrayIndex:
             candidates = np.flatnonzero(present)
             where = (np.cumsum(present) - 1)[docs]
         result: np.ndarray = np.bincount(where, weights=scores, minlength=len(candidates))
-        if isinstance(q, CoordinatedOr) and words:
-            matched = _words_matched(where, word_of, len(candidates), len(words))
-            factor = np.where(matched > 0, (matched / len(words)) ** exponent, 1e-6)
+        if exponent is not None and words:
+            matched = _words_matched(where, word_of, len(candidates), words)
+            factor = np.where(matched > 0, (matched / words) ** exponent, 1e-6)
             result = result * factor * outer
         return candidates, result
 
@@ -551,6 +540,47 @@ def _best(candidates: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
         chosen = np.arange(len(scores))
     order = chosen[np.lexsort((candidates[chosen], -scores[chosen]))]
     return order[:count]
+
+
+# A phrase to match: (field, its terms, slop, boost), and a term: ((field, term), boost, word).
+_PhraseLeaf = tuple[str, tuple[bytes, ...], int, float]
+_TermLeaf = tuple[tuple[str, bytes], float, int]
+
+
+def _flatten(
+    q: Any,
+) -> tuple[list[_TermLeaf], list[tuple[_PhraseLeaf, int]], int, float | None, float]:
+    """A query's terms and phrases, each with the word it belongs to (-1: an extra).
+
+    Returns (terms, phrases, number of words, coordination exponent or None
+    when there is no coordination, the query's boost).
+    """
+    terms: list[_TermLeaf] = []
+    phrases: list[tuple[_PhraseLeaf, int]] = []
+    if isinstance(q, PlainPlan):
+        for word, field, tokens, weight in q.leaves():
+            if len(tokens) == 1:
+                terms.append(((field, tokens[0].encode("utf-8")), weight, word))
+            else:
+                keys = tuple(t.encode("utf-8") for t in tokens)
+                phrases.append(((field, keys, 1, weight), word))
+        exponent = q.exponent if q.coordinated else None
+        return terms, phrases, len(q.words), exponent, 1.0
+    if isinstance(q, CoordinatedOr):
+        words, extras = list(q.words), list(q.extras)
+        exponent, outer = float(q.exponent), float(q.boost)
+    else:
+        words, extras, exponent, outer = [q], [], None, 1.0
+    for number, part in enumerate([*words, *extras]):
+        word = number if number < len(words) else -1
+        for leaf, boost in _leaves(part):
+            if type(leaf) is wq.Phrase:
+                keys = tuple(_key(w) for w in leaf.words)
+                slop = max(int(leaf.slop), 1)
+                phrases.append(((leaf.fieldname, keys, slop, float(leaf.boost) * boost), word))
+            else:
+                terms.append(((leaf.fieldname, _key(leaf.text)), float(leaf.boost) * boost, word))
+    return terms, phrases, len(words), exponent, outer
 
 
 def _leaves(q: Any, boost: float = 1.0) -> Iterator[tuple[Any, float]]:

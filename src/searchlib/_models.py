@@ -231,13 +231,23 @@ class SearchResults:
     """
 
     query: str
-    parsed_query: str
+    # A string, or a function that makes one: made on first use.
+    _parsed_query: str | Callable[[], str] = attrs.field(alias="parsed_query", repr=False, eq=False)
     total: int
     page: int
     limit: int
     hits: tuple[Hit, ...] = attrs.field(repr=lambda h: f"<{len(h)} hits>")
     corrected_query: str | None = None
     suggestion: str | None = None
+
+    @property
+    def parsed_query(self) -> str:
+        """How the query was understood: the Whoosh query searched, as text."""
+        value = self._parsed_query
+        if not isinstance(value, str):
+            value = value()
+            object.__setattr__(self, "_parsed_query", value)
+        return value
 
     @property
     def pages(self) -> int:

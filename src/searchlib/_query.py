@@ -51,6 +51,7 @@ __all__ = [
     "MAX_QUERY_CHARS",
     "CoordinatedOr",
     "ParsedQuery",
+    "PlainPlan",
     "WordOr",
     "highlight_terms",
     "is_syntax",
@@ -227,21 +228,33 @@ class _NoQuestionMarkWildcards(qparser.WildcardPlugin):
     expr = r"(?P<text>[*])"
 
 
-@attrs.frozen
+@attrs.frozen(slots=False)
 class ParsedQuery:
     """A user's query as searchlib understood it.
 
-    ``query`` scores documents (None: nothing to search for); ``filter``, when
-    not None, restricts them without scoring (`kind:quote` in a query).
+    ``plan`` is a plain-word query as the ranker takes it (None for query
+    syntax); ``query`` scores documents as Whoosh objects (None: nothing to
+    search for; made from the plan on first use); ``filter``, when not None,
+    restricts them without scoring (`kind:quote` in a query).
     """
 
     text: str
-    query: Any
+    _query: Any = attrs.field(alias="query")
     syntax: bool  # parsed as query syntax rather than plain words
     filter: Any = None
+    plan: PlainPlan | None = None
+
+    @functools.cached_property
+    def query(self) -> Any:
+        return self.plan.query() if self.plan is not None else self._query
+
+    @property
+    def empty(self) -> bool:
+        """Nothing to search for (an empty query, stop words only...)."""
+        return self.plan is None and self._query is None
 
     def __str__(self) -> str:
-        if self.query is None:
+        if self.empty:
             return ""
         return str(self.query) + ("" if self.filter is None else f" FILTER {self.filter}")
 
@@ -349,6 +362,49 @@ def _word_query(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0)
     return _ways_query(_word_ways(word, schema, ranking, boost), mirror=False)
 
 
+@attrs.frozen
+class PlainPlan:
+    """A plain-word query as the ranker and the snippets take it: the ways each word matches.
+
+    ``words`` count for coordination (the share of the query's words a
+    document matches); ``extras`` (adjacent pairs, typo corrections) only add
+    to the score.  A way is (field, terms, weight): a term, or a phrase of
+    several; quotes have fields of their own, so each way is matched on the
+    paragraph field and on its quote field.  :meth:`query` is the same as
+    Whoosh query objects, for Whoosh's own searcher and for display.
+    """
+
+    words: tuple[tuple[_Way, ...], ...]
+    extras: tuple[tuple[_Way, ...], ...]
+    exponent: float
+
+    @property
+    def coordinated(self) -> bool:
+        """Is the score scaled by the share of words matched (more than one word or extras)?"""
+        return len(self.words) > 1 or bool(self.extras)
+
+    def query(self) -> Any:
+        """The plan as a Whoosh query (what Whoosh's searcher scores the same way)."""
+        queries = [_ways_query(ways, mirror=True) for ways in self.words]
+        if not self.coordinated:
+            return queries[0]
+        extras = [_ways_query(ways, mirror=True) for ways in self.extras]
+        return CoordinatedOr(queries, exponent=self.exponent, extras=extras)
+
+    def leaves(self) -> Iterator[tuple[int, str, tuple[str, ...], float]]:
+        """(word number, or -1 for an extra; field; terms; weight) of every term and phrase.
+
+        In the order of :meth:`query`'s leaves: each way, then its quote field's.
+        """
+        for number, ways in enumerate((*self.words, *self.extras)):
+            word = number if number < len(self.words) else -1
+            for field, tokens, weight in ways:
+                yield word, field, tokens, weight
+                quote_field = QUOTE_FIELDS.get(field)
+                if quote_field is not None:
+                    yield word, quote_field, tokens, weight
+
+
 def _word_weight(chunk: str, start: int | None, ranking: Ranking) -> float:
     """How much a query word counts, by its class: names most, nouns 1, other words less.
 
@@ -407,21 +463,16 @@ def _plain(
         stem_runs.append(_tokens(schema, "text", chunk))
     if not words:
         return None
-    # Quotes have fields of their own: every way is matched on both (as
-    # _with_quote_fields does for query syntax, here without copying).
-    queries = [_ways_query(ways, mirror=True) for ways in words]
-    pairs: list[Any] = []
+    pairs: list[tuple[_Way, ...]] = []
     if ranking.pairs > 0:
-        seen: set[tuple[str, str]] = set()
         for left, right in itertools.pairwise(stem_runs):
-            pair = (left[-1], right[0])
-            if pair[0] != pair[1] and pair not in seen:
-                seen.add(pair)
-                pairs.append(_ways_query([("text", pair, ranking.pairs)], mirror=True))
-    extras = pairs + [_ways_query(ways, mirror=True) for ways in fixed]
-    if len(queries) == 1 and not extras:
-        return queries[0]
-    return CoordinatedOr(queries, exponent=ranking.coordination, extras=list(dict.fromkeys(extras)))
+            if left[-1] != right[0]:
+                pairs.append((("text", (left[-1], right[0]), ranking.pairs),))
+    return PlainPlan(
+        words=tuple(words),
+        extras=tuple(dict.fromkeys([*pairs, *fixed])),
+        exponent=ranking.coordination,
+    )
 
 
 class _Parser(qparser.QueryParser):
@@ -665,7 +716,7 @@ def parse_query(
                 return ParsedQuery(text, None, True)
             constraint = constraint.normalize() if constraint is not None else None
             return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
-    return ParsedQuery(text, _plain(cleaned, schema, ranking, corrections), False)
+    return ParsedQuery(text, None, False, plan=_plain(cleaned, schema, ranking, corrections))
 
 
 def _positive_leaves(q: Any) -> Iterator[Any]:
@@ -690,6 +741,12 @@ def highlight_terms(parsed: ParsedQuery, reader: Any) -> dict[str, set[str]]:
     """Index terms to mark in snippets, by field: stems, whole words and prefixes."""
     terms: dict[str, set[str]] = {"text": set(), "words": set(), "prefix": set(), "lemma": set()}
     base = {quote: field for field, quote in QUOTE_FIELDS.items()}
+    if parsed.plan is not None:
+        for ways in (*parsed.plan.words, *parsed.plan.extras):
+            for field, tokens, _weight in ways:
+                if field in terms:
+                    terms[field].update(tokens)
+        return terms
     if parsed.query is None:
         return terms
     for leaf in _positive_leaves(parsed.query):
