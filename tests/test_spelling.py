@@ -197,3 +197,11 @@ def test_the_table_hashes_are_the_typo_side_hashes(words: list[str]) -> None:
             expected |= {(key, number) for key in (_hash(codes), *_deletion_keys(codes))}
     assert set(zip(hashes.tolist(), owners.tolist(), strict=True)) == expected
     assert len(hashes) == len(expected) and list(hashes) == sorted(hashes)
+
+
+@given(st.text("абвгде", max_size=9), st.text("абвгде", max_size=9), st.integers(0, 3))
+def test_a_limited_edit_distance_is_the_distance_up_to_the_limit(
+    a: str, b: str, limit: int
+) -> None:
+    full = edit_distance(a, b)
+    assert edit_distance(a, b, limit) == min(full, limit + 1)

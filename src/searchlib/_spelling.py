@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from searchlib._codec import sorted_unique
+from searchlib._codec import gather_ranges, sorted_unique
 from searchlib._files import replace_file, replace_text
 from searchlib._layout import wrong_layout_candidates
 from searchlib._morph import lemma
@@ -57,21 +57,34 @@ def max_edits(word: str) -> int:
     return 2 if n >= 8 else 1 if n >= 4 else 0
 
 
-def edit_distance(a: str, b: str) -> int:
-    """Damerau-Levenshtein distance (optimal string alignment: a transposition is one edit)."""
+def edit_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Damerau-Levenshtein distance (optimal string alignment: a transposition is one edit).
+
+    With ``limit``, any distance above it comes back as ``limit + 1``, and
+    only the cells within ``limit`` of the diagonal are computed (a typo's
+    candidates are checked against one or two edits).
+    """
     if a == b:
         return 0
+    if limit is not None and abs(len(a) - len(b)) > limit:
+        return limit + 1
+    width = max(len(a), len(b)) if limit is None else limit
+    beyond = len(a) + len(b) + 1  # more than any distance: a cell outside the band
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
     for i, ca in enumerate(a, start=1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, start=1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        current = [beyond] * (len(b) + 1)
+        if i <= width:
+            current[0] = i
+        for j in range(max(1, i - width), min(len(b), i + width) + 1):
+            cb = b[j - 1]
+            best = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb))
             if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
+                best = min(best, previous2[j - 2] + 1)
+            current[j] = best
         previous2, previous = previous, current
-    return previous[-1]
+    distance = previous[-1]
+    return distance if limit is None or distance <= limit else limit + 1
 
 
 #: The base of the variants' polynomial hash (a prime), arithmetic modulo 2**32.
@@ -232,17 +245,16 @@ class SpellingIndex:
         chosen.sort(key=lambda i: (-int(frequency[i]), self.words[i]))
         return [self.words[i] for i in chosen]
 
-    def candidates(self, word: str, edits: int) -> set[str]:
-        """Known words that may be within ``edits`` of ``word`` (to be checked)."""
+    def candidates(self, word: str, edits: int) -> dict[str, int]:
+        """Known words that may be within ``edits`` of ``word`` (to be checked) -> documents."""
         wanted = np.array(sorted(_variant_keys(word, edits)), dtype=np.uint32)
         keys = self._keys[0]
         starts = np.searchsorted(keys, wanted, side="left")
         ends = np.searchsorted(keys, wanted, side="right")
-        found: set[str] = set()
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-            for index in self._keys[1][start:end].tolist():
-                found.add(self.words[index])
-        return found
+        numbers = self._keys[1][gather_ranges(starts, ends)]
+        found = sorted_unique(numbers).tolist()
+        counts = self._frequencies[found].tolist() if found else []
+        return {self.words[n]: int(c) for n, c in zip(found, counts, strict=True)}
 
 
 class Vocabulary:
@@ -297,16 +309,25 @@ class Vocabulary:
         edits = max_edits(word)
         if not edits or not _LETTERS_RE.search(word):
             return []
-        if self._spelling is not None:
-            found = {w for w in self._spelling.candidates(word, edits) if self._holds(w)}
-        else:
+        spelling = self._spelling
+        frequencies: Mapping[str, int]
+        if spelling is None:
             found = self._candidates_by_automaton(word, edits)
-        found.discard(word)
-        ranked = sorted(
-            (w for w in found if edit_distance(word, w) <= edits),
-            key=lambda w: (edit_distance(word, w), -self.frequency(w), w),
-        )
-        return ranked[:limit]
+            frequencies = {w: self.frequency(w) for w in found}
+        else:
+            table = spelling.candidates(word, edits)
+            if spelling.generation == self._generation:
+                frequencies = table  # made from this very state of the index
+            else:  # updated since: the index says which words it holds, and how often
+                frequencies = {w: self.frequency(w) for w in table if self._holds(w)}
+        ranked = []
+        for candidate, frequency in frequencies.items():
+            if candidate != word:
+                distance = edit_distance(word, candidate, edits)
+                if distance <= edits:
+                    ranked.append((distance, -frequency, candidate))
+        ranked.sort()
+        return [candidate for _, _, candidate in ranked[:limit]]
 
     def _holds(self, word: str) -> bool:
         return any(self._arrays.contains(f, word) for f in _WORD_FIELDS)
