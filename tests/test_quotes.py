@@ -202,3 +202,21 @@ def test_any_text_parses_and_parts_are_ordered_spans(text: str, previous: str | 
         assert quote.region[0] < quote.span[0] and quote.span[1] <= quote.region[1]
     for start, end in quoted_regions(text):
         assert 0 <= start < end <= len(text)
+
+
+@given(st.text(alphabet="аб .!?…\n\t,:", max_size=40))
+def test_the_last_sentence_starts_where_the_old_pattern_said(text: str) -> None:
+    """_last_sentence_start replaces a quadratic pattern; on stripped text, the same answer."""
+    import re
+
+    from searchlib._quotes import _last_sentence_start
+
+    text = text.rstrip()
+    pattern = re.compile(r"(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)")
+    match = pattern.search(text)
+    assert _last_sentence_start(text) == (match.end() if match else 0)
+
+
+def test_a_long_paragraph_of_quotes_gives_every_quote() -> None:
+    paragraph = "«Да», — сказал он. " * 2000  # 40 KB of short attributed quotes
+    assert len(find_quotes(paragraph)) == 2000

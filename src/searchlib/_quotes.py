@@ -294,7 +294,34 @@ class LeadIn:
     span: Span  # the lead-in clause, in the paragraph (for "previous-paragraph": in that one)
 
 
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)")
+_TERMINATORS = ".!?…"
+
+
+def _last_sentence_start(text: str) -> int:
+    r"""Where the last sentence of ``text`` starts (after its last sentence end or line break).
+
+    For a text without trailing whitespace (callers strip it), the end of the
+    first match of ``(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)``, without that
+    pattern's cost: its look-ahead scans to the end of the text at every
+    sentence end, quadratic in long paragraphs of many quotes.
+    """
+    last = max(text.rfind(ch) for ch in (*_TERMINATORS, "\n"))
+    if last < 0:
+        return 0
+    after = last + 1
+    while after < len(text) and text[after].isspace():
+        after += 1  # the whitespace after the last sentence end or line break
+    if text[last] != "\n":
+        return after if after > last + 1 else 0  # a sentence end needs whitespace after it
+    # A line break may sit in the whitespace after a sentence end: that ends the sentence.
+    before = last
+    while before > 0 and text[before - 1].isspace():
+        before -= 1
+    if before > 0 and text[before - 1] in _TERMINATORS:
+        return after
+    return last + 1
+
+
 #: The nouns of `по словам X` / `по мнению X`…: a lead-in naming its speaker in the genitive.
 ACCORDING_NOUNS = (
     "словам|мнению|оценке|оценкам|заявлению|данным|информации|сведениям"
@@ -311,8 +338,7 @@ def _lead_in(text: str, open_: int) -> LeadIn | None:
     before = text[:open_].rstrip()
     if not before:
         return None
-    start = _SENTENCE_START_RE.search(before)
-    clause_start = start.end() if start else 0
+    clause_start = _last_sentence_start(before)
     clause = before[clause_start:]
     if before.endswith(":"):
         return LeadIn("colon", (clause_start, len(before) - 1))
@@ -434,6 +460,4 @@ def _lead_in_text(text: str, previous_paragraph: str | None, lead_in: LeadIn) ->
 
 
 def _last_sentence(text: str) -> Span:
-    match = _SENTENCE_START_RE.search(text)
-    start = match.end() if match else 0
-    return start, len(text) - 1 if text.endswith(":") else len(text)
+    return _last_sentence_start(text), len(text) - 1 if text.endswith(":") else len(text)

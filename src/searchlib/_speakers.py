@@ -649,13 +649,18 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     """
     if not any(QUOTE_MARKS_RE.search(text) for text in paragraphs):
         return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
+    found = [
+        find_quotes(text, previous_paragraph=previous)
+        for text, previous in zip(paragraphs, [None, *paragraphs[:-1]], strict=True)
+    ]
+    if not any(found):
+        return [[] for _ in paragraphs]  # quoted names and titles only: no speakers to find
     registry = _Registry()
     result: list[list[AttributedQuote]] = []
     previous_text: str | None = None
     previous_speaker: _Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
-    for text in paragraphs:
-        quotes = find_quotes(text, previous_paragraph=previous_text)
+    for text, quotes in zip(paragraphs, found, strict=True):
         skip = quoted_regions(text)
         events: list[tuple[int, int, object]] = [
             (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip)
