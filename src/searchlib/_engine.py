@@ -53,10 +53,12 @@ from searchlib._query import (
     _CHUNK_RE,
     MAX_QUERY_CHARS,
     ParsedQuery,
+    clean,
     highlight_terms,
-    is_syntax,
+    parse_plain,
     parse_query,
-    plain_words,
+    plain_chunks,
+    syntax_text,
 )
 from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
@@ -1014,16 +1016,8 @@ class SearchEngine:
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
         query, speaker, article = (_well_formed(v) for v in (query, speaker, article))
-        # Plain words are parsed once, after typo and layout checks (which
-        # change what is searched); query syntax is parsed as typed.
-        plain = isinstance(query, str) and len(query) <= MAX_QUERY_CHARS
-        parsed = None if plain and not is_syntax(query) else self.parse(query)
-        corrected = suggestion = None
-        if parsed is None or not parsed.syntax:
-            if not plain_words(query, self._ranking):
-                parsed = self.parse(query)  # nothing to search for
-            else:
-                parsed, corrected, suggestion = self._correct(query, self._searcher())
+        searcher = self._searcher()
+        parsed, corrected, suggestion = self._understand(query)
         filters = [
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
         ]
@@ -1032,7 +1026,6 @@ class SearchEngine:
             return SearchResults(
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
-        searcher = self._searcher()
         # The manifest of the build this thread's searcher reads, not the latest.
         collapse = kind is None and self._local.manifest.counts.get("quote", 0) > 0
         try:
@@ -1043,14 +1036,26 @@ class SearchEngine:
             raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
         return attrs.evolve(results, corrected_query=corrected, suggestion=suggestion)
 
-    def _correct(self, query: str, searcher: Any) -> tuple[ParsedQuery, str | None, str | None]:
-        """Wrong layout, then typos: (what to search, corrected query, suggestion).
+    def _understand(self, query: Any) -> tuple[ParsedQuery, str | None, str | None]:
+        """The query as it will be searched: (parsed, corrected query, suggestion).
 
-        A word the index knows is never changed.  Words typed in the wrong
+        Query syntax is parsed as typed.  Plain words are checked once:
+        a word the index knows is never changed; words typed in the wrong
         keyboard layout are replaced (the results say so: ``corrected_query``);
         unknown words also match known words within an edit or two, below
-        exact matches, and the best of those make the ``suggestion``.
+        exact matches, and the best of those make the ``suggestion``.  The
+        query is cleaned and cut into words once, and parsed once.
         """
+        if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
+            return self.parse(query), None, None  # (which says what is wrong with it)
+        cleaned = clean(query)
+        if syntax_text(cleaned) is not None:
+            parsed = self.parse(query)
+            if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
+                return parsed, None, None
+        chunks = plain_chunks(cleaned, self._ranking)
+        if not chunks:
+            return ParsedQuery(query, None, False), None, None  # nothing to search for
         vocabulary = self._vocabulary()
         corrected = None
         tokens = query.split()
@@ -1058,19 +1063,21 @@ class SearchEngine:
         text = query
         if fixed != tokens:
             corrected = text = " ".join(fixed)
-            if is_syntax(text):  # the other layout made query syntax: search it as it is
+            cleaned = clean(text)
+            if syntax_text(cleaned) is not None:  # the other layout made query syntax
                 parsed = self.parse(text)
-                if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
+                if parsed.syntax:
                     return parsed, corrected, None
+            chunks = plain_chunks(cleaned, self._ranking)
         corrections: dict[str, list[str]] = {}
-        for _start, word in plain_words(text, self._ranking):
+        for _start, word in chunks:
             normal = normalize_word(word)
             if normal in corrections or not index_words(word) or vocabulary.known(normal):
                 continue
             corrections[normal] = vocabulary.corrections(normal)
         corrections = {w: c for w, c in corrections.items() if c}
-        parsed = parse_query(
-            text, self._schema, ranking=self._ranking, corrections=corrections or None
+        parsed = parse_plain(
+            text, chunks, self._schema, ranking=self._ranking, corrections=corrections or None
         )
         if not corrections:
             return parsed, corrected, None

@@ -53,10 +53,14 @@ __all__ = [
     "ParsedQuery",
     "PlainPlan",
     "WordOr",
+    "clean",
     "highlight_terms",
     "is_syntax",
+    "parse_plain",
     "parse_query",
+    "plain_chunks",
     "plain_words",
+    "syntax_text",
 ]
 
 #: Longer query strings are refused with a QueryError.
@@ -263,7 +267,7 @@ class ParsedQuery:
 _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def _clean(text: str) -> str:
+def clean(text: str) -> str:
     """NFC; control characters and lone surrogates (never meant in a query) as spaces."""
     return _CONTROL_RE.sub(" ", unicodedata.normalize("NFC", text))
 
@@ -427,19 +431,36 @@ CORRECTION_WEIGHT = 0.5
 
 def plain_words(text: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple[int, str]]:
     """The words a plain query searches for, with their offsets (question words dropped)."""
-    chunks = [(m.start(), m.group()) for m in _CHUNK_RE.finditer(_clean(text))]
+    return plain_chunks(clean(text), ranking)
+
+
+def plain_chunks(cleaned: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple[int, str]]:
+    """:func:`plain_words` of a query already :func:`clean`ed."""
+    chunks = [(m.start(), m.group()) for m in _CHUNK_RE.finditer(cleaned)]
     if ranking.question_words:
         content = [c for c in chunks if normalize_word(c[1]) not in QUESTION_WORDS]
         chunks = content or chunks  # a query of question words only is searched as is
     return chunks
 
 
-def _plain(
+def parse_plain(
     text: str,
+    chunks: Sequence[tuple[int, str]],
+    schema: Schema,
+    *,
+    ranking: Ranking = _DEFAULT_RANKING,
+    corrections: Mapping[str, Sequence[str]] | None = None,
+) -> ParsedQuery:
+    """``text`` as plain words, given its :func:`plain_chunks` (the engine has them already)."""
+    return ParsedQuery(text, None, False, plan=_plain(chunks, schema, ranking, corrections))
+
+
+def _plain(
+    chunks: Sequence[tuple[int, str]],
     schema: Schema,
     ranking: Ranking,
     corrections: Mapping[str, Sequence[str]] | None = None,
-) -> Any:
+) -> PlainPlan | None:
     """Plain words: one subquery per word, adjacent-pair phrases, coordination.
 
     ``corrections`` maps a normalised word the index does not know to known
@@ -448,7 +469,7 @@ def _plain(
     words: dict[tuple[_Way, ...], None] = {}  # each word's ways, once (equal ways: one word)
     fixed: list[tuple[_Way, ...]] = []
     stem_runs: list[list[str]] = []
-    for start, chunk in plain_words(text, ranking):
+    for start, chunk in chunks:
         weight = _word_weight(chunk, start, ranking)
         # Matches of a typo's corrections add to the score but do not count as
         # matched words: documents with the words as typed keep the lead.
@@ -668,10 +689,10 @@ def is_syntax(text: str) -> bool:
     Such a query is parsed by Whoosh's parser (falling back to plain words
     when it cannot be); anything else is plain words.
     """
-    return _syntax_text(_clean(text)) is not None
+    return syntax_text(clean(text)) is not None
 
 
-def _syntax_text(cleaned: str) -> str | None:
+def syntax_text(cleaned: str) -> str | None:
     """The cleaned query with its quote marks made ``"``, if it uses query syntax, else None."""
     text = _QUOTES_RE.sub('"', cleaned)
     return text if _SYNTAX_RE.search(text) else None
@@ -696,13 +717,13 @@ def parse_query(
         raise QueryError(
             f"the query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS}): shorten it"
         )
-    cleaned = _clean(text)
+    cleaned = clean(text)
     if not cleaned.strip():
         return ParsedQuery(text, None, False)
-    syntax_text = _syntax_text(cleaned)
-    if syntax_text is not None:
+    marked = syntax_text(cleaned)
+    if marked is not None:
         try:
-            parsed = _parser(schema, ranking).parse(syntax_text)
+            parsed = _parser(schema, ranking).parse(marked)
         except Exception:  # Whoosh's parser can fail in many ways; fall back to words
             parsed = None
         if parsed is not None:
@@ -710,13 +731,15 @@ def parse_query(
             if errors:
                 raise QueryError(f"cannot search {text!r}: {errors[0]}")
             _check_kinds(parsed)
-            positive, constraint = _top_level(parsed.normalize(), syntax_text, ranking)
+            positive, constraint = _top_level(parsed.normalize(), marked, ranking)
             positive = positive.normalize() if positive is not None else query.NullQuery
             if positive is query.NullQuery:
                 return ParsedQuery(text, None, True)
             constraint = constraint.normalize() if constraint is not None else None
             return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
-    return ParsedQuery(text, None, False, plan=_plain(cleaned, schema, ranking, corrections))
+    return parse_plain(
+        text, plain_chunks(cleaned, ranking), schema, ranking=ranking, corrections=corrections
+    )
 
 
 def _positive_leaves(q: Any) -> Iterator[Any]:
