@@ -137,6 +137,7 @@ class ArrayIndex:
         self.live = live
         self._lock = threading.Lock()
         self._groups: np.ndarray | None = None
+        self._group_count = 0
         self._quotes: np.ndarray | None = None
 
     # -- documents -----------------------------------------------------------------
@@ -268,6 +269,7 @@ class ArrayIndex:
                 # A document without a group is a group of its own.
                 alone = np.flatnonzero(groups < 0)
                 groups[alone] = len(numbers) + np.arange(len(alone))
+                self._group_count = len(numbers) + len(alone)
                 self._groups = groups
             return self._groups
 
@@ -415,12 +417,14 @@ class ArrayIndex:
             parts_docs, parts_scores, parts_words = [docs], [scores], [word_of]
             for phrase, word in phrases:
                 found, found_scores = self._phrase(phrase, atoms)
-                parts_docs.append(found)
-                parts_scores.append(found_scores)
-                parts_words.append(np.full(len(found), word, dtype=np.int64))
-            docs = np.concatenate(parts_docs)
-            scores = np.concatenate(parts_scores)
-            word_of = np.concatenate(parts_words)
+                if len(found):
+                    parts_docs.append(found)
+                    parts_scores.append(found_scores)
+                    parts_words.append(np.full(len(found), word, dtype=np.int64))
+            if len(parts_docs) > 1:
+                docs = np.concatenate(parts_docs)
+                scores = np.concatenate(parts_scores)
+                word_of = np.concatenate(parts_words)
         if not len(docs):
             return _EMPTY_IDS, _EMPTY_SCORES
         if len(docs) * 8 < self.size:  # few postings: sort them rather than span the index
@@ -454,21 +458,26 @@ class ArrayIndex:
             return len(candidates), [(int(candidates[i]), float(scores[i])) for i in top], _none
         groups = self.groups()
         candidate_groups = groups[candidates]
-        seen = np.zeros(int(groups.max()) + 1 if len(groups) else 0, dtype=bool)
+        seen = np.zeros(self._group_count, dtype=bool)
         seen[candidate_groups] = True
         total = int(np.count_nonzero(seen))
         take = wanted
         while True:
-            top = _best(candidates, scores, take)
-            _, first = np.unique(candidate_groups[top], return_index=True)
-            best = top[np.sort(first)]
+            top = _best(candidates, scores, take).tolist()
+            group_of = candidate_groups[top].tolist()
+            best: list[int] = []
+            shown: set[int] = set()
+            for index, group in zip(top, group_of, strict=True):
+                if group not in shown:  # the best-ranked of its paragraph
+                    shown.add(group)
+                    best.append(index)
             if len(best) >= wanted or len(top) >= len(candidates):
                 break
             take *= 4  # quotes of the same paragraphs took places: look further down
         best = best[:wanted]
-        shown = candidate_groups[best]
-        quotes = self.quotes()
-        near = np.isin(candidate_groups, shown) & quotes[candidates]
+        seen[:] = False
+        seen[candidate_groups[best]] = True
+        near = seen[candidate_groups] & self.quotes()[candidates]
         by_group: dict[int, list[int]] = {}
         for group, docnum in zip(
             candidate_groups[near].tolist(), candidates[near].tolist(), strict=True
@@ -536,9 +545,9 @@ def _best(candidates: np.ndarray, scores: np.ndarray, count: int) -> np.ndarray:
     if len(scores) > count:
         threshold = np.partition(scores, len(scores) - count)[len(scores) - count]
         chosen = np.flatnonzero(scores >= threshold)  # ties at the threshold all come
-    else:
-        chosen = np.arange(len(scores))
-    order = chosen[np.lexsort((candidates[chosen], -scores[chosen]))]
+        order = chosen[np.lexsort((candidates[chosen], -scores[chosen]))]
+    else:  # (candidates ascend: a stable sort by score puts ties in docnum order)
+        order = np.argsort(-scores, kind="stable")
     return order[:count]
 
 
