@@ -1,0 +1,218 @@
+"""searchlib's storage format is a Whoosh codec: Whoosh opens, searches and writes it as its own.
+
+A built index is opened with ``whoosh.index.open_dir`` and searched with
+Whoosh's own searcher and query objects; what it finds must be what
+searchlib's array ranking finds, with the same scores where the scoring is
+the same (BM25F over the same statistics), and what Whoosh's default codec
+finds for the same documents.  The array files refuse damage they can see.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh import scoring
+from whoosh.qparser import QueryParser
+
+from searchlib import SearchEngine
+from searchlib._codec import ArrayFileError, SearchlibSegment, open_segment
+from searchlib._codec.files import ArrayFile, open_array_file
+from searchlib._fastsearch import ArrayIndex
+from searchlib._index import IndexStore
+from searchlib._schema import build_schema
+from searchlib._scoring import FieldStatsBM25F
+
+from .conftest import ARTICLE, CORPUS
+
+TEXTS = [line for line in ARTICLE.read_text(encoding="utf-8").splitlines() if line.strip()]
+EXTRA = [
+    "Ёлка, «Газпром» и 16-летие: XII саммит ОТГ в Баку.",
+    "Средний коридор объединяет регион; коридор растёт, коридоры строятся.",
+    "Президент сказал: «Мы готовы к интеграции», — и добавил, что интеграция идёт.",
+    "Экономика Казахстана и Азербайджана: рост, торговля, транзит.",
+]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """An index of the bundled article and more records, with an update (two segments)."""
+    folder = tmp_path_factory.mktemp("codec") / "ix"
+    records = [{"id": f"r{n}", "text": text} for n, text in enumerate(EXTRA * 5)]
+    engine = SearchEngine.from_documents(records, folder)
+    engine.add(CORPUS / "otg-summit-baku.txt")
+    engine.remove("r3")
+    engine.close()
+    manifest = IndexStore(folder).read_manifest()
+    assert manifest is not None
+    return folder / manifest.build
+
+
+def _terms(ix: Any, field: str) -> list[str]:
+    with ix.reader() as reader:
+        return [t.decode("utf-8") for t in reader.lexicon(field)]
+
+
+def test_whoosh_opens_a_searchlib_build(built: Path) -> None:
+    ix = whoosh_index.open_dir(str(built))
+    segments = ix._read_toc().segments
+    assert segments and all(isinstance(s, SearchlibSegment) for s in segments)
+    with ix.searcher() as searcher:
+        assert searcher.doc_count() > 0
+        results = searcher.search(QueryParser("text", ix.schema).parse("коридор"))
+        assert len(results) > 0
+        assert all("коридор" in hit["body"].lower() for hit in results)
+
+
+def _random_query(rng: random.Random, stems: list[str], words: list[str]) -> Any:
+    """A random term, phrase, prefix, fuzzy term or boolean combination of them."""
+    kind = rng.choice(["term", "phrase", "and", "or", "not", "prefix", "fuzzy", "andmaybe"])
+    if kind == "term":
+        return wq.Term("text", rng.choice(stems))
+    if kind == "phrase":
+        return wq.Phrase("text", rng.sample(stems, 2), slop=rng.choice([1, 2, 4]))
+    if kind == "prefix":
+        return wq.Prefix("words", rng.choice(words)[:3])
+    if kind == "fuzzy":
+        return wq.FuzzyTerm("words", rng.choice(words), maxdist=1)
+    left, right = wq.Term("text", rng.choice(stems)), wq.Term("text", rng.choice(stems))
+    if kind == "and":
+        return wq.And([left, right])
+    if kind == "or":
+        return wq.Or([left, right, wq.Term("prefix", rng.choice(words)[:4])])
+    if kind == "not":
+        return wq.AndNot(wq.Or([left, right]), wq.Term("text", rng.choice(stems)))
+    return wq.AndMaybe(left, right)
+
+
+def test_whooshs_searcher_finds_what_whooshs_own_codec_finds(built: Path, tmp_path: Path) -> None:
+    """The same documents indexed with Whoosh's default codec: the same hits for any query."""
+    ix = whoosh_index.open_dir(str(built))
+    reference_folder = tmp_path / "w3"
+    reference_folder.mkdir()
+    reference = whoosh_index.create_in(str(reference_folder), build_schema())
+    writer = reference.writer()
+    with ix.searcher() as searcher:
+        for _docnum, fields in searcher.reader().iter_docs():
+            body = fields["body"]
+            kind = fields["kind"]
+            document = {
+                "id": fields["id"],
+                "kind": kind,
+                "article": fields["article"],
+                "paragraph": fields["paragraph"],
+                "body": body,
+            }
+            prefix = "quote_" if kind == "quote" else ""
+            for field in ("text", "words", "prefix", "lemma"):
+                document[prefix + field] = body
+            writer.add_document(**document)
+    writer.commit()
+    rng = random.Random(5)
+    stems, words = _terms(ix, "text"), _terms(ix, "words")
+    for _ in range(150):
+        q = _random_query(rng, stems, words)
+        # Term frequencies: no field lengths (Whoosh's codec keeps them to a byte,
+        # searchlib's exactly) and no statistics (the reference has no deleted documents).
+        with (
+            ix.searcher(weighting=scoring.Frequency()) as ours,
+            reference.searcher(weighting=scoring.Frequency()) as theirs,
+        ):
+            mine = {ours.stored_fields(h.docnum)["id"]: h.score for h in ours.search(q, limit=None)}
+            other = {
+                theirs.stored_fields(h.docnum)["id"]: h.score for h in theirs.search(q, limit=None)
+            }
+        assert set(mine) == set(other), q
+        for key, score in mine.items():
+            assert score == pytest.approx(other[key]), q
+
+
+def test_whooshs_searcher_and_the_array_ranking_agree(built: Path) -> None:
+    """Random term, phrase and boolean queries: Whoosh's matchers on the codec and the arrays."""
+    ix = whoosh_index.open_dir(str(built))
+    segments = ix._read_toc().segments
+    weighting = FieldStatsBM25F(B=0.75, K1=1.2, field_documents={})
+    arrays = ArrayIndex(ix.storage, segments, weighting)
+    rng = random.Random(11)
+    stems = _terms(ix, "text")
+    with ix.searcher(weighting=weighting) as searcher:
+        for _ in range(200):
+            words = rng.sample(stems, 2)
+            q = rng.choice(
+                [
+                    wq.Term("text", words[0]),
+                    wq.Phrase("text", words, slop=rng.choice([1, 2, 3])),
+                    wq.Or([wq.Term("text", words[0]), wq.Term("text", words[1])]),
+                ]
+            )
+            if isinstance(q, wq.Or):
+                from searchlib._query import WordOr
+
+                q = WordOr(q.subqueries)
+            expected = {
+                h.docnum: h.score for h in searcher.search(q, limit=None) if arrays.live[h.docnum]
+            }
+            docs, scores = arrays.score(q)
+            live = arrays.live[docs]
+            found = dict(zip(docs[live].tolist(), scores[live].tolist(), strict=True))
+            assert set(found) == set(expected), q
+            for docnum, score in found.items():
+                assert score == pytest.approx(expected[docnum]), q
+
+
+def test_prefix_and_fuzzy_expansion_walk_the_term_dictionary(built: Path) -> None:
+    ix = whoosh_index.open_dir(str(built))
+    words = _terms(ix, "words")
+    assert words == sorted(words)  # the dictionary is in byte order, as Whoosh expects
+    with ix.reader() as reader:
+        assert list(reader.expand_prefix("words", "коридор")) == [
+            w.encode() for w in words if w.startswith("коридор")
+        ]
+        within = set(reader.terms_within("words", "каридор", 1))
+        assert "коридор" in within
+
+
+def test_the_lemma_table_lists_words_with_their_lemma(built: Path) -> None:
+    from searchlib._morph import lemma
+
+    ix = whoosh_index.open_dir(str(built))
+    for segment in ix._read_toc().segments:
+        terms, _docs = open_segment(ix.storage, segment)
+        assert terms.members == ("lemma", "words")
+        pairs = terms.lemma_pairs()
+        assert pairs
+        for word, word_lemma in pairs.items():
+            assert lemma(word.decode()) == word_lemma.decode()
+
+
+def test_threads_and_builds_share_one_map_of_a_file(built: Path) -> None:
+    ix = whoosh_index.open_dir(str(built))
+    segment = ix._read_toc().segments[0]
+    name = segment.make_filename(".slterms")
+    assert open_array_file(ix.storage, name, "searchlib-terms") is open_array_file(
+        ix.storage, name, "searchlib-terms"
+    )
+
+
+@settings(max_examples=200)
+@given(st.binary(max_size=200))
+def test_damaged_or_foreign_bytes_are_refused(data: bytes) -> None:
+    with pytest.raises(ArrayFileError):
+        ArrayFile(data, "x", "searchlib-terms")
+
+
+def test_a_truncated_or_zeroed_array_file_is_refused(built: Path) -> None:
+    ix = whoosh_index.open_dir(str(built))
+    segment = ix._read_toc().segments[0]
+    raw = (built / segment.make_filename(".slterms")).read_bytes()
+    for damaged in (raw[: len(raw) // 2], b"\0" * len(raw), raw[:-1]):
+        with pytest.raises(ArrayFileError):
+            ArrayFile(damaged, "x", "searchlib-terms")
+    assert np.asarray(ArrayFile(raw, "x", "searchlib-terms").array("docs")).size > 0
