@@ -149,7 +149,7 @@ def test_the_typo_table_and_whoosh_automaton_agree(engine: SearchEngine) -> None
     from searchlib._spelling import Vocabulary
 
     table = engine._vocabulary()
-    automaton = Vocabulary(engine._local.state.arrays(), spelling=None)
+    automaton = Vocabulary(engine._current().arrays(), spelling=None)
     for typo in ("карабахкой", "интегарции", "азербайжан", "молдежи", "тюрксого", "коридр"):
         fast, slow = table.corrections(typo), automaton.corrections(typo)
         # The best correction is the same; at two edits the table may miss
@@ -161,8 +161,9 @@ def test_completion_table_and_whoosh_term_file_agree(engine: SearchEngine) -> No
     from searchlib._spelling import Vocabulary
 
     table = engine._vocabulary()
-    forms = engine._store.display_forms(engine._local.manifest)
-    whoosh = Vocabulary(engine._local.state.arrays(), forms, spelling=None)
+    state = engine._current()
+    forms = engine._store.display_forms(state.manifest)
+    whoosh = Vocabulary(state.arrays(), forms, spelling=None)
     for prefix in ("т", "ка", "моло", "интегр", "сред", "2", "щщ"):
         for limit in (1, 3, 10, 50):
             assert table.complete(prefix, limit=limit) == whoosh.complete(prefix, limit=limit)

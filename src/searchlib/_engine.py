@@ -138,7 +138,26 @@ class _Build:
         self._segments = ix._read_toc().segments
         self._arrays: ArrayIndex | None = None
         self._vocabulary: Vocabulary | None = None
+        self._searcher: Any = None
         self._lock = threading.RLock()
+
+    def searcher(self) -> Any:
+        """The build's Whoosh searcher, shared by every thread.
+
+        Whoosh's own segments keep a file position per reader, which is why a
+        searcher is not meant to be shared; searchlib's are memory maps and
+        arrays, read without state, so one searcher serves all threads.
+        """
+        with self._lock:
+            if self._searcher is None:
+                self._searcher = self.ix.searcher(weighting=self.weighting)
+            return self._searcher
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                with contextlib.suppress(Exception):  # closing must not fail on a half-closed one
+                    self._searcher.close()
 
     def arrays(self) -> ArrayIndex:
         with self._lock:
@@ -433,8 +452,7 @@ class SearchEngine:
         self._schema = build_schema()
         self._snippet_chars = snippet_chars
         self._lock = threading.RLock()
-        self._local = threading.local()
-        self._searchers: weakref.WeakSet[Any] = weakref.WeakSet()
+        self._builds: weakref.WeakSet[_Build] = weakref.WeakSet()
         self._closed = False
         # The open Whoosh index and its manifest, replaced together (one
         # assignment) so that _searcher can read them without the lock.
@@ -787,6 +805,7 @@ class SearchEngine:
                 if attempt == 4 or self._store.manifest_stat() == token:
                     raise
         self._state = _Build(ix, manifest, self._weighting(manifest), self._store)
+        self._builds.add(self._state)
         self._token = token
 
     def build(self, *, force: bool = False) -> IndexInfo:
@@ -881,8 +900,12 @@ class SearchEngine:
         if self._closed:
             raise SearchlibError("this SearchEngine is closed; open a new one")
 
-    def _searcher(self, *, retry: bool = True) -> Any:
-        """This thread's Whoosh searcher on the current build (reopened when it changes)."""
+    def _current(self, *, retry: bool = True) -> _Build:
+        """The current build, opened (reopened when another writer has replaced it).
+
+        A search takes it once and works on it alone: it sees the index before
+        an update or after it, never a mixture.
+        """
         token = self._store.manifest_stat()
         if token != self._token:
             with self._lock:
@@ -897,32 +920,24 @@ class SearchEngine:
                         self._load(manifest)
                     self._token = token
         state = self._state
-        ix, manifest = state.ix, state.manifest
-        build = manifest.build
-        local = self._local
-        searcher = getattr(local, "searcher", None)
-        if searcher is None or local.build != build:
-            if searcher is not None:
-                searcher.close()
-            try:
-                searcher = ix.searcher(weighting=state.weighting)
-            except Exception as exc:  # the build vanished or broke under us: reload once
-                with self._lock:
-                    if not retry or (self._store.manifest_stat() == token and self._state is state):
-                        raise IndexCorruptedError(
-                            f"the index in {self._index_path} cannot be read"
-                            f" ({type(exc).__name__}: {exc});"
-                            f" {rebuild_advice(self._index_path, manifest.source)}",
-                            path=self._index_path,
-                        ) from exc
-                    self._token = None
-                local.searcher = None
-                return self._searcher(retry=False)
-            local.searcher, local.build, local.manifest = searcher, build, manifest
-            local.state = state
+        try:
+            state.searcher()
+        except Exception as exc:  # the build vanished or broke under us: reload once
             with self._lock:
-                self._searchers.add(searcher)
-        return searcher
+                if not retry or (self._store.manifest_stat() == token and self._state is state):
+                    raise IndexCorruptedError(
+                        f"the index in {self._index_path} cannot be read"
+                        f" ({type(exc).__name__}: {exc});"
+                        f" {rebuild_advice(self._index_path, state.manifest.source)}",
+                        path=self._index_path,
+                    ) from exc
+                self._token = None
+            return self._current(retry=False)
+        return state
+
+    def _searcher(self) -> Any:
+        """The Whoosh searcher of the current build (shared by all threads)."""
+        return self._current().searcher()
 
     def _weighting(self, manifest: Manifest) -> FieldStatsBM25F:
         """BM25F over the build's live document counts per field (see _scoring)."""
@@ -936,11 +951,9 @@ class SearchEngine:
         """Release open index files.  Searching a closed engine raises SearchlibError."""
         with self._lock:
             self._closed = True
-            for searcher in list(self._searchers):
-                # Closing must not fail on a half-closed reader.
-                with contextlib.suppress(Exception):
-                    searcher.close()
-            self._searchers = weakref.WeakSet()
+            for build in list(self._builds):
+                build.close()
+            self._builds = weakref.WeakSet()
 
     def __enter__(self) -> SearchEngine:
         return self
@@ -1016,8 +1029,8 @@ class SearchEngine:
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
         query, speaker, article = (_well_formed(v) for v in (query, speaker, article))
-        searcher = self._searcher()
-        parsed, corrected, suggestion = self._understand(query)
+        state = self._current()
+        parsed, corrected, suggestion = self._understand(query, state.vocabulary())
         filters = [
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
         ]
@@ -1026,17 +1039,18 @@ class SearchEngine:
             return SearchResults(
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
-        # The manifest of the build this thread's searcher reads, not the latest.
-        collapse = kind is None and self._local.manifest.counts.get("quote", 0) > 0
+        collapse = kind is None and state.manifest.counts.get("quote", 0) > 0
         try:
-            results = self._run(searcher, query, parsed, filter_query, limit, page, collapse)
+            results = self._run(state, query, parsed, filter_query, limit, page, collapse)
         except SearchlibError:
             raise
         except Exception as exc:  # a Whoosh failure on a query it accepted
             raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
         return attrs.evolve(results, corrected_query=corrected, suggestion=suggestion)
 
-    def _understand(self, query: Any) -> tuple[ParsedQuery, str | None, str | None]:
+    def _understand(
+        self, query: Any, vocabulary: Vocabulary
+    ) -> tuple[ParsedQuery, str | None, str | None]:
         """The query as it will be searched: (parsed, corrected query, suggestion).
 
         Query syntax is parsed as typed.  Plain words are checked once:
@@ -1056,7 +1070,6 @@ class SearchEngine:
         chunks = plain_chunks(cleaned, self._ranking)
         if not chunks:
             return ParsedQuery(query, None, False), None, None  # nothing to search for
-        vocabulary = self._vocabulary()
         corrected = None
         tokens = query.split()
         fixed = [vocabulary.layout_fix(t) or t for t in tokens]
@@ -1090,9 +1103,8 @@ class SearchEngine:
         return parsed, corrected, suggestion if suggestion != text else None
 
     def _vocabulary(self) -> Vocabulary:
-        """The vocabulary of the build this thread searches (see :meth:`_searcher`)."""
-        self._searcher()
-        vocabulary: Vocabulary = self._local.state.vocabulary()
+        """The vocabulary of the current build (see :meth:`_current`)."""
+        vocabulary: Vocabulary = self._current().vocabulary()
         return vocabulary
 
     def complete(self, prefix: str, *, limit: int = 10) -> list[str]:
@@ -1115,7 +1127,7 @@ class SearchEngine:
 
     def _run(
         self,
-        searcher: Any,
+        state: _Build,
         text: str,
         parsed: ParsedQuery,
         filter_query: Any,
@@ -1124,7 +1136,8 @@ class SearchEngine:
         collapse: bool,
     ) -> SearchResults:
         start, wanted = (page - 1) * limit, page * limit
-        arrays = self._local.state.arrays()
+        searcher = state.searcher()
+        arrays = state.arrays()
         fast = parsed.plan if parsed.plan is not None else parsed.query
         if self._fast and fast_supported(fast):
             allowed = None
