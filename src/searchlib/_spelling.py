@@ -402,19 +402,24 @@ class FormTally:
 
     def forms(self) -> dict[str, str]:
         """Normalised word -> its most frequent written form, where that differs."""
-        tallies: dict[str, Counter[str]] = {}
+        written_counts: dict[str, int] = {}
         for surface, count in self._surfaces.items():
             capital = surface[:1].isupper() and not surface.isupper()
             written = surface if capital else surface.lower()
             if not written.isalnum():  # stress marks, soft hyphens: not how it is written
                 written = _DROP_RE.sub("", written)
-            tallies.setdefault(normalize_word(surface), Counter())[written] += count
-        result: dict[str, str] = {}
-        for folded, forms in tallies.items():
-            best = max(forms.items(), key=lambda item: (item[1], item[0]))[0]
-            if best != folded and normalize_word(best) == folded:
-                result[folded] = best
-        return result
+            written_counts[written] = written_counts.get(written, 0) + count
+        best: dict[str, tuple[int, str]] = {}
+        for written, count in written_counts.items():
+            folded = normalize_word(written)
+            known = best.get(folded)
+            if known is None or (count, written) > known:
+                best[folded] = (count, written)
+        return {
+            folded: written
+            for folded, (_count, written) in best.items()
+            if written != folded and normalize_word(written) == folded
+        }
 
 
 def display_forms(texts: Iterable[str]) -> dict[str, str]:

@@ -33,7 +33,7 @@ import queue
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from whoosh.analysis.tokenizers import IDTokenizer
@@ -138,6 +138,20 @@ class _TermCache(dict[str, tuple[str, str]]):
             self[word] = (word_stem, _lemma(word))
 
 
+class _Plan(NamedTuple):
+    """What adding a value of one field takes (see ``SegmentBuilder.add``)."""
+
+    name: str
+    stored: bool
+    indexed: bool
+    derived: bool  # analysed the searchlib way (DERIVED_FIELDS)
+    identifier: bool  # an ID field: the whole value is its one term
+    # (None where they do not apply: typed Any so that the hot loop of add() has no checks)
+    docs: Any  # derived fields: the documents with a text in it (array of docnums)...
+    runs: Any  # ...and which text (run of tokens) it is
+    generic: Any  # other indexed fields: their postings (_Generic)
+
+
 class _Generic:
     """Postings of a field that is not a derived text field (ids, numbers, titles...)."""
 
@@ -215,10 +229,22 @@ class SegmentBuilder:
         self._runs: dict[str, tuple[array[int], array[int]]] = {}  # field -> (docs, runs)
         self._generic: dict[str, _Generic] = {}
         self._generic_lengths: dict[str, dict[int, int]] = {}
+        self._plans = {name: self._plan(name, field) for name, field in schema.items()}
         self._analysed: dict[tuple[str, Any], list[tuple[bytes, int, list[int] | None]]] = {}
         self._stored: list[bytes] = []  # each document's stored fields, as JSON
         #: Written forms of the words of paragraph texts -> how often (see FormTally).
         self.surface_counts: dict[str, int] = {}
+
+    def _plan(self, name: str, field: Any) -> _Plan:
+        indexed = bool(field.indexed)
+        derived = name in self._derived and indexed
+        docs = runs = generic = None
+        if derived:
+            docs, runs = self._runs.setdefault(name, (array("I"), array("I")))
+        elif indexed:
+            generic = self._generic[name] = _Generic(name in self._positional)
+        identifier = indexed and isinstance(field.analyzer, IDTokenizer)
+        return _Plan(name, bool(field.stored), indexed, derived, identifier, docs, runs, generic)
 
     @property
     def doc_count(self) -> int:
@@ -233,45 +259,50 @@ class SegmentBuilder:
 
     def add(self, fields: Mapping[str, Any]) -> None:
         """Add one document: ``{field name: value}``, as ``IndexWriter.add_document`` takes."""
-        schema = self.schema
+        plans = self._plans
         docnum = len(self._stored)
         stored: dict[str, Any] = {}
         runs: dict[str, int] = {}  # text -> run, within this document
-        added: list[tuple[str, Any]] = []
+        added: list[tuple[_Plan, Any]] = []
         try:
             for name, value in fields.items():
                 if value is None:
                     continue
-                if name.startswith("_") or name not in schema:
+                plan = plans.get(name)
+                if plan is None:
                     raise ValueError(f"no field named {name!r} in the index schema")
-                field = schema[name]
-                if field.stored:
+                if plan.stored:
                     stored[name] = value
-                if not field.indexed:
-                    continue
-                kind = self._derived.get(name)
-                if kind is not None:
+                if plan.derived:
                     if not isinstance(value, str):
                         raise ValueError(f"{name}: {value!r} is not a string")
                     run = runs.get(value)
                     if run is None:
                         run = runs[value] = self._tokenise(value)
-                    added.append((name, run))
-                else:
-                    added.append((name, self._analyse(name, field, value)))
+                    added.append((plan, run))
+                elif plan.identifier and isinstance(value, str):
+                    added.append((plan, value.encode("utf-8")))
+                elif plan.indexed:
+                    added.append((plan, self._analyse(name, self.schema[name], value)))
         except Exception:
             if runs:  # forget the texts of this document tokenised so far
                 first = min(runs.values())
                 del self._codes[self._bounds[first] :]
                 del self._bounds[first + 1 :]
             raise
-        for name, item in added:
-            if name in self._derived:
-                docs, run_list = self._runs.setdefault(name, (array("I"), array("I")))
-                docs.append(docnum)
-                run_list.append(item)
+        for plan, item in added:
+            if plan.derived:
+                plan.runs.append(item)
+                plan.docs.append(docnum)
+            elif plan.identifier and isinstance(item, bytes):  # one term, once
+                generic = plan.generic
+                generic.terms.append(item)
+                generic.docs.append(docnum)
+                generic.freqs.append(1)
+                if generic.positions is not None:
+                    generic.positions.append(1)
             else:
-                self._add_generic(name, docnum, item)
+                self._add_generic(plan.name, docnum, item)
         self._stored.append(_json(stored).encode("utf-8"))
 
     def _tokenise(self, text: str) -> int:
@@ -304,9 +335,7 @@ class SegmentBuilder:
     def _add_generic(
         self, name: str, docnum: int, postings: list[tuple[bytes, int, list[int] | None]]
     ) -> None:
-        generic = self._generic.get(name)
-        if generic is None:
-            generic = self._generic[name] = _Generic(name in self._positional)
+        generic = self._generic[name]
         length = 0
         for btext, freq, positions in postings:
             generic.terms.append(btext)
@@ -336,7 +365,9 @@ class SegmentBuilder:
             values = strings[kind]
             vocabulary = sorted(set(values))
             number = {t: i for i, t in enumerate(vocabulary)}
-            mapping = np.fromiter((number[v] for v in values), dtype=np.int32, count=len(values))
+            mapping = np.fromiter(
+                map(number.__getitem__, values), dtype=np.int32, count=len(values)
+            )
             result[kind] = (vocabulary, mapping)
         return result
 
@@ -425,7 +456,9 @@ class SegmentBuilder:
             generic = self._generic[name]
             vocabulary = sorted(set(generic.terms))
             number = {t: i for i, t in enumerate(vocabulary)}
-            term_ids = np.fromiter((number[t] for t in generic.terms), np.int64, len(generic.terms))
+            term_ids = np.fromiter(
+                map(number.__getitem__, generic.terms), np.int64, len(generic.terms)
+            )
             docs = np.frombuffer(generic.docs, dtype=np.uint32)
             freqs = np.frombuffer(generic.freqs, dtype=np.uint32)
             order = np.argsort(term_ids, kind="stable")

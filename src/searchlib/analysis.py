@@ -109,8 +109,9 @@ def normalize_word(word: str) -> str:
 
 def stem_all(words: list[str]) -> list[str]:
     """:func:`stem` of each word, in one stemmer call per language (for index builds)."""
-    russian = [i for i, w in enumerate(words) if _CYRILLIC_RE.search(w)]
-    english = [i for i, w in enumerate(words) if not _CYRILLIC_RE.search(w) and _LATIN_RE.search(w)]
+    cyrillic = [bool(_CYRILLIC_RE.search(w)) for w in words]
+    russian = [i for i, c in enumerate(cyrillic) if c]
+    english = [i for i, c in enumerate(cyrillic) if not c and _LATIN_RE.search(words[i])]
     stems = list(words)
     for indexes, language in ((russian, "russian"), (english, "english")):
         if indexes:

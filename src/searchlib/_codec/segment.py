@@ -33,6 +33,7 @@ and a posting list is a slice, not a decoding.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import zlib
 from collections.abc import Collection, Iterable, Mapping, Sequence
@@ -183,18 +184,18 @@ def write_terms(
     terms: list[bytes] = []
     counts: list[np.ndarray] = []
     position_counts: list[np.ndarray] = []
-    for field in ordered:
-        if any(b >= a for a, b in zip(field.terms[1:], field.terms, strict=False)):
-            raise ValueError(f"field {field.name!r}: terms must be sorted and distinct")
+    for field in ordered:  # (each field's terms sorted and distinct: FieldPostings' contract)
         described.append(
             [field.name, len(terms), len(terms) + len(field.terms), field.positions is not None]
         )
         terms.extend(field.terms)
         counts.append(field.counts)
         position_counts.append(field.term_positions())
-    lengths = np.fromiter((len(t) for t in terms), dtype=np.int64, count=len(terms))
+    lengths = np.fromiter(map(len, terms), dtype=np.int64, count=len(terms))
     hashes = np.fromiter(
-        (zlib.crc32(t, seed) for f in ordered for seed in (_seed(f.name),) for t in f.terms),
+        itertools.chain.from_iterable(
+            map(zlib.crc32, f.terms, itertools.repeat(_seed(f.name))) for f in ordered
+        ),
         dtype=np.uint32,
         count=len(terms),
     )
