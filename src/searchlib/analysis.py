@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bumped whenever analysis output changes; part of every index's fingerprint.
-ANALYZER_VERSION = "3"
+ANALYZER_VERSION = "4"
 
 #: Longer "words" (hashes, base64, hostile input) are dropped, not indexed.
 MAX_TOKEN_CHARS = 64
