@@ -344,7 +344,7 @@ def _lead_in(text: str, open_: int) -> LeadIn | None:
         return LeadIn("colon", (clause_start, len(before) - 1))
     if before.endswith(",") and _ACCORDING_RE.search(" " + clause):
         return LeadIn("according", (clause_start, len(before) - 1))
-    if re.search(r",?\s*что$", before) and _has_speech_verb(clause, within=12):
+    if before.endswith("что") and _has_speech_verb(clause, within=12):
         return LeadIn("that", (clause_start, len(before)))
     return None
 

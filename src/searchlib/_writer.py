@@ -230,6 +230,9 @@ class SegmentBuilder:
         self._generic: dict[str, _Generic] = {}
         self._generic_lengths: dict[str, dict[int, int]] = {}
         self._plans = {name: self._plan(name, field) for name, field in schema.items()}
+        # What writing found: each kind's vocabulary, and the terms each field used.
+        self._vocabularies_made: dict[str, tuple[list[str], np.ndarray]] = {}
+        self._used: dict[str, np.ndarray] = {}
         self._analysed: dict[tuple[str, Any], list[tuple[bytes, int, list[int] | None]]] = {}
         self._stored: list[bytes] = []  # each document's stored fields, as JSON
         #: Written forms of the words of paragraph texts -> how often (see FormTally).
@@ -423,7 +426,7 @@ class SegmentBuilder:
         self._codes = array("i")  # (the table above holds what is needed of it)
         self._surfaces.clear()
         words_per_run = np.diff(run_words)
-        vocabularies = self._vocabularies()
+        vocabularies = self._vocabularies_made = self._vocabularies()
         encoded: dict[str, list[bytes]] = {}
         for name in sorted(self._runs):
             docs_list, run_list = self._runs[name]
@@ -443,6 +446,7 @@ class SegmentBuilder:
             used, counts, post_docs, freqs, post_positions = _invert(
                 term_ids, token_docs, positions, len(vocabulary)
             )
+            self._used[name] = used
             del term_ids, token_docs, positions
             if kind not in encoded:
                 encoded[kind] = [t.encode("utf-8") for t in vocabulary]
@@ -476,14 +480,17 @@ class SegmentBuilder:
 
     def _members(self) -> Members | None:
         """Which words have which lemma (the lemma and words fields of paragraphs)."""
-        if "lemma" not in self._runs or "words" not in self._runs:
+        used = self._used
+        if "lemma" not in used or "words" not in used:
             return None
-        table = self._terms
-        return Members(
-            "lemma",
-            "words",
-            {w.encode("utf-8"): table[w][1].encode("utf-8") for w in self._words.words},
-        )
+        vocabularies = self._vocabularies_made
+        lemma_by_word = np.full(len(vocabularies["word"][0]), -1, dtype=np.int64)
+        lemma_by_word[vocabularies["word"][1]] = vocabularies["lemma"][1]
+        lemmas = lemma_by_word[used["words"]]  # of each word of the field, in order
+        lemma_used = used["lemma"]
+        at = np.minimum(np.searchsorted(lemma_used, lemmas), max(len(lemma_used) - 1, 0))
+        found = (lemmas >= 0) & (lemma_used[at] == lemmas) if len(lemma_used) else lemmas < 0
+        return Members("lemma", "words", lemma_of=np.where(found, at, -1))
 
     def write(self, storage: Any, indexname: str) -> SearchlibSegment:
         """Write the documents added so far as a new segment of ``storage``; returns it.

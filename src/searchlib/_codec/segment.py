@@ -138,18 +138,27 @@ def _cumulative(values: np.ndarray) -> np.ndarray:
 class Members:
     """Which terms of one field stand for which terms of another: lemmas and their words.
 
-    ``lemmas[word] = lemma``, both term bytes, for ``word`` a term of
-    ``word_field`` and ``lemma`` of ``lemma_field``.  Written with a segment,
-    it lets a reader list the words of the index that have a given lemma
-    (highlighting `людей` for `человек`) without a morphological analyser.
+    Given as ``lemmas[word] = lemma`` (term bytes), or as ``lemma_of``: for
+    each term of ``word_field`` in order, the number of its lemma among the
+    terms of ``lemma_field`` (-1: none).  Written with a segment, it lets a
+    reader list the words of the index that have a given lemma (highlighting
+    `людей` for `человек`) without a morphological analyser.
     """
 
-    __slots__ = ("lemma_field", "lemmas", "word_field")
+    __slots__ = ("lemma_field", "lemma_of", "lemmas", "word_field")
 
-    def __init__(self, lemma_field: str, word_field: str, lemmas: Mapping[bytes, bytes]) -> None:
+    def __init__(
+        self,
+        lemma_field: str,
+        word_field: str,
+        lemmas: Mapping[bytes, bytes] | None = None,
+        *,
+        lemma_of: np.ndarray | None = None,
+    ) -> None:
         self.lemma_field = lemma_field
         self.word_field = word_field
-        self.lemmas = dict(lemmas)
+        self.lemmas = dict(lemmas or {})
+        self.lemma_of = lemma_of
 
 
 def _members_arrays(
@@ -158,17 +167,17 @@ def _members_arrays(
     """(starts, word term numbers): for each lemma term, the words that have it, as CSR."""
     lemma_terms = by_name[members.lemma_field].terms
     word_terms = by_name[members.word_field].terms
-    lemma_number = {t: i for i, t in enumerate(lemma_terms)}
-    base = offsets[members.word_field]
-    pairs = sorted(
-        (lemma_number[lemma], base + i)
-        for i, word in enumerate(word_terms)
-        for lemma in (members.lemmas.get(word),)
-        if lemma in lemma_number
-    )
-    owners = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
-    words = np.fromiter((p[1] for p in pairs), dtype=np.uint32, count=len(pairs))
-    starts = _cumulative(np.bincount(owners, minlength=len(lemma_terms)))
+    lemma_of = members.lemma_of
+    if lemma_of is None:
+        lemma_number = {t: i for i, t in enumerate(lemma_terms)}
+        found = (lemma_number.get(members.lemmas.get(word, b""), -1) for word in word_terms)
+        lemma_of = np.fromiter(found, dtype=np.int64, count=len(word_terms))
+    if len(lemma_of) != len(word_terms):
+        raise ValueError("members: one lemma number a word is needed")
+    have = np.flatnonzero(lemma_of >= 0)
+    order = have[np.argsort(lemma_of[have], kind="stable")]  # words ascending within a lemma
+    words = (order + offsets[members.word_field]).astype(np.uint32)
+    starts = _cumulative(np.bincount(lemma_of[have], minlength=len(lemma_terms)))
     return starts, words
 
 
