@@ -216,3 +216,78 @@ def test_a_truncated_or_zeroed_array_file_is_refused(built: Path) -> None:
         with pytest.raises(ArrayFileError):
             ArrayFile(damaged, "x", "searchlib-terms")
     assert np.asarray(ArrayFile(raw, "x", "searchlib-terms").array("docs")).size > 0
+
+
+_POSTING_SETS = st.lists(  # a part: term -> {doc: freq}, over a few terms and documents
+    st.dictionaries(
+        st.sampled_from([b"a", b"b", b"c", b"d"]),
+        st.dictionaries(st.integers(0, 5), st.integers(1, 3), min_size=1),
+        max_size=4,
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(parts=_POSTING_SETS, data=st.data())
+def test_merging_fields_copies_each_terms_postings_in_document_order(
+    parts: list[dict[bytes, dict[int, int]]], data: st.DataObject
+) -> None:
+    """merge_field equals merging by hand: renumbered documents, deletions dropped, positions kept."""
+    from searchlib._codec.segment import FieldPostings, merge_field
+
+    given_parts = []
+    expected: dict[bytes, list[tuple[int, int, list[int]]]] = {}
+    base = 0
+    for part in parts:
+        deleted = data.draw(st.sets(st.integers(0, 5)))
+        docmap = np.full(6, -1, dtype=np.int64)
+        for doc in range(6):
+            if doc not in deleted:
+                docmap[doc] = base
+                base += 1
+        terms = sorted(part)
+        counts, docs, freqs, positions = [], [], [], []
+        for term in terms:
+            counts.append(len(part[term]))
+            for doc in sorted(part[term]):
+                freq = part[term][doc]
+                spots = [doc * 10 + i for i in range(freq)]
+                docs.append(doc)
+                freqs.append(freq)
+                positions.extend(spots)
+                if docmap[doc] >= 0:
+                    expected.setdefault(term, []).append((int(docmap[doc]), freq, spots))
+        given_parts.append(
+            (
+                FieldPostings(
+                    "f",
+                    terms,
+                    np.array(counts),
+                    np.array(docs),
+                    np.array(freqs),
+                    np.array(positions),
+                ),
+                docmap,
+            )
+        )
+    from searchlib._codec import segment
+
+    chunk = segment._CHUNK
+    segment._CHUNK = data.draw(st.sampled_from([1, 2, 5, chunk]))  # copies in small pieces too
+    try:
+        merged = merge_field("f", given_parts)
+    finally:
+        segment._CHUNK = chunk
+    assert merged.terms == sorted(expected)
+    at = spot = 0
+    for term, count in zip(merged.terms, merged.counts.tolist(), strict=True):
+        got = []
+        for _ in range(count):
+            freq = int(merged.freqs[at])
+            assert merged.positions is not None
+            got.append((int(merged.docs[at]), freq, merged.positions[spot : spot + freq].tolist()))
+            at, spot = at + 1, spot + freq
+        assert got == expected[term]
+    assert at == len(merged.docs)

@@ -241,9 +241,11 @@ def write_docs(
     doc_count: int,
     lengths: Mapping[str, np.ndarray],
     stored_offsets: np.ndarray,
-    stored: np.ndarray,
+    stored: np.ndarray | Sequence[np.ndarray],
 ) -> None:
     """Write a segment's per-document data: field lengths and stored fields (JSON, UTF-8).
+
+    ``stored`` may come in pieces (bytes, uint8), written one after the other.
 
     A field no document has words in gets no row (as if it were not scorable).
     """
@@ -260,7 +262,11 @@ def write_docs(
     arrays: dict[str, np.ndarray | list[np.ndarray]] = {
         "lengths": rows or [_EMPTY_U32],
         "stored_offsets": np.asarray(stored_offsets, dtype=np.uint64),
-        "stored": np.asarray(stored, dtype=np.uint8),
+        "stored": (
+            np.asarray(stored, dtype=np.uint8)
+            if isinstance(stored, np.ndarray)
+            else [np.asarray(piece, dtype=np.uint8) for piece in stored]
+        ),
     }
     write_array_file(out, DOCS_KIND, meta, arrays)
 
@@ -524,59 +530,115 @@ def _docmaps(
     return maps, base
 
 
+def _kept_runs(data: np.ndarray, offsets: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
+    """Views of ``data`` holding the kept documents' bytes, one per run of kept documents.
+
+    (Deletions are few, so the runs are few; no index array a byte long is made.)
+    """
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], keep.astype(np.int8), [0]))))
+    return [
+        data[offsets[start] : offsets[end]]
+        for start, end in zip(edges[::2].tolist(), edges[1::2].tolist(), strict=True)
+    ]
+
+
 def merge_field(name: str, parts: Sequence[tuple[FieldPostings, np.ndarray]]) -> FieldPostings:
     """One field's postings from several segments (each with its docnum map), as one.
 
     Postings of deleted documents (mapped to -1) drop out, and so do terms
-    left with none.
+    left with none.  Parts come in document order, so each term's postings
+    are its postings in the first part, then in the second...: every part's
+    block of a term is copied to where it goes, with no sort.
     """
     positional = any(p.positions is not None for p, _ in parts)
     terms = sorted(set().union(*(p.terms for p, _ in parts)))
     number = {t: i for i, t in enumerate(terms)}
-    term_ids, docs, freqs, positions = [], [], [], []
+    counts = np.zeros(len(terms), dtype=np.int64)
+    position_counts = np.zeros(len(terms), dtype=np.int64)
+    blocks = []
     for postings, docmap in parts:
+        if positional and postings.positions is None:
+            raise ValueError(f"field {name!r} has positions in some segments only")
         ids = np.fromiter((number[t] for t in postings.terms), np.int64, len(postings.terms))
-        per_posting = np.repeat(ids, postings.counts)
-        new_docs = docmap[postings.docs.astype(np.int64)] if len(postings.docs) else postings.docs
+        part_counts = postings.counts
+        new_docs = docmap[postings.docs] if len(postings.docs) else np.zeros(0, np.int64)
+        freqs, positions = postings.freqs, postings.positions
         keep = new_docs >= 0
-        term_ids.append(per_posting[keep])
-        docs.append(np.asarray(new_docs, dtype=np.int64)[keep])
-        freqs.append(postings.freqs[keep])
-        if positional:
-            if postings.positions is None:
-                raise ValueError(f"field {name!r} has positions in some segments only")
-            positions.append(postings.positions[np.repeat(keep, postings.freqs)])
-    term_id = np.concatenate(term_ids) if term_ids else np.zeros(0, np.int64)
-    # Parts come in document order, so a stable sort by term keeps each term's documents ascending.
-    order = np.argsort(term_id, kind="stable")
-    all_freqs = np.concatenate(freqs) if freqs else _EMPTY_U32
-    merged_positions = None
-    if positional:
-        flat = np.concatenate(positions) if positions else _EMPTY_U32
-        ends = np.cumsum(all_freqs, dtype=np.int64)
-        starts = ends - all_freqs
-        merged_positions = flat[gather_ranges(starts[order], ends[order])]
-    counts = np.bincount(term_id, minlength=len(terms))
+        if not keep.all():
+            part_counts = _block_sums(keep, part_counts)
+            if positions is not None:
+                positions = positions[np.repeat(keep, freqs)]
+            new_docs, freqs = new_docs[keep], freqs[keep]
+        part_positions = _block_sums(freqs, part_counts) if positional else None
+        counts[ids] += part_counts
+        if part_positions is not None:
+            position_counts[ids] += part_positions
+        blocks.append(
+            (ids, part_counts, new_docs.astype(np.uint32), freqs, positions, part_positions)
+        )
+    total = int(counts.sum())
+    docs = np.empty(total, dtype=np.uint32)
+    all_freqs = np.empty(total, dtype=np.uint32)
+    merged_positions = np.empty(int(position_counts.sum()), np.uint32) if positional else None
+    filled = np.cumsum(counts) - counts  # where each term's next block goes
+    filled_positions = np.cumsum(position_counts) - position_counts
+    for ids, part_counts, part_docs, freqs, positions, part_positions in blocks:
+        starts = filled[ids]
+        _scatter(docs, starts, part_counts, part_docs)
+        _scatter(all_freqs, starts, part_counts, freqs)
+        filled[ids] += part_counts
+        if merged_positions is not None and part_positions is not None:
+            starts = filled_positions[ids]
+            _scatter(merged_positions, starts, part_positions, positions)
+            filled_positions[ids] += part_positions
     used = counts > 0
     kept_terms = [t for t, u in zip(terms, used.tolist(), strict=True) if u]
-    return FieldPostings(
-        name,
-        kept_terms,
-        counts[used],
-        np.concatenate(docs)[order] if docs else _EMPTY_U32,
-        all_freqs[order],
-        merged_positions,
-    )
+    return FieldPostings(name, kept_terms, counts[used], docs, all_freqs, merged_positions)
+
+
+def _block_sums(values: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """Sums of ``values`` over consecutive blocks of ``counts`` items (empty blocks sum to 0)."""
+    cumulative = np.zeros(len(values) + 1, dtype=np.int64)
+    np.cumsum(values, out=cumulative[1:])
+    ends = np.cumsum(counts)
+    sums: np.ndarray = cumulative[ends] - cumulative[ends - counts]
+    return sums
+
+
+def _scatter(
+    out: np.ndarray, starts: np.ndarray, counts: np.ndarray, source: np.ndarray | None
+) -> None:
+    """Copy consecutive blocks of ``source`` (``counts`` items each) to ``out[start:]``.
+
+    Done a few million items at a time, so the index arrays stay small.
+    """
+    if source is None or not len(source):
+        return
+    ends = np.cumsum(counts)
+    begins = ends - counts
+    first, n = 0, len(counts)
+    while first < n:
+        last = max(first + 1, int(np.searchsorted(ends, begins[first] + _CHUNK, "right")))
+        low, high = int(begins[first]), int(ends[last - 1])
+        block_starts = starts[first:last]
+        out[gather_ranges(block_starts, block_starts + counts[first:last])] = source[low:high]
+        first = last
+
+
+_CHUNK = 1 << 22  # items copied at a time by _scatter
 
 
 def merge_segments(
     parts: Sequence[tuple[SegmentTerms, SegmentDocs, Collection[int] | None]],
-) -> tuple[list[FieldPostings], Members | None, int, dict[str, np.ndarray], np.ndarray, np.ndarray]:
+) -> tuple[
+    list[FieldPostings], Members | None, int, dict[str, np.ndarray], np.ndarray, list[np.ndarray]
+]:
     """Segments (with their deleted docnums) as one.
 
     The result is what :func:`write_terms` and :func:`write_docs` take:
-    ``(fields, members, doc_count, lengths, stored_offsets, stored_bytes)``;
-    the members table only when every segment has one.
+    ``(fields, members, doc_count, lengths, stored_offsets, stored_pieces)``
+    (the stored bytes as views of the segments' own, in order); the members
+    table only when every segment has one.
     """
     maps, count = _docmaps(parts)
     names = sorted(set().union(*(terms.fields for terms, _, _ in parts)))
@@ -598,16 +660,16 @@ def merge_segments(
                 row = np.zeros(docs.doc_count, dtype=np.uint32)
             rows.append(row[docmap >= 0])
         lengths[name] = np.concatenate(rows) if rows else _EMPTY_U32
-    blobs, sizes = [], []
+    blobs: list[np.ndarray] = []
+    sizes = []
     for (_, docs, _), docmap in zip(parts, maps, strict=True):
         keep = docmap >= 0
         offsets = docs.stored_offsets.astype(np.int64)
-        starts, ends = offsets[:-1][keep], offsets[1:][keep]
-        blobs.append(docs.stored_bytes[gather_ranges(starts, ends)])
-        sizes.append(ends - starts)
+        sizes.append((offsets[1:] - offsets[:-1])[keep])
+        blobs.extend(_kept_runs(docs.stored_bytes, offsets, keep))
     all_sizes = np.concatenate(sizes) if sizes else np.zeros(0, np.int64)
     stored_offsets = _cumulative(all_sizes)
-    stored = np.concatenate(blobs) if blobs else np.zeros(0, np.uint8)
+    stored = blobs or [np.zeros(0, np.uint8)]
     members = None
     tables = {terms.members for terms, _, _ in parts}
     if len(tables) == 1 and None not in tables:
