@@ -181,10 +181,22 @@ def test_completion_follows_updates(tmp_path: Path) -> None:
         assert set(engine.complete("сам")) == {"Самолёты", "самокаты"}
 
 
+def _py_hash(codes: list[int]) -> int:
+    """The variants' hash, as documented: sum of c[i] * 1000003**(n-1-i) mod 2**32."""
+    value = 0
+    for code in codes:
+        value = (value * 1_000_003 + code) & 0xFFFFFFFF
+    return value
+
+
+def _py_deletions(codes: list[int]) -> list[list[int]]:
+    return [codes[:j] + codes[j + 1 :] for j in range(len(codes))]
+
+
 @given(st.lists(st.text(alphabet="аеёжиклмнопрабв1z", min_size=1, max_size=12), max_size=30))
 def test_the_table_hashes_are_the_typo_side_hashes(words: list[str]) -> None:
-    """The table (numpy, all words at once) and a typo's look-up (Python) hash alike."""
-    from searchlib._spelling import _deletion_keys, _hash, _table_keys
+    """The table (numpy, all words at once) files each word under itself and its deletions."""
+    from searchlib._spelling import _table_keys
 
     words = sorted(set(words))
     hashes, owners = _table_keys(words)
@@ -192,12 +204,25 @@ def test_the_table_hashes_are_the_typo_side_hashes(words: list[str]) -> None:
     for number, word in enumerate(words):
         if len(word) >= 3 and any(ch.isalpha() for ch in word):
             codes = [ord(ch) for ch in word]
-            assert _deletion_keys(codes) == [
-                _hash(codes[:j] + codes[j + 1 :]) for j in range(len(codes))
-            ]
-            expected |= {(key, number) for key in (_hash(codes), *_deletion_keys(codes))}
+            variants = [codes, *_py_deletions(codes)]
+            expected |= {(_py_hash(v), number) for v in variants}
     assert set(zip(hashes.tolist(), owners.tolist(), strict=True)) == expected
     assert len(hashes) == len(expected) and list(hashes) == sorted(hashes)
+
+
+@given(st.text(alphabet="аеёжиклмнопрабв1z\U0001f600", max_size=14), st.integers(1, 2))
+def test_a_typos_look_up_keys_are_its_variants_hashes(word: str, edits: int) -> None:
+    """The typo side (numpy): itself, its deletions; at two edits, two deletions and swaps."""
+    from searchlib._spelling import _variant_keys
+
+    codes = [ord(ch) for ch in word]
+    variants = [codes, *_py_deletions(codes)]
+    if edits > 1:
+        variants += [twice for once in _py_deletions(codes) for twice in _py_deletions(once)]
+        for i in range(len(codes) - 1):
+            swapped = [*codes[:i], codes[i + 1], codes[i], *codes[i + 2 :]]
+            variants += [swapped, *_py_deletions(swapped)]
+    assert _variant_keys(word, edits).tolist() == sorted({_py_hash(v) for v in variants})
 
 
 @given(st.text("абвгде", max_size=9), st.text("абвгде", max_size=9), st.integers(0, 3))

@@ -115,8 +115,9 @@ def forms(lemma_: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 16)
 def word_class(word: str) -> WordClass:
-    """What kind of word a lower-case query word most likely is."""
+    """What kind of word a lower-case query word most likely is (cached: query words recur)."""
     if not _is_russian(word):
         return "unknown"
     try:

@@ -92,52 +92,61 @@ _BASE = 1_000_003
 _MASK = 0xFFFFFFFF
 
 
-def _hash(codes: list[int]) -> int:
-    """The polynomial hash of a word's code points: sum of c[i] * BASE**(n-1-i) mod 2**32."""
-    value = 0
-    for code in codes:
-        value = (value * _BASE + code) & _MASK
-    return value
+def _hashes(rows: np.ndarray) -> np.ndarray:
+    """The hash of each row of code points (uint64): sum of c[i] * BASE**(n-1-i) mod 2**32.
+
+    (uint64 products wrap modulo 2**64, a multiple of 2**32: the low 32 bits are exact.)
+    """
+    hashes: np.ndarray = (rows * _powers(rows.shape[1])).sum(axis=1, dtype=np.uint64)
+    return hashes & np.uint64(_MASK)
 
 
-def _deletion_keys(codes: list[int]) -> list[int]:
-    """The hash of each word ``codes`` makes with one letter deleted, in O(length)."""
-    n = len(codes)
-    powers = [1] * n
-    for i in range(1, n):
-        powers[i] = (powers[i - 1] * _BASE) & _MASK
-    suffix = [0] * (n + 1)  # suffix[j]: hash of codes[j:]
-    for j in range(n - 1, -1, -1):
-        suffix[j] = (codes[j] * powers[n - 1 - j] + suffix[j + 1]) & _MASK
-    keys = []
-    prefix = 0  # hash of codes[:j]
-    for j in range(n):
-        keys.append((prefix * powers[n - 1 - j] + suffix[j + 1]) & _MASK)
-        prefix = (prefix * _BASE + codes[j]) & _MASK
-    return keys
+@functools.lru_cache(maxsize=128)
+def _powers(length: int) -> np.ndarray:
+    """BASE**(length-1-i) mod 2**32 for each i (uint64)."""
+    return np.array([pow(_BASE, length - 1 - k, 1 << 32) for k in range(length)], np.uint64)
 
 
-def _variant_keys(word: str, edits: int) -> set[int]:
-    """Hashes of the variants of a typo to look up (see :meth:`SpellingIndex.candidates`)."""
-    codes = [ord(ch) for ch in word]
-    keys = {_hash(codes), *_deletion_keys(codes)}
+@functools.lru_cache(maxsize=128)
+def _deletion_columns(length: int) -> np.ndarray:
+    """(length, length - 1) column indexes: row j is every column but j."""
+    columns = np.arange(length)
+    return np.array([np.delete(columns, j) for j in range(length)]).reshape(length, length - 1)
+
+
+def _delete_one(rows: np.ndarray) -> np.ndarray:
+    """Every row with each of its letters deleted in turn, as rows."""
+    count, length = rows.shape
+    if not length:
+        return rows[:0]
+    return rows[:, _deletion_columns(length)].reshape(count * length, length - 1)
+
+
+def _variant_keys(word: str, edits: int) -> np.ndarray:
+    """Hashes of the variants of a typo to look up (see :meth:`SpellingIndex.candidates`).
+
+    The typo and its one-letter deletions; at two edits also its two-letter
+    deletions, and each neighbour swap with its deletions (the symmetric
+    deletions alone would miss `интегарция`).  Sorted and distinct, uint32.
+    """
+    codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    rows = codes[None, :]
+    if edits > 1 and len(codes) > 1:
+        at = np.arange(len(codes) - 1)
+        swaps = np.repeat(rows, len(at), axis=0)
+        swaps[at, at], swaps[at, at + 1] = codes[at + 1], codes[at]
+        rows = np.vstack([rows, swaps])
+    parts = [_hashes(rows), _hashes(_delete_one(rows))]
     if edits > 1:
-        # Two deletions of the typo; and one edit from each neighbour swap,
-        # which the symmetric deletions alone would miss (`интегарция`).
-        for j in range(len(codes)):
-            keys.update(_deletion_keys(codes[:j] + codes[j + 1 :]))
-        for i in range(len(codes) - 1):
-            swapped = [*codes[:i], codes[i + 1], codes[i], *codes[i + 2 :]]
-            keys.add(_hash(swapped))
-            keys.update(_deletion_keys(swapped))
-    return keys
+        parts.append(_hashes(_delete_one(_delete_one(codes[None, :]))))
+    return sorted_unique(np.concatenate(parts).astype(np.uint32))
 
 
 def _table_keys(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(hash, word number) of each word and of its one-letter deletions, with numpy.
 
-    The same hashes as :func:`_hash` and :func:`_deletion_keys`, computed for
-    all words of a length at once; each pair once.
+    The same hashes as :func:`_hashes` gives the typo side, computed for all
+    words of a length at once, in O(length) a word; each pair once.
     """
     keys_parts: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)]
     by_length: dict[int, list[int]] = {}
@@ -247,7 +256,7 @@ class SpellingIndex:
 
     def candidates(self, word: str, edits: int) -> dict[str, int]:
         """Known words that may be within ``edits`` of ``word`` (to be checked) -> documents."""
-        wanted = np.array(sorted(_variant_keys(word, edits)), dtype=np.uint32)
+        wanted = _variant_keys(word, edits)
         keys = self._keys[0]
         starts = np.searchsorted(keys, wanted, side="left")
         ends = np.searchsorted(keys, wanted, side="right")
