@@ -1,6 +1,6 @@
 """Speed and scale: build, open, query, complete and correct, against stock Whoosh and Tantivy.
 
-    python benchmarks/speed.py                            # 10k, 30k and all 104k paragraphs
+    python benchmarks/speed.py                            # 20k and all 104k paragraphs
     python benchmarks/speed.py --sizes 10000 --queries 300 --systems searchlib,whoosh
 
 The corpus is ``../shared/data/ru-classics-pd`` (104,253 paragraphs of
@@ -9,16 +9,20 @@ fixed sample of the development questions of MuSeRC and DaNetQA (their words
 are about other texts, which is realistic: most words of a query may be rare
 or missing).  For each size and system, in one run:
 
-* build time and documents per second, with one process and with all cores
-  (searchlib only), peak resident memory of the building process, index size;
+* build time and paragraphs (input records) per second, with one process and
+  with all cores (searchlib only), peak resident memory of the building
+  process, index size;
 * open time on the existing index;
-* query latency p50/p95/p99 (ms) over the same queries, with snippets (10
-  hits, every snippet rendered) and without;
-* searchlib only: completion latency for word prefixes, and the time typo
-  correction adds (the same queries with one misspelt word each).
+* query latency mean and p50/p95/p99 (ms) over the same queries, with
+  snippets (10 hits, every snippet rendered) and without;
+* searchlib only: completion latency for word prefixes, the time typo
+  correction adds (the same queries with one misspelt word each), and the
+  memory 200 threads add that have each searched the shared engine.
 
-Each build runs in a child process so that its peak memory is its own.
-Prints a Markdown table and, with ``--json``, writes the raw figures.
+Each build, and the threads, run in a child process so that memory figures
+are their own.  The first lines say which install of searchlib ran (an
+installed wheel or a source checkout, and its stemmer).  Prints a Markdown
+table and, with ``--json``, writes the raw figures.
 """
 
 from __future__ import annotations
@@ -91,9 +95,11 @@ def _build_searchlib(corpus: str, index: str, procs: int) -> dict[str, Any]:
         else searchlib.SearchEngine(corpus, index)
     )
     seconds = time.perf_counter() - start
-    documents = engine.info().documents
+    info = engine.info()
     engine.close()
-    return {"seconds": seconds, "documents": documents}
+    # Rates count paragraphs, the input records, as for the other systems
+    # (searchlib's quotes are extra documents made from them).
+    return {"seconds": seconds, "documents": info.paragraphs, "quotes": info.quotes}
 
 
 def _build_whoosh(corpus: str, index: str, procs: int) -> dict[str, Any]:
@@ -179,6 +185,91 @@ def _child(name: str, corpus: str, index: str, procs: int, queue: Any) -> None:
         queue.put(result)
     except BaseException as exc:  # reported by the parent
         queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def _rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # (peak: not Linux)
+
+
+def _threads_child(index: str, queries: list[str], count: int, queue: Any) -> None:
+    """RSS of one thread that searched ``count`` queries, then of ``count`` threads that each
+    searched one of them (with snippets) and are all alive: what a burst of requests costs."""
+    try:
+        import threading
+
+        import searchlib
+
+        engine = searchlib.SearchEngine.open(index)
+        sample = queries[:count]
+
+        def work(query: str) -> None:
+            for hit in engine.search(query, limit=10):
+                hit.snippet.html()
+
+        for query in sample:  # one thread first: caches hold what they will hold
+            work(query)
+        one = _rss_mb()
+        barrier = threading.Barrier(count + 1)
+
+        def thread(i: int) -> None:
+            try:
+                work(sample[i % len(sample)])
+            finally:
+                barrier.wait()  # searched: stay alive until every thread has
+                barrier.wait()
+
+        threads = [threading.Thread(target=thread, args=(i,)) for i in range(count)]
+        for t in threads:
+            t.start()
+        barrier.wait()
+        many = _rss_mb()
+        barrier.wait()
+        for t in threads:
+            t.join()
+        engine.close()
+        queue.put({"threads": count, "one_thread_mb": one, "threads_mb": many})
+    except BaseException as exc:  # reported by the parent
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def threads_in_child(index: Path, queries: list[str], count: int = 200) -> dict[str, Any]:
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(target=_threads_child, args=(str(index), queries, count, queue))
+    process.start()
+    result: dict[str, Any] = queue.get()
+    process.join()
+    if "error" in result:
+        raise RuntimeError(f"threads failed: {result['error']}")
+    result["added_mb"] = result["threads_mb"] - result["one_thread_mb"]
+    return result
+
+
+def install_info() -> dict[str, str]:
+    """Which searchlib runs: version, installed wheel or source checkout, stemmer, numpy."""
+    import numpy
+
+    import searchlib
+    from searchlib._stemmer import backend
+
+    location = Path(searchlib.__file__).resolve().parent
+    kind = "installed" if "site-packages" in location.parts else "source checkout"
+    try:
+        import dawg  # noqa: F401
+
+        dictionary = "DAWG2"
+    except ImportError:
+        dictionary = "dawg-python"
+    return {
+        "searchlib": searchlib.__version__,
+        "install": f"{kind} ({location})",
+        "stemmer": backend(),
+        "morphology dictionary": dictionary,
+        "numpy": numpy.__version__,
+    }
 
 
 def build_in_child(name: str, corpus: Path, index: Path, procs: int = 1) -> dict[str, Any]:
@@ -351,9 +442,10 @@ def measure_tantivy(index: Path, queries: list[str]) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--sizes", default="10000,30000,104253")
+    parser.add_argument("--sizes", default="20000,104253")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--systems", default="searchlib,whoosh,tantivy")
+    parser.add_argument("--threads", type=int, default=200, help="0: skip the thread memory")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     if not (args.data / CORPUS / "corpus.jsonl.gz").exists():
@@ -364,8 +456,10 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     print(
         f"{platform.machine()}, {cores} cores, Python {platform.python_version()},"
-        f" {len(queries)} queries\n"
+        f" {len(queries)} queries"
     )
+    install = install_info()
+    print("; ".join(f"{k}: {v}" for k, v in install.items()) + "\n")
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="speed-") as tmp_name:
         tmp = Path(tmp_name)
@@ -388,6 +482,8 @@ def main(argv: list[str] | None = None) -> int:
                     shutil.rmtree(parallel)
                 if system == "searchlib":
                     row.update(measure_searchlib(corpus, index, queries))
+                    if args.threads > 0:
+                        row["threads"] = threads_in_child(index, queries, args.threads)
                 elif system == "whoosh":
                     row.update(measure_whoosh(index, queries))
                 else:
@@ -397,50 +493,64 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(index)
     print_table(results)
     if args.json:
-        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        figures = {"install": install, "results": results}
+        args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
     return 0
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
     print(
-        "| docs | system | build docs/s (1 core / all) | peak RSS MB | index MB | open ms |"
-        " query p50 / p95 / p99 ms (snippets) | p50 / p95 ms (no snippets) |"
+        "| paragraphs | system | build paragraphs/s (1 core / all) | peak RSS MB | index MB |"
+        " open ms | query mean / p50 / p95 / p99 ms (snippets) | mean / p50 ms (no snippets) |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for r in results:
         build = r["build"]
         cores = r.get("build_all_cores")
         rate = f"{build['docs_per_s']:.0f}" + (f" / {cores['docs_per_s']:.0f}" if cores else "")
+        rss = f"{build['peak_rss_mb']:.0f}" + (f" / {cores['peak_rss_mb']:.0f}" if cores else "")
         q, p = r["query_snippets"], r["query_plain"]
         print(
-            f"| {r['size']} | {r['system']} | {rate} | {build['peak_rss_mb']:.0f} |"
-            f" {build['index_mb']:.0f} | {r['open_ms']:.1f} |"
-            f" {q['p50']:.1f} / {q['p95']:.1f} / {q['p99']:.1f} | {p['p50']:.1f} / {p['p95']:.1f} |"
+            f"| {r['size']} | {r['system']} | {rate} | {rss} | {build['index_mb']:.0f} |"
+            f" {r['open_ms']:.1f} | {q['mean']:.2f} / {q['p50']:.2f} / {q['p95']:.2f} /"
+            f" {q['p99']:.2f} | {p['mean']:.2f} / {p['p50']:.2f} |"
         )
     extra = [r for r in results if r["system"] == "searchlib"]
     if extra:
         print(
-            "\n| docs | completion p50 / p95 ms | query p50 ms: clean / one typo |"
-            " open with corpus check ms | misspellings corrected |"
+            "\n| paragraphs | completion p50 / p95 ms | query p50 ms: clean / one typo |"
+            " open with corpus check ms | misspellings corrected | RSS MB: 1 thread / N threads"
+            " that searched (added) |"
         )
-        print("|---:|---:|---:|---:|---:|")
+        print("|---:|---:|---:|---:|---:|---:|")
         for r in extra:
             c, clean, typo = r["complete"], r["query_plain"], r["query_typos"]
             share = r["typo_share"]
+            threads = r.get("threads")
+            memory = (
+                f"{threads['one_thread_mb']:.0f} / {threads['threads_mb']:.0f} with"
+                f" {threads['threads']} (+{threads['added_mb']:.0f})"
+                if threads
+                else "-"
+            )
             print(
                 f"| {r['size']} | {c['p50']:.2f} / {c['p95']:.2f} |"
                 f" {clean['p50']:.1f} / {typo['p50']:.1f} | {r['open_checked_ms']:.1f} |"
-                f" {share['right']}/{share['tried']} ({share['share']:.0%}) |"
+                f" {share['right']}/{share['tried']} ({share['share']:.0%}) | {memory} |"
             )
-    whoosh = {r["size"]: r for r in results if r["system"] == "whoosh"}
     ours = {r["size"]: r for r in results if r["system"] == "searchlib"}
-    if whoosh and ours:
-        print("\nsearchlib / stock Whoosh:")
-        for size in sorted(set(whoosh) & set(ours)):
-            w, s = whoosh[size], ours[size]
+    for other in ("whoosh", "tantivy"):
+        theirs = {r["size"]: r for r in results if r["system"] == other}
+        if not (theirs and ours):
+            continue
+        print(f"\nsearchlib against {other} (above 1: searchlib is faster):")
+        for size in sorted(set(theirs) & set(ours)):
+            t, s = theirs[size], ours[size]
+            tq, sq = t["query_snippets"], s["query_snippets"]
             print(
-                f"- {size} docs: build {s['build']['docs_per_s'] / w['build']['docs_per_s']:.2f}x"
-                f" docs/s; query p50 with snippets {w['query_snippets']['p50'] / s['query_snippets']['p50']:.2f}x faster"
+                f"- {size} paragraphs: build {s['build']['docs_per_s'] / t['build']['docs_per_s']:.2f}x"
+                f" paragraphs/s on one core; query with snippets: mean {tq['mean'] / sq['mean']:.2f}x,"
+                f" p50 {tq['p50'] / sq['p50']:.2f}x"
             )
 
 
