@@ -167,6 +167,27 @@ def test_whooshs_searcher_and_the_array_ranking_agree(built: Path) -> None:
                 assert score == pytest.approx(expected[docnum]), q
 
 
+def test_terms_kept_between_queries_score_as_when_first_looked_up(built: Path) -> None:
+    """An ArrayIndex keeps looked-up terms: later queries sharing them score as a fresh one does."""
+    ix = whoosh_index.open_dir(str(built))
+    segments = ix._read_toc().segments
+    weighting = FieldStatsBM25F(B=0.75, K1=1.2, field_documents={})
+    stems = _terms(ix, "text")[:12]
+    from searchlib._query import WordOr
+
+    queries = [
+        WordOr([wq.Term("text", a), wq.Term("words", b), wq.Phrase("text", [a, b], slop=2)])
+        for a, b in zip(stems, stems[1:] + stems[:1], strict=True)
+    ]
+    warm = ArrayIndex(ix.storage, segments, weighting)
+    first = [warm.score(q) for q in queries]
+    again = [warm.score(q) for q in reversed(queries)][::-1]
+    for q, (docs, scores), (docs2, scores2) in zip(queries, first, again, strict=True):
+        fresh_docs, fresh_scores = ArrayIndex(ix.storage, segments, weighting).score(q)
+        assert docs.tolist() == docs2.tolist() == fresh_docs.tolist(), q
+        assert scores.tolist() == scores2.tolist() == fresh_scores.tolist(), q
+
+
 def test_prefix_and_fuzzy_expansion_walk_the_term_dictionary(built: Path) -> None:
     ix = whoosh_index.open_dir(str(built))
     words = _terms(ix, "words")

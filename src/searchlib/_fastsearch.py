@@ -86,6 +86,9 @@ class _Part:
         self.rows = {name: row for row, name in enumerate(docs.lengths)}
 
 
+_KEPT_ATOMS = 1 << 16  # query terms an ArrayIndex keeps looked up (about 200 bytes each)
+
+
 class _Atom:
     """One (field, term) of a query: where it is in each segment and its BM25 constants.
 
@@ -136,6 +139,7 @@ class ArrayIndex:
                 live[part.base + gone[gone < part.size]] = False
         self.live = live
         self._lock = threading.Lock()
+        self._kept_atoms: dict[tuple[str, bytes], _Atom] = {}
         self._groups: np.ndarray | None = None
         self._group_count = 0
         self._quotes: np.ndarray | None = None
@@ -287,13 +291,28 @@ class ArrayIndex:
     def _atoms(self, wanted: Iterable[tuple[str, bytes]]) -> dict[tuple[str, bytes], _Atom]:
         """Look the query's (field, term) pairs up in every segment; set their BM25 constants.
 
-        Terms of fields no document fills (titles, in most collections) are not looked up.
+        Terms of fields no document fills (titles, in most collections) are not
+        looked up.  Atoms are kept between queries (the arrays do not change,
+        and query words recur): a kept atom is only read, by any thread.
         """
-        atoms = {pair: _Atom(*pair) for pair in wanted if self._field_lengths.get(pair[0], 0) > 0}
-        listed = list(atoms.values())
-        keys = [(atom.field, atom.key) for atom in listed]
+        kept = self._kept_atoms
+        atoms: dict[tuple[str, bytes], _Atom] = {}
+        missing: list[_Atom] = []
+        for pair in wanted:
+            if pair in atoms:
+                continue
+            atom = kept.get(pair)
+            if atom is None:
+                if not self._field_lengths.get(pair[0], 0):
+                    continue
+                atom = _Atom(*pair)
+                missing.append(atom)
+            atoms[pair] = atom
+        if not missing:
+            return atoms
+        keys = [(atom.field, atom.key) for atom in missing]
         for part in self._parts:
-            for atom, index in zip(listed, part.terms.find_many(keys), strict=True):
+            for atom, index in zip(missing, part.terms.find_many(keys), strict=True):
                 if index < 0:
                     atom.found.append((-1, 0, 0))
                 else:
@@ -301,11 +320,14 @@ class ArrayIndex:
                     atom.found.append((index, start, end))
         k1, b = self._k1, self._b
         documents = self._weighting.field_documents
-        for atom in listed:
+        if len(kept) + len(missing) > _KEPT_ATOMS:
+            kept.clear()
+        for atom in missing:
             frequency = sum(end - start for _, start, end in atom.found)
             total = documents.get(atom.field) or self.size or 1
             atom.a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
             atom.d = k1 * b / (self._field_lengths[atom.field] / total or 1)
+            kept[atom.field, atom.key] = atom  # (finished: only now can another thread see it)
         return atoms
 
     def _term_scores(

@@ -49,6 +49,7 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _LETTERS_RE = re.compile(r"[^\W\d_]")
 _GENERATION = "#generation "
 _KNOWN_CACHE = 1 << 16  # words whose known() answer a Vocabulary keeps
+_CORRECTIONS_CACHE = 1 << 14  # words whose corrections() a Vocabulary keeps
 
 
 def max_edits(word: str) -> int:
@@ -286,6 +287,7 @@ class Vocabulary:
         self._spelling = spelling
         self._generation = generation  # the index's; the tables may be older
         self._known: dict[str, bool] = {}  # answers of known(): query words recur
+        self._corrections: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def frequency(self, word: str) -> int:
         """Documents holding the normalised ``word``."""
@@ -314,10 +316,22 @@ class Vocabulary:
         return any(arrays.contains(f, lemma(word)) for f in ("lemma", QUOTE_FIELDS["lemma"]))
 
     def corrections(self, word: str, *, limit: int = 3) -> list[str]:
-        """Known words within :func:`max_edits` of ``word``: closest, then most frequent."""
+        """Known words within :func:`max_edits` of ``word``: closest, then most frequent.
+
+        Answers are kept (a build's vocabulary does not change; typos recur).
+        """
+        key = (word, limit)
+        found = self._corrections.get(key)
+        if found is None:
+            if len(self._corrections) >= _CORRECTIONS_CACHE:
+                self._corrections.clear()
+            found = self._corrections[key] = self._find_corrections(word, limit)
+        return list(found)
+
+    def _find_corrections(self, word: str, limit: int) -> tuple[str, ...]:
         edits = max_edits(word)
         if not edits or not _LETTERS_RE.search(word):
-            return []
+            return ()
         spelling = self._spelling
         frequencies: Mapping[str, int]
         if spelling is None:
@@ -336,7 +350,7 @@ class Vocabulary:
                 if distance <= edits:
                     ranked.append((distance, -frequency, candidate))
         ranked.sort()
-        return [candidate for _, _, candidate in ranked[:limit]]
+        return tuple(candidate for _, _, candidate in ranked[:limit])
 
     def _holds(self, word: str) -> bool:
         return any(self._arrays.contains(f, word) for f in _WORD_FIELDS)
