@@ -65,6 +65,7 @@ def _dictionary_lemma(word: str) -> str | None:
     return None if best is None else str(analyzer().dictionary.build_normal_form(*best[:3]))
 
 
+@functools.lru_cache(maxsize=1 << 12)  # (a query word's lemma and class share one parse)
 def _dictionary_parse(word: str) -> tuple[int, int, str, Any] | None:
     """(paradigm, form, word, tag) of a dictionary word's most probable parse; None: not in it.
 
@@ -114,7 +115,6 @@ def forms(lemma_: str) -> frozenset[str]:
     return frozenset(found)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 @functools.lru_cache(maxsize=1 << 16)
 def word_class(word: str) -> WordClass:
     """What kind of word a lower-case query word most likely is (cached: query words recur)."""
