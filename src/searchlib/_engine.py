@@ -1,9 +1,10 @@
 """SearchEngine: open a corpus and its index, keep the index fresh, answer searches.
 
-Thread safety: one engine can serve many threads at once.  Whoosh searchers
-are not meant to be shared between threads, so each thread gets its own,
-opened on first use and reopened when the index has been rebuilt; builds
-and reloads are serialised by a lock.  Several processes can share one index
+Thread safety: one engine can serve many threads at once.  They share one
+Whoosh searcher and one set of memory-mapped arrays a build (searchlib's
+segments are read without file positions, so sharing is safe); a search
+takes the current build when it starts, and the next search after a
+rebuild takes the new one.  Builds and reloads are serialised by a lock.  Several processes can share one index
 folder: builds never modify the index a reader has open (see ``_index``).
 """
 
