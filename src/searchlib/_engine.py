@@ -4,8 +4,9 @@ Thread safety: one engine can serve many threads at once.  They share one
 Whoosh searcher and one set of memory-mapped arrays a build (searchlib's
 segments are read without file positions, so sharing is safe); a search
 takes the current build when it starts, and the next search after a
-rebuild takes the new one.  Builds and reloads are serialised by a lock.  Several processes can share one index
-folder: builds never modify the index a reader has open (see ``_index``).
+rebuild takes the new one.  Builds and reloads are serialised by a lock.
+Several processes can share one index folder: builds never modify the index
+a reader has open (see ``_index``).
 """
 
 from __future__ import annotations
