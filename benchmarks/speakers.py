@@ -26,7 +26,8 @@ The figures, over the labelled spans:
 * found: speech spans that some found quote overlaps (by half of the shorter);
 * exact: speech spans whose quote has exactly the labelled speaker (None for None);
 * right where a person spoke: of the spans a person said, those whose
-  quote's speaker has the labelled surname (last word);
+  quote's speaker is that person (the last word of either name is a word of
+  the other: `Путин` for `Владимир Путин`, `Си` for `Си Цзиньпин`);
 * wrong name: speech spans whose quote names someone else, or anyone where
   no person spoke;
 * names taken for speech: quoted names and titles that a found quote overlaps.
@@ -59,9 +60,15 @@ def _fold(name: str | None) -> str | None:
     return None if name is None else " ".join(name.replace("ё", "е").replace("Ё", "Е").split())
 
 
-def _surname(name: str | None) -> str | None:
-    folded = _fold(name)
-    return None if not folded else folded.split()[-1].lower()
+def _same_person(given: str | None, label: str | None) -> bool:
+    """Does ``given`` name the labelled person: the surname of one is a word of the other?
+
+    (Either way round, for names whose surname comes first: `Си Цзиньпин`, `Хван Чжан Еп`.)
+    """
+    if given is None or label is None:
+        return False
+    a, b = (_fold(n).lower().split() for n in (given, label))  # type: ignore[union-attr]
+    return a[-1] in b or b[-1] in a
 
 
 class Sources:
@@ -169,8 +176,8 @@ def score(records: list[dict[str, Any]], sources: Sources, show: bool) -> dict[s
                 row["exact"] += bool(matched) and _fold(given) == _fold(speaker)
                 if speaker is not None:
                     row["person"] += 1
-                    row["right"] += bool(matched) and _surname(given) == _surname(speaker)
-                row["wrong"] += given is not None and _surname(given) != _surname(speaker)
+                    row["right"] += bool(matched) and _same_person(given, speaker)
+                row["wrong"] += given is not None and not _same_person(given, speaker)
             counts.update(row)
             tally.update(row)
             if show:

@@ -40,6 +40,8 @@ __all__ = [
     "NameReading",
     "analyse_word",
     "fold",
+    "guess_given",
+    "guess_surname",
     "is_capitalised",
     "is_common_word",
 ]
@@ -472,3 +474,69 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
     if not surname and after_given:
         surname = _foreign_consonant(word)
     return tuple(dict.fromkeys(surname))
+
+
+# --- Names outside the lexicon (the NER model says they are names) ------------------
+
+
+def guess_given(word: str) -> list[NameReading]:
+    """Readings of an unknown given name (`Юрген`, `Саеб`, `Наттавута`) from its ending alone.
+
+    Only for a word a name model has tagged as part of a person's name: a
+    consonant-final name is a man's in the nominative (or a woman's, not
+    declined), `-а` a man's genitive or a nominative, `-у` a man's dative or a
+    woman's accusative, `-ом` a man's instrumental; other vowel-final names
+    are not declined.
+    """
+    if not is_capitalised(word):
+        return []
+    last, before = word[-1], word[-2] if len(word) > 1 else ""
+    consonant_before = bool(before) and before not in _VOWELS + "йь"
+    readings = []
+    if last not in _VOWELS and last not in "йь":
+        # A man's nominative; a woman's, or a middle part of an East Asian name
+        # (`Хвана Чжан Епа`), in any case.
+        readings += [
+            NameReading(word, "given", "m", frozenset({"nom"})),
+            NameReading(word, "given", None, _ALL),
+        ]
+    elif last in "ая" and consonant_before and len(word) > 3:
+        readings += [
+            NameReading(
+                word[:-1] + ("ь" if last == "я" else ""), "given", "m", frozenset({"gen", "acc"})
+            ),
+            NameReading(word, "given", None, frozenset({"nom"})),
+        ]
+    elif word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in _VOWELS:
+        readings.append(NameReading(word[:-2], "given", "m", frozenset({"ins"})))
+    elif last == "у" and consonant_before and len(word) > 3:
+        readings += [
+            NameReading(word[:-1], "given", "m", frozenset({"dat"})),
+            NameReading(word[:-1] + "а", "given", "f", frozenset({"acc"})),
+        ]
+    elif last in _VOWELS:
+        readings.append(NameReading(word, "given", None, _ALL))
+    return readings
+
+
+def guess_surname(word: str) -> list[NameReading]:
+    """Readings of a surname the lexicon cannot read, for a word a name model tagged.
+
+    The regular types and the foreign ones after a given name first (see
+    :func:`analyse_word`); failing those, the word as it stands, in any case.
+    """
+    if not is_capitalised(word):
+        return []
+    known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]
+    as_is = NameReading(word, "surname", None, _ALL)
+    if known and known != [as_is]:
+        return known
+    stem, ending = word[:-1], word[-1]
+    if len(word) > 3 and stem[-1] not in _VOWELS + "йь":
+        # An `-а` surname in an oblique case (`Чайку`, `Чайки`): its nominative is `Чайка`.
+        cases = {"у": {"acc"}, "ы": {"gen"}, "и": {"gen"}, "е": {"dat", "prep"}}.get(ending)
+        if cases:
+            return [NameReading(stem + "а", "surname", None, frozenset(cases)), as_is]
+    if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in _VOWELS:
+        return [NameReading(word[:-2] + "а", "surname", None, frozenset({"ins", "gen", "dat"}))]
+    return [as_is]

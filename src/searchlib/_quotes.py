@@ -58,16 +58,26 @@ _PAST = """
     уточнял объяснял отвечал признавал замечал указывал писал сетовал жаловался
     прогнозировал предсказал подтвердил отрезал пошутил посоветовал потребовал пригрозил
     раскритиковал поблагодарил извинился обещал предупреждал напоминал заверял уверил
-    анонсировал передал привел шутил возмутился удивился усмехнулся
+    анонсировал передал привел шутил возмутился удивился усмехнулся обратился напутствовал
+    постановил
     """.split()
-_IRREGULAR_PAST = {"опроверг": "m", "опровергла": "f", "опровергло": "n", "опровергли": "pl"}
+_IRREGULAR_PAST = {
+    "опроверг": "m",
+    "опровергла": "f",
+    "опровергло": "n",
+    "опровергли": "pl",
+    "счел": "m",
+    "сочла": "f",
+    "сочло": "n",
+    "сочли": "pl",
+}
 # Present tense, third person singular; the plural is formed from it.
 _PRESENT = """
     говорит считает отмечает подчеркивает полагает пишет рассказывает добавляет поясняет
     заявляет утверждает уверяет признает уточняет сообщает цитирует прогнозирует
     предупреждает напоминает объясняет заверяет обещает настаивает вспоминает отвечает
     спрашивает возражает предсказывает констатирует комментирует передает информирует
-    приводит признается делится жалуется интересуется
+    приводит признается делится жалуется интересуется заключает опровергает называет
     """.split()
 _IMPERSONAL = ["говорится", "сообщается", "отмечается", "подчеркивается", "указывается"]
 _SHORT_ADJ = {
@@ -186,6 +196,8 @@ def _pair_marks(text: str) -> list[_Region]:
             after = i + 1 == len(text) or text[i + 1] in _SPACE_AFTER
             has_open = any(mark == '"' for mark, _ in stack)
             opening = (before and not after) or (before == after and not has_open)
+            if opening and after and i + 1 < len(text) and text[i + 1].isspace():
+                continue  # `" Лидер партии…`: a stray mark, spaced on both sides, opens nothing
             if opening:
                 stack.append(('"', i))
             else:
@@ -288,9 +300,14 @@ def _interruptions(text: str, start: int, end: int) -> list[tuple[Span, Span]]:
 
 @attrs.frozen
 class LeadIn:
-    """Text before a quote that introduces its speaker."""
+    """Text before a quote that introduces its speaker.
 
-    kind: Literal["colon", "according", "that", "previous-paragraph"]
+    ``reported``: a quoted fragment inside reported speech, the sentence's
+    speech verb before it (`Он назвал решение «безрассудным»`, `пообещал
+    «жёстко ответить»`).
+    """
+
+    kind: Literal["colon", "according", "that", "previous-paragraph", "reported"]
     span: Span  # the lead-in clause, in the paragraph (for "previous-paragraph": in that one)
 
 
@@ -346,6 +363,90 @@ def _lead_in(text: str, open_: int) -> LeadIn | None:
         return LeadIn("according", (clause_start, len(before) - 1))
     if before.endswith("что") and _has_speech_verb(clause, within=12):
         return LeadIn("that", (clause_start, len(before)))
+    return None
+
+
+# Nouns that a quoted name or title follows: `проект «Сколково»`, `газета «Труд»`.
+_TITLE_NOUNS_RE = re.compile(
+    r"(?:проект|фонд|компани|корпораци|холдинг|банк|газет|журнал|издани|агентств|телеканал"
+    r"|радиостанци|сайт|портал|фильм|сериал|книг|роман|песн|альбом|спектакл|балет|опер"
+    r"|программ|передач|форум|саммит|конкурс|фестивал|акци|операци|парти|движени|организаци"
+    r"|объединени|клуб|центр|театр|групп|команд|закон|стать|статье|премия|преми|ОАО|ЗАО|ООО"
+    r"|ПАО|АО|ГУП|МУП|ФГУП|бренд|марк|формат|серия|цикл|рубрик|заголовк|лозунг|девиз"
+    r"|названи|имя|имени|слоган|кампани|мероприяти|выставк|доктрин|стратеги|концепци|реестр"
+    r"|список|списк|статус|категори|звани|титул|понят|термин|выражени|хэштег|тег)\w*$",
+    re.IGNORECASE,
+)
+_ACCORDING_WORDS_RE = re.compile(
+    rf"(?:^|\s)по (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
+)
+# Verbs whose object a quoted fragment can be without `что`: `назвал встречу «хорошей»`,
+# `призвал ООН «ответить…»`, `пообещал «жёстко ответить»`.
+_GOVERNING_RE = re.compile(
+    r"^(?:назва|называ|охарактеризова|призва|призыва|потребова|требова|пообеща|обеща|предложи"
+    r"|предлага|вырази|пригрози|пожела|посоветова|поручи|попроси|заяви|сказа|подчеркну"
+    r"|отмети|признал)\w*(?:л|ла|ло|ли|т)$",  # (verb forms, not `требование`)
+    re.IGNORECASE,
+)
+_PREPOSITION_BEFORE_RE = re.compile(
+    r"(?:^|\s)(\w+)\s+(?:в|во|на|о|об|для|от|с|со|к|по|при|из|за)\s*$"
+)
+# After a quoted fragment of reported speech the clause ends, or another fragment follows.
+_FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
+
+
+def _after_title_noun(text: str, open_: int) -> bool:
+    """Does a noun that names things (`проект`, `газета`, `реестр`) stand right before ``open_``?"""
+    last = _WORD_RE.findall(text[max(0, open_ - 40) : open_])
+    return (
+        bool(last)
+        and bool(_TITLE_NOUNS_RE.search(last[-1]))
+        and not text[:open_].rstrip().endswith((",", ":"))
+    )
+
+
+def _reported(text: str, open_: int, close: int, content: str) -> LeadIn | None:
+    """A lead-in for a quoted fragment of reported speech, if the sentence reads as one.
+
+    The sentence before the fragment has a speech verb (or `по словам`,
+    `назвал`), the fragment ends its clause, it is no quoted name (it does
+    not follow `проект`, `газета`…; a capitalised one of a few words is a
+    name) and it starts in lower case or is several words long.
+    """
+    if not _FRAGMENT_END_RE.match(text, close + 1):
+        return None
+    words = _word_count(content)
+    if not content[:1].islower() and (words < 4 or not _looks_like_speech(content)):
+        return None
+    before = text[:open_].rstrip()
+    if not before or before.endswith((":", "(")) or _after_title_noun(text, open_):
+        return None
+    start = _last_sentence_start(before)
+    clause = before[start:]
+    preposition = _PREPOSITION_BEFORE_RE.search(clause[-40:])
+    if preposition and words <= 3 and not speech_verb(preposition.group(1)):
+        return None  # `в рамках «большой двадцатки»`: a name, unless `заявил о «…»`
+    if _ACCORDING_WORDS_RE.search(" " + clause):
+        return LeadIn("reported", (start, len(before)))
+    tokens = _WORD_RE.findall(clause)
+    verb = next(
+        (
+            i
+            for i in range(len(tokens) - 1, -1, -1)
+            if speech_verb(tokens[i]) or _GOVERNING_RE.match(tokens[i])
+        ),
+        None,
+    )
+    if verb is None:
+        return None
+    between = [w.casefold() for w in tokens[verb + 1 :]]
+    if (
+        "что" in between
+        or "как" in between
+        or len(between) <= 1  # `она говорила «о развитии…»`
+        or (_GOVERNING_RE.match(tokens[verb]) and len(between) <= 6)
+    ):
+        return LeadIn("reported", (start, len(before)))
     return None
 
 
@@ -416,7 +517,9 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             and bool(_CONTINUATION_RE.match(text[previous_end : region.open]))
         )
         content = text[start:end]
-        if attribution is not None or gaps or continues:
+        if _after_title_noun(text, region.open) and _word_count(content) <= 4 and not gaps:
+            speech = False  # `центр «Сколково». Об этом сообщил…`: a name, whatever follows
+        elif attribution is not None or gaps or continues:
             speech = True
         elif lead_in is not None:
             said = _has_speech_verb(_lead_in_text(text, previous_paragraph, lead_in), within=40)
@@ -427,7 +530,8 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
                     lead_in.kind not in ("colon", "previous-paragraph") or _word_count(content) >= 4
                 )
         else:
-            speech = False
+            lead_in = _reported(text, region.open, region.close, content)
+            speech = lead_in is not None
         previous_end = region.close + 1
         previous_was_speech = speech
         if not speech:

@@ -45,8 +45,11 @@ from searchlib._names import (
     NameReading,
     analyse_word,
     fold,
+    guess_given,
+    guess_surname,
     is_common_word,
 )
+from searchlib._ner import person_spans
 from searchlib._quotes import (
     ACCORDING_NOUNS,
     QUOTE_MARKS_RE,
@@ -57,6 +60,7 @@ from searchlib._quotes import (
     speech_verb,
 )
 from searchlib._stemmer import stem_russian
+from searchlib._stopwords import RUSSIAN_STOP_WORDS
 
 __all__ = ["AttributedQuote", "attribute_article"]
 
@@ -234,6 +238,7 @@ _CAPITALISED_RE = re.compile(
     r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
 _PREVIOUS_WORD_RE = re.compile(r"(\w+)\s*$")
+_PREVIOUS_HYPHENATED_RE = re.compile(r"(\w+(?:-\w+)*)\s*$")
 _AFTER_SENTENCE_END_RE = re.compile(r"[.!?…]\s+$")
 
 
@@ -244,10 +249,124 @@ def _lone_surname(word: str) -> tuple[_NameParse, ...]:
     return tuple(_combine([[r for r in readings if r.role == "surname"]]))
 
 
-def _mentions(text: str, start: int, end: int, skip: Sequence[Span]) -> list[_Mention]:
+@functools.lru_cache(maxsize=1 << 14)
+def _guessed_run(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
+    """Parses of a run the model tags as a person's name, read beyond the lexicon.
+
+    Words before the last are given names (or a patronymic), the last one the
+    surname; a word the lexicon cannot read gets the readings its ending
+    allows (`Юргена`: `Юрген` in the genitive; `Абэ`: not declined).
+    """
+    readings: list[list[NameReading]] = []
+    for i, word in enumerate(words):
+        if i == len(words) - 1:
+            readings.append(guess_surname(word))
+        else:
+            known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
+            readings.append(known or guess_given(word))
+    return tuple(_combine(readings))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _lone_given(word: str) -> tuple[_NameParse, ...]:
+    """A known given name on its own (`Андрей`, `Ольги`): a person named by it alone."""
+    readings = [
+        NameReading(r.nominative, "surname", r.gender, r.cases)
+        for r in analyse_word(word)
+        if r.role == "given"
+    ]
+    return tuple(_combine([readings])) if readings else ()
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _given_and_patronymic(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
+    """`Иван Федорович`, `Катерины Ивановны`: a person named without a surname.
+
+    The patronymic stands where the surname would (it tells people apart the same way).
+    """
+    if len(words) != 2:
+        return ()
+    patronymic = [r for r in analyse_word(words[1]) if r.role == "patronymic"]
+    if not patronymic:
+        return ()
+    # Before a patronymic, an unknown word is a given name (`Лизавета Прокофьевна`).
+    given = [r for r in analyse_word(words[0]) if r.role == "given"] or guess_given(words[0])
+    as_surname = [NameReading(r.nominative, "surname", r.gender, r.cases) for r in patronymic]
+    return tuple(_combine([given, as_surname])) if given and as_surname else ()
+
+
+_SENTENCE_BOUNDARY_RE = re.compile(r"[.!?…]\s+(?=[А-ЯЁA-Z«\"„—–-])")
+
+
+_CONTEXT = 60  # characters of the sentence the model reads on each side of a name
+
+
+def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Sequence[Span]]:
+    """Part of the sentence of ``text`` around ``position``, and the person names the model
+    finds in it (a window of whole words, :data:`_CONTEXT` characters each side: the model's
+    cost grows with its input, and a name is told by its neighbours)."""
+    start = 0
+    for boundary in _SENTENCE_BOUNDARY_RE.finditer(text, max(0, position - _CONTEXT), position):
+        start = boundary.end()
+    if start < position - _CONTEXT:
+        start = text.find(" ", position - _CONTEXT, position) + 1
+    following = _SENTENCE_BOUNDARY_RE.search(text, position, position + 2 * _CONTEXT)
+    end = following.start() + 1 if following else min(len(text), position + 2 * _CONTEXT)
+    if end < len(text):
+        space = text.rfind(" ", position, end)
+        end = space if space > position else end
+    return (start, end), person_spans(text[start:end])
+
+
+# Runs of capitalised words the model found to end in a person's name (words -> how many
+# of the last ones are the name): names recur, in an article and across a collection.
+_verdicts: dict[tuple[str, ...], int] = {}
+_VERDICTS = 1 << 16
+
+
+def _model_name_start(text: str, run: Sequence[re.Match[str]], last: int) -> int | None:
+    """Index in ``run`` where a person name the model finds, ending with ``run[last]``, starts."""
+    key = tuple(m.group() for m in run[max(0, last - 3) : last + 1])
+    known = _verdicts.get(key)
+    if known is None:
+        known = 0
+        (offset, _end), spans = _person_spans_around(text, run[last].start())
+        for span_start, span_end in spans:
+            if offset + span_start <= run[last].start() and run[last].end() <= offset + span_end:
+                first = last
+                while first > 0 and run[first - 1].start() >= offset + span_start:
+                    first -= 1
+                known = last - first + 1
+                break
+        if known:  # (a name is a name; a word the model passed over may be one elsewhere)
+            if len(_verdicts) >= _VERDICTS:
+                _verdicts.clear()
+            _verdicts[key] = known
+    return last - known + 1 if known else None
+
+
+_DIALOGUE_DASH_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)[—–-]\s*$")
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Does the word at ``position`` open a sentence (or a line of dialogue)?"""
+    before = text[max(0, position - 8) : position]
+    return (
+        not text[:position].strip()
+        or bool(_AFTER_SENTENCE_END_RE.search(before))
+        or bool(_DIALOGUE_DASH_RE.search(before))
+    )
+
+
+def _mentions(
+    text: str, start: int, end: int, skip: Sequence[Span], *, model: bool = False
+) -> list[_Mention]:
     """Person-name candidates in ``text[start:end]`` outside the ``skip`` spans.
 
-    Names are runs of capitalised words with only spaces between them.
+    Names are runs of capitalised words with only spaces between them.  With
+    ``model``, the name model reads the runs the lexicon cannot (it costs a
+    few milliseconds a sentence: the speaker's clauses ask, a whole paragraph
+    does only for runs of two or more capitalised words).
     """
     tokens = [
         m
@@ -285,6 +404,19 @@ def _mentions(text: str, start: int, end: int, skip: Sequence[Span]) -> list[_Me
         before_name = False
         while words:
             first, parses = _parse_run(tuple(words))
+            if (
+                parses
+                and first > 0
+                and (model or len(words) > 1)
+                and not any(r.role == "given" for r in analyse_word(words[first - 1]))
+            ):
+                # An unknown word right before the name (`Филип Вуянович`, `Роальд
+                # Зиннурович Сагдеев`): the model says whether it is part of it.
+                wider = _model_name_start(text, run, len(words) - 1)
+                if wider is not None and wider < first:
+                    guessed = _guessed_run(tuple(words[wider:]))
+                    if guessed:
+                        first, parses = wider, guessed
             if parses:
                 # A lone word right before a name is more likely an unknown given
                 # name (`Деян Станкович`) than a name of its own (`Путин Лукашенко`).
@@ -294,7 +426,39 @@ def _mentions(text: str, start: int, end: int, skip: Sequence[Span]) -> list[_Me
                 del words[first:]
                 before_name = True
                 continue
-            # No name ends here; the last word may still be a known person's surname.
+            # No name the lexicon reads ends here.  A given name and a patronymic
+            # (`Иван Федорович`) name a person without a surname.
+            named = _given_and_patronymic(tuple(words[-2:]))
+            if named:
+                mention(len(words) - 2, len(words) - 1, named, known_only=False)
+                del words[-2:]
+                before_name = True
+                continue
+            # A known given name alone, where the speaker is named (`— сказал Андрей`).
+            lone_given = _lone_given(words[-1]) if model and len(words) == 1 else ()
+            if lone_given:
+                mention(0, 0, lone_given, known_only=False)
+                del words[:]
+                continue
+            # The model may still see a name (not in a lone stop word, `По`, nor in a
+            # dictionary word capitalised because it opens a sentence: `Отец`, `Это`).
+            asked = (model or len(words) > 1) and not (
+                len(words) == 1
+                and (
+                    len(words[0]) < 3
+                    or fold(words[0]) in RUSSIAN_STOP_WORDS
+                    or (_opens_sentence(text, run[0].start()) and is_common_word(words[0]))
+                )
+            )
+            model_first = _model_name_start(text, run, len(words) - 1) if asked else None
+            if model_first is not None:
+                guessed = _guessed_run(tuple(words[model_first:]))
+                if guessed:
+                    mention(model_first, len(words) - 1, guessed, known_only=False)
+                    del words[model_first:]
+                    before_name = True
+                    continue
+            # The last word may still be a known person's surname.
             lone = _lone_surname(words[-1])
             if lone:
                 mention(len(words) - 1, len(words) - 1, lone, known_only=True)
@@ -488,6 +652,28 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     return _Roles(frozenset(roles), context)
 
 
+def _case_after_role(text: str, start: int) -> str | None:
+    """The case a name's introduction puts it in, where it shows: else None.
+
+    `директора института Евгения Минченко`, `по мнению Евгения Минченко`: a
+    role noun in the genitive, or `по мнению`, before a name (back to the
+    previous punctuation) puts the name in the genitive, so `Евгения` is
+    `Евгений`, not `Евгения`.
+    """
+    window = _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
+    words = [fold(w) for w in _WORD_RE.findall(window)]
+    # The first role noun heads the name's description (`пресс-секретарь президента
+    # Дмитрий Песков`: `президента` only modifies it).
+    for word in words:
+        if word in _ROLE_FORMS["nom"]:
+            return None
+        if word in _ROLE_FORMS["gen"]:
+            return "gen"
+    if _ACCORDING_GENITIVE_RE.search(window.lower()):
+        return "gen"
+    return None
+
+
 @attrs.frozen
 class _ClauseInfo:
     named: tuple[_Mention, ...]
@@ -550,7 +736,7 @@ def _clause_info(
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     stems = {stem_russian(w) for w in words}
     no_person = verb_gender in ("n", "pl", "impersonal") or bool(stems & _NO_PERSON_STEMS)
-    named = tuple(m for part in main for m in _mentions(text, part[0], part[1], skip))
+    named = tuple(m for part in main for m in _mentions(text, part[0], part[1], skip, model=True))
     joined = any(
         not a.known_only
         and not b.known_only
@@ -567,6 +753,32 @@ def _gender(info: _ClauseInfo) -> str | None:
     return info.verb_gender if info.verb_gender in ("m", "f") else None
 
 
+# Nouns a name in the genitive can depend on: `пресс-служба Порошенко`, `помощник Клинтон`.
+_OWNER_NOUNS = frozenset(
+    stem_russian(w)
+    for w in """
+    помощник помощница советник советница пресс-секретарь представитель заместитель
+    жена муж сын дочь брат сестра мать отец вдова сторонник сторонница соратник
+    адвокат охрана окружение штаб семья администрация канцелярия офис
+    """.split()
+)
+
+
+def _owned_by(text: str, mention: _Mention) -> bool:
+    """Is the name the genitive of a noun right before it (a press service, a helper…)?
+
+    Only where its form allows the genitive: `пресс-секретарь Дмитрий Песков`
+    is the press secretary himself.
+    """
+    previous = _PREVIOUS_HYPHENATED_RE.search(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    if previous is None:
+        return False
+    stem = stem_russian(fold(previous.group(1)))
+    if stem not in _NO_PERSON_STEMS and stem not in _OWNER_NOUNS:
+        return False
+    return any("gen" in p.cases for p in mention.parses)
+
+
 def _named_speaker(
     registry: _Registry, text: str, info: _ClauseInfo, *, case: str, after: int = 0
 ) -> _Person | None:
@@ -580,6 +792,8 @@ def _named_speaker(
             continue
         if not any(case in p.cases for p in mention.parses):
             continue
+        if _owned_by(text, mention):
+            continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
         person = registry.register(
             mention,
             case=case,
@@ -619,19 +833,36 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
 
 
 # `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
-_QUOTING_RE = re.compile(r"\b(?:про)?цитир\w*", re.IGNORECASE)
-_WORDS_OF_RE = re.compile(r"\bслова\b", re.IGNORECASE)
+_QUOTING_RE = re.compile(
+    r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ели)\b|\bпереда(?:ет|ют|л|ла|ли)\b",
+    re.IGNORECASE,
+)
+_PASSING_ON_RE = re.compile(r"переда", re.IGNORECASE)  # `передает`: someone's words only
+# `— цитирует ТАСС заявление Мутко`, `— приводит РИА слова Эрдогана`: the speaker's words.
+_WORDS_OF_RE = re.compile(
+    r"\b(?:слова|заявление|обращение|выступление|высказывание|ответ|реплику|мнение)\b",
+    re.IGNORECASE,
+)
+_QUOTING_WITHIN = 4  # words from the attribution's start: `которого цитирует РБК` is not it
 
 
 def _attribution_case(text: str, span: Span) -> tuple[str, int]:
-    """The case the speaker is named in after the attribution's verb, and where to look from."""
-    words_of = _WORDS_OF_RE.search(text, span[0], span[1])
-    if words_of:
-        return "gen", words_of.end()
+    """The case the speaker is named in after the attribution's verb, and where to look from.
+
+    Only when the attribution starts with its quoting verb: `— сказал Михаил
+    Федотов, слова которого приводит РИА «Новости»` names him in the nominative.
+    """
+    head = _WORD_RE.findall(text[span[0] : span[1]])[:_QUOTING_WITHIN]
+    if not any(_QUOTING_RE.fullmatch(w) for w in head):
+        return "nom", span[0]
     quoting = _QUOTING_RE.search(text, span[0], span[1])
-    if quoting:
-        return "acc", quoting.end()
-    return "nom", span[0]
+    assert quoting is not None
+    words_of = _WORDS_OF_RE.search(text, quoting.end(), span[1])
+    if words_of and len(_WORD_RE.findall(text[quoting.end() : words_of.start()])) <= 3:
+        return "gen", words_of.end()
+    if _PASSING_ON_RE.match(quoting.group()):
+        return "nom", span[0]  # `— передает ТАСС`, `— передает корреспондент`
+    return "acc", quoting.end()
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?…]+\s+")
@@ -673,7 +904,11 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             registry.where = sentences + bisect.bisect_right(breaks, position)
             if isinstance(event, _Mention):
                 if event.span not in consumed:
-                    registry.register(event, roles=_roles_before(text, event.span[0]))
+                    registry.register(
+                        event,
+                        case=_case_after_role(text, event.span[0]),
+                        roles=_roles_before(text, event.span[0]),
+                    )
                 continue
             assert isinstance(event, QuoteMatch)
             speaker = _resolve(
@@ -706,7 +941,8 @@ def _resolve(
         case, after = _attribution_case(text, quote.attribution)
         attribution = _clause_info(text, quote.attribution, outside, case=case)
         consumed.update(m.span for m in attribution.named)
-        if attribution.several or attribution.verb_gender in ("n", "impersonal"):
+        quoting = case != "nom"  # `— цитируют «Вести» заявление Путина`: the verb is the media's
+        if not quoting and (attribution.several or attribution.verb_gender in ("n", "impersonal")):
             return None  # `— говорится в телеграмме Путина`, `— сообщило ведомство`
         named = _named_speaker(registry, text, attribution, case=case, after=after)
         if named is not None:

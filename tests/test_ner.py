@@ -1,0 +1,56 @@
+"""The person-name model (searchlib._ner): loaded lazily, read-only, never in the way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from searchlib import _ner
+
+
+def test_the_model_finds_people_outside_any_list() -> None:
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    text = "«Это было тяжёлое решение», — сказал Юрген Клинсман, тренер сборной Германии."
+    assert [text[a:b] for a, b in _ner.person_spans(text)] == ["Юрген Клинсман"]
+
+
+def test_companies_and_places_are_not_people() -> None:
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    text = "Об этом сообщает «Газпром»; в Москве и Баку прошли переговоры."
+    assert _ner.person_spans(text) == ()
+
+
+def test_empty_and_odd_input_finds_nobody() -> None:
+    assert _ner.person_spans("") == ()
+    assert _ner.person_spans("   \n") == ()
+    assert isinstance(_ner.person_spans("\x00\udc80 «»—"), tuple)
+
+
+def test_importing_and_searching_do_not_load_the_model() -> None:
+    code = (
+        "import sys, searchlib\n"
+        "from searchlib import _speakers\n"
+        "assert 'slovnet' not in sys.modules and 'navec' not in sys.modules, sys.modules.keys()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_without_the_model_files_the_rules_work_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No model (another platform, a damaged wheel): names in the lexicon are still found."""
+    from searchlib._speakers import attribute_article
+
+    monkeypatch.setattr(_ner, "_data_dir", lambda: None)
+    _ner._tagger.cache_clear()
+    _ner.person_spans.cache_clear()
+    try:
+        assert not _ner.available()
+        quotes = attribute_article(["«Мы готовы к диалогу», — заявил Дмитрий Песков."])
+        assert [q.speaker for q in quotes[0]] == ["Дмитрий Песков"]
+    finally:
+        monkeypatch.undo()
+        _ner._tagger.cache_clear()
+        _ner.person_spans.cache_clear()
