@@ -242,7 +242,8 @@ _DASH = r"(?:—|–|-{1,2})"
 _ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*{_DASH}\s+")
 _ATTR_COMMA_RE = re.compile(r",\s+")
 _ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
-_CLAUSE_END_RE = re.compile(rf"[.!?…:;]|,\s*{_DASH}\s|[«\"„“]")
+# (A dot inside a word is no end: `— цитирует infox.ru директора…`, `Lenta.ru`.)
+_CLAUSE_END_RE = re.compile(rf"[!?…:;]|\.(?!\w)|,\s*{_DASH}\s|[«\"„“]")
 
 
 # A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`.
@@ -469,6 +470,9 @@ class QuoteMatch:
     lead_in: LeadIn | None
     continues_previous: bool  # `«…», — сказал он. — «…»`: same speaker as the quote before
     at_paragraph_start: bool
+    # `«Первое, — сказал он. — Второе», — цитирует слова X пресс-служба`: the interruption's
+    # attribution, where the quote also has one after it.
+    interruption: Span | None = None
 
     @property
     def span(self) -> Span:
@@ -553,6 +557,7 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
                 lead_in=lead_in,
                 continues_previous=continues,
                 at_paragraph_start=at_start,
+                interruption=gaps[0][1] if gaps and attribution != gaps[0][1] else None,
             )
         )
     return found

@@ -75,7 +75,10 @@ _ROLE_WORDS = """
     предприниматель основатель основательница вице-премьер вице-президент помощник аким
     хоким исследователь исследовательница востоковед тюрколог международник актер актриса
     режиссер певец певица спортсмен спортсменка чемпион чемпионка автор ректор декан
-    политик чиновник вице-министр вице-губернатор омбудсмен гендиректор
+    политик чиновник вице-министр вице-губернатор омбудсмен гендиректор начальник
+    парламентарий оппозиционер оппозиционерка скульптор создатель создательница дизайнер
+    градоначальник обозреватель музыкант хореограф артист артистка композитор блогер
+    активист активистка правозащитник правозащитница рэпер исполнитель генпрокурор
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
 
@@ -117,6 +120,11 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер",
         "премьер": "премьер-министр",
+        "лидер": "президент премьер премьер-министр канцлер генсек председатель",
+        "мэр": "градоначальник",
+        "прокурор": "генпрокурор",
+        "музыкант": "рэпер певец певица исполнитель композитор",
+        "артист": "актер актриса певец певица",
     }.items()
 }
 
@@ -474,6 +482,13 @@ def _mentions(
     return mentions
 
 
+def _same_given(a: str, b: str) -> bool:
+    """`Реджеп` and `Реджеп Тайип`: the shorter given name is part of the longer one."""
+    left, right = a.split(), b.split()
+    shorter, longer = sorted((left, right), key=len)
+    return all(word in longer for word in shorter)
+
+
 class _Registry:
     """The people an article has named so far, most recent last."""
 
@@ -496,7 +511,7 @@ class _Registry:
             for parse in parses:
                 if parse.surname != person.surname:
                     continue
-                if parse.given and person.given and parse.given != person.given:
+                if parse.given and person.given and not _same_given(parse.given, person.given):
                     continue
                 if parse.gender and person.gender and parse.gender != person.gender:
                     continue
@@ -520,10 +535,10 @@ class _Registry:
         )
         person = self.match(parses if case is not None else mention.parses)
         if person is not None:
-            if person.given is None:
-                full = [p for p in mention.parses if p.surname == person.surname and p.given]
-                if len({p.full for p in full}) == 1:
-                    person.given, person.name = full[0].given, full[0].full
+            full = [p for p in mention.parses if p.surname == person.surname and p.given]
+            if len({p.full for p in full}) == 1 and len(full[0].full) > len(person.name):
+                # The fullest form seen: `Эрдоган`, then `Реджеп Тайип Эрдоган`.
+                person.given, person.name = full[0].given, full[0].full
             if person.gender is None and gender in ("m", "f"):
                 person.gender = gender
             if roles is not None:
@@ -708,10 +723,19 @@ def _main_parts(text: str, span: Span, *, lead_in: bool) -> list[Span]:
 
 
 def _clause_info(
-    text: str, span: Span, skip: Sequence[Span], *, case: str = "nom", lead_in: bool = False
+    text: str,
+    span: Span,
+    skip: Sequence[Span],
+    *,
+    case: str = "nom",
+    lead_in: bool = False,
+    whole: bool = False,
 ) -> _ClauseInfo:
+    """What a clause says of its speaker.  ``whole``: names anywhere in it count, not only
+    in its main part (`— цитирует infox.ru директора по стратегии Philips в России, на
+    Украине и в Казахстане Елену Сябренко`)."""
     clause = text[span[0] : span[1]]
-    main = _main_parts(text, span, lead_in=lead_in)
+    main = [span] if whole else _main_parts(text, span, lead_in=lead_in)
     words = [fold(w) for w in _WORD_RE.findall(clause)]
     main_words = [fold(w) for part in main for w in _WORD_RE.findall(text, *part)]
     verb_gender = next((g for w in words if (g := speech_verb(w))), None)
@@ -723,10 +747,9 @@ def _clause_info(
         if w in ("они",):
             verb_gender = "pl"
             break
-        if (
-            w in ("его", "ее")
-            and i + 1 < len(words)
-            and words[i + 1] in ("словам", "мнению", "оценке")
+        if w in ("его", "ее") and (
+            (i + 1 < len(words) and words[i + 1] in ("словам", "мнению", "оценке"))
+            or (i > 0 and _QUOTING_RE.fullmatch(words[i - 1]))  # `— приводит его «Росбалт»`
         ):
             pronoun_gender = "m" if w == "его" else "f"
             break
@@ -934,12 +957,23 @@ def _resolve(
     consumed: set[Span],
 ) -> _Person | None:
     attribution = None
+    if quote.interruption is not None:
+        # `«Первое, — сказал Эрдоган. — Второе», — цитирует его слова пресс-служба`: the
+        # interruption names the speaker where the attribution after the quote may not.
+        start, end = quote.interruption
+        outside = [s for s in skip if not (s[0] <= start and end <= s[1])]
+        inside = _clause_info(text, quote.interruption, outside)
+        consumed.update(m.span for m in inside.named)
+        if not inside.several and not inside.no_person:
+            named = _named_speaker(registry, text, inside, case="nom")
+            if named is not None:
+                return named
     if quote.attribution is not None:
         # An interruption's attribution sits inside the quoted region: unskip it.
         start, end = quote.attribution
         outside = [s for s in skip if not (s[0] <= start and end <= s[1])]
         case, after = _attribution_case(text, quote.attribution)
-        attribution = _clause_info(text, quote.attribution, outside, case=case)
+        attribution = _clause_info(text, quote.attribution, outside, case=case, whole=case != "nom")
         consumed.update(m.span for m in attribution.named)
         quoting = case != "nom"  # `— цитируют «Вести» заявление Путина`: the verb is the media's
         if not quoting and (attribution.several or attribution.verb_gender in ("n", "impersonal")):
@@ -971,4 +1005,21 @@ def _resolve(
             person = _referred(registry, info)
             if person is not None:
                 return person
+            if _still_speaking(registry, previous_speaker, info):
+                return previous_speaker
     return None
+
+
+def _still_speaking(registry: _Registry, previous: _Person | None, info: _ClauseInfo) -> bool:
+    """`«…», — сказал Мутко. … «…», — добавил министр`: a role or pronoun that fits no one
+    introduced that way goes to the previous quote's speaker, when that is the person
+    mentioned last and nothing contradicts it (the gender, a role that person was
+    introduced with)."""
+    if previous is None or info.several or (info.role is None and info.pronoun_gender is None):
+        return False
+    if max(registry.persons, key=lambda p: p.seen) is not previous:
+        return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
+    gender = _gender(info)
+    if gender is not None and previous.gender not in (None, gender):
+        return False
+    return info.role is None or not previous.roles or info.role in previous.roles
