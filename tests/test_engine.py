@@ -137,6 +137,33 @@ def test_query_syntax(engine: SearchEngine) -> None:
     assert all(h.speaker == "Анастасия Лаврина" for h in engine.search("speaker:Лавриной регион"))
 
 
+def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
+    """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
+    records = [
+        {"id": "a", "text": "«Мы готовы к диалогу», — заявил министр Сергей Лавров."},
+        {"id": "b", "text": "«Бюджет сбалансирован», — сказала Анастасия Лаврина."},
+        {"id": "c", "text": "«Налоги не вырастут», — сказал министр финансов Антон Силуанов."},
+    ]
+    engine = SearchEngine.from_documents(records, tmp_path / "ix")
+    everything = "готовы OR бюджет OR налоги"
+    for name, speaker in [
+        ("Лаврова", "Сергей Лавров"),
+        ("Сергея Лаврова", "Сергей Лавров"),
+        ("лавров", "Сергей Лавров"),
+        ("Лавриной", "Анастасия Лаврина"),
+        ("Силуанова", "Антон Силуанов"),
+        ("Антону Силуанову", "Антон Силуанов"),
+    ]:
+        found = engine.search(everything, speaker=name)
+        assert [h.speaker for h in found] == [speaker], name
+        assert [
+            h.speaker for h in engine.search(f"({everything}) AND speaker:{name.split()[-1]}")
+        ] == [speaker], name
+    assert engine.search(everything, speaker="Ивана Петрова").total == 0
+    with pytest.raises(QueryError):
+        engine.search(everything, speaker="—")
+
+
 def test_filters(engine: SearchEngine) -> None:
     for name in ("Лаврина", "Анастасия Лаврина", "Лавриной", "лаврина"):
         results = engine.search("регион", speaker=name)

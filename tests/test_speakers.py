@@ -1536,3 +1536,68 @@ def test_any_paragraphs_attribute_without_error(paragraphs: list[str]) -> None:
             # A speaker's surname always comes from the text, never invented.
             if quote.speaker is not None:
                 assert quote.speaker.split()[-1][:4] in known
+
+
+# Names in no list (the person-name model reads them), names first written in an oblique
+# case, fragments of reported speech, quoting verbs after the speaker's name.
+MODEL_CASES = [
+    (
+        [
+            "Главный тренер сборной Германии Юрген Клинсман объявил решение вратарям.",
+            "«Это было самое тяжёлое решение», — сказал Клинсман.",
+        ],
+        [[], ["Юрген Клинсман"]],
+    ),
+    (["«Мы не отступим», — заявил лорд Смит-Джонс."], [["Смит-Джонс"]]),
+    (
+        [
+            "По мнению директора института Евгения Минченко, отставка вероятна. «Ключевым был"
+            " момент, когда губернатор ошибся», — цитирует ИА Regnum Минченко."
+        ],
+        [["Евгений Минченко"]],
+    ),
+    (["Российский президент Владимир Путин назвал встречу «хорошей»."], [["Владимир Путин"]]),
+    (
+        [
+            "«Давайте об этом подумаем», — сказал Михаил Федотов, слова которого приводит РИА «Новости»."
+        ],
+        [["Михаил Федотов"]],
+    ),
+    (
+        [
+            "«Здесь заработает новая система», — уточнил Дмитрий Медведев, которого цитирует «Росбалт»."
+        ],
+        [["Дмитрий Медведев"]],
+    ),
+    (
+        ["«Мы условились продолжить координацию», — цитируют «Вести» заявление Владимира Путина."],
+        [["Владимир Путин"]],
+    ),
+    (
+        ["«Результатом разговора стала договоренность», — цитирует РБК пресс-службу Порошенко."],
+        [[None]],
+    ),
+    (
+        ["Помощник Хиллари Клинтон, который посетил Белград, заявил, что «планка для ЕС высоко»."],
+        [[None]],
+    ),
+    (
+        [
+            "В Гагаузии премьер-министр Турции Реджеп Тайип Эрдоган провёл переговоры.",
+            "«Это — важный шаг, — сказал Реджеп Эрдоган. — Мы хотим общих проектов», — цитирует"
+            " его слова пресс-служба президента.",
+        ],
+        [[], ["Реджеп Тайип Эрдоган"]],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraphs", "speakers"), MODEL_CASES)
+def test_names_beyond_the_lexicon_and_reported_speech(
+    paragraphs: list[str], speakers: list[list[str | None]]
+) -> None:
+    from searchlib import _ner
+
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    assert [[q.speaker for q in p] for p in attribute_article(paragraphs)] == speakers

@@ -60,6 +60,7 @@ from searchlib._query import (
     parse_plain,
     parse_query,
     plain_chunks,
+    speaker_terms,
     syntax_text,
 )
 from searchlib._ranking import Ranking
@@ -68,7 +69,6 @@ from searchlib._scoring import FieldStatsBM25F
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS, Highlighter
 from searchlib._spelling import Vocabulary
 from searchlib.analysis import index_words, normalize_word
-from searchlib.analysis import terms as analyze
 
 __all__ = ["MAX_LIMIT", "IndexInfo", "SearchEngine", "article_documents"]
 
@@ -990,10 +990,7 @@ class SearchEngine:
         if speaker is not None:
             if not isinstance(speaker, str):
                 raise QueryError(f"speaker must be a string, not {type(speaker).__name__}")
-            words = analyze(speaker[:200])
-            if not words:
-                raise QueryError(f"speaker {speaker!r} has no searchable words: give a name")
-            parts.extend(wq.Term("speaker", w) for w in dict.fromkeys(words))
+            parts.extend(speaker_terms(speaker[:200]))
         if article is not None:
             if not isinstance(article, str) or not article:
                 raise QueryError(f"article must be a non-empty string, not {article!r}")

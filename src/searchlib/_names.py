@@ -44,6 +44,7 @@ __all__ = [
     "guess_surname",
     "is_capitalised",
     "is_common_word",
+    "nominative_forms",
 ]
 
 Gender = Literal["m", "f"]
@@ -530,6 +531,9 @@ def guess_surname(word: str) -> list[NameReading]:
     known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]
     as_is = NameReading(word, "surname", None, _ALL)
     if known and known != [as_is]:
+        if word.endswith(("а", "я")) and len(word) > 3:
+            # `Юрий Чайка`, `Виталий Кличко`-type `-а` surnames: also a nominative as written.
+            known.append(NameReading(word, "surname", None, frozenset({"nom"})))
         return known
     stem, ending = word[:-1], word[-1]
     if len(word) > 3 and stem[-1] not in _VOWELS + "йь":
@@ -540,3 +544,19 @@ def guess_surname(word: str) -> list[NameReading]:
     if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in _VOWELS:
         return [NameReading(word[:-2] + "а", "surname", None, frozenset({"ins", "gen", "dat"}))]
     return [as_is]
+
+
+def nominative_forms(word: str) -> frozenset[str]:
+    """The nominatives a word of a name can be a form of, itself included.
+
+    For finding a speaker by any form of their name: `Лаврова` -> {`Лаврова`,
+    `Лавров`}, `Лавриной` -> {`Лаврина`}, `Ивана` -> {`Иван`, `Ивана`}.
+
+    >>> sorted(nominative_forms("Силуанова"))
+    ['Силуанов', 'Силуанова']
+    """
+    word = word[:1].upper() + word[1:].lower() if word.isalpha() or "-" in word else word
+    forms = {word}
+    for reading in (*analyse_word(word), *analyse_word(word, after_given=True)):
+        forms.add(reading.nominative)
+    return frozenset(forms)

@@ -42,10 +42,12 @@ from whoosh.matching import Matcher
 from searchlib._errors import QueryError
 from searchlib._models import KINDS
 from searchlib._morph import lemma, word_class
+from searchlib._names import nominative_forms
 from searchlib._ranking import Ranking
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH, QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS
 from searchlib.analysis import index_words, normalize_word, stem
+from searchlib.analysis import terms as analyze
 
 __all__ = [
     "MAX_QUERY_CHARS",
@@ -548,7 +550,31 @@ class _Parser(qparser.QueryParser):
             return termclass(field, normalize_word(text), boost=boost)
         if fieldname == "text" and termclass is query.Term and tokenize:
             return self._word(text, boost)
+        if fieldname == "speaker" and termclass is query.Term and tokenize:
+            try:  # `speaker:Лаврова` finds `Сергей Лавров`, as `speaker=` does
+                parts = speaker_terms(text)
+            except QueryError:
+                return None
+            return parts[0] if len(parts) == 1 else query.And(parts)
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+
+def speaker_terms(speaker: str) -> list[Any]:
+    """A query per word of a speaker's name, matching any form of it.
+
+    Speakers are indexed in the nominative (`Сергей Лавров`); `Лаврова`,
+    `Ивана Петрова` or `Лавриной` find them too: each word matches the stems of
+    every nominative it can be a form of.
+    """
+    parts: list[Any] = []
+    for word in speaker.split():
+        stems = {stem for form in sorted(nominative_forms(word)) for stem in analyze(form) if stem}
+        if stems:
+            terms = [query.Term("speaker", s) for s in sorted(stems)]
+            parts.append(terms[0] if len(terms) == 1 else query.Or(terms))
+    if not parts:
+        raise QueryError(f"speaker {speaker!r} has no searchable words: give a name")
+    return parts
 
 
 _parsers = threading.local()

@@ -657,9 +657,12 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     stems = {stem_russian(w) for w in words}
     roles = stems & (_ROLE_STEMS | {"мид"})
     if "глав" in roles and any(
-        w.startswith(("мин", "мид")) and not w.startswith("минск") for w in words
+        (w.startswith(("мин", "мид")) and not w.startswith("минск")) or w.startswith("ведомств")
+        for w in words
     ):
-        roles.add(stem_russian("министр"))
+        roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
+    if stem_russian("прокурор") in roles and any(w.startswith("генеральн") for w in words):
+        roles.add(stem_russian("генпрокурор"))  # `генеральный прокурор` is the `генпрокурор`
     roles |= {general for general, specific in _IMPLIED_ROLES.items() if roles & specific}
     roles.discard("мид")
     last = max((i for i, w in enumerate(words) if stem_russian(w) in _ROLE_STEMS), default=None)
@@ -796,6 +799,8 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     previous = _PREVIOUS_HYPHENATED_RE.search(text[max(0, mention.span[0] - 40) : mention.span[0]])
     if previous is None:
         return False
+    if _WORDS_OF_RE.fullmatch(previous.group(1)):
+        return False  # `— цитирует заявление Мутко`: the speaker's own words
     stem = stem_russian(fold(previous.group(1)))
     if stem not in _NO_PERSON_STEMS and stem not in _OWNER_NOUNS:
         return False
