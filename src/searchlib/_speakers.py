@@ -679,6 +679,8 @@ def _case_after_role(text: str, start: int) -> str | None:
     `Евгений`, not `Евгения`.
     """
     window = _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
+    if not _ROLE_HINT_RE.search(window) and "по " not in window.lower():
+        return None  # the usual case, found fast
     words = [fold(w) for w in _WORD_RE.findall(window)]
     # The first role noun heads the name's description (`пресс-секретарь президента
     # Дмитрий Песков`: `президента` only modifies it).
