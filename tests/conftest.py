@@ -94,8 +94,16 @@ def subprocess_env() -> dict[str, str]:
     return env
 
 
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m searchlib ARGS`` as a user would, with a generous time bound."""
+def run_cli(
+    *args: str, cwd: Path | None = None, cache: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m searchlib ARGS`` as a user would, with a generous time bound.
+
+    ``cache`` gives the process a cache folder of its own (SEARCHLIB_CACHE_DIR).
+    """
+    env = subprocess_env()
+    if cache is not None:
+        env["SEARCHLIB_CACHE_DIR"] = str(cache)
     return subprocess.run(
         [sys.executable, "-m", "searchlib", *args],
         capture_output=True,
@@ -103,5 +111,5 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         encoding="utf-8",
         timeout=120,
         cwd=cwd,
-        env=subprocess_env(),
+        env=env,
     )

@@ -378,3 +378,67 @@ def test_unknown_options_name_the_command_they_were_given_to(argv: list[str], pr
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith(f"{prog}: unrecognized arguments: ")
     assert result.stderr.count("\n") == 1 and f"(see {prog} --help)" in result.stderr
+
+
+def _cli_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The CLI run from ``folder`` (not a checkout), with its own cache folder."""
+    return run(*args, cwd=folder, cache=folder / "cache")
+
+
+def test_index_add_and_remove_without_index_refuse_to_edit_the_default_index(
+    tmp_path: Path,
+) -> None:
+    article = write_article(tmp_path / "mine", "a.txt", "Бюджет принят.")
+    for args in (["index", "add", str(article)], ["index", "remove", "a"]):
+        result = _cli_in(tmp_path, *args)
+        assert result.returncode == 2, result
+        assert "--index DIR" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "cache").exists()  # no default index was made or changed
+    # The README's first steps still work afterwards.
+    searched = _cli_in(tmp_path, "search", "интеграция")
+    assert searched.returncode == 0 and "Найдено" in searched.stdout
+
+
+def test_after_building_a_corpus_the_cli_says_how_to_search_it(tmp_path: Path) -> None:
+    corpus = tmp_path / "news"
+    write_article(corpus, "a.txt", "Дефицит бюджета вырос.")
+    built = _cli_in(tmp_path, "index", "build", "--corpus", str(corpus))
+    assert built.returncode == 0, built.stderr
+    assert f"searchlib search ЗАПРОС --corpus {corpus}" in built.stdout
+    found = _cli_in(tmp_path, "search", "бюджет", "--corpus", str(corpus))
+    assert "Найдено 1 результат" in found.stdout
+    # Without --corpus the bundled article is searched: nothing found, and a hint why.
+    bundled = _cli_in(tmp_path, "search", "дефицит")
+    assert "ничего не найдено" in bundled.stdout
+    assert "встроенной статье" in bundled.stdout and "--corpus" in bundled.stdout
+
+
+def test_paragraph_hits_are_not_labelled_with_the_speaker_of_their_quotes(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "c"
+    write_article(
+        corpus,
+        "a.txt",
+        'Министр Максим Петров выступил на форуме о бюджете. "Мы справимся", — сказал он.',
+    )
+    outside = run("search", "форуме", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    assert outside.returncode == 0, outside.stderr
+    header = outside.stdout.splitlines()[2]
+    assert "абзац 1" in header and "Петров" not in header
+    inside = run("search", "справимся", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    header = inside.stdout.splitlines()[2]
+    assert "совпадение в цитате — Максим Петров" in header or "цитата 1 — Максим Петров" in header
+
+
+def test_a_search_cut_by_its_time_budget_says_so(index_dir: str) -> None:
+    args = ["search", "*гра* OR *тюрк*", "--corpus", str(CORPUS), "--index", index_dir]
+    result = run(*args, "--timeout", "0.000001")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Показаны не все результаты: поиск прерван по времени")
+    data = json.loads(run(*args, "--timeout", "0.000001", "--json").stdout)
+    assert data["partial"] is True and "time budget" in data["partial_reason"]
+    full = json.loads(run(*args, "--timeout", "0", "--json").stdout)
+    assert full["partial"] is False and full["total"] > 0
+    bad = run(*args, "--timeout", "-1")
+    assert bad.returncode == 2 and "seconds" in bad.stderr

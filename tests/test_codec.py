@@ -312,3 +312,21 @@ def test_merging_fields_copies_each_terms_postings_in_document_order(
             at, spot = at + 1, spot + freq
         assert got == expected[term]
     assert at == len(merged.docs)
+
+
+def test_an_array_file_reports_the_size_and_crc_of_the_bytes_it_wrote() -> None:
+    import io
+    import zlib
+
+    from searchlib._codec.files import write_array_file
+
+    out = io.BytesIO()
+    arrays = {
+        "a": np.arange(1000, dtype=np.uint32),
+        "b": [np.zeros(3, np.uint8), np.ones(70, np.uint8)],
+    }
+    written = write_array_file(out, "test", {"x": 1}, arrays)
+    data = out.getvalue()
+    assert written.size == len(data) and written.crc32 == zlib.crc32(data)
+    opened = ArrayFile(data, "test", "test")
+    assert opened.array("b").tolist() == [0, 0, 0] + [1] * 70

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib import CorpusError, load_corpus, parse_article, read_article
-from searchlib._corpus import corpus_files
-from tests.conftest import ARTICLE, CORPUS, SHARED, write_article
+from searchlib import CorpusError, SearchEngine, load_corpus, parse_article, read_article
+from searchlib._corpus import MAX_ARTICLE_BYTES, MAX_METADATA_BYTES, corpus_files
+from tests.conftest import ARTICLE, CORPUS, SHARED, run_cli, write_article
 
 
 def test_bundled_article_is_the_seed_verbatim() -> None:
@@ -170,3 +174,151 @@ def test_an_index_kept_inside_its_corpus_folder_is_not_read_as_articles(tmp_path
     # A folder that is an index holds no articles at all.
     with pytest.raises(CorpusError, match="no articles"):
         corpus_files(corpus / "idx")
+
+
+# -- hostile files (issue 15): every failure is a CorpusError, nothing hangs ----------------
+
+
+def _cp1251_name(folder: Path, stem: str) -> Path:
+    """A file in ``folder`` whose name is ``stem`` + ``.txt`` in cp1251 bytes (not UTF-8)."""
+    raw = os.fsencode(folder) + b"/" + stem.encode("cp1251") + b".txt"
+    with open(raw, "wb") as fh:
+        fh.write("Текст статьи в правильной кодировке.\n".encode())
+    return Path(os.fsdecode(raw))
+
+
+def _finishes(call: Callable[[], object], fifo: Path, seconds: float = 60) -> BaseException | None:
+    """What ``call()`` raised (None if nothing), failing the test if it is still blocked.
+
+    A reader stuck opening ``fifo`` is released afterwards (a writer opens and
+    closes it), so a failing test cannot hang the suite.
+    """
+    outcome: list[BaseException | None] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as exc:
+            outcome.append(exc)
+        else:
+            outcome.append(None)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    hung = thread.is_alive()
+    with contextlib.suppress(OSError):  # ENXIO: nobody is reading it
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+    thread.join(10)
+    assert not hung, f"reading a corpus with the FIFO {fifo.name} hung"
+    return outcome[0]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_in_the_corpus_does_not_hang(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    fifo = corpus / "x.txt"
+    os.mkfifo(fifo)
+    for call in (
+        lambda: SearchEngine(corpus, tmp_path / "ix"),
+        lambda: load_corpus(corpus),
+        lambda: read_article(fifo),
+    ):
+        error = _finishes(call, fifo)
+        assert isinstance(error, CorpusError), repr(error)
+        assert "x.txt is a FIFO (named pipe), not a regular file" in str(error)
+        assert error.path == fifo
+    assert not (tmp_path / "ix" / "searchlib-index.json").exists()
+    out = run_cli("index", "build", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1 and "FIFO" in out.stderr, out.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_for_metadata_does_not_hang(tmp_path: Path) -> None:
+    article = write_article(tmp_path / "c", "a.txt", "Москва строит новые станции метро.\n")
+    fifo = tmp_path / "c" / "a.toml"
+    os.mkfifo(fifo)
+    for call in (lambda: read_article(article), lambda: load_corpus(tmp_path / "c")):
+        error = _finishes(call, fifo)
+        assert isinstance(error, CorpusError), repr(error)
+        assert "a.toml is a FIFO" in str(error) and "a metadata file must be a regular file" in str(
+            error
+        )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_a_link_to_a_device_is_refused_not_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    (corpus / "x.txt").symlink_to("/dev/zero")
+    for call in (
+        lambda: SearchEngine(corpus, tmp_path / "ix"),
+        lambda: read_article(corpus / "x.txt"),
+    ):
+        with pytest.raises(
+            CorpusError, match=r"x\.txt is a character device \(through a symbolic link\)"
+        ):
+            call()
+
+
+def test_an_article_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    huge = corpus / "huge.txt"
+    with open(huge, "wb") as fh:  # sparse: takes no room on disk
+        fh.truncate(MAX_ARTICLE_BYTES + 1)
+    message = r"huge\.txt is too large \(64\.0 MiB\): an article may be at most 64 MiB; split it"
+    with pytest.raises(CorpusError, match=message):
+        SearchEngine(corpus, tmp_path / "ix")
+    with pytest.raises(CorpusError, match=message):
+        read_article(huge)
+    (corpus / "a.toml").write_text("title = '" + "я" * MAX_METADATA_BYTES + "'\n")
+    with pytest.raises(CorpusError, match=r"a\.toml is too large .* at most 1 MiB"):
+        read_article(corpus / "a.txt")
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs file names of any bytes")
+def test_a_file_name_that_is_not_utf8_is_a_corpus_error(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    bad = _cp1251_name(corpus, "статья")
+    shown = str(corpus) + "/" + r"\xf1\xf2\xe0\xf2\xfc\xff.txt"
+    for call in (
+        lambda: SearchEngine(corpus, tmp_path / "ix"),
+        lambda: load_corpus(corpus),
+        lambda: read_article(bad),
+    ):
+        with pytest.raises(CorpusError, match="is not UTF-8") as info:
+            call()
+        message = str(info.value)
+        assert shown in message and "rename" in message
+        message.encode("utf-8")  # printable anywhere: no lone surrogate in the message
+        assert info.value.path == bad
+    engine = SearchEngine.from_documents([{"id": "d", "text": "Текст."}], tmp_path / "ix2")
+    with engine, pytest.raises(CorpusError, match="is not UTF-8"):
+        engine.add(bad)
+    out = run_cli("search", "метро", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
+    assert r"\xf1\xf2" in out.stderr and "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("title = " + "[" * 50_000 + "]" * 50_000, "nested too deeply"),
+        ("title = {" + "a = {" * 20_000 + "}" * 20_001, "nested too deeply"),
+        ("title = 1" + "0" * 5000, r"a number too long to read \(more than \d+ digits\)"),
+    ],
+    ids=["arrays", "inline-tables", "huge-integer"],
+)
+def test_deeply_nested_metadata_is_a_corpus_error(tmp_path: Path, toml: str, message: str) -> None:
+    corpus = tmp_path / "corpus"
+    article = write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    (corpus / "a.toml").write_text(toml, encoding="utf-8")
+    with pytest.raises(CorpusError, match=message) as info:
+        read_article(article)
+    assert info.value.path == corpus / "a.toml"
+    with pytest.raises(CorpusError, match=message):
+        SearchEngine(corpus, tmp_path / "ix")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from searchlib import QueryError, SearchEngine, SearchIndexError, SearchlibError
+from searchlib import IndexConflictError, QueryError, SearchEngine, SearchIndexError, SearchlibError
 from tests.conftest import CORPUS, bundled_plus, run_in_threads
 
 # Query (in forms that differ from the text) -> the paragraph a reader wants first.
@@ -51,9 +51,11 @@ def test_morphology_finds_other_forms(engine: SearchEngine) -> None:
     assert by_stem == sorted(by_stem, reverse=True)
     for hit in results:
         marked = [hit.text[s:e].lower() for s, e in hit.matches]
-        assert marked and all(word.startswith("инте") for word in marked)
         if "интеграц" in hit.text.lower():
+            assert marked and all(word.startswith("интеграц") for word in marked)
             assert "<mark>интеграц" in hit.snippet.html().lower()
+        else:  # a prefix relative alone: found, but `интересы` is not marked (issue 15)
+            assert marked == []
 
 
 def test_yo_is_folded_both_ways(engine: SearchEngine) -> None:
@@ -360,3 +362,47 @@ def test_bad_argument_types_are_searchlib_errors(tmp_path: Path) -> None:
         with pytest.raises(CorpusError, match="iterable of records"):
             SearchEngine.from_documents(documents, tmp_path / "b")  # type: ignore[arg-type]
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
+
+
+def test_removing_an_id_that_is_not_unicode_is_a_query_error(tmp_path: Path) -> None:
+    records = [{"id": "d1", "text": "Казань принимает гостей."}, {"id": "d2", "text": "Москва."}]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        build = engine.info().build
+        for rid in ("\ud800", "d1\udc80", "\udfff\ud800"):
+            with pytest.raises(QueryError, match="no article or record with id") as info:
+                engine.remove(rid)
+            str(info.value).encode("utf-8")  # the message is printable
+        with pytest.raises(QueryError, match="no article or record with id"):
+            engine.remove("d1", "\ud800")  # nothing is removed when one id is not held
+        assert engine.info().build == build
+        assert engine.remove("d1").paragraphs == 1
+
+
+def test_a_conflict_names_the_source_in_its_rebuild_command(tmp_path: Path) -> None:
+    """The suggested `index build --force` keeps the --corpus it was asked to build."""
+    SearchEngine.from_documents([{"id": "r", "text": "запись"}], tmp_path / "ix").close()
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Новость дня.", encoding="utf-8")
+    with pytest.raises(IndexConflictError) as caught:
+        SearchEngine(corpus, tmp_path / "ix")
+    assert f"searchlib index build --force --index {tmp_path / 'ix'} --corpus {corpus}" in str(
+        caught.value
+    )
+
+
+def test_phrases_and_hyphenated_words_find_other_forms_of_their_words(tmp_path: Path) -> None:
+    """The stemmer cuts `объем`/`объемы` and `канал`/`канале` differently; forms still match."""
+    records = [
+        {"id": "a", "text": "Объёмы продаж выросли."},
+        {"id": "b", "text": "Об этом сообщил телеграм-канал."},
+        {"id": "c", "text": "Об этом написали в телеграм-канале «Раньше всех»."},
+        {"id": "d", "text": "Продаж стало меньше, объём рынка прежний."},
+    ]
+    engine = SearchEngine.from_documents(records, tmp_path / "ix")
+    assert [h.id for h in engine.search('"объем продаж"')] == ["a"]
+    assert [h.id for h in engine.search('"объёмы продаж"')] == ["a"]
+    for query in ("телеграм-канал", '"телеграм-канале"', "телеграм-каналы"):
+        assert {h.id for h in engine.search(query)} == {"b", "c"}, query
+    snippet = engine.search("телеграм-канал")[0].snippet.plain("*")
+    assert "*телеграм-канал" in snippet

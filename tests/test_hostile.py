@@ -12,7 +12,9 @@ import contextlib
 import json
 import os
 import re
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -252,3 +254,205 @@ def test_hostile_jsonl_indexes_or_raises_corpus_error(
         return
     with engine:
         assert engine.info().paragraphs >= 1
+
+
+# -- hostile collections, records, file names and metadata (issue 15) ----------------------
+#
+# Whatever comes in, building or adding works or raises a SearchlibError whose message
+# can be shown as it is (no lone surrogate in it): never a RecursionError, a ValueError
+# from Python's integer limit, a UnicodeEncodeError or an AttributeError.
+
+_SURROGATE = st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=())
+_ANY_CHAR = st.one_of(st.characters(codec="utf-8"), _SURROGATE, st.sampled_from("#pq.0123"))
+_JSON_IDS = st.one_of(
+    st.text(_ANY_CHAR, max_size=8),
+    st.sampled_from(["a", "a#q1", "a#q", "a#p1", "a#p2.q1", "a#1", "#q1", "a#Q1"]),
+    st.integers(),
+    st.none(),
+    st.floats(),
+)
+_IDS = st.one_of(_JSON_IDS, st.integers(4000, 6000).map(lambda n: 10**n))  # too long for JSON
+_HOSTILE_TEXT = st.one_of(
+    _TEXT,
+    st.text(_ANY_CHAR, max_size=30),
+    st.integers(1, 3000).map(lambda n: "(" * n + "мир"),
+)
+_TITLES = st.one_of(st.text(_ANY_CHAR, max_size=10), st.integers())
+_DOCUMENT = st.fixed_dictionaries({"id": _IDS, "text": _HOSTILE_TEXT}, optional={"title": _TITLES})
+_JSON_DOCUMENT = st.fixed_dictionaries(
+    {"id": _JSON_IDS, "text": _HOSTILE_TEXT}, optional={"title": _TITLES}
+)
+
+
+def _nested(depth: int, open_: str = "[", close: str = "]") -> str:
+    return open_ * depth + close * depth
+
+
+_HOSTILE_LINE = st.one_of(
+    # ensure_ascii: lone surrogates become "\udXXX" escapes, as a hostile file has them
+    _JSON_DOCUMENT.map(lambda d: json.dumps(d, ensure_ascii=True)),
+    _JSON_DOCUMENT.map(lambda d: json.dumps(d, ensure_ascii=False)),
+    st.integers(1, 5000).map(lambda n: '{"id": "d", "text": "мир", "x": ' + _nested(n) + "}"),
+    st.integers(1, 3000).map(lambda n: _nested(n, '{"a": ', "}").replace("}", "1}", 1)),
+    st.integers(4000, 6000).map(lambda n: '{"id": ' + "7" * n + ', "text": "мир"}'),
+    st.integers(4000, 6000).map(lambda n: '{"id": "d", "text": "мир", "n": 1' + "0" * n + "}"),
+    st.text(max_size=30),
+)
+_GOOD_LINE = st.builds(
+    lambda rid, text: json.dumps({"id": rid, "text": "мир " + text}, ensure_ascii=False),
+    st.one_of(st.text(st.characters(codec="utf-8"), min_size=1, max_size=6), st.integers()),
+    _TEXT,
+)
+# Two lines in three are good records: a fair share of collections is indexed, then added to.
+_HOSTILE_LINES = st.lists(st.one_of(_GOOD_LINE, _GOOD_LINE, _HOSTILE_LINE), min_size=1, max_size=4)
+
+
+def _shown_as_is(error: SearchlibError) -> None:
+    str(error).encode("utf-8")  # an application can show it: no lone surrogate
+
+
+@settings(
+    max_examples=60 * _SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(lines=_HOSTILE_LINES, more=_HOSTILE_LINES)
+@example(lines=['{"id": "d", "text": "мир", "x": ' + _nested(100_000) + "}"], more=["{}"])
+@example(lines=['{"id": ' + "7" * 5000 + ', "text": "мир"}'], more=["{}"])
+@example(lines=['{"id": "\\udc80", "text": "мир"}'], more=['{"id": "a", "text": "\\ud800"}'])
+@example(
+    lines=['{"id": "a", "text": "«Привет», — сказал Иван."}', '{"id": "a#q1", "text": "мир"}'],
+    more=['{"id": "a#p1", "text": "мир"}'],
+)
+def test_hostile_jsonl_lines_build_add_or_raise_searchlib_errors(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[str], more: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("lines")
+    path, extra = folder / "c.jsonl", folder / "more.jsonl"
+    path.write_bytes("\n".join(lines).encode("utf-8", "surrogatepass"))
+    extra.write_bytes("\n".join(more).encode("utf-8", "surrogatepass"))
+    try:
+        engine = SearchEngine(path, folder / "ix")
+    except SearchlibError as exc:
+        _shown_as_is(exc)
+        assert isinstance(exc, CorpusError) and "c.jsonl" in str(exc)
+        assert not (folder / "ix" / "searchlib-index.json").exists()
+        return
+    with engine:
+        ids = [h.id for h in engine.search("мир", limit=100)]
+        assert len(ids) == len(set(ids))  # no id stands for two documents
+        try:
+            engine.add(extra)
+        except SearchlibError as exc:
+            _shown_as_is(exc)
+
+
+@settings(
+    max_examples=40 * _SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    documents=st.lists(_DOCUMENT, min_size=1, max_size=4),
+    more=st.lists(_DOCUMENT, max_size=3),
+    remove=st.lists(_IDS, min_size=1, max_size=3),
+)
+@example(
+    documents=[{"id": "a", "text": "мир \ud800"}], more=[], remove=["\ud800"]
+)  # found by the issue's attacker
+def test_hostile_documents_build_add_remove_or_raise_searchlib_errors(
+    tmp_path_factory: pytest.TempPathFactory,
+    documents: list[dict[str, object]],
+    more: list[dict[str, object]],
+    remove: list[Any],
+) -> None:
+    folder = tmp_path_factory.mktemp("documents")
+    try:
+        engine = SearchEngine.from_documents(documents, folder / "ix")
+    except SearchlibError as exc:
+        _shown_as_is(exc)
+        assert isinstance(exc, CorpusError)
+        engine = SearchEngine.from_documents([{"id": "base", "text": "мир"}], folder / "ix")
+    with engine:
+        try:
+            engine.add(more)
+        except SearchlibError as exc:
+            _shown_as_is(exc)
+        try:
+            engine.remove(*remove)
+        except SearchlibError as exc:
+            _shown_as_is(exc)
+        assert engine.search("мир").total >= 0
+
+
+def _toml_value(depth: int, kind: str) -> str:
+    if kind == "array":
+        return _nested(depth)
+    if kind == "table":
+        return "{" + "a = {" * depth + "}" * (depth + 1)
+    return "1" + "0" * depth
+
+
+_TOML = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(
+        [
+            'title = "Заголовок"',
+            'title = "\\ud800"',
+            "title = 1979-05-27",
+            'title = "x"\ntitle = "y"',
+            'source = ["a", ["b"]]',
+            "[title]\na = 1",
+            "",
+        ]
+    ),
+    st.builds(
+        lambda depth, kind: "title = " + _toml_value(depth, kind),
+        st.integers(1, 6000),
+        st.sampled_from(["array", "table", "integer"]),
+    ),
+)
+_NAME = st.binary(min_size=1, max_size=40).filter(lambda b: b"/" not in b and b"\0" not in b)
+
+
+@pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs file names of any bytes")
+@settings(
+    max_examples=40 * _SCALE,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    names=st.lists(_NAME, min_size=1, max_size=3, unique=True),
+    text=_TEXT,
+    toml=st.one_of(st.none(), _TOML),
+)
+@example(names=["статья".encode("cp1251")], text="Мир.", toml=None)
+@example(names=[b"a"], text="Мир.", toml="title = " + _nested(100_000))
+@example(names=[b"a"], text="Мир.", toml="title = 1" + "0" * 5000)
+def test_hostile_file_names_and_metadata_build_or_raise_searchlib_errors(
+    tmp_path_factory: pytest.TempPathFactory, names: list[bytes], text: str, toml: str | None
+) -> None:
+    folder = tmp_path_factory.mktemp("names")
+    corpus = folder / "c"
+    corpus.mkdir()
+    root = os.fsencode(corpus) + b"/"
+    for name in names:
+        with open(root + name + b".txt", "wb") as fh:
+            fh.write(text.encode("utf-8", "surrogatepass"))
+        if toml is not None:
+            with open(root + name + b".toml", "wb") as fh:
+                fh.write(toml.encode("utf-8", "surrogatepass"))
+    try:
+        engine = SearchEngine(corpus, folder / "ix")
+    except SearchlibError as exc:
+        _shown_as_is(exc)
+        assert isinstance(exc, CorpusError)
+        assert not (folder / "ix" / "searchlib-index.json").exists()
+        return
+    with engine:
+        ids = {a.id for a in engine.articles}
+        for article_id in ids:
+            article_id.encode("utf-8")  # every stored id is Unicode text
+        for word in re.findall(r"[^\W_]{3,}", text)[:2]:
+            with contextlib.suppress(QueryError):
+                engine.search(word)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from searchlib._index import (
 )
 from searchlib._jsonl import documents_to_articles
 from searchlib._schema import build_schema
-from tests.conftest import run_in_threads
+from tests.conftest import run_cli, run_in_threads
 
 
 def _docs(n: int = 3) -> list[IndexDocument]:
@@ -266,3 +267,73 @@ def test_vocabulary_counts_every_segment(tmp_path: Path) -> None:
     assert counts["two"] == counts["one"]
     assert counts["two"]["москва"] == 6 and counts["two"]["казань"] == 3
     assert counts["two"]["елка"] == 3
+
+
+def _tamper(index: Path, **changes: object) -> None:
+    """Replace entries of the index's manifest (``source`` entries with ``source_<key>``)."""
+    manifest = index / MANIFEST
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if key.startswith("source_"):
+            data["source"][key.removeprefix("source_")] = value
+        else:
+            data[key] = value
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("changes", "damage"),
+    [
+        ({"source_files": ["otg-summit-baku.txt"]}, "its source files are list, not an object"),
+        ({"source_files": {"otg-summit-baku.txt": [1, 2]}}, "the record of corpus file"),
+        ({"source_files": {"a.txt": {"sha256": 5}}}, "the record of corpus file 'a.txt'"),
+        ({"source_path": ["/x"]}, "its source path is list, not a string"),
+        ({"source": ["corpus"]}, "its source is list, not an object"),
+        ({"generation": 1e400}, "cannot convert float infinity to integer"),
+        ({"counts": {"paragraph": -1e400}}, "cannot convert float infinity"),
+    ],
+    ids=["files-list", "file-record", "file-hash", "path", "source", "generation", "counts"],
+)
+def test_a_manifest_of_the_wrong_shape_is_corrupted_and_repair_rebuilds(
+    corpus_copy: Path, tmp_path: Path, changes: dict[str, object], damage: str
+) -> None:
+    index = tmp_path / "ix"
+    SearchEngine(corpus_copy, index).close()
+    _tamper(index, **changes)
+    for open_it in (
+        lambda: SearchEngine(corpus_copy, index),
+        lambda: SearchEngine.open(index),
+        lambda: SearchEngine(corpus_copy, index, auto_build=False),
+    ):
+        with pytest.raises(IndexCorruptedError, match=re.escape(damage)) as info:
+            open_it()
+        assert "searchlib index build --force" in str(info.value)
+    with SearchEngine(corpus_copy, index, repair=True) as engine:
+        assert engine.info().rebuilt and engine.search("интеграция").total > 0
+    manifest = IndexStore(index).read_manifest()
+    assert manifest is not None and isinstance(manifest.source["files"], dict)
+    with SearchEngine(corpus_copy, index) as engine:  # whole again: kept as it is
+        assert not engine.info().rebuilt
+    _tamper(index, source_files=[])
+    out = run_cli("search", "интеграция", "--corpus", str(corpus_copy), "--index", str(index))
+    assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
+    assert "is damaged (its source files are list" in out.stderr
+
+
+def test_a_manifest_nested_too_deeply_is_corrupted(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST).write_text('{"a": ' * 100_000 + "1" + "}" * 100_000)
+    with pytest.raises(IndexCorruptedError, match=r"damaged \(nested too deeply to read\)"):
+        IndexStore(tmp_path).read_manifest()
+
+
+def test_a_corpus_folder_whose_name_is_not_utf8_builds_and_reopens(tmp_path: Path) -> None:
+    """Its path is kept in the manifest (as \\udcxx escapes), not reported as damage."""
+    folder = os.fsencode(tmp_path) + b"/" + "новости".encode("cp1251")
+    os.mkdir(folder)
+    with open(folder + b"/a.txt", "w", encoding="utf-8") as out:
+        out.write("Бюджет принят.")
+    corpus = Path(os.fsdecode(folder))
+    with SearchEngine(corpus, tmp_path / "ix") as engine:
+        assert engine.search("бюджет").total == 1
+    with SearchEngine(corpus, tmp_path / "ix") as again:
+        assert again.info().rebuilt is False and again.search("бюджет").total == 1

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import re
 from pathlib import Path
 
 import pytest
 
 from searchlib import CorpusError, SearchEngine, SearchlibError
 from searchlib._jsonl import is_jsonl, iter_records, read_jsonl
+from tests.conftest import run_cli
+from tests.test_corpus import _finishes
 
 RECORDS = [
     {
@@ -139,3 +143,107 @@ def test_from_documents_and_open(tmp_path: Path) -> None:
         SearchEngine.from_documents([RECORDS[0], RECORDS[0]], tmp_path / "ix2")
     with pytest.raises(SearchlibError, match="no index"):
         SearchEngine.open(tmp_path / "nothing")
+
+
+# -- hostile records (issue 15): every failure is a CorpusError naming the line -------------
+
+
+def _refused(path: Path, message: str, tmp_path: Path) -> None:
+    """Building and adding ``path`` both raise CorpusError(message); nothing is indexed."""
+    with pytest.raises(CorpusError, match=message) as info:
+        SearchEngine(path, tmp_path / "ix")
+    assert info.value.path == path
+    assert not (tmp_path / "ix" / "searchlib-index.json").exists()
+    with SearchEngine.from_documents(RECORDS, tmp_path / "other") as engine:
+        build = engine.info().build
+        with pytest.raises(CorpusError, match=message):
+            engine.add(path)
+        assert engine.info().build == build
+
+
+@pytest.mark.parametrize("depth", [1_000, 100_000])
+def test_deeply_nested_json_is_a_corpus_error(tmp_path: Path, depth: int) -> None:
+    deep = '{"id": "a", "text": "Текст", "extra": ' + "[" * depth + "]" * depth + "}"
+    path = write_jsonl(tmp_path / "c.jsonl", [], raw=[json.dumps(RECORDS[0]), deep])
+    _refused(path, r"c\.jsonl, line 2: JSON nested too deeply to read", tmp_path)
+    out = run_cli("index", "build", "--jsonl", str(path), "--index", str(tmp_path / "ix"))
+    assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
+    assert "line 2: JSON nested too deeply" in out.stderr
+
+
+def test_a_huge_integer_id_is_a_corpus_error(tmp_path: Path) -> None:
+    huge = "7" * 5000
+    path = write_jsonl(tmp_path / "c.jsonl", [], raw=['{"id": ' + huge + ', "text": "Текст"}'])
+    _refused(path, r"line 1: a number too long to read \(more than \d+ digits\)", tmp_path)
+    with pytest.raises(CorpusError, match=r'document 1: the record\'s "id" is a number too long'):
+        SearchEngine.from_documents([{"id": 7 * 10**5000, "text": "Текст"}], tmp_path / "ix")
+    # Numbers that Python converts stay ids, as before.
+    path.write_text('{"id": ' + "7" * 300 + ', "text": "Текст"}\n', encoding="utf-8")
+    assert [r[0] for r in iter_records(path)] == ["7" * 300]
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ('{"id": "a\\udc80", "text": "Текст"}', r"the id 'a\\udc80' is not Unicode text"),
+        ('{"id": "a", "text": "Те\\ud800кст"}', r"the \"text\" of record 'a' is not Unicode"),
+        ('{"id": "a", "text": "Текст", "title": "\\udfff"}', r"the \"title\" of record 'a'"),
+    ],
+    ids=["id", "text", "title"],
+)
+def test_lone_surrogates_in_records_are_corpus_errors(
+    tmp_path: Path, record: str, message: str
+) -> None:
+    path = write_jsonl(tmp_path / "c.jsonl", [], raw=[record])
+    _refused(path, "line 1: " + message, tmp_path)
+    decoded = json.loads(record)
+    with pytest.raises(CorpusError, match="document 1: " + message) as info:
+        SearchEngine.from_documents([decoded], tmp_path / "ix2")
+    str(info.value).encode("utf-8")  # the message itself is printable
+    assert not (tmp_path / "ix2").exists()
+    with SearchEngine.from_documents(RECORDS, tmp_path / "more") as engine:
+        with pytest.raises(CorpusError, match="document 1: " + message):
+            engine.add([decoded])
+        assert engine.info().paragraphs == 3
+
+
+@pytest.mark.parametrize("rid", ["a#q1", "a#q12", "a#p1", "a#p2.q1"])
+def test_record_ids_cannot_collide_with_quote_ids(tmp_path: Path, rid: str) -> None:
+    quoted = {"id": "a", "text": '"Бюджет сбалансирован", — сказал министр Антон Силуанов.'}
+    other = {"id": rid, "text": "Совсем другой текст о логистике."}
+    path = write_jsonl(tmp_path / "c.jsonl", [quoted, other])
+    message = rf"line 2: the id '{re.escape(rid)}' ends like the ids searchlib gives quotes"
+    _refused(path, message, tmp_path)
+    with pytest.raises(CorpusError, match="document 2: the id"):
+        SearchEngine.from_documents([quoted, other], tmp_path / "ix")
+    # Adding it later cannot replace the quote of record "a" either.
+    with SearchEngine.from_documents([quoted], tmp_path / "ix") as engine:
+        assert [h.id for h in engine.search("бюджет", kind="quote")] == ["a#q1"]
+        with pytest.raises(CorpusError, match="ends like the ids searchlib gives"):
+            engine.add([other])
+        assert [h.id for h in engine.search("бюджет", kind="quote")] == ["a#q1"]
+
+
+def test_ids_with_a_hash_that_cannot_collide_are_kept(tmp_path: Path) -> None:
+    records = [
+        {"id": rid, "text": f"Запись номер {n} о логистике."}
+        for n, rid in enumerate(["a#1", "a#q", "a#qq1", "a#p1x", "#q1a", "a#Q1", "q1"], start=1)
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        ids = {h.id for h in engine.search("логистика", limit=20)}
+        assert ids == {r["id"] for r in records}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs (POSIX)")
+def test_a_fifo_collection_is_refused_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "c.jsonl"
+    os.mkfifo(fifo)
+    error = _finishes(
+        lambda: _refused(fifo, r"c\.jsonl is a FIFO \(named pipe\), not a regular file", tmp_path),
+        fifo,
+    )
+    if error is not None:
+        raise error
+    error = _finishes(lambda: list(read_jsonl(fifo)), fifo)
+    assert isinstance(error, CorpusError), repr(error)
+    assert "a JSONL collection must be a regular file" in str(error)

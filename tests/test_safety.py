@@ -522,3 +522,342 @@ def test_lone_surrogates_never_escape_as_unicode_errors(tmp_path: Path) -> None:
             with contextlib.suppress(QueryError):  # no searchable name is a QueryError
                 engine.search("привет", speaker=text, article=text)
             assert engine.search("привет", article=text).total == 0
+
+
+# -- worker processes of a killed build --------------------------------------------------
+
+BUILDER = """
+import sys
+from searchlib import SearchEngine
+print("building", flush=True)
+SearchEngine(sys.argv[1], sys.argv[2], procs=2).close()
+print("built", flush=True)
+"""
+
+
+def _proc_stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command name (state, ppid...), or None."""
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+
+
+def _running(pid: int) -> bool:
+    """Is process ``pid`` alive (a zombie left for a parent that never reaps it is not)?"""
+    stat = _proc_stat(pid)
+    return stat is not None and stat[0] not in ("Z", "X")
+
+
+def _children(pid: int) -> set[int]:
+    """The running processes whose parent is ``pid`` (from /proc: there is no psutil)."""
+    found = set()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _proc_stat(int(entry.name))
+            if stat is not None and stat[1] == str(pid) and stat[0] not in ("Z", "X"):
+                found.add(int(entry.name))
+    return found
+
+
+def _paragraphs(path: Path, count: int, seed: int) -> None:
+    """A JSONL collection of ``count`` paragraphs of words of the bundled article."""
+    words = (CORPUS / "otg-summit-baku.txt").read_text(encoding="utf-8").split()
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            text = " ".join(rng.choices(words, k=60))
+            out.write(json.dumps({"id": f"p{seed}-{i}", "text": text}, ensure_ascii=False) + "\n")
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds processes in /proc")
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    old, big, index = tmp_path / "old.jsonl", tmp_path / "big.jsonl", tmp_path / "ix"
+    _paragraphs(old, 30, 1)
+    SearchEngine(old, index).close()
+    _paragraphs(big, 20_000, 2)  # a build of a few seconds with two processes
+    builder = _python(BUILDER, str(big), str(index))
+    workers: set[int] = set()
+    try:
+        assert builder.stdout is not None and builder.stdout.readline().strip() == "building"
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and builder.poll() is None:
+            workers = _children(builder.pid)
+            time.sleep(0.02)
+        assert len(workers) >= 2, "the build's worker processes never started"
+        time.sleep(0.3)  # they are indexing batches now
+        builder.send_signal(signal.SIGKILL)
+        # (Not communicate(): orphaned workers would hold its output pipes open for ever.)
+        assert builder.wait(timeout=60) == -signal.SIGKILL
+        deadline = time.monotonic() + 30
+        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        left = sorted(w for w in workers if _running(w))
+        assert not left, f"worker processes {left} outlived their parent"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            builder.kill()
+        for worker in workers:
+            if _running(worker):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(worker, signal.SIGKILL)
+        builder.communicate(timeout=60)
+    with SearchEngine.open(index) as engine:  # the old build, whole (killed mid-build)
+        assert engine.info().paragraphs == 30
+        assert len(_ids(engine)) == 30
+
+
+# -- content checksums ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A corpus and its index (every file signed with its CRC-32), for tests to copy."""
+    folder = tmp_path_factory.mktemp("signed")
+    corpus = folder / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    SearchEngine(corpus, folder / "ix").close()
+    return corpus, folder / "ix"
+
+
+def _copy(signed: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """(corpus, a copy of its index): new files, never read by this process yet."""
+    corpus, index = signed
+    shutil.copytree(index, tmp_path / "ix")
+    return corpus, tmp_path / "ix"
+
+
+SIGNED = [
+    ".slterms",
+    ".sldocs",
+    ".toc",
+    "display-forms.json",
+    "spelling-keys.npy",
+    "spelling-frequencies.npy",
+    "spelling-words.txt",
+]
+
+
+def _index_file(index: Path, suffix: str) -> Path:
+    return next(p for p in _build_folder(index).iterdir() if p.name.endswith(suffix))
+
+
+def _overwrite(path: Path, offset: int, data: bytes) -> None:
+    """Write ``data`` over the file's bytes at ``offset``, in place (same file, same size)."""
+    with path.open("r+b") as fh:
+        fh.seek(offset)
+        fh.write(data)
+
+
+def _zero_middle(path: Path, count: int = 16) -> None:
+    """Zero ``count`` bytes in the middle of a file (from its first byte there not zero yet)."""
+    data = path.read_bytes()
+    middle = len(data) // 2
+    at = next((i for i in range(middle, len(data)) if data[i]), None)
+    if at is None:
+        at = next(i for i in range(len(data)) if data[i])
+    _overwrite(path, at, bytes(len(data[at : at + count])))
+    assert path.read_bytes() != data and len(path.read_bytes()) == len(data)
+
+
+def _zero_stored_fields(index: Path) -> Path:
+    """Zero every document's stored fields: reading any hit's text fails (sizes intact)."""
+    from searchlib._codec.files import ArrayFile
+
+    docs = _index_file(index, ".sldocs")
+    layout = ArrayFile(docs.read_bytes(), docs.name, "searchlib-docs")
+    time.sleep(0.05)  # (a new modification time, however coarse the file system's clock)
+    _overwrite(docs, layout.offset("stored"), bytes(len(layout.array("stored"))))
+    return docs
+
+
+@pytest.mark.parametrize("operation", ["search", "add", "optimize"])
+@pytest.mark.parametrize("suffix", SIGNED)
+def test_zeroed_bytes_in_the_middle_of_any_index_file_are_index_corruption(
+    signed: tuple[Path, Path], tmp_path: Path, suffix: str, operation: str
+) -> None:
+    corpus, index = _copy(signed, tmp_path)
+    damaged = _index_file(index, suffix)
+    _zero_middle(damaged)  # sizes intact: the open's checks pass, only the contents differ
+    build = _build_folder(index)
+    openers = [lambda: SearchEngine.open(index)]
+    if operation == "search":
+        openers.append(lambda: SearchEngine(corpus, index))
+    for opener in openers:
+        with pytest.raises(IndexCorruptedError) as caught:
+            engine = opener()  # (the table of contents is checked here, the rest on first use)
+            if operation == "search":
+                engine.search("интеграция тюркского мира")
+            elif operation == "add":
+                engine.add(_records("x", 1, "бета"))
+            else:
+                engine.optimize()
+        message = str(caught.value)
+        assert damaged.name in message and "damaged" in message, message
+        assert "index build --force" in message and "repair=True" in message
+        assert caught.value.path == index
+    assert _build_folder(index) == build  # nothing was built over it
+
+
+def test_a_flipped_byte_in_a_stored_field_is_caught(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, index = _copy(signed, tmp_path)
+    docs = _index_file(index, ".sldocs")
+    word = "тюркского".encode()
+    at = docs.read_bytes().index(word) + word.index("к".encode()) + 1
+    _overwrite(docs, at, b"\xbb")  # к -> л: still UTF-8, still JSON, the same size
+    with SearchEngine.open(index) as engine, pytest.raises(IndexCorruptedError, match="sldocs"):
+        engine.search("интеграция тюркского мира")  # was served as "тюрлского"
+    with SearchEngine(corpus, index, repair=True) as engine:
+        hits = engine.search("интеграция тюркского мира", limit=100).hits
+        assert engine.info().rebuilt
+        assert any("тюркского" in h.text for h in hits)
+        assert not any("тюрлского" in h.text for h in hits)
+
+
+def test_damage_found_by_a_search_is_index_corruption_not_a_bad_query(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _corpus, index = _copy(signed, tmp_path)
+    with SearchEngine.open(index) as engine:
+        assert engine.search("интеграция тюркского мира").total > 0  # checked and read
+        docs = _zero_stored_fields(index)  # damaged under the open engine
+        with pytest.raises(IndexCorruptedError, match=docs.name):
+            engine.search("интеграция тюркского мира")
+
+
+def test_repair_rebuilds_after_damage_made_while_the_engine_is_open(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, index = _copy(signed, tmp_path)
+    with SearchEngine(corpus, index, repair=True) as engine:
+        assert not engine.info().rebuilt
+        # Damaged after the open, before the first search reads the build.
+        _zero_middle(_index_file(index, ".slterms"))
+        assert engine.search("интеграция тюркского мира").total > 0
+        assert engine.info().rebuilt
+        first = engine.info().build
+        # Damaged after searches have read the (new) build: found when reading fails.
+        assert engine.search("интеграция тюркского мира").total > 0
+        _zero_stored_fields(index)
+        results = engine.search("интеграция тюркского мира")
+        assert results.total > 0 and all(h.text for h in results.hits)
+        assert engine.info().build != first
+        assert engine.complete("интегр")
+    with SearchEngine(corpus, index) as engine:  # and the repaired index is whole
+        assert not engine.info().rebuilt
+        assert engine.search("интеграция тюркского мира").total > 0
+
+
+def test_optimize_with_repair_rebuilds_a_damaged_index(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, index = _copy(signed, tmp_path)
+    _zero_middle(_index_file(index, ".sldocs"))
+    with SearchEngine(corpus, index, repair=True) as engine:
+        info = engine.optimize()
+        assert info.rebuilt
+        assert engine.search("интеграция тюркского мира").total > 0
+
+
+def test_each_index_file_is_checked_once_not_on_every_search(
+    signed: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import searchlib._index as index_module
+
+    _corpus, index = _copy(signed, tmp_path)
+    reads: list[str] = []
+    crc = index_module._file_crc
+
+    def counted(path: Path) -> int:
+        reads.append(path.name)
+        return crc(path)
+
+    monkeypatch.setattr(index_module, "_file_crc", counted)
+    signature = json.loads((_build_folder(index) / "searchlib-build.json").read_text())
+    files = sorted(signature["crc32"])
+    assert files == sorted(signature["files"])
+    engine = SearchEngine.open(index)
+    assert reads == [n for n in files if n.endswith(".toc")]  # opening stays quick
+    for _ in range(5):
+        assert engine.search("интеграция тюркского мира").total > 0
+        assert engine.complete("интегр")
+    assert sorted(reads) == files  # each file once, at the first search
+    with SearchEngine.open(index) as other:  # another engine of the process: read already
+        assert other.search("саммит").total > 0
+    assert sorted(reads) == files
+    engine.close()
+
+
+def test_signatures_hold_each_files_crc_after_a_build_an_update_and_an_optimize(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    import zlib
+
+    _corpus, index = _copy(signed, tmp_path)
+
+    def check() -> None:
+        build = _build_folder(index)
+        signature = json.loads((build / "searchlib-build.json").read_text())
+        assert set(signature["crc32"]) == set(signature["files"])
+        for name, crc in signature["crc32"].items():
+            assert crc == zlib.crc32((build / name).read_bytes()), name
+
+    check()
+    with SearchEngine.open(index) as engine:
+        engine.add(_records("x", 3, "бета"))
+        check()
+        engine.remove("x-1")
+        check()
+        engine.optimize()
+        check()
+        assert engine.search("бета").total == 2
+
+
+def test_an_index_signed_without_checksums_opens_and_is_signed_by_its_next_update(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _corpus, index = _copy(signed, tmp_path)
+    signature = _build_folder(index) / "searchlib-build.json"
+    data = json.loads(signature.read_text())
+    del data["crc32"]  # as written before there were checksums
+    signature.write_text(json.dumps(data))
+    with SearchEngine.open(index) as engine:
+        assert engine.search("интеграция тюркского мира").total > 0
+        engine.add(_records("x", 1, "бета"))
+        assert engine.search("бета").total == 1
+    data = json.loads((_build_folder(index) / "searchlib-build.json").read_text())
+    assert set(data["crc32"]) == set(data["files"])
+
+
+def test_cli_search_repair_rebuilds_an_index_with_damaged_contents(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, index = _copy(signed, tmp_path)
+    damaged = _index_file(index, ".slterms")
+    _zero_middle(damaged)
+    broken = run_cli("search", "интеграция", "--corpus", str(corpus), "--index", str(index))
+    assert broken.returncode == 1 and broken.stdout == "" and "Traceback" not in broken.stderr
+    assert broken.stderr.count("\n") == 1 and damaged.name in broken.stderr
+    assert "--repair" in broken.stderr and "index build --force" in broken.stderr
+    fixed = run_cli(
+        "search", "интеграция", "--corpus", str(corpus), "--index", str(index), "--repair", "--json"
+    )
+    assert fixed.returncode == 0, fixed.stderr
+    assert json.loads(fixed.stdout)["total"] > 0
+
+
+def test_index_build_rebuilds_an_index_whose_contents_are_damaged(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`searchlib index build` (no --force) does not call a damaged index up to date."""
+    corpus, index = _copy(signed, tmp_path)
+    _zero_middle(_index_file(index, ".slterms"))
+    built = run_cli("index", "build", "--corpus", str(corpus), "--index", str(index), "--json")
+    assert built.returncode == 0, built.stderr
+    assert json.loads(built.stdout)["rebuilt"] is True
+    found = run_cli("search", "интеграция", "--corpus", str(corpus), "--index", str(index))
+    assert found.returncode == 0 and "Найдено" in found.stdout
+    fresh = run_cli("index", "build", "--corpus", str(corpus), "--index", str(index), "--json")
+    assert json.loads(fresh.stdout)["rebuilt"] is False

@@ -290,3 +290,30 @@ def test_workers_that_all_fail_stop_the_build_instead_of_hanging(tmp_path: Path)
     assert not thread.is_alive(), "the build hung after its workers failed"
     assert len(raised) == 1 and isinstance(raised[0], SearchIndexError)
     assert "indexing process failed" in str(raised[0])
+
+
+def _assert_checksums_recorded(ix: Any) -> None:
+    """Every segment of ``ix`` records the CRC-32 of both its files, as they are on disk."""
+    import zlib
+
+    segments = ix._read_toc().segments
+    assert segments
+    for segment in segments:
+        recorded = segment.file_checksums()
+        assert set(recorded) == {segment.make_filename(e) for e in (".slterms", ".sldocs")}
+        for name, crc in recorded.items():
+            assert crc == zlib.crc32((Path(ix.storage.folder) / name).read_bytes()), name
+
+
+def test_segments_record_the_checksums_of_their_files_as_written(
+    tmp_path: Path, docs: list[dict[str, Any]]
+) -> None:
+    _assert_checksums_recorded(_whoosh_index(tmp_path / "codec", docs))  # Whoosh's own writer
+    _assert_checksums_recorded(_bulk_index(tmp_path / "one", docs))
+    _assert_checksums_recorded(_bulk_index(tmp_path / "merged", docs, max_tokens=500))
+    _assert_checksums_recorded(_bulk_index(tmp_path / "procs", docs, procs=2))
+    ix = _bulk_index(tmp_path / "updated", docs)
+    update_index(ix, remove={"id": [docs[0]["id"]]}, documents=iter(docs[:3]))
+    _assert_checksums_recorded(whoosh_index.open_dir(str(tmp_path / "updated")))
+    merge_segments(ix)
+    _assert_checksums_recorded(whoosh_index.open_dir(str(tmp_path / "updated")))

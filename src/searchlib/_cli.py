@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any, NoReturn, TextIO
 
 from searchlib import __version__
+from searchlib._budget import DEFAULT_TIMEOUT
 from searchlib._corpus import load_corpus
 from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine
 from searchlib._errors import IndexConflictError, QueryError, SearchlibError
@@ -189,6 +190,13 @@ def _build_parser() -> _Parser:
         default="auto",
         help="colour the output (default: when stdout is a terminal)",
     )
+    search.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="S",
+        help=f"stop after S seconds and show what was found (default {DEFAULT_TIMEOUT:g}; 0: none)",
+    )
     search.add_argument("--repair", action="store_true", help="rebuild the index if it is damaged")
     common(search, "what the index holds; the bundled article if it has no index")
 
@@ -209,9 +217,9 @@ def _build_parser() -> _Parser:
     lock_timeout(build)
     common(build)
 
-    def index_only(p: argparse.ArgumentParser) -> None:
+    def index_only(p: argparse.ArgumentParser, default: str = "default: see README") -> None:
         lock_timeout(p)
-        p.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
+        p.add_argument("--index", metavar="DIR", help=f"index folder ({default})")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     add = index_commands.add_parser(
@@ -222,14 +230,14 @@ def _build_parser() -> _Parser:
     )
     add.add_argument("file", metavar="FILE")
     add.add_argument("--quiet", action="store_true", help="no progress bar")
-    index_only(add)
+    index_only(add, "required; a new folder starts a collection")
     remove = index_commands.add_parser(
         "remove",
         help="remove articles or records by id",
         description="Remove articles or records (and their quotes) from the index by id.",
     )
     remove.add_argument("ids", metavar="ID", nargs="+")
-    index_only(remove)
+    index_only(remove, "required")
     optimize = index_commands.add_parser(
         "optimize",
         help="merge the index into one segment",
@@ -281,7 +289,9 @@ def _corpus(args: argparse.Namespace) -> str | None:
     return jsonl if jsonl is not None else corpus
 
 
-def _engine(args: argparse.Namespace, *, repair: bool = False) -> SearchEngine:
+def _engine(
+    args: argparse.Namespace, *, repair: bool = False, timeout: float | None = DEFAULT_TIMEOUT
+) -> SearchEngine:
     """The engine ``search`` and ``complete`` ask: the corpus given, else what the index holds.
 
     Without --corpus or --jsonl the bundled article is searched (its index
@@ -291,11 +301,11 @@ def _engine(args: argparse.Namespace, *, repair: bool = False) -> SearchEngine:
     """
     corpus = _corpus(args)
     try:
-        return SearchEngine(corpus, args.index, repair=repair)
+        return SearchEngine(corpus, args.index, repair=repair, timeout=timeout)
     except IndexConflictError as exc:
         if corpus is not None or exc.path is None:
             raise
-        return SearchEngine.open(exc.path)
+        return SearchEngine.open(exc.path, timeout=timeout)
 
 
 def _plural(n: int, one: str, few: str, many: str) -> str:
@@ -315,15 +325,35 @@ def _use_color(choice: str, stream: _Output) -> bool:
 
 
 def _hit_header(rank: int, hit: Hit) -> str:
+    """`1. статья, абзац 4, цитата 1 — Максим Петров`: a name only where the match is a quote.
+
+    A paragraph matched outside its quotes is not labelled with their
+    speakers (it would read as if that person said it).
+    """
     where = f"{hit.article}, абзац {hit.paragraph}"
     if hit.kind == "quote":
         where += f", цитата {hit.quote}"
-    if hit.speaker:
-        where += f" — {hit.speaker}"
+        if hit.speaker:
+            where += f" — {hit.speaker}"
+    elif hit.matched_quotes:
+        where += ", совпадение в цитате"
+        if hit.speaker and ", " not in hit.speaker:
+            where += f" — {hit.speaker}"
     return f"{rank}. {where}  ({hit.score:.2f})"
 
 
+def _partial_note(results: SearchResults) -> str:
+    why = (
+        "поиск прерван по времени"
+        if "time budget" in (results.partial_reason or "")
+        else "слово с * или ~ подходит к слишком многим словам, искали по самым частым"
+    )
+    return f"Показаны не все результаты: {why}. Уточните запрос."
+
+
 def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
+    if results.partial:
+        print(_partial_note(results), file=out)
     if results.corrected_query:
         print(f"Показаны результаты по запросу «{results.corrected_query}»", file=out)
     if results.suggestion:
@@ -359,7 +389,8 @@ def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
 def _cmd_search(args: argparse.Namespace, out: _Output) -> int:
     if args.limit > MAX_LIMIT:
         raise _UsageError(f"searchlib search: --limit must be at most {MAX_LIMIT}")
-    with _engine(args, repair=args.repair) as engine:
+    with _engine(args, repair=args.repair, timeout=args.timeout or None) as engine:
+        bundled = engine.corpus_path is not None and _corpus(args) is None
         results = engine.search(
             args.query,
             limit=args.limit,
@@ -373,6 +404,12 @@ def _cmd_search(args: argparse.Namespace, out: _Output) -> int:
         out.write("\n")
     else:
         _print_results(results, _use_color(args.color, out), out)
+        if bundled and results.total == 0:
+            print(
+                "(Искали во встроенной статье. Свою коллекцию ищите с --corpus ПАПКА"
+                " или --jsonl ФАЙЛ, как при её сборке.)",
+                file=out,
+            )
     return EXIT_OK
 
 
@@ -449,8 +486,24 @@ def _index_path(args: argparse.Namespace) -> Path:
     return Path(args.index) if args.index else default_index_dir()
 
 
+def _edited_index(args: argparse.Namespace, command: str) -> Path:
+    """The index ``index add``/``remove`` change: only one named with --index.
+
+    The default index is the bundled article's, rebuilt from it whenever it
+    changes: records added there would be mixed into the example, and the
+    README's first steps would then refuse to replace the mixed index.
+    """
+    if not args.index:
+        raise _UsageError(
+            f"searchlib index {command}: name the index to change with --index DIR"
+            " (a new folder starts a collection); the default index holds the bundled"
+            " article and is not edited"
+        )
+    return Path(args.index)
+
+
 def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
-    path = _index_path(args)
+    path = _edited_index(args, "add")
     with _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar:
         if (path / MANIFEST).exists():
             with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
@@ -465,7 +518,7 @@ def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
-    with SearchEngine.open(_index_path(args), lock_timeout=args.lock_timeout) as engine:
+    with SearchEngine.open(_edited_index(args, "remove"), lock_timeout=args.lock_timeout) as engine:
         info = engine.remove(*args.ids)
     _print_info(info, args, out, "обновлён")
     return EXIT_OK
@@ -490,8 +543,13 @@ def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
             lock_timeout=args.lock_timeout,
         ) as engine,
     ):
-        info = engine.info()
+        info = engine.build()  # (also checks the files' contents: damage is rebuilt)
     _print_info(info, args, out, "собран" if info.rebuilt else "актуален, пересборка не нужна")
+    corpus = _corpus(args)
+    if corpus is not None and not args.json and info.corpus is not None:
+        again = f" --index {args.index}" if args.index else ""
+        option = "--jsonl" if getattr(args, "jsonl", None) else "--corpus"
+        print(f"Искать в нём: searchlib search ЗАПРОС {option} {corpus}{again}", file=out)
     return EXIT_OK
 
 

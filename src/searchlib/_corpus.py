@@ -8,14 +8,20 @@ Metadata the text does not carry sits beside it in ``<name>.toml``::
     source = "BAQ.KZ"
 
 A single ``.txt`` file works as a one-article corpus too.  Any bad file (not
-UTF-8, empty, unreadable, bad TOML) raises :class:`~searchlib.CorpusError`
-naming it, before anything is indexed.
+UTF-8, empty, unreadable, bad TOML, a name that is not UTF-8, not a regular
+file: a FIFO, a device or a link to one; larger than :data:`MAX_ARTICLE_BYTES`)
+raises :class:`~searchlib.CorpusError` naming it, before anything is indexed.
+Files are opened without blocking and checked before they are read, so a
+FIFO named like an article can never hang a build.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import os
+import stat
+import sys
 import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -29,15 +35,127 @@ from searchlib._paths import INDEX_FILES
 from searchlib._speakers import AttributedQuote, attribute_article
 
 __all__ = [
+    "MAX_ARTICLE_BYTES",
+    "MAX_METADATA_BYTES",
     "CorpusFile",
     "corpus_files",
     "load_corpus",
     "make_quotes",
+    "open_regular",
     "parse_article",
     "read_article",
+    "shown",
+    "unicode_problem",
 ]
 
 _META_KEYS = {"title", "source", "url", "published"}
+#: The largest article file read (64 MiB, about 30 million Cyrillic letters): a larger
+#: one raises CorpusError instead of filling the memory.  Split such a text into articles.
+MAX_ARTICLE_BYTES = 64 * 2**20
+#: The largest metadata (``.toml``) file read: a few short strings are expected.
+MAX_METADATA_BYTES = 2**20
+_MIB = 2**20
+
+
+def shown(path: str | os.PathLike[str]) -> str:
+    """``path`` for a message: bytes of a name that is not UTF-8 shown as ``\\xNN``.
+
+    Python gives such bytes as lone surrogates, which no UTF-8 stream (a
+    log, a terminal, a web page) can write: a message must never hold one.
+    """
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def unicode_problem(text: str) -> str | None:
+    """What makes ``text`` not Unicode text (a lone surrogate, and where), or None.
+
+    Lone surrogates come from bad decoding (``errors="surrogateescape"``, a
+    name that is not UTF-8) or from JSON escapes such as ``"\\ud800"``: they
+    cannot be written as UTF-8, so nothing holding one can be indexed.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return f"a lone surrogate ({text[exc.start]!a}) at character {exc.start}"
+    return None
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def _check_regular(path: Path, st: os.stat_result, what: str, limit: int | None) -> None:
+    """CorpusError unless ``st`` (of ``path``) is a regular file of at most ``limit`` bytes."""
+    if not stat.S_ISREG(st.st_mode):
+        link = " (through a symbolic link)" if path.is_symlink() else ""
+        raise CorpusError(
+            f"{shown(path)} is {_kind(st.st_mode)}{link}, not a regular file: {what} must be"
+            " a regular file; remove it or rename it so that it does not end in"
+            f" {path.suffix or 'its extension'}",
+            path=path,
+        )
+    if limit is not None and st.st_size > limit:
+        raise CorpusError(
+            f"{shown(path)} is too large ({st.st_size / _MIB:.1f} MiB): {what} may be at most"
+            f" {limit / _MIB:g} MiB; split it into smaller files",
+            path=path,
+        )
+
+
+def open_regular(
+    path: Path, what: str = "a corpus file", limit: int | None = None
+) -> io.BufferedReader:
+    """``path`` opened for reading in binary, if it is a regular file; else CorpusError.
+
+    A FIFO, a device or a folder (or a link to one) is refused before it is
+    opened, and again after, on the open file (it may have been swapped
+    meanwhile): it is opened without blocking, so the check never waits for
+    a writer.  ``limit`` refuses a larger file.
+    """
+    try:
+        _check_regular(path, path.stat(), what, limit)
+        fd = os.open(
+            path,
+            os.O_RDONLY
+            | getattr(os, "O_NONBLOCK", 0)
+            | getattr(os, "O_BINARY", 0)
+            | getattr(os, "O_CLOEXEC", 0),
+        )
+    except OSError as exc:
+        raise CorpusError(f"cannot read {shown(path)}: {exc.strerror or exc}", path=path) from exc
+    try:
+        _check_regular(path, os.fstat(fd), what, limit)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _read(path: Path, what: str, limit: int) -> bytes:
+    """The bytes of regular file ``path``, at most ``limit`` of them (else CorpusError)."""
+    with open_regular(path, what, limit) as fh:
+        try:
+            data = fh.read(limit + 1)
+        except OSError as exc:
+            raise CorpusError(
+                f"cannot read {shown(path)}: {exc.strerror or exc}", path=path
+            ) from exc
+    if len(data) > limit:  # it grew since it was checked
+        raise CorpusError(
+            f"{shown(path)} is too large: {what} may be at most {limit / _MIB:g} MiB;"
+            " split it into smaller files",
+            path=path,
+        )
+    return data
 
 
 @attrs.frozen
@@ -50,12 +168,14 @@ class CorpusFile:
     mtime_ns: int
 
     def sha256(self) -> str:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError as exc:
-            raise CorpusError(
-                f"cannot read {self.path}: {exc.strerror or exc}", path=self.path
-            ) from exc
+        """The file's SHA-256, read a block at a time (CorpusError if it cannot be read)."""
+        with open_regular(self.path) as fh:
+            try:
+                return hashlib.file_digest(fh, "sha256").hexdigest()
+            except OSError as exc:
+                raise CorpusError(
+                    f"cannot read {shown(self.path)}: {exc.strerror or exc}", path=self.path
+                ) from exc
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -77,31 +197,49 @@ def _walk(root: Path) -> Iterator[Path]:
 def corpus_files(corpus: Path) -> list[CorpusFile]:
     """The article and metadata files of a corpus folder (or single file), sorted."""
     if not corpus.exists():
-        raise CorpusError(f"corpus not found: {corpus} does not exist", path=corpus)
+        raise CorpusError(f"corpus not found: {shown(corpus)} does not exist", path=corpus)
     if corpus.is_file():
         if corpus.suffix != ".txt":
-            raise CorpusError(f"not an article file: {corpus} (expected a .txt file)", path=corpus)
+            raise CorpusError(
+                f"not an article file: {shown(corpus)} (expected a .txt file)", path=corpus
+            )
         paths, root = [corpus], corpus.parent
         meta = corpus.with_suffix(".toml")
-        if meta.is_file():
+        if _has_metadata(meta):
             paths.append(meta)
     elif corpus.is_dir():
         paths, root = list(_walk(corpus)), corpus
     else:
-        raise CorpusError(f"not a file or folder: {corpus}", path=corpus)
+        raise CorpusError(f"not a file or folder: {shown(corpus)}", path=corpus)
     files = []
     for path in paths:
+        relative = path.relative_to(root).as_posix()
+        if unicode_problem(relative) is not None:
+            raise CorpusError(
+                f"the name of {shown(path)} is not UTF-8 (written in another encoding, such"
+                " as cp1251): its article id could not be stored; rename it in UTF-8"
+                " (for example with `convmv -f cp1251 -t utf-8 --notest`)",
+                path=path,
+            )
         try:
-            stat = path.stat()
+            st = path.stat()
         except OSError as exc:
-            raise CorpusError(f"cannot read {path}: {exc.strerror or exc}", path=path) from exc
-        files.append(
-            CorpusFile(path, path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns)
+            raise CorpusError(
+                f"cannot read {shown(path)}: {exc.strerror or exc}", path=path
+            ) from exc
+        is_article = path.suffix == ".txt"
+        _check_regular(
+            path,
+            st,
+            "an article" if is_article else "a metadata file",
+            MAX_ARTICLE_BYTES if is_article else MAX_METADATA_BYTES,
         )
+        files.append(CorpusFile(path, relative, st.st_size, st.st_mtime_ns))
     files.sort(key=lambda f: f.relative)
     if not any(f.relative.endswith(".txt") for f in files):
         raise CorpusError(
-            f"no articles in {corpus}: add UTF-8 .txt files, one paragraph a line", path=corpus
+            f"no articles in {shown(corpus)}: add UTF-8 .txt files, one paragraph a line",
+            path=corpus,
         )
     return files
 
@@ -111,33 +249,53 @@ def _decode(path: Path, data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CorpusError(
-            f"{path} is not UTF-8 text (bad byte at offset {exc.start}): save it as UTF-8",
+            f"{shown(path)} is not UTF-8 text (bad byte at offset {exc.start}): save it as UTF-8",
             path=path,
         ) from exc
     if not text.strip():
         raise CorpusError(
-            f"{path} is empty: an article needs at least one non-empty line", path=path
+            f"{shown(path)} is empty: an article needs at least one non-empty line", path=path
         )
     return text
 
 
+def _has_metadata(path: Path) -> bool:
+    """Is there something named ``path`` (the ``.toml`` beside an article) to read?
+
+    Anything but a folder counts: a FIFO or a broken link is then refused by
+    name, not ignored.
+    """
+    return os.path.lexists(path) and not path.is_dir()
+
+
 def _metadata(path: Path) -> dict[str, str]:
+    text = _decode(path, _read(path, "a metadata file", MAX_METADATA_BYTES))
     try:
-        data = tomllib.loads(_decode(path, path.read_bytes()))
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path}: {exc.strerror or exc}", path=path) from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise CorpusError(f"{path} is not valid TOML: {exc}", path=path) from exc
+        raise CorpusError(f"{shown(path)} is not valid TOML: {exc}", path=path) from exc
+    except RecursionError as exc:
+        raise CorpusError(
+            f"{shown(path)}: arrays or tables nested too deeply to read; metadata is a few"
+            f" strings ({', '.join(sorted(_META_KEYS))})",
+            path=path,
+        ) from exc
+    except ValueError as exc:  # an integer with more digits than Python converts
+        raise CorpusError(
+            f"{shown(path)}: a number too long to read (more than"
+            f" {sys.get_int_max_str_digits()} digits); metadata is a few strings",
+            path=path,
+        ) from exc
     unknown = set(data) - _META_KEYS
     if unknown:
         raise CorpusError(
-            f"{path}: unknown metadata key(s) {', '.join(sorted(unknown))};"
+            f"{shown(path)}: unknown metadata key(s) {', '.join(sorted(unknown))};"
             f" allowed: {', '.join(sorted(_META_KEYS))}",
             path=path,
         )
     for key, value in data.items():
         if not isinstance(value, str):
-            raise CorpusError(f"{path}: {key} must be a string", path=path)
+            raise CorpusError(f"{shown(path)}: {key} must be a string", path=path)
     return data
 
 
@@ -208,15 +366,32 @@ def _as_path(path: object, what: str) -> Path:
 
 
 def read_article(path: str | os.PathLike[str], article_id: str | None = None) -> Article:
-    """Read one article file (and its ``.toml`` metadata, if any)."""
+    """Read one article file (and its ``.toml`` metadata, if any).
+
+    The id is ``article_id``, by default the file name without ``.txt``.
+    Raises :class:`~searchlib.CorpusError` for a file that is not a regular
+    file, larger than :data:`MAX_ARTICLE_BYTES`, not UTF-8 or empty, and for
+    an id that is not Unicode text (a file name in another encoding).
+    """
     path = _as_path(path, "an article")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path}: {exc.strerror or exc}", path=path) from exc
-    text = _decode(path, data)
+    if article_id is None:
+        article_id = path.stem
+        if unicode_problem(article_id) is not None:
+            raise CorpusError(
+                f"the name of {shown(path)} is not UTF-8 (written in another encoding, such as"
+                " cp1251): it cannot be an article id; rename the file in UTF-8",
+                path=path,
+            )
+    else:
+        problem = unicode_problem(article_id)
+        if problem is not None:
+            raise CorpusError(
+                f"the article id {article_id!a} of {shown(path)} is not Unicode text ({problem})",
+                path=path,
+            )
+    text = _decode(path, _read(path, "an article", MAX_ARTICLE_BYTES))
     meta_path = path.with_suffix(".toml")
-    meta: dict[str, Any] = _metadata(meta_path) if meta_path.is_file() else {}
+    meta: dict[str, Any] = _metadata(meta_path) if _has_metadata(meta_path) else {}
     return parse_article(
         article_id or path.stem, text, title=meta.get("title"), source=meta.get("source")
     )

@@ -25,7 +25,9 @@ from typing import Any
 import attrs
 import numpy as np
 from whoosh import query as wq
+from whoosh.collectors import FilterCollector, TimeLimit
 
+from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget, DeadlineCollector
 from searchlib._codec import sorted_unique
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
 from searchlib._errors import (
@@ -76,6 +78,8 @@ __all__ = ["MAX_LIMIT", "IndexInfo", "SearchEngine", "article_documents"]
 MAX_LIMIT = 1000
 #: Fuzzy terms further than this many edits are refused (they get very slow).
 MAX_EDITS = 2
+#: Largest ``max_expansions`` an engine accepts.
+MAX_EXPANSIONS_LIMIT = 10_000
 
 
 @attrs.frozen(kw_only=True)
@@ -123,11 +127,27 @@ def article_documents(article: Article, *, titled: bool = False) -> Iterator[Ind
             )
 
 
+def _held_id(reader: Any, article_id: object) -> bool:
+    """Does the index (``reader``) hold an article or record ``article_id``?
+
+    An id that is not a string, or not Unicode text (a lone surrogate: no
+    stored id can be one), is not held.
+    """
+    if not isinstance(article_id, str):
+        return False
+    try:
+        article_id.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return bool(reader.doc_frequency("article", article_id))
+
+
 class _Build:
     """An open build: its Whoosh index, its manifest, and its arrays for ranking.
 
     One serves every thread of an engine: the arrays are read-only views of
-    the build's mapped files, made on first use.
+    the build's mapped files, made on first use.  Its files' contents are
+    checked against their checksums before its first use (:meth:`check`).
     """
 
     def __init__(
@@ -142,6 +162,21 @@ class _Build:
         self._vocabulary: Vocabulary | None = None
         self._searcher: Any = None
         self._lock = threading.RLock()
+        self._checked = False
+
+    def check(self) -> None:
+        """Check the build's files against their checksums, the first time only.
+
+        Raises :class:`IndexCorruptedError` (and checks again next time) when
+        one is damaged.  A file already checked in this process is not read
+        again (see :meth:`IndexStore.check_contents`).
+        """
+        if self._checked:
+            return
+        with self._lock:
+            if not self._checked:
+                self._store.check_contents(self.manifest)
+                self._checked = True
 
     def searcher(self) -> Any:
         """The build's Whoosh searcher, shared by every thread.
@@ -301,6 +336,21 @@ def _path(value: object, what: str) -> Path:
     raise SearchlibError(f"{what} must be a path (str or os.PathLike), not {value!r}")
 
 
+def _check_timeout(timeout: object) -> float | None:
+    """A search time budget: a positive number of seconds, or None for none."""
+    if timeout is None:
+        return None
+    if (
+        not isinstance(timeout, int | float)
+        or isinstance(timeout, bool)
+        or not 0 < timeout < float("inf")
+    ):
+        raise SearchlibError(
+            f"timeout must be a positive number of seconds (or None: no limit), not {timeout!r}"
+        )
+    return float(timeout)
+
+
 def _check_procs(procs: int | None) -> int:
     """Processes to build with: ``None`` means one per CPU core."""
     if procs is None:
@@ -362,9 +412,11 @@ class SearchEngine:
     of each snippet; ``ranking`` tunes the scoring (:class:`~searchlib.Ranking`;
     the defaults are the measured best).  A writer waits up to
     ``lock_timeout`` seconds for another writer (in any thread or process)
-    to finish.  A damaged index raises :class:`~searchlib.IndexCorruptedError`;
-    with ``repair=True`` it is rebuilt from the corpus instead
-    (``rebuild=True`` rebuilds it whatever its state).  See also
+    to finish.  A damaged index raises :class:`~searchlib.IndexCorruptedError`
+    (missing or truncated files when it is opened, damaged contents when
+    they are first read: each file's checksum is checked once); with
+    ``repair=True`` it is rebuilt from the corpus instead, whenever the damage
+    is found (``rebuild=True`` rebuilds it whatever its state).  See also
     :meth:`open` and :meth:`from_documents`.
 
     One engine can be shared by any number of threads.  Close it (or use it
@@ -384,6 +436,8 @@ class SearchEngine:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         repair: bool = False,
         rebuild: bool = False,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_expansions: int = DEFAULT_MAX_EXPANSIONS,
     ) -> None:
         corpus_path = _path(corpus, "corpus") if corpus is not None else None
         source = (
@@ -393,6 +447,7 @@ class SearchEngine:
         )
         index_path = _path(index, "index") if index is not None else default_index_dir(corpus_path)
         self._setup(source, index_path, snippet_chars, ranking, lock_timeout)
+        self._limits(timeout, max_expansions)
         self._procs = _check_procs(procs)
         for name, flag in (("repair", repair), ("rebuild", rebuild)):
             if not isinstance(flag, bool):
@@ -400,6 +455,7 @@ class SearchEngine:
         if progress is not None and not callable(progress):
             raise SearchlibError(f"progress must be a function (done, total), not {progress!r}")
         self._progress = progress
+        self._repair = repair
         if rebuild:
             self._load(self._sync(force=True))
             return
@@ -461,8 +517,25 @@ class SearchEngine:
         self._state: _Build
         self._token: tuple[int, int, int] | None = None
         self._last_build_rebuilt = False
+        self._repair = False  # rebuild from the source when damage is found (see _current)
         self._articles: tuple[Article, ...] | None = None
         self._fast = True  # rank plain words with numpy; tests switch it off to compare
+        self._timeout: float | None = DEFAULT_TIMEOUT
+        self._max_expansions = DEFAULT_MAX_EXPANSIONS
+
+    def _limits(self, timeout: object, max_expansions: object) -> None:
+        """Check and keep the bounds on each search's work (see :mod:`searchlib._budget`)."""
+        self._timeout = _check_timeout(timeout)
+        if (
+            not isinstance(max_expansions, int)
+            or isinstance(max_expansions, bool)
+            or not 1 <= max_expansions <= MAX_EXPANSIONS_LIMIT
+        ):
+            raise SearchlibError(
+                f"max_expansions must be an integer from 1 to {MAX_EXPANSIONS_LIMIT},"
+                f" not {max_expansions!r}"
+            )
+        self._max_expansions = max_expansions
 
     @classmethod
     def open(
@@ -473,6 +546,8 @@ class SearchEngine:
         ranking: Ranking | None = None,
         progress: Callable[[int, int | None], object] | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_expansions: int = DEFAULT_MAX_EXPANSIONS,
     ) -> SearchEngine:
         """Open an existing index as it is, without looking at its corpus.
 
@@ -483,6 +558,7 @@ class SearchEngine:
         """
         engine = cls.__new__(cls)
         engine._setup(None, _path(index, "index"), snippet_chars, ranking, lock_timeout)
+        engine._limits(timeout, max_expansions)
         engine._procs, engine._progress = 1, progress
         manifest = engine._store.read_manifest()
         if manifest is None:
@@ -696,6 +772,9 @@ class SearchEngine:
         index = self._index_path
         target = source.name()
         option = source_option(held)
+        # (Without the source's option, the command would build the bundled article.)
+        target_option = "" if source.bundled else f" --{source.kind} {source.path}"
+
         own = ""
         if option is not None:
             own = f", pass its corpus (SearchEngine({str(held['path'])!r}, index), {option})"
@@ -704,7 +783,7 @@ class SearchEngine:
             f" there would replace it, so nothing was changed. Search it as it is with"
             f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
             f" --corpus or --jsonl){own}, or replace it with rebuild=True"
-            f" (`searchlib index build --force --index {index}`)",
+            f" (`searchlib index build --force --index {index}{target_option}`)",
             path=index,
         )
 
@@ -811,7 +890,11 @@ class SearchEngine:
         self._token = token
 
     def build(self, *, force: bool = False) -> IndexInfo:
-        """Bring the index up to date with the corpus (rebuild it all with ``force=True``)."""
+        """Bring the index up to date with the corpus (rebuild it all with ``force=True``).
+
+        An index whose files fail their checksums is not up to date: it is
+        rebuilt (opening an engine only rebuilds one with ``repair=True``).
+        """
         self._check_open()
         if self._source is None:
             raise SearchlibError(
@@ -819,7 +902,13 @@ class SearchEngine:
                 " from_documents()); open it with SearchEngine(corpus, index) instead"
             )
         with self._lock:
-            self._load(self._sync(force=force))
+            manifest = self._sync(force=force)
+            if not force:
+                try:
+                    self._store.check_contents(manifest)
+                except IndexCorruptedError:
+                    manifest = self._sync(force=True)
+            self._load(manifest)
             return self.info()
 
     # -- editing the index ---------------------------------------------------------
@@ -854,23 +943,35 @@ class SearchEngine:
     def remove(self, *ids: str) -> IndexInfo:
         """Remove articles or records (and their quotes) by id.
 
-        Raises :class:`~searchlib.QueryError` for an id the index does not hold.
+        Raises :class:`~searchlib.QueryError` for an id the index does not hold
+        (or that is not a string); nothing is removed then.
         """
         self._check_open()
         if not ids:
             raise QueryError("give the id of at least one article or record to remove")
+        for i in ids:
+            if not isinstance(i, str):
+                raise QueryError(f"the ids to remove must be strings, not {type(i).__name__}")
         reader = self._searcher().reader()
-        missing = [
-            i for i in ids if not isinstance(i, str) or not reader.doc_frequency("article", i)
-        ]
+        missing = [i for i in ids if not _held_id(reader, i)]
         if missing:
             raise QueryError(f"no article or record with id {missing[0]!r} in the index")
         return self._edit(f"remove {len(ids)}", list(ids), [], optimize=False)
 
     def optimize(self) -> IndexInfo:
-        """Merge the index's segments into one and refresh its spelling tables."""
+        """Merge the index's segments into one and refresh its spelling tables.
+
+        A damaged index raises :class:`IndexCorruptedError`; on an engine
+        opened with ``repair=True`` it is rebuilt from its source instead (a
+        rebuilt index is one segment: optimized).
+        """
         self._check_open()
-        return self._edit("optimize", [], [], optimize=True)
+        try:
+            return self._edit("optimize", [], [], optimize=True)
+        except IndexCorruptedError as exc:
+            self._repair_or_raise(self._state, exc)
+            with self._lock:
+                return self.info()
 
     def _edit(
         self, what: str, remove: list[str], documents: list[IndexDocument], *, optimize: bool
@@ -902,40 +1003,85 @@ class SearchEngine:
         if self._closed:
             raise SearchlibError("this SearchEngine is closed; open a new one")
 
-    def _current(self, *, retry: bool = True) -> _Build:
+    def _current(self, *, retry: bool = True, repair: bool = True) -> _Build:
         """The current build, opened (reopened when another writer has replaced it).
 
         A search takes it once and works on it alone: it sees the index before
-        an update or after it, never a mixture.
+        an update or after it, never a mixture.  A build's files are checked
+        against their checksums before its first use.  A build that is
+        damaged, or vanished, is followed to a newer one if another writer
+        has replaced it meanwhile; else it raises :class:`IndexCorruptedError`,
+        or, on an engine opened with ``repair=True``, the index is rebuilt
+        from its source (once).
         """
         token = self._store.manifest_stat()
-        if token != self._token:
-            with self._lock:
-                if token != self._token:
-                    try:
-                        manifest = self._store.read_manifest()
-                    except SearchIndexError:
-                        manifest = None  # unreadable now: keep answering from the open build
-                        token = None  # and look again next time
-                    # Every change makes a new build folder: its name tells.
-                    if manifest is not None and manifest.build != self._state.manifest.build:
-                        self._load(manifest)
-                    self._token = token
         state = self._state
         try:
-            state.searcher()
-        except Exception as exc:  # the build vanished or broke under us: reload once
-            with self._lock:
-                if not retry or (self._store.manifest_stat() == token and self._state is state):
-                    raise IndexCorruptedError(
-                        f"the index in {self._index_path} cannot be read"
-                        f" ({type(exc).__name__}: {exc});"
-                        f" {rebuild_advice(self._index_path, state.manifest.source)}",
-                        path=self._index_path,
-                    ) from exc
-                self._token = None
-            return self._current(retry=False)
+            if token != self._token:
+                self._follow(token)
+            state = self._state
+            state.check()
+            try:
+                state.searcher()
+            except Exception as exc:  # the build vanished or broke under us
+                raise IndexCorruptedError(
+                    f"the index in {self._index_path} cannot be read"
+                    f" ({type(exc).__name__}: {exc});"
+                    f" {rebuild_advice(self._index_path, state.manifest.source)}",
+                    path=self._index_path,
+                ) from exc
+        except IndexCorruptedError as exc:
+            if retry and (self._store.manifest_stat() != token or self._state is not state):
+                with self._lock:
+                    self._token = None  # replaced meanwhile: read the manifest again
+                return self._current(retry=False, repair=repair)
+            if not repair:
+                raise
+            self._repair_or_raise(state, exc)
+            return self._current(retry=False, repair=False)
         return state
+
+    def _follow(self, token: tuple[int, int, int] | None) -> None:
+        """Load the build the manifest names now, if another writer has changed it."""
+        with self._lock:
+            if token != self._token:
+                try:
+                    manifest = self._store.read_manifest()
+                except SearchIndexError:
+                    manifest = None  # unreadable now: keep answering from the open build
+                    token = None  # and look again next time
+                # Every change makes a new build folder: its name tells.
+                if manifest is not None and manifest.build != self._state.manifest.build:
+                    self._load(manifest)
+                self._token = token
+
+    def _repair_or_raise(self, state: _Build, error: IndexCorruptedError) -> None:
+        """Rebuild the index from its source in place of the damaged build ``state``, or raise.
+
+        Only on an engine opened with ``repair=True`` and a source to build
+        from; else ``error`` is raised.  When another thread has already moved
+        the engine off ``state``, nothing more is done.
+        """
+        if not self._repair or self._source is None:
+            raise error
+        with self._lock:
+            if self._state is state:
+                self._load(self._sync(force=True))
+
+    def _damaged(self, state: _Build, exc: BaseException) -> bool:
+        """After ``exc`` was raised reading ``state``: was it damage, now repaired?
+
+        The build's files are checked again (see :meth:`IndexStore.damage`).
+        Damaged, :class:`IndexCorruptedError` is raised, or, with
+        ``repair=True``, the index is rebuilt and True returned (search
+        again); False when they are whole: ``exc`` is not about damage.
+        """
+        error = self._store.damage(state.manifest, exc)
+        if error is None:
+            return False
+        error.__cause__ = exc
+        self._repair_or_raise(state, error)
+        return True
 
     def _searcher(self) -> Any:
         """The Whoosh searcher of the current build (shared by all threads)."""
@@ -1028,8 +1174,16 @@ class SearchEngine:
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
         query, speaker, article = (_well_formed(v) for v in (query, speaker, article))
+        budget = Budget(self._timeout, self._max_expansions)
         state = self._current()
-        parsed, corrected, suggestion = self._understand(query, state.vocabulary())
+        parsed, corrected, suggestion = self._understand(query, state.vocabulary(), budget)
+        if parsed.syntax and not parsed.empty:
+            reader = state.searcher().reader()
+            parsed = attrs.evolve(
+                parsed,
+                query=budget.bound(parsed.query, state.arrays(), reader),
+                filter=budget.bound(parsed.filter, state.arrays(), reader),
+            )
         filters = [
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
         ]
@@ -1040,15 +1194,25 @@ class SearchEngine:
             )
         collapse = kind is None and state.manifest.counts.get("quote", 0) > 0
         try:
-            results = self._run(state, query, parsed, filter_query, limit, page, collapse)
+            results = self._run(state, query, parsed, filter_query, limit, page, collapse, budget)
         except SearchlibError:
             raise
-        except Exception as exc:  # a Whoosh failure on a query it accepted
+        except Exception as exc:  # a Whoosh failure on a query it accepted, or damaged bytes
+            if self._damaged(state, exc):  # (IndexCorruptedError) repaired: search the new build
+                return self.search(
+                    query, limit=limit, page=page, kind=kind, speaker=speaker, article=article
+                )
             raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
-        return attrs.evolve(results, corrected_query=corrected, suggestion=suggestion)
+        return attrs.evolve(
+            results,
+            corrected_query=corrected,
+            suggestion=suggestion,
+            partial=budget.partial,
+            partial_reason=budget.reason,
+        )
 
     def _understand(
-        self, query: Any, vocabulary: Vocabulary
+        self, query: Any, vocabulary: Vocabulary, budget: Budget
     ) -> tuple[ParsedQuery, str | None, str | None]:
         """The query as it will be searched: (parsed, corrected query, suggestion).
 
@@ -1083,6 +1247,9 @@ class SearchEngine:
             chunks = plain_chunks(cleaned, self._ranking)
         corrections: dict[str, list[str]] = {}
         for _start, word in chunks:
+            if budget.expired():  # (a long query of unknown words: correct no more)
+                budget.out_of_time()
+                break
             normal = normalize_word(word)
             if normal in corrections or not index_words(word) or vocabulary.known(normal):
                 continue
@@ -1133,6 +1300,7 @@ class SearchEngine:
         limit: int,
         page: int,
         collapse: bool,
+        budget: Budget,
     ) -> SearchResults:
         start, wanted = (page - 1) * limit, page * limit
         searcher = state.searcher()
@@ -1144,10 +1312,12 @@ class SearchEngine:
                 allowed = arrays.mask(filter_query)
                 if allowed is None:
                     allowed = np.zeros(arrays.size, dtype=bool)
-                    allowed[list(searcher.docs_for_query(filter_query))] = True
+                    allowed[list(budget.docs(searcher.docs_for_query(filter_query)))] = True
             ranked = arrays.rank(fast, allowed, wanted, collapse)
         else:
-            ranked = self._rank_whoosh(searcher, arrays, parsed, filter_query, wanted, collapse)
+            ranked = self._rank_whoosh(
+                searcher, arrays, parsed, filter_query, wanted, collapse, budget
+            )
         total, top, matched_quotes = ranked
         terms = highlight_terms(parsed, searcher.reader())
         highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
@@ -1190,23 +1360,39 @@ class SearchEngine:
         filter_query: Any,
         wanted: int,
         collapse: bool,
+        budget: Budget,
     ) -> Ranked:
         """Ranking with Whoosh's own matchers and collectors (query syntax).
 
         Hits come best first, ties by document number (Whoosh's order, and the
         fast path's).  Collapsing a quote into its paragraph's hit is done here,
         not by Whoosh: its ``collapse=`` is skipped when a filter is given.
+        Collecting stops when the budget's time runs out (the best found so
+        far are kept).
         """
+
+        def search(limit: int) -> tuple[Any, int]:
+            """Whoosh's results for the best ``limit``, and the total (of those found)."""
+            deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
+            collector = deadline
+            if filter_query is not None:
+                collector = FilterCollector(deadline, filter_query)
+            with contextlib.suppress(TimeLimit):
+                searcher.search_with_collector(parsed.query, collector)
+            results = collector.results()
+            # (Whoosh counts every match again for len(); not when time ran out.)
+            return results, deadline.collected if budget.partial else len(results)
+
         if not collapse:
-            results = searcher.search(parsed.query, limit=wanted, filter=filter_query)
+            results, total = search(wanted)
             top = [
                 (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
             ]
-            return len(results), top, lambda docnum: []
+            return total, top, lambda docnum: []
         groups = arrays.groups()
         limit = wanted
         while True:
-            results = searcher.search(parsed.query, limit=limit, filter=filter_query)
+            results, _total = search(limit)
             scored = results.scored_length()
             seen: set[int] = set()
             top = []
@@ -1216,12 +1402,14 @@ class SearchEngine:
                 if group not in seen:
                     seen.add(group)
                     top.append((docnum, float(results.score(r))))
-            if len(top) >= wanted or scored < limit:
+            if len(top) >= wanted or scored < limit or budget.expired():
                 break
             limit *= 4  # quotes took places: look further down
         matching = np.fromiter(
-            searcher.docs_for_query(
-                parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
+            budget.docs(
+                searcher.docs_for_query(
+                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
+                )
             ),
             dtype=np.int64,
         )

@@ -201,6 +201,53 @@ class ArrayIndex:
                     found[word] = found.get(word, 0) + count
         return found
 
+    def expansions(
+        self, field: str, select: Callable[[SegmentTerms], np.ndarray], limit: int
+    ) -> tuple[list[bytes], bool]:
+        """The (at most ``limit``) most frequent terms of ``field`` that ``select`` picks.
+
+        ``select`` gives a segment's matching term numbers (see
+        ``SegmentTerms.glob`` and ``term_range``); the second value says
+        whether terms were left out.
+        """
+        counts: dict[bytes, int] = {}
+        cut = False
+        for part in self._parts:
+            if field not in part.terms.fields:
+                continue
+            numbers = select(part.terms)
+            if not len(numbers):
+                continue
+            docs = part.terms.doc_counts(numbers)
+            if len(numbers) > limit:
+                cut = True
+                best = np.argpartition(-docs, limit - 1)[:limit]
+                numbers, docs = numbers[best], docs[best]
+            for number, count in zip(numbers.tolist(), docs.tolist(), strict=True):
+                term = part.terms.term(number)
+                counts[term] = counts.get(term, 0) + count
+        if len(counts) > limit:
+            cut = True
+        ranked = sorted(counts, key=lambda t: (-counts[t], t))[:limit]
+        return sorted(ranked), cut
+
+    def union(self, field: str, terms: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """(live documents ascending, summed scores) of the documents holding any of ``terms``.
+
+        Each term scores as a Whoosh ``Term`` of ``field`` would (BM25F); a
+        document's score is the sum over the terms it holds, as Whoosh's
+        union of term matchers adds them up.
+        """
+        atoms = self._atoms([(field, term) for term in terms])
+        leaves = [(atoms[field, term], 1.0, 0) for term in terms if (field, term) in atoms]
+        docs, scores, _ = self._term_scores(leaves)
+        if not len(docs):
+            return _EMPTY_IDS, _EMPTY_SCORES
+        candidates = sorted_unique(docs)
+        summed = np.bincount(np.searchsorted(candidates, docs), weights=scores)
+        keep = self.live[candidates]
+        return candidates[keep], summed[keep]
+
     def terms_within(self, field: str, text: str, distance: int, prefix: int = 0) -> set[str]:
         """Terms of ``field`` within ``distance`` edits of ``text`` (Whoosh's automaton)."""
         automata = Automata()

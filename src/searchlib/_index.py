@@ -7,7 +7,8 @@ An index folder looks like this::
                                fingerprint, the corpus files it was built from
       .searchlib-lock          the writers' inter-process lock
       build-<time>-<random>/   the current Whoosh index (never modified), with
-                               searchlib-build.json: its files and their sizes
+                               searchlib-build.json: its files, their sizes
+                               and the CRC-32 of their contents
       build-...                replaced builds, kept a while for readers on them
       tmp-...                  a build being written (or left by a crash)
 
@@ -23,6 +24,13 @@ schema; a change to any of them makes the index stale, and the engine
 rebuilds it.  Only folders holding a searchlib manifest (or nothing but a
 README) are written to: searchlib never deletes files it did not create; and
 a build is opened only after its signature checks out.
+
+The signature's checksums are checked lazily, so that opening stays quick:
+the table of contents (which Whoosh unpickles) when the build is opened,
+every other file before the build is first read (the engine's first search
+on it, or an update), once per file in a process (see
+:meth:`IndexStore.check_contents`).  Builds signed before there were
+checksums are checked by their sizes alone.
 """
 
 from __future__ import annotations
@@ -30,11 +38,13 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import mmap
 import os
 import pickle
 import secrets
 import shutil
 import struct
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -44,8 +54,9 @@ from typing import Any
 import attrs
 import numpy as np
 from whoosh import index as whoosh_index
+from whoosh.reading import TermNotFound
 
-from searchlib._codec import FORMAT_ERRORS, SearchlibSegment, open_segment
+from searchlib._codec import FORMAT_ERRORS, ArrayFileError, SearchlibSegment, open_segment
 from searchlib._errors import IndexCorruptedError, SearchIndexError
 from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
@@ -76,7 +87,21 @@ _DISPLAY_FORMS = "display-forms.json"
 _STALE_TMP_SECONDS = 3600  # a tmp-* folder untouched this long was left by a crash
 _HEARTBEAT_SECONDS = 60.0  # a running build touches its tmp-* folder this often
 # What Whoosh raises when a file's bytes are damaged (sizes intact).
-_DAMAGED_DATA = (pickle.UnpicklingError, EOFError, struct.error, zlib.error, *FORMAT_ERRORS)
+_DAMAGED_DATA = (
+    pickle.UnpicklingError,
+    EOFError,
+    struct.error,
+    zlib.error,
+    TermNotFound,
+    *FORMAT_ERRORS,
+)
+# Of those, what only damaged bytes raise (not a query Whoosh fails on).
+_DAMAGE_SIGNS = (pickle.UnpicklingError, EOFError, struct.error, zlib.error, ArrayFileError)
+# (device, inode, size, mtime, CRC-32) of the files whose contents were checked in
+# this process: each is read once, however many engines and builds share it.
+_checked: set[tuple[int, int, int, int, int]] = set()
+_checked_lock = threading.Lock()
+_CHECKED_MAX = 100_000  # forgotten (and checked again when used) beyond this
 _SUPERSEDED = ".superseded"
 _UNSIGNED = {_SIGNATURE, _SUPERSEDED, "MAIN_WRITELOCK"}
 # A build that is no longer current stays this long for readers still on it.
@@ -210,17 +235,54 @@ def _other_format(data: Mapping[str, Any], format_: int) -> Manifest:
     rebuild it from that source, or refuse to replace a collection it cannot
     rebuild (see ``SearchEngine``), instead of losing it silently.
     """
-    source = data.get("source")
+    try:
+        source = _source_record(data.get("source"))
+    except ValueError:
+        source = {}  # damaged: known to hold nothing then (such an index is only replaced)
     build = data.get("build")
     return Manifest(
         build=build if isinstance(build, str) else "",
         fingerprint="",
-        source=dict(source) if isinstance(source, dict) else {},
+        source=source,
         counts={},
         created=0.0,
         analysis=_analysis(data.get("analyzer"), data.get("schema"), format_),
         format=format_,
     )
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _source_record(value: object) -> dict[str, Any]:
+    """A manifest's source record, its shape checked: ValueError says what is wrong.
+
+    The engine compares it with the corpus (``files``: relative path ->
+    ``{"size", "mtime_ns", "sha256"}``) and names its path in messages.
+    """
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"its source is {type(value).__name__}, not an object")
+    for key in ("kind", "path", "from", "edited_from"):
+        if value.get(key) is not None and not isinstance(value[key], str):
+            raise ValueError(f"its source {key} is {type(value[key]).__name__}, not a string")
+    files = value.get("files")
+    if files is None:
+        return dict(value)
+    if not isinstance(files, dict):
+        raise ValueError(f"its source files are {type(files).__name__}, not an object")
+    for name, record in files.items():
+        if not (
+            isinstance(record, dict)
+            and isinstance(record.get("sha256"), str)
+            and all(_is_int(record.get(k, 0)) for k in ("size", "mtime_ns"))
+        ):
+            raise ValueError(
+                f"the record of corpus file {name!r} is not a file's size, time and hash"
+            )
+    return dict(value)
 
 
 def source_option(source: Mapping[str, Any]) -> str | None:
@@ -261,18 +323,58 @@ def _build_name() -> str:
     return time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + "-" + secrets.token_hex(4)
 
 
-def _sign(build: Path) -> None:
-    """Write the build's signature: that searchlib wrote it, and each file's size.
+def _damage_advice(index: Path, source: Mapping[str, Any] | None) -> str:
+    """:func:`rebuild_advice`, and for an index of a corpus, how to have it rebuilt when needed."""
+    fix = rebuild_advice(index, source)
+    if source_option(source or {}) is not None:
+        fix += " (or let searchlib rebuild it when it finds damage: repair=True, --repair)"
+    return fix
+
+
+def _file_crc(path: Path) -> int:
+    """The CRC-32 of a file's bytes (read through a memory map: nothing is copied)."""
+    with open(path, "rb") as fh:
+        if not os.fstat(fh.fileno()).st_size:
+            return 0
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return zlib.crc32(data)
+
+
+def _remember_checked(key: tuple[int, int, int, int, int]) -> None:
+    """Note that the file of ``key`` (device, inode, size, mtime, CRC-32) holds what it should."""
+    with _checked_lock:
+        if len(_checked) >= _CHECKED_MAX:
+            _checked.clear()
+        _checked.add(key)
+
+
+def _segment_checksums(ix: Any) -> dict[str, int]:
+    """File name -> CRC-32 as written, of the segment files of index ``ix`` that recorded one."""
+    known: dict[str, int] = {}
+    for segment in ix._read_toc().segments:
+        if isinstance(segment, SearchlibSegment):
+            known.update(segment.file_checksums())
+    return known
+
+
+def _sign(build: Path, known: Mapping[str, int] | None = None) -> None:
+    """Write the build's signature: that searchlib wrote it, each file's size and CRC-32.
 
     Written last, just before the folder becomes a build; checked before
-    Whoosh opens (and unpickles from) anything in it.
+    Whoosh opens (and unpickles from) anything in it.  ``known``: checksums
+    computed as files were written (segments), or carried over from the
+    build whose files were linked in; the other files are read for theirs.
     """
     files = {}
+    checksums = {}
     for p in sorted(build.iterdir()):
         if p.is_file() and p.name not in _UNSIGNED and not p.name.endswith(".tmp"):
             fsync_file(p)  # on disk before the manifest can name this build
             files[p.name] = p.stat().st_size
-    signature = {"library": "searchlib", "format": FORMAT, "files": files}
+            crc = (known or {}).get(p.name)
+            checksums[p.name] = _file_crc(p) if crc is None else crc
+    # "files" stays name -> size, as earlier versions read it; they ignore "crc32".
+    signature = {"library": "searchlib", "format": FORMAT, "files": files, "crc32": checksums}
     replace_text(build / _SIGNATURE, json.dumps(signature, indent=1))
 
 
@@ -295,14 +397,18 @@ def _heartbeat(folder: Path) -> Callable[[], None]:
     return beat
 
 
-def _link_files(source: Path, target: Path) -> None:
+def _link_files(source: Path, target: Path) -> Callable[[], dict[str, int]]:
     """Hard-link (else copy) the signed files of build ``source`` into ``target``.
 
     Whoosh never rewrites a file in place (it writes new segments and a new
     table of contents), and searchlib replaces its own files by renaming, so
-    the two builds can share the files safely.
+    the two builds can share the files safely.  Returns a function giving,
+    when called, the checksums of ``source``'s signature for the linked files
+    that are still the same files in ``target`` (not replaced since).
     """
     signature = json.loads((source / _SIGNATURE).read_bytes())
+    checksums = signature.get("crc32")
+    linked: dict[str, tuple[int, int, int]] = {}
     for name in signature["files"]:
         src, dst = source / name, target / name
         if dst.exists():
@@ -311,6 +417,22 @@ def _link_files(source: Path, target: Path) -> None:
             os.link(src, dst)
         except OSError:
             shutil.copy2(src, dst)
+            continue
+        crc = checksums.get(name) if isinstance(checksums, dict) else None
+        if isinstance(crc, int):
+            st = dst.stat()
+            linked[name] = (st.st_dev, st.st_ino, crc)
+
+    def still_linked() -> dict[str, int]:
+        known = {}
+        for name, (device, inode, crc) in linked.items():
+            with contextlib.suppress(OSError):
+                st = (target / name).stat()
+                if (st.st_dev, st.st_ino) == (device, inode):
+                    known[name] = crc
+        return known
+
+    return still_linked
 
 
 class IndexStore:
@@ -344,12 +466,18 @@ class IndexStore:
             ) from exc
         try:
             data = json.loads(raw)
-            if data.get("library") != "searchlib":
+            if not isinstance(data, dict) or data.get("library") != "searchlib":
                 raise ValueError("not a searchlib manifest")
             format_ = data.get("format")
             if not isinstance(format_, int) or isinstance(format_, bool):
                 raise ValueError("no format number")
-        except (ValueError, AttributeError) as exc:
+        except RecursionError as exc:
+            raise IndexCorruptedError(
+                f"the index manifest {self.manifest_path} is damaged (nested too deeply to read);"
+                f" {rebuild_advice(self.path, None)}",
+                path=self.path,
+            ) from exc
+        except ValueError as exc:
             raise IndexCorruptedError(
                 f"the index manifest {self.manifest_path} is damaged ({exc});"
                 f" {rebuild_advice(self.path, None)}",
@@ -360,16 +488,17 @@ class IndexStore:
         try:
             if not data.get("build"):
                 raise ValueError("no current build")
+            source = _source_record(data.get("source"))
             return Manifest(
                 build=str(data["build"]),
                 fingerprint=str(data["fingerprint"]),
-                source=dict(data.get("source") or {}),
+                source=source,
                 counts={str(k): int(v) for k, v in (data.get("counts") or {}).items()},
                 created=float(data.get("created") or 0.0),
                 generation=int(data.get("generation") or 0),
                 analysis=_analysis(data.get("analyzer"), data.get("schema"), format_),
             )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
             raise IndexCorruptedError(
                 f"the index manifest {self.manifest_path} is damaged ({exc});"
                 f" {rebuild_advice(self.path, None)}",
@@ -381,8 +510,34 @@ class IndexStore:
 
         Raises :class:`IndexCorruptedError` when the build folder, its
         signature or a signed file is missing (a build without a signature
-        may not be searchlib's: it is never opened), or a file's size is not
-        the size searchlib wrote (truncated).  Returns the build folder.
+        may not be searchlib's: it is never opened), a file's size is not
+        the size searchlib wrote (truncated), or the table of contents (which
+        Whoosh unpickles) is not the bytes searchlib signed.  The other files'
+        contents are left to :meth:`check_contents`.  Returns the build folder.
+        """
+        build, files, checksums = self._signature(manifest)
+        fix = _damage_advice(self.path, manifest.source)
+        for name, size in files.items():
+            try:
+                actual = (build / name).stat().st_size
+            except OSError:
+                raise IndexCorruptedError(
+                    f"the index file {build / name} is missing; {fix}", path=self.path
+                ) from None
+            if actual != size:
+                raise IndexCorruptedError(
+                    f"the index file {build / name} is damaged ({actual} bytes, searchlib wrote"
+                    f" {size}); {fix}",
+                    path=self.path,
+                )
+        tables = {name: crc for name, crc in checksums.items() if name.endswith(".toc")}
+        self._check_files(build, tables, manifest.source, force=False)
+        return build
+
+    def _signature(self, manifest: Manifest) -> tuple[Path, dict[str, int], dict[str, int]]:
+        """(build folder, file -> size, file -> CRC-32) of ``manifest``'s build, from its signature.
+
+        Builds signed before there were checksums have none (an empty dict).
         """
         build = self.path / manifest.build
         fix = rebuild_advice(self.path, manifest.source)
@@ -403,8 +558,21 @@ class IndexStore:
         try:
             signature = json.loads((build / _SIGNATURE).read_bytes())
             files = signature["files"]
-            if signature.get("library") != "searchlib" or not isinstance(files, dict):
+            checksums = signature.get("crc32", {})
+            if (
+                signature.get("library") != "searchlib"
+                or not isinstance(files, dict)
+                or not isinstance(checksums, dict)
+            ):
                 raise ValueError("not a searchlib signature")
+            for name, value in (*files.items(), *checksums.items()):
+                if (
+                    not isinstance(value, int)
+                    or isinstance(value, bool)
+                    or name in ("", ".", "..")
+                    or any(c in name for c in ("/", "\\", "\0"))
+                ):
+                    raise ValueError(f"bad entry for {name!r}")
         except FileNotFoundError as exc:
             raise IndexCorruptedError(
                 f"{build} has no searchlib signature ({_SIGNATURE}): it was not written by"
@@ -412,25 +580,82 @@ class IndexStore:
                 f" it, so it is not opened; {fix}",
                 path=self.path,
             ) from exc
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise IndexCorruptedError(
                 f"the signature of the index build {build} is damaged ({exc}); {fix}",
                 path=self.path,
             ) from exc
-        for name, size in files.items():
+        return build, files, checksums
+
+    def check_contents(self, manifest: Manifest, *, force: bool = False) -> None:
+        """Check the contents of every file of ``manifest``'s build against its signature.
+
+        Raises :class:`IndexCorruptedError` naming the first file whose bytes
+        are not those searchlib wrote (or that is missing).  Each file is read
+        once in a process (about 30 ms for 100 MB in the page cache): after
+        that a file found whole costs a ``stat`` (one changed in place since
+        is read again); ``force`` reads every file again.  A build signed
+        before there were checksums passes.
+        """
+        build, _files, checksums = self._signature(manifest)
+        self._check_files(build, checksums, manifest.source, force=force)
+
+    def _check_files(
+        self,
+        build: Path,
+        checksums: Mapping[str, int],
+        source: Mapping[str, Any] | None,
+        *,
+        force: bool,
+    ) -> None:
+        for name, expected in checksums.items():
+            path = build / name
             try:
-                actual = (build / name).stat().st_size
-            except OSError:
+                st = path.stat()
+                key = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, expected)
+                if not force and key in _checked:
+                    continue
+                actual = _file_crc(path)
+            except OSError as exc:
                 raise IndexCorruptedError(
-                    f"the index file {build / name} is missing; {fix}", path=self.path
-                ) from None
-            if actual != size:
-                raise IndexCorruptedError(
-                    f"the index file {build / name} is damaged ({actual} bytes, searchlib wrote"
-                    f" {size}); {fix}",
+                    f"the index file {path} cannot be read ({exc.strerror or exc});"
+                    f" {_damage_advice(self.path, source)}",
                     path=self.path,
-                )
-        return build
+                ) from exc
+            if actual == expected:
+                _remember_checked(key)
+                continue
+            with _checked_lock:
+                _checked.discard(key)
+            raise IndexCorruptedError(
+                f"the index file {path} is damaged (its contents are not what searchlib wrote:"
+                f" CRC-32 {actual:08x}, not {expected:08x}); {_damage_advice(self.path, source)}",
+                path=self.path,
+            )
+
+    def damage(self, manifest: Manifest, error: BaseException) -> IndexCorruptedError | None:
+        """The :class:`IndexCorruptedError` behind ``error``, raised reading ``manifest``'s build.
+
+        The build's files are checked again (read again when ``error`` is one
+        that only damaged bytes raise, else only those changed since they were
+        checked); None when they are whole.  A build without checksums is
+        taken to be damaged when ``error`` is one that only damaged bytes raise.
+        """
+        signs = isinstance(error, _DAMAGE_SIGNS)
+        try:
+            build, _files, checksums = self._signature(manifest)
+            self._check_files(build, checksums, manifest.source, force=signs)
+        except IndexCorruptedError as found:
+            return found
+        except SearchIndexError:
+            return None
+        if checksums or not signs:
+            return None
+        return IndexCorruptedError(
+            f"the index in {self.path} is damaged ({type(error).__name__}: {error});"
+            f" {_damage_advice(self.path, manifest.source)}",
+            path=self.path,
+        )
 
     def open(self, manifest: Manifest) -> Any:
         """Open the Whoosh index of ``manifest``'s build (after :meth:`verify`)."""
@@ -500,6 +725,7 @@ class IndexStore:
             tally.add_counts(write_index(ix, fields(), procs=procs, on_document=progress))
             replace_text(tmp / _DISPLAY_FORMS, json.dumps(tally.forms(), ensure_ascii=False))
             SpellingIndex.build(_vocabulary(ix), tmp, generation=0)
+            written = _segment_checksums(ix)
             ix.close()
             manifest = Manifest(
                 build="",
@@ -512,16 +738,15 @@ class IndexStore:
             # Swap under the lock, so that concurrent writers never remove
             # each other's new build.
             with FileLock(self.path / _LOCK, timeout=self.lock_timeout):
-                return self._commit(tmp, manifest)
+                return self._commit(tmp, manifest, written)
 
     @contextlib.contextmanager
-    def _discarded_on_failure(
-        self, tmp: Path, source: Mapping[str, Any] | None = None
-    ) -> Iterator[None]:
+    def _discarded_on_failure(self, tmp: Path, current: Manifest | None = None) -> Iterator[None]:
         """Remove the unfinished build ``tmp`` if anything fails; OSError -> SearchIndexError.
 
-        ``source``: the source record of the build being updated (for the advice
-        when its data turns out damaged).
+        ``current``: the manifest of the build being updated (its files are
+        checked again when reading them failed, to name a damaged one; its
+        source record gives the advice).
         """
         try:
             yield
@@ -532,9 +757,13 @@ class IndexStore:
                     f"cannot write the index in {self.path}: {exc.strerror or exc}", path=self.path
                 ) from exc
             if isinstance(exc, _DAMAGED_DATA):  # Whoosh reading a damaged build to update it
+                found = self.damage(current, exc) if current is not None else None
+                if found is not None:
+                    raise found from exc
+                source = current.source if current is not None else None
                 raise IndexCorruptedError(
                     f"the index in {self.path} is damaged ({type(exc).__name__}: {exc});"
-                    f" {rebuild_advice(self.path, source)}",
+                    f" {_damage_advice(self.path, source)}",
                     path=self.path,
                 ) from exc
             raise
@@ -561,10 +790,13 @@ class IndexStore:
             ) from exc
         return tmp
 
-    def _commit(self, tmp: Path, manifest: Manifest) -> Manifest:
-        """Sign ``tmp``, rename it to a build and point the manifest at it (hold the lock)."""
+    def _commit(self, tmp: Path, manifest: Manifest, known: Mapping[str, int]) -> Manifest:
+        """Sign ``tmp``, rename it to a build and point the manifest at it (hold the lock).
+
+        ``known``: checksums of its files computed as they were written (see :func:`_sign`).
+        """
         final = self.path / ("build-" + tmp.name.removeprefix("tmp-"))
-        _sign(tmp)
+        _sign(tmp, known)
         fsync_dir(tmp)
         previous = self.read_manifest_quietly()
         os.rename(tmp, final)
@@ -590,7 +822,9 @@ class IndexStore:
             return None
 
     def _write_manifest(self, manifest: Manifest) -> None:
-        text = json.dumps(manifest.to_json(), ensure_ascii=False, indent=1)
+        # (ASCII escapes: a corpus path that is not UTF-8 holds lone surrogates,
+        # which cannot be written as UTF-8 but read back from \udcxx exactly.)
+        text = json.dumps(manifest.to_json(), ensure_ascii=True, indent=1)
         replace_text(self.manifest_path, text, durable=True)
 
     def spelling(self, manifest: Manifest) -> SpellingIndex | None:
@@ -625,12 +859,13 @@ class IndexStore:
             if current is None or not current.build:
                 raise SearchIndexError(f"no index in {self.path} to update", path=self.path)
             self.verify(current)
+            self.check_contents(current)  # (read once in a process: a stat per file after)
             new_source, new_fingerprint = source(current)
             if not optimize and new_fingerprint == current.fingerprint:
                 return current  # another writer made this very change while we waited
             tmp = self._new_tmp()
-            with self._discarded_on_failure(tmp, current.source):
-                _link_files(self.path / current.build, tmp)
+            with self._discarded_on_failure(tmp, current):
+                linked = _link_files(self.path / current.build, tmp)
                 ix = whoosh_index.open_dir(str(tmp), schema=build_schema())
                 added: dict[str, int] = {}
                 tally = FormTally()
@@ -655,6 +890,7 @@ class IndexStore:
                 counts = _live_counts(ix)
                 if optimize:
                     SpellingIndex.build(_vocabulary(ix), tmp, generation=current.generation + 1)
+                written = _segment_checksums(ix)
                 ix.close()
                 forms = {**self.display_forms(current), **tally.forms()}
                 replace_text(tmp / _DISPLAY_FORMS, json.dumps(forms, ensure_ascii=False))
@@ -665,7 +901,7 @@ class IndexStore:
                     counts=counts,
                     generation=current.generation + 1,
                 )
-                return self._commit(tmp, updated)
+                return self._commit(tmp, updated, {**linked(), **written})
 
     def display_forms(self, manifest: Manifest) -> dict[str, str]:
         """The build's table of how words are usually written (empty if missing or damaged)."""

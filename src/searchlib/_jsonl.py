@@ -7,19 +7,27 @@ id, so search hits map straight back to the collection; quotes inside the
 text are found as in articles (ids ``<record id>#q<k>``).
 
 Bad input raises :class:`~searchlib.CorpusError` with the file and line
-number: invalid JSON, a missing or duplicate id, a record without text.
+number: invalid JSON (nested too deeply or with a number too long to read,
+too), a missing or duplicate id, a record without text, text that is not
+Unicode (a lone surrogate, as from a ``"\\ud800"`` escape), a line longer
+than :data:`~searchlib._corpus.MAX_ARTICLE_BYTES` characters, and an id of
+the form searchlib gives quotes and paragraphs (``…#q<n>``, ``…#p<n>``,
+``…#p<n>.q<k>``), which could collide with one of theirs.
 """
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import io
 import json
+import re
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from searchlib._corpus import make_quotes
+from searchlib._corpus import MAX_ARTICLE_BYTES, make_quotes, open_regular, shown, unicode_problem
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph
 from searchlib._speakers import attribute_article
@@ -33,13 +41,57 @@ def is_jsonl(path: Path) -> bool:
     return name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz"))
 
 
-def _open(path: Path) -> IO[str]:
-    try:
+#: The end of the ids searchlib makes for paragraphs (``<article>#p<n>``) and quotes
+#: (``<record>#q<n>``, ``<article>#p<n>.q<k>``): a record id of that form could be one of them.
+_MADE_ID = re.compile(r"#(?:q[0-9]+|p[0-9]+(?:\.q[0-9]+)?)\Z")
+
+
+@contextlib.contextmanager
+def _open(path: Path) -> Iterator[IO[str]]:
+    """The collection's text (gunzipped), if it is a regular file (see ``open_regular``)."""
+    with contextlib.ExitStack() as stack:
+        raw = stack.enter_context(open_regular(path, "a JSONL collection"))
+        text: IO[str]
         if path.name.lower().endswith(".gz"):
-            return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig", newline="")
-        return open(path, encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path}: {exc.strerror or exc}", path=path) from exc
+            unzipped = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
+            text = io.TextIOWrapper(unzipped, encoding="utf-8-sig", newline="")
+        else:
+            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        yield stack.enter_context(text)
+
+
+def _lines(fh: IO[str], path: Path) -> Iterator[str]:
+    """The lines of ``fh``; CorpusError for one too long to hold (a file without newlines)."""
+    number = 0
+    while line := fh.readline(MAX_ARTICLE_BYTES + 1):
+        number += 1
+        if len(line) > MAX_ARTICLE_BYTES:
+            raise CorpusError(
+                f"{shown(path)}, line {number}: longer than {MAX_ARTICLE_BYTES:,} characters;"
+                " a record is one line of at most that (is this a JSONL file?)",
+                path=path,
+            )
+        yield line
+
+
+def _check_id(rid: str, where: str, path: Path | None) -> None:
+    problem = unicode_problem(rid)
+    if problem is not None:
+        raise CorpusError(
+            f"{where}: the id {rid!a} is not Unicode text ({problem}); fix the id at its source",
+            path=path,
+        )
+    if _MADE_ID.search(rid):
+        raise CorpusError(
+            f"{where}: the id {rid!r} ends like the ids searchlib gives quotes and paragraphs"
+            " (<record id>#q<n>, <article>#p<n>, <article>#p<n>.q<k>), so it could stand for"
+            f" one of them; change it (for example {_MADE_ID.sub(_dashed, rid)!r})",
+            path=path,
+        )
+
+
+def _dashed(match: re.Match[str]) -> str:
+    return "-" + match.group()[1:]
 
 
 def _check(
@@ -51,9 +103,16 @@ def _check(
         )
     rid = record.get("id")
     if isinstance(rid, int) and not isinstance(rid, bool):
-        rid = str(rid)
+        try:
+            rid = str(rid)
+        except ValueError as exc:  # more digits than Python converts (sys.int_info)
+            raise CorpusError(
+                f'{where}: the record\'s "id" is a number too long to be an id; use a string',
+                path=path,
+            ) from exc
     if not isinstance(rid, str) or not rid.strip():
         raise CorpusError(f'{where}: the record has no "id" (a non-empty string)', path=path)
+    _check_id(rid, where, path)
     if rid in seen:
         raise CorpusError(f"{where}: duplicate id {rid!r}", path=path)
     text = record.get("text")
@@ -62,6 +121,14 @@ def _check(
     title = record.get("title")
     if title is not None and not isinstance(title, str):
         raise CorpusError(f'{where}: record {rid!r} has a "title" that is not a string', path=path)
+    for name, value in (("text", text), ("title", title)):
+        problem = unicode_problem(value) if value is not None else None
+        if problem is not None:
+            raise CorpusError(
+                f'{where}: the "{name}" of record {rid!r} is not Unicode text ({problem});'
+                " fix it at its source (or decode with errors='replace')",
+                path=path,
+            )
     seen.add(rid)
     return rid, text, title or None
 
@@ -73,32 +140,48 @@ def json_lines(
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{source}, line {number}"
+        where = f"{shown(source)}, line {number}"
         try:
-            yield where, json.loads(line)
+            value = json.loads(line)
         except json.JSONDecodeError as exc:
             raise error(f"{where}: invalid JSON ({exc.msg})") from exc
+        except RecursionError as exc:
+            raise error(f"{where}: JSON nested too deeply to read") from exc
+        except ValueError as exc:  # a number with more digits than Python converts
+            raise error(
+                f"{where}: a number too long to read (more than"
+                f" {sys.get_int_max_str_digits()} digits)"
+                if "digits" in str(exc)
+                else f"{where}: invalid JSON ({exc})"
+            ) from exc
+        yield where, value
 
 
 def iter_records(path: Path) -> Iterator[tuple[str, str, str | None]]:
-    """``(id, text, title)`` of each record, validated, in file order."""
-    if not path.is_file():
-        raise CorpusError(f"collection not found: {path} is not a file", path=path)
+    """``(id, text, title)`` of each record, validated, in file order.
+
+    The file must be a regular file (a FIFO or a device is refused, not read).
+    """
+    if not path.exists() or path.is_dir():
+        raise CorpusError(f"collection not found: {shown(path)} is not a file", path=path)
     seen: set[str] = set()
-    where = f"{path}, line 1"
+    where = f"{shown(path)}, line 1"
     with _open(path) as fh:
         try:
-            for where, record in json_lines(fh, path, lambda m: CorpusError(m, path=path)):
+            lines = _lines(fh, path)
+            for where, record in json_lines(lines, path, lambda m: CorpusError(m, path=path)):
                 yield _check(record, where, path, seen)
         except UnicodeDecodeError as exc:
             raise CorpusError(
-                f"{path}: not UTF-8 text (after {where}); save the collection as UTF-8",
+                f"{shown(path)}: not UTF-8 text (after {where}); save the collection as UTF-8",
                 path=path,
             ) from exc
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
-            raise CorpusError(f"cannot read {path}: {exc}", path=path) from exc
+            raise CorpusError(f"cannot read {shown(path)}: {exc}", path=path) from exc
     if not seen:
-        raise CorpusError(f"{path} holds no records: one JSON object a line is expected", path=path)
+        raise CorpusError(
+            f"{shown(path)} holds no records: one JSON object a line is expected", path=path
+        )
 
 
 def record_article(rid: str, text: str, title: str | None = None) -> Article:

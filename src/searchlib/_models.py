@@ -228,6 +228,11 @@ class SearchResults:
     corrected one (`ghbdtn` -> `привет`); ``suggestion`` is a did-you-mean
     query when words of the query are unknown to the index and close to known
     ones (their matches are already in the results, ranked below exact ones).
+    ``partial`` is True when the search was cut short to bound its work (a
+    wildcard, fuzzy word or range matched more index words than are searched,
+    or the search ran out of its time budget): the hits are real matches, but
+    not all of them, and ``total`` counts only those found; ``partial_reason``
+    says what was cut.
     """
 
     query: str
@@ -239,6 +244,8 @@ class SearchResults:
     hits: tuple[Hit, ...] = attrs.field(repr=lambda h: f"<{len(h)} hits>")
     corrected_query: str | None = None
     suggestion: str | None = None
+    partial: bool = False
+    partial_reason: str | None = None
 
     @property
     def parsed_query(self) -> str:
@@ -273,5 +280,7 @@ class SearchResults:
             "limit": self.limit,
             "corrected_query": self.corrected_query,
             "suggestion": self.suggestion,
+            "partial": self.partial,
+            "partial_reason": self.partial_reason,
             "hits": [hit.to_dict() for hit in self.hits],
         }

@@ -41,7 +41,7 @@ from whoosh.matching import Matcher
 
 from searchlib._errors import QueryError
 from searchlib._models import KINDS
-from searchlib._morph import lemma, word_class
+from searchlib._morph import forms, lemma, word_class
 from searchlib._names import nominative_forms
 from searchlib._ranking import Ranking
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH, QUOTE_FIELDS
@@ -314,6 +314,40 @@ def _derived_terms(text: str) -> dict[str, tuple[str, ...]]:
 # One way a word matches: (field, its terms there, weight).
 _Way = tuple[str, tuple[str, ...], float]
 
+#: Stem sequences a phrase is searched as, at most (its words' other forms).
+MAX_PHRASE_VARIANTS = 8
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _form_stems(word: str) -> tuple[str, ...]:
+    """The stems of every form of a (normalised) word, its own first.
+
+    The stemmer cuts some forms of a word differently (`объем` -> `объ`,
+    `объемы` -> `объем`; `канал` -> `кана`, `канале` -> `канал`): a phrase
+    or a hyphenated word made of one form's stems misses the others.
+    """
+    own = stem(word)
+    lexeme = forms(lemma(word))
+    if word not in lexeme:  # (a guessed lemma: `телеграм` is not a form of `телеграмма`)
+        return (own,)
+    # (Endings change, beginnings do not: pymorphy's lexemes also hold forms
+    # such as `поязыковее` of `языковой`, which are no help.)
+    others = {s for s in map(stem, lexeme) if s[:3] == own[:3]}
+    others.discard(own)
+    return (own, *sorted(others))
+
+
+def phrase_variants(words: Sequence[str]) -> list[tuple[str, ...]]:
+    """The stem sequences a phrase of ``words`` (normalised) matches: every form of each word.
+
+    The words' own stems come first; at most :data:`MAX_PHRASE_VARIANTS`.
+
+    >>> phrase_variants(["объем", "продаж"])
+    [('объ', 'продаж'), ('объем', 'продаж')]
+    """
+    choices = [_form_stems(word) for word in words]
+    return list(itertools.islice(itertools.product(*choices), MAX_PHRASE_VARIANTS))
+
 
 def _word_ways(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> tuple[_Way, ...]:
     """The ways a query word matches, as :class:`Ranking` weighs them: stem, prefix, form, title.
@@ -326,6 +360,14 @@ def _word_ways(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) 
         return ()
     compound = len(stems) > 1
     ways: list[_Way] = []
+    if compound:  # (its parts' other forms too: `телеграм-канал` finds `телеграм-канале`)
+        parts = [w for w, _ in index_words(word)]
+        if len(parts) == len(stems):
+            ways.extend(
+                ("text", variant, round(ranking.stems * boost, 6))
+                for variant in phrase_variants(parts)
+                if variant != stems and ranking.stems > 0
+            )
     for field, tokens, weight in (
         ("text", stems, ranking.stems),
         ("prefix", () if compound else tuple(_tokens(schema, "prefix", word)), ranking.prefixes),
@@ -521,12 +563,30 @@ class _Parser(qparser.QueryParser):
         boost: float = 1.0,
         char_ranges: list[tuple[int | None, int | None]] | None = None,
     ) -> Any:
-        """A quoted single word (`"Вашингтона"`) is a word, matched every way a word is."""
+        """A quoted single word (`"Вашингтона"`) is a word, matched every way a word is.
+
+        A phrase of several words matches any forms of them
+        (`"объем продаж"` finds `Объёмы продаж`): one phrase per sequence of
+        stems (:func:`phrase_variants`).
+        """
         if fieldname == "text" and len(words) == 1 and char_ranges:
             start, end = char_ranges[0]
             if start is not None and end is not None:
                 return self._word(self.source[start:end], boost)
-        return query.Phrase(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+        original = query.Phrase(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
+        if fieldname not in ("text", "title") or not char_ranges:
+            return original
+        spans = [self.source[a:b] for a, b in char_ranges if a is not None and b is not None]
+        source_words = [w for span in spans for w, _ in index_words(span)]
+        if len(source_words) != len(words):
+            return original
+        variants = [v for v in phrase_variants(source_words) if list(v) != list(words)]
+        if not variants:
+            return original
+        return query.Or(
+            [original]
+            + [query.Phrase(fieldname, list(v), slop=slop, boost=boost) for v in variants]
+        )
 
     def _word(self, text: str, boost: float) -> Any:
         if self.ranking.question_words and normalize_word(text) in QUESTION_WORDS:

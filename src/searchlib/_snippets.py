@@ -3,8 +3,10 @@
 A word matches when its stem is one of the query's stems (so the query
 `интеграция` marks `интеграции`), when the whole word is one the query
 matched exactly (or a prefix, wildcard or fuzzy term expanded to), or when
-its first four letters are a query word's (the prefix match), or its
-dictionary form is (the lemma match: `люди` for `человек`).  The marks are on
+its first four letters are a query word's (the prefix match) and it shares
+more with the word (`выставочный` for `выставка`, not `интересы` for
+`интеграция`), or its dictionary form is (the lemma match: `люди` for
+`человек`).  The marks are on
 the original text, never on stems.  Parts of a hyphenated word that both
 match are marked as one (`культурно-языкового`).
 
@@ -163,16 +165,15 @@ class Highlighter:
 
         A word that shares only its first four letters with the query's words
         (`интересы` for `интеграция`: the prefix match, a ranking signal) is
-        marked only when nothing else in the text matched: a reader would take
-        it for a mistake.
+        never marked, even where nothing else matched: a reader takes it for a
+        mistake.  (Words sharing more, `выставочный` for `выставка`, are.)
         """
         if self.empty:
             return []
         marks = self._marks(text, self.forms)
         if self.lemmas and not self.exact and all(weak for *_, weak in marks):
             marks = self._marks(text, None)  # the generated forms missed: check every word
-        strong = [(span, key) for span, key, weak in marks if not weak]
-        found = strong or [(span, key) for span, key, _ in marks]
+        found = [(span, key) for span, key, weak in marks if not weak]
         # Join the matched parts of one hyphenated word into one mark.
         merged: list[tuple[Span, str]] = []
         for span, key in found:

@@ -52,9 +52,17 @@ _KNOWN_CACHE = 1 << 16  # words whose known() answer a Vocabulary keeps
 _CORRECTIONS_CACHE = 1 << 14  # words whose corrections() a Vocabulary keeps
 
 
+#: Words longer than this are not corrected: no Russian word is, and the look-up's cost
+#: grows with the cube of the length (a hostile 800-letter "word" took 36 s).
+MAX_CORRECTED_CHARS = 32
+
+
 def max_edits(word: str) -> int:
-    """Edits allowed when correcting ``word``: 0 below 4 letters, 1 from 4, 2 from 8."""
+    """Edits allowed when correcting ``word``: 0 below 4 letters, 1 from 4, 2 from 8
+    (0 beyond :data:`MAX_CORRECTED_CHARS`)."""
     n = len(word)
+    if n > MAX_CORRECTED_CHARS:
+        return 0
     return 2 if n >= 8 else 1 if n >= 4 else 0
 
 

@@ -27,9 +27,15 @@ existing index; :func:`merge_segments` merges its segments (``optimize``).
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import json
 import multiprocessing
+import os
 import queue
+import signal
+import sys
+import threading
+import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -503,13 +509,13 @@ class SegmentBuilder:
         try:
             fields = [*self._derived_fields(lengths), *self._generic_fields(lengths)]
             with segment.create_file(storage, TERMS_EXT) as out:
-                write_terms(out, fields, self._members())
+                segment.set_checksum(TERMS_EXT, write_terms(out, fields, self._members()))
             del fields
             offsets = _cumulative_sizes(self._stored)
             stored = np.frombuffer(b"".join(self._stored), dtype=np.uint8)
             self._stored = []
             with segment.create_file(storage, DOCS_EXT) as out:
-                write_docs(out, count, lengths, offsets, stored)
+                segment.set_checksum(DOCS_EXT, write_docs(out, count, lengths, offsets, stored))
         except BaseException:
             _delete_segment(storage, segment)
             raise
@@ -550,9 +556,9 @@ def merge_into_one(storage: Any, indexname: str, segments: Sequence[Any]) -> Any
     merged = SearchlibSegment(indexname)
     try:
         with merged.create_file(storage, TERMS_EXT) as out:
-            write_terms(out, fields, members)
+            merged.set_checksum(TERMS_EXT, write_terms(out, fields, members))
         with merged.create_file(storage, DOCS_EXT) as out:
-            write_docs(out, count, lengths, offsets, stored)
+            merged.set_checksum(DOCS_EXT, write_docs(out, count, lengths, offsets, stored))
     except BaseException:
         _delete_segment(storage, merged)
         raise
@@ -592,8 +598,49 @@ def _index_batches(
     return segments
 
 
+_PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+
+
+def _follow_parent() -> None:
+    """End this worker process when the process that started it dies.
+
+    A killed build (SIGKILL, OOM killer) cannot stop its workers, and they
+    would wait for batches for ever.  On Linux the kernel kills the worker
+    (``prctl(PR_SET_PDEATHSIG, SIGKILL)``: sent when the thread that started
+    it ends, and the build's thread waits for its workers); everywhere, a
+    daemon thread waits for the parent's end (multiprocessing's sentinel of
+    the parent, else polling ``os.getppid()``) and ends the process.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    parent = multiprocessing.parent_process()
+    if parent is not None and not parent.is_alive():  # died before prctl took effect
+        os._exit(1)
+    threading.Thread(
+        target=_await_parent, args=(parent,), name="searchlib-parent", daemon=True
+    ).start()
+
+
+def _await_parent(parent: Any) -> None:
+    """Wait for the parent process to end (``parent``: multiprocessing's), then exit at once."""
+    if parent is not None:
+        with contextlib.suppress(Exception):
+            parent.join()  # returns when the parent's sentinel closes: it died
+            os._exit(1)
+    original = os.getppid()
+    while os.getppid() == original:
+        time.sleep(_POLL)
+    os._exit(1)
+
+
 def _worker(index_dir: str, indexname: str, max_tokens: int, jobs: Any, results: Any) -> None:
-    """A worker process of :func:`write_index`: index batches from ``jobs`` into segments."""
+    """A worker process of :func:`write_index`: index batches from ``jobs`` into segments.
+
+    It ends with its parent, however the parent ends (see :func:`_follow_parent`).
+    """
+    _follow_parent()
     try:
         ix = FileStorage(index_dir).open_index(indexname)
         surfaces: Counter[str] = Counter()

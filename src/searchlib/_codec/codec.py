@@ -86,7 +86,9 @@ class SearchlibSegment(base.Segment):  # type: ignore[misc]
     """A segment in searchlib's format: two files, never assembled into a compound file.
 
     Deleted documents are kept here (and so in the table of contents), as
-    Whoosh's own segments keep them.
+    Whoosh's own segments keep them, and so is the CRC-32 of each file,
+    computed as it was written (the build's signature records them: see
+    ``searchlib._index``; segments written before there were checksums have none).
     """
 
     def __init__(self, indexname: str, doccount: int = 0, segid: str | None = None) -> None:
@@ -95,6 +97,16 @@ class SearchlibSegment(base.Segment):  # type: ignore[misc]
         self._doccount = doccount
         self._deleted: set[int] | None = None
         self.compound = False
+        self.checksums: dict[str, int] = {}  # file extension -> CRC-32 of its bytes
+
+    def set_checksum(self, ext: str, crc: int) -> None:
+        """Record the CRC-32 of the segment's file ``ext`` (just written)."""
+        self.__dict__.setdefault("checksums", {})[ext] = crc
+
+    def file_checksums(self) -> dict[str, int]:
+        """File name -> CRC-32 of its bytes as written (empty when they were not recorded)."""
+        recorded: dict[str, int] = self.__dict__.get("checksums") or {}
+        return {self.make_filename(ext): crc for ext, crc in recorded.items()}
 
     def codec(self, **kwargs: Any) -> SearchlibCodec:
         return SearchlibCodec()
@@ -205,7 +217,7 @@ class _PerDocWriter(base.PerDocumentWriter):  # type: ignore[misc]
         except (TypeError, ValueError) as exc:
             raise ValueError(f"stored fields must be JSON values (str, int, ...): {exc}") from exc
         with self._segment.create_file(self._storage, DOCS_EXT) as out:
-            write_docs(out, count, lengths, offsets, blob)
+            self._segment.set_checksum(DOCS_EXT, write_docs(out, count, lengths, offsets, blob))
         self.is_closed = True
 
 
@@ -278,7 +290,7 @@ class _FieldWriter(base.FieldWriter):  # type: ignore[misc]
 
     def close(self) -> None:
         with self._segment.create_file(self._storage, TERMS_EXT) as out:
-            write_terms(out, self._fields)
+            self._segment.set_checksum(TERMS_EXT, write_terms(out, self._fields))
         self.is_closed = True
 
 

@@ -24,12 +24,20 @@ import struct
 import sys
 import threading
 import weakref
+import zlib
 from collections.abc import Mapping, Sequence
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 
 import numpy as np
 
-__all__ = ["FORMAT_ERRORS", "ArrayFile", "ArrayFileError", "open_array_file", "write_array_file"]
+__all__ = [
+    "FORMAT_ERRORS",
+    "ArrayFile",
+    "ArrayFileError",
+    "Written",
+    "open_array_file",
+    "write_array_file",
+]
 
 MAGIC = b"SLARRAY1"
 VERSION = 1
@@ -48,18 +56,34 @@ class ArrayFileError(ValueError):
 FORMAT_ERRORS = (ArrayFileError, OSError, ValueError, KeyError, TypeError, IndexError)
 
 
+class Written(NamedTuple):
+    """What :func:`write_array_file` wrote: the file's size and the CRC-32 of its bytes."""
+
+    size: int
+    crc32: int
+
+
 def write_array_file(
     out: BinaryIO,
     kind: str,
     meta: Mapping[str, Any],
     arrays: Mapping[str, np.ndarray | Sequence[np.ndarray]],
-) -> int:
-    """Write ``arrays`` and ``meta`` (JSON-able) to the stream ``out``; returns its size.
+) -> Written:
+    """Write ``arrays`` and ``meta`` (JSON-able) to the stream ``out``; returns its size and CRC.
 
     An array is one-dimensional; it may be given as a sequence of pieces of
     one type, written one after the other (no concatenated copy is made).
+    The CRC-32 of the bytes is computed as they are written (the index's
+    signature records it: see ``searchlib._index``).
     """
-    out.write(MAGIC)
+    crc = 0
+
+    def write(data: bytes | memoryview) -> None:
+        nonlocal crc
+        crc = zlib.crc32(data, crc)
+        out.write(data)
+
+    write(MAGIC)
     position = len(MAGIC)
     described: dict[str, list[Any]] = {}
     for name, value in arrays.items():
@@ -73,7 +97,7 @@ def write_array_file(
         if dtype not in _DTYPES:
             raise ValueError(f"array {name!r} has an unsupported type {dtype}")
         padding = -position % _ALIGN
-        out.write(b"\0" * padding)
+        write(b"\0" * padding)
         position += padding
         count = 0
         for piece in pieces:
@@ -82,7 +106,7 @@ def write_array_file(
                 raise ValueError(f"array {name!r} must be one-dimensional, not {piece.shape}")
             piece = np.ascontiguousarray(piece, dtype=piece.dtype.newbyteorder("<"))
             if piece.size:
-                out.write(piece.data.cast("B"))
+                write(piece.data.cast("B"))
             count += int(piece.size)
             position += piece.nbytes
         described[name] = [dtype, position - count * np.dtype(dtype).itemsize, count]
@@ -91,9 +115,9 @@ def write_array_file(
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
-    out.write(header)
-    out.write(_TRAILER.pack(position, len(header), MAGIC))
-    return position + len(header) + _TRAILER.size
+    write(header)
+    write(_TRAILER.pack(position, len(header), MAGIC))
+    return Written(position + len(header) + _TRAILER.size, crc)
 
 
 class ArrayFile:

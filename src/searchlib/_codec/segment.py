@@ -183,10 +183,11 @@ def _members_arrays(
 
 def write_terms(
     out: BinaryIO, fields: Iterable[FieldPostings], members: Members | None = None
-) -> None:
+) -> int:
     """Write a segment's inverted index (fields in name order; those without terms left out).
 
     ``members`` adds the table of which words have which lemma (see :class:`Members`).
+    Returns the CRC-32 of the bytes written.
     """
     ordered = sorted((f for f in fields if f.terms), key=lambda f: f.name)
     described: list[list[Any]] = []
@@ -228,7 +229,7 @@ def write_terms(
         offsets = {entry[0]: entry[1] for entry in described}
         arrays["member_starts"], arrays["members"] = _members_arrays(members, by_name, offsets)
         meta["members"] = [members.lemma_field, members.word_field]
-    write_array_file(out, TERMS_KIND, meta, arrays)
+    return write_array_file(out, TERMS_KIND, meta, arrays).crc32
 
 
 def _seed(field: str) -> int:
@@ -242,10 +243,11 @@ def write_docs(
     lengths: Mapping[str, np.ndarray],
     stored_offsets: np.ndarray,
     stored: np.ndarray | Sequence[np.ndarray],
-) -> None:
+) -> int:
     """Write a segment's per-document data: field lengths and stored fields (JSON, UTF-8).
 
     ``stored`` may come in pieces (bytes, uint8), written one after the other.
+    Returns the CRC-32 of the bytes written.
 
     A field no document has words in gets no row (as if it were not scorable).
     """
@@ -268,7 +270,7 @@ def write_docs(
             else [np.asarray(piece, dtype=np.uint8) for piece in stored]
         ),
     }
-    write_array_file(out, DOCS_KIND, meta, arrays)
+    return write_array_file(out, DOCS_KIND, meta, arrays).crc32
 
 
 def encode_stored(fields: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
@@ -285,6 +287,24 @@ def _successor(prefix: bytes) -> bytes | None:
     if not stripped:
         return None
     return stripped[:-1] + bytes((stripped[-1] + 1,))
+
+
+def _glob_match(term: bytes, pieces: Sequence[bytes]) -> bool:
+    """Does ``term`` match the pattern ``b"*".join(pieces)``?  Greedy and linear.
+
+    (With ``*`` the only wildcard, taking each inner piece at its first
+    place after the previous one never loses a match.)
+    """
+    head, tail = pieces[0], pieces[-1]
+    if len(term) < len(head) + len(tail) or not term.startswith(head) or not term.endswith(tail):
+        return False
+    at, stop = len(head), len(term) - len(tail)
+    for piece in pieces[1:-1]:
+        found = term.find(piece, at, stop)
+        if found < 0:
+            return False
+        at = found + len(piece)
+    return True
 
 
 class SegmentTerms:
@@ -412,6 +432,70 @@ class SegmentTerms:
         if above is not None:
             end = min(end, self.lower_bound(field, above))
         return first, max(first, end)
+
+    def glob(self, field: str, pattern: bytes) -> np.ndarray:
+        """Term numbers of ``field`` matching ``pattern``, where ``*`` stands for any bytes.
+
+        Linear in the field's term bytes whatever the pattern: the terms
+        holding the pattern's longest inner piece are found with numpy in the
+        prefix range of its head, and only those are checked in full (a regex
+        for `*а*а*а*б` can backtrack for minutes on a long term).
+        """
+        pieces = pattern.split(b"*")
+        if len(pieces) == 1:
+            found = self.find(field, pattern)
+            return np.array([found] if found >= 0 else [], dtype=np.int64)
+        head, inner, tail = pieces[0], [p for p in pieces[1:-1] if p], pieces[-1]
+        lo, hi = self.prefix_range(field, head)
+        if lo >= hi:
+            return np.zeros(0, dtype=np.int64)
+        offsets = self.file.array("term_offsets")
+        if not inner:
+            candidates = np.arange(lo, hi, dtype=np.int64)
+        else:
+            key = max(inner, key=len)
+            start, end = int(offsets[lo]), int(offsets[hi])
+            data = np.frombuffer(self._raw, np.uint8, end - start, self._base + start)
+            width = len(data) - len(key) + 1
+            if width <= 0:
+                return np.zeros(0, dtype=np.int64)
+            hits = data[:width] == key[0]
+            for i in range(1, len(key)):
+                hits &= data[i : i + width] == key[i]
+            at = np.flatnonzero(hits) + start
+            number = np.searchsorted(offsets[lo : hi + 1], at, side="right") - 1 + lo
+            inside = at + len(key) <= offsets[number + 1]
+            candidates = np.unique(number[inside]).astype(np.int64)
+        if not head and not tail and len(inner) == 1:
+            return candidates  # `*piece*`: every term holding the piece matches
+        kept = [int(n) for n in candidates.tolist() if _glob_match(self.term(int(n)), pieces)]
+        return np.array(kept, dtype=np.int64)
+
+    def term_range(
+        self, field: str, low: bytes | None, high: bytes | None, *, low_open: bool, high_open: bool
+    ) -> tuple[int, int]:
+        """Term numbers ``[first, end)`` of the terms of ``field`` from ``low`` to ``high``.
+
+        None is unbounded; ``*_open`` leaves that end out (Whoosh's
+        ``startexcl``/``endexcl``).
+        """
+        first, end, _ = self.fields.get(field, (0, 0, False))
+        if low is not None:
+            first = self.lower_bound(field, low)
+            if low_open and first < end and self.term(first) == low:
+                first += 1
+        if high is not None:
+            stop = self.lower_bound(field, high)
+            if not high_open and stop < end and self.term(stop) == high:
+                stop += 1
+            end = stop
+        return first, max(first, end)
+
+    def doc_counts(self, numbers: np.ndarray) -> np.ndarray:
+        """How many documents hold each of the terms ``numbers`` (deleted ones included)."""
+        starts = self.post_starts
+        counts: np.ndarray = starts[numbers + 1].astype(np.int64) - starts[numbers]
+        return counts
 
     def postings(self, index: int) -> tuple[int, int]:
         """``[start, end)`` of term ``index``'s postings in :attr:`docs` and :attr:`freqs`."""

@@ -1,0 +1,158 @@
+"""Bounded work per search: capped wildcard/fuzzy/range expansion and a time budget."""
+
+from __future__ import annotations
+
+import fnmatch
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from whoosh import query as wq
+
+from searchlib import SearchEngine, SearchlibError
+from searchlib._budget import Budget
+
+
+def _words(count: int, seed: int = 7) -> list[str]:
+    """Made-up Russian-looking words: many distinct terms holding the same letters."""
+    rng = random.Random(seed)
+    syllables = ["ка", "ло", "ре", "ми", "ста", "но", "ва", "ри", "ту", "ше", "да", "пе", "ор"]
+    return ["".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))) for _ in range(count)]
+
+
+@pytest.fixture(scope="module")
+def collection(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+    """1,500 paragraphs over some 6,000 distinct words, as a JSONL collection."""
+    rng = random.Random(11)
+    words = _words(6000)
+    records = [
+        {"id": f"d{i}", "text": " ".join(rng.choice(words) for _ in range(25)) + "."}
+        for i in range(1500)
+    ]
+    return SearchEngine.from_documents(records, tmp_path_factory.mktemp("budget") / "ix")
+
+
+# The queries of issue 15, item 2 (43.7 s, 10.8 s, 8.4 s, 6.5 s, 5.9 s and 4.4 s on
+# 2,771 paragraphs before the budget), and whether they match more words than are searched.
+HOSTILE = [
+    ("*а* *о* *е* *и* *н* *т* *с* *р* *в* *л*", True),
+    ("б." * 399 + "б", False),
+    (" ".join(f"{c}*" for c in "абвгдежзиклмнопрстуфхцчшэюя"), True),
+    ("*а*", True),
+    (" ".join(f"{w}~2" for w in _words(10, seed=3)), False),
+    ("text:[а TO я]", True),
+]
+
+
+@pytest.mark.parametrize(("query", "capped"), HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_are_bounded_and_marked_partial_not_refused(
+    collection: SearchEngine, query: str, capped: bool
+) -> None:
+    started = time.monotonic()
+    results = collection.search(query)
+    elapsed = time.monotonic() - started
+    # Generous for a slow shared machine; before the budget these took 4-44 s.
+    assert elapsed < 15, elapsed
+    assert results.partial == (results.partial_reason is not None)
+    assert results.to_dict()["partial"] is results.partial
+    if capped:  # each expanded to the 100 most frequent of its words, and said so
+        assert results.partial and "most frequent" in (results.partial_reason or "")
+        assert results.total > 0
+
+
+def test_a_wildcard_matching_more_words_than_the_cap_searches_the_most_frequent(
+    tmp_path: Path,
+) -> None:
+    records = [{"id": "a", "text": "кот кот кот котёл"}, {"id": "b", "text": "кот котик"}]
+    records += [{"id": f"x{i}", "text": f"кот{chr(0x430 + i)}ар"} for i in range(10)]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    with SearchEngine.open(tmp_path / "ix", max_expansions=2) as engine:
+        results = engine.search("кот*", limit=50)
+    assert results.partial
+    assert "кот*" in (results.partial_reason or "") and "2 most frequent" in (
+        results.partial_reason or ""
+    )
+    # The two most frequent words starting with кот are кот (2 documents) and
+    # one of the others: the documents with only the rare words are not found.
+    assert {h.id for h in results} >= {"a", "b"}
+    assert len(results.hits) < len(records)
+    full = SearchEngine.open(tmp_path / "ix").search("кот*", limit=50)
+    assert not full.partial and full.partial_reason is None
+    assert full.total == len(records)
+
+
+def test_a_search_out_of_time_returns_what_it_found_marked_partial(tmp_path: Path) -> None:
+    records = [{"id": f"d{i}", "text": f"общее слово {i}"} for i in range(1200)]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    with SearchEngine.open(tmp_path / "ix", timeout=1e-9) as engine:
+        results = engine.search("общее OR слово")  # query syntax: Whoosh collects it
+    assert results.partial
+    assert "time budget" in (results.partial_reason or "")
+    assert 0 < results.total < 1200  # stopped after a first batch of documents, kept them
+    with SearchEngine.open(tmp_path / "ix", timeout=None) as engine:
+        complete = engine.search("общее OR слово")
+    assert not complete.partial and complete.total == 1200
+
+
+def test_an_expired_budget_expands_nothing_but_raises_nothing(tmp_path: Path) -> None:
+    engine = SearchEngine.from_documents([{"id": "a", "text": "интеграция"}], tmp_path / "ix")
+    engine.close()
+    with SearchEngine.open(tmp_path / "ix", timeout=1e-9) as slow:
+        results = slow.search("интегр*")
+    assert results.partial and results.total == 0
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"timeout": 0},
+        {"timeout": -1},
+        {"timeout": float("nan")},
+        {"timeout": "1"},
+        {"timeout": True},
+        {"max_expansions": 0},
+        {"max_expansions": 1.5},
+        {"max_expansions": 10**9},
+    ],
+)
+def test_bad_limits_are_searchlib_errors(tmp_path: Path, options: dict[str, object]) -> None:
+    with pytest.raises(SearchlibError, match="timeout|max_expansions"):
+        SearchEngine(tmp_path / "corpus", tmp_path / "ix", **options)  # type: ignore[arg-type]
+
+
+ALPHABET = "аб"
+
+
+def _all_words() -> list[str]:
+    words = [""]
+    for _ in range(5):
+        words = [w + c for w in words for c in ALPHABET] + words
+    return sorted({w for w in words if w})
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+    words = _all_words()
+    records = [{"id": f"w{i}", "text": word} for i, word in enumerate(words)]
+    return SearchEngine.from_documents(records, tmp_path_factory.mktemp("glob") / "ix")
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(pattern=st.text(alphabet="аб*", min_size=1, max_size=8).filter(lambda p: "*" in p))
+def test_wildcards_match_exactly_the_words_fnmatch_matches(
+    small: SearchEngine, pattern: str
+) -> None:
+    """The linear glob of the term dictionary agrees with fnmatch on every pattern."""
+    state = small._current()
+    budget = Budget(None, 10_000)
+    expanded = budget.bound(wq.Wildcard("words", pattern), state.arrays(), None)
+    found = {t.decode("utf-8") for t in expanded.terms}
+    universe = state.arrays().prefixed("words", "")  # (every word of the field)
+    assert len(universe) > 50
+    expected = {w for w in universe if fnmatch.fnmatchcase(w, pattern)}
+    assert found == expected
