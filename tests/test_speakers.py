@@ -1601,3 +1601,52 @@ def test_names_beyond_the_lexicon_and_reported_speech(
     if not _ner.available():
         pytest.skip("natasha's model files are not installed")
     assert [[q.speaker for q in p] for p in attribute_article(paragraphs)] == speakers
+
+
+def _surname(i: int) -> str:
+    """A distinct surname for each ``i`` (`Буров`, `Вуров`…, `Бубуров`…)."""
+    letters = ""
+    while True:
+        i, digit = divmod(i, 18)
+        letters += "бвгдклмнпрстфхцчшщ"[digit] + "у"
+        if not i:
+            break
+    return letters.capitalize() + "ров"
+
+
+def test_each_of_thousands_of_people_in_one_paragraph_is_found_by_name() -> None:
+    """People are looked up by surname and from the most recently named: a paragraph naming
+    thousands takes seconds at most, not a comparison of each mention with everyone."""
+    import time
+
+    people = 6000
+    paragraph = " ".join(f"Иван {_surname(i)} сказал: «Да{i}»." for i in range(people))
+    start = time.perf_counter()
+    [quotes] = attribute_article([paragraph])
+    seconds = time.perf_counter() - start
+    assert seconds < 15, f"{seconds:.1f} s"
+    assert [q.speaker for q in quotes] == [f"Иван {_surname(i)}" for i in range(people)]
+
+
+def test_the_name_model_reads_a_paragraph_a_bounded_number_of_times(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reading costs milliseconds: a paragraph of thousands of names no lexicon knows gets
+    a bounded share of the model, then the rules alone, and still gives every quote."""
+    from searchlib import _speakers
+    from searchlib._quotes import find_quotes
+
+    readings: list[str] = []
+
+    def person_spans(text: str) -> tuple[tuple[int, int], ...]:
+        readings.append(text)
+        return ()
+
+    monkeypatch.setattr(_speakers, "person_spans", person_spans)
+    paragraph = " ".join(f"«Да{i}», — сказал Абырвалг {_surname(i)}ян." for i in range(2000))
+    [quotes] = attribute_article([paragraph])
+    assert len(quotes) == len(find_quotes(paragraph)) > 1900
+    assert 0 < len(readings) <= _speakers._MODEL_READINGS
+    spent = len(readings)
+    attribute_article(["«Да», — сказал Абырвалг Шариков."])  # another paragraph: another share
+    assert len(readings) > spent

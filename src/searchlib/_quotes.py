@@ -22,11 +22,20 @@ A quoted stretch counts as speech only when something says so:
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
 are too short for a lead-in alone, and are not speech.
+
+A paragraph is read in time linear in its length, however many quotes it
+has: the clauses around them are looked up in lists made once for it
+(:class:`_Clauses`), and a hostile paragraph cannot make each quote read it
+all.
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
+from collections.abc import Iterable
 from typing import Literal
 
 import attrs
@@ -37,11 +46,45 @@ __all__ = [
     "LeadIn",
     "QuoteMatch",
     "find_quotes",
+    "literal_alternation",
     "quoted_regions",
     "speech_verb",
 ]
 
 Span = tuple[int, int]
+
+
+_Trie = dict[str, "_Trie"]  # a letter -> the words' rest; "" -> {}: a word ends here
+
+
+def literal_alternation(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words`` (literally), written as a trie.
+
+    `(?:глав|губернатор|…)` makes the regex engine try each word at each
+    position of the text searched, with no shortcut when it ignores case:
+    `г(?:лав|убернатор)` tries the shared letters once.
+
+    >>> literal_alternation(["мэр", "мид", "министр", "мин"])
+    'м(?:и(?:д|н(?:истр)?)|эр)'
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(char) + pattern(rest) for char, rest in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) > 1:
+            grouped = f"(?:{'|'.join(branches)})"
+            return grouped + "?" if "" in node else grouped
+        return f"(?:{branches[0]})?" if "" in node else branches[0]
+
+    return pattern(trie)
+
 
 # --- Speech verbs -------------------------------------------------------------
 
@@ -144,9 +187,14 @@ def speech_verb(word: str) -> VerbGender | None:
     return _VERBS.get(word.casefold().replace("ё", "е"))
 
 
-def _has_speech_verb(clause: str, *, within: int = 6) -> bool:
-    words = _WORD_RE.findall(clause)[:within]
-    return any(speech_verb(w) for w in words)
+def _has_speech_verb(text: str, *, within: int = 6, span: Span | None = None) -> bool:
+    """Is one of the first ``within`` words of ``text`` (or of its ``span``) a speech verb?
+
+    Only those words are read, however long the clause.
+    """
+    start, end = span if span is not None else (0, len(text))
+    words = itertools.islice(_WORD_RE.finditer(text, start, end), within)
+    return any(speech_verb(w.group()) for w in words)
 
 
 # --- Quote marks ----------------------------------------------------------------
@@ -166,48 +214,86 @@ class _Region:
     shared_close: bool = False  # the closing mark also closes a nested quote
 
 
-def _pair_marks(text: str) -> list[_Region]:
-    """Pair quote marks into regions, innermost first; unpaired marks are ignored."""
-    stack: list[tuple[str, int]] = []  # (expected closing mark, index)
+class _OpenMarks:
+    """The stack of quote marks still open, with the depths of each kind of mark.
+
+    A closing mark closes the innermost open mark it fits, and a straight
+    quote asks whether one is open: looked up by kind, not by scanning the
+    stack, which a hostile text of unclosed marks makes as long as itself.
+    """
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, int]] = []  # (expected closing mark, index)
+        self._depths: dict[str, list[int]] = {}  # expected closing mark -> depths, innermost last
+
+    def push(self, closing: str, index: int) -> None:
+        self._depths.setdefault(closing, []).append(len(self.stack))
+        self.stack.append((closing, index))
+
+    def is_open(self, closing: str) -> bool:
+        return bool(self._depths.get(closing))
+
+    def close(self, expected: tuple[str, ...]) -> tuple[int, int] | None:
+        """Close the innermost mark expecting one of ``expected`` (and all inside it).
+
+        Returns its (index, depth), or None when none is open.
+        """
+        depth = max((d[-1] for c in expected if (d := self._depths.get(c))), default=None)
+        if depth is None:
+            return None
+        opened = self.stack[depth][1]
+        del self.stack[depth:]
+        for depths in self._depths.values():
+            while depths and depths[-1] >= depth:
+                depths.pop()
+        return opened, depth
+
+
+@functools.lru_cache(maxsize=64)
+def _pair_marks(text: str) -> tuple[_Region, ...]:
+    """Pair quote marks into regions, innermost first; unpaired marks are ignored.
+
+    Kept for the paragraphs read last: :func:`find_quotes` and
+    :func:`quoted_regions` both pair a paragraph's marks.
+    """
+    marks = _OpenMarks()
     regions: list[_Region] = []
 
-    def close_to(expected: set[str], index: int) -> bool:
-        for depth in range(len(stack) - 1, -1, -1):
-            if stack[depth][0] in expected:
-                opened = stack[depth][1]
-                del stack[depth:]
-                regions.append(_Region(opened, index, depth))
-                return True
-        return False
+    def close_to(expected: tuple[str, ...], index: int) -> bool:
+        closed = marks.close(expected)
+        if closed is not None:
+            regions.append(_Region(closed[0], index, closed[1]))
+        return closed is not None
 
     for match in QUOTE_MARKS_RE.finditer(text):
         i, ch = match.start(), match.group()
         if ch in _OPENERS:
-            stack.append((_OPENERS[ch], i))
+            marks.push(_OPENERS[ch], i)
         elif ch in "»›":
-            close_to({ch}, i)
+            close_to((ch,), i)
         elif ch == "“":
-            if not close_to({"“"}, i):
-                stack.append(("”", i))
+            if not close_to(("“",), i):
+                marks.push("”", i)
         elif ch == "”":
-            close_to({"”", "“"}, i)
+            close_to(("”", "“"), i)
         elif ch == '"':
             before = i == 0 or text[i - 1] in _SPACE_BEFORE
             after = i + 1 == len(text) or text[i + 1] in _SPACE_AFTER
-            has_open = any(mark == '"' for mark, _ in stack)
-            opening = (before and not after) or (before == after and not has_open)
+            opening = (before and not after) or (before == after and not marks.is_open('"'))
             if opening and after and i + 1 < len(text) and text[i + 1].isspace():
                 continue  # `" Лидер партии…`: a stray mark, spaced on both sides, opens nothing
             if opening:
-                stack.append(('"', i))
+                marks.push('"', i)
             else:
-                close_to({'"'}, i)
-    regions.extend(_repair_unclosed(text, stack, regions))
-    return regions
+                close_to(('"',), i)
+    regions.extend(_repair_unclosed(text, marks.stack, regions))
+    return tuple(regions)
 
 
 def _repair_unclosed(
-    text: str, unclosed: list[tuple[str, int]], regions: list[_Region]
+    text: str,
+    unclosed: list[tuple[str, int]],
+    regions: list[_Region],
 ) -> list[_Region]:
     """`«Мы работаем с «Газпромом», — сказал он.`: the inner closing mark closes both."""
     repaired: list[_Region] = []
@@ -215,8 +301,9 @@ def _repair_unclosed(
         return repaired
     closing, opened = unclosed[0]
     inner = [r for r in regions if r.open > opened and text[r.close] == closing]
+    clauses = _Clauses(text)
     for region in sorted(inner, key=lambda r: -r.close):
-        if _attribution_after(text, region.close) is not None:
+        if _attribution_after(text, region.close, clauses) is not None:
             repaired.append(_Region(opened, region.close, 0, shared_close=True))
             break
     return repaired
@@ -252,34 +339,17 @@ _QUOTED_NAME_RE = re.compile(
 )
 
 
-def _clause(text: str, start: int) -> Span:
-    """From ``start`` to the end of the clause (sentence end, colon, a dash-continuation).
-
-    A short quoted name inside it (`аналитик «Финама» Алексей Коренев`) does
-    not end it.
-    """
-    pos = start
-    while True:
-        match = _CLAUSE_END_RE.search(text, pos)
-        if match is None:
-            return start, len(text)
-        name = _QUOTED_NAME_RE.match(text, match.start())
-        if name is None or _word_count(name.group()) > 4:
-            return start, match.start()
-        pos = name.end()
-
-
-def _attribution_after(text: str, close: int) -> Span | None:
+def _attribution_after(text: str, close: int, clauses: _Clauses) -> Span | None:
     """Span of the attribution clause after the closing mark at ``close``, if there is one."""
     pos = close + 1
     for pattern, within in ((_ATTR_DASH_RE, 6), (_ATTR_ETOM_RE, 4), (_ATTR_COMMA_RE, 2)):
         match = pattern.match(text, pos)
         if not match:
             continue
-        start, end = _clause(text, match.end())
+        start, end = match.end(), clauses.clause_end(match.end())
         if pattern is _ATTR_ETOM_RE:
             within += 2
-        if end > start and _has_speech_verb(text[start:end], within=within):
+        if end > start and _has_speech_verb(text, within=within, span=(start, end)):
             return start, end
     return None
 
@@ -294,7 +364,7 @@ def _interruptions(text: str, start: int, end: int) -> list[tuple[Span, Span]]:
     found = []
     for match in _INTERRUPTION_RE.finditer(text, start, end):
         attr = match.span("attr")
-        if _has_speech_verb(text[attr[0] : attr[1]], within=6):
+        if _has_speech_verb(text, within=6, span=attr):
             found.append((match.span(), attr))
     return found
 
@@ -340,6 +410,139 @@ def _last_sentence_start(text: str) -> int:
     return last + 1
 
 
+def _stripped_end(text: str, end: int) -> int:
+    """``len(text[:end].rstrip())``, reading back over the whitespace only."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+# The clauses around a quote, the sentence before it (for a lead-in) and the attribution
+# after it, are read whole when short, and longer ones while the paragraph's budget lasts.
+# A sentence whose last sentence end has no space after it (`Lenta.ru`, `…»`, `сказал он.`
+# right before the quote) runs, as the pattern this replaced had it, from the paragraph's
+# start: a real 15 KB paragraph of 55 quotes reads 210,000 characters of such (on the
+# development texts).  A hostile paragraph of thousands of quotes in one endless sentence
+# must not read it all for each quote: past the budget, each reads _SHORT_CLAUSE.
+_SHORT_CLAUSE = 250  # characters: any clause is read this far
+_LONG_CLAUSES = 1_000_000  # characters of longer clauses a paragraph reads in all
+
+_BREAK_RE = re.compile(r"[.!?…\n]")
+_SPACE_RE = re.compile(r"\s")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def _spaces_end(text: str, pos: int) -> int:
+    """Where the whitespace at ``pos`` (if any) ends."""
+    spaces = _SPACES_RE.match(text, pos)
+    return spaces.end() if spaces else pos
+
+
+class _Clauses:
+    """Where the clauses around one paragraph's quotes start and end, found for all at once.
+
+    The candidate clause ends and sentence ends are listed once and looked up
+    by bisection; a chain of short quoted names that clauses run past is
+    followed once.  Searched afresh for each quote, a paragraph of many quotes
+    would be read to its start or end for each.  A clause asked for twice
+    (the lead-in and the reported speech of one quote) is the same both times.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._left = _LONG_CLAUSES
+        self._marks: list[int] | None = None  # where _CLAUSE_END_RE matches, on first use
+        self._breaks: list[int] | None = None  # sentence ends and line breaks, on first use
+        self._through: dict[int, int] = {}  # a clause end mark -> where a clause reaching it ends
+        self._sentences: dict[int, int] = {}  # a sentence end -> where the next sentence starts
+        self._ends: dict[int, int] = {}  # a clause's start -> its end, as read
+        self._starts: dict[int, int] = {}  # a sentence's end -> its start, as read
+
+    def _afford(self, length: int) -> bool:
+        """Can a clause this long be read whole (taking it from the budget)?"""
+        if length <= _SHORT_CLAUSE:
+            return True
+        if length > self._left:
+            return False
+        self._left -= length
+        return True
+
+    def clause_end(self, start: int) -> int:
+        """Where the clause from ``start`` ends: a sentence end, a colon, a dash-continuation.
+
+        A short quoted name inside it (`аналитик «Финама» Алексей Коренев`)
+        does not end it.
+        """
+        end = self._ends.get(start)
+        if end is None:
+            end = self._chain_end(start)
+            if not self._afford(end - start):
+                end = start + _SHORT_CLAUSE
+            self._ends[start] = end
+        return end
+
+    def _chain_end(self, start: int) -> int:
+        text = self._text
+        if self._marks is None:
+            self._marks = [m.start() for m in _CLAUSE_END_RE.finditer(text)]
+        marks, passed = self._marks, []  # (passed: the short quoted names run past)
+        at = bisect.bisect_left(marks, start)
+        end = len(text)
+        while at < len(marks):
+            mark = marks[at]
+            known = self._through.get(mark)
+            if known is not None:
+                end = known
+                break
+            name = _QUOTED_NAME_RE.match(text, mark)
+            if name is None or _word_count(name.group()) > 4:
+                end = mark
+                break
+            passed.append(mark)
+            at = bisect.bisect_left(marks, name.end(), at + 1)
+        for mark in passed:
+            self._through[mark] = end
+        return end
+
+    def sentence_start(self, end: int) -> int:
+        """Where the sentence ending at ``end`` (after a non-space) starts.
+
+        :func:`_last_sentence_start` of ``text[:end]``, unless too long to read.
+        """
+        start = self._starts.get(end)
+        if start is None:
+            start = self._sentence_start(end)
+            if not self._afford(end - start):
+                start = end - _SHORT_CLAUSE
+                if not self._text[start - 1].isspace():  # (not from the middle of a word)
+                    space = _SPACE_RE.search(self._text, start, end)
+                    start = _spaces_end(self._text, space.start()) if space else start
+            self._starts[end] = start
+        return start
+
+    def _sentence_start(self, end: int) -> int:
+        text = self._text
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _BREAK_RE.finditer(text)]
+        at = bisect.bisect_left(self._breaks, end) - 1
+        if at < 0:
+            return 0
+        last = self._breaks[at]
+        if last == end - 1:
+            return 0  # `text[:end]` ends with a sentence end: no whitespace after it
+        start = self._sentences.get(last)
+        if start is None:
+            # As in _last_sentence_start; the whitespace after ``last`` ends before ``end``.
+            after = _spaces_end(text, last + 1)
+            if text[last] != "\n":
+                start = after if after > last + 1 else 0
+            else:
+                before = _stripped_end(text, last)
+                start = after if before > 0 and text[before - 1] in _TERMINATORS else last + 1
+            self._sentences[last] = start
+        return start
+
+
 #: The nouns of `по словам X` / `по мнению X`…: a lead-in naming its speaker in the genitive.
 ACCORDING_NOUNS = (
     "словам|мнению|оценке|оценкам|заявлению|данным|информации|сведениям"
@@ -352,32 +555,31 @@ _ACCORDING_RE = re.compile(
 )
 
 
-def _lead_in(text: str, open_: int) -> LeadIn | None:
-    before = text[:open_].rstrip()
-    if not before:
+def _lead_in(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
+    end = _stripped_end(text, open_)
+    if end == 0:
         return None
-    clause_start = _last_sentence_start(before)
-    clause = before[clause_start:]
-    if before.endswith(":"):
-        return LeadIn("colon", (clause_start, len(before) - 1))
-    if before.endswith(",") and _ACCORDING_RE.search(" " + clause):
-        return LeadIn("according", (clause_start, len(before) - 1))
-    if before.endswith("что") and _has_speech_verb(clause, within=12):
-        return LeadIn("that", (clause_start, len(before)))
+    clause_start = clauses.sentence_start(end)
+    if text[end - 1] == ":":
+        return LeadIn("colon", (clause_start, end - 1))
+    if text[end - 1] == "," and _ACCORDING_RE.search(" " + text[clause_start:end]):
+        return LeadIn("according", (clause_start, end - 1))
+    if text.endswith("что", 0, end) and _has_speech_verb(text, within=12, span=(clause_start, end)):
+        return LeadIn("that", (clause_start, end))
     return None
 
 
 # Nouns that a quoted name or title follows: `проект «Сколково»`, `газета «Труд»`.
-_TITLE_NOUNS_RE = re.compile(
-    r"(?:проект|фонд|компани|корпораци|холдинг|банк|газет|журнал|издани|агентств|телеканал"
-    r"|радиостанци|сайт|портал|фильм|сериал|книг|роман|песн|альбом|спектакл|балет|опер"
-    r"|программ|передач|форум|саммит|конкурс|фестивал|акци|операци|парти|движени|организаци"
-    r"|объединени|клуб|центр|театр|групп|команд|закон|стать|статье|премия|преми|ОАО|ЗАО|ООО"
-    r"|ПАО|АО|ГУП|МУП|ФГУП|бренд|марк|формат|серия|цикл|рубрик|заголовк|лозунг|девиз"
-    r"|названи|имя|имени|слоган|кампани|мероприяти|выставк|доктрин|стратеги|концепци|реестр"
-    r"|список|списк|статус|категори|звани|титул|понят|термин|выражени|хэштег|тег)\w*$",
-    re.IGNORECASE,
-)
+_TITLE_NOUNS = """
+    проект фонд компани корпораци холдинг банк газет журнал издани агентств телеканал
+    радиостанци сайт портал фильм сериал книг роман песн альбом спектакл балет опер
+    программ передач форум саммит конкурс фестивал акци операци парти движени организаци
+    объединени клуб центр театр групп команд закон стать статье премия преми ОАО ЗАО ООО
+    ПАО АО ГУП МУП ФГУП бренд марк формат серия цикл рубрик заголовк лозунг девиз
+    названи имя имени слоган кампани мероприяти выставк доктрин стратеги концепци реестр
+    список списк статус категори звани титул понят термин выражени хэштег тег
+    """.split()
+_TITLE_NOUNS_RE = re.compile(rf"{literal_alternation(_TITLE_NOUNS)}\w*$", re.IGNORECASE)
 _ACCORDING_WORDS_RE = re.compile(
     rf"(?:^|\s)по (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
 )
@@ -399,14 +601,15 @@ _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
 def _after_title_noun(text: str, open_: int) -> bool:
     """Does a noun that names things (`проект`, `газета`, `реестр`) stand right before ``open_``?"""
     last = _WORD_RE.findall(text[max(0, open_ - 40) : open_])
+    end = _stripped_end(text, open_)
     return (
         bool(last)
         and bool(_TITLE_NOUNS_RE.search(last[-1]))
-        and not text[:open_].rstrip().endswith((",", ":"))
+        and not (end > 0 and text[end - 1] in ",:")
     )
 
 
-def _reported(text: str, open_: int, close: int, content: str) -> LeadIn | None:
+def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses) -> LeadIn | None:
     """A lead-in for a quoted fragment of reported speech, if the sentence reads as one.
 
     The sentence before the fragment has a speech verb (or `по словам`,
@@ -419,16 +622,16 @@ def _reported(text: str, open_: int, close: int, content: str) -> LeadIn | None:
     words = _word_count(content)
     if not content[:1].islower() and (words < 4 or not _looks_like_speech(content)):
         return None
-    before = text[:open_].rstrip()
-    if not before or before.endswith((":", "(")) or _after_title_noun(text, open_):
+    end = _stripped_end(text, open_)
+    if end == 0 or text[end - 1] in ":(" or _after_title_noun(text, open_):
         return None
-    start = _last_sentence_start(before)
-    clause = before[start:]
+    start = clauses.sentence_start(end)
+    clause = text[start:end]
     preposition = _PREPOSITION_BEFORE_RE.search(clause[-40:])
     if preposition and words <= 3 and not speech_verb(preposition.group(1)):
         return None  # `в рамках «большой двадцатки»`: a name, unless `заявил о «…»`
     if _ACCORDING_WORDS_RE.search(" " + clause):
-        return LeadIn("reported", (start, len(before)))
+        return LeadIn("reported", (start, end))
     tokens = _WORD_RE.findall(clause)
     verb = next(
         (
@@ -447,7 +650,7 @@ def _reported(text: str, open_: int, close: int, content: str) -> LeadIn | None:
         or len(between) <= 1  # `она говорила «о развитии…»`
         or (_GOVERNING_RE.match(tokens[verb]) and len(between) <= 6)
     ):
-        return LeadIn("reported", (start, len(before)))
+        return LeadIn("reported", (start, end))
     return None
 
 
@@ -496,8 +699,10 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
     ``previous_paragraph`` lets a paragraph that opens with a quote take the
     previous one as its lead-in when that one ends with a colon.
     """
+    clauses = _Clauses(text)
     regions = [r for r in _pair_marks(text) if r.depth == 0]
     regions.sort(key=lambda r: r.open)
+    text_start = len(text) - len(text.lstrip())
     found: list[QuoteMatch] = []
     previous_end: int | None = None
     previous_was_speech = False
@@ -506,11 +711,11 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
         if start >= end:
             continue
         gaps = _interruptions(text, start, end)
-        attribution = _attribution_after(text, region.close)
+        attribution = _attribution_after(text, region.close, clauses)
         if attribution is None and gaps:
             attribution = gaps[0][1]
-        lead_in = _lead_in(text, region.open)
-        at_start = not text[: region.open].strip()
+        lead_in = _lead_in(text, region.open, clauses)
+        at_start = region.open <= text_start
         if at_start and lead_in is None and previous_paragraph is not None:
             previous = previous_paragraph.rstrip()
             if previous.endswith(":"):
@@ -534,7 +739,7 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
                     lead_in.kind not in ("colon", "previous-paragraph") or _word_count(content) >= 4
                 )
         else:
-            lead_in = _reported(text, region.open, region.close, content)
+            lead_in = _reported(text, region.open, region.close, content, clauses)
             speech = lead_in is not None
         previous_end = region.close + 1
         previous_was_speech = speech

@@ -28,6 +28,11 @@ several speakers (`— сообщили в пресс-службе`, `— зая
 сказали они`, `— заявили Алиев и Токаев`), impersonal attributions (`—
 говорится в заявлении`) give ``None``, as does every case the rules cannot
 settle: a missing speaker is better than a wrong one.
+
+The cost is linear in a paragraph's length: quoted regions are looked up by
+bisection, people from the most recently named (by surname, and no further
+back than :data:`_REGISTRY_WINDOW`), and the name model reads a paragraph at
+most :data:`_MODEL_READINGS` times.
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -45,6 +50,7 @@ from searchlib._names import (
     NameReading,
     analyse_word,
     fold,
+    fold_all,
     guess_given,
     guess_surname,
     is_common_word,
@@ -56,6 +62,7 @@ from searchlib._quotes import (
     LeadIn,
     QuoteMatch,
     find_quotes,
+    literal_alternation,
     quoted_regions,
     speech_verb,
 )
@@ -245,8 +252,18 @@ _TYPICAL_SURNAME_RE = re.compile(
 _CAPITALISED_RE = re.compile(
     r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
-_PREVIOUS_WORD_RE = re.compile(r"(\w+)\s*$")
-_PREVIOUS_HYPHENATED_RE = re.compile(r"(\w+(?:-\w+)*)\s*$")
+# The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
+# position of the text): with its hyphenated parts (`пресс-служба`), or without.
+_LAST_WORD_RE = re.compile(r"\s*(\w+)")
+_LAST_HYPHENATED_RE = re.compile(r"\s*(\w+(?:-\w+)*)")
+
+
+def _last_word(text: str, *, hyphenated: bool = False) -> str | None:
+    """The word ``text`` ends with, before any whitespace, or None if it ends otherwise."""
+    word = (_LAST_HYPHENATED_RE if hyphenated else _LAST_WORD_RE).match(text[::-1])
+    return word.group(1)[::-1] if word else None
+
+
 _AFTER_SENTENCE_END_RE = re.compile(r"[.!?…]\s+$")
 
 
@@ -331,12 +348,35 @@ def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Seq
 _verdicts: dict[tuple[str, ...], int] = {}
 _VERDICTS = 1 << 16
 
+# How many times the name model may read a sentence of one paragraph.  A reading costs
+# about 2 ms; real paragraphs take at most 14 (on the development texts), and a hostile
+# one of thousands of unknown names must not take seconds.
+_MODEL_READINGS = 64
 
-def _model_name_start(text: str, run: Sequence[re.Match[str]], last: int) -> int | None:
+
+class _ModelBudget:
+    """The name model readings one paragraph has left (see :data:`_MODEL_READINGS`)."""
+
+    def __init__(self) -> None:
+        self.left = _MODEL_READINGS
+
+    def spend(self) -> bool:
+        """Take one reading, if any is left."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def _model_name_start(
+    text: str, run: Sequence[re.Match[str]], last: int, budget: _ModelBudget
+) -> int | None:
     """Index in ``run`` where a person name the model finds, ending with ``run[last]``, starts."""
     key = tuple(m.group() for m in run[max(0, last - 3) : last + 1])
     known = _verdicts.get(key)
     if known is None:
+        if not budget.spend():
+            return None  # the paragraph has had its share of the model: the rules alone
         known = 0
         (offset, _end), spans = _person_spans_around(text, run[last].start())
         for span_start, span_end in spans:
@@ -356,34 +396,72 @@ def _model_name_start(text: str, run: Sequence[re.Match[str]], last: int) -> int
 _DIALOGUE_DASH_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)[—–-]\s*$")
 
 
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def _text_start(text: str) -> int:
+    """``len(text) - len(text.lstrip())``, without copying the text."""
+    first = _NON_SPACE_RE.search(text)
+    return first.start() if first else len(text)
+
+
 def _opens_sentence(text: str, position: int) -> bool:
     """Does the word at ``position`` open a sentence (or a line of dialogue)?"""
     before = text[max(0, position - 8) : position]
     return (
-        not text[:position].strip()
+        position <= _text_start(text)
         or bool(_AFTER_SENTENCE_END_RE.search(before))
         or bool(_DIALOGUE_DASH_RE.search(before))
     )
 
 
+class _Skip:
+    """Spans whose words are no names (the quoted regions of a paragraph), sorted and disjoint.
+
+    Looked up by bisection: a clause near a quote must not scan every quoted
+    region of a long paragraph.
+    """
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        self._starts = [start for start, _ in self.spans]
+        self._ends = [end for _, end in self.spans]
+
+    def __contains__(self, position: int) -> bool:
+        at = bisect.bisect_right(self._starts, position) - 1
+        return at >= 0 and position < self._ends[at]
+
+    def within(self, start: int, end: int, *, around: bool = True) -> _Skip:
+        """The spans that overlap ``start:end`` (without ``around``: less any containing it)."""
+        first = bisect.bisect_right(self._ends, start)  # the first ending after start
+        last = bisect.bisect_left(self._starts, end)  # the first starting at end or later
+        return _Skip(
+            [s for s in self.spans[first:last] if around or not (s[0] <= start and end <= s[1])]
+        )
+
+
 def _mentions(
-    text: str, start: int, end: int, skip: Sequence[Span], *, model: bool = False
+    text: str,
+    start: int,
+    end: int,
+    skip: _Skip,
+    budget: _ModelBudget,
+    *,
+    model: bool = False,
 ) -> list[_Mention]:
     """Person-name candidates in ``text[start:end]`` outside the ``skip`` spans.
 
     Names are runs of capitalised words with only spaces between them.  With
     ``model``, the name model reads the runs the lexicon cannot (it costs a
     few milliseconds a sentence: the speaker's clauses ask, a whole paragraph
-    does only for runs of two or more capitalised words).
+    does only for runs of two or more capitalised words), as long as the
+    paragraph's ``budget`` lasts.
     """
-    tokens = [
-        m
-        for m in _CAPITALISED_RE.finditer(text, start, end)
-        if not any(s <= m.start() < e for s, e in skip)
-    ]
+    skip = skip.within(start, end)
+    tokens = [m for m in _CAPITALISED_RE.finditer(text, start, end) if m.start() not in skip]
     mentions: list[_Mention] = []
     run: list[re.Match[str]] = []
-    text_start = len(text) - len(text.lstrip())
+    text_start = _text_start(text)
 
     def mention(first: int, last: int, parses: Sequence[_NameParse], known_only: bool) -> None:
         head = run[first].start()
@@ -392,7 +470,7 @@ def _mentions(
             text, run[last].end()
         ):
             return
-        previous_word = _PREVIOUS_WORD_RE.search(before)
+        previous_word = _last_word(before)
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
         mentions.append(
             _Mention(
@@ -400,9 +478,7 @@ def _mentions(
                 span=(head, run[last].end()),
                 parses=tuple(parses),
                 sentence_initial=initial and first == 0,
-                after_preposition=bool(
-                    previous_word and fold(previous_word.group(1)) in _PREPOSITIONS
-                ),
+                after_preposition=bool(previous_word and fold(previous_word) in _PREPOSITIONS),
                 known_only=known_only,
             )
         )
@@ -420,7 +496,7 @@ def _mentions(
             ):
                 # An unknown word right before the name (`Филип Вуянович`, `Роальд
                 # Зиннурович Сагдеев`): the model says whether it is part of it.
-                wider = _model_name_start(text, run, len(words) - 1)
+                wider = _model_name_start(text, run, len(words) - 1, budget)
                 if wider is not None and wider < first:
                     guessed = _guessed_run(tuple(words[wider:]))
                     if guessed:
@@ -458,7 +534,7 @@ def _mentions(
                     or (_opens_sentence(text, run[0].start()) and is_common_word(words[0]))
                 )
             )
-            model_first = _model_name_start(text, run, len(words) - 1) if asked else None
+            model_first = _model_name_start(text, run, len(words) - 1, budget) if asked else None
             if model_first is not None:
                 guessed = _guessed_run(tuple(words[model_first:]))
                 if guessed:
@@ -489,34 +565,65 @@ def _same_given(a: str, b: str) -> bool:
     return all(word in longer for word in shorter)
 
 
+# A pronoun, a role noun or a surname refers to one of this many people named most
+# recently: real articles name far fewer (36 at most on the development texts, the one
+# referred to among the 33 latest), and a hostile one naming thousands must not have
+# each mention compared with all of them.
+_REGISTRY_WINDOW = 64
+
+
+def _may_be(parse: _NameParse, person: _Person) -> bool:
+    """Can a name read as ``parse`` be ``person`` (the surname, no other given name or gender)?"""
+    return (
+        parse.surname == person.surname
+        and not (parse.given and person.given and not _same_given(parse.given, person.given))
+        and not (parse.gender and person.gender and parse.gender != person.gender)
+    )
+
+
 class _Registry:
-    """The people an article has named so far, most recent last."""
+    """The people an article has named so far, looked up from the most recently named."""
 
     def __init__(self) -> None:
-        self.persons: list[_Person] = []
+        # Most recently named last (a person named again moves to the end), in all and by surname.
+        self._recent: dict[int, _Person] = {}
+        self._by_surname: dict[str, dict[int, _Person]] = {}
         self._clock = 0
         self.where = 0  # the article's sentence number being read
+
+    def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
+        """The most recently named of ``people``, latest first, up to the window."""
+        return itertools.islice(reversed(people.values()), _REGISTRY_WINDOW)
+
+    @property
+    def last_named(self) -> _Person | None:
+        """The person named most recently."""
+        return next(reversed(self._recent.values()), None)
 
     def touch(self, person: _Person, *, subject: bool = True) -> _Person:
         self._clock += 1
         person.seen = self._clock
         person.where = self.where
         person.subject = subject
+        for people in (self._recent, self._by_surname.setdefault(person.surname, {})):
+            people.pop(id(person), None)
+            people[id(person)] = person
         return person
 
     def match(self, parses: Sequence[_NameParse]) -> _Person | None:
         """The known person a mention refers to (most recent if several)."""
         best: _Person | None = None
-        for person in self.persons:
-            for parse in parses:
-                if parse.surname != person.surname:
-                    continue
-                if parse.given and person.given and not _same_given(parse.given, person.given):
-                    continue
-                if parse.gender and person.gender and parse.gender != person.gender:
-                    continue
-                if best is None or person.seen > best.seen:
-                    best = person
+        for surname in {parse.surname for parse in parses}:
+            latest = next(
+                (
+                    person
+                    for person in self._latest(self._by_surname.get(surname, {}))
+                    if any(_may_be(parse, person) for parse in parses)
+                ),
+                None,
+            )
+            if latest is not None and (best is None or latest.seen > best.seen):
+                best = latest
         return best
 
     def register(
@@ -574,7 +681,6 @@ class _Registry:
             context=set(roles.context if roles else ()),
             seen=0,
         )
-        self.persons.append(person)
         return self.touch(person, subject=subject)
 
     def recent(
@@ -593,14 +699,14 @@ class _Registry:
             return None
         fitting = [
             p
-            for p in self.persons
+            for p in self._latest(self._recent)
             if (gender is None or p.gender == gender)
             and (role is None or role in p.roles)
             and not (context and p.context and not context & p.context)
         ]
         if not fitting:
             return None
-        latest = max(fitting, key=lambda p: p.seen)
+        latest = fitting[0]  # (most recently named first)
         rivals = [p for p in fitting if p.where >= latest.where - 1]
         if len(rivals) == 1:
             return latest
@@ -639,9 +745,17 @@ def _role_context(words: Sequence[str]) -> frozenset[str]:
 _NO_ROLES = _Roles()
 _ROLE_WINDOW_RE = re.compile(r"[.!?…;:()\"«»,]|\s[—–]\s")
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
-_ROLE_HINT_RE = re.compile(
-    "|".join(sorted(_ROLE_STEMS | {"мид"}, key=len, reverse=True)), re.IGNORECASE
-)
+_ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _role_window(text: str, start: int) -> str:
+    """The words just before ``start``, back to the previous punctuation (160 characters at most).
+
+    Asked for again and again for one name (its case, its roles; as a
+    mention, as a speaker): kept.
+    """
+    return _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
 
 
 def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
@@ -650,7 +764,7 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     The general roles they imply come along (`политолог` is also an `эксперт`),
     and `глава Минфина` or `глава МИД` is a `министр`.
     """
-    window = _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
+    window = _role_window(text, start)
     if not _ROLE_HINT_RE.search(window):
         return _NO_ROLES  # the usual case, found fast
     words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
@@ -678,7 +792,7 @@ def _case_after_role(text: str, start: int) -> str | None:
     previous punctuation) puts the name in the genitive, so `Евгения` is
     `Евгений`, not `Евгения`.
     """
-    window = _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
+    window = _role_window(text, start)
     if not _ROLE_HINT_RE.search(window) and "по " not in window.lower():
         return None  # the usual case, found fast
     words = [fold(w) for w in _WORD_RE.findall(window)]
@@ -705,6 +819,9 @@ class _ClauseInfo:
     several: bool  # several speakers: a plural verb, or `Путин и Си Цзиньпин`
 
 
+_PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})  # those that tell of the speaker
+
+
 def _main_parts(text: str, span: Span, *, lead_in: bool) -> list[Span]:
     """Where the speaker can be named in a clause: its first comma-separated part.
 
@@ -713,9 +830,9 @@ def _main_parts(text: str, span: Span, *, lead_in: bool) -> list[Span]:
     """
     parts: list[Span] = []
     start = span[0]
-    for comma in re.finditer(",", text[span[0] : span[1]]):
-        parts.append((start, span[0] + comma.start()))
-        start = span[0] + comma.end()
+    while (comma := text.find(",", start, span[1])) >= 0:
+        parts.append((start, comma))
+        start = comma + 1
     parts.append((start, span[1]))
     main = [parts[0]]
     if lead_in:
@@ -730,7 +847,8 @@ def _main_parts(text: str, span: Span, *, lead_in: bool) -> list[Span]:
 def _clause_info(
     text: str,
     span: Span,
-    skip: Sequence[Span],
+    skip: _Skip,
+    budget: _ModelBudget,
     *,
     case: str = "nom",
     lead_in: bool = False,
@@ -741,11 +859,11 @@ def _clause_info(
     Украине и в Казахстане Елену Сябренко`)."""
     clause = text[span[0] : span[1]]
     main = [span] if whole else _main_parts(text, span, lead_in=lead_in)
-    words = [fold(w) for w in _WORD_RE.findall(clause)]
-    main_words = [fold(w) for part in main for w in _WORD_RE.findall(text, *part)]
+    words = fold_all(_WORD_RE.findall(clause))
+    main_words = fold_all(w for part in main for w in _WORD_RE.findall(text, *part))
     verb_gender = next((g for w in words if (g := speech_verb(w))), None)
     pronoun_gender = None
-    for i, w in enumerate(words):
+    for i, w in [(i, w) for i, w in enumerate(words) if w in _PRONOUNS]:
         if w in ("он", "она"):
             pronoun_gender = "m" if w == "он" else "f"
             break
@@ -762,9 +880,12 @@ def _clause_info(
     at = next((i for i, w in enumerate(main_words) if w in forms), None)
     role = forms[main_words[at]] if at is not None else None
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
-    stems = {stem_russian(w) for w in words}
-    no_person = verb_gender in ("n", "pl", "impersonal") or bool(stems & _NO_PERSON_STEMS)
-    named = tuple(m for part in main for m in _mentions(text, part[0], part[1], skip, model=True))
+    no_person = verb_gender in ("n", "pl", "impersonal") or not _NO_PERSON_STEMS.isdisjoint(
+        map(stem_russian, words)
+    )
+    named = tuple(
+        m for part in main for m in _mentions(text, part[0], part[1], skip, budget, model=True)
+    )
     joined = any(
         not a.known_only
         and not b.known_only
@@ -798,12 +919,12 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     Only where its form allows the genitive: `пресс-секретарь Дмитрий Песков`
     is the press secretary himself.
     """
-    previous = _PREVIOUS_HYPHENATED_RE.search(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]], hyphenated=True)
     if previous is None:
         return False
-    if _WORDS_OF_RE.fullmatch(previous.group(1)):
+    if _WORDS_OF_RE.fullmatch(previous):
         return False  # `— цитирует заявление Мутко`: the speaker's own words
-    stem = stem_russian(fold(previous.group(1)))
+    stem = stem_russian(fold(previous))
     if stem not in _NO_PERSON_STEMS and stem not in _OWNER_NOUNS:
         return False
     return any("gen" in p.cases for p in mention.parses)
@@ -922,9 +1043,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     previous_speaker: _Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
     for text, quotes in zip(paragraphs, found, strict=True):
-        skip = quoted_regions(text)
+        skip = _Skip(quoted_regions(text))
+        budget = _ModelBudget()
         events: list[tuple[int, int, object]] = [
-            (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip)
+            (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip, budget)
         ]
         events += [(q.region[0], 1, q) for q in quotes]
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
@@ -942,7 +1064,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 continue
             assert isinstance(event, QuoteMatch)
             speaker = _resolve(
-                registry, text, previous_text, event, skip, previous_speaker, consumed
+                registry, text, previous_text, event, skip, previous_speaker, consumed, budget
             )
             if speaker is not None:
                 registry.touch(speaker)
@@ -959,17 +1081,18 @@ def _resolve(
     text: str,
     previous_text: str | None,
     quote: QuoteMatch,
-    skip: Sequence[Span],
+    skip: _Skip,
     previous_speaker: _Person | None,
     consumed: set[Span],
+    budget: _ModelBudget,
 ) -> _Person | None:
     attribution = None
     if quote.interruption is not None:
         # `«Первое, — сказал Эрдоган. — Второе», — цитирует его слова пресс-служба`: the
         # interruption names the speaker where the attribution after the quote may not.
         start, end = quote.interruption
-        outside = [s for s in skip if not (s[0] <= start and end <= s[1])]
-        inside = _clause_info(text, quote.interruption, outside)
+        outside = skip.within(start, end, around=False)
+        inside = _clause_info(text, quote.interruption, outside, budget)
         consumed.update(m.span for m in inside.named)
         if not inside.several and not inside.no_person:
             named = _named_speaker(registry, text, inside, case="nom")
@@ -978,9 +1101,11 @@ def _resolve(
     if quote.attribution is not None:
         # An interruption's attribution sits inside the quoted region: unskip it.
         start, end = quote.attribution
-        outside = [s for s in skip if not (s[0] <= start and end <= s[1])]
+        outside = skip.within(start, end, around=False)
         case, after = _attribution_case(text, quote.attribution)
-        attribution = _clause_info(text, quote.attribution, outside, case=case, whole=case != "nom")
+        attribution = _clause_info(
+            text, quote.attribution, outside, budget, case=case, whole=case != "nom"
+        )
         consumed.update(m.span for m in attribution.named)
         quoting = case != "nom"  # `— цитируют «Вести» заявление Путина`: the verb is the media's
         if not quoting and (attribution.several or attribution.verb_gender in ("n", "impersonal")):
@@ -994,9 +1119,11 @@ def _resolve(
     if quote.lead_in is not None:
         source = previous_text if quote.lead_in.kind == "previous-paragraph" else text
         if source is not None:
-            lead_skip = quoted_regions(source) if source is not text else skip
+            lead_skip = _Skip(quoted_regions(source)) if source is not text else skip
             case = _lead_in_case(source, quote.lead_in)
-            lead = _clause_info(source, quote.lead_in.span, lead_skip, case=case, lead_in=True)
+            lead = _clause_info(
+                source, quote.lead_in.span, lead_skip, budget, case=case, lead_in=True
+            )
             if lead.several:
                 return None
             named = _named_speaker(registry, source, lead, case=case)
@@ -1024,7 +1151,7 @@ def _still_speaking(registry: _Registry, previous: _Person | None, info: _Clause
     introduced with)."""
     if previous is None or info.several or (info.role is None and info.pronoun_gender is None):
         return False
-    if max(registry.persons, key=lambda p: p.seen) is not previous:
+    if registry.last_named is not previous:
         return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
     gender = _gender(info)
     if gender is not None and previous.gender not in (None, gender):

@@ -1,0 +1,105 @@
+"""Quote finding and speaker attribution on one long paragraph: the time must grow linearly.
+
+    python benchmarks/quotes_scale.py              # every shape at 340,000 characters
+    python benchmarks/quotes_scale.py --size 85 340  # at several sizes (thousands of characters)
+    python benchmarks/quotes_scale.py --shape yolki --repeat 3
+
+Each shape repeats one short piece of text (numbered, so that no two quotes
+are the same) into a single paragraph of the given size, as a hostile or
+careless user could submit, and times ``searchlib.parse_article`` on it.
+The cost must be linear in the paragraph's length (it was quadratic: 30 s to
+two minutes for the first shapes at 370,000 to 610,000 characters): at
+340,000 characters each shape takes about a second at most, the ones of
+thousands of different names the longest.  Nothing here is part of the library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+
+from searchlib import parse_article
+
+_LETTERS = "бвгдклмнпрстфхцчшщ"
+
+
+def surname(i: int) -> str:
+    """A distinct surname for each ``i`` (`Буров`, `Вуров`…): many different people."""
+    letters = ""
+    while True:
+        i, digit = divmod(i, len(_LETTERS))
+        letters += _LETTERS[digit] + "у"
+        if not i:
+            break
+    return letters.capitalize() + "ров"
+
+
+#: name -> one piece of the paragraph, numbered.
+SHAPES: dict[str, Callable[[int], str]] = {
+    "attrib": lambda i: f'"Да{i}," — сказал он.',
+    "bare": lambda i: f'"слово{i}"',
+    "yolki": lambda i: f"«Да{i}», — сказал Иван Петров.",
+    "reported": lambda i: f"Он назвал решение «безрассудным{i}».",
+    "unclosed-straight": lambda i: f'"Да{i} — сказал он.',
+    "unclosed": lambda i: f"«Да{i} — сказал он.",
+    "closers-only": lambda i: f"Да{i}» — сказал он.",
+    "nested": lambda i: f"«Он сказал: „Да{i}“», — отметил Иван Петров.",
+    "interrupted": lambda i: f"«Да{i}, — сказал он. — Нет».",
+    "named-lead-in": lambda i: f"Иван Петров сказал: «Да{i}».",
+    "no-sentence-end": lambda i: f"Иван Петров сказал: «Да{i}»,",
+    "no-sentence-end-reported": lambda i: f"он назвал решение «безрассудным{i}» и",
+    "no-sentence-end-attrib": lambda i: f"«Да{i}», — сказал он, а",
+    "quoted-names": lambda i: f"«Да{i}» Об этом сказал «Газпром»",
+    "many-people": lambda i: (
+        f"Иван {surname(i)} встретился с Анной {surname(i + 1)}ой. «Да{i}», — сказал он."
+    ),
+    "many-pronouns": lambda i: f"Анна {surname(i)}а пришла. «Да{i}», — сказал он.",
+    "unknown-names": lambda i: f"«Да{i}», — сказал Абырвалг {surname(i)}ян.",
+    "colons": lambda i: f"{i}:",
+}
+
+
+def paragraph(shape: str, size: float) -> tuple[str, int]:
+    """A paragraph of ``size`` thousand characters of ``shape``, and how many pieces it has."""
+    make = SHAPES[shape]
+    pieces: list[str] = []
+    length = 0
+    while length < size * 1000:
+        piece = make(len(pieces))
+        pieces.append(piece)
+        length += len(piece) + 1
+    return " ".join(pieces), len(pieces)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--size", type=float, nargs="+", default=[340.0], help="thousands of characters"
+    )
+    parser.add_argument("--shape", choices=sorted(SHAPES), action="append", help="only these")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each; the fastest counts")
+    args = parser.parse_args(argv)
+    parse_article("warm-up", "«Да», — сказал Юрген Клинсман.")  # loads the name model
+    print("| shape | K chars | pieces | quotes | with a speaker | seconds |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for shape in args.shape or SHAPES:
+        for size in args.size:
+            text, pieces = paragraph(shape, size)
+            seconds = float("inf")
+            for _ in range(args.repeat):
+                start = time.perf_counter()
+                article = parse_article("scale", text)
+                seconds = min(seconds, time.perf_counter() - start)
+            quotes = article.quotes
+            named = sum(q.speaker is not None for q in quotes)
+            print(
+                f"| {shape} | {len(text) // 1000} | {pieces} | {len(quotes)} | {named} | {seconds:.2f} |"
+            )
+            sys.stdout.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
