@@ -166,7 +166,7 @@ def _build_parser() -> _Parser:
 
     def common(p: argparse.ArgumentParser, default: str = "the bundled article") -> None:
         source(p, default)
-        p.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
+        p.add_argument("--index", metavar="DIR", help="index folder (default: see docs/indexes.md)")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     search = commands.add_parser(
@@ -217,7 +217,9 @@ def _build_parser() -> _Parser:
     lock_timeout(build)
     common(build)
 
-    def index_only(p: argparse.ArgumentParser, default: str = "default: see README") -> None:
+    def index_only(
+        p: argparse.ArgumentParser, default: str = "default: see docs/indexes.md"
+    ) -> None:
         lock_timeout(p)
         p.add_argument("--index", metavar="DIR", help=f"index folder ({default})")
         p.add_argument("--json", action="store_true", help="print one JSON object")
@@ -269,7 +271,9 @@ def _build_parser() -> _Parser:
         required=True,
         help="judgments: query_id<TAB>doc_id<TAB>relevance",
     )
-    evaluate.add_argument("--index", metavar="DIR", help="index folder (default: see README)")
+    evaluate.add_argument(
+        "--index", metavar="DIR", help="index folder (default: see docs/indexes.md)"
+    )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
 
     complete = commands.add_parser(

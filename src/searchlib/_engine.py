@@ -396,7 +396,7 @@ class SearchEngine:
     collection (``.jsonl`` or ``.jsonl.gz``: one ``{"id", "title", "text"}``
     record a line); by default the article bundled with searchlib.  ``index``
     is the folder of the on-disk index; by default ``index/`` in a searchlib
-    checkout, else a per-user cache folder (see the README).  The index is
+    checkout, else a per-user cache folder (see docs/indexes.md).  The index is
     built on first use and rebuilt when the corpus, the analyzer or the
     schema changed; with ``auto_build=False`` an existing index is used as it
     is and a missing one is an error.  An index that the corpus cannot
@@ -1158,7 +1158,7 @@ class SearchEngine:
         """Search the corpus; returns one page of hits, best first.
 
         ``query`` is plain words (`роль молодёжи в интеграции`) or Whoosh
-        query syntax (see the README).  ``kind`` keeps only paragraphs or only
+        query syntax (see docs/queries.md).  ``kind`` keeps only paragraphs or only
         quotes; ``speaker`` keeps quotes by that person (and the paragraphs
         holding them): `Лаврина`, `Анастасия Лаврина` and `Лавриной` all work;
         ``article`` keeps one article.  By default a quote and the paragraph

@@ -18,7 +18,7 @@ side by side in the text add
 coordination`` so that documents matching more of the words rank first; and
 question words (`какой`, `сколько`, `почему`…) are dropped.  ``k1`` and ``b``
 are BM25's.  The defaults were chosen on the development queries of MuSeRC
-and DaNetQA; the README lists what each one measured.
+and DaNetQA; docs/relevance.md lists what each one measured.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def _non_negative(instance: Any, attribute: Any, value: float) -> None:
 
 @attrs.frozen(kw_only=True)
 class Ranking:
-    """Weights and parameters of searchlib's scoring (see the module docs and README).
+    """Weights and parameters of searchlib's scoring (see the module docs and docs/relevance.md).
 
     >>> Ranking().prefixes
     1.0
