@@ -861,3 +861,17 @@ def test_index_build_rebuilds_an_index_whose_contents_are_damaged(
     assert found.returncode == 0 and "Найдено" in found.stdout
     fresh = run_cli("index", "build", "--corpus", str(corpus), "--index", str(index), "--json")
     assert json.loads(fresh.stdout)["rebuilt"] is False
+
+
+def test_add_with_repair_rebuilds_a_damaged_index_then_adds(
+    signed: tuple[Path, Path], tmp_path: Path
+) -> None:
+    corpus, index = _copy(signed, tmp_path)
+    _zero_middle(_index_file(index, ".slterms"))
+    with SearchEngine(corpus, index) as plain, pytest.raises(IndexCorruptedError):
+        plain.add([{"id": "new", "text": "Совершенно новая запись о вулканах."}])
+    with SearchEngine(corpus, index, repair=True) as engine:
+        info = engine.add([{"id": "new", "text": "Совершенно новая запись о вулканах."}])
+        assert info.paragraphs > 1
+        assert [h.id for h in engine.search("вулканах")] == ["new"]
+        assert engine.search("интеграция тюркского мира").total > 0

@@ -920,7 +920,9 @@ class SearchEngine:
         JSONL collection, or an iterable of ``{"id", "text", "title"?}``
         records.  Only those documents are indexed: no rebuild.  An index that
         mirrors a corpus (an engine opened with one) is brought back in line
-        with it the next time it is opened with that corpus.
+        with it the next time it is opened with that corpus.  A damaged index
+        raises :class:`IndexCorruptedError`; with ``repair=True`` (and a
+        corpus) it is rebuilt first, and the documents added to that.
         """
         self._check_open()
         if isinstance(source, str | os.PathLike):
@@ -985,15 +987,25 @@ class SearchEngine:
                 mark.update(f"{doc.id}\0{doc.text}".encode())
             return {"kind": "edited", "edited_from": edited_from}, mark.hexdigest()
 
-        # Writers take turns on the index lock; this engine's own lock is
-        # held only to switch builds, so its readers never wait for a write.
-        updated = self._store.update(
-            remove=remove,
-            documents=documents,
-            source=describe,
-            optimize=optimize,
-            progress=self._progress_of(len(documents)),
-        )
+        def update() -> Manifest:
+            # Writers take turns on the index lock; this engine's own lock is
+            # held only to switch builds, so its readers never wait for a write.
+            return self._store.update(
+                remove=remove,
+                documents=documents,
+                source=describe,
+                optimize=optimize,
+                progress=self._progress_of(len(documents)),
+            )
+
+        try:
+            updated = update()
+        except IndexCorruptedError as exc:
+            if optimize:
+                raise  # (optimize() repairs on its own: a rebuilt index is optimized)
+            # With repair=True and a source: rebuild it, then make the edit on the rebuilt index.
+            self._repair_or_raise(self._state, exc)
+            updated = update()
         with self._lock:
             self._articles = None
             self._load(updated)
