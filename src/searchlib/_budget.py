@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import collectors, matching
 from whoosh import query as wq
 
+from searchlib._fastsearch import _key
 from searchlib._spelling import edit_distance
 
 if TYPE_CHECKING:
@@ -81,16 +82,16 @@ class Budget:
         field, limit = q.fieldname, self.max_expansions
         cut = False
         if isinstance(q, wq.Prefix):
-            key = _bytes(q.text)
+            key = _key(q.text)
             terms, cut = arrays.expansions(
                 field, lambda t: np.arange(*t.prefix_range(field, key), dtype=np.int64), limit
             )
         elif type(q) is wq.Wildcard and "?" not in q.text:
-            pattern = _bytes(q.text)
+            pattern = _key(q.text)
             terms, cut = arrays.expansions(field, lambda t: t.glob(field, pattern), limit)
         elif type(q) is wq.TermRange:
-            low = None if q.start in ("", None) else _bytes(q.start)
-            high = None if q.end in ("\uffff", None) else _bytes(q.end)
+            low = None if q.start in ("", None) else _key(q.start)
+            high = None if q.end in ("\uffff", None) else _key(q.end)
 
             def select(t: SegmentTerms) -> np.ndarray:
                 first, end = t.term_range(
@@ -129,10 +130,6 @@ class Budget:
                 self.out_of_time()
                 return
             yield docnum
-
-
-def _bytes(text: Any) -> bytes:
-    return text if isinstance(text, bytes) else str(text).encode("utf-8")
 
 
 class Expanded(wq.MultiTerm):  # type: ignore[misc]  # (Whoosh is untyped)
@@ -233,14 +230,9 @@ class DeadlineCollector(collectors.WrappingCollector):  # type: ignore[misc]
         #: Documents collected (past any filter around this collector).
         self.collected = 0
 
+    def matches(self) -> Iterator[int]:
+        return self.budget.docs(self.child.matches())
+
     def collect(self, sub_docnum: int) -> Any:
         self.collected += 1
         return self.child.collect(sub_docnum)
-
-    def matches(self) -> Iterator[int]:
-        budget = self.budget
-        for count, sub_docnum in enumerate(self.child.matches(), start=1):
-            if not count % _CHECK_EVERY and budget.expired():  # (some hits before stopping)
-                budget.out_of_time()
-                raise collectors.TimeLimit
-            yield sub_docnum

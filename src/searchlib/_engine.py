@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 import numpy as np
 from whoosh import query as wq
-from whoosh.collectors import FilterCollector, TimeLimit
+from whoosh.collectors import FilterCollector
 
 from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget, DeadlineCollector
 from searchlib._codec import sorted_unique
@@ -1190,11 +1190,11 @@ class SearchEngine:
         state = self._current()
         parsed, corrected, suggestion = self._understand(query, state.vocabulary(), budget)
         if parsed.syntax and not parsed.empty:
-            reader = state.searcher().reader()
+            arrays, reader = state.arrays(), state.searcher().reader()
             parsed = attrs.evolve(
                 parsed,
-                query=budget.bound(parsed.query, state.arrays(), reader),
-                filter=budget.bound(parsed.filter, state.arrays(), reader),
+                query=budget.bound(parsed.query, arrays, reader),
+                filter=budget.bound(parsed.filter, arrays, reader),
             )
         filters = [
             f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
@@ -1389,8 +1389,7 @@ class SearchEngine:
             collector = deadline
             if filter_query is not None:
                 collector = FilterCollector(deadline, filter_query)
-            with contextlib.suppress(TimeLimit):
-                searcher.search_with_collector(parsed.query, collector)
+            searcher.search_with_collector(parsed.query, collector)
             results = collector.results()
             # (Whoosh counts every match again for len(); not when time ran out.)
             return results, deadline.collected if budget.partial else len(results)
