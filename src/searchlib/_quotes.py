@@ -574,12 +574,35 @@ _TITLE_NOUNS = """
     проект фонд компани корпораци холдинг банк газет журнал издани агентств телеканал
     радиостанци сайт портал фильм сериал книг роман песн альбом спектакл балет опер
     программ передач форум саммит конкурс фестивал акци операци парти движени организаци
-    объединени клуб центр театр групп команд закон стать статье премия преми ОАО ЗАО ООО
-    ПАО АО ГУП МУП ФГУП бренд марк формат серия цикл рубрик заголовк лозунг девиз
+    объединени клуб центр театр групп команд закон стать статье премия преми
+    бренд марк формат серия цикл рубрик заголовк лозунг девиз
     названи имя имени слоган кампани мероприяти выставк доктрин стратеги концепци реестр
     список списк статус категори звани титул понят термин выражени хэштег тег
     """.split()
-_TITLE_NOUNS_RE = re.compile(rf"{literal_alternation(_TITLE_NOUNS)}\w*$", re.IGNORECASE)
+# (A noun may have a prefix, `телепроект`, `госпрограмма`, and no other letters before it.)
+_TITLE_NOUNS_RE = re.compile(
+    r"(?:теле|кино|радио|гос|медиа|нефте|агро|авиа|авто|энерго|строй|евро|видео|фото|веб-"
+    r"|интернет-|мега|мини|спец|суб)?"
+    rf"(?:{literal_alternation(_TITLE_NOUNS)})\w*$"
+)
+_COMPANY_FORMS = frozenset("ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП АНО".split())
+_SURNAME_END_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ян|енко|ич|ук|юк|ский|цкий)$")
+
+
+def _title_noun(word: str) -> bool:
+    """Is ``word`` a noun that names things (`проект`, `телепроект`, `ОАО`)?
+
+    The whole word, not a part of it: `Баовян` is no `АО` (the company forms are
+    whole words in capitals), `Романов` no `роман`.
+    """
+    if word in _COMPANY_FORMS:
+        return True
+    folded = word.casefold()
+    if word[:1].isupper() and _SURNAME_END_RE.search(folded):
+        return False
+    return bool(_TITLE_NOUNS_RE.match(folded))
+
+
 _ACCORDING_WORDS_RE = re.compile(
     rf"(?:^|\s)по (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
 )
@@ -591,9 +614,16 @@ _GOVERNING_RE = re.compile(
     r"|отмети|признал)\w*(?:л|ла|ло|ли|т)$",  # (verb forms, not `требование`)
     re.IGNORECASE,
 )
-_PREPOSITION_BEFORE_RE = re.compile(
-    r"(?:^|\s)(\w+)\s+(?:в|во|на|о|об|для|от|с|со|к|по|при|из|за)\s*$"
+_PREPOSITIONS_PATTERN = (
+    r"(?:в|во|на|о|об|для|от|с|со|к|по|при|из|за)"
+    r"(?:\s+(?:рамках|ходе|составе|пределах|качестве|формате|адрес|честь))?"
 )
+_PREPOSITION_BEFORE_RE = re.compile(rf"(?:^|\s)(\w+)\s+{_PREPOSITIONS_PATTERN}\s*$")
+# `встречи в «нормандском формате», Карасин отметил`: an object of the preposition, whatever
+# the comma after it leads to.
+_AFTER_PREPOSITION_RE = re.compile(rf"(?:^|\s){_PREPOSITIONS_PATTERN}\s*$", re.IGNORECASE)
+# `Об этом, как сообщает «Интерфакс», Путин заявил`: the quoted name is the source.
+_AS_SAYS_RE = re.compile(r"(?:^|\s)как\s+(\w+)\s*$", re.IGNORECASE)
 # After a quoted fragment of reported speech the clause ends, or another fragment follows.
 _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
 
@@ -602,11 +632,7 @@ def _after_title_noun(text: str, open_: int) -> bool:
     """Does a noun that names things (`проект`, `газета`, `реестр`) stand right before ``open_``?"""
     last = _WORD_RE.findall(text[max(0, open_ - 40) : open_])
     end = _stripped_end(text, open_)
-    return (
-        bool(last)
-        and bool(_TITLE_NOUNS_RE.search(last[-1]))
-        and not (end > 0 and text[end - 1] in ",:")
-    )
+    return bool(last) and _title_noun(last[-1]) and not (end > 0 and text[end - 1] in ",:.!?…")
 
 
 def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses) -> LeadIn | None:
@@ -726,8 +752,26 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             and bool(_CONTINUATION_RE.match(text[previous_end : region.open]))
         )
         content = text[start:end]
+        before = text[max(0, region.open - 40) : region.open]
+        if (
+            attribution is not None
+            and not gaps
+            and _word_count(content) <= 4
+            and _AFTER_PREPOSITION_RE.search(before)
+            and not re.search(_DASH, text[region.close + 1 : attribution[0]])
+        ):
+            attribution = None  # `встречи в «нормандском формате», Карасин отметил`
+        as_says = _AS_SAYS_RE.search(before)
         if _after_title_noun(text, region.open) and _word_count(content) <= 4 and not gaps:
             speech = False  # `центр «Сколково». Об этом сообщил…`: a name, whatever follows
+        elif (
+            as_says
+            and speech_verb(as_says.group(1))
+            and content[:1].isupper()
+            and _word_count(content) <= 3
+            and not gaps
+        ):
+            speech = False  # `как сообщает «Интерфакс», Путин заявил`: the source, named
         elif attribution is not None or gaps or continues:
             speech = True
         elif lead_in is not None:

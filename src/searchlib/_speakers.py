@@ -122,13 +122,17 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         " международник исследователь исследовательница ученый",
         "дипломат": "посол мид генсек",
         "политик": "депутат сенатор спикер министр премьер премьер-министр президент канцлер"
-        " лидер губернатор мэр вице-премьер",
+        " лидер губернатор мэр вице-премьер парламентарий",
+        "парламентарий": "депутат сенатор спикер",
         "чиновник": "министр замминистра вице-министр заместитель губернатор мэр аким хоким",
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер",
         "премьер": "премьер-министр",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
         "мэр": "градоначальник",
+        "градоначальник": "мэр",
+        "предприниматель": "бизнесмен",
+        "бизнесмен": "предприниматель",
         "прокурор": "генпрокурор",
         "музыкант": "рэпер певец певица исполнитель композитор",
         "артист": "актер актриса певец певица",
@@ -590,6 +594,7 @@ class _Registry:
         self._by_surname: dict[str, dict[int, _Person]] = {}
         self._clock = 0
         self.where = 0  # the article's sentence number being read
+        self.paragraph = 0  # the sentence number the paragraph being read starts with
 
     def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
         """The most recently named of ``people``, latest first, up to the window."""
@@ -743,6 +748,19 @@ def _role_context(words: Sequence[str]) -> frozenset[str]:
 
 
 _NO_ROLES = _Roles()
+# `председатель комитета Госдумы`, `член Совета Федерации`: a parliamentarian.
+_PARLIAMENT_HEADS = frozenset(stem_russian(w) for w in "председатель глава член спикер".split())
+_PARLIAMENTS = (
+    "госдум",
+    "думы",
+    "думе",
+    "парламент",
+    "сенат",
+    "совфед",
+    "меджлис",
+    "сейм",
+    "кнессет",
+)
 _ROLE_WINDOW_RE = re.compile(r"[.!?…;:()\"«»,]|\s[—–]\s")
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
@@ -768,8 +786,20 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     if not _ROLE_HINT_RE.search(window):
         return _NO_ROLES  # the usual case, found fast
     words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
-    stems = {stem_russian(w) for w in words}
-    roles = stems & (_ROLE_STEMS | {"мид"})
+    roles = set()
+    headed = False
+    for i, word in enumerate(words):
+        stem = stem_russian(word)
+        if stem not in _ROLE_STEMS and stem != "мид":
+            continue
+        if i > 0 and words[i - 1] in _PREPOSITIONS:
+            continue  # `кандидат в мэры`: not a mayor
+        if headed and word in _ROLE_FORMS["gen"] and word not in _ROLE_FORMS["nom"]:
+            continue  # `заместитель министра`, `помощник президента`: whose, not what
+        roles.add(stem)
+        headed = stem != "мид"
+    if roles & _PARLIAMENT_HEADS and any(w.startswith(_PARLIAMENTS) for w in words):
+        roles.add(stem_russian("парламентарий"))  # `председатель комитета Госдумы`
     if "глав" in roles and any(
         (w.startswith(("мин", "мид")) and not w.startswith("минск")) or w.startswith("ведомств")
         for w in words
@@ -994,6 +1024,7 @@ _WORDS_OF_RE = re.compile(
     r"\b(?:слова|заявление|обращение|выступление|высказывание|ответ|реплику|мнение)\b",
     re.IGNORECASE,
 )
+_RELATIVE_RE = re.compile(r"котор\w+|чь\w+", re.IGNORECASE)
 _QUOTING_WITHIN = 4  # words from the attribution's start: `которого цитирует РБК` is not it
 
 
@@ -1004,8 +1035,9 @@ def _attribution_case(text: str, span: Span) -> tuple[str, int]:
     Федотов, слова которого приводит РИА «Новости»` names him in the nominative.
     """
     head = _WORD_RE.findall(text[span[0] : span[1]])[:_QUOTING_WITHIN]
-    if not any(_QUOTING_RE.fullmatch(w) for w in head):
-        return "nom", span[0]
+    at = next((i for i, w in enumerate(head) if _QUOTING_RE.fullmatch(w)), None)
+    if at is None or _RELATIVE_RE.fullmatch(head[at - 1] if at else ""):
+        return "nom", span[0]  # `— намекнул Товпинец, которого цитирует РБК`: the nominative
     quoting = _QUOTING_RE.search(text, span[0], span[1])
     assert quoting is not None
     words_of = _WORDS_OF_RE.search(text, quoting.end(), span[1])
@@ -1045,6 +1077,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     for text, quotes in zip(paragraphs, found, strict=True):
         skip = _Skip(quoted_regions(text))
         budget = _ModelBudget()
+        registry.paragraph = sentences
         events: list[tuple[int, int, object]] = [
             (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip, budget)
         ]
@@ -1141,7 +1174,43 @@ def _resolve(
                 return person
             if _still_speaking(registry, previous_speaker, info):
                 return previous_speaker
+            person = _introduced_bare(registry, info)
+            if person is not None:
+                return person
     return None
+
+
+# Roles that often belong to someone beside the person an article is about
+# (`Иванов попал в больницу. «…», — сказал врач`): never guessed for a bare name.
+_SIDE_ROLES = frozenset(
+    stem_russian(w)
+    for w in """
+    врач адвокат юрист судья прокурор тренер журналист журналистка корреспондент
+    представитель помощник заместитель советник пресс-секретарь обозреватель автор
+    """.split()
+)
+
+
+def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
+    """`Иван Петров провёл урок. «…», — напутствовал предприниматель`: a role that nobody
+    was introduced with goes to the person named last, when that person was introduced
+    with no role at all, named as a subject in this or the sentence before (of the same
+    paragraph), and nobody else of that gender was named there."""
+    if info.role is None or info.several or info.role in _SIDE_ROLES:
+        return None
+    if registry.recent(gender=None, role=info.role) is not None:
+        return None  # someone has that role (and was not chosen): not a bare name's
+    gender = _gender(info)
+    fitting = [
+        p
+        for p in itertools.islice(reversed(registry._recent.values()), 4)
+        if p.where >= max(registry.where - 1, registry.paragraph)
+        and (gender is None or p.gender in (None, gender))
+    ]
+    if len(fitting) != 1:
+        return None
+    person = fitting[0]
+    return person if person.subject and not person.roles else None
 
 
 def _still_speaking(registry: _Registry, previous: _Person | None, info: _ClauseInfo) -> bool:
