@@ -264,7 +264,7 @@ def russian(error: searchlib.QueryError) -> str:
 
 def partial_note(results: searchlib.SearchResults) -> str:
     """What to tell the user when the search was cut short, and why (as ``searchlib search``)."""
-    reason = str(getattr(results, "partial_reason", None) or "")
+    reason = results.partial_reason or ""
     note = PARTIAL_NOTE
     if "time budget" in reason:
         note += " Поиск прерван по времени."
@@ -311,20 +311,11 @@ class SearchSite:
 
     def __init__(self, engine: searchlib.SearchEngine) -> None:
         self.engine = engine
-        self._speakers: list[str] | None = None
-        self._lock = threading.Lock()
 
     def speakers(self) -> list[str]:
-        """Everyone quoted in the corpus, for the speaker filter."""
-        with self._lock:
-            if self._speakers is None:
-                try:
-                    articles = self.engine.articles
-                except searchlib.SearchlibError:  # opened from an index alone
-                    articles = ()
-                names = {q.speaker for a in articles for q in a.quotes if q.speaker}
-                self._speakers = sorted(names)
-            return self._speakers
+        """Everyone quoted in the index, for the speaker filter (read from the index
+        once a build: neither the corpus nor the name model is loaded for it)."""
+        return sorted(name for name, _count in self.engine.speakers())
 
     # -- JSON ------------------------------------------------------------------------
 
@@ -332,9 +323,7 @@ class SearchSite:
         args = _search_args(params)
         query = args.pop("query")
         results = self.engine.search(query, **args)
-        data = results.to_dict()
-        data.setdefault("partial", bool(getattr(results, "partial", False)))
-        return data
+        return results.to_dict()
 
     def api_complete(self, params: Mapping[str, list[str]]) -> list[str]:
         limit = _number(params, "limit", 10, 50)
@@ -401,7 +390,7 @@ class SearchSite:
                 f'<p class="note">Возможно, вы имели в виду: <a href="{link}">'
                 f"«{html.escape(results.suggestion)}»</a></p>"
             )
-        if getattr(results, "partial", False):
+        if results.partial:
             parts.append(f'<p class="note" id="partial">{partial_note(results)}</p>')
         if results.total:
             noun = _noun(results.total, "результат", "результата", "результатов")

@@ -406,3 +406,20 @@ def test_phrases_and_hyphenated_words_find_other_forms_of_their_words(tmp_path: 
         assert {h.id for h in engine.search(query)} == {"b", "c"}, query
     snippet = engine.search("телеграм-канал")[0].snippet.plain("*")
     assert "*телеграм-канал" in snippet
+
+
+def test_speakers_are_listed_from_the_index_most_quoted_first(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "text": "«Мы готовы к диалогу», — заявил министр Сергей Лавров."},
+        {"id": "b", "text": "«Бюджет сбалансирован», — сказала Анастасия Лаврина."},
+        {"id": "c", "text": "«Налоги не вырастут», — сказала Анастасия Лаврина."},
+        {"id": "d", "text": "«Всё будет хорошо», — сообщили в пресс-службе."},
+    ]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    with SearchEngine.open(tmp_path / "ix") as engine:  # no corpus at hand
+        assert engine.speakers() == [("Анастасия Лаврина", 2), ("Сергей Лавров", 1)]
+        engine.remove("c")
+        assert engine.speakers() == [("Анастасия Лаврина", 1), ("Сергей Лавров", 1)]
+    engine.close()
+    with pytest.raises(SearchlibError, match="closed"):
+        engine.speakers()

@@ -1303,6 +1303,19 @@ class SearchEngine:
             raise QueryError(f"the prefix is too long ({len(prefix)} characters)")
         return self._vocabulary().complete(_well_formed(prefix), limit=limit)
 
+    def speakers(self) -> list[tuple[str, int]]:
+        """Who is quoted in the index, most quoted first: (name, number of quotes).
+
+        Read from the index, not by parsing the corpus (as :attr:`articles`
+        would): quick, light, and it works on an engine opened from an index
+        alone.  For a speaker filter in a user interface.
+
+        >>> engine.speakers()                                    # doctest: +SKIP
+        [('Анастасия Лаврина', 5)]
+        """
+        self._check_open()
+        return self._current().arrays().speakers()
+
     def _run(
         self,
         state: _Build,

@@ -143,6 +143,7 @@ class ArrayIndex:
         self._groups: np.ndarray | None = None
         self._group_count = 0
         self._quotes: np.ndarray | None = None
+        self._speakers: list[tuple[str, int]] | None = None
 
     # -- documents -----------------------------------------------------------------
 
@@ -332,6 +333,23 @@ class ArrayIndex:
                 quotes[self.term_docs("kind", "quote")] = True
                 self._quotes = quotes
             return self._quotes
+
+    def speakers(self) -> list[tuple[str, int]]:
+        """(name, number of quotes) of everyone quoted in the live documents, most quoted first.
+
+        Read once a build from the quotes' stored fields (a few thousand small
+        JSON objects), not by parsing the corpus again.
+        """
+        quotes = self.quotes()  # (before the lock: it takes it too)
+        with self._lock:
+            if self._speakers is None:
+                counts: dict[str, int] = {}
+                for docnum in np.flatnonzero(quotes & self.live).tolist():
+                    name = self.stored(docnum).get("speaker")
+                    if name:
+                        counts[name] = counts.get(name, 0) + 1
+                self._speakers = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            return list(self._speakers)
 
     # -- scoring -----------------------------------------------------------------------
 
