@@ -96,18 +96,10 @@ def edit_distance(a: str, b: str, limit: int | None = None) -> int:
     return distance if limit is None or distance <= limit else limit + 1
 
 
-#: The base of the variants' polynomial hash (a prime), arithmetic modulo 2**32.
+#: The base of the variants' polynomial hash (a prime), arithmetic modulo 2**32: a string
+#: of code points c hashes to sum of c[i] * BASE**(n-1-i) mod 2**32.
 _BASE = 1_000_003
 _MASK = 0xFFFFFFFF
-
-
-def _hashes(rows: np.ndarray) -> np.ndarray:
-    """The hash of each row of code points (uint64): sum of c[i] * BASE**(n-1-i) mod 2**32.
-
-    (uint64 products wrap modulo 2**64, a multiple of 2**32: the low 32 bits are exact.)
-    """
-    hashes: np.ndarray = (rows * _powers(rows.shape[1])).sum(axis=1, dtype=np.uint64)
-    return hashes & np.uint64(_MASK)
 
 
 @functools.lru_cache(maxsize=128)
@@ -137,24 +129,49 @@ def _variant_keys(word: str, edits: int) -> np.ndarray:
     The typo and its one-letter deletions; at two edits also its two-letter
     deletions, and each neighbour swap with its deletions (the symmetric
     deletions alone would miss `интегарция`).  Sorted and distinct, uint32.
+    Computed as one product of :func:`_variant_weights` and the word's code
+    points: 3.5x faster than building each variant (28 -> 8 us a word).  A
+    typo's first correction, in 1,000 development questions at 20,000
+    paragraphs: 163 -> 127 us (0.04 ms a query; 4 alternating runs).
     """
     codes = np.frombuffer(word.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    rows = codes[None, :]
-    if edits > 1 and len(codes) > 1:
-        at = np.arange(len(codes) - 1)
-        swaps = np.repeat(rows, len(at), axis=0)
-        swaps[at, at], swaps[at, at + 1] = codes[at + 1], codes[at]
-        rows = np.vstack([rows, swaps])
-    parts = [_hashes(rows), _hashes(_delete_one(rows))]
+    hashes = (_variant_weights(len(codes), edits) @ codes) & np.uint64(_MASK)
+    return sorted_unique(hashes.astype(np.uint32))
+
+
+@functools.lru_cache(maxsize=64)
+def _variant_weights(length: int, edits: int) -> np.ndarray:
+    """(variants, length) uint64: row v times a word's code points is the hash of variant v.
+
+    A variant (the word, a neighbour swap, a deletion of one of those, a
+    two-letter deletion of the word) takes letters from fixed positions, so
+    its hash (see :data:`_BASE`) is linear in the code points: BASE**(its
+    length-1-i) stands in the column of its i-th letter.  (uint64 sums wrap
+    modulo 2**64, a multiple of 2**32: the low 32 bits are exact.)  Made once
+    a length and kept: 0.2-0.4 ms at 8-12 letters, 2 ms and 512 KB at 32.
+    """
+    own = np.arange(length, dtype=np.int64)[None, :]
+    rows = own
+    if edits > 1 and length > 1:
+        at = np.arange(length - 1)
+        swaps = np.repeat(own, len(at), axis=0)
+        swaps[at, at], swaps[at, at + 1] = at + 1, at
+        rows = np.vstack([own, swaps])
+    parts = [rows, _delete_one(rows)]
     if edits > 1:
-        parts.append(_hashes(_delete_one(_delete_one(codes[None, :]))))
-    return sorted_unique(np.concatenate(parts).astype(np.uint32))
+        parts.append(_delete_one(_delete_one(own)))
+    blocks = []
+    for positions in parts:  # (repeated variants are left: their hashes are made distinct)
+        block = np.zeros((len(positions), length), dtype=np.uint64)
+        block[np.arange(len(positions))[:, None], positions] = _powers(positions.shape[1])
+        blocks.append(block)
+    return np.vstack(blocks)
 
 
 def _table_keys(words: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """(hash, word number) of each word and of its one-letter deletions, with numpy.
 
-    The same hashes as :func:`_hashes` gives the typo side, computed for all
+    The same hashes as :func:`_variant_keys` gives the typo side, computed for all
     words of a length at once, in O(length) a word; each pair once.
     """
     keys_parts: list[np.ndarray] = [np.zeros(0, dtype=np.uint64)]
