@@ -5,10 +5,15 @@ A wrong name is worse than None: the `None` rows are as important as the named o
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searchlib import SearchEngine
 from searchlib._speakers import attribute_article
 
 CASES = [
@@ -1742,3 +1747,26 @@ def test_the_name_model_reads_a_paragraph_a_bounded_number_of_times(
     spent = len(readings)
     attribute_article(["«Да», — сказал Абырвалг Шариков."])  # another paragraph: another share
     assert len(readings) > spent
+
+
+def test_importing_and_searching_never_load_the_speaker_tables(tmp_path: Path) -> None:
+    """Search-only apps do not pay for names, roles and the name model (about 60 ms at import)."""
+    SearchEngine.from_documents(
+        [{"id": "a", "text": "«Рост продолжится», — сказала Анна Петрова."}], tmp_path / "ix"
+    ).close()
+    code = (
+        "import sys, searchlib\n"
+        "loaded = lambda: sorted(m for m in sys.modules if m in WATCHED)\n"
+        "WATCHED = {'searchlib._speakers', 'searchlib._names', 'searchlib._quotes', 'searchlib._ner'}\n"
+        "assert not loaded(), loaded()\n"
+        f"engine = searchlib.SearchEngine.open({str(tmp_path / 'ix')!r})\n"
+        "assert engine.search('рост').total == 1 and engine.speakers()\n"
+        "assert not loaded(), loaded()\n"
+        "assert engine.search('рост', speaker='Петровой').total == 1\n"
+        "print(loaded())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "searchlib._names" in done.stdout  # (a speaker filter reads names: loaded then)

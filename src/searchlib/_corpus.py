@@ -25,14 +25,16 @@ import sys
 import tomllib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph, Quote
 from searchlib._paths import INDEX_FILES
-from searchlib._speakers import AttributedQuote, attribute_article
+
+if TYPE_CHECKING:
+    from searchlib._speakers import AttributedQuote
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -341,6 +343,8 @@ def parse_article(
     text = text.removeprefix("\ufeff")
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
+    from searchlib._speakers import attribute_article  # noqa: PLC0415 (lazy: search-only apps never need it)
+
     attributed = attribute_article(lines)
     paragraphs = []
     for number, (line, quotes) in enumerate(zip(lines, attributed, strict=True), start=1):

@@ -30,7 +30,6 @@ from typing import IO, Any
 from searchlib._corpus import MAX_ARTICLE_BYTES, make_quotes, open_regular, shown, unicode_problem
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph
-from searchlib._speakers import attribute_article
 
 __all__ = ["is_jsonl", "iter_records", "json_lines", "read_jsonl", "record_article"]
 
@@ -187,6 +186,8 @@ def iter_records(path: Path) -> Iterator[tuple[str, str, str | None]]:
 def record_article(rid: str, text: str, title: str | None = None) -> Article:
     """One record as a one-paragraph article, quotes and speakers included."""
     text = text.strip()
+    from searchlib._speakers import attribute_article  # noqa: PLC0415 (lazy: search-only apps never need it)
+
     [quotes] = attribute_article([text])
     paragraph = Paragraph(
         id=rid,

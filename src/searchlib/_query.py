@@ -42,7 +42,6 @@ from whoosh.matching import Matcher
 from searchlib._errors import QueryError
 from searchlib._models import KINDS
 from searchlib._morph import forms, lemma, word_class
-from searchlib._names import nominative_forms
 from searchlib._ranking import Ranking
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH, QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS
@@ -626,6 +625,8 @@ def speaker_terms(speaker: str) -> list[Any]:
     `Ивана Петрова` or `Лавриной` find them too: each word matches the stems of
     every nominative it can be a form of.
     """
+    from searchlib._names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
+
     parts: list[Any] = []
     for word in speaker.split():
         stems = {stem for form in sorted(nominative_forms(word)) for stem in analyze(form) if stem}
