@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from searchlib import IndexConflictError, QueryError, SearchEngine, SearchIndexError, SearchlibError
+from searchlib import (
+    CorpusError,
+    IndexConflictError,
+    QueryError,
+    SearchEngine,
+    SearchIndexError,
+    SearchlibError,
+)
 from tests.conftest import CORPUS, bundled_plus, run_in_threads
 
 # Query (in forms that differ from the text) -> the paragraph a reader wants first.
@@ -358,9 +365,11 @@ def test_bad_argument_types_are_searchlib_errors(tmp_path: Path) -> None:
     ):
         with pytest.raises(SearchlibError, match="must be a path"):
             call()
-    for documents in (None, 7, "text", {"id": "d1", "text": "Москва"}):
+    for documents in (None, 7, {"id": "d1", "text": "Москва"}):
         with pytest.raises(CorpusError, match="iterable of records"):
             SearchEngine.from_documents(documents, tmp_path / "b")  # type: ignore[arg-type]
+    with pytest.raises(CorpusError, match="give an article"):  # a str is a file's path
+        SearchEngine.from_documents("text", tmp_path / "b")
     assert not (tmp_path / "a").exists() and not (tmp_path / "b").exists()
 
 
@@ -423,3 +432,22 @@ def test_speakers_are_listed_from_the_index_most_quoted_first(tmp_path: Path) ->
     engine.close()
     with pytest.raises(SearchlibError, match="closed"):
         engine.speakers()
+
+
+def test_from_documents_takes_a_jsonl_or_article_file_as_a_new_collection(tmp_path: Path) -> None:
+    collection = tmp_path / "news.jsonl"
+    collection.write_text(
+        '{"id": "n1", "text": "Бюджет принят."}\n{"id": "n2", "text": "Налоги снижены."}\n',
+        encoding="utf-8",
+    )
+    seen: list[int] = []
+    with SearchEngine.from_documents(
+        collection, tmp_path / "ix", progress=lambda done, total: seen.append(done), timeout=2.0
+    ) as engine:
+        assert [h.id for h in engine.search("бюджет")] == ["n1"]
+        engine.add([{"id": "n3", "text": "Бюджет исполнен."}])
+        assert {h.id for h in engine.search("бюджет")} == {"n1", "n3"}
+    with pytest.raises(SearchlibError, match="timeout"):
+        SearchEngine.from_documents(collection, tmp_path / "ix2", timeout=-1)
+    with pytest.raises(CorpusError, match="give an article"):
+        SearchEngine.from_documents(tmp_path / "notes.md", tmp_path / "ix3")

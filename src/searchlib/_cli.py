@@ -513,7 +513,7 @@ def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
             with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
                 info = engine.add(args.file)
         else:  # no index yet: the file starts a new collection
-            with SearchEngine._new_collection(
+            with SearchEngine.from_documents(
                 args.file, path, progress=bar, lock_timeout=args.lock_timeout
             ) as engine:
                 info = engine.info()

@@ -572,25 +572,45 @@ class SearchEngine:
     @classmethod
     def from_documents(
         cls,
-        documents: Iterable[Mapping[str, Any]],
+        documents: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
         index: str | os.PathLike[str],
         *,
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
+        progress: Callable[[int, int | None], object] | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_expansions: int = DEFAULT_MAX_EXPANSIONS,
     ) -> SearchEngine:
-        """Index an iterable of records (``{"id", "text", "title"?}``) and open the result.
+        """Index records (``{"id", "text", "title"?}``) as a collection and open the result.
 
-        Each record becomes one paragraph-kind document, as with a JSONL
-        collection; bad records raise :class:`~searchlib.CorpusError` and
-        leave any existing index in ``index`` as it was.
+        ``documents`` is an iterable of records, or the path of an article
+        (``.txt``) or a JSONL file whose documents start the collection (what
+        ``searchlib index add FILE`` does on a new folder).  Each record
+        becomes one paragraph-kind document, as with a JSONL collection; the
+        index is then managed with :meth:`add` and :meth:`remove`, never
+        rebuilt from a source.  Bad records raise
+        :class:`~searchlib.CorpusError` and leave any existing index in
+        ``index`` as it was.
 
         >>> docs = [{"id": "d1", "text": "Средний коридор объединяет регион"}]
         >>> engine = SearchEngine.from_documents(docs, tmp / "ix")  # doctest: +SKIP
         """
+        if isinstance(documents, str | os.PathLike):
+            engine = cls._new_collection(
+                documents,
+                index,
+                progress=progress,
+                lock_timeout=lock_timeout,
+                snippet_chars=snippet_chars,
+                ranking=ranking,
+            )
+            engine._limits(timeout, max_expansions)
+            return engine
         engine = cls.__new__(cls)
         engine._setup(None, _path(index, "index"), snippet_chars, ranking, lock_timeout)
-        engine._procs, engine._progress = 1, None
+        engine._limits(timeout, max_expansions)
+        engine._procs, engine._progress = 1, progress
         articles = tuple(documents_to_articles(documents))
         digest = hashlib.sha256()
         for article in articles:
@@ -615,6 +635,8 @@ class SearchEngine:
         *,
         progress: Callable[[int, int | None], object] | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        snippet_chars: int = DEFAULT_SNIPPET_CHARS,
+        ranking: Ranking | None = None,
     ) -> SearchEngine:
         """A new index holding an article file's or a JSONL file's documents, as a collection.
 
@@ -632,8 +654,8 @@ class SearchEngine:
         engine._setup(
             _Source(file, collection=True),
             _path(index, "index"),
-            DEFAULT_SNIPPET_CHARS,
-            None,
+            snippet_chars,
+            ranking,
             lock_timeout,
         )
         engine._procs, engine._progress = 1, progress
