@@ -26,7 +26,7 @@ import numpy as np
 
 from searchlib._codec import gather_ranges, sorted_unique
 from searchlib._files import replace_file, replace_text
-from searchlib._layout import wrong_layout_candidates
+from searchlib._keyboard import wrong_layout_candidates
 from searchlib._morph import lemma
 from searchlib._schema import QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS, RUSSIAN_STOP_WORDS

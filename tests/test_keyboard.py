@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib._layout import LATIN_KEYS, to_cyrillic, to_latin, wrong_layout_candidates
+from searchlib._keyboard import LATIN_KEYS, to_cyrillic, to_latin, wrong_layout_candidates
 
 
 def test_every_key_including_punctuation_keys() -> None:
