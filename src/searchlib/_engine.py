@@ -11,14 +11,12 @@ a reader has open (see ``_index``).
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gzip
 import hashlib
 import os
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +26,9 @@ from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
 from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget, DeadlineCollector
+from searchlib._builds import _Build
 from searchlib._codec import sorted_unique
-from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
+from searchlib._corpus import CorpusFile, read_article
 from searchlib._errors import (
     CorpusError,
     IndexConflictError,
@@ -52,7 +51,7 @@ from searchlib._index import (
 )
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import KINDS, Article, Hit, SearchResults
-from searchlib._paths import bundled_corpus, checkout_root, default_index_dir
+from searchlib._paths import bundled_corpus, default_index_dir
 from searchlib._query import (
     _CHUNK_RE,
     MAX_QUERY_CHARS,
@@ -69,6 +68,13 @@ from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS, Highlighter
+from searchlib._sources import (
+    _holdings,
+    _is_bundled_path,
+    _same_path,
+    _Source,
+    article_documents,
+)
 from searchlib._spelling import Vocabulary
 from searchlib.analysis import index_words, normalize_word
 
@@ -99,34 +105,6 @@ class IndexInfo:
         return self.paragraphs + self.quotes
 
 
-def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
-    """The index documents of an article: each paragraph, then each of its quotes.
-
-    ``titled`` indexes the article's title with each paragraph (JSONL records,
-    where the record is the paragraph).
-    """
-    for paragraph in article.paragraphs:
-        yield IndexDocument(
-            id=paragraph.id,
-            kind="paragraph",
-            article=article.id,
-            paragraph=paragraph.number,
-            text=paragraph.text,
-            speaker=", ".join(paragraph.speakers) or None,
-            title=article.title if titled else None,
-        )
-        for quote in paragraph.quotes:
-            yield IndexDocument(
-                id=quote.id,
-                kind="quote",
-                article=article.id,
-                paragraph=paragraph.number,
-                quote=quote.number,
-                text=quote.text,
-                speaker=quote.speaker,
-            )
-
-
 def _held_id(reader: Any, article_id: object) -> bool:
     """Does the index (``reader``) hold an article or record ``article_id``?
 
@@ -140,193 +118,6 @@ def _held_id(reader: Any, article_id: object) -> bool:
     except UnicodeEncodeError:
         return False
     return bool(reader.doc_frequency("article", article_id))
-
-
-class _Build:
-    """An open build: its Whoosh index, its manifest, and its arrays for ranking.
-
-    One serves every thread of an engine: the arrays are read-only views of
-    the build's mapped files, made on first use.  Its files' contents are
-    checked against their checksums before its first use (:meth:`check`).
-    """
-
-    def __init__(
-        self, ix: Any, manifest: Manifest, weighting: FieldStatsBM25F, store: IndexStore
-    ) -> None:
-        self.ix = ix
-        self.manifest = manifest
-        self.weighting = weighting
-        self._store = store
-        self._segments = ix._read_toc().segments
-        self._arrays: ArrayIndex | None = None
-        self._vocabulary: Vocabulary | None = None
-        self._searcher: Any = None
-        self._lock = threading.RLock()
-        self._checked = False
-
-    def check(self) -> None:
-        """Check the build's files against their checksums, the first time only.
-
-        Raises :class:`IndexCorruptedError` (and checks again next time) when
-        one is damaged.  A file already checked in this process is not read
-        again (see :meth:`IndexStore.check_contents`).
-        """
-        if self._checked:
-            return
-        with self._lock:
-            if not self._checked:
-                self._store.check_contents(self.manifest)
-                self._checked = True
-
-    def searcher(self) -> Any:
-        """The build's Whoosh searcher, shared by every thread.
-
-        Whoosh's own segments keep a file position per reader, which is why a
-        searcher is not meant to be shared; searchlib's are memory maps and
-        arrays, read without state, so one searcher serves all threads.
-        """
-        with self._lock:
-            if self._searcher is None:
-                self._searcher = self.ix.searcher(weighting=self.weighting)
-            return self._searcher
-
-    def close(self) -> None:
-        with self._lock:
-            if self._searcher is not None:
-                with contextlib.suppress(Exception):  # closing must not fail on a half-closed one
-                    self._searcher.close()
-
-    def arrays(self) -> ArrayIndex:
-        with self._lock:
-            if self._arrays is None:
-                self._arrays = ArrayIndex(self.ix.storage, self._segments, self.weighting)
-            return self._arrays
-
-    def vocabulary(self) -> Vocabulary:
-        """The build's vocabulary: its typo and completion tables, loaded on first use."""
-        with self._lock:
-            if self._vocabulary is None:
-                manifest = self.manifest
-                self._vocabulary = Vocabulary(
-                    self.arrays(),
-                    self._store.display_forms(manifest),
-                    self._store.spelling(manifest),
-                    generation=manifest.generation,
-                )
-            return self._vocabulary
-
-
-def _count_lines(path: Path) -> int:
-    """Non-blank lines of a (possibly gzipped) JSONL file: its records, near enough for progress."""
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    try:
-        with opener(path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
-    except (OSError, EOFError, gzip.BadGzipFile):
-        return 0
-
-
-class _Source:
-    """Where an engine's documents come from: a folder of articles or a JSONL collection.
-
-    ``chosen``: the user named it (not the default, the bundled article).
-    ``collection``: the build starts a collection managed with add/remove
-    (``searchlib index add`` on a new folder), not a mirror of the file.
-    """
-
-    def __init__(self, path: Path, *, chosen: bool = True, collection: bool = False) -> None:
-        self.path = path
-        self.kind = "jsonl" if is_jsonl(path) else "corpus"
-        self.chosen = chosen
-        self.collection = collection
-        self.bundled = self.kind == "corpus" and _is_bundled_path(path)
-
-    def files(self) -> list[CorpusFile]:
-        if self.kind == "corpus":
-            return corpus_files(self.path)
-        try:
-            stat = self.path.stat()
-        except OSError as exc:
-            raise CorpusError(
-                f"collection not found: cannot read {self.path} ({exc.strerror or exc})",
-                path=self.path,
-            ) from exc
-        return [CorpusFile(self.path, self.path.name, stat.st_size, stat.st_mtime_ns)]
-
-    def articles(self) -> Iterator[Article]:
-        if self.kind == "jsonl":
-            return read_jsonl(self.path)
-        return iter(load_corpus(self.path))
-
-    def count(self) -> int:
-        """How many documents a build will index (for progress reports)."""
-        if self.kind == "jsonl":
-            return _count_lines(self.path)
-        return sum(1 + len(p.quotes) for a in load_corpus(self.path) for p in a.paragraphs)
-
-    def documents(self) -> Iterator[IndexDocument]:
-        for article in self.articles():
-            yield from article_documents(article, titled=self.kind == "jsonl")
-
-    @property
-    def record_kind(self) -> str:
-        """The manifest's source kind for a build of this source."""
-        return "documents" if self.collection else self.kind
-
-    def describe(self, files: Sequence[CorpusFile], hashes: dict[str, str]) -> dict[str, Any]:
-        described: dict[str, Any] = {"kind": self.record_kind, "path": str(self.path.resolve())}
-        if self.collection:
-            described["from"] = self.kind
-        if self.kind == "corpus":
-            described["bundled"] = self.bundled
-        described["files"] = {
-            f.relative: {"size": f.size, "mtime_ns": f.mtime_ns, "sha256": hashes[f.relative]}
-            for f in files
-        }
-        return described
-
-    def name(self) -> str:
-        """This source, for messages."""
-        if self.bundled and not self.chosen:
-            return "the bundled article"
-        what = "JSONL collection" if self.kind == "jsonl" else "corpus"
-        return f"the {what} {self.path}"
-
-
-def _same_path(a: Path | str | None, b: Path) -> bool:
-    if a is None:
-        return False
-    try:
-        return Path(a).resolve() == b.resolve()
-    except (OSError, ValueError):
-        return False
-
-
-def _is_bundled_path(path: Path | str | None) -> bool:
-    """Is ``path`` the bundled article's folder (packaged, or a checkout's ``corpus/``)?"""
-    if _same_path(path, bundled_corpus()):
-        return True
-    root = checkout_root()
-    return root is not None and _same_path(path, root / "corpus")
-
-
-def _holdings(source: Mapping[str, Any]) -> str:
-    """What an index built from manifest source record ``source`` holds, for messages."""
-    kind = source.get("kind")
-    path = source.get("path")
-    if kind == "corpus":
-        return "the bundled article" if source.get("bundled") else f"the corpus {path}"
-    if kind == "jsonl":
-        return f"the JSONL collection {path}"
-    if kind == "documents":
-        if path:
-            return f"a collection started from {path} with `searchlib index add`"
-        records = source.get("records")
-        count = f" of {records} records" if isinstance(records, int) else ""
-        return f"a collection{count} made with SearchEngine.from_documents"
-    if kind == "edited":
-        return "a collection edited with add/remove"
-    return "documents searchlib cannot rebuild from a corpus"
 
 
 def _path(value: object, what: str) -> Path:

@@ -1,0 +1,163 @@
+"""Where a build's documents come from: a corpus folder or file, or a JSONL collection.
+
+A :class:`_Source` lists the corpus's files (for the index's fingerprint),
+reads its articles and turns them into index documents; the helpers below
+say which corpus an index's manifest names.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from searchlib._corpus import CorpusFile, corpus_files, load_corpus
+from searchlib._errors import CorpusError
+from searchlib._index import IndexDocument
+from searchlib._jsonl import is_jsonl, read_jsonl
+from searchlib._models import Article
+from searchlib._paths import bundled_corpus, checkout_root
+
+__all__ = ["article_documents"]
+
+
+def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
+    """The index documents of an article: each paragraph, then each of its quotes.
+
+    ``titled`` indexes the article's title with each paragraph (JSONL records,
+    where the record is the paragraph).
+    """
+    for paragraph in article.paragraphs:
+        yield IndexDocument(
+            id=paragraph.id,
+            kind="paragraph",
+            article=article.id,
+            paragraph=paragraph.number,
+            text=paragraph.text,
+            speaker=", ".join(paragraph.speakers) or None,
+            title=article.title if titled else None,
+        )
+        for quote in paragraph.quotes:
+            yield IndexDocument(
+                id=quote.id,
+                kind="quote",
+                article=article.id,
+                paragraph=paragraph.number,
+                quote=quote.number,
+                text=quote.text,
+                speaker=quote.speaker,
+            )
+
+
+def _count_lines(path: Path) -> int:
+    """Non-blank lines of a (possibly gzipped) JSONL file: its records, near enough for progress."""
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    try:
+        with opener(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except (OSError, EOFError, gzip.BadGzipFile):
+        return 0
+
+
+class _Source:
+    """Where an engine's documents come from: a folder of articles or a JSONL collection.
+
+    ``chosen``: the user named it (not the default, the bundled article).
+    ``collection``: the build starts a collection managed with add/remove
+    (``searchlib index add`` on a new folder), not a mirror of the file.
+    """
+
+    def __init__(self, path: Path, *, chosen: bool = True, collection: bool = False) -> None:
+        self.path = path
+        self.kind = "jsonl" if is_jsonl(path) else "corpus"
+        self.chosen = chosen
+        self.collection = collection
+        self.bundled = self.kind == "corpus" and _is_bundled_path(path)
+
+    def files(self) -> list[CorpusFile]:
+        if self.kind == "corpus":
+            return corpus_files(self.path)
+        try:
+            stat = self.path.stat()
+        except OSError as exc:
+            raise CorpusError(
+                f"collection not found: cannot read {self.path} ({exc.strerror or exc})",
+                path=self.path,
+            ) from exc
+        return [CorpusFile(self.path, self.path.name, stat.st_size, stat.st_mtime_ns)]
+
+    def articles(self) -> Iterator[Article]:
+        if self.kind == "jsonl":
+            return read_jsonl(self.path)
+        return iter(load_corpus(self.path))
+
+    def count(self) -> int:
+        """How many documents a build will index (for progress reports)."""
+        if self.kind == "jsonl":
+            return _count_lines(self.path)
+        return sum(1 + len(p.quotes) for a in load_corpus(self.path) for p in a.paragraphs)
+
+    def documents(self) -> Iterator[IndexDocument]:
+        for article in self.articles():
+            yield from article_documents(article, titled=self.kind == "jsonl")
+
+    @property
+    def record_kind(self) -> str:
+        """The manifest's source kind for a build of this source."""
+        return "documents" if self.collection else self.kind
+
+    def describe(self, files: Sequence[CorpusFile], hashes: dict[str, str]) -> dict[str, Any]:
+        described: dict[str, Any] = {"kind": self.record_kind, "path": str(self.path.resolve())}
+        if self.collection:
+            described["from"] = self.kind
+        if self.kind == "corpus":
+            described["bundled"] = self.bundled
+        described["files"] = {
+            f.relative: {"size": f.size, "mtime_ns": f.mtime_ns, "sha256": hashes[f.relative]}
+            for f in files
+        }
+        return described
+
+    def name(self) -> str:
+        """This source, for messages."""
+        if self.bundled and not self.chosen:
+            return "the bundled article"
+        what = "JSONL collection" if self.kind == "jsonl" else "corpus"
+        return f"the {what} {self.path}"
+
+
+def _same_path(a: Path | str | None, b: Path) -> bool:
+    if a is None:
+        return False
+    try:
+        return Path(a).resolve() == b.resolve()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_bundled_path(path: Path | str | None) -> bool:
+    """Is ``path`` the bundled article's folder (packaged, or a checkout's ``corpus/``)?"""
+    if _same_path(path, bundled_corpus()):
+        return True
+    root = checkout_root()
+    return root is not None and _same_path(path, root / "corpus")
+
+
+def _holdings(source: Mapping[str, Any]) -> str:
+    """What an index built from manifest source record ``source`` holds, for messages."""
+    kind = source.get("kind")
+    path = source.get("path")
+    if kind == "corpus":
+        return "the bundled article" if source.get("bundled") else f"the corpus {path}"
+    if kind == "jsonl":
+        return f"the JSONL collection {path}"
+    if kind == "documents":
+        if path:
+            return f"a collection started from {path} with `searchlib index add`"
+        records = source.get("records")
+        count = f" of {records} records" if isinstance(records, int) else ""
+        return f"a collection{count} made with SearchEngine.from_documents"
+    if kind == "edited":
+        return "a collection edited with add/remove"
+    return "documents searchlib cannot rebuild from a corpus"
