@@ -147,11 +147,11 @@ QUERIES = [
 @pytest.mark.parametrize("kind", [None, "quote", "paragraph"])
 def test_fast_scoring_equals_whoosh_scoring(engine: SearchEngine, kind: str | None) -> None:
     for query in QUERIES:
-        engine._fast = True
+        engine._queries.fast = True
         fast = engine.search(query, limit=50, kind=kind)
-        engine._fast = False
+        engine._queries.fast = False
         slow = engine.search(query, limit=50, kind=kind)
-        engine._fast = True
+        engine._queries.fast = True
         assert fast.total == slow.total, query
         assert {h.id: round(h.score, 9) for h in fast} == {h.id: round(h.score, 9) for h in slow}
         assert [h.matched_quotes for h in fast] == [h.matched_quotes for h in slow] or len(
@@ -207,9 +207,9 @@ def test_fast_scoring_equals_whoosh_after_edits(tmp_path: Path) -> None:
     segments = engine._searcher().reader().segments()
     assert len(segments) > 1 and any(s.has_deletions() for s in segments)
     for query in ("средний коридор", "регион 2", "интеграция тюркского мира", "Лаврина"):
-        engine._fast = True
+        engine._queries.fast = True
         fast = engine.search(query, limit=100)
-        engine._fast = False
+        engine._queries.fast = False
         slow = engine.search(query, limit=100)
         assert fast.total == slow.total, query
         assert {h.id: round(h.score, 9) for h in fast} == {h.id: round(h.score, 9) for h in slow}

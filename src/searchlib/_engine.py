@@ -11,7 +11,6 @@ a reader has open (see ``_index``).
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import threading
@@ -21,13 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import attrs
-import numpy as np
-from whoosh import query as wq
-from whoosh.collectors import FilterCollector
 
-from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget, DeadlineCollector
+from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget
 from searchlib._builds import _Build
-from searchlib._codec import sorted_unique
 from searchlib._corpus import CorpusFile, read_article
 from searchlib._errors import (
     CorpusError,
@@ -37,8 +32,6 @@ from searchlib._errors import (
     SearchIndexError,
     SearchlibError,
 )
-from searchlib._fastsearch import ArrayIndex, Ranked
-from searchlib._fastsearch import supported as fast_supported
 from searchlib._index import (
     DEFAULT_LOCK_TIMEOUT,
     IndexDocument,
@@ -50,24 +43,17 @@ from searchlib._index import (
     source_option,
 )
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
-from searchlib._models import KINDS, Article, Hit, SearchResults
+from searchlib._models import Article, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
 from searchlib._query import (
-    _CHUNK_RE,
     MAX_QUERY_CHARS,
     ParsedQuery,
-    clean,
-    highlight_terms,
-    parse_plain,
-    parse_query,
-    plain_chunks,
-    speaker_terms,
-    syntax_text,
 )
 from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
-from searchlib._snippets import DEFAULT_SNIPPET_CHARS, Highlighter
+from searchlib._searching import QueryRunner, well_formed
+from searchlib._snippets import DEFAULT_SNIPPET_CHARS
 from searchlib._sources import (
     _holdings,
     _is_bundled_path,
@@ -76,14 +62,11 @@ from searchlib._sources import (
     article_documents,
 )
 from searchlib._spelling import Vocabulary
-from searchlib.analysis import index_words, normalize_word
 
 __all__ = ["MAX_LIMIT", "IndexInfo", "SearchEngine", "article_documents"]
 
 #: Largest page size ``search()`` accepts.
 MAX_LIMIT = 1000
-#: Fuzzy terms further than this many edits are refused (they get very slow).
-MAX_EDITS = 2
 #: Largest ``max_expansions`` an engine accepts.
 MAX_EXPANSIONS_LIMIT = 10_000
 
@@ -153,26 +136,6 @@ def _check_procs(procs: int | None) -> int:
 
 class _StalePlan(Exception):
     """The index changed under a per-article update plan: rebuild instead."""
-
-
-def _well_formed(text: Any) -> Any:
-    """``text`` with lone surrogates (not Unicode text: bad decoding) as U+FFFD; else as is."""
-    if not isinstance(text, str):
-        return text  # the caller's type check reports it
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-    return text
-
-
-def _restore_case(typed: str, replacement: str) -> str:
-    """``replacement`` for the typed word, keeping a capital the user typed."""
-    if not replacement:
-        return typed
-    if typed[:1].isupper() and replacement[:1].islower():
-        return replacement[:1].upper() + replacement[1:]
-    return replacement
 
 
 class SearchEngine:
@@ -310,7 +273,7 @@ class SearchEngine:
         self._last_build_rebuilt = False
         self._repair = False  # rebuild from the source when damage is found (see _current)
         self._articles: tuple[Article, ...] | None = None
-        self._fast = True  # rank plain words with numpy; tests switch it off to compare
+        self._queries = QueryRunner(self._schema, self._ranking, snippet_chars)
         self._timeout: float | None = DEFAULT_TIMEOUT
         self._max_expansions = DEFAULT_MAX_EXPANSIONS
 
@@ -943,32 +906,7 @@ class SearchEngine:
 
     def parse(self, query: str) -> ParsedQuery:
         """How ``query`` is understood (the Whoosh query behind ``search``)."""
-        parsed = parse_query(_well_formed(query), self._schema, ranking=self._ranking)
-        syntax = parsed.query if parsed.syntax and parsed.query is not None else None
-        for leaf in syntax.leaves() if syntax is not None else ():
-            if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
-                raise QueryError(
-                    f"{leaf.text}~{leaf.maxdist}: at most {MAX_EDITS} edits are allowed"
-                )
-        return parsed
-
-    def _filter(self, kind: str | None, speaker: str | None, article: str | None) -> Any:
-        parts: list[Any] = []
-        if kind is not None:
-            if kind not in KINDS:
-                raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-            parts.append(wq.Term("kind", kind))
-        if speaker is not None:
-            if not isinstance(speaker, str):
-                raise QueryError(f"speaker must be a string, not {type(speaker).__name__}")
-            parts.extend(speaker_terms(speaker[:200]))
-        if article is not None:
-            if not isinstance(article, str) or not article:
-                raise QueryError(f"article must be a non-empty string, not {article!r}")
-            parts.append(wq.Term("article", article))
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else wq.And(parts)
+        return self._queries.parse(query)
 
     def search(
         self,
@@ -998,28 +936,20 @@ class SearchEngine:
                 raise QueryError(f"{name} must be a positive integer, not {value!r}")
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
-        query, speaker, article = (_well_formed(v) for v in (query, speaker, article))
+        query, speaker, article = (well_formed(v) for v in (query, speaker, article))
         budget = Budget(self._timeout, self._max_expansions)
         state = self._current()
-        parsed, corrected, suggestion = self._understand(query, state.vocabulary(), budget)
-        if parsed.syntax and not parsed.empty:
-            arrays, reader = state.arrays(), state.searcher().reader()
-            parsed = attrs.evolve(
-                parsed,
-                query=budget.bound(parsed.query, arrays, reader),
-                filter=budget.bound(parsed.filter, arrays, reader),
-            )
-        filters = [
-            f for f in (self._filter(kind, speaker, article), parsed.filter) if f is not None
-        ]
-        filter_query = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
-        if parsed.empty:
-            return SearchResults(
-                query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
-            )
-        collapse = kind is None and state.manifest.counts.get("quote", 0) > 0
         try:
-            results = self._run(state, query, parsed, filter_query, limit, page, collapse, budget)
+            return self._queries.search(
+                state,
+                query,
+                limit=limit,
+                page=page,
+                kind=kind,
+                speaker=speaker,
+                article=article,
+                budget=budget,
+            )
         except SearchlibError:
             raise
         except Exception as exc:  # a Whoosh failure on a query it accepted, or damaged bytes
@@ -1028,70 +958,6 @@ class SearchEngine:
                     query, limit=limit, page=page, kind=kind, speaker=speaker, article=article
                 )
             raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
-        return attrs.evolve(
-            results,
-            corrected_query=corrected,
-            suggestion=suggestion,
-            partial=budget.partial,
-            partial_reason=budget.reason,
-        )
-
-    def _understand(
-        self, query: Any, vocabulary: Vocabulary, budget: Budget
-    ) -> tuple[ParsedQuery, str | None, str | None]:
-        """The query as it will be searched: (parsed, corrected query, suggestion).
-
-        Query syntax is parsed as typed.  Plain words are checked once:
-        a word the index knows is never changed; words typed in the wrong
-        keyboard layout are replaced (the results say so: ``corrected_query``);
-        unknown words also match known words within an edit or two, below
-        exact matches, and the best of those make the ``suggestion``.  The
-        query is cleaned and cut into words once, and parsed once.
-        """
-        if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
-            return self.parse(query), None, None  # (which says what is wrong with it)
-        cleaned = clean(query)
-        if syntax_text(cleaned) is not None:
-            parsed = self.parse(query)
-            if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
-                return parsed, None, None
-        chunks = plain_chunks(cleaned, self._ranking)
-        if not chunks:
-            return ParsedQuery(query, None, False), None, None  # nothing to search for
-        corrected = None
-        tokens = query.split()
-        fixed = [vocabulary.layout_fix(t) or t for t in tokens]
-        text = query
-        if fixed != tokens:
-            corrected = text = " ".join(fixed)
-            cleaned = clean(text)
-            if syntax_text(cleaned) is not None:  # the other layout made query syntax
-                parsed = self.parse(text)
-                if parsed.syntax:
-                    return parsed, corrected, None
-            chunks = plain_chunks(cleaned, self._ranking)
-        corrections: dict[str, list[str]] = {}
-        for _start, word in chunks:
-            if budget.expired():  # (a long query of unknown words: correct no more)
-                budget.out_of_time()
-                break
-            normal = normalize_word(word)
-            if normal in corrections or not index_words(word) or vocabulary.known(normal):
-                continue
-            corrections[normal] = vocabulary.corrections(normal)
-        corrections = {w: c for w, c in corrections.items() if c}
-        parsed = parse_plain(
-            text, chunks, self._schema, ranking=self._ranking, corrections=corrections or None
-        )
-        if not corrections:
-            return parsed, corrected, None
-        suggestion = _CHUNK_RE.sub(
-            lambda m: _restore_case(
-                m.group(), vocabulary.display(corrections.get(normalize_word(m.group()), [""])[0])
-            ),
-            text,
-        )
-        return parsed, corrected, suggestion if suggestion != text else None
 
     def _vocabulary(self) -> Vocabulary:
         """The vocabulary of the current build (see :meth:`_current`)."""
@@ -1114,7 +980,7 @@ class SearchEngine:
             raise QueryError(f"limit must be an integer from 1 to {MAX_LIMIT}, not {limit!r}")
         if len(prefix) > MAX_QUERY_CHARS:
             raise QueryError(f"the prefix is too long ({len(prefix)} characters)")
-        return self._vocabulary().complete(_well_formed(prefix), limit=limit)
+        return self._vocabulary().complete(well_formed(prefix), limit=limit)
 
     def speakers(self) -> list[tuple[str, int]]:
         """Who is quoted in the index, most quoted first: (name, number of quotes).
@@ -1128,133 +994,3 @@ class SearchEngine:
         """
         self._check_open()
         return self._current().arrays().speakers()
-
-    def _run(
-        self,
-        state: _Build,
-        text: str,
-        parsed: ParsedQuery,
-        filter_query: Any,
-        limit: int,
-        page: int,
-        collapse: bool,
-        budget: Budget,
-    ) -> SearchResults:
-        start, wanted = (page - 1) * limit, page * limit
-        searcher = state.searcher()
-        arrays = state.arrays()
-        fast = parsed.plan if parsed.plan is not None else parsed.query
-        if self._fast and fast_supported(fast):
-            allowed = None
-            if filter_query is not None:
-                allowed = arrays.mask(filter_query)
-                if allowed is None:
-                    allowed = np.zeros(arrays.size, dtype=bool)
-                    allowed[list(budget.docs(searcher.docs_for_query(filter_query)))] = True
-            ranked = arrays.rank(fast, allowed, wanted, collapse)
-        else:
-            ranked = self._rank_whoosh(
-                searcher, arrays, parsed, filter_query, wanted, collapse, budget
-            )
-        total, top, matched_quotes = ranked
-        terms = highlight_terms(parsed, searcher.reader())
-        highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
-        hits = []
-        for docnum, score in top[start:wanted]:
-            fields = arrays.stored(docnum)
-            quotes = matched_quotes(docnum)
-            text_value = fields.get("body", "")
-            hits.append(
-                Hit(
-                    id=fields["id"],
-                    kind=fields["kind"],
-                    article=fields["article"],
-                    paragraph=int(fields["paragraph"]),
-                    quote=fields.get("quote"),
-                    speaker=fields.get("speaker"),
-                    score=score,
-                    text=text_value,
-                    snippet=functools.partial(
-                        highlighter.snippet, text_value, max_chars=self._snippet_chars
-                    ),
-                    matched_quotes=tuple(arrays.stored(d)["id"] for d in quotes),
-                    title=fields.get("title"),
-                )
-            )
-        return SearchResults(
-            query=text,
-            parsed_query=parsed.__str__,  # (made on first use: most callers never read it)
-            total=total,
-            page=page,
-            limit=limit,
-            hits=tuple(hits),
-        )
-
-    def _rank_whoosh(
-        self,
-        searcher: Any,
-        arrays: ArrayIndex,
-        parsed: ParsedQuery,
-        filter_query: Any,
-        wanted: int,
-        collapse: bool,
-        budget: Budget,
-    ) -> Ranked:
-        """Ranking with Whoosh's own matchers and collectors (query syntax).
-
-        Hits come best first, ties by document number (Whoosh's order, and the
-        fast path's).  Collapsing a quote into its paragraph's hit is done here,
-        not by Whoosh: its ``collapse=`` is skipped when a filter is given.
-        Collecting stops when the budget's time runs out (the best found so
-        far are kept).
-        """
-
-        def search(limit: int) -> tuple[Any, int]:
-            """Whoosh's results for the best ``limit``, and the total (of those found)."""
-            deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
-            collector = deadline
-            if filter_query is not None:
-                collector = FilterCollector(deadline, filter_query)
-            searcher.search_with_collector(parsed.query, collector)
-            results = collector.results()
-            # (Whoosh counts every match again for len(); not when time ran out.)
-            return results, deadline.collected if budget.partial else len(results)
-
-        if not collapse:
-            results, total = search(wanted)
-            top = [
-                (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
-            ]
-            return total, top, lambda docnum: []
-        groups = arrays.groups()
-        limit = wanted
-        while True:
-            results, _total = search(limit)
-            scored = results.scored_length()
-            seen: set[int] = set()
-            top = []
-            for r in range(scored):
-                docnum = results.docnum(r)
-                group = int(groups[docnum])
-                if group not in seen:
-                    seen.add(group)
-                    top.append((docnum, float(results.score(r))))
-            if len(top) >= wanted or scored < limit or budget.expired():
-                break
-            limit *= 4  # quotes took places: look further down
-        matching = np.fromiter(
-            budget.docs(
-                searcher.docs_for_query(
-                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
-                )
-            ),
-            dtype=np.int64,
-        )
-        matching.sort()
-        quotes = arrays.quotes()
-
-        def matched_quotes(docnum: int) -> list[int]:
-            same = matching[groups[matching] == groups[docnum]]
-            return [int(d) for d in same if quotes[d]]
-
-        return len(sorted_unique(groups[matching])), top[:wanted], matched_quotes

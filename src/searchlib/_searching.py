@@ -1,0 +1,343 @@
+"""Running one search on one build: the query understood once, ranked, hits with snippets.
+
+A :class:`QueryRunner` holds what a search needs besides the index: the
+schema, the ranking and the snippet length.  :meth:`QueryRunner.search`
+takes a query from text to a page of :class:`~searchlib.Hit`: cleaned,
+checked for syntax, corrected and parsed once (:meth:`understand`), its
+wildcards, fuzzy words and ranges expanded against the build within the
+search's :class:`~searchlib._budget.Budget`, ranked by the numpy ranker
+(or by Whoosh's matchers for query syntax), and given lazy snippets.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import attrs
+import numpy as np
+from whoosh import query as wq
+from whoosh.collectors import FilterCollector
+
+from searchlib._budget import Budget, DeadlineCollector
+from searchlib._builds import _Build
+from searchlib._codec import sorted_unique
+from searchlib._errors import QueryError
+from searchlib._fastsearch import ArrayIndex, Ranked
+from searchlib._fastsearch import supported as fast_supported
+from searchlib._models import KINDS, Hit, SearchResults
+from searchlib._query import (
+    _CHUNK_RE,
+    MAX_QUERY_CHARS,
+    ParsedQuery,
+    clean,
+    highlight_terms,
+    parse_plain,
+    parse_query,
+    plain_chunks,
+    speaker_terms,
+    syntax_text,
+)
+from searchlib._ranking import Ranking
+from searchlib._snippets import Highlighter
+from searchlib._spelling import Vocabulary
+from searchlib.analysis import index_words, normalize_word
+
+__all__ = ["MAX_EDITS", "QueryRunner", "well_formed"]
+
+#: Fuzzy terms further than this many edits are refused (they get very slow).
+MAX_EDITS = 2
+
+
+def well_formed(text: Any) -> Any:
+    """``text`` with lone surrogates (not Unicode text: bad decoding) as U+FFFD; else as is."""
+    if not isinstance(text, str):
+        return text  # the caller's type check reports it
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return text
+
+
+def _restore_case(typed: str, replacement: str) -> str:
+    """``replacement`` for the typed word, keeping a capital the user typed."""
+    if not replacement:
+        return typed
+    if typed[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+class QueryRunner:
+    """What a search needs besides the index: the schema, the ranking, the snippet length.
+
+    ``fast`` ranks plain words with numpy (the tests switch it off to
+    compare with Whoosh's own ranking).  Stateless between searches: one
+    serves every thread of an engine.
+    """
+
+    def __init__(self, schema: Any, ranking: Ranking, snippet_chars: int) -> None:
+        self._schema = schema
+        self._ranking = ranking
+        self._snippet_chars = snippet_chars
+        self.fast = True
+
+    def parse(self, query: str) -> ParsedQuery:
+        """How ``query`` is understood (the Whoosh query behind ``search``)."""
+        parsed = parse_query(well_formed(query), self._schema, ranking=self._ranking)
+        syntax = parsed.query if parsed.syntax and parsed.query is not None else None
+        for leaf in syntax.leaves() if syntax is not None else ():
+            if isinstance(leaf, wq.FuzzyTerm) and leaf.maxdist > MAX_EDITS:
+                raise QueryError(
+                    f"{leaf.text}~{leaf.maxdist}: at most {MAX_EDITS} edits are allowed"
+                )
+        return parsed
+
+    def filter(self, kind: str | None, speaker: str | None, article: str | None) -> Any:
+        """The filter of ``search``'s ``kind``, ``speaker`` and ``article`` (None: none)."""
+        parts: list[Any] = []
+        if kind is not None:
+            if kind not in KINDS:
+                raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+            parts.append(wq.Term("kind", kind))
+        if speaker is not None:
+            if not isinstance(speaker, str):
+                raise QueryError(f"speaker must be a string, not {type(speaker).__name__}")
+            parts.extend(speaker_terms(speaker[:200]))
+        if article is not None:
+            if not isinstance(article, str) or not article:
+                raise QueryError(f"article must be a non-empty string, not {article!r}")
+            parts.append(wq.Term("article", article))
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def search(
+        self,
+        state: _Build,
+        query: Any,
+        *,
+        limit: int,
+        page: int,
+        kind: str | None,
+        speaker: str | None,
+        article: str | None,
+        budget: Budget,
+    ) -> SearchResults:
+        """One page of hits for ``query`` on the build ``state`` (arguments already checked).
+
+        The query is understood once (:meth:`understand`), its wildcards,
+        fuzzy words and ranges bound to the build, then ranked and given
+        snippets; ``budget`` bounds the work and says what was cut.
+        """
+        parsed, corrected, suggestion = self.understand(query, state.vocabulary(), budget)
+        if parsed.syntax and not parsed.empty:
+            arrays, reader = state.arrays(), state.searcher().reader()
+            parsed = attrs.evolve(
+                parsed,
+                query=budget.bound(parsed.query, arrays, reader),
+                filter=budget.bound(parsed.filter, arrays, reader),
+            )
+        filters = [f for f in (self.filter(kind, speaker, article), parsed.filter) if f is not None]
+        filter_query = None if not filters else filters[0] if len(filters) == 1 else wq.And(filters)
+        if parsed.empty:
+            return SearchResults(
+                query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
+            )
+        collapse = kind is None and state.manifest.counts.get("quote", 0) > 0
+        results = self._run(state, query, parsed, filter_query, limit, page, collapse, budget)
+        return attrs.evolve(
+            results,
+            corrected_query=corrected,
+            suggestion=suggestion,
+            partial=budget.partial,
+            partial_reason=budget.reason,
+        )
+
+    def understand(
+        self, query: Any, vocabulary: Vocabulary, budget: Budget
+    ) -> tuple[ParsedQuery, str | None, str | None]:
+        """The query as it will be searched: (parsed, corrected query, suggestion).
+
+        Query syntax is parsed as typed.  Plain words are checked once:
+        a word the index knows is never changed; words typed in the wrong
+        keyboard layout are replaced (the results say so: ``corrected_query``);
+        unknown words also match known words within an edit or two, below
+        exact matches, and the best of those make the ``suggestion``.  The
+        query is cleaned and cut into words once, and parsed once.
+        """
+        if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
+            return self.parse(query), None, None  # (which says what is wrong with it)
+        cleaned = clean(query)
+        if syntax_text(cleaned) is not None:
+            parsed = self.parse(query)
+            if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
+                return parsed, None, None
+        chunks = plain_chunks(cleaned, self._ranking)
+        if not chunks:
+            return ParsedQuery(query, None, False), None, None  # nothing to search for
+        corrected = None
+        tokens = query.split()
+        fixed = [vocabulary.layout_fix(t) or t for t in tokens]
+        text = query
+        if fixed != tokens:
+            corrected = text = " ".join(fixed)
+            cleaned = clean(text)
+            if syntax_text(cleaned) is not None:  # the other layout made query syntax
+                parsed = self.parse(text)
+                if parsed.syntax:
+                    return parsed, corrected, None
+            chunks = plain_chunks(cleaned, self._ranking)
+        corrections: dict[str, list[str]] = {}
+        for _start, word in chunks:
+            if budget.expired():  # (a long query of unknown words: correct no more)
+                budget.out_of_time()
+                break
+            normal = normalize_word(word)
+            if normal in corrections or not index_words(word) or vocabulary.known(normal):
+                continue
+            corrections[normal] = vocabulary.corrections(normal)
+        corrections = {w: c for w, c in corrections.items() if c}
+        parsed = parse_plain(
+            text, chunks, self._schema, ranking=self._ranking, corrections=corrections or None
+        )
+        if not corrections:
+            return parsed, corrected, None
+        suggestion = _CHUNK_RE.sub(
+            lambda m: _restore_case(
+                m.group(), vocabulary.display(corrections.get(normalize_word(m.group()), [""])[0])
+            ),
+            text,
+        )
+        return parsed, corrected, suggestion if suggestion != text else None
+
+    def _run(
+        self,
+        state: _Build,
+        text: str,
+        parsed: ParsedQuery,
+        filter_query: Any,
+        limit: int,
+        page: int,
+        collapse: bool,
+        budget: Budget,
+    ) -> SearchResults:
+        start, wanted = (page - 1) * limit, page * limit
+        searcher = state.searcher()
+        arrays = state.arrays()
+        fast = parsed.plan if parsed.plan is not None else parsed.query
+        if self.fast and fast_supported(fast):
+            allowed = None
+            if filter_query is not None:
+                allowed = arrays.mask(filter_query)
+                if allowed is None:
+                    allowed = np.zeros(arrays.size, dtype=bool)
+                    allowed[list(budget.docs(searcher.docs_for_query(filter_query)))] = True
+            ranked = arrays.rank(fast, allowed, wanted, collapse)
+        else:
+            ranked = self._rank_whoosh(
+                searcher, arrays, parsed, filter_query, wanted, collapse, budget
+            )
+        total, top, matched_quotes = ranked
+        terms = highlight_terms(parsed, searcher.reader())
+        highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
+        hits = []
+        for docnum, score in top[start:wanted]:
+            fields = arrays.stored(docnum)
+            quotes = matched_quotes(docnum)
+            text_value = fields.get("body", "")
+            hits.append(
+                Hit(
+                    id=fields["id"],
+                    kind=fields["kind"],
+                    article=fields["article"],
+                    paragraph=int(fields["paragraph"]),
+                    quote=fields.get("quote"),
+                    speaker=fields.get("speaker"),
+                    score=score,
+                    text=text_value,
+                    snippet=functools.partial(
+                        highlighter.snippet, text_value, max_chars=self._snippet_chars
+                    ),
+                    matched_quotes=tuple(arrays.stored(d)["id"] for d in quotes),
+                    title=fields.get("title"),
+                )
+            )
+        return SearchResults(
+            query=text,
+            parsed_query=parsed.__str__,  # (made on first use: most callers never read it)
+            total=total,
+            page=page,
+            limit=limit,
+            hits=tuple(hits),
+        )
+
+    def _rank_whoosh(
+        self,
+        searcher: Any,
+        arrays: ArrayIndex,
+        parsed: ParsedQuery,
+        filter_query: Any,
+        wanted: int,
+        collapse: bool,
+        budget: Budget,
+    ) -> Ranked:
+        """Ranking with Whoosh's own matchers and collectors (query syntax).
+
+        Hits come best first, ties by document number (Whoosh's order, and the
+        fast path's).  Collapsing a quote into its paragraph's hit is done here,
+        not by Whoosh: its ``collapse=`` is skipped when a filter is given.
+        Collecting stops when the budget's time runs out (the best found so
+        far are kept).
+        """
+
+        def search(limit: int) -> tuple[Any, int]:
+            """Whoosh's results for the best ``limit``, and the total (of those found)."""
+            deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
+            collector = deadline
+            if filter_query is not None:
+                collector = FilterCollector(deadline, filter_query)
+            searcher.search_with_collector(parsed.query, collector)
+            results = collector.results()
+            # (Whoosh counts every match again for len(); not when time ran out.)
+            return results, deadline.collected if budget.partial else len(results)
+
+        if not collapse:
+            results, total = search(wanted)
+            top = [
+                (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
+            ]
+            return total, top, lambda docnum: []
+        groups = arrays.groups()
+        limit = wanted
+        while True:
+            results, _total = search(limit)
+            scored = results.scored_length()
+            seen: set[int] = set()
+            top = []
+            for r in range(scored):
+                docnum = results.docnum(r)
+                group = int(groups[docnum])
+                if group not in seen:
+                    seen.add(group)
+                    top.append((docnum, float(results.score(r))))
+            if len(top) >= wanted or scored < limit or budget.expired():
+                break
+            limit *= 4  # quotes took places: look further down
+        matching = np.fromiter(
+            budget.docs(
+                searcher.docs_for_query(
+                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
+                )
+            ),
+            dtype=np.int64,
+        )
+        matching.sort()
+        quotes = arrays.quotes()
+
+        def matched_quotes(docnum: int) -> list[int]:
+            same = matching[groups[matching] == groups[docnum]]
+            return [int(d) for d in same if quotes[d]]
+
+        return len(sorted_unique(groups[matching])), top[:wanted], matched_quotes
