@@ -26,7 +26,6 @@ from searchlib._builds import _Build
 from searchlib._corpus import CorpusFile, read_article
 from searchlib._errors import (
     CorpusError,
-    IndexConflictError,
     IndexCorruptedError,
     QueryError,
     SearchIndexError,
@@ -40,7 +39,6 @@ from searchlib._index import (
     current_analysis,
     fingerprint,
     rebuild_advice,
-    source_option,
 )
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article, SearchResults
@@ -55,11 +53,9 @@ from searchlib._scoring import FieldStatsBM25F
 from searchlib._searching import QueryRunner, well_formed
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS
 from searchlib._sources import (
-    _holdings,
-    _is_bundled_path,
-    _same_path,
     _Source,
     article_documents,
+    refusal,
 )
 from searchlib._spelling import Vocabulary
 
@@ -471,7 +467,7 @@ class SearchEngine:
         re-indexed on their own, in place; anything else (a JSONL file, a new
         analyzer or layout, more than half the articles) rebuilds.  An index
         the source would replace without being its source (see
-        :meth:`_refusal`) raises :class:`IndexConflictError` and is left alone;
+        :func:`~searchlib._sources.refusal`) raises :class:`IndexConflictError` and is left alone;
         ``force`` rebuilds whatever the index holds.
         """
         assert self._source is not None
@@ -480,7 +476,7 @@ class SearchEngine:
         files = source.files()
         if manifest is None:
             return self._build(files)
-        refused = self._refusal(manifest, files)
+        refused = refusal(self._source, manifest, files, self._index_path)
         recorded = manifest.source.get("files") or {}
         if refused is not None and not recorded:
             raise refused  # nothing to compare: it cannot hold what the source would build
@@ -513,66 +509,6 @@ class SearchEngine:
             if updated is not None:
                 return updated
         return self._build(files)
-
-    def _refusal(
-        self, manifest: Manifest, files: Sequence[CorpusFile]
-    ) -> IndexConflictError | None:
-        """The error to raise if building the source would replace what the index holds.
-
-        The source may replace an index built from it (the same path, or, for
-        the bundled article, any copy of it: the path changes with the
-        installation), and any index built from a corpus or JSONL file (also
-        one edited since) when the user named the source: that is asking for
-        it.  Never, unless the content is the same: an index built from
-        records (``from_documents``, ``searchlib index add`` on a new folder)
-        or such a collection edited with add/remove, and, for the default
-        bundled article, an index of any other corpus.  A manifest of another
-        format (unreadable by this version) may be replaced, as before.
-        """
-        assert self._source is not None
-        source, held = self._source, manifest.source
-        kind = held.get("kind")
-        mirrors = ("corpus", "jsonl")
-        if not manifest.build:
-            return None
-        if not source.collection:
-            if kind in mirrors:
-                if source.chosen or (
-                    kind == source.kind and _same_path(held.get("path"), source.path)
-                ):
-                    return None
-                if source.bundled and kind == "corpus" and self._held_bundled(held, files):
-                    return None
-            elif kind == "edited" and held.get("edited_from") in mirrors and source.chosen:
-                return None  # a corpus index edited: the corpus brings it back in line
-        index = self._index_path
-        target = source.name()
-        option = source_option(held)
-        # (Without the source's option, the command would build the bundled article.)
-        target_option = "" if source.bundled else f" --{source.kind} {source.path}"
-
-        own = ""
-        if option is not None:
-            own = f", pass its corpus (SearchEngine({str(held['path'])!r}, index), {option})"
-        return IndexConflictError(
-            f"the index in {index} holds {_holdings(held)}, not {target}; building {target}"
-            f" there would replace it, so nothing was changed. Search it as it is with"
-            f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
-            f" --corpus or --jsonl){own}, or replace it with rebuild=True"
-            f" (`searchlib index build --force --index {index}{target_option}`)",
-            path=index,
-        )
-
-    @staticmethod
-    def _held_bundled(held: Mapping[str, Any], files: Sequence[CorpusFile]) -> bool:
-        """Was the index (``held``: its manifest's source) built from the bundled article?"""
-        if "bundled" in held:
-            return held["bundled"] is True
-        if _is_bundled_path(held.get("path")):
-            return True
-        # Written before manifests said so: the bundled article's files, at any path.
-        recorded = held.get("files")
-        return isinstance(recorded, dict) and set(recorded) == {f.relative for f in files}
 
     def _update_articles(
         self,

@@ -2,7 +2,9 @@
 
 A :class:`_Source` lists the corpus's files (for the index's fingerprint),
 reads its articles and turns them into index documents; the helpers below
-say which corpus an index's manifest names.
+say which corpus an index's manifest names, and :func:`refusal` which
+indexes a source may replace (never a collection, nor another corpus's
+index unless the user named the source).
 """
 
 from __future__ import annotations
@@ -13,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from searchlib._corpus import CorpusFile, corpus_files, load_corpus
-from searchlib._errors import CorpusError
-from searchlib._index import IndexDocument
+from searchlib._errors import CorpusError, IndexConflictError
+from searchlib._index import IndexDocument, Manifest, source_option
 from searchlib._jsonl import is_jsonl, read_jsonl
 from searchlib._models import Article
 from searchlib._paths import bundled_corpus, checkout_root
 
-__all__ = ["article_documents"]
+__all__ = ["article_documents", "refusal"]
 
 
 def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
@@ -161,3 +163,60 @@ def _holdings(source: Mapping[str, Any]) -> str:
     if kind == "edited":
         return "a collection edited with add/remove"
     return "documents searchlib cannot rebuild from a corpus"
+
+
+def refusal(
+    source: _Source, manifest: Manifest, files: Sequence[CorpusFile], index: Path
+) -> IndexConflictError | None:
+    """The error to raise if building ``source`` would replace what the index in ``index`` holds.
+
+    The source may replace an index built from it (the same path, or, for
+    the bundled article, any copy of it: the path changes with the
+    installation), and any index built from a corpus or JSONL file (also
+    one edited since) when the user named the source: that is asking for
+    it.  Never, unless the content is the same: an index built from
+    records (``from_documents``, ``searchlib index add`` on a new folder)
+    or such a collection edited with add/remove, and, for the default
+    bundled article, an index of any other corpus.  A manifest of another
+    format (unreadable by this version) may be replaced, as before.
+    """
+    held = manifest.source
+    kind = held.get("kind")
+    mirrors = ("corpus", "jsonl")
+    if not manifest.build:
+        return None
+    if not source.collection:
+        if kind in mirrors:
+            if source.chosen or (kind == source.kind and _same_path(held.get("path"), source.path)):
+                return None
+            if source.bundled and kind == "corpus" and _held_bundled(held, files):
+                return None
+        elif kind == "edited" and held.get("edited_from") in mirrors and source.chosen:
+            return None  # a corpus index edited: the corpus brings it back in line
+    target = source.name()
+    option = source_option(held)
+    # (Without the source's option, the command would build the bundled article.)
+    target_option = "" if source.bundled else f" --{source.kind} {source.path}"
+
+    own = ""
+    if option is not None:
+        own = f", pass its corpus (SearchEngine({str(held['path'])!r}, index), {option})"
+    return IndexConflictError(
+        f"the index in {index} holds {_holdings(held)}, not {target}; building {target}"
+        f" there would replace it, so nothing was changed. Search it as it is with"
+        f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
+        f" --corpus or --jsonl){own}, or replace it with rebuild=True"
+        f" (`searchlib index build --force --index {index}{target_option}`)",
+        path=index,
+    )
+
+
+def _held_bundled(held: Mapping[str, Any], files: Sequence[CorpusFile]) -> bool:
+    """Was the index (``held``: its manifest's source) built from the bundled article?"""
+    if "bundled" in held:
+        return held["bundled"] is True
+    if _is_bundled_path(held.get("path")):
+        return True
+    # Written before manifests said so: the bundled article's files, at any path.
+    recorded = held.get("files")
+    return isinstance(recorded, dict) and set(recorded) == {f.relative for f in files}
