@@ -7,7 +7,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from searchlib import QueryError, Ranking, SearchEngine, SearchlibError
+from searchlib import Ranking, SearchEngine, SearchlibError, SettingsError
 from searchlib._morph import lemma, word_class
 from searchlib._query import parse_query
 from searchlib._schema import build_schema
@@ -20,7 +20,7 @@ def test_defaults_and_validation() -> None:
     assert (ranking.names, ranking.other_words, ranking.pairs) == (1.5, 0.7, 0.5)
     assert (ranking.coordination, ranking.k1, ranking.b) == (0.1, 1.0, 0.75)
     for bad in ({"stems": -1}, {"pairs": "much"}, {"b": 1.5}, {"k1": True}):
-        with pytest.raises(QueryError):  # a searchlib error, and a ValueError
+        with pytest.raises(SettingsError):  # a searchlib error, and a ValueError
             Ranking(**bad)  # type: ignore[arg-type]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         ranking.stems = 2  # type: ignore[misc]

@@ -26,6 +26,7 @@ from searchlib._errors import (
     QueryError,
     SearchIndexError,
     SearchlibError,
+    SettingsError,
 )
 from searchlib._eval import EvalReport, evaluate
 from searchlib._models import Article, Hit, Paragraph, Quote, SearchResults, Snippet
@@ -52,6 +53,7 @@ __all__ = [
     "SearchIndexError",
     "SearchResults",
     "SearchlibError",
+    "SettingsError",
     "Snippet",
     "__version__",
     "evaluate",

@@ -51,6 +51,7 @@ from searchlib._ranking import Ranking
 from searchlib._schema import QUOTE_FIELDS, build_schema
 from searchlib._scoring import FieldStatsBM25F
 from searchlib._searching import QueryRunner, well_formed
+from searchlib._settings import check, check_path, procs_to_use
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS
 from searchlib._sources import (
     _Source,
@@ -63,8 +64,6 @@ __all__ = ["MAX_LIMIT", "IndexInfo", "SearchEngine", "article_documents"]
 
 #: Largest page size ``search()`` accepts.
 MAX_LIMIT = 1000
-#: Largest ``max_expansions`` an engine accepts.
-MAX_EXPANSIONS_LIMIT = 10_000
 
 
 @attrs.frozen(kw_only=True)
@@ -97,37 +96,6 @@ def _held_id(reader: Any, article_id: object) -> bool:
     except UnicodeEncodeError:
         return False
     return bool(reader.doc_frequency("article", article_id))
-
-
-def _path(value: object, what: str) -> Path:
-    """A path argument (``str`` or ``os.PathLike``), else a SearchlibError naming it."""
-    if isinstance(value, str | os.PathLike):
-        return Path(value)
-    raise SearchlibError(f"{what} must be a path (str or os.PathLike), not {value!r}")
-
-
-def _check_timeout(timeout: object) -> float | None:
-    """A search time budget: a positive number of seconds, or None for none."""
-    if timeout is None:
-        return None
-    if (
-        not isinstance(timeout, int | float)
-        or isinstance(timeout, bool)
-        or not 0 < timeout < float("inf")
-    ):
-        raise SearchlibError(
-            f"timeout must be a positive number of seconds (or None: no limit), not {timeout!r}"
-        )
-    return float(timeout)
-
-
-def _check_procs(procs: int | None) -> int:
-    """Processes to build with: ``None`` means one per CPU core."""
-    if procs is None:
-        return os.cpu_count() or 1
-    if not isinstance(procs, int) or isinstance(procs, bool) or procs < 1:
-        raise SearchlibError(f"procs must be a positive integer or None, not {procs!r}")
-    return procs
 
 
 class _StalePlan(Exception):
@@ -189,21 +157,19 @@ class SearchEngine:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_expansions: int = DEFAULT_MAX_EXPANSIONS,
     ) -> None:
-        corpus_path = _path(corpus, "corpus") if corpus is not None else None
+        corpus_path = check_path(corpus, "corpus") if corpus is not None else None
         source = (
             _Source(corpus_path)
             if corpus_path is not None
             else _Source(bundled_corpus(), chosen=False)
         )
-        index_path = _path(index, "index") if index is not None else default_index_dir(corpus_path)
+        index_path = (
+            check_path(index, "index") if index is not None else default_index_dir(corpus_path)
+        )
         self._setup(source, index_path, snippet_chars, ranking, lock_timeout)
         self._limits(timeout, max_expansions)
-        self._procs = _check_procs(procs)
-        for name, flag in (("repair", repair), ("rebuild", rebuild)):
-            if not isinstance(flag, bool):
-                raise SearchlibError(f"{name} must be True or False, not {flag!r}")
-        if progress is not None and not callable(progress):
-            raise SearchlibError(f"progress must be a function (done, total), not {progress!r}")
+        self._procs = procs_to_use(procs)
+        check(repair=repair, rebuild=rebuild, auto_build=auto_build, progress=progress)
         self._progress = progress
         self._repair = repair
         if rebuild:
@@ -235,27 +201,10 @@ class SearchEngine:
         ranking: Ranking | None = None,
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
-        if ranking is not None and not isinstance(ranking, Ranking):
-            raise SearchlibError(f"ranking must be a searchlib.Ranking, not {ranking!r}")
+        check(ranking=ranking, snippet_chars=snippet_chars, lock_timeout=lock_timeout)
         self._ranking = ranking or Ranking()
-        if (
-            not isinstance(snippet_chars, int)
-            or isinstance(snippet_chars, bool)
-            or snippet_chars < 20
-        ):
-            raise SearchlibError(
-                f"snippet_chars must be an integer of at least 20, not {snippet_chars!r}"
-            )
         self._source = source
         self._index_path = index_path
-        if (
-            not isinstance(lock_timeout, int | float)
-            or isinstance(lock_timeout, bool)
-            or not 0 <= lock_timeout < float("inf")
-        ):
-            raise SearchlibError(
-                f"lock_timeout must be a number of seconds (0 or more), not {lock_timeout!r}"
-            )
         self._store = IndexStore(index_path, lock_timeout=float(lock_timeout))
         self._schema = build_schema()
         self._snippet_chars = snippet_chars
@@ -273,18 +222,10 @@ class SearchEngine:
         self._timeout: float | None = DEFAULT_TIMEOUT
         self._max_expansions = DEFAULT_MAX_EXPANSIONS
 
-    def _limits(self, timeout: object, max_expansions: object) -> None:
+    def _limits(self, timeout: float | None, max_expansions: int) -> None:
         """Check and keep the bounds on each search's work (see :mod:`searchlib._budget`)."""
-        self._timeout = _check_timeout(timeout)
-        if (
-            not isinstance(max_expansions, int)
-            or isinstance(max_expansions, bool)
-            or not 1 <= max_expansions <= MAX_EXPANSIONS_LIMIT
-        ):
-            raise SearchlibError(
-                f"max_expansions must be an integer from 1 to {MAX_EXPANSIONS_LIMIT},"
-                f" not {max_expansions!r}"
-            )
+        check(timeout=timeout, max_expansions=max_expansions)
+        self._timeout = None if timeout is None else float(timeout)
         self._max_expansions = max_expansions
 
     @classmethod
@@ -307,7 +248,7 @@ class SearchEngine:
         :meth:`optimize` are (``progress`` reports :meth:`add`).
         """
         engine = cls.__new__(cls)
-        engine._setup(None, _path(index, "index"), snippet_chars, ranking, lock_timeout)
+        engine._setup(None, check_path(index, "index"), snippet_chars, ranking, lock_timeout)
         engine._limits(timeout, max_expansions)
         engine._procs, engine._progress = 1, progress
         manifest = engine._store.read_manifest()
@@ -358,7 +299,7 @@ class SearchEngine:
             engine._limits(timeout, max_expansions)
             return engine
         engine = cls.__new__(cls)
-        engine._setup(None, _path(index, "index"), snippet_chars, ranking, lock_timeout)
+        engine._setup(None, check_path(index, "index"), snippet_chars, ranking, lock_timeout)
         engine._limits(timeout, max_expansions)
         engine._procs, engine._progress = 1, progress
         articles = tuple(documents_to_articles(documents))
@@ -395,7 +336,7 @@ class SearchEngine:
         :meth:`from_documents`), not kept in step with the file, so opening
         it later with a corpus never replaces it silently.
         """
-        file = _path(path, "the file to add")
+        file = check_path(path, "the file to add")
         if not is_jsonl(file) and file.suffix != ".txt":
             raise CorpusError(
                 f"cannot add {file}: give an article (.txt) or a JSONL collection", path=file
@@ -403,7 +344,7 @@ class SearchEngine:
         engine = cls.__new__(cls)
         engine._setup(
             _Source(file, collection=True),
-            _path(index, "index"),
+            check_path(index, "index"),
             snippet_chars,
             ranking,
             lock_timeout,

@@ -12,6 +12,7 @@ __all__ = [
     "QueryError",
     "SearchIndexError",
     "SearchlibError",
+    "SettingsError",
 ]
 
 
@@ -62,6 +63,11 @@ class IndexCorruptedError(SearchIndexError):
 
 class QueryError(SearchlibError, ValueError):
     """A search request is invalid: bad query syntax or a bad parameter (limit, page, kind...)."""
+
+
+class SettingsError(SearchlibError, ValueError):
+    """A setting that cannot be used: an argument of ``SearchEngine`` (paths, limits,
+    timeouts, flags) or a field of ``Ranking``.  The message says what it must be."""
 
 
 class EvaluationError(SearchlibError):

@@ -27,14 +27,13 @@ from typing import Any
 
 import attrs
 
-from searchlib._errors import QueryError
+from searchlib._settings import check_weight
 
 __all__ = ["Ranking"]
 
 
 def _non_negative(instance: Any, attribute: Any, value: float) -> None:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
-        raise QueryError(f"{attribute.name} must be a non-negative number, not {value!r}")
+    check_weight(attribute.name, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -59,9 +58,4 @@ class Ranking:
     coordination: float = attrs.field(default=0.1, validator=_non_negative)
     question_words: bool = True
     k1: float = attrs.field(default=1.0, validator=_non_negative)
-    b: float = attrs.field(default=0.75, validator=_non_negative)
-
-    @b.validator
-    def _b_at_most_one(self, attribute: Any, value: float) -> None:
-        if value > 1:
-            raise QueryError(f"b must be between 0 and 1, not {value!r}")
+    b: float = attrs.field(default=0.75, validator=_non_negative)  # (at most 1 too)

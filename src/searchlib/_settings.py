@@ -1,0 +1,107 @@
+"""The engine's settings, checked in one place: what each may be, and one error for all.
+
+Every keyword of :class:`~searchlib.SearchEngine`, :meth:`~searchlib.SearchEngine.open`
+and :meth:`~searchlib.SearchEngine.from_documents`, and every field of
+:class:`~searchlib.Ranking`, is checked against the table below; a value
+that cannot be used raises :class:`~searchlib.SettingsError` saying what it
+must be (`timeout must be a positive number of seconds (or None: no
+limit), not -1`).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from searchlib._errors import SettingsError
+
+__all__ = ["MAX_EXPANSIONS_LIMIT", "check", "check_path", "check_weight", "procs_to_use"]
+
+#: Largest ``max_expansions`` an engine accepts.
+MAX_EXPANSIONS_LIMIT = 10_000
+
+
+def _integer(low: float, high: float = math.inf) -> Callable[[object], bool]:
+    def usable(value: object) -> bool:
+        return isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
+
+    return usable
+
+
+def _number(low: float, high: float = math.inf, *, above: bool = False) -> Callable[[object], bool]:
+    """Numbers from ``low`` (or above it) up to ``high`` (infinity and NaN never)."""
+
+    def usable(value: object) -> bool:
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            return False
+        return (low < value if above else low <= value) and value <= high and value < math.inf
+
+    return usable
+
+
+def _optional(rule: Callable[[object], bool]) -> Callable[[object], bool]:
+    return lambda value: value is None or rule(value)
+
+
+def _flag(value: object) -> bool:
+    return isinstance(value, bool)
+
+
+def _ranking(value: object) -> bool:
+    from searchlib._ranking import Ranking  # noqa: PLC0415 (Ranking checks its fields here)
+
+    return value is None or isinstance(value, Ranking)
+
+
+# name -> (is the value usable?, what it must be)
+_RULES: dict[str, tuple[Callable[[object], bool], str]] = {
+    "snippet_chars": (_integer(20), "an integer of at least 20"),
+    "lock_timeout": (_number(0), "a number of seconds (0 or more)"),
+    "timeout": (
+        _optional(_number(0, above=True)),
+        "a positive number of seconds (or None: no limit)",
+    ),
+    "max_expansions": (
+        _integer(1, MAX_EXPANSIONS_LIMIT),
+        f"an integer from 1 to {MAX_EXPANSIONS_LIMIT}",
+    ),
+    "procs": (_optional(_integer(1)), "a positive integer or None (one per core)"),
+    "repair": (_flag, "True or False"),
+    "rebuild": (_flag, "True or False"),
+    "auto_build": (_flag, "True or False"),
+    "progress": (lambda v: v is None or callable(v), "a function (done, total)"),
+    "ranking": (_ranking, "a searchlib.Ranking"),
+    # Ranking's fields: its weights, and BM25's b
+    "weight": (_number(0), "a non-negative number"),
+    "b": (_number(0, 1), "a number between 0 and 1"),
+}
+
+
+def check(**settings: object) -> None:
+    """Raise :class:`SettingsError` for the first setting its rule refuses."""
+    for name, value in settings.items():
+        usable, what = _RULES[name]
+        if not usable(value):
+            raise SettingsError(f"{name} must be {what}, not {value!r}")
+
+
+def check_weight(name: str, value: object) -> None:
+    """A :class:`~searchlib.Ranking` weight: non-negative (``b`` at most 1 as well)."""
+    usable, what = _RULES["b" if name == "b" else "weight"]
+    if not usable(value):
+        raise SettingsError(f"{name} must be {what}, not {value!r}")
+
+
+def check_path(value: object, what: str) -> Path:
+    """A path argument (``str`` or ``os.PathLike``), else a :class:`SettingsError` naming it."""
+    if isinstance(value, str | os.PathLike):
+        return Path(value)
+    raise SettingsError(f"{what} must be a path (str or os.PathLike), not {value!r}")
+
+
+def procs_to_use(procs: int | None) -> int:
+    """Processes to build with (checked): ``None`` means one per CPU core."""
+    check(procs=procs)
+    return procs if procs is not None else os.cpu_count() or 1

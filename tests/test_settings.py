@@ -1,0 +1,63 @@
+"""Settings are checked in one place: every unusable one is a SettingsError saying what it must be."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from searchlib import Ranking, SearchEngine, SearchlibError, SettingsError
+from tests.conftest import CORPUS
+
+BAD_ENGINE_SETTINGS = [
+    ({"snippet_chars": 5}, "snippet_chars must be an integer of at least 20"),
+    ({"snippet_chars": True}, "snippet_chars must be an integer"),
+    ({"lock_timeout": -1}, "lock_timeout must be a number of seconds"),
+    ({"lock_timeout": float("nan")}, "lock_timeout"),
+    ({"timeout": 0}, "timeout must be a positive number of seconds"),
+    ({"timeout": float("inf")}, "timeout"),
+    ({"timeout": "1"}, "timeout"),
+    ({"max_expansions": 0}, "max_expansions must be an integer from 1 to 10000"),
+    ({"max_expansions": 10_001}, "max_expansions"),
+    ({"procs": 0}, "procs must be a positive integer or None"),
+    ({"repair": "yes"}, "repair must be True or False"),
+    ({"rebuild": 1}, "rebuild must be True or False"),
+    ({"auto_build": None}, "auto_build must be True or False"),
+    ({"progress": 5}, "progress must be a function"),
+    ({"ranking": {"stems": 1}}, "ranking must be a searchlib.Ranking"),
+]
+
+
+@pytest.mark.parametrize(("settings", "message"), BAD_ENGINE_SETTINGS)
+def test_a_bad_engine_setting_is_a_settings_error_that_says_what_it_must_be(
+    tmp_path: Path, settings: dict[str, object], message: str
+) -> None:
+    with pytest.raises(SettingsError, match=message) as caught:
+        SearchEngine(CORPUS, tmp_path / "ix", **settings)  # type: ignore[arg-type]
+    assert isinstance(caught.value, SearchlibError) and isinstance(caught.value, ValueError)
+    assert not (tmp_path / "ix").exists()  # refused before anything was written
+
+
+def test_open_and_from_documents_check_the_same_settings(tmp_path: Path) -> None:
+    with pytest.raises(SettingsError, match="timeout"):
+        SearchEngine.open(tmp_path / "ix", timeout=-1)
+    with pytest.raises(SettingsError, match="max_expansions"):
+        SearchEngine.from_documents(
+            [{"id": "a", "text": "текст"}], tmp_path / "ix", max_expansions=0
+        )
+    with pytest.raises(SettingsError, match="index must be a path"):
+        SearchEngine.open(7)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"stems": -1}, "stems must be a non-negative number"),
+        ({"k1": True}, "k1 must be a non-negative number"),
+        ({"pairs": float("nan")}, "pairs"),
+        ({"b": 1.5}, "b must be a number between 0 and 1"),
+    ],
+)
+def test_a_bad_ranking_field_is_a_settings_error(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(SettingsError, match=message):
+        Ranking(**fields)  # type: ignore[arg-type]
