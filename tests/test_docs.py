@@ -6,13 +6,16 @@ that found nothing there misled new users).
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
+import shlex
 from pathlib import Path
 
 import pytest
 
 from searchlib import SearchEngine
-from tests.conftest import REPO
+from tests.conftest import REPO, run_cli
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 DOCS = {path.name: path.read_text(encoding="utf-8") for path in (REPO / "docs").glob("*.md")}
@@ -99,3 +102,62 @@ def test_the_readme_python_example_runs(tmp_path: Path) -> None:
     exec(compile(code, "README.md", "exec"), namespace)  # (the bundled article, as a user runs it)
     assert namespace["results"].total > 0  # type: ignore[attr-defined]
     assert namespace["quotes"].total > 0  # type: ignore[attr-defined]
+
+
+def _blocks(text: str, language: str) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, re.S)
+
+
+_NEWS = (
+    "Министр иностранных дел Сергей Лавров прокомментировал санкции.\n"
+    '"Санкции не сработают", — заявил Лавров.\n'
+    "Правительство обсудило бюджет на следующий год.\n"
+)
+
+
+def _example_files(folder: Path) -> None:
+    """The files the examples name, made up: news/, docs.jsonl.gz, news.jsonl.gz, more.jsonl."""
+    (folder / "news").mkdir()
+    (folder / "news" / "mid.txt").write_text(_NEWS, encoding="utf-8")
+    records = [{"id": "d1", "text": "Бюджет на следующий год принят."}]
+    for name in ("docs.jsonl.gz", "news.jsonl.gz"):
+        with gzip.open(folder / name, "wt", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+    (folder / "more.jsonl").write_text(
+        '{"id": "d18", "text": "Ещё одна запись о бюджете."}\n', encoding="utf-8"
+    )
+
+
+def test_every_python_example_in_the_readme_and_docs_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each page's blocks run in order, in one namespace, in a folder with the files they name."""
+    _example_files(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    pages = [("README.md", README), *sorted(DOCS.items())]
+    ran = 0
+    for page, text in pages:
+        namespace: dict[str, object] = {"records": [{"id": "d17", "text": "Запись о бюджете."}]}
+        for block in _blocks(text, "python"):
+            exec(compile(block, page, "exec"), namespace)  # (as a user pastes them)
+            ran += 1
+    assert ran >= 4
+
+
+def test_the_readme_command_line_tour_runs(tmp_path: Path) -> None:
+    _example_files(tmp_path)
+    [tour] = [b for b in _blocks(README, "sh") if "searchlib index build --corpus" in b]
+    outputs = []
+    for line in tour.strip().splitlines():
+        command = shlex.split(line.split("  #")[0])
+        assert command[0] == "searchlib"
+        done = run_cli(*command[1:], cwd=tmp_path, cache=tmp_path / "cache")
+        assert done.returncode == 0, (line, done.stderr)
+        outputs.append(done.stdout)
+    built, found, quotes_json, listed, completed = outputs
+    assert "Искать в нём: searchlib search ЗАПРОС --corpus news/" in built
+    assert "Найдено" in found
+    hits = json.loads(quotes_json)["hits"]
+    assert hits and all(h["speaker"] == "Сергей Лавров" for h in hits)
+    assert "Сергей Лавров" in listed
+    assert "тюркского" in completed
