@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from searchlib._names import analyse_word, is_capitalised, is_common_word
+from searchlib._speech.names import analyse_word, is_capitalised, is_common_word
 
 
 def _readings(word: str, after_given: bool = False) -> set[tuple[str, str, str | None]]:

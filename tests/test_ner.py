@@ -1,4 +1,4 @@
-"""The person-name model (searchlib._ner): loaded lazily, read-only, never in the way."""
+"""The person-name model (searchlib._speech.ner): loaded lazily, read-only, never in the way."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from searchlib import _ner
+from searchlib._speech import ner as _ner
 
 
 def test_the_model_finds_people_outside_any_list() -> None:
@@ -33,7 +33,7 @@ def test_empty_and_odd_input_finds_nobody() -> None:
 def test_importing_and_searching_do_not_load_the_model() -> None:
     code = (
         "import sys, searchlib\n"
-        "from searchlib import _speakers\n"
+        "from searchlib._speech import speakers\n"
         "assert 'slovnet' not in sys.modules and 'navec' not in sys.modules, sys.modules.keys()\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -41,7 +41,7 @@ def test_importing_and_searching_do_not_load_the_model() -> None:
 
 def test_without_the_model_files_the_rules_work_alone(monkeypatch: pytest.MonkeyPatch) -> None:
     """No model (another platform, a damaged wheel): names in the lexicon are still found."""
-    from searchlib._speakers import attribute_article
+    from searchlib._speech.speakers import attribute_article
 
     monkeypatch.setattr(_ner, "_data_dir", lambda: None)
     _ner._tagger.cache_clear()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib._quotes import find_quotes, quoted_regions, speech_verb
+from searchlib._speech.quotes import find_quotes, quoted_regions, speech_verb
 
 
 def _texts(text: str, previous: str | None = None) -> list[str]:
@@ -234,7 +234,7 @@ def test_the_last_sentence_starts_where_the_old_pattern_said(text: str) -> None:
     """_last_sentence_start replaces a quadratic pattern; on stripped text, the same answer."""
     import re
 
-    from searchlib._quotes import _last_sentence_start
+    from searchlib._speech.quotes import _last_sentence_start
 
     text = text.rstrip()
     pattern = re.compile(r"(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)")
@@ -249,7 +249,7 @@ def test_a_long_paragraph_of_quotes_gives_every_quote() -> None:
 
 def _old_pairs(text: str) -> list[tuple[int, int, int]]:
     """The quote-mark pairing as it was, scanning the stack (for the property below)."""
-    from searchlib._quotes import _OPENERS, _SPACE_AFTER, _SPACE_BEFORE, QUOTE_MARKS_RE
+    from searchlib._speech.quotes import _OPENERS, _SPACE_AFTER, _SPACE_BEFORE, QUOTE_MARKS_RE
 
     stack: list[tuple[str, int]] = []
     regions: list[tuple[int, int, int]] = []
@@ -291,7 +291,7 @@ def _old_clause_end(text: str, start: int) -> int:
     """Where a clause ended as it was found, searching from its start (for the property below)."""
     import re
 
-    from searchlib._quotes import _CLAUSE_END_RE, _QUOTED_NAME_RE
+    from searchlib._speech.quotes import _CLAUSE_END_RE, _QUOTED_NAME_RE
 
     pos = start
     while True:
@@ -310,7 +310,7 @@ _CLAUSE_TEXT = st.text(alphabet=st.sampled_from(list('«»„“"  ,.:;!?…—-
 @given(_CLAUSE_TEXT)
 def test_quote_marks_pair_as_the_stack_scan_paired_them(text: str) -> None:
     """The open marks are looked up by kind now, not by scanning the stack: the same pairs."""
-    from searchlib._quotes import _pair_marks
+    from searchlib._speech.quotes import _pair_marks
 
     new = [(r.open, r.close, r.depth) for r in _pair_marks(text) if not r.shared_close]
     assert new == _old_pairs(text)
@@ -319,7 +319,7 @@ def test_quote_marks_pair_as_the_stack_scan_paired_them(text: str) -> None:
 @given(_CLAUSE_TEXT)
 def test_clause_ends_found_once_are_those_of_a_search_from_each_start(text: str) -> None:
     """One paragraph's clause ends are listed once and looked up: the same ends as searching."""
-    from searchlib._quotes import _Clauses
+    from searchlib._speech.quotes import _Clauses
 
     clauses = _Clauses(text)
     for start in range(len(text) + 1):
@@ -330,7 +330,7 @@ def test_clause_ends_found_once_are_those_of_a_search_from_each_start(text: str)
 def test_sentence_starts_found_once_are_those_of_each_prefix(text: str) -> None:
     """One paragraph's sentence ends are listed once and looked up: the same starts as reading
     each prefix (which ends with a non-space: callers strip it)."""
-    from searchlib._quotes import _Clauses, _last_sentence_start
+    from searchlib._speech.quotes import _Clauses, _last_sentence_start
 
     clauses = _Clauses(text)
     for end in range(1, len(text) + 1):
@@ -341,7 +341,7 @@ def test_sentence_starts_found_once_are_those_of_each_prefix(text: str) -> None:
 def test_literal_alternation_matches_the_plain_alternation() -> None:
     import re
 
-    from searchlib._quotes import literal_alternation
+    from searchlib._speech.quotes import literal_alternation
 
     words = ["глав", "глава", "губернатор", "мэр", "мид", "министр", "мин", "a.b", "АО", "ОАО"]
     trie = re.compile(literal_alternation(words), re.IGNORECASE)

@@ -34,7 +34,7 @@ from searchlib._models import Article, Paragraph, Quote
 from searchlib._paths import INDEX_FILES
 
 if TYPE_CHECKING:
-    from searchlib._speakers import AttributedQuote
+    from searchlib._speech import AttributedQuote
 
 __all__ = [
     "MAX_ARTICLE_BYTES",
@@ -343,7 +343,7 @@ def parse_article(
     text = text.removeprefix("\ufeff")
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
-    from searchlib._speakers import attribute_article  # noqa: PLC0415 (lazy: search-only apps never need it)
+    from searchlib._speech import attribute_article  # noqa: PLC0415 (lazy: search-only apps never need it)
 
     attributed = attribute_article(lines)
     paragraphs = []

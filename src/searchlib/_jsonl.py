@@ -186,7 +186,7 @@ def iter_records(path: Path) -> Iterator[tuple[str, str, str | None]]:
 def record_article(rid: str, text: str, title: str | None = None) -> Article:
     """One record as a one-paragraph article, quotes and speakers included."""
     text = text.strip()
-    from searchlib._speakers import attribute_article  # noqa: PLC0415 (lazy: search-only apps never need it)
+    from searchlib._speech import attribute_article  # noqa: PLC0415 (lazy: search-only apps never need it)
 
     [quotes] = attribute_article([text])
     paragraph = Paragraph(

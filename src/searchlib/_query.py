@@ -625,7 +625,7 @@ def speaker_terms(speaker: str) -> list[Any]:
     `Ивана Петрова` or `Лавриной` find them too: each word matches the stems of
     every nominative it can be a form of.
     """
-    from searchlib._names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
+    from searchlib._speech.names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
 
     parts: list[Any] = []
     for word in speaker.split():

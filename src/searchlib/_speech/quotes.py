@@ -1,7 +1,7 @@
 """Finding quoted speech in a paragraph: quote marks, attributions, lead-ins.
 
 This module is about the *shape* of direct speech in Russian news text; who
-the speaker is gets decided in :mod:`searchlib._speakers`.
+the speaker is gets decided in :mod:`searchlib._speech.speakers`.
 
 Quote marks: ``"…"``, ``«…»``, ``„…“``, ``“…”`` (and ``‹…›``), nested or not.
 Straight quotes are paired by context (an opening one follows a space, a

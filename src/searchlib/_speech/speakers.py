@@ -45,7 +45,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from searchlib._names import (
+from searchlib._speech.names import (
     CASES,
     NameReading,
     analyse_word,
@@ -55,8 +55,8 @@ from searchlib._names import (
     guess_surname,
     is_common_word,
 )
-from searchlib._ner import person_spans
-from searchlib._quotes import (
+from searchlib._speech.ner import person_spans
+from searchlib._speech.quotes import (
     ACCORDING_NOUNS,
     QUOTE_MARKS_RE,
     LeadIn,
