@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
 import json
 import os
 import re
@@ -31,7 +32,7 @@ from urllib.parse import quote, urlencode, urlsplit
 import pytest
 
 import searchlib
-from tests.conftest import REPO, bundled_plus, subprocess_env, write_article
+from tests.conftest import REPO, bundled_plus, run_in_threads, subprocess_env, write_article
 
 APP = REPO / "examples" / "web_app.py"
 
@@ -265,25 +266,17 @@ def test_malformed_requests_get_russian_answers_not_resets(site: str) -> None:
 
 
 def test_many_concurrent_requests(site: str) -> None:
-    errors: list[BaseException] = []
     queries = ["интеграция", "средний коридор", "роль молодёжи", "Лаврина", "ghbdtn", "саммит"]
+    numbers = itertools.count()
 
-    def client(n: int) -> None:
-        try:
-            for i in range(8):
-                q = queries[(n + i) % len(queries)]
-                status, _, body = get(site + "api/search?" + urlencode({"q": q}))
-                assert status == 200 and json.loads(body)["query"] == q
-        except BaseException as exc:
-            errors.append(exc)
+    def client() -> None:
+        n = next(numbers)
+        for i in range(8):
+            q = queries[(n + i) % len(queries)]
+            status, _, body = get(site + "api/search?" + urlencode({"q": q}))
+            assert status == 200 and json.loads(body)["query"] == q
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert not errors, errors[0]
-    assert not any(t.is_alive() for t in threads)
+    run_in_threads(client, 8, timeout=120)
 
 
 def test_two_hundred_concurrent_clients_all_get_answers(site: str) -> None:
@@ -291,24 +284,17 @@ def test_two_hundred_concurrent_clients_all_get_answers(site: str) -> None:
     count = 200
     start = threading.Barrier(count)
     statuses: list[int] = []
-    errors: list[BaseException] = []
+    numbers = itertools.count()
 
-    def client(n: int) -> None:
-        try:
-            start.wait(timeout=120)
-            q = ("интеграция", "средний коридор", "роль молодёжи", "Лаврина")[n % 4]
-            status, _, body = get(site + "api/search?" + urlencode({"q": q}))
-            assert json.loads(body)["query"] == q
-            statuses.append(status)
-        except BaseException as exc:
-            errors.append(exc)
+    def client() -> None:
+        n = next(numbers)
+        start.wait(timeout=120)
+        q = ("интеграция", "средний коридор", "роль молодёжи", "Лаврина")[n % 4]
+        status, _, body = get(site + "api/search?" + urlencode({"q": q}))
+        assert json.loads(body)["query"] == q
+        statuses.append(status)
 
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
-    assert not errors, (len(errors), errors[0])
+    run_in_threads(client, count, timeout=300)
     assert statuses == [200] * count
 
 
@@ -396,22 +382,15 @@ def test_memory_stays_flat_over_a_thousand_requests(pooled: tuple[str, int]) -> 
     for path in requests * 2:  # warm-up: the speaker list, spelling, completions are loaded once
         get(address + path)
     warm, threads = _status(pid, "VmRSS"), _status(pid, "Threads")
-    errors: list[BaseException] = []
+    numbers = itertools.count()
 
-    def client(n: int) -> None:
-        try:
-            for i in range(125):
-                status, _, _ = get(address + requests[(n + i) % len(requests)])
-                assert status in (200, 400, 404), status
-        except BaseException as exc:
-            errors.append(exc)
+    def client() -> None:
+        n = next(numbers)
+        for i in range(125):
+            status, _, _ = get(address + requests[(n + i) % len(requests)])
+            assert status in (200, 400, 404), status
 
-    clients = [threading.Thread(target=client, args=(n,)) for n in range(8)]
-    for thread in clients:
-        thread.start()
-    for thread in clients:
-        thread.join(timeout=600)
-    assert not errors, errors[0]
+    run_in_threads(client, 8, timeout=600)
     after = _status(pid, "VmRSS")
     print(
         f"\nserver RSS: {idle / 1024:.0f} MB idle, {warm / 1024:.0f} MB warm,"
