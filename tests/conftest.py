@@ -49,6 +49,13 @@ def corpus_copy(tmp_path: Path) -> Path:
     return target
 
 
+def write_corpus(folder: Path, articles: dict[str, str]) -> Path:
+    """A corpus folder of ``articles`` (file name -> text)."""
+    for name, text in articles.items():
+        write_article(folder, name, text)
+    return folder
+
+
 def write_article(folder: Path, name: str, text: str | bytes) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name

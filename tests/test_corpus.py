@@ -153,10 +153,29 @@ def test_paths_may_be_strings_and_bad_arguments_are_corpus_errors() -> None:
     assert load_corpus(str(CORPUS)) == load_corpus(CORPUS)
     assert read_article(str(ARTICLE)) == read_article(ARTICLE)
     for bad in (None, 42, [CORPUS]):
-        with pytest.raises(CorpusError, match="must be a path"):
-            load_corpus(bad)  # type: ignore[arg-type]
+        if bad is not None:  # (load_corpus() loads the bundled article)
+            with pytest.raises(CorpusError, match="must be a path"):
+                load_corpus(bad)  # type: ignore[arg-type]
         with pytest.raises(CorpusError, match="must be a path"):
             read_article(bad)  # type: ignore[arg-type]
+
+
+def test_load_corpus_reads_the_bundled_article_by_default_and_jsonl_collections(
+    tmp_path: Path,
+) -> None:
+    assert load_corpus() == load_corpus(CORPUS)
+    records = tmp_path / "c.jsonl"
+    records.write_text(
+        '{"id": "r1", "title": "Заголовок", "text": "Первый абзац."}\n'
+        '{"id": "r2", "text": "\\"Мы готовы\\", — сказал министр."}\n',
+        encoding="utf-8",
+    )
+    articles = load_corpus(records)
+    assert [a.id for a in articles] == ["r1", "r2"]
+    assert articles[0].title == "Заголовок" and len(articles[1].paragraphs) == 1
+    records.write_text('{"id": "r1"}\n', encoding="utf-8")
+    with pytest.raises(CorpusError):
+        load_corpus(records)
     with pytest.raises(CorpusError, match=r"must be a str, not bytes .*decode"):
         parse_article("x", "Абзац".encode())  # type: ignore[arg-type]
 

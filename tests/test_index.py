@@ -11,7 +11,6 @@ import pytest
 from whoosh import index as whoosh_index
 
 from searchlib import IndexConflictError, IndexCorruptedError, SearchEngine, SearchIndexError
-from searchlib._engine import article_documents
 from searchlib._index import (
     FORMAT,
     MANIFEST,
@@ -23,6 +22,7 @@ from searchlib._index import (
 )
 from searchlib._jsonl import documents_to_articles
 from searchlib._schema import build_schema
+from searchlib._sources import article_documents
 from tests.conftest import run_cli, run_in_threads
 
 

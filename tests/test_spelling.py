@@ -162,7 +162,7 @@ def test_completion_table_and_whoosh_term_file_agree(engine: SearchEngine) -> No
 
     table = engine._vocabulary()
     state = engine._current()
-    forms = engine._store.display_forms(state.manifest)
+    forms = engine._keeper.store.display_forms(state.manifest)
     whoosh = Vocabulary(state.arrays(), forms, spelling=None)
     for prefix in ("т", "ка", "моло", "интегр", "сред", "2", "щщ"):
         for limit in (1, 3, 10, 50):

@@ -9,7 +9,7 @@ import pytest
 
 from searchlib import CorpusError, QueryError, SearchEngine, SearchlibError
 from searchlib._index import IndexStore
-from tests.conftest import CORPUS, run_cli, write_article
+from tests.conftest import CORPUS, run_cli, write_article, write_corpus
 
 ARTICLES = {
     "a.txt": "Саммит в Баку открылся. Лидеры обсудили Средний коридор.",
@@ -20,9 +20,7 @@ ARTICLES = {
 
 
 def _corpus(folder: Path) -> Path:
-    for name, text in ARTICLES.items():
-        write_article(folder, name, text)
-    return folder
+    return write_corpus(folder, ARTICLES)
 
 
 def test_changing_one_article_reindexes_only_that_article(tmp_path: Path) -> None:
@@ -236,23 +234,3 @@ def test_the_same_corpus_change_seen_by_two_processes_is_applied_once(tmp_path: 
     assert again == applied  # nothing written
     assert stale.search("цифровая платформа").hits[0].article == "b"  # the old engine follows
     stale.close()
-
-
-def test_a_per_article_plan_made_stale_by_another_writer_becomes_a_rebuild(tmp_path: Path) -> None:
-    corpus, index = _corpus(tmp_path / "c"), tmp_path / "ix"
-    SearchEngine(corpus, index).close()
-    planned_on = IndexStore(index).read_manifest()
-    assert planned_on is not None
-    # Another process adds a record after this opener read the manifest...
-    SearchEngine.open(index).add([{"id": "x", "text": "Посторонняя запись про вишню."}])
-    (corpus / "b.txt").write_text("Цифровая платформа объединяет регион.", encoding="utf-8")
-    engine = SearchEngine.open(index)
-    engine._source = SearchEngine(corpus, tmp_path / "other")._source  # the corpus, for the plan
-    files = engine._source.files()
-    hashes = {f.relative: f.sha256() for f in files}
-    recorded = planned_on.source["files"]
-    # ...so the per-article plan made on the old manifest is refused: rebuild instead.
-    assert engine._update_articles(planned_on, files, hashes, recorded) is None
-    with SearchEngine(corpus, index) as fresh:
-        assert fresh.search("вишню").total == 0  # the corpus is the truth again
-        assert fresh.search("цифровая платформа").hits[0].article == "b"

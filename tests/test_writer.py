@@ -21,9 +21,9 @@ from whoosh.writing import SegmentWriter
 
 from searchlib._codec import SearchlibCodec, open_segment
 from searchlib._corpus import load_corpus
-from searchlib._engine import article_documents
 from searchlib._jsonl import documents_to_articles
 from searchlib._schema import build_schema
+from searchlib._sources import article_documents
 from searchlib._writer import SegmentBuilder, merge_segments, update_index, write_index
 from searchlib.analysis import RussianAnalyzer, index_words
 

@@ -17,7 +17,7 @@ Whoosh schemas.  All other modules are private.
 from __future__ import annotations
 
 from searchlib._corpus import load_corpus, parse_article, read_article
-from searchlib._engine import IndexInfo, SearchEngine
+from searchlib._engine import SearchEngine
 from searchlib._errors import (
     CorpusError,
     EvaluationError,
@@ -29,7 +29,7 @@ from searchlib._errors import (
     SettingsError,
 )
 from searchlib._eval import EvalReport, evaluate
-from searchlib._models import Article, Hit, Paragraph, Quote, SearchResults, Snippet
+from searchlib._models import Article, Hit, IndexInfo, Paragraph, Quote, SearchResults, Snippet
 from searchlib._ranking import Ranking
 from searchlib.analysis import RussianAnalyzer
 

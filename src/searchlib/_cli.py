@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import inspect
 import json
 import os
 import sys
@@ -34,21 +35,30 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any, NoReturn, TextIO
 
-from searchlib import __version__
-from searchlib._budget import DEFAULT_TIMEOUT
-from searchlib._corpus import load_corpus
-from searchlib._engine import MAX_LIMIT, IndexInfo, SearchEngine
-from searchlib._errors import IndexConflictError, QueryError, SearchlibError
-from searchlib._eval import evaluate, read_qrels, read_queries
-from searchlib._index import DEFAULT_LOCK_TIMEOUT, MANIFEST
-from searchlib._jsonl import is_jsonl, read_jsonl
-from searchlib._models import Hit, SearchResults
-from searchlib._paths import bundled_corpus, default_index_dir
+from searchlib import (
+    Hit,
+    IndexConflictError,
+    IndexInfo,
+    QueryError,
+    SearchEngine,
+    SearchlibError,
+    SearchResults,
+    __version__,
+    evaluate,
+    load_corpus,
+)
+from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
 from searchlib.analysis import terms
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+# The library's own defaults, shown in --help and used when an option is not given.
+_DEFAULTS = inspect.signature(SearchEngine).parameters
+DEFAULT_TIMEOUT: float = _DEFAULTS["timeout"].default
+DEFAULT_LOCK_TIMEOUT: float = _DEFAULTS["lock_timeout"].default
+MAX_LIMIT = SearchEngine.MAX_LIMIT
 
 
 class _UsageError(Exception):
@@ -486,10 +496,6 @@ def _print_info(info: IndexInfo, args: argparse.Namespace, out: _Output, done: s
     )
 
 
-def _index_path(args: argparse.Namespace) -> Path:
-    return Path(args.index) if args.index else default_index_dir()
-
-
 def _edited_index(args: argparse.Namespace, command: str) -> Path:
     """The index ``index add``/``remove`` change: only one named with --index.
 
@@ -529,7 +535,12 @@ def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_index_optimize(args: argparse.Namespace, out: _Output) -> int:
-    with SearchEngine.open(_index_path(args), lock_timeout=args.lock_timeout) as engine:
+    opened = (
+        SearchEngine.open(args.index, lock_timeout=args.lock_timeout)
+        if args.index
+        else SearchEngine(auto_build=False, lock_timeout=args.lock_timeout)  # the default index
+    )
+    with opened as engine:
         info = engine.optimize()
     _print_info(info, args, out, "оптимизирован")
     return EXIT_OK
@@ -558,10 +569,8 @@ def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace, out: _Output) -> int:
-    queries = read_queries(Path(args.queries))
-    qrels = read_qrels(Path(args.qrels))
     with SearchEngine(args.jsonl, args.index) as engine:
-        report = evaluate(engine, queries, qrels)
+        report = evaluate(engine, args.queries, args.qrels)
     data = report.to_dict()
     if args.json:
         json.dump(data, out, ensure_ascii=False)
@@ -588,9 +597,7 @@ def _cmd_complete(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
-    path = _corpus(args)
-    source = Path(path) if path else bundled_corpus()
-    corpus = tuple(read_jsonl(source)) if is_jsonl(source) else load_corpus(source)
+    corpus = load_corpus(_corpus(args))
     wanted = set(terms(args.speaker)) if args.speaker is not None else None
     if wanted is not None and not wanted:
         raise QueryError(f"speaker {args.speaker!r} has no searchable words: give a name")

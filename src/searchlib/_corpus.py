@@ -31,7 +31,7 @@ import attrs
 
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph, Quote
-from searchlib._paths import INDEX_FILES
+from searchlib._paths import INDEX_FILES, bundled_corpus
 
 if TYPE_CHECKING:
     from searchlib._speech import AttributedQuote
@@ -401,9 +401,19 @@ def read_article(path: str | os.PathLike[str], article_id: str | None = None) ->
     )
 
 
-def load_corpus(corpus: str | os.PathLike[str]) -> tuple[Article, ...]:
-    """Every article of a corpus folder (or the one article of a ``.txt`` file), in path order."""
-    files = corpus_files(_as_path(corpus, "a corpus"))
+def load_corpus(corpus: str | os.PathLike[str] | None = None) -> tuple[Article, ...]:
+    """Every article of a corpus, parsed (paragraphs, quotes, speakers), without indexing it.
+
+    ``corpus`` is what :class:`~searchlib.SearchEngine` takes: a folder of
+    ``.txt`` articles (in path order), one ``.txt`` file, or a JSONL collection
+    (each record an article of one paragraph); by default the bundled article.
+    """
+    from searchlib._jsonl import is_jsonl, read_jsonl  # noqa: PLC0415 (it imports this module)
+
+    path = bundled_corpus() if corpus is None else _as_path(corpus, "a corpus")
+    if is_jsonl(path):
+        return tuple(read_jsonl(path))
+    files = corpus_files(path)
     articles = []
     for f in files:
         if f.relative.endswith(".txt"):

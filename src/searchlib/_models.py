@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, Literal
 
 import attrs
 
-__all__ = ["Article", "Hit", "Kind", "Paragraph", "Quote", "SearchResults", "Snippet", "Span"]
+__all__ = [
+    "Article",
+    "Hit",
+    "IndexInfo",
+    "Kind",
+    "Paragraph",
+    "Quote",
+    "SearchResults",
+    "Snippet",
+    "Span",
+]
 
 Kind = Literal["paragraph", "quote"]
 KINDS: tuple[Kind, ...] = ("paragraph", "quote")
@@ -284,3 +295,20 @@ class SearchResults:
             "partial_reason": self.partial_reason,
             "hits": [hit.to_dict() for hit in self.hits],
         }
+
+
+@attrs.frozen(kw_only=True)
+class IndexInfo:
+    """What an index holds and where it lives."""
+
+    path: Path
+    corpus: Path | None
+    build: str
+    fingerprint: str
+    paragraphs: int
+    quotes: int
+    rebuilt: bool  # True when this engine built the index it serves (on opening or in build())
+
+    @property
+    def documents(self) -> int:
+        return self.paragraphs + self.quotes

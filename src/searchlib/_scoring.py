@@ -17,7 +17,7 @@ from typing import Any
 
 from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
 
-__all__ = ["FieldStatsBM25F"]
+__all__ = ["FieldStatsBM25F", "build_weighting"]
 
 
 class _Scorer(WeightLengthScorer):
@@ -48,3 +48,13 @@ class FieldStatsBM25F(BM25F):
             return WeightScorer.for_(searcher, fieldname, text)
         documents = self.field_documents.get(fieldname)
         return _Scorer(searcher, fieldname, text, self.B, self.K1, documents)
+
+
+def build_weighting(counts: Mapping[str, int], *, b: float, k1: float) -> FieldStatsBM25F:
+    """BM25F over a build's live documents (``counts``: paragraphs and quotes) per field."""
+    from searchlib._schema import QUOTE_FIELDS  # noqa: PLC0415 (the schema imports analysis)
+
+    paragraphs, quotes = counts.get("paragraph", 0), counts.get("quote", 0)
+    documents = dict.fromkeys(("title", *QUOTE_FIELDS), paragraphs)
+    documents.update(dict.fromkeys(QUOTE_FIELDS.values(), quotes))
+    return FieldStatsBM25F(B=b, K1=k1, field_documents=documents)
