@@ -341,7 +341,7 @@ def test_one_hit_per_paragraph_and_pages_partition_the_ranking(
     """With filters and query syntax too, on both ranking paths: a quote and its
     paragraph are one hit, ``total`` counts hits, and pages split one ranking."""
     engine = two_articles
-    engine._fast = fast
+    engine._queries.fast = fast
     try:
         everything = engine.search(query, limit=100, **filters)
         groups = [(h.article, h.paragraph) for h in everything]
@@ -351,7 +351,7 @@ def test_one_hit_per_paragraph_and_pages_partition_the_ranking(
         assert [h.id for page in pages for h in page] == [h.id for h in everything]
         assert all(page.total == everything.total for page in pages)
     finally:
-        engine._fast = True
+        engine._queries.fast = True
 
 
 def test_bad_argument_types_are_searchlib_errors(tmp_path: Path) -> None:

@@ -5,8 +5,8 @@ schema, the ranking and the snippet length.  :meth:`QueryRunner.search`
 takes a query from text to a page of :class:`~searchlib.Hit`: cleaned,
 checked for syntax, corrected and parsed once (:meth:`understand`), its
 wildcards, fuzzy words and ranges expanded against the build within the
-search's :class:`~searchlib._budget.Budget`, ranked by the numpy ranker
-(or by Whoosh's matchers for query syntax), and given lazy snippets.
+search's :class:`~searchlib._budget.Budget`, ranked (see
+:mod:`searchlib._rankers`), and given lazy snippets.
 """
 
 from __future__ import annotations
@@ -15,16 +15,11 @@ import functools
 from typing import Any
 
 import attrs
-import numpy as np
 from whoosh import query as wq
-from whoosh.collectors import FilterCollector
 
-from searchlib._budget import Budget, DeadlineCollector
+from searchlib._budget import Budget
 from searchlib._builds import _Build
-from searchlib._codec import sorted_unique
 from searchlib._errors import QueryError
-from searchlib._fastsearch import ArrayIndex, Ranked
-from searchlib._fastsearch import supported as fast_supported
 from searchlib._models import KINDS, Hit, SearchResults
 from searchlib._query import (
     _CHUNK_RE,
@@ -38,6 +33,7 @@ from searchlib._query import (
     speaker_terms,
     syntax_text,
 )
+from searchlib._rankers import RANKERS, Ranker
 from searchlib._ranking import Ranking
 from searchlib._snippets import Highlighter
 from searchlib._spelling import Vocabulary
@@ -72,16 +68,25 @@ def _restore_case(typed: str, replacement: str) -> str:
 class QueryRunner:
     """What a search needs besides the index: the schema, the ranking, the snippet length.
 
-    ``fast`` ranks plain words with numpy (the tests switch it off to
-    compare with Whoosh's own ranking).  Stateless between searches: one
-    serves every thread of an engine.
+    Each search is ranked by the first of :data:`~searchlib._rankers.RANKERS`
+    that takes its query.  Stateless between searches: one serves every
+    thread of an engine.
     """
 
     def __init__(self, schema: Any, ranking: Ranking, snippet_chars: int) -> None:
         self._schema = schema
         self._ranking = ranking
         self._snippet_chars = snippet_chars
-        self.fast = True
+        self._rankers: tuple[Ranker, ...] = RANKERS
+
+    @property
+    def fast(self) -> bool:
+        """Rank with numpy where it can (True), or always with Whoosh (the tests compare)."""
+        return self._rankers == RANKERS
+
+    @fast.setter
+    def fast(self, fast: bool) -> None:
+        self._rankers = RANKERS if fast else RANKERS[1:]
 
     def parse(self, query: str) -> ParsedQuery:
         """How ``query`` is understood (the Whoosh query behind ``search``)."""
@@ -226,19 +231,12 @@ class QueryRunner:
         start, wanted = (page - 1) * limit, page * limit
         searcher = state.searcher()
         arrays = state.arrays()
-        fast = parsed.plan if parsed.plan is not None else parsed.query
-        if self.fast and fast_supported(fast):
-            allowed = None
-            if filter_query is not None:
-                allowed = arrays.mask(filter_query)
-                if allowed is None:
-                    allowed = np.zeros(arrays.size, dtype=bool)
-                    allowed[list(budget.docs(searcher.docs_for_query(filter_query)))] = True
-            ranked = arrays.rank(fast, allowed, wanted, collapse)
-        else:
-            ranked = self._rank_whoosh(
-                searcher, arrays, parsed, filter_query, wanted, collapse, budget
-            )
+        for ranker in self._rankers:
+            ranked = ranker.rank(state, parsed, filter_query, wanted, collapse, budget)
+            if ranked is not None:
+                break
+        else:  # (the last ranker takes any query)
+            raise AssertionError("no ranker took the query")
         total, top, matched_quotes = ranked
         terms = highlight_terms(parsed, searcher.reader())
         highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
@@ -272,72 +270,3 @@ class QueryRunner:
             limit=limit,
             hits=tuple(hits),
         )
-
-    def _rank_whoosh(
-        self,
-        searcher: Any,
-        arrays: ArrayIndex,
-        parsed: ParsedQuery,
-        filter_query: Any,
-        wanted: int,
-        collapse: bool,
-        budget: Budget,
-    ) -> Ranked:
-        """Ranking with Whoosh's own matchers and collectors (query syntax).
-
-        Hits come best first, ties by document number (Whoosh's order, and the
-        fast path's).  Collapsing a quote into its paragraph's hit is done here,
-        not by Whoosh: its ``collapse=`` is skipped when a filter is given.
-        Collecting stops when the budget's time runs out (the best found so
-        far are kept).
-        """
-
-        def search(limit: int) -> tuple[Any, int]:
-            """Whoosh's results for the best ``limit``, and the total (of those found)."""
-            deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
-            collector = deadline
-            if filter_query is not None:
-                collector = FilterCollector(deadline, filter_query)
-            searcher.search_with_collector(parsed.query, collector)
-            results = collector.results()
-            # (Whoosh counts every match again for len(); not when time ran out.)
-            return results, deadline.collected if budget.partial else len(results)
-
-        if not collapse:
-            results, total = search(wanted)
-            top = [
-                (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
-            ]
-            return total, top, lambda docnum: []
-        groups = arrays.groups()
-        limit = wanted
-        while True:
-            results, _total = search(limit)
-            scored = results.scored_length()
-            seen: set[int] = set()
-            top = []
-            for r in range(scored):
-                docnum = results.docnum(r)
-                group = int(groups[docnum])
-                if group not in seen:
-                    seen.add(group)
-                    top.append((docnum, float(results.score(r))))
-            if len(top) >= wanted or scored < limit or budget.expired():
-                break
-            limit *= 4  # quotes took places: look further down
-        matching = np.fromiter(
-            budget.docs(
-                searcher.docs_for_query(
-                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
-                )
-            ),
-            dtype=np.int64,
-        )
-        matching.sort()
-        quotes = arrays.quotes()
-
-        def matched_quotes(docnum: int) -> list[int]:
-            same = matching[groups[matching] == groups[docnum]]
-            return [int(d) for d in same if quotes[d]]
-
-        return len(sorted_unique(groups[matching])), top[:wanted], matched_quotes

@@ -1,0 +1,145 @@
+"""Rankers: the best hits of a parsed query on one build, two ways behind one interface.
+
+:class:`ArrayRanker` scores plain words, phrases and their alternatives over
+the build's arrays with numpy (every plain-word query, and most query
+syntax); :class:`WhooshRanker` runs Whoosh's own matchers and collectors,
+for any query (wildcards, ranges, NOT...).  Both return a
+:data:`~searchlib._fastsearch.Ranked`: (total hits, [(document, score)] best
+first with ties by document number, the matched quotes of a hit), and
+collapse a paragraph and its quotes into one hit the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.collectors import FilterCollector
+
+from searchlib._budget import Budget, DeadlineCollector
+from searchlib._builds import _Build
+from searchlib._codec import sorted_unique
+from searchlib._fastsearch import Ranked, supported
+from searchlib._query import ParsedQuery
+
+__all__ = ["RANKERS", "ArrayRanker", "Ranker", "WhooshRanker"]
+
+
+class Ranker(Protocol):
+    def rank(
+        self,
+        state: _Build,
+        parsed: ParsedQuery,
+        filter_query: Any,
+        wanted: int,
+        collapse: bool,
+        budget: Budget,
+    ) -> Ranked | None:
+        """The best ``wanted`` hits of ``parsed`` within ``filter_query``; None: not this query.
+
+        With ``collapse``, a paragraph and its quotes count as one hit.
+        """
+
+
+class ArrayRanker:
+    """Ranking over the build's arrays with numpy (:class:`~searchlib._fastsearch.ArrayIndex`)."""
+
+    def rank(
+        self,
+        state: _Build,
+        parsed: ParsedQuery,
+        filter_query: Any,
+        wanted: int,
+        collapse: bool,
+        budget: Budget,
+    ) -> Ranked | None:
+        query = parsed.plan if parsed.plan is not None else parsed.query
+        if not supported(query):
+            return None
+        arrays = state.arrays()
+        allowed = None
+        if filter_query is not None:
+            allowed = arrays.mask(filter_query)
+            if allowed is None:  # (a filter the arrays cannot read: Whoosh finds its documents)
+                allowed = np.zeros(arrays.size, dtype=bool)
+                found = state.searcher().docs_for_query(filter_query)
+                allowed[list(budget.docs(found))] = True
+        return arrays.rank(query, allowed, wanted, collapse)
+
+
+class WhooshRanker:
+    """Ranking with Whoosh's own matchers and collectors: any query."""
+
+    def rank(
+        self,
+        state: _Build,
+        parsed: ParsedQuery,
+        filter_query: Any,
+        wanted: int,
+        collapse: bool,
+        budget: Budget,
+    ) -> Ranked:
+        """The best hits by Whoosh's scoring of ``parsed.query``.
+
+        Hits come best first, ties by document number (Whoosh's order, and the
+        fast path's).  Collapsing a quote into its paragraph's hit is done here,
+        not by Whoosh: its ``collapse=`` is skipped when a filter is given.
+        Collecting stops when the budget's time runs out (the best found so
+        far are kept).
+        """
+        searcher, arrays = state.searcher(), state.arrays()
+
+        def search(limit: int) -> tuple[Any, int]:
+            """Whoosh's results for the best ``limit``, and the total (of those found)."""
+            deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
+            collector = deadline
+            if filter_query is not None:
+                collector = FilterCollector(deadline, filter_query)
+            searcher.search_with_collector(parsed.query, collector)
+            results = collector.results()
+            # (Whoosh counts every match again for len(); not when time ran out.)
+            return results, deadline.collected if budget.partial else len(results)
+
+        if not collapse:
+            results, total = search(wanted)
+            top = [
+                (results.docnum(r), float(results.score(r))) for r in range(results.scored_length())
+            ]
+            return total, top, lambda docnum: []
+        groups = arrays.groups()
+        limit = wanted
+        while True:
+            results, _total = search(limit)
+            scored = results.scored_length()
+            seen: set[int] = set()
+            top = []
+            for r in range(scored):
+                docnum = results.docnum(r)
+                group = int(groups[docnum])
+                if group not in seen:
+                    seen.add(group)
+                    top.append((docnum, float(results.score(r))))
+            if len(top) >= wanted or scored < limit or budget.expired():
+                break
+            limit *= 4  # quotes took places: look further down
+        matching = np.fromiter(
+            budget.docs(
+                searcher.docs_for_query(
+                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
+                )
+            ),
+            dtype=np.int64,
+        )
+        matching.sort()
+        quotes = arrays.quotes()
+
+        def matched_quotes(docnum: int) -> list[int]:
+            same = matching[groups[matching] == groups[docnum]]
+            return [int(d) for d in same if quotes[d]]
+
+        return len(sorted_unique(groups[matching])), top[:wanted], matched_quotes
+
+
+#: The rankers a search tries, in order: the first that takes the query ranks it.
+RANKERS: tuple[Ranker, ...] = (ArrayRanker(), WhooshRanker())
