@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from searchlib._codec import index_segments
 from searchlib._errors import IndexCorruptedError, SearchIndexError
 from searchlib._fastsearch import ArrayIndex
 from searchlib._index import IndexStore, Manifest, rebuild_advice
@@ -41,7 +42,7 @@ class _Build:
         self.manifest = manifest
         self.weighting = weighting
         self._store = store
-        self._segments = ix._read_toc().segments
+        self._segments = index_segments(ix)
         self._arrays: ArrayIndex | None = None
         self._vocabulary: Vocabulary | None = None
         self._searcher: Any = None

@@ -56,7 +56,13 @@ import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.reading import TermNotFound
 
-from searchlib._codec import FORMAT_ERRORS, ArrayFileError, SearchlibSegment, open_segment
+from searchlib._codec import (
+    FORMAT_ERRORS,
+    ArrayFileError,
+    SearchlibSegment,
+    index_segments,
+    open_segment,
+)
 from searchlib._errors import IndexCorruptedError, SearchIndexError
 from searchlib._files import fsync_dir, fsync_file, replace_text
 from searchlib._locking import FileLock
@@ -200,7 +206,7 @@ def _vocabulary(ix: Any) -> dict[str, int]:
     Read from the arrays of each segment's ``words`` fields: no term objects.
     """
     counts: dict[str, int] = {}
-    for segment in ix._read_toc().segments:
+    for segment in index_segments(ix):
         terms, _docs = open_segment(ix.storage, segment)
         for field in ("words", QUOTE_FIELDS["words"]):
             if field not in terms.fields:
@@ -216,7 +222,7 @@ def _vocabulary(ix: Any) -> dict[str, int]:
 def _live_counts(ix: Any) -> dict[str, int]:
     """Live (not deleted) documents of each kind."""
     counts = dict.fromkeys(KINDS, 0)
-    for segment in ix._read_toc().segments:
+    for segment in index_segments(ix):
         terms, _docs = open_segment(ix.storage, segment)
         deleted = set(segment.deleted_docs())
         for kind in KINDS:
@@ -351,7 +357,7 @@ def _remember_checked(key: tuple[int, int, int, int, int]) -> None:
 def _segment_checksums(ix: Any) -> dict[str, int]:
     """File name -> CRC-32 as written, of the segment files of index ``ix`` that recorded one."""
     known: dict[str, int] = {}
-    for segment in ix._read_toc().segments:
+    for segment in index_segments(ix):
         if isinstance(segment, SearchlibSegment):
             known.update(segment.file_checksums())
     return known
@@ -662,7 +668,7 @@ class IndexStore:
         build = self.verify(manifest)
         try:
             ix = whoosh_index.open_dir(str(build), schema=build_schema())
-            segments = ix._read_toc().segments
+            segments = index_segments(ix)
             for segment in segments:
                 if not isinstance(segment, SearchlibSegment):
                     raise ValueError(f"segment {segment.segment_id()} is not in searchlib's format")

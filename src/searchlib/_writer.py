@@ -45,16 +45,17 @@ import numpy as np
 from whoosh.analysis.tokenizers import IDTokenizer
 from whoosh.filedb.filestore import FileStorage
 from whoosh.formats import Positions
-from whoosh.index import TOC, clean_files
 
 from searchlib._codec import (
     FieldPostings,
     Members,
     SearchlibSegment,
     gather_ranges,
+    index_segments,
     open_segment,
     write_docs,
     write_terms,
+    write_toc,
 )
 from searchlib._codec import merge_segments as merge_arrays
 from searchlib._codec.codec import DOCS_EXT, TERMS_EXT
@@ -538,14 +539,6 @@ def _delete_segment(storage: Any, segment: Any) -> None:
 # --- Whole indexes -----------------------------------------------------------------------
 
 
-def _write_toc(ix: Any, segments: Sequence[Any]) -> None:
-    """Make ``segments`` the index's segments (a new table of contents), drop other files."""
-    info = ix._read_toc()
-    generation = info.generation + 1
-    TOC(info.schema, list(segments), generation).write(ix.storage, ix.indexname)
-    clean_files(ix.storage, ix.indexname, generation, list(segments))
-
-
 def merge_into_one(storage: Any, indexname: str, segments: Sequence[Any]) -> Any:
     """One new segment holding the live documents of ``segments`` (their files stay)."""
     parts = []
@@ -758,7 +751,7 @@ def write_index(
     Returns how often each written form of a paragraph word occurred (see
     :class:`searchlib._spelling.FormTally`).
     """
-    if ix._read_toc().segments:
+    if index_segments(ix):
         raise ValueError("write_index builds a new index: this one already has segments")
     batches = _batches(documents, on_document)
     surfaces: Counter[str] = Counter()
@@ -776,7 +769,7 @@ def write_index(
         surfaces = workers.surfaces
     if len(segments) > 1:
         segments = [merge_into_one(ix.storage, ix.indexname, segments)]
-    _write_toc(ix, segments)
+    write_toc(ix, segments)
     return surfaces
 
 
@@ -827,7 +820,7 @@ def update_index(
     the new one; ``optimize`` merges them all into one.  Returns the written
     forms of the added paragraphs' words, counted.
     """
-    segments = list(ix._read_toc().segments)
+    segments = index_segments(ix)
     foreign = [s for s in segments if not isinstance(s, SearchlibSegment)]
     if foreign:
         raise SearchIndexError(
@@ -855,7 +848,7 @@ def update_index(
         final = kept + merging
     else:
         final = live
-    _write_toc(ix, final)
+    write_toc(ix, final)
     return surfaces
 
 

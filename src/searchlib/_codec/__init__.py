@@ -16,7 +16,9 @@ from searchlib._codec.codec import (
     TERMS_EXT,
     SearchlibCodec,
     SearchlibSegment,
+    index_segments,
     open_segment,
+    write_toc,
 )
 from searchlib._codec.files import FORMAT_ERRORS, ArrayFileError
 from searchlib._codec.segment import (
@@ -45,9 +47,11 @@ __all__ = [
     "SegmentTerms",
     "encode_stored",
     "gather_ranges",
+    "index_segments",
     "merge_segments",
     "open_segment",
     "sorted_unique",
     "write_docs",
     "write_terms",
+    "write_toc",
 ]

@@ -20,12 +20,13 @@ none of them, and the writer says so plainly if a schema does.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy as np
 from whoosh.codec import base
 from whoosh.formats import Existence, Frequency, Positions
+from whoosh.index import TOC, clean_files
 from whoosh.matching import LeafMatcher, ReadTooFar
 from whoosh.reading import TermInfo, TermNotFound
 from whoosh.system import emptybytes, pack_uint
@@ -617,3 +618,22 @@ class _PerDocReader(base.PerDocumentReader):  # type: ignore[misc]
 
     def stored_fields(self, docnum: int) -> dict[str, Any]:
         return self._docs.stored(docnum)
+
+
+# --- A whole index's table of contents ------------------------------------------------
+
+
+def index_segments(ix: Any) -> list[Any]:
+    """The segments of a Whoosh index's current table of contents.
+
+    (Whoosh reads it with a private method; this is the one place that calls it.)
+    """
+    return list(ix._read_toc().segments)
+
+
+def write_toc(ix: Any, segments: Sequence[Any]) -> None:
+    """Make ``segments`` the index's segments (a new table of contents), drop other files."""
+    info = ix._read_toc()
+    generation = info.generation + 1
+    TOC(info.schema, list(segments), generation).write(ix.storage, ix.indexname)
+    clean_files(ix.storage, ix.indexname, generation, list(segments))
