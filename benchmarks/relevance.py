@@ -2,11 +2,20 @@
 
     python benchmarks/relevance.py                 # every collection with queries, every system
     python benchmarks/relevance.py --sets muserc --systems searchlib,whoosh
+    python benchmarks/relevance.py --systems searchlib,lucene,lucene-b04 --distractors 0,20000,100000
 
 For each collection in ``../shared/data`` that has development queries
 (MuSeRC, DaNetQA), every system indexes the whole corpus and answers every
 judged query; the metrics are searchlib's own (``searchlib._eval``, trec_eval
 definitions) and the output is a Markdown table for the README.
+
+``--distractors`` (comma-separated counts, default ``0``) runs each collection
+once per count: its own passages plus the first N paragraphs of
+``ru-classics-pd`` (ids prefixed ``distractor:``, titles kept; 0 is the
+collection alone), the same queries and judgments; the rows are labelled
+``muserc +20000`` and so on.  Every system indexes the same documents (for
+searchlib, a combined JSONL file written to a temporary folder).  Without
+``ru-classics-pd`` those rows are skipped with a message.
 
 The peers are configured the way their users would configure them for
 Russian, with natural-language questions as OR queries (punctuation removed:
@@ -17,18 +26,32 @@ a raw `?` is a wildcard in some of them, and AND grouping scores near zero):
 * postgres  — ``to_tsvector('russian', …)``, an OR'ed ``to_tsquery``, ``ts_rank``;
 * tantivy   — tantivy-py, simple tokenizer, lower case, Russian stop words and stemmer;
 * xapian    — Xapian, Russian stemmer (STEM_SOME) and stop words, BM25;
-* bm25s     — bm25s with its Russian stop words and PyStemmer's Russian stemmer.
+* bm25s     — bm25s with its Russian stop words and PyStemmer's Russian stemmer;
+* lucene    — Lucene as Elasticsearch's users meet it: ``RussianAnalyzer``, ``BM25Similarity``
+  at its defaults (k1 1.2, b 0.75), the question as ``QueryBuilder.createBooleanQuery(…,
+  SHOULD)`` (an ES ``match`` query); ``benchmarks/lucene/LuceneBench.java``;
+* lucene-b04 — the same with k1 0.9, b 0.4.
 
 Peers come from ``pip install searchlib[bench]``; one that is not installed
 (Xapian has no PyPI package; PostgreSQL needs a server: ``$SEARCHLIB_BENCH_PG``
 as a connection string, or ``initdb``/``pg_ctl`` on PATH for a throwaway
-cluster) is skipped with a message.  Nothing here is part of the library.
+cluster) is skipped with a message.  Lucene needs ``java`` and ``javac`` on
+PATH and the Lucene jars (core and analyzers-common) in ``/usr/share/java``
+(Debian: ``apt-get install liblucene8-java``) or in ``$SEARCHLIB_BENCH_LUCENE``;
+the program is compiled into a temporary folder and runs as one long-lived
+process per system, so its ms/query is the round trip through the pipe (query
+out, ids back), JIT warm-up included.  The Lucene version used is printed
+above the table: Lucene 8's Russian Snowball stemmer does not fold ё into е
+(Lucene 9's does), so with Debian's Lucene 8 ``ёлка`` and ``елка`` are different
+words.  Nothing here is part of the library.
 """
 
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
+import functools
 import gzip
 import json
 import os
@@ -39,6 +62,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +73,17 @@ from searchlib._stopwords import RUSSIAN_STOP_WORDS
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 WORD_RE = re.compile(r"[^\W_]+")
 DEPTH = 100
+DISTRACTORS = "ru-classics-pd"
+DISTRACTOR_PREFIX = "distractor:"
+LUCENE_SOURCE = Path(__file__).resolve().parent / "lucene" / "LuceneBench.java"
+LUCENE_JAR_DIR = Path("/usr/share/java")
+# Jar names, most specific first: Debian's liblucene8-java has lucene-core-8.7.0.jar and
+# lucene-analyzers-common-8.7.0.jar (Lucene 8.8.1 inside); Lucene 9 renamed the second.
+LUCENE_JARS = (
+    ("lucene8-core", "lucene-core"),
+    ("lucene8-analyzers-common", "lucene-analyzers-common", "lucene-analysis-common"),
+)
+LUCENE_INSTALL = "apt-get install liblucene8-java"
 
 Docs = list[dict[str, str]]
 Search = Callable[[str], list[str]]
@@ -68,16 +103,41 @@ def load(folder: Path) -> tuple[Docs, list[tuple[str, str]], dict[str, dict[str,
     return docs, read_queries(folder / "queries-dev.jsonl"), read_qrels(folder / "qrels-dev.tsv")
 
 
+def load_distractors(data: Path, count: int) -> Docs | None:
+    """The first ``count`` paragraphs of ru-classics-pd, ids prefixed; None where it is absent."""
+    path = data / DISTRACTORS / "corpus.jsonl.gz"
+    if not path.exists():
+        return None
+    docs: Docs = []
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if len(docs) >= count:
+                break
+            if line.strip():
+                doc = json.loads(line)
+                docs.append({**doc, "id": DISTRACTOR_PREFIX + doc["id"]})
+    return docs
+
+
+def write_jsonl(docs: Docs, path: Path) -> Path:
+    with path.open("w", encoding="utf-8") as fh:
+        for doc in docs:
+            fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
+    return path
+
+
 def doc_text(doc: dict[str, str]) -> str:
     return f"{doc.get('title') or ''}\n{doc['text']}"
 
 
 # --- Systems: each builds its index and returns a search function ------------------------
+# Each takes the JSONL file that holds the documents (only searchlib reads it), the documents
+# themselves and a temporary folder of its own.
 
 
 @contextlib.contextmanager
-def system_searchlib(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
-    engine = searchlib.SearchEngine(folder / "corpus.jsonl.gz", tmp / "searchlib")
+def system_searchlib(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+    engine = searchlib.SearchEngine(corpus, tmp / "searchlib")
     try:
         yield lambda q: ranked_records(engine.search(q, limit=DEPTH).hits)
     finally:
@@ -85,7 +145,7 @@ def system_searchlib(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
 
 
 @contextlib.contextmanager
-def system_whoosh(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+def system_whoosh(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     from whoosh import index, qparser, scoring
     from whoosh.analysis import LanguageAnalyzer
     from whoosh.fields import ID, TEXT, Schema
@@ -110,7 +170,7 @@ def system_whoosh(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
 
 
 @contextlib.contextmanager
-def system_fts5(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+def system_fts5(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     db = sqlite3.connect(":memory:")
     try:
         db.execute(
@@ -179,7 +239,7 @@ def _postgres(tmp: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def system_postgres(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+def system_postgres(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     try:
         import psycopg
     except ImportError as exc:
@@ -209,7 +269,7 @@ def system_postgres(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
 
 
 @contextlib.contextmanager
-def system_tantivy(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+def system_tantivy(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     try:
         import tantivy
     except ImportError as exc:
@@ -267,7 +327,7 @@ def _debian_xapian() -> Any:
 
 
 @contextlib.contextmanager
-def system_xapian(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+def system_xapian(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     try:
         import xapian
     except ImportError:
@@ -302,7 +362,7 @@ def system_xapian(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
 
 
 @contextlib.contextmanager
-def system_bm25s(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+def system_bm25s(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     try:
         import bm25s
         import Stemmer
@@ -328,6 +388,168 @@ def system_bm25s(folder: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
     yield search
 
 
+@dataclass(frozen=True)
+class Lucene:
+    """LuceneBench compiled against the Lucene jars found here."""
+
+    java: str
+    classpath: str
+    jars: tuple[Path, ...]
+    version: str  # org.apache.lucene.util.Version.LATEST
+    folds_yo: bool  # does RussianAnalyzer give ёлка and елка the same terms?
+    java_version: str
+
+    def describe(self) -> str:
+        yo = "folds ё into е" if self.folds_yo else "does not fold ё into е"
+        jars = ", ".join(str(jar) for jar in self.jars)
+        return f"Lucene {self.version} ({jars}; its RussianAnalyzer {yo}), {self.java_version}"
+
+
+def _find_jar(folder: Path, names: tuple[str, ...]) -> Path | None:
+    for name in names:
+        if (folder / f"{name}.jar").is_file():
+            return folder / f"{name}.jar"
+        versioned = sorted(folder.glob(f"{name}-[0-9]*.jar"))
+        if versioned:
+            return versioned[-1]
+    return None
+
+
+@functools.cache
+def _lucene() -> Lucene | str:
+    """LuceneBench compiled into a temporary folder (removed at exit), or why it cannot be."""
+    java, javac = shutil.which("java"), shutil.which("javac")
+    if not (java and javac):
+        return (
+            "no java and javac on PATH for Lucene (a JDK 11 or later: apt-get install"
+            f" default-jdk-headless): {LUCENE_INSTALL}"
+        )
+    folder = Path(os.environ.get("SEARCHLIB_BENCH_LUCENE") or LUCENE_JAR_DIR)
+    jars = [_find_jar(folder, names) for names in LUCENE_JARS]
+    if None in jars:
+        return (
+            f"no Lucene jars (lucene-core and lucene-analyzers-common) in {folder}"
+            f" (or $SEARCHLIB_BENCH_LUCENE): {LUCENE_INSTALL}"
+        )
+    found = tuple(jar for jar in jars if jar is not None)
+    classes = Path(tempfile.mkdtemp(prefix="bench-lucene-classes-"))
+    atexit.register(shutil.rmtree, classes, ignore_errors=True)
+    classpath = os.pathsep.join(str(jar) for jar in found)
+    try:
+        subprocess.run(
+            [javac, "-nowarn", "-cp", classpath, "-d", str(classes), str(LUCENE_SOURCE)],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        classpath = os.pathsep.join([str(classes), classpath])
+        answer = subprocess.run(
+            [java, "-cp", classpath, "LuceneBench", "--version"],
+            check=True,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+        ).stdout.split()
+        java_version = subprocess.run(
+            [java, "-version"], check=True, capture_output=True, text=True
+        ).stderr
+    except subprocess.CalledProcessError as exc:
+        tail = " ".join((exc.stderr or "").strip().splitlines()[-3:])
+        return f"LuceneBench does not build or run with {classpath} ({tail}): {LUCENE_INSTALL}"
+    except OSError as exc:
+        return f"Java does not run ({exc}): {LUCENE_INSTALL}"
+    if len(answer) != 2:
+        return f"LuceneBench --version answered {answer!r}"
+    return Lucene(
+        java=java,
+        classpath=classpath,
+        jars=found,
+        version=answer[0],
+        folds_yo=answer[1] == "folds-yo",
+        java_version=(java_version.splitlines() or ["Java ?"])[0].strip(),
+    )
+
+
+def lucene_setup() -> Lucene:
+    """The compiled LuceneBench; Skip where Java or the jars are missing."""
+    lucene = _lucene()
+    if isinstance(lucene, str):
+        raise Skip(lucene)
+    return lucene
+
+
+TSV_BREAK_RE = re.compile(r"[\t\n\r]")
+
+
+@contextlib.contextmanager
+def _lucene_system(docs: Docs, tmp: Path, k1: float, b: float) -> Iterator[Search]:
+    """One LuceneBench process: it indexes ``docs``, then answers queries through a pipe."""
+    lucene = lucene_setup()
+    tsv = tmp / "docs.tsv"
+    with tsv.open("w", encoding="utf-8", newline="\n") as fh:
+        for doc in docs:
+            fh.write(
+                f"{TSV_BREAK_RE.sub(' ', doc['id'])}\t{TSV_BREAK_RE.sub(' ', doc_text(doc))}\n"
+            )
+    command = [lucene.java, "-cp", lucene.classpath, "LuceneBench"]
+    command += [str(tsv), str(tmp / "index"), str(k1), str(b)]
+    with (tmp / "lucene.log").open("w+", encoding="utf-8") as log:
+        proc = subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+            encoding="utf-8",
+        )
+        stdin, stdout = proc.stdin, proc.stdout
+        assert stdin is not None and stdout is not None
+
+        def failure() -> str:
+            proc.wait()
+            log.seek(0)
+            tail = " ".join(log.read().strip().splitlines()[-3:])
+            return f"LuceneBench exited with {proc.returncode}: {tail}"
+
+        try:
+            ready = stdout.readline().split()
+            if ready[:1] != ["ready"]:
+                raise Skip(failure())
+            if int(ready[1]) != len(docs):
+                raise RuntimeError(f"LuceneBench indexed {ready[1]} documents of {len(docs)}")
+
+            def search(q: str) -> list[str]:
+                stdin.write(" ".join(words(q)) + "\n")
+                stdin.flush()
+                line = stdout.readline()
+                if not line.endswith("\n"):
+                    raise RuntimeError(failure())
+                line = line[:-1]
+                return line.split("\t") if line else []
+
+            yield search
+        finally:
+            with contextlib.suppress(OSError):
+                stdin.close()
+            try:
+                proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextlib.contextmanager
+def system_lucene(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+    with _lucene_system(docs, tmp, k1=1.2, b=0.75) as search:  # BM25Similarity's defaults
+        yield search
+
+
+@contextlib.contextmanager
+def system_lucene_b04(corpus: Path, docs: Docs, tmp: Path) -> Iterator[Search]:
+    with _lucene_system(docs, tmp, k1=0.9, b=0.4) as search:
+        yield search
+
+
 SYSTEMS: dict[str, Callable[[Path, Docs, Path], contextlib.AbstractContextManager[Search]]] = {
     "searchlib": system_searchlib,
     "whoosh": system_whoosh,
@@ -336,21 +558,39 @@ SYSTEMS: dict[str, Callable[[Path, Docs, Path], contextlib.AbstractContextManage
     "tantivy": system_tantivy,
     "xapian": system_xapian,
     "bm25s": system_bm25s,
+    "lucene": system_lucene,
+    "lucene-b04": system_lucene_b04,
 }
+LUCENE_SYSTEMS = {"lucene", "lucene-b04"}
 
 
 def run_system(
     name: str,
-    folder: Path,
+    corpus: Path,
     docs: Docs,
     queries: list[tuple[str, str]],
     qrels: dict[str, dict[str, int]],
 ) -> EvalReport:
     with (
         tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp,
-        SYSTEMS[name](folder, docs, Path(tmp)) as search,
+        SYSTEMS[name](corpus, docs, Path(tmp)) as search,
     ):
         return run_queries(search, queries, qrels)
+
+
+def row(*cells: object) -> str:
+    """A table row of the ten columns."""
+    return "| " + " | ".join(str(c) for c in [*cells, *[""] * (10 - len(cells))]) + " |"
+
+
+def parse_counts(text: str) -> list[int]:
+    try:
+        counts = [int(c) for c in text.split(",") if c.strip()]
+    except ValueError:
+        counts = [-1]
+    if not counts or min(counts) < 0:
+        raise argparse.ArgumentTypeError(f"expected counts like 0,20000,100000, got {text!r}")
+    return counts
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -358,6 +598,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     parser.add_argument("--sets", default="muserc,danetqa", help="collections, comma-separated")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="systems, comma-separated")
+    parser.add_argument(
+        "--distractors",
+        type=parse_counts,
+        default=[0],
+        help=f"paragraphs of {DISTRACTORS} added to each collection, comma-separated counts"
+        " (0: the collection alone; default 0)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     if not args.data.is_dir():
@@ -367,32 +614,92 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(systems) - set(SYSTEMS)
     if unknown:
         parser.error(f"unknown systems: {', '.join(sorted(unknown))}")
+    counts: list[int] = args.distractors
+    distractors = load_distractors(args.data, max(counts)) if max(counts) else []
     results: list[dict[str, Any]] = []
     print(
-        f"searchlib {searchlib.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores\n"
+        f"searchlib {searchlib.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
-    print("| collection | system | queries | MRR@10 | nDCG@10 | R@1 | R@10 | R@100 | ms/query |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    lucene_version = None
+    if LUCENE_SYSTEMS & set(systems):
+        with contextlib.suppress(Skip):  # the rows say why
+            lucene = lucene_setup()
+            lucene_version = lucene.version
+            print(lucene.describe())
+    print()
+    print(
+        row(
+            "collection",
+            "docs",
+            "system",
+            "queries",
+            "MRR@10",
+            "nDCG@10",
+            "R@1",
+            "R@10",
+            "R@100",
+            "ms/query",
+        )
+    )
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for name in [s for s in args.sets.split(",") if s]:
         folder = args.data / name
         if not (folder / "queries-dev.jsonl").exists():
-            print(f"| {name} | — | skipped: no development queries in {folder} | | | | | | |")
+            print(row(name, "—", "—", f"skipped: no development queries in {folder}"))
             continue
-        docs, queries, qrels = load(folder)
-        for system in systems:
-            try:
-                report = run_system(system, folder, docs, queries, qrels)
-            except Skip as skip:
-                print(f"| {name} | {system} | skipped: {skip} | | | | | | |", flush=True)
+        own, queries, qrels = load(folder)
+        for count in counts:
+            label = f"{name} +{count}" if count else name
+            if count and distractors is None:
+                where = args.data / DISTRACTORS / "corpus.jsonl.gz"
+                print(
+                    row(label, "—", "—", f"skipped: no distractor paragraphs at {where}"),
+                    flush=True,
+                )
                 continue
-            row = report.to_dict()
-            results.append({"collection": name, "system": system, **row})
-            print(
-                f"| {name} | {system} | {row['queries']} | {row['mrr@10']:.3f} | {row['ndcg@10']:.3f}"
-                f" | {row['recall@1']:.3f} | {row['recall@10']:.3f} | {row['recall@100']:.3f}"
-                f" | {row['latency_ms_mean']:.1f} |",
-                flush=True,
-            )
+            added = (distractors or [])[:count]
+            if count > len(added):
+                label = f"{name} +{len(added)}"  # all there are
+            docs = own + added
+            with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
+                corpus = (
+                    write_jsonl(docs, Path(tmp) / "corpus.jsonl")
+                    if added
+                    else folder / "corpus.jsonl.gz"
+                )
+                for system in systems:
+                    try:
+                        report = run_system(system, corpus, docs, queries, qrels)
+                    except Skip as skip:
+                        print(row(label, len(docs), system, f"skipped: {skip}"), flush=True)
+                        continue
+                    found = report.to_dict()
+                    extra = {"lucene": lucene_version} if system in LUCENE_SYSTEMS else {}
+                    results.append(
+                        {
+                            "collection": name,
+                            "distractors": len(added),
+                            "docs": len(docs),
+                            "system": system,
+                            **found,
+                            **extra,
+                        }
+                    )
+                    print(
+                        row(
+                            label,
+                            len(docs),
+                            system,
+                            found["queries"],
+                            f"{found['mrr@10']:.3f}",
+                            f"{found['ndcg@10']:.3f}",
+                            f"{found['recall@1']:.3f}",
+                            f"{found['recall@10']:.3f}",
+                            f"{found['recall@100']:.3f}",
+                            f"{found['latency_ms_mean']:.1f}",
+                        ),
+                        flush=True,
+                    )
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 0
