@@ -24,7 +24,6 @@ from typing import Any, ClassVar
 
 from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget
 from searchlib._builds import CurrentBuild, _Build
-from searchlib._corpus import read_article
 from searchlib._errors import (
     CorpusError,
     IndexCorruptedError,
@@ -39,7 +38,7 @@ from searchlib._index import (
     IndexStore,
     Manifest,
 )
-from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
+from searchlib._jsonl import documents_to_articles, is_jsonl
 from searchlib._models import Article, IndexInfo, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
 from searchlib._query import (
@@ -52,10 +51,7 @@ from searchlib._scoring import FieldStatsBM25F, build_weighting
 from searchlib._searching import QueryRunner, well_formed
 from searchlib._settings import check, check_path, procs_to_use
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS
-from searchlib._sources import (
-    _Source,
-    article_documents,
-)
+from searchlib._sources import _Source, documents_to_add
 from searchlib._spelling import Vocabulary
 
 __all__ = ["SearchEngine"]
@@ -396,22 +392,8 @@ class SearchEngine:
         corpus) it is rebuilt first, and the documents added to that.
         """
         self._check_open()
-        if isinstance(source, str | os.PathLike):
-            path = Path(source)
-            if is_jsonl(path):
-                articles, titled = list(read_jsonl(path)), True
-            elif path.suffix == ".txt":
-                articles, titled = [read_article(path)], False
-            else:
-                raise CorpusError(
-                    f"cannot add {path}: give an article (.txt) or a JSONL collection", path=path
-                )
-        else:
-            articles, titled = list(documents_to_articles(source)), True
-        documents = [d for a in articles for d in article_documents(a, titled=titled)]
-        return self._edit(
-            f"add {len(articles)}", [a.id for a in articles], documents, optimize=False
-        )
+        ids, documents = documents_to_add(source)
+        return self._edit(f"add {len(ids)}", ids, documents, optimize=False)
 
     def remove(self, *ids: str) -> IndexInfo:
         """Remove articles or records (and their quotes) by id.

@@ -10,18 +10,19 @@ index unless the user named the source).
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator, Mapping, Sequence
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from searchlib._corpus import CorpusFile, corpus_files, load_corpus
+from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
 from searchlib._errors import CorpusError, IndexConflictError
 from searchlib._index import IndexDocument, Manifest, source_option
-from searchlib._jsonl import is_jsonl, read_jsonl
+from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article
 from searchlib._paths import bundled_corpus, checkout_root
 
-__all__ = ["article_documents", "refusal"]
+__all__ = ["article_documents", "documents_to_add", "refusal"]
 
 
 def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
@@ -50,6 +51,30 @@ def article_documents(article: Article, *, titled: bool = False) -> Iterator[Ind
                 text=quote.text,
                 speaker=quote.speaker,
             )
+
+
+def documents_to_add(
+    source: str | os.PathLike[str] | Iterable[Mapping[str, Any]],
+) -> tuple[list[str], list[IndexDocument]]:
+    """What :meth:`SearchEngine.add` adds: (the ids it replaces, the index documents).
+
+    ``source`` is an article file (``.txt``: its id is the file name), a
+    JSONL collection, or records ``{"id", "text", "title"?}``.
+    """
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        if is_jsonl(path):
+            articles, titled = list(read_jsonl(path)), True
+        elif path.suffix == ".txt":
+            articles, titled = [read_article(path)], False
+        else:
+            raise CorpusError(
+                f"cannot add {path}: give an article (.txt) or a JSONL collection", path=path
+            )
+    else:
+        articles, titled = list(documents_to_articles(source)), True
+    documents = [d for a in articles for d in article_documents(a, titled=titled)]
+    return [a.id for a in articles], documents
 
 
 def _count_lines(path: Path) -> int:
