@@ -79,6 +79,24 @@ def _texts(text: str, previous: str | None = None) -> list[str]:
             "«Это решение, — считает экономист Игорь Николаев, — приведет к росту цен».",
             ["Это решение, | приведет к росту цен"],
         ),
+        # A quote opening with a quoted name, one mark for both; a stray mark after a
+        # longer quote closes nothing.
+        (
+            "«Ромашка» будет лучшим заводом региона и образцом для всех», — сказал губернатор.",
+            ["«Ромашка» будет лучшим заводом региона и образцом для всех"],
+        ),
+        (
+            'По их словам, "Радуга" изменит подход к обучению детей."',
+            ['"Радуга" изменит подход к обучению детей.'],
+        ),
+        (
+            "Компания «Ромашка» открыла цех. «Радуга» и «Заря» тоже открыли», — сказал он.",
+            ["«Радуга» и «Заря» тоже открыли"],
+        ),
+        (
+            '"Мы завершили работу над проектом", - сказал он. Об этом сообщили позже."',
+            ["Мы завершили работу над проектом"],
+        ),
     ],
 )
 def test_speech_is_found(text: str, expected: list[str]) -> None:
@@ -114,6 +132,13 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         "Решение, как передает «Коммерсантъ», губернатор подписал вчера.",
         "Рассуждая о поставках по «северному маршруту», Орлов заметил, что сроки сдвинутся.",
         "Орлов сказал, что обмен опытом продолжится в рамках «школы мэров».",
+        # a stray closing mark after a name that opens no clause; a name before `и ушел`
+        "Акции «Ромашки» выросли на пять процентов за день».",
+        "Министр назвал компанию «Вектор» и ушел.",
+        # a fragment after a preposition and a noun that make it a model or a name
+        "Он призвал провести Морской год по образцу «года Балтики».",
+        "Мэр предложил построить парк в духе «старой Москвы».",
+        "Губернатор призвал открыть фестиваль под названием «Летний город».",
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
@@ -137,7 +162,14 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
         ),
         ("Министр пообещал «жёстко ответить».", ["жёстко ответить"]),
         ("Он выразил «безоговорочную солидарность» с союзниками.", []),  # the clause goes on
+        # (or a second verb follows)
+        (
+            "Глава региона назвал решение «поспешным шагом» и потребовал его отменить.",
+            ["поспешным шагом"],
+        ),
         ("По словам Лаврова, переговоры «зашли в тупик».", ["зашли в тупик"]),
+        # (a preposition and a noun right after the speech verb govern no name)
+        ("Он заявил о необходимости «срочно провести выборы».", ["срочно провести выборы"]),
         ("Нуланд рассказала, что говорила «о развитии того задела».", ["о развитии того задела"]),
     ],
 )
@@ -312,7 +344,11 @@ def test_quote_marks_pair_as_the_stack_scan_paired_them(text: str) -> None:
     """The open marks are looked up by kind now, not by scanning the stack: the same pairs."""
     from searchlib._speech.quotes import _pair_marks
 
-    new = [(r.open, r.close, r.depth) for r in _pair_marks(text) if not r.shared_close]
+    new = [
+        (r.open, r.close, r.depth)
+        for r in _pair_marks(text)
+        if not (r.shared_close or r.shared_open)
+    ]
     assert new == _old_pairs(text)
 
 

@@ -212,6 +212,7 @@ class _Region:
     close: int  # index of the closing mark
     depth: int
     shared_close: bool = False  # the closing mark also closes a nested quote
+    shared_open: bool = False  # the opening mark also opens a nested quote
 
 
 class _OpenMarks:
@@ -258,11 +259,14 @@ def _pair_marks(text: str) -> tuple[_Region, ...]:
     """
     marks = _OpenMarks()
     regions: list[_Region] = []
+    stray: list[int] = []  # closing marks that closed nothing
 
     def close_to(expected: tuple[str, ...], index: int) -> bool:
         closed = marks.close(expected)
         if closed is not None:
             regions.append(_Region(closed[0], index, closed[1]))
+        else:
+            stray.append(index)
         return closed is not None
 
     for match in QUOTE_MARKS_RE.finditer(text):
@@ -272,7 +276,9 @@ def _pair_marks(text: str) -> tuple[_Region, ...]:
         elif ch in "»›":
             close_to((ch,), i)
         elif ch == "“":
-            if not close_to(("“",), i):
+            if marks.is_open("“"):
+                close_to(("“",), i)
+            else:
                 marks.push("”", i)
         elif ch == "”":
             close_to(("”", "“"), i)
@@ -287,6 +293,7 @@ def _pair_marks(text: str) -> tuple[_Region, ...]:
             else:
                 close_to(('"',), i)
     regions.extend(_repair_unclosed(text, marks.stack, regions))
+    regions.extend(_repair_shared_open(text, stray, regions))
     return tuple(regions)
 
 
@@ -306,6 +313,38 @@ def _repair_unclosed(
         if _attribution_after(text, region.close, clauses) is not None:
             repaired.append(_Region(opened, region.close, 0, shared_close=True))
             break
+    return repaired
+
+
+# Where a quote can open a clause: `«Сколково» должен…`, `По их мнению, "Школа" ставит…`.
+_CLAUSE_OPENING_RE = re.compile(r"(?:^|[.!?…:,]|\s[—–-])\s*$")
+
+
+def _repair_shared_open(text: str, stray: list[int], regions: list[_Region]) -> list[_Region]:
+    """`«Сколково» должен стать «стреляющим» брендом», — сказал он.`: one mark opens two quotes.
+
+    A closing mark that closed nothing, ending a sentence (a dash or comma
+    attribution, or the paragraph, follows it), closes a quote opened by the
+    mark of the latest short capitalised name (`«Сколково»`) before it that
+    opens a clause, with no other stray mark between them.
+    """
+    repaired: list[_Region] = []
+    outer = sorted((r for r in regions if r.depth == 0), key=lambda r: r.open)
+    since = -1  # the previous stray mark
+    for close in stray:
+        if re.match(rf"\s*(?:$|,?\s*{_DASH}\s|,\s)", text[close + 1 :]):
+            for name in reversed([r for r in outer if since < r.open and r.close < close]):
+                content = text[name.open + 1 : name.close]
+                if (
+                    _OPENERS.get(text[name.open], text[name.open]) == text[close]
+                    and content[:1].isupper()
+                    and _word_count(content) <= 4
+                    and _CLAUSE_OPENING_RE.search(text[max(0, name.open - 4) : name.open])
+                    and _word_count(text[name.close + 1 : close]) >= 3
+                ):
+                    repaired.append(_Region(name.open, close, 0, shared_open=True))
+                    break
+        since = close
     return repaired
 
 
@@ -614,9 +653,11 @@ _GOVERNING_RE = re.compile(
     r"|отмети|признал)\w*(?:л|ла|ло|ли|т)$",  # (verb forms, not `требование`)
     re.IGNORECASE,
 )
+# (with a noun that makes the fragment a name or a model: `по образцу «года Арктики»`)
 _PREPOSITIONS_PATTERN = (
-    r"(?:в|во|на|о|об|для|от|с|со|к|по|при|из|за)"
-    r"(?:\s+(?:рамках|ходе|составе|пределах|качестве|формате|адрес|честь))?"
+    r"(?:в|во|на|о|об|для|от|с|со|к|по|при|из|за|под)"
+    r"(?:\s+(?:рамках|ходе|составе|пределах|качестве|формате|адрес|честь"
+    r"|образцу|примеру|подобию|типу|мотивам|названием|духе|стиле))?"
 )
 _PREPOSITION_BEFORE_RE = re.compile(rf"(?:^|\s)(\w+)\s+{_PREPOSITIONS_PATTERN}\s*$")
 # `встречи в «нормандском формате», Карасин отметил`: an object of the preposition, whatever
@@ -626,6 +667,8 @@ _AFTER_PREPOSITION_RE = re.compile(rf"(?:^|\s){_PREPOSITIONS_PATTERN}\s*$", re.I
 _AS_SAYS_RE = re.compile(r"(?:^|\s)как\s+(\w+)\s*$", re.IGNORECASE)
 # After a quoted fragment of reported speech the clause ends, or another fragment follows.
 _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
+# Or a second verb of the same subject: `назвал решение «ошибкой» и потребовал…`.
+_AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?\b")
 
 
 def _after_title_noun(text: str, open_: int) -> bool:
@@ -639,11 +682,14 @@ def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses
     """A lead-in for a quoted fragment of reported speech, if the sentence reads as one.
 
     The sentence before the fragment has a speech verb (or `по словам`,
-    `назвал`), the fragment ends its clause, it is no quoted name (it does
+    `назвал`), the fragment ends its clause (or, in lower case, a second verb
+    follows it: `и потребовал`), it is no quoted name (it does
     not follow `проект`, `газета`…; a capitalised one of a few words is a
     name) and it starts in lower case or is several words long.
     """
-    if not _FRAGMENT_END_RE.match(text, close + 1):
+    if not _FRAGMENT_END_RE.match(text, close + 1) and not (
+        content[:1].islower() and _AND_VERB_RE.match(text, close + 1)
+    ):
         return None
     words = _word_count(content)
     if not content[:1].islower() and (words < 4 or not _looks_like_speech(content)):
@@ -727,13 +773,18 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
     """
     clauses = _Clauses(text)
     regions = [r for r in _pair_marks(text) if r.depth == 0]
+    shared = {r.open: r.close for r in regions if r.shared_open}
+    # (A name whose opening mark opens a longer quote is part of it.)
+    regions = [r for r in regions if r.shared_open or r.close > shared.get(r.open, -1)]
     regions.sort(key=lambda r: r.open)
     text_start = len(text) - len(text.lstrip())
     found: list[QuoteMatch] = []
     previous_end: int | None = None
     previous_was_speech = False
     for region in regions:
-        start, end = _trim(text, region.open + 1, region.close + region.shared_close)
+        start, end = _trim(
+            text, region.open + 1 - region.shared_open, region.close + region.shared_close
+        )
         if start >= end:
             continue
         gaps = _interruptions(text, start, end)

@@ -6,8 +6,10 @@ All the rules live here, applied in the order the text is read:
    in the nominative, or in the case its verb asks for (`— цитирует ТАСС
    министра Михаила Мурашко`, `— приводит РБК слова Дмитрия Пескова`).
 2. Else a person named in the lead-in (`Об этом рассказала ... Анастасия
-   Лаврина:`, `По словам Сергея Лаврова, «…»`, `Отвечая на вопрос, Песков
-   сказал: «…»`).
+   Лаврина:`, `По словам Сергея Лаврова, «…»`, `Слова Лаврова:`, `Отвечая на
+   вопрос, Песков сказал: «…»`; after a quote it holds, `«…», — сказал он,
+   добавив, что «…»`), or for a quote ending its paragraph unattributed, in a
+   signature line after it (`— Татьяна Иванова, пресс-секретарь управления`).
 3. Else a pronoun or role noun (`она`, `он`, `эксперт`, `политолог`) in the
    attribution, then in the lead-in, refers to the most recently named person
    who fits: the gender shown by the pronoun or the verb (`добавила`) must
@@ -15,13 +17,17 @@ All the rules live here, applied in the order the text is read:
    one it implies (`политолог` is an `эксперт`, `глава Минфина` a `министр`),
    and of the same thing (`глава ВТБ` is not `глава Сбербанка`).  Two people
    who fit, named in the same or neighbouring sentences, leave the choice to
-   the one that was a subject there (`Лавров встретился с Фиданом`), or to
-   nobody.
+   the one that was a subject there (`Лавров встретился с Фиданом`; in this
+   paragraph, if the other was in the one before), or to nobody.  A role noun
+   never goes to someone its own sentence names only as an object (`Президент
+   поставил задачу спасти президента Украины …`).
 4. A quote that continues one just attributed (`«…», — сказал он. — «…»`)
    has the same speaker.
 
 Names are reported in the nominative, in the fullest form the article gives
-(`Анастасия Лаврина`, also when later written `Анастасии Лавриной`).  A lone
+(`Анастасия Лаврина`, also when later written `Анастасии Лавриной`; `Джордж
+Х. Кинг`).  A pseudonym given with a name (`Кирилл Толмацкий, известный под
+псевдонимом Децл`, `Василия Вакуленко (Басты)`) names that person.  A lone
 word the name analysis cannot read alone (`Байден`) counts only as a person
 the article has already named.  Press services, unnamed sources, plural and
 several speakers (`— сообщили в пресс-службе`, `— заявил источник`, `—
@@ -45,6 +51,7 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
+from searchlib._morph import analyzer, word_class
 from searchlib._speech.names import (
     CASES,
     NameReading,
@@ -101,6 +108,8 @@ def _role_forms() -> dict[str, dict[str, str]]:
             gen[word[:-2] + "ого"] = stem
         elif word.endswith(("ь", "й")):
             gen[word[:-1] + "я"] = stem
+        elif word.endswith("я"):
+            gen[word[:-1] + "и"] = stem  # `судьи`
         elif word.endswith("а"):
             velar = word[-2] in "гкхжшчщ"
             gen[word if word == "замминистра" else word[:-1] + ("и" if velar else "ы")] = stem
@@ -140,14 +149,14 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
 }
 
 # Attributions to institutions and unnamed people: never a person's name.
-_NO_PERSON_STEMS = frozenset(
-    stem_russian(w)
-    for w in """
+_NO_PERSON_WORDS = frozenset(
+    """
     пресс-служба источник источники сообщение заявление ведомство министерство
     правительство администрация агентство организация компания аппарат канцелярия штаб
     посольство представительство издание газета телеканал собеседник очевидец
     """.split()
 )
+_NO_PERSON_STEMS = frozenset(map(stem_russian, _NO_PERSON_WORDS))
 _PREPOSITIONS = frozenset(
     """
     в во из под над к ко от до у с со на за при о об обо по про для без через
@@ -253,6 +262,8 @@ _TYPICAL_SURNAME_RE = re.compile(
 )
 
 
+# What may stand between the words of a name: spaces, or a middle initial (`Джордж Х. Кинг`).
+_IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 _CAPITALISED_RE = re.compile(
     r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
@@ -444,6 +455,16 @@ class _Skip:
         )
 
 
+def _heads_genitive(text: str, word: re.Match[str]) -> bool:
+    """Is ``word`` a noun for a thing opening the sentence (`Оптимизм Чилингарова
+    разделил…`, `Позицию Петрова поддержал…`), so that a name right after it is its
+    genitive?  (A noun for a person stands beside the name: `Горничная Лизка`.)"""
+    if not _opens_sentence(text, word.start()) or not is_common_word(word.group()):
+        return False
+    folded = fold(word.group())
+    return word_class(folded) == "noun" and analyzer().parse(folded)[0].tag.animacy == "inan"
+
+
 def _mentions(
     text: str,
     start: int,
@@ -469,11 +490,28 @@ def _mentions(
 
     def mention(first: int, last: int, parses: Sequence[_NameParse], known_only: bool) -> None:
         head = run[first].start()
+        if first == 1 and _heads_genitive(text, run[0]):
+            parses = [p for p in parses if "gen" in p.cases]  # `Оптимизм Чилингарова`
+            if not parses:
+                return
         before = text[max(0, head - 40) : head]
         if _PARTICLE_BEFORE_RE.search(before[-12:]) or _PARTICLE_AFTER_RE.match(
             text, run[last].end()
         ):
             return
+        initials = " ".join(
+            gap.group(1).replace(" ", "")
+            for m, n in itertools.pairwise(run[first : last + 1])
+            if (gap := _IN_NAME_GAP_RE.fullmatch(text, m.end(), n.start())) and gap.group(1)
+        )
+        if initials:  # `Джордж Х. Кинг`: the initial goes with the given name
+            parses = [
+                attrs.evolve(p, given=f"{p.given} {initials}")
+                for p in parses
+                if p.given and not p.patronymic
+            ]
+            if not parses:
+                return
         previous_word = _last_word(before)
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
         mentions.append(
@@ -486,6 +524,13 @@ def _mentions(
                 known_only=known_only,
             )
         )
+
+    def past_opening_word(first: int | None) -> int | None:
+        """A dictionary word opening the sentence is no given name (`Ранее Макаревич`,
+        `Горничная Лизка`; for `Оптимизм Чилингарова` see `_heads_genitive`)."""
+        if first == 0 and _opens_sentence(text, run[0].start()) and is_common_word(run[0].group()):
+            return 1
+        return first
 
     def flush() -> None:
         words = [m.group() for m in run]
@@ -500,7 +545,7 @@ def _mentions(
             ):
                 # An unknown word right before the name (`Филип Вуянович`, `Роальд
                 # Зиннурович Сагдеев`): the model says whether it is part of it.
-                wider = _model_name_start(text, run, len(words) - 1, budget)
+                wider = past_opening_word(_model_name_start(text, run, len(words) - 1, budget))
                 if wider is not None and wider < first:
                     guessed = _guessed_run(tuple(words[wider:]))
                     if guessed:
@@ -517,7 +562,7 @@ def _mentions(
             # No name the lexicon reads ends here.  A given name and a patronymic
             # (`Иван Федорович`) name a person without a surname.
             named = _given_and_patronymic(tuple(words[-2:]))
-            if named:
+            if named and past_opening_word(len(words) - 2) == len(words) - 2:
                 mention(len(words) - 2, len(words) - 1, named, known_only=False)
                 del words[-2:]
                 before_name = True
@@ -539,6 +584,9 @@ def _mentions(
                 )
             )
             model_first = _model_name_start(text, run, len(words) - 1, budget) if asked else None
+            model_first = past_opening_word(model_first)
+            if model_first is not None and model_first >= len(words):
+                model_first = None
             if model_first is not None:
                 guessed = _guessed_run(tuple(words[model_first:]))
                 if guessed:
@@ -554,7 +602,7 @@ def _mentions(
         run.clear()
 
     for token in tokens:
-        if run and text[run[-1].end() : token.start()].strip():
+        if run and not _IN_NAME_GAP_RE.fullmatch(text, run[-1].end(), token.start()):
             flush()
         run.append(token)
     flush()
@@ -592,6 +640,7 @@ class _Registry:
         # Most recently named last (a person named again moves to the end), in all and by surname.
         self._recent: dict[int, _Person] = {}
         self._by_surname: dict[str, dict[int, _Person]] = {}
+        self._aliases: dict[str, _Person] = {}  # a pseudonym's forms -> its person
         self._clock = 0
         self.where = 0  # the article's sentence number being read
         self.paragraph = 0  # the sentence number the paragraph being read starts with
@@ -614,6 +663,19 @@ class _Registry:
             people.pop(id(person), None)
             people[id(person)] = person
         return person
+
+    def add_alias(self, word: str, person: _Person) -> None:
+        """`Децл` names ``person`` from now on (in any case its ending allows)."""
+        for key in _alias_forms(word):
+            self._aliases[key] = person
+
+    def by_alias(self, mention: _Mention) -> _Person | None:
+        """The person a lone word names as a pseudonym, if it is one."""
+        if not self._aliases or len(mention.words) != 1:
+            return None
+        return next(
+            (p for k in _alias_forms(mention.words[0]) if (p := self._aliases.get(k))), None
+        )
 
     def match(self, parses: Sequence[_NameParse]) -> _Person | None:
         """The known person a mention refers to (most recent if several)."""
@@ -639,12 +701,22 @@ class _Registry:
         roles: _Roles | None = None,
         gender: str | None = None,
         speaker_position: bool = False,
+        said: bool = False,
     ) -> _Person | None:
-        """Record a mention; returns its person, or None when it is not clearly one."""
+        """Record a mention; returns its person, or None when it is not clearly one.
+
+        ``said``: the mention is whose words the sentence gives (`по словам Лесина`), so
+        that person counts as a subject there.
+        """
         parses = [p for p in mention.parses if case is None or case in p.cases]
-        subject = speaker_position or (
-            not mention.after_preposition and any("nom" in p.cases for p in parses)
+        subject = (
+            said
+            or speaker_position
+            or (not mention.after_preposition and any("nom" in p.cases for p in parses))
         )
+        alias = self.by_alias(mention)
+        if alias is not None:
+            return self.touch(alias, subject=subject)
         person = self.match(parses if case is not None else mention.parses)
         if person is not None:
             full = [p for p in mention.parses if p.surname == person.surname and p.given]
@@ -697,8 +769,9 @@ class _Registry:
         role was of something else (`глава Сбербанка Герман Греф`).
 
         Two such people named in the same or neighbouring sentences (`Лавров
-        встретился с Фиданом`) leave the choice to the one that was a subject,
-        or to nobody if that does not settle it.
+        встретился с Фиданом`) leave the choice to the one that was a subject
+        (in this paragraph, if the other was in the one before), or to nobody
+        if that does not settle it.
         """
         if gender is None and role is None:
             return None
@@ -708,6 +781,9 @@ class _Registry:
             if (gender is None or p.gender == gender)
             and (role is None or role in p.roles)
             and not (context and p.context and not context & p.context)
+            # A role noun, the subject, is not someone this sentence names as an object
+            # (`Президент поставил задачу спасти президента Украины Ивана Петренко`).
+            and not (role is not None and p.where == self.where and not p.subject)
         ]
         if not fitting:
             return None
@@ -716,7 +792,39 @@ class _Registry:
         if len(rivals) == 1:
             return latest
         subjects = [p for p in rivals if p.subject]
+        if len(subjects) > 1 and latest.where >= self.paragraph:
+            # This paragraph's subject goes on, not the previous one's (`… прибыл Медведев.
+            # Он отметил…`).
+            subjects = [p for p in subjects if p.where >= self.paragraph]
         return subjects[0] if len(subjects) == 1 else None
+
+
+def _alias_forms(word: str) -> set[str]:
+    """A pseudonym as written and the nominatives its ending allows (`Басты`: `Баста`)."""
+    return {word} | {r.nominative for r in guess_surname(word)}
+
+
+# A pseudonym after a name: `Кирилл Толмацкий, известный под псевдонимом Децл`,
+# `Василия Вакуленко (Басты)`.
+_ALIAS_RE = re.compile(
+    r",?\s+(?:также\s+)?известн\w*\s+(?:также\s+|больше\s+)?"
+    r"(?:под\s+(?:псевдонимом|прозвищем|именем)|как)\s+([А-ЯЁ][а-яё]+)(?![\w-])"
+    r"|\s*\(([А-ЯЁ][а-яё]+)\)"
+)
+
+
+def _note_alias(registry: _Registry, text: str, mention: _Mention, person: _Person | None) -> None:
+    """Record the pseudonym right after a person's name, if one is given.
+
+    A word in parentheses counts only if it is no dictionary word (`(Москва)` is a place).
+    """
+    alias = _ALIAS_RE.match(text, mention.span[1]) if person is not None else None
+    if alias is None or person is None:
+        return
+    word = alias.group(1) or alias.group(2)
+    if alias.group(2) and is_common_word(word):
+        return
+    registry.add_alias(word, person)
 
 
 @attrs.frozen
@@ -838,6 +946,23 @@ def _case_after_role(text: str, start: int) -> str | None:
     return None
 
 
+# Whose words a sentence gives, named in the genitive or accusative: `по словам Лесина`,
+# `по мнению главы холдинга Лесина`, `цитирует РБК Лесина`, `приводит слова Лесина`.
+_SAID_BY_RE = re.compile(
+    rf"(?:^|\s)(?:(?:по|со)\s+(?:{ACCORDING_NOUNS}|слов)|(?:про)?цитир\w*|приводит|передает)\s",
+    re.IGNORECASE,
+)
+
+
+def _said_by(text: str, start: int) -> bool:
+    """Does an attribution construction (back to the previous punctuation) introduce the
+    name at ``start``, so that the sentence gives that person's words?"""
+    window = _role_window(text, start)
+    said = _SAID_BY_RE.search(window)
+    # (the first name after it: `по словам Лесина` holds for Лесин, not for a later name)
+    return said is not None and not _CAPITALISED_RE.search(window, said.end())
+
+
 @attrs.frozen
 class _ClauseInfo:
     named: tuple[_Mention, ...]
@@ -849,7 +974,11 @@ class _ClauseInfo:
     several: bool  # several speakers: a plural verb, or `Путин и Си Цзиньпин`
 
 
-_PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})  # those that tell of the speaker
+_PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
+# `свой` (folded), which never belongs to the subject: `своего собеседника`.
+_SVOI = frozenset(
+    "свой своя свое свои своего своей своему свою своим своем своих своими своею".split()
+)  # those that tell of the speaker
 
 
 def _main_parts(text: str, span: Span, *, lead_in: bool) -> list[Span]:
@@ -910,8 +1039,15 @@ def _clause_info(
     at = next((i for i, w in enumerate(main_words) if w in forms), None)
     role = forms[main_words[at]] if at is not None else None
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
-    no_person = verb_gender in ("n", "pl", "impersonal") or not _NO_PERSON_STEMS.isdisjoint(
-        map(stem_russian, words)
+    # A lead-in's institution after its speech verb is what was said (`пояснил, что его
+    # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
+    # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
+    told = main_words if lead_in else words
+    no_person = verb_gender in ("n", "pl", "impersonal") or any(
+        stem_russian(w) in _NO_PERSON_STEMS
+        and not (i and told[i - 1] in _SVOI)
+        and not (case != "nom" and w in _NO_PERSON_WORDS)
+        for i, w in enumerate(told)
     )
     named = tuple(
         m for part in main for m in _mentions(text, part[0], part[1], skip, budget, model=True)
@@ -971,10 +1107,19 @@ def _named_speaker(
     for mention in info.named:
         if mention.after_preposition or mention.span[0] < after:
             continue
-        if not any(case in p.cases for p in mention.parses):
+        if not any(case in p.cases for p in mention.parses) and not registry.by_alias(mention):
             continue
         if _owned_by(text, mention):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
+        if (
+            len(mention.words) == 1
+            and mention.sentence_initial
+            and is_common_word(mention.words[0])
+            and not registry.by_alias(mention)
+        ):
+            continue  # `Слова Сагдеева`: an ordinary word opening the sentence
+        if _oblique_known(registry, mention, case, _gender(info)):
+            continue  # `Оптимизм Рогожина разделил Зимин`: Рогожин's genitive, not a Рогожина
         person = registry.register(
             mention,
             case=case,
@@ -982,9 +1127,23 @@ def _named_speaker(
             gender=_gender(info),
             speaker_position=True,
         )
+        _note_alias(registry, text, mention, person)
         if person is not None or not mention.known_only:
             return person
     return None
+
+
+def _oblique_known(registry: _Registry, mention: _Mention, case: str, gender: str | None) -> bool:
+    """Is a lone surname that reads in ``case`` (`Рогожина`) rather a known person's name in
+    another case (Рогожин's genitive), with nobody known by its reading in ``case`` (and
+    no verb's gender against it: `Рогожина заявила`)?"""
+    if len(mention.words) != 1 or registry.by_alias(mention):
+        return False
+    own = [p for p in mention.parses if case in p.cases]
+    other = [
+        p for p in mention.parses if case not in p.cases and p.gender in (None, gender or p.gender)
+    ]
+    return bool(other) and registry.match(own) is None and registry.match(other) is not None
 
 
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
@@ -1007,10 +1166,19 @@ class AttributedQuote:
 _ACCORDING_GENITIVE_RE = re.compile(rf"\bпо (?:{ACCORDING_NOUNS})\b")
 
 
+# `Слова Сагдеева из интервью: «…»`: a lead-in opening with the words' noun.
+_WORDS_LEAD_RE = re.compile(
+    r"\s*(?:слова|цитата|цитаты|высказывание|заявление|ответ|реплика|обращение)\s+[А-ЯЁ]"
+)
+
+
 def _lead_in_case(text: str, lead_in: LeadIn) -> str:
-    """`По словам Сергея Лаврова, «…»` names the speaker in the genitive, else the nominative."""
-    clause = text[lead_in.span[0] : lead_in.span[1]].lower()
-    return "gen" if _ACCORDING_GENITIVE_RE.search(clause) else "nom"
+    """`По словам Сергея Лаврова, «…»`, `Слова Лаврова:` name the speaker in the genitive,
+    other lead-ins in the nominative."""
+    clause = text[lead_in.span[0] : lead_in.span[1]]
+    if _WORDS_LEAD_RE.match(clause[:1].lower() + clause[1:]):
+        return "gen"
+    return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
 
 
 # `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
@@ -1074,7 +1242,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     previous_text: str | None = None
     previous_speaker: _Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
-    for text, quotes in zip(paragraphs, found, strict=True):
+    following = [*paragraphs[1:], None]
+    for text, quotes, next_text in zip(paragraphs, found, following, strict=True):
         skip = _Skip(quoted_regions(text))
         budget = _ModelBudget()
         registry.paragraph = sentences
@@ -1089,16 +1258,18 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             registry.where = sentences + bisect.bisect_right(breaks, position)
             if isinstance(event, _Mention):
                 if event.span not in consumed:
-                    registry.register(
+                    person = registry.register(
                         event,
                         case=_case_after_role(text, event.span[0]),
                         roles=_roles_before(text, event.span[0]),
+                        said=_said_by(text, event.span[0]),
                     )
+                    _note_alias(registry, text, event, person)
                 continue
             assert isinstance(event, QuoteMatch)
             speaker = _resolve(
                 registry, text, previous_text, event, skip, previous_speaker, consumed, budget
-            )
+            ) or _signed(registry, text, event, next_text, budget)
             if speaker is not None:
                 registry.touch(speaker)
             previous_speaker = speaker
@@ -1107,6 +1278,57 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         previous_text = text
         sentences += len(breaks) + 1
     return result
+
+
+# A paragraph signing the quote that ends the one before: `— Татьяна Иванова, пресс-секретарь
+# управления` (a name, then a description in lower case, as one line without a sentence end).
+_SIGNATURE_RE = re.compile(r"[—–]\s*([^,.!?…«»\"]{3,60}?)\s*(?:$|,\s+(?=[а-яё])[^.!?…«»\"]*\.?$)")
+
+
+def _signed(
+    registry: _Registry, text: str, quote: QuoteMatch, next_text: str | None, budget: _ModelBudget
+) -> _Person | None:
+    """The person a signature paragraph names, for a quote that ends its paragraph unattributed."""
+    if next_text is None or quote.attribution is not None or text[quote.region[1] :].strip(" ."):
+        return None
+    signature = _SIGNATURE_RE.fullmatch(next_text)
+    if signature is None:
+        return None
+    start, end = signature.span(1)
+    named = _mentions(next_text, start, end, _Skip([]), budget, model=True)
+    if len(named) != 1 or named[0].span != (start, end) or len(named[0].words) < 2:
+        return None
+    return registry.register(named[0], case="nom", speaker_position=True)
+
+
+_ATTRIBUTED_RE = re.compile(r"[,.!?…]*\s*[—–-]\s")
+
+
+def _continues_sentence(text: str, start: int, end: int) -> bool:
+    """Does an attribution go on, in the same sentence, to another quote of its speaker:
+    a participle (`— отметил он, подчеркнув, что «…»`) or a second speech verb (`— сказал
+    он и добавил: «…»`), with no sentence end between?"""
+    stretch = text[start:end]
+    if _SENTENCE_END_RE.search(stretch.rstrip(' «»"„“”:') + " "):
+        return False  # `— объяснила она. «…»`
+    words = fold_all(_WORD_RE.findall(stretch))
+    return any(
+        analyzer().parse(w)[0].tag.POS == "GRND" or (previous == "и" and speech_verb(w))
+        for previous, w in itertools.pairwise(["", *words])
+    )
+
+
+def _after_attributed(text: str, lead_in: LeadIn, skip: _Skip) -> LeadIn:
+    """`«…», — отметил он, подчеркнув, что «…»`: a lead-in starts after a quote it holds
+    that has its own attribution (its words are not the lead-in's), when that attribution
+    goes on to the lead-in in the same sentence (see `_continues_sentence`)."""
+    start, end = lead_in.span
+    for _quoted_start, quoted_end in reversed(skip.within(start, end).spans):
+        if start < quoted_end <= end and _ATTRIBUTED_RE.match(text, quoted_end):
+            if _continues_sentence(text, quoted_end, end):
+                return attrs.evolve(lead_in, span=(quoted_end, end))
+            break
+    return lead_in
 
 
 def _resolve(
@@ -1153,10 +1375,9 @@ def _resolve(
         source = previous_text if quote.lead_in.kind == "previous-paragraph" else text
         if source is not None:
             lead_skip = _Skip(quoted_regions(source)) if source is not text else skip
-            case = _lead_in_case(source, quote.lead_in)
-            lead = _clause_info(
-                source, quote.lead_in.span, lead_skip, budget, case=case, lead_in=True
-            )
+            lead_in = _after_attributed(source, quote.lead_in, lead_skip)
+            case = _lead_in_case(source, lead_in)
+            lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
             if lead.several:
                 return None
             named = _named_speaker(registry, source, lead, case=case)
@@ -1216,12 +1437,14 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
 def _still_speaking(registry: _Registry, previous: _Person | None, info: _ClauseInfo) -> bool:
     """`«…», — сказал Мутко. … «…», — добавил министр`: a role or pronoun that fits no one
     introduced that way goes to the previous quote's speaker, when that is the person
-    mentioned last and nothing contradicts it (the gender, a role that person was
-    introduced with)."""
+    mentioned last (as a subject) and nothing contradicts it (the gender, a role that
+    person was introduced with)."""
     if previous is None or info.several or (info.role is None and info.pronoun_gender is None):
         return False
     if registry.last_named is not previous:
         return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
+    if not previous.subject:
+        return False  # named since, as an object: `Глава партии обвинил Петрова. «…»`
     gender = _gender(info)
     if gender is not None and previous.gender not in (None, gender):
         return False
