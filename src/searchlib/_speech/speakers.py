@@ -21,6 +21,10 @@ All the rules live here, applied in the order the text is read:
    paragraph, if the other was in the one before), or to nobody.  A role noun
    never goes to someone its own sentence names only as an object (`Президент
    поставил задачу спасти президента Украины …`).
+   A role that no one fits, the subject of a sentence naming nobody (`Российский
+   президент назвал встречу «хорошей»`, a headline's `Президент: «…»`), waits for
+   its person: one the paragraph introduces later with that role, or the next
+   sentence's subject (`— добавил Путин`) if introduced with no other role.
 4. A quote that continues one just attributed (`«…», — сказал он. — «…»`)
    has the same speaker.
 
@@ -136,6 +140,7 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "чиновник": "министр замминистра вице-министр заместитель губернатор мэр аким хоким",
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер",
+        "руководитель": "глава председатель директор гендиректор начальник",
         "премьер": "премьер-министр",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
         "мэр": "градоначальник",
@@ -633,6 +638,20 @@ def _may_be(parse: _NameParse, person: _Person) -> bool:
     )
 
 
+@attrs.define
+class _PendingRole:
+    """A role that is a sentence's subject with no name (`Российский президент назвал встречу
+    «хорошей»`), waiting for the person the next sentence names as its subject."""
+
+    head: str  # the role noun's stem
+    roles: _Roles  # with the roles it implies, and what it is of
+    where: int  # its sentence
+    passed: bool = False  # the next sentence's subject was not the one
+    # The quotes it said, unresolved: (their paragraph's quotes, index).
+    quotes: list[tuple[list[AttributedQuote], int]] = attrs.Factory(list)
+    person: _Person | None = None  # who claimed it
+
+
 class _Registry:
     """The people an article has named so far, looked up from the most recently named."""
 
@@ -644,6 +663,7 @@ class _Registry:
         self._clock = 0
         self.where = 0  # the article's sentence number being read
         self.paragraph = 0  # the sentence number the paragraph being read starts with
+        self.pending: _PendingRole | None = None
 
     def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
         """The most recently named of ``people``, latest first, up to the window."""
@@ -693,6 +713,36 @@ class _Registry:
                 best = latest
         return best
 
+    def _claim(self, mention: _Mention, person: _Person | None, roles: _Roles | None) -> None:
+        """Give a pending role to the person it turns out to be: one this paragraph
+        introduces later with that role (`… — заявил генпрокурор Юрий Чайка`), or the
+        first person the next sentence names as its subject, if introduced with no other
+        role.  A name in the role's own sentence cancels it."""
+        pending = self.pending
+        if pending is None or pending.person is not None:
+            return
+        if self.where == pending.where:
+            if person is not None or not mention.sentence_initial:
+                self.pending = None  # `Президент Путин заявил`: the role came with a name
+            return  # (else the role noun itself, read as a possible name)
+        if person is None:
+            return
+        wanted = pending.roles
+        fits = not (wanted.context and person.context and not wanted.context & person.context)
+        if roles is not None and pending.head in roles.nouns:
+            pass  # introduced with that role
+        elif self.where == pending.where + 1 and person.subject and not pending.passed:
+            pending.passed = True  # (only the first subject)
+            fits = fits and (not person.roles or wanted.nouns <= person.roles)
+        else:
+            return  # an object (`встретился с Петровым`), or too far for a bare name
+        if fits:
+            person.roles |= wanted.nouns
+            person.context |= wanted.context
+            pending.person = person
+        else:
+            self.pending = None
+
     def register(
         self,
         mention: _Mention,
@@ -708,6 +758,27 @@ class _Registry:
         ``said``: the mention is whose words the sentence gives (`по словам Лесина`), so
         that person counts as a subject there.
         """
+        person = self._register(
+            mention,
+            case=case,
+            roles=roles,
+            gender=gender,
+            speaker_position=speaker_position,
+            said=said,
+        )
+        self._claim(mention, person, roles)
+        return person
+
+    def _register(
+        self,
+        mention: _Mention,
+        *,
+        case: str | None,
+        roles: _Roles | None,
+        gender: str | None,
+        speaker_position: bool,
+        said: bool,
+    ) -> _Person | None:
         parses = [p for p in mention.parses if case is None or case in p.cases]
         subject = (
             said
@@ -845,13 +916,18 @@ _GENERIC_CONTEXT = frozenset(
 )
 
 
+# Two names of one thing: `генпрокурор РФ` is `генпрокурор России`.
+_SAME_CONTEXT = {"рф": stem_russian("россии")}
+
+
 def _role_context(words: Sequence[str]) -> frozenset[str]:
     """Stems of the (folded) words after a role noun, up to a preposition: what it is of."""
     context = set()
     for word in words:
         if word in _PREPOSITIONS or speech_verb(word) or word in ("он", "она", "они"):
             break
-        context.add(stem_russian(word))
+        stem = stem_russian(word)
+        context.add(_SAME_CONTEXT.get(stem, stem))
     return frozenset(context - _ROLE_STEMS - _GENERIC_CONTEXT)
 
 
@@ -872,6 +948,12 @@ _PARLIAMENTS = (
 _ROLE_WINDOW_RE = re.compile(r"[.!?…;:()\"«»,]|\s[—–]\s")
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
+
+
+_AUTHOR, _WRITER = stem_russian("автор"), stem_russian("писатель")
+_BOOKS = frozenset(
+    stem_russian(w) for w in "романов романа книг книги повестей повести рассказов стихов".split()
+)
 
 
 @functools.lru_cache(maxsize=1 << 10)
@@ -919,7 +1001,41 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     roles.discard("мид")
     last = max((i for i, w in enumerate(words) if stem_russian(w) in _ROLE_STEMS), default=None)
     context = _role_context(words[last + 1 :]) if last is not None else frozenset()
+    if _AUTHOR in roles and context & _BOOKS:
+        roles.add(_WRITER)  # `автор шпионских романов` is a `писатель`
     return _Roles(frozenset(roles), context)
+
+
+_ROLE_OPENING_RE = re.compile(r"\s*([А-ЯЁ][а-яё]+(?:-[а-яё]+)*)(?:\s+([а-яё]+(?:-[а-яё]+)*))?")
+_CAPITALISED_AFTER_RE = re.compile(r"(?:\s+[А-ЯЁ][а-яё]+)*")
+
+
+def _role_subject(text: str, start: int) -> tuple[str, _Roles] | None:
+    """The roles of a sentence at ``start`` that opens with a role noun in the nominative,
+    perhaps after an adjective and before capitalised words (`Российский президент`,
+    `Президент России`): the noun's stem and the roles; else None."""
+    opening = _ROLE_OPENING_RE.match(text, start)
+    if opening is None:
+        return None
+    nominative = _ROLE_FORMS["nom"]
+    if (head := nominative.get(fold(opening[1]))) is not None:
+        end = opening.end(1)
+    elif (
+        opening[2] is not None
+        and opening[2] in nominative
+        and analyzer().parse(fold(opening[1]))[0].tag.POS == "ADJF"
+    ):
+        head, end = nominative[opening[2]], opening.end(2)
+    else:
+        return None
+    roles = _roles_before(text, _CAPITALISED_AFTER_RE.match(text, end).end())  # type: ignore[union-attr]
+    return (head, roles) if head in roles.nouns else None
+
+
+def _implied(role: str, context: frozenset[str]) -> _Roles:
+    """A role noun's stem with the general roles it implies."""
+    implied = {general for general, specific in _IMPLIED_ROLES.items() if role in specific}
+    return _Roles(frozenset({role} | implied), context)
 
 
 def _case_after_role(text: str, start: int) -> str | None:
@@ -1239,6 +1355,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         return [[] for _ in paragraphs]  # quoted names and titles only: no speakers to find
     registry = _Registry()
     result: list[list[AttributedQuote]] = []
+    roles_said: list[_ClauseInfo] = []
     previous_text: str | None = None
     previous_speaker: _Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
@@ -1247,6 +1364,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         skip = _Skip(quoted_regions(text))
         budget = _ModelBudget()
         registry.paragraph = sentences
+        if len(result) > 1:
+            registry.pending = None  # (a headline's role, though, may be named next)
         events: list[tuple[int, int, object]] = [
             (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip, budget)
         ]
@@ -1254,7 +1373,14 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
+        starts = iter(enumerate([_text_start(text), *breaks]))
+        next_start = next(starts, None)
         for position, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+            while next_start is not None and next_start[1] <= position:
+                registry.where = sentences + next_start[0]
+                if (opening := _role_subject(text, next_start[1])) is not None:
+                    registry.pending = _PendingRole(*opening, registry.where)
+                next_start = next(starts, None)
             registry.where = sentences + bisect.bisect_right(breaks, position)
             if isinstance(event, _Mention):
                 if event.span not in consumed:
@@ -1265,19 +1391,54 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         said=_said_by(text, event.span[0]),
                     )
                     _note_alias(registry, text, event, person)
+                _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
+            roles_said.clear()
             speaker = _resolve(
-                registry, text, previous_text, event, skip, previous_speaker, consumed, budget
+                registry,
+                text,
+                previous_text,
+                event,
+                skip,
+                previous_speaker,
+                consumed,
+                budget,
+                roles_said,
             ) or _signed(registry, text, event, next_text, budget)
             if speaker is not None:
                 registry.touch(speaker)
+            if speaker is None and roles_said:
+                # `Президент назвал встречу «хорошей»`, `«…», — сказал президент`: for the
+                # person named later with that role.
+                said = roles_said[0]
+                assert said.role is not None
+                pending = registry.pending
+                if event.attribution is not None:
+                    registry.where = sentences + bisect.bisect_right(breaks, event.attribution[0])
+                if pending is None or pending.person is not None or pending.where != registry.where:
+                    pending = registry.pending = _PendingRole(
+                        said.role, _implied(said.role, said.role_context), registry.where
+                    )
+                if said.role in pending.roles.nouns:
+                    pending.quotes.append((attributed, len(attributed)))
             previous_speaker = speaker
             attributed.append(AttributedQuote(event.parts, speaker.name if speaker else None))
+            _fill_pending(registry)
         result.append(attributed)
         previous_text = text
         sentences += len(breaks) + 1
     return result
+
+
+def _fill_pending(registry: _Registry) -> None:
+    """Give the quotes of a pending role to the person who claimed it (then forget it)."""
+    pending = registry.pending
+    if pending is None or pending.person is None:
+        return
+    for quotes, i in pending.quotes:
+        quotes[i] = attrs.evolve(quotes[i], speaker=pending.person.name)
+    registry.pending = None
 
 
 # A paragraph signing the quote that ends the one before: `— Татьяна Иванова, пресс-секретарь
@@ -1340,7 +1501,10 @@ def _resolve(
     previous_speaker: _Person | None,
     consumed: set[Span],
     budget: _ModelBudget,
+    roles_said: list[_ClauseInfo],
 ) -> _Person | None:
+    """The speaker of ``quote``, or None; then ``roles_said`` gets the role nouns naming
+    the speaker (`— добавил президент`) that settled nothing."""
     attribution = None
     if quote.interruption is not None:
         # `«Первое, — сказал Эрдоган. — Второе», — цитирует его слова пресс-служба`: the
@@ -1398,6 +1562,8 @@ def _resolve(
             person = _introduced_bare(registry, info)
             if person is not None:
                 return person
+            if info.role is not None and not info.several:
+                roles_said.append(info)
     return None
 
 
