@@ -19,6 +19,7 @@ def test_defaults_and_validation() -> None:
     assert (ranking.stems, ranking.prefixes, ranking.lemmas, ranking.words) == (1.0, 1.0, 1.0, 0.3)
     assert (ranking.names, ranking.other_words, ranking.pairs) == (1.5, 0.7, 0.5)
     assert (ranking.coordination, ranking.k1, ranking.b) == (0.1, 1.0, 0.75)
+    assert ranking.length_cap == 2.0 and Ranking(length_cap=None).length_cap is None
     for bad in ({"stems": -1}, {"pairs": "much"}, {"b": 1.5}, {"k1": True}):
         with pytest.raises(SettingsError):  # a searchlib error, and a ValueError
             Ranking(**bad)  # type: ignore[arg-type]
@@ -92,3 +93,31 @@ def test_quotes_do_not_change_paragraph_statistics(tmp_path: Path) -> None:
     assert score_one == pytest.approx(score_two)
     one.close()
     two.close()
+
+
+def test_the_length_penalty_stops_at_length_cap_times_the_average(tmp_path: Path) -> None:
+    """A long passage among short paragraphs is scored as if it were length_cap x average."""
+    short = [{"id": f"s{i}", "text": f"Короткий абзац номер {i} о погоде."} for i in range(30)]
+    filler = " ".join(f"слово{i}" for i in range(300))
+    docs = [
+        *short,
+        {"id": "long", "text": f"Долгий отчёт о бюджете. {filler}"},
+        {"id": "short", "text": "Бюджет утвердили вчера вечером, без споров."},
+    ]
+    scores = {}
+    for cap in (None, 2.0, 1000.0):
+        engine = SearchEngine.from_documents(
+            docs, tmp_path / f"ix-{cap}", ranking=Ranking(length_cap=cap)
+        )
+        with engine:
+            for fast in (True, False):  # the numpy ranker and Whoosh's agree
+                engine._queries.fast = fast
+                hits = engine.search("бюджет", kind="paragraph").hits
+                scores[cap, fast] = {h.id: h.score for h in hits}
+    for fast in (True, False):
+        uncapped, capped, huge = scores[None, fast], scores[2.0, fast], scores[1000.0, fast]
+        assert set(uncapped) == set(capped) == {"long", "short"}
+        assert capped["long"] > uncapped["long"]  # its penalty stops at twice the average
+        assert capped["short"] == pytest.approx(uncapped["short"])  # below the cap: the same
+        assert huge == pytest.approx(uncapped)  # a cap no field reaches changes nothing
+    assert scores[2.0, True] == pytest.approx(scores[2.0, False], rel=1e-6)

@@ -459,7 +459,10 @@ class SearchEngine:
         return self._current().searcher()
 
     def _weighting(self, manifest: Manifest) -> FieldStatsBM25F:
-        return build_weighting(manifest.counts, b=self._ranking.b, k1=self._ranking.k1)
+        ranking = self._ranking
+        return build_weighting(
+            manifest.counts, b=ranking.b, k1=ranking.k1, length_cap=ranking.length_cap
+        )
 
     def close(self) -> None:
         """Release open index files.  Searching a closed engine raises SearchlibError."""

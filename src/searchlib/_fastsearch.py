@@ -96,7 +96,7 @@ class _Atom:
     in the phrases of adjacent words): it is looked up and scored once.
     """
 
-    __slots__ = ("a", "d", "field", "found", "key")
+    __slots__ = ("a", "d", "field", "found", "key", "longest")
 
     def __init__(self, field: str, key: bytes) -> None:
         self.field = field
@@ -104,6 +104,7 @@ class _Atom:
         self.found: list[tuple[int, int, int]] = []  # (term, postings start, end) a segment
         self.a = 0.0  # idf x (k1 + 1): the score of a posting is a x tf / (tf + c + d x length)
         self.d = 0.0  # k1 x b / average field length
+        self.longest = math.inf  # lengths above this count as this (Ranking.length_cap)
 
 
 class ArrayIndex:
@@ -128,6 +129,8 @@ class ArrayIndex:
         self._weighting = weighting
         self._k1 = float(weighting.K1)
         self._b = float(weighting.B)
+        cap = getattr(weighting, "length_cap", None)
+        self._cap = math.inf if cap is None else float(cap)
         self._field_lengths: dict[str, int] = {}
         for part in self._parts:
             for name, total in part.docs.totals.items():
@@ -391,7 +394,9 @@ class ArrayIndex:
             frequency = sum(end - start for _, start, end in atom.found)
             total = documents.get(atom.field) or self.size or 1
             atom.a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
-            atom.d = k1 * b / (self._field_lengths[atom.field] / total or 1)
+            average = self._field_lengths[atom.field] / total or 1
+            atom.d = k1 * b / average
+            atom.longest = self._cap * average
             kept[atom.field, atom.key] = atom  # (finished: only now can another thread see it)
         return atoms
 
@@ -423,6 +428,9 @@ class ArrayIndex:
             a = np.repeat(np.array([atom.a * boost for atom, boost, _ in chosen]), counts)
             d = np.repeat(np.array([atom.d for atom, _, _ in chosen]), counts)
             docs_out.append(docs + part.base)
+            if self._cap < math.inf:
+                longest = np.repeat(np.array([atom.longest for atom, _, _ in chosen]), counts)
+                length = np.minimum(length, longest)
             scores_out.append(a * tf / (tf + c + d * length))
             words_out.append(np.repeat(np.array([w for _, _, w in chosen], np.int64), counts))
         if not docs_out:
@@ -471,7 +479,8 @@ class ArrayIndex:
                 owner = np.repeat(np.arange(len(common), dtype=np.int64), chosen)
                 keys.append((owner << _POSITION_BITS) | positions.astype(np.int64))
                 tf = chosen.astype(np.float64)
-                scores.append(atom.a * tf / (tf + c + atom.d * length))  # type: ignore[union-attr]
+                capped = np.minimum(length, atom.longest)  # type: ignore[union-attr]
+                scores.append(atom.a * tf / (tf + c + atom.d * capped))  # type: ignore[union-attr]
             ends_at = keys[0]
             for following in keys[1:]:
                 reached = [_intersect(ends_at + step, following) for step in range(1, slop + 1)]

@@ -6,7 +6,8 @@ field length divides a field's total length by that count.  A searchlib
 index mixes two kinds of documents whose text lives in different fields
 (paragraphs in ``text``/``words``/``prefix``, quotes in ``quote_*``), so here
 each field's statistics count only the documents of the kind that fills it.
-The formula is otherwise Whoosh's: ``idf = log(N / (df + 1)) + 1``.
+The formula is otherwise Whoosh's: ``idf = log(N / (df + 1)) + 1``, but for
+an optional cap on the length a field is normalised by (see ``Ranking.length_cap``).
 """
 
 from __future__ import annotations
@@ -22,39 +23,61 @@ __all__ = ["FieldStatsBM25F", "build_weighting"]
 
 class _Scorer(WeightLengthScorer):
     def __init__(
-        self, searcher: Any, fieldname: str, text: Any, b: float, k1: float, documents: int | None
+        self,
+        searcher: Any,
+        fieldname: str,
+        text: Any,
+        weighting: FieldStatsBM25F,
+        documents: int | None,
     ) -> None:
         parent = searcher.get_parent()
         total = documents or parent.doc_count_all() or 1
         self.idf = math.log(total / (parent.doc_frequency(fieldname, text) + 1)) + 1
         self.avgfl = parent.field_length(fieldname) / total or 1
-        self.B = b
-        self.K1 = k1
+        self.B = weighting.B
+        self.K1 = weighting.K1
+        cap = weighting.length_cap
+        self.longest = math.inf if cap is None else cap * self.avgfl
         self.setup(searcher, fieldname, text)
 
     def _score(self, weight: float, length: float) -> float:
+        length = min(length, self.longest)
         return float(bm25(self.idf, weight, length, self.avgfl, self.B, self.K1))
 
 
 class FieldStatsBM25F(BM25F):
-    """BM25F whose per-field statistics count ``field_documents[field]`` documents."""
+    """BM25F whose per-field statistics count ``field_documents[field]`` documents.
 
-    def __init__(self, *, B: float, K1: float, field_documents: Mapping[str, int]) -> None:
+    With ``length_cap``, a field longer than that many times its average
+    length is scored as if it were that long.
+    """
+
+    def __init__(
+        self,
+        *,
+        B: float,
+        K1: float,
+        field_documents: Mapping[str, int],
+        length_cap: float | None = None,
+    ) -> None:
         super().__init__(B=B, K1=K1)
         self.field_documents = dict(field_documents)
+        self.length_cap = length_cap
 
     def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> Any:
         if not searcher.schema[fieldname].scorable:
             return WeightScorer.for_(searcher, fieldname, text)
         documents = self.field_documents.get(fieldname)
-        return _Scorer(searcher, fieldname, text, self.B, self.K1, documents)
+        return _Scorer(searcher, fieldname, text, self, documents)
 
 
-def build_weighting(counts: Mapping[str, int], *, b: float, k1: float) -> FieldStatsBM25F:
+def build_weighting(
+    counts: Mapping[str, int], *, b: float, k1: float, length_cap: float | None = None
+) -> FieldStatsBM25F:
     """BM25F over a build's live documents (``counts``: paragraphs and quotes) per field."""
     from searchlib._schema import QUOTE_FIELDS  # noqa: PLC0415 (the schema imports analysis)
 
     paragraphs, quotes = counts.get("paragraph", 0), counts.get("quote", 0)
     documents = dict.fromkeys(("title", *QUOTE_FIELDS), paragraphs)
     documents.update(dict.fromkeys(QUOTE_FIELDS.values(), quotes))
-    return FieldStatsBM25F(B=b, K1=k1, field_documents=documents)
+    return FieldStatsBM25F(B=b, K1=k1, field_documents=documents, length_cap=length_cap)
