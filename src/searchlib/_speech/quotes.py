@@ -18,7 +18,11 @@ A quoted stretch counts as speech only when something says so:
 * a lead-in before it: `Песков заявил: «…»`, `По словам Лаврова, «…»`,
   `По данным источника, «…»`, `Как отмечается в докладе, «…»`, `Он отметил,
   что «…»`, or a previous paragraph ending with a colon;
-* continuing a quote just attributed: `«…», — сказал он. — «…»`.
+* continuing a quote just attributed: `«…», — сказал он. — «…»`;
+* a fragment of reported speech, the sentence's speech verb before it: at
+  its clause's end (`Он назвал решение «ошибкой».`), or mid-clause in lower
+  case as that verb's own object (`потребовал «срочно» пересмотреть`,
+  `заявил о «двойных стандартах» в…`).
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
 are too short for a lead-in alone, and are not speech.
@@ -39,6 +43,8 @@ from collections.abc import Iterable
 from typing import Literal
 
 import attrs
+
+from searchlib._morph import analyzer
 
 __all__ = [
     "ACCORDING_NOUNS",
@@ -687,9 +693,10 @@ def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses
     not follow `проект`, `газета`…; a capitalised one of a few words is a
     name) and it starts in lower case or is several words long.
     """
-    if not _FRAGMENT_END_RE.match(text, close + 1) and not (
+    ends_clause = bool(_FRAGMENT_END_RE.match(text, close + 1)) or bool(
         content[:1].islower() and _AND_VERB_RE.match(text, close + 1)
-    ):
+    )
+    if not ends_clause and not content[:1].islower():
         return None
     words = _word_count(content)
     if not content[:1].islower() and (words < 4 or not _looks_like_speech(content)):
@@ -702,7 +709,7 @@ def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses
     preposition = _PREPOSITION_BEFORE_RE.search(clause[-40:])
     if preposition and words <= 3 and not speech_verb(preposition.group(1)):
         return None  # `в рамках «большой двадцатки»`: a name, unless `заявил о «…»`
-    if _ACCORDING_WORDS_RE.search(" " + clause):
+    if ends_clause and _ACCORDING_WORDS_RE.search(" " + clause):
         return LeadIn("reported", (start, end))
     tokens = _WORD_RE.findall(clause)
     verb = next(
@@ -716,6 +723,9 @@ def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses
     if verb is None:
         return None
     between = [w.casefold() for w in tokens[verb + 1 :]]
+    if not ends_clause:
+        governed = speech_verb(tokens[verb]) and _governed_mid_clause(text, close, content, between)
+        return LeadIn("reported", (start, end)) if governed else None
     if (
         "что" in between
         or "как" in between
@@ -724,6 +734,36 @@ def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses
     ):
         return LeadIn("reported", (start, end))
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _part_of_speech(word: str) -> str:
+    """The likeliest part of speech of a lower-case word (pymorphy3's tag)."""
+    return str(analyzer().parse(word)[0].tag.POS)
+
+
+def _governed_mid_clause(text: str, close: int, content: str, between: list[str]) -> bool:
+    """Is a lower-case fragment the clause goes on after the speech verb's own object?
+
+    `потребовал «немедленно» восстановить`, `потребовал разработать «новую
+    схему» работы`, `заявил о «разделе полномочий» между…`, `сказал, что
+    готов «любой ценой» добиться`: right after the verb, its infinitive or
+    `о` (two words at least), and before an infinitive unless one of those
+    governs it.  Not a quoted modifier (`разработать «зеленую» стратегию`),
+    an infinitive's adverbial (`решать «в срок»`), nor a long one.
+    """
+    words = _WORD_RE.findall(content)
+    after = _WORD_RE.match(text, _spaces_end(text, close + 1))
+    if not words or len(words) > 6 or after is None:
+        return False
+    if _part_of_speech(words[-1].casefold()) in ("ADJF", "PRTF"):
+        return False
+    if len(between) == 1 and between[0] in ("о", "об"):
+        return len(words) >= 2  # (`вспоминал о «даче»`: a name, or a scare quote)
+    if len(between) == 1 and _part_of_speech(between[0]) == "INFN":
+        return _part_of_speech(words[0].casefold()) != "PREP"  # its object, not `«в срок»`
+    then_infinitive = _part_of_speech(after.group().casefold()) == "INFN"
+    return then_infinitive and (not between or (len(between) == 2 and between[0] == "что"))
 
 
 def _word_count(text: str) -> int:

@@ -25,6 +25,9 @@ All the rules live here, applied in the order the text is read:
    президент назвал встречу «хорошей»`, a headline's `Президент: «…»`), waits for
    its person: one the paragraph introduces later with that role, or the next
    sentence's subject (`— добавил Путин`) if introduced with no other role.
+   A role that settled a speaker not introduced with it (`Любимов рассказал … —
+   цитирует РБК режиссера`) names them again while nobody else of that gender
+   has been named since.
 4. A quote that continues one just attributed (`«…», — сказал он. — «…»`)
    has the same speaker.
 
@@ -182,6 +185,8 @@ class _Person:
     seen: int
     where: int = -1  # the article's sentence number of the latest mention
     subject: bool = False  # the latest mention could be the subject of its sentence
+    # Roles that named this person as a speaker, with no introduction (`— цитирует РБК режиссера`)
+    said_roles: set[str] = attrs.field(factory=set)
 
 
 @attrs.frozen
@@ -1558,9 +1563,12 @@ def _resolve(
             if person is not None:
                 return person
             if _still_speaking(registry, previous_speaker, info):
-                return previous_speaker
-            person = _introduced_bare(registry, info)
+                person = previous_speaker
+            else:
+                person = _said_before(registry, info) or _introduced_bare(registry, info)
             if person is not None:
+                if info.role is not None:
+                    person.said_roles.update(_implied(info.role, frozenset()).nouns)
                 return person
             if info.role is not None and not info.several:
                 roles_said.append(info)
@@ -1598,6 +1606,19 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
         return None
     person = fitting[0]
     return person if person.subject and not person.roles else None
+
+
+def _said_before(registry: _Registry, info: _ClauseInfo) -> _Person | None:
+    """`Любимов рассказал… — цитирует РБК режиссера. … — заметил режиссер`: a role that
+    already named a speaker not introduced with it names them again, while nobody else of
+    that gender has been named since."""
+    if info.role is None or info.several:
+        return None
+    gender = _gender(info)
+    for person in registry._latest(registry._recent):
+        if gender is None or person.gender in (None, gender):
+            return person if info.role in person.said_roles else None
+    return None
 
 
 def _still_speaking(registry: _Registry, previous: _Person | None, info: _ClauseInfo) -> bool:
