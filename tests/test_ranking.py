@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import attrs
@@ -11,6 +12,7 @@ from searchlib import Ranking, SearchEngine, SearchlibError, SettingsError
 from searchlib._morph import lemma, word_class
 from searchlib._query import parse_query
 from searchlib._schema import build_schema
+from searchlib._scoring import log_length
 from tests.conftest import CORPUS
 
 
@@ -19,7 +21,7 @@ def test_defaults_and_validation() -> None:
     assert (ranking.stems, ranking.prefixes, ranking.lemmas, ranking.words) == (1.0, 1.0, 1.0, 0.3)
     assert (ranking.names, ranking.other_words, ranking.pairs) == (1.5, 0.7, 0.5)
     assert (ranking.coordination, ranking.k1, ranking.b) == (0.1, 1.0, 0.75)
-    assert ranking.length_cap == 2.0 and Ranking(length_cap=None).length_cap is None
+    assert ranking.log_lengths and not Ranking(log_lengths=False).log_lengths
     for bad in ({"stems": -1}, {"pairs": "much"}, {"b": 1.5}, {"k1": True}):
         with pytest.raises(SettingsError):  # a searchlib error, and a ValueError
             Ranking(**bad)  # type: ignore[arg-type]
@@ -95,8 +97,8 @@ def test_quotes_do_not_change_paragraph_statistics(tmp_path: Path) -> None:
     two.close()
 
 
-def test_the_length_penalty_stops_at_length_cap_times_the_average(tmp_path: Path) -> None:
-    """A long passage among short paragraphs is scored as if it were length_cap x average."""
+def test_lengths_above_the_average_count_logarithmically(tmp_path: Path) -> None:
+    """A long passage among short paragraphs is penalised as avg x (1 + ln(length / avg))."""
     short = [{"id": f"s{i}", "text": f"Короткий абзац номер {i} о погоде."} for i in range(30)]
     filler = " ".join(f"слово{i}" for i in range(300))
     docs = [
@@ -105,19 +107,24 @@ def test_the_length_penalty_stops_at_length_cap_times_the_average(tmp_path: Path
         {"id": "short", "text": "Бюджет утвердили вчера вечером, без споров."},
     ]
     scores = {}
-    for cap in (None, 2.0, 1000.0):
+    for log_lengths in (False, True):
         engine = SearchEngine.from_documents(
-            docs, tmp_path / f"ix-{cap}", ranking=Ranking(length_cap=cap)
+            docs, tmp_path / f"ix-{log_lengths}", ranking=Ranking(log_lengths=log_lengths)
         )
         with engine:
             for fast in (True, False):  # the numpy ranker and Whoosh's agree
                 engine._queries.fast = fast
                 hits = engine.search("бюджет", kind="paragraph").hits
-                scores[cap, fast] = {h.id: h.score for h in hits}
+                scores[log_lengths, fast] = {h.id: h.score for h in hits}
     for fast in (True, False):
-        uncapped, capped, huge = scores[None, fast], scores[2.0, fast], scores[1000.0, fast]
-        assert set(uncapped) == set(capped) == {"long", "short"}
-        assert capped["long"] > uncapped["long"]  # its penalty stops at twice the average
-        assert capped["short"] == pytest.approx(uncapped["short"])  # below the cap: the same
-        assert huge == pytest.approx(uncapped)  # a cap no field reaches changes nothing
-    assert scores[2.0, True] == pytest.approx(scores[2.0, False], rel=1e-6)
+        linear, logarithmic = scores[False, fast], scores[True, fast]
+        assert set(linear) == set(logarithmic) == {"long", "short"}
+        assert logarithmic["long"] > linear["long"]  # penalised less
+        assert logarithmic["short"] == pytest.approx(linear["short"])  # below the average
+    assert scores[True, True] == pytest.approx(scores[True, False], rel=1e-6)
+
+
+def test_log_length() -> None:
+    assert log_length(5.0, 10.0) == 5.0 and log_length(10.0, 10.0) == 10.0
+    assert log_length(20.0, 10.0) == pytest.approx(10.0 * (1 + math.log(2)))
+    assert log_length(1000.0, 10.0) < 60.0  # 100 times the average counts as 5.6 times

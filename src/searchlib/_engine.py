@@ -461,7 +461,7 @@ class SearchEngine:
     def _weighting(self, manifest: Manifest) -> FieldStatsBM25F:
         ranking = self._ranking
         return build_weighting(
-            manifest.counts, b=ranking.b, k1=ranking.k1, length_cap=ranking.length_cap
+            manifest.counts, b=ranking.b, k1=ranking.k1, log_lengths=ranking.log_lengths
         )
 
     def close(self) -> None:

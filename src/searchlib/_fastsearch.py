@@ -96,7 +96,7 @@ class _Atom:
     in the phrases of adjacent words): it is looked up and scored once.
     """
 
-    __slots__ = ("a", "d", "field", "found", "key", "longest")
+    __slots__ = ("a", "average", "d", "field", "found", "key")
 
     def __init__(self, field: str, key: bytes) -> None:
         self.field = field
@@ -104,7 +104,9 @@ class _Atom:
         self.found: list[tuple[int, int, int]] = []  # (term, postings start, end) a segment
         self.a = 0.0  # idf x (k1 + 1): the score of a posting is a x tf / (tf + c + d x length)
         self.d = 0.0  # k1 x b / average field length
-        self.longest = math.inf  # lengths above this count as this (Ranking.length_cap)
+        self.average = (
+            0.0  # average field length (with Ranking.log_lengths, lengths above count less)
+        )
 
 
 class ArrayIndex:
@@ -129,8 +131,7 @@ class ArrayIndex:
         self._weighting = weighting
         self._k1 = float(weighting.K1)
         self._b = float(weighting.B)
-        cap = getattr(weighting, "length_cap", None)
-        self._cap = math.inf if cap is None else float(cap)
+        self._log_lengths = bool(getattr(weighting, "log_lengths", False))
         self._field_lengths: dict[str, int] = {}
         for part in self._parts:
             for name, total in part.docs.totals.items():
@@ -396,7 +397,7 @@ class ArrayIndex:
             atom.a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
             average = self._field_lengths[atom.field] / total or 1
             atom.d = k1 * b / average
-            atom.longest = self._cap * average
+            atom.average = average
             kept[atom.field, atom.key] = atom  # (finished: only now can another thread see it)
         return atoms
 
@@ -428,9 +429,9 @@ class ArrayIndex:
             a = np.repeat(np.array([atom.a * boost for atom, boost, _ in chosen]), counts)
             d = np.repeat(np.array([atom.d for atom, _, _ in chosen]), counts)
             docs_out.append(docs + part.base)
-            if self._cap < math.inf:
-                longest = np.repeat(np.array([atom.longest for atom, _, _ in chosen]), counts)
-                length = np.minimum(length, longest)
+            if self._log_lengths:
+                average = np.repeat(np.array([atom.average for atom, _, _ in chosen]), counts)
+                length = _log_lengths(length, average)
             scores_out.append(a * tf / (tf + c + d * length))
             words_out.append(np.repeat(np.array([w for _, _, w in chosen], np.int64), counts))
         if not docs_out:
@@ -479,8 +480,8 @@ class ArrayIndex:
                 owner = np.repeat(np.arange(len(common), dtype=np.int64), chosen)
                 keys.append((owner << _POSITION_BITS) | positions.astype(np.int64))
                 tf = chosen.astype(np.float64)
-                capped = np.minimum(length, atom.longest)  # type: ignore[union-attr]
-                scores.append(atom.a * tf / (tf + c + atom.d * capped))  # type: ignore[union-attr]
+                counted = _log_lengths(length, atom.average) if self._log_lengths else length  # type: ignore[union-attr]
+                scores.append(atom.a * tf / (tf + c + atom.d * counted))  # type: ignore[union-attr]
             ends_at = keys[0]
             for following in keys[1:]:
                 reached = [_intersect(ends_at + step, following) for step in range(1, slop + 1)]
@@ -618,6 +619,17 @@ def _words_matched(
         return counts
     pairs = sorted_unique(where * words + word_of)
     return np.bincount(pairs // words, minlength=candidates)
+
+
+def _log_lengths(length: np.ndarray, average: Any) -> np.ndarray:
+    """:func:`~searchlib._scoring.log_length` of each length (``average``: one or one each)."""
+    length = length.astype(np.float64)
+    above = length > average
+    if not above.any():
+        return length
+    ratio = np.where(above, length / average, 1.0)
+    counted: np.ndarray = np.where(above, average * (1.0 + np.log(ratio)), length)
+    return counted
 
 
 def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:

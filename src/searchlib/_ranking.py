@@ -17,10 +17,10 @@ side by side in the text add
 ``pairs``; the sum is multiplied by ``(matched words / query words) **
 coordination`` so that documents matching more of the words rank first; and
 question words (`какой`, `сколько`, `почему`…) are dropped.  ``k1`` and ``b``
-are BM25's; ``length_cap`` saturates its length penalty: a field longer than
-``length_cap`` times its average length is scored as if it were that long
-(None: no cap), so that long passages are not buried among many short
-paragraphs.  The defaults were chosen on the development queries of MuSeRC
+are BM25's; with ``log_lengths``, a field longer than its average counts as
+``average x (1 + ln(length / average))`` in BM25's length penalty, so that
+long passages are not buried among many short paragraphs (False: BM25's own
+linear penalty).  The defaults were chosen on the development queries of MuSeRC
 and DaNetQA, alone and among 20,000 and 100,000 other paragraphs;
 docs/relevance.md lists what each one measured.
 """
@@ -63,4 +63,4 @@ class Ranking:
     question_words: bool = True
     k1: float = attrs.field(default=1.0, validator=_non_negative)
     b: float = attrs.field(default=0.75, validator=_non_negative)  # (at most 1 too)
-    length_cap: float | None = attrs.field(default=2.0, validator=_non_negative)
+    log_lengths: bool = True

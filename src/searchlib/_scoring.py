@@ -7,7 +7,7 @@ index mixes two kinds of documents whose text lives in different fields
 (paragraphs in ``text``/``words``/``prefix``, quotes in ``quote_*``), so here
 each field's statistics count only the documents of the kind that fills it.
 The formula is otherwise Whoosh's: ``idf = log(N / (df + 1)) + 1``, but for
-an optional cap on the length a field is normalised by (see ``Ranking.length_cap``).
+lengths above a field's average counted logarithmically (see ``Ranking.log_lengths``).
 """
 
 from __future__ import annotations
@@ -18,7 +18,20 @@ from typing import Any
 
 from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
 
-__all__ = ["FieldStatsBM25F", "build_weighting"]
+__all__ = ["FieldStatsBM25F", "build_weighting", "log_length"]
+
+
+def log_length(length: float, average: float) -> float:
+    """The length BM25 penalises: as is up to the average, logarithmic above it.
+
+    ``average x (1 + ln(length / average))``: twice the average counts as 1.7
+    times, ten times as 3.3 times.  Long passages among many short paragraphs
+    (MuSeRC's, 192 words, among novels' paragraphs of 41) keep their place;
+    very long ones still pay more than with a flat cap.
+    """
+    if length <= average:
+        return length
+    return average * (1.0 + math.log(length / average))
 
 
 class _Scorer(WeightLengthScorer):
@@ -36,20 +49,20 @@ class _Scorer(WeightLengthScorer):
         self.avgfl = parent.field_length(fieldname) / total or 1
         self.B = weighting.B
         self.K1 = weighting.K1
-        cap = weighting.length_cap
-        self.longest = math.inf if cap is None else cap * self.avgfl
+        self.log_lengths = weighting.log_lengths
         self.setup(searcher, fieldname, text)
 
     def _score(self, weight: float, length: float) -> float:
-        length = min(length, self.longest)
+        if self.log_lengths:
+            length = log_length(length, self.avgfl)
         return float(bm25(self.idf, weight, length, self.avgfl, self.B, self.K1))
 
 
 class FieldStatsBM25F(BM25F):
     """BM25F whose per-field statistics count ``field_documents[field]`` documents.
 
-    With ``length_cap``, a field longer than that many times its average
-    length is scored as if it were that long.
+    With ``log_lengths``, a field longer than its average length counts as
+    :func:`log_length` of it.
     """
 
     def __init__(
@@ -58,11 +71,11 @@ class FieldStatsBM25F(BM25F):
         B: float,
         K1: float,
         field_documents: Mapping[str, int],
-        length_cap: float | None = None,
+        log_lengths: bool = False,
     ) -> None:
         super().__init__(B=B, K1=K1)
         self.field_documents = dict(field_documents)
-        self.length_cap = length_cap
+        self.log_lengths = log_lengths
 
     def scorer(self, searcher: Any, fieldname: str, text: Any, qf: int = 1) -> Any:
         if not searcher.schema[fieldname].scorable:
@@ -72,7 +85,7 @@ class FieldStatsBM25F(BM25F):
 
 
 def build_weighting(
-    counts: Mapping[str, int], *, b: float, k1: float, length_cap: float | None = None
+    counts: Mapping[str, int], *, b: float, k1: float, log_lengths: bool = False
 ) -> FieldStatsBM25F:
     """BM25F over a build's live documents (``counts``: paragraphs and quotes) per field."""
     from searchlib._schema import QUOTE_FIELDS  # noqa: PLC0415 (the schema imports analysis)
@@ -80,4 +93,4 @@ def build_weighting(
     paragraphs, quotes = counts.get("paragraph", 0), counts.get("quote", 0)
     documents = dict.fromkeys(("title", *QUOTE_FIELDS), paragraphs)
     documents.update(dict.fromkeys(QUOTE_FIELDS.values(), quotes))
-    return FieldStatsBM25F(B=b, K1=k1, field_documents=documents, length_cap=length_cap)
+    return FieldStatsBM25F(B=b, K1=k1, field_documents=documents, log_lengths=log_lengths)

@@ -76,7 +76,6 @@ _RULES: dict[str, tuple[Callable[[object], bool], str]] = {
     # Ranking's fields: its weights, and BM25's b
     "weight": (_number(0), "a non-negative number"),
     "b": (_number(0, 1), "a number between 0 and 1"),
-    "length_cap": (_optional(_number(1)), "a number of at least 1, or None (no cap)"),
 }
 
 
@@ -89,9 +88,8 @@ def check(**settings: object) -> None:
 
 
 def check_weight(name: str, value: object) -> None:
-    """A :class:`~searchlib.Ranking` field: a non-negative weight, ``b`` at most 1 as well,
-    ``length_cap`` at least 1 or None."""
-    usable, what = _RULES[name if name in ("b", "length_cap") else "weight"]
+    """A :class:`~searchlib.Ranking` weight: non-negative (``b`` at most 1 as well)."""
+    usable, what = _RULES["b" if name == "b" else "weight"]
     if not usable(value):
         raise SettingsError(f"{name} must be {what}, not {value!r}")
 
