@@ -54,3 +54,25 @@ def test_without_the_model_files_the_rules_work_alone(monkeypatch: pytest.Monkey
         monkeypatch.undo()
         _ner._tagger.cache_clear()
         _ner.person_spans.cache_clear()
+
+
+def test_a_blas_limiter_that_fails_leaves_the_model_working(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """threadpoolctl failing (an unknown BLAS) makes readings slower, never empty."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    import threadpoolctl
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("no BLAS here")
+
+    monkeypatch.setattr(threadpoolctl, "ThreadpoolController", broken)
+    _ner._one_blas_thread.cache_clear()
+    _ner.person_spans.cache_clear()
+    try:
+        text = "«Решение принято», — сказал Саеб Эрекат журналистам."
+        assert [text[a:b] for a, b in _ner.person_spans(text)] == ["Саеб Эрекат"]
+    finally:
+        _ner._one_blas_thread.cache_clear()
+        _ner.person_spans.cache_clear()

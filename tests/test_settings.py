@@ -56,6 +56,8 @@ def test_open_and_from_documents_check_the_same_settings(tmp_path: Path) -> None
         ({"k1": True}, "k1 must be a non-negative number"),
         ({"pairs": float("nan")}, "pairs"),
         ({"b": 1.5}, "b must be a number between 0 and 1"),
+        ({"log_lengths": "no"}, "log_lengths must be True or False"),
+        ({"word_classes": 1}, "word_classes must be True or False"),
     ],
 )
 def test_a_bad_ranking_field_is_a_settings_error(fields: dict[str, object], message: str) -> None:

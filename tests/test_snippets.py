@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from searchlib import SearchEngine
 from searchlib._snippets import make_snippet, match_spans
 from searchlib.analysis import terms
 from tests.conftest import ARTICLE
@@ -173,3 +174,13 @@ def test_the_beginnings_filter_is_used_on_ordinary_text() -> None:
     slow._starts = None
     marks = highlighter._marks(text, highlighter.forms)
     assert marks and marks == slow._marks(text, slow.forms)
+
+
+def test_a_window_cut_at_a_line_break_keeps_its_match(tmp_path: Path) -> None:
+    """A snippet window never cuts past its first match (a line break counts as a space)."""
+    records = [{"id": "a", "text": "ab в! г.… регион\nелки — x1\nрегионы — интересы, Мирный"}]
+    engine = SearchEngine.from_documents(records, tmp_path / "ix", snippet_chars=20)
+    with engine:
+        snippet = engine.search("елки").hits[0].snippet
+    assert snippet.fragments and all(end > start for start, end in snippet.fragments)
+    assert "<mark>елки</mark>" in snippet.html()

@@ -47,7 +47,9 @@ from searchlib import (
     evaluate,
     load_corpus,
 )
+from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
+from searchlib._paths import default_index_dir
 from searchlib.analysis import terms
 
 __all__ = ["main"]
@@ -535,12 +537,8 @@ def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_index_optimize(args: argparse.Namespace, out: _Output) -> int:
-    opened = (
-        SearchEngine.open(args.index, lock_timeout=args.lock_timeout)
-        if args.index
-        else SearchEngine(auto_build=False, lock_timeout=args.lock_timeout)  # the default index
-    )
-    with opened as engine:
+    index = args.index or default_index_dir()
+    with SearchEngine.open(index, lock_timeout=args.lock_timeout) as engine:
         info = engine.optimize()
     _print_info(info, args, out, "оптимизирован")
     return EXIT_OK
@@ -569,8 +567,10 @@ def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace, out: _Output) -> int:
+    queries = read_queries(Path(args.queries))  # (bad files are reported before any build)
+    qrels = read_qrels(Path(args.qrels))
     with SearchEngine(args.jsonl, args.index) as engine:
-        report = evaluate(engine, args.queries, args.qrels)
+        report = evaluate(engine, queries, qrels)
     data = report.to_dict()
     if args.json:
         json.dump(data, out, ensure_ascii=False)

@@ -36,7 +36,7 @@ from searchlib._settings import check_weight
 __all__ = ["Ranking"]
 
 
-def _non_negative(instance: Any, attribute: Any, value: float) -> None:
+def _checked(instance: Any, attribute: Any, value: float) -> None:
     check_weight(attribute.name, value)
 
 
@@ -50,17 +50,17 @@ class Ranking:
     0.0
     """
 
-    stems: float = attrs.field(default=1.0, validator=_non_negative)
-    prefixes: float = attrs.field(default=1.0, validator=_non_negative)
-    lemmas: float = attrs.field(default=1.0, validator=_non_negative)
-    words: float = attrs.field(default=0.3, validator=_non_negative)
-    title: float = attrs.field(default=1.0, validator=_non_negative)
-    names: float = attrs.field(default=1.5, validator=_non_negative)
-    other_words: float = attrs.field(default=0.7, validator=_non_negative)
-    word_classes: bool = True
-    pairs: float = attrs.field(default=0.5, validator=_non_negative)
-    coordination: float = attrs.field(default=0.1, validator=_non_negative)
-    question_words: bool = True
-    k1: float = attrs.field(default=1.0, validator=_non_negative)
-    b: float = attrs.field(default=0.75, validator=_non_negative)  # (at most 1 too)
-    log_lengths: bool = True
+    stems: float = attrs.field(default=1.0, validator=_checked)
+    prefixes: float = attrs.field(default=1.0, validator=_checked)
+    lemmas: float = attrs.field(default=1.0, validator=_checked)
+    words: float = attrs.field(default=0.3, validator=_checked)
+    title: float = attrs.field(default=1.0, validator=_checked)
+    names: float = attrs.field(default=1.5, validator=_checked)
+    other_words: float = attrs.field(default=0.7, validator=_checked)
+    word_classes: bool = attrs.field(default=True, validator=_checked)
+    pairs: float = attrs.field(default=0.5, validator=_checked)
+    coordination: float = attrs.field(default=0.1, validator=_checked)
+    question_words: bool = attrs.field(default=True, validator=_checked)
+    k1: float = attrs.field(default=1.0, validator=_checked)
+    b: float = attrs.field(default=0.75, validator=_checked)  # (at most 1 too)
+    log_lengths: bool = attrs.field(default=True, validator=_checked)

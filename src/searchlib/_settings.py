@@ -76,6 +76,9 @@ _RULES: dict[str, tuple[Callable[[object], bool], str]] = {
     # Ranking's fields: its weights, and BM25's b
     "weight": (_number(0), "a non-negative number"),
     "b": (_number(0, 1), "a number between 0 and 1"),
+    "word_classes": (_flag, "True or False"),
+    "question_words": (_flag, "True or False"),
+    "log_lengths": (_flag, "True or False"),
 }
 
 
@@ -88,8 +91,9 @@ def check(**settings: object) -> None:
 
 
 def check_weight(name: str, value: object) -> None:
-    """A :class:`~searchlib.Ranking` weight: non-negative (``b`` at most 1 as well)."""
-    usable, what = _RULES["b" if name == "b" else "weight"]
+    """A :class:`~searchlib.Ranking` field: a weight is non-negative (``b`` at most 1 as
+    well), a switch True or False."""
+    usable, what = _RULES[name if name in _RULES and name != "ranking" else "weight"]
     if not usable(value):
         raise SettingsError(f"{name} must be {what}, not {value!r}")
 

@@ -139,7 +139,7 @@ class Highlighter:
         return [(span, decided[0], decided[1]) for span, decided in found if decided is not None]
 
     def _marks_at_beginnings(self, text: str) -> list[tuple[Span, str, bool]] | None:
-        """Marks of the words that begin as a query term begins: found with ``str.find``.
+        """Marks of the words that begin as a query term begins: found with one regex pass.
 
         For a text without in-word marks or letters that fold to two (see
         ``_RISKY_RE``): there a word's lower-cased beginning is its normalised
@@ -230,13 +230,14 @@ class Highlighter:
         return Snippet(text=text, fragments=tuple(chosen), matches=tuple(matches))
 
 
-#: Longest text whose sentences are kept between snippets (see :func:`_sentences`).
-_KEPT_SENTENCES_CHARS = 100_000
+#: Longest text whose sentences are kept between snippets (see :func:`_sentences`):
+#: with 256 kept, at most about 5 million characters.
+_KEPT_SENTENCES_CHARS = 20_000
 
 
 def _sentences(text: str) -> tuple[tuple[Span, ...], list[int]]:
     """The sentences of a hit's text and their starts, kept for the last texts seen (up to
-    100,000 characters).
+    20,000 characters).
 
     Long paragraphs win many queries (up to 64% of the hits in 1,000 development
     questions on 20,000 paragraphs of novels were longer than a snippet, and a
@@ -254,7 +255,7 @@ def _split(text: str) -> tuple[tuple[Span, ...], list[int]]:
     return sentences, [start for start, _ in sentences]
 
 
-_kept_sentences = functools.lru_cache(maxsize=512)(_split)
+_kept_sentences = functools.lru_cache(maxsize=256)(_split)
 
 
 #: Characters that may sit inside a word (see analysis.WORD_PATTERN) and letters whose
@@ -326,17 +327,24 @@ def _window(text: str, start: int, end: int, matches: list[Span], budget: int) -
         lo = max(start, first - budget // 5)
         hi = min(end, lo + budget)
         lo = max(start, hi - budget)
+    # Cut at whitespace, never past the first match (a line break is whitespace too).
+    limit = min(hi, lo + 30, inside[0][0] if inside else hi)
     if lo > start:
-        cut = text.find(" ", lo, min(hi, lo + 30))
-        if cut != -1:
-            lo = cut + 1
+        space = _SPACE_RE.search(text, lo, limit)
+        if space is not None:
+            lo = space.end()
     if hi < end:
-        cut = text.rfind(" ", max(lo, hi - 30), hi)
-        if cut != -1:
+        cut = max(text.rfind(c, max(lo, hi - 30), hi) for c in " \n\t")
+        if cut > lo:
             hi = cut
-    while hi > lo and text[hi - 1] in " ,;:—–-":
+    while hi > lo and text[hi - 1] in " ,;:—–-\n\t":
         hi -= 1
+    if hi <= lo:  # (nothing word-aligned fits: the plain cut)
+        lo, hi = start, min(end, start + budget)
     return lo, hi
+
+
+_SPACE_RE = re.compile(r"\s+")
 
 
 def make_snippet(
