@@ -144,6 +144,7 @@ class ArrayIndex:
         self.live = live
         self._lock = threading.Lock()
         self._kept_atoms: dict[tuple[str, bytes], _Atom] = {}
+        self._kept_forms: dict[str, frozenset[str]] = {}
         self._groups: np.ndarray | None = None
         self._group_count = 0
         self._quotes: np.ndarray | None = None
@@ -269,16 +270,30 @@ class ArrayIndex:
         (Segments written by searchlib's builder record which words have
         which lemma; segments Whoosh's own writer made do not.)
         """
-        wanted = [lemma.encode("utf-8") for lemma in lemmas]
+        found: set[str] = set()
+        kept = self._kept_forms
+        for lemma in lemmas:
+            forms = kept.get(lemma)
+            if forms is None:
+                forms = self._forms_of(lemma)
+                if forms is None:
+                    return None
+                if len(kept) >= _KEPT_ATOMS:
+                    kept.clear()
+                kept[lemma] = forms  # (lemmas recur in queries; the arrays do not change)
+            found.update(forms)
+        return frozenset(found)
+
+    def _forms_of(self, lemma: str) -> frozenset[str] | None:
+        key = lemma.encode("utf-8")
         found: set[str] = set()
         for part in self._parts:
             members = part.terms.members
             if members is None:
                 return None
-            for key in wanted:
-                index = part.terms.find(members[0], key)
-                if index >= 0:
-                    found.update(w.decode("utf-8") for w in part.terms.member_terms(index))
+            index = part.terms.find(members[0], key)
+            if index >= 0:
+                found.update(w.decode("utf-8") for w in part.terms.member_terms(index))
         return frozenset(found)
 
     def mask(self, q: Any) -> np.ndarray | None:

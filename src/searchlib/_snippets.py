@@ -88,15 +88,7 @@ class Highlighter:
         pool = [*self.stems, *self.words, *self.prefixes, *(self.forms if self.lemmas else ())]
         self._starts = None if self.lemmas and not self.exact else _beginnings(pool)
         self._decided = _Decisions(self)
-        beginnings = (
-            sorted(set().union(*self._starts), key=len, reverse=True) if self._starts else []
-        )
-        # Where a query term's beginning occurs in a text: one pass of the regex engine
-        # (it scans for their first letters in C).  Inside a match every letter is a
-        # letter or digit, so no word's beginning is passed over.
-        self._beginnings_re = (
-            re.compile("|".join(map(re.escape, beginnings))) if beginnings else None
-        )
+        self._beginning_list = sorted(set().union(*self._starts)) if self._starts else []
 
     def _classify(self, token: str, candidates: Collection[str] | None) -> tuple[str, bool] | None:
         """(the term ``token`` matched as, weak: by prefix alone) or None."""
@@ -139,7 +131,7 @@ class Highlighter:
         return [(span, decided[0], decided[1]) for span, decided in found if decided is not None]
 
     def _marks_at_beginnings(self, text: str) -> list[tuple[Span, str, bool]] | None:
-        """Marks of the words that begin as a query term begins: found with one regex pass.
+        """Marks of the words that begin as a query term begins: found with ``str.find``.
 
         For a text without in-word marks or letters that fold to two (see
         ``_RISKY_RE``): there a word's lower-cased beginning is its normalised
@@ -152,14 +144,16 @@ class Highlighter:
             return None
         if "ё" in lowered:
             lowered = lowered.replace("ё", "е")
-        if self._beginnings_re is None:
-            return []
+        starts = set()
+        for beginning in self._beginning_list:
+            at = lowered.find(beginning)
+            while at >= 0:
+                if not at or not text[at - 1].isalnum():
+                    starts.add(at)
+                at = lowered.find(beginning, at + 1)
         decided_for = self._decided.__getitem__
         marks = []
-        for match in self._beginnings_re.finditer(lowered):
-            start = match.start()
-            if start and text[start - 1].isalnum():
-                continue  # (inside a word)
+        for start in sorted(starts):
             token = _WORD_AT(text, start)
             assert token is not None  # a letter or digit begins a word here
             decided = decided_for(token.group())
