@@ -25,7 +25,6 @@ from typing import Any, ClassVar
 from searchlib._budget import DEFAULT_MAX_EXPANSIONS, DEFAULT_TIMEOUT, Budget
 from searchlib._builds import CurrentBuild, _Build
 from searchlib._errors import (
-    CorpusError,
     IndexCorruptedError,
     QueryError,
     SearchIndexError,
@@ -38,7 +37,7 @@ from searchlib._index import (
     IndexStore,
     Manifest,
 )
-from searchlib._jsonl import documents_to_articles, is_jsonl
+from searchlib._jsonl import documents_to_articles
 from searchlib._models import Article, IndexInfo, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
 from searchlib._query import (
@@ -51,7 +50,7 @@ from searchlib._scoring import FieldStatsBM25F, build_weighting
 from searchlib._searching import QueryRunner, well_formed
 from searchlib._settings import check, check_path, procs_to_use
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS
-from searchlib._sources import _Source, documents_to_add
+from searchlib._sources import _Source, addable_file, documents_to_add
 from searchlib._spelling import Vocabulary
 
 __all__ = ["SearchEngine"]
@@ -280,11 +279,7 @@ class SearchEngine:
         :meth:`from_documents`), not kept in step with the file, so opening
         it later with a corpus never replaces it silently.
         """
-        file = check_path(path, "the file to add")
-        if not is_jsonl(file) and file.suffix != ".txt":
-            raise CorpusError(
-                f"cannot add {file}: give an article (.txt) or a JSONL collection", path=file
-            )
+        file = addable_file(check_path(path, "the file to add"))
         engine = cls.__new__(cls)
         engine._setup(
             _Source(file, collection=True),

@@ -131,7 +131,7 @@ class ArrayIndex:
         self._weighting = weighting
         self._k1 = float(weighting.K1)
         self._b = float(weighting.B)
-        self._log_lengths = bool(getattr(weighting, "log_lengths", False))
+        self._log_lengths = weighting.log_lengths
         self._field_lengths: dict[str, int] = {}
         for part in self._parts:
             for name, total in part.docs.totals.items():

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 from searchlib._corpus import CorpusFile, read_article
@@ -206,7 +205,3 @@ class IndexKeeper:
         if report is None:
             return None
         return lambda done: report(done, total)
-
-    @property
-    def path(self) -> Path:
-        return self.store.path

@@ -90,10 +90,14 @@ def check(**settings: object) -> None:
             raise SettingsError(f"{name} must be {what}, not {value!r}")
 
 
+#: Ranking fields with a rule of their own; the others are weights.
+_RANKING_RULES = frozenset({"b", "word_classes", "question_words", "log_lengths"})
+
+
 def check_weight(name: str, value: object) -> None:
     """A :class:`~searchlib.Ranking` field: a weight is non-negative (``b`` at most 1 as
     well), a switch True or False."""
-    usable, what = _RULES[name if name in _RULES and name != "ranking" else "weight"]
+    usable, what = _RULES[name if name in _RANKING_RULES else "weight"]
     if not usable(value):
         raise SettingsError(f"{name} must be {what}, not {value!r}")
 

@@ -22,7 +22,7 @@ from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article
 from searchlib._paths import bundled_corpus, checkout_root
 
-__all__ = ["article_documents", "documents_to_add", "refusal"]
+__all__ = ["addable_file", "article_documents", "documents_to_add", "refusal"]
 
 
 def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
@@ -53,6 +53,15 @@ def article_documents(article: Article, *, titled: bool = False) -> Iterator[Ind
             )
 
 
+def addable_file(path: Path) -> Path:
+    """``path``, if it is a file that can be added (an article or a JSONL collection)."""
+    if not is_jsonl(path) and path.suffix != ".txt":
+        raise CorpusError(
+            f"cannot add {path}: give an article (.txt) or a JSONL collection", path=path
+        )
+    return path
+
+
 def documents_to_add(
     source: str | os.PathLike[str] | Iterable[Mapping[str, Any]],
 ) -> tuple[list[str], list[IndexDocument]]:
@@ -62,15 +71,11 @@ def documents_to_add(
     JSONL collection, or records ``{"id", "text", "title"?}``.
     """
     if isinstance(source, str | os.PathLike):
-        path = Path(source)
+        path = addable_file(Path(source))
         if is_jsonl(path):
             articles, titled = list(read_jsonl(path)), True
-        elif path.suffix == ".txt":
-            articles, titled = [read_article(path)], False
         else:
-            raise CorpusError(
-                f"cannot add {path}: give an article (.txt) or a JSONL collection", path=path
-            )
+            articles, titled = [read_article(path)], False
     else:
         articles, titled = list(documents_to_articles(source)), True
     documents = [d for a in articles for d in article_documents(a, titled=titled)]
