@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tarfile
+from pathlib import Path
 
 import pytest
 
@@ -76,3 +78,29 @@ def test_a_blas_limiter_that_fails_leaves_the_model_working(
     finally:
         _ner._one_blas_thread.cache_clear()
         _ner.person_spans.cache_clear()
+
+
+def test_the_codes_alone_tag_as_navecs_own_loader_does(tmp_path: Path) -> None:
+    """The embeddings are read without navec's vocabulary and similarity tables (0.4 s)."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    from navec import Navec  # type: ignore[import-untyped]
+    from slovnet import NER  # type: ignore[import-untyped]
+
+    data = _ner._data_dir()
+    assert data is not None
+    full = NER.load(str(data / _ner._MODEL)).navec(Navec.load(str(data / _ner._EMBEDDINGS)))
+    lean = NER.load(str(data / _ner._MODEL)).navec(_ner._codes_only(data / _ner._EMBEDDINGS))
+    for text in (
+        "«Это было тяжёлое решение», — сказал Юрген Клинсман, тренер сборной Германии.",
+        "По словам Саеба Эреката, переговоры в Рамалле зашли в тупик.",
+        "Синдзо Абэ и Дональд Трамп встретились в Осаке; «Газпром» промолчал.",
+    ):
+        assert [(s.start, s.stop, s.type) for s in lean(text).spans] == [
+            (s.start, s.stop, s.type) for s in full(text).spans
+        ]
+    other = tmp_path / "other.tar"
+    with tarfile.open(other, "w"):
+        pass
+    with pytest.raises(KeyError, match="meta.json"):
+        _ner._codes_only(other)  # (the tagger then falls back to navec's own loader)
