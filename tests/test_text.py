@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchlib._text import sentence_spans
@@ -40,3 +40,48 @@ def test_spans_are_ordered_trimmed_and_cover_all_words(text: str) -> None:
         last = end
     covered = "".join(text[s:e] for s, e in spans)
     assert "".join(text.split()) == "".join(covered.split())
+
+
+_ABBREVIATIONS_SEEN = ("г", "гг", "т", "е", "млн", "просп", "им", "ул")
+
+
+def _reference_spans(text: str) -> list[tuple[int, int]]:
+    """The rule spelt out step by step (the module does it in one pattern)."""
+    import re
+
+    ends = re.finditer(r"[.!?…]+[\"»“”’)\]]*(?=\s+[\"«„“(\[—–\-A-ZА-ЯЁ0-9])", text)
+    spans, start = [], 0
+    for match in ends:
+        run = match.group().rstrip('"»“”’)]')
+        if run == ".":
+            word = re.search(r"(\w+)\.$", text[: match.start() + 1])
+            if word and (
+                (len(word.group(1)) == 1 and word.group(1).isupper())
+                or word.group(1).lower() in _ABBREVIATIONS_SEEN
+            ):
+                continue
+        spans.append((start, match.end()))
+        start = match.end()
+    spans.append((start, len(text)))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+_PIECES = st.sampled_from(
+    ' |  |\n|.|!|?|…|...|?!|. |! |.» |?) |»|«|"|)|—|-|5|Т|С|A|a|слово|Слово|Г|Млн|x5г|ёж'.split("|")
+    + list(_ABBREVIATIONS_SEEN)
+    + [word + ". " for word in _ABBREVIATIONS_SEEN]
+)
+
+
+@settings(max_examples=500)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_sentence_spans_follow_the_rule(text: str) -> None:
+    assert sentence_spans(text) == _reference_spans(text)
