@@ -60,6 +60,8 @@ __all__ = [
 TERMS_KIND = "searchlib-terms"
 DOCS_KIND = "searchlib-docs"
 _EMPTY_U32 = np.zeros(0, dtype=np.uint32)
+#: Stored fields' decoder: ``json.loads`` of bytes would guess their encoding each time.
+_decode = json.JSONDecoder().decode
 
 
 def gather_ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -581,7 +583,7 @@ class SegmentDocs:
             raise IndexError(f"no document {docnum} in {self.file.name}")
         start, end = self._offsets[docnum], self._offsets[docnum + 1]
         try:
-            value = json.loads(bytes(self._raw[self._base + start : self._base + end]))
+            value = _decode(str(self._raw[self._base + start : self._base + end], "utf-8"))
         except ValueError as exc:
             raise ArrayFileError(f"{self.file.name}: stored fields of {docnum} damaged") from exc
         if not isinstance(value, dict):
