@@ -483,20 +483,17 @@ class ArrayIndex:
                     break
             if not len(common):
                 continue
-            keys, scores = [], []
-            length = part.lengths[part.rows[field] * part.size + common.astype(np.int64)]
-            for (index, start, end), atom in zip(ranges, words, strict=True):
+            keys, found_freqs = [], []
+            for index, start, end in ranges:
                 docs = terms.docs[start:end]
-                freqs = terms.freqs[start:end].astype(np.int64)
                 at = np.searchsorted(docs, common)
-                ends = np.cumsum(freqs) + terms.positions_start(index)
+                freqs = terms.freqs[start : start + int(at[-1]) + 1].astype(np.int64)
+                ends = np.cumsum(freqs) + terms.positions_start(index)  # (up to the last needed)
                 chosen = freqs[at]
                 positions = terms.positions[gather_ranges(ends[at] - chosen, ends[at])]
                 owner = np.repeat(np.arange(len(common), dtype=np.int64), chosen)
                 keys.append((owner << _POSITION_BITS) | positions.astype(np.int64))
-                tf = chosen.astype(np.float64)
-                counted = _log_lengths(length, atom.average) if self._log_lengths else length  # type: ignore[union-attr]
-                scores.append(atom.a * tf / (tf + c + atom.d * counted))  # type: ignore[union-attr]
+                found_freqs.append(chosen)
             ends_at = keys[0]
             for following in keys[1:]:
                 reached = [_intersect(ends_at + step, following) for step in range(1, slop + 1)]
@@ -506,8 +503,16 @@ class ArrayIndex:
             if not len(ends_at):
                 continue
             matched = sorted_unique(ends_at >> _POSITION_BITS)
+            # Scored only where the phrase stands (about a quarter of the documents holding
+            # every word, in the development questions).
+            length = part.lengths[part.rows[field] * part.size + common[matched].astype(np.int64)]
+            scores = []
+            for atom, chosen in zip(words, found_freqs, strict=True):
+                tf = chosen[matched].astype(np.float64)
+                counted = _log_lengths(length, atom.average) if self._log_lengths else length  # type: ignore[union-attr]
+                scores.append(atom.a * tf / (tf + c + atom.d * counted))  # type: ignore[union-attr]
             docs_out.append(common[matched].astype(np.int64) + part.base)
-            scores_out.append(_tree_sum([s[matched] for s in scores]) * boost)
+            scores_out.append(_tree_sum(scores) * boost)
         if not docs_out:
             return _EMPTY_IDS, _EMPTY_SCORES
         return np.concatenate(docs_out), np.concatenate(scores_out)
