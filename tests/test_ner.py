@@ -104,3 +104,64 @@ def test_the_codes_alone_tag_as_navecs_own_loader_does(tmp_path: Path) -> None:
         pass
     with pytest.raises(KeyError, match="meta.json"):
         _ner._codes_only(other)  # (the tagger then falls back to navec's own loader)
+
+
+_SENTENCES = (
+    "«Это было тяжёлое решение», — сказал Юрген Клинсман, тренер сборной Германии.",
+    "По словам Саеба Эреката, переговоры в Рамалле зашли в тупик.",
+    "Синдзо Абэ и Дональд Трамп встретились в Осаке; «Газпром» промолчал.",
+    "— заявил лорд Смит-Джонс, глава комитета.",
+    "Путин",
+    "...",
+    "Hello World, said John Smith on 12 March 2020.",
+    "Глава МИД России Сергей Лавров и министр иностранных дел Турции Хакан Фидан провели"
+    " переговоры в Анкаре, сообщает ТАСС со ссылкой на пресс-службу ведомства; по итогам"
+    " встречи Лавров заявил, что «стороны договорились продолжить консультации», а Фидан"
+    " добавил: «Мы ценим этот диалог».",
+)
+
+
+def test_the_network_computes_what_slovnet_computes() -> None:
+    """The same scores to the last bit, so the same names, as slovnet's own batches of one."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    import numpy as np
+    from slovnet import NER  # type: ignore[import-untyped]
+
+    data = _ner._data_dir()
+    assert data is not None
+    slovnet = NER.load(str(data / _ner._MODEL)).navec(_ner._codes_only(data / _ner._EMBEDDINGS))
+    network = _ner._Network(slovnet)
+    infer = slovnet.infer
+    for text in _SENTENCES:
+        words = network._words(text)
+        batch = next(infer.encoder([words]))
+        expected = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)[0]
+        scores = network._scores(*network._ids(words))
+        assert scores.dtype == expected.dtype
+        assert np.array_equal(scores, expected), text
+        assert network(text) == tuple(
+            (s.start, s.stop) for s in slovnet(text).spans if s.type == "PER"
+        )
+    assert network("Путин и Си Цзиньпин") != ()
+
+
+def test_without_the_network_slovnet_tags_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A slovnet whose model is laid out otherwise: its own (slower) tagging, the same names."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+
+    def other_layout(tagger: object) -> None:
+        raise AttributeError("no such layer")
+
+    monkeypatch.setattr(_ner, "_Network", other_layout)
+    _ner._tagger.cache_clear()
+    _ner.person_spans.cache_clear()
+    try:
+        assert _ner._tagger() is not None
+        text = "«Решение принято», — сказал Саеб Эрекат журналистам."
+        assert [text[a:b] for a, b in _ner.person_spans(text)] == ["Саеб Эрекат"]
+    finally:
+        monkeypatch.undo()
+        _ner._tagger.cache_clear()
+        _ner.person_spans.cache_clear()

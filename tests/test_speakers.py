@@ -2120,3 +2120,18 @@ def test_importing_and_searching_never_load_the_speaker_tables(tmp_path: Path) -
     )
     assert done.returncode == 0, done.stderr
     assert "searchlib._speech.names" in done.stdout  # (a speaker filter reads names: loaded then)
+
+
+def test_names_after_the_last_quote_only_claim_a_waiting_role() -> None:
+    """What an article names past its last quote changes no speaker (it is not even
+    registered), unless a quote waits for the person its role names."""
+    said = "«Мы готовы к диалогу», — заявил Дмитрий Песков."
+    later = " Позже Сергей Лавров встретился с Хаканом Фиданом. Глава МИД Лавров уехал."
+    assert attribute_article([said + later]) == attribute_article([said])
+    assert attribute_article(["Вступление.", said + later]) == attribute_article(
+        ["Вступление.", said]
+    )
+    waiting = "Министр здравоохранения назвал положение «тревожным»."
+    assert [q.speaker for q in attribute_article([waiting])[0]] == [None]
+    named = waiting + " Меры уже готовят. Об этом заявил министр здравоохранения Олег Бобров."
+    assert [q.speaker for q in attribute_article([named])[0]] == ["Олег Бобров"]

@@ -335,6 +335,8 @@ def _repair_shared_open(text: str, stray: list[int], regions: list[_Region]) -> 
     opens a clause, with no other stray mark between them.
     """
     repaired: list[_Region] = []
+    if not stray:
+        return repaired  # (the usual case)
     outer = sorted((r for r in regions if r.depth == 0), key=lambda r: r.open)
     since = -1  # the previous stray mark
     for close in stray:
@@ -374,8 +376,13 @@ _DASH = r"(?:—|–|-{1,2})"
 _ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*{_DASH}\s+")
 _ATTR_COMMA_RE = re.compile(r",\s+")
 _ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
-# (A dot inside a word is no end: `— цитирует infox.ru директора…`, `Lenta.ru`.)
-_CLAUSE_END_RE = re.compile(rf"[!?…:;]|\.(?!\w)|,\s*{_DASH}\s|[«\"„“]")
+# `[!?…:;«"„“]`, or a dot (a dot inside a word is no end: `— цитирует infox.ru директора…`,
+# `Lenta.ru`), or a comma and a dash.  Written as one character class first, then what
+# each character needs: the regex engine skips straight to the candidates (half the time
+# of the plain alternatives, which it tries at every position).
+_CLAUSE_END_RE = re.compile(
+    rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)|(?<=,)\s*{_DASH}\s)"
+)
 
 
 # A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`.

@@ -274,8 +274,12 @@ _TYPICAL_SURNAME_RE = re.compile(
 
 # What may stand between the words of a name: spaces, or a middle initial (`Джордж Х. Кинг`).
 _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
+# A capitalised word, not part of a longer one.  (Its look-behind, the letter before the
+# capital, comes after the capital: a pattern that opens with a character class lets the
+# regex engine skip straight to the candidates; opening with the look-behind, it tries
+# every position, which took nearly twice as long on the 104,253-paragraph corpus.)
 _CAPITALISED_RE = re.compile(
-    r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
+    r"[А-ЯЁ](?<![А-ЯЁа-яё-].)[а-яё]+(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
 # The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
 # position of the text): with its hyphenated parts (`пресс-служба`), or without.
@@ -813,15 +817,16 @@ class _Registry:
             return None
         parse = parses[0]
         single = len(mention.words) == 1
-        clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
-        if single and not clear and is_common_word(mention.words[0]):
-            return None  # `Слова спорщиков`: an ordinary word, not a name
         if single and not speaker_position:
-            # A lone capitalised word is a person only in a clear position.
+            # A lone capitalised word is a person only in a clear position.  (Asked before
+            # the dictionary below, which costs 0.1 ms a new word: 15% fewer words to look up.)
             if mention.sentence_initial or mention.after_preposition:
                 return None
             if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$", mention.words[0]):
                 return None
+        clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
+        if single and not clear and is_common_word(mention.words[0]):
+            return None  # `Слова спорщиков`: an ordinary word, not a name
         genders = {p.gender for p in parses} - {None}
         person = _Person(
             name=parse.full,
@@ -951,6 +956,7 @@ _PARLIAMENTS = (
     "кнессет",
 )
 _ROLE_WINDOW_RE = re.compile(r"[.!?…;:()\"«»,]|\s[—–]\s")
+_ROLE_WINDOW_MARK_RE = re.compile(r"[.!?…;:()\"«»,]")  # (the first alternative alone)
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
 
@@ -962,13 +968,23 @@ _BOOKS = frozenset(
 
 
 @functools.lru_cache(maxsize=1 << 10)
-def _role_window(text: str, start: int) -> str:
-    """The words just before ``start``, back to the previous punctuation (160 characters at most).
+def _role_window(text: str, start: int) -> tuple[str, bool]:
+    """The words just before ``start``, back to the previous punctuation (160 characters at
+    most), and whether a role noun may be among them (:data:`_ROLE_HINT_RE`).
 
     Asked for again and again for one name (its case, its roles; as a
-    mention, as a speaker): kept.
+    mention, as a speaker): kept.  The window is what follows the last
+    :data:`_ROLE_WINDOW_RE` match.  A punctuation mark is always a match of
+    its own (no dash between spaces holds one), so only the text after the
+    last mark, found by reading backwards, needs splitting: 1.1 µs a window
+    instead of 3.2 (measured on the 104,253-paragraph corpus).
     """
-    return _ROLE_WINDOW_RE.split(text[max(0, start - 160) : start])[-1]
+    window = text[max(0, start - 160) : start]
+    mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
+    if mark is not None:
+        window = window[len(window) - mark.start() :]
+    window = _ROLE_WINDOW_RE.split(window)[-1]
+    return window, _ROLE_HINT_RE.search(window) is not None
 
 
 def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
@@ -977,8 +993,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     The general roles they imply come along (`политолог` is also an `эксперт`),
     and `глава Минфина` or `глава МИД` is a `министр`.
     """
-    window = _role_window(text, start)
-    if not _ROLE_HINT_RE.search(window):
+    window, hint = _role_window(text, start)
+    if not hint:
         return _NO_ROLES  # the usual case, found fast
     words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
     roles = set()
@@ -1051,8 +1067,8 @@ def _case_after_role(text: str, start: int) -> str | None:
     previous punctuation) puts the name in the genitive, so `Евгения` is
     `Евгений`, not `Евгения`.
     """
-    window = _role_window(text, start)
-    if not _ROLE_HINT_RE.search(window) and "по " not in window.lower():
+    window, hint = _role_window(text, start)
+    if not hint and "по " not in window.lower():
         return None  # the usual case, found fast
     words = [fold(w) for w in _WORD_RE.findall(window)]
     # The first role noun heads the name's description (`пресс-секретарь президента
@@ -1078,7 +1094,7 @@ _SAID_BY_RE = re.compile(
 def _said_by(text: str, start: int) -> bool:
     """Does an attribution construction (back to the previous punctuation) introduce the
     name at ``start``, so that the sentence gives that person's words?"""
-    window = _role_window(text, start)
+    window, _hint = _role_window(text, start)
     said = _SAID_BY_RE.search(window)
     # (the first name after it: `по словам Лесина` holds for Лесин, not for a later name)
     return said is not None and not _CAPITALISED_RE.search(window, said.end())
@@ -1337,7 +1353,7 @@ def _attribution_case(text: str, span: Span) -> tuple[str, int]:
     return "acc", quoting.end()
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?…]+\s+")
+_SENTENCE_END_RE = re.compile(r"[.!?…][.!?…]*\s+")  # (not `+`: see _CAPITALISED_RE)
 
 
 def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
@@ -1350,7 +1366,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     >>> result[1][0].speaker
     'Анастасия Лаврина'
     """
-    if not any(QUOTE_MARKS_RE.search(text) for text in paragraphs):
+    if not any(map(QUOTE_MARKS_RE.search, paragraphs)):
         return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
     found = [
         find_quotes(text, previous_paragraph=previous)
@@ -1380,7 +1396,18 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         consumed: set[Span] = set()
         starts = iter(enumerate([_text_start(text), *breaks]))
         next_start = next(starts, None)
+        quotes_left = len(quotes)
         for position, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+            if (
+                not quotes_left
+                and next_text is None
+                and not (registry.pending and registry.pending.quotes)
+            ):
+                # Past the article's last quote, with no quote waiting for a role's person,
+                # what the text names changes no speaker (29% of the names on the 104,253
+                # one-paragraph articles).  _mentions has read them all all the same: its
+                # model readings are remembered across articles (_verdicts).
+                break
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
                 if (opening := _role_subject(text, next_start[1])) is not None:
@@ -1399,6 +1426,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
+            quotes_left -= 1
             roles_said.clear()
             speaker = _resolve(
                 registry,
