@@ -352,7 +352,11 @@ def _given_and_patronymic(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
 _SENTENCE_BOUNDARY_RE = re.compile(r"[.!?…]\s+(?=[А-ЯЁA-Z«\"„—–-])")
 
 
-_CONTEXT = 60  # characters of the sentence the model reads on each side of a name
+# Characters of the sentence the model reads on each side of a name.  A reading's cost
+# grows with its words; 40 gives the same speakers as 60 did on every text we have (the
+# development set, 200 unlabelled news texts, the 104,253 paragraphs of novels) in 13-17%
+# less model time; 30 did too, 20 did not (11 speakers changed, one of them wrong).
+_CONTEXT = 40
 
 
 def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Sequence[Span]]:
