@@ -23,7 +23,11 @@ def test_letters_pymorphy3_cannot_name_do_not_break_analysis() -> None:
 
 
 def test_the_dictionary_shortcut_gives_the_first_parse_normal_form() -> None:
-    """lemma() skips pymorphy3's parse() for dictionary words: the same lemmas, every time."""
+    """lemma() skips pymorphy3's parse() for dictionary words: the same lemmas, every time.
+
+    Both of its ways are compared: parses of one normal form taken as they
+    are (`недели`), parses of several ranked (`стали`: `стать` or `сталь`).
+    """
     from searchlib._morph import _dictionary_lemma, _dictionary_parse, analyzer
     from searchlib.analysis import index_words
     from tests.conftest import ARTICLE, SHARED
@@ -38,13 +42,18 @@ def test_the_dictionary_shortcut_gives_the_first_parse_normal_form() -> None:
             texts += [json.loads(line)["text"] for _, line in zip(range(400), fh, strict=False)]
     words = {w for text in texts for w, _ in index_words(text) if any("а" <= c <= "я" for c in w)}
     words |= {"людей", "шел", "стали", "ежи", "еж", "все", "пила", "мыла", "ели", "дома"}
-    compared = 0
+    words |= {"недели", "стекла", "печь", "ёж"}
+    compared = ranked = 0
     for word in sorted(words):
         found = _dictionary_lemma(word)
         best = _dictionary_parse(word)
+        assert (found is None) == (best is None), word
         if found is not None and best is not None:
             compared += 1
-            first = analyzer().parse(word)[0]
-            assert found == first.normal_form, word
+            parses = analyzer().parse(word)
+            first = parses[0]
+            assert found == first.normal_form.replace("ё", "е"), word
             assert best[3] == first.tag, word
+            ranked += len({p.normal_form for p in parses if p.is_known}) > 1
     assert compared > 200
+    assert ranked > 10

@@ -19,13 +19,14 @@ from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from searchlib import _writer
 from searchlib._codec import SearchlibCodec, open_segment
 from searchlib._corpus import load_corpus
 from searchlib._jsonl import documents_to_articles
 from searchlib._schema import build_schema
 from searchlib._sources import article_documents
 from searchlib._writer import SegmentBuilder, merge_segments, update_index, write_index
-from searchlib.analysis import RussianAnalyzer, index_words
+from searchlib.analysis import WORD_RE, RussianAnalyzer, index_words
 
 from .conftest import CORPUS
 
@@ -215,6 +216,59 @@ def test_builder_refuses_unknown_fields_and_boosts(tmp_path: Path) -> None:
     terms, docs = open_segment(ix.storage, segment)
     assert docs.doc_count == 1 and terms.find("text", "слов".encode()) >= 0
     assert terms.find("id", b"x") < 0 and terms.find("id", b"w") >= 0
+
+
+def test_values_of_other_fields_index_as_whoosh_indexes_them(tmp_path: Path) -> None:
+    """Numbers, titles and identifiers given as lists (several terms each) among plain ones.
+
+    An ID field takes a string (one term) or a list of them: the builder
+    keeps the two apart, and must still give each term its documents in order.
+    """
+    docs: list[dict[str, Any]] = []
+    for n in range(40):
+        group: str | list[str] = f"g{n % 5}" if n % 3 else [f"g{n % 5}", f"h{n % 4}", "g0"]
+        title = "Ёлки и палки, палки" if n % 2 else f"Заголовок {n % 3}"
+        text = f"Слово номер {n}"
+        docs.append(
+            {"id": f"x{n}", "group": group, "paragraph": n % 6, "title": title, "text": text}
+        )
+    ours = _bulk_index(tmp_path / "bulk", docs)
+    _assert_same_segment(ours, _whoosh_index(tmp_path / "whoosh", docs))
+
+
+@settings(max_examples=300)
+@given(st.text(st.sampled_from(list("аЁz9_ \u0301\u00ad\u200b\u2060-.\U00016a40\u0660\u00b2"))))
+def test_tokens_are_the_word_patterns(text: str) -> None:
+    assert _writer._tokens(text) == WORD_RE.findall(text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=1, max_value=200_000), st.integers(min_value=0, max_value=3_000))
+def test_terms_are_ordered_as_a_stable_sort_orders_them(term_count: int, size: int) -> None:
+    """The radix order of term numbers (16 bits at a time) is numpy's stable sort's."""
+    term_ids = np.random.default_rng(size).integers(0, term_count, size).astype(np.int32)
+    assert np.array_equal(
+        _writer._by_term(term_ids, term_count), np.argsort(term_ids, kind="stable")
+    )
+
+
+@given(st.lists(st.text(max_size=4) | st.sampled_from(["ёлка", "елка", "б"]), max_size=60))
+def test_ranked_values_are_numbered_by_their_sorted_order(values: list[str]) -> None:
+    terms, numbers = _writer._ranked(values)
+    assert terms == sorted(set(values))
+    assert [terms[n] for n in numbers.tolist()] == values
+    distinct = list(dict.fromkeys(values))
+    terms, numbers = _writer._ranked_distinct(distinct)
+    assert terms == sorted(distinct)
+    assert [terms[n] for n in numbers.tolist()] == distinct
+
+
+def test_a_full_term_cache_starts_again(
+    tmp_path: Path, docs: list[dict[str, Any]], reference: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stems and lemmas kept for later segments are bounded; past the bound, it starts over."""
+    monkeypatch.setattr(_writer, "_TERM_CACHE", 50)
+    _assert_same_segment(_bulk_index(tmp_path / "bulk", docs, max_tokens=500), reference)
 
 
 _TEXT = st.text(

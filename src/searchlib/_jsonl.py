@@ -136,10 +136,11 @@ def json_lines(
     lines: Iterable[str], source: Path, error: Callable[[str], Exception]
 ) -> Iterator[tuple[str, Any]]:
     """``(where, value)`` for each non-blank line of JSON; ``error(message)`` for a bad one."""
+    name = shown(source)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{shown(source)}, line {number}"
+        where = f"{name}, line {number}"
         try:
             value = json.loads(line)
         except json.JSONDecodeError as exc:

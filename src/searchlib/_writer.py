@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import itertools
 import json
 import multiprocessing
 import os
 import queue
+import re
 import signal
 import sys
 import threading
@@ -39,7 +41,7 @@ import time
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 from whoosh.analysis.tokenizers import IDTokenizer
@@ -63,7 +65,7 @@ from searchlib._errors import SearchIndexError
 from searchlib._morph import lemma
 from searchlib._schema import DERIVED_FIELDS, PREFIX_LENGTH
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
-from searchlib.analysis import MAX_TOKEN_CHARS, WORD_RE, normalize_word, stem_all
+from searchlib.analysis import _INWORD, MAX_TOKEN_CHARS, WORD_RE, normalize_word, stem_all
 
 __all__ = [
     "DEFAULT_MAX_TOKENS",
@@ -79,70 +81,90 @@ _BATCH = 200  # documents sent to a worker process at a time
 _POLL = 0.5  # seconds between checks that worker processes are alive
 # Codes of tokens that are not words of the index.
 _STOP, _EMPTY, _LONG = -1, -2, -3
-_KINDS = ("stem", "word", "prefix", "lemma")
 _GENERIC_CACHE = 50_000  # analysed values of other text fields kept per builder
-_normalize: Callable[[str], str] = normalize_word.__wrapped__
+_TERM_CACHE = 2_000_000  # words whose stems and lemmas a build keeps for its next segments
 _lemma: Callable[[str], str] = lemma.__wrapped__
 _findall = WORD_RE.findall
+_find_plain = re.compile(r"\w+").findall
+_marked = re.compile(f"[_{_INWORD}]").search
+_Term = TypeVar("_Term", str, bytes)
 _json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-
-
-class _Words:
-    """Normalised words of a segment, numbered as first seen."""
-
-    def __init__(self) -> None:
-        self.numbers: dict[str, int] = {}
-        self.words: list[str] = []
-
-    def number(self, word: str) -> int:
-        found = self.numbers.get(word)
-        if found is None:
-            found = self.numbers[word] = len(self.words)
-            self.words.append(word)
-        return found
 
 
 class _Surfaces(dict[str, int]):
     """Surface form (`Москвы`) -> its number; :attr:`codes` maps that to its word's code.
 
-    A word's code is its number in :class:`_Words`, or a mark: a stop word,
+    A word's code is its number in :attr:`words` (normalised words, numbered
+    as first seen: a segment's words are its keys), or a mark: a stop word,
     no letters left.  A too-long token gets no number (it is -1) and is not
     kept: hostile text could hold any number of them.  Each distinct surface
     form is normalised once; the dict does the rest at C speed.
     """
 
-    def __init__(self, words: _Words) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._words = words
+        self.words: dict[str, int] = {}
         self.forms: list[str] = []
         self.codes = array("i")
 
     def __missing__(self, surface: str) -> int:
         if len(surface) > MAX_TOKEN_CHARS:
             return -1
-        word = _normalize(surface)
+        # Cached: the display forms (FormTally) normalise the same forms again, and
+        # take 0.39 s instead of 0.55 s at 104,000 paragraphs when they are known.
+        word = normalize_word(surface)
         if not word:
             code = _EMPTY
         elif word in RUSSIAN_STOP_WORDS:
             code = _STOP
         else:
-            code = self._words.number(word)
+            code = self.words.setdefault(word, len(self.words))
         number = self[surface] = len(self.forms)
         self.forms.append(surface)
         self.codes.append(code)
         return number
 
 
-class _TermCache(dict[str, tuple[str, str]]):
-    """word -> (stem, lemma) for a whole build (segments share it), computed in bulk."""
+class _TermCache:
+    """Stems and lemmas of words, for a whole build (its segments share them), computed in bulk.
 
-    def fill(self, words: Sequence[str]) -> None:
-        missing = [w for w in words if w not in self]
-        if len(self) + len(missing) > 2_000_000:
-            self.clear()
-            missing = list(words)
-        for word, word_stem in zip(missing, stem_all(missing), strict=True):
-            self[word] = (word_stem, _lemma(word))
+    A segment's own words are stemmed and lemmatised as lists; they become
+    dicts (word -> stem, word -> lemma) only when another segment comes:
+    most builds have one, and making dicts of its 210,000 words (at 104,000
+    paragraphs) and reading them back cost 0.25 s.
+    """
+
+    def __init__(self) -> None:
+        self._stems: dict[str, str] = {}
+        self._lemmas: dict[str, str] = {}
+        self._last: tuple[Sequence[str], list[str], Sequence[str], list[str]] | None = None
+
+    def terms(self, words: Sequence[str], ordered: Sequence[str]) -> tuple[list[str], list[str]]:
+        """The stems of ``words`` and the lemmas of ``ordered`` (the same words, sorted).
+
+        Lemmas are looked up in sorted order: neighbours share the paths of
+        pymorphy3's dictionary through memory, and the 80,000 words of 20,000
+        paragraphs take 0.30 s instead of 0.37 s.  (Stems are faster in the
+        order the words came: their strings lie together in memory.)
+        """
+        stems, lemmas = self._stems, self._lemmas
+        if self._last is not None:  # the previous segment's words
+            last_words, last_stems, last_ordered, last_lemmas = self._last
+            self._last = None
+            if len(stems) + len(last_words) > _TERM_CACHE:
+                stems.clear()
+                lemmas.clear()
+            stems.update(zip(last_words, last_stems, strict=True))
+            lemmas.update(zip(last_ordered, last_lemmas, strict=True))
+        if not stems:
+            word_stems = stem_all(list(words))
+            word_lemmas = [_lemma(w) for w in ordered]
+            self._last = (words, word_stems, ordered, word_lemmas)
+            return word_stems, word_lemmas
+        missing = [w for w in words if w not in stems]
+        stems.update(zip(missing, stem_all(missing), strict=True))
+        lemmas.update([(w, _lemma(w)) for w in ordered if w not in lemmas])
+        return [stems[w] for w in words], [lemmas[w] for w in ordered]
 
 
 class _Plan(NamedTuple):
@@ -153,20 +175,89 @@ class _Plan(NamedTuple):
     indexed: bool
     derived: bool  # analysed the searchlib way (DERIVED_FIELDS)
     identifier: bool  # an ID field: the whole value is its one term
-    # (None where they do not apply: typed Any so that the hot loop of add() has no checks)
-    docs: Any  # derived fields: the documents with a text in it (array of docnums)...
-    runs: Any  # ...and which text (run of tokens) it is
-    generic: Any  # other indexed fields: their postings (_Generic)
+    field: Any  # the Whoosh field
+    # Where a value's item goes, and where its document goes (None where they do
+    # not apply: typed Any so that the hot loop of add() has no checks).
+    texts: Any  # derived fields: which text (run of tokens) it is
+    terms: Any  # identifier values: the term
+    values: Any  # other values: their postings (cached, _Postings)
+
+
+#: A value's postings in a field Whoosh analyses: (terms, their frequencies,
+#: their positions one after another (None: the field keeps none), length).
+_Postings = tuple[list[bytes], "array[int]", "array[int] | None", int]
 
 
 class _Generic:
-    """Postings of a field that is not a derived text field (ids, numbers, titles...)."""
+    """Values of an indexed field that is not a derived text field (ids, numbers, titles...).
 
-    def __init__(self, positional: bool) -> None:
+    An identifier value (a string in an ID field) is one term, once: its term
+    is kept.  Any other value is analysed once (see ``SegmentBuilder._analyse``)
+    and its postings kept by reference: a document's value costs two appends,
+    however many terms it has (a paragraph number has eight), and its
+    postings are made for all documents at once when the segment is written.
+    """
+
+    def __init__(self) -> None:
         self.terms: list[bytes] = []
-        self.docs = array("I")
-        self.freqs = array("I")
-        self.positions: array[int] | None = array("I") if positional else None
+        self.term_docs = array("I")
+        self.values: list[_Postings] = []
+        self.value_docs = array("I")
+
+
+def _value_postings(
+    values: list[_Postings], value_docs: np.ndarray, positional: bool
+) -> tuple[list[bytes], np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The postings of analysed values (one a document), all at once.
+
+    Returns (the terms of the distinct values; each posting's place among
+    them, document and frequency; the positions of each posting in turn
+    (empty without ``positional``); each value's length).  Values are told
+    apart by identity: equal values share their cached postings.
+    """
+    first: dict[int, int] = {}
+    slots = np.fromiter(
+        map(first.setdefault, map(id, values), range(len(values))), np.int64, len(values)
+    )
+    firsts = list(first.values())
+    distinct = [values[i] for i in firsts]
+    number = np.empty(len(values), dtype=np.int64)
+    number[firsts] = np.arange(len(distinct))
+    which = number[slots]  # each value's number among the distinct ones
+    sizes = np.fromiter((len(v[0]) for v in distinct), np.int64, len(distinct))
+    ends = np.cumsum(sizes)
+    flat_freqs = array("I")
+    flat_positions = array("I")
+    for _terms, value_freqs, value_positions, _length in distinct:
+        flat_freqs += value_freqs
+        if positional and value_positions is not None:
+            flat_positions += value_positions
+    index = gather_ranges((ends - sizes)[which], ends[which])
+    freqs = np.frombuffer(flat_freqs, dtype=np.uint32)
+    positions = np.zeros(0, dtype=np.uint32)
+    if positional:
+        position_ends = np.cumsum(freqs, dtype=np.int64)
+        positions = np.frombuffer(flat_positions, dtype=np.uint32)[
+            gather_ranges((position_ends - freqs)[index], position_ends[index])
+        ]
+    lengths = np.fromiter((v[3] for v in distinct), np.int64, len(distinct))[which]
+    terms = list(itertools.chain.from_iterable(v[0] for v in distinct))
+    docs = np.repeat(value_docs, sizes[which])
+    return terms, index, docs, freqs[index], positions, lengths
+
+
+def _by_term(term_ids: np.ndarray, term_count: int) -> np.ndarray:
+    """The stable order of ``term_ids`` (below ``term_count``), 16 bits at a time.
+
+    numpy sorts 16-bit keys stably by radix, in linear time: by the low half
+    of each number, then stably by the high half.  Four times as fast as
+    sorting (term, document) pairs (12 ms instead of 52 ms for 1,000,000
+    tokens), and the order is the same: the tokens come in document order.
+    """
+    if term_count <= 1 << 16:
+        return np.argsort(term_ids.astype(np.uint16), kind="stable")
+    order = np.argsort((term_ids & 0xFFFF).astype(np.uint16), kind="stable")
+    return order[np.argsort((term_ids >> 16).astype(np.uint16)[order], kind="stable")]
 
 
 def _invert(
@@ -175,25 +266,17 @@ def _invert(
     """Tokens (in document order, positions ascending) -> postings.
 
     Returns (used term numbers, postings per used term, docs, freqs, positions).
-    Without positions, one sort of (term, document) keys does it; with them,
-    a stable sort by term keeps each document's positions in order.
+    A stable sort by term keeps each term's tokens in document order, and
+    each document's positions in order.
     """
     if not len(term_ids):
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty, empty, empty, None if positions is None else empty
-    if positions is None:
-        keys = (term_ids.astype(np.int64) << 32) | docs.astype(np.int64)
-        keys.sort()
-        terms_sorted = (keys >> 32).astype(np.int32)
-        docs_sorted = (keys & 0xFFFFFFFF).astype(np.uint32)
-        del keys
-        positions_sorted = None
-    else:
-        order = np.argsort(term_ids, kind="stable")
-        terms_sorted = term_ids[order]
-        docs_sorted = docs[order]
-        positions_sorted = positions[order]
-        del order
+    order = _by_term(term_ids, term_count)
+    terms_sorted = term_ids[order]
+    docs_sorted = docs[order]
+    positions_sorted = None if positions is None else positions[order]
+    del order
     n = len(terms_sorted)
     new = np.empty(n, dtype=bool)
     new[0] = True
@@ -228,19 +311,19 @@ class SegmentBuilder:
         self._positional = {
             n for n, f in schema.items() if f.indexed and type(f.format) is Positions
         }
-        self._words = _Words()
-        self._surfaces = _Surfaces(self._words)
+        self._surfaces = _Surfaces()
+        self._surface_number = self._surfaces.__getitem__
         self._terms = term_cache if term_cache is not None else _TermCache()
-        self._codes = array("i")
+        self._codes: list[int] = []  # each token's surface number (a list: extended faster)
         self._bounds = array("q", [0])  # run r is _codes[_bounds[r]:_bounds[r + 1]]
         self._runs: dict[str, tuple[array[int], array[int]]] = {}  # field -> (docs, runs)
         self._generic: dict[str, _Generic] = {}
-        self._generic_lengths: dict[str, dict[int, int]] = {}
+        self._postings = 0  # of the values of self._generic (their terms are counted apart)
         self._plans = {name: self._plan(name, field) for name, field in schema.items()}
         # What writing found: each kind's vocabulary, and the terms each field used.
         self._vocabularies_made: dict[str, tuple[list[str], np.ndarray]] = {}
         self._used: dict[str, np.ndarray] = {}
-        self._analysed: dict[tuple[str, Any], list[tuple[bytes, int, list[int] | None]]] = {}
+        self._analysed: dict[tuple[str, Any], _Postings] = {}
         self._stored: list[bytes] = []  # each document's stored fields, as JSON
         #: Written forms of the words of paragraph texts -> how often (see FormTally).
         self.surface_counts: dict[str, int] = {}
@@ -248,13 +331,18 @@ class SegmentBuilder:
     def _plan(self, name: str, field: Any) -> _Plan:
         indexed = bool(field.indexed)
         derived = name in self._derived and indexed
-        docs = runs = generic = None
+        texts = terms = values = None
         if derived:
             docs, runs = self._runs.setdefault(name, (array("I"), array("I")))
+            texts = (runs, docs)
         elif indexed:
-            generic = self._generic[name] = _Generic(name in self._positional)
+            generic = self._generic[name] = _Generic()
+            terms = (generic.terms, generic.term_docs)
+            values = (generic.values, generic.value_docs)
         identifier = indexed and isinstance(field.analyzer, IDTokenizer)
-        return _Plan(name, bool(field.stored), indexed, derived, identifier, docs, runs, generic)
+        return _Plan(
+            name, bool(field.stored), indexed, derived, identifier, field, texts, terms, values
+        )
 
     @property
     def doc_count(self) -> int:
@@ -263,7 +351,7 @@ class SegmentBuilder:
     @property
     def tokens(self) -> int:
         """Tokens held so far (the memory a builder takes grows with them)."""
-        return len(self._codes) + sum(len(g.docs) for g in self._generic.values())
+        return len(self._codes) + sum(len(g.terms) for g in self._generic.values()) + self._postings
 
     # -- adding documents ----------------------------------------------------------
 
@@ -273,7 +361,8 @@ class SegmentBuilder:
         docnum = len(self._stored)
         stored: dict[str, Any] = {}
         runs: dict[str, int] = {}  # text -> run, within this document
-        added: list[tuple[_Plan, Any]] = []
+        added: list[tuple[tuple[Any, Any], Any]] = []  # ((where it goes, its documents), item)
+        postings = 0
         try:
             for name, value in fields.items():
                 if value is None:
@@ -289,148 +378,115 @@ class SegmentBuilder:
                     run = runs.get(value)
                     if run is None:
                         run = runs[value] = self._tokenise(value)
-                    added.append((plan, run))
+                    added.append((plan.texts, run))
                 elif plan.identifier and isinstance(value, str):
-                    added.append((plan, value.encode("utf-8")))
+                    added.append((plan.terms, value.encode("utf-8")))
                 elif plan.indexed:
-                    added.append((plan, self._analyse(name, self.schema[name], value)))
+                    found = self._analyse(plan, value)
+                    postings += len(found[0])
+                    added.append((plan.values, found))
         except Exception:
             if runs:  # forget the texts of this document tokenised so far
                 first = min(runs.values())
                 del self._codes[self._bounds[first] :]
                 del self._bounds[first + 1 :]
             raise
-        for plan, item in added:
-            if plan.derived:
-                plan.runs.append(item)
-                plan.docs.append(docnum)
-            elif plan.identifier and isinstance(item, bytes):  # one term, once
-                generic = plan.generic
-                generic.terms.append(item)
-                generic.docs.append(docnum)
-                generic.freqs.append(1)
-                if generic.positions is not None:
-                    generic.positions.append(1)
-            else:
-                self._add_generic(plan.name, docnum, item)
+        for (items, docs), item in added:
+            items.append(item)
+            docs.append(docnum)
+        self._postings += postings
         self._stored.append(_json(stored).encode("utf-8"))
 
     def _tokenise(self, text: str) -> int:
-        self._codes.extend(map(self._surfaces.__getitem__, _findall(text)))
+        self._codes += map(self._surface_number, _tokens(text))
         self._bounds.append(len(self._codes))
         return len(self._bounds) - 2
 
-    def _analyse(
-        self, name: str, field: Any, value: Any
-    ) -> list[tuple[bytes, int, list[int] | None]]:
-        """(term, frequency, positions) of a value of a field Whoosh analyses (cached)."""
-        if isinstance(field.analyzer, IDTokenizer) and isinstance(value, str):
-            return [(value.encode("utf-8"), 1, [1] if name in self._positional else None)]
+    def _analyse(self, plan: _Plan, value: Any) -> _Postings:
+        """The postings of a value of a field Whoosh analyses (cached)."""
+        name = plan.name
         key = (name, value if isinstance(value, str | int) else repr(value))
         found = self._analysed.get(key)
         if found is None:
-            fmt = field.format
+            fmt = plan.field.format
             positional = name in self._positional
-            found = []
-            for btext, freq, weight, vbytes in field.index(value):
+            terms: list[bytes] = []
+            freqs = array("I")
+            positions = array("I") if positional else None
+            for btext, freq, weight, vbytes in plan.field.index(value):
                 if weight != freq:
                     raise ValueError(f"field {name!r}: boosts are not kept")
-                positions = fmt.decode_positions(vbytes) if positional else None
-                found.append((btext, freq, positions))
+                terms.append(btext)
+                freqs.append(freq)
+                if positions is not None:
+                    positions.extend(fmt.decode_positions(vbytes))
             if len(self._analysed) >= _GENERIC_CACHE:
                 self._analysed.clear()
-            self._analysed[key] = found
+            found = self._analysed[key] = (terms, freqs, positions, sum(freqs))
         return found
-
-    def _add_generic(
-        self, name: str, docnum: int, postings: list[tuple[bytes, int, list[int] | None]]
-    ) -> None:
-        generic = self._generic[name]
-        length = 0
-        for btext, freq, positions in postings:
-            generic.terms.append(btext)
-            generic.docs.append(docnum)
-            generic.freqs.append(freq)
-            if generic.positions is not None and positions is not None:
-                generic.positions.extend(positions)
-            length += freq
-        if length and self.schema[name].scorable:
-            self._generic_lengths.setdefault(name, {})[docnum] = length
 
     # -- writing the segment ----------------------------------------------------------
 
     def _vocabularies(self) -> dict[str, tuple[list[str], np.ndarray]]:
         """For each kind of derived term: (its terms, sorted; word number -> term number)."""
-        words = self._words.words
-        self._terms.fill(words)
-        table = self._terms
-        strings = {
-            "stem": [table[w][0] for w in words],
-            "word": words,
-            "prefix": [w[:PREFIX_LENGTH] for w in words],
-            "lemma": [table[w][1] for w in words],
+        words = list(self._surfaces.words)
+        ranked_words = _ranked_distinct(words)
+        ordered, places = ranked_words
+        stems, lemmas = self._terms.terms(words, ordered)
+        lemma_terms, lemma_numbers = _ranked(lemmas)  # (of the words in sorted order)
+        return {
+            "stem": _ranked(stems),
+            "word": ranked_words,
+            "prefix": _ranked([w[:PREFIX_LENGTH] for w in words]),
+            "lemma": (lemma_terms, lemma_numbers[places]),
         }
-        result = {}
-        for kind in _KINDS:
-            values = strings[kind]
-            vocabulary = sorted(set(values))
-            number = {t: i for i, t in enumerate(vocabulary)}
-            mapping = np.fromiter(
-                map(number.__getitem__, values), dtype=np.int32, count=len(values)
-            )
-            result[kind] = (vocabulary, mapping)
-        return result
 
-    def _token_table(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _token_table(self, surfaces: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The words of all texts: (their codes, their positions, where each text's start).
 
-        Stop words and too-long tokens are dropped here.  Too-long tokens take
-        no position; stop words take none either, but shift the words after
-        them back (Whoosh's stop filter renumbers positions).
+        ``surfaces``: each token's surface number.  Stop words and too-long
+        tokens are dropped here.  Too-long tokens take no position; stop
+        words take none either, but shift the words after them back (Whoosh's
+        stop filter renumbers positions).
         """
-        surfaces = np.frombuffer(self._codes, dtype=np.int32)
-        surface_codes = np.frombuffer(self._surfaces.codes, dtype=np.int32)
-        codes = np.where(surfaces >= 0, surface_codes[np.maximum(surfaces, 0)], _LONG)
+        # (A too-long token's number, -1, picks the mark appended last.)
+        codes = np.append(np.frombuffer(self._surfaces.codes, dtype=np.int32), _LONG)[surfaces]
         bounds = np.frombuffer(self._bounds, dtype=np.int64)
-        starts = bounds[:-1]
-        counted = np.zeros(len(codes) + 1, dtype=np.int32)
-        np.cumsum(codes != _LONG, dtype=np.int32, out=counted[1:])
-        stops = np.zeros(len(codes) + 1, dtype=np.int32)
-        np.cumsum(codes == _STOP, dtype=np.int32, out=stops[1:])
-        words = np.flatnonzero(codes >= 0)
+        is_word = codes >= 0
+        placed = np.zeros(len(codes) + 1, dtype=np.int32)  # tokens with a position, so far
+        np.cumsum(is_word | (codes == _EMPTY), dtype=np.int32, out=placed[1:])
+        words = np.flatnonzero(is_word)
         run_words = np.zeros(len(bounds), dtype=np.int64)
         np.cumsum(np.diff(np.searchsorted(words, bounds)), out=run_words[1:])
         run_of = np.repeat(
-            np.arange(len(starts), dtype=np.int32), np.diff(run_words)
+            np.arange(len(bounds) - 1, dtype=np.int32), np.diff(run_words)
         )  # the text each word is in
-        positions = (counted[words] - counted[starts][run_of]) - (
-            stops[words] - stops[starts][run_of]
-        )
-        return codes[words], positions.astype(np.int32), run_words
+        positions = placed[words] - placed[bounds[:-1]][run_of]
+        return codes[words], positions, run_words
 
-    def _count_surfaces(self) -> None:
+    def _count_surfaces(self, surfaces: np.ndarray) -> None:
         """Count the written forms of the words of paragraph texts (the ``text`` field's)."""
         if "text" not in self._runs:
             return
         bounds = np.frombuffer(self._bounds, dtype=np.int64)
         runs = np.frombuffer(self._runs["text"][1], dtype=np.uint32).astype(np.int64)
-        surfaces = np.frombuffer(self._codes, dtype=np.int32)[
-            gather_ranges(bounds[runs], bounds[runs + 1])
-        ]
+        surfaces = surfaces[gather_ranges(bounds[runs], bounds[runs + 1])]
         counts = np.bincount(surfaces[surfaces >= 0], minlength=len(self._surfaces.forms))
+        counts[np.frombuffer(self._surfaces.codes, dtype=np.int32) < 0] = 0  # stop words
         forms = self._surfaces.forms
-        codes = self._surfaces.codes
-        tally = self.surface_counts
-        for number in np.flatnonzero(counts).tolist():
-            if codes[number] >= 0:  # words of the index, not stop words
-                tally[forms[number]] = tally.get(forms[number], 0) + int(counts[number])
+        counted = np.flatnonzero(counts)
+        self.surface_counts = dict(
+            zip([forms[i] for i in counted.tolist()], counts[counted].tolist(), strict=True)
+        )
 
     def _derived_fields(self, lengths: dict[str, np.ndarray]) -> Iterator[FieldPostings]:
         if not self._runs:
             return
-        codes, position, run_words = self._token_table()
-        self._count_surfaces()
-        self._codes = array("i")  # (the table above holds what is needed of it)
+        surfaces = np.array(self._codes, dtype=np.int32)
+        self._codes = []
+        codes, position, run_words = self._token_table(surfaces)
+        self._count_surfaces(surfaces)
+        del surfaces  # (the table above holds what is needed of it)
         self._surfaces.clear()
         words_per_run = np.diff(run_words)
         vocabularies = self._vocabularies_made = self._vocabularies()
@@ -456,34 +512,54 @@ class SegmentBuilder:
             self._used[name] = used
             del term_ids, token_docs, positions
             if kind not in encoded:
-                encoded[kind] = [t.encode("utf-8") for t in vocabulary]
+                encoded[kind] = list(map(str.encode, vocabulary))
             terms = encoded[kind]
-            yield FieldPostings(
-                name, [terms[i] for i in used.tolist()], counts, post_docs, freqs, post_positions
-            )
+            if len(used) < len(terms):
+                terms = list(map(terms.__getitem__, used.tolist()))
+            yield FieldPostings(name, terms, counts, post_docs, freqs, post_positions)
 
     def _generic_fields(self, lengths: dict[str, np.ndarray]) -> Iterator[FieldPostings]:
         for name in sorted(self._generic):
             generic = self._generic[name]
-            vocabulary = sorted(set(generic.terms))
-            number = {t: i for i, t in enumerate(vocabulary)}
-            term_ids = np.fromiter(
-                map(number.__getitem__, generic.terms), np.int64, len(generic.terms)
-            )
-            docs = np.frombuffer(generic.docs, dtype=np.uint32)
-            freqs = np.frombuffer(generic.freqs, dtype=np.uint32)
-            order = np.argsort(term_ids, kind="stable")
-            positions = None
-            if generic.positions is not None:
-                flat = np.frombuffer(generic.positions, dtype=np.uint32)
+            positional = name in self._positional
+            terms = generic.terms  # identifier values: each one term, frequency 1 at position 1
+            places = np.arange(len(terms))
+            docs = np.frombuffer(generic.term_docs, dtype=np.uint32)
+            freqs = np.ones(len(terms), dtype=np.uint32)
+            positions = freqs
+            if generic.values:
+                value_docs = np.frombuffer(generic.value_docs, dtype=np.uint32)
+                value_terms, index, more_docs, more_freqs, more_positions, value_lengths = (
+                    _value_postings(generic.values, value_docs, positional)
+                )
+                if self.schema[name].scorable:
+                    row = np.zeros(self.doc_count, dtype=np.uint32)
+                    row[value_docs] = value_lengths
+                    lengths[name] = row
+                places = np.concatenate([places, len(terms) + index])
+                terms = terms + value_terms
+                docs = np.concatenate([docs, more_docs])
+                freqs = np.concatenate([freqs, more_freqs])
+                if positional:
+                    positions = np.concatenate([positions, more_positions])
+            vocabulary, numbers = _ranked(terms)
+            term_ids = numbers[places]
+            order = np.arange(len(docs))
+            if len(generic.terms) and len(generic.values):  # (each part's documents ascend)
+                order = np.argsort(docs, kind="stable")
+            order = order[_by_term(term_ids[order], len(vocabulary))]
+            if positional:
                 ends = np.cumsum(freqs, dtype=np.int64)
-                positions = flat[gather_ranges((ends - freqs)[order], ends[order])]
+                positions = positions[gather_ranges((ends - freqs)[order], ends[order])]
             counts = np.bincount(term_ids, minlength=len(vocabulary))
-            yield FieldPostings(name, vocabulary, counts, docs[order], freqs[order], positions)
-        for name, values in self._generic_lengths.items():
-            row = np.zeros(self.doc_count, dtype=np.uint32)
-            row[np.fromiter(values, np.int64)] = np.fromiter(values.values(), np.int64)
-            lengths[name] = row
+            yield FieldPostings(
+                name,
+                vocabulary,
+                counts,
+                docs[order],
+                freqs[order],
+                positions if positional else None,
+            )
 
     def _members(self) -> Members | None:
         """Which words have which lemma (the lemma and words fields of paragraphs)."""
@@ -522,6 +598,48 @@ class SegmentBuilder:
             raise
         segment.set_doc_count(count)
         return segment
+
+
+def _tokens(text: str) -> list[str]:
+    """The tokens ``WORD_RE`` finds in ``text``.
+
+    Where a text has no underscore and no in-word mark (stress, soft hyphen...),
+    they are the runs of word characters, which ``\\w+`` finds 15% faster (0.70 s
+    instead of 0.82 s for 104,000 paragraphs, the check included).
+    """
+    return _findall(text) if _marked(text) else _find_plain(text)
+
+
+def _ranked_distinct(values: Sequence[_Term]) -> tuple[list[_Term], np.ndarray]:
+    """(``values``, all distinct, sorted; the place of each in that order).
+
+    For a segment's words: 0.17 s instead of 0.31 s for 210,000 of them, when
+    made as for values that repeat (a set, sorted, and a dict of places).
+    """
+    count = len(values)
+    order = sorted(range(count), key=values.__getitem__)
+    places = np.empty(count, dtype=np.int32)
+    places[order] = np.arange(count, dtype=np.int32)
+    return list(map(values.__getitem__, order)), places
+
+
+def _ranked(values: Sequence[_Term]) -> tuple[list[_Term], np.ndarray]:
+    """(the distinct ``values``, sorted; the number of each value among them).
+
+    Each value is looked up once, in a dict of the first place of each, and
+    the distinct values are sorted in the order they came: a fifth less time
+    than sorting a set and mapping each value through a dict of its number
+    (0.07 s instead of 0.09 s for the stems of 210,000 words; a set hands the
+    sort its strings in hash order, scattered through memory).
+    """
+    first: dict[_Term, int] = {}
+    firsts = np.fromiter(
+        map(first.setdefault, values, range(len(values))), dtype=np.int64, count=len(values)
+    )
+    distinct, places = _ranked_distinct(list(first))
+    number = np.empty(len(values), dtype=np.int32)
+    number[np.fromiter(first.values(), dtype=np.int64, count=len(distinct))] = places
+    return distinct, number[firsts]
 
 
 def _cumulative_sizes(blobs: Sequence[bytes]) -> np.ndarray:
