@@ -441,16 +441,29 @@ class ArrayIndex:
                 length[have] = part.lengths[np.repeat(rows, counts)[have] * part.size + docs[have]]
             else:
                 length = part.lengths[np.repeat(rows, counts) * part.size + docs].astype(np.float64)
-            a = np.repeat(np.array([atom.a * boost for atom, boost, _ in chosen]), counts)
-            d = np.repeat(np.array([atom.d for atom, _, _ in chosen]), counts)
-            docs_out.append(docs + part.base)
             if self._log_lengths:
                 average = np.repeat(np.array([atom.average for atom, _, _ in chosen]), counts)
                 length = _log_lengths(length, average)
-            scores_out.append(a * tf / (tf + c + d * length))
+                del average
+            # a x tf / (tf + c + d x length), in place where it can be: each array here is
+            # as long as the postings, and every thread's allocator keeps its peak.
+            norm = np.repeat(np.array([atom.d for atom, _, _ in chosen]), counts)
+            norm *= length
+            del length
+            norm += tf + c
+            scores = np.repeat(np.array([atom.a * boost for atom, boost, _ in chosen]), counts)
+            scores *= tf
+            scores /= norm
+            del norm, tf
+            if part.base:
+                docs += part.base
+            docs_out.append(docs)
+            scores_out.append(scores)
             words_out.append(np.repeat(np.array([w for _, _, w in chosen], np.int64), counts))
         if not docs_out:
             return _EMPTY_IDS, _EMPTY_SCORES, _EMPTY_IDS
+        if len(docs_out) == 1:
+            return docs_out[0], scores_out[0], words_out[0]
         return np.concatenate(docs_out), np.concatenate(scores_out), np.concatenate(words_out)
 
     def _phrase(
@@ -548,9 +561,11 @@ class ArrayIndex:
             candidates = sorted_unique(docs)
             where = np.searchsorted(candidates, docs)
         else:
-            present = np.bincount(docs, minlength=self.size) > 0
+            present = np.zeros(self.size, dtype=bool)
+            present[docs] = True
             candidates = np.flatnonzero(present)
-            where = (np.cumsum(present) - 1)[docs]
+            where = np.cumsum(present, dtype=np.int32)[docs]  # (int32: see _term_scores)
+            where -= 1
         result: np.ndarray = np.bincount(where, weights=scores, minlength=len(candidates))
         if exponent is not None and words:
             matched = _words_matched(where, word_of, len(candidates), words)
@@ -643,12 +658,15 @@ def _words_matched(
 
 def _log_lengths(length: np.ndarray, average: Any) -> np.ndarray:
     """:func:`~searchlib._scoring.log_length` of each length (``average``: one or one each)."""
-    length = length.astype(np.float64)
-    above = length > average
+    counted: np.ndarray = length.astype(np.float64)  # (a copy: the caller's lengths stay)
+    above = counted > average
     if not above.any():
-        return length
-    ratio = np.where(above, length / average, 1.0)
-    counted: np.ndarray = np.where(above, average * (1.0 + np.log(ratio)), length)
+        return counted
+    ratio = np.where(above, counted / average, 1.0)
+    np.log(ratio, out=ratio)  # (in place: as long as the postings, see _term_scores)
+    ratio += 1.0
+    ratio *= average
+    np.copyto(counted, ratio, where=above)
     return counted
 
 
