@@ -68,12 +68,10 @@ def _dictionary_lemma(word: str) -> str | None:
     genitive, plural nominative and accusative of `неделя`).  Ranking every
     word's parses (:func:`_dictionary_parse`) took 0.50 s for them, this 0.36 s.
     """
-    morph = analyzer()
-    dictionary = morph.dictionary
-    items = dictionary.words.similar_items(word, morph.char_substitutes)
+    items = _dictionary_items(word)
     if not items:
         return None
-    normal_form = dictionary.build_normal_form
+    normal_form = analyzer().dictionary.build_normal_form
     found = {
         normal_form(para_id, index, fixed).replace("ё", "е")
         for fixed, parses in items
@@ -92,9 +90,14 @@ def _dictionary_parse(word: str) -> tuple[int, int, str, Any] | None:
     word, without building every parse and its normal form
     (``tests/test_morph.py`` compares the two).
     """
-    morph = analyzer()
-    items = morph.dictionary.words.similar_items(word, morph.char_substitutes)
+    items = _dictionary_items(word)
     return _ranked(word, items) if items else None
+
+
+def _dictionary_items(word: str) -> list[tuple[str, Any]]:
+    """pymorphy3's dictionary entries of ``word``: (the form found, its (paradigm, form)s)."""
+    morph = analyzer()
+    return morph.dictionary.words.similar_items(word, morph.char_substitutes)  # type: ignore[no-any-return]
 
 
 def _ranked(word: str, items: list[tuple[str, Any]]) -> tuple[int, int, str, Any]:

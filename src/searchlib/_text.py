@@ -1,4 +1,4 @@
-"""Sentence boundaries in Russian text, for snippets and the quote parser.
+"""Sentence boundaries in Russian text, for snippets.
 
 A sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus closing quotes or
 brackets) followed by whitespace and something that can start a sentence:

@@ -80,7 +80,7 @@ def _tagger() -> Callable[[str], Spans] | None:
     try:
         return _Network(tagger)
     except Exception:  # (slovnet's layout changed: its own, slower tagging)
-        return lambda text: tuple((s.start, s.stop) for s in tagger(text).spans if s.type == "PER")
+        return lambda text: _people(tagger(text).spans)
 
 
 class _Network:
@@ -183,7 +183,12 @@ class _Network:
         markup = self._markup.from_tuples(
             zip(words, [self._tag_names[t] for t in path], strict=True)
         )
-        return tuple((s.start, s.stop) for s in markup.to_span(text).spans if s.type == "PER")
+        return _people(markup.to_span(text).spans)
+
+
+def _people(spans: Any) -> Spans:
+    """``(start, end)`` of the person names (PER) among slovnet's tagged spans."""
+    return tuple((span.start, span.stop) for span in spans if span.type == "PER")
 
 
 def _codes_only(path: Path) -> Any:

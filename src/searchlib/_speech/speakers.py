@@ -959,8 +959,9 @@ _PARLIAMENTS = (
     "сейм",
     "кнессет",
 )
-_ROLE_WINDOW_RE = re.compile(r"[.!?…;:()\"«»,]|\s[—–]\s")
-_ROLE_WINDOW_MARK_RE = re.compile(r"[.!?…;:()\"«»,]")  # (the first alternative alone)
+_ROLE_WINDOW_MARKS = r"[.!?…;:()\"«»,]"
+_ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
+_ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
 
