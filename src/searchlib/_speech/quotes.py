@@ -719,11 +719,12 @@ def _reported(text: str, open_: int, close: int, content: str, clauses: _Clauses
     if ends_clause and _ACCORDING_WORDS_RE.search(" " + clause):
         return LeadIn("reported", (start, end))
     tokens = _WORD_RE.findall(clause)
-    verb = next(
+    verbs, governing = _VERBS, _GOVERNING_RE.match  # (speech_verb inlined: a long clause
+    verb = next(  # without a verb, of which there are many, asks for each of its words)
         (
             i
             for i in range(len(tokens) - 1, -1, -1)
-            if speech_verb(tokens[i]) or _GOVERNING_RE.match(tokens[i])
+            if tokens[i].casefold().replace("ё", "е") in verbs or governing(tokens[i])
         ),
         None,
     )

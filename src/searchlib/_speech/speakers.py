@@ -426,7 +426,8 @@ def _model_name_start(
     return last - known + 1 if known else None
 
 
-_DIALOGUE_DASH_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)[—–-]\s*$")
+# (`--`: the dash of typewritten and digitised texts.)
+_DIALOGUE_DASH_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)(?:--|[—–-])\s*$")
 
 
 _NON_SPACE_RE = re.compile(r"\S")
@@ -560,9 +561,12 @@ def _mentions(
                 and first > 0
                 and (model or len(words) > 1)
                 and not any(r.role == "given" for r in analyse_word(words[first - 1]))
+                and past_opening_word(first - 1) == first - 1
             ):
                 # An unknown word right before the name (`Филип Вуянович`, `Роальд
-                # Зиннурович Сагдеев`): the model says whether it is part of it.
+                # Зиннурович Сагдеев`): the model says whether it is part of it.  (Not
+                # a dictionary word opening the sentence, `Вдруг Наташа`: whatever the
+                # model said, it would not be taken.)
                 wider = past_opening_word(_model_name_start(text, run, len(words) - 1, budget))
                 if wider is not None and wider < first:
                     guessed = _guessed_run(tuple(words[wider:]))
@@ -1392,17 +1396,21 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         registry.paragraph = sentences
         if len(result) > 1:
             registry.pending = None  # (a headline's role, though, may be named next)
+        # In an article's last paragraph, the names past its last quote matter only to a
+        # role waiting for its person: they are read only then (see _later_mentions).
+        cut = len(text) if next_text is not None else max((q.region[1] for q in quotes), default=0)
         events: list[tuple[int, int, object]] = [
-            (m.span[0], 0, m) for m in _mentions(text, 0, len(text), skip, budget)
+            (m.span[0], 0, m) for m in _mentions(text, 0, cut, skip, budget)
         ]
         events += [(q.region[0], 1, q) for q in quotes]
+        events.sort(key=lambda e: (e[0], e[1]))
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
         starts = iter(enumerate([_text_start(text), *breaks]))
         next_start = next(starts, None)
         quotes_left = len(quotes)
-        for position, _, event in sorted(events, key=lambda e: (e[0], e[1])):
+        for position, _, event in _later_mentions(events, text, cut, skip, budget, registry):
             if (
                 not quotes_left
                 and next_text is None
@@ -1410,8 +1418,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             ):
                 # Past the article's last quote, with no quote waiting for a role's person,
                 # what the text names changes no speaker (29% of the names on the 104,253
-                # one-paragraph articles).  _mentions has read them all all the same: its
-                # model readings are remembered across articles (_verdicts).
+                # one-paragraph articles; they were not even read, see _later_mentions).
                 break
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
@@ -1467,6 +1474,22 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         previous_text = text
         sentences += len(breaks) + 1
     return result
+
+
+def _later_mentions(
+    events: list[tuple[int, int, object]],
+    text: str,
+    cut: int,
+    skip: _Skip,
+    budget: _ModelBudget,
+    registry: _Registry,
+) -> Iterator[tuple[int, int, object]]:
+    """``events``, then the mentions of ``text[cut:]`` if a role still waits for its person
+    when they are reached (``cut`` is past the last quote of an article's last paragraph)."""
+    yield from events
+    if cut < len(text) and registry.pending is not None and registry.pending.quotes:
+        later = _mentions(text, cut, len(text), skip, budget)
+        yield from sorted(((m.span[0], 0, m) for m in later), key=lambda e: (e[0], e[1]))
 
 
 def _fill_pending(registry: _Registry) -> None:
