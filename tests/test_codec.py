@@ -9,6 +9,7 @@ finds for the same documents.  The array files refuse damage they can see.
 
 from __future__ import annotations
 
+import math
 import random
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from searchlib._codec.files import ArrayFile, open_array_file
 from searchlib._fastsearch import ArrayIndex
 from searchlib._index import IndexStore
 from searchlib._schema import build_schema
-from searchlib._scoring import FieldStatsBM25F
+from searchlib._scoring import FieldStatsBM25F, log_length
 
 from .conftest import ARTICLE, CORPUS
 
@@ -165,6 +166,32 @@ def test_whooshs_searcher_and_the_array_ranking_agree(built: Path) -> None:
             assert set(found) == set(expected), q
             for docnum, score in found.items():
                 assert score == pytest.approx(expected[docnum]), q
+
+
+@pytest.mark.parametrize("log_lengths", [False, True], ids=["lengths", "log-lengths"])
+def test_array_scores_are_bm25_of_each_posting(built: Path, log_lengths: bool) -> None:
+    """The per-segment table of ``d x length`` gives each posting BM25's own score."""
+    ix = whoosh_index.open_dir(str(built))
+    segments = ix._read_toc().segments
+    k1, b = 1.2, 0.75
+    weighting = FieldStatsBM25F(B=b, K1=k1, field_documents={}, log_lengths=log_lengths)
+    arrays = ArrayIndex(ix.storage, segments, weighting)
+    with ix.reader() as reader:
+        size = reader.doc_count_all()
+        average = reader.field_length("text") / size
+        for stem in _terms(ix, "text")[::7]:
+            docs, scores = arrays.score(wq.Term("text", stem))
+            live = arrays.live[docs]
+            found = dict(zip(docs[live].tolist(), scores[live].tolist(), strict=True))
+            postings = dict(reader.postings("text", stem).items_as("frequency"))  # (live ones)
+            assert set(found) == set(postings), stem
+            # (Deleted documents still count in a term's frequency until a merge, as in Whoosh.)
+            idf = math.log(size / (reader.doc_frequency("text", stem) + 1)) + 1
+            for docnum, tf in postings.items():
+                length = reader.doc_field_length(docnum, "text")
+                counted = log_length(length, average) if log_lengths else length
+                expected = idf * (k1 + 1) * tf / (tf + k1 * (1 - b) + k1 * b / average * counted)
+                assert found[docnum] == pytest.approx(expected, rel=1e-12), stem
 
 
 def test_terms_kept_between_queries_score_as_when_first_looked_up(built: Path) -> None:
