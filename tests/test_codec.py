@@ -26,7 +26,7 @@ from whoosh.qparser import QueryParser
 from searchlib import SearchEngine
 from searchlib._codec import ArrayFileError, SearchlibSegment, open_segment
 from searchlib._codec.files import ArrayFile, open_array_file
-from searchlib._fastsearch import ArrayIndex
+from searchlib._fastsearch import ArrayIndex, _candidates
 from searchlib._index import IndexStore
 from searchlib._schema import build_schema
 from searchlib._scoring import FieldStatsBM25F, log_length
@@ -192,6 +192,17 @@ def test_array_scores_are_bm25_of_each_posting(built: Path, log_lengths: bool) -
                 counted = log_length(length, average) if log_lengths else length
                 expected = idf * (k1 + 1) * tf / (tf + k1 * (1 - b) + k1 * b / average * counted)
                 assert found[docnum] == pytest.approx(expected, rel=1e-12), stem
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 30), max_size=60))
+def test_candidates_by_sort_and_by_mask_agree(docs: list[int]) -> None:
+    """Few postings are sorted, many marked in a mask: the same candidates either way."""
+    postings = np.array(docs, dtype=np.int64)
+    for size in (10**6, 31):  # (few postings among a million documents, many among 31)
+        candidates, where = _candidates(postings, size)
+        assert candidates.tolist() == sorted(set(docs))
+        assert candidates[where].tolist() == docs
 
 
 def test_terms_kept_between_queries_score_as_when_first_looked_up(built: Path) -> None:

@@ -586,15 +586,7 @@ class ArrayIndex:
                 word_of = np.concatenate(parts_words)
         if not len(docs):
             return _EMPTY_IDS, _EMPTY_SCORES
-        if len(docs) * 8 < self.size:  # few postings: sort them rather than span the index
-            candidates = sorted_unique(docs)
-            where = np.searchsorted(candidates, docs)
-        else:
-            present = np.zeros(self.size, dtype=bool)
-            present[docs] = True
-            candidates = np.flatnonzero(present)
-            where = np.cumsum(present, dtype=np.int32)[docs]  # (int32: see _term_scores)
-            where -= 1
+        candidates, where = _candidates(docs, self.size)
         result: np.ndarray = np.bincount(where, weights=scores, minlength=len(candidates))
         if exponent is not None and words:
             matched = _words_matched(where, word_of, len(candidates), words)
@@ -668,6 +660,24 @@ class _TextCursor:
     def find(self, term: str) -> str | None:
         self._i = self._terms.lower_bound(self._field, term.encode("utf-8"))
         return self.text()
+
+
+def _candidates(docs: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(the distinct documents of postings ``docs``, ascending; where each posting's is).
+
+    Few postings (under 1/32 of the ``size`` documents) are sorted; more are
+    marked in a mask over every document.  (Sorting and bisecting n postings
+    grows faster than n: at 104,253 paragraphs 6,000 postings took 0.49 ms
+    that way and 0.11 ms by a mask, 1,000 took 0.03 and 0.11 ms; measured.)
+    """
+    if len(docs) * 32 < size:
+        candidates = sorted_unique(docs)
+        return candidates, np.searchsorted(candidates, docs)
+    present = np.zeros(size, dtype=bool)
+    present[docs] = True
+    where = np.cumsum(present, dtype=np.int32)[docs]  # (int32: see _term_scores)
+    where -= 1
+    return np.flatnonzero(present), where
 
 
 def _words_matched(
