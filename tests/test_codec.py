@@ -205,6 +205,31 @@ def test_candidates_by_sort_and_by_mask_agree(docs: list[int]) -> None:
         assert candidates[where].tolist() == docs
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 20), st.data())
+def test_distinct_words_matched_are_counted_alike_every_way(words: int, data: Any) -> None:
+    """Dense (bit counts, or nonzero bytes on numpy before 2.0) and sparse counting agree."""
+    from searchlib import _fastsearch
+
+    candidates = data.draw(st.integers(1, 40))
+    pairs = data.draw(
+        st.lists(st.tuples(st.integers(0, candidates - 1), st.integers(-1, words - 1)))
+    )
+    where = np.array([w for w, _ in pairs], dtype=np.int64)
+    word_of = np.array([o for _, o in pairs], dtype=np.int64)
+    expected = [len({o for w, o in pairs if w == c and o >= 0}) for c in range(candidates)]
+    dense = _fastsearch._words_matched(where, word_of, candidates, words)
+    assert dense.tolist() == expected
+    bitwise_count, limit = _fastsearch._bitwise_count, _fastsearch._DENSE_WORD_COUNT
+    try:
+        _fastsearch._bitwise_count = None
+        assert _fastsearch._words_matched(where, word_of, candidates, words).tolist() == expected
+        _fastsearch._DENSE_WORD_COUNT = 0
+        assert _fastsearch._words_matched(where, word_of, candidates, words).tolist() == expected
+    finally:
+        _fastsearch._bitwise_count, _fastsearch._DENSE_WORD_COUNT = bitwise_count, limit
+
+
 def test_terms_kept_between_queries_score_as_when_first_looked_up(built: Path) -> None:
     """An ArrayIndex keeps looked-up terms: later queries sharing them score as a fresh one does."""
     ix = whoosh_index.open_dir(str(built))

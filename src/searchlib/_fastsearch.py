@@ -49,6 +49,8 @@ _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 _POSITION_BITS = 32
 #: Up to this many (words x documents), distinct matched words are counted densely.
 _DENSE_WORD_COUNT = 8_000_000
+#: numpy's population count (numpy 2.0 and later; None before).
+_bitwise_count: Callable[[np.ndarray], np.ndarray] | None = getattr(np, "bitwise_count", None)
 
 
 def supported(q: Any) -> bool:
@@ -136,6 +138,8 @@ class ArrayIndex:
         for part in self._parts:
             for name, total in part.docs.totals.items():
                 self._field_lengths[name] = self._field_lengths.get(name, 0) + total
+        # (documents counted, average length, d) of each field with lengths: see _constants_of.
+        self._field_constants = {name: self._constants_of(name) for name in self._field_lengths}
         live = np.ones(self.size, dtype=bool)
         for part in self._parts:
             if part.deleted:
@@ -405,14 +409,17 @@ class ArrayIndex:
         k1 = self._k1
         if len(kept) + len(missing) > _KEPT_ATOMS:
             kept.clear()
+        constants = self._field_constants
         for atom in missing:
-            frequency = sum(end - start for _, start, end in atom.found)
-            total, _average, atom.d = self._field_constants(atom.field)
+            frequency = 0
+            for _, start, end in atom.found:
+                frequency += end - start
+            total, _average, atom.d = constants[atom.field]
             atom.a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
             kept[atom.field, atom.key] = atom  # (finished: only now can another thread see it)
         return atoms
 
-    def _field_constants(self, field: str) -> tuple[int, float, float]:
+    def _constants_of(self, field: str) -> tuple[int, float, float]:
         """(documents counted, average length, BM25's d = k1 x b / average) of ``field``."""
         total = self._weighting.field_documents.get(field) or self.size or 1
         average = self._field_lengths.get(field, 0) / total or 1
@@ -433,7 +440,7 @@ class ArrayIndex:
         if table is None:
             rows = []
             for field, row in sorted(part.rows.items(), key=lambda item: item[1]):
-                _total, average, d = self._field_constants(field)
+                _total, average, d = self._constants_of(field)
                 length = part.lengths[row * part.size : (row + 1) * part.size]
                 counted = (
                     _log_lengths(length, average)
@@ -687,9 +694,20 @@ def _words_matched(
     counted = word_of >= 0
     where, word_of = where[counted], word_of[counted]
     if candidates * words <= _DENSE_WORD_COUNT:
-        seen = np.zeros((candidates, words), dtype=bool)
+        if _bitwise_count is None:  # (numpy before 2.0)
+            seen = np.zeros((candidates, words), dtype=bool)
+            seen[where, word_of] = True
+            counts: np.ndarray = np.count_nonzero(seen, axis=1)
+            return counts
+        # A row of bytes a candidate, one a word, read 8 at a time: counting the set bits
+        # of each 8 bytes costs a third of counting nonzero bytes along rows (measured).
+        width = (words + 7) // 8 * 8
+        seen = np.zeros((candidates, width), dtype=bool)
         seen[where, word_of] = True
-        counts: np.ndarray = np.count_nonzero(seen, axis=1)
+        bits = _bitwise_count(seen.view(np.uint64))
+        counts = bits[:, 0].astype(np.int64)
+        for column in range(1, width // 8):
+            counts += bits[:, column]
         return counts
     pairs = sorted_unique(where * words + word_of)
     return np.bincount(pairs // words, minlength=candidates)
