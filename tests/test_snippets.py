@@ -163,6 +163,47 @@ def test_the_beginnings_filter_finds_what_checking_every_word_finds(
     assert fast._marks(text, fast.forms) == slow._marks(text, slow.forms)
 
 
+#: Every character of cp1251 (the soft hyphen, an in-word mark, sends a text to checking
+#: every word), and some that sit next to words more often.
+_CP1251_CHARS = [bytes([byte]).decode("cp1251") for byte in range(256) if byte != 0x98]
+_CP1251_PIECES = st.text(st.sampled_from(_CP1251_CHARS), max_size=6) | st.sampled_from(
+    [" ", "_", "\xa0", "µ", "№", "-", "'", "\xad", "5"]
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_QUERY_WORDS, min_size=1, max_size=4), st.data())
+def test_a_cp1251_text_is_searched_as_bytes_with_the_same_words_found(
+    query: list[str], data: st.DataObject
+) -> None:
+    """The words found in a cp1251 text's folded bytes are those found in its lower-cased
+    text, and their marks those checking every word gives."""
+    from searchlib._snippets import Highlighter, _cp1251_words_at, _words_at
+    from searchlib.analysis import normalize_word, stem
+
+    words = {normalize_word(w) for w in query}
+    terms = {"text": {stem(w) for w in words}, "words": words, "prefix": {w[:4] for w in words}}
+    # The query's words (in any case), other words, and what may stand next to them.
+    pieces = st.sampled_from([*query, *(w.upper() for w in query)])
+    text = "".join(data.draw(st.lists(pieces | _QUERY_WORDS | _CP1251_PIECES, max_size=30)))
+    fast = Highlighter(terms)
+    assert fast._starts is not None
+    needles, beginnings = fast._beginning_needles, fast._beginning_list
+    assert _cp1251_words_at(text, text.encode("cp1251"), needles) == _words_at(text, beginnings)
+    slow = Highlighter(terms)
+    slow._starts = None
+    assert fast._marks(text, fast.forms) == slow._marks(text, slow.forms)
+
+
+def test_a_sentence_far_longer_than_the_first_look_back_is_found_whole() -> None:
+    """A match's sentence starting far before it (the scan for its start is widened)."""
+    long_sentence = "Начало " + "слово " * 300 + "интеграции конец."
+    text = "Первое предложение. " + long_sentence + " Другое предложение. " * 20
+    snippet = make_snippet(text, {"text": {"интеграц"}}, max_chars=2000)
+    start = text.index(long_sentence)
+    assert snippet.fragments == ((start, start + len(long_sentence)),)
+
+
 def test_the_beginnings_filter_is_used_on_ordinary_text() -> None:
     from searchlib._snippets import Highlighter
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from unittest import mock
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchlib._text import sentence_spans
+from searchlib import _text
+from searchlib._text import sentence_spans, sentences_at
 
 
 def _sentences(text: str) -> list[str]:
@@ -85,3 +88,20 @@ _PIECES = st.sampled_from(
 @given(st.lists(_PIECES, max_size=40).map("".join))
 def test_sentence_spans_follow_the_rule(text: str) -> None:
     assert sentence_spans(text) == _reference_spans(text)
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=80),
+    st.sampled_from([1, 2, 3, 5, 8, 200]),
+)
+def test_sentences_at_finds_the_sentences_of_the_whole_split(text: str, look_back: int) -> None:
+    """Scanning only around words finds the sentences that splitting all the text finds,
+    for each word alone and for all at once, also when a sentence starts further back
+    than the first look (``look_back``) or that look starts inside a sentence's end."""
+    positions = [at for at, char in enumerate(text) if char.isalnum()]
+    spans = sentence_spans(text)
+    expected = [next(s for s in spans if s[0] <= at < s[1]) for at in positions]
+    with mock.patch.object(_text, "_LOOK_BACK", look_back):
+        assert sentences_at(text, positions) == expected
+        assert [sentences_at(text, [at])[0] for at in positions] == expected
