@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import re
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchlib import QueryError, SearchEngine
-from searchlib._query import MAX_QUERY_CHARS, CoordinatedOr, parse_query
+from searchlib import QueryError, Ranking, SearchEngine
+from searchlib._query import MAX_QUERY_CHARS, CoordinatedOr, ParsedQuery, parse_query
 from searchlib._schema import build_schema
+from searchlib.analysis import index_words
+from tests.conftest import SHARED
 
 SCHEMA = build_schema()
 
@@ -172,9 +177,135 @@ def test_any_query_searches_or_raises_query_error(engine: SearchEngine, text: st
 @settings(max_examples=300)
 @given(st.text(st.sampled_from(list("аеиоу ёЁжЖ-'.,!? \u0301\u00adАБВabc123«»—")), max_size=40))
 def test_cached_query_terms_are_the_fields_analyzers(text: str) -> None:
-    """_tokens' cached shortcut gives exactly what each field's analyzer gives."""
-    from searchlib._query import _tokens
+    """_derived_terms' cached shortcut gives exactly what each field's analyzer gives."""
+    from searchlib._query import _derived_terms, query_words
+    from searchlib._schema import DERIVED_FIELDS
 
     for field in ("text", "words", "prefix", "lemma", "title", "quote_text", "quote_lemma"):
         expected = [t.text for t in SCHEMA[field].analyzer(text, mode="query")]
-        assert _tokens(SCHEMA, field, text) == expected, field
+        kind = DERIVED_FIELDS["text" if field == "title" else field]
+        assert list(_derived_terms(text)[kind]) == expected, field
+    assert list(query_words(text)) == [word for word, _ in index_words(text)]
+
+
+# --- Words and quoted phrases without Whoosh's parser ---------------------------------
+
+_WORDS_AND_QUOTES = st.sampled_from(
+    [
+        *("Оскар", "Наши", "фильм", "Голодные", "игры", "Адская", "комедия", "Чёрный", "лебедь"),
+        *(
+            "объем",
+            "продаж",
+            "культурно-языкового",
+            "телеграм-канал",
+            "Н.А.",
+            "Тэффи",
+            "по-арабски",
+        ),
+        *("кто", "Какая", "в", "и", "не", "на", "Gangnam", "Style", "PSY", "2012", "WBC", "ноябрь"),
+        *('"', '"', '"', "«", "»", "„", "“", "”", " ", " ", " ", "  ", "\t", "\u00a0", "\u2003"),
+        *("?", "?", ",", ".", "!", "-", "—", "'", ";", "\n", "\x00", "\u0301", "ORLOV", "Notre"),
+    ]
+)
+#: Other syntax: texts with these outside quotes are left to Whoosh's parser.
+_OTHER_SYNTAX = st.sampled_from(
+    [
+        *(":", "(", ")", "[", "]", "{", "}", "*", "~", "~2", "^2", "AND", "OR", "NOT", "TO"),
+        *("REQUIRE", "ANDNOT", "kind:quote", "text:", "*:*", "3:2", "[1 TO 3]"),
+    ]
+)
+_QUOTED = st.one_of(
+    st.lists(_WORDS_AND_QUOTES, max_size=24),
+    st.lists(st.one_of(_WORDS_AND_QUOTES, _OTHER_SYNTAX), max_size=24),
+).map("".join)
+_RANKINGS = st.sampled_from(
+    [Ranking(), Ranking(word_classes=False, question_words=False, pairs=0.0, words=0.0)]
+)
+
+
+def _outcome(parse: Callable[[], Any]) -> Any:
+    """What a parse gives, compared whole: the query's class, ``repr``, ``str`` and each
+    node's characters (which ``==`` and ``repr`` leave out); or the exception's class."""
+
+    def nodes(q: Any) -> list[Any]:
+        found = [(type(q), repr(q), getattr(q, "startchar", None), getattr(q, "endchar", None))]
+        for child in q.children():
+            found += nodes(child)
+        return found
+
+    try:
+        q = parse()
+    except Exception as exc:  # (the two ways must fail alike)
+        return type(exc)
+    if q is None:
+        return None
+    if isinstance(q, ParsedQuery):
+        return (
+            q,
+            str(q),
+            q.syntax,
+            q.plan,
+            q.filter,
+            nodes(q.query) if q.query is not None else None,
+        )
+    return (q, str(q), nodes(q))
+
+
+def _check_quoted(text: str, ranking: Ranking) -> bool:
+    """parse_quoted gives what Whoosh's parser gives, whenever it takes ``text``; True: it did."""
+    from searchlib._query import _QUOTES_RE, _parser, clean
+
+    parser = _parser(SCHEMA, ranking)
+    marked = _QUOTES_RE.sub('"', clean(text))
+    fast = _outcome(lambda: parser.parse_quoted(marked))
+    if fast is None:
+        return False
+    assert fast == _outcome(lambda: parser.parse(marked)), marked
+    return True
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_QUOTED, _RANKINGS)
+def test_words_and_quoted_phrases_parse_as_whoosh_parses_them(text: str, ranking: Ranking) -> None:
+    _check_quoted(text, ranking)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUOTED, _RANKINGS)
+def test_the_quoted_shortcut_changes_no_parsed_query(text: str, ranking: Ranking) -> None:
+    """parse_query with the shortcut (which normalises the query once less) and without it."""
+    from searchlib._query import _Parser
+
+    fast = _outcome(lambda: parse_query(text, SCHEMA, ranking=ranking))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Parser, "parse_quoted", lambda self, text: None)
+        assert fast == _outcome(lambda: parse_query(text, SCHEMA, ranking=ranking))
+
+
+def test_title_questions_take_the_shortcut() -> None:
+    """Real questions with quoted titles, and the development questions where present."""
+    from searchlib._query import syntax_text
+
+    questions = [
+        "Чем занимаются активисты движения «Наши»?",
+        'Какая композиция Эллиотта Смита была номинирована на "Оскар"?',
+        'Когда выйдет "Лемми: фильм"?',
+        'Почему "Рестлер" и "Чёрный лебедь" - родственные проекты?',
+        'Какая картина заняла 2 место в прокате в Америке после"Игры Эндера"?',
+        'Упаковку" какого здания Вера Дементьева расценила, как художественную провокацию?',
+        'Какой хоккеист подписал контракт с клубом НХЛ "Финикс Койотс"и почему именно он"?',
+    ]
+    for name in ("muserc", "danetqa"):
+        path = SHARED / "data" / name / "queries-dev.jsonl"
+        if path.exists():
+            with path.open(encoding="utf-8") as fh:
+                questions += [json.loads(line)["text"] for line in fh]
+    taken = [q for q in questions if syntax_text(q) is not None and _check_quoted(q, Ranking())]
+    assert len(taken) >= 7
+    from searchlib._query import _Parser
+
+    fast = {q: _outcome(lambda q=q: parse_query(q, SCHEMA)) for q in taken}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_Parser, "parse_quoted", lambda self, text: None)
+        for q in taken:
+            assert fast[q] == _outcome(lambda q=q: parse_query(q, SCHEMA)), q

@@ -8,7 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchlib import QueryError, SearchEngine
@@ -231,3 +231,31 @@ def test_a_limited_edit_distance_is_the_distance_up_to_the_limit(
 ) -> None:
     full = edit_distance(a, b)
     assert edit_distance(a, b, limit) == min(full, limit + 1)
+
+
+@settings(max_examples=300)
+@given(
+    st.lists(st.text(alphabet="абв1", min_size=1, max_size=6), max_size=40),
+    st.text(alphabet="абв", min_size=2, max_size=7),  # (few letters: many typos find words)
+    st.integers(1, 2),
+)
+def test_typo_candidates_are_the_words_filed_under_its_keys(
+    words: list[str], typo: str, edits: int
+) -> None:
+    """Every known word filed under one of the typo's look-up keys, with its frequency,
+    in word order (the look-up follows only the keys it finds: most find none)."""
+    import numpy as np
+
+    from searchlib._spelling import SpellingIndex, _table_keys, _variant_keys
+
+    words = sorted(set(words))
+    frequencies = np.arange(1, len(words) + 1, dtype=np.uint32) * 7 % 5
+    index = SpellingIndex(words, np.stack(_table_keys(words)), frequencies)
+    wanted = set(_variant_keys(typo, edits).tolist())
+    expected = {}
+    for number, word in enumerate(words):
+        codes = [ord(ch) for ch in word]
+        filed = {_py_hash(v) for v in [codes, *_py_deletions(codes)]}
+        if len(word) >= 3 and any(ch.isalpha() for ch in word) and filed & wanted:
+            expected[word] = int(frequencies[number])
+    assert list(index.candidates(typo, edits).items()) == list(expected.items())

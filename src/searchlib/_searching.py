@@ -30,6 +30,7 @@ from searchlib._query import (
     parse_plain,
     parse_query,
     plain_chunks,
+    query_words,
     speaker_terms,
     syntax_text,
 )
@@ -37,7 +38,7 @@ from searchlib._rankers import RANKERS, Ranker
 from searchlib._ranking import Ranking
 from searchlib._snippets import Highlighter
 from searchlib._spelling import Vocabulary
-from searchlib.analysis import index_words, normalize_word
+from searchlib.analysis import normalize_word
 
 __all__ = ["MAX_EDITS", "QueryRunner", "well_formed"]
 
@@ -200,7 +201,7 @@ class QueryRunner:
                 budget.out_of_time()
                 break
             normal = normalize_word(word)
-            if normal in corrections or not index_words(word) or vocabulary.known(normal):
+            if normal in corrections or not query_words(word) or vocabulary.known(normal):
                 continue
             corrections[normal] = vocabulary.corrections(normal)
         corrections = {w: c for w, c in corrections.items() if c}
