@@ -412,7 +412,7 @@ def _ways_query(ways: Sequence[_Way], *, mirror: bool) -> Any:
     return WordOr(leaves)
 
 
-def _word_query(word: str, schema: Schema, ranking: Ranking, boost: float = 1.0) -> Any:
+def _word_query(word: str, ranking: Ranking, boost: float = 1.0) -> Any:
     """One query word, matched every way :class:`Ranking` weighs (see :func:`_word_ways`).
 
     Returns None for a stop word.
@@ -500,18 +500,16 @@ def plain_chunks(cleaned: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tupl
 def parse_plain(
     text: str,
     chunks: Sequence[tuple[int, str]],
-    schema: Schema,
     *,
     ranking: Ranking = _DEFAULT_RANKING,
     corrections: Mapping[str, Sequence[str]] | None = None,
 ) -> ParsedQuery:
     """``text`` as plain words, given its :func:`plain_chunks` (the engine has them already)."""
-    return ParsedQuery(text, None, False, plan=_plain(chunks, schema, ranking, corrections))
+    return ParsedQuery(text, None, False, plan=_plain(chunks, ranking, corrections))
 
 
 def _plain(
     chunks: Sequence[tuple[int, str]],
-    schema: Schema,
     ranking: Ranking,
     corrections: Mapping[str, Sequence[str]] | None = None,
 ) -> PlainPlan | None:
@@ -653,7 +651,7 @@ class _Parser(qparser.QueryParser):
         if self.ranking.question_words and normalize_word(text) in QUESTION_WORDS:
             return None
         weight = boost * _word_weight(text, None, self.ranking)
-        return _word_query(text, self.schema, self.ranking, weight)
+        return _word_query(text, self.ranking, weight)
 
     def term_query(
         self,
@@ -895,7 +893,7 @@ def parse_query(
             constraint = constraint.normalize() if constraint is not None else None
             return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
     return parse_plain(
-        text, plain_chunks(cleaned, ranking), schema, ranking=ranking, corrections=corrections
+        text, plain_chunks(cleaned, ranking), ranking=ranking, corrections=corrections
     )
 
 

@@ -205,9 +205,7 @@ class QueryRunner:
                 continue
             corrections[normal] = vocabulary.corrections(normal)
         corrections = {w: c for w, c in corrections.items() if c}
-        parsed = parse_plain(
-            text, chunks, self._schema, ranking=self._ranking, corrections=corrections or None
-        )
+        parsed = parse_plain(text, chunks, ranking=self._ranking, corrections=corrections or None)
         if not corrections:
             return parsed, corrected, None
         suggestion = _CHUNK_RE.sub(
