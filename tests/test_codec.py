@@ -44,7 +44,8 @@ EXTRA = [
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """An index of the bundled article and more records, with an update (two segments)."""
+    """An index of records, then the bundled article added and a record removed (the
+    update's merge leaves one segment, with one deleted document)."""
     folder = tmp_path_factory.mktemp("codec") / "ix"
     records = [{"id": f"r{n}", "text": text} for n, text in enumerate(EXTRA * 5)]
     engine = SearchEngine.from_documents(records, folder)
@@ -192,6 +193,30 @@ def test_array_scores_are_bm25_of_each_posting(built: Path, log_lengths: bool) -
                 counted = log_length(length, average) if log_lengths else length
                 expected = idf * (k1 + 1) * tf / (tf + k1 * (1 - b) + k1 * b / average * counted)
                 assert found[docnum] == pytest.approx(expected, rel=1e-12), stem
+
+
+def test_threads_arriving_together_share_one_length_table(built: Path) -> None:
+    """The ``d x length`` table is made once per segment, whichever threads ask first."""
+    import threading
+
+    ix = whoosh_index.open_dir(str(built))
+    weighting = FieldStatsBM25F(B=0.75, K1=1.2, field_documents={}, log_lengths=True)
+    arrays = ArrayIndex(ix.storage, ix._read_toc().segments, weighting)
+    part = arrays._parts[0]
+    start = threading.Barrier(16)
+    tables: list[Any] = []
+
+    def ask() -> None:
+        start.wait()
+        tables.append(arrays._length_terms(part))
+
+    threads = [threading.Thread(target=ask) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(tables) == 16 and all(table is tables[0] for table in tables)
+    assert not tables[0].flags.writeable
 
 
 @settings(max_examples=200, deadline=None)

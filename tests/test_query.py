@@ -282,6 +282,27 @@ def test_the_quoted_shortcut_changes_no_parsed_query(text: str, ranking: Ranking
         assert fast == _outcome(lambda: parse_query(text, SCHEMA, ranking=ranking))
 
 
+def test_the_quoted_shortcut_knows_every_plugin_of_the_parser() -> None:
+    """parse_quoted stands for Whoosh's parser only while that parser's plugins are the
+    ones its syntax check was written for: a plugin added (`+`/`-`, `<`/`>`) must come
+    with a look at ``_OTHER_SYNTAX_RE`` and then a change here."""
+    from searchlib._query import _parser
+
+    plugins = sorted(type(plugin).__name__ for plugin in _parser(SCHEMA, Ranking()).plugins)
+    assert plugins == [
+        "BoostPlugin",
+        "EveryPlugin",
+        "FieldsPlugin",
+        "FuzzyTermPlugin",
+        "GroupPlugin",
+        "OperatorsPlugin",
+        "PhrasePlugin",
+        "RangePlugin",
+        "WhitespacePlugin",
+        "_NoQuestionMarkWildcards",
+    ]
+
+
 def test_title_questions_take_the_shortcut() -> None:
     """Real questions with quoted titles, and the development questions where present."""
     from searchlib._query import syntax_text

@@ -2178,6 +2178,7 @@ def test_the_name_model_is_not_asked_about_a_word_opening_the_sentence(
 
     readings: list[str] = []
     monkeypatch.setattr(_speakers, "person_spans", lambda text: readings.append(text) or ())
+    monkeypatch.setattr(_speakers, "_verdicts", {})  # (no verdict kept from other tests)
     [quotes] = attribute_article(["Все молчали. Вдруг Анна Петрова сказала: «Нам пора»."])
     assert [q.speaker for q in quotes] == ["Анна Петрова"]
     assert readings == []

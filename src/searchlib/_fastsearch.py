@@ -13,8 +13,10 @@ Whoosh's own scoring of the same query to floating-point rounding (the tests
 compare them).
 
 An :class:`ArrayIndex` holds no per-thread state: one serves every thread
-searching a build, and its arrays are views of the build's memory-mapped
-files (see :mod:`searchlib._codec`).
+searching a build.  Its postings are views of the build's memory-mapped
+files (see :mod:`searchlib._codec`); what it works out from them once (a
+segment's ``d x length`` table, the paragraph groups, looked-up terms) is
+kept in memory, made under a lock, and only read after.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ Ranked = tuple[int, list[tuple[int, float]], Callable[[int], list[int]]]
 _EMPTY_IDS = np.zeros(0, dtype=np.int64)
 _EMPTY_SCORES = np.zeros(0, dtype=np.float64)
 _POSITION_BITS = 32
-#: Up to this many (words x documents), distinct matched words are counted densely.
+#: Up to this many bytes ((words, rounded up to 8) x documents), distinct matched words
+#: are counted densely.
 _DENSE_WORD_COUNT = 8_000_000
 #: numpy's population count (numpy 2.0 and later; None before).
 _bitwise_count: Callable[[np.ndarray], np.ndarray] | None = getattr(np, "bitwise_count", None)
@@ -112,7 +115,7 @@ class _Atom:
 
 
 class ArrayIndex:
-    """A build's segments as arrays, ranked with numpy (thread-safe, read-only).
+    """A build's segments as arrays, ranked with numpy (thread-safe; the index is only read).
 
     ``segments`` are the build's Whoosh segments (searchlib's format) in
     ``storage``; ``weighting`` gives BM25's k1 and b and the documents each
@@ -437,21 +440,26 @@ class ArrayIndex:
         the same scores to the last bit.
         """
         table = part.length_terms
-        if table is None:
-            rows = []
-            for field, row in sorted(part.rows.items(), key=lambda item: item[1]):
-                _total, average, d = self._constants_of(field)
-                length = part.lengths[row * part.size : (row + 1) * part.size]
-                counted = (
-                    _log_lengths(length, average)
-                    if self._log_lengths
-                    else length.astype(np.float64)
-                )
-                counted *= d
-                rows.append(counted)
-            table = np.concatenate(rows) if rows else np.zeros(0, dtype=np.float64)
-            table.flags.writeable = False
-            part.length_terms = table  # (a race makes the same table twice: harmless)
+        if table is not None:
+            return table
+        with self._lock:  # (one table: threads arriving together would each make 8.8 MB)
+            if part.length_terms is None:
+                part.length_terms = self._new_length_terms(part)
+            return part.length_terms
+
+    def _new_length_terms(self, part: _Part) -> np.ndarray:
+        """:meth:`_length_terms`, made."""
+        rows = []
+        for field, row in sorted(part.rows.items(), key=lambda item: item[1]):
+            _total, average, d = self._constants_of(field)
+            length = part.lengths[row * part.size : (row + 1) * part.size]
+            counted = (
+                _log_lengths(length, average) if self._log_lengths else length.astype(np.float64)
+            )
+            counted *= d
+            rows.append(counted)
+        table = np.concatenate(rows) if rows else np.zeros(0, dtype=np.float64)
+        table.flags.writeable = False
         return table
 
     def _term_scores(
@@ -693,7 +701,8 @@ def _words_matched(
     """How many distinct words of the query each candidate matched (extras, -1, not counted)."""
     counted = word_of >= 0
     where, word_of = where[counted], word_of[counted]
-    if candidates * words <= _DENSE_WORD_COUNT:
+    width = words if _bitwise_count is None else (words + 7) // 8 * 8  # (see below)
+    if candidates * width <= _DENSE_WORD_COUNT:
         if _bitwise_count is None:  # (numpy before 2.0)
             seen = np.zeros((candidates, words), dtype=bool)
             seen[where, word_of] = True
@@ -701,7 +710,6 @@ def _words_matched(
             return counts
         # A row of bytes a candidate, one a word, read 8 at a time: counting the set bits
         # of each 8 bytes costs a third of counting nonzero bytes along rows (measured).
-        width = (words + 7) // 8 * 8
         seen = np.zeros((candidates, width), dtype=bool)
         seen[where, word_of] = True
         bits = _bitwise_count(seen.view(np.uint64))

@@ -35,10 +35,12 @@ def _not_after(words: frozenset[str]) -> str:
 
 #: A sentence's end: ``.!?…`` (a single full stop not after an abbreviation or an
 #: initial), closing quotes or brackets, then whitespace (group 1) and what can start
-#: a sentence.  The checks live in the pattern, not in Python: sentences are split
-#: for every long hit's snippet (2x faster than a check per full stop, measured).
+#: a sentence.  Only from the first mark of a run: where it fails, every later mark
+#: would fail at the same place (20,000 dots took 5.5 s that way).  The checks live in
+#: the pattern, not in Python: sentences are split for every long hit's snippet (2x
+#: faster than a check per full stop, measured).
 _END_RE = re.compile(
-    r"[.!?…](?:(?<=[!?…])[.!?…]*|[.!?…]+"
+    r"(?<![.!?…])[.!?…](?:(?<=[!?…])[.!?…]*|[.!?…]+"
     r"|(?<!(?<!\w)[A-ZА-ЯЁÀ-ÖØ-ÞΑ-Ω]\.)" + _not_after(_ABBREVIATIONS) + r")"
     r"[\"»“”’)\]]*(?=(\s+)[\"«„“(\[—–\-A-ZА-ЯЁ0-9])"
 )

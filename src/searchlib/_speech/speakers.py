@@ -353,12 +353,13 @@ _SENTENCE_BOUNDARY_RE = re.compile(r"[.!?…]\s+(?=[А-ЯЁA-Z«\"„—–-])")
 
 
 # Characters of the sentence the model reads on each side of a name.  A reading's cost
-# grows with its words: 30 each side gives the same speakers as 60 before and 120 after
-# did (and 40 before and 80 after, the next setting), on every text we have (the
-# development set, 200 unlabelled news texts, the 104,253 paragraphs of novels), in 40%
-# less model time than 40 and 80 (0.95 -> 0.58 s for the novels' 730 readings); 40 each
-# side did too (0.72 s); 20 did not (11 speakers changed, one of them wrong).
-_CONTEXT = 30
+# grows with its words.  40 each side gives the same speakers as every wider window
+# tried (60 before and 120 after at first, then 40 before and 80 after) on every text
+# we have: the development set, 200 unlabelled news texts, the 104,253 paragraphs of
+# novels, the MuSeRC and DaNetQA passages.  It reads a third fewer characters than 40
+# and 80 did (model time for the novels' 730 readings 0.95 -> 0.72 s).  30 each side
+# changed 2 speakers of the MuSeRC passages, one to a made-up name; 20 changed 11.
+_CONTEXT = 40
 
 
 def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Sequence[Span]]:
@@ -368,8 +369,9 @@ def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Seq
     start = 0
     for boundary in _SENTENCE_BOUNDARY_RE.finditer(text, max(0, position - _CONTEXT), position):
         start = boundary.end()
-    if start < position - _CONTEXT:
-        start = text.find(" ", position - _CONTEXT, position) + 1
+    if start < position - _CONTEXT:  # (from a word's start; no space there: mid-word)
+        space = text.find(" ", position - _CONTEXT, position)
+        start = space + 1 if space >= 0 else position - _CONTEXT
     following = _SENTENCE_BOUNDARY_RE.search(text, position, position + _CONTEXT)
     end = following.start() + 1 if following else min(len(text), position + _CONTEXT)
     if end < len(text):
@@ -1487,7 +1489,12 @@ def _later_mentions(
     registry: _Registry,
 ) -> Iterator[tuple[int, int, object]]:
     """``events``, then the mentions of ``text[cut:]`` if a role still waits for its person
-    when they are reached (``cut`` is past the last quote of an article's last paragraph)."""
+    when they are reached (``cut`` is past the last quote of an article's last paragraph).
+
+    A generator on purpose: whether a role waits is known only once the loop
+    over ``events`` has handled them all (a list made up front would decide
+    too early).
+    """
     yield from events
     if cut < len(text) and registry.pending is not None and registry.pending.quotes:
         later = _mentions(text, cut, len(text), skip, budget)
