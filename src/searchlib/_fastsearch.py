@@ -451,7 +451,7 @@ class ArrayIndex:
         """:meth:`_length_terms`, made."""
         rows = []
         for field, row in sorted(part.rows.items(), key=lambda item: item[1]):
-            _total, average, d = self._constants_of(field)
+            _total, average, d = self._field_constants[field]
             length = part.lengths[row * part.size : (row + 1) * part.size]
             counted = (
                 _log_lengths(length, average) if self._log_lengths else length.astype(np.float64)
@@ -701,17 +701,16 @@ def _words_matched(
     """How many distinct words of the query each candidate matched (extras, -1, not counted)."""
     counted = word_of >= 0
     where, word_of = where[counted], word_of[counted]
-    width = words if _bitwise_count is None else (words + 7) // 8 * 8  # (see below)
+    # A row of bytes a candidate, one a word; with numpy 2.0 and later, rows padded to
+    # 8 bytes are read 8 at a time: counting the set bits of each 8 bytes costs a third
+    # of counting nonzero bytes along rows (measured).
+    width = words if _bitwise_count is None else (words + 7) // 8 * 8
     if candidates * width <= _DENSE_WORD_COUNT:
-        if _bitwise_count is None:  # (numpy before 2.0)
-            seen = np.zeros((candidates, words), dtype=bool)
-            seen[where, word_of] = True
-            counts: np.ndarray = np.count_nonzero(seen, axis=1)
-            return counts
-        # A row of bytes a candidate, one a word, read 8 at a time: counting the set bits
-        # of each 8 bytes costs a third of counting nonzero bytes along rows (measured).
         seen = np.zeros((candidates, width), dtype=bool)
         seen[where, word_of] = True
+        if _bitwise_count is None:
+            counts: np.ndarray = np.count_nonzero(seen, axis=1)
+            return counts
         bits = _bitwise_count(seen.view(np.uint64))
         counts = bits[:, 0].astype(np.int64)
         for column in range(1, width // 8):

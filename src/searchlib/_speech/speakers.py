@@ -53,6 +53,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Iterator, Sequence
 
@@ -1407,7 +1408,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             (m.span[0], 0, m) for m in _mentions(text, 0, cut, skip, budget)
         ]
         events += [(q.region[0], 1, q) for q in quotes]
-        events.sort(key=lambda e: (e[0], e[1]))
+        events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
@@ -1415,11 +1416,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         next_start = next(starts, None)
         quotes_left = len(quotes)
         for position, _, event in _later_mentions(events, text, cut, skip, budget, registry):
-            if (
-                not quotes_left
-                and next_text is None
-                and not (registry.pending and registry.pending.quotes)
-            ):
+            if not quotes_left and next_text is None and not _role_waits(registry):
                 # Past the article's last quote, with no quote waiting for a role's person,
                 # what the text names changes no speaker (29% of the names on the 104,253
                 # one-paragraph articles; they were not even read, see _later_mentions).
@@ -1480,6 +1477,16 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     return result
 
 
+#: Events of a paragraph (position, 0 for a mention or 1 for a quote, what): in text order,
+#: a mention before a quote at the same place.
+_EVENT_ORDER = operator.itemgetter(0, 1)
+
+
+def _role_waits(registry: _Registry) -> bool:
+    """Do quotes wait for the person a role names (see :class:`_PendingRole`)?"""
+    return registry.pending is not None and bool(registry.pending.quotes)
+
+
 def _later_mentions(
     events: list[tuple[int, int, object]],
     text: str,
@@ -1496,9 +1503,9 @@ def _later_mentions(
     too early).
     """
     yield from events
-    if cut < len(text) and registry.pending is not None and registry.pending.quotes:
+    if cut < len(text) and _role_waits(registry):
         later = _mentions(text, cut, len(text), skip, budget)
-        yield from sorted(((m.span[0], 0, m) for m in later), key=lambda e: (e[0], e[1]))
+        yield from sorted(((m.span[0], 0, m) for m in later), key=_EVENT_ORDER)
 
 
 def _fill_pending(registry: _Registry) -> None:
