@@ -72,17 +72,18 @@ def gather_ranges(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """
     starts = np.asarray(starts, dtype=np.int64)
     lengths = np.asarray(ends, dtype=np.int64) - starts
-    total = int(lengths.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
     # Each range's first index, made relative to where the range begins in the output.
-    shifts = starts - (np.cumsum(lengths) - lengths)
-    return np.repeat(shifts, lengths) + np.arange(total, dtype=np.int64)
+    # (numpy's methods, not its Python wrappers: this runs a few times a query.)
+    shifts = starts - (lengths.cumsum() - lengths)
+    gathered: np.ndarray = shifts.repeat(lengths)
+    gathered += np.arange(len(gathered), dtype=np.int64)
+    return gathered
 
 
 def sorted_unique(values: np.ndarray) -> np.ndarray:
     """The distinct values, ascending (``np.unique`` without its hash table, which costs more)."""
-    ordered = np.sort(values)
+    ordered = values.copy()
+    ordered.sort()
     if len(ordered) < 2:
         return ordered
     keep = np.empty(len(ordered), dtype=bool)
@@ -410,7 +411,7 @@ class SegmentTerms:
         wanted = [zlib.crc32(key, seeds[field]) if field in seeds else -1 for field, key in keys]
         # (The same type as the table's: another would make numpy convert the whole table.)
         probes = np.array([max(h, 0) for h in wanted], dtype=np.uint32)
-        at = np.searchsorted(self.hash_keys, probes).tolist()
+        at = self.hash_keys.searchsorted(probes).tolist()
         hash_keys, numbers, count = self._hash_keys, self._hash_terms, self.term_count
         found = []
         for (field, key), hashed, i in zip(keys, wanted, at, strict=True):
