@@ -135,3 +135,21 @@ def test_results_page_arithmetic_and_sequence_protocol() -> None:
     assert len(results) == 2 and list(results) == list(hits) and results[1].paragraph == 2
     assert results.to_dict()["total"] == 21
     assert "<2 hits>" in repr(results)
+
+
+def test_snippet_marks_and_escapes_each_fragment_alone() -> None:
+    """A fragment needing no escape and one needing it; a match cut by a fragment's end,
+    matches before and between fragments."""
+    text = "a & b. Мир интеграции и мира. <Мир> & мир, «мир». Конец"
+    s = Snippet(
+        text=text,
+        fragments=((7, 20), (30, 48)),
+        matches=((0, 1), (7, 10), (11, 21), (31, 34), (38, 41), (44, 47)),
+    )
+    assert s.html() == (
+        "…<mark>Мир</mark> <mark>интеграци</mark> … &lt;<mark>Мир</mark>&gt; &amp; "
+        "<mark>мир</mark>, «<mark>мир</mark>»…"
+    )
+    assert s.plain("[", "]") == "…[Мир] [интеграци] … <[Мир]> & [мир], «[мир]»…"
+    bare = Snippet(text=text, fragments=((0, 6), (30, 48)), matches=())
+    assert bare.html() == "a &amp; b. … &lt;Мир&gt; &amp; мир, «мир»…"

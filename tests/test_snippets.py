@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import product
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,75 @@ def test_a_window_cut_at_a_line_break_keeps_its_match(tmp_path: Path) -> None:
         snippet = engine.search("елки").hits[0].snippet
     assert snippet.fragments and all(end > start for start, end in snippet.fragments)
     assert "<mark>елки</mark>" in snippet.html()
+
+
+_Spans = list[tuple[tuple[int, int], str]]
+
+
+def _fast_and_slow_spans(text: str, query: dict[str, set[str]]) -> tuple[_Spans, _Spans]:
+    """Highlighter.spans of ``text`` found by the beginnings filter, and checking every word."""
+    from searchlib._snippets import Highlighter
+
+    fast = Highlighter(query)
+    assert fast._starts is not None
+    slow = Highlighter(query)
+    slow._starts = None
+    return fast.spans(text), slow.spans(text)
+
+
+def test_a_beginning_another_begins_with_is_not_searched_for_again() -> None:
+    """`ин` finds every word `инт` finds: one needle, the same words and marks."""
+    from searchlib._snippets import Highlighter, _cp1251_words_at, _words_at
+
+    query = {"text": {"ин", "интеграц", "мир"}, "words": {"интеграция"}}
+    highlighter = Highlighter(query)
+    assert highlighter._beginning_needles == [" ин".encode("cp1251"), " мир".encode("cp1251")]
+    text = "Ин, интеграции и Интеграция; инь-ян, мира. Мирный ин-т"
+    words = _cp1251_words_at(text, text.encode("cp1251"), highlighter._beginning_needles)
+    assert words == _words_at(text, ["ин", "инт", "мир"])
+    fast, slow = _fast_and_slow_spans(text, query)
+    assert fast == slow
+    assert [text[start:end] for (start, end), _ in fast] == [
+        "Ин",
+        "интеграции",
+        "Интеграция",
+        "инь",
+        "мира",
+        "ин",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Интегра\xadция и интеграции мира",  # (the soft hyphen: every word checked)
+        "Интеграции ħ мира и ☃ интеграция",  # (not cp1251: the lower-cased text searched)
+        "Интеграции И\u0301нтеграции мира",  # (an in-word mark)
+        "",
+    ],
+)
+def test_texts_the_bytes_cannot_tell_are_marked_as_when_every_word_is_checked(text: str) -> None:
+    fast, slow = _fast_and_slow_spans(text, {"text": {"интеграц", "мир"}})
+    assert fast == slow
+
+
+def test_many_needles_mark_what_checking_every_word_marks() -> None:
+    """30 query words, 30 beginnings: each word found in either case, none that only begins so."""
+    query_words = {"".join(letters) + "ов" for letters in product("бвгдж", "аоу", "рл")}
+    query = {"words": query_words}
+    others = [word[:3] + "ище" for word in query_words]
+    text = " ".join(sorted(query_words) + [w.upper() for w in query_words] + others)
+    fast, slow = _fast_and_slow_spans(text, query)
+    assert fast == slow
+    assert len(fast) == 2 * len(query_words) == 60
+
+
+def test_many_found_words_and_many_dots_are_handled() -> None:
+    """10,000 words the needle finds but that do not match, 20,000 full stops (quadratic-looking)."""
+    text = "инт " * 10_000 + "интеграции"
+    fast, slow = _fast_and_slow_spans(text, {"text": {"интеграц"}})
+    assert fast == slow == [((40_000, 40_010), "интеграц")]
+    dots = "Интеграция" + "." * 20_000 + " Мир интеграции"
+    snippet = make_snippet(dots, {"text": {"интеграц"}}, max_chars=100)
+    assert snippet.matches == ((0, 10), (20_015, 20_025))
+    assert "<mark>Интеграция</mark>" in snippet.html()

@@ -134,22 +134,41 @@ class Snippet:
         _spans_ok("matches", self.matches, len(self.text))
 
     def _render(self, escape: Any, before: str, after: str, ellipsis: str) -> str:
+        # ``escape`` (``html.escape`` or ``str``) acts on each character alone and only
+        # lengthens: a fragment it leaves as long as it was needs no escaping, and its
+        # pieces go in as they are (one call a fragment, not two a match and one more;
+        # 92% of fragments).  The spans are ordered (checked above): the matches before
+        # a fragment are passed over once.  (html() of the hits of 1,000 development
+        # questions: 0.038 -> 0.035 ms a query.)
+        text, matches = self.text, self.matches
         pieces: list[str] = []
+        first = 0  # (the first match that may end inside the fragment)
         for index, (start, end) in enumerate(self.fragments):
-            if index == 0 and start > 0:
-                pieces.append(ellipsis)
-            elif index > 0:
+            if index:
                 pieces.append(f" {ellipsis} ")
+            elif start:
+                pieces.append(ellipsis)
+            while first < len(matches) and matches[first][1] <= start:
+                first += 1
+            whole = text[start:end]
+            escaped = escape(whole)
+            verbatim = len(escaped) == len(whole)
             cursor = start
-            for m_start, m_end in self.matches:
-                if m_end <= start or m_start >= end:
-                    continue
+            for m_start, m_end in matches[first:]:
+                if m_start >= end:
+                    break
                 m_start, m_end = max(m_start, start), min(m_end, end)
-                pieces.append(escape(self.text[cursor:m_start]))
-                pieces.append(before + escape(self.text[m_start:m_end]) + after)
+                if verbatim:
+                    pieces += (text[cursor:m_start], before, text[m_start:m_end], after)
+                else:
+                    pieces.append(escape(text[cursor:m_start]))
+                    pieces.append(before + escape(text[m_start:m_end]) + after)
                 cursor = m_end
-            pieces.append(escape(self.text[cursor:end]))
-        if self.fragments and self.fragments[-1][1] < len(self.text.rstrip()):
+            if cursor == start:
+                pieces.append(escaped)
+            else:
+                pieces.append(text[cursor:end] if verbatim else escape(text[cursor:end]))
+        if self.fragments and self.fragments[-1][1] < len(text.rstrip()):
             pieces.append(ellipsis)
         return "".join(pieces)
 
