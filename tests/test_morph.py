@@ -70,3 +70,38 @@ def test_a_query_words_lemma_is_the_index_lemma(word: str) -> None:
     """query_lemma (sharing word_class's parse) gives what lemma gives, dictionary or not."""
     assert query_lemma(word) == lemma(word)
     assert query_lemma(word) == lemma.__wrapped__(word)  # (what index builds call)
+
+
+def _forms_by_parse(lemma_: str) -> frozenset[str]:
+    """forms() as pymorphy3's parse() and lexeme give them (the way forms() skips)."""
+    from searchlib._morph import analyzer
+
+    found = {lemma_}
+    try:
+        for parse in analyzer().parse(lemma_):
+            if str(parse.normal_form).replace("ё", "е") == lemma_:
+                found.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+    except ValueError:
+        pass
+    return frozenset(found)
+
+
+def test_forms_read_from_the_paradigms_are_the_lexemes_forms() -> None:
+    from searchlib._morph import forms
+    from searchlib.analysis import index_words
+    from tests.conftest import ARTICLE
+
+    words = {w for w, _ in index_words(ARTICLE.read_text(encoding="utf-8"))}
+    words |= {"человек", "люди", "идти", "стать", "сталь", "еж", "ёж", "ель", "все", "я", "а"}
+    words |= {"Москва", "ПУТИН", "по-арабски", "кто-то", "телеграм", "\U00017000а", "summit"}
+    for word in sorted(words | {query_lemma(w) for w in words}):
+        if any("а" <= c <= "я" or c == "ё" for c in word.lower()):
+            assert forms.__wrapped__(word) == _forms_by_parse(word), word
+
+
+@given(st.text("аеёиокнлрстзжшщьъыяюэпбвмгдхцчфуйАЕЁКx-'\u0301", max_size=10))
+def test_forms_of_any_word_are_the_lexemes_forms(word: str) -> None:
+    from searchlib._morph import forms
+
+    if any("а" <= c <= "я" or c == "ё" for c in word):
+        assert forms.__wrapped__(word) == _forms_by_parse(word)

@@ -330,3 +330,83 @@ def test_title_questions_take_the_shortcut() -> None:
         patch.setattr(_Parser, "parse_quoted", lambda self, text: None)
         for q in taken:
             assert fast[q] == _outcome(lambda q=q: parse_query(q, SCHEMA)), q
+
+
+@settings(max_examples=500)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.lists(_SYNTAX, max_size=8).map("".join),
+        st.lists(st.one_of(_SYNTAX, _WORDS_AND_QUOTES), max_size=12).map(" ".join),
+    )
+)
+def test_the_syntax_hint_misses_no_syntax(text: str) -> None:
+    """syntax_text looks for query syntax only where its hint finds something: the same
+    answer as looking everywhere."""
+    from searchlib._query import _QUOTES_RE, _SYNTAX_RE, clean, syntax_text
+
+    marked = _QUOTES_RE.sub('"', clean(text))
+    assert syntax_text(clean(text)) == (marked if _SYNTAX_RE.search(marked) else None)
+
+
+def _ways_by_loop(word: str, ranking: Ranking, boost: float) -> tuple[Any, ...]:
+    """_word_ways as it was written first: one loop over the fields, each weight rounded."""
+    from searchlib._query import _derived_terms, phrase_variants
+
+    terms = _derived_terms(word)
+    stems = terms["stem"]
+    if not stems:
+        return ()
+    compound = len(stems) > 1
+    ways: list[Any] = []
+    if compound and ranking.stems > 0:
+        stem_weight = round(ranking.stems * boost, 6)
+        ways.extend(("text", v, stem_weight) for v in phrase_variants(terms["word"]) if v != stems)
+    whole: tuple[str, ...] = ()
+    for field, tokens, weight in (
+        ("text", stems, ranking.stems),
+        ("prefix", whole if compound else terms["prefix"], ranking.prefixes),
+        ("lemma", whole if compound else terms["lemma"], ranking.lemmas),
+        ("words", whole if compound else terms["word"], ranking.words),
+        ("title", stems, ranking.title),
+    ):
+        if weight > 0 and tokens:
+            ways.append((field, tokens, round(weight * boost, 6)))
+    return tuple(ways)
+
+
+@settings(max_examples=300)
+@given(
+    st.sampled_from(["Москвы", "в", "культурно-языкового", "телеграм-канал", "Н.А.", "x1", "—"]),
+    st.builds(
+        Ranking,
+        stems=st.sampled_from([0.0, 1.0, 0.7]),
+        prefixes=st.sampled_from([0.0, 1.0]),
+        lemmas=st.sampled_from([0.0, 0.3]),
+        words=st.sampled_from([0.0, 0.3]),
+        title=st.sampled_from([0.0, 1.0]),
+    ),
+    st.sampled_from([1.0, 1.5, 0.7, 0.35, 0.75, 1e-9]),
+)
+def test_a_words_ways_are_the_fields_looped_over(word: str, ranking: Ranking, boost: float) -> None:
+    from searchlib._query import _word_ways
+
+    assert _word_ways(word, ranking, boost) == _ways_by_loop(word, ranking, boost)
+
+
+def test_a_mirrored_term_or_phrase_is_its_copy_on_the_quote_field() -> None:
+    import copy
+
+    from whoosh import query
+
+    from searchlib._query import _mirror
+
+    term = query.Term("text", "мир", boost=1.5)
+    term.startchar, term.endchar = 3, 6
+    phrase = query.Phrase("lemma", ["мир", "труд"], slop=2, boost=0.5, char_ranges=[(0, 3)])
+    for leaf, field in ((term, "quote_text"), (phrase, "quote_lemma")):
+        expected = copy.copy(leaf)
+        expected.fieldname = field
+        mirrored = _mirror(leaf)
+        assert type(mirrored) is type(leaf) and vars(mirrored) == vars(expected)
+        assert mirrored is not leaf and leaf.fieldname != field

@@ -225,6 +225,28 @@ def test_a_typos_look_up_keys_are_its_variants_hashes(word: str, edits: int) -> 
     assert _variant_keys(word, edits).tolist() == sorted({_py_hash(v) for v in variants})
 
 
+def _osa_distance(a: str, b: str) -> int:
+    """The textbook optimal string alignment distance: the whole table, nothing trimmed."""
+    table = [[i + j if not i or not j else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+@settings(max_examples=500)
+@given(st.text("абв", max_size=9), st.text("абв", max_size=9), st.none() | st.integers(0, 3))
+def test_edit_distance_with_common_ends_trimmed_is_the_textbook_distance(
+    a: str, b: str, limit: int | None
+) -> None:
+    """edit_distance leaves out a common beginning and end (few letters: many are common)."""
+    full = _osa_distance(a, b)
+    assert edit_distance(a, b, limit) == (full if limit is None else min(full, limit + 1))
+
+
 @given(st.text("абвгде", max_size=9), st.text("абвгде", max_size=9), st.integers(0, 3))
 def test_a_limited_edit_distance_is_the_distance_up_to_the_limit(
     a: str, b: str, limit: int
@@ -259,3 +281,24 @@ def test_typo_candidates_are_the_words_filed_under_its_keys(
         if len(word) >= 3 and any(ch.isalpha() for ch in word) and filed & wanted:
             expected[word] = int(frequencies[number])
     assert list(index.candidates(typo, edits).items()) == list(expected.items())
+
+
+def test_typo_candidates_follow_a_long_run_of_equal_keys() -> None:
+    """A key many words are filed under (`аб`: a deletion of each `аб?`) is read to its end,
+    past the few keys that candidates() reads at first."""
+    import numpy as np
+
+    from searchlib._spelling import SpellingIndex, _table_keys
+
+    words = sorted({"аб" + letter for letter in "вгдежзийклмнопрст"} | {"ааа", "яяя"})
+    index = SpellingIndex(words, np.stack(_table_keys(words)), np.ones(len(words), np.uint32))
+    assert sorted(index.candidates("абя", 1)) == [w for w in words if w.startswith("аб")]
+
+
+def test_layout_answers_are_kept_and_stay_the_same(engine: SearchEngine) -> None:
+    vocabulary = engine._vocabulary()
+    tokens = ["vjkjl`;m", "rfhf,f[crfz", "ghbdtn", "руддщ", "молодёжь", "Карабахкой", "1812", "—"]
+    first = [vocabulary.layout_fix(t) for t in tokens]
+    assert first == [vocabulary._layout_fix(t) for t in tokens]
+    assert first == [vocabulary.layout_fix(t) for t in tokens]  # (now from the kept answers)
+    assert first[:2] == ["молодёжь", "карабахская"] and first[2:] == [None] * 6

@@ -138,7 +138,7 @@ def _ranked(word: str, items: list[tuple[str, Any]]) -> tuple[int, int, str, Any
         for para_id, index in found
     ]
     best = parses[0]
-    if morph.prob_estimator is not None:
+    if morph.prob_estimator is not None and len(parses) > 1:  # (one parse: no question)
         probability_of = morph.prob_estimator.p_t_given_w.prob
         best_probability = 0.0
         for parse in parses:
@@ -153,18 +153,46 @@ def forms(lemma_: str) -> frozenset[str]:
     """Every form of the word whose dictionary form is ``lemma_`` (lower case, ``ё`` folded).
 
     `человек` -> {`человек`, `люди`, `людей`, …}: the words that :func:`lemma`
-    may map to it, found without analysing each candidate word.
+    may map to it, found without analysing each candidate word.  A dictionary
+    word's forms are read from its paradigms, as pymorphy3's ``parse`` and
+    ``lexeme`` build them, without their tags and parse objects (62 -> 26 us
+    a lemma of the words of 1,000 development questions; tests/test_morph.py
+    compares the two ways).
     """
     if not _is_russian(lemma_):
         return frozenset((lemma_,))
     found = {lemma_}
     try:
-        for parse in analyzer().parse(lemma_):
-            if str(parse.normal_form).replace("ё", "е") == lemma_:
-                found.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
+        # (A word of two letters or more, in lower case: pymorphy3's parse then gives
+        # the dictionary's parses alone, when it has any.)
+        items = _dictionary_items(lemma_) if len(lemma_) > 1 and lemma_ == lemma_.lower() else None
+        if items:
+            _add_paradigm_forms(lemma_, items, found)
+        else:
+            for parse in analyzer().parse(lemma_):
+                if str(parse.normal_form).replace("ё", "е") == lemma_:
+                    found.update(str(form.word).replace("ё", "е") for form in parse.lexeme)
     except ValueError:  # as in lemma()
         pass
     return frozenset(found)
+
+
+def _add_paradigm_forms(lemma_: str, items: list[tuple[str, Any]], found: set[str]) -> None:
+    """Add to ``found`` every form of the paradigms of ``items`` (``lemma_``'s dictionary
+    entries) whose normal form is ``lemma_``: the words of those parses' ``lexeme``."""
+    dictionary = analyzer().dictionary
+    prefixes, suffixes = dictionary.paradigm_prefixes, dictionary.suffixes
+    for fixed, parses in items:
+        for para_id, index in parses:
+            if dictionary.build_normal_form(para_id, index, fixed).replace("ё", "е") != lemma_:
+                continue
+            paradigm = dictionary.paradigms[para_id]
+            stem = dictionary.build_stem(paradigm, index, fixed)
+            count = len(paradigm) // 3
+            found.update(
+                (prefixes[paradigm[2 * count + i]] + stem + suffixes[paradigm[i]]).replace("ё", "е")
+                for i in range(count)
+            )
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -177,6 +205,19 @@ def word_class(word: str) -> WordClass:
         tag = best[1] if best is not None else analyzer().parse(word)[0].tag
     except ValueError:  # as in lemma()
         return "unknown"
+    kind = _tag_classes.get(tag)
+    if kind is None:
+        if len(_tag_classes) >= 1 << 14:
+            _tag_classes.clear()
+        kind = _tag_classes[tag] = _class_of(tag)
+    return kind
+
+
+#: The class of each tag seen (a few hundred; reading a tag's grammemes costs 0.85 us, this 0.1).
+_tag_classes: dict[Any, WordClass] = {}
+
+
+def _class_of(tag: Any) -> WordClass:
     if _NAME_TAGS & set(tag.grammemes):
         return "name"
     if tag.POS == "NOUN":
