@@ -466,9 +466,9 @@ class ArrayIndex:
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(docs, scores, word) of every posting of the leaves (atom, boost, word), all segments.
 
-        Each segment's leaves are read in one Python pass into five columns (one
-        ``np.array`` call, not one a column, and numpy's methods rather than its
-        Python wrappers: numpy calls cost about a microsecond each here).
+        Each segment's leaves are read in one Python pass into five columns (not
+        one pass a column), and numpy's methods stand in for its Python wrappers
+        (numpy calls cost about a microsecond each here).
         """
         docs_out, scores_out, words_out = [], [], []
         c = self._k1 * (1 - self._b)
@@ -484,13 +484,9 @@ class ArrayIndex:
                 continue
             starts, ends, rows, weights, words = zip(*columns, strict=True)
             first = np.array(starts, dtype=np.int64)
-            counts = np.array(ends, dtype=np.int64)
-            counts -= first
-            # The postings' indexes: each range's start, made relative to where it
-            # begins among the gathered postings (see gather_ranges).
-            first -= counts.cumsum() - counts
-            index = first.repeat(counts)
-            index += np.arange(len(index), dtype=np.int64)
+            last = np.array(ends, dtype=np.int64)
+            counts = last - first
+            index = gather_ranges(first, last)
             docs = part.terms.docs[index].astype(np.int64)
             tf = part.terms.freqs[index].astype(np.float64)
             del index
@@ -748,14 +744,14 @@ def _words_matched(
     return np.bincount(pairs // words, minlength=candidates)
 
 
-def _log_lengths(length: np.ndarray, average: Any) -> np.ndarray:
-    """:func:`~searchlib._scoring.log_length` of each length (``average``: one or one each)."""
+def _log_lengths(length: np.ndarray, average: float) -> np.ndarray:
+    """:func:`~searchlib._scoring.log_length` of each length of a field (``average``: its)."""
     counted: np.ndarray = length.astype(np.float64)  # (a copy: the caller's lengths stay)
     above = counted > average
     if not above.any():
         return counted
     ratio = np.where(above, counted / average, 1.0)
-    np.log(ratio, out=ratio)  # (in place: as long as the postings, see _term_scores)
+    np.log(ratio, out=ratio)  # (in place: a row of the segment's d x length table)
     ratio += 1.0
     ratio *= average
     np.copyto(counted, ratio, where=above)

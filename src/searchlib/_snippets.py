@@ -167,25 +167,6 @@ class Highlighter:
             return _words_at(text, self._beginning_list)
         return _cp1251_words_at(text, encoded, self._beginning_needles)
 
-    def _joined(self, text: str, words: list[Span]) -> list[tuple[Span, str]]:
-        """:meth:`spans` of ``text`` from the spans of its words that may match: the words
-        that match but not by prefix alone, the parts of a hyphenated word joined."""
-        decided_for = self._decided.__getitem__
-        joined: list[tuple[Span, str]] = []
-        for start, end in words:
-            decided = decided_for(text[start:end])
-            if decided is None or decided[1]:
-                continue
-            # (Only a word right after a joiner can be the second part: looked at further.)
-            if joined and text[start - 1] in _JOINERS:
-                (first, last), previous = joined[-1]
-                gap = text[last:start]
-                if gap and not gap.strip(_JOINER_CHARS):
-                    joined[-1] = ((first, end), previous + " " + decided[0])
-                    continue
-            joined.append(((start, end), decided[0]))
-        return joined
-
     def spans(self, text: str) -> list[tuple[Span, str]]:
         """Spans of matching words in ``text``, with the stem (or word) each matched as.
 
@@ -196,10 +177,6 @@ class Highlighter:
         """
         if self.empty:
             return []
-        if self._starts is not None:  # (no lemmas, or their forms listed: one pass decides)
-            words = self._words_at(text)
-            if words is not None:
-                return self._joined(text, words)
         marks = self._marks(text, self.forms)
         if self.lemmas and not self.exact and all(weak for *_, weak in marks):
             marks = self._marks(text, None)  # the generated forms missed: check every word
