@@ -97,21 +97,14 @@ class _Part:
 _KEPT_ATOMS = 1 << 16  # query terms an ArrayIndex keeps looked up (about 200 bytes each)
 
 
-class _Atom:
-    """One (field, term) of a query: where it is in each segment and its BM25 constants.
-
-    Several leaves of a query may share one (a word's stem in its own term and
-    in the phrases of adjacent words): it is looked up and scored once.
-    """
-
-    __slots__ = ("a", "d", "field", "found", "key")
-
-    def __init__(self, field: str, key: bytes) -> None:
-        self.field = field
-        self.key = key
-        self.found: list[tuple[int, int, int]] = []  # (term, postings start, end) a segment
-        self.a = 0.0  # idf x (k1 + 1): the score of a posting is a x tf / (tf + c + d x length)
-        self.d = 0.0  # k1 x b / average field length
+#: One (field, term) of a query, looked up: (its field; (term number, postings start,
+#: end) in each segment; ``a`` = idf x (k1 + 1), as a posting scores ``a x tf / (tf + c
+#: + d x length)``).  Several leaves of a query may share one (a word's stem in its own
+#: term and in the phrases of adjacent words): it is looked up and scored once.  A plain
+#: tuple of strings and numbers, which Python's garbage collector stops tracking: the
+#: 65,536 an index keeps would otherwise be walked by every full collection of the
+#: host process (the 1,000 development questions leave 27,000 behind).
+_Atom = tuple[str, tuple[tuple[int, int, int], ...], float]
 
 
 class ArrayIndex:
@@ -399,26 +392,26 @@ class ArrayIndex:
                 missing.append(pair)
         if not missing:
             return atoms
-        new = [_Atom(field, key) for field, key in missing]
+        founds: list[list[tuple[int, int, int]]] = [[] for _ in missing]
         for part in self._parts:
             postings = part.terms.postings
-            for atom, index in zip(new, part.terms.find_many(missing), strict=True):
+            for found, index in zip(founds, part.terms.find_many(missing), strict=True):
                 if index < 0:
-                    atom.found.append((-1, 0, 0))
+                    found.append((-1, 0, 0))
                 else:
                     start, end = postings(index)
-                    atom.found.append((index, start, end))
+                    found.append((index, start, end))
         k1 = self._k1
-        if len(kept) + len(new) > _KEPT_ATOMS:
+        if len(kept) + len(missing) > _KEPT_ATOMS:
             kept.clear()
         constants = self._field_constants
-        for pair, atom in zip(missing, new, strict=True):
+        for pair, found in zip(missing, founds, strict=True):
             frequency = 0
-            for _, start, end in atom.found:
+            for _, start, end in found:
                 frequency += end - start
-            total, _average, atom.d = constants[atom.field]
-            atom.a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
-            atoms[pair] = kept[pair] = atom  # (finished: only now can another thread see it)
+            total = constants[pair[0]][0]
+            a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
+            atoms[pair] = kept[pair] = (pair[0], tuple(found), a)  # (another thread may read it)
         return atoms
 
     def _constants_of(self, field: str) -> tuple[int, float, float]:
@@ -475,9 +468,9 @@ class ArrayIndex:
         for number, part in enumerate(self._parts):
             rows_of = part.rows
             columns = [
-                (start, end, rows_of.get(atom.field, -1), atom.a * boost, word)
-                for atom, boost, word in leaves
-                for _, start, end in (atom.found[number],)
+                (start, end, rows_of.get(field, -1), a * boost, word)
+                for (field, found, a), boost, word in leaves
+                for _, start, end in (found[number],)
                 if end > start
             ]
             if not columns:
@@ -540,7 +533,7 @@ class ArrayIndex:
             terms = part.terms
             if not terms.positional(field) or field not in part.rows:
                 continue
-            ranges = [atom.found[number] for atom in words]  # type: ignore[union-attr]
+            ranges = [atom[1][number] for atom in words]  # type: ignore[index]
             if any(end <= start for _, start, end in ranges):
                 continue
             common = terms.docs[ranges[0][1] : ranges[0][2]]
@@ -579,7 +572,7 @@ class ArrayIndex:
             scores = []
             for atom, chosen in zip(words, found_freqs, strict=True):
                 tf = chosen[matched].astype(np.float64)
-                scores.append(atom.a * tf / (tf + c + length_term))  # type: ignore[union-attr]
+                scores.append(atom[2] * tf / (tf + c + length_term))  # type: ignore[index]
             docs_out.append(common[matched].astype(np.int64) + part.base)
             scores_out.append(_tree_sum(scores) * boost)
         if not docs_out:
