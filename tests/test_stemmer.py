@@ -64,6 +64,14 @@ def test_stems_are_cached() -> None:
     assert info.maxsize == _stemmer.CACHE_SIZE
 
 
+def test_the_stemmers_keep_no_second_cache_of_their_own() -> None:
+    """PyStemmer's internal cache is off: the LRU caches above it keep the stems."""
+    for language in ("russian", "english"):
+        stemmer = _stemmer._thread_stemmer(language)
+        assert getattr(stemmer, "maxCacheSize", 0) == 0
+    assert _stemmer.stem_words(["интеграции", "интеграция"], "russian") == ["интеграц"] * 2
+
+
 def test_each_thread_has_its_own_stemmer_and_results_agree() -> None:
     _stemmer.stem_russian.cache_clear()
     vocabulary = _vocabulary()

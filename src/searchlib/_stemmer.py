@@ -34,12 +34,22 @@ _local = threading.local()
 
 
 def _thread_stemmer(language: str) -> _Stemmer:
+    """The thread's stemmer, PyStemmer's own cache turned off.
+
+    The LRU caches below keep every stem it makes, and builds stem each
+    distinct word once and keep the stems themselves: its cache would only
+    cost time (it makes ``stemWords`` three times slower on a batch of
+    distinct words) and keep 10,000 more lists that Python's collector walks.
+    """
     stemmers: dict[str, _Stemmer] | None = getattr(_local, "stemmers", None)
     if stemmers is None:
         stemmers = _local.stemmers = {}
     stemmer = stemmers.get(language)
     if stemmer is None:
-        stemmer = stemmers[language] = snowballstemmer.stemmer(language)
+        stemmer = snowballstemmer.stemmer(language)
+        if hasattr(stemmer, "maxCacheSize"):  # (PyStemmer's; the pure-Python one has none)
+            stemmer.maxCacheSize = 0
+        stemmers[language] = stemmer
     return stemmer
 
 
@@ -61,28 +71,9 @@ def backend() -> str:
     return "PyStemmer" if module.split(".")[0] == "Stemmer" else "snowballstemmer"
 
 
-def _bulk_stemmer(language: str) -> _Stemmer:
-    """The thread's stemmer for batches: PyStemmer's own cache turned off.
-
-    Builds stem each distinct word once and cache the stems themselves, so
-    PyStemmer's internal cache would only cost time (it makes ``stemWords``
-    three times slower on a batch of distinct words).
-    """
-    stemmers: dict[str, _Stemmer] | None = getattr(_local, "bulk", None)
-    if stemmers is None:
-        stemmers = _local.bulk = {}
-    stemmer = stemmers.get(language)
-    if stemmer is None:
-        stemmer = snowballstemmer.stemmer(language)
-        if hasattr(stemmer, "maxCacheSize"):
-            stemmer.maxCacheSize = 0
-        stemmers[language] = stemmer
-    return stemmer
-
-
 def stem_words(words: list[str], language: str) -> list[str]:
     """Stems of many words at once, uncached (one call into the stemmer: index builds)."""
-    stemmer = _bulk_stemmer(language)
+    stemmer = _thread_stemmer(language)
     many = getattr(stemmer, "stemWords", None)
     if many is not None:
         return list(many(words))
