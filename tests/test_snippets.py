@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -179,7 +180,13 @@ def test_a_cp1251_text_is_searched_as_bytes_with_the_same_words_found(
 ) -> None:
     """The words found in a cp1251 text's folded bytes are those found in its lower-cased
     text, and their marks those checking every word gives."""
-    from searchlib._snippets import Highlighter, _cp1251_words_at, _words_at
+    from searchlib._snippets import (
+        Highlighter,
+        _array_words_at,
+        _cp1251_words_at,
+        _NeedleCodes,
+        _words_at,
+    )
     from searchlib.analysis import normalize_word, stem
 
     words = {normalize_word(w) for w in query}
@@ -190,10 +197,49 @@ def test_a_cp1251_text_is_searched_as_bytes_with_the_same_words_found(
     fast = Highlighter(terms)
     assert fast._starts is not None
     needles, beginnings = fast._beginning_needles, fast._beginning_list
-    assert _cp1251_words_at(text, text.encode("cp1251"), needles) == _words_at(text, beginnings)
+    words = _words_at(text, beginnings)
+    assert _cp1251_words_at(text, text.encode("cp1251"), needles) == words
+    # The numpy search of long texts finds the same words, or leaves the text to these.
+    found = _array_words_at(text, _NeedleCodes(needles))
+    assert found == words or (found is None and "\xad" in text)
     slow = Highlighter(terms)
     slow._starts = None
     assert fast._marks(text, fast.forms) == slow._marks(text, slow.forms)
+
+
+def _marks_both_ways(text: str, query: dict[str, set[str]]) -> tuple[Any, list[Any], list[Any]]:
+    """(the highlighter, its marks of ``text`` by the beginnings filter, by checking every word)."""
+    from searchlib._snippets import Highlighter
+
+    fast = Highlighter(query)
+    assert fast._starts is not None
+    slow = Highlighter(query)
+    slow._starts = None
+    return fast, fast._marks(text, fast.forms), slow._marks(text, slow.forms)
+
+
+@pytest.mark.parametrize(
+    "extra", ["", "\xad", "é", "\U0001f600", "\ud800", "ß", "Ё", "юЯ", "1ab", "b"]
+)
+def test_a_long_text_is_marked_as_checking_every_word_marks(extra: str) -> None:
+    """Texts past _ARRAY_SEARCH_CHARS are searched with numpy; any character in them,
+    including those that send a text to the other ways, gives the same marks."""
+    from searchlib._snippets import _ARRAY_SEARCH_CHARS, _array_words_at, _NeedleCodes
+
+    text = ARTICLE.read_text(encoding="utf-8")
+    text = (text + " " + extra + "Интеграция ин-т b1 ab Bab ") * (
+        _ARRAY_SEARCH_CHARS // len(text) + 1
+    )
+    assert len(text) >= _ARRAY_SEARCH_CHARS
+    query = {
+        "text": set(terms("Интеграция тюркского мира 2024 ёлка Юрий")),
+        "words": {"b1", "ab", "ин"},
+        "prefix": {"инте"},
+    }
+    fast, marks, slow_marks = _marks_both_ways(text, query)
+    assert marks and marks == slow_marks
+    used = _array_words_at(text, fast._needle_codes or _NeedleCodes(fast._beginning_needles))
+    assert (used is None) == (extra in {"\xad", "é", "\U0001f600", "\ud800", "ß"})
 
 
 def test_a_sentence_far_longer_than_the_first_look_back_is_found_whole() -> None:
@@ -206,16 +252,10 @@ def test_a_sentence_far_longer_than_the_first_look_back_is_found_whole() -> None
 
 
 def test_the_beginnings_filter_is_used_on_ordinary_text() -> None:
-    from searchlib._snippets import Highlighter
-
     text = ARTICLE.read_text(encoding="utf-8")
     query = {"text": set(terms("Интеграция тюркского мира 2024")), "prefix": {"инте"}}
-    highlighter = Highlighter(query)
-    assert highlighter._starts is not None
-    slow = Highlighter(query)
-    slow._starts = None
-    marks = highlighter._marks(text, highlighter.forms)
-    assert marks and marks == slow._marks(text, slow.forms)
+    _, marks, slow_marks = _marks_both_ways(text, query)
+    assert marks and marks == slow_marks
 
 
 def test_a_window_cut_at_a_line_break_keeps_its_match(tmp_path: Path) -> None:
