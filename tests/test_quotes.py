@@ -452,3 +452,64 @@ def test_quote_finding_is_linear_in_paragraph_length(
         assert article.quotes[0].speaker == "Иван Петров"
     elif quotes:
         assert speakers == {speaker}
+
+
+_MARKED_TEXT = st.text(alphabet=st.sampled_from(list('«»„“”‹›"  .!?…\nабАБ,-')), max_size=40)
+
+
+@given(_MARKED_TEXT)
+def test_quote_marks_are_found_by_string_search_as_by_the_pattern(text: str) -> None:
+    """has_quote_marks and the marks' positions are QUOTE_MARKS_RE's, and the sentence ends'
+    positions those of a character class, found by a string search a character."""
+    import re
+
+    from searchlib._speech.quotes import (
+        _BREAKS,
+        _QUOTE_MARKS,
+        QUOTE_MARKS_RE,
+        _positions,
+        has_quote_marks,
+    )
+
+    assert has_quote_marks(text) == bool(QUOTE_MARKS_RE.search(text))
+    assert _positions(text, _QUOTE_MARKS) == [m.start() for m in QUOTE_MARKS_RE.finditer(text)]
+    breaks = re.compile(r"[.!?…\n]")
+    assert _positions(text, _BREAKS) == [m.start() for m in breaks.finditer(text)]
+
+
+@given(st.text(alphabet=st.sampled_from(list("аб1_ ,.-\n")), max_size=40))
+def test_words_are_counted_as_far_as_they_are_compared(text: str) -> None:
+    """_word_count stops at five: every caller compares it with four or less."""
+    import re
+
+    from searchlib._speech.quotes import _COUNTED_WORDS, _word_count
+
+    assert _word_count(text) == min(len(re.findall(r"\w+", text)), _COUNTED_WORDS)
+
+
+_ACCORDING_CLAUSE = st.lists(
+    st.sampled_from(
+        [
+            *("по ", "ПО ", "пᲂ ", "По", "словам", "мнению", "его ", "ЕЁ ", " "),
+            *(",", "а", "\n", "\t", "п", "о", "данным,", "1"),
+        ]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(_ACCORDING_CLAUSE)
+def test_according_to_is_found_as_the_pattern_opening_with_its_space_found_it(
+    clause: str,
+) -> None:
+    """`по словам` in a clause (read with a space before it), looked for with its letters
+    first (the regex engine skips to them): the clauses the pattern opening with `(?:^|\\s)`
+    found."""
+    import re
+
+    from searchlib._speech.quotes import _ACCORDING_WORDS_RE, ACCORDING_NOUNS
+
+    words = re.compile(
+        rf"(?:^|\s)по (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
+    )
+    assert bool(_ACCORDING_WORDS_RE.search(" " + clause)) == bool(words.search(" " + clause))

@@ -2194,3 +2194,137 @@ def test_a_dialogue_line_opens_a_sentence_whatever_its_dash(dash: str) -> None:
     assert _opens_sentence(text, text.index("Это"))
     assert _opens_sentence(f"Он ушёл. {text}", len("Он ушёл. ") + text.index("Это"))
     assert not _opens_sentence("Он видел Это", len("Он видел "))
+
+
+_ACCORDING_CLAUSE = st.lists(
+    st.sampled_from(
+        ["по ", "ПО ", "По", "словам", "мнению", "данным", " ", ",", "а", "_", "1", "\n", "п"]
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(_ACCORDING_CLAUSE)
+def test_according_to_in_the_genitive_is_found_where_the_boundary_pattern_found_it(
+    clause: str,
+) -> None:
+    """`\\bпо словам`, looked for with its letters first (the regex engine skips to them):
+    the same match as the pattern opening with the boundary."""
+    import re
+
+    from searchlib._speech.quotes import ACCORDING_NOUNS
+    from searchlib._speech.speakers import _ACCORDING_GENITIVE_RE
+
+    genitive = re.compile(rf"\bпо (?:{ACCORDING_NOUNS})\b")
+    found, expected = _ACCORDING_GENITIVE_RE.search(clause), genitive.search(clause)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_no_letter_but_a_cyrillic_one_lowers_into_a_word() -> None:
+    """_clause_info folds a clause part with ``lower`` before reading its words: Cyrillic
+    letters lower as they casefold, and no other code point lowers to a Cyrillic letter or a
+    hyphen, so the words are those read first and folded one by one."""
+    import sys
+
+    from searchlib._speech.names import fold
+
+    cyrillic = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
+    cyrillic |= {c.upper() for c in cyrillic}
+    for code in range(sys.maxunicode + 1):
+        char = chr(code)
+        if char in cyrillic:
+            assert char.lower().replace("ё", "е") == fold(char)
+        elif char != "-":
+            assert not (set(char.lower()) & (cyrillic | {"-"})), hex(code)
+
+
+@given(st.text(alphabet=st.sampled_from(list("АаЁёЯя-  İΣσςKẞ,.")), max_size=30))
+def test_a_clause_part_lowered_has_the_folded_words(part: str) -> None:
+    from searchlib._speech.names import fold_all
+    from searchlib._speech.speakers import _WORD_RE
+
+    lowered = _WORD_RE.findall(part.lower().replace("ё", "е"))
+    assert lowered == fold_all(_WORD_RE.findall(part))
+
+
+_SKIP_TEXT = st.text(alphabet=st.sampled_from(list('«»"„“ АбВгДе-.,')), max_size=50)
+
+
+@given(_SKIP_TEXT, st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
+def test_words_between_quoted_regions_are_those_starting_outside_them(
+    text: str, start: int, end: int, inside: int
+) -> None:
+    """_mentions searches each stretch between skipped quoted regions: the capitalised words
+    are those of the whole stretch that do not start inside one (all the paragraph's
+    regions, or those a clause at ``inside`` does not sit in)."""
+    import bisect
+
+    from searchlib._speech.quotes import quoted_regions
+    from searchlib._speech.speakers import _CAPITALISED_RE, _Skip
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    regions = _Skip(quoted_regions(text))
+    for skip in (regions, regions.within(inside, inside + 5, around=False)):
+        starts = [s for s, _ in skip.spans]
+
+        def skipped(position: int, skip: _Skip = skip, starts: list[int] = starts) -> bool:
+            at = bisect.bisect_right(starts, position) - 1
+            return at >= 0 and position < skip.spans[at][1]
+
+        expected = [
+            m.span() for m in _CAPITALISED_RE.finditer(text, start, end) if not skipped(m.start())
+        ]
+        found = [
+            m.span() for gap in skip.gaps(start, end) for m in _CAPITALISED_RE.finditer(text, *gap)
+        ]
+        assert found == expected
+
+
+@pytest.mark.parametrize(
+    "word", ["Байден", "Лаврова", "Толстого", "Шойгу", "Иванович", "Эрдоган", "Москва", "Он"]
+)
+def test_one_word_combines_as_any_run_does(word: str) -> None:
+    """_combine's shortcut for a one-word run gives what the product of readings gives."""
+    import itertools
+
+    from searchlib._speech.names import CASES, analyse_word
+    from searchlib._speech.speakers import _combine, _NameParse
+
+    for readings in (analyse_word(word), analyse_word(word, after_given=True)):
+        expected = []
+        for (reading,) in itertools.product(readings):
+            cases = frozenset(CASES) & reading.cases
+            if reading.role == "surname" and cases:
+                expected.append(_NameParse(None, None, reading.nominative, reading.gender, cases))
+        assert _combine([readings]) == list(dict.fromkeys(expected))
+
+
+def test_a_lone_surname_nobody_is_known_by_is_passed_over_as_registered() -> None:
+    """A known-only mention that no registered surname or pseudonym fits: registering it finds
+    no one and changes nothing but a pending role, which passing it over changes alike."""
+    from searchlib._speech.speakers import (
+        _implied,
+        _mentions,
+        _ModelBudget,
+        _PendingRole,
+        _Registry,
+        _Skip,
+    )
+
+    text = "Иван Петров пришёл. Он ушёл."
+    found = {m.words: m for m in _mentions(text, 0, len(text), _Skip([]), _ModelBudget())}
+    petrov, lone = found[("Иван", "Петров")], found[("Он",)]
+    for mention in (lone, lone._replace(sentence_initial=not lone.sentence_initial)):
+        for where in (0, 1):
+            registered, passed = _Registry(), _Registry()
+            for registry in (registered, passed):
+                registry.register(petrov)
+                registry.pending = _PendingRole("президент", _implied("президент", frozenset()), 0)
+                registry.where = where
+            assert mention.known_only and not registered.may_know(mention)
+            assert registered.register(mention, case="gen", said=True) is None
+            passed.pass_over(mention)
+            assert (registered.pending is None) == (passed.pending is None)
+            assert [(p.name, p.seen) for p in registered._recent.values()] == [
+                (p.name, p.seen) for p in passed._recent.values()
+            ]
