@@ -283,6 +283,27 @@ def test_typo_candidates_are_the_words_filed_under_its_keys(
     assert list(index.candidates(typo, edits).items()) == list(expected.items())
 
 
+@given(st.lists(st.integers(0, 2**32 - 1), max_size=300), st.lists(st.integers(0, 2**32 - 1)))
+def test_the_key_filter_passes_every_key_of_the_table(keys: list[int], others: list[int]) -> None:
+    """candidates() looks up only the variants whose bit is set: every key's is, and
+    a hash whose bit is clear is no key."""
+    import numpy as np
+
+    from searchlib._spelling import _FILTER_BITS_PER_KEY, _key_filter
+
+    hashes = np.array(sorted(keys), dtype=np.uint32)
+    bitmap, shift = _key_filter(hashes)
+    assert len(bitmap) * 8 >= max(8, len(keys) * _FILTER_BITS_PER_KEY)
+
+    def passes(h: int) -> bool:
+        at = h >> int(shift)
+        return bool(bitmap[at >> 3] >> (at & 7) & 1)
+
+    assert all(passes(h) for h in keys)
+    set_bits = {h >> int(shift) for h in keys}
+    assert all(passes(h) == (h >> int(shift) in set_bits) for h in others)
+
+
 def test_typo_candidates_follow_a_long_run_of_equal_keys() -> None:
     """A key many words are filed under (`аб`: a deletion of each `аб?`) is read to its end,
     past the few keys that candidates() reads at first."""
