@@ -418,3 +418,43 @@ def test_an_array_file_reports_the_size_and_crc_of_the_bytes_it_wrote() -> None:
     assert written.size == len(data) and written.crc32 == zlib.crc32(data)
     opened = ArrayFile(data, "test", "test")
     assert opened.array("b").tolist() == [0, 0, 0] + [1] * 70
+
+
+def test_plain_plans_score_as_their_whoosh_queries_cold_and_kept(built: Path) -> None:
+    """A PlainPlan's own pass over its ways (terms no segment holds and phrases that cannot
+    match left out) scores as its Whoosh query does through _flatten, to the last bit,
+    whether its terms are new, kept from earlier queries, or some of each."""
+    from searchlib._query import parse_plain, plain_words
+
+    ix = whoosh_index.open_dir(str(built))
+    segments = ix._read_toc().segments
+    weighting = FieldStatsBM25F(B=0.75, K1=1.2, field_documents={})
+    texts = [
+        "средний коридор",
+        "коридоры Казахстана и Азербайджана растут",
+        "интеграция тюркского мира",
+        "Средний коридор, телеграм-канал и несуществующееслово",
+        "газпром елка саммит Баку",
+    ]
+    plans = [parse_plain(text, plain_words(text)).plan for text in texts]
+    warm = ArrayIndex(ix.storage, segments, weighting)
+    for plan in plans:
+        assert plan is not None
+        expected = ArrayIndex(ix.storage, segments, weighting).score(plan.query())
+        for arrays in (ArrayIndex(ix.storage, segments, weighting), warm, warm):
+            docs, scores = arrays.score(plan)
+            assert len(docs) and docs.tolist() == expected[0].tolist(), plan
+            assert scores.tolist() == expected[1].tolist(), plan
+        leaves, phrases = warm._plain_leaves(plan)  # (in the order of plan.leaves())
+        kept = warm._kept_atoms  # (terms of fields no document fills are not looked up)
+        held = {pair for pair, atom in kept.items() if atom[1] is not warm._absent}
+        assert [(atom[0], boost, word) for atom, boost, word in leaves] == [
+            (field, boost, word)
+            for word, field, tokens, boost in plan.leaves()
+            if len(tokens) == 1 and (field, tokens[0].encode()) in held
+        ]
+        assert [(p[0], p[3], word) for p, word in phrases] == [
+            (field, boost, word)
+            for word, field, tokens, boost in plan.leaves()
+            if len(tokens) > 1 and all((field, t.encode()) in held for t in tokens)
+        ]
