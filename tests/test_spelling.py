@@ -323,3 +323,21 @@ def test_layout_answers_are_kept_and_stay_the_same(engine: SearchEngine) -> None
     assert first == [vocabulary._layout_fix(t) for t in tokens]
     assert first == [vocabulary.layout_fix(t) for t in tokens]  # (now from the kept answers)
     assert first[:2] == ["молодёжь", "карабахская"] and first[2:] == [None] * 6
+
+
+@given(st.lists(st.text(max_size=6)))
+def test_words_are_normalised_together_as_one_by_one(words: list[str]) -> None:
+    """The display forms' one-pass folding gives normalize_word's answer for each word
+    (line breaks in words included: they take the word-by-word way)."""
+    from searchlib._spelling import _normalized
+    from searchlib.analysis import normalize_word
+
+    assert _normalized(words) == [normalize_word(w) for w in words]
+
+
+def test_words_with_final_sigma_stress_marks_and_eszett_fold_as_alone() -> None:
+    from searchlib._spelling import _normalized
+    from searchlib.analysis import normalize_word
+
+    words = ["ΟΔΟΣ", "Вы\u0301ставка", "Straße", "Ёлка", "\u0301а", "ǅ", "x\u00ad", "İ", "ﬁ"]
+    assert _normalized(words) == [normalize_word(w) for w in words]
