@@ -338,3 +338,15 @@ def test_many_found_words_and_many_dots_are_handled() -> None:
     snippet = make_snippet(dots, {"text": {"интеграц"}}, max_chars=100)
     assert snippet.matches == ((0, 10), (20_015, 20_025))
     assert "<mark>Интеграция</mark>" in snippet.html()
+
+
+def test_needle_codes_take_beginnings_of_one_to_three_letters_only() -> None:
+    """A longer beginning would not fit the four-byte windows: refused, not misread."""
+    from searchlib._snippets import _NeedleCodes
+
+    codes = _NeedleCodes([b" a", b" bc", " инт".encode("cp1251")])
+    assert len(codes.triples) == 1 and codes.pairs[ord("a") + 256 * ord("z")] == 1
+    with pytest.raises(ValueError, match="1 to 3 letters"):
+        _NeedleCodes([b" abcd"])
+    with pytest.raises(ValueError, match="1 to 3 letters"):
+        _NeedleCodes([b" "])

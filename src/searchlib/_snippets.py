@@ -343,9 +343,11 @@ class _NeedleCodes:
                 self.pairs[letters[0] + 256 * np.arange(256)] = 1
             elif len(letters) == 2:
                 self.pairs[letters[0] | letters[1] << 8] = 1
-            else:
+            elif len(letters) == 3:
                 self.pairs[letters[0] | letters[1] << 8] |= 2
                 triples.append(int.from_bytes(needle, "little"))
+            else:  # (_beginnings makes none: a window holds a space and three letters)
+                raise ValueError(f"a needle is a space and 1 to 3 letters, not {needle!r}")
         self.triples = np.array(sorted(triples), dtype=np.uint32)
 
 
