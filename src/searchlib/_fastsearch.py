@@ -873,22 +873,15 @@ _Phrase = tuple[str, list[_Atom], int, float]
 def _flatten(
     q: Any,
 ) -> tuple[list[_TermLeaf], list[tuple[_PhraseLeaf, int]], int, float | None, float]:
-    """A query's terms and phrases, each with the word it belongs to (-1: an extra).
+    """A Whoosh query's terms and phrases, each with the word it belongs to (-1: an extra).
+
+    (A :class:`~searchlib._query.PlainPlan` is read by :meth:`ArrayIndex._plain_leaves`.)
 
     Returns (terms, phrases, number of words, coordination exponent or None
     when there is no coordination, the query's boost).
     """
     terms: list[_TermLeaf] = []
     phrases: list[tuple[_PhraseLeaf, int]] = []
-    if isinstance(q, PlainPlan):
-        for word, field, tokens, weight in q.leaves():
-            if len(tokens) == 1:
-                terms.append(((field, tokens[0].encode("utf-8")), weight, word))
-            else:
-                keys = tuple(t.encode("utf-8") for t in tokens)
-                phrases.append(((field, keys, 1, weight), word))
-        exponent = q.exponent if q.coordinated else None
-        return terms, phrases, len(q.words), exponent, 1.0
     if isinstance(q, CoordinatedOr):
         words, extras = list(q.words), list(q.extras)
         exponent, outer = float(q.exponent), float(q.boost)
