@@ -504,17 +504,11 @@ def _word_weight(chunk: str, start: int | None, ranking: Ranking) -> float:
 @functools.lru_cache(maxsize=1 << 14)
 def _chunk_class(chunk: str) -> WordClass:
     """:func:`~searchlib._morph.word_class` of a query word as typed (cached: words recur)."""
-    return word_class(normal_chunk(chunk))
+    return word_class(normalize_word(chunk))
 
 
 #: Weight of a typo correction relative to the word as typed: below any exact match.
 CORRECTION_WEIGHT = 0.5
-
-
-#: :func:`~searchlib.analysis.normalize_word` of a query word, cached: a plain query's
-#: words are normalised to drop question words, to look them up, to weigh them and to
-#: find their corrections (0.7 us each time, 0.15 from the cache).
-normal_chunk = functools.lru_cache(maxsize=1 << 14)(normalize_word)
 
 
 def plain_words(text: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple[int, str]]:
@@ -526,7 +520,7 @@ def plain_chunks(cleaned: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tupl
     """:func:`plain_words` of a query already :func:`clean`ed."""
     chunks = [(m.start(), m.group()) for m in _CHUNK_RE.finditer(cleaned)]
     if ranking.question_words:
-        content = [c for c in chunks if normal_chunk(c[1]) not in QUESTION_WORDS]
+        content = [c for c in chunks if normalize_word(c[1]) not in QUESTION_WORDS]
         chunks = content or chunks  # a query of question words only is searched as is
     return chunks
 
@@ -556,7 +550,7 @@ def _plain(
     fixed: list[tuple[_Way, ...]] = []
     stem_runs: list[tuple[str, ...]] = []
     for start, chunk in chunks:
-        fixes = corrections.get(normal_chunk(chunk), ()) if corrections else ()
+        fixes = corrections.get(normalize_word(chunk), ()) if corrections else ()
         if not fixes and not _derived_terms(chunk)["stem"]:
             continue  # (a stop word: no ways, so no weight to look up)
         weight = _word_weight(chunk, start, ranking)
@@ -685,7 +679,7 @@ class _Parser(qparser.QueryParser):
         )
 
     def _word(self, text: str, boost: float) -> Any:
-        if self.ranking.question_words and normal_chunk(text) in QUESTION_WORDS:
+        if self.ranking.question_words and normalize_word(text) in QUESTION_WORDS:
             return None
         weight = boost * _word_weight(text, None, self.ranking)
         return _word_query(text, self.ranking, weight)

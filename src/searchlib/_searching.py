@@ -27,7 +27,6 @@ from searchlib._query import (
     ParsedQuery,
     clean,
     highlight_terms,
-    normal_chunk,
     parse_plain,
     parse_query,
     plain_chunks,
@@ -39,6 +38,7 @@ from searchlib._rankers import RANKERS, Ranker
 from searchlib._ranking import Ranking
 from searchlib._snippets import Highlighter
 from searchlib._spelling import Vocabulary
+from searchlib.analysis import normalize_word
 
 __all__ = ["MAX_EDITS", "QueryRunner", "well_formed"]
 
@@ -200,7 +200,7 @@ class QueryRunner:
             if budget.expired():  # (a long query of unknown words: correct no more)
                 budget.out_of_time()
                 break
-            normal = normal_chunk(word)
+            normal = normalize_word(word)
             if normal in corrections or not query_words(word) or vocabulary.known(normal):
                 continue
             corrections[normal] = vocabulary.corrections(normal)
@@ -210,7 +210,7 @@ class QueryRunner:
             return parsed, corrected, None
         suggestion = _CHUNK_RE.sub(
             lambda m: _restore_case(
-                m.group(), vocabulary.display(corrections.get(normal_chunk(m.group()), [""])[0])
+                m.group(), vocabulary.display(corrections.get(normalize_word(m.group()), [""])[0])
             ),
             text,
         )

@@ -360,7 +360,8 @@ def _array_words_at(text: str, codes: _NeedleCodes) -> list[Span] | None:
     space's next two bytes are looked up in ``codes.pairs``; the few that a
     3-letter needle begins with are checked by their four bytes.  A word ends
     at the next space.  (Texts of 5,000 characters and more among the hits of
-    1,000 development questions: 113 -> about 45 us a text.)
+    1,000 development questions, about 10,000 characters on average: 113 -> 54 us
+    a text.)
     """
     count = len(text)
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
