@@ -213,9 +213,9 @@ def _has_speech_verb(text: str, *, within: int = 6, span: Span | None = None) ->
 # --- Quote marks ----------------------------------------------------------------
 
 _OPENERS = {"«": "»", "„": "“", "‹": "›"}
+_QUOTE_MARKS = '"«»„“”‹›'
 #: Every quote mark the parser knows.
-QUOTE_MARKS_RE = re.compile('[«»„“”‹›"]')
-_QUOTE_MARKS = '"«»„“”‹›'  # (the same marks)
+QUOTE_MARKS_RE = re.compile(f"[{_QUOTE_MARKS}]")
 
 
 def _positions(text: str, chars: str) -> list[int]:

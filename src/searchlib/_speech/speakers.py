@@ -1453,11 +1453,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     >>> result[1][0].speaker
     'Анастасия Лаврина'
     """
-    if len(paragraphs) == 1:  # (a record of a collection: asked directly, for most of them)
-        if not has_quote_marks(paragraphs[0]):
-            return [[]]  # no quote marks, no quotes: skip the name search
-    elif not any(map(has_quote_marks, paragraphs)):
-        return [[] for _ in paragraphs]  # (as above)
+    if not any(map(has_quote_marks, paragraphs)):
+        return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
     found = [
         find_quotes(text, previous_paragraph=previous)
         for text, previous in zip(paragraphs, [None, *paragraphs[:-1]], strict=True)
