@@ -284,17 +284,47 @@ def test_any_text_parses_and_parts_are_ordered_spans(text: str, previous: str | 
         assert 0 <= start < end <= len(text)
 
 
-@given(st.text(alphabet="аб .!?…\n\t,:", max_size=40))
-def test_the_last_sentence_starts_where_the_old_pattern_said(text: str) -> None:
-    """_last_sentence_start replaces a quadratic pattern; on stripped text, the same answer."""
-    import re
+def _reference_sentence_start(text: str) -> int:
+    """Where the last sentence of ``text`` starts, read back one character at a time."""
+    for at in range(len(text) - 1, -1, -1):
+        if text[at] == "\n":
+            before = text[:at].rstrip()
+            if before and before[-1] in ".!?…":
+                return len(text) - len(text[at:].lstrip())
+            return at + 1
+        if text[at] in ".!?…" and text[at + 1 : at + 2].isspace():
+            return len(text) - len(text[at + 1 :].lstrip())
+    return 0
 
+
+@given(st.text(alphabet="абВ .!?…\n\t,:1", max_size=40))
+def test_the_last_sentence_starts_after_the_last_sentence_end(text: str) -> None:
+    """_last_sentence_start, on stripped text, as reading back one character at a time says."""
     from searchlib._speech.quotes import _last_sentence_start
 
     text = text.rstrip()
-    pattern = re.compile(r"(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)")
-    match = pattern.search(text)
-    assert _last_sentence_start(text) == (match.end() if match else 0)
+    assert _last_sentence_start(text) == _reference_sentence_start(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Он ушёл. Потом", "Потом"),
+        ("Он ушёл.Потом", "Он"),  # (a space left out: one sentence)
+        ("Встреча с В.Путиным", "Встреча"),  # an initial
+        ("Он ушёл. Встреча с В.В.Путиным", "Встреча"),
+        ("Он ушёл. Сайт kremlin.ru и Яндекс.Такси", "Сайт"),
+        ("Он ушёл. Рост в 1.5 раза", "Рост"),
+        ("Он ушёл. Мэр г.Москва", "Мэр"),  # an abbreviation
+        ("Он ушёл. Он сказал.", "Он сказал"),  # (the text's own end)
+        ("Он ушёл.\n  Потом", "Потом"),
+        ("Он ушёл\nПотом", "Потом"),
+    ],
+)
+def test_a_sentence_starts_after_a_mark_that_ends_one(text: str, start: str) -> None:
+    from searchlib._speech.quotes import _last_sentence_start
+
+    assert _last_sentence_start(text) == text.index(start)
 
 
 def test_a_long_paragraph_of_quotes_gives_every_quote() -> None:
@@ -385,7 +415,7 @@ def test_clause_ends_found_once_are_those_of_a_search_from_each_start(text: str)
         assert clauses.clause_end(start) == _old_clause_end(text, start), start
 
 
-@given(st.text(alphabet="аб .!?…\n\t,:«»", max_size=60))
+@given(st.text(alphabet="абВ .!?…\n\t,:«»1", max_size=60))
 def test_sentence_starts_found_once_are_those_of_each_prefix(text: str) -> None:
     """One paragraph's sentence ends are listed once and looked up: the same starts as reading
     each prefix (which ends with a non-space: callers strip it)."""
@@ -513,3 +543,24 @@ def test_according_to_is_found_as_the_pattern_opening_with_its_space_found_it(
         rf"(?:^|\s)по (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
     )
     assert bool(_ACCORDING_WORDS_RE.search(" " + clause)) == bool(words.search(" " + clause))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Генри теперь коробит от таких слов, как «слава» или «святыня», — они звучат фальшиво.",
+        "Он готовит ужин по её любимой книге «Маленький домик в прерии», — который их отравил.",
+        "Иван Петров ушёл. «Газпром» — крупнейшая компания страны.",
+    ],
+)
+def test_a_verb_of_no_list_after_a_quoted_name_makes_no_speech(text: str) -> None:
+    """`», —` and a verb of no list make speech of a sentence, not of a word or a title
+    (nor of a clause a relative pronoun opens)."""
+    assert find_quotes(text) == []
+
+
+def test_a_fragment_opening_a_sentence_is_no_reported_speech() -> None:
+    """The sentence before a quote is not its lead-in when the quote opens a sentence of its
+    own: `— объяснила Панова. «…»` is not a fragment of Панова's reported speech."""
+    text = "Об этом рассказала Панова. «Компания работает без редакции и без редакторов»."
+    assert [q.lead_in for q in find_quotes(text)] in ([], [None])

@@ -131,7 +131,11 @@ _PRESENT = """
     спрашивает возражает предсказывает констатирует комментирует передает информирует
     приводит признается делится жалуется интересуется заключает опровергает называет
     """.split()
-_IMPERSONAL = ["говорится", "сообщается", "отмечается", "подчеркивается", "указывается"]
+_IMPERSONAL = [
+    *"говорится сообщается отмечается подчеркивается указывается".split(),
+    *"говорилось сообщалось отмечалось подчеркивалось указывалось".split(),
+    *"сказано отмечено указано подчеркнуто заявлено".split(),  # `», — сказано в обращении`
+]
 _SHORT_ADJ = {
     "уверен": "m",
     "уверена": "f",
@@ -139,6 +143,9 @@ _SHORT_ADJ = {
     "убежден": "m",
     "убеждена": "f",
     "убеждены": "pl",
+    "согласен": "m",
+    "согласна": "f",
+    "согласны": "pl",
 }
 
 VerbGender = Literal["m", "f", "n", "pl", "?", "impersonal"]
@@ -441,8 +448,15 @@ _QUOTED_NAME_RE = re.compile(
 )
 
 
-def _attribution_after(text: str, close: int, clauses: _Clauses) -> Span | None:
-    """Span of the attribution clause after the closing mark at ``close``, if there is one."""
+def _attribution_after(
+    text: str, close: int, clauses: _Clauses, *, any_verb: bool = True
+) -> Span | None:
+    """Span of the attribution clause after the closing mark at ``close``, if there is one.
+
+    ``any_verb``: after `», —`, a verb of no list says who spoke too (see
+    :func:`_opens_with_verb`); for speech of a few words only listed verbs do
+    (`«святыня», — они звучат`, `«Маленький домик в прерии», — который…`).
+    """
     pos = close + 1
     for pattern, within in ((_ATTR_DASH_RE, 6), (_ATTR_ETOM_RE, 4), (_ATTR_COMMA_RE, 2)):
         match = pattern.match(text, pos)
@@ -453,7 +467,48 @@ def _attribution_after(text: str, close: int, clauses: _Clauses) -> Span | None:
             within += 2
         if end > start and _has_speech_verb(text, within=within, span=(start, end)):
             return start, end
+        if (
+            any_verb
+            and pattern is _ATTR_DASH_RE
+            and end > start
+            and _SPEECH_PUNCTUATION_RE.match(text, pos)
+            and _opens_with_verb(text, (start, end))
+        ):
+            return start, end  # `», — рассудила Милова`: a verb of no list
     return None
+
+
+#: What direct speech puts between its closing mark and the dash (`», —`, `?» —`).
+_SPEECH_PUNCTUATION_RE = re.compile(r"[,!?…]")
+#: That and the dash: an attribution follows, read or not (`», — согласна Зимина`).
+_ATTR_DASH_AFTER_SPEECH_RE = re.compile(rf"[,!?…]+\s*{_DASH}\s+")
+
+
+def _opens_with_verb(text: str, span: Span) -> bool:
+    """Does a verb in the past or present tense (:func:`_finite_verb`) open ``text[span]``, after
+    pronouns, particles and adverbs only (`— чуть не плакала Анна`, `— она улыбнулась`)?
+
+    After `», —` such a verb says who spoke, listed or not (`рассудила`,
+    `вздохнул`, `ушла она от ответа`), as the speech verbs do.
+    """
+    for word in itertools.islice(_WORD_RE.finditer(text, *span), 3):
+        folded = word.group().casefold()
+        if _finite_verb(folded):
+            return True
+        if _part_of_speech(folded) not in ("NPRO", "PRCL", "ADVB"):
+            return False  # (`который`, a noun: no verb opens the clause)
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _finite_verb(word: str) -> bool:
+    """Is a lower-case ``word`` most likely a verb in the past tense or the present's third
+    person (`рассудила`, `усмехается`; not the future's `скажет`)?"""
+    tag = analyzer().parse(word)[0].tag
+    return bool(
+        tag.POS == "VERB"
+        and (tag.tense == "past" or (tag.tense == "pres" and tag.person == "3per"))
+    )
 
 
 _INTERRUPTION_RE = re.compile(
@@ -466,7 +521,7 @@ def _interruptions(text: str, start: int, end: int) -> list[tuple[Span, Span]]:
     found = []
     for match in _INTERRUPTION_RE.finditer(text, start, end):
         attr = match.span("attr")
-        if _has_speech_verb(text, within=6, span=attr):
+        if _has_speech_verb(text, within=6, span=attr) or _opens_with_verb(text, attr):
             found.append((match.span(), attr))
     return found
 
@@ -487,28 +542,42 @@ class LeadIn:
 _TERMINATORS = ".!?…"
 
 
-def _last_sentence_start(text: str) -> int:
-    r"""Where the last sentence of ``text`` starts (after its last sentence end or line break).
+def ends_sentence(text: str, at: int) -> bool:
+    """Does the mark at ``at`` (one of ``.!?…``) end a sentence that text follows?
 
-    For a text without trailing whitespace (callers strip it), the end of the
-    first match of ``(?:^|[.!?…]\s+|\n)(?=[^.!?…\n]*$)``, without that
-    pattern's cost: its look-ahead scans to the end of the text at every
-    sentence end, quadratic in long paragraphs of many quotes.
+    Only with whitespace after it: not a mark inside a name or number
+    (`Яндекс.Такси`, `Lenta.ru`, `1.5`), after an initial (`В.Путин`) or an
+    abbreviation (`г.Москва`), nor one that ends the text.  (A space left out,
+    `Иванов.Министр`, joins two sentences: rarer in news than names with dots.)
+
+    >>> [ends_sentence(t, t.index(".")) for t in ("Он ушёл. Я", "В.Путин", "Он ушёл.")]
+    [True, False, False]
     """
-    last = max(text.rfind(ch) for ch in (*_TERMINATORS, "\n"))
-    if last < 0:
-        return 0
-    after = last + 1
-    while after < len(text) and text[after].isspace():
-        after += 1  # the whitespace after the last sentence end or line break
-    if text[last] != "\n":
-        return after if after > last + 1 else 0  # a sentence end needs whitespace after it
+    return text[at + 1 : at + 2].isspace()
+
+
+def _last_sentence_start(text: str) -> int:
+    r"""Where the last sentence of ``text`` starts: after its last sentence end
+    (:func:`ends_sentence`) and the whitespace after it, or its last line break.
+
+    The mark that ends ``text`` itself ends the last sentence, not one before
+    it.  A line break right after a sentence end (whitespace between them
+    allowed) starts the sentence after the whitespace that follows it.
+    """
+    at = len(text)
+    while True:
+        last = max(text.rfind(ch, 0, at) for ch in (*_TERMINATORS, "\n"))
+        if last < 0:
+            return 0
+        if text[last] == "\n":
+            break
+        if ends_sentence(text, last):
+            return _spaces_end(text, last + 1)
+        at = last
     # A line break may sit in the whitespace after a sentence end: that ends the sentence.
-    before = last
-    while before > 0 and text[before - 1].isspace():
-        before -= 1
+    before = _stripped_end(text, last)
     if before > 0 and text[before - 1] in _TERMINATORS:
-        return after
+        return _spaces_end(text, last + 1)
     return last + 1
 
 
@@ -521,11 +590,10 @@ def _stripped_end(text: str, end: int) -> int:
 
 # The clauses around a quote, the sentence before it (for a lead-in) and the attribution
 # after it, are read whole when short, and longer ones while the paragraph's budget lasts.
-# A sentence whose last sentence end has no space after it (`Lenta.ru`, `…»`, `сказал он.`
-# right before the quote) runs, as the pattern this replaced had it, from the paragraph's
-# start: a real 15 KB paragraph of 55 quotes reads 210,000 characters of such (on the
-# development texts).  A hostile paragraph of thousands of quotes in one endless sentence
-# must not read it all for each quote: past the budget, each reads _SHORT_CLAUSE.
+# A sentence runs back to the last mark that ends one (see ends_sentence), which can be far
+# in a long paragraph of dialogue.  A hostile paragraph of thousands of quotes in one
+# endless sentence must not read it all for each quote: past the budget, each reads
+# _SHORT_CLAUSE.
 _SHORT_CLAUSE = 250  # characters: any clause is read this far
 _LONG_CLAUSES = 1_000_000  # characters of longer clauses a paragraph reads in all
 
@@ -643,21 +711,35 @@ class _Clauses:
         if self._breaks is None:
             self._breaks = _positions(text, _BREAKS)
         at = bisect.bisect_left(self._breaks, end) - 1
-        if at < 0:
-            return 0
-        last = self._breaks[at]
-        if last == end - 1:
-            return 0  # `text[:end]` ends with a sentence end: no whitespace after it
-        start = self._sentences.get(last)
-        if start is None:
-            # As in _last_sentence_start; the whitespace after ``last`` ends before ``end``.
-            after = _spaces_end(text, last + 1)
-            if text[last] != "\n":
-                start = after if after > last + 1 else 0
-            else:
+        if at >= 0 and self._breaks[at] == end - 1 and text[end - 1] != "\n":
+            at -= 1  # (the mark ending ``text[:end]`` ends this sentence, not the one before)
+        return 0 if at < 0 else self._start_after(at)
+
+    def _start_after(self, at: int) -> int:
+        """Where the sentence after break ``_breaks[at]`` starts (as :func:`_last_sentence_start`
+        says: marks that end no sentence are passed over, each once for the paragraph)."""
+        assert self._breaks is not None
+        text, breaks, known = self._text, self._breaks, self._sentences
+        passed = []  # (marks that end no sentence: theirs is the start found further back)
+        start = 0
+        while at >= 0:
+            last = breaks[at]
+            found = known.get(last)
+            if found is not None:
+                start = found
+                break
+            if text[last] == "\n":
                 before = _stripped_end(text, last)
-                start = after if before > 0 and text[before - 1] in _TERMINATORS else last + 1
-            self._sentences[last] = start
+                ended = before > 0 and text[before - 1] in _TERMINATORS
+                start = known[last] = _spaces_end(text, last + 1) if ended else last + 1
+                break
+            if ends_sentence(text, last):
+                start = known[last] = _spaces_end(text, last + 1)
+                break
+            passed.append(last)
+            at -= 1
+        for last in passed:
+            known[last] = start
         return start
 
 
@@ -790,6 +872,8 @@ def _reported(
     end = _stripped_end(text, open_)
     if end == 0 or text[end - 1] in ":(" or after_title:
         return None
+    if text[end - 1] in _TERMINATORS:
+        return None  # the fragment opens a sentence: the one before is not its lead-in
     start = clauses.sentence_start(end)
     clause = text[start:end]
     preposition = _PREPOSITION_BEFORE_RE.search(clause[-40:]) if words <= 3 else None
@@ -900,6 +984,9 @@ def _trim(text: str, start: int, end: int) -> Span:
 
 
 _CONTINUATION_RE = re.compile(rf"[,.!?…]*\s*{_DASH}\s+[^«»\"„“]{{2,160}}?[,.:]\s*{_DASH}\s*$")
+# `«…», сказал Хоровитц. «…»`: the attribution of the quote before, one sentence, and
+# the next quote opens the next sentence (with no attribution of its own: see find_quotes).
+_NEXT_SENTENCE_RE = re.compile(rf"[,!?…]\s*(?:{_DASH}\s+)?[^«»\"„“.!?…]{{2,160}}[.!?…]\s+$")
 
 
 def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[QuoteMatch]:
@@ -917,7 +1004,7 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
     text_start = len(text) - len(text.lstrip())
     found: list[QuoteMatch] = []
     previous_end: int | None = None
-    previous_was_speech = False
+    previous_was_speech = previous_attributed = False
     for region in regions:
         start, end = _trim(
             text, region.open + 1 - region.shared_open, region.close + region.shared_close
@@ -925,7 +1012,9 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
         if start >= end:
             continue
         gaps = _interruptions(text, start, end)
-        attribution = _attribution_after(text, region.close, clauses)
+        content = text[start:end]
+        words = _word_count(content)
+        attribution = _attribution_after(text, region.close, clauses, any_verb=words >= 3)
         if attribution is None and gaps:
             attribution = gaps[0][1]
         lead_in = _lead_in(text, region.open, clauses)
@@ -934,13 +1023,19 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             previous = previous_paragraph.rstrip()
             if previous.endswith(":"):
                 lead_in = LeadIn("previous-paragraph", _last_sentence(previous))
-        continues = (
-            previous_end is not None
-            and previous_was_speech
-            and bool(_CONTINUATION_RE.match(text[previous_end : region.open]))
+        between = text[previous_end : region.open] if previous_end is not None else ""
+        continues = previous_was_speech and (
+            bool(_CONTINUATION_RE.match(between))
+            or (  # (a sentence of speech, not a name: `«Мечел»`, `«Тотальный диктант»`)
+                previous_attributed
+                and attribution is None
+                and not gaps
+                and words >= 4
+                and '"' not in content  # (straight marks paired wrongly, as likely)
+                and bool(_NEXT_SENTENCE_RE.match(between))
+                and not _ATTR_DASH_AFTER_SPEECH_RE.match(text, region.close + 1)
+            )
         )
-        content = text[start:end]
-        words = _word_count(content)
         before = text[max(0, region.open - 40) : region.open]
         if (
             attribution is not None
@@ -979,6 +1074,7 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             speech = lead_in is not None
         previous_end = region.close + 1
         previous_was_speech = speech
+        previous_attributed = attribution is not None
         if not speech:
             continue
         parts: list[Span] = []

@@ -392,11 +392,6 @@ def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Seq
     return (start, end), person_spans(text[start:end])
 
 
-# Runs of capitalised words the model found to end in a person's name (words -> how many
-# of the last ones are the name): names recur, in an article and across a collection.
-_verdicts: dict[tuple[str, ...], int] = {}
-_VERDICTS = 1 << 16
-
 # How many times the name model may read a sentence of one paragraph.  A reading costs
 # about 2 ms; real paragraphs take at most 14 (on the development texts), and a hostile
 # one of thousands of unknown names must not take seconds.
@@ -404,10 +399,21 @@ _MODEL_READINGS = 64
 
 
 class _ModelBudget:
-    """The name model readings one paragraph has left (see :data:`_MODEL_READINGS`)."""
+    """The name model readings one paragraph has left (see :data:`_MODEL_READINGS`), and
+    what the model found in its article.
 
-    def __init__(self) -> None:
+    ``verdicts``: runs of capitalised words the model found to end in a person's
+    name (words -> how many of the last ones are the name), shared by one
+    article's paragraphs: names recur in an article.  Not beyond it: the
+    model reads a run in its sentence, and a run it took for a name in one
+    article (`глава Госкопредпринимательства признал`) must not be one in
+    every article after it, nor an article's speakers depend on what was read
+    before it.
+    """
+
+    def __init__(self, verdicts: dict[tuple[str, ...], int]) -> None:
         self.left = _MODEL_READINGS
+        self.verdicts = verdicts
 
     def spend(self) -> bool:
         """Take one reading, if any is left."""
@@ -422,7 +428,8 @@ def _model_name_start(
 ) -> int | None:
     """Index in ``run`` where a person name the model finds, ending with ``run[last]``, starts."""
     key = tuple(m.group() for m in run[max(0, last - 3) : last + 1])
-    known = _verdicts.get(key)
+    verdicts = budget.verdicts
+    known = verdicts.get(key)
     if known is None:
         if not budget.spend():
             return None  # the paragraph has had its share of the model: the rules alone
@@ -436,9 +443,7 @@ def _model_name_start(
                 known = last - first + 1
                 break
         if known:  # (a name is a name; a word the model passed over may be one elsewhere)
-            if len(_verdicts) >= _VERDICTS:
-                _verdicts.clear()
-            _verdicts[key] = known
+            verdicts[key] = known
     return last - known + 1 if known else None
 
 
@@ -1275,6 +1280,12 @@ def _clause_info(
     named = tuple(
         m for part in main for m in _mentions(text, part[0], part[1], skip, budget, model=True)
     )
+    if pronoun_gender is not None and named and case == "nom":
+        # `— сказала она позже Шварценбаху`: the pronoun is the subject, a name after it
+        # an object (whose case a foreign name does not show).
+        subject = _SUBJECT_PRONOUN_RE.search(text, span[0], span[1])
+        if subject is not None:
+            named = tuple(m for m in named if m.span[0] < subject.start())
     joined = any(
         not a.known_only
         and not b.known_only
@@ -1283,6 +1294,9 @@ def _clause_info(
     )
     several = verb_gender == "pl" or joined
     return _ClauseInfo(named, pronoun_gender, verb_gender, role, role_context, no_person, several)
+
+
+_SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
 
 
 def _gender(info: _ClauseInfo) -> str | None:
@@ -1462,6 +1476,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     if not any(found):
         return [[] for _ in paragraphs]  # quoted names and titles only: no speakers to find
     registry = _Registry()
+    verdicts: dict[tuple[str, ...], int] = {}  # (see _ModelBudget)
     result: list[list[AttributedQuote]] = []
     roles_said: list[_ClauseInfo] = []
     previous_text: str | None = None
@@ -1470,7 +1485,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     following = [*paragraphs[1:], None]
     for text, quotes, next_text in zip(paragraphs, found, following, strict=True):
         skip = _Skip(quoted_regions(text))
-        budget = _ModelBudget()
+        budget = _ModelBudget(verdicts)
         registry.paragraph = sentences
         if len(result) > 1:
             registry.pending = None  # (a headline's role, though, may be named next)
