@@ -135,3 +135,34 @@ def test_common_words_are_not_names_but_common_surnames_are() -> None:
     assert is_common_word("Хозяин") and is_common_word("Слова") and is_common_word("Увидев")
     assert not is_common_word("Песков") and not is_common_word("Лавров")
     assert not is_common_word("Лаврина")  # not in the dictionary at all
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("Аси", {("Ася", "f", "gen")}),  # (`Аси Мелкумовой`, not `Аси Мелкумова`)
+        ("Максом", {("Макс", "m", "ins")}),
+        ("Франца", {("Франц", "m", "gen"), ("Франц", "m", "acc")}),
+        # Both, the rest of the name decides (`Влада Филата`: Влад in the genitive).
+        ("Влада", {("Влад", "m", "gen"), ("Влад", "m", "acc"), ("Влада", "f", "nom")}),
+        # An indeclinable name is no form of a rare one (`Оливья`).
+        ("Оливье", {("Оливье", "m", case) for case in ("nom", "gen", "dat", "acc", "ins", "prep")}),
+    ],
+)
+def test_a_given_name_in_no_list_is_declined_as_the_dictionary_says(
+    word: str, expected: set[tuple[str, str, str]]
+) -> None:
+    from searchlib._speech.names import guess_given
+
+    found = {(r.nominative, r.gender, case) for r in guess_given(word) for case in r.cases}
+    assert found == expected
+
+
+def test_a_given_name_the_dictionary_lacks_is_read_from_its_ending() -> None:
+    from searchlib._speech.names import guess_given
+
+    assert {(r.nominative, tuple(sorted(r.cases))) for r in guess_given("Наттавута")} == {
+        ("Наттавут", ("acc", "gen")),
+        ("Наттавута", ("nom",)),
+    }
+    assert guess_given("Аси", dictionary=False)[0].nominative == "Аси"

@@ -1799,6 +1799,16 @@ PATTERN_CASES = [
         ],
         [["Ирина Панова", "Ольга Зимина"]],
     ),
+    # Given names the model finds and the dictionary declines (`Аси` is `Ася`'s genitive).
+    (
+        [
+            'По словам пресс-секретаря "Яндекса" Аси Мелкумовой, "цель - показать, что сервис'
+            ' работает сам".',
+            "По словам премьер-министра Молдавии Влада Филата, запрет на ввоз является «острой"
+            " проблемой для Молдавии».",
+        ],
+        [["Ася Мелкумова"], ["Влад Филат"]],
+    ),
     # A pronoun before a name is the subject; the name, an object whose case a foreign name
     # does not show.
     (

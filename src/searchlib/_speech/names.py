@@ -487,10 +487,13 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
 # --- Names outside the lexicon (the NER model says they are names) ------------------
 
 
-def guess_given(word: str) -> list[NameReading]:
-    """Readings of an unknown given name (`Юрген`, `Саеб`, `Наттавута`) from its ending alone.
+def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
+    """Readings of a given name in no list (`Юрген`, `Саеб`, `Наттавута`, `Аси`).
 
-    Only for a word a name model has tagged as part of a person's name: a
+    Only for a word a name model has tagged as part of a person's name.  A
+    given name OpenCorpora's dictionary knows is declined as it says (`Аси`:
+    `Ася` in the genitive), unless ``dictionary`` is false; any other is read
+    from its ending alone: a
     consonant-final name is a man's in the nominative (or a woman's, not
     declined), `-а` a man's genitive or a nominative, `-у` a man's dative or a
     woman's accusative, `-ом` a man's instrumental; other vowel-final names
@@ -498,6 +501,9 @@ def guess_given(word: str) -> list[NameReading]:
     """
     if not is_capitalised(word):
         return []
+    known = _dictionary_given(fold(word)) if dictionary else ()
+    if known:
+        return list(known)
     last, before = word[-1], word[-2] if len(word) > 1 else ""
     consonant_before = bool(before) and before not in _VOWELS + "йь"
     readings = []
@@ -525,6 +531,46 @@ def guess_given(word: str) -> list[NameReading]:
     elif last in _VOWELS:
         readings.append(NameReading(word, "given", None, _ALL))
     return readings
+
+
+#: pymorphy3's cases -> ours (the second genitive and locative as the first).
+_PYMORPHY_CASES = {
+    "nomn": "nom",
+    "gent": "gen",
+    "gen2": "gen",
+    "datv": "dat",
+    "accs": "acc",
+    "ablt": "ins",
+    "loct": "prep",
+    "loc2": "prep",
+}
+
+
+@lru_cache(maxsize=1 << 12)
+def _dictionary_given(word: str) -> tuple[NameReading, ...]:
+    """Singular given-name readings OpenCorpora's dictionary has for a lower-case ``word``."""
+    try:
+        parses = analyzer().parse(word)
+    except ValueError:  # letters without a Unicode name
+        return ()
+    found: dict[tuple[str, str | None], set[str]] = {}
+    # An indeclinable name as it stands (`Оливье`) is no form of another (`Оливья`).
+    fixed = any("Fixd" in p.tag.grammemes and p.normal_form == word for p in parses)
+    for parse in parses:
+        tag = parse.tag
+        if fixed and parse.normal_form != word:
+            continue
+        case = _PYMORPHY_CASES.get(str(tag.case))
+        if "Name" not in tag.grammemes or tag.number != "sing" or case is None:
+            continue
+        if type(parse.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
+            continue  # (guessed from the ending: no better than guess_given's own guess)
+        gender = {"masc": "m", "femn": "f"}.get(str(tag.gender))
+        found.setdefault((parse.normal_form.capitalize(), gender), set()).add(case)
+    return tuple(
+        NameReading(name, "given", gender, frozenset(cases))  # type: ignore[arg-type]
+        for (name, gender), cases in found.items()
+    )
 
 
 def guess_surname(word: str) -> list[NameReading]:

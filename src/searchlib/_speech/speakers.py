@@ -320,17 +320,23 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
     """Parses of a run the model tags as a person's name, read beyond the lexicon.
 
     Words before the last are given names (or a patronymic), the last one the
-    surname; a word the lexicon cannot read gets the readings its ending
-    allows (`Юргена`: `Юрген` in the genitive; `Абэ`: not declined).
+    surname; a given name the lexicon cannot read gets the readings the
+    dictionary has (`Аси`: `Ася` in the genitive), or where those fit no
+    reading of the others, those its ending allows (`Юргена`: `Юрген` in the
+    genitive; `Абэ`: not declined).
     """
-    readings: list[list[NameReading]] = []
-    for i, word in enumerate(words):
-        if i == len(words) - 1:
-            readings.append(guess_surname(word))
-        else:
-            known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
-            readings.append(known or guess_given(word))
-    return tuple(_combine(readings))
+    for dictionary in (True, False):
+        readings: list[list[NameReading]] = []
+        for i, word in enumerate(words):
+            if i == len(words) - 1:
+                readings.append(guess_surname(word))
+            else:
+                known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
+                readings.append(known or guess_given(word, dictionary=dictionary))
+        parses = _combine(readings)
+        if parses:
+            break
+    return tuple(parses)
 
 
 @functools.lru_cache(maxsize=1 << 14)
