@@ -564,21 +564,16 @@ def _last_sentence_start(text: str) -> int:
     it.  A line break right after a sentence end (whitespace between them
     allowed) starts the sentence after the whitespace that follows it.
     """
-    at = len(text)
-    while True:
-        last = max(text.rfind(ch, 0, at) for ch in (*_TERMINATORS, "\n"))
-        if last < 0:
-            return 0
+    for last in reversed(_positions(text, _BREAKS)):  # (listed once: `а.а.а.…` is linear)
         if text[last] == "\n":
-            break
+            # A line break may sit in the whitespace after a sentence end: that ends it.
+            before = _stripped_end(text, last)
+            if before > 0 and text[before - 1] in _TERMINATORS:
+                return _spaces_end(text, last + 1)
+            return last + 1
         if ends_sentence(text, last):
             return _spaces_end(text, last + 1)
-        at = last
-    # A line break may sit in the whitespace after a sentence end: that ends the sentence.
-    before = _stripped_end(text, last)
-    if before > 0 and text[before - 1] in _TERMINATORS:
-        return _spaces_end(text, last + 1)
-    return last + 1
+    return 0
 
 
 def _stripped_end(text: str, end: int) -> int:
