@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from searchlib._speech.quotes import find_quotes, quoted_regions, speech_verb
+from searchlib._text import ABBREVIATIONS
 
 
 def _texts(text: str, previous: str | None = None) -> list[str]:
@@ -292,12 +295,24 @@ def _reference_sentence_start(text: str) -> int:
             if before and before[-1] in ".!?…":
                 return len(text) - len(text[at:].lstrip())
             return at + 1
-        if text[at] in ".!?…" and text[at + 1 : at + 2].isspace():
-            return len(text) - len(text[at + 1 :].lstrip())
+        if text[at] in ".!?…":
+            after = at + 1
+            while text[after : after + 1] in ("»", '"', "“", "”", "’", ")", "]") and after < len(
+                text
+            ):
+                after += 1
+            word = re.search(r"(?<![^\W\d_])[^\W\d_]{1,7}$", text[max(0, at - 8) : at])
+            short = word is not None and (
+                len(word.group()) == 1 or word.group().lower() in ABBREVIATIONS
+            )
+            if text[after : after + 1].isspace() and not (
+                text[at] == "." and after == at + 1 and short
+            ):
+                return len(text) - len(text[after:].lstrip())
     return 0
 
 
-@given(st.text(alphabet="абВ .!?…\n\t,:1", max_size=40))
+@given(st.text(alphabet="абВ .!?…\n\t,:1»)", max_size=40))
 def test_the_last_sentence_starts_after_the_last_sentence_end(text: str) -> None:
     """_last_sentence_start, on stripped text, as reading back one character at a time says."""
     from searchlib._speech.quotes import _last_sentence_start
@@ -317,6 +332,10 @@ def test_the_last_sentence_starts_after_the_last_sentence_end(text: str) -> None
         ("Он ушёл. Рост в 1.5 раза", "Рост"),
         ("Он ушёл. Мэр г.Москва", "Мэр"),  # an abbreviation
         ("Он ушёл. Он сказал.", "Он сказал"),  # (the text's own end)
+        ("Он спросил: «Кто ответит?» Затем министр", "Затем"),  # (closing marks between)
+        ("Он ушёл. Встреча с В. В. Путиным", "Встреча"),  # initials and abbreviations
+        ("Он ушёл. Ответ на т. н. провокации 2020 г. Затем", "Ответ"),
+        ("Он ушёл. Он спросил: «Кто?»", "Он спросил"),
         ("Он ушёл.\n  Потом", "Потом"),
         ("Он ушёл\nПотом", "Потом"),
     ],
@@ -415,7 +434,7 @@ def test_clause_ends_found_once_are_those_of_a_search_from_each_start(text: str)
         assert clauses.clause_end(start) == _old_clause_end(text, start), start
 
 
-@given(st.text(alphabet="абВ .!?…\n\t,:«»1", max_size=60))
+@given(st.text(alphabet="абВ .!?…\n\t,:«»1)", max_size=60))
 def test_sentence_starts_found_once_are_those_of_each_prefix(text: str) -> None:
     """One paragraph's sentence ends are listed once and looked up: the same starts as reading
     each prefix (which ends with a non-space: callers strip it)."""

@@ -1799,6 +1799,37 @@ PATTERN_CASES = [
         ],
         [["Ирина Панова", "Ольга Зимина"]],
     ),
+    # A title opening the next sentence continues nobody's speech; nor does a quote with
+    # a bracketed attribution of its own.
+    (
+        [
+            "«Эту книгу я перечитываю каждый год», — сказала Анна Петрова. «Маленький домик"
+            " в прерии» вышел в 1935 году.",
+            "«Эту книгу я перечитываю каждый год», — сказал Скотт Хоровитц. «Ничего"
+            " подобного, мы готовы лететь хоть завтра» (Джон Смит).",
+        ],
+        [["Анна Петрова"], ["Скотт Хоровитц"]],
+    ),
+    # A question's closing mark and a space end its sentence: the next lead-in is the next
+    # sentence; an initial or an abbreviation ends none (`А. Кудрин`, `т. н.`).
+    (
+        [
+            "Министр Иван Сидоров задал вопрос: «Кто за это ответит?» Затем глава комитета"
+            " Петр Смирнов заявил: «Никто не ответит, к сожалению».",
+            "Цены выросли. Как сообщил А. Кудрин, «предусматривается введение обязательной"
+            " регистрации цен».",
+            "Иван Петров пообещал ответить на т. н. «провокации Запада».",
+        ],
+        [["Иван Сидоров", "Петр Смирнов"], ["Кудрин"], ["Иван Петров"]],
+    ),
+    # A pronoun in another part of the clause leaves its subject be.
+    (
+        [
+            "Иван Сидоров покинул совещание. Пока он отсутствовал, Петр Смирнов заявил:"
+            " «Решение уже принято окончательно»."
+        ],
+        [["Петр Смирнов"]],
+    ),
     # Given names the model finds and the dictionary declines (`Аси` is `Ася`'s genitive).
     (
         [
@@ -1808,6 +1839,15 @@ PATTERN_CASES = [
             " проблемой для Молдавии».",
         ],
         [["Ася Мелкумова"], ["Влад Филат"]],
+    ),
+    # ... but not where the dictionary gives no nominative (`Дани` is `Даня`'s genitive
+    # there), nor with a hyphen lowered (`Жан-Клод`).
+    (
+        [
+            "«Мы сыграли хорошо и заслужили победу», — сказал защитник Дани Алвес.",
+            "По словам Жан-Клода Юнкера, «Европа будет работать дальше».",
+        ],
+        [["Дани Алвес"], ["Жан-Клод Юнкер"]],
     ),
     # A pronoun before a name is the subject; the name, an object whose case a foreign name
     # does not show.

@@ -61,7 +61,7 @@ def _reference_spans(text: str) -> list[tuple[int, int]]:
             if word and (
                 (len(word.group(1)) == 1 and word.group(1).isupper())
                 # (every abbreviation the module knows: pieces join into others, `С` + `т`)
-                or word.group(1).lower() in _text._ABBREVIATIONS
+                or word.group(1).lower() in _text.ABBREVIATIONS
             ):
                 continue
         spans.append((start, match.end()))

@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["sentence_spans", "sentences_at"]
+__all__ = ["ABBREVIATIONS", "sentence_spans", "sentences_at"]
 
-_ABBREVIATIONS = frozenset(
+#: Words a full stop after which ends no sentence (`г.`, `т. е.`, `млн.`), lower-cased.
+ABBREVIATIONS = frozenset(
     """
     г гг в вв т е д п др пр им ул пер пл просп наб стр см ср св тыс млн млрд трлн руб коп
     долл евро тел рис табл гл ч ст кв корп обл р н э нач ок напр англ рус лат проф акад
@@ -42,7 +43,7 @@ def _not_after(words: frozenset[str]) -> str:
 #: snippet (2x faster than a check per full stop, measured).
 _END_RE = re.compile(
     r"[.!?…](?<![.!?…][.!?…])(?:(?<=[!?…])[.!?…]*|[.!?…]+"
-    r"|(?<!(?<!\w)[A-ZА-ЯЁÀ-ÖØ-ÞΑ-Ω]\.)" + _not_after(_ABBREVIATIONS) + r")"
+    r"|(?<!(?<!\w)[A-ZА-ЯЁÀ-ÖØ-ÞΑ-Ω]\.)" + _not_after(ABBREVIATIONS) + r")"
     r"[\"»“”’)\]]*(?=(\s+)[\"«„“(\[—–\-A-ZА-ЯЁ0-9])"
 )
 

@@ -566,7 +566,8 @@ def _dictionary_given(word: str) -> tuple[NameReading, ...]:
         if type(parse.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
             continue  # (guessed from the ending: no better than guess_given's own guess)
         gender = {"masc": "m", "femn": "f"}.get(str(tag.gender))
-        found.setdefault((parse.normal_form.capitalize(), gender), set()).add(case)
+        name = "-".join(part.capitalize() for part in parse.normal_form.split("-"))
+        found.setdefault((name, gender), set()).add(case)  # (`Жан-Клод`, not `Жан-клод`)
     return tuple(
         NameReading(name, "given", gender, frozenset(cases))  # type: ignore[arg-type]
         for (name, gender), cases in found.items()

@@ -46,6 +46,7 @@ from typing import Literal, NamedTuple
 import attrs
 
 from searchlib._morph import analyzer
+from searchlib._text import ABBREVIATIONS
 
 __all__ = [
     "ACCORDING_NOUNS",
@@ -480,8 +481,6 @@ def _attribution_after(
 
 #: What direct speech puts between its closing mark and the dash (`», —`, `?» —`).
 _SPEECH_PUNCTUATION_RE = re.compile(r"[,!?…]")
-#: That and the dash: an attribution follows, read or not (`», — согласна Зимина`).
-_ATTR_DASH_AFTER_SPEECH_RE = re.compile(rf"[,!?…]+\s*{_DASH}\s+")
 
 
 def _opens_with_verb(text: str, span: Span) -> bool:
@@ -545,15 +544,43 @@ _TERMINATORS = ".!?…"
 def ends_sentence(text: str, at: int) -> bool:
     """Does the mark at ``at`` (one of ``.!?…``) end a sentence that text follows?
 
-    Only with whitespace after it: not a mark inside a name or number
-    (`Яндекс.Такси`, `Lenta.ru`, `1.5`), after an initial (`В.Путин`) or an
-    abbreviation (`г.Москва`), nor one that ends the text.  (A space left out,
-    `Иванов.Министр`, joins two sentences: rarer in news than names with dots.)
+    Only with whitespace after it (closing quote marks and brackets between
+    allowed: `«Кто ответит?» Затем…`): not a mark inside a name or number
+    (`Яндекс.Такси`, `Lenta.ru`, `1.5`), after an initial or an abbreviation
+    (`В.Путин`, `В. Путин`, `т. н.`, `2020 г.`), nor one that ends the text.
+    (A space left out, `Иванов.Министр`, joins two sentences: rarer in news
+    than names with dots.)
 
     >>> [ends_sentence(t, t.index(".")) for t in ("Он ушёл. Я", "В.Путин", "Он ушёл.")]
     [True, False, False]
     """
-    return text[at + 1 : at + 2].isspace()
+    return _next_sentence(text, at) >= 0
+
+
+#: What may close a sentence after its end mark: quote marks and brackets.
+_CLOSERS_RE = re.compile('[»"“”’)\\]]*')
+
+
+def _closed(text: str, at: int) -> int:
+    """Where the closing marks after the mark at ``at`` end (``at + 1`` if none follow)."""
+    closers = _CLOSERS_RE.match(text, at + 1)
+    return closers.end() if closers else at + 1
+
+
+def _next_sentence(text: str, at: int) -> int:
+    """Where the sentence after the mark at ``at`` starts (its closing marks and the
+    whitespace after them passed), or -1 where the mark ends no sentence."""
+    after = _closed(text, at)
+    if not text[after : after + 1].isspace():
+        return -1
+    if text[at] == "." and after == at + 1:
+        word = _WORD_BEFORE_RE.search(text, max(0, at - 8), at)
+        if word is not None and (len(word.group()) == 1 or word.group().lower() in ABBREVIATIONS):
+            return -1  # an initial or an abbreviation: `В. Путин`, `т. н.`, `2020 г.`
+    return _spaces_end(text, after)
+
+
+_WORD_BEFORE_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,7}$")
 
 
 def _last_sentence_start(text: str) -> int:
@@ -571,8 +598,9 @@ def _last_sentence_start(text: str) -> int:
             if before > 0 and text[before - 1] in _TERMINATORS:
                 return _spaces_end(text, last + 1)
             return last + 1
-        if ends_sentence(text, last):
-            return _spaces_end(text, last + 1)
+        start = _next_sentence(text, last)
+        if start >= 0:
+            return start
     return 0
 
 
@@ -705,9 +733,11 @@ class _Clauses:
         text = self._text
         if self._breaks is None:
             self._breaks = _positions(text, _BREAKS)
-        at = bisect.bisect_left(self._breaks, end) - 1
-        if at >= 0 and self._breaks[at] == end - 1 and text[end - 1] != "\n":
-            at -= 1  # (the mark ending ``text[:end]`` ends this sentence, not the one before)
+        breaks = self._breaks
+        at = bisect.bisect_left(breaks, end) - 1
+        # (A mark ending ``text[:end]``, its closing marks after it, ends this sentence.)
+        while at >= 0 and text[breaks[at]] != "\n" and _closed(text, breaks[at]) >= end:
+            at -= 1
         return 0 if at < 0 else self._start_after(at)
 
     def _start_after(self, at: int) -> int:
@@ -728,9 +758,11 @@ class _Clauses:
                 ended = before > 0 and text[before - 1] in _TERMINATORS
                 start = known[last] = _spaces_end(text, last + 1) if ended else last + 1
                 break
-            if ends_sentence(text, last):
-                start = known[last] = _spaces_end(text, last + 1)
+            start = _next_sentence(text, last)
+            if start >= 0:
+                known[last] = start
                 break
+            start = 0
             passed.append(last)
             at -= 1
         for last in passed:
@@ -867,8 +899,8 @@ def _reported(
     end = _stripped_end(text, open_)
     if end == 0 or text[end - 1] in ":(" or after_title:
         return None
-    if text[end - 1] in _TERMINATORS:
-        return None  # the fragment opens a sentence: the one before is not its lead-in
+    if text[end - 1] in _TERMINATORS and not content[:1].islower():
+        return None  # it opens a sentence: the one before is not its lead-in (`т. н. «…»` is)
     start = clauses.sentence_start(end)
     clause = text[start:end]
     preposition = _PREPOSITION_BEFORE_RE.search(clause[-40:]) if words <= 3 else None
@@ -981,7 +1013,13 @@ def _trim(text: str, start: int, end: int) -> Span:
 _CONTINUATION_RE = re.compile(rf"[,.!?…]*\s*{_DASH}\s+[^«»\"„“]{{2,160}}?[,.:]\s*{_DASH}\s*$")
 # `«…», сказал Хоровитц. «…»`: the attribution of the quote before, one sentence, and
 # the next quote opens the next sentence (with no attribution of its own: see find_quotes).
-_NEXT_SENTENCE_RE = re.compile(rf"[,!?…]\s*(?:{_DASH}\s+)?[^«»\"„“.!?…]{{2,160}}[.!?…]\s+$")
+_NEXT_SENTENCE_RE = re.compile(
+    rf"(?:[,!?…]\s*(?:{_DASH}\s+)?|\s*{_DASH}\s+)[^«»\"„“.!?…]{{2,160}}[.!?…]\s+$"
+)
+# ... and the quote is its own sentence: nothing of the sentence follows it (not a title
+# the sentence goes on about, `«Маленький домик в прерии» вышел в 1935 году`, nor an
+# attribution of its own, `», — согласна Зимина`, `» (Джон Смит)`).
+_SENTENCE_OVER_RE = re.compile(r"[.!?…]*(?:\s*$|\s+[«\"„“А-ЯЁA-Z])")
 
 
 def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[QuoteMatch]:
@@ -1019,16 +1057,20 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             if previous.endswith(":"):
                 lead_in = LeadIn("previous-paragraph", _last_sentence(previous))
         between = text[previous_end : region.open] if previous_end is not None else ""
-        continues = previous_was_speech and (
-            bool(_CONTINUATION_RE.match(between))
-            or (  # (a sentence of speech, not a name: `«Мечел»`, `«Тотальный диктант»`)
-                previous_attributed
-                and attribution is None
-                and not gaps
-                and words >= 4
-                and '"' not in content  # (straight marks paired wrongly, as likely)
-                and bool(_NEXT_SENTENCE_RE.match(between))
-                and not _ATTR_DASH_AFTER_SPEECH_RE.match(text, region.close + 1)
+        continues = (
+            previous_was_speech
+            and (
+                bool(_CONTINUATION_RE.match(between))
+                or (  # (a sentence of speech, not a name: `«Мечел»`, `«Тотальный диктант»`)
+                    previous_attributed
+                    and attribution is None
+                    and not gaps
+                    and words >= 4
+                    and '"' not in content  # (straight marks paired wrongly, as likely)
+                    and content[:1].isupper()
+                    and bool(_NEXT_SENTENCE_RE.match(between))
+                    and bool(_SENTENCE_OVER_RE.match(text, region.close + 1))
+                )
             )
         )
         before = text[max(0, region.open - 40) : region.open]

@@ -321,10 +321,13 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
 
     Words before the last are given names (or a patronymic), the last one the
     surname; a given name the lexicon cannot read gets the readings the
-    dictionary has (`Аси`: `Ася` in the genitive), or where those fit no
-    reading of the others, those its ending allows (`Юргена`: `Юрген` in the
-    genitive; `Абэ`: not declined).
+    dictionary has (`Аси`: `Ася` in the genitive), or those its ending allows
+    (`Юргена`: `Юрген` in the genitive; `Абэ`: not declined) where the
+    dictionary has none that fit; where the dictionary's give no nominative,
+    the ending's nominative too (`— сказал Дани Алвес`: the dictionary knows
+    `Дани` only as `Даня`'s genitive).
     """
+    found: list[_NameParse] = []
     for dictionary in (True, False):
         readings: list[list[NameReading]] = []
         for i, word in enumerate(words):
@@ -333,10 +336,19 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
             else:
                 known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
                 readings.append(known or guess_given(word, dictionary=dictionary))
-        parses = _combine(readings)
-        if parses:
-            break
-    return tuple(parses)
+        if not found:
+            found = _combine(readings)
+        elif not any("nom" in parse.cases for parse in found):
+            # The dictionary's readings give no nominative: the ending's nominative, if
+            # another name (`— сказал Дани Алвес`: `Дани` is also `Даня`'s genitive).
+            names = {(parse.given, parse.patronymic, parse.surname) for parse in found}
+            found += [
+                attrs.evolve(parse, cases=frozenset({"nom"}))
+                for parse in _combine(readings)
+                if "nom" in parse.cases
+                and (parse.given, parse.patronymic, parse.surname) not in names
+            ]
+    return tuple(dict.fromkeys(found))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -1288,10 +1300,16 @@ def _clause_info(
     )
     if pronoun_gender is not None and named and case == "nom":
         # `— сказала она позже Шварценбаху`: the pronoun is the subject, a name after it
-        # an object (whose case a foreign name does not show).
-        subject = _SUBJECT_PRONOUN_RE.search(text, span[0], span[1])
-        if subject is not None:
-            named = tuple(m for m in named if m.span[0] < subject.start())
+        # in its part of the clause an object (whose case a foreign name does not show);
+        # not one after a comma (`Пока он отсутствовал, Петр Смирнов заявил:`).
+        named = tuple(
+            m
+            for m in named
+            if not any(
+                start <= m.span[0] <= end and _SUBJECT_PRONOUN_RE.search(text, start, m.span[0])
+                for start, end in main
+            )
+        )
     joined = any(
         not a.known_only
         and not b.known_only
