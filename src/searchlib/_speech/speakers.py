@@ -441,6 +441,25 @@ class _ModelBudget:
         return True
 
 
+_NEXT_LOWER_WORD_RE = re.compile(r"\s+([а-яё]+)(?=[\s,.;:!?…»\")]|$)")
+
+
+def _names_a_thing(text: str, word: re.Match[str]) -> bool:
+    """Is a lone capitalised adjective-type word the first of an organisation's or a
+    place's name, an adjective after it (`Королевского технологического института`,
+    `Московского государственного университета`), rather than a surname?"""
+    after = _NEXT_LOWER_WORD_RE.match(text, word.end())
+    if after is None or _word_pos(after.group(1)) not in ("ADJF", "PRTF"):
+        return False
+    return _word_pos(word.group().lower()) in ("ADJF", "PRTF")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _word_pos(word: str) -> str:
+    """The likeliest part of speech of a lower-case word (pymorphy3's)."""
+    return str(analyzer().parse(word)[0].tag.POS)
+
+
 def _model_name_start(
     text: str, run: Sequence[re.Match[str]], last: int, budget: _ModelBudget
 ) -> int | None:
@@ -572,6 +591,8 @@ def _mentions(
             text, run[last].end()
         ):
             return
+        if first == last and _names_a_thing(text, run[last]):
+            return  # `сайт Королевского технологического института`
         initials = (
             " ".join(
                 gap.group(1).replace(" ", "")
