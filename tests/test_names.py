@@ -166,3 +166,9 @@ def test_a_given_name_the_dictionary_lacks_is_read_from_its_ending() -> None:
         ("Наттавута", ("nom",)),
     }
     assert guess_given("Аси", dictionary=False)[0].nominative == "Аси"
+
+
+def test_a_name_with_an_apostrophe_is_one_word() -> None:
+    """`О’Рейли`, `О'Нил`: Irish names keep their apostrophe and are read as one word."""
+    assert is_capitalised("О’Рейли") and is_capitalised("О'Нил")
+    assert not is_capitalised("О’") and not is_capitalised("’Рейли")
