@@ -172,3 +172,13 @@ def test_a_name_with_an_apostrophe_is_one_word() -> None:
     """`О’Рейли`, `О'Нил`: Irish names keep their apostrophe and are read as one word."""
     assert is_capitalised("О’Рейли") and is_capitalised("О'Нил")
     assert not is_capitalised("О’") and not is_capitalised("’Рейли")
+
+
+def test_a_given_name_ending_in_a_soft_sign_or_short_i_is_a_man_s_nominative() -> None:
+    """`Эмманюэль`, `Юй` as written; not a woman's instrumental (`Марианной`)."""
+    from searchlib._speech.names import guess_given
+
+    for word in ("Эмманюэль", "Юй"):
+        readings = {(r.nominative, r.gender, tuple(sorted(r.cases))) for r in guess_given(word)}
+        assert (word, "m", ("nom",)) in readings
+    assert all(r.gender != "m" for r in guess_given("Марианной", dictionary=False))

@@ -493,11 +493,10 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     Only for a word a name model has tagged as part of a person's name.  A
     given name OpenCorpora's dictionary knows is declined as it says (`Аси`:
     `Ася` in the genitive), unless ``dictionary`` is false; any other is read
-    from its ending alone: a
-    consonant-final name is a man's in the nominative (or a woman's, not
-    declined), `-а` a man's genitive or a nominative, `-у` a man's dative or a
-    woman's accusative, `-ом` a man's instrumental; other vowel-final names
-    are not declined.
+    from its ending alone: a name ending in a consonant, `ь` or `й` (not `-ой`,
+    `-ей`) is a man's in the nominative (or a woman's, not declined), `-а` a man's genitive or a
+    nominative, `-у` a man's dative or a woman's accusative, `-ом` a man's
+    instrumental; other vowel-final names are not declined.
     """
     if not is_capitalised(word):
         return []
@@ -507,9 +506,10 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     last, before = word[-1], word[-2] if len(word) > 1 else ""
     consonant_before = bool(before) and before not in _VOWELS + "йь"
     readings = []
-    if last not in _VOWELS and last not in "йь":
-        # A man's nominative; a woman's, or a middle part of an East Asian name
-        # (`Хвана Чжан Епа`), in any case.
+    if last not in _VOWELS and not (last == "й" and before in "оеё"):
+        # A man's nominative (`Эмманюэль`, `Юй` too, not `Марианной`, `Анной`: a woman's
+        # instrumental); a woman's, or a middle part of an East Asian name (`Хвана Чжан
+        # Епа`), in any case.
         readings += [
             NameReading(word, "given", "m", frozenset({"nom"})),
             NameReading(word, "given", None, _ALL),
