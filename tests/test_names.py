@@ -182,3 +182,14 @@ def test_a_given_name_ending_in_a_soft_sign_or_short_i_is_a_man_s_nominative() -
         readings = {(r.nominative, r.gender, tuple(sorted(r.cases))) for r in guess_given(word)}
         assert (word, "m", ("nom",)) in readings
     assert all(r.gender != "m" for r in guess_given("Марианной", dictionary=False))
+
+
+def test_a_surname_opened_by_particles_is_one_undeclined_surname() -> None:
+    from searchlib._speech.names import particle_surname
+
+    reading = particle_surname("фон дер Ляйен")
+    assert reading is not None and reading.role == "surname" and len(reading.cases) == 6
+    assert particle_surname("Фон дер Ляйен") == reading  # (opening a sentence)
+    assert analyse_word("фон дер Ляйен") == (reading,)
+    assert particle_surname("де Петр") is None  # (`де`, `they say`, before a given name)
+    assert particle_surname("Ляйен") is None and particle_surname("фон дер") is None

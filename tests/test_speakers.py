@@ -838,9 +838,8 @@ NAMED = [
 
 # Rows where the right answer is None, at least for one quote: institutions, unnamed
 # and plural sources, two speakers, a name in the wrong grammatical role, a gender
-# that does not fit, a role the person was not introduced with, a name this module
-# cannot put together (`Урсула фон дер Ляйен`).  Some rows used to be None because
-# the name was in no list (`— сказал Шойгу`, `— призналась Ольга`): the name model
+# that does not fit, a role the person was not introduced with.  Some rows used to be
+# None because the name was in no list (`— сказал Шойгу`, `— призналась Ольга`): the name model
 # now reads them, and a plainly named speaker is named as the text names them.
 UNNAMED = [
     (
@@ -965,11 +964,6 @@ UNNAMED = [
         [None],
     ),
     (
-        "«Мы ожидаем снижения цен на нефть», — сказал министр энергетики Саудовской Аравии принц "
-        "Абдель Азиз бен Салман.",
-        [None],
-    ),
-    (
         "«Ни одна компания не получит преференций», — говорит собеседник «Ведомостей».",
         [None],
     ),
@@ -1026,12 +1020,8 @@ UNNAMED = [
         "Как рассказали РИА Новости в пресс-службе, «все рейсы выполняются по расписанию».",
         [None],
     ),
-    (
+    (  # (a man's verb, a woman's name: not hers, whatever the role noun's gender)
         "«Мы против любых санкций», — заявил председатель Еврокомиссии Урсула фон дер Ляйен.",
-        [None],
-    ),
-    (
-        "«Мы поддержим Украину», — заявила председатель Еврокомиссии Урсула фон дер Ляйен.",
         [None],
     ),
     (
@@ -1678,6 +1668,24 @@ MODEL_CASES = [
     (
         ["Помощник Хиллари Клинтон, который посетил Белград, заявил, что «планка для ЕС высоко»."],
         [[None]],
+    ),
+    # Surnames opened by particles: `фон дер Ляйен`, `бен Салман` (not Dostoevsky's `де`).
+    (
+        [
+            "Глава Еврокомиссии Урсула фон дер Ляйен выступила в Брюсселе.",
+            "Фон дер Ляйен заявила: «ЕС готовит новый пакет санкций».",
+            "«Мы поддержим партнеров», — сказала фон дер Ляйен.",
+            "Наследный принц Мухаммед бен Салман заявил: «Мы готовы к переговорам».",
+        ],
+        [[], ["Урсула фон дер Ляйен"], ["Урсула фон дер Ляйен"], ["Мухаммед бен Салман"]],
+    ),
+    (  # (once None: names this module could not put together)
+        [
+            "«Мы поддержим Украину», — заявила председатель Еврокомиссии Урсула фон дер Ляйен.",
+            "«Мы ожидаем снижения цен на нефть», — сказал министр энергетики Саудовской Аравии"
+            " принц Абдель Азиз бен Салман.",
+        ],
+        [["Урсула фон дер Ляйен"], ["Абдель Азиз бен Салман"]],
     ),
     (  # (a given name in no list ending in `ь`: `Эмманюэль Макрон`, not `Эмманюэль`)
         ["Президент Франции Эмманюэль Макрон назвал ситуацию «крайне тревожной»."],

@@ -38,6 +38,7 @@ from searchlib._morph import analyzer  # the one the index loads anyway
 __all__ = [
     "CASES",
     "NON_PERSON_WORDS",
+    "PARTICLES",
     "NameReading",
     "analyse_word",
     "fold",
@@ -47,6 +48,7 @@ __all__ = [
     "is_capitalised",
     "is_common_word",
     "nominative_forms",
+    "particle_surname",
 ]
 
 Gender = Literal["m", "f"]
@@ -445,6 +447,23 @@ def _foreign_consonant(word: str) -> list[NameReading]:
     return readings
 
 
+#: Lower-case particles that open foreign surnames (`фон дер Ляйен`, `бен Салман`).
+PARTICLES = frozenset("бен бин ибн аль эль фон дер де ван дю ле ля дель делла".split())
+_PARTICLE_SURNAME_RE = re.compile(
+    rf"^(?:(?:{'|'.join(sorted(PARTICLES, key=len, reverse=True))}) )+"
+    r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*$"
+)
+
+
+def particle_surname(word: str) -> NameReading | None:
+    """The reading of a surname opened by particles (`фон дер Ляйен`, and `Фон дер Ляйен`
+    opening a sentence): not declined."""
+    word = word[:1].lower() + word[1:]
+    if not _PARTICLE_SURNAME_RE.match(word) or fold(word.rsplit(" ", 1)[-1]) in _GIVEN:
+        return None  # (`сам де Петр Ильич`: Dostoevsky's `де`, `they say`, before a name)
+    return NameReading(word, "surname", None, _ALL)
+
+
 @lru_cache(maxsize=1 << 15)
 def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, ...]:
     """Every reading of a capitalised ``word`` as a name part.
@@ -459,6 +478,9 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
     >>> [(r.nominative, r.role, r.gender) for r in analyse_word("Лавриной")]
     [('Лаврина', 'surname', 'f')]
     """
+    with_particles = particle_surname(word)
+    if with_particles is not None:
+        return (with_particles,)
     if not is_capitalised(word) or fold(word) in NON_PERSON_WORDS:
         return ()
     given = _GIVEN.get(fold(word), ())
@@ -580,6 +602,9 @@ def guess_surname(word: str) -> list[NameReading]:
     The regular types and the foreign ones after a given name first (see
     :func:`analyse_word`); failing those, the word as it stands, in any case.
     """
+    with_particles = particle_surname(word)
+    if with_particles is not None:
+        return [with_particles]
     if not is_capitalised(word):
         return []
     known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]

@@ -63,6 +63,7 @@ import attrs
 from searchlib._morph import analyzer, word_class
 from searchlib._speech.names import (
     CASES,
+    PARTICLES,
     NameReading,
     analyse_word,
     fold,
@@ -70,6 +71,7 @@ from searchlib._speech.names import (
     guess_given,
     guess_surname,
     is_common_word,
+    particle_surname,
 )
 from searchlib._speech.ner import person_spans
 from searchlib._speech.quotes import (
@@ -272,10 +274,16 @@ def _parse_run(words: tuple[str, ...]) -> tuple[int, tuple[_NameParse, ...]]:
 
 
 # Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
-# Салман`): a name next to one is only part of a name this module cannot put together.
-_PARTICLES = "бен|бин|ибн|аль|эль|фон|дер|де|ван|дю|ле|ля|дель|делла"
+# Салман`) open the surname after them, one word of the name with it.  (A name next to
+# one that is not read so is only part of a name: left out.)
+_PARTICLES = "|".join(sorted(PARTICLES, key=len, reverse=True))
 _PARTICLE_AFTER_RE = re.compile(rf"\s+(?:(?:{_PARTICLES})\s+)+[А-ЯЁ]")
 _PARTICLE_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{_PARTICLES})\s+$")
+# Particles between two words of a name (`Урсула фон дер Ляйен`), or before its first
+# (`— сказала фон дер Ляйен`, `Фон дер Ляйен заявила`).  (`Марин Ле Пен`, a capitalised
+# particle and a space only, is read as any run of capitalised words.)
+_PARTICLE_GAP_RE = re.compile(rf" (?:(?:{_PARTICLES}) )+")
+_PARTICLES_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:{_PARTICLES}) )+$")
 
 
 _TYPICAL_SURNAME_RE = re.compile(
@@ -583,7 +591,7 @@ def _mentions(
     text_start = _text_start(text)
 
     def mention(first: int, last: int, parses: Sequence[_NameParse], known_only: bool) -> None:
-        head = run[first].start()
+        head = heads[first]
         if first == 1 and _heads_genitive(text, run[0]):
             parses = [p for p in parses if "gen" in p.cases]  # `Оптимизм Чилингарова`
             if not parses:
@@ -616,7 +624,7 @@ def _mentions(
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
         mentions.append(
             _Mention(
-                words=tuple([m.group() for m in run[first : last + 1]]),
+                words=tuple(written[first : last + 1]),
                 span=(head, run[last].end()),
                 parses=tuple(parses),
                 sentence_initial=initial and first == 0,
@@ -628,12 +636,12 @@ def _mentions(
     def past_opening_word(first: int | None) -> int | None:
         """A dictionary word opening the sentence is no given name (`Ранее Макаревич`,
         `Горничная Лизка`; for `Оптимизм Чилингарова` see `_heads_genitive`)."""
-        if first == 0 and _opens_sentence(text, run[0].start()) and is_common_word(run[0].group()):
+        if first == 0 and _opens_sentence(text, heads[0]) and _common(written[0]):
             return 1
         return first
 
     def flush() -> None:
-        words = [m.group() for m in run]
+        words = list(written)
         before_name = False
         while words:
             first, parses = _parse_run(tuple(words))
@@ -683,7 +691,7 @@ def _mentions(
                 and (
                     len(words[0]) < 3
                     or fold(words[0]) in RUSSIAN_STOP_WORDS
-                    or (_opens_sentence(text, run[0].start()) and is_common_word(words[0]))
+                    or (_opens_sentence(text, heads[0]) and _common(words[0]))
                 )
             )
             model_first = (
@@ -706,14 +714,41 @@ def _mentions(
                 mention(len(words) - 1, len(words) - 1, lone, known_only=True)
             words.pop()
         run.clear()
+        heads.clear()
+        written.clear()
 
+    # The run's words as matched, where each starts (particles included) and its text.
+    heads: list[int] = []
+    written: list[str] = []
     for token in tokens:
-        if run and not _IN_NAME_GAP_RE.fullmatch(text, run[-1].end(), token.start()):
-            flush()
+        start = token.start()
+        if run and not _IN_NAME_GAP_RE.fullmatch(text, run[-1].end(), start):
+            if not _PARTICLE_GAP_RE.fullmatch(text, run[-1].end(), start):
+                flush()
+            elif run[-1].group().lower() in PARTICLES and len(run) == 1:
+                start = heads.pop()  # `Фон дер Ляйен` opening a sentence: one word
+                run.pop()
+                written.pop()
+            else:
+                start = run[-1].end() + 1  # `Урсула фон дер Ляйен`: one word from `фон`
+        if not run:
+            before = _PARTICLES_BEFORE_RE.search(text, max(0, start - 20), start)
+            if before is not None:
+                start = before.start()  # `— сказала фон дер Ляйен`
+        word = text[start : token.end()]
+        if start != token.start() and particle_surname(word) is None:
+            start, word = token.start(), token.group()
         run.append(token)
+        heads.append(start)
+        written.append(word)
     flush()
     mentions.sort(key=lambda m: m.span)
     return mentions
+
+
+def _common(word: str) -> bool:
+    """:func:`is_common_word` of a word of a name (one with particles is none)."""
+    return " " not in word and is_common_word(word)
 
 
 def _same_given(a: str, b: str) -> bool:
