@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 import attrs
 
@@ -43,6 +43,7 @@ __all__ = [
     "analyse_word",
     "fold",
     "fold_all",
+    "from_dictionary",
     "guess_given",
     "guess_surname",
     "is_capitalised",
@@ -337,6 +338,11 @@ def _adjective_type(word: str, *, after_given: bool) -> list[NameReading]:
     return readings
 
 
+def from_dictionary(parse: Any) -> bool:
+    """Is a pymorphy3 parse from OpenCorpora's dictionary, not guessed from the ending?"""
+    return type(parse.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+
+
 @lru_cache(maxsize=1 << 14)
 def _dictionary(word: str) -> tuple[frozenset[str], bool]:
     """What OpenCorpora's dictionary says of a lower-case ``word``.
@@ -348,8 +354,7 @@ def _dictionary(word: str) -> tuple[frozenset[str], bool]:
         parses = analyzer().parse(word)
     except ValueError:  # letters without a Unicode name
         return frozenset(), False
-    # From the dictionary, not guessed from the word's ending.
-    known = [p for p in parses if type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"]
+    known = [p for p in parses if from_dictionary(p)]
     surnames = frozenset(fold(p.normal_form) for p in known if "Surn" in p.tag.grammemes)
     common = bool(known) and not any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in known)
     return surnames, common
@@ -585,7 +590,7 @@ def _dictionary_given(word: str) -> tuple[NameReading, ...]:
         case = _PYMORPHY_CASES.get(str(tag.case))
         if "Name" not in tag.grammemes or tag.number != "sing" or case is None:
             continue
-        if type(parse.methods_stack[0][0]).__name__ != "DictionaryAnalyzer":
+        if not from_dictionary(parse):
             continue  # (guessed from the ending: no better than guess_given's own guess)
         gender = {"masc": "m", "femn": "f"}.get(str(tag.gender))
         name = "-".join(part.capitalize() for part in parse.normal_form.split("-"))

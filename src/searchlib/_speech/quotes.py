@@ -57,6 +57,7 @@ __all__ = [
     "find_quotes",
     "has_quote_marks",
     "literal_alternation",
+    "part_of_speech",
     "quoted_regions",
     "speech_verb",
 ]
@@ -494,7 +495,7 @@ def _opens_with_verb(text: str, span: Span) -> bool:
         folded = word.group().casefold()
         if _finite_verb(folded):
             return True
-        if _part_of_speech(folded) not in ("NPRO", "PRCL", "ADVB"):
+        if part_of_speech(folded) not in ("NPRO", "PRCL", "ADVB"):
             return False  # (`который`, a noun: no verb opens the clause)
     return False
 
@@ -541,22 +542,6 @@ class LeadIn:
 _TERMINATORS = ".!?…"
 
 
-def ends_sentence(text: str, at: int) -> bool:
-    """Does the mark at ``at`` (one of ``.!?…``) end a sentence that text follows?
-
-    Only with whitespace after it (closing quote marks and brackets between
-    allowed: `«Кто ответит?» Затем…`): not a mark inside a name or number
-    (`Яндекс.Такси`, `Lenta.ru`, `1.5`), after an initial or an abbreviation
-    (`В.Путин`, `В. Путин`, `т. н.`, `2020 г.`), nor one that ends the text.
-    (A space left out, `Иванов.Министр`, joins two sentences: rarer in news
-    than names with dots.)
-
-    >>> [ends_sentence(t, t.index(".")) for t in ("Он ушёл. Я", "В.Путин", "Он ушёл.")]
-    [True, False, False]
-    """
-    return _next_sentence(text, at) >= 0
-
-
 #: What may close a sentence after its end mark: quote marks and brackets.
 _CLOSERS_RE = re.compile('[»"“”’)\\]]*')
 
@@ -568,8 +553,19 @@ def _closed(text: str, at: int) -> int:
 
 
 def _next_sentence(text: str, at: int) -> int:
-    """Where the sentence after the mark at ``at`` starts (its closing marks and the
-    whitespace after them passed), or -1 where the mark ends no sentence."""
+    """Where the sentence after the mark at ``at`` (one of ``.!?…``) starts, past its closing
+    marks and the whitespace after them; -1 where the mark ends no sentence.
+
+    A mark ends one only with whitespace after it (closing quote marks and
+    brackets between allowed: `«Кто ответит?» Затем…`): not a mark inside a
+    name or number (`Яндекс.Такси`, `Lenta.ru`, `1.5`), after an initial or an
+    abbreviation (`В.Путин`, `В. Путин`, `т. н.`, `2020 г.`), nor one that ends
+    the text.  (A space left out, `Иванов.Министр`, joins two sentences: rarer
+    in news than names with dots.)
+
+    >>> [_next_sentence(t, t.index(".")) for t in ("Он ушёл. Я", "В.Путин", "Он ушёл.")]
+    [9, -1, -1]
+    """
     after = _closed(text, at)
     if not text[after : after + 1].isspace():
         return -1
@@ -585,7 +581,7 @@ _WORD_BEFORE_RE = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,7}$")
 
 def _last_sentence_start(text: str) -> int:
     r"""Where the last sentence of ``text`` starts: after its last sentence end
-    (:func:`ends_sentence`) and the whitespace after it, or its last line break.
+    (:func:`_next_sentence`) and the whitespace after it, or its last line break.
 
     The mark that ends ``text`` itself ends the last sentence, not one before
     it.  A line break right after a sentence end (whitespace between them
@@ -613,7 +609,7 @@ def _stripped_end(text: str, end: int) -> int:
 
 # The clauses around a quote, the sentence before it (for a lead-in) and the attribution
 # after it, are read whole when short, and longer ones while the paragraph's budget lasts.
-# A sentence runs back to the last mark that ends one (see ends_sentence), which can be far
+# A sentence runs back to the last mark that ends one (see _next_sentence), which can be far
 # in a long paragraph of dialogue.  A hostile paragraph of thousands of quotes in one
 # endless sentence must not read it all for each quote: past the budget, each reads
 # _SHORT_CLAUSE.
@@ -935,7 +931,7 @@ def _reported(
 
 
 @functools.lru_cache(maxsize=4096)
-def _part_of_speech(word: str) -> str:
+def part_of_speech(word: str) -> str:
     """The likeliest part of speech of a lower-case word (pymorphy3's tag)."""
     return str(analyzer().parse(word)[0].tag.POS)
 
@@ -954,13 +950,13 @@ def _governed_mid_clause(text: str, close: int, content: str, between: list[str]
     after = _WORD_RE.match(text, _spaces_end(text, close + 1))
     if not words or len(words) > 6 or after is None:
         return False
-    if _part_of_speech(words[-1].casefold()) in ("ADJF", "PRTF"):
+    if part_of_speech(words[-1].casefold()) in ("ADJF", "PRTF"):
         return False
     if len(between) == 1 and between[0] in ("о", "об"):
         return len(words) >= 2  # (`вспоминал о «даче»`: a name, or a scare quote)
-    if len(between) == 1 and _part_of_speech(between[0]) == "INFN":
-        return _part_of_speech(words[0].casefold()) != "PREP"  # its object, not `«в срок»`
-    then_infinitive = _part_of_speech(after.group().casefold()) == "INFN"
+    if len(between) == 1 and part_of_speech(between[0]) == "INFN":
+        return part_of_speech(words[0].casefold()) != "PREP"  # its object, not `«в срок»`
+    then_infinitive = part_of_speech(after.group().casefold()) == "INFN"
     return then_infinitive and (not between or (len(between) == 2 and between[0] == "что"))
 
 

@@ -68,6 +68,7 @@ from searchlib._speech.names import (
     analyse_word,
     fold,
     fold_all,
+    from_dictionary,
     guess_given,
     guess_surname,
     is_common_word,
@@ -82,6 +83,7 @@ from searchlib._speech.quotes import (
     find_quotes,
     has_quote_marks,
     literal_alternation,
+    part_of_speech,
     quoted_regions,
     speech_verb,
 )
@@ -495,7 +497,7 @@ def _surname_gender(word: str) -> str | None:
         if "Surn" in p.tag.grammemes
         and p.tag.case == "nomn"
         and p.tag.number == "sing"
-        and type(p.methods_stack[0][0]).__name__ == "DictionaryAnalyzer"
+        and from_dictionary(p)
     } & {"masc", "femn"}
     return genders.pop() if len(genders) == 1 else None
 
@@ -510,20 +512,14 @@ def _names_a_thing(text: str, word: re.Match[str]) -> bool:
     if not word.group().endswith(_ADJECTIVE_ENDINGS):  # (most names: not looked up)
         return False
     after = _NEXT_LOWER_WORD_RE.match(text, word.end())
-    if after is None or _word_pos(after.group(1)) not in ("ADJF", "PRTF"):
+    if after is None or part_of_speech(after.group(1)) not in ("ADJF", "PRTF"):
         return False
-    return _word_pos(word.group().lower()) in ("ADJF", "PRTF")
+    return part_of_speech(word.group().lower()) in ("ADJF", "PRTF")
 
 
 _ADJECTIVE_ENDINGS = tuple(
-    "ий ый ой ая яя ое ее ые ие ого его ому ему ым им ом ем ую юю ой ей их ых ыми ими".split()
+    "ий ый ой ая яя ое ее ые ие ого его ому ему ым им ом ем ую юю ей их ых ыми ими".split()
 )
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def _word_pos(word: str) -> str:
-    """The likeliest part of speech of a lower-case word (pymorphy3's)."""
-    return str(analyzer().parse(word)[0].tag.POS)
 
 
 def _model_name_start(
