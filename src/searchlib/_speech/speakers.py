@@ -808,8 +808,9 @@ def _mentions(
 
 
 def _common(word: str) -> bool:
-    """:func:`is_common_word` of a word of a name (one with particles is none)."""
-    return " " not in word and is_common_word(word)
+    """:func:`is_common_word` of a word of a name (one with particles is none, nor is a
+    particle: `Ле Пен`, `Де Голль` opening a sentence)."""
+    return " " not in word and fold(word) not in PARTICLES and is_common_word(word)
 
 
 def _same_given(a: str, b: str) -> bool:
