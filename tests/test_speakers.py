@@ -1706,6 +1706,15 @@ MODEL_CASES = [
         ],
         [["Ле Пен"], ["Де Голль"], ["Дель Пьеро"]],
     ),
+    (  # (a foreign name in full after its verb is its subject, whatever its endings say of
+        # gender: `-ин` reads as a man's Russian surname.  A known given name still decides:
+        # `— заявил Урсула фон дер Ляйен` is None, in CASES)
+        [
+            "«Мы будем отвечать жёстко», — заявила официальный представитель МИД КНР Мао Нин.",
+            "«Это провокация», — заявила Хуа Чуньин.",
+        ],
+        [["Мао Нин"], ["Хуа Чуньин"]],
+    ),
     (  # (a given name in no list ending in `ь`: `Эмманюэль Макрон`, not `Эмманюэль`)
         ["Президент Франции Эмманюэль Макрон назвал ситуацию «крайне тревожной»."],
         [["Эмманюэль Макрон"]],

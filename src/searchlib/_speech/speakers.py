@@ -1015,7 +1015,25 @@ class _Registry:
         if mention.known_only:
             return None
         if gender in ("m", "f"):
-            parses = [p for p in parses if p.gender in (None, gender)]
+            agreeing = [p for p in parses if p.gender in (None, gender)]
+            if (
+                not agreeing
+                and speaker_position
+                and len(mention.words) > 1
+                and not any(r.role == "given" for w in mention.words for r in analyse_word(w))
+            ):
+                # A name in full right after its verb is its subject, whatever the endings
+                # of a foreign name suggest (`— заявила Мао Нин`: `-ин` reads as a man's
+                # Russian surname): read as written, not declined, of the verb's gender.
+                # (Not where a given name the lexicon knows says otherwise: `— заявил
+                # Урсула фон дер Ляйен` is no one.)
+                written = " ".join(mention.words)
+                agreeing = [
+                    attrs.evolve(p, gender=gender)
+                    for p in parses
+                    if "nom" in p.cases and p.full == written
+                ]
+            parses = agreeing
         if len({p.full for p in parses}) != 1:
             return None
         parse = parses[0]
