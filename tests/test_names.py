@@ -89,6 +89,10 @@ def test_is_capitalised() -> None:
         ("Толстой", ("Толстая", "surname", "f")),
         ("Толстого", ("Толстой", "surname", "m")),  # the dictionary knows it
         ("Горький", ("Горький", "surname", "m")),
+        # `-ой`, read as `Лугова`'s oblique forms, is also a man's adjective-type surname
+        # where the dictionary reads the word as a man's nominative: `Андрей Луговой`.
+        ("Луговой", ("Луговой", "surname", "m")),
+        ("Луговой", ("Лугова", "surname", "f")),
         # Foreign surnames: soft-sign and -ей final, instrumental forms.
         ("Боррель", ("Боррель", "surname", None)),
         ("Милей", ("Милей", "surname", None)),
@@ -112,6 +116,8 @@ def test_readings_after_a_given_name(word: str, expected: tuple[str, str, str | 
         ("Навальную", True, ("Навальную", "surname", None)),
         # A region is not a man: `губернатор Курской области`.
         ("Курской", True, ("Курской", "surname", "m")),
+        # A form of an unknown surname is a woman's only: `Аси Мелкумовой`.
+        ("Мелкумовой", True, ("Мелкумовой", "surname", "m")),
         # An unknown -ого form could be -ый or -ой: neither is taken alone.
         ("Белого", False, ("Белый", "surname", "m")),
         # An instrumental is not a nominative: `с Хаканом Фиданом`.

@@ -360,6 +360,20 @@ def _dictionary(word: str) -> tuple[frozenset[str], bool]:
     return surnames, common
 
 
+@lru_cache(maxsize=1 << 12)
+def _masculine_nominative(word: str) -> bool:
+    """Does OpenCorpora's dictionary read a lower-case ``word`` as a masculine nominative
+    of itself (`луговой`, `толстой`; not `мелкумовой`, a form of `мелкумов`)?"""
+    try:
+        parses = analyzer().parse(word)
+    except ValueError:  # letters without a Unicode name
+        return False
+    return any(
+        from_dictionary(p) and {"masc", "nomn"} <= p.tag.grammemes and p.normal_form == word
+        for p in parses
+    )
+
+
 def _dictionary_surnames(word: str) -> frozenset[str]:
     return _dictionary(word)[0]
 
@@ -498,6 +512,19 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
         or _armenian(word)
         or _adjective_type(word, after_given=after_given)
     )
+    if (
+        after_given
+        and surname
+        and word.endswith("ой")
+        and all(r.gender == "f" for r in surname)
+        and _masculine_nominative(fold(word))
+    ):
+        # After a given name, a word the dictionary reads as a man's nominative (the
+        # adjective `луговой`) is also a man's adjective-type surname: `Андрей Луговой`,
+        # which the regular type reads only as `Лугова`'s oblique forms.  (A woman's given
+        # name still takes those, and other words keep them alone: `Аси Мелкумовой`, where
+        # `Аси` might be a man's foreign name.)
+        surname = [*surname, NameReading(word, "surname", "m", frozenset({"nom"}))]
     indeclinable = (
         not surname
         and len(word) > 3
