@@ -434,6 +434,20 @@ def test_speakers_are_listed_from_the_index_most_quoted_first(tmp_path: Path) ->
         engine.speakers()
 
 
+def test_speakers_written_with_and_without_yo_are_one_person(tmp_path: Path) -> None:
+    # Each article's speakers as it spells them; the list counts them as one person.
+    records = [
+        {"id": "a", "text": "«Это недопустимо», — сказал вице-спикер Пётр Толстой."},
+        {"id": "b", "text": "«Это опасно», — сказал вице-спикер Пётр Толстой."},
+        {"id": "c", "text": "«Это неприемлемо», — сказал вице-спикер Петр Толстой."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        assert engine.speakers() == [("Пётр Толстой", 3)]
+        by_id = {h.id: h.speaker for h in engine.search("недопустимо опасно неприемлемо")}
+        assert by_id == {"a": "Пётр Толстой", "b": "Пётр Толстой", "c": "Петр Толстой"}
+        assert engine.search("неприемлемо", speaker="Пётр Толстой").total == 1
+
+
 def test_from_documents_takes_a_jsonl_or_article_file_as_a_new_collection(tmp_path: Path) -> None:
     collection = tmp_path / "news.jsonl"
     collection.write_text(

@@ -361,17 +361,27 @@ class ArrayIndex:
         """(name, number of quotes) of everyone quoted in the live documents, most quoted first.
 
         Read once a build from the quotes' stored fields (a few thousand small
-        JSON objects), not by parsing the corpus again.
+        JSON objects), not by parsing the corpus again.  Names that differ only
+        in ``ё`` and case are one person (`Пётр Толстой`, `Петр Толстой`), shown
+        as most of their quotes write it (with ``ё`` on a tie).
         """
         quotes = self.quotes()  # (before the lock: it takes it too)
         with self._lock:
             if self._speakers is None:
-                counts: dict[str, int] = {}
+                spellings: dict[str, dict[str, int]] = {}
                 for docnum in np.flatnonzero(quotes & self.live).tolist():
                     name = self.stored(docnum).get("speaker")
                     if name:
+                        counts = spellings.setdefault(name.casefold().replace("ё", "е"), {})
                         counts[name] = counts.get(name, 0) + 1
-                self._speakers = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+                people = [
+                    (
+                        max(counts, key=lambda n: (counts[n], "ё" in n.casefold(), n)),
+                        sum(counts.values()),
+                    )
+                    for counts in spellings.values()
+                ]
+                self._speakers = sorted(people, key=lambda item: (-item[1], item[0]))
             return list(self._speakers)
 
     # -- scoring -----------------------------------------------------------------------

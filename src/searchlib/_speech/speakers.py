@@ -1733,7 +1733,40 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         result.append(attributed)
         previous_text = text
         sentences += len(breaks) + 1
-    return result
+    return _as_spelled(result, paragraphs)
+
+
+#: A capitalised word written with ``ё`` (`Пётр`, `Королёв`).
+_YO_WORD_RE = re.compile(r"[А-ЯЁ][а-яё]*[Ёё][а-яё]*")
+
+
+def _as_spelled(
+    result: list[list[AttributedQuote]], paragraphs: Sequence[str]
+) -> list[list[AttributedQuote]]:
+    """The speakers' names with the ``ё`` the article writes in them (`Пётр Толстой`).
+
+    Names are read and compared with ``ё`` folded, and the lexicon writes given
+    names without it (`Петр`); a word of a name the article writes with ``ё``
+    is written so (only where it does: `Петра Толстого` alone gives `Петр`).
+    """
+    spelled: dict[str, str] = {}
+    for text in paragraphs:
+        if "ё" in text or "Ё" in text:
+            for word in _YO_WORD_RE.findall(text):
+                spelled.setdefault(fold(word), word)
+    if not spelled:
+        return result
+
+    def respell(name: str) -> str:
+        return " ".join(spelled.get(fold(word), word) for word in name.split(" "))
+
+    return [
+        [
+            AttributedQuote(quote.parts, respell(quote.speaker)) if quote.speaker else quote
+            for quote in quotes
+        ]
+        for quotes in result
+    ]
 
 
 #: Events of a paragraph (position, 0 for a mention or 1 for a quote, what): in text order,
