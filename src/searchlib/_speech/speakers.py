@@ -1148,8 +1148,36 @@ _GENERIC_CONTEXT = frozenset(
 )
 
 
-# Two names of one thing: `генпрокурор РФ` is `генпрокурор России`.
-_SAME_CONTEXT = {"рф": stem_russian("россии")}
+# Two names of one thing: `генпрокурор РФ` is `генпрокурор России`, `глава Минфина` the
+# `министр финансов` (a ministry's short name stands for a word of its full one).
+_SAME_CONTEXT = {
+    "рф": stem_russian("россии"),
+    **{
+        stem_russian(short): stem_russian(full)
+        for shorts, full in (
+            ("мид", "иностранных"),
+            ("минфин минфина минфине", "финансов"),
+            ("минобороны", "обороны"),
+            ("минздрав минздрава", "здравоохранения"),
+            ("минюст минюста", "юстиции"),
+            ("минэнерго", "энергетики"),
+            ("минтранс минтранса", "транспорта"),
+            ("минтруд минтруда", "труда"),
+            ("минсельхоз минсельхоза", "сельского"),
+            ("минкультуры", "культуры"),
+            ("минспорт минспорта", "спорта"),
+            ("минпросвещения", "просвещения"),
+            ("минобрнауки", "науки"),
+            ("минэкономразвития", "экономического"),
+            ("минпромторг минпромторга", "промышленности"),
+            ("минприроды", "природных"),
+            ("минстрой минстроя", "строительства"),
+            ("минцифры", "цифрового"),
+            ("мвд", "внутренних"),
+        )
+        for short in shorts.split()
+    },
+}
 
 
 def _role_context(words: Sequence[str]) -> frozenset[str]:
@@ -1424,6 +1452,8 @@ def _clause_info(
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
     # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
+    # What a role is of is no speaker: `— отметил глава ведомства` is the head, a person.
+    of_role = main_words[at + 1] if at is not None and at + 1 < len(main_words) else None
     told = main_words if lead_in else words
     no_person = verb_gender in ("n", "pl", "impersonal") or (
         not _NO_PERSON_STEMS.isdisjoint(map(stem_russian, told))  # (most clauses name none)
@@ -1431,6 +1461,7 @@ def _clause_info(
             stem_russian(w) in _NO_PERSON_STEMS
             and not (i and told[i - 1] in _SVOI)
             and not (case != "nom" and w in _NO_PERSON_WORDS)
+            and not (w == of_role and w not in _NO_PERSON_WORDS)
             for i, w in enumerate(told)
         )
     )
