@@ -1698,6 +1698,15 @@ MODEL_CASES = [
         ],
         [["Урсула фон дер Ляйен"], ["Абдель Азиз бен Салман"]],
     ),
+    (  # (a capitalised adjective of the noun after it is no surname: not `Яснополянский`,
+        # `Белгородский`; a surname before a noun in another case still is)
+        [
+            "«Все счастливые семьи похожи друг на друга», — писал Яснополянский мудрец.",
+            "«Ситуация остаётся сложной», — заявил Белгородский губернатор Вячеслав Гладков.",
+            "«Ситуация остаётся сложной», — сказал Зеленский журналистам.",
+        ],
+        [[None], ["Вячеслав Гладков"], ["Зеленский"]],
+    ),
     (  # (a ministry's short name is its full one: `глава Минфина` is the `министр
         # финансов`, not the `глава Минздрава`; what a role heads is no institution speaking)
         [

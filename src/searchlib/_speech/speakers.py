@@ -83,7 +83,6 @@ from searchlib._speech.quotes import (
     find_quotes,
     has_quote_marks,
     literal_alternation,
-    part_of_speech,
     quoted_regions,
     speech_verb,
 )
@@ -508,13 +507,24 @@ _NEXT_LOWER_WORD_RE = re.compile(r"\s+([а-яё]+)(?=[\s,.;:!?…»\")]|$)")
 def _names_a_thing(text: str, word: re.Match[str]) -> bool:
     """Is a lone capitalised adjective-type word the first of an organisation's or a
     place's name, an adjective after it (`Королевского технологического института`,
-    `Московского государственного университета`), rather than a surname?"""
+    `Московского государственного университета`), or an adjective of the noun after
+    it (`— заявил Белгородский губернатор Вячеслав Гладков`, `— писал Яснополянский
+    мудрец`), rather than a surname?"""
     if not word.group().endswith(_ADJECTIVE_ENDINGS):  # (most names: not looked up)
         return False
     after = _NEXT_LOWER_WORD_RE.match(text, word.end())
-    if after is None or part_of_speech(after.group(1)) not in ("ADJF", "PRTF"):
+    if after is None:
         return False
-    return part_of_speech(word.group().lower()) in ("ADJF", "PRTF")
+    following = analyzer().parse(after.group(1))[0].tag
+    if following.POS not in ("ADJF", "PRTF", "NOUN"):
+        return False
+    own = analyzer().parse(word.group().lower())[0].tag
+    if own.POS not in ("ADJF", "PRTF"):
+        return False
+    # (A noun after it must agree with it: `Зеленский журналистам` is a surname.)
+    return following.POS != "NOUN" or all(
+        getattr(own, name) == getattr(following, name) for name in ("case", "number", "gender")
+    )
 
 
 _ADJECTIVE_ENDINGS = tuple(
