@@ -1698,6 +1698,17 @@ MODEL_CASES = [
         ],
         [["Урсула фон дер Ляйен"], ["Абдель Азиз бен Салман"]],
     ),
+    (  # (names a preposition takes, joined by `и`, are objects: not several speakers, and
+        # neither is the speaker; names joined as a subject still are several)
+        [
+            "«Карякин перенервничал и потерял свежесть», - сказал Анатолий Карпов о матче"
+            " между Карлсеном и Карякиным.",
+            "Прочти им об Аврааме и Сарре, о том, как Иаков пошел к Лавану и сказал:"
+            " «Страшно место сие, истинно так».",
+            "«Мы обсудили все вопросы», — заявили Владимир Путин и Си Цзиньпин.",
+        ],
+        [["Анатолий Карпов"], ["Иаков"], [None]],
+    ),
     (  # (a capitalised adjective of the noun after it is no surname: not `Яснополянский`,
         # `Белгородский`; a surname before a noun in another case still is)
         [

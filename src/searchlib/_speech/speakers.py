@@ -174,10 +174,13 @@ _NO_PERSON_STEMS = frozenset(map(stem_russian, _NO_PERSON_WORDS))
 _PREPOSITIONS = frozenset(
     """
     в во из под над к ко от до у с со на за при о об обо по про для без через
+    между перед против среди после вместо кроме около вокруг ради возле
     """.split()
 )
 
 _WORD_RE = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+#: What joins two names into a list: `и` or a comma.
+_JOINED_RE = re.compile(r"\s*(?:и|,)\s*")
 
 
 @attrs.define
@@ -683,6 +686,11 @@ def _mentions(
             if not parses:
                 return
         previous_word = _last_word(before)
+        governed = bool(previous_word and fold(previous_word) in _PREPOSITIONS)
+        if not governed and mentions and mentions[-1].after_preposition:
+            # A name joined to one a preposition takes is taken by it too (`об Аврааме и
+            # Сарре`, `между Карлсеном и Карякиным`): an object, as that one is.
+            governed = bool(_JOINED_RE.fullmatch(text, mentions[-1].span[1], head))
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
         confirmed = (
             initial and first == last == 0 and not known_only and _subject_surname(text, run[last])
@@ -693,7 +701,7 @@ def _mentions(
                 span=(head, run[last].end()),
                 parses=tuple(parses),
                 sentence_initial=initial and first == 0,
-                after_preposition=bool(previous_word and fold(previous_word) in _PREPOSITIONS),
+                after_preposition=governed,
                 known_only=known_only,
                 confirmed=confirmed,
             )
@@ -1490,10 +1498,13 @@ def _clause_info(
                 for start, end in main
             )
         )
+    # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
+    # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
     joined = any(
         not a.known_only
         and not b.known_only
-        and re.fullmatch(r"\s*(?:и|,)\s*", text[a.span[1] : b.span[0]])
+        and not a.after_preposition
+        and _JOINED_RE.fullmatch(text, a.span[1], b.span[0])
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
