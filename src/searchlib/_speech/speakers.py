@@ -106,6 +106,7 @@ _ROLE_WORDS = """
     парламентарий оппозиционер оппозиционерка скульптор создатель создательница дизайнер
     градоначальник обозреватель музыкант хореограф артист артистка композитор блогер
     активист активистка правозащитник правозащитница рэпер исполнитель генпрокурор
+    наставник чиновница
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
 
@@ -147,6 +148,9 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         " лидер губернатор мэр вице-премьер парламентарий",
         "парламентарий": "депутат сенатор спикер",
         "чиновник": "министр замминистра вице-министр заместитель губернатор мэр аким хоким",
+        "чиновница": "министр замминистра вице-министр заместитель губернатор мэр",
+        "наставник": "тренер",  # `главный тренер ЦСКА Леонид Слуцкий … — добавил наставник`
+        "тренер": "наставник",
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер",
         "руководитель": "глава председатель директор гендиректор начальник",
@@ -1210,6 +1214,13 @@ def _role_context(words: Sequence[str]) -> frozenset[str]:
 
 
 _NO_ROLES = _Roles()
+# What a `глава` of these is: `глава государства` the president, `глава правительства` the
+# prime minister (by the first 11 letters of the word after it, in any case).
+_HEAD = stem_russian("глава")
+_HEAD_OF = {
+    "государства": stem_russian("президент"),
+    "правительст": stem_russian("премьер"),
+}
 # `председатель комитета Госдумы`, `член Совета Федерации`: a parliamentarian.
 _PARLIAMENT_HEADS = frozenset(stem_russian(w) for w in "председатель глава член спикер".split())
 _PARLIAMENTS = (
@@ -1285,6 +1296,11 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         for w in words
     ):
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
+    if _HEAD in roles:
+        for word in words:
+            head = _HEAD_OF.get(word[:11])
+            if head is not None:
+                roles.add(head)  # `глава государства` is the `президент`
     if stem_russian("прокурор") in roles and any(w.startswith("генеральн") for w in words):
         roles.add(stem_russian("генпрокурор"))  # `генеральный прокурор` is the `генпрокурор`
     roles |= {general for general, specific in _IMPLIED_ROLES.items() if roles & specific}
@@ -1466,6 +1482,8 @@ def _clause_info(
         else next(i for i, w in enumerate(main_words) if w in forms)
     )
     role = forms[main_words[at]] if at is not None else None
+    if role == _HEAD and at is not None and at + 1 < len(main_words):
+        role = _HEAD_OF.get(main_words[at + 1][:11], role)  # `— сказал глава государства`
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
