@@ -143,7 +143,7 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "эксперт": "политолог аналитик экономист социолог историк востоковед тюрколог"
         " международник юрист исследователь исследовательница специалист профессор ученый",
         "специалист": "политолог аналитик экономист социолог историк востоковед тюрколог"
-        " международник исследователь исследовательница ученый",
+        " международник исследователь исследовательница ученый тренер наставник",
         "дипломат": "посол мид генсек",
         "политик": "депутат сенатор спикер министр премьер премьер-министр президент канцлер"
         " лидер губернатор мэр вице-премьер парламентарий",
@@ -1252,6 +1252,8 @@ _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGN
 
 
 _AUTHOR, _WRITER = stem_russian("автор"), stem_russian("писатель")
+_PERFORMER, _ACTOR = stem_russian("исполнитель"), stem_russian("актер")
+_PARTS = frozenset(stem_russian(w) for w in "роли ролей".split())
 _BOOKS = frozenset(
     stem_russian(w) for w in "романов романа книг книги повестей повести рассказов стихов".split()
 )
@@ -1319,6 +1321,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     context = _role_context(words[last + 1 :]) if last is not None else frozenset()
     if _AUTHOR in roles and context & _BOOKS:
         roles.add(_WRITER)  # `автор шпионских романов` is a `писатель`
+    if _PERFORMER in roles and context & _PARTS:
+        roles.add(_ACTOR)  # `исполнитель главной роли` is an `актер`
     return _Roles(frozenset(roles), context)
 
 
