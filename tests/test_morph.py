@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib._morph import lemma, query_lemma, word_class
+from searchlib._morph import in_dictionary, lemma, query_lemma, word_class
 
 
 def test_lemmas_and_word_classes() -> None:
@@ -105,3 +105,9 @@ def test_forms_of_any_word_are_the_lexemes_forms(word: str) -> None:
 
     if any("а" <= c <= "я" or c == "ё" for c in word):
         assert forms.__wrapped__(word) == _forms_by_parse(word)
+
+
+def test_in_dictionary_looks_up_without_guessing() -> None:
+    assert in_dictionary("луговой") and in_dictionary("людей")
+    assert not in_dictionary("абырвалг")  # (a full parse would guess it a noun)
+    assert not in_dictionary("𗀀а")  # letters without a Unicode name: no error

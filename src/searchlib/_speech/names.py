@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import attrs
 
-from searchlib._morph import analyzer  # the one the index loads anyway
+from searchlib._morph import analyzer, in_dictionary  # the one the index loads anyway
 
 __all__ = [
     "CASES",
@@ -364,6 +364,8 @@ def _dictionary(word: str) -> tuple[frozenset[str], bool]:
 def _masculine_nominative(word: str) -> bool:
     """Does OpenCorpora's dictionary read a lower-case ``word`` as a masculine nominative
     of itself (`луговой`, `толстой`; not `мелкумовой`, a form of `мелкумов`)?"""
+    if not in_dictionary(word):  # (most such surnames: no parse, whose guessing costs)
+        return False
     try:
         parses = analyzer().parse(word)
     except ValueError:  # letters without a Unicode name
