@@ -107,7 +107,7 @@ _ROLE_WORDS = """
     градоначальник обозреватель музыкант хореограф артист артистка композитор блогер
     активист активистка правозащитник правозащитница рэпер исполнитель генпрокурор
     наставник чиновница нападающий полузащитник вратарь голкипер форвард
-    футболист хоккеист игрок
+    футболист хоккеист игрок патриарх митрополит архиепископ епископ протоиерей
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
 
@@ -1181,6 +1181,7 @@ _GENERIC_CONTEXT = frozenset(
 # `министр финансов` (a ministry's short name stands for a word of its full one).
 _SAME_CONTEXT = {
     "рф": stem_russian("россии"),
+    **{stem_russian(w): stem_russian("россии") for w in "российского российской".split()},
     **{
         stem_russian(short): stem_russian(full)
         for shorts, full in (
@@ -1500,13 +1501,18 @@ def _clause_info(
         else next(i for i, w in enumerate(main_words) if w in forms)
     )
     role = forms[main_words[at]] if at is not None else None
-    if role == _HEAD and at is not None and at + 1 < len(main_words):
-        role = _HEAD_OF.get(main_words[at + 1][:11], role)  # `— сказал глава государства`
+    if role == _HEAD and at is not None:
+        # `— сказал глава государства`, `— заключил глава российского правительства`
+        role = next(
+            (_HEAD_OF[w[:11]] for w in main_words[at + 1 : at + 3] if w[:11] in _HEAD_OF), role
+        )
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
     # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
     # What a role is of is no speaker: `— отметил глава ведомства` is the head, a person.
+    # (Only the word right after the role: `— заключил глава российского правительства`
+    # after an Italian premier's quote would fall back on him, see _still_speaking.)
     of_role = main_words[at + 1] if at is not None and at + 1 < len(main_words) else None
     told = main_words if lead_in else words
     no_person = verb_gender in ("n", "pl", "impersonal") or (
