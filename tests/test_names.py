@@ -97,6 +97,7 @@ def test_is_capitalised() -> None:
         ("Боррель", ("Боррель", "surname", None)),
         ("Милей", ("Милей", "surname", None)),
         ("Фиданом", ("Фидан", "surname", "m")),
+        ("Вальстром", ("Вальстром", "surname", None)),  # (Swedish `-ström`: no instrumental)
         ("Гогоберидзе", ("Гогоберидзе", "surname", None)),
     ],
 )

@@ -450,7 +450,13 @@ def _armenian(word: str) -> list[NameReading]:
 def _foreign_consonant(word: str) -> list[NameReading]:
     """Consonant-final foreign surnames (Эрдоган, Макрон, Трамп) and their male case forms."""
     readings: list[NameReading] = []
-    instrumental = word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in _VOWELS
+    # (`-стром` is no instrumental: the Swedish `-ström` of `Вальстром`, `Линдстром`.)
+    instrumental = (
+        word.endswith(("ом", "ем"))
+        and len(word) > 4
+        and word[-3] not in _VOWELS
+        and not word.endswith(("стром", "стрём"))
+    )
     plain = (word[-1] not in _VOWELS and word[-1] != "й") or word.endswith("ей")
     if plain and not instrumental:
         # Nominative of a man, or any case of a woman (not declined): `Макрон`,
