@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib._morph import in_dictionary, lemma, query_lemma, word_class
+from searchlib._morph import analyzer, in_dictionary, lemma, likeliest_tag, query_lemma, word_class
 
 
 def test_lemmas_and_word_classes() -> None:
@@ -111,3 +111,8 @@ def test_in_dictionary_looks_up_without_guessing() -> None:
     assert in_dictionary("луговой") and in_dictionary("людей")
     assert not in_dictionary("абырвалг")  # (a full parse would guess it a noun)
     assert not in_dictionary("𗀀а")  # letters without a Unicode name: no error
+
+
+def test_likeliest_tag_is_the_first_parse_s_tag() -> None:
+    for word in ("заявила", "губернатор", "белгородский", "абырвалг"):
+        assert likeliest_tag(word) == analyzer().parse(word)[0].tag

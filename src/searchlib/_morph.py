@@ -16,7 +16,16 @@ from typing import Any, Literal
 
 import pymorphy3
 
-__all__ = ["WordClass", "analyzer", "forms", "in_dictionary", "lemma", "query_lemma", "word_class"]
+__all__ = [
+    "WordClass",
+    "analyzer",
+    "forms",
+    "in_dictionary",
+    "lemma",
+    "likeliest_tag",
+    "query_lemma",
+    "word_class",
+]
 
 WordClass = Literal["name", "noun", "other", "unknown"]
 
@@ -116,6 +125,14 @@ def _best_parse(word: str) -> tuple[str, Any] | None:
     para_id, index, fixed, tag = _ranked(word, items)
     normal_form = analyzer().dictionary.build_normal_form(para_id, index, fixed)
     return str(normal_form).replace("ё", "е"), tag
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def likeliest_tag(word: str) -> Any:
+    """The tag of pymorphy3's most probable parse of a lower-case word (guessed from its
+    ending when the dictionary lacks it): what ``analyzer().parse(word)[0].tag`` gives,
+    kept, for the speech rules, which ask about the same words again and again."""
+    return analyzer().parse(word)[0].tag
 
 
 def in_dictionary(word: str) -> bool:

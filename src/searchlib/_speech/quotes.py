@@ -45,7 +45,7 @@ from typing import Literal, NamedTuple
 
 import attrs
 
-from searchlib._morph import analyzer
+from searchlib._morph import likeliest_tag
 from searchlib._text import ABBREVIATIONS
 
 __all__ = [
@@ -500,11 +500,10 @@ def _opens_with_verb(text: str, span: Span) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=4096)
 def _finite_verb(word: str) -> bool:
     """Is a lower-case ``word`` most likely a verb in the past tense or the present's third
     person (`рассудила`, `усмехается`; not the future's `скажет`)?"""
-    tag = analyzer().parse(word)[0].tag
+    tag = likeliest_tag(word)
     return bool(
         tag.POS == "VERB"
         and (tag.tense == "past" or (tag.tense == "pres" and tag.person == "3per"))
@@ -930,10 +929,9 @@ def _reported(
     return None
 
 
-@functools.lru_cache(maxsize=4096)
 def part_of_speech(word: str) -> str:
     """The likeliest part of speech of a lower-case word (pymorphy3's tag)."""
-    return str(analyzer().parse(word)[0].tag.POS)
+    return str(likeliest_tag(word).POS)
 
 
 def _governed_mid_clause(text: str, close: int, content: str, between: list[str]) -> bool:

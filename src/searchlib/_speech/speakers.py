@@ -60,7 +60,7 @@ from typing import NamedTuple
 
 import attrs
 
-from searchlib._morph import analyzer, word_class
+from searchlib._morph import analyzer, likeliest_tag, word_class
 from searchlib._speech.names import (
     CASES,
     PARTICLES,
@@ -83,6 +83,7 @@ from searchlib._speech.quotes import (
     find_quotes,
     has_quote_marks,
     literal_alternation,
+    part_of_speech,
     quoted_regions,
     speech_verb,
 )
@@ -485,11 +486,10 @@ def _subject_surname(text: str, word: re.Match[str]) -> bool:
     return after is not None and _verb_agrees(after.group(1), gender)
 
 
-@functools.lru_cache(maxsize=1 << 12)
 def _verb_agrees(word: str, gender: str) -> bool:
     """Is a lower-case ``word`` most likely a singular verb a subject of ``gender`` takes
     (`ответил` for `masc`, `заявила` for `femn`, `говорит` for either)?"""
-    tag = analyzer().parse(word)[0].tag
+    tag = likeliest_tag(word)
     if tag.POS != "VERB" or tag.number != "sing":
         return False
     if tag.tense == "past":
@@ -529,10 +529,10 @@ def _names_a_thing(text: str, word: re.Match[str]) -> bool:
     after = _NEXT_LOWER_WORD_RE.match(text, word.end())
     if after is None:
         return False
-    following = analyzer().parse(after.group(1))[0].tag
+    following = likeliest_tag(after.group(1))
     if following.POS not in ("ADJF", "PRTF", "NOUN"):
         return False
-    own = analyzer().parse(word.group().lower())[0].tag
+    own = likeliest_tag(word.group().lower())
     if own.POS not in ("ADJF", "PRTF"):
         return False
     # (A noun after it must agree with it: `Зеленский журналистам` is a surname.)
@@ -639,7 +639,7 @@ def _heads_genitive(text: str, word: re.Match[str]) -> bool:
     if not _opens_sentence(text, word.start()) or not is_common_word(word.group()):
         return False
     folded = fold(word.group())
-    return word_class(folded) == "noun" and analyzer().parse(folded)[0].tag.animacy == "inan"
+    return word_class(folded) == "noun" and likeliest_tag(folded).animacy == "inan"
 
 
 def _mentions(
@@ -1232,6 +1232,13 @@ _HEAD_OF = {
     "государства": stem_russian("президент"),
     "правительст": stem_russian("премьер"),
 }
+
+
+def _heads_of(words: Sequence[str]) -> list[str]:
+    """The roles a `глава` of ``words`` has (`государства`: the `президент`), in their order."""
+    return [_HEAD_OF[w[:11]] for w in words if w[:11] in _HEAD_OF]
+
+
 # `председатель комитета Госдумы`, `член Совета Федерации`: a parliamentarian.
 _PARLIAMENT_HEADS = frozenset(stem_russian(w) for w in "председатель глава член спикер".split())
 _PARLIAMENTS = (
@@ -1310,10 +1317,7 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     ):
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
     if _HEAD in roles:
-        for word in words:
-            head = _HEAD_OF.get(word[:11])
-            if head is not None:
-                roles.add(head)  # `глава государства` is the `президент`
+        roles.update(_heads_of(words))  # `глава государства` is the `президент`
     if stem_russian("прокурор") in roles and any(w.startswith("генеральн") for w in words):
         roles.add(stem_russian("генпрокурор"))  # `генеральный прокурор` is the `генпрокурор`
     roles |= {general for general, specific in _IMPLIED_ROLES.items() if roles & specific}
@@ -1344,7 +1348,7 @@ def _role_subject(text: str, start: int) -> tuple[str, _Roles] | None:
     elif (
         opening[2] is not None
         and opening[2] in nominative
-        and analyzer().parse(fold(opening[1]))[0].tag.POS == "ADJF"
+        and part_of_speech(fold(opening[1])) == "ADJF"
     ):
         head, end = nominative[opening[2]], opening.end(2)
     else:
@@ -1503,9 +1507,7 @@ def _clause_info(
     role = forms[main_words[at]] if at is not None else None
     if role == _HEAD and at is not None:
         # `— сказал глава государства`, `— заключил глава российского правительства`
-        role = next(
-            (_HEAD_OF[w[:11]] for w in main_words[at + 1 : at + 3] if w[:11] in _HEAD_OF), role
-        )
+        role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
@@ -1937,7 +1939,7 @@ def _continues_sentence(text: str, start: int, end: int) -> bool:
         return False  # `— объяснила она. «…»`
     words = fold_all(_WORD_RE.findall(stretch))
     return any(
-        analyzer().parse(w)[0].tag.POS == "GRND" or (previous == "и" and speech_verb(w))
+        part_of_speech(w) == "GRND" or (previous == "и" and speech_verb(w))
         for previous, w in itertools.pairwise(["", *words])
     )
 
