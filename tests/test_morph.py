@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib._morph import analyzer, in_dictionary, lemma, likeliest_tag, query_lemma, word_class
+from searchlib._morph import (
+    analyzer,
+    in_dictionary,
+    is_common_word,
+    lemma,
+    likeliest_tag,
+    query_lemma,
+    word_class,
+)
 
 
 def test_lemmas_and_word_classes() -> None:
@@ -111,6 +119,14 @@ def test_in_dictionary_looks_up_without_guessing() -> None:
     assert in_dictionary("луговой") and in_dictionary("людей")
     assert not in_dictionary("абырвалг")  # (a full parse would guess it a noun)
     assert not in_dictionary("𗀀а")  # letters without a Unicode name: no error
+
+
+def test_common_words_are_the_dictionary_words_that_are_no_names() -> None:
+    assert is_common_word("алмазы") and is_common_word("квантовый") and is_common_word("арене")
+    assert is_common_word("путина")  # (a noun too: the fishing season)
+    # Names (the dictionary lists many spellings of them) and unknown words are not.
+    for word in ("азматы", "аностасия", "плиева", "москве", "интегарция", "абырвалг", "𗀀а", ""):
+        assert not is_common_word(word), word
 
 
 def test_likeliest_tag_is_the_first_parse_s_tag() -> None:

@@ -59,6 +59,16 @@ def test_a_query_valid_as_typed_is_never_corrected(engine: SearchEngine) -> None
         assert results.corrected_query is None and results.suggestion is None, query
 
 
+def test_a_common_word_the_index_lacks_is_no_typo(engine: SearchEngine) -> None:
+    # `алмазы` (diamonds) is one letter from the article's `Алматы`, but a word of the
+    # language, typed as meant: no suggestion (its prefix still matches, below exact words).
+    assert engine.search("алмазы").suggestion is None
+    assert engine._vocabulary().corrections("алмазы") == []
+    # A misspelt name is corrected, though the dictionary lists it as a name's variant.
+    assert engine.search("Аностасия Лаврина").suggestion == "Анастасия Лаврина"
+    assert engine._vocabulary().corrections("интегарции") == ["интеграции"]
+
+
 def test_wrong_keyboard_layout(engine: SearchEngine) -> None:
     results = engine.search("vjkjl`;m")
     assert results.corrected_query == "молодёжь"

@@ -21,6 +21,7 @@ __all__ = [
     "analyzer",
     "forms",
     "in_dictionary",
+    "is_common_word",
     "lemma",
     "likeliest_tag",
     "query_lemma",
@@ -145,6 +146,44 @@ def in_dictionary(word: str) -> bool:
         return bool(_dictionary_items(word))
     except ValueError:  # as in lemma()
         return False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def is_common_word(word: str) -> bool:
+    """Does the dictionary hold a lower-case ``word`` as a common word of the language?
+
+    That is a parse that names no person, place or organisation and is not one
+    of the misspelt or distorted forms OpenCorpora records (`алмазы`, `арене`:
+    yes; `азматы`, a given name, and `аностасия`, a variant of one: no).  The
+    spelling checks take such a word as typed as meant (see
+    :mod:`searchlib._spelling`); names are where typos are, and the dictionary
+    holds many spellings of them.
+    """
+    try:
+        items = _dictionary_items(word)
+    except ValueError:  # as in lemma()
+        return False
+    if not items:
+        return False
+    build_tag = analyzer().dictionary.build_tag_info
+    for _fixed, parses in items:
+        for para_id, index in parses:
+            tag = build_tag(para_id, index)
+            common = _common_tags.get(tag)
+            if common is None:
+                if len(_common_tags) >= 1 << 14:
+                    _common_tags.clear()
+                common = _common_tags[tag] = not (_NOT_COMMON & tag.grammemes)
+            if common:
+                return True
+    return False
+
+
+#: Grammemes of parses that do not make a word a common one: names, and OpenCorpora's
+#: misspelt (Erro) and distorted (Dist) forms.
+_NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Erro", "Dist"})
+#: Whether each tag seen is a common word's (a few hundred tags).
+_common_tags: dict[Any, bool] = {}
 
 
 def _dictionary_items(word: str) -> list[tuple[str, Any]]:
