@@ -152,9 +152,10 @@ def in_dictionary(word: str) -> bool:
 def is_common_word(word: str) -> bool:
     """Does the dictionary hold a lower-case ``word`` as a common word of the language?
 
-    That is a parse that names no person, place or organisation and is not one
-    of the misspelt or distorted forms OpenCorpora records (`алмазы`, `арене`:
-    yes; `азматы`, a given name, and `аностасия`, a variant of one: no).  The
+    That is a parse that is no noun naming a person, place or organisation and
+    not one of the misspelt or distorted forms OpenCorpora records (`алмазы`,
+    `арене`, `украинское`: yes; `азматы`, a given name, `аностасия`, a
+    variant of one, and `армении`: no).  The
     spelling checks take such a word as typed as meant (see
     :mod:`searchlib._spelling`); names are where typos are, and the dictionary
     holds many spellings of them.
@@ -173,15 +174,19 @@ def is_common_word(word: str) -> bool:
             if common is None:
                 if len(_common_tags) >= 1 << 14:
                     _common_tags.clear()
-                common = _common_tags[tag] = not (_NOT_COMMON & tag.grammemes)
+                grammemes = tag.grammemes
+                common = _common_tags[tag] = not (
+                    _MISSPELT & grammemes or (tag.POS == "NOUN" and _PROPER & grammemes)
+                )
             if common:
                 return True
     return False
 
 
-#: Grammemes of parses that do not make a word a common one: names, and OpenCorpora's
-#: misspelt (Erro) and distorted (Dist) forms.
-_NOT_COMMON = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Erro", "Dist"})
+#: OpenCorpora's misspelt (Erro) and distorted (Dist) forms: no parse of a common word.
+_MISSPELT = frozenset({"Erro", "Dist"})
+#: A noun's grammemes that make it a name: of a person, place, organisation or trademark.
+_PROPER = _NAME_TAGS | {"Trad"}
 #: Whether each tag seen is a common word's (a few hundred tags).
 _common_tags: dict[Any, bool] = {}
 
