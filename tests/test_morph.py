@@ -126,7 +126,16 @@ def test_common_words_are_the_dictionary_words_that_are_no_names() -> None:
     assert is_common_word("путина")  # (a noun too: the fishing season)
     assert is_common_word("украинское")  # (an adjective of a place is a common word)
     # Names (the dictionary lists many spellings of them) and unknown words are not.
-    for word in ("азматы", "аностасия", "плиева", "москве", "армении", "интегарция", "абырвалг", ""):
+    for word in (
+        "азматы",
+        "аностасия",
+        "плиева",
+        "москве",
+        "армении",
+        "интегарция",
+        "абырвалг",
+        "",
+    ):
         assert not is_common_word(word), word
     assert not is_common_word("𗀀а")  # letters without a Unicode name: no error
 
