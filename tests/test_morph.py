@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 
 from searchlib._morph import (
     analyzer,
+    has_common_reading,
     in_dictionary,
-    is_common_word,
     lemma,
     likeliest_tag,
     query_lemma,
@@ -121,10 +121,14 @@ def test_in_dictionary_looks_up_without_guessing() -> None:
     assert not in_dictionary("𗀀а")  # letters without a Unicode name: no error
 
 
-def test_common_words_are_the_dictionary_words_that_are_no_names() -> None:
-    assert is_common_word("алмазы") and is_common_word("квантовый") and is_common_word("арене")
-    assert is_common_word("путина")  # (a noun too: the fishing season)
-    assert is_common_word("украинское")  # (an adjective of a place is a common word)
+def test_common_readings_are_dictionary_parses_that_are_no_names() -> None:
+    assert (
+        has_common_reading("алмазы")
+        and has_common_reading("квантовый")
+        and has_common_reading("арене")
+    )
+    assert has_common_reading("путина")  # (a noun too: the fishing season)
+    assert has_common_reading("украинское")  # (an adjective of a place is a common word)
     # Names (the dictionary lists many spellings of them) and unknown words are not.
     for word in (
         "азматы",
@@ -136,8 +140,8 @@ def test_common_words_are_the_dictionary_words_that_are_no_names() -> None:
         "абырвалг",
         "",
     ):
-        assert not is_common_word(word), word
-    assert not is_common_word("𗀀а")  # letters without a Unicode name: no error
+        assert not has_common_reading(word), word
+    assert not has_common_reading("𗀀а")  # letters without a Unicode name: no error
 
 
 def test_likeliest_tag_is_the_first_parse_s_tag() -> None:

@@ -20,8 +20,8 @@ __all__ = [
     "WordClass",
     "analyzer",
     "forms",
+    "has_common_reading",
     "in_dictionary",
-    "is_common_word",
     "lemma",
     "likeliest_tag",
     "query_lemma",
@@ -149,16 +149,17 @@ def in_dictionary(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def is_common_word(word: str) -> bool:
-    """Does the dictionary hold a lower-case ``word`` as a common word of the language?
+def has_common_reading(word: str) -> bool:
+    """Does the dictionary read a lower-case ``word``, in one parse at least, as a common word?
 
     That is a parse that is no noun naming a person, place or organisation and
     not one of the misspelt or distorted forms OpenCorpora records (`алмазы`,
     `арене`, `украинское`: yes; `азматы`, a given name, `аностасия`, a
-    variant of one, and `армении`: no).  The
-    spelling checks take such a word as typed as meant (see
-    :mod:`searchlib._spelling`); names are where typos are, and the dictionary
-    holds many spellings of them.
+    variant of one, and `армении`: no).  The spelling checks take such a word
+    as typed as meant (see :mod:`searchlib._spelling`); names are where typos
+    are, and the dictionary holds many spellings of them.  (The speech rules'
+    :func:`searchlib._speech.names.is_common_word` asks another question: is a
+    capitalised word known only as an ordinary word, in every parse.)
     """
     try:
         items = _dictionary_items(word)

@@ -31,7 +31,7 @@ import numpy as np
 from searchlib._codec import sorted_unique
 from searchlib._files import replace_file, replace_text
 from searchlib._keyboard import wrong_layout_candidates
-from searchlib._morph import is_common_word, query_lemma
+from searchlib._morph import has_common_reading, query_lemma
 from searchlib._schema import QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS, RUSSIAN_STOP_WORDS
 from searchlib.analysis import _DROP_RE, normalize_word, stem
@@ -437,7 +437,7 @@ class Vocabulary:
 
     def _find_corrections(self, word: str, limit: int) -> tuple[str, ...]:
         edits = max_edits(word)
-        if not edits or not _LETTERS_RE.search(word) or is_common_word(word):
+        if not edits or not _LETTERS_RE.search(word) or has_common_reading(word):
             return ()  # (a word of the language the index lacks is no typo: see the module)
         spelling = self._spelling
         frequencies: Mapping[str, int]
@@ -498,7 +498,7 @@ class Vocabulary:
 
     def _layout_fix(self, token: str) -> str | None:
         words = [normalize_word(w) for w in _WORD_RE.findall(token)]
-        if words and all(self.known(w) or is_common_word(w) for w in words):
+        if words and all(self.known(w) or has_common_reading(w) for w in words):
             return None  # (checked first: the usual case, and answers are kept)
         converted = wrong_layout_candidates(token)
         if converted is None or len(_LETTERS_RE.findall(converted)) < 2:

@@ -383,6 +383,9 @@ def _dictionary_surnames(word: str) -> frozenset[str]:
 def is_common_word(word: str) -> bool:
     """True for a capitalised word the dictionary knows, but not as a name: `Слова`, `Хозяин`.
 
+    (In every parse; the spelling checks' :func:`searchlib._morph.has_common_reading`
+    asks whether one parse at least is an ordinary word's.)
+
     >>> is_common_word("Хозяин"), is_common_word("Песков"), is_common_word("Лаврина")
     (True, False, False)
     """
