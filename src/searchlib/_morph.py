@@ -24,6 +24,7 @@ __all__ = [
     "in_dictionary",
     "lemma",
     "likeliest_tag",
+    "parses",
     "query_lemma",
     "word_class",
 ]
@@ -134,6 +135,15 @@ def likeliest_tag(word: str) -> Any:
     ending when the dictionary lacks it): what ``analyzer().parse(word)[0].tag`` gives,
     kept, for the speech rules, which ask about the same words again and again."""
     return analyzer().parse(word)[0].tag
+
+
+def parses(word: str) -> list[Any]:
+    """pymorphy3's parses of a lower-case ``word``, most probable first; none where
+    pymorphy3 fails on it (letters without a Unicode name: `𗀀а`)."""
+    try:
+        return analyzer().parse(word)  # type: ignore[no-any-return]
+    except ValueError:
+        return []
 
 
 def in_dictionary(word: str) -> bool:

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 import attrs
 
-from searchlib._morph import analyzer, in_dictionary  # the one the index loads anyway
+from searchlib._morph import in_dictionary, parses  # (the analyzer the index loads anyway)
 
 __all__ = [
     "CASES",
@@ -350,11 +350,7 @@ def _dictionary(word: str) -> tuple[frozenset[str], bool]:
     The nominatives it gives the word as a surname, and whether it knows the
     word only as an ordinary one (`слова`, `хозяин`, `увидев`, not `песков`).
     """
-    try:
-        parses = analyzer().parse(word)
-    except ValueError:  # letters without a Unicode name
-        return frozenset(), False
-    known = [p for p in parses if from_dictionary(p)]
+    known = [p for p in parses(word) if from_dictionary(p)]
     surnames = frozenset(fold(p.normal_form) for p in known if "Surn" in p.tag.grammemes)
     common = bool(known) and not any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in known)
     return surnames, common
@@ -366,13 +362,9 @@ def _masculine_nominative(word: str) -> bool:
     of itself (`луговой`, `толстой`; not `мелкумовой`, a form of `мелкумов`)?"""
     if not in_dictionary(word):  # (most such surnames: no parse, whose guessing costs)
         return False
-    try:
-        parses = analyzer().parse(word)
-    except ValueError:  # letters without a Unicode name
-        return False
     return any(
         from_dictionary(p) and {"masc", "nomn"} <= p.tag.grammemes and p.normal_form == word
-        for p in parses
+        for p in parses(word)
     )
 
 
@@ -614,14 +606,11 @@ _PYMORPHY_CASES = {
 @lru_cache(maxsize=1 << 12)
 def _dictionary_given(word: str) -> tuple[NameReading, ...]:
     """Singular given-name readings OpenCorpora's dictionary has for a lower-case ``word``."""
-    try:
-        parses = analyzer().parse(word)
-    except ValueError:  # letters without a Unicode name
-        return ()
+    readings = parses(word)
     found: dict[tuple[str, str | None], set[str]] = {}
     # An indeclinable name as it stands (`Оливье`) is no form of another (`Оливья`).
-    fixed = any("Fixd" in p.tag.grammemes and p.normal_form == word for p in parses)
-    for parse in parses:
+    fixed = any("Fixd" in p.tag.grammemes and p.normal_form == word for p in readings)
+    for parse in readings:
         tag = parse.tag
         if fixed and parse.normal_form != word:
             continue
