@@ -60,7 +60,7 @@ from typing import NamedTuple
 
 import attrs
 
-from searchlib._morph import analyzer, likeliest_tag, word_class
+from searchlib._morph import likeliest_tag, parses, word_class
 from searchlib._speech.names import (
     CASES,
     PARTICLES,
@@ -501,12 +501,12 @@ def _verb_agrees(word: str, gender: str) -> bool:
 def _surname_gender(word: str) -> str | None:
     """pymorphy3's gender (`masc`, `femn`) of a lower-case word its dictionary knows as a
     singular nominative surname and never as a place or an organisation; else None."""
-    parses = analyzer().parse(word)
-    if any({"Geox", "Orgn"} & p.tag.grammemes for p in parses):
+    readings = parses(word)
+    if any({"Geox", "Orgn"} & p.tag.grammemes for p in readings):
         return None
     genders = {
         str(p.tag.gender)
-        for p in parses
+        for p in readings
         if "Surn" in p.tag.grammemes
         and p.tag.case == "nomn"
         and p.tag.number == "sing"
