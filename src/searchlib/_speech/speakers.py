@@ -302,7 +302,7 @@ _PARTICLE_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{_PARTICLES})\s+$")
 # (`— сказала фон дер Ляйен`, `Фон дер Ляйен заявила`).  (`Марин Ле Пен`, a capitalised
 # particle and a space only, is read as any run of capitalised words.)
 _PARTICLE_GAP_RE = re.compile(rf" (?:(?:{_PARTICLES}) )+")
-_PARTICLES_BEFORE_RE = re.compile(rf"(?<![\w-])(?:(?:{_PARTICLES}) )+$")
+_LEADING_PARTICLES_RE = re.compile(rf"(?<![\w-])(?:(?:{_PARTICLES}) )+$")
 
 
 _TYPICAL_SURNAME_RE = re.compile(
@@ -819,7 +819,7 @@ def _mentions(
         if not run and text[start - 1 : start] == " ":
             previous = text[max(0, start - 6) : start - 1].rsplit(" ", 1)[-1]
             before = (
-                _PARTICLES_BEFORE_RE.search(text, max(0, start - 20), start)
+                _LEADING_PARTICLES_RE.search(text, max(0, start - 20), start)
                 if previous in PARTICLES  # (a set look-up first: most words have none)
                 else None
             )
