@@ -586,17 +586,7 @@ def _last_sentence_start(text: str) -> int:
     it.  A line break right after a sentence end (whitespace between them
     allowed) starts the sentence after the whitespace that follows it.
     """
-    for last in reversed(_positions(text, _BREAKS)):  # (listed once: `а.а.а.…` is linear)
-        if text[last] == "\n":
-            # A line break may sit in the whitespace after a sentence end: that ends it.
-            before = _stripped_end(text, last)
-            if before > 0 and text[before - 1] in _TERMINATORS:
-                return _spaces_end(text, last + 1)
-            return last + 1
-        start = _next_sentence(text, last)
-        if start >= 0:
-            return start
-    return 0
+    return _Clauses(text)._sentence_start(len(text))  # (the rules live there, cached)
 
 
 def _stripped_end(text: str, end: int) -> int:
