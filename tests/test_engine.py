@@ -411,6 +411,7 @@ def test_phrases_and_hyphenated_words_find_other_forms_of_their_words(tmp_path: 
     engine = SearchEngine.from_documents(records, tmp_path / "ix")
     assert [h.id for h in engine.search('"объем продаж"')] == ["a"]
     assert [h.id for h in engine.search('"объёмы продаж"')] == ["a"]
+    assert engine.search('Где вырос "объем продаж"?').hits[0].id == "a"
     for query in ("телеграм-канал", '"телеграм-канале"', "телеграм-каналы"):
         assert {h.id for h in engine.search(query)} == {"b", "c"}, query
     snippet = engine.search("телеграм-канал")[0].snippet.plain("*")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from searchlib import QueryError, Ranking, SearchEngine
-from searchlib._query import MAX_QUERY_CHARS, CoordinatedOr, ParsedQuery, parse_query
+from searchlib._query import MAX_QUERY_CHARS, CoordinatedOr, is_syntax, parse_query
 from searchlib._schema import build_schema
 from searchlib.analysis import index_words
 from tests.conftest import SHARED
@@ -62,7 +61,7 @@ def _parsed(text: str) -> str:
             '(text:unknown OR text:field OR text:слов OR text:"unknown field" OR text:"field слов")',
         ),
         ("(незакрытая скобка", "(text:незакрыт OR text:скобк)"),
-        ('"незакрытая кавычка', "(text:незакрыт OR text:кавычк)"),
+        ('"незакрытая кавычка', '(text:незакрыт OR text:кавычк OR text:"незакрыт кавычк")'),
         ("", ""),
         ("  \t\n ", ""),
         ("\x00\x01", ""),
@@ -188,7 +187,7 @@ def test_cached_query_terms_are_the_fields_analyzers(text: str) -> None:
     assert list(query_words(text)) == [word for word, _ in index_words(text)]
 
 
-# --- Words and quoted phrases without Whoosh's parser ---------------------------------
+# --- Title questions: words and quoted phrases as a plan ----------------------------------
 
 _WORDS_AND_QUOTES = st.sampled_from(
     [
@@ -223,90 +222,8 @@ _RANKINGS = st.sampled_from(
 )
 
 
-def _outcome(parse: Callable[[], Any]) -> Any:
-    """What a parse gives, compared whole: the query's class, ``repr``, ``str`` and each
-    node's characters (which ``==`` and ``repr`` leave out); or the exception's class."""
-
-    def nodes(q: Any) -> list[Any]:
-        found = [(type(q), repr(q), getattr(q, "startchar", None), getattr(q, "endchar", None))]
-        for child in q.children():
-            found += nodes(child)
-        return found
-
-    try:
-        q = parse()
-    except Exception as exc:  # (the two ways must fail alike)
-        return type(exc)
-    if q is None:
-        return None
-    if isinstance(q, ParsedQuery):
-        return (
-            q,
-            str(q),
-            q.syntax,
-            q.plan,
-            q.filter,
-            nodes(q.query) if q.query is not None else None,
-        )
-    return (q, str(q), nodes(q))
-
-
-def _check_quoted(text: str, ranking: Ranking) -> bool:
-    """parse_quoted gives what Whoosh's parser gives, whenever it takes ``text``; True: it did."""
-    from searchlib._query import _QUOTES_RE, _parser, clean
-
-    parser = _parser(SCHEMA, ranking)
-    marked = _QUOTES_RE.sub('"', clean(text))
-    fast = _outcome(lambda: parser.parse_quoted(marked))
-    if fast is None:
-        return False
-    assert fast == _outcome(lambda: parser.parse(marked)), marked
-    return True
-
-
-@settings(max_examples=1000, deadline=None)
-@given(_QUOTED, _RANKINGS)
-def test_words_and_quoted_phrases_parse_as_whoosh_parses_them(text: str, ranking: Ranking) -> None:
-    _check_quoted(text, ranking)
-
-
-@settings(max_examples=300, deadline=None)
-@given(_QUOTED, _RANKINGS)
-def test_the_quoted_shortcut_changes_no_parsed_query(text: str, ranking: Ranking) -> None:
-    """parse_query with the shortcut (which normalises the query once less) and without it."""
-    from searchlib._query import _Parser
-
-    fast = _outcome(lambda: parse_query(text, SCHEMA, ranking=ranking))
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_Parser, "parse_quoted", lambda self, text: None)
-        assert fast == _outcome(lambda: parse_query(text, SCHEMA, ranking=ranking))
-
-
-def test_the_quoted_shortcut_knows_every_plugin_of_the_parser() -> None:
-    """parse_quoted stands for Whoosh's parser only while that parser's plugins are the
-    ones its syntax check was written for: a plugin added (`+`/`-`, `<`/`>`) must come
-    with a look at ``_OTHER_SYNTAX_RE`` and then a change here."""
-    from searchlib._query import _parser
-
-    plugins = sorted(type(plugin).__name__ for plugin in _parser(SCHEMA, Ranking()).plugins)
-    assert plugins == [
-        "BoostPlugin",
-        "EveryPlugin",
-        "FieldsPlugin",
-        "FuzzyTermPlugin",
-        "GroupPlugin",
-        "OperatorsPlugin",
-        "PhrasePlugin",
-        "RangePlugin",
-        "WhitespacePlugin",
-        "_NoQuestionMarkWildcards",
-    ]
-
-
-def test_title_questions_take_the_shortcut() -> None:
-    """Real questions with quoted titles, and the development questions where present."""
-    from searchlib._query import syntax_text
-
+def _title_questions() -> list[str]:
+    """Real questions with quoted titles, and the development questions' where present."""
     questions = [
         "Чем занимаются активисты движения «Наши»?",
         'Какая композиция Эллиотта Смита была номинирована на "Оскар"?',
@@ -315,21 +232,73 @@ def test_title_questions_take_the_shortcut() -> None:
         'Какая картина заняла 2 место в прокате в Америке после"Игры Эндера"?',
         'Упаковку" какого здания Вера Дементьева расценила, как художественную провокацию?',
         'Какой хоккеист подписал контракт с клубом НХЛ "Финикс Койотс"и почему именно он"?',
+        'Кто, обращаясь к Федеральному собранию, сказал: "российский народ вновь доказал"?',
     ]
     for name in ("muserc", "danetqa"):
         path = SHARED / "data" / name / "queries-dev.jsonl"
         if path.exists():
             with path.open(encoding="utf-8") as fh:
                 questions += [json.loads(line)["text"] for line in fh]
-    taken = [q for q in questions if syntax_text(q) is not None and _check_quoted(q, Ranking())]
-    assert len(taken) >= 7
-    from searchlib._query import _Parser
+    return [q for q in questions if is_syntax(q)]
 
-    fast = {q: _outcome(lambda q=q: parse_query(q, SCHEMA)) for q in taken}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(_Parser, "parse_quoted", lambda self, text: None)
-        for q in taken:
-            assert fast[q] == _outcome(lambda q=q: parse_query(q, SCHEMA)), q
+
+def test_title_questions_are_plain_words_with_phrases() -> None:
+    """Words and quoted phrases alone are a plan (not Whoosh's parser): a quoted phrase of
+    several words is one word, matched as a phrase in any case; other syntax is parsed."""
+    parsed = parse_query('Сколько серий в сериале "Объём продаж"?', SCHEMA)
+    assert not parsed.syntax and parsed.plan is not None
+    assert len(parsed.plan.words) == 3  # серий, сериале, the phrase
+    phrase = parsed.plan.words[2]
+    assert {(field, terms) for field, terms, _ in phrase} == {
+        ("text", ("объ", "продаж")),
+        ("text", ("объем", "продаж")),
+        ("title", ("объ", "продаж")),
+    }
+    # The words outside the quotes are paired as plain words are, the phrase with them too.
+    assert (("text", ("сериал", "объ"), 0.5),) in parsed.plan.extras
+    titles = _title_questions()
+    assert len(titles) >= 8
+    planned = [q for q in titles if parse_query(q, SCHEMA).plan is not None]
+    assert len(planned) >= 0.9 * len(titles)  # (the rest have other syntax: `(`, `*`...)
+    for text in ('"средний объединяет"~2', 'text:слово "фраза"', '"a b" AND c', "(«Наши»)"):
+        assert parse_query(text, SCHEMA).syntax, text
+
+
+def test_a_quoted_single_word_is_the_word() -> None:
+    quoted = parse_query("Кто снял фильм «Борат»?", SCHEMA)
+    assert quoted.plan == parse_query("Кто снял фильм Борат?", SCHEMA).plan
+    assert parse_query('Кто написал "не верю"?', SCHEMA).plan == (
+        parse_query("Кто написал не верю?", SCHEMA).plan
+    )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(_QUOTED, _RANKINGS)
+def test_title_chunks_are_words_and_phrases_of_the_query(text: str, ranking: Ranking) -> None:
+    """Each chunk stands where it was typed and is a word or a phrase of several words;
+    a text with other syntax outside its quotes is left to Whoosh's parser."""
+    from searchlib._query import (
+        _OTHER_SYNTAX_RE,
+        _QUOTED_RE,
+        clean,
+        is_phrase,
+        query_words,
+        syntax_text,
+        title_chunks,
+    )
+
+    marked = syntax_text(clean(text))
+    if marked is None:
+        return
+    chunks = title_chunks(marked, ranking)
+    outside = _QUOTED_RE.sub(" ", marked)
+    assert (chunks is None) == bool(_OTHER_SYNTAX_RE.search(outside))
+    for start, chunk in chunks or ():
+        assert marked[start : start + len(chunk)] == chunk
+        assert not is_phrase(chunk) or len(query_words(chunk)) > 1
+    if chunks is not None:  # (other syntax may be a QueryError: `kind:x`)
+        parsed = parse_query(text, SCHEMA, ranking=ranking)
+        assert not parsed.syntax and (parsed.plan is not None or parsed.empty)
 
 
 @settings(max_examples=500)

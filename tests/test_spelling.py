@@ -53,6 +53,15 @@ def test_typos_are_matched_below_exact_words(engine: SearchEngine) -> None:
     }
 
 
+def test_a_title_questions_words_are_corrected_and_its_phrases_taken_as_typed(
+    engine: SearchEngine,
+) -> None:
+    results = engine.search("Карабахкой войны «Средний коридор»")
+    assert results.suggestion == "Карабахской войны «Средний коридор»"
+    assert results.hits[0].paragraph == 14
+    assert engine.search('"Среднй коридор" войны').suggestion is None
+
+
 def test_a_query_valid_as_typed_is_never_corrected(engine: SearchEngine) -> None:
     for query in ("Средний коридор", "молодёжь", "Касым-Жомарт", "soft power", "XII"):
         results = engine.search(query)

@@ -79,10 +79,14 @@ _SYNTAX_RE = re.compile(
 _SYNTAX_HINT_RE = re.compile(r'[«»„“”"*~^():]|AND|OR|NOT')
 _JOINERS = "-\u2010\u2011'\u2019\u02bc."
 _CHUNK_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}\u0300-\u036f\u00ad][^\W_]+)*")
-#: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``) or white space.
-_QUOTED_OR_SPACE_RE = re.compile(r'"(?P<text>.*?)"|\s+')
-#: What may start Whoosh syntax other than a phrase in the words between phrases.
-_OTHER_SYNTAX_RE = re.compile(r"[()\[\]{}^*~:]|AND|OR|NOT|REQUIRE")
+#: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
+_QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
+#: What may start Whoosh syntax other than a phrase in the words between phrases: its
+#: other operators (upper case, as Whoosh takes them) and a field's name before ``:``
+#: (`сказал:` is a word; Whoosh takes an unknown field's name for one too).
+_OTHER_SYNTAX_RE = re.compile(
+    r"[()\[\]{}^*~]|AND|OR|NOT|REQUIRE|(?<![\w])(?:" + "|".join(_FIELDS) + r"):"
+)
 
 
 class _CoordMatcher(Matcher):
@@ -525,6 +529,44 @@ def plain_chunks(cleaned: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tupl
     return chunks
 
 
+def title_chunks(marked: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple[int, str]] | None:
+    """The chunks of a title question, or None for a query with other syntax.
+
+    A title question is words and quoted phrases alone (`Кто снял фильм
+    «Борат»?`, `Сколько серий в сериале "Ходячие мертвецы"?`): plain words
+    where a quoted phrase of several words is one word, matched as a phrase
+    in any grammatical case (as a hyphenated word is), and a quoted single
+    word a word.  ``marked`` is the cleaned query with its quote marks made
+    ``"`` (:func:`syntax_text`).  The chunks are :func:`plain_chunks`',
+    a phrase's text (from its first word to its last) standing for the phrase
+    (see :func:`is_phrase`).
+    """
+    chunks: list[tuple[int, str]] = []
+    at = 0
+    for match in (*_QUOTED_RE.finditer(marked), None):
+        end = len(marked) if match is None else match.start()
+        if _OTHER_SYNTAX_RE.search(marked, at, end):
+            return None
+        chunks += [(m.start(), m.group()) for m in _CHUNK_RE.finditer(marked, at, end)]
+        if match is None:
+            break
+        words = list(_CHUNK_RE.finditer(marked, *match.span("text")))
+        if words and len(query_words(marked[words[0].start() : words[-1].end()])) > 1:
+            chunks.append((words[0].start(), marked[words[0].start() : words[-1].end()]))
+        else:  # (a word, or stop words alone)
+            chunks += [(m.start(), m.group()) for m in words]
+        at = match.end()
+    if ranking.question_words:
+        content = [c for c in chunks if normalize_word(c[1]) not in QUESTION_WORDS]
+        chunks = content or chunks
+    return chunks
+
+
+def is_phrase(chunk: str) -> bool:
+    """Is the chunk a quoted phrase of a title question (see :func:`title_chunks`)?"""
+    return _CHUNK_RE.fullmatch(chunk) is None
+
+
 def parse_plain(
     text: str,
     chunks: Sequence[tuple[int, str]],
@@ -593,57 +635,6 @@ class _Parser(qparser.QueryParser):
     def parse(self, text: str, normalize: bool = True, debug: bool = False) -> Any:
         self.source = text
         return super().parse(text, normalize, debug)
-
-    def parse_quoted(self, text: str) -> Any:
-        """What :meth:`parse` gives for words and ``"quoted phrases"`` alone, without
-        Whoosh's tagging and filters; None for a text with other syntax.
-
-        Whoosh tags such a text, left to right, as phrases (its ``"…"`` pattern),
-        runs of white space and the words between them: each of its other taggers
-        needs something :data:`_OTHER_SYNTAX_RE` finds in those words, and its
-        filters change nothing.  The words and phrases become queries by the same
-        :meth:`term_query` and :meth:`phrase`, OR'ed and normalised as Whoosh
-        does.  310 of the 334 development questions with syntax are such title
-        questions (`Кто снял фильм "Борат"?`); each gives Whoosh's query, as do
-        generated texts (``tests/test_query.py``).  The 71 of 1,000 questions
-        with syntax parse in 0.38 ms each instead of 0.71 (their words known).
-        """
-        pieces: list[tuple[int, int, str | None]] = []  # (start, end, a phrase's text or None)
-        at = 0
-        for match in _QUOTED_OR_SPACE_RE.finditer(text):
-            start, end = match.span()
-            if at < start:
-                pieces.append((at, start, None))
-            if match.group("text") is not None:
-                pieces.append((start, end, match.group("text")))
-            at = end
-        if at < len(text):
-            pieces.append((at, len(text), None))
-        if any(phrase is None and _OTHER_SYNTAX_RE.search(text, a, b) for a, b, phrase in pieces):
-            return None
-        self.source = text
-        field = self.schema[self.fieldname]
-        subqueries: list[Any] = []
-        for start, end, phrase in pieces:  # (as Whoosh's WordNode and PhraseNode make them)
-            if phrase is None:
-                q = self.term_query(
-                    self.fieldname, text[start:end], self.termclass, 1.0, True, True
-                )
-            else:
-                words, ranges = [], []
-                for t in field.tokenize(phrase, mode="query", chars=True):
-                    words.append(t.text)
-                    ranges.append((start + 1 + t.startchar, start + 1 + t.endchar))
-                q = self.phrase(self.fieldname, words, slop=1, boost=1.0, char_ranges=ranges)
-            if q is not None:
-                if q:  # (Whoosh's attach(): a query keeps the characters it came from)
-                    q.startchar, q.endchar = start, end
-                subqueries.append(q)
-        q = query.Or(subqueries, boost=1.0)
-        if not q:
-            return query.NullQuery.normalize()
-        q.startchar, q.endchar = pieces[0][0], pieces[-1][1]
-        return q.normalize()
 
     def phrase(
         self,
@@ -907,29 +898,20 @@ def parse_query(
         return ParsedQuery(text, None, False)
     marked = syntax_text(cleaned)
     if marked is not None:
+        chunks = title_chunks(marked, ranking)
+        if chunks is not None:  # (plain words and phrases: a plan, not Whoosh's parser)
+            return parse_plain(text, chunks, ranking=ranking, corrections=corrections)
         try:
-            # Title questions skip Whoosh's parser, and the two normalisings after it,
-            # which change nothing there (tests/test_query.py compares both ways).
-            parser = _parser(schema, ranking)
-            parsed = normal = parser.parse_quoted(marked)
-            if parsed is None:
-                parsed = parser.parse(marked)
-                normal = None
+            parsed = _parser(schema, ranking).parse(marked)
         except Exception:  # Whoosh's parser can fail in many ways; fall back to words
-            parsed = normal = None
+            parsed = None
         if parsed is not None:
-            quoted = normal is not None
-            if not quoted:  # (parse_quoted's words and phrases hold no errors and no kind:)
-                errors = _errors(parsed)
-                if errors:
-                    raise QueryError(f"cannot search {text!r}: {errors[0]}")
-                _check_kinds(parsed)
-                normal = parsed.normalize()
-            positive, constraint = _top_level(normal, marked, ranking)
-            if positive is None:
-                positive = query.NullQuery
-            elif not quoted:  # (a title question's parts are normal already: see above)
-                positive = positive.normalize()
+            errors = _errors(parsed)
+            if errors:
+                raise QueryError(f"cannot search {text!r}: {errors[0]}")
+            _check_kinds(parsed)
+            positive, constraint = _top_level(parsed.normalize(), marked, ranking)
+            positive = query.NullQuery if positive is None else positive.normalize()
             if positive is query.NullQuery:
                 return ParsedQuery(text, None, True)
             constraint = constraint.normalize() if constraint is not None else None

@@ -27,12 +27,14 @@ from searchlib._query import (
     ParsedQuery,
     clean,
     highlight_terms,
+    is_phrase,
     parse_plain,
     parse_query,
     plain_chunks,
     query_words,
     speaker_terms,
     syntax_text,
+    title_chunks,
 )
 from searchlib._rankers import RANKERS, Ranker
 from searchlib._ranking import Ranking
@@ -175,31 +177,28 @@ class QueryRunner:
         """
         if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
             return self.parse(query), None, None  # (which says what is wrong with it)
-        cleaned = clean(query)
-        if syntax_text(cleaned) is not None:
-            parsed = self.parse(query)
-            if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
-                return parsed, None, None
-        chunks = plain_chunks(cleaned, self._ranking)
+        parsed, chunks, title = self._read(query)
+        if parsed is not None:
+            return parsed, None, None
         if not chunks:
             return ParsedQuery(query, None, False), None, None  # nothing to search for
         corrected = None
-        tokens = query.split()
-        fixed = [vocabulary.layout_fix(t) or t for t in tokens]
         text = query
-        if fixed != tokens:
-            corrected = text = " ".join(fixed)
-            cleaned = clean(text)
-            if syntax_text(cleaned) is not None:  # the other layout made query syntax
-                parsed = self.parse(text)
-                if parsed.syntax:
+        if not title:  # (a question with quoted titles was typed in the right layout)
+            tokens = query.split()
+            fixed = [vocabulary.layout_fix(t) or t for t in tokens]
+            if fixed != tokens:
+                corrected = text = " ".join(fixed)
+                parsed, chunks, title = self._read(text)
+                if parsed is not None:  # the other layout made query syntax
                     return parsed, corrected, None
-            chunks = plain_chunks(cleaned, self._ranking)
         corrections: dict[str, list[str]] = {}
         for _start, word in chunks:
             if budget.expired():  # (a long query of unknown words: correct no more)
                 budget.out_of_time()
                 break
+            if is_phrase(word):
+                continue  # (a quoted phrase is taken as typed)
             normal = normalize_word(word)
             if normal in corrections or not query_words(word) or vocabulary.known(normal):
                 continue
@@ -215,6 +214,20 @@ class QueryRunner:
             text,
         )
         return parsed, corrected, suggestion if suggestion != text else None
+
+    def _read(self, text: str) -> tuple[ParsedQuery | None, list[tuple[int, str]], bool]:
+        """(``text`` parsed, if it is query syntax; else None, its chunks, and whether it is
+        a title question: see :func:`~searchlib._query.title_chunks`)."""
+        cleaned = clean(text)
+        marked = syntax_text(cleaned)
+        if marked is not None:
+            chunks = title_chunks(marked, self._ranking)
+            if chunks is not None:
+                return None, chunks, True
+            parsed = self.parse(text)
+            if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
+                return parsed, [], False
+        return None, plain_chunks(cleaned, self._ranking), False
 
     def _run(
         self,
