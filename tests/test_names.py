@@ -181,6 +181,15 @@ def test_a_name_with_an_apostrophe_is_one_word() -> None:
     assert not is_capitalised("О’") and not is_capitalised("’Рейли")
 
 
+def test_a_name_with_a_capital_after_a_short_prefix_is_one_word() -> None:
+    """`ДиКаприо`, `МакГрегор`, `ЛаБаф`; not a capital after one letter (`ВКонтакте`)
+    or more than three (`ТелеграмКанал`), nor capitals only."""
+    for word in ("ДиКаприо", "МакГрегор", "ЛаБаф", "МакКартни"):
+        assert is_capitalised(word), word
+    for word in ("ВКонтакте", "ТелеграмКанал", "ДИКАПРИО", "диКаприо", "ДиКаприО"):
+        assert not is_capitalised(word), word
+
+
 def test_a_given_name_ending_in_a_soft_sign_or_short_i_is_a_man_s_nominative() -> None:
     """`Эмманюэль`, `Юй` as written; not a woman's instrumental (`Марианной`)."""
     from searchlib._speech.names import guess_given

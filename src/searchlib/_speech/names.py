@@ -79,11 +79,12 @@ def fold_all(words: Iterable[str]) -> list[str]:
     return [word.casefold().replace("ё", "е") for word in words]
 
 
-_CAPITALISED_RE = re.compile(r"^[А-ЯЁ](?:['’][А-ЯЁ])?[а-яё]+(?:-[А-ЯЁ][а-яё]+)*$")
+_CAPITALISED_RE = re.compile(r"^[А-ЯЁ](?:[а-яё]{1,3}[А-ЯЁ]|['’][А-ЯЁ])?[а-яё]+(?:-[А-ЯЁ][а-яё]+)*$")
 
 
 def is_capitalised(word: str) -> bool:
-    """True for `Лаврина`, `Касым-Жомарт`, `О’Рейли`; False for `МИД`, `лаврина`, `Ё`."""
+    """True for `Лаврина`, `Касым-Жомарт`, `О’Рейли`, `ДиКаприо`; False for `МИД`,
+    `лаврина`, `Ё`, `ВКонтакте`."""
     return bool(_CAPITALISED_RE.match(word))
 
 
