@@ -1820,6 +1820,10 @@ MODEL_CASES = [
         ["«Мы должны двигаться быстро», — заявил глава Business NZ Фил О’Рейли."],
         [["Фил О’Рейли"]],
     ),
+    (  # (a short fragment after `по словам`: the named person's)
+        ["По словам Сергея Лаврова, «ответ будет»."],
+        [["Сергей Лавров"]],
+    ),
     (  # (a capital inside a surname: `Леонардо ДиКаприо`, not `Леонардо`; a later
         # `ЛаБаф` is the `Шайя ЛаБаф` named before)
         [

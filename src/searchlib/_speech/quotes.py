@@ -1085,7 +1085,22 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             if lead_in.kind in ("colon", "previous-paragraph") and said:
                 speech = True  # `Она сказала: «Нет».`
             else:
-                speech = _looks_like_speech(content, words) and (
+                # A fragment in lower case that ends its clause after `по словам X,` is
+                # speech however short (`По словам Лаврова, «ответ будет».`); a quoted
+                # name is capitalised, or the clause goes on.  (Not after `как сказал
+                # он,` or `заявил, что`: whose the fragment is, the rules then often
+                # misread; `как говорит простой народ, "дзызом"` is a word's use.)
+                fragment = (
+                    lead_in.kind == "according"
+                    and content[:1].islower()
+                    and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
+                    and bool(  # (the lead-in and its comma: `по его словам,`)
+                        _ACCORDING_WORDS_RE.search(
+                            " " + text[lead_in.span[0] : lead_in.span[1] + 1]
+                        )
+                    )
+                )
+                speech = (_looks_like_speech(content, words) or fragment) and (
                     lead_in.kind not in ("colon", "previous-paragraph") or words >= 4
                 )
         else:
