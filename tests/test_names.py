@@ -209,3 +209,11 @@ def test_a_surname_opened_by_particles_is_one_undeclined_surname() -> None:
     assert analyse_word("фон дер Ляйен") == (reading,)
     assert particle_surname("де Петр") is None  # (`де`, `they say`, before a given name)
     assert particle_surname("Ляйен") is None and particle_surname("фон дер") is None
+
+
+def test_a_surname_in_no_list_ending_in_a_vowel_and_ya_is_a_genitive() -> None:
+    """`Цоя` is `Цой`'s genitive; `Андрея`, a given name the lexicon reads, is no surname."""
+    from searchlib._speech.names import guess_surname
+
+    assert [r.nominative for r in guess_surname("Цоя")] == ["Цой"]
+    assert [r.nominative for r in guess_surname("Андрея")] == ["Андрея"]

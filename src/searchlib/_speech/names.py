@@ -655,6 +655,11 @@ def guess_surname(word: str) -> list[NameReading]:
             return [NameReading(stem + "а", "surname", None, frozenset(cases)), as_is]
     if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in _VOWELS:
         return [NameReading(word[:-2] + "а", "surname", None, frozenset({"ins", "gen", "dat"}))]
+    if len(word) > 2 and word[-1] == "я" and word[-2] in "оеу" and not analyse_word(word):
+        # A man's `-ой`/`-ей`/`-уй` surname in the genitive (`по словам Виктора Цоя`): its
+        # nominative is `Цой` (a surname ending so as written is rarer than this; a word
+        # the lexicon reads, `Андрея`, is not one).
+        return [NameReading(word[:-1] + "й", "surname", "m", frozenset({"gen", "acc"}))]
     return [as_is]
 
 
