@@ -1594,6 +1594,18 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     return any("gen" in p.cases for p in mention.parses)
 
 
+def _words_of(text: str, mention: _Mention) -> bool:
+    """Is the name the genitive of a noun for someone's words right before it (`слова
+    Блинкена`, `заявление Макрона`)?  (Where the speaker is in the nominative, that
+    person is whose words the speaker answered; after `— цитирует` they are the quote's.)"""
+    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    return (
+        previous is not None
+        and bool(_WORDS_OF_RE.fullmatch(previous))
+        and any("gen" in p.cases for p in mention.parses)
+    )
+
+
 def _named_speaker(
     registry: _Registry, text: str, info: _ClauseInfo, *, case: str, after: int = 0
 ) -> _Person | None:
@@ -1609,6 +1621,8 @@ def _named_speaker(
             continue
         if _owned_by(text, mention):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
+        if case == "nom" and _words_of(text, mention):
+            continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
         if (
             len(mention.words) == 1
             and mention.sentence_initial
@@ -1672,11 +1686,16 @@ _WORDS_LEAD_RE = re.compile(
 
 
 def _lead_in_case(text: str, lead_in: LeadIn) -> str:
-    """`По словам Сергея Лаврова, «…»`, `Слова Лаврова:` name the speaker in the genitive,
-    other lead-ins in the nominative."""
+    """`По словам Сергея Лаврова, «…»`, `Слова Лаврова:`, `ТАСС приводит слова Эрдогана:`
+    name the speaker in the genitive, other lead-ins in the nominative."""
     clause = text[lead_in.span[0] : lead_in.span[1]]
     if _WORDS_LEAD_RE.match(clause[:1].lower() + clause[1:]):
         return "gen"
+    quoting = _QUOTING_RE.search(clause)
+    if quoting is not None:  # `ТАСС приводит слова Эрдогана:`, as after a quote
+        words_of = _WORDS_OF_RE.search(clause, quoting.end())
+        if words_of and len(_WORD_RE.findall(clause[quoting.end() : words_of.start()])) <= 3:
+            return "gen"
     return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
 
 
