@@ -1820,6 +1820,18 @@ MODEL_CASES = [
         ["«Мы должны двигаться быстро», — заявил глава Business NZ Фил О’Рейли."],
         [["Фил О’Рейли"]],
     ),
+    (  # (a sentence opening with a role and no name since the person a pronoun would
+        # take: the pronoun is the role's; a pronoun with no such sentence between is not)
+        [
+            "Путин провел переговоры с Эрдоганом. Турецкий лидер был настроен"
+            " оптимистично. «Мы договорились о многом», — сказал он.",
+            "Путин провел переговоры с Эрдоганом. «Мы договорились о многом», — сказал он.",
+            "Представитель «Трансаэро» Иван Петров рассказал о ценах. Глава ФАС Игорь"
+            " Артемьев с ним не согласен. Представитель «Трансаэро» также отметил, что цена"
+            " зависит от загрузки. «Никто не хочет летать себе в убыток», — отметил он.",
+        ],
+        [[None], ["Путин"], [None]],  # (not `Игорь Артемьев`)
+    ),
     (  # (whose words a lead-in's subject answered is not the speaker; whose words a
         # lead-in quotes is, in the genitive)
         [

@@ -1663,7 +1663,21 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     if info.role is not None:
         return registry.recent(gender=gender, role=info.role, context=info.role_context)
     if info.pronoun_gender is not None:
-        return registry.recent(gender=gender, role=None)
+        person = registry.recent(gender=gender, role=None)
+        pending = registry.pending
+        if (
+            person is not None
+            and pending is not None
+            and pending.person is None
+            and not pending.quotes  # (a sentence's subject, not a quote's unnamed speaker)
+            and pending.where >= registry.where - 1
+            and pending.where > person.where
+        ):
+            # A sentence since opened with a role and no name (`Путин провёл переговоры с
+            # Эрдоганом. Турецкий лидер был настроен оптимистично. «…», — сказал он`): the
+            # pronoun is that role's, whoever was introduced with it, or nobody known.
+            return registry.recent(gender=gender, role=pending.head)
+        return person
     return None
 
 
