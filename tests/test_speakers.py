@@ -1820,6 +1820,15 @@ MODEL_CASES = [
         ["«Мы должны двигаться быстро», — заявил глава Business NZ Фил О’Рейли."],
         [["Фил О’Рейли"]],
     ),
+    (  # (a quoted name between a role and a person says what the role is of:
+        # `Тренер «Зенита» Сергей Семак` is a `тренер`; `генеральный директор` a `гендиректор`)
+        [
+            "Тренер «Зенита» Сергей Семак похвалил игроков. «Ребята молодцы», — сказал тренер.",
+            "Генеральный директор клуба «Спартак» Валерий Карпин высказался о лимите."
+            " «Это беспредел», — заключил гендиректор «Спартака».",
+        ],
+        [["Сергей Семак"], ["Валерий Карпин"]],
+    ),
     (  # (a sentence opening with a role and no name since the person a pronoun would
         # take: the pronoun is the role's; a pronoun with no such sentence between is not)
         [
