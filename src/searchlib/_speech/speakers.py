@@ -1256,9 +1256,9 @@ _PARLIAMENTS = (
 _ROLE_WINDOW_MARKS = r"[.!?…;:()\"«»,]"
 _ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
 _ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
-# A short quoted name right before a name, after its role (`глава «Роснефти» Игорь Сечин`):
-# its words, without the marks, go with the role (they say what it is of).
-_QUOTED_NAME_RE = re.compile(r"[«\"]([^«»\"„“.!?,:;]{1,40})[»\"](?=\s+$)")
+# A short quoted name right before a name, after a word (its role: `глава «Роснефти» Игорь
+# Сечин`): its words, without the marks, go with the role (they say what it is of).
+_QUOTED_NAME_RE = re.compile(r"(?<=\w\s)[«\"]([^«»\"„“.!?,:;]{1,40})[»\"]$")
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
 
@@ -1284,13 +1284,23 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
     instead of 3.2 (measured on the 104,253-paragraph corpus).
     """
     window = text[max(0, start - 160) : start]
-    if "»" in window or '"' in window:  # `Тренер «Зенита» Сергей Семак`: read past the name
-        window = _QUOTED_NAME_RE.sub(r"\1", window)
+    if "»" in window[-3:] or '"' in window[-3:]:  # `Тренер «Зенита» Сергей Семак`: read past
+        stripped = window.rstrip()  # the name
+        name = _QUOTED_NAME_RE.search(stripped, max(0, len(stripped) - 44))
+        if name is not None:
+            window = window[: name.start()] + name.group(1) + window[len(stripped) :]
     mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
     if mark is not None:
         window = window[len(window) - mark.start() :]
     window = _ROLE_WINDOW_RE.split(window)[-1]
     return window, _ROLE_HINT_RE.search(window) is not None
+
+
+# `генеральный прокурор` is the `генпрокурор`, `генеральный директор` a `гендиректор`.
+_GENERAL_ROLES = tuple(
+    (stem_russian(role), stem_russian(short))
+    for role, short in (("прокурор", "генпрокурор"), ("директор", "гендиректор"))
+)
 
 
 def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
@@ -1324,11 +1334,9 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
     if _HEAD in roles:
         roles.update(_heads_of(words))  # `глава государства` is the `президент`
-    if any(w.startswith("генеральн") for w in words):
-        if stem_russian("прокурор") in roles:
-            roles.add(stem_russian("генпрокурор"))  # `генеральный прокурор` is the `генпрокурор`
-        if stem_russian("директор") in roles:
-            roles.add(stem_russian("гендиректор"))  # and `генеральный директор` `гендиректор`
+    for general, short in _GENERAL_ROLES:
+        if general in roles and any(w.startswith("генеральн") for w in words):
+            roles.add(short)  # `генеральный прокурор` is the `генпрокурор`
     roles |= {general for general, specific in _IMPLIED_ROLES.items() if roles & specific}
     roles.discard("мид")
     last = max((i for i, w in enumerate(words) if stem_russian(w) in _ROLE_STEMS), default=None)
