@@ -1430,9 +1430,16 @@ class _ClauseInfo:
     role_context: frozenset[str]  # `глава ВТБ`: {"втб"}
     no_person: bool  # plural, impersonal, press service, unnamed source
     several: bool  # several speakers: a plural verb, or `Путин и Си Цзиньпин`
+    subjectless: bool = False  # a speech verb alone: `И добавил:`
 
 
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
+# A sentence of a speech verb and no subject: `И добавил`, `Также отметила`, `Затем
+# добавил` (capitalised: a sentence of its own, not the end of one cut at `Yahoo!`).
+_SUBJECTLESS_RE = re.compile(
+    r"\s*(?:И|А|Также|Ещё|Еще|Затем|Потом|Позже|Позднее|При этом|Кроме того,?)"
+    r"(?:\s+(?:также|ещё|еще|затем|потом|тут же))?\s+[а-яё]+\s*"
+)
 # `свой` (folded), which never belongs to the subject: `своего собеседника`.
 _SVOI = frozenset(
     "свой своя свое свои своего своей своему свою своим своем своих своими своею".split()
@@ -1497,6 +1504,11 @@ def _clause_info(
         main_words = [w for i in indexes for w in part_words[i]]
     verb_gender = next(filter(None, map(SPEECH_VERBS.get, words)), None)
     pronoun_gender = None
+    # A sentence of a speech verb alone (`И добавил: «…»`, `Также отметила:`): the
+    # previous quote's speaker goes on (see _still_speaking).
+    subjectless = (
+        lead_in and verb_gender in ("m", "f") and bool(_SUBJECTLESS_RE.fullmatch(text, *span))
+    )
     for i in itertools.compress(itertools.count(), map(_PRONOUNS.__contains__, words)):
         w = words[i]
         if w in ("он", "она"):
@@ -1569,7 +1581,9 @@ def _clause_info(
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
-    return _ClauseInfo(named, pronoun_gender, verb_gender, role, role_context, no_person, several)
+    return _ClauseInfo(
+        named, pronoun_gender, verb_gender, role, role_context, no_person, several, subjectless
+    )
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
@@ -2133,10 +2147,13 @@ def _said_before(registry: _Registry, info: _ClauseInfo) -> _Person | None:
 
 def _still_speaking(registry: _Registry, previous: _Person | None, info: _ClauseInfo) -> bool:
     """`«…», — сказал Мутко. … «…», — добавил министр`: a role or pronoun that fits no one
-    introduced that way goes to the previous quote's speaker, when that is the person
+    introduced that way, or a speech verb with no subject (`И добавил: «…»`), goes to the
+    previous quote's speaker, when that is the person
     mentioned last (as a subject) and nothing contradicts it (the gender, a role that
     person was introduced with)."""
-    if previous is None or info.several or (info.role is None and info.pronoun_gender is None):
+    if previous is None or info.several:
+        return False
+    if info.role is None and info.pronoun_gender is None and not info.subjectless:
         return False
     if registry.last_named is not previous:
         return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
