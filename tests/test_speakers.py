@@ -1820,6 +1820,13 @@ MODEL_CASES = [
         ["«Мы должны двигаться быстро», — заявил глава Business NZ Фил О’Рейли."],
         [["Фил О’Рейли"]],
     ),
+    (  # (an attribution naming the statement: `— такое заявление сделал X`)
+        [
+            "«Мы не будем отступать», — такое заявление сделал министр обороны Андрей Белоусов.",
+            "«Мы не будем отступать», — с таким заявлением выступила Мария Захарова.",
+        ],
+        [["Андрей Белоусов"], ["Мария Захарова"]],
+    ),
     (  # (a sentence of a speech verb alone goes on with the previous quote's speaker,
         # of the verb's gender; not a sentence cut after `Yahoo!`, nor another gender)
         [

@@ -469,6 +469,8 @@ def _attribution_after(
             within += 2
         if end > start and _has_speech_verb(text, within=within, span=(start, end)):
             return start, end
+        if pattern is _ATTR_DASH_RE and end > start and _STATEMENT_MADE_RE.match(text, start):
+            return start, end  # `», — такое заявление сделал Белоусов`
         if (
             any_verb
             and pattern is _ATTR_DASH_RE
@@ -479,6 +481,18 @@ def _attribution_after(
             return start, end  # `», — рассудила Милова`: a verb of no list
     return None
 
+
+#: An attribution that names the statement rather than a speech verb: `— такое заявление
+#: сделал Белоусов`, `— с таким заявлением выступила Захарова`, `— этими словами
+#: министр прокомментировал…`.
+_STATEMENT_MADE_RE = re.compile(
+    r"(?:такое|такие|это|эти) (?:заявление|мнение|слова|признание|предупреждение|обещание)"
+    r" (?:(?:сделал|высказал|озвучил|дал)[аи]?|произн[её]с(?:л[аи])?)\b"
+    r"|с (?:таким|этим|такими|этими) (?:заявлением|словами|призывом|предупреждением"
+    r"|обращением) (?:выступил[аи]?|обратил(?:ся|ась|ись))\b"
+    r"|(?:такими|этими) словами\b",
+    re.IGNORECASE,
+)
 
 #: What direct speech puts between its closing mark and the dash (`», —`, `?» —`).
 _SPEECH_PUNCTUATION_RE = re.compile(r"[,!?…]")
