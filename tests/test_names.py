@@ -212,8 +212,13 @@ def test_a_surname_opened_by_particles_is_one_undeclined_surname() -> None:
 
 
 def test_a_surname_in_no_list_ending_in_a_vowel_and_ya_is_a_genitive() -> None:
-    """`Цоя` is `Цой`'s genitive; `Андрея`, a given name the lexicon reads, is no surname."""
+    """`Цоя` is `Цой`'s genitive (or a nominative as written: `Коррея`); `Андрея`, a given
+    name the lexicon reads, is no surname."""
     from searchlib._speech.names import guess_surname
 
-    assert [r.nominative for r in guess_surname("Цоя")] == ["Цой"]
+    readings = guess_surname("Цоя")
+    assert [(r.nominative, sorted(r.cases)) for r in readings] == [
+        ("Цой", ["acc", "gen"]),
+        ("Цоя", ["nom"]),
+    ]
     assert [r.nominative for r in guess_surname("Андрея")] == ["Андрея"]

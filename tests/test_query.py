@@ -296,6 +296,14 @@ def test_title_chunks_are_words_and_phrases_of_the_query(text: str, ranking: Ran
     for start, chunk in chunks or ():
         assert marked[start : start + len(chunk)] == chunk
         assert not is_phrase(chunk) or len(query_words(chunk)) > 1
+    if chunks is not None:  # every word of the text, in order, but question words
+        from searchlib._query import _CHUNK_RE, QUESTION_WORDS, normalize_word
+
+        def content(words: list[str]) -> list[str]:
+            return [w for w in words if normalize_word(w) not in QUESTION_WORDS]
+
+        found = [w for _, chunk in chunks for w in _CHUNK_RE.findall(chunk)]
+        assert content(found) == content(_CHUNK_RE.findall(marked))
     if chunks is not None:  # (other syntax may be a QueryError: `kind:x`)
         parsed = parse_query(text, SCHEMA, ranking=ranking)
         assert not parsed.syntax and (parsed.plan is not None or parsed.empty)

@@ -1820,6 +1820,30 @@ MODEL_CASES = [
         ["«Мы должны двигаться быстро», — заявил глава Business NZ Фил О’Рейли."],
         [["Фил О’Рейли"]],
     ),
+    (  # (none of these is the person named: a lower-case quoted word is no organisation
+        # between a role and a person; another club's coach; a brand in camel case; whose
+        # words were passed on and then added to; an object-first `такими словами`)
+        [
+            "Глава Минфина ответил «нет» Алексею Кудрину. «Бюджет не резиновый», —"
+            " подчеркнул министр.",
+            "Тренер «Зенита» Сергей Семак доволен. «Мы были лучше», — сказал тренер «Спартака».",
+            "«Торги идут в штатном режиме», — сообщила МосБиржа.",
+            "Песков передал слова Путина и добавил от себя: «Решение будет принято скоро».",
+            "«С днем рождения», — такими словами поздравил Лаврова Сергей Шойгу.",
+        ],
+        [[None], [None], [None], ["Песков"], []],
+    ),
+    (  # (a name as written where its ending could also be an oblique case; a role
+        # sentence that describes again the person just named)
+        [
+            "«Мы не сдадимся», — заявил президент Эквадора Рафаэль Коррея.",
+            "Владимир Путин провел совещание с правительством. Президент был недоволен."
+            " «Сроки сорваны», — сказал он.",
+            "«Ситуация под контролем», — сказал Песков. Министр обороны провел совещание."
+            " И добавил: «Армия готова».",
+        ],
+        [["Рафаэль Коррея"], ["Владимир Путин"], ["Песков", None]],
+    ),
     (  # (an attribution naming the statement: `— такое заявление сделал X`)
         [
             "«Мы не будем отступать», — такое заявление сделал министр обороны Андрей Белоусов.",
@@ -1853,16 +1877,15 @@ MODEL_CASES = [
         [["Сергей Семак"], ["Валерий Карпин"]],
     ),
     (  # (a sentence opening with a role and no name since the person a pronoun would
-        # take: the pronoun is the role's; a pronoun with no such sentence between is not)
+        # take, a role that person was not introduced with: the pronoun is the role's; a
+        # pronoun with no such sentence between is not)
         [
-            "Путин провел переговоры с Эрдоганом. Турецкий лидер был настроен"
-            " оптимистично. «Мы договорились о многом», — сказал он.",
             "Путин провел переговоры с Эрдоганом. «Мы договорились о многом», — сказал он.",
             "Представитель «Трансаэро» Иван Петров рассказал о ценах. Глава ФАС Игорь"
             " Артемьев с ним не согласен. Представитель «Трансаэро» также отметил, что цена"
             " зависит от загрузки. «Никто не хочет летать себе в убыток», — отметил он.",
         ],
-        [[None], ["Путин"], [None]],  # (not `Игорь Артемьев`)
+        [["Путин"], [None]],  # (not `Игорь Артемьев`)
     ),
     (  # (whose words a lead-in's subject answered is not the speaker; whose words a
         # lead-in quotes is, in the genitive)

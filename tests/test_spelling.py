@@ -60,6 +60,9 @@ def test_a_title_questions_words_are_corrected_and_its_phrases_taken_as_typed(
     assert results.suggestion == "Карабахской войны «Средний коридор»"
     assert results.hits[0].paragraph == 14
     assert engine.search('"Среднй коридор" войны').suggestion is None
+    # A word outside the quotes is corrected, the same word inside a phrase is not.
+    both = engine.search("Карабахкой «Карабахкой войны»")
+    assert both.suggestion == "Карабахской «Карабахкой войны»"
 
 
 def test_a_query_valid_as_typed_is_never_corrected(engine: SearchEngine) -> None:

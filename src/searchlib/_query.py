@@ -85,7 +85,9 @@ _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: other operators (upper case, as Whoosh takes them) and a field's name before ``:``
 #: (`сказал:` is a word; Whoosh takes an unknown field's name for one too).
 _OTHER_SYNTAX_RE = re.compile(
-    r"[()\[\]{}^*~]|AND|OR|NOT|REQUIRE|(?<![\w])(?:" + "|".join(_FIELDS) + r"):"
+    r"[()\[\]{}^*~]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|REQUIRE)\b|(?<![\w])(?:"
+    + "|".join(_FIELDS)
+    + r"):"
 )
 
 
@@ -560,6 +562,11 @@ def title_chunks(marked: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple
         content = [c for c in chunks if normalize_word(c[1]) not in QUESTION_WORDS]
         chunks = content or chunks
     return chunks
+
+
+def has_quoted_text(marked: str) -> bool:
+    """Does ``marked`` (see :func:`title_chunks`) hold a pair of quote marks?"""
+    return _QUOTED_RE.search(marked) is not None
 
 
 def is_phrase(chunk: str) -> bool:

@@ -12,6 +12,7 @@ search's :class:`~searchlib._budget.Budget`, ranked (see
 from __future__ import annotations
 
 import functools
+import re
 from typing import Any
 
 import attrs
@@ -26,6 +27,7 @@ from searchlib._query import (
     MAX_QUERY_CHARS,
     ParsedQuery,
     clean,
+    has_quoted_text,
     highlight_terms,
     is_phrase,
     parse_plain,
@@ -207,12 +209,18 @@ class QueryRunner:
         parsed = parse_plain(text, chunks, ranking=self._ranking, corrections=corrections or None)
         if not corrections:
             return parsed, corrected, None
-        suggestion = _CHUNK_RE.sub(
-            lambda m: _restore_case(
-                m.group(), vocabulary.display(corrections.get(normalize_word(m.group()), [""])[0])
-            ),
-            text,
-        )
+        # (A quoted phrase is taken as typed: its words stay as they are.)
+        phrases = [(start, start + len(word)) for start, word in chunks if is_phrase(word)]
+        if phrases and len(clean(text)) != len(text):
+            phrases = []  # (offsets of the cleaned text would not be the text's: rare)
+
+        def replacement(match: re.Match[str]) -> str:
+            if any(start <= match.start() < end for start, end in phrases):
+                return match.group()
+            fix = corrections.get(normalize_word(match.group()), [""])[0]
+            return _restore_case(match.group(), vocabulary.display(fix))
+
+        suggestion = _CHUNK_RE.sub(replacement, text)
         return parsed, corrected, suggestion if suggestion != text else None
 
     def _read(self, text: str) -> tuple[ParsedQuery | None, list[tuple[int, str]], bool]:
@@ -222,8 +230,8 @@ class QueryRunner:
         marked = syntax_text(cleaned)
         if marked is not None:
             chunks = title_chunks(marked, self._ranking)
-            if chunks is not None:
-                return None, chunks, True
+            if chunks is not None:  # (with no pair of quote marks, no title: plain words)
+                return None, chunks, has_quoted_text(marked)
             parsed = self.parse(text)
             if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
                 return parsed, [], False

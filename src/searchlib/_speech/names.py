@@ -79,12 +79,15 @@ def fold_all(words: Iterable[str]) -> list[str]:
     return [word.casefold().replace("ё", "е") for word in words]
 
 
-_CAPITALISED_RE = re.compile(r"^[А-ЯЁ](?:[а-яё]{1,3}[А-ЯЁ]|['’][А-ЯЁ])?[а-яё]+(?:-[А-ЯЁ][а-яё]+)*$")
+_CAPITALISED_RE = re.compile(
+    r"^(?:(?:Ма?к|Д[иеаую]|Л[ае])[А-ЯЁ]|[А-ЯЁ](?:['’][А-ЯЁ])?)[а-яё]+(?:-[А-ЯЁ][а-яё]+)*$"
+)
 
 
 def is_capitalised(word: str) -> bool:
     """True for `Лаврина`, `Касым-Жомарт`, `О’Рейли`, `ДиКаприо`; False for `МИД`,
-    `лаврина`, `Ё`, `ВКонтакте`."""
+    `лаврина`, `Ё`, `ВКонтакте`, `МосБиржа` (a capital inside only after the prefixes of
+    such surnames: `Мак`, `Ди`, `Де`, `Ла`, `Ле`…)."""
     return bool(_CAPITALISED_RE.match(word))
 
 
@@ -657,9 +660,12 @@ def guess_surname(word: str) -> list[NameReading]:
         return [NameReading(word[:-2] + "а", "surname", None, frozenset({"ins", "gen", "dat"}))]
     if len(word) > 2 and word[-1] == "я" and word[-2] in "оеу" and not analyse_word(word):
         # A man's `-ой`/`-ей`/`-уй` surname in the genitive (`по словам Виктора Цоя`): its
-        # nominative is `Цой` (a surname ending so as written is rarer than this; a word
-        # the lexicon reads, `Андрея`, is not one).
-        return [NameReading(word[:-1] + "й", "surname", "m", frozenset({"gen", "acc"}))]
+        # nominative is `Цой`; or a nominative as written (`Рафаэль Коррея`).  (A word the
+        # lexicon reads, `Андрея`, is neither.)
+        return [
+            NameReading(word[:-1] + "й", "surname", "m", frozenset({"gen", "acc"})),
+            NameReading(word, "surname", None, frozenset({"nom"})),
+        ]
     return [as_is]
 
 

@@ -482,15 +482,15 @@ def _attribution_after(
     return None
 
 
-#: An attribution that names the statement rather than a speech verb: `— такое заявление
-#: сделал Белоусов`, `— с таким заявлением выступила Захарова`, `— этими словами
-#: министр прокомментировал…`.
+#: An attribution that names the statement rather than a speech verb, its subject after it:
+#: `— такое заявление сделал Белоусов`, `— с таким заявлением выступила Захарова`.  (Not
+#: `— такими словами поздравил Лаврова Шойгу`, whose object comes first, nor `— этими
+#: словами начинается роман`: `такими словами` counts only with a speech verb after it.)
 _STATEMENT_MADE_RE = re.compile(
     r"(?:такое|такие|это|эти) (?:заявление|мнение|слова|признание|предупреждение|обещание)"
     r" (?:(?:сделал|высказал|озвучил|дал)[аи]?|произн[её]с(?:л[аи])?)\b"
     r"|с (?:таким|этим|такими|этими) (?:заявлением|словами|призывом|предупреждением"
-    r"|обращением) (?:выступил[аи]?|обратил(?:ся|ась|ись))\b"
-    r"|(?:такими|этими) словами\b",
+    r"|обращением) (?:выступил[аи]?|обратил(?:ся|ась|ись))\b",
     re.IGNORECASE,
 )
 
@@ -834,6 +834,12 @@ def _title_noun(word: str) -> bool:
 _ACCORDING_WORDS_RE = re.compile(
     rf"[пП](?<=\s.)[оО] (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
 )
+# `по словам`, `по мнению`…: a person's words (not `по данным`, `по информации`).
+_ACCORDING_TO_PERSON_RE = re.compile(
+    r"[пП](?<=\s.)[оО] (?:его |ее |её |их )?(?:словам|мнению|оценке|заявлению|утверждению"
+    r"|признанию|заверению|убеждению)[\s,]",
+    re.IGNORECASE,
+)
 # Verbs whose object a quoted fragment can be without `что`: `назвал встречу «хорошей»`,
 # `призвал ООН «ответить…»`, `пообещал «жёстко ответить»`.
 _GOVERNING_RE = re.compile(
@@ -1099,9 +1105,10 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             if lead_in.kind in ("colon", "previous-paragraph") and said:
                 speech = True  # `Она сказала: «Нет».`
             else:
-                # A fragment in lower case that ends its clause after `по словам X,` is
-                # speech however short (`По словам Лаврова, «ответ будет».`); a quoted
-                # name is capitalised, or the clause goes on.  (Not after `как сказал
+                # A fragment in lower case that ends its clause after `по словам X,` (or
+                # `по мнению`…, a person's words) is speech however short (`По словам
+                # Лаврова, «ответ будет».`); a quoted name is capitalised, or the clause
+                # goes on.  (Not after `как сказал
                 # он,` or `заявил, что`: whose the fragment is, the rules then often
                 # misread; `как говорит простой народ, "дзызом"` is a word's use.)
                 fragment = (
@@ -1109,7 +1116,7 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
                     and content[:1].islower()
                     and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
                     and bool(  # (the lead-in and its comma: `по его словам,`)
-                        _ACCORDING_WORDS_RE.search(
+                        _ACCORDING_TO_PERSON_RE.search(
                             " " + text[lead_in.span[0] : lead_in.span[1] + 1]
                         )
                     )

@@ -314,14 +314,17 @@ _TYPICAL_SURNAME_RE = re.compile(
 # What may stand between the words of a name: spaces, or a middle initial (`Джордж Х. Кинг`).
 _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 # A capitalised word, not part of a longer one (`О’Рейли` is one, and so are `ДиКаприо`,
-# `МакГрегор`, `ЛаБаф`: a capital after one to three small letters; without them the word
-# was invisible, and `— сказал Леонардо ДиКаприо` gave `Леонардо`).  (Its look-behind, the
-# letter before the capital, comes after the capital: a pattern that opens with a character
-# class lets the regex engine skip straight to the candidates; opening with the look-behind,
-# it tries every position, which took nearly twice as long on the 104,253-paragraph corpus.)
+# `МакГрегор`, `ЛаБаф`: a capital after the prefixes of such surnames, `Мак`, `Ди`, `Ла`…,
+# as names.is_capitalised has them; without them the word was invisible, and `— сказал
+# Леонардо ДиКаприо` gave `Леонардо`; not brands, `МосБиржа`, `ТикТок`).  (Its look-behind,
+# the letter before the capital, comes after the capital: a pattern that opens with a
+# character class lets the regex engine skip straight to the candidates; opening with the
+# look-behind, it tries every position, which took nearly twice as long on the
+# 104,253-paragraph corpus.)
 _CAPITALISED_RE = re.compile(
-    r"[А-ЯЁ](?<![А-ЯЁа-яё-].)(?:[а-яё]{1,3}[А-ЯЁ]|['’][А-ЯЁ])?[а-яё]+(?:-[А-ЯЁ][а-яё]+)*"
-    r"(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
+    r"[А-ЯЁ](?<![А-ЯЁа-яё-].)(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае])[А-ЯЁ]|['’][А-ЯЁ])?"
+    r"[а-яё]+"
+    r"(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
 # The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
 # position of the text): with its hyphenated parts (`пресс-служба`), or without.
@@ -1258,7 +1261,28 @@ _ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
 _ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
 # A short quoted name right before a name, after a word (its role: `глава «Роснефти» Игорь
 # Сечин`): its words, without the marks, go with the role (they say what it is of).
-_QUOTED_NAME_RE = re.compile(r"(?<=\w\s)[«\"]([^«»\"„“.!?,:;]{1,40})[»\"]$")
+_QUOTED_NAME_RE = re.compile(r"(?<=\w\s)[«\"]([А-ЯЁA-Z0-9][^«»\"„“.!?,:;]{0,39})[»\"]$")
+# Nouns for an organisation whose quoted name may stand between a role and a person
+# (`генеральный директор клуба «Спартак» Валерий Карпин`), by stem.
+_ORGANISATION_NOUNS = frozenset(
+    stem_russian(w)
+    for w in """клуб компания группа служба холдинг партия движение банк концерн корпорация
+    агентство издание газета телеканал театр фонд союз организация объединение ассоциация
+    команда ансамбль студия фирма завод""".split()
+)
+
+
+def _heads_a_name(before: str) -> bool:
+    """Does ``before`` end with a role noun or a noun for an organisation (`Тренер`,
+    `клуба`), whose name a quoted name after it is (`Тренер «Зенита»`; not `ответил
+    «нет»`)?"""
+    word = _last_word(before)
+    if word is None:
+        return False
+    stem = stem_russian(fold(word))
+    return stem in _ROLE_STEMS or stem in _ORGANISATION_NOUNS
+
+
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
 
@@ -1287,7 +1311,7 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
     if "»" in window[-3:] or '"' in window[-3:]:  # `Тренер «Зенита» Сергей Семак`: read past
         stripped = window.rstrip()  # the name
         name = _QUOTED_NAME_RE.search(stripped, max(0, len(stripped) - 44))
-        if name is not None:
+        if name is not None and _heads_a_name(window[: name.start()]):
             window = window[: name.start()] + name.group(1) + window[len(stripped) :]
     mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
     if mark is not None:
@@ -1434,6 +1458,8 @@ class _ClauseInfo:
 
 
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
+# A short quoted name right after a clause (`— сказал тренер «Спартака»`).
+_QUOTED_AFTER_RE = re.compile(r"\s*[«\"]([А-ЯЁA-Z0-9][^«»\"„“.!?,:;]{0,39})[»\"]")
 # A sentence of a speech verb and no subject: `И добавил`, `Также отметила`, `Затем
 # добавил` (capitalised: a sentence of its own, not the end of one cut at `Yahoo!`).
 _SUBJECTLESS_RE = re.compile(
@@ -1538,6 +1564,13 @@ def _clause_info(
         # `— сказал глава государства`, `— заключил глава российского правительства`
         role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
+    if at is not None and at == len(main_words) - 1:
+        # `— сказал тренер «Спартака»`: the clause ends at the quote mark, its name after it
+        # (right after the role: not `— сказал министр, которого цитирует РИА «Новости»`).
+        last = _last_word(text[span[0] : span[1]])
+        name = _QUOTED_AFTER_RE.match(text, span[1])
+        if name is not None and last is not None and fold(last) == main_words[at]:
+            role_context |= _role_context(_WORD_RE.findall(fold(name.group(1))))
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
     # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
@@ -1688,6 +1721,19 @@ def _oblique_known(registry: _Registry, mention: _Mention, case: str, gender: st
     return bool(other) and registry.match(own) is None and registry.match(other) is not None
 
 
+def _role_since(registry: _Registry, person: _Person) -> bool:
+    """Has a sentence since ``person`` was last named (this one or the one before) opened
+    with a role and no name (see :class:`_PendingRole`)?"""
+    pending = registry.pending
+    return (
+        pending is not None
+        and pending.person is None
+        and not pending.quotes  # (a sentence's subject, not a quote's unnamed speaker)
+        and pending.where >= registry.where - 1
+        and pending.where > person.where
+    )
+
+
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
@@ -1697,15 +1743,17 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
         pending = registry.pending
         if (
             person is not None
+            and _role_since(registry, person)
+            and person.roles
             and pending is not None
-            and pending.person is None
-            and not pending.quotes  # (a sentence's subject, not a quote's unnamed speaker)
-            and pending.where >= registry.where - 1
-            and pending.where > person.where
+            and pending.head not in person.roles
         ):
-            # A sentence since opened with a role and no name (`Путин провёл переговоры с
-            # Эрдоганом. Турецкий лидер был настроен оптимистично. «…», — сказал он`): the
-            # pronoun is that role's, whoever was introduced with it, or nobody known.
+            # A sentence since opened with a role and no name, a role the person was not
+            # introduced with (`Глава ФАС Игорь Артемьев… Представитель «Трансаэро» также
+            # отметил… «…», — отметил он`): the pronoun is that role's, whoever was
+            # introduced with it, or nobody known.  (A person introduced with no role may
+            # be the one the role describes again: `Путин провёл совещание. Президент был
+            # недоволен.`)
             return registry.recent(gender=gender, role=pending.head)
         return person
     return None
@@ -1738,11 +1786,21 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
     quoting = _QUOTING_RE.search(clause)
     if quoting is not None:  # `ТАСС приводит слова Эрдогана:`, as after a quote
         words_of = _WORDS_OF_RE.search(clause, quoting.end())
-        if words_of and len(_WORD_RE.findall(clause[quoting.end() : words_of.start()])) <= 3:
+        if (
+            words_of
+            and len(_WORD_RE.findall(clause[quoting.end() : words_of.start()])) <= 3
+            # (not `Песков передал слова Путина и добавил:`: the quote is what he added)
+            and not _SECOND_VERB_RE.search(clause, words_of.end())
+        ):
             return "gen"
     return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
 
 
+# A second verb in a lead-in: `… слова Путина и добавил`, `…, а затем заявила`.
+_SECOND_VERB_RE = re.compile(
+    r"(?:\bи|,)\s+(?:(?:а|затем|потом|тут|же|также|еще|ещё|от|себя)\s+)*"
+    r"[а-яё]+(?:л|ла|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?\b"
+)
 # `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
 _QUOTING_RE = re.compile(
     r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ели)\b|\bпереда(?:ет|ют|л|ла|ли)\b",
@@ -2159,6 +2217,8 @@ def _still_speaking(registry: _Registry, previous: _Person | None, info: _Clause
         return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
     if not previous.subject:
         return False  # named since, as an object: `Глава партии обвинил Петрова. «…»`
+    if info.subjectless and _role_since(registry, previous):
+        return False  # `— сказал Песков. Министр обороны провёл совещание. И добавил:`
     gender = _gender(info)
     if gender is not None and previous.gender not in (None, gender):
         return False
