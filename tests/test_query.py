@@ -291,7 +291,7 @@ def test_title_chunks_are_words_and_phrases_of_the_query(text: str, ranking: Ran
     if marked is None:
         return
     chunks = title_chunks(marked, ranking)
-    outside = _QUOTED_RE.sub(" ", marked)
+    outside = _QUOTED_RE.sub('"', marked)  # (a mark, not a space: `""AND` is a word)
     assert (chunks is None) == bool(_OTHER_SYNTAX_RE.search(outside))
     for start, chunk in chunks or ():
         assert marked[start : start + len(chunk)] == chunk

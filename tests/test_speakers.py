@@ -1833,6 +1833,29 @@ MODEL_CASES = [
         ],
         [[None], [None], [None], ["Песков"], []],
     ),
+    (  # (plainly named speakers the rules for roles and quoted names must not lose:
+        # an outlet in the dative after the role, a legal form before a quoted name, a
+        # second person joined to the first in a quoting lead-in, a subject-first `этими
+        # словами`, a person's forecast, `Фиц`- and `Ван`- surnames)
+        [
+            "Министр финансов Антон Силуанов выступил на форуме. «Бюджет сбалансирован»,"
+            " — сказал министр «Известиям».",
+            "Вице-премьер Александр Новак и генеральный директор ПАО «Газпром нефть» Александр"
+            " Дюков провели встречу. «Добыча растет», — сказал гендиректор.",
+            "Интерфакс приводит слова Шойгу и генерала Герасимова: «Задачи выполнены».",
+            "«Время не ждет», — этими словами Владимир Путин открыл заседание Совбеза.",
+            "По оценкам Алексея Кудрина, «дефицит вырастет».",
+            "«Это важно», — сказал Фрэнсис Скотт ФицДжеральд.",
+        ],
+        [
+            ["Антон Силуанов"],
+            ["Александр Дюков"],
+            ["Шойгу"],
+            ["Владимир Путин"],
+            ["Алексей Кудрин"],
+            ["Фрэнсис Скотт ФицДжеральд"],
+        ],
+    ),
     (  # (a name as written where its ending could also be an oblique case; a role
         # sentence that describes again the person just named)
         [

@@ -63,6 +63,9 @@ def test_a_title_questions_words_are_corrected_and_its_phrases_taken_as_typed(
     # A word outside the quotes is corrected, the same word inside a phrase is not.
     both = engine.search("Карабахкой «Карабахкой войны»")
     assert both.suggestion == "Карабахской «Карабахкой войны»"
+    # (So too where the query's `й` is `и` and a combining breve: the suggestion is NFC.)
+    decomposed = engine.search("Карабахкои\u0306 «Карабахкои\u0306 войны»")
+    assert decomposed.suggestion == "Карабахской «Карабахкой войны»"
 
 
 def test_a_query_valid_as_typed_is_never_corrected(engine: SearchEngine) -> None:

@@ -82,10 +82,11 @@ _CHUNK_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}\u0300-\u036f\u00ad][^
 #: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
 _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: What may start Whoosh syntax other than a phrase in the words between phrases: its
-#: other operators (upper case, as Whoosh takes them) and a field's name before ``:``
+#: other operators (upper case, between white space, as Whoosh takes them) and a field's
+#: name before ``:``
 #: (`сказал:` is a word; Whoosh takes an unknown field's name for one too).
 _OTHER_SYNTAX_RE = re.compile(
-    r"[()\[\]{}^*~]|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE|REQUIRE)\b|(?<![\w])(?:"
+    r"[()\[\]{}^*~]|(?<!\S)(?:AND|OR|NOT|ANDNOT|ANDMAYBE|REQUIRE)(?!\S)|(?<![\w])(?:"
     + "|".join(_FIELDS)
     + r"):"
 )
@@ -547,7 +548,8 @@ def title_chunks(marked: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple
     at = 0
     for match in (*_QUOTED_RE.finditer(marked), None):
         end = len(marked) if match is None else match.start()
-        if _OTHER_SYNTAX_RE.search(marked, at, end):
+        other = _OTHER_SYNTAX_RE.search(marked, at)  # (the marks around seen: `""AND` is a word)
+        if other is not None and other.start() < end:
             return None
         chunks += [(m.start(), m.group()) for m in _CHUNK_RE.finditer(marked, at, end)]
         if match is None:

@@ -209,10 +209,10 @@ class QueryRunner:
         parsed = parse_plain(text, chunks, ranking=self._ranking, corrections=corrections or None)
         if not corrections:
             return parsed, corrected, None
-        # (A quoted phrase is taken as typed: its words stay as they are.)
+        # Made on the cleaned text, whose offsets the chunks have: a quoted phrase is taken
+        # as typed, its words stay as they are.
+        cleaned = clean(text)
         phrases = [(start, start + len(word)) for start, word in chunks if is_phrase(word)]
-        if phrases and len(clean(text)) != len(text):
-            phrases = []  # (offsets of the cleaned text would not be the text's: rare)
 
         def replacement(match: re.Match[str]) -> str:
             if any(start <= match.start() < end for start, end in phrases):
@@ -220,8 +220,8 @@ class QueryRunner:
             fix = corrections.get(normalize_word(match.group()), [""])[0]
             return _restore_case(match.group(), vocabulary.display(fix))
 
-        suggestion = _CHUNK_RE.sub(replacement, text)
-        return parsed, corrected, suggestion if suggestion != text else None
+        suggestion = _CHUNK_RE.sub(replacement, cleaned)
+        return parsed, corrected, suggestion if suggestion != cleaned else None
 
     def _read(self, text: str) -> tuple[ParsedQuery | None, list[tuple[int, str]], bool]:
         """(``text`` parsed, if it is query syntax; else None, its chunks, and whether it is

@@ -80,14 +80,15 @@ def fold_all(words: Iterable[str]) -> list[str]:
 
 
 _CAPITALISED_RE = re.compile(
-    r"^(?:(?:Ма?к|Д[иеаую]|Л[ае])[А-ЯЁ]|[А-ЯЁ](?:['’][А-ЯЁ])?)[а-яё]+(?:-[А-ЯЁ][а-яё]+)*$"
+    r"^(?:(?:Ма?к|Д[иеаую]|Л[ае]|Фиц|Ван)[А-ЯЁ]|[А-ЯЁ](?:['’][А-ЯЁ])?)[а-яё]+"
+    r"(?:-[А-ЯЁ][а-яё]+)*$"
 )
 
 
 def is_capitalised(word: str) -> bool:
     """True for `Лаврина`, `Касым-Жомарт`, `О’Рейли`, `ДиКаприо`; False for `МИД`,
     `лаврина`, `Ё`, `ВКонтакте`, `МосБиржа` (a capital inside only after the prefixes of
-    such surnames: `Мак`, `Ди`, `Де`, `Ла`, `Ле`…)."""
+    such surnames: `Мак`, `Ди`, `Де`, `Ла`, `Ле`, `Фиц`, `Ван`…)."""
     return bool(_CAPITALISED_RE.match(word))
 
 

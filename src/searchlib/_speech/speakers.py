@@ -314,7 +314,8 @@ _TYPICAL_SURNAME_RE = re.compile(
 # What may stand between the words of a name: spaces, or a middle initial (`Джордж Х. Кинг`).
 _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 # A capitalised word, not part of a longer one (`О’Рейли` is one, and so are `ДиКаприо`,
-# `МакГрегор`, `ЛаБаф`: a capital after the prefixes of such surnames, `Мак`, `Ди`, `Ла`…,
+# `МакГрегор`, `ЛаБаф`, `ФицДжеральд`: a capital after the prefixes of such surnames, `Мак`,
+# `Ди`, `Ла`, `Фиц`, `Ван`…,
 # as names.is_capitalised has them; without them the word was invisible, and `— сказал
 # Леонардо ДиКаприо` gave `Леонардо`; not brands, `МосБиржа`, `ТикТок`).  (Its look-behind,
 # the letter before the capital, comes after the capital: a pattern that opens with a
@@ -322,7 +323,8 @@ _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 # look-behind, it tries every position, which took nearly twice as long on the
 # 104,253-paragraph corpus.)
 _CAPITALISED_RE = re.compile(
-    r"[А-ЯЁ](?<![А-ЯЁа-яё-].)(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае])[А-ЯЁ]|['’][А-ЯЁ])?"
+    r"[А-ЯЁ](?<![А-ЯЁа-яё-].)(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае]|(?<=Ф)иц|(?<=В)ан)"
+    r"[А-ЯЁ]|['’][А-ЯЁ])?"
     r"[а-яё]+"
     r"(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
@@ -1268,8 +1270,18 @@ _ORGANISATION_NOUNS = frozenset(
     stem_russian(w)
     for w in """клуб компания группа служба холдинг партия движение банк концерн корпорация
     агентство издание газета телеканал театр фонд союз организация объединение ассоциация
-    команда ансамбль студия фирма завод""".split()
+    команда ансамбль студия фирма завод фракция сеть правление радиостанция телекомпания
+    издательство журнал портал сайт центр институт проект
+    пао оао ао ооо зао гк фк хк ано нко муп гуп фгуп""".split()
 )
+
+
+def _genitive_only(name: str) -> bool:
+    """Is the last word of a quoted name a genitive and no dative (`Спартака`, not
+    `Известиям`, `Новости`), by pymorphy3's readings?"""
+    words = _WORD_RE.findall(fold(name))
+    cases = {parse.tag.case for parse in parses(words[-1])} if words else set()
+    return "gent" in cases and "datv" not in cases
 
 
 def _heads_a_name(before: str) -> bool:
@@ -1567,9 +1579,15 @@ def _clause_info(
     if at is not None and at == len(main_words) - 1:
         # `— сказал тренер «Спартака»`: the clause ends at the quote mark, its name after it
         # (right after the role: not `— сказал министр, которого цитирует РИА «Новости»`).
+        # Only a genitive (`«Спартака»`): `— сказал министр «Известиям»` names the outlet.
         last = _last_word(text[span[0] : span[1]])
         name = _QUOTED_AFTER_RE.match(text, span[1])
-        if name is not None and last is not None and fold(last) == main_words[at]:
+        if (
+            name is not None
+            and last is not None
+            and fold(last) == main_words[at]
+            and _genitive_only(name.group(1))
+        ):
             role_context |= _role_context(_WORD_RE.findall(fold(name.group(1))))
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
@@ -1734,6 +1752,16 @@ def _role_since(registry: _Registry, person: _Person) -> bool:
     )
 
 
+def _named_beside(registry: _Registry, person: _Person, gender: str | None) -> bool:
+    """Was someone else of that gender named in ``person``'s sentence or after it?"""
+    return any(
+        other is not person
+        and other.where >= person.where
+        and (gender is None or other.gender in (None, gender))
+        for other in registry._latest(registry._recent)
+    )
+
+
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
@@ -1743,17 +1771,20 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
         pending = registry.pending
         if (
             person is not None
-            and _role_since(registry, person)
-            and person.roles
             and pending is not None
-            and pending.head not in person.roles
+            and _role_since(registry, person)
+            and (
+                (person.roles and pending.head not in person.roles)
+                or _named_beside(registry, person, gender)
+            )
         ):
             # A sentence since opened with a role and no name, a role the person was not
             # introduced with (`Глава ФАС Игорь Артемьев… Представитель «Трансаэро» также
             # отметил… «…», — отметил он`): the pronoun is that role's, whoever was
-            # introduced with it, or nobody known.  (A person introduced with no role may
-            # be the one the role describes again: `Путин провёл совещание. Президент был
-            # недоволен.`)
+            # introduced with it, or nobody known; so also where someone else was named
+            # beside the person (`Путин провел переговоры с Эрдоганом. Турецкий лидер…`).
+            # (A person introduced with no role, named alone, may be the one the role
+            # describes again: `Путин провёл совещание. Президент был недоволен.`)
             return registry.recent(gender=gender, role=pending.head)
         return person
     return None
@@ -1790,7 +1821,10 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
             words_of
             and len(_WORD_RE.findall(clause[quoting.end() : words_of.start()])) <= 3
             # (not `Песков передал слова Путина и добавил:`: the quote is what he added)
-            and not _SECOND_VERB_RE.search(clause, words_of.end())
+            and not any(
+                likeliest_tag(m.group(1)).POS == "VERB"
+                for m in _SECOND_VERB_RE.finditer(clause.lower(), words_of.end())
+            )
         ):
             return "gen"
     return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
@@ -1799,8 +1833,8 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
 # A second verb in a lead-in: `… слова Путина и добавил`, `…, а затем заявила`.
 _SECOND_VERB_RE = re.compile(
     r"(?:\bи|,)\s+(?:(?:а|затем|потом|тут|же|также|еще|ещё|от|себя)\s+)*"
-    r"[а-яё]+(?:л|ла|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?\b"
-)
+    r"([а-яё]+(?:л|ла|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?)\b"
+)  # (a candidate: pymorphy3 says whether it is a verb, not `генерала`)
 # `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
 _QUOTING_RE = re.compile(
     r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ели)\b|\bпереда(?:ет|ют|л|ла|ли)\b",
