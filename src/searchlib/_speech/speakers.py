@@ -1679,7 +1679,10 @@ def _words_of(text: str, mention: _Mention) -> bool:
     """Is the name the genitive of a noun for someone's words right before it (`слова
     Блинкена`, `заявление Макрона`)?  (Where the speaker is in the nominative, that
     person is whose words the speaker answered; after `— цитирует` they are the quote's.)"""
-    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    start = mention.span[0]
+    if _WORDS_OF_RE.search(text, max(0, start - 16), start) is None:
+        return False  # (most names: no such noun just before them)
+    previous = _last_word(text[max(0, start - 40) : start])
     return (
         previous is not None
         and bool(_WORDS_OF_RE.fullmatch(previous))
