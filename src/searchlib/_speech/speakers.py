@@ -1261,38 +1261,6 @@ _PARLIAMENTS = (
 _ROLE_WINDOW_MARKS = r"[.!?…;:()\"«»,]"
 _ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
 _ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
-# A short quoted name right before a name, after a word (its role: `глава «Роснефти» Игорь
-# Сечин`): its words, without the marks, go with the role (they say what it is of).
-_QUOTED_NAME_RE = re.compile(r"(?<=\w\s)[«\"]([А-ЯЁA-Z0-9][^«»\"„“.!?,:;]{0,39})[»\"]$")
-# Nouns for an organisation whose quoted name may stand between a role and a person
-# (`генеральный директор клуба «Спартак» Валерий Карпин`), by stem.
-_ORGANISATION_NOUNS = frozenset(
-    stem_russian(w)
-    for w in """клуб компания группа служба холдинг партия движение банк концерн корпорация
-    агентство издание газета телеканал театр фонд союз организация объединение ассоциация
-    команда ансамбль студия фирма завод фракция сеть правление радиостанция телекомпания
-    издательство журнал портал сайт центр институт проект
-    пао оао ао ооо зао гк фк хк ано нко муп гуп фгуп""".split()
-)
-
-
-def _genitive_only(name: str) -> bool:
-    """Is the last word of a quoted name a genitive and no dative (`Спартака`, not
-    `Известиям`, `Новости`), by pymorphy3's readings?"""
-    words = _WORD_RE.findall(fold(name))
-    cases = {parse.tag.case for parse in parses(words[-1])} if words else set()
-    return "gent" in cases and "datv" not in cases
-
-
-def _heads_a_name(before: str) -> bool:
-    """Does ``before`` end with a role noun or a noun for an organisation (`Тренер`,
-    `клуба`), whose name a quoted name after it is (`Тренер «Зенита»`; not `ответил
-    «нет»`)?"""
-    word = _last_word(before)
-    if word is None:
-        return False
-    stem = stem_russian(fold(word))
-    return stem in _ROLE_STEMS or stem in _ORGANISATION_NOUNS
 
 
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
@@ -1320,11 +1288,6 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
     instead of 3.2 (measured on the 104,253-paragraph corpus).
     """
     window = text[max(0, start - 160) : start]
-    if "»" in window[-3:] or '"' in window[-3:]:  # `Тренер «Зенита» Сергей Семак`: read past
-        stripped = window.rstrip()  # the name
-        name = _QUOTED_NAME_RE.search(stripped, max(0, len(stripped) - 44))
-        if name is not None and _heads_a_name(window[: name.start()]):
-            window = window[: name.start()] + name.group(1) + window[len(stripped) :]
     mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
     if mark is not None:
         window = window[len(window) - mark.start() :]
@@ -1470,8 +1433,6 @@ class _ClauseInfo:
 
 
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
-# A short quoted name right after a clause (`— сказал тренер «Спартака»`).
-_QUOTED_AFTER_RE = re.compile(r"\s*[«\"]([А-ЯЁA-Z0-9][^«»\"„“.!?,:;]{0,39})[»\"]")
 # A sentence of a speech verb and no subject: `И добавил`, `Также отметила`, `Затем
 # добавил` (capitalised: a sentence of its own, not the end of one cut at `Yahoo!`).
 _SUBJECTLESS_RE = re.compile(
@@ -1576,19 +1537,6 @@ def _clause_info(
         # `— сказал глава государства`, `— заключил глава российского правительства`
         role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
-    if at is not None and at == len(main_words) - 1:
-        # `— сказал тренер «Спартака»`: the clause ends at the quote mark, its name after it
-        # (right after the role: not `— сказал министр, которого цитирует РИА «Новости»`).
-        # Only a genitive (`«Спартака»`): `— сказал министр «Известиям»` names the outlet.
-        last = _last_word(text[span[0] : span[1]])
-        name = _QUOTED_AFTER_RE.match(text, span[1])
-        if (
-            name is not None
-            and last is not None
-            and fold(last) == main_words[at]
-            and _genitive_only(name.group(1))
-        ):
-            role_context |= _role_context(_WORD_RE.findall(fold(name.group(1))))
     # A lead-in's institution after its speech verb is what was said (`пояснил, что его
     # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
     # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
@@ -1755,16 +1703,6 @@ def _role_since(registry: _Registry, person: _Person) -> bool:
     )
 
 
-def _named_beside(registry: _Registry, person: _Person, gender: str | None) -> bool:
-    """Was someone else of that gender named in ``person``'s sentence or after it?"""
-    return any(
-        other is not person
-        and other.where >= person.where
-        and (gender is None or other.gender in (None, gender))
-        for other in registry._latest(registry._recent)
-    )
-
-
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
@@ -1776,18 +1714,16 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
             person is not None
             and pending is not None
             and _role_since(registry, person)
-            and (
-                (person.roles and pending.head not in person.roles)
-                or _named_beside(registry, person, gender)
-            )
+            and person.roles
+            and pending.head not in person.roles
         ):
             # A sentence since opened with a role and no name, a role the person was not
             # introduced with (`Глава ФАС Игорь Артемьев… Представитель «Трансаэро» также
             # отметил… «…», — отметил он`): the pronoun is that role's, whoever was
-            # introduced with it, or nobody known; so also where someone else was named
-            # beside the person (`Путин провел переговоры с Эрдоганом. Турецкий лидер…`).
-            # (A person introduced with no role, named alone, may be the one the role
-            # describes again: `Путин провёл совещание. Президент был недоволен.`)
+            # introduced with it, or nobody known.  (A person introduced with no role may
+            # be the one the role describes again: `Путин провёл совещание. Президент был
+            # недоволен.`, `Путин провёл переговоры с Лукашенко. Президент России…`; and
+            # so, wrongly, `Путин провёл переговоры с Эрдоганом. Турецкий лидер…`.)
             return registry.recent(gender=gender, role=pending.head)
         return person
     return None
@@ -1826,6 +1762,8 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
             # (not `Песков передал слова Путина и добавил:`: the quote is what he added)
             and not any(
                 likeliest_tag(m.group(1)).POS == "VERB"
+                # (`слова Эрдогана, который, в частности, отметил:` is still his)
+                and "котор" not in clause[words_of.end() : m.start()].lower()
                 for m in _SECOND_VERB_RE.finditer(clause.lower(), words_of.end())
             )
         ):
