@@ -831,16 +831,17 @@ def _title_noun(word: str) -> bool:
     return bool(_TITLE_NOUNS_RE.match(folded))
 
 
-# (`(?:^|\s)по …` searched for in " " + a clause, written with the letters first: the regex
-# engine skips straight to them)
-_ACCORDING_WORDS_RE = re.compile(
-    rf"[пП](?<=\s.)[оО] (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})[\s,]", re.IGNORECASE
-)
+def _according_re(nouns: str) -> re.Pattern[str]:
+    """`по словам`, `по его мнению`… for ``nouns``, searched for in " " + a clause (a
+    space before `по`, written with the letters first: the regex engine skips straight to
+    them)."""
+    return re.compile(rf"[пП](?<=\s.)[оО] (?:его |ее |её |их )?(?:{nouns})[\s,]", re.IGNORECASE)
+
+
+_ACCORDING_WORDS_RE = _according_re(ACCORDING_NOUNS)
 # `по словам`, `по мнению`…: a person's words (not `по данным`, `по информации`).
-_ACCORDING_TO_PERSON_RE = re.compile(
-    r"[пП](?<=\s.)[оО] (?:его |ее |её |их )?(?:словам|мнению|оценке|оценкам|прогнозу"
-    r"|заявлению|утверждению|признанию|заверению|убеждению)[\s,]",
-    re.IGNORECASE,
+_ACCORDING_TO_PERSON_RE = _according_re(
+    "словам|мнению|оценке|оценкам|прогнозу|заявлению|утверждению|признанию|заверению|убеждению"
 )
 # Verbs whose object a quoted fragment can be without `что`: `назвал встречу «хорошей»`,
 # `призвал ООН «ответить…»`, `пообещал «жёстко ответить»`.
@@ -1110,9 +1111,9 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
                 # A fragment in lower case that ends its clause after `по словам X,` (or
                 # `по мнению`…, a person's words) is speech however short (`По словам
                 # Лаврова, «ответ будет».`); a quoted name is capitalised, or the clause
-                # goes on.  (Not after `как сказал
-                # он,` or `заявил, что`: whose the fragment is, the rules then often
-                # misread; `как говорит простой народ, "дзызом"` is a word's use.)
+                # goes on.  (Not after `как сказал он,` or `заявил, что`: whose the
+                # fragment is, the rules then often misread; `как говорит простой народ,
+                # "дзызом"` is a word's use.)
                 fragment = (
                     lead_in.kind == "according"
                     and content[:1].islower()

@@ -315,13 +315,12 @@ _TYPICAL_SURNAME_RE = re.compile(
 _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 # A capitalised word, not part of a longer one (`О’Рейли` is one, and so are `ДиКаприо`,
 # `МакГрегор`, `ЛаБаф`, `ФицДжеральд`: a capital after the prefixes of such surnames, `Мак`,
-# `Ди`, `Ла`, `Фиц`, `Ван`…,
-# as names.is_capitalised has them; without them the word was invisible, and `— сказал
-# Леонардо ДиКаприо` gave `Леонардо`; not brands, `МосБиржа`, `ТикТок`).  (Its look-behind,
-# the letter before the capital, comes after the capital: a pattern that opens with a
-# character class lets the regex engine skip straight to the candidates; opening with the
-# look-behind, it tries every position, which took nearly twice as long on the
-# 104,253-paragraph corpus.)
+# `Ди`, `Ла`, `Фиц`, `Ван`…, as names.is_capitalised has them; without them the word was
+# invisible, and `— сказал Леонардо ДиКаприо` gave `Леонардо`; not brands, `МосБиржа`,
+# `ТикТок`).  (Its look-behind, the letter before the capital, comes after the capital: a
+# pattern that opens with a character class lets the regex engine skip straight to the
+# candidates; opening with the look-behind, it tries every position, which took nearly
+# twice as long on the 104,253-paragraph corpus.)
 _CAPITALISED_RE = re.compile(
     r"[А-ЯЁ](?<![А-ЯЁа-яё-].)(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае]|(?<=Ф)иц|(?<=В)ан)"
     r"[А-ЯЁ]|['’][А-ЯЁ])?"
@@ -1261,8 +1260,6 @@ _PARLIAMENTS = (
 _ROLE_WINDOW_MARKS = r"[.!?…;:()\"«»,]"
 _ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
 _ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
-
-
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
 
@@ -1690,17 +1687,19 @@ def _oblique_known(registry: _Registry, mention: _Mention, case: str, gender: st
     return bool(other) and registry.match(own) is None and registry.match(other) is not None
 
 
-def _role_since(registry: _Registry, person: _Person) -> bool:
-    """Has a sentence since ``person`` was last named (this one or the one before) opened
-    with a role and no name (see :class:`_PendingRole`)?"""
+def _role_since(registry: _Registry, person: _Person) -> _PendingRole | None:
+    """The role a sentence since ``person`` was last named (this one or the one before)
+    opened with, naming nobody (see :class:`_PendingRole`); or None."""
     pending = registry.pending
-    return (
+    if (
         pending is not None
         and pending.person is None
         and not pending.quotes  # (a sentence's subject, not a quote's unnamed speaker)
         and pending.where >= registry.where - 1
         and pending.where > person.where
-    )
+    ):
+        return pending
+    return None
 
 
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
@@ -1709,11 +1708,9 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
         return registry.recent(gender=gender, role=info.role, context=info.role_context)
     if info.pronoun_gender is not None:
         person = registry.recent(gender=gender, role=None)
-        pending = registry.pending
         if (
             person is not None
-            and pending is not None
-            and _role_since(registry, person)
+            and (pending := _role_since(registry, person)) is not None
             and person.roles
             and pending.head not in person.roles
         ):
@@ -1755,10 +1752,9 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
         return "gen"
     quoting = _QUOTING_RE.search(clause)
     if quoting is not None:  # `ТАСС приводит слова Эрдогана:`, as after a quote
-        words_of = _WORDS_OF_RE.search(clause, quoting.end())
+        words_of = _words_quoted(clause, quoting.end(), len(clause))
         if (
-            words_of
-            and len(_WORD_RE.findall(clause[quoting.end() : words_of.start()])) <= 3
+            words_of is not None
             # (not `Песков передал слова Путина и добавил:`: the quote is what he added)
             and not any(
                 likeliest_tag(m.group(1)).POS == "VERB"
@@ -1791,6 +1787,15 @@ _RELATIVE_RE = re.compile(r"котор\w+|чь\w+", re.IGNORECASE)
 _QUOTING_WITHIN = 4  # words from the attribution's start: `которого цитирует РБК` is not it
 
 
+def _words_quoted(text: str, start: int, end: int) -> re.Match[str] | None:
+    """A noun for someone's words within three words after a quoting verb ending at
+    ``start`` (`приводит РИА слова`, `цитирует заявление`), before ``end``; or None."""
+    words_of = _WORDS_OF_RE.search(text, start, end)
+    if words_of and len(_WORD_RE.findall(text[start : words_of.start()])) <= 3:
+        return words_of
+    return None
+
+
 def _attribution_case(text: str, span: Span) -> tuple[str, int]:
     """The case the speaker is named in after the attribution's verb, and where to look from.
 
@@ -1803,8 +1808,8 @@ def _attribution_case(text: str, span: Span) -> tuple[str, int]:
         return "nom", span[0]  # `— намекнул Товпинец, которого цитирует РБК`: the nominative
     quoting = _QUOTING_RE.search(text, span[0], span[1])
     assert quoting is not None
-    words_of = _WORDS_OF_RE.search(text, quoting.end(), span[1])
-    if words_of and len(_WORD_RE.findall(text[quoting.end() : words_of.start()])) <= 3:
+    words_of = _words_quoted(text, quoting.end(), span[1])
+    if words_of is not None:
         return "gen", words_of.end()
     if _PASSING_ON_RE.match(quoting.group()):
         return "nom", span[0]  # `— передает ТАСС`, `— передает корреспондент`
@@ -2192,7 +2197,7 @@ def _still_speaking(registry: _Registry, previous: _Person | None, info: _Clause
         return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
     if not previous.subject:
         return False  # named since, as an object: `Глава партии обвинил Петрова. «…»`
-    if info.subjectless and _role_since(registry, previous):
+    if info.subjectless and _role_since(registry, previous) is not None:
         return False  # `— сказал Песков. Министр обороны провёл совещание. И добавил:`
     gender = _gender(info)
     if gender is not None and previous.gender not in (None, gender):
