@@ -39,6 +39,7 @@ __all__ = [
     "CASES",
     "NON_PERSON_WORDS",
     "PARTICLES",
+    "SURNAME_PREFIXES",
     "NameReading",
     "analyse_word",
     "fold",
@@ -79,9 +80,10 @@ def fold_all(words: Iterable[str]) -> list[str]:
     return [word.casefold().replace("ё", "е") for word in words]
 
 
+#: The prefixes of surnames with a capital inside (`ДиКаприо`, `МакГрегор`, `ФицДжеральд`).
+SURNAME_PREFIXES = r"(?:Ма?к|Д[иеаую]|Л[ае]|Фиц|Ван)"
 _CAPITALISED_RE = re.compile(
-    r"^(?:(?:Ма?к|Д[иеаую]|Л[ае]|Фиц|Ван)[А-ЯЁ]|[А-ЯЁ](?:['’][А-ЯЁ])?)[а-яё]+"
-    r"(?:-[А-ЯЁ][а-яё]+)*$"
+    rf"^(?:{SURNAME_PREFIXES}[А-ЯЁ]|[А-ЯЁ](?:['’][А-ЯЁ])?)[а-яё]+(?:-[А-ЯЁ][а-яё]+)*$"
 )
 
 

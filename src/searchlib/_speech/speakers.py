@@ -64,6 +64,7 @@ from searchlib._morph import likeliest_tag, parses, word_class
 from searchlib._speech.names import (
     CASES,
     PARTICLES,
+    SURNAME_PREFIXES,
     NameReading,
     analyse_word,
     fold,
@@ -1345,7 +1346,7 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
 
 
 _ROLE_OPENING_RE = re.compile(r"\s*([А-ЯЁ][а-яё]+(?:-[а-яё]+)*)(?:\s+([а-яё]+(?:-[а-яё]+)*))?")
-_CAPITALISED_AFTER_RE = re.compile(r"(?:\s+[А-ЯЁ](?:[а-яё]{1,3}[А-ЯЁ])?[а-яё]+)*")
+_CAPITALISED_AFTER_RE = re.compile(rf"(?:\s+(?:{SURNAME_PREFIXES}[А-ЯЁ]|[А-ЯЁ])[а-яё]+)*")
 
 
 def _role_subject(text: str, start: int) -> tuple[str, _Roles] | None:
