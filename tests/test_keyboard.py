@@ -16,12 +16,21 @@ def test_every_key_including_punctuation_keys() -> None:
 
 
 def test_candidates() -> None:
-    assert wrong_layout_candidates("vjkjl`;m") == "молодёжь"
-    assert wrong_layout_candidates("rfhf,f[crfz") == "карабахская"
-    assert wrong_layout_candidates("руддщ") == "hello"
-    assert wrong_layout_candidates("ghbdtn?") == "привет"
-    for token in ("2024", "мир2", "!!!", "soft-power"):
-        assert wrong_layout_candidates(token) is None
+    assert wrong_layout_candidates("vjkjl`;m") == ("молодёжь",)
+    assert wrong_layout_candidates("rfhf,f[crfz") == ("карабахская",)
+    assert wrong_layout_candidates("руддщ") == ("hello",)
+    assert wrong_layout_candidates("ghbdtn?") == ("привет",)
+    for token in ("2024", "мир2", "!!!", "soft-power", '""'):
+        assert wrong_layout_candidates(token) == ()
+
+
+def test_a_lone_leading_double_quote_may_be_a_capital_e() -> None:
+    # Shift and the э key type `"` in the English layout: `"rjyjvbrf` is `Экономика`.
+    assert wrong_layout_candidates('"rjyjvbrf') == ("кономика", "Экономика")
+    assert wrong_layout_candidates('("nj?') == ("то", "Это")
+    # A quoted word, and two quote marks, are quote marks.
+    assert wrong_layout_candidates('"rjyjvbrf"') == ("кономика",)
+    assert wrong_layout_candidates('""nj') == ("то",)
 
 
 @given(st.text(alphabet=sorted(LATIN_KEYS), min_size=1))

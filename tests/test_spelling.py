@@ -95,6 +95,15 @@ def test_wrong_keyboard_layout(engine: SearchEngine) -> None:
     assert engine.search("ghbdtn").corrected_query is None
 
 
+def test_a_capital_e_typed_in_the_wrong_layout(engine: SearchEngine) -> None:
+    # Shift and the э key type `"`: a query opening with `Э` starts with a quote mark.
+    results = engine.search('"rjyjvbrf cnhfys')
+    assert results.corrected_query == "Экономика страны"
+    assert [h.id for h in results] == [h.id for h in engine.search("Экономика страны")]
+    # A quoted word is quoted: taken as typed.
+    assert engine.search('"rjyjvbrf"').corrected_query is None
+
+
 def test_syntax_queries_are_not_corrected(engine: SearchEngine) -> None:
     results = engine.search('"Карабахкой войны"')
     assert results.suggestion is None and results.total == 0

@@ -36,25 +36,34 @@ def to_latin(text: str) -> str:
     return text.translate(_TO_LATIN)
 
 
-def wrong_layout_candidates(token: str) -> str | None:
-    """The other-layout reading of a whitespace-separated token, if it can be one.
+def wrong_layout_candidates(token: str) -> tuple[str, ...]:
+    """The other-layout readings of a whitespace-separated token, likeliest first (none: it
+    cannot be one).
 
     A token made only of Latin-layout keys (letters and ``;',.[]```) reads as
     Cyrillic; a token of Cyrillic letters only reads as Latin.  Leading and
-    trailing sentence punctuation that no key maps is left alone.
+    trailing sentence punctuation that no key maps is left alone.  A lone
+    leading ``"`` is a quote mark first and then, as a second reading, the
+    capital ``Э`` it is on the Russian layout (`"nj` -> `Это`).
 
     >>> wrong_layout_candidates("ghbdtn"), wrong_layout_candidates("ce[fhm")
-    ('привет', 'сухарь')
+    (('привет',), ('сухарь',))
+    >>> wrong_layout_candidates('"nj')
+    ('то', 'Это')
     >>> wrong_layout_candidates("руддщ")
-    'hello'
-    >>> wrong_layout_candidates("2024") is None
-    True
+    ('hello',)
+    >>> wrong_layout_candidates("2024")
+    ()
     """
     core = token.strip('!?"()«»')
     if not core:
-        return None
+        return ()
     if all(ch in LATIN_KEYS for ch in core) and any(ch.isalpha() for ch in core):
-        return to_cyrillic(core)
+        readings = [to_cyrillic(core)]
+        inner = token.strip("!?()«»")  # (`"word"`: a quoted word, no Э)
+        if inner[:1] == '"' and inner[1:] == core:
+            readings.append(to_cyrillic(inner))
+        return tuple(readings)
     if all(ch in _CYRILLIC_KEYS for ch in core):
-        return to_latin(core)
-    return None
+        return (to_latin(core),)
+    return ()

@@ -179,7 +179,7 @@ class QueryRunner:
         """
         if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
             return self.parse(query), None, None  # (which says what is wrong with it)
-        parsed, chunks, title = self._read(query)
+        parsed, chunks, title, cleaned = self._read(query)
         if parsed is not None:
             return parsed, None, None
         if not chunks:
@@ -191,7 +191,7 @@ class QueryRunner:
             fixed = [vocabulary.layout_fix(t) or t for t in tokens]
             if fixed != tokens:
                 corrected = text = " ".join(fixed)
-                parsed, chunks, title = self._read(text)
+                parsed, chunks, title, cleaned = self._read(text)
                 if parsed is not None:  # the other layout made query syntax
                     return parsed, corrected, None
         corrections: dict[str, list[str]] = {}
@@ -211,7 +211,6 @@ class QueryRunner:
             return parsed, corrected, None
         # Made on the cleaned text, whose offsets the chunks have: a quoted phrase is taken
         # as typed, its words stay as they are.
-        cleaned = clean(text)
         phrases = [(start, start + len(word)) for start, word in chunks if is_phrase(word)]
 
         def replacement(match: re.Match[str]) -> str:
@@ -223,19 +222,20 @@ class QueryRunner:
         suggestion = _CHUNK_RE.sub(replacement, cleaned)
         return parsed, corrected, suggestion if suggestion != cleaned else None
 
-    def _read(self, text: str) -> tuple[ParsedQuery | None, list[tuple[int, str]], bool]:
-        """(``text`` parsed, if it is query syntax; else None, its chunks, and whether it is
-        a title question: see :func:`~searchlib._query.title_chunks`)."""
+    def _read(self, text: str) -> tuple[ParsedQuery | None, list[tuple[int, str]], bool, str]:
+        """(``text`` parsed, if it is query syntax; else None, its chunks, whether it is
+        a title question (see :func:`~searchlib._query.title_chunks`), and ``text``
+        cleaned, whose offsets the chunks have)."""
         cleaned = clean(text)
         marked = syntax_text(cleaned)
         if marked is not None:
             chunks = title_chunks(marked, self._ranking)
             if chunks is not None:  # (with no pair of quote marks, no title: plain words)
-                return None, chunks, has_quoted_text(marked)
+                return None, chunks, has_quoted_text(marked), cleaned
             parsed = self.parse(text)
             if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
-                return parsed, [], False
-        return None, plain_chunks(cleaned, self._ranking), False
+                return parsed, [], False, cleaned
+        return None, plain_chunks(cleaned, self._ranking), False, cleaned
 
     def _run(
         self,

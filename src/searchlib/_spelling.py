@@ -500,12 +500,12 @@ class Vocabulary:
         words = [normalize_word(w) for w in _WORD_RE.findall(token)]
         if words and all(self.known(w) or has_common_reading(w) for w in words):
             return None  # (checked first: the usual case, and answers are kept)
-        converted = wrong_layout_candidates(token)
-        if converted is None or len(_LETTERS_RE.findall(converted)) < 2:
-            return None
-        fixed = [normalize_word(w) for w in _WORD_RE.findall(converted)]
-        if fixed and all(self.known(w) for w in fixed):
-            return converted
+        for converted in wrong_layout_candidates(token):
+            if len(_LETTERS_RE.findall(converted)) < 2:
+                continue
+            fixed = [normalize_word(w) for w in _WORD_RE.findall(converted)]
+            if fixed and all(self.known(w) for w in fixed):
+                return converted
         return None
 
     def display(self, word: str) -> str:
