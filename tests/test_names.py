@@ -222,3 +222,15 @@ def test_a_surname_in_no_list_ending_in_a_vowel_and_ya_is_a_genitive() -> None:
         ("Цоя", ["nom"]),
     ]
     assert [r.nominative for r in guess_surname("Андрея")] == ["Андрея"]
+
+
+def test_a_name_read_as_an_instrumental_alone_is_also_the_dictionarys_nominative() -> None:
+    """`Хаким` ends as `Хакой`'s instrumental would; the dictionary has the name `Хаким` in
+    the nominative, so that is a reading too.  `Толстым`, no name in the dictionary, and
+    `Горьким` are instrumentals alone."""
+    from searchlib._speech.names import guess_surname
+
+    readings = guess_surname("Хаким")
+    assert ("Хаким", ["nom"]) in [(r.nominative, sorted(r.cases)) for r in readings]
+    for word in ("Толстым", "Горьким"):
+        assert all(r.cases == {"ins"} for r in guess_surname(word)), word

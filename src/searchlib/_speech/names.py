@@ -652,6 +652,14 @@ def guess_surname(word: str) -> list[NameReading]:
         if word.endswith(("а", "я")) and len(word) > 3:
             # `Юрий Чайка`, `Виталий Кличко`-type `-а` surnames: also a nominative as written.
             known.append(NameReading(word, "surname", None, frozenset({"nom"})))
+        elif not any("nom" in reading.cases for reading in known):
+            # Read as an instrumental alone (`Хаким` as `Хакой`'s), where the dictionary
+            # has a name in the nominative (`— обещает Хаким`): that name too.
+            known += [
+                NameReading(reading.nominative, "surname", reading.gender, reading.cases)
+                for reading in _dictionary_given(fold(word))
+                if "nom" in reading.cases
+            ]
         return known
     stem, ending = word[:-1], word[-1]
     if len(word) > 3 and stem[-1] not in _VOWELS + "йь":

@@ -55,6 +55,7 @@ __all__ = [
     "LeadIn",
     "QuoteMatch",
     "find_quotes",
+    "governing_verb",
     "has_quote_marks",
     "literal_alternation",
     "part_of_speech",
@@ -851,6 +852,14 @@ _GOVERNING_RE = re.compile(
     r"|отмети|признал)\w*(?:л|ла|ло|ли|т)$",  # (verb forms, not `требование`)
     re.IGNORECASE,
 )
+
+
+def governing_verb(word: str) -> bool:
+    """Is ``word`` a verb form whose object may be a quoted fragment of speech (`назвал
+    решение «безрассудным»`, `пообещал «жёстко ответить»`)?"""
+    return _GOVERNING_RE.match(word) is not None
+
+
 # (with a noun that makes the fragment a name or a model: `по образцу «года Арктики»`)
 _PREPOSITIONS_PATTERN = (
     r"(?:в|во|на|о|об|для|от|с|со|к|по|при|из|за|под)"

@@ -82,6 +82,7 @@ from searchlib._speech.quotes import (
     LeadIn,
     QuoteMatch,
     find_quotes,
+    governing_verb,
     has_quote_marks,
     literal_alternation,
     part_of_speech,
@@ -1454,21 +1455,38 @@ def _comma_parts(text: str, span: Span) -> list[Span]:
     return parts
 
 
-def _main_parts(part_words: Sequence[Sequence[str]], *, lead_in: bool) -> list[int]:
+def _main_parts(
+    part_words: Sequence[Sequence[str]], *, lead_in: bool
+) -> list[tuple[int, int | None]]:
     """Where the speaker can be named in a clause: its first comma-separated part.
 
     A lead-in also has it in the part with the speech verb (`Отвечая на
-    вопрос, Песков сказал:`).  Given the (folded) words of each part,
-    returns the indexes of those parts.
+    вопрос, Песков сказал:`), or else, after an adverbial part, in the part
+    with the verb whose object the fragment is, before that verb (`Описывая
+    ситуацию в блоге, Алексашенко назвал Илиева «наглой рожей»`; not
+    `Подумав, редактор предлагает Мелоуну «…»`'s object, nor a relative
+    clause's subject).  Given the (folded) words of each part, returns
+    (index, how many of its words count: None, all) of those parts.
     """
-    main = [0]
-    if lead_in:
-        with_verb = next(
-            (i for i, words in enumerate(part_words) if not SPEECH_VERBS.keys().isdisjoint(words)),
-            None,
-        )
-        if with_verb is not None and with_verb != 0:
-            main.append(with_verb)
+    main: list[tuple[int, int | None]] = [(0, None)]
+    if not lead_in:
+        return main
+    with_verb = next(
+        (i for i, words in enumerate(part_words) if not SPEECH_VERBS.keys().isdisjoint(words)),
+        None,
+    )
+    if with_verb is not None:
+        if with_verb != 0:
+            main.append((with_verb, None))
+        return main
+    if not part_words[0] or part_of_speech(part_words[0][0]) != "GRND":
+        return main  # (`Цензора он именовал …, газету называл «…»`: the first part's subject)
+    for i, words in enumerate(part_words):
+        verb = next((j for j, word in enumerate(words) if governing_verb(word)), None)
+        if verb is not None:
+            if i != 0 and not any(word.startswith("котор") for word in words[:verb]):
+                main.append((i, verb))
+            break
     return main
 
 
@@ -1496,9 +1514,15 @@ def _clause_info(
     if whole:
         main, main_words = [span], words
     else:
-        indexes = _main_parts(part_words, lead_in=lead_in)
-        main = [parts[i] for i in indexes]
-        main_words = [w for i in indexes for w in part_words[i]]
+        main, main_words = [], []
+        for i, kept in _main_parts(part_words, lead_in=lead_in):
+            if kept is None:
+                main.append(parts[i])
+                main_words += part_words[i]
+            else:  # (the words before the verb: found in the text as in the folded part)
+                verb = itertools.islice(_WORD_RE.finditer(text, *parts[i]), kept, None)
+                main.append((parts[i][0], next(verb).start()))
+                main_words += part_words[i][:kept]
     verb_gender = next(filter(None, map(SPEECH_VERBS.get, words)), None)
     pronoun_gender = None
     # A sentence of a speech verb alone (`И добавил: «…»`, `Также отметила:`): the
@@ -1637,15 +1661,22 @@ def _words_of(text: str, mention: _Mention) -> bool:
 
 
 def _named_speaker(
-    registry: _Registry, text: str, info: _ClauseInfo, *, case: str, after: int = 0
+    registry: _Registry,
+    text: str,
+    info: _ClauseInfo,
+    *,
+    case: str,
+    after: int = 0,
+    source: bool = False,
 ) -> _Person | None:
     """The person named as the speaker in a clause: the first name in ``case``.
 
     Only the main part of the clause counts (up to its first comma), and a
-    name after a preposition (`с Лукашенко`) is an object, not the speaker.
+    name after a preposition (`с Лукашенко`) is an object, not the speaker,
+    unless the clause is the words' ``source`` (`от Петрова`, see :data:`_HEARD_FROM_RE`).
     """
     for mention in info.named:
-        if mention.after_preposition or mention.span[0] < after:
+        if (mention.after_preposition and not source) or mention.span[0] < after:
             continue
         if not any(case in p.cases for p in mention.parses) and not registry.by_alias(mention):
             continue
@@ -2047,6 +2078,29 @@ def _continues_sentence(text: str, start: int, end: int) -> bool:
     )
 
 
+# A lead-in ending in whom the words were heard from: a pronoun (`услышала от него:`), or
+# a name in the genitive (`услышала от Петрова:`).
+_HEARD_FROM_RE = re.compile(
+    r"\b(?:у?слыша|узна)[а-яё]*\s+(от\s+(?:(него|нее|неё|них)|[А-ЯЁ][^:;.!?]*?))\s*$"
+)
+# A clause of its own, with its own subject, after a comma and `но`, `а`, `однако`; and
+# any clause after a comma (and `и`) that opens with a subject.
+_COORDINATE_RE = re.compile(r",\s+(?:но|а|однако)\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
+_SUBJECT_CLAUSE_RE = re.compile(r",\s+(?:и\s+)?(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
+
+
+def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
+    """The lead-in from its last clause of its own (`Рита взволнована: она верит, что
+    …, но Манфред скептически встречает её рассказ: «…»`: Манфред's words, not Рита's),
+    unless another clause with a subject follows it (`…, но Туробоев снова прикрывал её
+    плечи, и Самгин видел, что это нравится ей, она весело жмурилась и просила:`)."""
+    start, end = lead_in.span
+    last = next(reversed(list(_COORDINATE_RE.finditer(text, start, end))), None)
+    if last is None or _SUBJECT_CLAUSE_RE.search(text, last.end(), end):
+        return lead_in
+    return attrs.evolve(lead_in, span=(last.end(), end))
+
+
 def _after_attributed(text: str, lead_in: LeadIn, skip: _Skip) -> LeadIn:
     """`«…», — отметил он, подчеркнув, что «…»`: a lead-in starts after a quote it holds
     that has its own attribution (its words are not the lead-in's), when that attribution
@@ -2108,6 +2162,14 @@ def _resolve(
         if source is not None:
             lead_skip = _Skip(quoted_regions(source)) if source is not text else skip
             lead_in = _after_attributed(source, quote.lead_in, lead_skip)
+            heard = _HEARD_FROM_RE.search(source, *lead_in.span)
+            if heard is not None:
+                if heard.group(2):
+                    return None  # `услышала от него: «…»`: his words, not hers
+                # `услышала от Петрова:`: Петров's, or (no name read there) no one's known
+                lead = _clause_info(source, heard.span(1), lead_skip, budget, case="gen")
+                return _named_speaker(registry, source, lead, case="gen", source=True)
+            lead_in = _last_coordinate(source, lead_in)
             case = _lead_in_case(source, lead_in)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
             if lead.several:
