@@ -2329,6 +2329,18 @@ PATTERN_CASES = [
         ],
         [[None], ["Иван Петров"]],
     ),
+    # A question put is speech (factRuEval); a relative clause after a quote is about it,
+    # not its attribution (MuSeRC: the question was put to Балмер, not by him).
+    (
+        [
+            "Отказавшись от контрольной группы, Лаженесс задал студентам вопрос: «Влияет ли"
+            " интернет на ваше отношение к женщинам?»",
+            "Общаясь со студентами, Балмер несколько раз упомянул Twitter. Из аудитории ему"
+            ' задали вопрос: "Когда вы сами собираетесь завести микроблог?" - на который Балмер'
+            " ответил, что у него уже есть аккаунт.",
+        ],
+        [["Лаженесс"], [None]],
+    ),
     # Words heard from someone are theirs, not the listener's (MuSeRC, the novels).
     (
         [

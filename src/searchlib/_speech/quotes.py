@@ -114,7 +114,7 @@ _PAST = """
     прогнозировал предсказал подтвердил отрезал пошутил посоветовал потребовал пригрозил
     раскритиковал поблагодарил извинился обещал предупреждал напоминал заверял уверил
     анонсировал передал привел шутил возмутился удивился усмехнулся обратился напутствовал
-    постановил
+    постановил задал
     """.split()
 _IRREGULAR_PAST = {
     "опроверг": "m",
@@ -466,6 +466,8 @@ def _attribution_after(
         if not match:
             continue
         start, end = match.end(), clauses.clause_end(match.end())
+        if _RELATIVE_OPENING_RE.match(text, start):
+            return None  # `"…?" - на который Балмер ответил, что…`: said to him, not by him
         if pattern is _ATTR_ETOM_RE:
             within += 2
         if end > start and _has_speech_verb(text, within=within, span=(start, end)):
@@ -481,6 +483,11 @@ def _attribution_after(
         ):
             return start, end  # `», — рассудила Милова`: a verb of no list
     return None
+
+
+#: A relative clause after a quote (`— на который он ответил`, `— которые он назвал`) is
+#: about it, not its attribution.
+_RELATIVE_OPENING_RE = re.compile(r"(?:(?:на|в|с|о|об|по|к|за)\s+)?котор[а-яё]*\b", re.IGNORECASE)
 
 
 #: An attribution that names the statement rather than a speech verb, its subject after it:
