@@ -2341,6 +2341,14 @@ PATTERN_CASES = [
         ],
         [["Лаженесс"], [None]],
     ),
+    # A role of finance, the arts or faith names the person introduced with it (MuSeRC).
+    (
+        [
+            "Бывший трейдер банка Societe Generale Жером Кервьель сравнил себя с солдатом."
+            ' "Они решили заставить меня заплатить за всех сразу", - заявил бывший трейдер.'
+        ],
+        [["Жером Кервьель"]],
+    ),
     # Words heard from someone are theirs, not the listener's (MuSeRC, the novels).
     (
         [
