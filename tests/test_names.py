@@ -234,3 +234,13 @@ def test_a_name_read_as_an_instrumental_alone_is_also_the_dictionarys_nominative
     assert ("Хаким", ["nom"]) in [(r.nominative, sorted(r.cases)) for r in readings]
     for word in ("Толстым", "Горьким"):
         assert all(r.cases == {"ins"} for r in guess_surname(word)), word
+
+
+def test_an_institution_noun_is_no_surname_whatever_a_model_says() -> None:
+    """`глава Госкопредпринимательства признал`: the name model took the noun for a person
+    (MuSeRC); no surname ends as the nouns in `-ство` do."""
+    from searchlib._speech.names import guess_surname
+
+    for word in ("Госкопредпринимательства", "Агентству", "Казначейством"):
+        assert guess_surname(word) == [], word
+    assert guess_surname("Чайку")  # (an `-а` surname's oblique case still reads)

@@ -635,6 +635,11 @@ def _dictionary_given(word: str) -> tuple[NameReading, ...]:
     )
 
 
+#: Endings of the nouns `-ство` (`Госкопредпринимательства`, `Агентства`): an institution's
+#: name, which no surname has, even where a name model takes one for a person.
+_INSTITUTION_ENDINGS = ("ство", "ства", "ству", "ством", "стве")
+
+
 def guess_surname(word: str) -> list[NameReading]:
     """Readings of a surname the lexicon cannot read, for a word a name model tagged.
 
@@ -644,7 +649,7 @@ def guess_surname(word: str) -> list[NameReading]:
     with_particles = particle_surname(word)
     if with_particles is not None:
         return [with_particles]
-    if not is_capitalised(word):
+    if not is_capitalised(word) or word.endswith(_INSTITUTION_ENDINGS):
         return []
     known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]
     as_is = NameReading(word, "surname", None, _ALL)
