@@ -2349,6 +2349,18 @@ PATTERN_CASES = [
         ],
         [["Жером Кервьель"]],
     ),
+    # Who hears or sees the words in a lead-in's last part is no speaker (MuSeRC, the novels);
+    # a perception in an earlier part is no matter.
+    (
+        [
+            "Рымвид и чёрный рыцарь склонились над раненым князем. И слышит Рымвид: «От людского"
+            " взора в груди, старик, до гроба тайну скрой».",
+            "На одном из домов Дмитрий Санин увидел вывеску: «Итальянская кондитерская Джованни"
+            " Розелли».",
+            "Иван Петров видел, что это нравится гостям, и сказал: «Приходите к нам ещё раз».",
+        ],
+        [[None], [None], ["Иван Петров"]],
+    ),
     # Words heard from someone are theirs, not the listener's (MuSeRC, the novels).
     (
         [

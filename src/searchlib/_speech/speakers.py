@@ -2087,6 +2087,13 @@ def _continues_sentence(text: str, start: int, end: int) -> bool:
 _HEARD_FROM_RE = re.compile(
     r"\b(?:у?слыша|узна)[а-яё]*\s+(от\s+(?:(него|нее|неё|них)|[А-ЯЁ][^:;.!?]*?))\s*$"
 )
+# A verb of hearing or seeing in a lead-in's last part: its subject perceives the quote (`И
+# слышит Рымвид:`, `первое, что он обнаруживает на улице:`).
+_PERCEIVED_RE = re.compile(
+    r"(?<![а-яё])(?:у?слыш(?:ит|ат|ал|ала|али|у)|у?вид(?:ит|ят|ел|ела|ели)"
+    r"|обнаружи(?:вает|вают|л|ла|ли))(?![а-яё])",
+    re.IGNORECASE,
+)
 # A clause of its own, with its own subject, after a comma and `но`, `а`, `однако`; and
 # any clause after a comma (and `и`) that opens with a subject.
 _COORDINATE_RE = re.compile(r",\s+(?:но|а|однако)\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
@@ -2173,6 +2180,11 @@ def _resolve(
                 # `услышала от Петрова:`: Петров's, or (no name read there) no one's known
                 lead = _clause_info(source, heard.span(1), lead_skip, budget, case="gen")
                 return _named_speaker(registry, source, lead, case="gen", source=True)
+            last_part = source.rfind(",", *lead_in.span) + 1 or lead_in.span[0]
+            if _PERCEIVED_RE.search(source, last_part, lead_in.span[1]) and not any(
+                map(SPEECH_VERBS.__contains__, _WORD_RE.findall(source.lower(), *lead_in.span))
+            ):
+                return None  # `И слышит Рымвид: «…»`: who hears or sees it, not who says it
             lead_in = _last_coordinate(source, lead_in)
             case = _lead_in_case(source, lead_in)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
