@@ -2349,6 +2349,15 @@ PATTERN_CASES = [
         ],
         [["Жером Кервьель"]],
     ),
+    # A pronoun does not skip a subject named since whose gender is unknown (MuSeRC).
+    (
+        [
+            "«Полного ей и быстрого выздоровления!» — написала в своем Twitter певица Ла Тойя"
+            " Джексон. Рэп-исполнительница Мисси Эллиотт в своем микроблоге также поддержала"
+            " девушку. «Молюсь за Бобби Кристину», — сообщила она."
+        ],
+        [["Ла Тойя Джексон", None]],
+    ),
     # Who hears or sees the words in a lead-in's last part is no speaker (MuSeRC, the novels);
     # a perception in an earlier part is no matter.
     (

@@ -1131,6 +1131,14 @@ class _Registry:
         if not fitting:
             return None
         latest = fitting[0]  # (most recently named first)
+        if role is None and any(
+            p.gender is None and p.subject and p.where >= self.where - 1 and p.seen > latest.seen
+            for p in self._latest(self._recent)
+        ):
+            # The subject of this or the sentence before, named since, whose gender no name
+            # or verb told (`Мисси Эллиотт … поддержала девушку. «…», — сообщила она`),
+            # may be the one: nobody known.
+            return None
         rivals = [p for p in fitting if p.where >= latest.where - 1]
         if len(rivals) == 1:
             return latest
