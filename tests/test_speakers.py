@@ -2349,6 +2349,17 @@ PATTERN_CASES = [
         ],
         [["Жером Кервьель"]],
     ),
+    # An `-а` surname's genitive after a given name that shows the genitive (MuSeRC); not
+    # after one that shows no case, nor an ending no `-а` noun's genitive has.
+    (
+        [
+            "По словам руководителя портала Евгения Маталыги, «трассы уже разбиты».",
+            "По словам генпрокурора Юрия Чайки, «дело будет раскрыто».",
+            "По словам Марио Драги, «инфляция замедлится».",
+            "По словам Нарендры Моди, «Индия готова к диалогу».",
+        ],
+        [["Евгений Маталыга"], ["Юрий Чайка"], ["Марио Драги"], ["Нарендра Моди"]],
+    ),
     # A pronoun does not skip a subject named since whose gender is unknown (MuSeRC).
     (
         [

@@ -292,10 +292,42 @@ def _parse_run(words: tuple[str, ...]) -> tuple[int, tuple[_NameParse, ...]]:
             after_given = i > first and any(r.role == "given" for r in analyse_word(words[i - 1]))
             readings.append(analyse_word(words[i], after_given=after_given))
         if all(readings):
+            if n - first > 1:
+                readings[-1] = _oblique_a(words[-1], readings[-1], words[-2], readings[-2])
             parses = _combine(readings)
             if parses:
                 return first, tuple(parses)
     return n, ()
+
+
+# An `-а` surname's genitive: `-и` after a velar or a hissing consonant, `-ы` after another.
+_OBLIQUE_A_RE = re.compile(r"(?:[гкхжшчщ]и|[бвдзлмнпрстфц]ы)$")
+
+
+def _oblique_a(
+    word: str,
+    readings: tuple[NameReading, ...],
+    before: str,
+    before_readings: Sequence[NameReading],
+) -> tuple[NameReading, ...]:
+    """A surname read as written in any case after a given name in the genitive, which the
+    given name shows by its ending (`Евгения Маталыги`, `Юрия Чайки`), is an `-а` surname's
+    genitive (`Маталыга`, `Чайка`): that reading, not the one as written, in the genitive.
+    (Not after a given name that shows no case, `Марио Драги`; nor where the ending cannot
+    be the genitive of one, `Нарендры Моди`.)"""
+    if len(word) <= 3 or not _OBLIQUE_A_RE.search(word):
+        return readings
+    as_written = [r for r in readings if r.nominative == word and r.cases == frozenset(CASES)]
+    declined = any(
+        r.role == "given" and "gen" in r.cases and r.nominative != before for r in before_readings
+    )
+    if not as_written or not declined:
+        return readings
+    others = frozenset(CASES) - {"gen"}
+    return (
+        NameReading(word[:-1] + "а", "surname", None, frozenset({"gen"})),
+        *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings),
+    )
 
 
 # Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
