@@ -2381,6 +2381,15 @@ PATTERN_CASES = [
         ],
         [[None], [None], ["Иван Петров"]],
     ),
+    # A last part that says what one must say is no one's (factRuEval: not the author).
+    (
+        [
+            "Олег Давыдов рассказал о вербе. Если посечь мальца вербным прутиком, он вырастет"
+            " достойным человеком, надо только не забывать приговаривать: «Не я бью, верба"
+            " бьёт»."
+        ],
+        [[None]],
+    ),
     # Words heard from someone are theirs, not the listener's (MuSeRC, the novels).
     (
         [

@@ -2134,6 +2134,13 @@ _PERCEIVED_RE = re.compile(
     r"|обнаружи(?:вает|вают|л|ла|ли))(?![а-яё])",
     re.IGNORECASE,
 )
+# A lead-in's last part that says what one must or may say, no one in particular (`…, надо
+# только не забывать приговаривать:`).
+_IMPERSONAL_PART_RE = re.compile(
+    r"\s*(?:(?:и|но|а|однако)\s+)?(?:надо|нужно|можно|следует|стоит|необходимо|нельзя"
+    r"|принято)(?![а-яё])",
+    re.IGNORECASE,
+)
 # A clause of its own, with its own subject, after a comma and `но`, `а`, `однако`; and
 # any clause after a comma (and `и`) that opens with a subject.
 _COORDINATE_RE = re.compile(r",\s+(?:но|а|однако)\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
@@ -2225,6 +2232,8 @@ def _resolve(
                 map(SPEECH_VERBS.__contains__, _WORD_RE.findall(source.lower(), *lead_in.span))
             ):
                 return None  # `И слышит Рымвид: «…»`: who hears or sees it, not who says it
+            if _IMPERSONAL_PART_RE.match(source, last_part, lead_in.span[1]):
+                return None  # `…, надо только не забывать приговаривать: «…»`: anyone
             lead_in = _last_coordinate(source, lead_in)
             case = _lead_in_case(source, lead_in)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
