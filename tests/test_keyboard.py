@@ -25,9 +25,10 @@ def test_candidates() -> None:
 
 
 def test_a_lone_leading_double_quote_may_be_a_capital_e() -> None:
-    # Shift and the э key type `"` in the English layout: `"rjyjvbrf` is `Экономика`.
-    assert wrong_layout_candidates('"rjyjvbrf') == ("кономика", "Экономика")
-    assert wrong_layout_candidates('("nj?') == ("то", "Это")
+    # Shift and the э key type `"` in the English layout: `"rjyjvbrf` is `Экономика`
+    # (a quote mark typed in the Russian layout is `@` here); then a quote mark.
+    assert wrong_layout_candidates('"rjyjvbrf') == ("Экономика", "кономика")
+    assert wrong_layout_candidates('("nj?') == ("Это", "то")
     # A quoted word, and two quote marks, are quote marks.
     assert wrong_layout_candidates('"rjyjvbrf"') == ("кономика",)
     assert wrong_layout_candidates('""nj') == ("то",)

@@ -100,6 +100,9 @@ def test_a_capital_e_typed_in_the_wrong_layout(engine: SearchEngine) -> None:
     results = engine.search('"rjyjvbrf cnhfys')
     assert results.corrected_query == "Экономика страны"
     assert [h.id for h in results] == [h.id for h in engine.search("Экономика страны")]
+    # `Это`, though `то` (a stop word) is known too; a quote mark where no Э-word is.
+    assert engine.search('"nj ghjtrn').corrected_query == "Это проект"
+    assert engine.search('"djqyf cnhfys').corrected_query == "война страны"
     # A quoted word is quoted: taken as typed.
     assert engine.search('"rjyjvbrf"').corrected_query is None
 

@@ -43,13 +43,14 @@ def wrong_layout_candidates(token: str) -> tuple[str, ...]:
     A token made only of Latin-layout keys (letters and ``;',.[]```) reads as
     Cyrillic; a token of Cyrillic letters only reads as Latin.  Leading and
     trailing sentence punctuation that no key maps is left alone.  A lone
-    leading ``"`` is a quote mark first and then, as a second reading, the
-    capital ``Э`` it is on the Russian layout (`"nj` -> `Это`).
+    leading ``"`` is first the capital ``Э`` it is on the Russian layout (a
+    quote mark there is Shift and 2, which types ``@`` here: `"nj` -> `Это`),
+    then a quote mark.
 
     >>> wrong_layout_candidates("ghbdtn"), wrong_layout_candidates("ce[fhm")
     (('привет',), ('сухарь',))
     >>> wrong_layout_candidates('"nj')
-    ('то', 'Это')
+    ('Это', 'то')
     >>> wrong_layout_candidates("руддщ")
     ('hello',)
     >>> wrong_layout_candidates("2024")
@@ -59,11 +60,10 @@ def wrong_layout_candidates(token: str) -> tuple[str, ...]:
     if not core:
         return ()
     if all(ch in LATIN_KEYS for ch in core) and any(ch.isalpha() for ch in core):
-        readings = [to_cyrillic(core)]
         inner = token.strip("!?()«»")  # (`"word"`: a quoted word, no Э)
         if inner[:1] == '"' and inner[1:] == core:
-            readings.append(to_cyrillic(inner))
-        return tuple(readings)
+            return to_cyrillic(inner), to_cyrillic(core)
+        return (to_cyrillic(core),)
     if all(ch in _CYRILLIC_KEYS for ch in core):
         return (to_latin(core),)
     return ()

@@ -658,8 +658,9 @@ def guess_surname(word: str) -> list[NameReading]:
             # `Юрий Чайка`, `Виталий Кличко`-type `-а` surnames: also a nominative as written.
             known.append(NameReading(word, "surname", None, frozenset({"nom"})))
         elif not any("nom" in reading.cases for reading in known):
-            # Read as an instrumental alone (`Хаким` as `Хакой`'s), where the dictionary
-            # has a name in the nominative (`— обещает Хаким`): that name too.
+            # No reading in the nominative (`Хаким` read as `Хакой`'s instrumental only),
+            # where the dictionary has a name in the nominative (`— обещает Хаким`): that
+            # name too.
             known += [
                 NameReading(reading.nominative, "surname", reading.gender, reading.cases)
                 for reading in _dictionary_given(fold(word))

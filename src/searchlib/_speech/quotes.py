@@ -487,7 +487,11 @@ def _attribution_after(
 
 #: A relative clause after a quote (`— на который он ответил`, `— которые он назвал`) is
 #: about it, not its attribution.
-_RELATIVE_OPENING_RE = re.compile(r"(?:(?:на|в|с|о|об|по|к|за)\s+)?котор[а-яё]*\b", re.IGNORECASE)
+_RELATIVE_OPENING_RE = re.compile(
+    r"(?:(?:в ответ на|на|в|с|о|об|по|к|за|после|для|от|из|при|до|у|под|перед|через)\s+)?"
+    r"котор[а-яё]*\b",
+    re.IGNORECASE,
+)
 
 
 #: An attribution that names the statement rather than a speech verb, its subject after it:

@@ -301,7 +301,8 @@ def _parse_run(words: tuple[str, ...]) -> tuple[int, tuple[_NameParse, ...]]:
 
 
 # An `-а` surname's genitive: `-и` after a velar or a hissing consonant, `-ы` after another.
-_OBLIQUE_A_RE = re.compile(r"(?:[гкхжшчщ]и|[бвдзлмнпрстфц]ы)$")
+_OBLIQUE_A_RE = re.compile(r"(?:(?<![сц])[гк]и|[хжшчщ]и|[бвдзлмпрстфц]ы)$")
+# (Not `-ски`, `-цки`, `-ны`: Polish nominatives, `Роберта Левандовски`.)
 
 
 def _oblique_a(
@@ -1146,7 +1147,9 @@ class _Registry:
         Two such people named in the same or neighbouring sentences (`Лавров
         встретился с Фиданом`) leave the choice to the one that was a subject
         (in this paragraph, if the other was in the one before), or to nobody
-        if that does not settle it.
+        if that does not settle it.  Without a role, nobody either when the
+        subject of this or the sentence before, named since, is of a gender
+        nothing told.
         """
         if gender is None and role is None:
             return None
@@ -1167,9 +1170,10 @@ class _Registry:
             p.gender is None and p.subject and p.where >= self.where - 1 and p.seen > latest.seen
             for p in self._latest(self._recent)
         ):
-            # The subject of this or the sentence before, named since, whose gender no name
-            # or verb told (`Мисси Эллиотт … поддержала девушку. «…», — сообщила она`),
-            # may be the one: nobody known.
+            # The subject of this or the sentence before, named since, whose gender neither
+            # the name nor a speech verb told (`Мисси Эллиотт … поддержала девушку. «…», —
+            # сообщила она`), may be the one: nobody known.  (The verbs of a narrative
+            # sentence are not read for it: a right name may so become nobody, not another.)
             return None
         rivals = [p for p in fitting if p.where >= latest.where - 1]
         if len(rivals) == 1:
@@ -2125,17 +2129,19 @@ def _continues_sentence(text: str, start: int, end: int) -> bool:
 # A lead-in ending in whom the words were heard from: a pronoun (`услышала от него:`), or
 # a name in the genitive (`услышала от Петрова:`).
 _HEARD_FROM_RE = re.compile(
-    r"\b(?:у?слыша|узна)[а-яё]*\s+(от\s+(?:(него|нее|неё|них)|[А-ЯЁ][^:;.!?]*?))\s*$"
-)
+    r"\b(?:у?слыша|узна)[а-яё]*\s+(от\s+(?:(него|нее|неё|них)"
+    r"|(?:[а-яё-]+\s+){0,3}[А-ЯЁ][а-яё-]*(?:\s+[А-ЯЁ][а-яё-]*){0,3}))\s*,?\s*$"
+)  # (the name ends the lead-in: not `узнал от Шойгу о ходе учений и заявил:`)
 # A verb of hearing or seeing in a lead-in's last part: its subject perceives the quote (`И
-# слышит Рымвид:`, `первое, что он обнаруживает на улице:`).
+# слышит Рымвид:`, `он увидел вывеску:`, `первое, что он обнаруживает на улице:`).
 _PERCEIVED_RE = re.compile(
-    r"(?<![а-яё])(?:у?слыш(?:ит|ат|ал|ала|али|у)|у?вид(?:ит|ят|ел|ела|ели)"
-    r"|обнаружи(?:вает|вают|л|ла|ли))(?![а-яё])",
+    r"(?<![а-яё])(?:у?слыш(?:ит|ат|ал|ала|али|у)|увидел[аи]?|обнаруживает)(?![а-яё])",
     re.IGNORECASE,
-)
+)  # (not `видит`, `обнаружил`: `Греф видит ситуацию так:`, `обнаружил недоделки:`)
 # A lead-in's last part that says what one must or may say, no one in particular (`…, надо
-# только не забывать приговаривать:`).
+# только не забывать приговаривать:`), unless the lead-in says whose words they are (`По
+# его словам, нужно понимать одно:`).
+_WHOSE_WORDS_RE = re.compile(rf"\bпо (?:(?:его|ее|её|их) )?(?:{ACCORDING_NOUNS})\b")
 _IMPERSONAL_PART_RE = re.compile(
     r"\s*(?:(?:и|но|а|однако)\s+)?(?:надо|нужно|можно|следует|стоит|необходимо|нельзя"
     r"|принято)(?![а-яё])",
@@ -2147,14 +2153,26 @@ _COORDINATE_RE = re.compile(r",\s+(?:но|а|однако)\s+(?=[А-ЯЁ][а-я�
 _SUBJECT_CLAUSE_RE = re.compile(r",\s+(?:и\s+)?(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
 
 
+# A speech verb and `что`/`чтобы`/`как` after it: what follows is what was said.
+_REPORTED_BEFORE_RE = re.compile(
+    rf"(?<![а-яё])(?:{literal_alternation(SPEECH_VERBS)})(?![а-яё])[^.!?…]*?,\s*(?:что|чтобы|как)\b"
+)
+
+
 def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     """The lead-in from its last clause of its own (`Рита взволнована: она верит, что
     …, но Манфред скептически встречает её рассказ: «…»`: Манфред's words, not Рита's),
     unless another clause with a subject follows it (`…, но Туробоев снова прикрывал её
-    плечи, и Самгин видел, что это нравится ей, она весело жмурилась и просила:`)."""
+    плечи, и Самгин видел, что это нравится ей, она весело жмурилась и просила:`) or it
+    is part of what a speech verb before it reports (`заявил, что …, но …:`)."""
     start, end = lead_in.span
     last = next(reversed(list(_COORDINATE_RE.finditer(text, start, end))), None)
-    if last is None or _SUBJECT_CLAUSE_RE.search(text, last.end(), end):
+    if (
+        last is None
+        or _SUBJECT_CLAUSE_RE.search(text, last.end(), end)
+        # (`Зеленский заявил, что Киев готов, но Москва должна сделать шаг:`: what he said)
+        or _REPORTED_BEFORE_RE.search(text[start : last.start()].lower()) is not None
+    ):
         return lead_in
     return attrs.evolve(lead_in, span=(last.end(), end))
 
@@ -2229,10 +2247,12 @@ def _resolve(
                 return _named_speaker(registry, source, lead, case="gen", source=True)
             last_part = source.rfind(",", *lead_in.span) + 1 or lead_in.span[0]
             if _PERCEIVED_RE.search(source, last_part, lead_in.span[1]) and not any(
-                map(SPEECH_VERBS.__contains__, _WORD_RE.findall(source.lower(), *lead_in.span))
+                map(speech_verb, _WORD_RE.findall(source, *lead_in.span))
             ):
-                return None  # `И слышит Рымвид: «…»`: who hears or sees it, not who says it
-            if _IMPERSONAL_PART_RE.match(source, last_part, lead_in.span[1]):
+                return None  # `И слышит Рымвид: «…»`: who hears it, not who says it
+            if _IMPERSONAL_PART_RE.match(
+                source, last_part, lead_in.span[1]
+            ) and not _WHOSE_WORDS_RE.search(source[slice(*lead_in.span)].lower()):
                 return None  # `…, надо только не забывать приговаривать: «…»`: anyone
             lead_in = _last_coordinate(source, lead_in)
             case = _lead_in_case(source, lead_in)
