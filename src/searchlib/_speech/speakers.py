@@ -2153,10 +2153,20 @@ _COORDINATE_RE = re.compile(r",\s+(?:но|а|однако)\s+(?=[А-ЯЁ][а-я�
 _SUBJECT_CLAUSE_RE = re.compile(r",\s+(?:и\s+)?(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
 
 
-# A speech verb and `что`/`чтобы`/`как` after it: what follows is what was said.
-_REPORTED_BEFORE_RE = re.compile(
-    rf"(?<![а-яё])(?:{literal_alternation(SPEECH_VERBS)})(?![а-яё])[^.!?…]*?,\s*(?:что|чтобы|как)\b"
-)
+# A speech verb, and `, что`/`, чтобы`/`, как` after it: what follows is what was said.
+# (Two searches, each linear: one pattern spanning both retried the gap from every verb,
+# and 8,000 `сказал,` took seconds.)
+_SPEECH_VERB_WORD_RE = re.compile(rf"(?<![а-яё])(?:{literal_alternation(SPEECH_VERBS)})(?![а-яё])")
+_THAT_CLAUSE_RE = re.compile(r",\s*(?:что|чтобы|как)(?![а-яё])")
+_SENTENCE_MARKS = ".!?…"
+
+
+def _reports(text: str) -> bool:
+    """Does (lower-case) ``text``'s last sentence have a speech verb, and `, что` (`, чтобы`,
+    `, как`) after it (`заявил, что Киев готов`)?"""
+    start = max(text.rfind(mark) for mark in _SENTENCE_MARKS) + 1
+    verb = _SPEECH_VERB_WORD_RE.search(text, start)
+    return verb is not None and _THAT_CLAUSE_RE.search(text, verb.end()) is not None
 
 
 def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
@@ -2171,7 +2181,7 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
         last is None
         or _SUBJECT_CLAUSE_RE.search(text, last.end(), end)
         # (`Зеленский заявил, что Киев готов, но Москва должна сделать шаг:`: what he said)
-        or _REPORTED_BEFORE_RE.search(text[start : last.start()].lower()) is not None
+        or _reports(text[start : last.start()].lower())
     ):
         return lead_in
     return attrs.evolve(lead_in, span=(last.end(), end))
