@@ -445,9 +445,11 @@ _CLAUSE_END_RE = re.compile(
 )
 
 
-# A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`.
+# A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`,
+# `— цитирует «Лента.ру» пресс-секретаря…` (a dot inside a word, as in a site's name).
+_NAME_CHAR = r"(?:[^«»\"„“.!?…]|\.(?=\w))"
 _QUOTED_NAME_RE = re.compile(
-    r"(?:«[^«»\"„“.!?…]{1,40}»|\"[^«»\"„“.!?…]{1,40}\"|„[^«»\"„“.!?…]{1,40}“)(?=\s+\w)"
+    rf"(?:«{_NAME_CHAR}{{1,40}}»|\"{_NAME_CHAR}{{1,40}}\"|„{_NAME_CHAR}{{1,40}}“)(?=\s+\w)"
 )
 
 
