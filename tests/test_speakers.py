@@ -2329,6 +2329,13 @@ PATTERN_CASES = [
         ],
         [[None], ["Иван Петров"]],
     ),
+    # Shouting is speech (MuSeRC, the novels).
+    (
+        [
+            "Бедный Гришка мой закричал ему: «Вон, старый пёс! Долой со двора!»",
+        ],
+        [["Гришка"]],
+    ),
     # A question put is speech (factRuEval); a relative clause after a quote is about it,
     # not its attribution (MuSeRC: the question was put to Балмер, not by him).
     (
