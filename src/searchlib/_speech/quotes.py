@@ -488,6 +488,12 @@ def _attribution_after(
     return None
 
 
+#: An attribution of an agency or paper passing words on (`, передает ТАСС`, `, пишет РБК`).
+_PASSED_ON_RE = re.compile(
+    r"(?:переда(?:ет|ют)|сообща(?:ет|ют)|пиш(?:ет|ут)|цитиру(?:ет|ют)|информиру(?:ет|ют))"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
 #: A relative clause after a quote (`— на который он ответил`, `— которые он назвал`) is
 #: about it, not its attribution.
 _RELATIVE_OPENING_RE = re.compile(
@@ -863,7 +869,7 @@ _ACCORDING_TO_PERSON_RE = _according_re(
 _GOVERNING_RE = re.compile(
     r"^(?:назва|называ|охарактеризова|призва|призыва|потребова|требова|пообеща|обеща|предложи"
     r"|предлага|вырази|пригрози|пожела|посоветова|поручи|попроси|заяви|сказа|подчеркну"
-    r"|отмети|признал)\w*(?:л|ла|ло|ли|т)$",  # (verb forms, not `требование`)
+    r"|отмети|признал|обвини|обвиня)\w*(?:л|ла|ло|ли|т)$",  # (verb forms, not `требование`)
     re.IGNORECASE,
 )
 
@@ -1114,6 +1120,17 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             attribution = None  # `встречи в «нормандском формате», Карасин отметил`
         as_says = _AS_SAYS_RE.search(before) if "как" in before.lower() else None
         after_title = _after_title_noun(text, region.open)
+        if (
+            attribution is not None
+            and lead_in is None
+            and not gaps
+            and _PASSED_ON_RE.match(text, attribution[0])
+        ):
+            # `Песков назвал ситуацию «напряженной», передает ТАСС`: an agency passes on
+            # what the sentence's subject said; the lead-in says whose words they are.
+            lead_in = _reported(
+                text, region.open, region.close, content, words, after_title, clauses
+            )
         if after_title and words <= 4 and not gaps:
             speech = False  # `центр «Сколково». Об этом сообщил…`: a name, whatever follows
         elif (

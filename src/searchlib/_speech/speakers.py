@@ -2240,8 +2240,8 @@ def _resolve(
         named = _named_speaker(registry, text, attribution, case=case, after=after)
         if named is not None:
             return named
-        if attribution.no_person:
-            return None
+        if attribution.no_person and quote.lead_in is None:
+            return None  # (with a lead-in, `Песков назвал … «…», передает ТАСС`: his words)
     lead = None
     if quote.lead_in is not None:
         source = previous_text if quote.lead_in.kind == "previous-paragraph" else text
