@@ -2329,17 +2329,6 @@ PATTERN_CASES = [
         ],
         [[None], ["Иван Петров"]],
     ),
-    # `по словам X` in a later part of the lead-in says whose words they are (MuSeRC,
-    # factRuEval): a role there names the person introduced without one.
-    (
-        [
-            "Джон Малкович поставит спектакль. Однако Малкович обратил внимание на одну"
-            ' рецензию, которая, по словам актёра, была "забавной и хорошо написанной".',
-            "Партия сократит аппарат, а за оставшимися, по словам Михеева, закрепят функции, а"
-            ' "не обтекаемо, как это было раньше".',
-        ],
-        [["Джон Малкович"], ["Михеев"]],
-    ),
     # An agency passing the words on names no speaker; the sentence's subject does
     # (factRuEval, MuSeRC); a company stays nobody.
     (

@@ -1508,9 +1508,8 @@ def _main_parts(
 ) -> list[tuple[int, int | None]]:
     """Where the speaker can be named in a clause: its first comma-separated part.
 
-    A lead-in also has it in a part that says whose words they are (`…,
-    которая, по словам актёра, была «…»`), and in the part with the speech
-    verb (`Отвечая на вопрос, Песков сказал:`), or else, after an adverbial part, in the part
+    A lead-in also has it in the part with the speech verb (`Отвечая на
+    вопрос, Песков сказал:`), or else, after an adverbial part, in the part
     with the verb whose object the fragment is, before that verb (`Описывая
     ситуацию в блоге, Алексашенко назвал Илиева «наглой рожей»`; not
     `Подумав, редактор предлагает Мелоуну «…»`'s object, nor a relative
@@ -1520,12 +1519,6 @@ def _main_parts(
     main: list[tuple[int, int | None]] = [(0, None)]
     if not lead_in:
         return main
-    whose = next(
-        (i for i, words in enumerate(part_words) if i and _WHOSE_WORDS_RE.search(" ".join(words))),
-        None,
-    )
-    if whose is not None:  # `…, которая, по словам актёра, была «…»`: whose words
-        main.append((whose, None))
     with_verb = next(
         (i for i, words in enumerate(part_words) if not SPEECH_VERBS.keys().isdisjoint(words)),
         None,
