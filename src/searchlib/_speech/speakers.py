@@ -2158,14 +2158,13 @@ _SUBJECT_CLAUSE_RE = re.compile(r",\s+(?:и\s+)?(?=[А-ЯЁ][а-яё]|(?:он|о
 # and 8,000 `сказал,` took seconds.)
 _SPEECH_VERB_WORD_RE = re.compile(rf"(?<![а-яё])(?:{literal_alternation(SPEECH_VERBS)})(?![а-яё])")
 _THAT_CLAUSE_RE = re.compile(r",\s*(?:что|чтобы|как)(?![а-яё])")
-_SENTENCE_MARKS = ".!?…"
 
 
 def _reports(text: str) -> bool:
-    """Does (lower-case) ``text``'s last sentence have a speech verb, and `, что` (`, чтобы`,
-    `, как`) after it (`заявил, что Киев готов`)?"""
-    start = max(text.rfind(mark) for mark in _SENTENCE_MARKS) + 1
-    verb = _SPEECH_VERB_WORD_RE.search(text, start)
+    """Does (lower-case) ``text``, a lead-in (one sentence: the quotes layer found where it
+    starts, past initials and abbreviations, `В. Путин`, `т. д.`), have a speech verb and
+    `, что` (`, чтобы`, `, как`) after it (`заявил, что Киев готов`)?"""
+    verb = _SPEECH_VERB_WORD_RE.search(text)
     return verb is not None and _THAT_CLAUSE_RE.search(text, verb.end()) is not None
 
 
