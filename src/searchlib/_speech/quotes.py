@@ -1126,14 +1126,11 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             and _PASSED_ON_RE.match(text, attribution[0])
         ):
             # `Песков назвал ситуацию «напряженной», передает ТАСС`: an agency passes on
-            # what the sentence's subject said; the lead-in says whose words they are.
-            # (Not from a relative clause, `о встрече, которую эксперты назвали «…»`: the
-            # rules would take the sentence's subject.)
+            # what the sentence's subject said; the lead-in says whose words they are
+            # (a relative clause's, `с Лукашенко, который назвал…`: see the speaker rules).
             lead_in = _reported(
                 text, region.open, region.close, content, words, after_title, clauses
             )
-            if lead_in is not None and "котор" in text[lead_in.span[0] : lead_in.span[1]].lower():
-                lead_in = None
         if after_title and words <= 4 and not gaps:
             speech = False  # `центр «Сколково». Об этом сообщил…`: a name, whatever follows
         elif (

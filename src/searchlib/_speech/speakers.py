@@ -2186,6 +2186,123 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     return attrs.evolve(lead_in, span=(last.end(), end))
 
 
+# A comma part that opens with a relative word (`, который`, `, с которым`): a clause about
+# the noun before the comma.
+_RELATIVE_PART_RE = re.compile(
+    r"\s*(?:(?:в|во|на|о|об|с|со|к|ко|по|у|от|для|за|при|из|перед|между|о)\s+)?"
+    r"котор(ый|ая|ое|ые|ого|ой|ому|ую|ым|ом|ых|ыми|ою)(?![а-яё-])",
+    re.IGNORECASE,
+)
+#: Words a lead-in's relative clause may have after its speech verb, to be the clause that
+#: says the quote (`, который заявил журналистам:`; not `, которые спросили его о
+#: переговорах:`, a clause about whom the main verb's subject answered).
+_RELATIVE_VERB_TAIL = 2
+
+
+_SUBJECT_PRONOUNS = frozenset("я ты он она оно мы вы они".split())
+_CLAUSE_PART_RE = re.compile("[,;]")
+
+
+def _clause_parts(text: str, span: Span) -> list[Span]:
+    """The parts of a lead-in between its commas and semicolons (marks left out)."""
+    parts: list[Span] = []
+    start = span[0]
+    for mark in _CLAUSE_PART_RE.finditer(text, *span):
+        parts.append((start, mark.start()))
+        start = mark.end()
+    parts.append((start, span[1]))
+    return parts
+
+
+class _Relative(NamedTuple):
+    start: int  # the part's start (after its comma)
+    end: int  # the relative word's end
+    antecedent: bool  # the noun before it speaks (`, который заявил`)
+    gender: str | None  # the relative word's: "m", "f"; None: neuter or plural
+
+
+def _relative_clause(text: str, lead_in: LeadIn) -> _Relative | None:
+    """The relative clause of a lead-in that has the verb saying the quote, or None.
+
+    `Путин встретился с Лукашенко, который заявил: «…»` and `…с Лукашенко,
+    который назвал переговоры «…»` are Лукашенко's words, `о встрече, которую
+    эксперты назвали «…»` the experts', not the main clause's subject's.  The
+    clause must hold the lead-in's last speech verb (a quoted fragment's: its
+    last verb), with at most :data:`_RELATIVE_VERB_TAIL` words after it where a
+    colon or `что` introduces the quote.
+    """
+    if lead_in.kind == "according":
+        return None
+    start, end = lead_in.span
+    if "котор" not in text[start:end].lower():
+        return None  # (most lead-ins)
+    for part_start, part_end in reversed(_clause_parts(text, (start, end))):
+        words = _WORD_RE.findall(text[part_start:part_end].lower().replace("ё", "е"))
+        verbs = [
+            i
+            for i, word in enumerate(words)
+            if word in SPEECH_VERBS or (lead_in.kind == "reported" and governing_verb(word))
+        ]
+        if not verbs:
+            continue
+        found = _RELATIVE_PART_RE.match(text, part_start, part_end)
+        if found is None or part_start == start:
+            return None
+        if lead_in.kind != "reported" and len(words) - 1 - verbs[-1] > _RELATIVE_VERB_TAIL:
+            return None
+        ending = found.group(1).lower()
+        # (`вопрос, который я полагал неизбежным:`: an accusative, its clause has a subject)
+        bare = found.group(0).split()[0].lower().startswith("котор") and not any(
+            word in _SUBJECT_PRONOUNS or word[:1].isupper()
+            for word in _WORD_RE.findall(text, found.end(), part_end)[: verbs[-1] - 1]
+        )
+        # `который`, `которая`: the noun before it speaks; so it does where the media quote
+        # it (`Лавров, которого цитирует ТАСС:`).  (`которое`, `которые` read as the
+        # accusative too: their clause's own subject, if any, is the speaker, `о решении,
+        # которое Лавров назвал «…»`.)
+        quoted = (
+            bare
+            and ending in ("ого", "ой")
+            and _QUOTING_RE.match(words[verbs[-1]]) is not None
+            and not _WORDS_OF_RE.search(text, found.end(), part_end)
+        )
+        return _Relative(
+            part_start,
+            found.end(),
+            (bare and ending in ("ый", "ая")) or quoted,
+            {"ый": "m", "ая": "f", "ого": "m", "ой": "f"}.get(ending),
+        )
+    return None
+
+
+def _antecedent(
+    registry: _Registry,
+    text: str,
+    lead_in: LeadIn,
+    relative: _Relative,
+    skip: _Skip,
+    budget: _ModelBudget,
+) -> _Person | None:
+    """The person a relative word stands for: the name that ends the part
+    before its comma (`с Александром Лукашенко, который`), of its gender; None where no
+    name ends it (`с президентом Белоруссии, который`), or the name is someone's
+    (`помощник Путина, который`: the helper)."""
+    comma = relative.start - 1
+    before = text.rfind(",", lead_in.span[0], comma) + 1 or lead_in.span[0]
+    mentions = _mentions(text, before, comma, skip, budget, model=True)
+    if not mentions or text[mentions[-1].span[1] : comma].strip():
+        return None
+    last = mentions[-1]
+    if _owned_by(text, last):
+        return None
+    return registry.register(
+        last,
+        roles=_roles_before(text, last.span[0]),
+        gender=relative.gender,
+        speaker_position=True,
+    )
+
+
 def _after_attributed(text: str, lead_in: LeadIn, skip: _Skip) -> LeadIn:
     """`«…», — отметил он, подчеркнув, что «…»`: a lead-in starts after a quote it holds
     that has its own attribution (its words are not the lead-in's), when that attribution
@@ -2264,6 +2381,12 @@ def _resolve(
             ) and not _WHOSE_WORDS_RE.search(source[slice(*lead_in.span)].lower()):
                 return None  # `…, надо только не забывать приговаривать: «…»`: anyone
             lead_in = _last_coordinate(source, lead_in)
+            relative = _relative_clause(source, lead_in)
+            if relative is not None:
+                if relative.antecedent:  # `с Лукашенко, который заявил:`: his words
+                    return _antecedent(registry, source, lead_in, relative, lead_skip, budget)
+                # `о решении, которое Лавров назвал «…»`: the relative clause's own subject
+                lead_in = attrs.evolve(lead_in, span=(relative.end, lead_in.span[1]))
             case = _lead_in_case(source, lead_in)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
             if lead.several:
