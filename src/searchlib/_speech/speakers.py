@@ -56,7 +56,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 import attrs
 
@@ -1503,39 +1503,100 @@ def _comma_parts(text: str, span: Span) -> list[Span]:
     return parts
 
 
+def _opens_relative(words: Sequence[str]) -> bool:
+    """Do a part's (folded) words open with a relative word (`который…`, `с которым…`)?"""
+    return bool(words) and (
+        words[0].startswith("котор") or (len(words) > 1 and words[1].startswith("котор"))
+    )
+
+
 def _main_parts(
     part_words: Sequence[Sequence[str]], *, lead_in: bool
-) -> list[tuple[int, int | None]]:
+) -> list[tuple[int, int, int | None]]:
     """Where the speaker can be named in a clause: its first comma-separated part.
 
-    A lead-in also has it in the part with the speech verb (`Отвечая на
-    вопрос, Песков сказал:`), or else, after an adverbial part, in the part
-    with the verb whose object the fragment is, before that verb (`Описывая
-    ситуацию в блоге, Алексашенко назвал Илиева «наглой рожей»`; not
-    `Подумав, редактор предлагает Мелоуну «…»`'s object, nor a relative
-    clause's subject).  Given the (folded) words of each part, returns
-    (index, how many of its words count: None, all) of those parts.
+    A lead-in has it in the part with its last speech verb instead, when that
+    is a later part: named before that verb (`Путин заявил о…, после чего
+    Песков сказал:`), or else in the first part (`Путин, выступая на форуме,
+    сказал Шойгу:`), or in the part of the speech verb before (`— сказала
+    Баймакова, но спросила себя:`), or else after the verb (`Отвечая на
+    вопрос, заявил Лавров:`); a subject pronoun before the verb is its subject (`о книге
+    доктора Зауэрбенгеля (он так и сказал:`), names before it in its part are
+    not (the first part's may be whom it stands for: `это мой Тишка, он
+    говорит мне шепотом:`).  A part
+    opening with `который` is passed over: its speech verb is not the one
+    saying the quote where the speaker rules kept the main clause (`заявил
+    журналистам, которые спросили его о…:`).  Or else, after an adverbial
+    part, in the part with the verb whose object the fragment is, before that
+    verb (`Описывая ситуацию в блоге, Алексашенко назвал Илиева «наглой
+    рожей»`; not `Подумав, редактор предлагает Мелоуну «…»`'s object, nor a
+    relative clause's subject).  Given the (folded) words of each part, returns
+    (index, first word, end word: None, the last) of those parts, in order; an
+    end of :data:`_NAMES_ONLY` is a part where only names count.
     """
-    main: list[tuple[int, int | None]] = [(0, None)]
+    main: list[tuple[int, int, int | None]] = [(0, 0, None)]
     if not lead_in:
         return main
     with_verb = next(
-        (i for i, words in enumerate(part_words) if not SPEECH_VERBS.keys().isdisjoint(words)),
+        (
+            i
+            for i in range(len(part_words) - 1, -1, -1)
+            if not SPEECH_VERBS.keys().isdisjoint(part_words[i])
+            and not _opens_relative(part_words[i])
+        ),
         None,
     )
     if with_verb is not None:
-        if with_verb != 0:
-            main.append((with_verb, None))
+        if with_verb == 0:
+            return main
+        words = part_words[with_verb]
+        verb = max(i for i, word in enumerate(words) if word in SPEECH_VERBS)
+        earlier = next(  # (`— сказала Баймакова, но спросила себя:`: one subject)
+            (
+                i
+                for i in range(with_verb - 1, 0, -1)
+                if not SPEECH_VERBS.keys().isdisjoint(part_words[i])
+                and not _opens_relative(part_words[i])
+            ),
+            None,
+        )
+        pronoun = next((i for i in range(verb - 1, -1, -1) if words[i] in _SUBJECTS), None)
+        if pronoun is not None:
+            # Whom the pronoun stands for may be named at the lead-in's start or with the
+            # speech verb before (`— сказал Клим, а когда брат ушел, он напомнил себе:`);
+            # only names count there (`В эфире телеканала…, он выразил мнение`: the
+            # channel says nothing of the speaker).
+            main = [(with_verb, pronoun, None), (0, 0, _NAMES_ONLY)]
+            if earlier is not None:
+                main.append((earlier, 0, _NAMES_ONLY))
+            return main
+        main = [(with_verb, 0, verb)] if verb else []
+        main.append((0, 0, None))
+        if earlier is not None:
+            main.append((earlier, 0, None))
+        if all(_SUBJECTS.isdisjoint(w) for w in part_words[:with_verb]):
+            # (Not after a subject pronoun: `то он, собрав все силы…, спросил Маршалка:`.)
+            main.append((with_verb, verb, None))
         return main
     if not part_words[0] or part_of_speech(part_words[0][0]) != "GRND":
         return main  # (`Цензора он именовал …, газету называл «…»`: the first part's subject)
     for i, words in enumerate(part_words):
-        verb = next((j for j, word in enumerate(words) if governing_verb(word)), None)
-        if verb is not None:
-            if i != 0 and not any(word.startswith("котор") for word in words[:verb]):
-                main.append((i, verb))
+        governing = next((j for j, word in enumerate(words) if governing_verb(word)), None)
+        if governing is not None:
+            if (
+                i != 0
+                and governing != 0  # (nothing before the verb: nothing to add)
+                and not any(word.startswith("котор") for word in words[:governing])
+            ):
+                main.append((i, 0, governing))
             break
     return main
+
+
+#: A part of a clause read for names only (see :func:`_main_parts`).
+_NAMES_ONLY = -1
+#: Subject pronouns (folded) of a speech verb.
+_SUBJECTS = frozenset({"он", "она", "они"})
 
 
 def _clause_info(
@@ -1559,19 +1620,39 @@ def _clause_info(
         _WORD_RE.findall(text[start:end].lower().replace("ё", "е")) for start, end in parts
     ]
     words = [w for part in part_words for w in part]
+    # Where the speaker may be named: (the part, the stretch of it) in the text.
+    main: list[tuple[Span, Span]] = []
     if whole:
-        main, main_words = [span], words
+        main, main_words = [(span, span)], words
     else:
-        main, main_words = [], []
-        for i, kept in _main_parts(part_words, lead_in=lead_in):
-            if kept is None:
-                main.append(parts[i])
-                main_words += part_words[i]
-            else:  # (the words before the verb: found in the text as in the folded part)
-                verb = itertools.islice(_WORD_RE.finditer(text, *parts[i]), kept, None)
-                main.append((parts[i][0], next(verb).start()))
-                main_words += part_words[i][:kept]
-    verb_gender = next(filter(None, map(SPEECH_VERBS.get, words)), None)
+        main_words = []
+        for i, first, end in _main_parts(part_words, lead_in=lead_in):
+            part = parts[i]
+            if end == _NAMES_ONLY:
+                main.append((part, part))
+                continue
+            if first == 0 and end is None:
+                main.append((part, part))
+            else:  # (its words found in the text as in the folded part)
+                found = list(_WORD_RE.finditer(text, *part))
+                stretch = (
+                    found[first].start() if first else part[0],
+                    found[end].start() if end is not None else part[1],
+                )
+                main.append((part, stretch))
+            main_words += part_words[i][first:end]
+    # (A lead-in's last speech verb is the one saying the quote: `После того как Лавров
+    # заявил о санкциях, Захарова уточнила:`.)
+    said = (
+        (w for part in reversed(part_words) if not _opens_relative(part) for w in reversed(part))
+        if lead_in
+        else iter(())
+    )
+    # (None there: the first speech verb's, `женщина, которых называют пигалицами,
+    # взявши ребенка, вскрикнула:`, people in general, no one in particular.)
+    verb_gender = next(filter(None, map(SPEECH_VERBS.get, said)), None) or next(
+        filter(None, map(SPEECH_VERBS.get, words)), None
+    )
     pronoun_gender = None
     # A sentence of a speech verb alone (`И добавил: «…»`, `Также отметила:`): the
     # previous quote's speaker goes on (see _still_speaking).
@@ -1625,9 +1706,7 @@ def _clause_info(
             for i, w in enumerate(told)
         )
     )
-    named = tuple(
-        m for part in main for m in _mentions(text, part[0], part[1], skip, budget, model=True)
-    )
+    named = _main_mentions(text, main, skip, budget)
     if pronoun_gender is not None and named and case == "nom":
         # `— сказала она позже Шварценбаху`: the pronoun is the subject, a name after it
         # in its part of the clause an object (whose case a foreign name does not show);
@@ -1637,7 +1716,7 @@ def _clause_info(
             for m in named
             if not any(
                 start <= m.span[0] <= end and _SUBJECT_PRONOUN_RE.search(text, start, m.span[0])
-                for start, end in main
+                for (start, end), _stretch in main
             )
         )
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
@@ -1653,6 +1732,23 @@ def _clause_info(
     return _ClauseInfo(
         named, pronoun_gender, verb_gender, role, role_context, no_person, several, subjectless
     )
+
+
+def _main_mentions(
+    text: str, main: Sequence[tuple[Span, Span]], skip: _Skip, budget: _ModelBudget
+) -> tuple[_Mention, ...]:
+    """The names in the stretches of ``main``, in their order, each once (each part read
+    once: a lead-in's verb part may come twice, before its verb and after it)."""
+    read: dict[Span, list[_Mention]] = {}
+    named: dict[Span, _Mention] = {}
+    for part, (start, end) in main:
+        found = read.get(part)
+        if found is None:
+            found = read[part] = _mentions(text, *part, skip, budget, model=True)
+        for mention in found:
+            if start <= mention.span[0] and mention.span[1] <= end:
+                named.setdefault(mention.span, mention)
+    return tuple(named.values())
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
@@ -2189,17 +2285,19 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
 # A comma part that opens with a relative word (`, который`, `, с которым`): a clause about
 # the noun before the comma.
 _RELATIVE_PART_RE = re.compile(
-    r"\s*(?:(?:в|во|на|о|об|с|со|к|ко|по|у|от|для|за|при|из|перед|между|о)\s+)?"
-    r"котор(ый|ая|ое|ые|ого|ой|ому|ую|ым|ом|ых|ыми|ою)(?![а-яё-])",
+    r"\s*(?:(?:в|во|на|о|об|обо|про|с|со|к|ко|по|у|от|для|за|при|из|перед|между|после"
+    r"|через|под|над|без|среди|в\s+ходе|во\s+время|в\s+рамках)\s+)?"
+    r"(?:котор(ый|ая|ое|ые|ыя|ого|аго|ой|ому|ую|ым|ом|ых|ыми|ою)|чь(?:я|е|ё|и|его|ей|их|им|ими|ю)|чей)"
+    r"(?![а-яё-])",
     re.IGNORECASE,
 )
 #: Words a lead-in's relative clause may have after its speech verb, to be the clause that
-#: says the quote (`, который заявил журналистам:`; not `, которые спросили его о
-#: переговорах:`, a clause about whom the main verb's subject answered).
+#: says the quote when the main clause has a speech verb too (`, который заявил
+#: журналистам:`; not `Путин заявил журналистам, которые спросили его о переговорах:`).
 _RELATIVE_VERB_TAIL = 2
-
-
-_SUBJECT_PRONOUNS = frozenset("я ты он она оно мы вы они".split())
+#: Parts after a speech verb that only introduce what was said (`, который заявил, что «…»`).
+_THAT_WORDS = frozenset({"что", "чтобы", "как"})
+_SUBJECT_PRONOUNS = frozenset("я ты он она оно мы вы они тот та".split())
 _CLAUSE_PART_RE = re.compile("[,;]")
 
 
@@ -2217,62 +2315,154 @@ def _clause_parts(text: str, span: Span) -> list[Span]:
 class _Relative(NamedTuple):
     start: int  # the part's start (after its comma)
     end: int  # the relative word's end
-    antecedent: bool  # the noun before it speaks (`, который заявил`)
-    gender: str | None  # the relative word's: "m", "f"; None: neuter or plural
+    # Whose words: "antecedent", the name before the comma (`с Лукашенко, который
+    # заявил:`); "own", the clause's own subject (`которое Лавров назвал`); "nobody"
+    # (`журналистам, которые спросили:`).
+    speaker: Literal["antecedent", "own", "nobody"]
+    gender: str | None  # the antecedent's: "m", "f"
 
 
 def _relative_clause(text: str, lead_in: LeadIn) -> _Relative | None:
-    """The relative clause of a lead-in that has the verb saying the quote, or None.
+    """The relative clause of a lead-in whose verb says the quote, or None.
 
     `Путин встретился с Лукашенко, который заявил: «…»` and `…с Лукашенко,
-    который назвал переговоры «…»` are Лукашенко's words, `о встрече, которую
-    эксперты назвали «…»` the experts', not the main clause's subject's.  The
-    clause must hold the lead-in's last speech verb (a quoted fragment's: its
-    last verb), with at most :data:`_RELATIVE_VERB_TAIL` words after it where a
-    colon or `что` introduces the quote.
+    который назвал переговоры «…»` are Лукашенко's words, `о решении, которое
+    Лавров назвал «…»` Лавров's, `о встрече, которую эксперты назвали «…»` the
+    experts', not the main clause's subject's.  The clause is the lead-in's
+    last part (past `, что`), with its last verb (a speech verb; for a quoted
+    fragment, any verb governing it) and at most :data:`_RELATIVE_VERB_TAIL`
+    words after it where a colon or `что` introduces the quote and the main
+    clause has a speech verb too.  None also where the clause has no subject
+    of its own and its relative word is no subject (`Лавров дал интервью, в
+    котором заявил:`, `Путин вспомнил Горбачева, которого назвал «…»`): the
+    main clause's subject says it.
     """
     if lead_in.kind == "according":
         return None
     start, end = lead_in.span
-    if "котор" not in text[start:end].lower():
+    lowered = text[start:end].lower()
+    if "котор" not in lowered and "чь" not in lowered and "чей" not in lowered:
         return None  # (most lead-ins)
-    for part_start, part_end in reversed(_clause_parts(text, (start, end))):
-        words = _WORD_RE.findall(text[part_start:part_end].lower().replace("ё", "е"))
-        verbs = [
+    parts = _clause_parts(text, (start, end))
+    folded = [_WORD_RE.findall(text[a:b].lower().replace("ё", "е")) for a, b in parts]
+
+    def verbs_of(words: list[str]) -> list[int]:
+        return [
             i
             for i, word in enumerate(words)
             if word in SPEECH_VERBS or (lead_in.kind == "reported" and governing_verb(word))
         ]
-        if not verbs:
-            continue
+
+    said = next((i for i in range(len(parts) - 1, 0, -1) if verbs_of(folded[i])), None)
+    if said is None:
+        return None
+    if said < len(parts) - 1:
+        # What follows the verb's part must be what was said: `, который рассказывал мне,
+        # что, когда…`, `, которая ничего не говорила, разве только вот что:`; not a clause
+        # of its own (`Лавров, которому Блинкен сказал о санкциях, лишь улыбнулся:`).
+        after = folded[said + 1]
+        closing = said + 1 == len(parts) - 1 and bool(after) and after[-1] in _THAT_WORDS
+        if not after or (after[0] not in _THAT_WORDS and not closing):
+            return None
+    words = folded[said]
+    part_start, part_end = parts[said]
+    found = _RELATIVE_PART_RE.match(text, part_start, part_end)
+    if found is None:
+        # `, который, выступая перед журналистами, заявил:`: a relative word alone in its
+        # part, a parenthesis, then the clause's verb.
+        alone = next(
+            (
+                i
+                for i in (said - 1, said - 2)
+                if i > 0 and len(folded[i]) == 1 and _opens_relative(folded[i])
+            ),
+            None,
+        )
+        if alone is None:
+            return None
+        part_start = parts[alone][0]
+        words = [w for part in folded[alone : said + 1] for w in part]
         found = _RELATIVE_PART_RE.match(text, part_start, part_end)
-        if found is None or part_start == start:
-            return None
-        if lead_in.kind != "reported" and len(words) - 1 - verbs[-1] > _RELATIVE_VERB_TAIL:
-            return None
-        ending = found.group(1).lower()
-        # (`вопрос, который я полагал неизбежным:`: an accusative, its clause has a subject)
-        bare = found.group(0).split()[0].lower().startswith("котор") and not any(
-            word in _SUBJECT_PRONOUNS or word[:1].isupper()
-            for word in _WORD_RE.findall(text, found.end(), part_end)[: verbs[-1] - 1]
-        )
-        # `который`, `которая`: the noun before it speaks; so it does where the media quote
-        # it (`Лавров, которого цитирует ТАСС:`).  (`которое`, `которые` read as the
-        # accusative too: their clause's own subject, if any, is the speaker, `о решении,
-        # которое Лавров назвал «…»`.)
-        quoted = (
-            bare
-            and ending in ("ого", "ой")
-            and _QUOTING_RE.match(words[verbs[-1]]) is not None
-            and not _WORDS_OF_RE.search(text, found.end(), part_end)
-        )
-        return _Relative(
-            part_start,
-            found.end(),
-            (bare and ending in ("ый", "ая")) or quoted,
-            {"ый": "m", "ая": "f", "ого": "m", "ой": "f"}.get(ending),
-        )
+        said = alone
+    if found is None:
+        return None
+    verbs = verbs_of(words)
+    verb = verbs[-1]
+    if (
+        lead_in.kind != "reported"
+        and len(words) - 1 - verb > _RELATIVE_VERB_TAIL
+        and any(not SPEECH_VERBS.keys().isdisjoint(w) for w in folded[:said])
+    ):
+        return None
+    opening = len(_WORD_RE.findall(found.group(0)))  # (the relative word, a preposition)
+    between = _WORD_RE.findall(text, found.end(), part_end)[: verb - opening]
+    verb_gender = _verb_gender(words[verb])
+    if any(
+        _subject_word(w, between[i - 1] if i else "", verb_gender) for i, w in enumerate(between)
+    ):  # (`которую тот назвал`, `которую эксперты назвали`, `в котором Зеленский написал`)
+        return _Relative(part_start, found.end(), "own", None)
+    if found.group(1) is None:  # `чей`: only a subject of its own (`чьи слова Песков назвал`)
+        return None
+    ending, bare = found.group(1).lower(), opening == 1
+    if bare and ending == "ое" and verb_gender is None and words[verb].endswith(("ет", "ит")):
+        verb_gender = "n"  # (`заявление, которое гласит:`: the statement says it)
+    if bare and ending in ("ого", "аго", "ой") and _QUOTING_RE.match(words[verb]):
+        # (the media quote the noun before it: `Лавров, которого цитирует ТАСС:`)
+        if not _WORDS_OF_RE.search(text, found.end(), part_end):
+            return _Relative(part_start, found.end(), "antecedent", _GENDERS.get(ending))
+        return None
+    if bare and ending in ("ый", "ая") and verb_gender in (None, _GENDERS[ending]):
+        return _Relative(part_start, found.end(), "antecedent", _GENDERS[ending])
+    if (bare and ending in ("ые", "ыя", "ое") and verb_gender == {"ое": "n"}.get(ending, "pl")) or (
+        verb_gender == "pl" and ending not in ("ый", "ая")
+    ):
+        # `журналистам, которые спросили:`; people in general, `которого называют «…»`
+        return _Relative(part_start, found.end(), "nobody", None)
     return None
+
+
+_GENDERS = {"ый": "m", "ая": "f", "ого": "m", "аго": "m", "ой": "f"}
+
+
+def _verb_gender(word: str) -> str | None:
+    """A (folded) verb form's gender or number: "m", "f", "n", "pl"; None: not told."""
+    known = SPEECH_VERBS.get(word)
+    if known in ("m", "f", "n", "pl"):
+        return known
+    stem = word.removesuffix("ся").removesuffix("сь")
+    if stem.endswith(("ли", "ют", "ят", "ут", "ат")):
+        return "pl"
+    if stem.endswith("ла"):
+        return "f"
+    if stem.endswith("ло"):
+        return "n"
+    if stem.endswith("л"):
+        return "m"
+    return None
+
+
+def _subject_word(word: str, previous: str, gender: str | None) -> bool:
+    """Is a word (as written) a clause's subject: a subject pronoun, or likeliest a noun in
+    the nominative (capitalised: a name, read in the nominative, `Зеленский`, `Запад`,
+    not after a preposition, nor of another ``gender`` than the verb's: `который Путина
+    назвал`)?"""
+    folded = fold(word)
+    if folded in _SUBJECT_PRONOUNS:
+        return True
+    if word.islower():
+        tag = likeliest_tag(folded)
+        return bool(tag.POS == "NOUN" and "nomn" in tag)
+    if fold(previous) in _PREPOSITIONS:
+        return False
+    # (A name's readings first: pymorphy3 reads `Песков` as the genitive of `песок`.)
+    agrees = (None, gender) if gender in ("m", "f") else (None, "m", "f")
+    if any("nom" in r.cases and r.gender in agrees for r in analyse_word(word)):
+        return True
+    tag = likeliest_tag(folded)
+    return bool("nomn" in tag and _TAG_GENDERS.get(tag.gender) in agrees)
+
+
+_TAG_GENDERS = {"masc": "m", "femn": "f"}
 
 
 def _antecedent(
@@ -2283,24 +2473,45 @@ def _antecedent(
     skip: _Skip,
     budget: _ModelBudget,
 ) -> _Person | None:
-    """The person a relative word stands for: the name that ends the part
-    before its comma (`с Александром Лукашенко, который`), of its gender; None where no
-    name ends it (`с президентом Белоруссии, который`), or the name is someone's
-    (`помощник Путина, который`: the helper)."""
+    """The person a relative word stands for: the name that ends the part before its
+    comma (`с Александром Лукашенко, который`), of its gender; None where no name ends
+    it (`с президентом Белоруссии, который`), the name is someone's (`помощник Путина,
+    который`: the helper), or it depends on a noun (`с делегацией Токаева, которая`:
+    the delegation; not a role, `министр Сергей Лавров`, nor someone's words, `слова
+    Зеленского, который`)."""
     comma = relative.start - 1
     before = text.rfind(",", lead_in.span[0], comma) + 1 or lead_in.span[0]
     mentions = _mentions(text, before, comma, skip, budget, model=True)
     if not mentions or text[mentions[-1].span[1] : comma].strip():
         return None
     last = mentions[-1]
-    if _owned_by(text, last):
+    if _owned_by(text, last) or _depends_on_noun(text, last):
         return None
+    gender = relative.gender
+    if not any(p.gender in (None, gender) for p in last.parses):
+        return None  # (`с Макроном, которая`: not him)
+    # Read in a case of a parse of the relative word's gender, where one has it (`слова
+    # Эрдогана, который`: the genitive of `Эрдоган`, not a nominative `Эрдогана`).
+    cases = sorted(c for p in last.parses if p.gender == gender for c in p.cases)
     return registry.register(
         last,
+        case=next((c for c in cases if c != "nom"), cases[0]) if cases else None,
         roles=_roles_before(text, last.span[0]),
-        gender=relative.gender,
+        gender=gender,
         speaker_position=True,
     )
+
+
+def _depends_on_noun(text: str, mention: _Mention) -> bool:
+    """Is the name the genitive of the common noun right before it (`делегацией
+    Токаева`), not a role's apposition (`министр Лавров`) or someone's words?"""
+    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    if previous is None or not previous.islower() or _WORDS_OF_RE.fullmatch(previous):
+        return False
+    word = fold(previous)
+    if any(word in forms for forms in _ROLE_FORMS.values()):
+        return False
+    return likeliest_tag(word).POS == "NOUN" and any("gen" in p.cases for p in mention.parses)
 
 
 def _after_attributed(text: str, lead_in: LeadIn, skip: _Skip) -> LeadIn:
@@ -2383,10 +2594,18 @@ def _resolve(
             lead_in = _last_coordinate(source, lead_in)
             relative = _relative_clause(source, lead_in)
             if relative is not None:
-                if relative.antecedent:  # `с Лукашенко, который заявил:`: his words
+                if relative.speaker == "antecedent":  # `с Лукашенко, который заявил:`
                     return _antecedent(registry, source, lead_in, relative, lead_skip, budget)
-                # `о решении, которое Лавров назвал «…»`: the relative clause's own subject
+                if relative.speaker == "nobody":  # `журналистам, которые спросили:`
+                    return None
+                # `о решении, которое Лавров назвал «…»`: the relative clause's own subject,
+                # named there, or a pronoun (`которые он назвал`); a role there is nobody
+                # known (`после инцидента, в ходе которого начальник назвал его «рабом»`
+                # is no later-named person's)
                 lead_in = attrs.evolve(lead_in, span=(relative.end, lead_in.span[1]))
+                own = _clause_info(source, lead_in.span, lead_skip, budget, lead_in=True)
+                if own.several or (not own.named and own.pronoun_gender is None):
+                    return None
             case = _lead_in_case(source, lead_in)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
             if lead.several:
