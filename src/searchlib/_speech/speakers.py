@@ -1943,6 +1943,32 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
     return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
 
 
+def _named_with_last_verb(
+    text: str, lead_in: LeadIn, skip: _Skip, budget: _ModelBudget
+) -> LeadIn | None:
+    """A `по словам X` lead-in whose last speech verb, in another part, has a name in the
+    nominative before it (`По словам Пескова, Путин заявил:`: Путин's words, as Песков
+    tells them): the lead-in from that part on; None otherwise (`По словам Басса, его
+    ведомство признаёт, что «…»`: Басс's words)."""
+    parts = _comma_parts(text, lead_in.span)
+    part_words = [_WORD_RE.findall(text[a:b].lower().replace("ё", "е")) for a, b in parts]
+    main = _main_parts(part_words, lead_in=True)
+    index, first, end = main[0]
+    if index == 0 or first != 0 or end is None or end == _NAMES_ONLY:
+        return None  # (no speech verb after the first part, or no words before it)
+    if _ACCORDING_GENITIVE_RE.search(" ".join(part_words[index])):
+        return None
+    start = parts[index][0]
+    verb = list(_WORD_RE.finditer(text, *parts[index]))[end].start()
+    if not any(
+        "nom" in p.cases and not m.after_preposition
+        for m in _mentions(text, start, verb, skip, budget, model=True)
+        for p in m.parses
+    ):
+        return None
+    return attrs.evolve(lead_in, span=(start, lead_in.span[1]))
+
+
 # A second verb in a lead-in: `… слова Путина и добавил`, `…, а затем заявила`.
 _SECOND_VERB_RE = re.compile(
     r"(?:\bи|,)\s+(?:(?:а|затем|потом|тут|же|также|еще|ещё|от|себя)\s+)*"
@@ -2607,7 +2633,13 @@ def _resolve(
                 if own.several or (not own.named and own.pronoun_gender is None):
                     return None
             case = _lead_in_case(source, lead_in)
+            if case == "gen":
+                besides = _named_with_last_verb(source, lead_in, lead_skip, budget)
+                if besides is not None:  # `По словам Пескова, Путин заявил:`: Путин's words
+                    lead_in, case = besides, "nom"
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
+            if lead.verb_gender in ("n", "impersonal") and case == "nom":
+                return None  # `Захарова заявила…, а в докладе Лаврова говорится:`: no one
             if lead.several:
                 return None
             named = _named_speaker(registry, source, lead, case=case)
