@@ -2428,6 +2428,19 @@ PATTERN_CASES = [
             ["Мария Захарова", "Мария Захарова"],
         ],
     ),
+    # A role before the lead-in's last speech verb is its subject, not a name of the
+    # first part; a role right after it, after `после чего`, too; an aside with a speech
+    # verb (`как сообщил X`) names no one.
+    (
+        [
+            "Путин провел совещание, после чего заявил пресс-секретарь Дмитрий Песков:"
+            " «Решения приняты».",
+            "Блинкен, как сообщил Лавров, сказал: «Мы не будем вмешиваться».",
+            "Шольц провел переговоры с Макроном, после чего французский президент заявил:"
+            " «Мы найдем решение».",
+        ],
+        [["Дмитрий Песков"], [None], [None]],
+    ),
     # `по словам X` with a name before the lead-in's last speech verb: that name's words,
     # as X tells them; with none there, X's (`его ведомство признаёт`: what X said). A
     # last speech verb of no one (`говорится`, `сказано`) names nobody.

@@ -1557,9 +1557,19 @@ def _main_parts(
                 for i in range(with_verb - 1, 0, -1)
                 if not SPEECH_VERBS.keys().isdisjoint(part_words[i])
                 and not _opens_relative(part_words[i])
+                and part_words[i][0] != "как"  # (`Блинкен, как сообщил Лавров, сказал:`)
             ),
             None,
         )
+        roles = _ROLE_FORMS["nom"]
+        if not roles.keys().isdisjoint(words[:verb]):
+            return [(with_verb, 0, verb)]  # `…, а министр сказал:`: the role is its subject
+        if set(words[:verb]) <= _CONNECTIVES and not roles.keys().isdisjoint(
+            words[verb + 1 : verb + 3]
+        ):
+            # `…, после чего заявил пресс-секретарь Дмитрий Песков:`, `…, после чего
+            # заявил белорусский лидер:`: the subject after the verb
+            return [(with_verb, verb, None)]
         pronoun = next((i for i in range(verb - 1, -1, -1) if words[i] in _SUBJECTS), None)
         if pronoun is not None:
             # Whom the pronoun stands for may be named at the lead-in's start or with the
@@ -1593,6 +1603,8 @@ def _main_parts(
     return main
 
 
+#: Words that join a clause to the one before it (`после чего`, `а затем`).
+_CONNECTIVES = frozenset("а и но после чего затем потом тогда также тут же".split())
 #: A part of a clause read for names only (see :func:`_main_parts`).
 _NAMES_ONLY = -1
 #: Subject pronouns (folded) of a speech verb.
