@@ -2441,6 +2441,17 @@ PATTERN_CASES = [
         ],
         [["Дмитрий Песков"], [None], [None]],
     ),
+    # A lone surname right after a verb that takes a person as its object is that
+    # object, not a nominative read as written (`спросил Байдена`: not a `Байдена`); not
+    # after the quote, where it is the subject (`— спросила Палаша`).
+    (
+        [
+            "Корреспондент CNN спросил Байдена: «Вы будете баллотироваться?»",
+            "Трамп раскритиковал Байдена, которого назвал «слабым».",
+            "«Кто там?» — спросила Палаша.",
+        ],
+        [[None], [None], ["Палаша"]],
+    ),
     # `по словам X` with a name before the lead-in's last speech verb: that name's words,
     # as X tells them; with none there, X's (`его ведомство признаёт`: what X said). A
     # last speech verb of no one (`говорится`, `сказано`) names nobody.

@@ -1801,6 +1801,31 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     return any("gen" in p.cases for p in mention.parses)
 
 
+# Verbs whose object is a person (`спросил Байдена`, `назвал Байдена «…»`).
+_PERSON_OBJECT_VERB_RE = re.compile(
+    r"(?:спроси|назва|раскритикова|поблагодари|поздрави|упрекну|обвини|поддержа"
+    r"|процитирова|призва|попроси|предупреди|похвали|осуди)(?:л|ла|ли)",
+    re.IGNORECASE,
+)
+
+
+def _object_of_verb(text: str, mention: _Mention) -> bool:
+    """Is a lone surname right after a verb that takes a person as its object, and read
+    in the nominative only as written (`спросил Байдена`: `Байден`'s accusative, not a
+    woman `Байдена`; `назвал Захарову`: no question)?"""
+    if len(mention.words) != 1:
+        return False
+    previous = _last_word(text[max(0, mention.span[0] - 30) : mention.span[0]])
+    if previous is None or not _PERSON_OBJECT_VERB_RE.fullmatch(previous):
+        return False
+    nominative = [p for p in mention.parses if "nom" in p.cases]
+    return (
+        bool(nominative)
+        and all(p.gender is None for p in nominative)
+        and any(p.gender == "m" and "acc" in p.cases for p in mention.parses)
+    )
+
+
 def _words_of(text: str, mention: _Mention) -> bool:
     """Is the name the genitive of a noun for someone's words right before it (`слова
     Блинкена`, `заявление Макрона`)?  (Where the speaker is in the nominative, that
@@ -1824,12 +1849,14 @@ def _named_speaker(
     case: str,
     after: int = 0,
     source: bool = False,
+    lead_in: bool = False,
 ) -> _Person | None:
     """The person named as the speaker in a clause: the first name in ``case``.
 
     Only the main part of the clause counts (up to its first comma), and a
     name after a preposition (`с Лукашенко`) is an object, not the speaker,
     unless the clause is the words' ``source`` (`от Петрова`, see :data:`_HEARD_FROM_RE`).
+    In a ``lead_in``, not a person object of its verb (see :func:`_object_of_verb`).
     """
     for mention in info.named:
         if (mention.after_preposition and not source) or mention.span[0] < after:
@@ -1840,6 +1867,8 @@ def _named_speaker(
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
+        if lead_in and case == "nom" and _object_of_verb(text, mention):
+            continue  # `Корреспондент спросил Байдена:`: the man asked, not a `Байдена`
         if (
             len(mention.words) == 1
             and mention.sentence_initial
@@ -2654,7 +2683,7 @@ def _resolve(
                 return None  # `Захарова заявила…, а в докладе Лаврова говорится:`: no one
             if lead.several:
                 return None
-            named = _named_speaker(registry, source, lead, case=case)
+            named = _named_speaker(registry, source, lead, case=case, lead_in=True)
             said = _gender(attribution) if attribution is not None else None
             if named is not None and (said is None or named.gender in (None, said)):
                 return named
