@@ -2441,6 +2441,17 @@ PATTERN_CASES = [
         ],
         [["Дмитрий Песков"], [None], [None]],
     ),
+    # A subject cut off from its speech verb by a gerund phrase, after `а затем` or
+    # `после чего`, is the speaker, not the first part's subject.
+    (
+        [
+            "Лукашенко провел переговоры с Путиным, а затем Путин, отвечая на вопросы"
+            " журналистов, сказал: «Союзное государство крепнет».",
+            "Пашинян встретился с Алиевым, после чего Алиев, выступая перед журналистами,"
+            " заявил: «Мир близок».",
+        ],
+        [["Путин"], ["Алиев"]],
+    ),
     # A lone surname right after a verb that takes a person as its object is that
     # object, not a nominative read as written (`спросил Байдена`: not a `Байдена`); not
     # after the quote, where it is the subject (`— спросила Палаша`).

@@ -1581,6 +1581,9 @@ def _main_parts(
                 main.append((earlier, 0, _NAMES_ONLY))
             return main
         main = [(with_verb, 0, verb)] if verb else []
+        cut_off = _cut_off_subject(part_words, with_verb) if not verb else None
+        if cut_off is not None:
+            main.append((cut_off, 0, None))
         main.append((0, 0, None))
         if earlier is not None:
             main.append((earlier, 0, None))
@@ -1601,6 +1604,21 @@ def _main_parts(
                 main.append((i, 0, governing))
             break
     return main
+
+
+def _cut_off_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int | None:
+    """The part holding a speech verb's subject cut off from it by gerund phrases, after
+    a connective (`…, а затем Путин, отвечая на вопросы журналистов, сказал:`): a part
+    of a connective and no verb, right before those phrases; None if there is none."""
+    i = with_verb - 1
+    while i > 0 and part_words[i] and part_of_speech(part_words[i][0]) == "GRND":
+        i -= 1
+    if i == with_verb - 1 or i <= 0:
+        return None  # (no gerund phrase between, or back at the first part)
+    words = part_words[i]
+    if len(words) < 2 or not (words[0] in _CONNECTIVES or words[:2] == ["после", "чего"]):
+        return None
+    return None if any(part_of_speech(w) == "VERB" for w in words) else i
 
 
 #: Words that join a clause to the one before it (`после чего`, `а затем`).
