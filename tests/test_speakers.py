@@ -2441,6 +2441,16 @@ PATTERN_CASES = [
         ],
         [["Дмитрий Песков"], [None], [None]],
     ),
+    # An institution in an attribution's gerund clause (`, отметив, что финансовая
+    # организация…`) is what was said, not who said it (Lenta.ru, 2018).
+    (
+        [
+            "Глава Сбербанка Герман Греф рассказал о планах банка. «Мы не планируем"
+            " переходить на кешбэк», — заявил глава Сбербанка, отметив, что финансовая"
+            " организация сосредоточится на своей программе.",
+        ],
+        [["Герман Греф"]],
+    ),
     # A subject cut off from its speech verb by a gerund phrase, after `а затем` or
     # `после чего`, is the speaker, not the first part's subject.
     (

@@ -1718,22 +1718,23 @@ def _clause_info(
         # `— сказал глава государства`, `— заключил глава российского правительства`
         role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
-    # A lead-in's institution after its speech verb is what was said (`пояснил, что его
-    # ведомство…`); one with `свой` is an object (`своего собеседника назвал`); where the
+    # Only the main part counts: a lead-in's institution after its speech verb is what
+    # was said (`пояснил, что его ведомство…`), and so is an attribution's after its
+    # comma (`— заявил глава Сбербанка, отметив, что финансовая организация…`); one
+    # with `свой` is an object (`своего собеседника назвал`); where the
     # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
     # What a role is of is no speaker: `— отметил глава ведомства` is the head, a person.
     # (Only the word right after the role: `— заключил глава российского правительства`
     # after an Italian premier's quote would fall back on him, see _still_speaking.)
     of_role = main_words[at + 1] if at is not None and at + 1 < len(main_words) else None
-    told = main_words if lead_in else words
     no_person = verb_gender in ("n", "pl", "impersonal") or (
-        not _NO_PERSON_STEMS.isdisjoint(map(stem_russian, told))  # (most clauses name none)
+        not _NO_PERSON_STEMS.isdisjoint(map(stem_russian, main_words))  # (most name none)
         and any(
             stem_russian(w) in _NO_PERSON_STEMS
-            and not (i and told[i - 1] in _SVOI)
+            and not (i and main_words[i - 1] in _SVOI)
             and not (case != "nom" and w in _NO_PERSON_WORDS)
             and not (w == of_role and w not in _NO_PERSON_WORDS)
-            for i, w in enumerate(told)
+            for i, w in enumerate(main_words)
         )
     )
     named = _main_mentions(text, main, skip, budget)
