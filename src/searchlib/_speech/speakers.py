@@ -112,7 +112,8 @@ _ROLE_WORDS = """
     наставник чиновница нападающий полузащитник вратарь голкипер форвард
     футболист хоккеист игрок патриарх митрополит архиепископ епископ протоиерей
     трейдер банкир финансист инвестор миллиардер продюсер сценарист архитектор балерина
-    космонавт астронавт раввин имам понтифик кардинал конгрессмен
+    космонавт астронавт раввин имам понтифик кардинал конгрессмен топ-менеджер
+    собеседник собеседница
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
 
@@ -2742,8 +2743,9 @@ _SIDE_ROLES = frozenset(
 def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     """`Иван Петров провёл урок. «…», — напутствовал предприниматель`: a role that nobody
     was introduced with goes to the person named last, when that person was introduced
-    with no role at all, named as a subject in this or the sentence before (of the same
-    paragraph), and nobody else of that gender was named there."""
+    with no role at all (or the role is a generic one, see :data:`_GENERIC_ROLES`),
+    named as a subject in this or the sentence before (of the same paragraph), and
+    nobody else of that gender was named there."""
     if info.role is None or info.several or info.role in _SIDE_ROLES:
         return None
     if registry.recent(gender=None, role=info.role) is not None:
@@ -2758,7 +2760,23 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     if len(fitting) != 1:
         return None
     person = fitting[0]
-    return person if person.subject and not person.roles else None
+    if not person.subject:
+        return None
+    # (A generic role may name again someone introduced with another one: `дизайн-директор
+    # «Октавы» Владимир Шипилов. «…», — сказал топ-менеджер`.)
+    return person if not person.roles or info.role in _GENERIC_ROLES else None
+
+
+# Roles that news use to name again, by what they do in general, someone introduced with
+# another role (`— сказал топ-менеджер`, `— признался аргентинский специалист`).
+_GENERIC_ROLES = frozenset(
+    stem_russian(w)
+    for w in """
+    эксперт специалист собеседник собеседница топ-менеджер чиновник чиновница политик
+    аналитик исследователь исследовательница ученый бизнесмен предприниматель спортсмен
+    спортсменка
+    """.split()
+)
 
 
 def _said_before(registry: _Registry, info: _ClauseInfo) -> _Person | None:
