@@ -2441,6 +2441,17 @@ PATTERN_CASES = [
         ],
         [["Дмитрий Песков"], [None], [None]],
     ),
+    # A pronoun opening the sentence after one whose single subject is a person of its
+    # gender is that person, another named further back notwithstanding (Lenta.ru, 2018).
+    (
+        [
+            "Официальный представитель Минобороны Игорь Конашенков заявил о провокации."
+            " «Это недопустимо», — заключил он. 13 декабря замглавы МИД России Сергей Рябков"
+            " упрекнул США в молчании. Он заявил, что в реализации соглашения «реально"
+            " приостанавливать практически нечего».",
+        ],
+        [["Игорь Конашенков", "Сергей Рябков"]],
+    ),
     # A generic role after the quote names again the subject just introduced with
     # another role (Lenta.ru, 2018); a specific one (`инженер`) does not.
     (

@@ -924,6 +924,12 @@ class _PendingRole:
     person: _Person | None = None  # who claimed it
 
 
+#: A pronoun in an oblique case that points back at a person (`с ним`, `к нему`, `ей`).
+_POINTING_RE = re.compile(
+    r"(?<![а-яёА-ЯЁ-])(?:ним|него|нему|нем|нём|ней|нее|неё|ними|них|ему|ей)(?![а-яё-])"
+)
+
+
 class _Registry:
     """The people an article has named so far, looked up from the most recently named."""
 
@@ -936,6 +942,8 @@ class _Registry:
         self.where = 0  # the article's sentence number being read
         self.paragraph = 0  # the sentence number the paragraph being read starts with
         self.pending: _PendingRole | None = None
+        # Sentences that point back at someone with a pronoun (`Вместе с ним был…`).
+        self.pointing: set[int] = set()
 
     def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
         """The most recently named of ``people``, latest first, up to the window."""
@@ -1178,6 +1186,18 @@ class _Registry:
             return None
         rivals = [p for p in fitting if p.where >= latest.where - 1]
         if len(rivals) == 1:
+            return latest
+        if (
+            role is None
+            and latest.subject
+            and latest.where == self.where - 1
+            and latest.where not in self.pointing
+            and not any(p.subject and p.where == latest.where for p in rivals if p is not latest)
+        ):
+            # A pronoun for the one subject of the sentence before (`13 декабря замглавы
+            # МИД Сергей Рябков упрекнул США… Он заявил, что…`), the rivals further back;
+            # not where that sentence points back at someone else (`Вместе с ним был
+            # вице-губернатор Николай Линченко. «…», — сказал он`: either of them).
             return latest
         subjects = [p for p in rivals if p.subject]
         if len(subjects) > 1 and latest.where >= self.paragraph:
@@ -2123,6 +2143,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         events += [(q.region[0], 1, q) for q in quotes]
         events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
+        registry.pointing.update(
+            sentences + bisect.bisect_right(breaks, m.start()) for m in _POINTING_RE.finditer(text)
+        )
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
         starts = iter(enumerate([_text_start(text), *breaks]))
