@@ -2441,6 +2441,15 @@ PATTERN_CASES = [
         ],
         [["Дмитрий Песков"], [None], [None]],
     ),
+    # A parenthesis between an attribution's verb and its speaker (Lenta.ru, 2018).
+    (
+        [
+            "«До 1 февраля мы ожидаем создания рабочей группы», — отметил, в свою очередь,"
+            " глава Корпорации МСП Александр Браверман.",
+            "«Это важно», — сказал, в частности, Дмитрий Песков.",
+        ],
+        [["Александр Браверман"], ["Дмитрий Песков"]],
+    ),
     # A pronoun opening the sentence after one whose single subject is a person of its
     # gender is that person, another named further back notwithstanding (Lenta.ru, 2018).
     (

@@ -1557,6 +1557,12 @@ def _main_parts(
     """
     main: list[tuple[int, int, int | None]] = [(0, 0, None)]
     if not lead_in:
+        if (
+            len(part_words) > 2
+            and len(part_words[0]) <= 2
+            and " ".join(part_words[1]) in _PARENTHESES
+        ):
+            main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
         return main
     with_verb = next(
         (
@@ -1642,6 +1648,23 @@ def _cut_off_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int
     return None if any(part_of_speech(w) == "VERB" for w in words) else i
 
 
+#: Parenthetical words an attribution may put between its verb and its speaker.
+_PARENTHESES = frozenset(
+    {
+        "в свою очередь",
+        "в частности",
+        "при этом",
+        "кроме того",
+        "впрочем",
+        "однако",
+        "также",
+        "в том числе",
+        "в ответ",
+        "со своей стороны",
+        "тем не менее",
+        "между тем",
+    }
+)
 #: Words that join a clause to the one before it (`после чего`, `а затем`).
 _CONNECTIVES = frozenset("а и но после чего затем потом тогда также тут же".split())
 #: A part of a clause read for names only (see :func:`_main_parts`).
