@@ -171,6 +171,12 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         " открыть» новые центры.",
         # (A relative clause after it is about the quoted name: factRuEval.)
         "Оно производит разгонные блоки «Бриз-М», которые называют в числе главных причин аварий.",
+        # a short name after a noun or adjective, the attribution after it the reported
+        # sentence's (Lenta.ru, 2018)
+        "Ни одна страна не располагает оружием, подобным российскому гиперзвуковому"
+        " ракетному комплексу «Авангард», сообщил «Звезде» эксперт Константин Сивков.",
+        "«Нафтогаз Украины» обратился в суды с исками о взыскании долга с российского"
+        " «Газпрома», заявил представитель компании Юрий Витренко.",
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:

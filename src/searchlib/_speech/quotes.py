@@ -897,6 +897,17 @@ _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
 _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?\b")
 
 
+#: A lower-case word right before a quote mark (`комплексу «`, `российского «`).
+_WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([а-яё]+)\s+$")
+
+
+def _named_by_word_before(before: str) -> bool:
+    """Is the text ``before`` a quote's opening mark a noun or adjective that makes a short
+    capitalised quote a name (`комплексу «Авангард»`, `с российского «Газпрома»`)?"""
+    word = _WORD_BEFORE_MARK_RE.search(before)
+    return word is not None and part_of_speech(word.group(1)) in ("NOUN", "ADJF", "PRTF")
+
+
 def _after_title_noun(text: str, open_: int) -> bool:
     """Does a noun that names things (`проект`, `газета`, `реестр`) stand right before ``open_``?"""
     last = _WORD_RE.findall(text[max(0, open_ - 40) : open_])
@@ -1117,6 +1128,17 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             and not re.search(_DASH, text[region.close + 1 : attribution[0]])
         ):
             attribution = None  # `встречи в «нормандском формате», Карасин отметил`
+        if (
+            attribution is not None
+            and not gaps
+            and words <= 2
+            and content[:1].isupper()
+            and not re.search(_DASH, text[region.close + 1 : attribution[0]])
+            and _named_by_word_before(before)
+        ):
+            # `подобным российскому ракетному комплексу «Авангард», сообщил …`: a name in
+            # the reported sentence, the attribution that sentence's.
+            attribution = None
         as_says = _AS_SAYS_RE.search(before) if "как" in before.lower() else None
         after_title = _after_title_noun(text, region.open)
         if (
