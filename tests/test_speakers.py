@@ -2461,6 +2461,15 @@ PATTERN_CASES = [
         ],
         [["Игорь Конашенков", "Сергей Рябков"]],
     ),
+    # ... not where that sentence's subject is itself a pronoun (Collection5 news).
+    (
+        [
+            "«Я приветствую назначение Марины Лошак», — сказала Ирина Антонова на брифинге.",
+            "Она попросила коллег принять Лошак радушно, а также выразила благодарность министру.",
+            "«Надеюсь, что мой опыт принесет пользу музею», — заключила она.",
+        ],
+        [["Ирина Антонова"], [], ["Ирина Антонова"]],
+    ),
     # A generic role after the quote names again the subject just introduced with
     # another role (Lenta.ru, 2018); a specific one (`инженер`) does not.
     (

@@ -924,9 +924,10 @@ class _PendingRole:
     person: _Person | None = None  # who claimed it
 
 
-#: A pronoun in an oblique case that points back at a person (`с ним`, `к нему`, `ей`).
+#: A personal pronoun that points back at a person (`Она попросила…`, `с ним`, `ей`).
 _POINTING_RE = re.compile(
-    r"(?<![а-яёА-ЯЁ-])(?:ним|него|нему|нем|нём|ней|нее|неё|ними|них|ему|ей)(?![а-яё-])"
+    r"(?<![а-яёА-ЯЁ-])(?:[оО]н|[оО]на|[оО]ни|ним|него|нему|нем|нём|ней|нее|неё|ними|них|ему|ей)"
+    r"(?![а-яё-])"
 )
 
 
@@ -1196,8 +1197,9 @@ class _Registry:
         ):
             # A pronoun for the one subject of the sentence before (`13 декабря замглавы
             # МИД Сергей Рябков упрекнул США… Он заявил, что…`), the rivals further back;
-            # not where that sentence points back at someone else (`Вместе с ним был
-            # вице-губернатор Николай Линченко. «…», — сказал он`: either of them).
+            # not where that sentence points back at someone with a pronoun (`Вместе с
+            # ним был вице-губернатор Николай Линченко. «…», — сказал он`: either of them;
+            # `Она попросила коллег принять Лошак…`: she, named before).
             return latest
         subjects = [p for p in rivals if p.subject]
         if len(subjects) > 1 and latest.where >= self.paragraph:
