@@ -1123,21 +1123,15 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
         if (
             attribution is not None
             and not gaps
-            and words <= 4
-            and _AFTER_PREPOSITION_RE.search(before)
             and not re.search(_DASH, text[region.close + 1 : attribution[0]])
+            and (
+                # `встречи в «нормандском формате», Карасин отметил`: a preposition's object
+                (words <= 4 and _AFTER_PREPOSITION_RE.search(before))
+                # `подобным российскому ракетному комплексу «Авангард», сообщил …`: a name
+                # in the reported sentence, the attribution that sentence's
+                or (words <= 2 and content[:1].isupper() and _named_by_word_before(before))
+            )
         ):
-            attribution = None  # `встречи в «нормандском формате», Карасин отметил`
-        if (
-            attribution is not None
-            and not gaps
-            and words <= 2
-            and content[:1].isupper()
-            and not re.search(_DASH, text[region.close + 1 : attribution[0]])
-            and _named_by_word_before(before)
-        ):
-            # `подобным российскому ракетному комплексу «Авангард», сообщил …`: a name in
-            # the reported sentence, the attribution that sentence's.
             attribution = None
         as_says = _AS_SAYS_RE.search(before) if "как" in before.lower() else None
         after_title = _after_title_noun(text, region.open)

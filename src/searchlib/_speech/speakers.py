@@ -1515,15 +1515,21 @@ _SVOI = frozenset(
 )  # those that tell of the speaker
 
 
-def _comma_parts(text: str, span: Span) -> list[Span]:
-    """The comma-separated parts of a clause (commas left out)."""
+def _comma_parts(text: str, span: Span, marks: str = ",") -> list[Span]:
+    """The parts of a clause between its ``marks`` (commas; left out)."""
     parts: list[Span] = []
     start = span[0]
-    while (comma := text.find(",", start, span[1])) >= 0:
-        parts.append((start, comma))
-        start = comma + 1
+    for mark in _marks_re(marks).finditer(text, *span):
+        parts.append((start, mark.start()))
+        start = mark.end()
     parts.append((start, span[1]))
     return parts
+
+
+@functools.cache
+def _marks_re(marks: str) -> re.Pattern[str]:
+    """Any one of ``marks``."""
+    return re.compile(f"[{re.escape(marks)}]")
 
 
 def _opens_relative(words: Sequence[str]) -> bool:
@@ -1704,10 +1710,7 @@ def _clause_info(
         main_words = []
         for i, first, end in _main_parts(part_words, lead_in=lead_in):
             part = parts[i]
-            if end == _NAMES_ONLY:
-                main.append((part, part))
-                continue
-            if first == 0 and end is None:
+            if end == _NAMES_ONLY or (first == 0 and end is None):
                 main.append((part, part))
             else:  # (its words found in the text as in the folded part)
                 found = list(_WORD_RE.finditer(text, *part))
@@ -1716,7 +1719,8 @@ def _clause_info(
                     found[end].start() if end is not None else part[1],
                 )
                 main.append((part, stretch))
-            main_words += part_words[i][first:end]
+            if end != _NAMES_ONLY:
+                main_words += part_words[i][first:end]
     # (A lead-in's last speech verb is the one saying the quote: `После того как Лавров
     # заявил о санкциях, Захарова уточнила:`.)
     said = (
@@ -2433,18 +2437,6 @@ _RELATIVE_VERB_TAIL = 2
 #: Parts after a speech verb that only introduce what was said (`, который заявил, что «…»`).
 _THAT_WORDS = frozenset({"что", "чтобы", "как"})
 _SUBJECT_PRONOUNS = frozenset("я ты он она оно мы вы они тот та".split())
-_CLAUSE_PART_RE = re.compile("[,;]")
-
-
-def _clause_parts(text: str, span: Span) -> list[Span]:
-    """The parts of a lead-in between its commas and semicolons (marks left out)."""
-    parts: list[Span] = []
-    start = span[0]
-    for mark in _CLAUSE_PART_RE.finditer(text, *span):
-        parts.append((start, mark.start()))
-        start = mark.end()
-    parts.append((start, span[1]))
-    return parts
 
 
 class _Relative(NamedTuple):
@@ -2478,7 +2470,7 @@ def _relative_clause(text: str, lead_in: LeadIn) -> _Relative | None:
     lowered = text[start:end].lower()
     if "котор" not in lowered and "чь" not in lowered and "чей" not in lowered:
         return None  # (most lead-ins)
-    parts = _clause_parts(text, (start, end))
+    parts = _comma_parts(text, (start, end), ",;")  # (semicolons too)
     folded = [_WORD_RE.findall(text[a:b].lower().replace("ё", "е")) for a, b in parts]
 
     def verbs_of(words: list[str]) -> list[int]:
