@@ -51,6 +51,7 @@ from searchlib._text import ABBREVIATIONS
 __all__ = [
     "ACCORDING_NOUNS",
     "QUOTE_MARKS_RE",
+    "RELATIVE_OPENING_RE",
     "SPEECH_VERBS",
     "LeadIn",
     "QuoteMatch",
@@ -468,7 +469,7 @@ def _attribution_after(
         if not match:
             continue
         start, end = match.end(), clauses.clause_end(match.end())
-        if _RELATIVE_OPENING_RE.match(text, start):
+        if RELATIVE_OPENING_RE.match(text, start):
             return None  # `"…?" - на который Балмер ответил, что…`: said to him, not by him
         if pattern is _ATTR_ETOM_RE:
             within += 2
@@ -493,11 +494,17 @@ _PASSED_ON_RE = re.compile(
     r"(?![а-яё])",
     re.IGNORECASE,
 )
-#: A relative clause after a quote (`— на который он ответил`, `— которые он назвал`) is
-#: about it, not its attribution.
-_RELATIVE_OPENING_RE = re.compile(
-    r"(?:(?:в ответ на|на|в|с|о|об|по|к|за|после|для|от|из|при|до|у|под|перед|через)\s+)?"
-    r"котор[а-яё]*\b",
+#: A relative word opening a clause, with its preposition (`который`, `на которую`, `чьи`):
+#: after a quote's dash (`— на который он ответил`, `— которые он назвал`) the clause is
+#: about the quote, not its attribution; in a lead-in (`Лавров, который заявил:`) it is
+#: about the noun before its comma.  (The one pattern for both: `speakers` reads it too,
+#: and group 1, the ending of `котор-`; none for `чей`.)
+RELATIVE_OPENING_RE = re.compile(
+    r"\s*(?:(?:в\s+ответ\s+на|в|во|на|о|об|обо|про|с|со|к|ко|по|у|от|для|за|при|из|до"
+    r"|перед|между|после|через|под|над|без|среди|в\s+ходе|во\s+время|в\s+рамках)\s+)?"
+    r"(?:котор(ый|ая|ое|ые|ыя|ого|аго|ой|ому|ую|ым|ом|ых|ыми|ою)"
+    r"|чь(?:я|е|ё|и|его|ей|их|им|ими|ю)|чей)"
+    r"(?![а-яё-])",
     re.IGNORECASE,
 )
 

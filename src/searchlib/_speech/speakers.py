@@ -78,6 +78,7 @@ from searchlib._speech.names import (
 from searchlib._speech.ner import person_spans
 from searchlib._speech.quotes import (
     ACCORDING_NOUNS,
+    RELATIVE_OPENING_RE,
     SPEECH_VERBS,
     LeadIn,
     QuoteMatch,
@@ -2421,15 +2422,6 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     return attrs.evolve(lead_in, span=(last.end(), end))
 
 
-# A comma part that opens with a relative word (`, который`, `, с которым`): a clause about
-# the noun before the comma.
-_RELATIVE_PART_RE = re.compile(
-    r"\s*(?:(?:в|во|на|о|об|обо|про|с|со|к|ко|по|у|от|для|за|при|из|перед|между|после"
-    r"|через|под|над|без|среди|в\s+ходе|во\s+время|в\s+рамках)\s+)?"
-    r"(?:котор(ый|ая|ое|ые|ыя|ого|аго|ой|ому|ую|ым|ом|ых|ыми|ою)|чь(?:я|е|ё|и|его|ей|их|им|ими|ю)|чей)"
-    r"(?![а-яё-])",
-    re.IGNORECASE,
-)
 #: Words a lead-in's relative clause may have after its speech verb, to be the clause that
 #: says the quote when the main clause has a speech verb too (`, который заявил
 #: журналистам:`; not `Путин заявил журналистам, которые спросили его о переговорах:`).
@@ -2493,7 +2485,7 @@ def _relative_clause(text: str, lead_in: LeadIn) -> _Relative | None:
             return None
     words = folded[said]
     part_start, part_end = parts[said]
-    found = _RELATIVE_PART_RE.match(text, part_start, part_end)
+    found = RELATIVE_OPENING_RE.match(text, part_start, part_end)
     if found is None:
         # `, который, выступая перед журналистами, заявил:`: a relative word alone in its
         # part, a parenthesis, then the clause's verb.
@@ -2509,7 +2501,7 @@ def _relative_clause(text: str, lead_in: LeadIn) -> _Relative | None:
             return None
         part_start = parts[alone][0]
         words = [w for part in folded[alone : said + 1] for w in part]
-        found = _RELATIVE_PART_RE.match(text, part_start, part_end)
+        found = RELATIVE_OPENING_RE.match(text, part_start, part_end)
         said = alone
     if found is None:
         return None
