@@ -211,6 +211,19 @@ def test_a_surname_opened_by_particles_is_one_undeclined_surname() -> None:
     assert particle_surname("Ляйен") is None and particle_surname("фон дер") is None
 
 
+def test_a_surname_joined_to_an_arabic_particle_is_declined_as_the_word_after_it() -> None:
+    from searchlib._speech.names import hyphenated_surname
+
+    assert {r.nominative for r in hyphenated_surname("аль-Эриан")} == {"аль-Эриан"}
+    genitive = hyphenated_surname("аль-Эриана")  # (`по словам аль-Эриана`)
+    assert genitive and all(r.nominative == "аль-Эриан" and "gen" in r.cases for r in genitive)
+    assert [r.nominative for r in analyse_word("эль-Барадеи")] == ["эль-Барадеи"]
+    assert analyse_word("ас-Сиси") == hyphenated_surname("ас-Сиси") != ()
+    # Capitalised, it names a thing (`Аль-Джазира`); other prefixes are no particles.
+    assert hyphenated_surname("Аль-Джазира") == () and hyphenated_surname("экс-Мэр") == ()
+    assert hyphenated_surname("аль-") == () and hyphenated_surname("аль-джазира") == ()
+
+
 def test_a_surname_in_no_list_ending_in_a_vowel_and_ya_is_a_genitive() -> None:
     """`Цоя` is `Цой`'s genitive (or a nominative as written: `Коррея`); `Андрея`, a given
     name the lexicon reads, is no surname."""

@@ -47,6 +47,7 @@ __all__ = [
     "from_dictionary",
     "guess_given",
     "guess_surname",
+    "hyphenated_surname",
     "is_capitalised",
     "is_common_word",
     "nominative_forms",
@@ -484,6 +485,10 @@ _PARTICLE_SURNAME_RE = re.compile(
 )
 
 
+#: A surname with a lower-case Arabic particle joined by a hyphen (`аль-Эриан`, `ас-Сиси`).
+_HYPHEN_PARTICLE_SURNAME_RE = re.compile(r"^(?:аль|эль|ибн|а[сшдтрзн])-([А-ЯЁ][а-яё]+)$")
+
+
 def particle_surname(word: str) -> NameReading | None:
     """The reading of a surname opened by particles (`фон дер Ляйен`, and `Фон дер Ляйен`
     opening a sentence): not declined."""
@@ -491,6 +496,21 @@ def particle_surname(word: str) -> NameReading | None:
     if not _PARTICLE_SURNAME_RE.match(word) or fold(word.rsplit(" ", 1)[-1]) in _GIVEN:
         return None  # (`сам де Петр Ильич`: Dostoevsky's `де`, `they say`, before a name)
     return NameReading(word, "surname", None, _ALL)
+
+
+def hyphenated_surname(word: str) -> tuple[NameReading, ...]:
+    """Readings of a surname joined to a lower-case Arabic particle (`аль-Эриан`, `по словам
+    аль-Эриана`): the word after it read as a foreign surname after a given name is, the
+    particle kept.  Only as written: capitalised, `Аль-Джазира`, `Аль-Каида`, it is
+    mostly a name of a thing."""
+    found = _HYPHEN_PARTICLE_SURNAME_RE.match(word)
+    if found is None:
+        return ()
+    particle, rest = word[: found.start(1)], found.group(1)
+    readings = [r for r in analyse_word(rest, after_given=True) if r.role == "surname"]
+    if not readings:  # (`эль-Барадеи`; or a given name, `ибн-Хусейн`: a surname here)
+        readings = [NameReading(rest, "surname", None, _ALL)]
+    return tuple(attrs.evolve(r, nominative=particle + r.nominative) for r in readings)
 
 
 @lru_cache(maxsize=1 << 15)
@@ -510,6 +530,9 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
     with_particles = particle_surname(word)
     if with_particles is not None:
         return (with_particles,)
+    hyphenated = hyphenated_surname(word)
+    if hyphenated:
+        return hyphenated
     if not is_capitalised(word) or fold(word) in NON_PERSON_WORDS:
         return ()
     given = _GIVEN.get(fold(word), ())
@@ -649,6 +672,9 @@ def guess_surname(word: str) -> list[NameReading]:
     with_particles = particle_surname(word)
     if with_particles is not None:
         return [with_particles]
+    hyphenated = hyphenated_surname(word)
+    if hyphenated:
+        return list(hyphenated)
     if not is_capitalised(word) or word.endswith(_INSTITUTION_ENDINGS):
         return []
     known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]

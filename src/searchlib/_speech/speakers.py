@@ -72,6 +72,7 @@ from searchlib._speech.names import (
     from_dictionary,
     guess_given,
     guess_surname,
+    hyphenated_surname,
     is_common_word,
     particle_surname,
 )
@@ -363,11 +364,16 @@ _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 # candidates; opening with the look-behind, it tries every position, which took nearly
 # twice as long on the 104,253-paragraph corpus.)
 _CAPITALISED_RE = re.compile(
-    r"[А-ЯЁ](?<![А-ЯЁа-яё-].)(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае]|(?<=Ф)иц|(?<=В)ан)"
+    r"[А-ЯЁ](?:(?<![А-ЯЁа-яё-].)|(?<=[^А-ЯЁа-яё](?:аль|эль|ибн)-.)|(?<=[^А-ЯЁа-яё]а[сшдтрзн]-.))"
+    r"(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае]|(?<=Ф)иц|(?<=В)ан)"
     r"[А-ЯЁ]|['’][А-ЯЁ])?"
     r"[а-яё]+"
     r"(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
 )
+# The lower-case particle of an Arabic name joined to it by a hyphen (`аль-Эриан`,
+# `эль-Барадеи`, `ас-Сиси`, `ибн-Сауд`; as `_CAPITALISED_RE` lets a capital follow them),
+# where it ends.  (Capitalised, `Аль-Джазира`, `Аль-Каида`, it is a name of a thing.)
+_HYPHEN_PARTICLE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:аль|эль|ибн|а[сшдтрзн])-\Z")
 # The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
 # position of the text): with its hyphenated parts (`пресс-служба`), or without.
 _LAST_WORD_RE = re.compile(r"\s*(\w+)")
@@ -853,6 +859,10 @@ def _mentions(
     written: list[str] = []
     for token in tokens:
         start = token.start()
+        if text[start - 1 : start] == "-":  # `— сказал аль-Эриан`: one word from `аль`
+            particle = _HYPHEN_PARTICLE_RE.search(text, max(0, start - 4), start)
+            assert particle is not None  # (_CAPITALISED_RE took the capital after one)
+            start = particle.start()
         if run and not _IN_NAME_GAP_RE.fullmatch(text, run[-1].end(), start):
             if not _PARTICLE_GAP_RE.fullmatch(text, run[-1].end(), start):
                 flush()
@@ -872,7 +882,11 @@ def _mentions(
             if before is not None:
                 start = before.start()  # `— сказала фон дер Ляйен`
         word = text[start : token.end()]
-        if start != token.start() and particle_surname(word) is None:
+        if (
+            start != token.start()
+            and particle_surname(word) is None
+            and not hyphenated_surname(word)
+        ):
             start, word = token.start(), token.group()
         run.append(token)
         heads.append(start)
@@ -2054,6 +2068,19 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
     return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
 
 
+def _from_according(text: str, lead_in: LeadIn) -> LeadIn:
+    """The lead-in from its last `по словам` (`по мнению`…) on, where the speaker is named:
+    `Однако, по словам Лунева, «…»`, `Сурков, по мнению Железняка, — один из «…»` (their
+    first parts, where a lead-in's subject is, are `Однако` and the one spoken of)."""
+    start, end = lead_in.span
+    last = None
+    for found in _ACCORDING_GENITIVE_RE.finditer(text[start:end].lower()):
+        last = found
+    if last is None or not last.start():
+        return lead_in
+    return attrs.evolve(lead_in, span=(start + last.start(), end))
+
+
 def _named_with_last_verb(
     text: str, lead_in: LeadIn, skip: _Skip, budget: _ModelBudget
 ) -> LeadIn | None:
@@ -2730,6 +2757,8 @@ def _resolve(
                 besides = _named_with_last_verb(source, lead_in, lead_skip, budget)
                 if besides is not None:  # `По словам Пескова, Путин заявил:`: Путин's words
                     lead_in, case = besides, "nom"
+                else:
+                    lead_in = _from_according(source, lead_in)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
             if lead.verb_gender in ("n", "impersonal") and case == "nom":
                 return None  # `Захарова заявила…, а в докладе Лаврова говорится:`: no one
