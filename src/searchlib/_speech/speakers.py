@@ -396,6 +396,17 @@ def _lone_surname(word: str) -> tuple[_NameParse, ...]:
     return tuple(_combine([[r for r in readings if r.role == "surname"]]))
 
 
+@functools.lru_cache(maxsize=1 << 12)
+def _initialled_surname(word: str) -> tuple[_NameParse, ...]:
+    """``word`` read as a surname after initials (`Ю.Чайка`, `С. Железняк`): as a name the
+    model tagged is (:func:`~searchlib._speech.names.guess_surname`)."""
+    return tuple(_combine([[r for r in guess_surname(word) if r.role == "surname"]]))
+
+
+# Initials right before a word (`Ю.Чайка`, `Ю. Чайка`, `В.В. Путин`), not a word's last letter.
+_INITIALS_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:[А-ЯЁ]\.\s?){1,2}\Z")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _guessed_run(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
     """Parses of a run the model tags as a person's name, read beyond the lexicon.
@@ -845,8 +856,16 @@ def _mentions(
                     del words[model_first:]
                     before_name = True
                     continue
-            # The last word may still be a known person's surname.
-            lone = _lone_surname(words[-1])
+            # The last word may still be a known person's surname (after initials, any
+            # surname's nominative: `Ю.Чайка заверил`, where `Чайка` alone reads as
+            # `Чайк`'s genitive).
+            lone = (
+                _initialled_surname(words[-1])
+                if _INITIALS_BEFORE_RE.search(
+                    text, max(0, heads[len(words) - 1] - 6), heads[len(words) - 1]
+                )
+                else _lone_surname(words[-1])
+            )
             if lone:
                 mention(len(words) - 1, len(words) - 1, lone, known_only=True)
             words.pop()
@@ -1651,7 +1670,9 @@ def _main_parts(
                 and governing != 0  # (nothing before the verb: nothing to add)
                 and not any(word.startswith("котор") for word in words[:governing])
             ):
-                main.append((i, 0, governing))
+                # (Only there: the adverbial part's names are its objects, `Отвечая на
+                # вопрос о назначении Сергея Шойгу, Дмитрий Медведев назвал его «…»`.)
+                return [(i, 0, governing)]
             break
     return main
 
@@ -2066,6 +2087,20 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
         ):
             return "gen"
     return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
+
+
+def _past_parenthesis(text: str, lead_in: LeadIn) -> LeadIn:
+    """The lead-in past a parenthesis opening it (`В свою очередь, глава инициативы Мустафа
+    Баргути назвал решение «…»`: the first part, where a lead-in's subject is, would be
+    `В свою очередь`)."""
+    start, end = lead_in.span
+    comma = text.find(",", start, end)
+    if comma < 0:
+        return lead_in
+    opening = " ".join(_WORD_RE.findall(text[start:comma].lower().replace("ё", "е")))
+    if opening not in _PARENTHESES:
+        return lead_in
+    return attrs.evolve(lead_in, span=(comma + 1, end))
 
 
 def _from_according(text: str, lead_in: LeadIn) -> LeadIn:
@@ -2737,7 +2772,7 @@ def _resolve(
                 source, last_part, lead_in.span[1]
             ) and not _WHOSE_WORDS_RE.search(source[slice(*lead_in.span)].lower()):
                 return None  # `…, надо только не забывать приговаривать: «…»`: anyone
-            lead_in = _last_coordinate(source, lead_in)
+            lead_in = _past_parenthesis(source, _last_coordinate(source, lead_in))
             relative = _relative_clause(source, lead_in)
             if relative is not None:
                 if relative.speaker == "antecedent":  # `с Лукашенко, который заявил:`
