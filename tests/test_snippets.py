@@ -73,6 +73,21 @@ def test_no_match_gives_the_opening_sentences() -> None:
     assert snippet.fragments[0][0] == 0 and snippet.matches == ()
 
 
+def test_matches_are_looked_for_in_the_first_million_characters_only() -> None:
+    """A huge paragraph's snippet reads its opening (22 MB took 3 s outside any budget)."""
+    from searchlib import _snippets
+
+    head = "Средний коридор. " + "Слова без совпадений. " * (_snippets.MAX_ANALYZED_CHARS // 22)
+    text = head + "Коридор в самом конце."
+    snippet = make_snippet(text, {"text": set(terms("коридор"))}, max_chars=80)
+    assert snippet.matches == ((8, 15),)  # (the one beyond the first million is not read)
+    assert snippet.fragments == ((0, 16),)
+    assert all(end <= _snippets.MAX_ANALYZED_CHARS for _, end in snippet.matches)
+    many = make_snippet(text, {"text": set(terms("совпадений"))}, max_chars=40)
+    assert len(many.matches) > 40_000
+    assert many.matches[-1][1] <= _snippets.MAX_ANALYZED_CHARS
+
+
 def test_match_spans_report_the_term_each_word_matched() -> None:
     found = match_spans("Интеграция и интеграции", {"text": {"интеграц"}})
     assert found == [((0, 10), "интеграц"), ((13, 23), "интеграц")]

@@ -569,8 +569,7 @@ class ArrayIndex:
                 found_freqs.append(chosen)
             ends_at = keys[0]
             for following in keys[1:]:
-                reached = [_intersect(ends_at + step, following) for step in range(1, slop + 1)]
-                ends_at = sorted_unique(np.concatenate(reached)) if len(reached) > 1 else reached[0]
+                ends_at = _within(ends_at, following, slop)
                 if not len(ends_at):
                     break
             if not len(ends_at):
@@ -855,6 +854,23 @@ def _intersect(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     at[at == len(b)] = len(b) - 1
     shared: np.ndarray = a[b[at] == a]
     return shared
+
+
+def _within(ends: np.ndarray, following: np.ndarray, slop: int) -> np.ndarray:
+    """The keys of ``following`` 1 to ``slop`` positions after a key of ``ends`` in the
+    same document (keys: document << _POSITION_BITS | position, both ascending, distinct).
+
+    Each key is checked against the nearest key before it only (any other is further
+    away): the same time whatever the slop, where a pass per step took 50 s for
+    `"a b"~10000000` on one article.
+    """
+    before = ends.searchsorted(following) - 1  # (the last of ``ends`` below each key)
+    found = before >= 0
+    nearest = ends[np.maximum(before, 0)]
+    found &= (nearest >> _POSITION_BITS) == (following >> _POSITION_BITS)
+    found &= following - nearest <= slop
+    within: np.ndarray = following[found]
+    return within
 
 
 def _none(docnum: int) -> list[int]:

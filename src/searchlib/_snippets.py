@@ -35,6 +35,10 @@ __all__ = ["DEFAULT_SNIPPET_CHARS", "Highlighter", "make_snippet", "match_spans"
 
 #: Default length budget of a snippet's fragments, in characters.
 DEFAULT_SNIPPET_CHARS = 240
+#: Matches are looked for in a text's first million characters only, as Elasticsearch's
+#: highlighters do (``index.highlight.max_analyzed_offset``): reading a 22 MB paragraph
+#: for its snippet took 3 s, outside any search's time budget.
+MAX_ANALYZED_CHARS = 1_000_000
 
 _JOINER_CHARS = "-\u2010\u2011'\u2019\u02bc"
 _JOINERS = frozenset(_JOINER_CHARS)
@@ -208,8 +212,9 @@ class Highlighter:
         return merged
 
     def snippet(self, text: str, *, max_chars: int = DEFAULT_SNIPPET_CHARS) -> Snippet:
-        """The :class:`Snippet` of ``text``: its best sentences, matches marked."""
-        found = self.spans(text)
+        """The :class:`Snippet` of ``text``: its best sentences, matches marked (those in
+        its first :data:`MAX_ANALYZED_CHARS` characters)."""
+        found = self.spans(_analyzed_part(text))
         if not text:
             return Snippet(text=text, fragments=(), matches=())
         matches = tuple([span for span, _ in found])
@@ -234,7 +239,7 @@ class Highlighter:
             scored.append((-len(keys), -hits, sentence))
         scored.sort()
         if not scored:  # (no match: the opening sentences)
-            scored = [(0, 0, (sentence_spans(text) or [(0, len(text))])[0])]
+            scored = [(0, 0, (sentence_spans(_analyzed_part(text)) or [(0, len(text))])[0])]
         chosen: list[Span] = []
         used = 0
         for neg_keys, _neg_hits, (start, end) in scored:
@@ -250,6 +255,14 @@ class Highlighter:
             used += length + 3
         chosen.sort()
         return Snippet(text=text, fragments=tuple(chosen), matches=matches)
+
+
+def _analyzed_part(text: str) -> str:
+    """``text`` up to :data:`MAX_ANALYZED_CHARS`, cut at a space (no word cut in two)."""
+    if len(text) <= MAX_ANALYZED_CHARS:
+        return text
+    cut = text.rfind(" ", 0, MAX_ANALYZED_CHARS + 1)
+    return text[: cut if cut > 0 else MAX_ANALYZED_CHARS]
 
 
 #: Characters that may sit inside a word (see analysis.WORD_PATTERN) and letters whose
