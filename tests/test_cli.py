@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -110,6 +112,12 @@ def test_zero_hits_is_success(index_dir: str) -> None:
         (["index"], 2, "choose an action"),
         (["frobnicate"], 2, "invalid choice"),
         (["search", "x", "--corpus", "/no/such/folder"], 1, "does not exist"),
+        (["index", "build", "--procs", "100000"], 2, "at most 64 processes"),
+        # (`Path("")` is the current folder: it was indexed, or searched as an index)
+        (["search", "x", "--corpus", ""], 2, "expected a path, got an empty string"),
+        (["search", "x", "--jsonl", ""], 2, "expected a path, got an empty string"),
+        (["search", "x", "--index", ""], 2, "expected a path, got an empty string"),
+        (["index", "add", ""], 2, "expected a path, got an empty string"),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(
@@ -129,6 +137,57 @@ def test_bad_corpus_file_is_named(tmp_path: Path) -> None:
     result = run("index", "build", "--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))
     assert result.returncode == 1 and "bad.txt" in result.stderr and "UTF-8" in result.stderr
     assert not (tmp_path / "ix").exists() or not any((tmp_path / "ix").glob("build-*"))
+
+
+def test_a_source_named_in_another_encoding(tmp_path: Path) -> None:
+    """A folder whose name is not UTF-8 gets a default index of its own; a JSONL file so
+    named is refused in one line (its name goes into the index's records)."""
+    folder = tmp_path / os.fsdecode(b"d\xffir")
+    write_article(folder, "a.txt", "Бюджет региона вырос на треть.")
+    found = run_cli("search", "бюджет", "--corpus", str(folder), cache=tmp_path / "cache")
+    assert found.returncode == 0 and "Бюджет региона" in found.stdout, found.stderr
+    collection = tmp_path / os.fsdecode(b"d\xff.jsonl")
+    collection.write_text('{"id": "1", "text": "Бюджет региона"}\n', encoding="utf-8")
+    for index in ([], ["--index", str(tmp_path / "ix")]):
+        refused = run_cli(
+            "search", "бюджет", "--jsonl", str(collection), *index, cache=tmp_path / "cache"
+        )
+        assert refused.returncode == 1 and "d\\xff.jsonl is not UTF-8" in refused.stderr
+        assert refused.stderr.count("\n") == 1 and refused.stdout == ""
+
+
+def _as_unprivileged(args: list[str]) -> list[str] | None:
+    """``args`` run without root's power to read any folder (None: no way to drop it)."""
+    if os.geteuid() != 0:
+        return args
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}", *args]
+
+
+@pytest.mark.parametrize("locked", ["sub", "."], ids=["a sub-folder", "the corpus"])
+def test_a_folder_that_cannot_be_read_is_named(tmp_path: Path, locked: str) -> None:
+    """Its articles were left out unseen (or the corpus called empty)."""
+    corpus = tmp_path / "c"
+    write_article(corpus, "a.txt", "Бюджет региона вырос.")
+    write_article(corpus / "sub", "b.txt", "Налоги выросли.")
+    build = ["index", "build", "--corpus", str(corpus), "--index", str(tmp_path / "ix")]
+    command = _as_unprivileged([sys.executable, "-m", "searchlib", *build])
+    if command is None:
+        pytest.skip("running as root without setpriv: every folder is readable")
+    (corpus / locked).chmod(0)
+    try:
+        result = subprocess.run(
+            command, capture_output=True, text=True, timeout=120, env=subprocess_env()
+        )
+    finally:
+        (corpus / locked).chmod(0o755)
+    folder = corpus / "sub" if locked == "sub" else corpus
+    assert result.returncode == 1, result.stdout
+    assert f"cannot read the folder {folder} (" in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
 def test_foreign_index_folder_is_refused(tmp_path: Path) -> None:

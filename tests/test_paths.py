@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -52,3 +53,7 @@ def test_outside_a_checkout_the_index_goes_to_the_cache(
     assert folder.parent == tmp_path / "cache" / "indexes" and folder.name.startswith("my corpus-")
     assert folder == _paths.default_index_dir(other)  # stable
     assert folder != _paths.default_index_dir(tmp_path / "another")
+    # A folder whose name is not UTF-8 (`d\xffir` on Linux) gets a folder of its own too.
+    odd = _paths.default_index_dir(tmp_path / os.fsdecode(b"d\xffir"))
+    assert odd.name.startswith("corpus-") and odd != _paths.default_index_dir(tmp_path / "dir")
+    odd.name.encode("utf-8")

@@ -19,7 +19,8 @@ BAD_ENGINE_SETTINGS = [
     ({"timeout": "1"}, "timeout"),
     ({"max_expansions": 0}, "max_expansions must be an integer from 1 to 10000"),
     ({"max_expansions": 10_001}, "max_expansions"),
-    ({"procs": 0}, "procs must be a positive integer or None"),
+    ({"procs": 0}, "procs must be an integer from 1 to 64 or None"),
+    ({"procs": 65}, "procs must be an integer from 1 to 64 or None"),
     ({"repair": "yes"}, "repair must be True or False"),
     ({"rebuild": 1}, "rebuild must be True or False"),
     ({"auto_build": None}, "auto_build must be True or False"),
@@ -47,6 +48,20 @@ def test_open_and_from_documents_check_the_same_settings(tmp_path: Path) -> None
         )
     with pytest.raises(SettingsError, match="index must be a path"):
         SearchEngine.open(7)  # type: ignore[arg-type]
+
+
+def test_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`Path("")` is the current folder: it was indexed as a corpus, or opened as an index."""
+    monkeypatch.chdir(tmp_path)
+    for call in (
+        lambda: SearchEngine(""),
+        lambda: SearchEngine(CORPUS, ""),
+        lambda: SearchEngine.open(""),
+        lambda: SearchEngine.from_documents([{"id": "a", "text": "текст"}], ""),
+    ):
+        with pytest.raises(SettingsError, match="must be a path, not an empty string"):
+            call()
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ from searchlib import (
 from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
 from searchlib._paths import default_index_dir
+from searchlib._settings import MAX_PROCS
 from searchlib.analysis import terms
 
 __all__ = ["main"]
@@ -140,6 +141,19 @@ def _positive(text: str) -> int:
     return value
 
 
+def _path(text: str) -> str:
+    if not text:  # (`Path("")` is the current folder: nobody means it by an empty value)
+        raise argparse.ArgumentTypeError("expected a path, got an empty string")
+    return text
+
+
+def _procs(text: str) -> int:
+    value = _positive(text)
+    if value > MAX_PROCS:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_PROCS} processes, got {text!r}")
+    return value
+
+
 def _seconds(text: str) -> float:
     try:
         value = float(text)
@@ -161,10 +175,16 @@ def _build_parser() -> _Parser:
     def source(p: argparse.ArgumentParser, default: str = "the bundled article") -> None:
         group = p.add_mutually_exclusive_group()
         group.add_argument(
-            "--corpus", metavar="DIR", help=f"folder of .txt articles (default: {default})"
+            "--corpus",
+            type=_path,
+            metavar="DIR",
+            help=f"folder of .txt articles (default: {default})",
         )
         group.add_argument(
-            "--jsonl", metavar="FILE", help='JSONL collection, one {"id", "title", "text"} a line'
+            "--jsonl",
+            type=_path,
+            metavar="FILE",
+            help='JSONL collection, one {"id", "title", "text"} a line',
         )
 
     def lock_timeout(p: argparse.ArgumentParser) -> None:
@@ -178,7 +198,9 @@ def _build_parser() -> _Parser:
 
     def common(p: argparse.ArgumentParser, default: str = "the bundled article") -> None:
         source(p, default)
-        p.add_argument("--index", metavar="DIR", help="index folder (default: see docs/indexes.md)")
+        p.add_argument(
+            "--index", type=_path, metavar="DIR", help="index folder (default: see docs/indexes.md)"
+        )
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     search = commands.add_parser(
@@ -223,7 +245,11 @@ def _build_parser() -> _Parser:
     )
     build.add_argument("--force", action="store_true", help="rebuild even if the index is fresh")
     build.add_argument(
-        "--procs", type=_positive, default=1, metavar="N", help="build with N processes (default 1)"
+        "--procs",
+        type=_procs,
+        default=1,
+        metavar="N",
+        help=f"build with N processes, 1 to {MAX_PROCS} (default 1)",
     )
     build.add_argument("--quiet", action="store_true", help="no progress bar")
     lock_timeout(build)
@@ -233,7 +259,7 @@ def _build_parser() -> _Parser:
         p: argparse.ArgumentParser, default: str = "default: see docs/indexes.md"
     ) -> None:
         lock_timeout(p)
-        p.add_argument("--index", metavar="DIR", help=f"index folder ({default})")
+        p.add_argument("--index", type=_path, metavar="DIR", help=f"index folder ({default})")
         p.add_argument("--json", action="store_true", help="print one JSON object")
 
     add = index_commands.add_parser(
@@ -242,7 +268,7 @@ def _build_parser() -> _Parser:
         description="Add an article (.txt) or the records of a JSONL file to the index,"
         " replacing documents with the same id.",
     )
-    add.add_argument("file", metavar="FILE")
+    add.add_argument("file", type=_path, metavar="FILE")
     add.add_argument("--quiet", action="store_true", help="no progress bar")
     index_only(add, "required; a new folder starts a collection")
     remove = index_commands.add_parser(
@@ -273,7 +299,9 @@ def _build_parser() -> _Parser:
         help="measure ranking quality on judged queries",
         description="Run judged queries as searches; report MRR@10, nDCG@10, recall, latency.",
     )
-    evaluate.add_argument("--jsonl", metavar="FILE", required=True, help="the JSONL collection")
+    evaluate.add_argument(
+        "--jsonl", type=_path, metavar="FILE", required=True, help="the JSONL collection"
+    )
     evaluate.add_argument(
         "--queries", metavar="FILE", required=True, help='queries, JSONL: {"id", "text"} a line'
     )
@@ -284,7 +312,7 @@ def _build_parser() -> _Parser:
         help="judgments: query_id<TAB>doc_id<TAB>relevance",
     )
     evaluate.add_argument(
-        "--index", metavar="DIR", help="index folder (default: see docs/indexes.md)"
+        "--index", type=_path, metavar="DIR", help="index folder (default: see docs/indexes.md)"
     )
     evaluate.add_argument("--json", action="store_true", help="print one JSON object")
 

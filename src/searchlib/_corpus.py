@@ -184,9 +184,19 @@ def _walk(root: Path) -> Iterator[Path]:
     """The article and metadata files under ``root``, skipping hidden and index folders.
 
     An index kept inside its corpus folder holds ``.txt`` files of its own
-    (the typo table's words): they are not articles.
+    (the typo table's words): they are not articles.  A folder that cannot be
+    listed is a :class:`CorpusError` (its articles would be left out unseen).
     """
-    for dirpath, dirnames, filenames in os.walk(root):
+
+    def unreadable(exc: OSError) -> None:
+        folder = exc.filename if exc.filename is not None else root
+        raise CorpusError(
+            f"cannot read the folder {shown(folder)} ({exc.strerror or exc}): its articles"
+            " would be left out; make it readable, or move it out of the corpus",
+            path=Path(folder),
+        ) from exc
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
         if INDEX_FILES.intersection(filenames):
             dirnames[:] = []
             continue

@@ -106,5 +106,16 @@ def default_index_dir(corpus: Path | None = None) -> Path:
         return root / "index" if root is not None else cache_dir() / "index"
     assert corpus is not None
     resolved = corpus.resolve()
-    digest = hashlib.sha256(str(resolved).encode("utf-8")).hexdigest()[:12]
-    return cache_dir() / "indexes" / f"{resolved.name or 'corpus'}-{digest}"
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:12]  # (any bytes of a name)
+    name = resolved.name
+    if not name or not name.isprintable() or not _is_utf8(name):
+        name = "corpus"  # (`d\udcffir`, a non-UTF-8 folder name: the digest tells them apart)
+    return cache_dir() / "indexes" / f"{name}-{digest}"
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

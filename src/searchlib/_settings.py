@@ -17,10 +17,20 @@ from pathlib import Path
 
 from searchlib._errors import SettingsError
 
-__all__ = ["MAX_EXPANSIONS_LIMIT", "check", "check_path", "check_weight", "procs_to_use"]
+__all__ = [
+    "MAX_EXPANSIONS_LIMIT",
+    "MAX_PROCS",
+    "check",
+    "check_path",
+    "check_weight",
+    "procs_to_use",
+]
 
 #: Largest ``max_expansions`` an engine accepts.
 MAX_EXPANSIONS_LIMIT = 10_000
+#: Most build processes: more only cost (256 took 2.8 s for 6 paragraphs, 2 took 0.8 s,
+#: and 100,000 started 861 processes in 8 s).
+MAX_PROCS = 64
 
 
 def _integer(low: float, high: float = math.inf) -> Callable[[object], bool]:
@@ -67,7 +77,10 @@ _RULES: dict[str, tuple[Callable[[object], bool], str]] = {
         _integer(1, MAX_EXPANSIONS_LIMIT),
         f"an integer from 1 to {MAX_EXPANSIONS_LIMIT}",
     ),
-    "procs": (_optional(_integer(1)), "a positive integer or None (one per core)"),
+    "procs": (
+        _optional(_integer(1, MAX_PROCS)),
+        f"an integer from 1 to {MAX_PROCS} or None (one per core)",
+    ),
     "repair": (_flag, "True or False"),
     "rebuild": (_flag, "True or False"),
     "auto_build": (_flag, "True or False"),
@@ -103,13 +116,19 @@ def check_weight(name: str, value: object) -> None:
 
 
 def check_path(value: object, what: str) -> Path:
-    """A path argument (``str`` or ``os.PathLike``), else a :class:`SettingsError` naming it."""
+    """A path argument (``str`` or ``os.PathLike``), else a :class:`SettingsError` naming it.
+
+    Not an empty one: ``Path("")`` is the current folder, which nobody means by it.
+    """
     if isinstance(value, str | os.PathLike):
+        if not os.fspath(value):
+            raise SettingsError(f"{what} must be a path, not an empty string")
         return Path(value)
     raise SettingsError(f"{what} must be a path (str or os.PathLike), not {value!r}")
 
 
 def procs_to_use(procs: int | None) -> int:
-    """Processes to build with (checked): ``None`` means one per CPU core."""
+    """Processes to build with (checked): ``None`` means one per CPU core (at most
+    :data:`MAX_PROCS`)."""
     check(procs=procs)
-    return procs if procs is not None else os.cpu_count() or 1
+    return procs if procs is not None else min(os.cpu_count() or 1, MAX_PROCS)

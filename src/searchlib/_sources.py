@@ -15,7 +15,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from searchlib._corpus import CorpusFile, corpus_files, load_corpus, read_article
+from searchlib._corpus import (
+    CorpusFile,
+    corpus_files,
+    load_corpus,
+    read_article,
+    shown,
+    unicode_problem,
+)
 from searchlib._errors import CorpusError, IndexConflictError
 from searchlib._index import IndexDocument, Manifest, source_option
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
@@ -114,9 +121,15 @@ class _Source:
             stat = self.path.stat()
         except OSError as exc:
             raise CorpusError(
-                f"collection not found: cannot read {self.path} ({exc.strerror or exc})",
+                f"collection not found: cannot read {shown(self.path)} ({exc.strerror or exc})",
                 path=self.path,
             ) from exc
+        if unicode_problem(self.path.name) is not None:  # (as an article file's, see _corpus)
+            raise CorpusError(
+                f"the name of {shown(self.path)} is not UTF-8 (written in another encoding,"
+                " such as cp1251): the index could not record it; rename it in UTF-8",
+                path=self.path,
+            )
         return [CorpusFile(self.path, self.path.name, stat.st_size, stat.st_mtime_ns)]
 
     def articles(self) -> Iterator[Article]:
