@@ -16,7 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from searchlib import IndexConflictError, IndexCorruptedError, SearchEngine, SearchIndexError
+from searchlib import (
+    IndexConflictError,
+    IndexCorruptedError,
+    SearchEngine,
+    SearchIndexError,
+    SettingsError,
+)
 from searchlib._index import MANIFEST
 from tests.conftest import CORPUS, run_cli, write_article
 
@@ -67,6 +73,30 @@ def test_records_are_never_replaced_by_a_corpus(tmp_path: Path) -> None:
         assert _ids(engine, "Москва") == ["msk"]
     with SearchEngine(index=index, rebuild=True) as engine:  # asked for: replaced
         assert engine.search("Москва").total == 0 and engine.info().paragraphs == 14
+
+
+def test_records_never_replace_the_index_of_a_corpus(tmp_path: Path) -> None:
+    """`from_documents` replaced whatever the folder held (the bundled article's index too)."""
+    corpus_index, edited, records = tmp_path / "corpus-ix", tmp_path / "edited", tmp_path / "rec"
+    SearchEngine(CORPUS, corpus_index).close()
+    with SearchEngine(_corpus(tmp_path / "c"), edited) as engine:
+        engine.add([{"id": "extra", "text": "Добавленный документ"}])
+    for index in (corpus_index, edited):
+        before = _snapshot(index)
+        with pytest.raises(IndexConflictError) as caught:
+            SearchEngine.from_documents(RECORDS, index)
+        message = str(caught.value)
+        assert "nothing was changed" in message and "rebuild=True" in message
+        assert caught.value.path == index and _snapshot(index) == before
+    with SearchEngine.from_documents(RECORDS, corpus_index, rebuild=True) as engine:
+        assert _ids(engine, "Москва") == ["msk"]  # (asked for: replaced)
+    # A collection of records, edited or not, is replaced by records (the call run again).
+    with SearchEngine.from_documents(RECORDS, records) as engine:
+        engine.add([{"id": "extra", "text": "Добавленный документ"}])
+    with SearchEngine.from_documents(RECORDS[:1], records) as engine:
+        assert engine.info().paragraphs == 1
+    with pytest.raises(SettingsError, match="rebuild must be True or False"):
+        SearchEngine.from_documents(RECORDS, records, rebuild="yes")  # type: ignore[arg-type]
 
 
 def test_the_default_corpus_never_replaces_another_corpus(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ from searchlib._scoring import FieldStatsBM25F, build_weighting
 from searchlib._searching import QueryRunner, well_formed
 from searchlib._settings import check, check_path, procs_to_use
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS
-from searchlib._sources import _Source, addable_file, documents_to_add
+from searchlib._sources import _Source, addable_file, documents_to_add, records_refusal
 from searchlib._spelling import Vocabulary
 
 __all__ = ["SearchEngine"]
@@ -223,6 +223,7 @@ class SearchEngine:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         timeout: float | None = DEFAULT_TIMEOUT,
         max_expansions: int = DEFAULT_MAX_EXPANSIONS,
+        rebuild: bool = False,
     ) -> SearchEngine:
         """Index records (``{"id", "text", "title"?}``) as a collection and open the result.
 
@@ -233,11 +234,15 @@ class SearchEngine:
         index is then managed with :meth:`add` and :meth:`remove`, never
         rebuilt from a source.  Bad records raise
         :class:`~searchlib.CorpusError` and leave any existing index in
-        ``index`` as it was.
+        ``index`` as it was.  Records replace a collection of records in
+        ``index`` (calling this again); an index of a corpus or a JSONL
+        file only with ``rebuild=True`` (else
+        :class:`~searchlib.IndexConflictError`).
 
         >>> docs = [{"id": "d1", "text": "Средний коридор объединяет регион"}]
         >>> engine = SearchEngine.from_documents(docs, tmp / "ix")  # doctest: +SKIP
         """
+        check(rebuild=rebuild)
         if isinstance(documents, str | os.PathLike):
             engine = cls._new_collection(
                 documents,
@@ -246,6 +251,7 @@ class SearchEngine:
                 lock_timeout=lock_timeout,
                 snippet_chars=snippet_chars,
                 ranking=ranking,
+                rebuild=rebuild,
             )
             engine._limits(timeout, max_expansions)
             return engine
@@ -255,6 +261,11 @@ class SearchEngine:
         engine._keeper.progress = progress
         articles = tuple(documents_to_articles(documents))
         with engine._lock:
+            if not rebuild:
+                held = engine._keeper.store.read_manifest_quietly()
+                refused = records_refusal(held, engine._index_path)
+                if refused is not None:
+                    raise refused
             manifest = engine._keeper.build_records(articles)
             engine._articles = articles
             engine._last_build_rebuilt = True
@@ -271,6 +282,7 @@ class SearchEngine:
         lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
+        rebuild: bool = False,
     ) -> SearchEngine:
         """A new index holding an article file's or a JSONL file's documents, as a collection.
 
@@ -290,7 +302,7 @@ class SearchEngine:
         )
         engine._keeper.progress = progress
         with engine._lock:
-            engine._builds.load(engine._sync())
+            engine._builds.load(engine._sync(force=rebuild))
         return engine
 
     # -- properties ---------------------------------------------------------------

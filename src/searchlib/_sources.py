@@ -29,7 +29,13 @@ from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article
 from searchlib._paths import bundled_corpus, checkout_root
 
-__all__ = ["addable_file", "article_documents", "documents_to_add", "refusal"]
+__all__ = [
+    "addable_file",
+    "article_documents",
+    "documents_to_add",
+    "records_refusal",
+    "refusal",
+]
 
 
 def article_documents(article: Article, *, titled: bool = False) -> Iterator[IndexDocument]:
@@ -250,6 +256,30 @@ def refusal(
         f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
         f" --corpus or --jsonl){own}, or replace it with rebuild=True"
         f" (`searchlib index build --force --index {index}{target_option}`)",
+        path=index,
+    )
+
+
+def records_refusal(manifest: Manifest | None, index: Path) -> IndexConflictError | None:
+    """The error to raise if records (``from_documents``) would replace what ``index`` holds.
+
+    They may replace a collection of records, also one edited since (calling
+    ``from_documents`` again on the same folder: an app rebuilding from its
+    own store); never an index of a corpus or a JSONL file (the bundled
+    article's too), also one edited since.  A damaged or unreadable manifest
+    may be replaced.
+    """
+    if manifest is None or not manifest.build:
+        return None
+    held = manifest.source
+    kind = held.get("edited_from") if held.get("kind") == "edited" else held.get("kind")
+    if kind not in ("corpus", "jsonl"):
+        return None
+    return IndexConflictError(
+        f"the index in {index} holds {_holdings(held)}; indexing these records"
+        f" there would replace it, so nothing was changed. Give from_documents another"
+        f" folder, search it as it is with SearchEngine.open({str(index)!r}), or replace it"
+        " with from_documents(..., rebuild=True)",
         path=index,
     )
 
