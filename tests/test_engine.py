@@ -184,6 +184,18 @@ def test_filters(engine: SearchEngine) -> None:
     assert quotes.total > 0 and all(h.kind == "quote" for h in quotes)
 
 
+def test_a_query_of_filter_fields_alone_finds_their_documents(engine: SearchEngine) -> None:
+    """`kind:quote` alone found nothing (the arrays score words; these fields hold none)."""
+    quotes = engine.search("kind:quote", limit=100)
+    assert quotes.total == 5 and all(h.kind == "quote" for h in quotes)
+    assert engine.search("article:otg-summit-baku", limit=100).total == 14
+    third = engine.search("paragraph:3")
+    assert [h.paragraph for h in third] == [3] and third.parsed_query == "paragraph:3"
+    both = engine.search("kind:paragraph AND paragraph:3")
+    assert both.total == 1 and both.parsed_query == "(kind:paragraph AND paragraph:3)"
+    assert engine.search("регион paragraph:4").parsed_query.endswith("FILTER paragraph:4")
+
+
 def test_pagination(engine: SearchEngine) -> None:
     everything = engine.search("тюркский мир регион интеграция", limit=100)
     assert everything.total == len(everything.hits) > 4

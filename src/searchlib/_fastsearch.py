@@ -40,7 +40,7 @@ from searchlib._codec import (
     sorted_unique,
 )
 from searchlib._query import CoordinatedOr, PlainPlan, WordOr
-from searchlib._schema import QUOTE_FIELDS
+from searchlib._schema import FILTER_FIELDS, QUOTE_FIELDS
 from searchlib._scoring import FieldStatsBM25F
 
 __all__ = ["ArrayIndex", "Ranked", "supported"]
@@ -58,12 +58,16 @@ _bitwise_count: Callable[[np.ndarray], np.ndarray] | None = getattr(np, "bitwise
 
 
 def supported(q: Any) -> bool:
-    """Can :class:`ArrayIndex` rank this query (plain words: terms, word alternatives, phrases)?"""
+    """Can :class:`ArrayIndex` rank this query (plain words: terms, word alternatives, phrases)?
+
+    Not a term of a field that only picks documents (`kind:quote` alone): the
+    arrays score words, and found nothing for it.
+    """
     if isinstance(q, PlainPlan):
         return True
     if isinstance(q, CoordinatedOr | WordOr):
         return all(supported(s) for s in q.subqueries)
-    return type(q) in (wq.Term, wq.Phrase)
+    return type(q) in (wq.Term, wq.Phrase) and q.fieldname not in FILTER_FIELDS
 
 
 def _key(text: Any) -> bytes:

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import attrs
-from whoosh import qparser, query
+from whoosh import fields, qparser, query
 from whoosh.fields import Schema
 from whoosh.matching import Matcher
 
@@ -275,7 +275,22 @@ class ParsedQuery:
     def __str__(self) -> str:
         if self.empty:
             return ""
-        return str(self.query) + ("" if self.filter is None else f" FILTER {self.filter}")
+        shown = str(self.query.accept(_readable))
+        return shown + ("" if self.filter is None else f" FILTER {self.filter.accept(_readable)}")
+
+
+def _readable(node: Any) -> Any:
+    """A term of a number field as its number (`paragraph:3`, not Whoosh's bytes)."""
+    if isinstance(node, query.Term) and isinstance(node.text, bytes):
+        try:
+            number = _NUMBER_FIELD.from_bytes(node.text)
+        except Exception:  # (bytes of another field: shown as they are)
+            return node
+        return query.Term(node.fieldname, str(number), boost=node.boost)
+    return node
+
+
+_NUMBER_FIELD = fields.NUMERIC(int)  # (the schema's `paragraph`: decodes its terms)
 
 
 #: Control characters (NUL included: Unicode's Cc) and lone surrogates (Cs).

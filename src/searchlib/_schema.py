@@ -33,7 +33,14 @@ from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
 from searchlib.analysis import RussianAnalyzer
 
-__all__ = ["DERIVED_FIELDS", "PREFIX_LENGTH", "QUOTE_FIELDS", "SCHEMA_VERSION", "build_schema"]
+__all__ = [
+    "DERIVED_FIELDS",
+    "FILTER_FIELDS",
+    "PREFIX_LENGTH",
+    "QUOTE_FIELDS",
+    "SCHEMA_VERSION",
+    "build_schema",
+]
 
 SCHEMA_VERSION = "5"
 #: Letters kept by the ``prefix`` field.
@@ -45,6 +52,10 @@ QUOTE_FIELDS = {
     "prefix": "quote_prefix",
     "lemma": "quote_lemma",
 }
+
+#: The fields that only pick documents (ids, kinds, numbers): no lengths, nothing to
+#: score; a query of them alone (`kind:quote`) is matched by Whoosh.
+FILTER_FIELDS = frozenset({"id", "kind", "article", "paragraph", "group"})
 
 #: The fields whose terms all come from one stream of words (the analyzer up
 #: to its stop filter), and how each makes a term of a word: the stem, the
