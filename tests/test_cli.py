@@ -118,6 +118,9 @@ def test_zero_hits_is_success(index_dir: str) -> None:
         (["search", "x", "--jsonl", ""], 2, "expected a path, got an empty string"),
         (["search", "x", "--index", ""], 2, "expected a path, got an empty string"),
         (["index", "add", ""], 2, "expected a path, got an empty string"),
+        # (the flag decides: a .txt file or a folder given to it was read as articles)
+        (["search", "x", "--jsonl", "docs.data"], 2, "expected a JSONL file"),
+        (["search", "x", "--jsonl", str(CORPUS)], 2, "goes with --corpus"),
     ],
 )
 def test_errors_are_one_line_with_the_right_exit_code(

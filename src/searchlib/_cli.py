@@ -49,6 +49,7 @@ from searchlib import (
 )
 from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
+from searchlib._jsonl import is_jsonl
 from searchlib._paths import default_index_dir
 from searchlib._settings import MAX_PROCS
 from searchlib.analysis import terms
@@ -147,6 +148,18 @@ def _path(text: str) -> str:
     return text
 
 
+def _jsonl_path(text: str) -> str:
+    """A ``--jsonl`` value: the flag says what the file is, so its name must say it too (a
+    `.txt` file or a folder was read as articles, quietly)."""
+    _path(text)
+    if not is_jsonl(Path(text)):
+        raise argparse.ArgumentTypeError(
+            f"expected a JSONL file (.jsonl, .jsonl.gz, .ndjson or .ndjson.gz), got {text!r};"
+            " a folder or .txt file of articles goes with --corpus"
+        )
+    return text
+
+
 def _procs(text: str) -> int:
     value = _positive(text)
     if value > MAX_PROCS:
@@ -182,9 +195,9 @@ def _build_parser() -> _Parser:
         )
         group.add_argument(
             "--jsonl",
-            type=_path,
+            type=_jsonl_path,
             metavar="FILE",
-            help='JSONL collection, one {"id", "title", "text"} a line',
+            help='JSONL file (.jsonl, .jsonl.gz, .ndjson), one {"id", "title", "text"} a line',
         )
 
     def lock_timeout(p: argparse.ArgumentParser) -> None:
@@ -300,7 +313,7 @@ def _build_parser() -> _Parser:
         description="Run judged queries as searches; report MRR@10, nDCG@10, recall, latency.",
     )
     evaluate.add_argument(
-        "--jsonl", type=_path, metavar="FILE", required=True, help="the JSONL collection"
+        "--jsonl", type=_jsonl_path, metavar="FILE", required=True, help="the JSONL collection"
     )
     evaluate.add_argument(
         "--queries", metavar="FILE", required=True, help='queries, JSONL: {"id", "text"} a line'
