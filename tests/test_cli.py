@@ -318,6 +318,7 @@ def test_eval_command(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {
         "queries",
+        "refused",
         "mrr@10",
         "ndcg@10",
         "recall@1",
@@ -329,6 +330,20 @@ def test_eval_command(tmp_path: Path) -> None:
     assert data["queries"] == 2 and data["mrr@10"] == 1.0 and data["recall@1"] == 1.0
     table = run(*args, "--index", str(tmp_path / "ix"))
     assert table.returncode == 0 and "mrr@10" in table.stdout and "1.0" in table.stdout
+    # Judgments of other queries: an error, not a row of zeros.
+    kept = qrels.read_text(encoding="utf-8")
+    qrels.write_text("other\td1\t1\n", encoding="utf-8")
+    unrelated = run(*args, "--index", str(tmp_path / "ix"))
+    assert unrelated.returncode == 1 and "none of the 2 queries" in unrelated.stderr
+    # A query the search refuses is scored as finding nothing, and said so.
+    qrels.write_text(kept, encoding="utf-8")
+    queries.write_text(
+        queries.read_text(encoding="utf-8") + '{"id": "q3", "text": "элита~5"}\n',
+        encoding="utf-8",
+    )
+    qrels.write_text(kept + "q3\td2\t1\n", encoding="utf-8")
+    refused = run(*args, "--index", str(tmp_path / "ix"))
+    assert refused.returncode == 0 and "1 of the queries were refused" in refused.stderr
     qrels.write_text("q1\td1\n", encoding="utf-8")
     bad = run(*args, "--index", str(tmp_path / "ix"))
     assert bad.returncode == 1 and "line 1" in bad.stderr and bad.stderr.count("\n") == 1

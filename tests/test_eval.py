@@ -59,6 +59,7 @@ def test_score_runs_averages_judged_queries_only() -> None:
     data = report.to_dict()
     assert list(data) == [
         "queries",
+        "refused",
         "mrr@10",
         "ndcg@10",
         "recall@1",
@@ -125,13 +126,22 @@ def test_evaluate_runs_queries_as_searches(tmp_path: Path) -> None:
                 ("q3", "единство в войне"),
                 ("q4", "ничего такого нет"),
                 ("q5", ""),
+                ("q6", "коридор~5"),  # (refused by the search: counted, scored as nothing)
             ],
-            {"q1": {"d1": 1}, "q2": {"d2": 1}, "q3": {"d3": 1}, "q4": {"d1": 1}, "q5": {"d2": 1}},
+            {
+                "q1": {"d1": 1},
+                "q2": {"d2": 1},
+                "q3": {"d3": 1},
+                "q4": {"d1": 1},
+                "q5": {"d2": 1},
+                "q6": {"d1": 1},
+            },
         )
     # q2 matches the quote and its record: it counts once, for d2.
-    assert report.queries == 5
-    assert report.mrr_at_10 == pytest.approx(3 / 5)
-    assert report.recall_at_100 == pytest.approx(3 / 5)
+    assert (report.queries, report.refused) == (6, 1)
+    assert report.to_dict()["refused"] == 1
+    assert report.mrr_at_10 == pytest.approx(3 / 6)
+    assert report.recall_at_100 == pytest.approx(3 / 6)
     assert report.latency_ms_mean > 0
 
 
@@ -157,6 +167,9 @@ def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> 
                 evaluate(engine, bad_queries, bad_qrels)  # type: ignore[arg-type]
         with pytest.raises(EvaluationError, match="cannot read"):
             evaluate(engine, tmp_path / "missing.jsonl", qrels)
+        # Files that do not belong together: every metric would be 0.
+        with pytest.raises(EvaluationError, match="none of the 1 queries has a relevant"):
+            evaluate(engine, queries, {"other": {"d1": 1}})
 
 
 def test_public_exports() -> None:

@@ -613,6 +613,12 @@ def _cmd_eval(args: argparse.Namespace, out: _Output) -> int:
     with SearchEngine(args.jsonl, args.index) as engine:
         report = evaluate(engine, queries, qrels)
     data = report.to_dict()
+    if report.refused and not args.json:
+        print(
+            f"({report.refused} of the queries were refused by the search, as QueryError:"
+            " scored as finding nothing)",
+            file=sys.stderr,
+        )
     if args.json:
         json.dump(data, out, ensure_ascii=False)
         out.write("\n")

@@ -90,11 +90,15 @@ class EvalReport:
     recall_at_100: float
     latency_ms_mean: float
     latency_ms_p95: float
+    #: Judged queries the engine refused (a QueryError: `слово~5`, over 1,000 characters),
+    #: scored as finding nothing, as for a user.
+    refused: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """The CLI's ``--json`` object."""
         return {
             "queries": self.queries,
+            "refused": self.refused,
             "mrr@10": round(self.mrr_at_10, 4),
             "ndcg@10": round(self.ndcg_at_10, 4),
             "recall@1": round(self.recall_at_1, 4),
@@ -214,13 +218,18 @@ def evaluate(
         qrels = read_qrels(Path(qrels))
     pairs = _checked(queries, qrels)
 
+    refused = 0
+
     def search(text: str) -> list[str]:
+        nonlocal refused
         try:
             return ranked_records(engine.search(text, limit=depth).hits)
         except QueryError:
+            refused += 1
             return []  # a query the engine refuses finds nothing, as for a user
 
-    return run_queries(search, pairs, qrels)
+    report = run_queries(search, pairs, qrels)
+    return attrs.evolve(report, refused=refused)
 
 
 def _checked(queries: object, qrels: object) -> list[tuple[str, str]]:
@@ -248,12 +257,28 @@ def _checked(queries: object, qrels: object) -> list[tuple[str, str]]:
     return [(q[0], q[1]) for q in pairs]
 
 
+def _some(ids: Sequence[str]) -> str:
+    """The first few ``ids``, for a message."""
+    shown = ", ".join(repr(i) for i in ids[:3])
+    return (shown + ", …" if len(ids) > 3 else shown) or "none"
+
+
 def run_queries(
     search: Callable[[str], Sequence[str]],
     queries: Sequence[tuple[str, str]],
     qrels: Mapping[str, Mapping[str, int]],
 ) -> EvalReport:
-    """Time ``search`` (query text -> ranked record ids) on every judged query and score it."""
+    """Time ``search`` (query text -> ranked record ids) on every judged query and score it.
+
+    No judged query at all is an :class:`~searchlib.EvaluationError` (the files do
+    not belong together: every metric would be 0).
+    """
+    if queries and not any(any(r > 0 for r in qrels.get(q, {}).values()) for q, _ in queries):
+        raise EvaluationError(
+            f"none of the {len(queries)} queries has a relevant judgment (query ids"
+            f" {_some([q for q, _ in queries])}; judged ids {_some(list(qrels))}): check that"
+            " the queries and judgments belong together"
+        )
     runs: dict[str, Sequence[str]] = {}
     latencies: list[float] = []
     for qid, text in queries:
