@@ -223,7 +223,9 @@ def _build_parser() -> _Parser:
     search.add_argument(
         "--kind", choices=("paragraph", "quote"), help="only paragraphs or only quotes"
     )
-    search.add_argument("--speaker", metavar="NAME", help="only quotes by this person")
+    search.add_argument(
+        "--speaker", metavar="NAME", help="only quotes by this person and their paragraphs"
+    )
     search.add_argument("--article", metavar="ID", help="only this article")
     search.add_argument(
         "--limit", type=_positive, default=10, metavar="N", help="hits per page (default 10)"

@@ -61,7 +61,8 @@ class IndexKeeper:
         """
         assert self.source is not None
         source, store = self.source, self.store
-        manifest = None if force else store.read_manifest()
+        named = {"kind": source.kind, "path": str(source.path)} if source.chosen else None
+        manifest = None if force else store.read_manifest(named=named)
         files = source.files()
         if manifest is None:
             return self.build(files), True

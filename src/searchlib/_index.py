@@ -459,8 +459,12 @@ class IndexStore:
             return None
         return st.st_ino, st.st_size, st.st_mtime_ns
 
-    def read_manifest(self) -> Manifest | None:
-        """The current manifest, None when there is no index yet."""
+    def read_manifest(self, *, named: Mapping[str, Any] | None = None) -> Manifest | None:
+        """The current manifest, None when there is no index yet.
+
+        ``named``: the source record (kind, path) of the corpus the user named,
+        for the advice of a damaged manifest (which cannot say what it held).
+        """
         try:
             raw = self.manifest_path.read_bytes()
         except FileNotFoundError:
@@ -480,13 +484,13 @@ class IndexStore:
         except RecursionError as exc:
             raise IndexCorruptedError(
                 f"the index manifest {self.manifest_path} is damaged (nested too deeply to read);"
-                f" {rebuild_advice(self.path, None)}",
+                f" {rebuild_advice(self.path, named)}",
                 path=self.path,
             ) from exc
         except ValueError as exc:
             raise IndexCorruptedError(
                 f"the index manifest {self.manifest_path} is damaged ({exc});"
-                f" {rebuild_advice(self.path, None)}",
+                f" {rebuild_advice(self.path, named)}",
                 path=self.path,
             ) from exc
         if format_ != FORMAT:
@@ -507,7 +511,7 @@ class IndexStore:
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError) as exc:
             raise IndexCorruptedError(
                 f"the index manifest {self.manifest_path} is damaged ({exc});"
-                f" {rebuild_advice(self.path, None)}",
+                f" {rebuild_advice(self.path, named)}",
                 path=self.path,
             ) from exc
 
