@@ -161,3 +161,13 @@ def test_the_readme_command_line_tour_runs(tmp_path: Path) -> None:
     assert hits and all(h["speaker"] == "Сергей Лавров" for h in hits)
     assert "Сергей Лавров" in listed
     assert "тюркского" in completed
+
+
+def test_the_readme_sample_output_is_what_the_search_prints() -> None:
+    """The scores shown went stale for days unnoticed (7.45 for 7.48)."""
+    block = re.search(r"```\n\$ python3 -m searchlib search (.+?)\n(.*?)```", README, re.S)
+    assert block is not None
+    query, shown = shlex.split(block.group(1))[0], block.group(2)
+    printed = run_cli("search", query, "--color", "never")
+    assert printed.returncode == 0, printed.stderr
+    assert printed.stdout.strip() == shown.strip()
