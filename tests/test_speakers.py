@@ -1725,6 +1725,18 @@ MODEL_CASES = [
         ],
         [["Николай Сванидзе", "Николай Сванидзе"], ["Сергей Неверов"]],
     ),
+    (  # A name after a role noun in the genitive is in the genitive (`директора института
+        # Евгения Минченко`), not across a verb: `На посту премьер-министра останется
+        # Франсуа Фийон` names him in the nominative (he was not registered at all)
+        [
+            "На посту премьер-министра останется Франсуа Фийон.",
+            "Ф.Фийон заявил, что правительство он будет формировать сам. «Я решительно"
+            " настроен», - заявил он.",
+            "Директора института Евгения Минченко спросили о выборах. «Все решено», - сказал"
+            " Минченко.",
+        ],
+        [[], ["Франсуа Фийон"], ["Евгений Минченко"]],
+    ),
     (  # Arabic particles joined by a hyphen (once None: the capital after a hyphen was
         # no word); `Аль-Джазира`, capitalised, is a channel.
         [
