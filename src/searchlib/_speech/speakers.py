@@ -968,6 +968,22 @@ _POINTING_RE = re.compile(
 )
 
 
+#: What opens a clause reporting what the subject said or thought (`заявил, что он…`).
+_REPORTED_CLAUSE_RE = re.compile(r",\s+(?:что|чтобы)(?![а-яё])")
+
+
+def _pointing_sentences(text: str, breaks: Sequence[int], first: int) -> Iterator[int]:
+    """The sentences of ``text`` (numbered from ``first``; ``breaks``: where each next one
+    starts) with a personal pronoun pointing back at someone: not one in a clause the
+    sentence's subject reports (`Ф.Фийон заявил, что правительство он будет формировать`:
+    the subject again)."""
+    for m in _POINTING_RE.finditer(text):
+        at = bisect.bisect_right(breaks, m.start())
+        start = breaks[at - 1] if at else 0
+        if not _REPORTED_CLAUSE_RE.search(text, start, m.start()):
+            yield first + at
+
+
 class _Registry:
     """The people an article has named so far, looked up from the most recently named."""
 
@@ -2241,9 +2257,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         events += [(q.region[0], 1, q) for q in quotes]
         events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
-        registry.pointing.update(
-            sentences + bisect.bisect_right(breaks, m.start()) for m in _POINTING_RE.finditer(text)
-        )
+        registry.pointing.update(_pointing_sentences(text, breaks, sentences))
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
         starts = iter(enumerate([_text_start(text), *breaks]))
