@@ -299,6 +299,19 @@ def test_an_article_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Pat
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs file names of any bytes")
+def test_a_file_name_with_a_control_character_is_a_corpus_error(tmp_path: Path) -> None:
+    """Its article id would hold it: `new\nline` split the CLI's hit line in two."""
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    bad = write_article(corpus, "new\nline.txt", "Ещё одна статья.\n")
+    for call in (lambda: SearchEngine(corpus, tmp_path / "ix"), lambda: read_article(bad)):
+        with pytest.raises(CorpusError, match=r"holds a control character \(U\+000A\)") as info:
+            call()
+        assert "rename the file" in str(info.value) and info.value.path == bad
+    with pytest.raises(CorpusError, match="is no id"):
+        read_article(corpus / "a.txt", "a\tb")
+
+
 def test_a_file_name_that_is_not_utf8_is_a_corpus_error(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")

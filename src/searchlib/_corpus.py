@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 import stat
 import sys
 import tomllib
@@ -41,6 +42,7 @@ __all__ = [
     "MAX_METADATA_BYTES",
     "CorpusFile",
     "corpus_files",
+    "id_problem",
     "load_corpus",
     "make_quotes",
     "open_regular",
@@ -79,6 +81,21 @@ def unicode_problem(text: str) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         return f"a lone surrogate ({text[exc.start]!a}) at character {exc.start}"
+    return None
+
+
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def id_problem(article_id: str) -> str | None:
+    """What makes ``article_id`` no id (not Unicode text, or a control character: ids are
+    shown one to a line, and `new\nline` split the CLI's output), or None."""
+    problem = unicode_problem(article_id)
+    if problem is not None:
+        return problem
+    control = _CONTROL_RE.search(article_id)
+    if control is not None:
+        return f"a control character (U+{ord(control.group()):04X}) at character {control.start()}"
     return None
 
 
@@ -231,6 +248,13 @@ def corpus_files(corpus: Path) -> list[CorpusFile]:
                 f"the name of {shown(path)} is not UTF-8 (written in another encoding, such"
                 " as cp1251): its article id could not be stored; rename it in UTF-8"
                 " (for example with `convmv -f cp1251 -t utf-8 --notest`)",
+                path=path,
+            )
+        problem = id_problem(relative)
+        if problem is not None:
+            raise CorpusError(
+                f"the name of {relative!r} holds {problem}: an article id is shown on one"
+                " line; rename the file",
                 path=path,
             )
         try:
@@ -396,11 +420,18 @@ def read_article(path: str | os.PathLike[str], article_id: str | None = None) ->
                 " cp1251): it cannot be an article id; rename the file in UTF-8",
                 path=path,
             )
-    else:
-        problem = unicode_problem(article_id)
+        problem = id_problem(article_id)
         if problem is not None:
             raise CorpusError(
-                f"the article id {article_id!a} of {shown(path)} is not Unicode text ({problem})",
+                f"the name of {article_id!r} holds {problem}: an article id is shown on one"
+                " line; rename the file",
+                path=path,
+            )
+    else:
+        problem = id_problem(article_id)
+        if problem is not None:
+            raise CorpusError(
+                f"the article id {article_id!a} of {shown(path)} is no id ({problem})",
                 path=path,
             )
     text = _decode(path, _read(path, "an article", MAX_ARTICLE_BYTES))

@@ -27,7 +27,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from searchlib._corpus import MAX_ARTICLE_BYTES, make_quotes, open_regular, shown, unicode_problem
+from searchlib._corpus import (
+    MAX_ARTICLE_BYTES,
+    id_problem,
+    make_quotes,
+    open_regular,
+    shown,
+    unicode_problem,
+)
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph
 
@@ -78,6 +85,12 @@ def _check_id(rid: str, where: str, path: Path | None) -> None:
     if problem is not None:
         raise CorpusError(
             f"{where}: the id {rid!a} is not Unicode text ({problem}); fix the id at its source",
+            path=path,
+        )
+    control = id_problem(rid)
+    if control is not None:
+        raise CorpusError(
+            f"{where}: the id {rid!r} holds {control}: ids are shown one to a line; change it",
             path=path,
         )
     if _MADE_ID.search(rid):
