@@ -984,6 +984,52 @@ def _pointing_sentences(text: str, breaks: Sequence[int], first: int) -> Iterato
             yield first + at
 
 
+#: An unnamed source as a sentence's speaker (`источник в правительстве`, `собеседник
+#: издания`, `один из участников встречи`), not after a preposition (`со ссылкой на источник`).
+_ANONYMOUS_RE = re.compile(
+    r"(?<![А-ЯЁа-яё-])(?:[Ии]сточник|[Сс]обеседни(?:к|ца)|[Оо]чевид(?:ец|ица)"
+    r"|[Оо]д(?:ин|на) из)(?![а-яё-])"
+)
+
+
+def _of_people(text: str, start: int) -> bool:
+    """Is the first noun from ``start`` (of `один из …`) one of people (`участников`,
+    `молодых людей`; not `томов`)?"""
+    for word in _WORD_RE.findall(text, start, start + 40)[:3]:
+        tag = likeliest_tag(word.lower())
+        if tag.POS == "NOUN":
+            return tag.animacy == "anim"  # type: ignore[no-any-return]
+    return False
+
+
+#: A sentence that goes on with the last one's speaker (`По его словам, …`, `Он добавил…`).
+_GOES_ON_RE = re.compile(r"\s*(?:По (?:его|ее|её|их) (?:словам|мнению|оценке|данным)|Он[аи]?\s)")
+
+
+def _anonymous_sentences(
+    text: str, breaks: Sequence[int], first: int, skip: _Skip
+) -> Iterator[int]:
+    """The sentences of ``text`` (numbered from ``first``) whose speech verb an unnamed
+    source says (`Впрочем, источник в администрации заверил, что…`, `Это подтвердил «Ъ»
+    один из участников встречи`): a pronoun after them is that source's, nobody known.
+    Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`)."""
+    for m in _ANONYMOUS_RE.finditer(text):
+        if skip.within(m.start(), m.end()).spans:
+            continue
+        if m.group().lower().startswith(("один", "одна")) and not _of_people(text, m.end()):
+            continue
+        at = bisect.bisect_right(breaks, m.start())
+        start = breaks[at - 1] if at else 0
+        end = breaks[at] if at < len(breaks) else len(text)
+        before = _last_word(text[max(start, m.start() - 20) : m.start()])
+        if before is not None and fold(before) in _PREPOSITIONS:
+            continue
+        if any(speech_verb(w) for w in _WORD_RE.findall(text[start:end].lower())):
+            yield first + at
+            if _GOES_ON_RE.match(text, end):
+                yield first + at + 1  # `По его словам, …`: the source goes on
+
+
 class _Registry:
     """The people an article has named so far, looked up from the most recently named."""
 
@@ -998,6 +1044,8 @@ class _Registry:
         self.pending: _PendingRole | None = None
         # Sentences that point back at someone with a pronoun (`Вместе с ним был…`).
         self.pointing: set[int] = set()
+        # Sentences whose speaker is an unnamed source (`Источник … заверил, что…`).
+        self.anonymous: set[int] = set()
 
     def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
         """The most recently named of ``people``, latest first, up to the window."""
@@ -2051,6 +2099,8 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     if info.role is not None:
         return registry.recent(gender=gender, role=info.role, context=info.role_context)
     if info.pronoun_gender is not None:
+        if _source_speaking(registry):
+            return None
         person = registry.recent(gender=gender, role=None)
         if (
             person is not None
@@ -2068,6 +2118,20 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
             return registry.recent(gender=gender, role=pending.head)
         return person
     return None
+
+
+def _source_speaking(registry: _Registry) -> bool:
+    """Is a pronoun here an unnamed source's: one spoke in this sentence or the one before
+    (or went on there: `Источник заверил… По его словам, … «…», — добавил он`), and no
+    person was named as a subject since, nor a role?"""
+    where = registry.where
+    spoke = next((s for s in (where, where - 1) if s in registry.anonymous), None)
+    if spoke is None:
+        return False
+    pending = registry.pending
+    if pending is not None and pending.where > spoke:
+        return False
+    return not any(p.subject and p.where > spoke for p in registry._recent.values())
 
 
 @attrs.frozen
@@ -2258,6 +2322,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         registry.pointing.update(_pointing_sentences(text, breaks, sentences))
+        registry.anonymous.update(_anonymous_sentences(text, breaks, sentences, skip))
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
         starts = iter(enumerate([_text_start(text), *breaks]))
