@@ -58,6 +58,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many-pronouns": lambda i: f"Анна {surname(i)}а пришла. «Да{i}», — сказал он.",
     "unknown-names": lambda i: f"«Да{i}», — сказал Абырвалг {surname(i)}ян.",
     "colons": lambda i: f"{i}:",
+    # (unnamed sources in one sentence: each sentence is read for a speech verb once)
+    "no-sentence-end-sources": lambda i: f"источник заявил: «Да{i}», ",
 }
 
 

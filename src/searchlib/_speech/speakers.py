@@ -976,11 +976,13 @@ def _pointing_sentences(text: str, breaks: Sequence[int], first: int) -> Iterato
     """The sentences of ``text`` (numbered from ``first``; ``breaks``: where each next one
     starts) with a personal pronoun pointing back at someone: not one in a clause the
     sentence's subject reports (`Ф.Фийон заявил, что правительство он будет формировать`:
-    the subject again)."""
+    the subject again).  Linear: each sentence's first reported clause is found once."""
+    reported: dict[int, int] = {}  # sentence -> where its first `, что` is
+    for m in _REPORTED_CLAUSE_RE.finditer(text):
+        reported.setdefault(bisect.bisect_right(breaks, m.start()), m.start())
     for m in _POINTING_RE.finditer(text):
         at = bisect.bisect_right(breaks, m.start())
-        start = breaks[at - 1] if at else 0
-        if not _REPORTED_CLAUSE_RE.search(text, start, m.start()):
+        if reported.get(at, len(text)) > m.start():
             yield first + at
 
 
@@ -1012,18 +1014,24 @@ def _anonymous_sentences(
     """The sentences of ``text`` (numbered from ``first``) whose speech verb an unnamed
     source says (`Впрочем, источник в администрации заверил, что…`, `Это подтвердил «Ъ»
     один из участников встречи`): a pronoun after them is that source's, nobody known.
-    Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`)."""
+    Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`).  Each
+    sentence is read for a speech verb once, however many sources it names (linear in
+    the paragraph: `benchmarks/quotes_scale.py`)."""
+    read: set[int] = set()
     for m in _ANONYMOUS_RE.finditer(text):
+        at = bisect.bisect_right(breaks, m.start())
+        if at in read:
+            continue
+        start = breaks[at - 1] if at else 0
         if skip.within(m.start(), m.end()).spans:
             continue
         if m.group().lower().startswith(("один", "одна")) and not _of_people(text, m.end()):
             continue
-        at = bisect.bisect_right(breaks, m.start())
-        start = breaks[at - 1] if at else 0
-        end = breaks[at] if at < len(breaks) else len(text)
         before = _last_word(text[max(start, m.start() - 20) : m.start()])
         if before is not None and fold(before) in _PREPOSITIONS:
             continue
+        read.add(at)
+        end = breaks[at] if at < len(breaks) else len(text)
         if any(speech_verb(w) for w in _WORD_RE.findall(text[start:end].lower())):
             yield first + at
             if _GOES_ON_RE.match(text, end):
