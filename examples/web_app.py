@@ -24,9 +24,11 @@ waiting, the oldest is dropped first.  Only complete requests go to a
 bounded queue (``--queue``, 256), served by a fixed pool of ``--workers``
 threads (8); the same timeout bounds each write to a client that does not
 read.  When the queue is full, the request gets an immediate 503 (in
-Russian, with ``Retry-After``) instead of waiting without bound.  So memory
-stays flat under a flood of half-sent requests and ``/healthz`` keeps
-answering.
+Russian, with ``Retry-After``) instead of waiting without bound, and one that
+waited in the queue more than 10 seconds gets a 503 rather than an answer its
+client has given up on.  ``/healthz`` has a queue and a worker of its own, so
+it answers under a flood of searches too (it waited 36 s behind 600 heavy
+ones); memory stays flat under a flood of half-sent requests.
 
 Everything the user sees is in Russian: labels, notes and errors.  The
 library's errors (English :class:`searchlib.QueryError` messages) are shown
@@ -86,6 +88,9 @@ WORKERS = 8
 QUEUE_SIZE = 256
 BACKLOG = 1024
 REQUEST_TIMEOUT = 10.0  # seconds to send a request's head; and per write of the answer
+QUEUE_TIMEOUT = 10.0  # seconds a request may wait for a worker: later, a 503 (its client gave up)
+HEALTH_QUEUE = 16  # `/healthz` probes waiting for their own worker
+_HEALTH_RE = re.compile(rb"(?:GET|HEAD) /healthz(?:\?[^ ]*)? HTTP/")
 MAX_WAITING = 1000  # connections still sending their request head, at most
 
 STYLE = """
@@ -497,6 +502,7 @@ class Handler(BaseHTTPRequestHandler):
 
     site: SearchSite  # set on the subclass make_server creates
     server_version = "searchlib-example"
+    sys_version = ""  # (the `Server` header named the Python version)
     default_request_version = "HTTP/1.0"  # garbage is answered with a status line too
 
     def do_GET(self) -> None:
@@ -509,7 +515,13 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._error(HTTPStatus.METHOD_NOT_ALLOWED, STATUS_MESSAGES[405])
 
-    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_POST
+    do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = do_POST
+
+    def __getattr__(self, name: str) -> Any:
+        """Any other method (`PROPFIND`, a lowercase `get`) is a 405 too, not a 501."""
+        if name.startswith("do_"):
+            return self.do_POST
+        raise AttributeError(name)
 
     def _wants_json(self) -> bool:
         return str(getattr(self, "path", "")).startswith("/api/")
@@ -668,6 +680,7 @@ class PooledHTTPServer(HTTPServer):
         backlog: int = BACKLOG,
         request_timeout: float = REQUEST_TIMEOUT,
         max_waiting: int | None = None,
+        queue_timeout: float = QUEUE_TIMEOUT,
     ) -> None:
         if workers < 1 or queue_size < 1 or backlog < 1 or request_timeout <= 0:
             raise ValueError("workers, queue_size, backlog and request_timeout must be positive")
@@ -675,8 +688,15 @@ class PooledHTTPServer(HTTPServer):
         super().__init__(address, handler)
         self.workers = workers
         self.request_timeout = request_timeout
+        self.queue_timeout = queue_timeout
         self.max_waiting = max_waiting or _max_waiting(queue_size + workers)
-        self._queue: queue.Queue[tuple[socket.socket, Any, bytes] | None] = queue.Queue(queue_size)
+        self._queue: queue.Queue[tuple[socket.socket, Any, bytes, float] | None] = queue.Queue(
+            queue_size
+        )
+        # `/healthz` has a queue and a worker of its own: behind searches, a probe waited 36 s.
+        self._health: queue.Queue[tuple[socket.socket, Any, bytes, float] | None] = queue.Queue(
+            HEALTH_QUEUE
+        )
         self._waiting: dict[socket.socket, _Waiting] = {}  # oldest first
         self._selector = selectors.DefaultSelector()
         self._wake_r, self._wake_w = socket.socketpair()
@@ -689,6 +709,11 @@ class PooledHTTPServer(HTTPServer):
             threading.Thread(target=self._work, name=f"web-worker-{n}", daemon=True)
             for n in range(workers)
         ]
+        self._threads.append(
+            threading.Thread(
+                target=self._work, args=(self._health,), name="web-health", daemon=True
+            )
+        )
         for thread in self._threads:
             thread.start()
 
@@ -779,15 +804,19 @@ class PooledHTTPServer(HTTPServer):
         end = min((e for e in ends if e >= 0), default=len(waiting.head))
         if end > MAX_HEAD:  # a request line, or headers, out of all measure
             self._refuse(waiting, 414 if b"\n" not in waiting.head[:MAX_HEAD] else 431)
+        elif end < len(waiting.head) and not waiting.head[:end].strip():
+            self._refuse(waiting, 400)  # blank lines only: no request (it got no answer)
         elif end < len(waiting.head):
             self._dispatch(waiting)
 
     def _dispatch(self, waiting: _Waiting) -> None:
         self._forget(waiting)
         sock = waiting.sock
+        head = bytes(waiting.head)
+        queue_for = self._health if _HEALTH_RE.match(head) else self._queue
         try:
             sock.settimeout(self.request_timeout)  # blocking, with a timeout per write
-            self._queue.put_nowait((sock, waiting.address, bytes(waiting.head)))
+            queue_for.put_nowait((sock, waiting.address, head, time.monotonic()))
         except queue.Full:
             self._refuse(waiting, 503)
         except OSError:
@@ -805,7 +834,7 @@ class PooledHTTPServer(HTTPServer):
         if self._waiting.pop(waiting.sock, None) is not None:
             self._selector.unregister(waiting.sock)
 
-    def _refuse(self, waiting: _Waiting, status: int) -> None:
+    def _refuse(self, waiting: _Waiting, status: int, why: str = "not queued") -> None:
         """Answer ``status`` at once, without a worker (best effort), and close."""
         self._forget(waiting)
         sock = waiting.sock
@@ -821,16 +850,23 @@ class PooledHTTPServer(HTTPServer):
         sock.close()
         if not self.quiet:
             host = waiting.address[0] if isinstance(waiting.address, tuple) else waiting.address
-            sys.stderr.write(f"{host} - - {status} {HTTPStatus(status).phrase} (not queued)\n")
+            sys.stderr.write(f"{host} - - {status} {HTTPStatus(status).phrase} ({why})\n")
 
     # -- the workers -------------------------------------------------------------------
 
-    def _work(self) -> None:
+    def _work(self, requests: queue.Queue[Any] | None = None) -> None:
+        requests = self._queue if requests is None else requests
         while True:
-            item = self._queue.get()
+            item = requests.get()
             if item is None:
                 return
-            sock, address, head = item
+            sock, address, head, queued = item
+            if time.monotonic() - queued > self.queue_timeout:
+                # Waited longer than its client likely did: a 503, not a late answer.
+                late = _Waiting(sock, address, 0.0)
+                late.head += head
+                self._refuse(late, 503, why="waited too long")
+                continue
             request = cast(Any, _Connection(sock, head))
             try:
                 self.finish_request(request, address)
@@ -855,18 +891,21 @@ class PooledHTTPServer(HTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
-        while True:  # requests never started: closed
-            try:
-                item = self._queue.get_nowait()
-            except queue.Empty:
-                break
-            if item is not None:
-                item[0].close()
-        for _ in self._threads:
+        for requests in (self._queue, self._health):
+            while True:  # requests never started: closed
+                try:
+                    item = requests.get_nowait()
+                except queue.Empty:
+                    break
+                if item is not None:
+                    item[0].close()
+        for _ in self._threads[:-1]:
             try:
                 self._queue.put(None, timeout=1)
             except queue.Full:
                 break
+        with contextlib.suppress(queue.Full):
+            self._health.put(None, timeout=1)
         for thread in self._threads:
             thread.join(timeout=1)
         for waiting in list(self._waiting.values()):

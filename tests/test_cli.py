@@ -432,6 +432,9 @@ def test_a_full_disk_is_a_one_line_error(index_dir: str, args: list[str]) -> Non
     assert result.returncode == 1, result.stderr
     assert result.stderr.startswith("searchlib: cannot write the output: ")
     assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+    # An index command's change is made: the message says so (the status alone said
+    # "failed" after `index remove` had removed the record).
+    assert ("the index was changed all the same" in result.stderr) == (args[0] == "index")
 
 
 def test_closed_stderr_still_gives_the_exit_status(index_dir: str) -> None:

@@ -387,3 +387,15 @@ def test_a_mirrored_term_or_phrase_is_its_copy_on_the_quote_field() -> None:
         mirrored = _mirror(leaf)
         assert type(mirrored) is type(leaf) and vars(mirrored) == vars(expected)
         assert mirrored is not leaf and leaf.fieldname != field
+
+
+def test_a_speaker_of_no_searchable_words_is_a_short_clear_error() -> None:
+    """A 5,000-letter name was echoed whole (a 10 KB error), its reason untold."""
+    from searchlib import QueryError
+    from searchlib._query import speaker_terms
+
+    for name in ("и", "Я" * 100, "Я" * 5000):
+        with pytest.raises(QueryError, match="has no searchable words") as info:
+            speaker_terms(name)
+        assert len(str(info.value)) < 200 and "over 64 letters" in str(info.value)
+    assert speaker_terms("Я" * 60)  # (a long word, but a word)

@@ -157,6 +157,41 @@ def test_fast_scoring_equals_whoosh_scoring(engine: SearchEngine, kind: str | No
         ) < len(fast.hits)
 
 
+def test_a_removed_id_is_gone_before_optimize(tmp_path: Path) -> None:
+    """Removed but not yet merged away, it was removed again (a new build each time), and
+    a word of the rest scored below 0 (the removed document still counted in its idf)."""
+    records = [
+        {"id": "d1", "text": "Новый мост через реку."},
+        {"id": "d2", "text": "Мост открыли, мост красивый."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        engine.remove("d1")
+        build = engine.info().build
+        with pytest.raises(QueryError, match="no article or record with id 'd1'"):
+            engine.remove("d1")
+        assert engine.info().build == build
+        [hit] = engine.search("мост")
+        assert hit.id == "d2" and hit.score > 0
+    again = run_cli("index", "remove", "d1", "--index", str(tmp_path / "ix"))
+    assert again.returncode == 2 and "no article or record with id 'd1'" in again.stderr
+
+
+def test_a_failed_first_build_leaves_no_folder_behind(tmp_path: Path) -> None:
+    """`index add` of a bad file into a new folder left that folder, empty."""
+    bad = tmp_path / "dup.jsonl"
+    bad.write_text('{"id": "x", "text": "а"}\n{"id": "x", "text": "б"}\n', encoding="utf-8")
+    added = run_cli("index", "add", str(bad), "--index", str(tmp_path / "new"))
+    assert added.returncode == 1 and "duplicate id 'x'" in added.stderr
+    with pytest.raises(CorpusError, match="duplicate id"):
+        SearchEngine(bad, tmp_path / "new2")
+    assert not (tmp_path / "new").exists() and not (tmp_path / "new2").exists()
+    kept = tmp_path / "kept"  # a folder that was there stays, even empty
+    kept.mkdir()
+    with pytest.raises(CorpusError, match="duplicate id"):
+        SearchEngine(bad, kept)
+    assert kept.is_dir()
+
+
 def test_cli_index_add_remove_optimize(tmp_path: Path) -> None:
     run = run_cli
     index = str(tmp_path / "ix")

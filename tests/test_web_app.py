@@ -251,7 +251,10 @@ def test_malformed_requests_get_russian_answers_not_resets(site: str) -> None:
         (b"NONSENSE\r\n\r\n", b"400"),
         (b"GET / HTTP/9.9\r\n\r\n", b"505"),
         (b"PUT /api/search HTTP/1.0\r\n\r\n", b"405"),
-        (b"BREW / HTTP/1.0\r\n\r\n", b"501"),
+        (b"BREW / HTTP/1.0\r\n\r\n", b"405"),  # (any other method, with its Allow)
+        (b"TRACE / HTTP/1.0\r\n\r\n", b"405"),
+        (b"get / HTTP/1.0\r\n\r\n", b"405"),
+        (b"\r\n\r\n", b"400"),  # blank lines only (the connection was closed unanswered)
         (b"GET / HTTP/1.0\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n", b"431"),
         (b"GET /api/search?q=" + b"a" * 70_000 + b" HTTP/1.0\r\n\r\n", b"414"),
     ):
@@ -263,6 +266,9 @@ def test_malformed_requests_get_russian_answers_not_resets(site: str) -> None:
             assert CYRILLIC.search(text) and "Traceback" not in text, (request[:40], text[:300])
             if b"/api/" in request:
                 assert CYRILLIC.search(json.loads(text)["error"])
+        if status == b"405":
+            assert b"\r\nAllow: GET, HEAD" in head, request[:40]
+        assert b"Python" not in head  # (the Server header named the Python version)
 
 
 def test_many_concurrent_requests(site: str) -> None:
@@ -334,7 +340,8 @@ def test_slow_clients_cannot_starve_healthz(pooled: tuple[str, int]) -> None:
         status, _, body = get(address + "api/search?" + urlencode({"q": "интеграция"}))
         assert status == 200 and json.loads(body)["total"] > 0
         threads = _status(pid, "Threads")
-        assert threads <= 4 + 4, f"{threads} threads for {count} slow clients"  # 4 workers
+        # (4 workers, the health worker, the main and event-loop threads and one spare)
+        assert threads <= 4 + 5, f"{threads} threads for {count} slow clients"
         answers: dict[str, int] = {}
         for sock in slow:  # each is answered 408 (or closed) after its 3 s: none is kept
             try:
@@ -414,6 +421,66 @@ def _web_app() -> ModuleType:
     return module
 
 
+def _in_thread(app: ModuleType, handler: type, **options: Any) -> tuple[Any, str]:
+    """A quiet PooledHTTPServer of ``handler`` serving in a thread, and its address."""
+    server = app.PooledHTTPServer(("127.0.0.1", 0), handler, **options)
+    server.quiet = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def test_healthz_has_a_worker_of_its_own_and_late_requests_get_503() -> None:
+    """A busy worker: `/healthz` is answered meanwhile (it waited 36 s behind 600 searches);
+    a request that waited in the queue past ``queue_timeout`` gets a 503, not a late page."""
+    app = _web_app()
+    started, release = threading.Event(), threading.Event()
+
+    class Held(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if self.path != "/healthz":
+                started.set()
+                release.wait(120)
+            body = b"ok\n" if self.path == "/healthz" else b"done"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server, address = _in_thread(app, Held, workers=1, queue_size=4, queue_timeout=0.2)
+    results: dict[str, bytes] = {}
+
+    def ask(name: str) -> None:
+        results[name] = _exchange(address, f"GET /{name} HTTP/1.0\r\n\r\n".encode(), timeout=120)
+
+    first, second = threading.Thread(target=ask, args=("first",)), None
+    try:
+        first.start()
+        assert started.wait(60)  # the one worker is busy with the first
+        second = threading.Thread(target=ask, args=("second",))
+        second.start()
+        for _ in range(600):  # the second waits in the queue
+            if server._queue.qsize():
+                break
+            threading.Event().wait(0.1)
+        health = _exchange(address, b"GET /healthz HTTP/1.0\r\n\r\n", timeout=60)
+        assert health.startswith(b"HTTP/1.0 200") and health.endswith(b"ok\n")
+        assert "first" not in results  # (answered while the worker was still busy)
+        threading.Event().wait(0.5)  # the second has now waited past its 0.2 s
+    finally:
+        release.set()
+        first.join(120)
+        if second is not None:
+            second.join(120)
+        server.shutdown()
+        server.server_close()
+    assert results["first"].endswith(b"done")
+    head = results["second"].partition(b"\r\n\r\n")[0]
+    assert head.startswith(b"HTTP/1.0 503") and b"Retry-After:" in head
+
+
 def test_a_full_queue_gets_an_immediate_russian_503() -> None:
     """One worker, a queue of one: a third request is refused at once, not kept waiting."""
     app = _web_app()
@@ -431,11 +498,7 @@ def test_a_full_queue_gets_an_immediate_russian_503() -> None:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = app.PooledHTTPServer(("127.0.0.1", 0), Held, workers=1, queue_size=1)
-    server.quiet = True
-    loop = threading.Thread(target=server.serve_forever, daemon=True)
-    loop.start()
-    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    server, address = _in_thread(app, Held, workers=1, queue_size=1)
     results: dict[str, bytes] = {}
 
     def held(name: str) -> None:

@@ -82,10 +82,12 @@ class _Build:
                     self._searcher.close()
 
     def holds(self, article_id: object) -> bool:
-        """Does the build hold an article or record ``article_id``?
+        """Does the build hold an article or record ``article_id`` (not removed)?
 
         An id that is not a string, or not Unicode text (a lone surrogate: no
-        stored id can be one), is not held.
+        stored id can be one), is not held.  (The term's document frequency
+        counts documents removed but not yet merged away: an id removed once
+        was removed again, with a new build, until ``optimize``.)
         """
         if not isinstance(article_id, str):
             return False
@@ -93,7 +95,7 @@ class _Build:
             article_id.encode("utf-8")
         except UnicodeEncodeError:
             return False
-        return bool(self.searcher().reader().doc_frequency("article", article_id))
+        return next(iter(self.searcher().document_numbers(article=article_id)), None) is not None
 
     def arrays(self) -> ArrayIndex:
         with self._lock:

@@ -51,6 +51,7 @@ from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
 from searchlib._jsonl import is_jsonl
 from searchlib._paths import default_index_dir
+from searchlib._query import no_speaker_words
 from searchlib._settings import MAX_PROCS
 from searchlib.analysis import terms
 
@@ -649,7 +650,7 @@ def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
     corpus = load_corpus(_corpus(args))
     wanted = set(terms(args.speaker)) if args.speaker is not None else None
     if wanted is not None and not wanted:
-        raise QueryError(f"speaker {args.speaker!r} has no searchable words: give a name")
+        raise QueryError(no_speaker_words(args.speaker))
     quotes = [
         q
         for a in corpus
@@ -687,6 +688,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="replace")
     parser = _build_parser()
+    changing = False  # an index command has run: its change is made when its output fails
     try:
         args, extra = parser.parse_known_args(argv)
         if extra:  # name the command whose options these are not
@@ -719,10 +721,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "remove": _cmd_index_remove,
             "optimize": _cmd_index_optimize,
         }
-        handler = handlers[args.index_command if args.command == "index" else args.command]
+        action = args.index_command if args.command == "index" else args.command
+        handler = handlers[action]
         out = _Output(sys.stdout)
         if sys.stdout is None:  # nowhere to put the answer: say so before doing anything
             raise _OutputError("standard output is closed")
+        changing = action in ("build", "add", "remove", "optimize")  # (they print after it)
         status = handler(args, out)
         out.flush()  # a full disk shows here, while it can still be reported
         return status
@@ -736,7 +740,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _report(f"searchlib: {exc}")
         return EXIT_ERROR
     except _OutputError as exc:
-        _report(f"searchlib: cannot write the output: {exc}")
+        # (After an index change, the change is made: a script must not take the exit
+        # status for "nothing changed".)
+        done = " (the index was changed all the same)" if changing else ""
+        _report(f"searchlib: cannot write the output: {exc}{done}")
         _discard_stdout()
         return EXIT_ERROR
     except KeyboardInterrupt:

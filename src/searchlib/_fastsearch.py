@@ -22,7 +22,6 @@ kept in memory, made under a lock, and only read after.
 from __future__ import annotations
 
 import bisect
-import math
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
@@ -41,7 +40,7 @@ from searchlib._codec import (
 )
 from searchlib._query import CoordinatedOr, PlainPlan, WordOr
 from searchlib._schema import FILTER_FIELDS, QUOTE_FIELDS
-from searchlib._scoring import FieldStatsBM25F
+from searchlib._scoring import FieldStatsBM25F, idf
 
 __all__ = ["ArrayIndex", "Ranked", "supported"]
 
@@ -428,7 +427,7 @@ class ArrayIndex:
             for _, start, end in found:
                 frequency += end - start
             total = constants[pair[0]][0]
-            a = (math.log(total / (frequency + 1)) + 1) * (k1 + 1)
+            a = idf(total, frequency) * (k1 + 1)
             ranges = tuple(found) if frequency else absent
             atoms[pair] = kept[pair] = (pair[0], ranges, a)  # (another thread may read it)
         return atoms

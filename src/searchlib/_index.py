@@ -448,6 +448,7 @@ class IndexStore:
         self.path = path
         self.manifest_path = path / MANIFEST
         self.lock_timeout = lock_timeout
+        self._made_folder = False  # the last build created the index folder
 
     # -- reading ------------------------------------------------------------------
 
@@ -762,6 +763,11 @@ class IndexStore:
             yield
         except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
+            if self._made_folder:
+                # A folder this build created, now empty, goes too (a failed `index add`
+                # left one); one holding anything stays.
+                with contextlib.suppress(OSError):
+                    self.path.rmdir()
             if isinstance(exc, OSError):
                 raise SearchIndexError(
                     f"cannot write the index in {self.path}: {exc.strerror or exc}", path=self.path
@@ -781,6 +787,7 @@ class IndexStore:
     def _new_tmp(self) -> Path:
         """A fresh ``tmp-*`` folder in the index folder (created, with the build marker)."""
         try:
+            self._made_folder = not self.path.exists()  # (removed again if the build fails)
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SearchIndexError(

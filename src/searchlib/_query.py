@@ -45,7 +45,7 @@ from searchlib._morph import WordClass, forms, query_lemma, word_class
 from searchlib._ranking import Ranking
 from searchlib._schema import PREFIX_LENGTH, QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS
-from searchlib.analysis import index_words, normalize_word, stem
+from searchlib.analysis import MAX_TOKEN_CHARS, index_words, normalize_word, stem
 from searchlib.analysis import terms as analyze
 
 __all__ = [
@@ -57,6 +57,7 @@ __all__ = [
     "clean",
     "highlight_terms",
     "is_syntax",
+    "no_speaker_words",
     "parse_plain",
     "parse_query",
     "plain_chunks",
@@ -740,8 +741,18 @@ def speaker_terms(speaker: str) -> list[Any]:
             terms = [query.Term("speaker", s) for s in sorted(stems)]
             parts.append(terms[0] if len(terms) == 1 else query.Or(terms))
     if not parts:
-        raise QueryError(f"speaker {speaker!r} has no searchable words: give a name")
+        raise QueryError(no_speaker_words(speaker))
     return parts
+
+
+def no_speaker_words(speaker: str) -> str:
+    """The error for a speaker filter with no word to search: the value shown cut short
+    (a 10 KB name was echoed whole), and why a long word is none."""
+    shown = speaker if len(speaker) <= 60 else speaker[:60] + "…"
+    return (
+        f"speaker {shown!r} has no searchable words (stop words, and words over"
+        f" {MAX_TOKEN_CHARS} letters, are none): give a name"
+    )
 
 
 _parsers = threading.local()

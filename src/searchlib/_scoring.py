@@ -18,7 +18,18 @@ from typing import Any
 
 from whoosh.scoring import BM25F, WeightLengthScorer, WeightScorer, bm25
 
-__all__ = ["FieldStatsBM25F", "build_weighting", "log_length"]
+__all__ = ["MIN_IDF", "FieldStatsBM25F", "build_weighting", "idf", "log_length"]
+
+#: The least inverse document frequency.  ``log(N / (df + 1)) + 1`` is never below
+#: about 0.3 while ``df`` counts live documents only (``df <= N``); documents removed
+#: but not yet merged away still count in ``df``, and until ``optimize`` a word of
+#: most of them scored below 0 (-0.43 in a collection of two, one removed).
+MIN_IDF = 0.01
+
+
+def idf(documents: int, frequency: int) -> float:
+    """Whoosh's BM25 idf, ``log(N / (df + 1)) + 1``, never below :data:`MIN_IDF`."""
+    return max(math.log(documents / (frequency + 1)) + 1, MIN_IDF)
 
 
 def log_length(length: float, average: float) -> float:
@@ -45,7 +56,7 @@ class _Scorer(WeightLengthScorer):
     ) -> None:
         parent = searcher.get_parent()
         total = documents or parent.doc_count_all() or 1
-        self.idf = math.log(total / (parent.doc_frequency(fieldname, text) + 1)) + 1
+        self.idf = idf(total, parent.doc_frequency(fieldname, text))
         self.avgfl = parent.field_length(fieldname) / total or 1
         self.B = weighting.B
         self.K1 = weighting.K1
