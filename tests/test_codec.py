@@ -26,7 +26,7 @@ from whoosh.qparser import QueryParser
 from searchlib import SearchEngine
 from searchlib._codec import ArrayFileError, SearchlibSegment, open_segment
 from searchlib._codec.files import ArrayFile, open_array_file
-from searchlib._fastsearch import ArrayIndex, _candidates
+from searchlib._fastsearch import _POSITION_BITS, ArrayIndex, _candidates, _within
 from searchlib._index import IndexStore
 from searchlib._schema import build_schema
 from searchlib._scoring import FieldStatsBM25F, log_length
@@ -459,3 +459,24 @@ def test_plain_plans_score_as_their_whoosh_queries_cold_and_kept(built: Path) ->
             for word, field, tokens, boost in plan.leaves()
             if len(tokens) > 1 and all((field, t.encode()) in held for t in tokens)
         ]
+
+
+_KEYS = st.sets(st.tuples(st.integers(0, 3), st.integers(0, 60)), max_size=40)
+
+
+@given(ends=_KEYS, following=_KEYS, slop=st.sampled_from([1, 2, 3, 7, 50, 10**8]))
+@settings(max_examples=300, deadline=None)
+def test_phrase_steps_are_the_keys_within_slop_after_one_of_the_same_document(
+    ends: set[tuple[int, int]], following: set[tuple[int, int]], slop: int
+) -> None:
+    """`_within` (nearest key before, any slop in one pass) is its definition, brute force."""
+
+    def keys(pairs: set[tuple[int, int]]) -> np.ndarray:
+        return np.array(sorted((d << _POSITION_BITS) | p for d, p in pairs), dtype=np.int64)
+
+    expected = sorted(
+        (d << _POSITION_BITS) | p
+        for d, p in following
+        if any(e_d == d and 1 <= p - e_p <= slop for e_d, e_p in ends)
+    )
+    assert _within(keys(ends), keys(following), slop).tolist() == expected

@@ -867,6 +867,8 @@ def _within(ends: np.ndarray, following: np.ndarray, slop: int) -> np.ndarray:
     away): the same time whatever the slop, where a pass per step took 50 s for
     `"a b"~10000000` on one article.
     """
+    if not len(ends):
+        return following[:0]
     before = ends.searchsorted(following) - 1  # (the last of ``ends`` below each key)
     found = before >= 0
     nearest = ends[np.maximum(before, 0)]
