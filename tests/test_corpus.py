@@ -299,6 +299,15 @@ def test_an_article_over_the_size_cap_is_refused_before_it_is_read(tmp_path: Pat
 
 
 @pytest.mark.skipif(sys.platform in ("win32", "darwin"), reason="needs file names of any bytes")
+def test_lost_and_found_is_no_article_folder(tmp_path: Path) -> None:
+    """A corpus at a file system's root has one, root's and unreadable: it blocked the
+    corpus once unreadable folders became errors."""
+    corpus = tmp_path / "corpus"
+    write_article(corpus, "a.txt", "Москва строит новые станции метро.\n")
+    write_article(corpus / "lost+found", "b.txt", "Не статья.\n")
+    assert [a.id for a in load_corpus(corpus)] == ["a"]
+
+
 def test_a_file_name_with_a_control_character_is_a_corpus_error(tmp_path: Path) -> None:
     """Its article id would hold it: `new\nline` split the CLI's hit line in two."""
     corpus = tmp_path / "corpus"

@@ -82,6 +82,7 @@ class _Output:
 
     def __init__(self, stream: IO[str] | None) -> None:
         self._stream = stream
+        self.changed = False  # an index command made its change (said if the output fails)
 
     def _target(self) -> IO[str]:
         if self._stream is None:
@@ -569,6 +570,7 @@ def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
                 args.file, path, progress=bar, lock_timeout=args.lock_timeout
             ) as engine:
                 info = engine.info()
+    out.changed = True
     _print_info(info, args, out, "собран" if info.rebuilt else "обновлён")
     return EXIT_OK
 
@@ -576,6 +578,7 @@ def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
 def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
     with SearchEngine.open(_edited_index(args, "remove"), lock_timeout=args.lock_timeout) as engine:
         info = engine.remove(*args.ids)
+    out.changed = True
     _print_info(info, args, out, "обновлён")
     return EXIT_OK
 
@@ -584,6 +587,7 @@ def _cmd_index_optimize(args: argparse.Namespace, out: _Output) -> int:
     index = args.index or default_index_dir()
     with SearchEngine.open(index, lock_timeout=args.lock_timeout) as engine:
         info = engine.optimize()
+    out.changed = True
     _print_info(info, args, out, "оптимизирован")
     return EXIT_OK
 
@@ -601,6 +605,7 @@ def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
         ) as engine,
     ):
         info = engine.build()  # (also checks the files' contents: damage is rebuilt)
+    out.changed = info.rebuilt
     _print_info(info, args, out, "собран" if info.rebuilt else "актуален, пересборка не нужна")
     corpus = _corpus(args)
     if corpus is not None and not args.json and info.corpus is not None:
@@ -688,7 +693,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None and (stream.encoding or "").lower().replace("-", "") != "utf8":
             reconfigure(encoding="utf-8", errors="replace")
     parser = _build_parser()
-    changing = False  # an index command has run: its change is made when its output fails
+    out = _Output(None)
     try:
         args, extra = parser.parse_known_args(argv)
         if extra:  # name the command whose options these are not
@@ -726,7 +731,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         out = _Output(sys.stdout)
         if sys.stdout is None:  # nowhere to put the answer: say so before doing anything
             raise _OutputError("standard output is closed")
-        changing = action in ("build", "add", "remove", "optimize")  # (they print after it)
         status = handler(args, out)
         out.flush()  # a full disk shows here, while it can still be reported
         return status
@@ -742,7 +746,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _OutputError as exc:
         # (After an index change, the change is made: a script must not take the exit
         # status for "nothing changed".)
-        done = " (the index was changed all the same)" if changing else ""
+        done = " (the index was changed all the same)" if out.changed else ""
         _report(f"searchlib: cannot write the output: {exc}{done}")
         _discard_stdout()
         return EXIT_ERROR

@@ -84,7 +84,7 @@ def unicode_problem(text: str) -> str | None:
     return None
 
 
-_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # (line separators too)
 
 
 def id_problem(article_id: str) -> str | None:
@@ -217,7 +217,8 @@ def _walk(root: Path) -> Iterator[Path]:
         if INDEX_FILES.intersection(filenames):
             dirnames[:] = []
             continue
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        # (`lost+found`, a file system's, is no article folder: root's, often unreadable)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "lost+found")
         for name in sorted(filenames):
             if not name.startswith(".") and name.endswith((".txt", ".toml")):
                 yield Path(dirpath) / name

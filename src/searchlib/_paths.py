@@ -108,7 +108,7 @@ def default_index_dir(corpus: Path | None = None) -> Path:
     resolved = corpus.resolve()
     digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:12]  # (any bytes of a name)
     name = resolved.name
-    if not name or not name.isprintable() or not _is_utf8(name):
+    if not name or not _is_utf8(name):
         name = "corpus"  # (`d\udcffir`, a non-UTF-8 folder name: the digest tells them apart)
     return cache_dir() / "indexes" / f"{name}-{digest}"
 

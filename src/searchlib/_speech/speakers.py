@@ -367,7 +367,8 @@ _IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
 # candidates; opening with the look-behind, it tries every position, which took nearly
 # twice as long on the 104,253-paragraph corpus.)
 _CAPITALISED_RE = re.compile(
-    r"[А-ЯЁ](?:(?<![А-ЯЁа-яё-].)|(?<=[^А-ЯЁа-яё](?:аль|эль|ибн)-.)|(?<=[^А-ЯЁа-яё]а[сшдтрзн]-.))"
+    r"[А-ЯЁ](?:(?<![А-ЯЁа-яё-].)|(?<=[^А-ЯЁа-яё](?:аль|эль|ибн)-.)|(?<=[^А-ЯЁа-яё]а[сшдтрзн]-.)"
+    r"|(?<=^(?:аль|эль|ибн)-.)|(?<=^а[сшдтрзн]-.))"
     r"(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае]|(?<=Ф)иц|(?<=В)ан)"
     r"[А-ЯЁ]|['’][А-ЯЁ])?"
     r"[а-яё]+"
@@ -1010,18 +1011,23 @@ _GOES_ON_RE = re.compile(r"\s*(?:По (?:его|ее|её|их) (?:словам|
 
 def _anonymous_sentences(
     text: str, breaks: Sequence[int], first: int, skip: _Skip
-) -> Iterator[int]:
+) -> Iterator[tuple[int, bool]]:
     """The sentences of ``text`` (numbered from ``first``) whose speech verb an unnamed
     source says (`Впрочем, источник в администрации заверил, что…`, `Это подтвердил «Ъ»
     один из участников встречи`): a pronoun after them is that source's, nobody known.
-    Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`).  Each
-    sentence is read for a speech verb once, however many sources it names (linear in
-    the paragraph: `benchmarks/quotes_scale.py`)."""
+    Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`), nor in
+    what someone reports (`Лавров сообщил, что источник утечки найден`).  Yields
+    (sentence, whether it only goes on with the source's words: `По его словам, …`).
+    Each sentence is read for a speech verb once, however many sources it names (linear
+    in the paragraph: `benchmarks/quotes_scale.py`)."""
     read: set[int] = set()
+    reported: dict[int, int] = {}  # sentence -> where its first `, что` is
+    for r in _REPORTED_CLAUSE_RE.finditer(text):
+        reported.setdefault(bisect.bisect_right(breaks, r.start()), r.start())
     for m in _ANONYMOUS_RE.finditer(text):
         at = bisect.bisect_right(breaks, m.start())
-        if at in read:
-            continue
+        if at in read or reported.get(at, len(text)) < m.start():
+            continue  # (`Лавров сообщил, что источник утечки найден`: what he said)
         start = breaks[at - 1] if at else 0
         if skip.within(m.start(), m.end()).spans:
             continue
@@ -1033,9 +1039,9 @@ def _anonymous_sentences(
         read.add(at)
         end = breaks[at] if at < len(breaks) else len(text)
         if any(speech_verb(w) for w in _WORD_RE.findall(text[start:end].lower())):
-            yield first + at
+            yield first + at, False
             if _GOES_ON_RE.match(text, end):
-                yield first + at + 1  # `По его словам, …`: the source goes on
+                yield first + at + 1, True  # `По его словам, …`: the source goes on
 
 
 class _Registry:
@@ -1052,8 +1058,10 @@ class _Registry:
         self.pending: _PendingRole | None = None
         # Sentences that point back at someone with a pronoun (`Вместе с ним был…`).
         self.pointing: set[int] = set()
-        # Sentences whose speaker is an unnamed source (`Источник … заверил, что…`).
+        # Sentences whose speaker is an unnamed source (`Источник … заверил, что…`), and
+        # those that go on with its words (`По его словам, Кононенко не удалось…`).
         self.anonymous: set[int] = set()
+        self.going_on: set[int] = set()
 
     def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
         """The most recently named of ``people``, latest first, up to the window."""
@@ -2131,7 +2139,8 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
 def _source_speaking(registry: _Registry) -> bool:
     """Is a pronoun here an unnamed source's: one spoke in this sentence or the one before
     (or went on there: `Источник заверил… По его словам, … «…», — добавил он`), and no
-    person was named as a subject since, nor a role?"""
+    person was named as a subject in that sentence or since (`Как сообщил источник,
+    Сергей Лавров встретился…`: his), nor a role?"""
     where = registry.where
     spoke = next((s for s in (where, where - 1) if s in registry.anonymous), None)
     if spoke is None:
@@ -2139,7 +2148,10 @@ def _source_speaking(registry: _Registry) -> bool:
     pending = registry.pending
     if pending is not None and pending.where > spoke:
         return False
-    return not any(p.subject and p.where > spoke for p in registry._recent.values())
+    # (Named in the source's own sentence, a subject is the pronoun's; named where the
+    # source goes on, `По его мнению, Кононенко не удалось…`, it is what the source said.)
+    since = spoke + 1 if spoke in registry.going_on else spoke
+    return not any(p.subject and p.where >= since for p in registry._recent.values())
 
 
 @attrs.frozen
@@ -2330,7 +2342,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         registry.pointing.update(_pointing_sentences(text, breaks, sentences))
-        registry.anonymous.update(_anonymous_sentences(text, breaks, sentences, skip))
+        for sentence, going_on in _anonymous_sentences(text, breaks, sentences, skip):
+            registry.anonymous.add(sentence)
+            if going_on:
+                registry.going_on.add(sentence)
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
         starts = iter(enumerate([_text_start(text), *breaks]))
