@@ -1698,8 +1698,10 @@ MODEL_CASES = [
             "Сурков, по мнению Сергея Железняка, — один из передовых людей страны, ему"
             " интересны вопросы создания в России «умной высокотехнологичной экономики».",
             "Ипполит Кириллович, по мнению наших дам, был «раздавлен навеки».",
+            # (an aside before a speech verb of its own: not the aside's X)
+            "Путин, по словам Пескова, сказал: «Вопрос решен».",
         ],
-        [["Максим Лунев"], ["Сергей Железняк"], [None]],
+        [["Максим Лунев"], ["Сергей Железняк"], [None], [None]],
     ),
     (  # A lead-in's subject past a parenthesis opening it, past an adverbial part whose
         # names are its objects, and after initials (`Ю.Чайка`: `Чайка` alone reads as

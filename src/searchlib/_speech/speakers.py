@@ -2219,6 +2219,8 @@ def _from_according(text: str, lead_in: LeadIn) -> LeadIn:
         last = found
     if last is None or not last.start():
         return lead_in
+    if any(speech_verb(w) for w in _WORD_RE.findall(text, start + last.end(), end)):
+        return lead_in  # `Путин, по словам Пескова, сказал:`: an aside; the verb's subject
     return attrs.evolve(lead_in, span=(start + last.start(), end))
 
 
