@@ -973,14 +973,22 @@ _POINTING_RE = re.compile(
 _REPORTED_CLAUSE_RE = re.compile(r",\s+(?:что|чтобы)(?![а-яё])")
 
 
-def _pointing_sentences(text: str, breaks: Sequence[int], first: int) -> Iterator[int]:
+def _reported_clauses(text: str, breaks: Sequence[int]) -> dict[int, int]:
+    """Sentence of ``text`` (``breaks``: where each next one starts) -> where its first
+    reported clause (`, что`) opens; found once for a paragraph (linear in it)."""
+    reported: dict[int, int] = {}
+    for m in _REPORTED_CLAUSE_RE.finditer(text):
+        reported.setdefault(bisect.bisect_right(breaks, m.start()), m.start())
+    return reported
+
+
+def _pointing_sentences(
+    text: str, breaks: Sequence[int], first: int, reported: dict[int, int]
+) -> Iterator[int]:
     """The sentences of ``text`` (numbered from ``first``; ``breaks``: where each next one
     starts) with a personal pronoun pointing back at someone: not one in a clause the
     sentence's subject reports (`Ф.Фийон заявил, что правительство он будет формировать`:
-    the subject again).  Linear: each sentence's first reported clause is found once."""
-    reported: dict[int, int] = {}  # sentence -> where its first `, что` is
-    for m in _REPORTED_CLAUSE_RE.finditer(text):
-        reported.setdefault(bisect.bisect_right(breaks, m.start()), m.start())
+    the subject again; ``reported``: see :func:`_reported_clauses`)."""
     for m in _POINTING_RE.finditer(text):
         at = bisect.bisect_right(breaks, m.start())
         if reported.get(at, len(text)) > m.start():
@@ -1010,20 +1018,17 @@ _GOES_ON_RE = re.compile(r"\s*(?:По (?:его|ее|её|их) (?:словам|
 
 
 def _anonymous_sentences(
-    text: str, breaks: Sequence[int], first: int, skip: _Skip
+    text: str, breaks: Sequence[int], first: int, skip: _Skip, reported: dict[int, int]
 ) -> Iterator[tuple[int, bool]]:
     """The sentences of ``text`` (numbered from ``first``) whose speech verb an unnamed
     source says (`Впрочем, источник в администрации заверил, что…`, `Это подтвердил «Ъ»
     один из участников встречи`): a pronoun after them is that source's, nobody known.
     Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`), nor in
-    what someone reports (`Лавров сообщил, что источник утечки найден`).  Yields
+    what someone reports (`Лавров сообщил, что источник утечки найден`: ``reported``).  Yields
     (sentence, whether it only goes on with the source's words: `По его словам, …`).
     Each sentence is read for a speech verb once, however many sources it names (linear
     in the paragraph: `benchmarks/quotes_scale.py`)."""
     read: set[int] = set()
-    reported: dict[int, int] = {}  # sentence -> where its first `, что` is
-    for r in _REPORTED_CLAUSE_RE.finditer(text):
-        reported.setdefault(bisect.bisect_right(breaks, r.start()), r.start())
     for m in _ANONYMOUS_RE.finditer(text):
         at = bisect.bisect_right(breaks, m.start())
         if at in read or reported.get(at, len(text)) < m.start():
@@ -2343,8 +2348,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         events += [(q.region[0], 1, q) for q in quotes]
         events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
-        registry.pointing.update(_pointing_sentences(text, breaks, sentences))
-        for sentence, going_on in _anonymous_sentences(text, breaks, sentences, skip):
+        reported = _reported_clauses(text, breaks)
+        registry.pointing.update(_pointing_sentences(text, breaks, sentences, reported))
+        for sentence, going_on in _anonymous_sentences(text, breaks, sentences, skip, reported):
             registry.anonymous.add(sentence)
             if going_on:
                 registry.going_on.add(sentence)
