@@ -99,6 +99,18 @@ def id_problem(article_id: str) -> str | None:
     return None
 
 
+def _check_file_name(name: str, path: Path) -> None:
+    """A :class:`CorpusError` for a file ``name`` (its article id) that :func:`id_problem`
+    refuses: ids are shown one to a line."""
+    problem = id_problem(name)
+    if problem is not None:
+        raise CorpusError(
+            f"the name of {name!r} holds {problem}: an article id is shown on one line;"
+            " rename the file",
+            path=path,
+        )
+
+
 def _kind(mode: int) -> str:
     for test, name in (
         (stat.S_ISDIR, "a folder"),
@@ -251,13 +263,7 @@ def corpus_files(corpus: Path) -> list[CorpusFile]:
                 " (for example with `convmv -f cp1251 -t utf-8 --notest`)",
                 path=path,
             )
-        problem = id_problem(relative)
-        if problem is not None:
-            raise CorpusError(
-                f"the name of {relative!r} holds {problem}: an article id is shown on one"
-                " line; rename the file",
-                path=path,
-            )
+        _check_file_name(relative, path)
         try:
             st = path.stat()
         except OSError as exc:
@@ -421,13 +427,7 @@ def read_article(path: str | os.PathLike[str], article_id: str | None = None) ->
                 " cp1251): it cannot be an article id; rename the file in UTF-8",
                 path=path,
             )
-        problem = id_problem(article_id)
-        if problem is not None:
-            raise CorpusError(
-                f"the name of {article_id!r} holds {problem}: an article id is shown on one"
-                " line; rename the file",
-                path=path,
-            )
+        _check_file_name(article_id, path)
     else:
         problem = id_problem(article_id)
         if problem is not None:
