@@ -726,8 +726,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "remove": _cmd_index_remove,
             "optimize": _cmd_index_optimize,
         }
-        action = args.index_command if args.command == "index" else args.command
-        handler = handlers[action]
+        handler = handlers[args.index_command if args.command == "index" else args.command]
         out = _Output(sys.stdout)
         if sys.stdout is None:  # nowhere to put the answer: say so before doing anything
             raise _OutputError("standard output is closed")
