@@ -631,6 +631,10 @@ class _Connection:
         return getattr(self.sock, name)
 
 
+#: Complete requests waiting for a worker: (socket, address, head, when queued); None stops one.
+_Requests = queue.Queue[tuple[socket.socket, Any, bytes, float] | None]
+
+
 class _Waiting:
     """A connection still sending its request head."""
 
@@ -690,13 +694,9 @@ class PooledHTTPServer(HTTPServer):
         self.request_timeout = request_timeout
         self.queue_timeout = queue_timeout
         self.max_waiting = max_waiting or _max_waiting(queue_size + workers)
-        self._queue: queue.Queue[tuple[socket.socket, Any, bytes, float] | None] = queue.Queue(
-            queue_size
-        )
+        self._queue: _Requests = queue.Queue(queue_size)
         # `/healthz` has a queue and a worker of its own: behind searches, a probe waited 36 s.
-        self._health: queue.Queue[tuple[socket.socket, Any, bytes, float] | None] = queue.Queue(
-            HEALTH_QUEUE
-        )
+        self._health: _Requests = queue.Queue(HEALTH_QUEUE)
         self._waiting: dict[socket.socket, _Waiting] = {}  # oldest first
         self._selector = selectors.DefaultSelector()
         self._wake_r, self._wake_w = socket.socketpair()
@@ -706,14 +706,12 @@ class PooledHTTPServer(HTTPServer):
         self._stopped = threading.Event()
         self._stopped.set()
         self._threads = [
-            threading.Thread(target=self._work, name=f"web-worker-{n}", daemon=True)
-            for n in range(workers)
+            threading.Thread(target=self._work, args=(requests,), name=name, daemon=True)
+            for requests, name in [
+                *((self._queue, f"web-worker-{n}") for n in range(workers)),
+                (self._health, "web-health"),
+            ]
         ]
-        self._threads.append(
-            threading.Thread(
-                target=self._work, args=(self._health,), name="web-health", daemon=True
-            )
-        )
         for thread in self._threads:
             thread.start()
 
@@ -854,8 +852,7 @@ class PooledHTTPServer(HTTPServer):
 
     # -- the workers -------------------------------------------------------------------
 
-    def _work(self, requests: queue.Queue[Any] | None = None) -> None:
-        requests = self._queue if requests is None else requests
+    def _work(self, requests: _Requests) -> None:
         while True:
             item = requests.get()
             if item is None:
@@ -899,7 +896,7 @@ class PooledHTTPServer(HTTPServer):
                     break
                 if item is not None:
                     item[0].close()
-        for _ in self._threads[:-1]:
+        for _ in range(self.workers):
             try:
                 self._queue.put(None, timeout=1)
             except queue.Full:
