@@ -190,6 +190,12 @@ def test_a_failed_first_build_leaves_no_folder_behind(tmp_path: Path) -> None:
     with pytest.raises(CorpusError, match="duplicate id"):
         SearchEngine(bad, kept)
     assert kept.is_dir()
+    # Parent folders the build created go too, up to the first that was there.
+    with pytest.raises(CorpusError, match="duplicate id"):
+        SearchEngine(bad, kept / "a" / "b" / "ix")
+    assert kept.is_dir() and not (kept / "a").exists()
+    deep = run_cli("index", "add", str(bad), "--index", str(tmp_path / "c" / "d" / "ix"))
+    assert deep.returncode == 1 and not (tmp_path / "c").exists()
 
 
 def test_cli_index_add_remove_optimize(tmp_path: Path) -> None:

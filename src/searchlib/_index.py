@@ -448,7 +448,7 @@ class IndexStore:
         self.path = path
         self.manifest_path = path / MANIFEST
         self.lock_timeout = lock_timeout
-        self._made_folder = False  # the last build created the index folder
+        self._made_folders: list[Path] = []  # folders the last build created, deepest first
 
     # -- reading ------------------------------------------------------------------
 
@@ -763,11 +763,13 @@ class IndexStore:
             yield
         except BaseException as exc:
             shutil.rmtree(tmp, ignore_errors=True)
-            if self._made_folder:
-                # A folder this build created, now empty, goes too (a failed `index add`
-                # left one); one holding anything stays.
-                with contextlib.suppress(OSError):
-                    self.path.rmdir()
+            # Folders this build created (the index folder and its missing parents), now
+            # empty, go too (a failed `index add` left them); one holding anything stays.
+            for folder in self._made_folders:
+                try:
+                    folder.rmdir()
+                except OSError:
+                    break
             if isinstance(exc, OSError):
                 raise SearchIndexError(
                     f"cannot write the index in {self.path}: {exc.strerror or exc}", path=self.path
@@ -787,7 +789,8 @@ class IndexStore:
     def _new_tmp(self) -> Path:
         """A fresh ``tmp-*`` folder in the index folder (created, with the build marker)."""
         try:
-            self._made_folder = not self.path.exists()  # (removed again if the build fails)
+            # (Removed again, where empty, if the build fails.)
+            self._made_folders = [p for p in (self.path, *self.path.parents) if not p.exists()]
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise SearchIndexError(
