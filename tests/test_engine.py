@@ -399,6 +399,24 @@ def test_removing_an_id_that_is_not_unicode_is_a_query_error(tmp_path: Path) -> 
         assert engine.remove("d1").paragraphs == 1
 
 
+def test_remove_takes_integer_ids_as_their_digits(tmp_path: Path) -> None:
+    records = [{"id": 5, "text": "Саммит в Баку."}, {"id": "6", "text": "Москва."}]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        build = engine.info().build
+        for bad, message in (
+            ([5], "strings or integers, not list .pass them one by one"),
+            (True, "not bool"),
+            (5.0, "not float"),
+            (10**5000, "no article or record has an id that long"),
+            (7, "no article or record with id '7'"),
+        ):
+            with pytest.raises(QueryError, match=message):
+                engine.remove(bad)  # type: ignore[arg-type]
+        assert engine.info().build == build  # nothing was removed
+        assert engine.remove(5, 6).paragraphs == 0
+        assert not engine.search("Баку").hits
+
+
 def test_a_conflict_names_the_source_in_its_rebuild_command(tmp_path: Path) -> None:
     """The suggested `index build --force` keeps the --corpus it was asked to build."""
     SearchEngine.from_documents([{"id": "r", "text": "запись"}], tmp_path / "ix").close()

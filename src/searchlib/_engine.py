@@ -402,23 +402,23 @@ class SearchEngine:
         ids, documents = documents_to_add(source)
         return self._edit(f"add {len(ids)}", ids, documents, optimize=False)
 
-    def remove(self, *ids: str) -> IndexInfo:
+    def remove(self, *ids: str | int) -> IndexInfo:
         """Remove articles or records (and their quotes) by id.
 
-        Raises :class:`~searchlib.QueryError` for an id the index does not hold
-        (or that is not a string); nothing is removed then.
+        An integer id stands for its digits, as a record's integer id was
+        indexed (``remove(5)`` is ``remove("5")``).  Raises
+        :class:`~searchlib.QueryError` for an id the index does not hold (or
+        that is neither a string nor an integer); nothing is removed then.
         """
         self._check_open()
         if not ids:
             raise QueryError("give the id of at least one article or record to remove")
-        for i in ids:
-            if not isinstance(i, str):
-                raise QueryError(f"the ids to remove must be strings, not {type(i).__name__}")
+        wanted = [_id_text(i) for i in ids]
         state = self._current()
-        missing = [i for i in ids if not state.holds(i)]
+        missing = [i for i in wanted if not state.holds(i)]
         if missing:
             raise QueryError(f"no article or record with id {missing[0]!r} in the index")
-        return self._edit(f"remove {len(ids)}", list(ids), [], optimize=False)
+        return self._edit(f"remove {len(wanted)}", wanted, [], optimize=False)
 
     def optimize(self) -> IndexInfo:
         """Merge the index's segments into one and refresh its spelling tables.
@@ -584,3 +584,18 @@ class SearchEngine:
         """
         self._check_open()
         return self._current().arrays().speakers()
+
+
+def _id_text(rid: object) -> str:
+    """An id given to :meth:`SearchEngine.remove` as the text it was indexed under."""
+    if isinstance(rid, str):
+        return rid
+    if isinstance(rid, int) and not isinstance(rid, bool):
+        try:
+            return str(rid)
+        except ValueError as exc:  # more digits than Python converts: no record had them
+            raise QueryError("no article or record has an id that long; pass ids as text") from exc
+    hint = " (pass them one by one: remove(*ids))" if isinstance(rid, list | tuple | set) else ""
+    raise QueryError(
+        f"the ids to remove must be strings or integers, not {type(rid).__name__}{hint}"
+    )
