@@ -141,6 +141,9 @@ def _role_forms() -> dict[str, dict[str, str]]:
             gen[word if word == "замминистра" else word[:-1] + ("и" if velar else "ы")] = stem
         else:
             gen[word + "а"] = stem
+    # `экс-министр` is a `министр` the article may have introduced as `бывший министр`.
+    nom.update({f"экс-{word}": stem for word, stem in nom.items()})
+    gen.update({f"экс-{word}": stem for word, stem in gen.items()})
     return {"nom": nom, "gen": gen, "acc": dict(gen)}
 
 
@@ -173,6 +176,7 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         " председатель руководитель директор генсек канцлер",
         "руководитель": "глава председатель директор гендиректор начальник",
         "премьер": "премьер-министр",
+        "заместитель": "замминистра зампред",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
         "мэр": "градоначальник",
         "градоначальник": "мэр",
@@ -1434,6 +1438,12 @@ _HEAD_OF = {
 }
 
 
+# `председатель правительства` is the `премьер`; `заместитель министра` a `замминистра`.
+_CHAIR, _PREMIER = stem_russian("председатель"), stem_russian("премьер")
+_MINISTER, _DEPUTY_MINISTER = stem_russian("министр"), stem_russian("замминистра")
+_DEPUTIES = frozenset(stem_russian(w) for w in "заместитель зам".split())
+
+
 def _heads_of(words: Sequence[str]) -> list[str]:
     """The roles a `глава` of ``words`` has (`государства`: the `президент`), in their order."""
     return [_HEAD_OF[w[:11]] for w in words if w[:11] in _HEAD_OF]
@@ -1503,8 +1513,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     window, hint = _role_window(text, start)
     if not hint:
         return _NO_ROLES  # the usual case, found fast
-    words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
-    roles = set()
+    words = [fold(w).removeprefix("экс-") for w in _WORD_RE.findall(window)[-limit:]]
+    roles: set[str] = set()
     headed = False
     for i, word in enumerate(words):
         stem = stem_russian(word)
@@ -1513,6 +1523,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         if i > 0 and words[i - 1] in _PREPOSITIONS:
             continue  # `кандидат в мэры`: not a mayor
         if headed and word in _ROLE_FORMS["gen"] and word not in _ROLE_FORMS["nom"]:
+            if stem == _MINISTER and roles & _DEPUTIES:
+                roles.add(_DEPUTY_MINISTER)  # `заместитель министра` is a `замминистра`
             continue  # `заместитель министра`, `помощник президента`: whose, not what
         roles.add(stem)
         headed = stem != "мид"
@@ -1525,6 +1537,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
     if _HEAD in roles:
         roles.update(_heads_of(words))  # `глава государства` is the `президент`
+    if _CHAIR in roles and any(w.startswith("правительст") for w in words):
+        roles.add(_PREMIER)  # `председатель правительства` is the `премьер`
     for general, short in _GENERAL_ROLES:
         if general in roles and any(w.startswith("генеральн") for w in words):
             roles.add(short)  # `генеральный прокурор` is the `генпрокурор`
@@ -1894,6 +1908,12 @@ def _clause_info(
     if role == _HEAD and at is not None:
         # `— сказал глава государства`, `— заключил глава российского правительства`
         role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
+    elif role == _CHAIR and at is not None:
+        # `— заявил председатель правительства`: the `премьер`
+        if any(w.startswith("правительст") for w in main_words[at + 1 : at + 3]):
+            role = _PREMIER
+    elif role in _DEPUTIES and at is not None and main_words[at + 1 : at + 2] == ["министра"]:
+        role = _DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     # Only the main part counts: a lead-in's institution after its speech verb is what
     # was said (`пояснил, что его ведомство…`), and so is an attribution's after its
@@ -2070,6 +2090,7 @@ def _named_speaker(
             and mention.sentence_initial
             and is_common_word(mention.words[0])
             and not registry.by_alias(mention)
+            and not _known_subject(registry, text, mention, _gender(info))
         ):
             continue  # `Слова Сагдеева`: an ordinary word opening the sentence
         if _oblique_known(registry, mention, case, _gender(info)):
@@ -2085,6 +2106,21 @@ def _named_speaker(
         if person is not None or not mention.known_only:
             return person
     return None
+
+
+def _known_subject(registry: _Registry, text: str, mention: _Mention, gender: str | None) -> bool:
+    """Is an ordinary word opening a sentence the surname of a person the article named,
+    followed by a verb that agrees with that person (`Алексей Шило заявил: «…». Шило
+    сообщил также: «…»`), and of the clause's ``gender`` (not `Медынская показалась…;
+    он подумал:`)?"""
+    person = registry.match(mention.parses)
+    if person is None or person.given is None or person.surname != mention.words[0]:
+        return False  # (named in full before: not the word itself, read as a name)
+    if gender in ("m", "f") and person.gender not in (None, gender):
+        return False
+    after = _NEXT_LOWER_WORD_RE.match(text, mention.span[1])
+    genders = {"m": ("masc",), "f": ("femn",)}.get(person.gender or "", ("masc", "femn"))
+    return after is not None and any(_verb_agrees(after.group(1), g) for g in genders)
 
 
 def _oblique_known(registry: _Registry, mention: _Mention, case: str, gender: str | None) -> bool:
