@@ -233,6 +233,7 @@ class _NameParse:
     surname: str
     gender: str | None
     cases: frozenset[str]
+    initial: str | None = None  # a given name's initial written before a surname (`В.Юсуфов`)
 
     @property
     def full(self) -> str:
@@ -767,6 +768,11 @@ def _mentions(
             ]
             if not parses:
                 return
+        if text[head - 1 : head] in (".", " ") and not any(p.given for p in parses):
+            dots = _INITIALS_BEFORE_RE.search(text, max(0, head - 6), head)
+            if dots is not None:  # `В.Юсуфов`, `В. В. Путин`: the given name's initial
+                letter = fold(dots.group()[:1]).replace("ё", "е")
+                parses = [attrs.evolve(p, initial=letter) for p in parses]
         previous_word = _last_word(before)
         governed = bool(previous_word and fold(previous_word) in _PREPOSITIONS)
         if not governed and mentions and mentions[-1].after_preposition:
@@ -948,6 +954,12 @@ def _may_be(parse: _NameParse, person: _Person) -> bool:
     return (
         parse.surname == person.surname
         and not (parse.given and person.given and not _same_given(parse.given, person.given))
+        # (`В.Юсуфов` is the son Виталий, not the father Игорь the article also names)
+        and not (
+            parse.initial
+            and person.given
+            and fold(person.given[:1]).replace("ё", "е") != parse.initial
+        )
         and not (parse.gender and person.gender and parse.gender != person.gender)
     )
 
