@@ -1489,6 +1489,10 @@ _BOOKS = frozenset(
 )
 
 
+# An abbreviation in brackets inside a role's description, read as a word of it.
+_ABBREVIATION_RE = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9-]{0,11})\)")
+
+
 @functools.lru_cache(maxsize=1 << 10)
 def _role_window(text: str, start: int) -> tuple[str, bool]:
     """The words just before ``start``, back to the previous punctuation (160 characters at
@@ -1502,6 +1506,8 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
     instead of 3.2 (measured on the 104,253-paragraph corpus).
     """
     window = text[max(0, start - 160) : start]
+    if ")" in window:  # `Пресс-секретарь Федеральной миграционной службы (ФМС) России`
+        window = _ABBREVIATION_RE.sub(r" \1 ", window)
     mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
     if mark is not None:
         window = window[len(window) - mark.start() :]
