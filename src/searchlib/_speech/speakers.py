@@ -1728,6 +1728,11 @@ def _main_parts(
             and " ".join(part_words[1]) in _PARENTHESES
         ):
             main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
+        after = _past_participle_parts(part_words)
+        if after is not None:
+            # `— сказал в ходе круглого стола, посвященного …, прошедшего …, глава финской
+            # компании Пекка Вельяканнен`: the subject after what describes the event
+            main.append((after, 0, None))
         return main
     with_verb = next(
         (
@@ -1798,6 +1803,26 @@ def _main_parts(
                 return [(i, 0, governing)]
             break
     return main
+
+
+def _past_participle_parts(part_words: Sequence[Sequence[str]]) -> int | None:
+    """The part after a run of parts that open with a participle or `который`, which
+    describe something the first part names, if a role noun in the nominative opens it
+    (`глава финской компании`); else None.  (Not `сказал квартальный, услышавший …, с
+    какою бросился Чартков`: the subject was before.)"""
+    end = 1
+    while (
+        end < len(part_words)
+        and part_words[end]
+        and (
+            _opens_relative(part_words[end])
+            or any(p.tag.POS == "PRTF" for p in parses(part_words[end][0]))
+        )
+    ):
+        end += 1
+    if not 1 < end < len(part_words):
+        return None
+    return end if not _ROLE_FORMS["nom"].keys().isdisjoint(part_words[end][:3]) else None
 
 
 def _cut_off_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int | None:
