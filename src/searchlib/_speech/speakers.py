@@ -2635,6 +2635,17 @@ _PERCEIVED_RE = re.compile(
 # только не забывать приговаривать:`), unless the lead-in says whose words they are (`По
 # его словам, нужно понимать одно:`).
 _WHOSE_WORDS_RE = re.compile(rf"\bпо (?:(?:его|ее|её|их) )?(?:{ACCORDING_NOUNS})\b")
+_AS_SAID_RE = re.compile(r"(?<![а-яё])как\s+([а-яё]+)")
+
+
+def _whose_words(lead_in: str) -> bool:
+    """Does a (lower-case) lead-in say whose words follow: `по словам`, `по его мнению`,
+    `как отметил Медведев,` (then `необходимо «…»` is his, not anyone's)?"""
+    if _WHOSE_WORDS_RE.search(lead_in):
+        return True
+    return any(speech_verb(m.group(1)) for m in _AS_SAID_RE.finditer(lead_in))
+
+
 _IMPERSONAL_PART_RE = re.compile(
     r"\s*(?:(?:и|но|а|однако)\s+)?(?:надо|нужно|можно|следует|стоит|необходимо|нельзя"
     r"|принято)(?![а-яё])",
@@ -2963,9 +2974,9 @@ def _resolve(
                 map(speech_verb, _WORD_RE.findall(source, *lead_in.span))
             ):
                 return None  # `И слышит Рымвид: «…»`: who hears it, not who says it
-            if _IMPERSONAL_PART_RE.match(
-                source, last_part, lead_in.span[1]
-            ) and not _WHOSE_WORDS_RE.search(source[slice(*lead_in.span)].lower()):
+            if _IMPERSONAL_PART_RE.match(source, last_part, lead_in.span[1]) and not _whose_words(
+                source[slice(*lead_in.span)].lower()
+            ):
                 return None  # `…, надо только не забывать приговаривать: «…»`: anyone
             lead_in = _past_parenthesis(source, _last_coordinate(source, lead_in))
             relative = _relative_clause(source, lead_in)
