@@ -1538,8 +1538,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         stem = stem_russian(word)
         if stem not in _ROLE_STEMS and stem != "мид":
             continue
-        if i > 0 and words[i - 1] in _PREPOSITIONS:
-            continue  # `кандидат в мэры`: not a mayor
+        if i > 0 and words[i - 1] in ("в", "во"):
+            continue  # `кандидат в мэры`: not a mayor (`вместе с премьером X`: X is one)
         if headed and word in _ROLE_FORMS["gen"] and word not in _ROLE_FORMS["nom"]:
             if stem == _MINISTER and roles & _DEPUTIES:
                 roles.add(_DEPUTY_MINISTER)  # `заместитель министра` is a `замминистра`
