@@ -810,7 +810,9 @@ class PooledHTTPServer(HTTPServer):
     def _dispatch(self, waiting: _Waiting) -> None:
         self._forget(waiting)
         sock = waiting.sock
-        head = bytes(waiting.head)
+        # (Blank lines before the request line are ignored, as RFC 9112 asks: the
+        # standard library's handler took an empty first line for no request at all.)
+        head = bytes(waiting.head).lstrip(b"\r\n")
         queue_for = self._health if _HEALTH_RE.match(head) else self._queue
         try:
             sock.settimeout(self.request_timeout)  # blocking, with a timeout per write
