@@ -693,7 +693,8 @@ class PooledHTTPServer(HTTPServer):
         self.workers = workers
         self.request_timeout = request_timeout
         self.queue_timeout = queue_timeout
-        self.max_waiting = max_waiting or _max_waiting(queue_size + workers)
+        # (Open files held by queued requests and their workers, the health probe's too.)
+        self.max_waiting = max_waiting or _max_waiting(queue_size + workers + HEALTH_QUEUE + 1)
         self._queue: _Requests = queue.Queue(queue_size)
         # `/healthz` has a queue and a worker of its own: behind searches, a probe waited 36 s.
         self._health: _Requests = queue.Queue(HEALTH_QUEUE)

@@ -570,6 +570,27 @@ def test_the_oldest_slow_clients_make_room_for_new_ones() -> None:
         server.server_close()
 
 
+def test_connections_waiting_leave_open_files_for_every_queue(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The connections waiting for their head leave room, within the open-files limit,
+    for the queued searches, their workers and the health probes' queue and worker."""
+    if sys.platform == "win32":
+        pytest.skip("no open-files limit to read on Windows")
+    import resource
+
+    app = _web_app()
+    monkeypatch.setattr(resource, "getrlimit", lambda _kind: (600, 600))
+    server = app.PooledHTTPServer(
+        ("127.0.0.1", 0), BaseHTTPRequestHandler, workers=3, queue_size=40
+    )
+    try:
+        held = 40 + 3 + app.HEALTH_QUEUE + 1
+        assert 16 <= server.max_waiting <= 600 - held - 128
+    finally:
+        server.server_close()
+
+
 def _labels(page: str) -> list[str]:
     """The label above each hit on a results page."""
     return re.findall(r'<div class="hit"><div class="meta">(.*?)</div>', page)
