@@ -175,6 +175,9 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер",
         "руководитель": "глава председатель директор гендиректор начальник",
+        # `глава «Россетей» Павел Ливинский … — сказал топ-менеджер «Россетей»`
+        "топ-менеджер": "глава руководитель директор гендиректор председатель зампред"
+        " вице-президент",
         "премьер": "премьер-министр",
         "заместитель": "замминистра зампред",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
@@ -1491,6 +1494,12 @@ _BOOKS = frozenset(
 
 # An abbreviation in brackets inside a role's description, read as a word of it.
 _ABBREVIATION_RE = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9-]{0,11})\)")
+# A quoted name inside one (`глава «Роснефти»`, `тренер "Реала"`): a capitalised word or
+# a few, read as words of it.
+_QUOTED_NAME_RE = re.compile(
+    r"«([A-ZА-ЯЁ0-9][\w-]*(?: [\w-]+){0,3})»|\"([A-ZА-ЯЁ0-9][\w-]*(?: [\w-]+){0,3})\""
+)
+_QUOTED_NAME_AFTER_RE = re.compile(rf"\s*(?:{_QUOTED_NAME_RE.pattern})")
 
 
 @functools.lru_cache(maxsize=1 << 10)
@@ -1508,6 +1517,8 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
     window = text[max(0, start - 160) : start]
     if ")" in window:  # `Пресс-секретарь Федеральной миграционной службы (ФМС) России`
         window = _ABBREVIATION_RE.sub(r" \1 ", window)
+    if "»" in window or '"' in window:  # `Главный тренер мадридского «Реала» Сантьяго Солари`
+        window = _QUOTED_NAME_RE.sub(r" \1\2 ", window)
     mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
     if mark is not None:
         window = window[len(window) - mark.start() :]
@@ -1958,6 +1969,16 @@ def _clause_info(
     elif role in _DEPUTIES and at is not None and main_words[at + 1 : at + 2] == ["министра"]:
         role = _DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
+    if (
+        at is not None
+        and at == len(main_words) - 1
+        and text[span[0] : span[1]].rstrip().lower().replace("ё", "е").endswith(main_words[at])
+    ):
+        # (`— сказал тренер «Спартака»`: the clause ends at the quoted name it is of)
+        quoted = _QUOTED_NAME_AFTER_RE.match(text, span[1])
+        of = _WORD_RE.findall(fold(quoted.group(1) or quoted.group(2))) if quoted else []
+        if of and any(p.tag.case == "gent" for p in parses(of[0])):
+            role_context = _role_context(of)  # (not an outlet: `— сказал министр «Известиям»`)
     # Only the main part counts: a lead-in's institution after its speech verb is what
     # was said (`пояснил, что его ведомство…`), and so is an attribution's after its
     # comma (`— заявил глава Сбербанка, отметив, что финансовая организация…`); one
