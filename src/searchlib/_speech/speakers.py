@@ -3072,9 +3072,9 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     nobody else of that gender was named there."""
     if info.role is None or info.several or info.role in _SIDE_ROLES:
         return None
-    if registry.recent(gender=None, role=info.role) is not None:
-        return None  # someone has that role (and was not chosen): not a bare name's
     gender = _gender(info)
+    if registry.recent(gender=gender, role=info.role) is not None:
+        return None  # someone has that role (and was not chosen): not a bare name's
     fitting = [
         p
         for p in itertools.islice(reversed(registry._recent.values()), 4)
