@@ -2977,6 +2977,16 @@ PATTERN_CASES = [
         ],
         [["Ольга Глацких"]],
     ),
+    # A role nobody was introduced with goes to the one person named as a subject up to
+    # two sentences before (a news item's `Об этом сообщает …` between; Lenta.ru).
+    (
+        [
+            "Абсолютный чемпион мира украинский боксер Александр Усик ответил националистам."
+            " Об этом сообщает телеканал «112 Украина». «Я встану на сторону своего дома,"
+            " своей веры», — сказал спортсмен."
+        ],
+        [["Александр Усик"]],
+    ),
     # `Как отметил X, необходимо «…»`: X's words; an impersonal part alone is anyone's.
     (
         [

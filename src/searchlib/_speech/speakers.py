@@ -3068,8 +3068,9 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     """`Иван Петров провёл урок. «…», — напутствовал предприниматель`: a role that nobody
     was introduced with goes to the person named last, when that person was introduced
     with no role at all (or the role is a generic one, see :data:`_GENERIC_ROLES`),
-    named as a subject in this or the sentence before (of the same paragraph), and
-    nobody else of that gender was named there."""
+    named as a subject in this sentence or one of the two before (of the same
+    paragraph: a news item's `Об этом сообщает …` often stands between), and nobody else
+    of that gender was named there."""
     if info.role is None or info.several or info.role in _SIDE_ROLES:
         return None
     gender = _gender(info)
@@ -3078,7 +3079,7 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     fitting = [
         p
         for p in itertools.islice(reversed(registry._recent.values()), 4)
-        if p.where >= max(registry.where - 1, registry.paragraph)
+        if p.where >= max(registry.where - 2, registry.paragraph)
         and (gender is None or p.gender in (None, gender))
     ]
     if len(fitting) != 1:
