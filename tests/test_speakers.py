@@ -2987,6 +2987,17 @@ PATTERN_CASES = [
         ],
         [["Александр Усик"]],
     ),
+    # A foreign name in full before a singular verb is its subject, in the nominative
+    # (`Могерини` is no genitive of a `Могерина`), and the interlocutors she assured
+    # are no unnamed source (Lenta.ru); `собеседник` in the nominative is one.
+    (
+        [
+            "Федерика Могерини выступила в Европарламенте. Могерини уверила собеседников, что"
+            " ЕС будет «оказывать помощь, несмотря на все трудности»."
+            " «Помощь будет сокращена», — сообщил собеседник издания.",
+        ],
+        [["Федерика Могерини", None]],
+    ),
     # `Как отметил X, необходимо «…»`: X's words; an impersonal part alone is anyone's.
     (
         [

@@ -202,6 +202,12 @@ _NO_PERSON_WORDS = frozenset(
     """.split()
 )
 _NO_PERSON_STEMS = frozenset(map(stem_russian, _NO_PERSON_WORDS))
+# Of those, the people: a subject only in the nominative (`Могерини уверила собеседников,
+# что…` is hers; `— сообщил собеседник издания` no one's known).
+_NO_PERSON_PEOPLE = frozenset(map(stem_russian, "источник собеседник очевидец".split()))
+_NO_PERSON_PEOPLE_NOM = frozenset(
+    "источник источники собеседник собеседники собеседница очевидец очевидцы".split()
+)
 _PREPOSITIONS = frozenset(
     """
     в во из под над к ко от до у с со на за при о об обо по про для без через
@@ -1994,6 +2000,11 @@ def _clause_info(
             stem_russian(w) in _NO_PERSON_STEMS
             and not (i and main_words[i - 1] in _SVOI)
             and not (case != "nom" and w in _NO_PERSON_WORDS)
+            and not (
+                case == "nom"
+                and stem_russian(w) in _NO_PERSON_PEOPLE
+                and w not in _NO_PERSON_PEOPLE_NOM
+            )
             and not (w == of_role and w not in _NO_PERSON_WORDS)
             for i, w in enumerate(main_words)
         )
@@ -2170,6 +2181,21 @@ def _named_speaker(
         if person is not None or not mention.known_only:
             return person
     return None
+
+
+def _subject_case(text: str, mention: _Mention) -> str | None:
+    """`nom` for a name in full of several readings, one of them nominative, right before a
+    singular verb (`Федерика Могерини выступила`: not the genitive of a `Могерина`);
+    else None.  (Not a lone word: in novels `Пушкина прислала`-like readings mislead.)"""
+    if len(mention.words) < 2 or len({p.full for p in mention.parses}) < 2:
+        return None
+    if not any("nom" in p.cases for p in mention.parses):
+        return None
+    after = _NEXT_LOWER_WORD_RE.match(text, mention.span[1])
+    if after is None:
+        return None
+    tag = likeliest_tag(after.group(1))
+    return "nom" if tag.POS == "VERB" and tag.number == "sing" else None
 
 
 def _known_subject(registry: _Registry, text: str, mention: _Mention, gender: str | None) -> bool:
@@ -2482,7 +2508,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                     else:
                         person = registry.register(
                             event,
-                            case=_case_after_role(text, event.span[0]),
+                            case=_case_after_role(text, event.span[0])
+                            or _subject_case(text, event),
                             roles=_roles_before(text, event.span[0]),
                             said=_said_by(text, event.span[0]),
                         )
