@@ -2183,19 +2183,31 @@ def _named_speaker(
     return None
 
 
-def _subject_case(text: str, mention: _Mention) -> str | None:
-    """`nom` for a name in full of several readings, one of them nominative, right before a
-    singular verb (`Федерика Могерини выступила`: not the genitive of a `Могерина`);
-    else None.  (Not a lone word: in novels `Пушкина прислала`-like readings mislead.)"""
-    if len(mention.words) < 2 or len({p.full for p in mention.parses}) < 2:
-        return None
-    if not any("nom" in p.cases for p in mention.parses):
-        return None
+_OBLIQUE_ADJECTIVE_ENDINGS = tuple("ого его ому ему ым им ых их ыми ими ую юю".split())
+
+
+def _subject_verb(text: str, mention: _Mention) -> tuple[str | None, str | None]:
+    """(case, gender) a name in full shows as the subject of the singular verb right after
+    it (`Федерика Могерини выступила`, `Хулуси Акар выразил`): `nom` where it has other
+    readings too (not the genitive of a `Могерина`), and the past tense's gender where
+    the name does not tell it; (None, None) where no such verb follows.  (Not a lone
+    word: in novels `Пушкина прислала`-like readings mislead.)"""
+    if len(mention.words) < 2 or not any("nom" in p.cases for p in mention.parses):
+        return None, None
+    if mention.words[0].endswith(_OBLIQUE_ADJECTIVE_ENDINGS):
+        return None, None  # `На вопросы Сербицкого Георг отвечал`: two people's names
     after = _NEXT_LOWER_WORD_RE.match(text, mention.span[1])
     if after is None:
-        return None
+        return None, None
     tag = likeliest_tag(after.group(1))
-    return "nom" if tag.POS == "VERB" and tag.number == "sing" else None
+    if tag.POS != "VERB" or tag.number != "sing":
+        return None, None
+    case = "nom" if len({p.full for p in mention.parses}) > 1 else None
+    told = {p.gender for p in mention.parses}
+    gender = None
+    if tag.tense == "past" and told <= {None}:
+        gender = {"masc": "m", "femn": "f"}.get(str(tag.gender))
+    return case, gender
 
 
 def _known_subject(registry: _Registry, text: str, mention: _Mention, gender: str | None) -> bool:
@@ -2506,11 +2518,12 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         # source, so those are not read.
                         registry.pass_over(event)
                     else:
+                        case, gender = _subject_verb(text, event)
                         person = registry.register(
                             event,
-                            case=_case_after_role(text, event.span[0])
-                            or _subject_case(text, event),
+                            case=_case_after_role(text, event.span[0]) or case,
                             roles=_roles_before(text, event.span[0]),
+                            gender=gender,
                             said=_said_by(text, event.span[0]),
                         )
                         _note_alias(registry, text, event, person)
