@@ -41,6 +41,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "MAX_METADATA_BYTES",
     "CorpusFile",
+    "control_problem",
     "corpus_files",
     "id_problem",
     "load_corpus",
@@ -90,13 +91,16 @@ _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # (line separators
 def id_problem(article_id: str) -> str | None:
     """What makes ``article_id`` no id (not Unicode text, or a control character: ids are
     shown one to a line, and `new\nline` split the CLI's output), or None."""
-    problem = unicode_problem(article_id)
-    if problem is not None:
-        return problem
-    control = _CONTROL_RE.search(article_id)
-    if control is not None:
-        return f"a control character (U+{ord(control.group()):04X}) at character {control.start()}"
-    return None
+    return unicode_problem(article_id) or control_problem(article_id)
+
+
+def control_problem(text: str) -> str | None:
+    """The first control character of ``text`` (line separators included), and where;
+    or None."""
+    control = _CONTROL_RE.search(text)
+    if control is None:
+        return None
+    return f"a control character (U+{ord(control.group()):04X}) at character {control.start()}"
 
 
 def _check_file_name(name: str, path: Path) -> None:

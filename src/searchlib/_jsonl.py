@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from searchlib._corpus import (
     MAX_ARTICLE_BYTES,
-    id_problem,
+    control_problem,
     make_quotes,
     open_regular,
     shown,
@@ -87,7 +87,7 @@ def _check_id(rid: str, where: str, path: Path | None) -> None:
             f"{where}: the id {rid!a} is not Unicode text ({problem}); fix the id at its source",
             path=path,
         )
-    control = id_problem(rid)
+    control = control_problem(rid)  # (Unicode text, checked above)
     if control is not None:
         raise CorpusError(
             f"{where}: the id {rid!r} holds {control}: ids are shown one to a line; change it",
