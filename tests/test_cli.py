@@ -112,7 +112,7 @@ def test_zero_hits_is_success(index_dir: str) -> None:
         (["index"], 2, "choose an action"),
         (["frobnicate"], 2, "invalid choice"),
         (["search", "x", "--corpus", "/no/such/folder"], 1, "does not exist"),
-        (["index", "build", "--procs", "100000"], 2, "at most 64 processes"),
+        (["index", "build", "--procs", "100000"], 2, "expected 1 to 64 processes"),
         # (`Path("")` is the current folder: it was indexed, or searched as an index)
         (["search", "x", "--corpus", ""], 2, "expected a path, got an empty string"),
         (["search", "x", "--jsonl", ""], 2, "expected a path, got an empty string"),

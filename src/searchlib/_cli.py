@@ -52,7 +52,7 @@ from searchlib._index import MANIFEST  # (is there an index to add to, or a new 
 from searchlib._jsonl import is_jsonl
 from searchlib._paths import default_index_dir
 from searchlib._query import no_speaker_words
-from searchlib._settings import MAX_PROCS
+from searchlib._settings import MAX_PROCS, check
 from searchlib.analysis import terms
 
 __all__ = ["main"]
@@ -164,8 +164,12 @@ def _jsonl_path(text: str) -> str:
 
 def _procs(text: str) -> int:
     value = _positive(text)
-    if value > MAX_PROCS:
-        raise argparse.ArgumentTypeError(f"expected at most {MAX_PROCS} processes, got {text!r}")
+    try:
+        check(procs=value)  # (the library's rule, refused here for argparse's exit 2)
+    except SearchlibError as exc:
+        raise argparse.ArgumentTypeError(
+            f"expected 1 to {MAX_PROCS} processes, got {text!r}"
+        ) from exc
     return value
 
 
