@@ -799,21 +799,27 @@ class PooledHTTPServer(HTTPServer):
             return
         start = max(0, len(waiting.head) - 3)
         waiting.head += data
+        if waiting.head and waiting.head[0] in b"\r\n":
+            # Blank lines before the request line are ignored, as RFC 9112 asks (the
+            # standard handler took an empty first line for no request, unanswered); two or
+            # more and nothing else are no request: a 400.
+            blank = len(waiting.head) - len(waiting.head.lstrip(b"\r\n"))
+            if blank == len(waiting.head) and waiting.head.count(b"\n") >= 2:
+                self._refuse(waiting, 400)
+                return
+            del waiting.head[:blank]
+            start = 0
         ends = [waiting.head.find(end, start) for end in (b"\r\n\r\n", b"\n\n")]
         end = min((e for e in ends if e >= 0), default=len(waiting.head))
         if end > MAX_HEAD:  # a request line, or headers, out of all measure
             self._refuse(waiting, 414 if b"\n" not in waiting.head[:MAX_HEAD] else 431)
-        elif end < len(waiting.head) and not waiting.head[:end].strip():
-            self._refuse(waiting, 400)  # blank lines only: no request (it got no answer)
         elif end < len(waiting.head):
             self._dispatch(waiting)
 
     def _dispatch(self, waiting: _Waiting) -> None:
         self._forget(waiting)
         sock = waiting.sock
-        # (Blank lines before the request line are ignored, as RFC 9112 asks: the
-        # standard library's handler took an empty first line for no request at all.)
-        head = bytes(waiting.head).lstrip(b"\r\n")
+        head = bytes(waiting.head)
         queue_for = self._health if _HEALTH_RE.match(head) else self._queue
         try:
             sock.settimeout(self.request_timeout)  # blocking, with a timeout per write

@@ -37,7 +37,7 @@ from searchlib._index import (
     IndexStore,
     Manifest,
 )
-from searchlib._jsonl import documents_to_articles
+from searchlib._jsonl import documents_to_articles, int_id
 from searchlib._models import Article, IndexInfo, SearchResults
 from searchlib._paths import bundled_corpus, default_index_dir
 from searchlib._query import (
@@ -591,10 +591,10 @@ def _id_text(rid: object) -> str:
     if isinstance(rid, str):
         return rid
     if isinstance(rid, int) and not isinstance(rid, bool):
-        try:
-            return str(rid)
-        except ValueError as exc:  # more digits than Python converts: no record had them
-            raise QueryError("no article or record has an id that long; pass ids as text") from exc
+        text = int_id(rid)
+        if text is None:  # (no record had so many digits)
+            raise QueryError("no article or record has an id that long; pass ids as text")
+        return text
     hint = " (pass them one by one: remove(*ids))" if isinstance(rid, list | tuple | set) else ""
     raise QueryError(
         f"the ids to remove must be strings or integers, not {type(rid).__name__}{hint}"

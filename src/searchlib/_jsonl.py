@@ -38,7 +38,7 @@ from searchlib._corpus import (
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph
 
-__all__ = ["is_jsonl", "iter_records", "json_lines", "read_jsonl", "record_article"]
+__all__ = ["int_id", "is_jsonl", "iter_records", "json_lines", "read_jsonl", "record_article"]
 
 
 def is_jsonl(path: Path) -> bool:
@@ -106,6 +106,15 @@ def _dashed(match: re.Match[str]) -> str:
     return "-" + match.group()[1:]
 
 
+def int_id(number: int) -> str | None:
+    """The id a record's integer id is kept as (its digits: `5` is the record `"5"`), or
+    None for a number of more digits than Python converts (``sys.int_info``)."""
+    try:
+        return str(number)
+    except ValueError:
+        return None
+
+
 def _check(
     record: Any, where: str, path: Path | None, seen: set[str]
 ) -> tuple[str, str, str | None]:
@@ -115,13 +124,12 @@ def _check(
         )
     rid = record.get("id")
     if isinstance(rid, int) and not isinstance(rid, bool):
-        try:
-            rid = str(rid)
-        except ValueError as exc:  # more digits than Python converts (sys.int_info)
+        rid = int_id(rid)
+        if rid is None:
             raise CorpusError(
                 f'{where}: the record\'s "id" is a number too long to be an id; use a string',
                 path=path,
-            ) from exc
+            )
     if not isinstance(rid, str) or not rid.strip():
         raise CorpusError(f'{where}: the record has no "id" (a non-empty string)', path=path)
     _check_id(rid, where, path)

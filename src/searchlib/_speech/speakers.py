@@ -141,9 +141,10 @@ def _role_forms() -> dict[str, dict[str, str]]:
             gen[word if word == "замминистра" else word[:-1] + ("и" if velar else "ы")] = stem
         else:
             gen[word + "а"] = stem
-    # `экс-министр` is a `министр` the article may have introduced as `бывший министр`.
-    nom.update({f"экс-{word}": stem for word, stem in nom.items()})
-    gen.update({f"экс-{word}": stem for word, stem in gen.items()})
+    # `экс-министр`: a role of its own, of one introduced as `экс-министр` or `бывший
+    # министр` (not of the minister in office: `Экс-президент Обама … — сказал президент`).
+    nom.update({f"экс-{word}": f"экс-{stem}" for word, stem in nom.items()})
+    gen.update({f"экс-{word}": f"экс-{stem}" for word, stem in gen.items()})
     return {"nom": nom, "gen": gen, "acc": dict(gen)}
 
 
@@ -175,9 +176,9 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер",
         "руководитель": "глава председатель директор гендиректор начальник",
-        # `глава «Россетей» Павел Ливинский … — сказал топ-менеджер «Россетей»`
-        "топ-менеджер": "глава руководитель директор гендиректор председатель зампред"
-        " вице-президент",
+        # `генеральный директор «Россетей» Павел Ливинский … — сказал топ-менеджер` (not
+        # a `глава` or `председатель`: of a country or a parliament as often)
+        "топ-менеджер": "директор гендиректор",
         "премьер": "премьер-министр",
         "заместитель": "замминистра зампред",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
@@ -205,9 +206,7 @@ _NO_PERSON_STEMS = frozenset(map(stem_russian, _NO_PERSON_WORDS))
 # Of those, the people: a subject only in the nominative (`Могерини уверила собеседников,
 # что…` is hers; `— сообщил собеседник издания` no one's known).
 _NO_PERSON_PEOPLE = frozenset(map(stem_russian, "источник собеседник очевидец".split()))
-_NO_PERSON_PEOPLE_NOM = frozenset(
-    "источник источники собеседник собеседники собеседница очевидец очевидцы".split()
-)
+_NO_PERSON_PEOPLE_NOM = frozenset("источник источники собеседник собеседники очевидец".split())
 _PREPOSITIONS = frozenset(
     """
     в во из под над к ко от до у с со на за при о об обо по про для без через
@@ -780,7 +779,7 @@ def _mentions(
         if text[head - 1 : head] in (".", " ") and not any(p.given for p in parses):
             dots = _INITIALS_BEFORE_RE.search(text, max(0, head - 6), head)
             if dots is not None:  # `В.Юсуфов`, `В. В. Путин`: the given name's initial
-                letter = fold(dots.group()[:1]).replace("ё", "е")
+                letter = fold(dots.group()[:1])
                 parses = [attrs.evolve(p, initial=letter) for p in parses]
         previous_word = _last_word(before)
         governed = bool(previous_word and fold(previous_word) in _PREPOSITIONS)
@@ -964,11 +963,7 @@ def _may_be(parse: _NameParse, person: _Person) -> bool:
         parse.surname == person.surname
         and not (parse.given and person.given and not _same_given(parse.given, person.given))
         # (`В.Юсуфов` is the son Виталий, not the father Игорь the article also names)
-        and not (
-            parse.initial
-            and person.given
-            and fold(person.given[:1]).replace("ё", "е") != parse.initial
-        )
+        and not (parse.initial and person.given and fold(person.given[:1]) != parse.initial)
         and not (parse.gender and person.gender and parse.gender != person.gender)
     )
 
@@ -1455,19 +1450,29 @@ _NO_ROLES = _Roles()
 _HEAD = stem_russian("глава")
 _HEAD_OF = {
     "государства": stem_russian("президент"),
-    "правительст": stem_russian("премьер"),
+    "правительства": stem_russian("премьер"),  # (not `правительственной комиссии`)
 }
 
 
 # `председатель правительства` is the `премьер`; `заместитель министра` a `замминистра`.
 _CHAIR, _PREMIER = stem_russian("председатель"), stem_russian("премьер")
 _MINISTER, _DEPUTY_MINISTER = stem_russian("министр"), stem_russian("замминистра")
-_DEPUTIES = frozenset(stem_russian(w) for w in "заместитель зам".split())
+_DEPUTIES = frozenset({stem_russian("заместитель")})
+# Prepositions after which a role noun is still the following name's (`вместе с
+# премьер-министром X`, `перед президентом X`, `со ссылкой на глав фракций X`); after
+# the others it is not (`кандидат в мэры`, `вместо министра`, `при президенте`).
+_NAMES_ROLE_AFTER = frozenset("с со перед к ко у от о об на по".split())
+
+
+def _chairs_government(words: Sequence[str]) -> bool:
+    """Do ``words``, right after `председатель`, make it the `премьер` (`правительства`,
+    `российского правительства`; not `правительственной комиссии`)?"""
+    return "правительства" in words[:2]
 
 
 def _heads_of(words: Sequence[str]) -> list[str]:
     """The roles a `глава` of ``words`` has (`государства`: the `президент`), in their order."""
-    return [_HEAD_OF[w[:11]] for w in words if w[:11] in _HEAD_OF]
+    return [_HEAD_OF[w] for w in words if w in _HEAD_OF]
 
 
 # `председатель комитета Госдумы`, `член Совета Федерации`: a parliamentarian.
@@ -1498,14 +1503,19 @@ _BOOKS = frozenset(
 )
 
 
-# An abbreviation in brackets inside a role's description, read as a word of it.
-_ABBREVIATION_RE = re.compile(r"\s*\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9-]{0,11})\)")
-# A quoted name inside one (`глава «Роснефти»`, `тренер "Реала"`): a capitalised word or
-# a few, read as words of it.
+# A quoted name (`«Роснефти»`, `"Реала"`: a capitalised word or a few) ...
 _QUOTED_NAME_RE = re.compile(
     r"«([A-ZА-ЯЁ0-9][\w-]*(?: [\w-]+){0,3})»|\"([A-ZА-ЯЁ0-9][\w-]*(?: [\w-]+){0,3})\""
 )
 _QUOTED_NAME_AFTER_RE = re.compile(rf"\s*(?:{_QUOTED_NAME_RE.pattern})")
+# ... or an abbreviation in brackets (`(ФМС)`) ending the text before a name, after a
+# lower-case word: part of a role's description (`тренер мадридского «Реала»`,
+# `службы (ФМС) России`), not a name's own (`Антон Силуанов (ЕР) и депутат`).
+_NAME_IN_DESCRIPTION_RE = re.compile(
+    r"(?<=[а-яё»\")] )(?:\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9-]{0,11})\)|"
+    + _QUOTED_NAME_RE.pattern
+    + r")\Z"
+)
 
 
 @functools.lru_cache(maxsize=1 << 10)
@@ -1520,16 +1530,50 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
     last mark, found by reading backwards, needs splitting: 1.1 µs a window
     instead of 3.2 (measured on the 104,253-paragraph corpus).
     """
-    window = text[max(0, start - 160) : start]
-    if ")" in window:  # `Пресс-секретарь Федеральной миграционной службы (ФМС) России`
-        window = _ABBREVIATION_RE.sub(r" \1 ", window)
-    if "»" in window or '"' in window:  # `Главный тренер мадридского «Реала» Сантьяго Солари`
-        window = _QUOTED_NAME_RE.sub(r" \1\2 ", window)
-    mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
-    if mark is not None:
-        window = window[len(window) - mark.start() :]
-    window = _ROLE_WINDOW_RE.split(window)[-1]
+    head, tail = _at_last_mark(text[max(0, start - 160) : start])
+    pieces = [tail]
+    if head[-1:] in (")", "»", '"') and _of_something(tail):
+        # `Главный тренер мадридского «Реала» Сантьяго Солари`, `партии "Народный фронт"
+        # (ПНФ) Джаббара Савалана`, `проектов (DARPA) Министерства обороны США Регина
+        # Дуган`: quoted names and brackets after a lower-case word, with only what they
+        # are of between them and the name, are words of its description, not where it
+        # ends (not `Антон Силуанов (ЕР) и депутат`, nor `группы «Король и Шут»`).
+        while head[-1:] in (")", "»", '"'):
+            inside = _NAME_IN_DESCRIPTION_RE.search(head)
+            name = " ".join(filter(None, inside.groups())) if inside is not None else ""
+            if inside is None or _role_word(name):
+                break
+            before = _last_word(head[: inside.start()])
+            if before is not None and not before.islower():
+                break  # (after a name: `Силуанов (ЕР)`)
+            head, between = _at_last_mark(head[: inside.start()])
+            pieces[:0] = [between, name]
+    window = _ROLE_WINDOW_RE.split(" ".join(pieces))[-1]
     return window, _ROLE_HINT_RE.search(window) is not None
+
+
+def _at_last_mark(window: str) -> tuple[str, str]:
+    """``window`` cut after its last :data:`_ROLE_WINDOW_MARK_RE` mark: (up to the mark,
+    what follows it); ("", window) if it has none."""
+    mark = _ROLE_WINDOW_MARK_RE.search(window[::-1])
+    if mark is None:
+        return "", window
+    cut = len(window) - mark.start()
+    return window[:cut], window[cut:]
+
+
+def _of_something(words: str) -> bool:
+    """Are ``words`` only capitalised words and words in the genitive (`России`,
+    `Министерства обороны США`: what a description is of), not a name and `и`?"""
+    return (
+        all(w[:1].isupper() or likeliest_tag(w).case == "gent" for w in _WORD_RE.findall(words))
+        and " и " not in f" {words} "
+    )
+
+
+def _role_word(words: str) -> bool:
+    """Is any word of ``words`` a role noun (`«Король и Шут»`)?"""
+    return any(stem_russian(fold(w)) in _ROLE_STEMS for w in _WORD_RE.findall(words))
 
 
 # `генеральный прокурор` is the `генпрокурор`, `генеральный директор` a `гендиректор`.
@@ -1548,19 +1592,26 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     window, hint = _role_window(text, start)
     if not hint:
         return _NO_ROLES  # the usual case, found fast
-    words = [fold(w).removeprefix("экс-") for w in _WORD_RE.findall(window)[-limit:]]
+    words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
     roles: set[str] = set()
     headed = False
     for i, word in enumerate(words):
-        stem = stem_russian(word)
+        stem = stem_russian(word.removeprefix("экс-"))
         if stem not in _ROLE_STEMS and stem != "мид":
             continue
-        if i > 0 and words[i - 1] in ("в", "во"):
-            continue  # `кандидат в мэры`: not a mayor (`вместе с премьером X`: X is one)
+        if i > 0 and words[i - 1] in _PREPOSITIONS and words[i - 1] not in _NAMES_ROLE_AFTER:
+            continue  # `кандидат в мэры`, `вместо министра`, `при президенте`: not the name's
         if headed and word in _ROLE_FORMS["gen"] and word not in _ROLE_FORMS["nom"]:
             if stem == _MINISTER and roles & _DEPUTIES:
                 roles.add(_DEPUTY_MINISTER)  # `заместитель министра` is a `замминистра`
             continue  # `заместитель министра`, `помощник президента`: whose, not what
+        if word.startswith("экс-") or (i > 0 and words[i - 1].startswith("бывш")):
+            roles.add(f"экс-{stem}")  # (`бывший министр` is a `министр` too, as before)
+            if word.startswith("экс-"):
+                headed = True
+                continue
+        if stem == _CHAIR and _chairs_government(words[i + 1 :]):
+            roles.add(_PREMIER)  # `председатель правительства` is the `премьер`
         roles.add(stem)
         headed = stem != "мид"
     if roles & _PARLIAMENT_HEADS and any(w.startswith(_PARLIAMENTS) for w in words):
@@ -1572,8 +1623,6 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
     if _HEAD in roles:
         roles.update(_heads_of(words))  # `глава государства` is the `президент`
-    if _CHAIR in roles and any(w.startswith("правительст") for w in words):
-        roles.add(_PREMIER)  # `председатель правительства` is the `премьер`
     for general, short in _GENERAL_ROLES:
         if general in roles and any(w.startswith("генеральн") for w in words):
             roles.add(short)  # `генеральный прокурор` is the `генпрокурор`
@@ -1824,22 +1873,25 @@ def _main_parts(
 
 def _past_participle_parts(part_words: Sequence[Sequence[str]]) -> int | None:
     """The part after a run of parts that open with a participle or `который`, which
-    describe something the first part names, if a role noun in the nominative opens it
-    (`глава финской компании`); else None.  (Not `сказал квартальный, услышавший …, с
-    какою бросился Чартков`: the subject was before.)"""
+    describe something the first part names, if a role noun in the nominative is among
+    its first three words (`глава финской компании`); else None.  (Not `сказал
+    квартальный, услышавший …, с какою бросился Чартков`: the subject was before.)"""
     end = 1
     while (
         end < len(part_words)
         and part_words[end]
-        and (
-            _opens_relative(part_words[end])
-            or any(p.tag.POS == "PRTF" for p in parses(part_words[end][0]))
-        )
+        and (_opens_relative(part_words[end]) or _may_be_participle(part_words[end][0]))
     ):
         end += 1
     if not 1 < end < len(part_words):
         return None
     return end if not _ROLE_FORMS["nom"].keys().isdisjoint(part_words[end][:3]) else None
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _may_be_participle(word: str) -> bool:
+    """Can a (folded) word be a full participle (`посвященного`, `прошедшего`)?"""
+    return any(p.tag.POS == "PRTF" for p in parses(word))
 
 
 def _cut_off_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int | None:
@@ -1965,13 +2017,13 @@ def _clause_info(
         else next(i for i, w in enumerate(main_words) if w in forms)
     )
     role = forms[main_words[at]] if at is not None else None
+    if role is not None and at and main_words[at - 1].startswith("бывш"):
+        role = f"экс-{role}"  # `— сказал бывший министр`, as `— сказал экс-министр`
     if role == _HEAD and at is not None:
         # `— сказал глава государства`, `— заключил глава российского правительства`
         role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
-    elif role == _CHAIR and at is not None:
-        # `— заявил председатель правительства`: the `премьер`
-        if any(w.startswith("правительст") for w in main_words[at + 1 : at + 3]):
-            role = _PREMIER
+    elif role == _CHAIR and at is not None and _chairs_government(main_words[at + 1 :]):
+        role = _PREMIER  # `— заявил председатель правительства`
     elif role in _DEPUTIES and at is not None and main_words[at + 1 : at + 2] == ["министра"]:
         role = _DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
@@ -2188,13 +2240,20 @@ _OBLIQUE_ADJECTIVE_ENDINGS = tuple("ого его ому ему ым им ых �
 
 def _subject_verb(text: str, mention: _Mention) -> tuple[str | None, str | None]:
     """(case, gender) a name in full shows as the subject of the singular verb right after
-    it (`Федерика Могерини выступила`, `Хулуси Акар выразил`): `nom` where it has other
-    readings too (not the genitive of a `Могерина`), and the past tense's gender where
-    the name does not tell it; (None, None) where no such verb follows.  (Not a lone
-    word: in novels `Пушкина прислала`-like readings mislead.)"""
+    it (`Федерика Могерини выступила`, `Хулуси Акар выразил`), not after a noun for a
+    thing whose it is: `nom` where it has other readings too (not the genitive of a
+    `Могерина`), and the past tense's gender where the name does not tell it;
+    (None, None) where no such verb follows.  (Not a lone word: in novels `Пушкина
+    прислала`-like readings mislead.)"""
     if len(mention.words) < 2 or not any("nom" in p.cases for p in mention.parses):
         return None, None
-    if mention.words[0].endswith(_OBLIQUE_ADJECTIVE_ENDINGS):
+    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    if previous is not None:
+        tag = likeliest_tag(fold(previous))
+        if tag.POS == "NOUN" and tag.animacy == "inan" and tag.case == "nomn":
+            return None, None  # `Доклад Хенни Энгельс вызвал споры`: the noun's verb
+    first = fold(mention.words[0])
+    if first.endswith(_OBLIQUE_ADJECTIVE_ENDINGS) and likeliest_tag(first).POS == "ADJF":
         return None, None  # `На вопросы Сербицкого Георг отвечал`: two people's names
     after = _NEXT_LOWER_WORD_RE.match(text, mention.span[1])
     if after is None:
@@ -2256,7 +2315,12 @@ def _role_since(registry: _Registry, person: _Person) -> _PendingRole | None:
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
-        return registry.recent(gender=gender, role=info.role, context=info.role_context)
+        person = registry.recent(gender=gender, role=info.role, context=info.role_context)
+        if person is None and info.role.startswith("экс-"):
+            # No former one named: the one in office then (`министр иностранных дел
+            # Кевин Радд ушел в отставку … — заявил экс-глава МИД`).
+            person = registry.recent(gender=gender, role=info.role[4:], context=info.role_context)
+        return person
     if info.pronoun_gender is not None:
         if _source_speaking(registry):
             return None
@@ -2701,10 +2765,11 @@ _AS_SAID_RE = re.compile(r"(?<![а-яё])как\s+([а-яё]+)")
 
 def _whose_words(lead_in: str) -> bool:
     """Does a (lower-case) lead-in say whose words follow: `по словам`, `по его мнению`,
-    `как отметил Медведев,` (then `необходимо «…»` is his, not anyone's)?"""
+    `как отметил Медведев,` (then `необходимо «…»` is his, not anyone's; not `как
+    говорится`, `как говорят в народе`)?"""
     if _WHOSE_WORDS_RE.search(lead_in):
         return True
-    return any(speech_verb(m.group(1)) for m in _AS_SAID_RE.finditer(lead_in))
+    return any(speech_verb(m.group(1)) in ("m", "f") for m in _AS_SAID_RE.finditer(lead_in))
 
 
 _IMPERSONAL_PART_RE = re.compile(
