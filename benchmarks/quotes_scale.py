@@ -60,6 +60,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "colons": lambda i: f"{i}:",
     # (unnamed sources in one sentence: each sentence is read for a speech verb once)
     "no-sentence-end-sources": lambda i: f"источник заявил: «Да{i}», ",
+    # (closing marks that close nothing: each once against the quoted names before it)
+    "stray-closers": lambda i: (
+        "«Да», — сказал Иван Петров. «Газпром» и" if i == 0 else f"Реала{i}»"
+    ),
 }
 
 

@@ -399,10 +399,14 @@ def _repair_shared_open(text: str, stray: list[int], regions: list[_Region]) -> 
     if not stray:
         return repaired  # (the usual case)
     outer = sorted((r for r in regions if r.depth == 0), key=lambda r: r.open)
+    opens = [r.open for r in outer]
     since = -1  # the previous stray mark
     for close in stray:
-        if re.match(rf"\s*(?:$|,?\s*{_DASH}\s|,\s)", text[close + 1 :]):
-            for name in reversed([r for r in outer if since < r.open and r.close < close]):
+        if _SENTENCE_ENDS_AFTER_RE.match(text, close + 1):
+            # (The names opened between the previous stray mark and this one: each region
+            # is looked at for one stray mark at most, whatever their numbers.)
+            between = outer[bisect.bisect_right(opens, since) : bisect.bisect_left(opens, close)]
+            for name in reversed([r for r in between if r.close < close]):
                 content = text[name.open + 1 : name.close]
                 if (
                     _OPENERS.get(text[name.open], text[name.open]) == text[close]
@@ -444,6 +448,8 @@ _ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
 _CLAUSE_END_RE = re.compile(
     rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)|(?<=,)\s*{_DASH}\s)"
 )
+# After a closing mark: the paragraph's end, or a dash or comma attribution.
+_SENTENCE_ENDS_AFTER_RE = re.compile(rf"\s*(?:$|,?\s*{_DASH}\s|,\s)")
 
 
 # A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`,
