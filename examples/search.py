@@ -8,6 +8,7 @@ The first run builds the index (a fraction of a second); later runs reuse it.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import searchlib
@@ -44,6 +45,9 @@ def main() -> int:
     except searchlib.SearchlibError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # `python examples/search.py | head`: the reader has gone
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (no error at exit)
+        return 0
     return 0
 
 

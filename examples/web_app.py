@@ -799,11 +799,12 @@ class PooledHTTPServer(HTTPServer):
             return
         start = max(0, len(waiting.head) - 3)
         waiting.head += data
-        if waiting.head and waiting.head[0] in b"\r\n":
-            # Blank lines before the request line are ignored, as RFC 9112 asks (the
-            # standard handler took an empty first line for no request, unanswered); two or
-            # more and nothing else are no request: a 400.
-            blank = len(waiting.head) - len(waiting.head.lstrip(b"\r\n"))
+        if waiting.head and waiting.head[0] in b" \t\r\n":
+            # Blank lines (and spaces) before the request line are ignored, as RFC 9112
+            # asks (the standard handler took an empty first line for no request and
+            # closed the connection unanswered); two lines or more of nothing else, arriving
+            # alone, are no request: a 400.
+            blank = len(waiting.head) - len(waiting.head.lstrip(b" \t\r\n"))
             if blank == len(waiting.head) and waiting.head.count(b"\n") >= 2:
                 self._refuse(waiting, 400)
                 return

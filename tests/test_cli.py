@@ -272,6 +272,19 @@ def test_example_script_runs(tmp_path: Path) -> None:
     assert "'роль молодёжи': 4 found" in result.stdout
     assert "*молодёжи*" in result.stdout
     assert "otg-summit-baku#p4.q1: Анастасия Лаврина" in result.stdout
+    # `python examples/search.py | head`: the reader leaves early, no traceback.
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "examples" / "search.py")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env={**subprocess_env(), "SEARCHLIB_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert b"Traceback" not in proc.stderr.read()
 
 
 def _collection(tmp_path: Path) -> tuple[Path, Path, Path]:
@@ -373,6 +386,22 @@ def test_complete_command(index_dir: str) -> None:
     assert data["prefix"] == "моло" and len(data["completions"]) == 2
     assert run("complete", "x", "--limit", "0", *common).returncode == 2
     assert run("complete", *common).returncode == 2
+
+
+def test_quotes_take_a_speaker_in_any_form_of_the_name(tmp_path: Path) -> None:
+    """`quotes --speaker` takes the name as `search --speaker` does: any case of it."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "s.txt").write_text(
+        "Лавров о санкциях\n\n«Санкции не работают», — заявил министр Сергей Лавров.\n",
+        encoding="utf-8",
+    )
+    for speaker in ("Сергея Лаврова", "Лавров", "Лаврова", "Сергей"):
+        result = run("quotes", "--corpus", str(folder), "--speaker", speaker, "--json")
+        assert result.returncode == 0, result.stderr
+        assert [q["speaker"] for q in json.loads(result.stdout)["quotes"]] == ["Сергей Лавров"]
+    none = run("quotes", "--corpus", str(folder), "--speaker", "Ивана Петрова")
+    assert none.returncode == 0 and "Цитат не найдено." in none.stdout
 
 
 def test_quotes_with_an_empty_speaker_is_a_usage_error() -> None:

@@ -165,10 +165,17 @@ def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     ]:
         found = engine.search(everything, speaker=name)
         assert [h.speaker for h in found] == [speaker], name
-        assert [
-            h.speaker for h in engine.search(f"({everything}) AND speaker:{name.split()[-1]}")
-        ] == [speaker], name
+        last = name.split()[-1]
+        for typed in (
+            f"({everything}) AND speaker:{last}",
+            f"speaker:{last}",  # (its stems were each required: nothing found)
+            f"готовы бюджет налоги speaker:{last}",  # (without OR: the speaker filters)
+            f'speaker:"{name}"',  # (a phrase on a field without positions: an error)
+            f'готовы бюджет налоги speaker:"{name}"',
+        ):
+            assert [h.speaker for h in engine.search(typed)] == [speaker], typed
     assert engine.search(everything, speaker="Ивана Петрова").total == 0
+    assert engine.search('speaker:"Ивана Петрова"').total == 0
     with pytest.raises(QueryError):
         engine.search(everything, speaker="—")
 

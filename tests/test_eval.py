@@ -76,6 +76,9 @@ def test_read_queries_and_qrels(tmp_path: Path) -> None:
         '{"id": "q1", "text": "один"}\n\n{"id": "q2", "text": "два"}\n', encoding="utf-8"
     )
     assert read_queries(queries) == [("q1", "один"), ("q2", "два")]
+    numbered = tmp_path / "n.jsonl"
+    numbered.write_text('{"id": 3, "text": "три"}\n', encoding="utf-8")
+    assert read_queries(numbered) == [("3", "три")]  # (as records' integer ids)
     qrels = tmp_path / "qrels.tsv"
     qrels.write_text("q1\td1\t1\nq1\td2\t0\nq2 0 d3 2\n", encoding="utf-8")
     assert read_qrels(qrels) == {"q1": {"d1": 1, "d2": 0}, "q2": {"d3": 2}}

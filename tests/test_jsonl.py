@@ -70,6 +70,11 @@ def test_blank_lines_bom_and_numeric_ids(tmp_path: Path) -> None:
     [
         (['{"id": "a", "text": "x"}', "{not json"], "line 2: invalid JSON"),
         (['{"id": "a", "text": "x"}', '{"text": "y"}'], 'line 2: the record has no "id"'),
+        (
+            ['{"id": 1.5, "text": "x"}'],
+            'line 1: the record\'s "id" must be a string or an integer, not float',
+        ),
+        (['{"id": true, "text": "x"}'], "not bool"),
         (['{"id": "a", "text": "x"}', '{"id": "a", "text": "y"}'], "line 2: duplicate id 'a'"),
         (['{"id": "a", "text": "  "}'], "line 1: record 'a' has no \"text\""),
         (['{"id": "a"}'], "line 1: record 'a' has no \"text\""),

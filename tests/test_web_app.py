@@ -258,6 +258,7 @@ def test_malformed_requests_get_russian_answers_not_resets(site: str) -> None:
         (b"\r\nGET /healthz HTTP/1.0\r\n\r\n", b"200"),  # (a blank line before: ignored)
         (b"\r\n\r\nGET /?q=%D0%BC%D0%B8%D1%80 HTTP/1.0\r\n\r\n", b"200"),
         (b"\n\nGET /api/search?q=%D0%BC%D0%B8%D1%80 HTTP/1.0\r\n\r\n", b"200"),
+        (b" \r\nGET /healthz HTTP/1.0\r\n\r\n", b"200"),  # (a line of a space: closed)
         (b"GET / HTTP/1.0\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n", b"431"),
         (b"GET /api/search?q=" + b"a" * 70_000 + b" HTTP/1.0\r\n\r\n", b"414"),
     ):

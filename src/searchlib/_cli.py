@@ -51,7 +51,7 @@ from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
 from searchlib._jsonl import is_jsonl
 from searchlib._paths import default_index_dir
-from searchlib._query import no_speaker_words
+from searchlib._query import name_stems, no_speaker_words
 from searchlib._settings import MAX_PROCS, check
 from searchlib.analysis import terms
 
@@ -203,7 +203,8 @@ def _build_parser() -> _Parser:
             "--jsonl",
             type=_jsonl_path,
             metavar="FILE",
-            help='JSONL file (.jsonl, .jsonl.gz, .ndjson), one {"id", "title", "text"} a line',
+            help='JSONL file (.jsonl, .jsonl.gz, .ndjson, .ndjson.gz), one {"id", "title",'
+            ' "text"} a line',
         )
 
     def lock_timeout(p: argparse.ArgumentParser) -> None:
@@ -655,16 +656,23 @@ def _cmd_complete(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
+def _said_by(speaker: str, wanted: list[frozenset[str]]) -> bool:
+    """Does every word asked for (its stems in any form) match a word of ``speaker``?"""
+    have = set(terms(speaker))
+    return all(stems & have for stems in wanted)
+
+
 def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
     corpus = load_corpus(_corpus(args))
-    wanted = set(terms(args.speaker)) if args.speaker is not None else None
+    # (Each word in any form, as `search --speaker` takes it: `Сергея Лаврова` is Лавров.)
+    wanted = name_stems(args.speaker) if args.speaker is not None else None
     if wanted is not None and not wanted:
         raise QueryError(no_speaker_words(args.speaker))
     quotes = [
         q
         for a in corpus
         for q in a.quotes
-        if wanted is None or (q.speaker and wanted <= set(terms(q.speaker)))
+        if wanted is None or (q.speaker and _said_by(q.speaker, wanted))
     ]
     if args.json:
         payload = {

@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from searchlib._errors import EvaluationError, QueryError
-from searchlib._jsonl import json_lines
+from searchlib._jsonl import int_id, json_lines
 
 __all__ = [
     "EvalReport",
@@ -145,6 +145,8 @@ def read_queries(path: Path) -> list[tuple[str, str]]:
         if not isinstance(record, dict):
             raise EvaluationError(f"{where}: expected a JSON object")
         qid, text = record.get("id"), record.get("text")
+        if isinstance(qid, int) and not isinstance(qid, bool):
+            qid = int_id(qid)  # (as records' integer ids: `3` is the query "3" of the qrels)
         if not isinstance(qid, str) or not qid:
             raise EvaluationError(f'{where}: the query has no "id" (a non-empty string)')
         if not isinstance(text, str):

@@ -38,7 +38,15 @@ from searchlib._corpus import (
 from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph
 
-__all__ = ["int_id", "is_jsonl", "iter_records", "json_lines", "read_jsonl", "record_article"]
+__all__ = [
+    "int_id",
+    "is_jsonl",
+    "iter_records",
+    "json_lines",
+    "read_jsonl",
+    "record_article",
+    "shown_value",
+]
 
 
 def is_jsonl(path: Path) -> bool:
@@ -106,6 +114,12 @@ def _dashed(match: re.Match[str]) -> str:
     return "-" + match.group()[1:]
 
 
+def shown_value(value: object) -> str:
+    """A JSON value as a message shows it: its repr, cut at 40 characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def int_id(number: int) -> str | None:
     """The id a record's integer id is kept as (its digits: `5` is the record `"5"`), or
     None for a number of more digits than Python converts (``sys.int_info``)."""
@@ -130,6 +144,12 @@ def _check(
                 f'{where}: the record\'s "id" is a number too long to be an id; use a string',
                 path=path,
             )
+    if rid is not None and not isinstance(rid, str):
+        raise CorpusError(
+            f'{where}: the record\'s "id" must be a string or an integer, not'
+            f" {type(rid).__name__} ({shown_value(rid)})",
+            path=path,
+        )
     if not isinstance(rid, str) or not rid.strip():
         raise CorpusError(f'{where}: the record has no "id" (a non-empty string)', path=path)
     _check_id(rid, where, path)

@@ -57,6 +57,7 @@ __all__ = [
     "clean",
     "highlight_terms",
     "is_syntax",
+    "name_stems",
     "no_speaker_words",
     "parse_plain",
     "parse_query",
@@ -679,6 +680,11 @@ class _Parser(qparser.QueryParser):
             start, end = char_ranges[0]
             if start is not None and end is not None:
                 return self._word(self.source[start:end], boost)
+        if fieldname == "speaker":  # `speaker:"Сергей Лавров"`: the name, as `speaker=` takes it
+            spans = [
+                self.source[a:b] for a, b in char_ranges or () if a is not None and b is not None
+            ]
+            return self._speaker(" ".join(spans) or " ".join(words))
         original = query.Phrase(fieldname, words, slop=slop, boost=boost, char_ranges=char_ranges)
         if fieldname not in ("text", "title") or not char_ranges:
             return original
@@ -717,12 +723,31 @@ class _Parser(qparser.QueryParser):
         if fieldname == "text" and termclass is query.Term and tokenize:
             return self._word(text, boost)
         if fieldname == "speaker" and termclass is query.Term and tokenize:
-            try:  # `speaker:Лаврова` finds `Сергей Лавров`, as `speaker=` does
-                parts = speaker_terms(text)
-            except QueryError:
-                return None
-            return parts[0] if len(parts) == 1 else query.And(parts)
+            return self._speaker(text)  # `speaker:Лаврова` finds `Сергей Лавров`, as `speaker=`
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+
+    @staticmethod
+    def _speaker(name: str) -> Any:
+        """A speaker's name in the query syntax: every word in any form (None if none is a
+        word to search)."""
+        try:
+            parts = speaker_terms(name)
+        except QueryError:
+            return None
+        return parts[0] if len(parts) == 1 else query.And(parts)
+
+
+def name_stems(speaker: str) -> list[frozenset[str]]:
+    """For each word of a speaker's name, the stems of every nominative it can be a form
+    of (`Лаврова`: `лавр`, `лавров`); words with none (stop words) left out."""
+    from searchlib._speech.names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
+
+    found = []
+    for word in speaker.split():
+        stems = {stem for form in sorted(nominative_forms(word)) for stem in analyze(form) if stem}
+        if stems:
+            found.append(frozenset(stems))
+    return found
 
 
 def speaker_terms(speaker: str) -> list[Any]:
@@ -732,14 +757,13 @@ def speaker_terms(speaker: str) -> list[Any]:
     `Ивана Петрова` or `Лавриной` find them too: each word matches the stems of
     every nominative it can be a form of.
     """
-    from searchlib._speech.names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
-
     parts: list[Any] = []
-    for word in speaker.split():
-        stems = {stem for form in sorted(nominative_forms(word)) for stem in analyze(form) if stem}
+    for stems in name_stems(speaker):
         if stems:
             terms = [query.Term("speaker", s) for s in sorted(stems)]
-            parts.append(terms[0] if len(terms) == 1 else query.Or(terms))
+            # (A WordOr, not an Or: Whoosh would merge an Or into the query around it, where
+            # `speaker:Лаврова`'s stems `лавр` and `лавров` were each required.)
+            parts.append(terms[0] if len(terms) == 1 else WordOr(terms))
     if not parts:
         raise QueryError(no_speaker_words(speaker))
     return parts
