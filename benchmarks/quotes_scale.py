@@ -64,6 +64,8 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "stray-closers": lambda i: (
         "«Да», — сказал Иван Петров. «Газпром» и" if i == 0 else f"Реала{i}»"
     ),
+    # (spaces after a closing mark that closes nothing: read once, not once a space)
+    "spaces-after-closer": lambda i: f"Он сказал: брендом{i}»{' ' * 1000}x.",
 }
 
 

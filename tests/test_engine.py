@@ -152,8 +152,16 @@ def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
         {"id": "a", "text": "«Мы готовы к диалогу», — заявил министр Сергей Лавров."},
         {"id": "b", "text": "«Бюджет сбалансирован», — сказала Анастасия Лаврина."},
         {"id": "c", "text": "«Налоги не вырастут», — сказал министр финансов Антон Силуанов."},
+        # (a hyphenated name needs both halves: not Корсаков's nor Римский's quote)
+        {"id": "d", "text": "«Музыка вечна», — сказал Николай Римский-Корсаков."},
+        {"id": "e", "text": "«Музыка сложна», — сказал Юрий Корсаков."},
+        {"id": "f", "text": "«Музыка проста», — сказал Лев Римский."},
     ]
     engine = SearchEngine.from_documents(records, tmp_path / "ix")
+    for typed in ("speaker:Римский-Корсаков", 'speaker:"Римского-Корсакова"'):
+        assert [h.speaker for h in engine.search(typed)] == ["Николай Римский-Корсаков"], typed
+    found = engine.search("музыка", speaker="Римского-Корсакова")
+    assert [h.speaker for h in found] == ["Николай Римский-Корсаков"]
     everything = "готовы OR бюджет OR налоги"
     for name, speaker in [
         ("Лаврова", "Сергей Лавров"),

@@ -16,6 +16,7 @@ a reader has open (see ``_index``).
 
 from __future__ import annotations
 
+import numbers
 import os
 import threading
 from collections.abc import Callable, Iterable, Mapping
@@ -590,8 +591,8 @@ def _id_text(rid: object) -> str:
     """An id given to :meth:`SearchEngine.remove` as the text it was indexed under."""
     if isinstance(rid, str):
         return rid
-    if isinstance(rid, int) and not isinstance(rid, bool):
-        text = int_id(rid)
+    if not isinstance(rid, bool) and isinstance(rid, numbers.Integral):
+        text = int_id(int(rid))
         if text is None:  # (no record had so many digits)
             raise QueryError("no article or record has an id that long; pass ids as text")
         return text

@@ -21,6 +21,7 @@ import contextlib
 import gzip
 import io
 import json
+import numbers
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -137,8 +138,8 @@ def _check(
             f"{where}: expected a JSON object, got {type(record).__name__}", path=path
         )
     rid = record.get("id")
-    if isinstance(rid, int) and not isinstance(rid, bool):
-        rid = int_id(rid)
+    if not isinstance(rid, bool) and isinstance(rid, numbers.Integral):
+        rid = int_id(int(rid))  # (numpy's integers too)
         if rid is None:
             raise CorpusError(
                 f'{where}: the record\'s "id" is a number too long to be an id; use a string',

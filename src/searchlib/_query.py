@@ -743,7 +743,8 @@ def name_stems(speaker: str) -> list[frozenset[str]]:
     from searchlib._speech.names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
 
     found = []
-    for word in speaker.split():
+    # (Each half of a hyphenated name is a word of it: `Римский-Корсаков` needs both.)
+    for word in speaker.replace("-", " ").split():
         stems = {stem for form in sorted(nominative_forms(word)) for stem in analyze(form) if stem}
         if stems:
             found.append(frozenset(stems))

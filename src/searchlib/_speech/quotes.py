@@ -449,7 +449,9 @@ _CLAUSE_END_RE = re.compile(
     rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)|(?<=,)\s*{_DASH}\s)"
 )
 # After a closing mark: the paragraph's end, or a dash or comma attribution.
-_SENTENCE_ENDS_AFTER_RE = re.compile(rf"\s*(?:$|,?\s*{_DASH}\s|,\s)")
+# (One `\s*` only before what must follow: `\s*,?\s*` read a long run of spaces in
+# quadratic time.)
+_SENTENCE_ENDS_AFTER_RE = re.compile(rf"\s*(?:$|,\s*{_DASH}\s|{_DASH}\s|,\s)")
 
 
 # A short quoted name inside an attribution: `— считает аналитик «Финама» Алексей Коренев`,

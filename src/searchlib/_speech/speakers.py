@@ -1464,6 +1464,17 @@ _DEPUTIES = frozenset({stem_russian("заместитель")})
 _NAMES_ROLE_AFTER = frozenset("с со перед к ко у от о об на по".split())
 
 
+def _names_role_after(written: Sequence[str], i: int) -> bool:
+    """Is the role noun ``written[i]``, after a preposition, the role of the name after
+    these words (`вместе с премьером`; `между президентом`, `против президента США`: with
+    only capitalised words between; not `кандидат в мэры`, `вместо министра на форум
+    приехал`)?"""
+    preposition = written[i - 1].lower()
+    if preposition in ("в", "во"):
+        return False
+    return preposition in _NAMES_ROLE_AFTER or all(w[:1].isupper() for w in written[i + 1 :])
+
+
 def _chairs_government(words: Sequence[str]) -> bool:
     """Do ``words``, right after `председатель`, make it the `премьер` (`правительства`,
     `российского правительства`; not `правительственной комиссии`)?"""
@@ -1512,7 +1523,7 @@ _QUOTED_NAME_AFTER_RE = re.compile(rf"\s*(?:{_QUOTED_NAME_RE.pattern})")
 # lower-case word: part of a role's description (`тренер мадридского «Реала»`,
 # `службы (ФМС) России`), not a name's own (`Антон Силуанов (ЕР) и депутат`).
 _NAME_IN_DESCRIPTION_RE = re.compile(
-    r"(?<=[а-яё»\")] )(?:\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9-]{0,11})\)|"
+    r"(?<=[\w»\")] )(?:\(([A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё0-9-]{0,11})\)|"
     + _QUOTED_NAME_RE.pattern
     + r")\Z"
 )
@@ -1540,14 +1551,15 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
         # ends (not `Антон Силуанов (ЕР) и депутат`, nor `группы «Король и Шут»`).
         while head[-1:] in (")", "»", '"'):
             inside = _NAME_IN_DESCRIPTION_RE.search(head)
-            name = " ".join(filter(None, inside.groups())) if inside is not None else ""
-            if inside is None or _role_word(name):
+            if inside is None:
                 break
             before = _last_word(head[: inside.start()])
-            if before is not None and not before.islower():
+            if before is not None and not _describes(before):
                 break  # (after a name: `Силуанов (ЕР)`)
+            name = " ".join(filter(None, inside.groups()))
             head, between = _at_last_mark(head[: inside.start()])
-            pieces[:0] = [between, name]
+            # (A name holding a role word is no role: `группы «Король и Шут»`.)
+            pieces[:0] = [between, "" if _role_word(name) else name]
     window = _ROLE_WINDOW_RE.split(" ".join(pieces))[-1]
     return window, _ROLE_HINT_RE.search(window) is not None
 
@@ -1571,6 +1583,16 @@ def _of_something(words: str) -> bool:
     )
 
 
+def _describes(word: str) -> bool:
+    """Can ``word``, before a quoted name or a bracket, be a word of a description (`группы
+    «Ленинград»`, `Глава «Роснефти»`, `ООО «Газпром добыча»`) rather than a person's name
+    (`Силуанов (ЕР)`)?"""
+    if word.islower() or word.isupper():
+        return True
+    folded = fold(word)
+    return stem_russian(folded) in _ROLE_STEMS or is_common_word(word)
+
+
 def _role_word(words: str) -> bool:
     """Is any word of ``words`` a role noun (`«Король и Шут»`)?"""
     return any(stem_russian(fold(w)) in _ROLE_STEMS for w in _WORD_RE.findall(words))
@@ -1592,24 +1614,23 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     window, hint = _role_window(text, start)
     if not hint:
         return _NO_ROLES  # the usual case, found fast
-    words = [fold(w) for w in _WORD_RE.findall(window)[-limit:]]
+    written = _WORD_RE.findall(window)[-limit:]
+    words = [fold(w) for w in written]
+    # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
+    former = any(w.startswith(("экс-", "бывш")) for w in words)
+    words = [w.removeprefix("экс-") for w in words]
     roles: set[str] = set()
     headed = False
     for i, word in enumerate(words):
-        stem = stem_russian(word.removeprefix("экс-"))
+        stem = stem_russian(word)
         if stem not in _ROLE_STEMS and stem != "мид":
             continue
-        if i > 0 and words[i - 1] in _PREPOSITIONS and words[i - 1] not in _NAMES_ROLE_AFTER:
-            continue  # `кандидат в мэры`, `вместо министра`, `при президенте`: not the name's
+        if i > 0 and words[i - 1] in _PREPOSITIONS and not _names_role_after(written, i):
+            continue  # `кандидат в мэры`, `вместо министра …`, `при президенте по …`
         if headed and word in _ROLE_FORMS["gen"] and word not in _ROLE_FORMS["nom"]:
             if stem == _MINISTER and roles & _DEPUTIES:
                 roles.add(_DEPUTY_MINISTER)  # `заместитель министра` is a `замминистра`
             continue  # `заместитель министра`, `помощник президента`: whose, not what
-        if word.startswith("экс-") or (i > 0 and words[i - 1].startswith("бывш")):
-            roles.add(f"экс-{stem}")  # (`бывший министр` is a `министр` too, as before)
-            if word.startswith("экс-"):
-                headed = True
-                continue
         if stem == _CHAIR and _chairs_government(words[i + 1 :]):
             roles.add(_PREMIER)  # `председатель правительства` is the `премьер`
         roles.add(stem)
@@ -1634,6 +1655,8 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         roles.add(_WRITER)  # `автор шпионских романов` is a `писатель`
     if _PERFORMER in roles and context & _PARTS:
         roles.add(_ACTOR)  # `исполнитель главной роли` is an `актер`
+    if former:  # (not the one in office: `Экс-президент Обама … — сказал президент`)
+        roles = {f"экс-{role}" for role in roles}
     return _Roles(frozenset(roles), context)
 
 
@@ -2017,15 +2040,18 @@ def _clause_info(
         else next(i for i, w in enumerate(main_words) if w in forms)
     )
     role = forms[main_words[at]] if at is not None else None
-    if role is not None and at and main_words[at - 1].startswith("бывш"):
-        role = f"экс-{role}"  # `— сказал бывший министр`, as `— сказал экс-министр`
-    if role == _HEAD and at is not None:
-        # `— сказал глава государства`, `— заключил глава российского правительства`
-        role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
-    elif role == _CHAIR and at is not None and _chairs_government(main_words[at + 1 :]):
-        role = _PREMIER  # `— заявил председатель правительства`
-    elif role in _DEPUTIES and at is not None and main_words[at + 1 : at + 2] == ["министра"]:
-        role = _DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
+    if role is not None and at is not None:
+        # `— сказал бывший министр`, as `— сказал экс-министр`: a former holder's role
+        former = role.startswith("экс-") or (at > 0 and main_words[at - 1].startswith("бывш"))
+        role = role.removeprefix("экс-")
+        if role == _HEAD:
+            # `— сказал глава государства`, `— заключил глава российского правительства`
+            role = next(iter(_heads_of(main_words[at + 1 : at + 3])), role)
+        elif role == _CHAIR and _chairs_government(main_words[at + 1 :]):
+            role = _PREMIER  # `— заявил председатель правительства`
+        elif role in _DEPUTIES and main_words[at + 1 : at + 2] == ["министра"]:
+            role = _DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
+        role = f"экс-{role}" if former else role
     role_context = _role_context(main_words[at + 1 :]) if at is not None else frozenset()
     if (
         at is not None
