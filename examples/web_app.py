@@ -638,13 +638,14 @@ _Requests = queue.Queue[tuple[socket.socket, Any, bytes, float] | None]
 class _Waiting:
     """A connection still sending its request head."""
 
-    __slots__ = ("address", "deadline", "head", "sock")
+    __slots__ = ("address", "blank_lines", "deadline", "head", "sock")
 
     def __init__(self, sock: socket.socket, address: Any, deadline: float) -> None:
         self.sock = sock
         self.address = address
         self.deadline = deadline
         self.head = bytearray()
+        self.blank_lines = 0  # before the request line, however they arrived
 
 
 _LISTENER, _WAKE = object(), object()
@@ -802,10 +803,11 @@ class PooledHTTPServer(HTTPServer):
         if waiting.head and waiting.head[0] in b" \t\r\n":
             # Blank lines (and spaces) before the request line are ignored, as RFC 9112
             # asks (the standard handler took an empty first line for no request and
-            # closed the connection unanswered); two lines or more of nothing else, arriving
-            # alone, are no request: a 400.
+            # closed the connection unanswered); two lines or more of nothing else, in one
+            # write or several, are no request: a 400.
             blank = len(waiting.head) - len(waiting.head.lstrip(b" \t\r\n"))
-            if blank == len(waiting.head) and waiting.head.count(b"\n") >= 2:
+            waiting.blank_lines += waiting.head.count(b"\n", 0, blank)
+            if blank == len(waiting.head) and waiting.blank_lines >= 2:
                 self._refuse(waiting, 400)
                 return
             del waiting.head[:blank]

@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -241,6 +242,18 @@ def _exchange(address: str, request: bytes, timeout: float = 60) -> bytes:
         while chunk := sock.recv(65_536):
             chunks.append(chunk)
     return b"".join(chunks)
+
+
+def test_blank_lines_sent_apart_are_no_request(site: str) -> None:
+    """Two blank lines and nothing else get a 400 however they arrive (one at a time, the
+    request waited for its timeout)."""
+    url = urlsplit(site)
+    with socket.create_connection((url.hostname or "", url.port or 80), timeout=60) as sock:
+        sock.sendall(b"\r\n")
+        time.sleep(0.2)
+        sock.sendall(b"\r\n")
+        answer = b"".join(iter(lambda: sock.recv(65_536), b""))
+    assert answer.split(b" ")[1] == b"400", answer[:200]
 
 
 def test_malformed_requests_get_russian_answers_not_resets(site: str) -> None:
