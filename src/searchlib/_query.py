@@ -760,11 +760,10 @@ def speaker_terms(speaker: str) -> list[Any]:
     """
     parts: list[Any] = []
     for stems in name_stems(speaker):
-        if stems:
-            terms = [query.Term("speaker", s) for s in sorted(stems)]
-            # (A WordOr, not an Or: Whoosh would merge an Or into the query around it, where
-            # `speaker:Лаврова`'s stems `лавр` and `лавров` were each required.)
-            parts.append(terms[0] if len(terms) == 1 else WordOr(terms))
+        terms = [query.Term("speaker", s) for s in sorted(stems)]
+        # (A WordOr, not an Or: Whoosh would merge an Or into the query around it, where
+        # `speaker:Лаврова`'s stems `лавр` and `лавров` were each required.)
+        parts.append(terms[0] if len(terms) == 1 else WordOr(terms))
     if not parts:
         raise QueryError(no_speaker_words(speaker))
     return parts

@@ -2291,7 +2291,7 @@ def _subject_verb(text: str, mention: _Mention) -> tuple[str | None, str | None]
     told = {p.gender for p in mention.parses}
     gender = None
     if tag.tense == "past" and told <= {None}:
-        gender = {"masc": "m", "femn": "f"}.get(str(tag.gender))
+        gender = _TAG_GENDERS.get(tag.gender)
     return case, gender
 
 
