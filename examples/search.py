@@ -39,9 +39,8 @@ def main() -> int:
             for query in queries:
                 show(engine, query)
             print("\nQuotes and who said them:")
-            for article in engine.articles:
-                for quote in article.quotes:
-                    print(f"  {quote.id}: {quote.speaker or 'speaker unknown'}")
+            for quote in engine.quotes():  # (read from the index, not parsed again)
+                print(f"  {quote.id}: {quote.speaker or 'speaker unknown'}")
     except searchlib.SearchlibError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

@@ -404,6 +404,29 @@ def test_quotes_take_a_speaker_in_any_form_of_the_name(tmp_path: Path) -> None:
     assert none.returncode == 0 and "Цитат не найдено." in none.stdout
 
 
+def test_quotes_of_an_index_made_with_index_add(tmp_path: Path) -> None:
+    """`quotes --index` lists a collection's quotes from the index, as `search` reads it."""
+    records = tmp_path / "news.jsonl"
+    lines = [
+        {"id": "n1", "text": "«Санкции не работают», — заявил министр Сергей Лавров."},
+        {"id": "n2", "text": "«Всё будет хорошо», — сообщили в пресс-службе."},
+    ]
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
+    index = str(tmp_path / "ix")
+    assert run("index", "add", str(records), "--index", index, "--quiet").returncode == 0
+    listed = json.loads(run("quotes", "--index", index, "--json").stdout)["quotes"]
+    assert [(q["id"], q["speaker"]) for q in listed] == [
+        ("n1#q1", "Сергей Лавров"),
+        ("n2#q1", None),
+    ]
+    one = run("quotes", "--index", index, "--article", "n2")
+    assert one.returncode == 0 and one.stdout.startswith("n2#q1 — говорящий не установлен")
+    by = run("quotes", "--index", index, "--speaker", "Лаврова", "--json")
+    assert [q["id"] for q in json.loads(by.stdout)["quotes"]] == ["n1#q1"]
+    bad = run("quotes", "--index", index, "--article", "")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "article" in bad.stderr
+
+
 def test_quotes_with_an_empty_speaker_is_a_usage_error() -> None:
     for speaker in ("", "и"):
         result = run("quotes", "--corpus", str(CORPUS), "--speaker", speaker)

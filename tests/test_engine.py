@@ -480,6 +480,84 @@ def test_speakers_are_listed_from_the_index_most_quoted_first(tmp_path: Path) ->
         engine.speakers()
 
 
+def test_quotes_are_read_from_the_index_as_the_corpus_gives_them(engine: SearchEngine) -> None:
+    parsed = [q for a in engine.articles for p in a.paragraphs for q in p.quotes]
+    assert len(parsed) == 5 and engine.quotes() == parsed  # (spans and parts too)
+    for name in ("Лавриной", "Анастасия Лаврина", "лаврина", "Анастасию"):
+        assert engine.quotes(speaker=name) == parsed, name
+    assert engine.quotes(speaker="Токаев") == []
+    assert engine.quotes(article=parsed[0].article) == parsed
+    assert engine.quotes(article="нет-такой", speaker="Лаврина") == []
+    with SearchEngine.open(engine.index_path) as alone:  # no corpus at hand
+        assert alone.quotes() == parsed
+
+
+def test_quotes_of_a_collection_follow_its_updates(tmp_path: Path) -> None:
+    records = [
+        {
+            "id": "a",
+            "text": "«Мы готовы к диалогу, — заявил министр Сергей Лавров. — Но не к уступкам».",
+        },
+        {"id": "b", "text": "«Бюджет сбалансирован», — сказала Анастасия Лаврина."},
+        {"id": "c", "text": "«Всё будет хорошо», — сообщили в пресс-службе."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        quotes = engine.quotes()
+        assert [(q.id, q.speaker) for q in quotes] == [
+            ("a#q1", "Сергей Лавров"),
+            ("b#q1", "Анастасия Лаврина"),
+            ("c#q1", None),
+        ]
+        interrupted = quotes[0]
+        assert len(interrupted.parts) == 2
+        assert interrupted.text == "Мы готовы к диалогу, … Но не к уступкам"
+        assert [records[0]["text"][s:e] for s, e in interrupted.parts] == [
+            "Мы готовы к диалогу,",
+            "Но не к уступкам",
+        ]
+        engine.remove("b")
+        engine.add([{"id": "d", "text": "«Налоги не вырастут», — сказала Анастасия Лаврина."}])
+        assert [q.id for q in engine.quotes()] == ["a#q1", "c#q1", "d#q1"]
+        assert [q.id for q in engine.quotes(speaker="Лавриной")] == ["d#q1"]
+        assert [q.id for q in engine.quotes(article="a")] == ["a#q1"]
+
+
+def test_quotes_come_in_reading_order_of_their_ids(tmp_path: Path) -> None:
+    said = "«Бюджет сбалансирован», — сказала Анастасия Лаврина."
+    ids = ["10", "9", "a10", "a2", "2", "1" * 5000]  # (no number conversion of the last)
+    records = [{"id": rid, "text": said} for rid in ids]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        order = [q.article for q in engine.quotes()]
+    assert order == ["2", "9", "10", "1" * 5000, "a2", "a10"]
+
+
+def test_quotes_of_an_index_built_before_their_places_were_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An older build's quote documents lack ``parts``: a clear error with the way to rebuild."""
+    from searchlib._index import IndexDocument
+
+    fields = IndexDocument.fields
+    with monkeypatch.context() as patched:  # (the documents an older searchlib wrote)
+        patched.setattr(IndexDocument, "fields", lambda d: {**fields(d), "parts": None})
+        records = [{"id": "a", "text": "«Бюджет сбалансирован», — сказала Анастасия Лаврина."}]
+        SearchEngine.from_documents(records, tmp_path / "ix").close()
+    with SearchEngine.open(tmp_path / "ix") as engine:
+        assert engine.search("бюджет", kind="quote").total == 1  # (searching still works)
+        with pytest.raises(SearchIndexError, match="older searchlib.*index add FILE"):
+            engine.quotes()
+
+
+def test_quotes_refuse_filters_they_cannot_use(engine: SearchEngine, tmp_path: Path) -> None:
+    for bad in ({"speaker": ""}, {"speaker": "и"}, {"speaker": 5}, {"article": ""}, {"article": 3}):
+        with pytest.raises(QueryError):
+            engine.quotes(**bad)  # type: ignore[arg-type]
+    closed = SearchEngine(CORPUS, tmp_path / "ix")
+    closed.close()
+    with pytest.raises(SearchlibError, match="closed"):
+        closed.quotes()
+
+
 def test_speakers_written_with_and_without_yo_are_one_person(tmp_path: Path) -> None:
     # Each article's speakers as it spells them; the list counts them as one person.
     records = [

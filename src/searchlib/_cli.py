@@ -8,9 +8,10 @@
     searchlib index add FILE | remove ID... | optimize [--index DIR] [--lock-timeout S]
     searchlib eval --jsonl FILE --queries FILE --qrels FILE [--index DIR] [--json]
     searchlib complete PREFIX [--limit N] [--corpus DIR | --jsonl FILE] [--index DIR] [--json]
-    searchlib quotes [--speaker NAME] [--corpus DIR | --jsonl FILE] [--json]
+    searchlib quotes [--speaker NAME] [--article ID] [--corpus DIR | --jsonl FILE]
+                     [--index DIR] [--repair] [--json]
 
-Without --corpus or --jsonl, ``search`` and ``complete`` search what the
+Without --corpus or --jsonl, ``search``, ``complete`` and ``quotes`` read what the
 index folder holds (another corpus, a collection made with ``index add``), as
 it is; the bundled article when it holds that or nothing yet.  No command
 replaces an index holding something else unless asked (``index build
@@ -45,15 +46,12 @@ from searchlib import (
     SearchResults,
     __version__,
     evaluate,
-    load_corpus,
 )
 from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
 from searchlib._jsonl import is_jsonl
 from searchlib._paths import default_index_dir
-from searchlib._query import name_stems, no_speaker_words
 from searchlib._settings import MAX_PROCS, check
-from searchlib.analysis import terms
 
 __all__ = ["main"]
 
@@ -310,11 +308,12 @@ def _build_parser() -> _Parser:
     quotes = commands.add_parser(
         "quotes",
         help="list the quotes found in the corpus and their speakers",
-        description="List the quotes found in the corpus, with their speakers.",
+        description="List the quotes in the index, with their speakers, in the corpus's order.",
     )
     quotes.add_argument("--speaker", metavar="NAME", help="only quotes by this person")
-    source(quotes)
-    quotes.add_argument("--json", action="store_true", help="print one JSON object")
+    quotes.add_argument("--article", metavar="ID", help="only this article")
+    quotes.add_argument("--repair", action="store_true", help="rebuild the index if it is damaged")
+    common(quotes, "what the index holds; the bundled article if it has no index")
 
     evaluate = commands.add_parser(
         "eval",
@@ -656,24 +655,9 @@ def _cmd_complete(args: argparse.Namespace, out: _Output) -> int:
     return EXIT_OK
 
 
-def _said_by(speaker: str, wanted: list[frozenset[str]]) -> bool:
-    """Does every word asked for (its stems in any form) match a word of ``speaker``?"""
-    have = set(terms(speaker))
-    return all(stems & have for stems in wanted)
-
-
 def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
-    corpus = load_corpus(_corpus(args))
-    # (Each word in any form, as `search --speaker` takes it: `Сергея Лаврова` is Лавров.)
-    wanted = name_stems(args.speaker) if args.speaker is not None else None
-    if wanted is not None and not wanted:
-        raise QueryError(no_speaker_words(args.speaker))
-    quotes = [
-        q
-        for a in corpus
-        for q in a.quotes
-        if wanted is None or (q.speaker and _said_by(q.speaker, wanted))
-    ]
+    with _engine(args, repair=args.repair) as engine:
+        quotes = engine.quotes(speaker=args.speaker, article=args.article)
     if args.json:
         payload = {
             "quotes": [

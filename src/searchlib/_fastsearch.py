@@ -304,7 +304,8 @@ class ArrayIndex:
         return frozenset(found)
 
     def mask(self, q: Any) -> np.ndarray | None:
-        """Which documents a filter query (terms, And, Or, Not) admits; None: not one of those."""
+        """Which documents a filter query (terms, And, Or, Not; a speaker's
+        :class:`~searchlib._query.WordOr`) admits; None: not one of those."""
         if type(q) is wq.Term:
             admitted = np.zeros(self.size, dtype=bool)
             admitted[self.term_docs(q.fieldname, q.text)] = True
@@ -312,7 +313,7 @@ class ArrayIndex:
         if isinstance(q, wq.Not):
             inner = self.mask(q.query)
             return None if inner is None else ~inner
-        if type(q) in (wq.And, wq.Or):
+        if type(q) in (wq.And, wq.Or, WordOr):
             found = [self.mask(s) for s in q.subqueries]
             masks = [m for m in found if m is not None]
             if not masks or len(masks) < len(found):

@@ -125,6 +125,7 @@ class IndexDocument:
     paragraph: int
     text: str
     quote: int | None = None
+    parts: tuple[tuple[int, int], ...] | None = None  # a quote's pieces in its paragraph
     speaker: str | None = None
     title: str | None = None
 
@@ -141,6 +142,8 @@ class IndexDocument:
             fields[quote_field if self.kind == "quote" else field] = self.text
         if self.quote is not None:
             fields["quote"] = self.quote
+        if self.parts is not None:
+            fields["parts"] = [list(part) for part in self.parts]
         if self.speaker:
             fields["speaker"] = self.speaker
         if self.title:

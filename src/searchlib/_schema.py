@@ -8,6 +8,8 @@ One document per paragraph and one per quote:
 ``article``    the article id (its file name without ``.txt``, or the record id)
 ``paragraph``  paragraph number, from 1 (numeric: ``paragraph:3`` works)
 ``quote``      quote number in its paragraph (stored only)
+``parts``      a quote's pieces, as ``[start, end]`` in its paragraph's text
+               (stored only: :meth:`SearchEngine.quotes` reads them)
 ``group``      ``<article>#p<n>`` for both a paragraph and its quotes (collapsing
                a quote into its paragraph's hit reads it)
 ``speaker``    the quote's speaker; for a paragraph, its quotes' speakers
@@ -42,7 +44,7 @@ __all__ = [
     "build_schema",
 ]
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 #: Letters kept by the ``prefix`` field.
 PREFIX_LENGTH = 4
 #: Paragraph field -> the field holding the same analysis for quote documents.
@@ -82,6 +84,7 @@ def build_schema() -> Schema:
         # signed=False breaks range queries in Whoosh 2.7 (every document matches).
         "paragraph": NUMERIC(int, stored=True),
         "quote": STORED(),
+        "parts": STORED(),
         "group": ID(),
         "speaker": TEXT(analyzer=stems, stored=True, phrase=False, multitoken_query="and"),
         "title": TEXT(analyzer=stems, stored=True, multitoken_query="phrase"),

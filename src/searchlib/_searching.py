@@ -16,12 +16,13 @@ import re
 from typing import Any
 
 import attrs
+import numpy as np
 from whoosh import query as wq
 
 from searchlib._budget import Budget
 from searchlib._builds import _Build
 from searchlib._errors import QueryError
-from searchlib._models import KINDS, Hit, SearchResults
+from searchlib._models import KINDS, Hit, Quote, SearchResults
 from searchlib._query import (
     _CHUNK_RE,
     MAX_QUERY_CHARS,
@@ -59,6 +60,44 @@ def well_formed(text: Any) -> Any:
     except UnicodeEncodeError:
         return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
     return text
+
+
+_DIGITS_RE = re.compile(r"(\d+)")
+
+
+def _natural(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    """A key ordering ids as a reader would: `a2` before `a10`, `9` before `10`.
+
+    (Numbers compared by their digits, not converted: an id may have thousands.)
+    """
+    key = []
+    for i, piece in enumerate(_DIGITS_RE.split(text)):
+        if i % 2:
+            digits = piece.lstrip("0")
+            key.append((0, len(digits), digits, piece))
+        elif piece:
+            key.append((1, 0, piece, ""))
+    return tuple(key)
+
+
+def _stored_quote(fields: dict[str, Any]) -> Quote:
+    """A quote as its index document stores it (a ValueError if the fields do not fit)."""
+    try:
+        parts = tuple((int(start), int(end)) for start, end in fields["parts"])
+        return Quote(
+            id=fields["id"],
+            article=fields["article"],
+            paragraph=int(fields["paragraph"]),
+            number=int(fields["quote"]),
+            text=fields["body"],
+            speaker=fields.get("speaker"),
+            span=(parts[0][0], parts[-1][1]) if parts else (0, 0),
+            parts=parts,
+        )
+    except KeyError as exc:
+        raise ValueError(f"a quote has no stored field {exc}") from exc
+    except (TypeError, ValueError) as exc:
+        raise ValueError(f"a quote's stored fields do not fit: {exc}") from exc
 
 
 def _restore_case(typed: str, replacement: str) -> str:
@@ -122,6 +161,26 @@ class QueryRunner:
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
+
+    def quotes(self, state: _Build, speaker: str | None, article: str | None) -> list[Quote]:
+        """The quotes of the build ``state``, filtered as ``search(kind="quote",
+        speaker=..., article=...)`` filters (arguments checked), in reading order:
+        by article id (its numbers by value: `2` before `10`), paragraph, quote.
+
+        (Not in the documents' order: an update writes its new documents before
+        the segments it merges.)
+        """
+        wanted = self.filter("quote", speaker, article)
+        arrays = state.arrays()
+        admitted = arrays.mask(wanted)
+        if admitted is None:  # (not met: the filter is terms; kept for a future field)
+            admitted = np.zeros(arrays.size, dtype=bool)
+            admitted[sorted(state.searcher().docs_for_query(wanted))] = True
+        found = [
+            _stored_quote(arrays.stored(docnum))
+            for docnum in np.flatnonzero(admitted & arrays.live).tolist()
+        ]
+        return sorted(found, key=lambda q: (_natural(q.article), q.paragraph, q.number))
 
     def search(
         self,

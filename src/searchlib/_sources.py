@@ -61,6 +61,7 @@ def article_documents(article: Article, *, titled: bool = False) -> Iterator[Ind
                 article=article.id,
                 paragraph=paragraph.number,
                 quote=quote.number,
+                parts=quote.parts,
                 text=quote.text,
                 speaker=quote.speaker,
             )
