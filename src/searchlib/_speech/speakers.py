@@ -1129,18 +1129,21 @@ class _Registry:
             self.by_alias(mention) is not None
         )
 
-    def match(self, parses: Sequence[_NameParse]) -> _Person | None:
-        """The known person a mention refers to (most recent if several)."""
+    def match(self, parses: Sequence[_NameParse], gender: str | None = None) -> _Person | None:
+        """The known person a mention refers to (most recent if several; of ``gender``, a
+        verb's, if one is: `Позднее Рено сказала` is Джанет Рено, not her brother Роберт
+        named since)."""
         best: _Person | None = None
         for surname in {parse.surname for parse in parses}:
-            latest = next(
-                (
-                    person
-                    for person in self._latest(self._by_surname.get(surname, {}))
-                    if any(_may_be(parse, person) for parse in parses)
-                ),
-                None,
-            )
+            found = [
+                person
+                for person in self._latest(self._by_surname.get(surname, {}))
+                if any(_may_be(parse, person) for parse in parses)
+            ]
+            agreeing = [p for p in found if p.gender in (None, gender)] if gender else []
+            # (None agreeing: the latest still, whose gender a name's ending may have misled.)
+            chosen = agreeing or found
+            latest = chosen[0] if chosen else None
             if latest is not None and (best is None or latest.seen > best.seen):
                 best = latest
         return best
@@ -1225,7 +1228,10 @@ class _Registry:
         alias = self.by_alias(mention)
         if alias is not None:
             return self.touch(alias, subject=subject)
-        person = self.match(parses if case is not None else mention.parses)
+        person = self.match(
+            parses if case is not None else mention.parses,
+            gender if gender in ("m", "f") else None,
+        )
         if person is not None:
             full = [p for p in mention.parses if p.surname == person.surname and p.given]
             if len({p.full for p in full}) == 1 and len(full[0].full) > len(person.name):
@@ -1722,7 +1728,8 @@ def _case_after_role(text: str, start: int) -> str | None:
 # Whose words a sentence gives, named in the genitive or accusative: `по словам Лесина`,
 # `по мнению главы холдинга Лесина`, `цитирует РБК Лесина`, `приводит слова Лесина`.
 _SAID_BY_RE = re.compile(
-    rf"(?:^|\s)(?:(?:по|со)\s+(?:{ACCORDING_NOUNS}|слов)|(?:про)?цитир\w*|приводит|передает)\s",
+    rf"(?:^|\s)(?:(?:по|со)\s+(?:{ACCORDING_NOUNS}|слов)|со\s+ссылкой\s+на|(?:про)?цитир\w*"
+    r"|приводит|передает)\s",
     re.IGNORECASE,
 )
 
@@ -1823,6 +1830,10 @@ def _main_parts(
             # компании Пекка Вельяканнен`: the subject after what describes the event
             main.append((after, 0, None))
         return main
+    if len(part_words) > 1 and " ".join(part_words[0]) in _PARENTHESES:
+        # `С другой стороны, премьер-министр Дин Барроу назвал …`: the clause after it
+        shifted = _main_parts(part_words[1:], lead_in=True)
+        return [(i + 1, first, end) for i, first, end in shifted]
     with_verb = next(
         (
             i
@@ -1945,6 +1956,8 @@ _PARENTHESES = frozenset(
         "в том числе",
         "в ответ",
         "со своей стороны",
+        "с другой стороны",
+        "с одной стороны",
         "тем не менее",
         "между тем",
     }
@@ -2167,7 +2180,45 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     stem = stem_russian(fold(previous))
     if stem not in _NO_PERSON_STEMS and stem not in _OWNER_NOUNS:
         return False
-    return any("gen" in p.cases for p in mention.parses)
+    genitive = [p for p in mention.parses if "gen" in p.cases]
+    if not genitive:
+        return False
+    written = " ".join(mention.words)
+    # A name no lexicon reads, a nominative as written and a genitive only by a guess at
+    # its endings: `адвокат Небойша Влаич` is the lawyer (not a `Небойш Влаич`'s).
+    guessed = (
+        len(mention.words) > 1  # (`пресс-секретарь Зинчука`: his, a lone word)
+        and any(p.full == written and "nom" in p.cases for p in mention.parses)
+        and all(p.full != written for p in genitive)
+        and not any(analyse_word(w) for w in mention.words)
+    )
+    return not guessed
+
+
+_PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+def _whose_person(text: str, mention: _Mention) -> bool:
+    """Is a full name the genitive of a noun for a person right before it, read as a
+    known name only in the genitive (its nominative readings guesses of unknown gender)?
+    `Менеджер Мии Фэрроу сказал`: the manager of Мия Фэрроу, as `Менеджер Ивана Петрова
+    сказал` is Иван Петров's; not `Менеджер Иван Петров сказал`.  (Asked of a lead-in's
+    subject only: after its verb, `— сказал защитник Дани Алвес`, the name is the man's.)"""
+    known = [p for p in mention.parses if p.gender is not None]
+    if len(mention.words) < 2 or not known:
+        return False
+    if any("nom" in p.cases or "gen" not in p.cases for p in known):
+        return False
+    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    if previous is None:
+        return False
+    tag = likeliest_tag(fold(previous))
+    return (
+        tag.POS == "NOUN"
+        and tag.animacy == "anim"
+        and tag.case == "nomn"
+        and not _PROPER_GRAMMEMES & tag.grammemes
+    )
 
 
 # Verbs whose object is a person (`спросил Байдена`, `назвал Байдена «…»`).
@@ -2227,12 +2278,21 @@ def _named_speaker(
     unless the clause is the words' ``source`` (`от Петрова`, see :data:`_HEARD_FROM_RE`).
     In a ``lead_in``, not a person object of its verb (see :func:`_object_of_verb`).
     """
-    for mention in info.named:
+    for i, mention in enumerate(info.named):
+        following = info.named[i + 1] if i + 1 < len(info.named) else None
         if (mention.after_preposition and not source) or mention.span[0] < after:
             continue
         if not any(case in p.cases for p in mention.parses) and not registry.by_alias(mention):
             continue
-        if _owned_by(text, mention):
+        if (
+            len(mention.words) == 1
+            and following is not None
+            and len(following.words) > 1
+            and not text[mention.span[1] : following.span[0]].strip()
+            and stem_russian(fold(mention.words[0])) == stem_russian(fold(following.words[-1]))
+        ):
+            continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
+        if _owned_by(text, mention) or (lead_in and case == "nom" and _whose_person(text, mention)):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
@@ -2306,6 +2366,10 @@ def _known_subject(registry: _Registry, text: str, mention: _Mention, gender: st
     if gender in ("m", "f") and person.gender not in (None, gender):
         return False
     after = _NEXT_LOWER_WORD_RE.match(text, mention.span[1])
+    for _ in range(2):  # (past an adverb or two: `Рено часто говорила:`)
+        if after is None or likeliest_tag(after.group(1)).POS != "ADVB":
+            break
+        after = _NEXT_LOWER_WORD_RE.match(text, after.end())
     genders = {"m": ("masc",), "f": ("femn",)}.get(person.gender or "", ("masc", "femn"))
     return after is not None and any(_verb_agrees(after.group(1), g) for g in genders)
 
@@ -2805,7 +2869,11 @@ _IMPERSONAL_PART_RE = re.compile(
 )
 # A clause of its own, with its own subject, after a comma and `но`, `а`, `однако`; and
 # any clause after a comma (and `и`) that opens with a subject.
-_COORDINATE_RE = re.compile(r",\s+(?:но|а|однако)\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
+_COORDINATE_RE = re.compile(
+    r",\s+(?:но|а|однако|в\s+ответ)\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b"
+    # (or a role before a name: `…, а депутат-единоросс Александр Хинштейн назвал его «…»`)
+    r"|(?P<role>(?:[а-яё]+(?:-[а-яё]+)*\s+){1,3})[А-ЯЁ][а-яё])"
+)
 _SUBJECT_CLAUSE_RE = re.compile(r",\s+(?:и\s+)?(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b)")
 
 
@@ -2831,12 +2899,25 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     плечи, и Самгин видел, что это нравится ей, она весело жмурилась и просила:`) or it
     is part of what a speech verb before it reports (`заявил, что …, но …:`)."""
     start, end = lead_in.span
-    last = next(reversed(list(_COORDINATE_RE.finditer(text, start, end))), None)
+    found = _COORDINATE_RE.finditer(text, start, end)
+    last = next(
+        reversed(
+            # (`депутат-единоросс`: a role in either half)
+            [m for m in found if m["role"] is None or _role_word(m["role"].replace("-", " "))]
+        ),
+        None,
+    )
     if (
         last is None
         or _SUBJECT_CLAUSE_RE.search(text, last.end(), end)
-        # (`Зеленский заявил, что Киев готов, но Москва должна сделать шаг:`: what he said)
-        or _reports(text[start : last.start()].lower())
+        # (`Зеленский заявил, что Киев готов, но Москва должна сделать шаг:`: what he said;
+        # not `…сообщила, что он уйдёт, в ответ Онищенко назвал её «…»`, an answer, nor
+        # `…заявил, что бюджет выполнен, но депутат Сергей Ким назвал отчёт «…»`)
+        or (
+            " ответ" not in last.group()
+            and last["role"] is None
+            and _reports(text[start : last.start()].lower())
+        )
     ):
         return lead_in
     return attrs.evolve(lead_in, span=(last.end(), end))
