@@ -3345,6 +3345,15 @@ def _still_speaking(registry: _Registry, previous: _Person | None, info: _Clause
         return False  # named since, as an object: `Глава партии обвинил Петрова. «…»`
     if info.subjectless and _role_since(registry, previous) is not None:
         return False  # `— сказал Песков. Министр обороны провёл совещание. И добавил:`
+    if (
+        info.pronoun_gender is not None
+        and (pending := _role_since(registry, previous)) is not None
+        and previous.roles
+        and pending.head not in previous.roles
+    ):
+        # `— заявил председатель совета Рогов. Президент и сам … «…», — добавил он`: the
+        # role's (as :func:`_referred` reads the pronoun), not the chairman's.
+        return False
     gender = _gender(info)
     if gender is not None and previous.gender not in (None, gender):
         return False
