@@ -924,6 +924,23 @@ def _named_by_word_before(before: str) -> bool:
     return word is not None and part_of_speech(word.group(1)) in ("NOUN", "ADJF", "PRTF")
 
 
+# Words that introduce a name or a term, not what someone said (`так называемый «закон
+# Димы Яковлева»`, `более известный как «…»`, `под названием «…»`, `что означает «земля
+# свази»`).
+_NAMING_BEFORE_RE = re.compile(
+    r"(?:так\s+называем\w+|известн\w*\s*,?\s+как|под\s+(?:названием|именем|лозунгом)"
+    r"|прозван\w*|именуем\w+|означа\w+|переводится\s+как|по\s+прозвищу)\s*$"
+)
+#: The longest quote such words can introduce as a name (a slogan's, a law's).
+_NAMING_WORDS = 8
+
+
+def _after_naming_words(text: str, open_: int) -> bool:
+    """Do words that introduce a name or term (see :data:`_NAMING_BEFORE_RE`) stand right
+    before ``open_``?"""
+    return _NAMING_BEFORE_RE.search(text[max(0, open_ - 40) : open_].lower()) is not None
+
+
 def _after_title_noun(text: str, open_: int) -> bool:
     """Does a noun that names things (`проект`, `газета`, `реестр`) stand right before ``open_``?"""
     last = _WORD_RE.findall(text[max(0, open_ - 40) : open_])
@@ -1165,6 +1182,8 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             )
         if after_title and words <= 4 and not gaps:
             speech = False  # `центр «Сколково». Об этом сообщил…`: a name, whatever follows
+        elif words <= _NAMING_WORDS and not gaps and _after_naming_words(text, region.open):
+            speech = False  # `подпишет так называемый «закон Димы Яковлева»`: a name
         elif (
             as_says
             and speech_verb(as_says.group(1))
