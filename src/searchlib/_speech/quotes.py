@@ -998,8 +998,8 @@ def _reported(
         ),
         None,
     )
-    if verb is None:
-        return None
+    if verb is None or tokens[verb].casefold().startswith("повтор"):
+        return None  # (`повторил «чудо на льду»`: a feat repeated; `— повторил он` is found)
     between = [w.casefold() for w in tokens[verb + 1 :]]
     if not ends_clause:
         governed = speech_verb(tokens[verb]) and _governed_mid_clause(text, close, content, between)

@@ -1190,19 +1190,23 @@ class _Registry:
         case: str | None = None,
         roles: _Roles | None = None,
         gender: str | None = None,
+        verb_gender: str | None = None,
         speaker_position: bool = False,
         said: bool = False,
     ) -> _Person | None:
         """Record a mention; returns its person, or None when it is not clearly one.
 
-        ``said``: the mention is whose words the sentence gives (`по словам Лесина`), so
-        that person counts as a subject there.
+        ``gender`` is what the clause says of the person's, ``verb_gender`` what its verb
+        does (which of two people of one surname it is: see :meth:`match`).  ``said``: the
+        mention is whose words the sentence gives (`по словам Лесина`), so that person
+        counts as a subject there.
         """
         person = self._register(
             mention,
             case=case,
             roles=roles,
             gender=gender,
+            verb_gender=verb_gender,
             speaker_position=speaker_position,
             said=said,
         )
@@ -1216,6 +1220,7 @@ class _Registry:
         case: str | None,
         roles: _Roles | None,
         gender: str | None,
+        verb_gender: str | None,
         speaker_position: bool,
         said: bool,
     ) -> _Person | None:
@@ -1230,7 +1235,7 @@ class _Registry:
             return self.touch(alias, subject=subject)
         person = self.match(
             parses if case is not None else mention.parses,
-            gender if gender in ("m", "f") else None,
+            verb_gender if verb_gender in ("m", "f") else None,
         )
         if person is not None:
             full = [p for p in mention.parses if p.surname == person.surname and p.given]
@@ -1734,13 +1739,20 @@ _SAID_BY_RE = re.compile(
 )
 
 
-def _said_by(text: str, start: int) -> bool:
+def _said_by(registry: _Registry, text: str, start: int) -> bool:
     """Does an attribution construction (back to the previous punctuation) introduce the
-    name at ``start``, so that the sentence gives that person's words?"""
+    name at ``start``, so that the sentence gives that person's words?  (`со ссылкой на
+    X` only where no person is the sentence's subject so far: `сообщает ТАСС со ссылкой
+    на Смирнову`, not `Депутат Петров со ссылкой на министра Сидорова заявил`.)"""
     window, _hint = _role_window(text, start)
     said = _SAID_BY_RE.search(window)
     # (the first name after it: `по словам Лесина` holds for Лесин, not for a later name)
-    return said is not None and not _CAPITALISED_RE.search(window, said.end())
+    if said is None or _CAPITALISED_RE.search(window, said.end()):
+        return False
+    if "ссылк" not in said.group():
+        return True
+    where = registry.where
+    return not any(p.subject and p.where == where for p in registry._recent.values())
 
 
 @attrs.frozen
@@ -1830,10 +1842,6 @@ def _main_parts(
             # компании Пекка Вельяканнен`: the subject after what describes the event
             main.append((after, 0, None))
         return main
-    if len(part_words) > 1 and " ".join(part_words[0]) in _PARENTHESES:
-        # `С другой стороны, премьер-министр Дин Барроу назвал …`: the clause after it
-        shifted = _main_parts(part_words[1:], lead_in=True)
-        return [(i + 1, first, end) for i, first, end in shifted]
     with_verb = next(
         (
             i
@@ -2188,6 +2196,8 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     # its endings: `адвокат Небойша Влаич` is the lawyer (not a `Небойш Влаич`'s).
     guessed = (
         len(mention.words) > 1  # (`пресс-секретарь Зинчука`: his, a lone word)
+        # (a man's surname as written ends in a consonant: `адвокат Небойши Влаича` is his)
+        and mention.words[-1][-1:].lower() not in "аеёиоуыэюяьй"
         and any(p.full == written and "nom" in p.cases for p in mention.parses)
         and all(p.full != written for p in genitive)
         and not any(analyse_word(w) for w in mention.words)
@@ -2198,17 +2208,19 @@ def _owned_by(text: str, mention: _Mention) -> bool:
 _PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
-def _whose_person(text: str, mention: _Mention) -> bool:
+def _whose_person(text: str, mention: _Mention, verb_gender: str | None) -> bool:
     """Is a full name the genitive of a noun for a person right before it, read as a
-    known name only in the genitive (its nominative readings guesses of unknown gender)?
+    known name only in the genitive (its nominative readings guesses of unknown gender),
+    of a gender the verb's is against?
     `Менеджер Мии Фэрроу сказал`: the manager of Мия Фэрроу, as `Менеджер Ивана Петрова
-    сказал` is Иван Петров's; not `Менеджер Иван Петров сказал`.  (Asked of a lead-in's
+    сказал` is Иван Петров's; not `Менеджер Иван Петров сказал`, nor `Футболист Дани
+    Алвес сказал` (`Даня`'s genitive to the lexicon, a man's verb).  (Asked of a lead-in's
     subject only: after its verb, `— сказал защитник Дани Алвес`, the name is the man's.)"""
     known = [p for p in mention.parses if p.gender is not None]
-    if len(mention.words) < 2 or not known:
+    if len(mention.words) < 2 or not known or verb_gender not in ("m", "f"):
         return False
-    if any("nom" in p.cases or "gen" not in p.cases for p in known):
-        return False
+    if any("nom" in p.cases or "gen" not in p.cases or p.gender == verb_gender for p in known):
+        return False  # (`Футболист Дани Алвес сказал`: `Даня`'s genitive, but a man's verb)
     previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
     if previous is None:
         return False
@@ -2292,7 +2304,9 @@ def _named_speaker(
             and stem_russian(fold(mention.words[0])) == stem_russian(fold(following.words[-1]))
         ):
             continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
-        if _owned_by(text, mention) or (lead_in and case == "nom" and _whose_person(text, mention)):
+        if _owned_by(text, mention) or (
+            lead_in and case == "nom" and _whose_person(text, mention, info.verb_gender)
+        ):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
@@ -2313,6 +2327,7 @@ def _named_speaker(
             case=case,
             roles=_roles_before(text, mention.span[0]),
             gender=_gender(info),
+            verb_gender=info.verb_gender,
             speaker_position=True,
         )
         _note_alias(registry, text, mention, person)
@@ -2360,7 +2375,7 @@ def _known_subject(registry: _Registry, text: str, mention: _Mention, gender: st
     followed by a verb that agrees with that person (`Алексей Шило заявил: «…». Шило
     сообщил также: «…»`), and of the clause's ``gender`` (not `Медынская показалась…;
     он подумал:`)?"""
-    person = registry.match(mention.parses)
+    person = registry.match(mention.parses, gender if gender in ("m", "f") else None)
     if person is None or person.given is None or person.surname != mention.words[0]:
         return False  # (named in full before: not the word itself, read as a name)
     if gender in ("m", "f") and person.gender not in (None, gender):
@@ -2502,6 +2517,13 @@ def _past_parenthesis(text: str, lead_in: LeadIn) -> LeadIn:
         return lead_in
     opening = " ".join(_WORD_RE.findall(text[start:comma].lower().replace("ё", "е")))
     if opening not in _PARENTHESES:
+        return lead_in
+    later = text.find(",", comma + 1, end)
+    if later >= 0 and not SPEECH_VERBS.keys().isdisjoint(
+        _WORD_RE.findall(text[later:end].lower().replace("ё", "е"))
+    ):
+        # `С одной стороны, Иванов прав, признал Петров:`: the verb's part says who, not
+        # the first after the parenthesis
         return lead_in
     return attrs.evolve(lead_in, span=(comma + 1, end))
 
@@ -2678,7 +2700,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                             case=_case_after_role(text, event.span[0]) or case,
                             roles=_roles_before(text, event.span[0]),
                             gender=gender,
-                            said=_said_by(text, event.span[0]),
+                            verb_gender=gender,
+                            said=_said_by(registry, text, event.span[0]),
                         )
                         _note_alias(registry, text, event, person)
                 _fill_pending(registry)
@@ -2870,7 +2893,7 @@ _IMPERSONAL_PART_RE = re.compile(
 # A clause of its own, with its own subject, after a comma and `но`, `а`, `однако`; and
 # any clause after a comma (and `и`) that opens with a subject.
 _COORDINATE_RE = re.compile(
-    r",\s+(?:но|а|однако|в\s+ответ)\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b"
+    r",\s+(?:но|а(?!\s+не\b)|однако|в\s+ответ(?!\s+на\b))\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b"
     # (or a role before a name: `…, а депутат-единоросс Александр Хинштейн назвал его «…»`)
     r"|(?P<role>(?:[а-яё]+(?:-[а-яё]+)*\s+){1,3})[А-ЯЁ][а-яё])"
 )
@@ -2892,6 +2915,16 @@ def _reports(text: str) -> bool:
     return verb is not None and _THAT_CLAUSE_RE.search(text, verb.end()) is not None
 
 
+def _nominative_role(words: str) -> bool:
+    """Are lower-case ``words`` a role in the nominative, with no preposition (`депутат-
+    единоросс`, `глава региона`; not `губернатору`, `также с канцлером`)?"""
+    folded = [fold(w) for w in _WORD_RE.findall(words)]
+    if any(w in _PREPOSITIONS or w == "также" for w in folded):
+        return False
+    nominative = _ROLE_FORMS["nom"]
+    return any(w in nominative or any(h in nominative for h in w.split("-")) for w in folded)
+
+
 def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     """The lead-in from its last clause of its own (`Рита взволнована: она верит, что
     …, но Манфред скептически встречает её рассказ: «…»`: Манфред's words, not Рита's),
@@ -2901,23 +2934,15 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     start, end = lead_in.span
     found = _COORDINATE_RE.finditer(text, start, end)
     last = next(
-        reversed(
-            # (`депутат-единоросс`: a role in either half)
-            [m for m in found if m["role"] is None or _role_word(m["role"].replace("-", " "))]
-        ),
+        reversed([m for m in found if m["role"] is None or _nominative_role(m["role"])]),
         None,
     )
     if (
         last is None
         or _SUBJECT_CLAUSE_RE.search(text, last.end(), end)
         # (`Зеленский заявил, что Киев готов, но Москва должна сделать шаг:`: what he said;
-        # not `…сообщила, что он уйдёт, в ответ Онищенко назвал её «…»`, an answer, nor
-        # `…заявил, что бюджет выполнен, но депутат Сергей Ким назвал отчёт «…»`)
-        or (
-            " ответ" not in last.group()
-            and last["role"] is None
-            and _reports(text[start : last.start()].lower())
-        )
+        # not `…сообщила, что он уйдёт, в ответ Онищенко назвал её «…»`: an answer)
+        or (" ответ" not in last.group() and _reports(text[start : last.start()].lower()))
     ):
         return lead_in
     return attrs.evolve(lead_in, span=(last.end(), end))
