@@ -66,6 +66,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     ),
     # (spaces after a closing mark that closes nothing: read once, not once a space)
     "spaces-after-closer": lambda i: f"Он сказал: брендом{i}»{' ' * 1000}x.",
+    # (`со ссылкой на X` in one sentence of many people: each asks only the latest ones)
+    "citing": lambda i: (
+        f"сообщает ТАСС со ссылкой на Ивана {surname(i)}а, «по его словам, да{i}», "
+    ),
 }
 
 

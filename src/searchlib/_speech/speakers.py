@@ -1092,6 +1092,16 @@ class _Registry:
         """The most recently named of ``people``, latest first, up to the window."""
         return itertools.islice(reversed(people.values()), _REGISTRY_WINDOW)
 
+    def subject_named_in(self, where: int) -> bool:
+        """Was someone named as a subject in sentence ``where`` (the latest sentences' people
+        only are read: they are the most recently named)?"""
+        for person in self._latest(self._recent):
+            if person.where < where:
+                return False
+            if person.subject and person.where == where:
+                return True
+        return False
+
     @property
     def last_named(self) -> _Person | None:
         """The person named most recently."""
@@ -1751,8 +1761,7 @@ def _said_by(registry: _Registry, text: str, start: int) -> bool:
         return False
     if "ссылк" not in said.group():
         return True
-    where = registry.where
-    return not any(p.subject and p.where == where for p in registry._recent.values())
+    return not registry.subject_named_in(registry.where)
 
 
 @attrs.frozen
