@@ -40,6 +40,7 @@ __all__ = [
     "NON_PERSON_WORDS",
     "PARTICLES",
     "SURNAME_PREFIXES",
+    "TAG_GENDERS",
     "NameReading",
     "analyse_word",
     "fold",
@@ -59,6 +60,8 @@ Role = Literal["given", "patronymic", "surname"]
 CASES = ("nom", "gen", "dat", "acc", "ins", "prep")
 _ALL = frozenset(CASES)
 _VOWELS = "аеёиоуыэюя"
+#: pymorphy3's genders -> ours.
+TAG_GENDERS: dict[str | None, Gender] = {"masc": "m", "femn": "f"}
 
 
 @attrs.frozen
@@ -649,7 +652,7 @@ def _dictionary_given(word: str) -> tuple[NameReading, ...]:
             continue
         if not from_dictionary(parse):
             continue  # (guessed from the ending: no better than guess_given's own guess)
-        gender = {"masc": "m", "femn": "f"}.get(str(tag.gender))
+        gender = TAG_GENDERS.get(str(tag.gender))
         name = "-".join(part.capitalize() for part in parse.normal_form.split("-"))
         found.setdefault((name, gender), set()).add(case)  # (`Жан-Клод`, not `Жан-клод`)
     return tuple(

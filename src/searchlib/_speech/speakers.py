@@ -65,6 +65,7 @@ from searchlib._speech.names import (
     CASES,
     PARTICLES,
     SURNAME_PREFIXES,
+    TAG_GENDERS,
     NameReading,
     analyse_word,
     fold,
@@ -2375,7 +2376,7 @@ def _subject_verb(text: str, mention: _Mention) -> tuple[str | None, str | None]
     told = {p.gender for p in mention.parses}
     gender = None
     if tag.tense == "past" and told <= {None}:
-        gender = _TAG_GENDERS.get(tag.gender)
+        gender = TAG_GENDERS.get(tag.gender)
     return case, gender
 
 
@@ -3113,10 +3114,7 @@ def _subject_word(word: str, previous: str, gender: str | None) -> bool:
     if any("nom" in r.cases and r.gender in agrees for r in analyse_word(word)):
         return True
     tag = likeliest_tag(folded)
-    return bool("nomn" in tag and _TAG_GENDERS.get(tag.gender) in agrees)
-
-
-_TAG_GENDERS = {"masc": "m", "femn": "f"}
+    return bool("nomn" in tag and TAG_GENDERS.get(tag.gender) in agrees)
 
 
 def _antecedent(
