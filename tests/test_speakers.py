@@ -3212,6 +3212,16 @@ PATTERN_CASES = [
         ],
         [[], [], ["Джанет Рено"]],
     ),
+    # Two people joined after a lead-in's singular verb, no verb after them: its objects,
+    # not several speakers; with a verb after them, a clause of their own may begin.
+    (
+        [
+            "Министр Олег Гущин назвал освобождение Солошенко и Афанасьева вопросом"
+            " «ближайших недель»."
+        ],
+        [["Олег Гущин"]],
+    ),
+    (["Когда Пьер встретил Ростовых и Наташа сказала ему: «Вы остаетесь?»"], [[None]]),
     # A lead-in opening with a parenthetical phrase: the clause after it names the speaker.
     (
         ["С другой стороны, министр финансов Иван Петров назвал отчёт «провалом»."],

@@ -1988,6 +1988,15 @@ _NAMES_ONLY = -1
 _SUBJECTS = frozenset({"он", "она", "они"})
 
 
+def _verb_between(text: str, start: int, end: int, *, singular: bool = False) -> bool:
+    """Is there a verb (``singular``: in the singular) between ``start`` and ``end``?"""
+    for word in _WORD_RE.findall(text[start:end].lower()):
+        tag = likeliest_tag(word)
+        if tag.POS == "VERB" and (not singular or tag.number == "sing"):
+            return True
+    return False
+
+
 def _clause_info(
     text: str,
     span: Span,
@@ -2132,12 +2141,20 @@ def _clause_info(
             )
         )
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
-    # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
+    # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`),
+    # nor between a lead-in's singular verb and its quote, no verb after them (`Климкин
+    # назвал освобождение Солошенко и Афанасьева вопросом «…»`: its objects; not
+    # `Пьер встретил Ростовых и Наташа сказала ему:`).
     joined = any(
         not a.known_only
         and not b.known_only
         and not a.after_preposition
         and _JOINED_RE.fullmatch(text, a.span[1], b.span[0])
+        and not (
+            lead_in
+            and _verb_between(text, span[0], a.span[0], singular=True)
+            and not _verb_between(text, b.span[1], span[1])
+        )
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
