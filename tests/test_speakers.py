@@ -3222,6 +3222,17 @@ PATTERN_CASES = [
         [["Олег Гущин"]],
     ),
     (["Когда Пьер встретил Ростовых и Наташа сказала ему: «Вы остаетесь?»"], [[None]]),
+    # A name right after an active participle is its object, not the speaker.
+    (["«Это наш шанс», — сказал поддерживающий Чавеса законодатель."], [[None]]),
+    (["«Это наш шанс», — сказал выступающий Иван Петров."], [["Иван Петров"]]),
+    # A short adverbial part before a gerund's part: the subject after them.
+    (
+        [
+            "Несколько дней назад, выступая в ландтаге, депутат Анна Белова назвала эпидемию"
+            " «вызовом века»."
+        ],
+        [["Анна Белова"]],
+    ),
     # A lead-in opening with a parenthetical phrase: the clause after it names the speaker.
     (
         ["С другой стороны, министр финансов Иван Петров назвал отчёт «провалом»."],

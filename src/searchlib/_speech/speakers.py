@@ -1906,7 +1906,15 @@ def _main_parts(
             # (Not after a subject pronoun: `то он, собрав все силы…, спросил Маршалка:`.)
             main.append((with_verb, verb, None))
         return main
-    if not part_words[0] or part_of_speech(part_words[0][0]) != "GRND":
+    adverbial = (  # a short first part with no verb before the gerund's (`Несколько дней
+        # назад, выступая в ландтаге, Шефер назвал …`)
+        len(part_words) > 2
+        and 0 < len(part_words[0]) <= 4
+        and part_words[1]
+        and part_of_speech(part_words[1][0]) == "GRND"
+        and not any(part_of_speech(w) == "VERB" for w in part_words[0])
+    )
+    if not adverbial and (not part_words[0] or part_of_speech(part_words[0][0]) != "GRND"):
         return main  # (`Цензора он именовал …, газету называл «…»`: the first part's subject)
     for i, words in enumerate(part_words):
         governing = next((j for j, word in enumerate(words) if governing_verb(word)), None)
@@ -2285,6 +2293,18 @@ def _object_of_verb(text: str, mention: _Mention) -> bool:
     )
 
 
+def _object_of_participle(text: str, mention: _Mention) -> bool:
+    """Is the name right after an active participle and readable as its object, with more
+    words of the clause after it (`поддерживающий Чавеса законодатель Хосе Авила`; not
+    `выступающий Иван Петров`, a nominative only)?"""
+    previous = _last_word(text[max(0, mention.span[0] - 30) : mention.span[0]])
+    if previous is None or likeliest_tag(fold(previous)).POS != "PRTF":
+        return False
+    if not any(p.cases & {"gen", "acc"} and "nom" not in p.cases for p in mention.parses):
+        return False
+    return _NEXT_LOWER_WORD_RE.match(text, mention.span[1]) is not None
+
+
 def _words_of(text: str, mention: _Mention) -> bool:
     """Is the name the genitive of a noun for someone's words right before it (`слова
     Блинкена`, `заявление Макрона`)?  (Where the speaker is in the nominative, that
@@ -2335,6 +2355,8 @@ def _named_speaker(
             lead_in and case == "nom" and _whose_person(text, mention, info.verb_gender)
         ):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
+        if case == "nom" and _object_of_participle(text, mention):
+            continue  # `— сказал поддерживающий Чавеса законодатель Хосе Авила`: its object
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
         if lead_in and case == "nom" and _object_of_verb(text, mention):
