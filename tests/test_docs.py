@@ -102,6 +102,9 @@ def test_the_readme_python_example_runs(tmp_path: Path) -> None:
     exec(compile(code, "README.md", "exec"), namespace)  # (the bundled article, as a user runs it)
     assert namespace["results"].total > 0  # type: ignore[attr-defined]
     assert namespace["quotes"].total > 0  # type: ignore[attr-defined]
+    said = namespace["said"]
+    assert isinstance(said, list) and len(said) == 5
+    assert {q.speaker for q in said} == {"Анастасия Лаврина"}
 
 
 def _blocks(text: str, language: str) -> list[str]:
