@@ -186,6 +186,9 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         # a feat repeated, not words (`— повторил он` and `повторил: «…»` are speech)
         "Хоккеист Иван Петров повторил «чудо на льду».",
         "Команда Ивана Петрова повторяет «успех Лестера».",
+        # one word, the object of an infinitive a governing verb takes: a term
+        "Президент поручил мэру снести «хрущёвки».",
+        "Депутаты отказались изучать такую бесполезную «идею».",
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:

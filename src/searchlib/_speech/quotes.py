@@ -1001,6 +1001,8 @@ def _reported(
     if verb is None or tokens[verb].casefold().startswith("повтор"):
         return None  # (`повторил «чудо на льду»`: a feat repeated; `— повторил он` is found)
     between = [w.casefold() for w in tokens[verb + 1 :]]
+    if words == 1 and any(part_of_speech(w) == "INFN" for w in between):
+        return None  # (`поручил снести «хрущёвки»`: one word, an infinitive's object: a term)
     if not ends_clause:
         governed = speech_verb(tokens[verb]) and _governed_mid_clause(text, close, content, between)
         return LeadIn("reported", (start, end)) if governed else None
