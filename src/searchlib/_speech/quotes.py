@@ -998,9 +998,11 @@ def _reported(
         ),
         None,
     )
-    if verb is None or tokens[verb].casefold().startswith("повтор"):
-        return None  # (`повторил «чудо на льду»`: a feat repeated; `— повторил он` is found)
+    if verb is None:
+        return None
     between = [w.casefold() for w in tokens[verb + 1 :]]
+    if not between and tokens[verb].casefold().startswith("повтор"):
+        return None  # (`повторил «чудо на льду»`: a feat repeated; `— повторил он` is found)
     if words == 1 and any(part_of_speech(w) == "INFN" for w in between):
         return None  # (`поручил снести «хрущёвки»`: one word, an infinitive's object: a term)
     if not ends_clause:

@@ -1750,6 +1750,12 @@ _SAID_BY_RE = re.compile(
 )
 
 
+# An outlet passing words on, in the clause before `со ссылкой на`.
+_PASSED_ON_BEFORE_RE = re.compile(
+    r"(?:сообща|переда|пиш|информиру|цитиру|пишу|сообщил|передал|написал)\w*\s", re.IGNORECASE
+)
+
+
 def _said_by(registry: _Registry, text: str, start: int) -> bool:
     """Does an attribution construction (back to the previous punctuation) introduce the
     name at ``start``, so that the sentence gives that person's words?  (`со ссылкой на
@@ -1762,6 +1768,9 @@ def _said_by(registry: _Registry, text: str, start: int) -> bool:
         return False
     if "ссылк" not in said.group():
         return True
+    at = start - len(window) + said.start()  # (the window ends at ``start``)
+    if _PASSED_ON_BEFORE_RE.search(text, max(0, at - 60), at):
+        return True  # `передаёт РИА Новости со ссылкой на X`: an outlet's source
     return not registry.subject_named_in(registry.where)
 
 
@@ -1811,6 +1820,18 @@ def _opens_relative(words: Sequence[str]) -> bool:
     """Do a part's (folded) words open with a relative word (`который…`, `с которым…`)?"""
     return bool(words) and (
         words[0].startswith("котор") or (len(words) > 1 and words[1].startswith("котор"))
+    )
+
+
+def _adverbial_word(word: str) -> bool:
+    """Can a (folded) word of an opening part be no subject: not a verb, a role, a name, a
+    pronoun or a noun for a person (`несколько дней назад`, `вчера вечером`)?"""
+    tag = likeliest_tag(word)
+    return (
+        tag.POS not in ("VERB", "NPRO")
+        and stem_russian(word) not in _ROLE_STEMS
+        and not _PROPER_GRAMMEMES & tag.grammemes
+        and tag.animacy != "anim"
     )
 
 
@@ -1906,13 +1927,14 @@ def _main_parts(
             # (Not after a subject pronoun: `то он, собрав все силы…, спросил Маршалка:`.)
             main.append((with_verb, verb, None))
         return main
-    adverbial = (  # a short first part with no verb before the gerund's (`Несколько дней
-        # назад, выступая в ландтаге, Шефер назвал …`)
+    adverbial = (  # a short first part of no verb, name or role before the gerund's
+        # (`Несколько дней назад, выступая в ландтаге, Шефер назвал …`; not `Путин,
+        # комментируя санкции, решение Байдена назвал «…»`: the subject)
         len(part_words) > 2
         and 0 < len(part_words[0]) <= 4
         and part_words[1]
         and part_of_speech(part_words[1][0]) == "GRND"
-        and not any(part_of_speech(w) == "VERB" for w in part_words[0])
+        and all(_adverbial_word(w) for w in part_words[0])
     )
     if not adverbial and (not part_words[0] or part_of_speech(part_words[0][0]) != "GRND"):
         return main  # (`Цензора он именовал …, газету называл «…»`: the first part's subject)
@@ -1994,15 +2016,6 @@ _CONNECTIVES = frozenset("а и но после чего затем потом �
 _NAMES_ONLY = -1
 #: Subject pronouns (folded) of a speech verb.
 _SUBJECTS = frozenset({"он", "она", "они"})
-
-
-def _verb_between(text: str, start: int, end: int, *, singular: bool = False) -> bool:
-    """Is there a verb (``singular``: in the singular) between ``start`` and ``end``?"""
-    for word in _WORD_RE.findall(text[start:end].lower()):
-        tag = likeliest_tag(word)
-        if tag.POS == "VERB" and (not singular or tag.number == "sing"):
-            return True
-    return False
 
 
 def _clause_info(
@@ -2149,20 +2162,12 @@ def _clause_info(
             )
         )
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
-    # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`),
-    # nor between a lead-in's singular verb and its quote, no verb after them (`Климкин
-    # назвал освобождение Солошенко и Афанасьева вопросом «…»`: its objects; not
-    # `Пьер встретил Ростовых и Наташа сказала ему:`).
+    # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
     joined = any(
         not a.known_only
         and not b.known_only
         and not a.after_preposition
         and _JOINED_RE.fullmatch(text, a.span[1], b.span[0])
-        and not (
-            lead_in
-            and _verb_between(text, span[0], a.span[0], singular=True)
-            and not _verb_between(text, b.span[1], span[1])
-        )
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
@@ -2197,16 +2202,21 @@ def _gender(info: _ClauseInfo) -> str | None:
     return info.verb_gender if info.verb_gender in ("m", "f") else None
 
 
-# Nouns a name in the genitive can depend on: `пресс-служба Порошенко`, `помощник Клинтон`.
+# Nouns a name in the genitive can depend on: `пресс-служба Порошенко`, `помощник Клинтон`
+# (`дочери`, `матери` too: their other forms stem apart from `дочь`, `мать`).
 _OWNER_NOUNS = frozenset(
     stem_russian(w)
     for w in """
     помощник помощница советник советница пресс-секретарь представитель заместитель
-    жена муж сын дочь брат сестра мать отец вдова сторонник сторонница соратник
+    жена муж сын дочь дочери брат сестра мать матери отец вдова сторонник сторонница соратник
     кузен кузина племянник племянница внук внучка дядя тетя тётя бабушка дедушка
     адвокат охрана окружение штаб семья администрация канцелярия офис
     """.split()
 )
+
+
+# A surname ending as a Slavic man's genitive (`Младича`, `Петрова`, `Ильина`).
+_SLAVIC_GENITIVE_RE = re.compile(r"(?:ич|ов|ев|ёв|ин|ын)а$")
 
 
 def _owned_by(text: str, mention: _Mention) -> bool:
@@ -2231,8 +2241,15 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     # its endings: `адвокат Небойша Влаич` is the lawyer (not a `Небойш Влаич`'s).
     guessed = (
         len(mention.words) > 1  # (`пресс-секретарь Зинчука`: his, a lone word)
-        # (a man's surname as written ends in a consonant: `адвокат Небойши Влаича` is his)
-        and mention.words[-1][-1:].lower() not in "аеёиоуыэюяьй"
+        # (as written, a man's surname ending in a consonant or a given name no genitive
+        # ends like: `адвокат Франсиско Морейра`; `адвокат Небойши Влаича` is his)
+        and (
+            mention.words[-1][-1:].lower() not in "аеёиоуыэюяьй"
+            or (
+                mention.words[0][-1:].lower() not in "аяыи"
+                and not _SLAVIC_GENITIVE_RE.search(mention.words[-1])
+            )
+        )
         and any(p.full == written and "nom" in p.cases for p in mention.parses)
         and all(p.full != written for p in genitive)
         and not any(analyse_word(w) for w in mention.words)
@@ -2243,19 +2260,25 @@ def _owned_by(text: str, mention: _Mention) -> bool:
 _PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
-def _whose_person(text: str, mention: _Mention, verb_gender: str | None) -> bool:
+# A given name ending in `-и` after a consonant: a foreign nominative as often as a
+# genitive (`Дани`, `Ники`, `Тони`; not `Мии`, `Марии`).
+_FOREIGN_NOMINATIVE_RE = re.compile(r"[^аеёиоуыэюяАЕЁИОУЫЭЮЯ]и$")
+
+
+def _whose_person(text: str, mention: _Mention) -> bool:
     """Is a full name the genitive of a noun for a person right before it, read as a
-    known name only in the genitive (its nominative readings guesses of unknown gender),
-    of a gender the verb's is against?
+    known name only in the genitive (its nominative readings guesses of unknown gender)?
     `Менеджер Мии Фэрроу сказал`: the manager of Мия Фэрроу, as `Менеджер Ивана Петрова
     сказал` is Иван Петров's; not `Менеджер Иван Петров сказал`, nor `Футболист Дани
-    Алвес сказал` (`Даня`'s genitive to the lexicon, a man's verb).  (Asked of a lead-in's
+    Алвес сказал` (`Даня`'s genitive to the lexicon).  (Asked of a lead-in's
     subject only: after its verb, `— сказал защитник Дани Алвес`, the name is the man's.)"""
     known = [p for p in mention.parses if p.gender is not None]
-    if len(mention.words) < 2 or not known or verb_gender not in ("m", "f"):
+    if len(mention.words) < 2 or not known:
         return False
-    if any("nom" in p.cases or "gen" not in p.cases or p.gender == verb_gender for p in known):
-        return False  # (`Футболист Дани Алвес сказал`: `Даня`'s genitive, but a man's verb)
+    if any("nom" in p.cases or "gen" not in p.cases for p in known):
+        return False
+    if _FOREIGN_NOMINATIVE_RE.search(mention.words[0]):
+        return False  # (`Футболист Дани Алвес сказал`: `Даня`'s genitive to the lexicon)
     previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
     if previous is None:
         return False
@@ -2291,18 +2314,6 @@ def _object_of_verb(text: str, mention: _Mention) -> bool:
         and all(p.gender is None for p in nominative)
         and any(p.gender == "m" and "acc" in p.cases for p in mention.parses)
     )
-
-
-def _object_of_participle(text: str, mention: _Mention) -> bool:
-    """Is the name right after an active participle and readable as its object, with more
-    words of the clause after it (`поддерживающий Чавеса законодатель Хосе Авила`; not
-    `выступающий Иван Петров`, a nominative only)?"""
-    previous = _last_word(text[max(0, mention.span[0] - 30) : mention.span[0]])
-    if previous is None or likeliest_tag(fold(previous)).POS != "PRTF":
-        return False
-    if not any(p.cases & {"gen", "acc"} and "nom" not in p.cases for p in mention.parses):
-        return False
-    return _NEXT_LOWER_WORD_RE.match(text, mention.span[1]) is not None
 
 
 def _words_of(text: str, mention: _Mention) -> bool:
@@ -2351,12 +2362,8 @@ def _named_speaker(
             and stem_russian(fold(mention.words[0])) == stem_russian(fold(following.words[-1]))
         ):
             continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
-        if _owned_by(text, mention) or (
-            lead_in and case == "nom" and _whose_person(text, mention, info.verb_gender)
-        ):
+        if _owned_by(text, mention) or (lead_in and case == "nom" and _whose_person(text, mention)):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
-        if case == "nom" and _object_of_participle(text, mention):
-            continue  # `— сказал поддерживающий Чавеса законодатель Хосе Авила`: its object
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
         if lead_in and case == "nom" and _object_of_verb(text, mention):
@@ -2376,7 +2383,8 @@ def _named_speaker(
             case=case,
             roles=_roles_before(text, mention.span[0]),
             gender=_gender(info),
-            verb_gender=info.verb_gender,
+            # (a verb of no gender, `признаётся`: the pronoun's, `Клинтон признаётся, что она…`)
+            verb_gender=info.verb_gender if info.verb_gender in ("m", "f") else _gender(info),
             speaker_position=True,
         )
         _note_alias(registry, text, mention, person)
@@ -2567,13 +2575,19 @@ def _past_parenthesis(text: str, lead_in: LeadIn) -> LeadIn:
     opening = " ".join(_WORD_RE.findall(text[start:comma].lower().replace("ё", "е")))
     if opening not in _PARENTHESES:
         return lead_in
-    later = text.find(",", comma + 1, end)
-    if later >= 0 and not SPEECH_VERBS.keys().isdisjoint(
-        _WORD_RE.findall(text[later:end].lower().replace("ё", "е"))
-    ):
-        # `С одной стороны, Иванов прав, признал Петров:`: the verb's part says who, not
-        # the first after the parenthesis
-        return lead_in
+    for part_start, part_end in _comma_parts(text, (comma + 1, end))[1:]:
+        words = _WORD_RE.findall(text[part_start:part_end].lower().replace("ё", "е"))
+        aside = not words or words[0].startswith("котор")
+        if (
+            not aside
+            and not SPEECH_VERBS.keys().isdisjoint(words)
+            and _CAPITALISED_RE.search(text, part_start, part_end)
+        ):
+            # `С одной стороны, Иванов прав, признал Петров:`, `…, Путин, как заявил
+            # Песков, «…»`: the verb's part names who, not the first after the
+            # parenthesis (a relative clause's verb does not, `, которого процитировало
+            # РИА Новости,`, nor a verb with no name, `…, пообещал «…»`)
+            return lead_in
     return attrs.evolve(lead_in, span=(comma + 1, end))
 
 
@@ -2942,7 +2956,8 @@ _IMPERSONAL_PART_RE = re.compile(
 # A clause of its own, with its own subject, after a comma and `но`, `а`, `однако`; and
 # any clause after a comma (and `и`) that opens with a subject.
 _COORDINATE_RE = re.compile(
-    r",\s+(?:но|а(?!\s+не\b)|однако|в\s+ответ(?!\s+на\b))\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b"
+    r",\s+(?:но|а(?!\s+не\b)|однако|в\s+ответ(?!\s+на\b)|(?P<answer>в\s+ответ\s+на\s+[а-яё]+))"
+    r"\s+(?=[А-ЯЁ][а-яё]|(?:он|она|они)\b"
     # (or a role before a name: `…, а депутат-единоросс Александр Хинштейн назвал его «…»`)
     r"|(?P<role>(?:[а-яё]+(?:-[а-яё]+)*\s+){1,3})[А-ЯЁ][а-яё])"
 )
@@ -2964,6 +2979,14 @@ def _reports(text: str) -> bool:
     return verb is not None and _THAT_CLAUSE_RE.search(text, verb.end()) is not None
 
 
+def _governs_after(text: str, start: int, end: int) -> bool:
+    """Is there a speech verb, or one that governs a quoted fragment, between ``start`` and
+    ``end`` (`назвал`, `заявил`)?"""
+    return any(
+        speech_verb(w) or governing_verb(w) for w in _WORD_RE.findall(text[start:end].lower())
+    )
+
+
 def _nominative_role(words: str) -> bool:
     """Are lower-case ``words`` a role in the nominative, with no preposition (`депутат-
     единоросс`, `глава региона`; not `губернатору`, `также с канцлером`)?"""
@@ -2983,15 +3006,30 @@ def _last_coordinate(text: str, lead_in: LeadIn) -> LeadIn:
     start, end = lead_in.span
     found = _COORDINATE_RE.finditer(text, start, end)
     last = next(
-        reversed([m for m in found if m["role"] is None or _nominative_role(m["role"])]),
+        reversed(
+            [
+                m
+                for m in found
+                # (`в ответ на критику` only before a role: `…, в ответ на это министр
+                # Пётр Колесников назвал…`; not `, в ответ на вопрос Анны Петровой, сказал`)
+                if (m["role"] is None and m["answer"] is None)
+                or (m["role"] is not None and _nominative_role(m["role"]))
+            ]
+        ),
         None,
     )
     if (
         last is None
         or _SUBJECT_CLAUSE_RE.search(text, last.end(), end)
         # (`Зеленский заявил, что Киев готов, но Москва должна сделать шаг:`: what he said;
-        # not `…сообщила, что он уйдёт, в ответ Онищенко назвал её «…»`: an answer)
-        or (" ответ" not in last.group() and _reports(text[start : last.start()].lower()))
+        # not `…сообщила, что он уйдёт, в ответ Онищенко назвал её «…»`, an answer, nor
+        # `…заявил, что мэр уйдёт, а мэр Игорь Лапин назвал его слова «…»`, a role's
+        # clause with a verb of its own that says the quote)
+        or (
+            " ответ" not in last.group()
+            and not (last["role"] is not None and _governs_after(text, last.end(), end))
+            and _reports(text[start : last.start()].lower())
+        )
     ):
         return lead_in
     return attrs.evolve(lead_in, span=(last.end(), end))
