@@ -427,6 +427,15 @@ def test_quotes_of_an_index_made_with_index_add(tmp_path: Path) -> None:
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "article" in bad.stderr
 
 
+def test_quotes_of_a_folder_with_no_index_is_an_error(tmp_path: Path) -> None:
+    """`quotes --index DIR` lists that index as it is: a mistyped folder builds nothing."""
+    missing = tmp_path / "colll"
+    result = run("quotes", "--index", str(missing), "--speaker", "Петров")
+    assert result.returncode == 1 and result.stdout == ""
+    assert "no index in" in result.stderr and result.stderr.count("\n") == 1
+    assert not missing.exists()
+
+
 def test_quotes_with_an_empty_speaker_is_a_usage_error() -> None:
     for speaker in ("", "и"):
         result = run("quotes", "--corpus", str(CORPUS), "--speaker", speaker)

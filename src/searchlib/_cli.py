@@ -308,7 +308,8 @@ def _build_parser() -> _Parser:
     quotes = commands.add_parser(
         "quotes",
         help="list the quotes found in the corpus and their speakers",
-        description="List the quotes in the index, with their speakers, in the corpus's order.",
+        description="List the quotes in the index, with their speakers, by article, paragraph"
+        " and quote. With --index alone, the index as it is (an error if it has none).",
     )
     quotes.add_argument("--speaker", metavar="NAME", help="only quotes by this person")
     quotes.add_argument("--article", metavar="ID", help="only this article")
@@ -656,7 +657,14 @@ def _cmd_complete(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
-    with _engine(args, repair=args.repair) as engine:
+    # A listing of a named index reads it as it is: a mistyped folder is an error, not a
+    # new index of the bundled article (as `search` would build there).
+    opened = (
+        SearchEngine.open(args.index)
+        if args.index is not None and _corpus(args) is None and not args.repair
+        else _engine(args, repair=args.repair)
+    )
+    with opened as engine:
         quotes = engine.quotes(speaker=args.speaker, article=args.article)
     if args.json:
         payload = {

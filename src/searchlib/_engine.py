@@ -588,7 +588,8 @@ class SearchEngine:
         return self._current().arrays().speakers()
 
     def quotes(self, *, speaker: str | None = None, article: str | None = None) -> list[Quote]:
-        """The quotes in the index, with their speakers, in the order they were indexed.
+        """The quotes in the index, with their speakers, by article id (its numbers by
+        value: `2` before `10`), paragraph and quote.
 
         Read from the index, as :meth:`speakers` is: quick, and it works on an
         engine opened from an index alone or a collection made with

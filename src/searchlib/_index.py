@@ -335,8 +335,13 @@ def _build_name() -> str:
 def _damage_advice(index: Path, source: Mapping[str, Any] | None) -> str:
     """:func:`rebuild_advice`, and for an index of a corpus, how to have it rebuilt when needed."""
     fix = rebuild_advice(index, source)
-    if source_option(source or {}) is not None:
-        fix += " (or let searchlib rebuild it when it finds damage: repair=True, --repair)"
+    option = source_option(source or {})
+    if option is not None:
+        # (With its source named: an engine or command given only the index cannot rebuild.)
+        fix += (
+            " (or let searchlib rebuild it when it finds damage: repair=True with the"
+            f" source given, `--repair {option}`)"
+        )
     return fix
 
 
