@@ -548,8 +548,27 @@ def test_quotes_of_an_index_built_before_their_places_were_kept(
             engine.quotes()
 
 
+def test_an_article_filter_takes_a_records_integer_id(tmp_path: Path) -> None:
+    """`article=5` is the record indexed from `{"id": 5}`, as `remove(5)` takes it."""
+    records = [
+        {"id": 5, "text": "«Бюджет сбалансирован», — сказала Анастасия Лаврина."},
+        {"id": 50, "text": "«Бюджет дефицитен», — сказал Иван Петров."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        assert [q.id for q in engine.quotes(article=5)] == ["5#q1"]
+        assert [h.article for h in engine.search("бюджет", article=50)] == ["50"]
+        with pytest.raises(QueryError, match="article must be"):
+            engine.quotes(article=True)  # type: ignore[arg-type]
+
+
 def test_quotes_refuse_filters_they_cannot_use(engine: SearchEngine, tmp_path: Path) -> None:
-    for bad in ({"speaker": ""}, {"speaker": "и"}, {"speaker": 5}, {"article": ""}, {"article": 3}):
+    for bad in (
+        {"speaker": ""},
+        {"speaker": "и"},
+        {"speaker": 5},
+        {"article": ""},
+        {"article": 3.5},
+    ):
         with pytest.raises(QueryError):
             engine.quotes(**bad)  # type: ignore[arg-type]
     closed = SearchEngine(CORPUS, tmp_path / "ix")

@@ -142,8 +142,9 @@ def test_from_documents_and_open(tmp_path: Path) -> None:
             engine.build()
     with SearchEngine.open(tmp_path / "ix") as engine:
         assert [h.id for h in engine.search("логистика")] == ["d2"]
-        with pytest.raises(SearchlibError, match="articles are not at hand"):
+        with pytest.raises(SearchlibError, match=r"no corpus to read articles from.*quotes\(\)"):
             _ = engine.articles
+        assert {q.article for q in engine.quotes()} == {"d3"}  # (read from the index)
     with pytest.raises(CorpusError, match="document 2: duplicate id"):
         SearchEngine.from_documents([RECORDS[0], RECORDS[0]], tmp_path / "ix2")
     with pytest.raises(SearchlibError, match="no index"):

@@ -332,7 +332,9 @@ class SearchEngine:
             if self._articles is None:
                 if self._source is None:
                     raise SearchlibError(
-                        "this engine was opened from an index alone: its articles are not at hand"
+                        "this engine has no corpus to read articles from (opened from an index"
+                        " alone, or a collection edited since): its quotes are in the index,"
+                        " engine.quotes() lists them"
                     )
                 self._articles = tuple(self._source.articles())
             return self._articles
@@ -504,7 +506,7 @@ class SearchEngine:
         page: int = 1,
         kind: str | None = None,
         speaker: str | None = None,
-        article: str | None = None,
+        article: str | int | None = None,
     ) -> SearchResults:
         """Search the corpus; returns one page of hits, best first.
 
@@ -512,8 +514,8 @@ class SearchEngine:
         query syntax (see docs/queries.md).  ``kind`` keeps only paragraphs or only
         quotes; ``speaker`` keeps quotes by that person (and the paragraphs
         holding them): `Лаврина`, `Анастасия Лаврина` and `Лавриной` all work;
-        ``article`` keeps one article.  By default a quote and the paragraph
-        that contains it come back as one hit.
+        ``article`` keeps one article (a record's integer id as its digits: `5`).
+        By default a quote and the paragraph that contains it come back as one hit.
 
         Raises :class:`~searchlib.QueryError` for a query or parameter that
         cannot be searched.  An empty query gives no hits.
@@ -587,7 +589,9 @@ class SearchEngine:
         self._check_open()
         return self._current().arrays().speakers()
 
-    def quotes(self, *, speaker: str | None = None, article: str | None = None) -> list[Quote]:
+    def quotes(
+        self, *, speaker: str | None = None, article: str | int | None = None
+    ) -> list[Quote]:
         """The quotes in the index, with their speakers, by article id (its numbers by
         value: `2` before `10`), paragraph and quote.
 
