@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -559,6 +560,43 @@ def test_an_article_filter_takes_a_records_integer_id(tmp_path: Path) -> None:
         assert [h.article for h in engine.search("бюджет", article=50)] == ["50"]
         with pytest.raises(QueryError, match="article must be"):
             engine.quotes(article=True)  # type: ignore[arg-type]
+
+
+def test_a_speaker_filter_asks_for_whole_names_not_stems(tmp_path: Path) -> None:
+    """`Петров` is not `Пётр`, nor `Путиной` a man `Путин` (a stem took them for one);
+    a word the name lexicon cannot read matches the indexed words of its stem."""
+    said = {
+        "a": "«Бюджет принят», — сказал Пётр Иванов.",
+        "b": "«Бюджет не принят», — сказал Иван Петров.",
+        "c": "«Может быть», — сказал Роман Путин.",
+        "d": "«Конечно», — сказала Вера Путина.",
+        "e": "«Мы договорились», — заявил президент Франции Эмманюэль Макрон.",
+    }
+    records = [{"id": rid, "text": text} for rid, text in said.items()]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+
+        def by(name: str) -> list[str]:
+            return [q.article for q in engine.quotes(speaker=name)]
+
+        assert by("Петров") == ["b"] and by("Петрова") == ["b"] and by("Пётр") == ["a"]
+        assert by("Путиной") == ["d"] and by("Путин") == ["c"] and by("Путина") == ["c", "d"]
+        assert by("Макрону") == ["e"] and by("Эмманюэлем Макроном") == ["e"]
+        assert [h.article for h in engine.search("бюджет", speaker="Петрова")] == ["b"]
+
+
+def test_an_index_of_another_analysis_is_refused_not_searched_wrongly(tmp_path: Path) -> None:
+    """An index whose terms another version made (another schema: the speaker field's
+    stems) would silently match nothing: `open` refuses it, saying how to rebuild it."""
+    records = [{"id": "a", "text": "«Санкции не работают», — заявил министр Сергей Лавров."}]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    manifest = tmp_path / "ix" / "searchlib-index.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["schema"] = "6"  # (the layout before whole-word speakers)
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(
+        SearchIndexError, match="written by another version of searchlib.*index add FILE"
+    ):
+        SearchEngine.open(tmp_path / "ix")
 
 
 def test_quotes_refuse_filters_they_cannot_use(engine: SearchEngine, tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ def _parsed(text: str) -> str:
         ("инт*ция", "words:инт*ция"),
         ("Карабахкой~", "words:карабахкой~"),
         ("Ёлки~2", "words:елки~2"),
-        ("speaker:Лаврина интеграция", "text:интеграц FILTER speaker:лаврин"),
+        ("speaker:Лаврина интеграция", "text:интеграц FILTER (speaker:лаврин | speaker:лаврина)"),
         ("kind:quote молодёжь", "text:молодеж FILTER kind:quote"),
         ("kind:quote", "kind:quote"),
         ("kind:quote молодёжь мир", "(text:молодеж OR text:мир) FILTER kind:quote"),

@@ -34,9 +34,11 @@ from searchlib._errors import (
 from searchlib._freshness import IndexKeeper
 from searchlib._index import (
     DEFAULT_LOCK_TIMEOUT,
+    FORMAT,
     IndexDocument,
     IndexStore,
     Manifest,
+    current_analysis,
     rebuild_advice,
 )
 from searchlib._jsonl import documents_to_articles, int_id
@@ -210,7 +212,18 @@ class SearchEngine:
         engine._setup(None, check_path(index, "index"), snippet_chars, ranking, lock_timeout)
         engine._limits(timeout, max_expansions)
         engine._keeper.progress = progress
-        engine._builds.load(engine._existing("build one first (searchlib index build)"))
+        manifest = engine._existing("build one first (searchlib index build)")
+        if manifest.format == FORMAT and manifest.analysis != current_analysis():
+            # (Another storage format is named as such when the build is read.)
+            # Its terms are not what this version's queries ask for (a speaker filter would
+            # silently find nothing): refused, with the way to rebuild it.
+            raise SearchIndexError(
+                f"the index in {engine._index_path} was written by another version of"
+                " searchlib (its analysis or layout differs), which this one cannot search"
+                f" correctly; {rebuild_advice(engine._index_path, manifest.source)}",
+                path=engine._index_path,
+            )
+        engine._builds.load(manifest)
         return engine
 
     @classmethod

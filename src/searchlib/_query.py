@@ -57,7 +57,7 @@ __all__ = [
     "clean",
     "highlight_terms",
     "is_syntax",
-    "name_stems",
+    "name_forms",
     "no_speaker_words",
     "parse_plain",
     "parse_query",
@@ -737,17 +737,31 @@ class _Parser(qparser.QueryParser):
         return parts[0] if len(parts) == 1 else query.And(parts)
 
 
-def name_stems(speaker: str) -> list[frozenset[str]]:
-    """For each word of a speaker's name, the stems of every nominative it can be a form
-    of (`Лаврова`: `лавр`, `лавров`); words with none (stop words) left out."""
-    from searchlib._speech.names import nominative_forms  # noqa: PLC0415 (lazy: the name tables)
+def name_forms(speaker: str) -> list[tuple[frozenset[str], str | None]]:
+    """For each word of a speaker's name: every nominative it can be a form of, as the
+    ``speaker`` field indexes words (`Лаврова`: `лавров`, `лаврова`; `Лавриной`:
+    `лаврина`, `лавриной`), and for a word the name lexicon cannot read, its stem, to
+    match indexed words by (`Макрону`: `макрон`, for `Макрон`); words with none (stop
+    words) left out.
+
+    Whole words where the lexicon reads the word: a stem would take `Петров` for `Пётр`
+    and `Путиной` for a man `Путин`."""
+    from searchlib._speech.names import analyse_word, nominative_forms  # noqa: PLC0415 (lazy)
 
     found = []
     # (Each half of a hyphenated name is a word of it: `Римский-Корсаков` needs both.)
     for word in speaker.replace("-", " ").split():
-        stems = {stem for form in sorted(nominative_forms(word)) for stem in analyze(form) if stem}
-        if stems:
-            found.append(frozenset(stems))
+        whole = {
+            term
+            for form in sorted(nominative_forms(word))
+            for term in analyze(form, stem=False)
+            if term
+        }
+        if not whole:
+            continue
+        known = bool(analyse_word(word[:1].upper() + word[1:]))
+        stems = [] if known else analyze(word)
+        found.append((frozenset(whole), stems[0] if stems else None))
     return found
 
 
@@ -755,14 +769,17 @@ def speaker_terms(speaker: str) -> list[Any]:
     """A query per word of a speaker's name, matching any form of it.
 
     Speakers are indexed in the nominative (`Сергей Лавров`); `Лаврова`,
-    `Ивана Петрова` or `Лавриной` find them too: each word matches the stems of
-    every nominative it can be a form of.
+    `Ивана Петрова` or `Лавриной` find them too: each word matches every
+    nominative it can be a form of, and a word the name lexicon cannot read
+    any indexed word of its stem (see :func:`name_forms`).
     """
     parts: list[Any] = []
-    for stems in name_stems(speaker):
-        terms = [query.Term("speaker", s) for s in sorted(stems)]
+    for whole, stem_prefix in name_forms(speaker):
+        terms: list[Any] = [query.Term("speaker", w) for w in sorted(whole)]
+        if stem_prefix is not None:
+            terms.append(query.Prefix("speaker", stem_prefix))
         # (A WordOr, not an Or: Whoosh would merge an Or into the query around it, where
-        # `speaker:Лаврова`'s stems `лавр` and `лавров` were each required.)
+        # `speaker:Лаврова`'s forms `лавров` and `лаврова` were each required.)
         parts.append(terms[0] if len(terms) == 1 else WordOr(terms))
     if not parts:
         raise QueryError(no_speaker_words(speaker))

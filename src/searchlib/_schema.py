@@ -12,7 +12,8 @@ One document per paragraph and one per quote:
                (stored only: :meth:`SearchEngine.quotes` reads them)
 ``group``      ``<article>#p<n>`` for both a paragraph and its quotes (collapsing
                a quote into its paragraph's hit reads it)
-``speaker``    the quote's speaker; for a paragraph, its quotes' speakers
+``speaker``    the quote's speaker; for a paragraph, its quotes' speakers (whole
+               words, ``ё`` folded: a filter asks for a name's nominatives)
 ``title``      a title to search (JSONL records); not used for article paragraphs
 ``body``       the text shown in results (stored only)
 ``text``       a paragraph's text: stems, with positions for phrases
@@ -44,7 +45,7 @@ __all__ = [
     "build_schema",
 ]
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 #: Letters kept by the ``prefix`` field.
 PREFIX_LENGTH = 4
 #: Paragraph field -> the field holding the same analysis for quote documents.
@@ -86,7 +87,8 @@ def build_schema() -> Schema:
         "quote": STORED(),
         "parts": STORED(),
         "group": ID(),
-        "speaker": TEXT(analyzer=stems, stored=True, phrase=False, multitoken_query="and"),
+        # (Whole words: a speaker filter asks for a name's nominatives, see name_forms.)
+        "speaker": TEXT(analyzer=words, stored=True, phrase=False, multitoken_query="and"),
         "title": TEXT(analyzer=stems, stored=True, multitoken_query="phrase"),
         "body": STORED(),
     }
