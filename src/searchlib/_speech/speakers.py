@@ -1750,9 +1750,10 @@ _SAID_BY_RE = re.compile(
 )
 
 
-# An outlet passing words on, in the clause before `со ссылкой на`.
+# An outlet passing words on, in the clause before `со ссылкой на` (`сообщает`,
+# `передаёт`, `пишут`, `сообщил`, `написала`…).
 _PASSED_ON_BEFORE_RE = re.compile(
-    r"(?:сообща|переда|пиш|информиру|цитиру|пишу|сообщил|передал|написал)\w*\s", re.IGNORECASE
+    r"(?<![а-яё])(?:сообща|сообщи|переда|пиш|написа|информиру|цитиру)[а-яё]*\s", re.IGNORECASE
 )
 
 
