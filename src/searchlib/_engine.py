@@ -539,7 +539,7 @@ class SearchEngine:
                 raise QueryError(f"{name} must be a positive integer, not {value!r}")
             if top is not None and value > top:
                 raise QueryError(f"{name} must be at most {top}, not {value}")
-        query, speaker, article = (well_formed(v) for v in (query, speaker, article))
+        query, speaker, article = (well_formed(v) for v in (query, speaker, _as_id(article)))
         budget = Budget(self._timeout, self._max_expansions)
         state = self._current()
         try:
@@ -618,7 +618,7 @@ class SearchEngine:
         ['Анастасия Лаврина']
         """
         self._check_open()
-        speaker, article = well_formed(speaker), well_formed(article)
+        speaker, article = well_formed(speaker), well_formed(_as_id(article))
         state = self._current()
         try:
             return self._queries.quotes(state, speaker, article)
@@ -634,6 +634,14 @@ class SearchEngine:
                 f" built by an older searchlib; {advice}",
                 path=self._index_path,
             ) from exc
+
+
+def _as_id(value: Any) -> Any:
+    """An article filter's value: a record's integer id as the text it was indexed under
+    (as :meth:`SearchEngine.remove` takes it), anything else as it is (checked later)."""
+    if not isinstance(value, bool) and isinstance(value, numbers.Integral):
+        return _id_text(value)
+    return value
 
 
 def _id_text(rid: object) -> str:

@@ -304,11 +304,20 @@ class ArrayIndex:
         return frozenset(found)
 
     def mask(self, q: Any) -> np.ndarray | None:
-        """Which documents a filter query (terms, And, Or, Not; a speaker's
+        """Which documents a filter query (terms, prefixes, And, Or, Not; a speaker's
         :class:`~searchlib._query.WordOr`) admits; None: not one of those."""
         if type(q) is wq.Term:
             admitted = np.zeros(self.size, dtype=bool)
             admitted[self.term_docs(q.fieldname, q.text)] = True
+            return admitted
+        if type(q) is wq.Prefix:  # (a speaker's word no name rule reads: its stem's words)
+            admitted = np.zeros(self.size, dtype=bool)
+            key = q.text.encode("utf-8")
+            for part in self._parts:
+                first, end = part.terms.prefix_range(q.fieldname, key)
+                if first < end:  # (a prefix's terms are adjacent, and so are their postings)
+                    start, stop = part.terms.postings(first)[0], part.terms.postings(end - 1)[1]
+                    admitted[part.terms.docs[start:stop].astype(np.int64) + part.base] = True
             return admitted
         if isinstance(q, wq.Not):
             inner = self.mask(q.query)

@@ -22,7 +22,6 @@ from whoosh import query as wq
 from searchlib._budget import Budget
 from searchlib._builds import _Build
 from searchlib._errors import QueryError
-from searchlib._jsonl import int_id
 from searchlib._models import KINDS, Hit, Quote, SearchResults
 from searchlib._query import (
     _CHUNK_RE,
@@ -144,8 +143,9 @@ class QueryRunner:
                 )
         return parsed
 
-    def filter(self, kind: str | None, speaker: str | None, article: str | int | None) -> Any:
-        """The filter of ``search``'s ``kind``, ``speaker`` and ``article`` (None: none)."""
+    def filter(self, kind: str | None, speaker: str | None, article: object) -> Any:
+        """The filter of ``search``'s ``kind``, ``speaker`` and ``article`` (None: none;
+        the values as the caller gave them: checked here)."""
         parts: list[Any] = []
         if kind is not None:
             if kind not in KINDS:
@@ -156,8 +156,6 @@ class QueryRunner:
                 raise QueryError(f"speaker must be a string, not {type(speaker).__name__}")
             parts.extend(speaker_terms(speaker[:200]))
         if article is not None:
-            if isinstance(article, int) and not isinstance(article, bool):
-                article = int_id(article)  # (a record's integer id, as remove() takes it)
             if not isinstance(article, str) or not article:
                 raise QueryError(f"article must be a non-empty string, not {article!r}")
             parts.append(wq.Term("article", article))
@@ -165,7 +163,7 @@ class QueryRunner:
             return None
         return parts[0] if len(parts) == 1 else wq.And(parts)
 
-    def quotes(self, state: _Build, speaker: str | None, article: str | int | None) -> list[Quote]:
+    def quotes(self, state: _Build, speaker: str | None, article: object) -> list[Quote]:
         """The quotes of the build ``state``, filtered as ``search(kind="quote",
         speaker=..., article=...)`` filters (arguments checked), in reading order:
         by article id (its numbers by value: `2` before `10`), paragraph, quote.
@@ -176,7 +174,7 @@ class QueryRunner:
         wanted = self.filter("quote", speaker, article)
         arrays = state.arrays()
         admitted = arrays.mask(wanted)
-        if admitted is None:  # (not met: the filter is terms; kept for a future field)
+        if admitted is None:  # (not met: terms and prefixes; kept for a future field)
             admitted = np.zeros(arrays.size, dtype=bool)
             admitted[sorted(state.searcher().docs_for_query(wanted))] = True
         found = [
@@ -194,7 +192,7 @@ class QueryRunner:
         page: int,
         kind: str | None,
         speaker: str | None,
-        article: str | int | None,
+        article: object,
         budget: Budget,
     ) -> SearchResults:
         """One page of hits for ``query`` on the build ``state`` (arguments already checked).
