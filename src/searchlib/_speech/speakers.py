@@ -2475,6 +2475,19 @@ def _role_since(registry: _Registry, person: _Person) -> _PendingRole | None:
     return None
 
 
+def _role_of_another(registry: _Registry, person: _Person) -> _PendingRole | None:
+    """The role a sentence since ``person`` was last named opened with (see
+    :func:`_role_since`), where ``person`` was introduced with other roles: a pronoun
+    after it is that role's, not ``person``'s (`Глава ФАС Игорь Артемьев… Представитель
+    «Трансаэро» также отметил… «…», — отметил он`).  (A person introduced with no role
+    may be the one the role describes again: `Путин провёл совещание. Президент был
+    недоволен.`; and so, wrongly, `Путин провёл переговоры с Эрдоганом. Турецкий лидер…`.)"""
+    pending = _role_since(registry, person)
+    if pending is not None and person.roles and pending.head not in person.roles:
+        return pending
+    return None
+
+
 def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
@@ -2488,19 +2501,8 @@ def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
         if _source_speaking(registry):
             return None
         person = registry.recent(gender=gender, role=None)
-        if (
-            person is not None
-            and (pending := _role_since(registry, person)) is not None
-            and person.roles
-            and pending.head not in person.roles
-        ):
-            # A sentence since opened with a role and no name, a role the person was not
-            # introduced with (`Глава ФАС Игорь Артемьев… Представитель «Трансаэро» также
-            # отметил… «…», — отметил он`): the pronoun is that role's, whoever was
-            # introduced with it, or nobody known.  (A person introduced with no role may
-            # be the one the role describes again: `Путин провёл совещание. Президент был
-            # недоволен.`, `Путин провёл переговоры с Лукашенко. Президент России…`; and
-            # so, wrongly, `Путин провёл переговоры с Эрдоганом. Турецкий лидер…`.)
+        if person is not None and (pending := _role_of_another(registry, person)) is not None:
+            # The pronoun is that role's, whoever was introduced with it, or nobody known.
             return registry.recent(gender=gender, role=pending.head)
         return person
     return None
@@ -3455,12 +3457,7 @@ def _still_speaking(registry: _Registry, previous: _Person | None, info: _Clause
         return False  # named since, as an object: `Глава партии обвинил Петрова. «…»`
     if info.subjectless and _role_since(registry, previous) is not None:
         return False  # `— сказал Песков. Министр обороны провёл совещание. И добавил:`
-    if (
-        info.pronoun_gender is not None
-        and (pending := _role_since(registry, previous)) is not None
-        and previous.roles
-        and pending.head not in previous.roles
-    ):
+    if info.pronoun_gender is not None and _role_of_another(registry, previous) is not None:
         # `— заявил председатель совета Рогов. Президент и сам … «…», — добавил он`: the
         # role's (as :func:`_referred` reads the pronoun), not the chairman's.
         return False
