@@ -425,6 +425,16 @@ def test_quotes_of_an_index_made_with_index_add(tmp_path: Path) -> None:
     assert [q["id"] for q in json.loads(by.stdout)["quotes"]] == ["n1#q1"]
     bad = run("quotes", "--index", index, "--article", "")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "article" in bad.stderr
+    typo = run("quotes", "--index", index, "--article", "n3")
+    assert typo.returncode == 2 and typo.stdout == ""
+    assert typo.stderr.count("\n") == 1 and "no article 'n3' in the index" in typo.stderr
+    first = run("quotes", "--index", index, "--limit", "1", "--json")
+    assert json.loads(first.stdout) == {"total": 2, "quotes": [listed[0]]}
+    shown = run("quotes", "--index", index, "--limit", "1").stdout
+    assert shown.startswith("n1#q1 — Сергей Лавров") and "Показаны 1 из 2" in shown
+    for limit in ("0", "-1", "два"):
+        refused = run("quotes", "--index", index, "--limit", limit)
+        assert refused.returncode == 2 and "--limit" in refused.stderr
 
 
 def test_quotes_of_a_folder_with_no_index_is_an_error(tmp_path: Path) -> None:

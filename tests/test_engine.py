@@ -488,7 +488,9 @@ def test_quotes_are_read_from_the_index_as_the_corpus_gives_them(engine: SearchE
         assert engine.quotes(speaker=name) == parsed, name
     assert engine.quotes(speaker="Токаев") == []
     assert engine.quotes(article=parsed[0].article) == parsed
-    assert engine.quotes(article="нет-такой", speaker="Лаврина") == []
+    assert engine.quotes(article=parsed[0].article, speaker="Токаев") == []
+    with pytest.raises(QueryError, match="no article 'нет-такой' in the index"):
+        engine.quotes(article="нет-такой", speaker="Лаврина")  # (a typo says so: not [])
     with SearchEngine.open(engine.index_path) as alone:  # no corpus at hand
         assert alone.quotes() == parsed
 
@@ -521,6 +523,10 @@ def test_quotes_of_a_collection_follow_its_updates(tmp_path: Path) -> None:
         assert [q.id for q in engine.quotes()] == ["a#q1", "c#q1", "d#q1"]
         assert [q.id for q in engine.quotes(speaker="Лавриной")] == ["d#q1"]
         assert [q.id for q in engine.quotes(article="a")] == ["a#q1"]
+        engine.add([{"id": "e", "text": "Цитат здесь нет."}])
+        assert engine.quotes(article="e") == []  # (an article without quotes: none)
+        with pytest.raises(QueryError, match="no article 'b'"):
+            engine.quotes(article="b")  # (removed)
 
 
 def test_quotes_come_in_reading_order_of_their_ids(tmp_path: Path) -> None:

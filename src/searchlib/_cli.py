@@ -8,7 +8,7 @@
     searchlib index add FILE | remove ID... | optimize [--index DIR] [--lock-timeout S]
     searchlib eval --jsonl FILE --queries FILE --qrels FILE [--index DIR] [--json]
     searchlib complete PREFIX [--limit N] [--corpus DIR | --jsonl FILE] [--index DIR] [--json]
-    searchlib quotes [--speaker NAME] [--article ID] [--corpus DIR | --jsonl FILE]
+    searchlib quotes [--speaker NAME] [--article ID] [--limit N] [--corpus DIR | --jsonl FILE]
                      [--index DIR] [--repair] [--json]
 
 Without --corpus or --jsonl, ``search``, ``complete`` and ``quotes`` read what the
@@ -313,6 +313,9 @@ def _build_parser() -> _Parser:
     )
     quotes.add_argument("--speaker", metavar="NAME", help="only quotes by this person")
     quotes.add_argument("--article", metavar="ID", help="only this article")
+    quotes.add_argument(
+        "--limit", type=_positive, metavar="N", help="only the first N (default: all)"
+    )
     quotes.add_argument("--repair", action="store_true", help="rebuild the index if it is damaged")
     common(quotes, "what the index holds; the bundled article if it has no index")
 
@@ -665,9 +668,11 @@ def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
         else _engine(args, repair=args.repair)
     )
     with opened as engine:
-        quotes = engine.quotes(speaker=args.speaker, article=args.article)
+        found = engine.quotes(speaker=args.speaker, article=args.article)
+    quotes = found if args.limit is None else found[: args.limit]
     if args.json:
         payload = {
+            "total": len(found),
             "quotes": [
                 {
                     "id": q.id,
@@ -678,7 +683,7 @@ def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
                     "text": q.text,
                 }
                 for q in quotes
-            ]
+            ],
         }
         json.dump(payload, out, ensure_ascii=False)
         out.write("\n")
@@ -687,6 +692,8 @@ def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
         print(f"{q.id} — {q.speaker or 'говорящий не установлен'}\n   «{q.text}»", file=out)
     if not quotes:
         print("Цитат не найдено.", file=out)
+    elif len(quotes) < len(found):
+        print(f"Показаны {len(quotes)} из {len(found)} (--limit).", file=out)
     return EXIT_OK
 
 

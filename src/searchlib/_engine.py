@@ -612,7 +612,8 @@ class SearchEngine:
         engine opened from an index alone or a collection made with
         :meth:`add` (:attr:`articles` parses the corpus again).  ``speaker``
         and ``article`` filter as :meth:`search`'s do: `Лаврова` finds
-        Сергей Лавров's quotes.
+        Сергей Лавров's quotes.  An ``article`` the index does not hold is a
+        :class:`~searchlib.QueryError` (a mistyped id would look like no quotes).
 
         >>> [q.speaker for q in engine.quotes(speaker="Лавриной")][:1]  # doctest: +SKIP
         ['Анастасия Лаврина']

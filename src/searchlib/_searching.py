@@ -181,7 +181,19 @@ class QueryRunner:
             _stored_quote(arrays.stored(docnum))
             for docnum in np.flatnonzero(admitted & arrays.live).tolist()
         ]
+        if not found and article is not None and not self._holds_article(state, article):
+            raise QueryError(
+                f"no article {article!r} in the index (an article's id is its file name"
+                " without .txt, or its record's id; a listing without an article shows"
+                " the quoted ones)"
+            )
         return sorted(found, key=lambda q: (_natural(q.article), q.paragraph, q.number))
+
+    @staticmethod
+    def _holds_article(state: _Build, article: object) -> bool:
+        """Does the build ``state`` hold a live document of ``article``?"""
+        arrays = state.arrays()
+        return bool(arrays.live[arrays.term_docs("article", article)].any())
 
     def search(
         self,
