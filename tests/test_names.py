@@ -173,6 +173,12 @@ def test_a_given_name_the_dictionary_lacks_is_read_from_its_ending() -> None:
         ("Наттавута", ("nom",)),
     }
     assert guess_given("Аси", dictionary=False)[0].nominative == "Аси"
+    # `-ии`: an `-ия` name's genitive, dative or locative, of either sex (`Мия`, `Гия`).
+    for word in ("Мии", "Гии"):
+        readings = guess_given(word, dictionary=False)
+        assert {(r.nominative, r.gender, tuple(sorted(r.cases))) for r in readings} == {
+            (word[:-1] + "я", None, ("dat", "gen", "prep"))
+        }
 
 
 def test_a_name_with_an_apostrophe_is_one_word() -> None:

@@ -586,7 +586,8 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     from its ending alone: a name ending in a consonant, `ь` or `й` (not `-ой`,
     `-ей`) is a man's in the nominative (or a woman's, not declined), `-а` a man's genitive or a
     nominative, `-у` a man's dative or a woman's accusative, `-ом` a man's
-    instrumental; other vowel-final names are not declined.
+    instrumental, `-ии` an `-ия` name's oblique case (`Мии Фэрроу`: `Мия`);
+    other vowel-final names are not declined.
     """
     if not is_capitalised(word):
         return []
@@ -618,6 +619,12 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
             NameReading(word[:-1], "given", "m", frozenset({"dat"})),
             NameReading(word[:-1] + "а", "given", "f", frozenset({"acc"})),
         ]
+    elif word.endswith("ии") and len(word) > 2:
+        # An `-ия` name's genitive, dative or locative (`Мии`, `Гии`): no name ends so in
+        # the nominative.
+        readings.append(
+            NameReading(word[:-1] + "я", "given", None, frozenset({"gen", "dat", "prep"}))
+        )
     elif last in _VOWELS:
         readings.append(NameReading(word, "given", None, _ALL))
     return readings

@@ -118,6 +118,7 @@ _ROLE_WORDS = """
     космонавт астронавт раввин имам понтифик кардинал конгрессмен топ-менеджер
     собеседник собеседница член секретарь пресс-атташе атташе сопредседатель зампред
     вице-спикер барон баронесса лорд леди принц принцесса король королева шейх эмир султан
+    менеджер агент постановщик
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
 
@@ -978,6 +979,7 @@ class _PendingRole:
     roles: _Roles  # with the roles it implies, and what it is of
     where: int  # its sentence
     passed: bool = False  # the next sentence's subject was not the one
+    opening: bool = False  # the noun opened its sentence (not `по мнению артиста`)
     # The quotes it said, unresolved: (their paragraph's quotes, index).
     quotes: list[tuple[list[AttributedQuote], int]] = attrs.Factory(list)
     person: _Person | None = None  # who claimed it
@@ -1159,6 +1161,39 @@ class _Registry:
                 best = latest
         return best
 
+    def by_given_name(
+        self, mention: _Mention, parses: Sequence[_NameParse], gender: str | None
+    ) -> _Person | None:
+        """The one known person a lone given name names (`— сказал в этой беседе Андрей`
+        after `Андрей Варичев`); None where nobody or several people have that name.
+
+        (A given name alone is read with the name where the surname goes: see
+        :func:`_lone_given`.)
+        """
+        if len(mention.words) != 1:
+            return None
+        written = {r.nominative for r in analyse_word(mention.words[0]) if r.role == "given"}
+        names = {fold(p.surname) for p in parses if p.given is None and p.surname in written}
+        if not names:
+            return None
+        found = {
+            id(person): person
+            for person in self._latest(self._recent)
+            if person.given is not None
+            and fold(person.given.split()[0]) in names
+            and fold(person.surname) not in names
+            and (gender is None or person.gender in (None, gender))
+        }
+        if len(found) != 1:
+            return None
+        [person] = found.values()
+        # Only someone named in full: a surname (or patronymic) read as one, not two given
+        # names in a row (`Пьер, Наташа`) nor a place (`Марья Ростов`).
+        readings = analyse_word(person.surname, after_given=True)
+        if not readings or any(r.role == "given" for r in readings):
+            return None
+        return person
+
     def _claim(self, mention: _Mention, person: _Person | None, roles: _Roles | None) -> None:
         """Give a pending role to the person it turns out to be: one this paragraph
         introduces later with that role (`… — заявил генпрокурор Юрий Чайка`), or the
@@ -1247,7 +1282,7 @@ class _Registry:
         person = self.match(
             parses if case is not None else mention.parses,
             verb_gender if verb_gender in ("m", "f") else None,
-        )
+        ) or self.by_given_name(mention, parses, verb_gender if verb_gender in ("m", "f") else None)
         if person is not None:
             full = [p for p in mention.parses if p.surname == person.surname and p.given]
             if len({p.full for p in full}) == 1 and len(full[0].full) > len(person.name):
@@ -2273,7 +2308,7 @@ def _whose_person(text: str, mention: _Mention) -> bool:
     сказал` is Иван Петров's; not `Менеджер Иван Петров сказал`, nor `Футболист Дани
     Алвес сказал` (`Даня`'s genitive to the lexicon).  (Asked of a lead-in's
     subject only: after its verb, `— сказал защитник Дани Алвес`, the name is the man's.)"""
-    known = [p for p in mention.parses if p.gender is not None]
+    known = [p for p in mention.parses if p.gender is not None or "nom" not in p.cases]
     if len(mention.words) < 2 or not known:
         return False
     if any("nom" in p.cases or "gen" not in p.cases for p in known):
@@ -2467,7 +2502,9 @@ def _role_since(registry: _Registry, person: _Person) -> _PendingRole | None:
     if (
         pending is not None
         and pending.person is None
-        and not pending.quotes  # (a sentence's subject, not a quote's unnamed speaker)
+        # (A sentence's subject, not a quote's unnamed speaker, unless the role opened the
+        # sentence: `Менеджер Мии Фэрроу сказал, что «…». «…», — добавил он`.)
+        and (pending.opening or not pending.quotes)
         and pending.where >= registry.where - 1
         and pending.where > person.where
     ):
@@ -2748,7 +2785,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
                 if (opening := _role_subject(text, next_start[1])) is not None:
-                    registry.pending = _PendingRole(*opening, registry.where)
+                    registry.pending = _PendingRole(*opening, registry.where, opening=True)
                 next_start = next(starts, None)
             registry.where = sentences + bisect.bisect_right(breaks, position)
             if isinstance(event, _Mention):
@@ -2794,11 +2831,18 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 said = roles_said[0]
                 assert said.role is not None
                 pending = registry.pending
+                said_at = event.region[0] if event.attribution is None else event.attribution[0]
+                at = bisect.bisect_right(breaks, said_at)
                 if event.attribution is not None:
-                    registry.where = sentences + bisect.bisect_right(breaks, event.attribution[0])
+                    registry.where = sentences + at
+                subject = _role_subject(text, breaks[at - 1] if at else _text_start(text))
+                opened = subject is not None and subject[0] == said.role
                 if pending is None or pending.person is not None or pending.where != registry.where:
                     pending = registry.pending = _PendingRole(
-                        said.role, _implied(said.role, said.role_context), registry.where
+                        said.role,
+                        _implied(said.role, said.role_context),
+                        registry.where,
+                        opening=opened,
                     )
                 if said.role in pending.roles.nouns:
                     pending.quotes.append((attributed, len(attributed)))
