@@ -60,7 +60,7 @@ from typing import Literal, NamedTuple
 
 import attrs
 
-from searchlib._morph import likeliest_tag, parses, word_class
+from searchlib._morph import lemma, likeliest_tag, parses, word_class
 from searchlib._speech.names import (
     CASES,
     PARTICLES,
@@ -121,6 +121,7 @@ _ROLE_WORDS = """
     менеджер агент постановщик
     """.split()
 _ROLE_STEMS = frozenset(stem_russian(w) for w in _ROLE_WORDS)
+_ROLE_WORD_SET = frozenset(_ROLE_WORDS)
 
 
 def _role_forms() -> dict[str, dict[str, str]]:
@@ -1776,6 +1777,49 @@ def _case_after_role(text: str, start: int) -> str | None:
     return None
 
 
+#: pymorphy3's oblique cases a role noun may put a name after it in (not the genitive,
+#: whose role nouns are what another role is of: `помощник министра Иван Петров`).
+_OBLIQUE_ROLE_CASES = frozenset({"ablt", "datv", "loct"})
+# Up to eight words (or quoted names) right before a name, spaces only between them.
+_TOKEN_RE = re.compile(r"«[^«»]{1,60}»|\"[^\"]{1,60}\"|[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+_WORDS_BEFORE_RE = re.compile(
+    r"(?:(?:«[^«»]{1,60}»|\"[^\"]{1,60}\"|(?<![\w-])[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)\s+){1,8}$"
+)
+
+
+def _in_oblique_apposition(text: str, start: int) -> bool:
+    """Does the name at ``start`` follow a preposition's role noun in the instrumental,
+    dative or locative, past only words in the genitive (`с главным менеджером фестиваля
+    «Ереванские перспективы» Соной Ованнисян`)?  Then it is in that case, whatever its
+    own endings (or a dictionary's rare name, `Соной`) say: no speaker.  (Not past the
+    genitive `министра` in `помощник министра Иван Петров`; nor after a role with no
+    preposition: `— пояснил журналистам Иванишвили`, `— сказал корреспонденту Петров`,
+    `назначенный министром Иван Петров` name the speaker.)"""
+    before = _WORDS_BEFORE_RE.search(text, max(0, start - 160), start)
+    tokens = _TOKEN_RE.findall(before.group()) if before else []
+    while tokens:
+        token = tokens.pop()
+        if token[0] in '«"':
+            continue  # a quoted name, as in the genitive (`фестиваля «Ереванские перспективы»`)
+        tag = likeliest_tag(token.lower())
+        if tag.case == "gent":
+            continue
+        if not (
+            tag.case in _OBLIQUE_ROLE_CASES
+            and tag.POS == "NOUN"
+            and tag.number == "sing"
+            and lemma(token.lower()) in _ROLE_WORD_SET  # (by its lemma: `им` stems as `имам`)
+        ):
+            return False
+        case = tag.case
+        while tokens:  # its adjectives, then the preposition
+            tag = likeliest_tag(tokens.pop().lower())
+            if tag.POS not in ("ADJF", "PRTF") or tag.case != case:
+                return bool(tag.POS == "PREP")
+        return False
+    return False
+
+
 # Whose words a sentence gives, named in the genitive or accusative: `по словам Лесина`,
 # `по мнению главы холдинга Лесина`, `цитирует РБК Лесина`, `приводит слова Лесина`.
 _SAID_BY_RE = re.compile(
@@ -2400,6 +2444,8 @@ def _named_speaker(
             continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
         if _owned_by(text, mention) or (lead_in and case == "nom" and _whose_person(text, mention)):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
+        if case == "nom" and _in_oblique_apposition(text, mention.span[0]):
+            continue  # `— заявил музыкант … с главным менеджером фестиваля Соной Ованнисян`
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
         if lead_in and case == "nom" and _object_of_verb(text, mention):
