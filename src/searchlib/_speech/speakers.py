@@ -217,6 +217,10 @@ _PREPOSITIONS = frozenset(
     """.split()
 )
 
+#: Prepositions that put a person after them in the accusative (`со ссылкой на
+#: пресс-секретаря … Киру Ярмыш`: `Кира`, not `Кир` in the dative).
+_ACCUSATIVE_PREPOSITIONS = frozenset("на за про через".split())
+
 _WORD_RE = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
 #: What joins two names into a list: `и` or a comma.
 _JOINED_RE = re.compile(r"\s*(?:и|,)\s*")
@@ -1760,7 +1764,8 @@ def _case_after_role(text: str, start: int) -> str | None:
     """
     window, hint = _role_window(text, start)
     if not hint and "по " not in window.lower():
-        return None  # the usual case, found fast
+        # (The usual case, found fast; or `со ссылкой на Киру Ярмыш`: Кира, not Кир.)
+        return "acc" if _WITH_REFERENCE_TO_RE.search(window) else None
     words = [fold(w) for w in _WORD_RE.findall(window)]
     # The first role noun heads the name's description (`пресс-секретарь президента
     # Дмитрий Песков`: `президента` only modifies it); not across a verb (`На посту
@@ -1771,11 +1776,14 @@ def _case_after_role(text: str, start: int) -> str | None:
         if word in _ROLE_FORMS["gen"]:
             if any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :]):
                 return None
-            return "gen"
+            # (The accusative after `на`, `про`… : `со ссылкой на пресс-секретаря Киру Ярмыш`.)
+            return "acc" if i and words[i - 1] in _ACCUSATIVE_PREPOSITIONS else "gen"
     if _ACCORDING_GENITIVE_RE.search(window.lower()):
         return "gen"
     return None
 
+
+_WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNORECASE)
 
 #: pymorphy3's oblique cases a role noun may put a name after it in (not the genitive,
 #: whose role nouns are what another role is of: `помощник министра Иван Петров`).
@@ -1843,8 +1851,15 @@ def _said_by(registry: _Registry, text: str, start: int) -> bool:
     на Смирнову`, not `Депутат Петров со ссылкой на министра Сидорова заявил`.)"""
     window, _hint = _role_window(text, start)
     said = _SAID_BY_RE.search(window)
-    # (the first name after it: `по словам Лесина` holds for Лесин, not for a later name)
-    if said is None or _CAPITALISED_RE.search(window, said.end()):
+    if said is None:
+        return False
+    # The first name after it: `по словам Лесина` holds for Лесин, not for a later name;
+    # but names after a role noun are what the role is of (`со ссылкой на пресс-секретаря
+    # Фонда борьбы с коррупцией (ФБК) Киру Ярмыш`).
+    other = _CAPITALISED_RE.search(window, said.end())
+    if other is not None and not any(
+        fold(w) in _ROLE_FORMS["gen"] for w in _WORD_RE.findall(window, said.end(), other.start())
+    ):
         return False
     if "ссылк" not in said.group():
         return True
