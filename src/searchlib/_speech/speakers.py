@@ -1678,6 +1678,11 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
         return _NO_ROLES  # the usual case, found fast
     written = _WORD_RE.findall(window)[-limit:]
     words = [fold(w) for w in written]
+    # Not past a verb: its subject's roles are not the name's (`Президент назвал
+    # Мелендес «…»`; `… назначил министром Кармен Мелендес`: `министр` still is).
+    verbs = [i for i, w in enumerate(words) if likeliest_tag(w).POS == "VERB"]
+    if verbs:
+        written, words = written[verbs[-1] + 1 :], words[verbs[-1] + 1 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
     former = any(w.startswith(("экс-", "бывш")) for w in words)
     words = [w.removeprefix("экс-") for w in words]
@@ -2411,6 +2416,22 @@ def _object_of_verb(text: str, mention: _Mention) -> bool:
     )
 
 
+def _object_after_subject(text: str, mention: _Mention) -> bool:
+    """Is the name right after a verb that takes a person as its object, with words of
+    the sentence before the verb (its subject: `Президент назвал Мелендес «солдатом
+    отечества»`, `Министр поблагодарил Ивана Петрова`)?  Then it is the object."""
+    start = mention.span[0]
+    verb = _LAST_VERB_RE.search(text, max(0, start - 40), start)
+    if verb is None or not _PERSON_OBJECT_VERB_RE.fullmatch(verb.group(1)):
+        return False
+    before = text[max(0, verb.start() - 80) : verb.start()]
+    return bool(_WORD_RE.search(_at_last_mark(before)[1]))
+
+
+# The word right before a name, spaces only between them.
+_LAST_VERB_RE = re.compile(r"(?<![\w-])([а-яё]+)\s+$")
+
+
 def _words_of(text: str, mention: _Mention) -> bool:
     """Is the name the genitive of a noun for someone's words right before it (`слова
     Блинкена`, `заявление Макрона`)?  (Where the speaker is in the nominative, that
@@ -2465,6 +2486,8 @@ def _named_speaker(
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
         if lead_in and case == "nom" and _object_of_verb(text, mention):
             continue  # `Корреспондент спросил Байдена:`: the man asked, not a `Байдена`
+        if lead_in and case == "nom" and _object_after_subject(text, mention):
+            continue  # `Президент назвал Мелендес «…»`: the woman named, not the speaker
         if (
             len(mention.words) == 1
             and mention.sentence_initial
