@@ -365,3 +365,25 @@ def test_needle_codes_take_beginnings_of_one_to_three_letters_only() -> None:
         _NeedleCodes([b" abcd"])
     with pytest.raises(ValueError, match="1 to 3 letters"):
         _NeedleCodes([b" "])
+
+
+@pytest.mark.parametrize("query", ["Интеграция тюркского мира", "2024 год", "т. е. г. С. Лавров"])
+def test_a_long_text_kept_between_queries_gives_the_snippet_made_afresh(
+    query: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long text's sentences and words' beginnings are kept (see _KEPT_TEXTS): its
+    snippet, made once or again, is the one made without them."""
+    from searchlib import _snippets
+    from searchlib._snippets import _ARRAY_SEARCH_CHARS, _KEPT_TEXT_CHARS, Highlighter
+
+    article = ARTICLE.read_text(encoding="utf-8")
+    text = (article + " Т. е. в 2024 г. С. Лавров сказал… «Интеграция!» ") * (
+        _ARRAY_SEARCH_CHARS // len(article) + 1
+    )
+    assert _ARRAY_SEARCH_CHARS <= len(text) <= _KEPT_TEXT_CHARS
+    query_terms = {"text": set(terms(query)), "prefix": {w[:4] for w in terms(query)}}
+    kept = [Highlighter(query_terms).snippet(text, max_chars=n) for n in (120, 240, 240, 600)]
+    monkeypatch.setattr(_snippets, "_KEPT_TEXT_CHARS", 0)
+    afresh = [Highlighter(query_terms).snippet(text, max_chars=n) for n in (120, 240, 240, 600)]
+    assert kept == afresh
+    assert all(s.matches for s in kept)
