@@ -55,7 +55,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -987,6 +987,8 @@ class _PendingRole:
     opening: bool = False  # the noun opened its sentence (not `по мнению артиста`)
     # The quotes it said, unresolved: (their paragraph's quotes, index).
     quotes: list[tuple[list[AttributedQuote], int]] = attrs.Factory(list)
+    # People its words were about (`По мнению автора петиции, Зюганов «…»`): not the role.
+    not_them: list[_Person] = attrs.Factory(list)
     person: _Person | None = None  # who claimed it
 
 
@@ -1211,7 +1213,7 @@ class _Registry:
             if person is not None or not mention.sentence_initial:
                 self.pending = None  # `Президент Путин заявил`: the role came with a name
             return  # (else the role noun itself, read as a possible name)
-        if person is None:
+        if person is None or person in pending.not_them:
             return
         wanted = pending.roles
         fits = not (wanted.context and person.context and not wanted.context & person.context)
@@ -1351,7 +1353,12 @@ class _Registry:
         return self.touch(person, subject=subject)
 
     def recent(
-        self, *, gender: str | None, role: str | None, context: frozenset[str] = frozenset()
+        self,
+        *,
+        gender: str | None,
+        role: str | None,
+        context: frozenset[str] = frozenset(),
+        besides: Collection[_Person] = (),
     ) -> _Person | None:
         """The most recently named person with this gender and (if given) role.
 
@@ -1363,14 +1370,16 @@ class _Registry:
         (in this paragraph, if the other was in the one before), or to nobody
         if that does not settle it.  Without a role, nobody either when the
         subject of this or the sentence before, named since, is of a gender
-        nothing told.
+        nothing told.  ``besides``: people it cannot be (`По его словам, Иванов
+        «…»`: not Иванов, whom the words are about).
         """
         if gender is None and role is None:
             return None
         fitting = [
             p
             for p in self._latest(self._recent)
-            if (gender is None or p.gender == gender)
+            if p not in besides
+            and (gender is None or p.gender == gender)
             and (role is None or role in p.roles)
             and not (context and p.context and not context & p.context)
             # A role noun, the subject, is not someone this sentence names as an object
@@ -2609,22 +2618,28 @@ def _role_of_another(registry: _Registry, person: _Person) -> _PendingRole | Non
     return None
 
 
-def _referred(registry: _Registry, info: _ClauseInfo) -> _Person | None:
+def _referred(
+    registry: _Registry, info: _ClauseInfo, besides: Collection[_Person] = ()
+) -> _Person | None:
     gender = _gender(info)
     if info.role is not None:
-        person = registry.recent(gender=gender, role=info.role, context=info.role_context)
+        person = registry.recent(
+            gender=gender, role=info.role, context=info.role_context, besides=besides
+        )
         if person is None and info.role.startswith("экс-"):
             # No former one named: the one in office then (`министр иностранных дел
             # Кевин Радд ушел в отставку … — заявил экс-глава МИД`).
-            person = registry.recent(gender=gender, role=info.role[4:], context=info.role_context)
+            person = registry.recent(
+                gender=gender, role=info.role[4:], context=info.role_context, besides=besides
+            )
         return person
     if info.pronoun_gender is not None:
         if _source_speaking(registry):
             return None
-        person = registry.recent(gender=gender, role=None)
+        person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and (pending := _role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
-            return registry.recent(gender=gender, role=pending.head)
+            return registry.recent(gender=gender, role=pending.head, besides=besides)
         return person
     return None
 
@@ -2730,6 +2745,38 @@ def _from_according(text: str, lead_in: LeadIn) -> LeadIn:
     return attrs.evolve(lead_in, span=(start + last.start(), end))
 
 
+# A lead-in opening with whose words it gives, by a pronoun: `По его словам, …`.
+_ACCORDING_PRONOUN_RE = re.compile(
+    r"\s*[Пп]о\s+(?:его|ее|её|их)\s+(?:словам|мнению|оценке|данным|сведениям)\s*,"
+)
+
+
+def _spoken_of(
+    registry: _Registry, text: str, lead_in: LeadIn, skip: _Skip, budget: _ModelBudget
+) -> list[_Person]:
+    """The known people a `по словам X` lead-in names in the nominative after that part:
+    whom the words are about (`По мнению эксперта, Иванов «…»`, `По его словам, Иванов
+    «…»`), not who says them."""
+    start, end = lead_in.span
+    comma = text.find(",", start, end)
+    if comma < 0 or any(
+        speech_verb(w) or (w.endswith("в") and speech_verb(w[:-1] + "л"))
+        for w in _WORD_RE.findall(text, comma, end)
+    ):
+        # (`По его словам, Иванов заявил: «…»`, `По данным следствия, Хендрикс связался с
+        # осведомителем, сообщив, что «…»`: Иванов's, Хендрикс's words, as told)
+        return []
+    found = []
+    for mention in _mentions(text, comma + 1, end, skip, budget):
+        if mention.after_preposition:
+            continue
+        nominative = [p for p in mention.parses if "nom" in p.cases]
+        person = registry.match(nominative) if nominative else None
+        if person is not None:
+            found.append(person)
+    return found
+
+
 def _named_with_last_verb(
     text: str, lead_in: LeadIn, skip: _Skip, budget: _ModelBudget
 ) -> LeadIn | None:
@@ -2829,7 +2876,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     registry = _Registry()
     verdicts: dict[tuple[str, ...], int] = {}  # (see _ModelBudget)
     result: list[list[AttributedQuote]] = []
-    roles_said: list[_ClauseInfo] = []
+    roles_said: list[tuple[_ClauseInfo, list[_Person]]] = []
     previous_text: str | None = None
     previous_speaker: _Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
@@ -2912,7 +2959,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             if speaker is None and roles_said:
                 # `Президент назвал встречу «хорошей»`, `«…», — сказал президент`: for the
                 # person named later with that role.
-                said = roles_said[0]
+                said, spoken_of = roles_said[0]
                 assert said.role is not None
                 pending = registry.pending
                 said_at = event.region[0] if event.attribution is None else event.attribution[0]
@@ -2930,6 +2977,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                     )
                 if said.role in pending.roles.nouns:
                     pending.quotes.append((attributed, len(attributed)))
+                    pending.not_them += spoken_of
             previous_speaker = speaker
             attributed.append(AttributedQuote(event.parts, speaker.name if speaker else None))
             _fill_pending(registry)
@@ -3396,10 +3444,11 @@ def _resolve(
     previous_speaker: _Person | None,
     consumed: set[Span],
     budget: _ModelBudget,
-    roles_said: list[_ClauseInfo],
+    roles_said: list[tuple[_ClauseInfo, list[_Person]]],
 ) -> _Person | None:
     """The speaker of ``quote``, or None; then ``roles_said`` gets the role nouns naming
-    the speaker (`— добавил президент`) that settled nothing."""
+    the speaker (`— добавил президент`) that settled nothing, with the people the words
+    are about (who are not that role: see :func:`_spoken_of`)."""
     attribution = None
     if quote.interruption is not None:
         # `«Первое, — сказал Эрдоган. — Второе», — цитирует его слова пресс-служба`: the
@@ -3430,6 +3479,7 @@ def _resolve(
         if attribution.no_person and quote.lead_in is None:
             return None  # (with a lead-in, `Песков назвал … «…», передает ТАСС`: his words)
     lead = None
+    spoken_of: list[_Person] = []  # (`По мнению эксперта, Иванов «…»`: not the speaker)
     if quote.lead_in is not None:
         source = previous_text if quote.lead_in.kind == "previous-paragraph" else text
         if source is not None:
@@ -3473,7 +3523,10 @@ def _resolve(
                     lead_in, case = besides, "nom"
                 else:
                     lead_in = _from_according(source, lead_in)
+                    spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
             lead = _clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
+            if case == "nom" and _ACCORDING_PRONOUN_RE.match(source, lead_in.span[0]):
+                spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
             if lead.verb_gender in ("n", "impersonal") and case == "nom":
                 return None  # `Захарова заявила…, а в докладе Лаврова говорится:`: no one
             if lead.several:
@@ -3488,19 +3541,22 @@ def _resolve(
         if info is not None:
             if info.no_person:
                 return None
-            person = _referred(registry, info)
+            not_them = spoken_of if info is lead else []
+            person = _referred(registry, info, not_them)
             if person is not None:
                 return person
             if _still_speaking(registry, previous_speaker, info):
                 person = previous_speaker
             else:
                 person = _said_before(registry, info) or _introduced_bare(registry, info)
+            if person is not None and person in not_them:
+                person = None
             if person is not None:
                 if info.role is not None:
                     person.said_roles.update(_implied(info.role, frozenset()).nouns)
                 return person
             if info.role is not None and not info.several:
-                roles_said.append(info)
+                roles_said.append((info, not_them))
     return None
 
 
