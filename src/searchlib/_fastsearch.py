@@ -304,13 +304,16 @@ class ArrayIndex:
     def _forms_of(self, lemma: str) -> frozenset[str] | None:
         key = lemma.encode("utf-8")
         found: set[str] = set()
-        for part in self._parts:
+        for number, part in enumerate(self._parts):
             members = part.terms.members
             if members is None:
                 return None
-            index = part.terms.find(members[0], key)
+            # (The ranking has just looked the lemma up, as a term of its query: its
+            # atom says where it is.)
+            atom = self._kept_atoms.get((members[0], key))
+            index = part.terms.find(members[0], key) if atom is None else atom[1][number][0]
             if index >= 0:
-                found.update(w.decode("utf-8") for w in part.terms.member_terms(index))
+                found.update(map(bytes.decode, part.terms.member_terms(index)))
         return frozenset(found)
 
     def mask(self, q: Any) -> np.ndarray | None:

@@ -524,7 +524,11 @@ class SegmentTerms:
             return []
         first = self.fields[self.members[0]][0]
         start, end = self._member_starts[index - first], self._member_starts[index - first + 1]
-        return [self.term(int(i)) for i in self._members[start:end].tolist()]
+        offsets, raw, base = self._offsets, self._raw, self._base
+        return [
+            bytes(raw[base + offsets[i] : base + offsets[i + 1]])
+            for i in self._members[start:end].tolist()
+        ]
 
     def lemma_pairs(self) -> dict[bytes, bytes]:
         """word -> lemma for the whole members table (for merging segments)."""
