@@ -3435,6 +3435,27 @@ PATTERN_CASES = [
         ],
         [[], ["Эрик Хендрикс"]],
     ),
+    # A speech verb alone after a quote, or `и` and one as a lead-in, has an understood
+    # subject, as a pronoun would: the person named before (not where the subject comes
+    # after the verb's aside, nor after a `?` that may be part of a name).
+    (
+        [
+            "Пресс-секретарь президента Дмитрий Песков сказал, что тенденции нет. «Это"
+            " незначительное увеличение», — и добавил, что решение обосновано."
+        ],
+        [["Дмитрий Песков"]],
+    ),
+    (
+        [
+            "Ежов спрашивал: отчего это? — и отвечал: «Мне кажется, что эта склонность"
+            " вытекает из недостатка культуры»."
+        ],
+        [["Ежов"]],
+    ),
+    (
+        ["Пифагор Чертокуцкий пришёл.", "«Барина нет дома», — сказал, выходя на крыльцо, лакей."],
+        [[], [None]],
+    ),
     # Nor does the one the words are about take the role later (`автор петиции … что
     # Зюганов`).
     (

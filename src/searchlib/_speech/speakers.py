@@ -1902,6 +1902,13 @@ _SUBJECTLESS_RE = re.compile(
     r"\s*(?:И|А|Также|Ещё|Еще|Затем|Потом|Позже|Позднее|При этом|Кроме того,?)"
     r"(?:\s+(?:также|ещё|еще|затем|потом|тут же))?\s+[а-яё]+\s*"
 )
+# An attribution or a lead-in of a speech verb alone (group 2), perhaps after `и`, `а`
+# (group 1) and adverbs, and before a reported clause: `— и добавил, что`.
+_VERB_ALONE_RE = re.compile(
+    r"[\s—–-]*((?:и|а)\s+)?(?:(?:также|ещё|еще|затем|потом|тут же)\s+)*([а-яё]+)"
+    r"\s*(?:,\s*(?:что|чтобы)(?![а-яё]).*|[.:]?\s*)",
+    re.DOTALL,
+)
 # `свой` (folded), which never belongs to the subject: `своего собеседника`.
 _SVOI = frozenset(
     "свой своя свое свои своего своей своему свою своим своем своих своими своею".split()
@@ -2203,6 +2210,19 @@ def _clause_info(
         ):
             pronoun_gender = "m" if w == "его" else "f"
             break
+    if pronoun_gender is None and not subjectless and verb_gender in ("m", "f"):
+        alone = _VERB_ALONE_RE.fullmatch(text[span[0] : span[1]].lower())
+        if (
+            alone is not None
+            and alone.group(2) in SPEECH_VERBS
+            and (alone.group(1) or not lead_in)
+            and text[span[1] : span[1] + 1] not in ("?", "!")  # (`— сказал?uestlove`: a name)
+        ):
+            # A speech verb alone after a quote (`«…», — и добавил, что «…»`): its
+            # subject is understood, as a pronoun of the verb's gender would be.  (Not
+            # `— сказал, смеясь, лакей`, whose subject follows; nor a lead-in of a verb
+            # alone, `написал:`, whose subject may be a name not read before it.)
+            pronoun_gender = verb_gender
     forms = _ROLE_FORMS.get(case, _ROLE_FORMS["nom"])
     at = (
         None
