@@ -1983,6 +1983,14 @@ def _main_parts(
             and " ".join(part_words[1]) in _PARENTHESES
         ):
             main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
+        roles = _ROLE_FORMS["nom"]
+        if not roles.keys().isdisjoint(part_words[0]):
+            # `— пояснил автор законопроекта, первый зампред комитета Андрей Красов`: roles
+            # in a row, each part opening with one, describe one speaker, named last.
+            index = 1
+            while index < len(part_words) and not roles.keys().isdisjoint(part_words[index][:2]):
+                main.append((index, 0, None))
+                index += 1
         after = _past_participle_parts(part_words)
         if after is not None:
             # `— сказал в ходе круглого стола, посвященного …, прошедшего …, глава финской
