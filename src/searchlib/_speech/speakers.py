@@ -1582,6 +1582,9 @@ _ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
 _ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
 # Every form of a role noun starts with its stem (and `МИД` implies a diplomat).
 _ROLE_HINT_RE = re.compile(literal_alternation(_ROLE_STEMS | {"мид"}), re.IGNORECASE)
+# How a verb in the past or present tense ends (others are not asked about: see
+# _roles_before).
+_VERB_ENDINGS = tuple("л ла ло ли лся лась лось лись ет ит ут ют ат ят тся".split())
 
 
 _AUTHOR, _WRITER = stem_russian("автор"), stem_russian("писатель")
@@ -1696,7 +1699,11 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     words = [fold(w) for w in written]
     # Not past a verb: its subject's roles are not the name's (`Президент назвал
     # Мелендес «…»`; `… назначил министром Кармен Мелендес`: `министр` still is).
-    verbs = [i for i, w in enumerate(words) if likeliest_tag(w).POS == "VERB"]
+    verbs = [
+        i
+        for i, w in enumerate(words)
+        if w.endswith(_VERB_ENDINGS) and likeliest_tag(w).POS == "VERB"
+    ]
     if verbs:
         written, words = written[verbs[-1] + 1 :], words[verbs[-1] + 1 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
@@ -1809,11 +1816,25 @@ _WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNO
 #: pymorphy3's oblique cases a role noun may put a name after it in (not the genitive,
 #: whose role nouns are what another role is of: `помощник министра Иван Петров`).
 _OBLIQUE_ROLE_CASES = frozenset({"ablt", "datv", "loct"})
-# Up to eight words (or quoted names) right before a name, spaces only between them.
+# A word or a quoted name (see _tokens_before).
 _TOKEN_RE = re.compile(r"«[^«»]{1,60}»|\"[^\"]{1,60}\"|[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
-_WORDS_BEFORE_RE = re.compile(
-    r"(?:(?:«[^«»]{1,60}»|\"[^\"]{1,60}\"|(?<![\w-])[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*)\s+){1,8}$"
-)
+
+
+def _tokens_before(text: str, start: int, limit: int = 8) -> list[str]:
+    """Up to ``limit`` words (or quoted names) right before ``start``, in order, with only
+    spaces between them and it (read forwards over the 160 characters before: a
+    pattern anchored at their end would be tried at each of them)."""
+    window = text[max(0, start - 160) : start]
+    found = list(_TOKEN_RE.finditer(window))
+    tokens: list[str] = []
+    end = len(window)
+    for match in reversed(found):
+        if window[match.end() : end].strip() or len(tokens) == limit:
+            break
+        tokens.append(match.group())
+        end = match.start()
+    tokens.reverse()
+    return tokens
 
 
 def _in_oblique_apposition(text: str, start: int) -> bool:
@@ -1824,8 +1845,9 @@ def _in_oblique_apposition(text: str, start: int) -> bool:
     genitive `министра` in `помощник министра Иван Петров`; nor after a role with no
     preposition: `— пояснил журналистам Иванишвили`, `— сказал корреспонденту Петров`,
     `назначенный министром Иван Петров` name the speaker.)"""
-    before = _WORDS_BEFORE_RE.search(text, max(0, start - 160), start)
-    tokens = _TOKEN_RE.findall(before.group()) if before else []
+    if _ROLE_HINT_RE.search(text, max(0, start - 160), start) is None:
+        return False  # (most names: no role noun before them)
+    tokens = _tokens_before(text, start)
     while tokens:
         token = tokens.pop()
         if token[0] in '«"':
