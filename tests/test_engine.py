@@ -570,13 +570,16 @@ def test_an_article_filter_takes_a_records_integer_id(tmp_path: Path) -> None:
 
 def test_a_speaker_filter_asks_for_whole_names_not_stems(tmp_path: Path) -> None:
     """`Петров` is not `Пётр`, nor `Путиной` a man `Путин` (a stem took them for one);
-    a word the name lexicon cannot read matches the indexed words of its stem."""
+    a word the name lexicon cannot read matches the indexed words of its stem (of four
+    letters or more)."""
     said = {
         "a": "«Бюджет принят», — сказал Пётр Иванов.",
         "b": "«Бюджет не принят», — сказал Иван Петров.",
         "c": "«Может быть», — сказал Роман Путин.",
         "d": "«Конечно», — сказала Вера Путина.",
         "e": "«Мы договорились», — заявил президент Франции Эмманюэль Макрон.",
+        "f": "«Я готов», — сказал футболист Дани Алвес.",
+        "g": "«Я тоже», — сказал теннисист Даниил Медведев.",
     }
     records = [{"id": rid, "text": text} for rid, text in said.items()]
     with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
@@ -587,6 +590,8 @@ def test_a_speaker_filter_asks_for_whole_names_not_stems(tmp_path: Path) -> None
         assert by("Петров") == ["b"] and by("Петрова") == ["b"] and by("Пётр") == ["a"]
         assert by("Путиной") == ["d"] and by("Путин") == ["c"] and by("Путина") == ["c", "d"]
         assert by("Макрону") == ["e"] and by("Эмманюэлем Макроном") == ["e"]
+        # (A stem too short to be a name's matches no other words: `дан` began `Даниил`.)
+        assert by("Дани") == ["f"] and by("Алвеса") == ["f"] and by("Даниил") == ["g"]
         assert [h.article for h in engine.search("бюджет", speaker="Петрова")] == ["b"]
 
 

@@ -740,9 +740,9 @@ class _Parser(qparser.QueryParser):
 def name_forms(speaker: str) -> list[tuple[frozenset[str], str | None]]:
     """For each word of a speaker's name: every nominative it can be a form of, as the
     ``speaker`` field indexes words (`Лаврова`: `лавров`, `лаврова`; `Лавриной`:
-    `лаврина`, `лавриной`), and for a word the name lexicon cannot read, its stem, to
-    match indexed words by (`Макрону`: `макрон`, for `Макрон`); words with none (stop
-    words) left out.
+    `лаврина`, `лавриной`), and for a word the name lexicon cannot read, its stem of
+    four letters or more, to match indexed words by (`Макрону`: `макрон`, for
+    `Макрон`; `Дани` is `дани` alone); words with none (stop words) left out.
 
     Whole words where the lexicon reads the word: a stem would take `Петров` for `Пётр`
     and `Путиной` for a man `Путин`."""
@@ -761,8 +761,14 @@ def name_forms(speaker: str) -> list[tuple[frozenset[str], str | None]]:
             continue
         known = bool(analyse_word(word[:1].upper() + word[1:]))
         stems = [] if known else analyze(word)
-        found.append((frozenset(whole), stems[0] if stems else None))
+        # (A stem of three letters is no name's: `Дани`'s `дан` began `Даниил` too.)
+        prefix = stems[0] if stems and len(stems[0]) >= _MIN_NAME_STEM else None
+        found.append((frozenset(whole), prefix))
     return found
+
+
+#: The shortest stem a speaker filter's unread word matches indexed words by.
+_MIN_NAME_STEM = 4
 
 
 def speaker_terms(speaker: str) -> list[Any]:
