@@ -3466,6 +3466,15 @@ PATTERN_CASES = [
         [["Андрей Красов"]],
     ),
     (["«Закон нужен», — пояснил депутат, автор законопроекта Андрей Красов."], [["Андрей Красов"]]),
+    # Whom a role's quote is about (named in it) is not the one the role turns out to be.
+    (
+        [
+            "Россиянка Мария Бутина частично признала свою вину. «Бутина стремилась"
+            " установить неофициальные линии связи», — постановил прокурор. Как уточняет"
+            " РИА Новости, Бутина пошла на сделку со следствием."
+        ],
+        [[None]],
+    ),
     # Sports roles name the athlete introduced with no role or the same one; `чемпионка`
     # names one introduced as `бегунья` (a sport implies `спортсмен`).
     (

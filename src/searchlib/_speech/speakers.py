@@ -1208,6 +1208,20 @@ class _Registry:
             return None
         return person
 
+    def named_in(self, texts: Sequence[str]) -> list[_Person]:
+        """The known people whose surname (in any case: by its stem) ``texts`` hold: whom
+        a quote is about (`«Бутина стремилась …», — постановил прокурор`)."""
+        stems = {
+            stem_russian(fold(word)) for text in texts for word in _CAPITALISED_RE.findall(text)
+        }
+        if not stems:
+            return []
+        return [
+            person
+            for person in self._latest(self._recent)
+            if stem_russian(fold(person.surname)) in stems
+        ]
+
     def _claim(self, mention: _Mention, person: _Person | None, roles: _Roles | None) -> None:
         """Give a pending role to the person it turns out to be: one this paragraph
         introduces later with that role (`… — заявил генпрокурор Юрий Чайка`), or the
@@ -3035,6 +3049,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 if said.role in pending.roles.nouns:
                     pending.quotes.append((attributed, len(attributed)))
                     pending.not_them += spoken_of
+                    pending.not_them += registry.named_in(
+                        [text[start:end] for start, end in event.parts]
+                    )
             previous_speaker = speaker
             attributed.append(AttributedQuote(event.parts, speaker.name if speaker else None))
             _fill_pending(registry)
