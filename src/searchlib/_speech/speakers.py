@@ -1936,6 +1936,8 @@ class _ClauseInfo:
     no_person: bool  # plural, impersonal, press service, unnamed source
     several: bool  # several speakers: a plural verb, or `Путин и Си Цзиньпин`
     subjectless: bool = False  # a speech verb alone: `И добавил:`
+    # Its role is said of someone else, by a pronoun: `знакомого с ним бизнесмена`.
+    related: bool = False
 
 
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
@@ -2351,9 +2353,22 @@ def _clause_info(
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
+    related = role is not None and not _OBLIQUE_PRONOUNS.isdisjoint(main_words)
     return _ClauseInfo(
-        named, pronoun_gender, verb_gender, role, role_context, no_person, several, subjectless
+        named,
+        pronoun_gender,
+        verb_gender,
+        role,
+        role_context,
+        no_person,
+        several,
+        subjectless,
+        related,
     )
+
+
+#: Personal pronouns in the oblique cases after a preposition (`знакомого с ним`).
+_OBLIQUE_PRONOUNS = frozenset("ним ней него нее нему нем".split())
 
 
 def _main_mentions(
@@ -3653,8 +3668,8 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     named as a subject in this sentence or one of the two before (of the same
     paragraph: a news item's `Об этом сообщает …` often stands between), and nobody else
     of that gender was named there."""
-    if info.role is None or info.several or info.role in _SIDE_ROLES:
-        return None
+    if info.role is None or info.several or info.role in _SIDE_ROLES or info.related:
+        return None  # (`По словам знакомого с ним бизнесмена`: not him)
     gender = _gender(info)
     if registry.recent(gender=gender, role=info.role) is not None:
         return None  # someone has that role (and was not chosen): not a bare name's
