@@ -1704,8 +1704,25 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     """Role nouns in the words just before ``start``, back to the previous punctuation.
 
     The general roles they imply come along (`политолог` is also an `эксперт`),
-    and `глава Минфина` or `глава МИД` is a `министр`.
+    and `глава Минфина` or `глава МИД` is a `министр`.  A description opening
+    with a role right after a comma takes the roles before that comma too
+    (`глава конкурсной комиссии, депутат Константин Изместьев`).
     """
+    roles = _roles_in_window(text, start, limit)
+    if not roles.nouns:
+        return roles
+    head, tail = _at_last_mark(text[max(0, start - 160) : start])
+    first = _WORD_RE.match(tail.lstrip())
+    if not head.endswith(",") or first is None or fold(first.group()) not in _ROLE_FORMS["nom"]:
+        return roles
+    before = _roles_in_window(text, start - len(tail) - 1, limit)
+    if not before.nouns:
+        return roles
+    return _Roles(roles.nouns | before.nouns, roles.context | before.context)
+
+
+def _roles_in_window(text: str, start: int, limit: int) -> _Roles:
+    """:func:`_roles_before` of the words back to the previous punctuation only."""
     window, hint = _role_window(text, start)
     if not hint:
         return _NO_ROLES  # the usual case, found fast
