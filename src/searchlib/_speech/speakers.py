@@ -1208,6 +1208,16 @@ class _Registry:
             return None
         return person
 
+    def objects_in(self, where: int) -> list[_Person]:
+        """The people last named in sentence ``where``, not as its subject."""
+        found = []
+        for person in self._latest(self._recent):
+            if person.where < where:
+                break
+            if person.where == where and not person.subject:
+                found.append(person)
+        return found
+
     def named_in(self, texts: Sequence[str]) -> list[_Person]:
         """The known people whose surname (in any case: by its stem) ``texts`` hold: whom
         a quote is about (`«Бутина стремилась …», — постановил прокурор`)."""
@@ -2739,6 +2749,10 @@ def _referred(
     if info.pronoun_gender is not None:
         if _source_speaking(registry):
             return None
+        if any(m.sentence_initial and fold(m.words[0]) in ("он", "она") for m in info.named):
+            # A pronoun opening the sentence points back, past the objects named after it
+            # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
+            besides = [*besides, *registry.objects_in(registry.where)]
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and (pending := _role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
