@@ -55,7 +55,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -118,7 +118,7 @@ _ROLE_WORDS = """
     космонавт астронавт раввин имам понтифик кардинал конгрессмен топ-менеджер
     собеседник собеседница член секретарь пресс-атташе атташе сопредседатель зампред
     вице-спикер барон баронесса лорд леди принц принцесса король королева шейх эмир султан
-    менеджер агент постановщик гимнаст гимнастка велогонщик гонщик теннисист теннисистка
+    менеджер гимнаст гимнастка велогонщик гонщик теннисист теннисистка
     фигурист фигуристка боксер пловчиха бегун бегунья шахматист шахматистка лыжник
     лыжница биатлонист биатлонистка штангист баскетболист волейболист легкоатлет
     легкоатлетка оратор
@@ -418,6 +418,45 @@ def _last_word(text: str, *, hyphenated: bool = False) -> str | None:
 
 
 _AFTER_SENTENCE_END_RE = re.compile(r"[.!?…]\s+$")
+
+
+def _described(text: str, start: int) -> bool:
+    """Is the word at ``start`` in apposition to a noun in the nominative before it, past
+    words in the genitive (`житель Курска Владимир`, `местный житель Сергей`), other
+    than a kinship noun?"""
+    for word in reversed(_tokens_before(text, start, 3)):
+        if word[:1] in '«"':
+            return False
+        tag = likeliest_tag(fold(word))
+        if tag.POS == "NOUN" and tag.case in ("nomn", None):  # (`такси`: not declined)
+            return fold(word) not in _KINSHIP
+        if tag.case != "gent":
+            return False
+    return False
+
+
+def _described_after(text: str, end: int) -> bool:
+    """Does a description of its own follow the word ending at ``end`` (`Татьяна, мать
+    троих детей`, `Сергей, живущий по соседству`, `Вячеслав из Твери`)?"""
+    after = _DESCRIBED_AFTER_RE.match(text, end)
+    if after is None:
+        return False
+    if after.group(1) is None:
+        return True  # `из Твери`
+    tag = likeliest_tag(after.group(1))
+    return bool((tag.POS == "NOUN" and tag.case == "nomn") or tag.POS == "PRTF")
+
+
+_DESCRIBED_AFTER_RE = re.compile(r",\s+([а-яё]+)|\s+из\s+[А-ЯЁ]")
+
+
+_KINSHIP = frozenset(
+    "брат сестра сын дочь дочка отец мать муж жена дед бабушка внук внучка дядя тетя"
+    " племянник племянница".split()
+)
+# A capitalised word no capitalised word follows (a name of one word: `Житель Курска
+# Владимир рассказал`; not `Владимир Путин`).
+_LONE_CAPITALISED_RE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁ][а-яё]+)(?![\w-])(?!\s+[А-ЯЁ])")
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -1100,6 +1139,9 @@ class _Registry:
         self.pending: _PendingRole | None = None
         # Sentences that point back at someone with a pronoun (`Вместе с ним был…`).
         self.pointing: set[int] = set()
+        # Given names written alone (no surname by them) after a description of their own
+        # (`житель Курска Владимир`): name -> where first, as (paragraph, offset).
+        self.described_given: dict[str, tuple[int, int]] = {}
         # Sentences whose speaker is an unnamed source (`Источник … заверил, что…`), and
         # those that go on with its words (`По его словам, Кононенко не удалось…`).
         self.anonymous: set[int] = set()
@@ -1190,6 +1232,12 @@ class _Registry:
         names = {fold(p.surname) for p in parses if p.given is None and p.surname in written}
         if not names:
             return None
+        here = (self.paragraph, mention.span[0])
+        if any(self.described_given.get(name, (here[0] + 1, 0)) <= here for name in names):
+            # Someone described and known by the given name alone (`Житель Курска
+            # Владимир рассказал… — говорит Владимир`, `— радуется местный житель
+            # Сергей`): not the namesake named in full (Владимир Путин).
+            return None
         found = {
             id(person): person
             for person in self._latest(self._recent)
@@ -1207,6 +1255,22 @@ class _Registry:
         if not readings or any(r.role == "given" for r in readings):
             return None
         return person
+
+    def note_given_alone(self, text: str) -> None:
+        """Record the given names ``text`` writes alone after a description of their own
+        (see :meth:`by_given_name`): a noun in the nominative, past words in the
+        genitive, not one of kinship (`младший брат Пётр` may be Пётр Завьялов)."""
+        for match in _LONE_CAPITALISED_RE.finditer(text):
+            word = match.group(1)
+            readings = [r for r in analyse_word(word) if r.role == "given" and "nom" in r.cases]
+            if not readings or not (
+                _described(text, match.start(1)) or _described_after(text, match.end(1))
+            ):
+                continue  # (`Адвокат Петра`: whose lawyer, not a Пётр described)
+            for reading in readings:
+                self.described_given.setdefault(
+                    fold(reading.nominative), (self.paragraph, match.start(1))
+                )
 
     def objects_in(self, where: int) -> list[_Person]:
         """The people last named in sentence ``where``, not as its subject."""
@@ -1725,10 +1789,32 @@ def _roles_before(text: str, start: int, limit: int = 8) -> _Roles:
     first = _WORD_RE.match(tail.lstrip())
     if not head.endswith(",") or first is None or fold(first.group()) not in _ROLE_FORMS["nom"]:
         return roles
-    before = _roles_in_window(text, start - len(tail) - 1, limit)
+    if _LIST_GOES_ON_RE.match(text, start):
+        return roles  # `министр образования, ректор МГУ Иван Петров и директор …`: a list
+    comma = start - len(tail) - 1
+    part = _role_window(text, comma)[0]  # (quoted names of what a role is of kept)
+    opening = [fold(w) for w in _WORD_RE.findall(part)]
+    # (The part before the comma a description of its own: opening with a role noun,
+    # past a verb and what it governs, `сообщил РИА Новости глава комиссии`; not `Сын
+    # министра`, whose role is another's.)
+    heads = [i for i, w in enumerate(opening) if w in _ROLE_FORMS["nom"]]
+    if not heads or any(
+        not _capitalised_in(part, w) and likeliest_tag(w).POS != "VERB" for w in opening[: heads[0]]
+    ):
+        return roles
+    before = _roles_in_window(text, comma, limit)
     if not before.nouns:
         return roles
     return _Roles(roles.nouns | before.nouns, roles.context | before.context)
+
+
+def _capitalised_in(text: str, folded: str) -> bool:
+    """Is the word ``folded`` (lower-cased) written capitalised in ``text`` (a name)?"""
+    return any(fold(w) == folded and w[:1].isupper() for w in _WORD_RE.findall(text))
+
+
+# A name a list goes on after (`Иван Петров и директор школы Анна Смирнова`).
+_LIST_GOES_ON_RE = re.compile(r"[А-ЯЁа-яё-]*(?:\s+[А-ЯЁ][а-яё-]*)*\s*,?\s+и\s+[а-яё]")
 
 
 def _roles_in_window(text: str, start: int, limit: int) -> _Roles:
@@ -1878,6 +1964,14 @@ def _tokens_before(text: str, start: int, limit: int = 8) -> list[str]:
     return tokens
 
 
+def _nominative_only(mention: _Mention) -> bool:
+    """Does the name lexicon read ``mention`` in full, and only in the nominative
+    (`Владимир Путин`: `После переговоров с президентом Франции Владимир Путин
+    заявил` is his; not a model's guess, `Соной Ованнисян`)?"""
+    first, parses = _parse_run(mention.words)
+    return first == 0 and bool(parses) and all(p.cases == {"nom"} for p in parses)
+
+
 def _in_oblique_apposition(text: str, start: int) -> bool:
     """Does the name at ``start`` follow a preposition's role noun in the instrumental,
     dative or locative, past only words in the genitive (`с главным менеджером фестиваля
@@ -2023,6 +2117,18 @@ def _adverbial_word(word: str) -> bool:
     )
 
 
+def _describes_one(words: Sequence[str], roles: Mapping[str, str]) -> bool:
+    """Is a comma part a role's description of the speaker named before it or in it
+    (`первый зампред думского комитета … Андрей Красов`): a role noun first, or after
+    an adjective, and no verb (not `а прокурор Иван Петров с ним не согласился`)?"""
+    if not words or not (
+        words[0] in roles
+        or (len(words) > 1 and words[1] in roles and likeliest_tag(words[0]).POS == "ADJF")
+    ):
+        return False
+    return not any(w.endswith(_VERB_ENDINGS) and likeliest_tag(w).POS == "VERB" for w in words[1:])
+
+
 def _main_parts(
     part_words: Sequence[Sequence[str]], *, lead_in: bool
 ) -> list[tuple[int, int, int | None]]:
@@ -2060,7 +2166,7 @@ def _main_parts(
             # `— пояснил автор законопроекта, первый зампред комитета Андрей Красов`: roles
             # in a row, each part opening with one, describe one speaker, named last.
             index = 1
-            while index < len(part_words) and not roles.keys().isdisjoint(part_words[index][:2]):
+            while index < len(part_words) and _describes_one(part_words[index], roles):
                 main.append((index, 0, None))
                 index += 1
         after = _past_participle_parts(part_words)
@@ -2546,8 +2652,15 @@ def _object_after_subject(text: str, mention: _Mention) -> bool:
     verb = _LAST_VERB_RE.search(text, max(0, start - 40), start)
     if verb is None or not _PERSON_OBJECT_VERB_RE.fullmatch(verb.group(1)):
         return False
-    before = text[max(0, verb.start() - 80) : verb.start()]
-    return bool(_WORD_RE.search(_at_last_mark(before)[1]))
+    before = _at_last_mark(text[max(0, verb.start() - 80) : verb.start()])[1]
+    words = _WORD_RE.findall(before)
+    if not words:
+        return False
+    # (Not where the word before the verb is its object, put first: `Болельщиков
+    # поблагодарил Иван Петров:` is Петров thanking them.)
+    last = words[-1]
+    tag = likeliest_tag(fold(last))
+    return bool(tag.case == "nomn" or (last[:1].isupper() and tag.case is None))
 
 
 # The word right before a name, spaces only between them.
@@ -2602,7 +2715,11 @@ def _named_speaker(
             continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
         if _owned_by(text, mention) or (lead_in and case == "nom" and _whose_person(text, mention)):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
-        if case == "nom" and _in_oblique_apposition(text, mention.span[0]):
+        if (
+            case == "nom"
+            and _in_oblique_apposition(text, mention.span[0])
+            and not _nominative_only(mention)
+        ):
             continue  # `— заявил музыкант … с главным менеджером фестиваля Соной Ованнисян`
         if case == "nom" and _words_of(text, mention):
             continue  # `Рябков прокомментировал заявление Блинкена:`: whose words were meant
@@ -3002,6 +3119,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         skip = _Skip(quoted_regions(text))
         budget = _ModelBudget(verdicts)
         registry.paragraph = sentences
+        registry.note_given_alone(text)
         if len(result) > 1:
             registry.pending = None  # (a headline's role, though, may be named next)
         # In an article's last paragraph, the names past its last quote matter only to a
