@@ -3521,6 +3521,14 @@ PATTERN_CASES = [
         [["Владимир Путин"]],
     ),
     (["Болельщиков поблагодарил Иван Петров: «Спасибо вам»."], [["Иван Петров"]]),
+    # Someone described by another (`Ее соперница Анна Иванова`) is not the role before.
+    (
+        [
+            "«Я просто устала от этой борьбы», — сказала теннисистка. Ее соперница Анна"
+            " Иванова вышла в следующий круг."
+        ],
+        [[None]],
+    ),
     # A pronoun opening the sentence points back past the objects named after it.
     (
         [

@@ -454,6 +454,9 @@ _KINSHIP = frozenset(
     "брат сестра сын дочь дочка отец мать муж жена дед бабушка внук внучка дядя тетя"
     " племянник племянница".split()
 )
+# A possessive pronoun and a noun right before a name: someone described by another
+# (`Ее соперница Анна Иванова`, `его агент Иван Петров`).
+_POSSESSIVE_BEFORE_RE = re.compile(r"(?<![а-яёА-ЯЁ])(?:[ЕеЁё]е|[Ее]го|[Ии]х)\s+[а-яё]+\s+$")
 # A capitalised word no capitalised word follows (a name of one word: `Житель Курска
 # Владимир рассказал`; not `Владимир Путин`).
 _LONE_CAPITALISED_RE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁ][а-яё]+)(?![\w-])(?!\s+[А-ЯЁ])")
@@ -1322,6 +1325,10 @@ class _Registry:
             return  # (else the role noun itself, read as a possible name)
         if person is None or person in pending.not_them:
             return
+        if self._texts and _POSSESSIVE_BEFORE_RE.search(
+            self._texts[-1][1], max(0, mention.span[0] - 40), mention.span[0]
+        ):
+            return  # `«…», — сказала теннисистка. Ее соперница Анна Иванова …`: another
         wanted = pending.roles
         fits = not (wanted.context and person.context and not wanted.context & person.context)
         if roles is not None and pending.head in roles.nouns:
