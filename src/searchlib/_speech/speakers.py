@@ -1400,10 +1400,10 @@ class _Registry:
         alias = self.by_alias(mention)
         if alias is not None:
             return self.touch(alias, subject=subject)
+        told = verb_gender if verb_gender in ("m", "f") else None
         person = self.match(
-            parses if case is not None else mention.parses,
-            verb_gender if verb_gender in ("m", "f") else None,
-        ) or self.by_given_name(mention, parses, verb_gender if verb_gender in ("m", "f") else None)
+            parses if case is not None else mention.parses, told
+        ) or self.by_given_name(mention, parses, told)
         if person is not None:
             full = [p for p in mention.parses if p.surname == person.surname and p.given]
             if len({p.full for p in full}) == 1 and len(full[0].full) > len(person.name):
@@ -2650,10 +2650,7 @@ def _object_of_verb(text: str, mention: _Mention) -> bool:
     """Is a lone surname right after a verb that takes a person as its object, and read
     in the nominative only as written (`спросил Байдена`: `Байден`'s accusative, not a
     woman `Байдена`; `назвал Захарову`: no question)?"""
-    if len(mention.words) != 1:
-        return False
-    previous = _last_word(text[max(0, mention.span[0] - 30) : mention.span[0]])
-    if previous is None or not _PERSON_OBJECT_VERB_RE.fullmatch(previous):
+    if len(mention.words) != 1 or _person_verb_before(text, mention.span[0]) is None:
         return False
     nominative = [p for p in mention.parses if "nom" in p.cases]
     return (
@@ -2667,11 +2664,10 @@ def _object_after_subject(text: str, mention: _Mention) -> bool:
     """Is the name right after a verb that takes a person as its object, with words of
     the sentence before the verb (its subject: `Президент назвал Мелендес «солдатом
     отечества»`, `Министр поблагодарил Ивана Петрова`)?  Then it is the object."""
-    start = mention.span[0]
-    verb = _LAST_VERB_RE.search(text, max(0, start - 40), start)
-    if verb is None or not _PERSON_OBJECT_VERB_RE.fullmatch(verb.group(1)):
+    verb = _person_verb_before(text, mention.span[0])
+    if verb is None:
         return False
-    before = _at_last_mark(text[max(0, verb.start() - 80) : verb.start()])[1]
+    before = _at_last_mark(text[max(0, verb - 80) : verb])[1]
     words = _WORD_RE.findall(before)
     if not words:
         return False
@@ -2682,8 +2678,14 @@ def _object_after_subject(text: str, mention: _Mention) -> bool:
     return bool(tag.case == "nomn" or (last[:1].isupper() and tag.case is None))
 
 
-# The word right before a name, spaces only between them.
-_LAST_VERB_RE = re.compile(r"(?<![\w-])([а-яё]+)\s+$")
+def _person_verb_before(text: str, start: int) -> int | None:
+    """Where a verb that takes a person as its object (:data:`_PERSON_OBJECT_VERB_RE`)
+    stands right before ``start`` (`назвал Байдена`), or None."""
+    window = text[max(0, start - 30) : start]
+    word = _last_word(window)
+    if word is None or not _PERSON_OBJECT_VERB_RE.fullmatch(word):
+        return None
+    return start - len(window) + len(window.rstrip()) - len(word)
 
 
 def _words_of(text: str, mention: _Mention) -> bool:
