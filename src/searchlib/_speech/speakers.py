@@ -115,7 +115,7 @@ _ROLE_WORDS = """
     наставник чиновница нападающий полузащитник вратарь голкипер форвард
     футболист хоккеист игрок патриарх митрополит архиепископ епископ протоиерей
     трейдер банкир финансист инвестор миллиардер продюсер сценарист архитектор балерина
-    космонавт астронавт раввин имам понтифик кардинал конгрессмен топ-менеджер
+    космонавт астронавт раввин имам папа понтифик кардинал конгрессмен топ-менеджер
     собеседник собеседница член секретарь пресс-атташе атташе сопредседатель зампред
     вице-спикер барон баронесса лорд леди принц принцесса король королева шейх эмир султан
     менеджер гимнаст гимнастка велогонщик гонщик теннисист теннисистка
@@ -192,6 +192,7 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "премьер": "премьер-министр",
         "заместитель": "замминистра зампред",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
+        "понтифик": "папа",  # `Папа Римский Франциск … — подчеркнул понтифик`
         "мэр": "градоначальник",
         "градоначальник": "мэр",
         "прокурор": "генпрокурор",
@@ -1151,6 +1152,23 @@ class _Registry:
         # those that go on with its words (`По его словам, Кононенко не удалось…`).
         self.anonymous: set[int] = set()
         self.going_on: set[int] = set()
+        # Each sentence read: (its paragraph's text, start, end, where a reported clause
+        # opens, the paragraph's quoted regions), for :func:`_unnamed_subject`.
+        self.sentences: dict[int, tuple[str, int, int, int, _Skip]] = {}
+        self._unnamed: dict[int, str | None] = {}
+
+    def unnamed_subject(self, where: int) -> str | None:
+        """The gender (`m`, `f`) of an unnamed person sentence ``where`` is about (see
+        :func:`_unnamed_subject`), or None; read once, when a pronoun asks."""
+        if where not in self._unnamed:
+            found = self.sentences.get(where)
+            self._unnamed[where] = _unnamed_subject(*found) if found is not None else None
+        return self._unnamed[where]
+
+    def named_since(self, where: int) -> bool:
+        """Was anyone named (or said a quote) in sentence ``where`` or since?"""
+        latest = next(self._latest(self._recent), None)
+        return latest is not None and latest.where >= where
 
     def _latest(self, people: dict[int, _Person]) -> Iterator[_Person]:
         """The most recently named of ``people``, latest first, up to the window."""
@@ -1441,6 +1459,8 @@ class _Registry:
             return None
         parse = parses[0]
         single = len(mention.words) == 1
+        if single and fold(mention.words[0]) in _ROLE_WORD_SET:
+            return None  # `церемонии Папа подчеркнул`: a title, the name model's PER or not
         if single and not speaker_position and not mention.confirmed:
             # A lone capitalised word is a person only in a clear position, or where the
             # name model says so.  (Asked before the dictionary below, which costs 0.1 ms
@@ -2641,7 +2661,7 @@ def _whose_person(text: str, mention: _Mention) -> bool:
 # Verbs whose object is a person (`спросил Байдена`, `назвал Байдена «…»`).
 _PERSON_OBJECT_VERB_RE = re.compile(
     r"(?:спроси|назва|раскритикова|поблагодари|поздрави|упрекну|обвини|поддержа"
-    r"|процитирова|призва|попроси|предупреди|похвали|осуди)(?:л|ла|ли)",
+    r"|процитирова|призва|попроси|предупреди|похвали|осуди|охарактеризова)(?:л|ла|ли)",
     re.IGNORECASE,
 )
 
@@ -2885,7 +2905,7 @@ def _referred(
             )
         return person
     if info.pronoun_gender is not None:
-        if _source_speaking(registry):
+        if _source_speaking(registry) or _unnamed_before(registry, gender):
             return None
         if any(m.sentence_initial and fold(m.words[0]) in ("он", "она") for m in info.named):
             # A pronoun opening the sentence points back, past the objects named after it
@@ -2897,6 +2917,81 @@ def _referred(
             return registry.recent(gender=gender, role=pending.head, besides=besides)
         return person
     return None
+
+
+def _unnamed_before(registry: _Registry, gender: str | None) -> bool:
+    """Is a pronoun of ``gender`` here the unnamed person the sentence before is about
+    (`По факту поджога был задержан 27-летний житель села. Он сказал, что…`), with
+    nobody named there or since, and no role waiting (roles find their people)?"""
+    before = registry.where - 1
+    if gender not in ("m", "f") or before < 0 or registry.named_since(before):
+        return False
+    pending = registry.pending
+    if pending is not None and pending.where >= before:
+        return False
+    return registry.unnamed_subject(before) == gender
+
+
+#: pymorphy3's genders of a noun, as the speaker rules write them.
+_NOUN_GENDERS = {"masc": "m", "femn": "f"}
+
+
+def _unnamed_subject(text: str, start: int, end: int, reported: int, skip: _Skip) -> str | None:
+    """The gender (`m`, `f`) of a person a sentence (``text[start:end]``) brings in
+    unnamed: the first noun for a person in the nominative singular, after the verb (`был
+    задержан 27-летний житель`: new to the text, as a subject after its verb is in
+    Russian), outside quotes and before what the sentence reports (``reported``: `, что`),
+    with no capitalised word (a name) and no role before it; else None.  (Not one
+    before its verb, `Женщина взяла ребенка на руки`: that is someone named before.)"""
+    verb = False
+    for m in _WORD_RE.finditer(text, start, min(end, reported)):
+        if skip.within(m.start(), m.end()).spans:
+            continue
+        word = m.group()
+        if word[:1].isupper() and m.start() > start:
+            return None  # (a name, or a title: not about an unnamed person)
+        folded = fold(word)
+        if folded in _PREPOSITIONS:
+            continue
+        if folded in _ROLE_WORD_SET or stem_russian(folded) in _ROLE_STEMS:
+            return None  # (a role: see _PendingRole)
+        tag = likeliest_tag(folded)
+        if tag.POS != "NOUN":
+            verb = verb or tag.POS in ("VERB", "PRTS")
+            continue
+        if (
+            tag.animacy == "anim"
+            and tag.case == "nomn"
+            and tag.number == "sing"
+            and _NAME_GRAMMEMES.isdisjoint(tag.grammemes)
+        ):
+            if not verb:
+                return None  # (one before its verb: someone the text named before)
+            if any(map(_may_name, _CAPITALISED_WORD_RE.findall(text, m.end(), end))):
+                return None  # (a name after it, `оказала Ирина`, may be whom a pronoun means)
+            return _NOUN_GENDERS.get(str(tag.gender))
+    return None
+
+
+_CAPITALISED_WORD_RE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+")
+
+
+def _may_name(word: str) -> bool:
+    """May a capitalised word be (part of) a person's name: one pymorphy3 takes for a name
+    most likely, or knows no common reading of (`Ирина`, `Шабашкин`; not `Киевской`,
+    `Москвы`, which the name lexicon would read as surnames)?"""
+    tag = likeliest_tag(fold(word))
+    return not _PLACE_GRAMMEMES & tag.grammemes and (
+        bool(_PERSON_GRAMMEMES & tag.grammemes) or not is_common_word(word)
+    )
+
+
+_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+_PLACE_GRAMMEMES = frozenset({"Geox", "Orgn", "Trad"})
+
+
+#: Grammemes of a name (of a person, place or organisation): no unnamed person.
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
 
 
 def _source_speaking(registry: _Registry) -> bool:
@@ -3154,6 +3249,16 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         breaks = [m.end() for m in _SENTENCE_END_RE.finditer(text)]
         reported = _reported_clauses(text, breaks)
         registry.pointing.update(_pointing_sentences(text, breaks, sentences, reported))
+        for number, (start, end) in enumerate(
+            itertools.pairwise([_text_start(text), *breaks, len(text)])
+        ):
+            registry.sentences[sentences + number] = (
+                text,
+                start,
+                end,
+                reported.get(number, len(text)),
+                skip,
+            )
         for sentence, going_on in _anonymous_sentences(text, breaks, sentences, skip, reported):
             registry.anonymous.add(sentence)
             if going_on:
