@@ -3624,6 +3624,35 @@ PATTERN_CASES = [
         ],
         [[None, None]],
     ),
+    # A quote ending with a question mark after `ответил на вопрос …:` is the question,
+    # not the answer; an answer after it is the answerer's.
+    (
+        [
+            "Боксер Александр Усик пообещал защитить монахов. Таким образом Усик ответил на"
+            " вопрос одного из зрителей: «Какими будут действия Александра?» «Я встану на"
+            " сторону монахов», — сказал боксер."
+        ],
+        [[None, "Александр Усик"]],
+    ),
+    (["Путин ответил на вопрос журналиста: «Мы не собираемся воевать»."], [["Путин"]]),
+    # A source opening its sentence whose words the next sentence gives (`По его
+    # словам`) is who a pronoun after them means, even with no speech verb of its own;
+    # and the previous quote's speaker does not go on past it.
+    (
+        [
+            "Гендиректор ASAP Юрий Донцов утверждает: «Не обошлось без политики». Источник"
+            " издания с этой версией не согласен. По его словам, агентство не смогло"
+            " выполнить обязательства. Он считает, что всему виной «дыра в бюджете»."
+        ],
+        [["Юрий Донцов", None]],
+    ),
+    (
+        [
+            "Член совета Ярослав Емельяненко заявил: «Пожар локализован». По факту поджога"
+            " был задержан житель села. Он сказал: «Я поджег траву»."
+        ],
+        [["Ярослав Емельяненко", None]],
+    ),
     # A title alone names no one, even where the name model tags it as a person.
     (
         [

@@ -1123,9 +1123,14 @@ def _anonymous_sentences(
             continue
         read.add(at)
         end = breaks[at] if at < len(breaks) else len(text)
-        if any(speech_verb(w) for w in _WORD_RE.findall(text[start:end].lower())):
+        goes_on = _GOES_ON_RE.match(text, end) is not None
+        if any(speech_verb(w) for w in _WORD_RE.findall(text[start:end].lower())) or (
+            # (A source opening its sentence, then its words: `Источник издания с этой
+            # версией не согласен. По его словам, …`.)
+            goes_on and not text[start : m.start()].strip()
+        ):
             yield first + at, False
-            if _GOES_ON_RE.match(text, end):
+            if goes_on:
                 yield first + at + 1, True  # `По его словам, …`: the source goes on
 
 
@@ -2905,7 +2910,7 @@ def _referred(
             )
         return person
     if info.pronoun_gender is not None:
-        if _source_speaking(registry) or _unnamed_before(registry, gender):
+        if _unnamed_pronoun(registry, info):
             return None
         if any(m.sentence_initial and fold(m.words[0]) in ("он", "она") for m in info.named):
             # A pronoun opening the sentence points back, past the objects named after it
@@ -2917,6 +2922,15 @@ def _referred(
             return registry.recent(gender=gender, role=pending.head, besides=besides)
         return person
     return None
+
+
+def _unnamed_pronoun(registry: _Registry, info: _ClauseInfo) -> bool:
+    """Is the clause's pronoun someone unnamed: a source speaking (see
+    :func:`_source_speaking`) or a person the sentence before brought in unnamed (see
+    :func:`_unnamed_before`)?  Then it is no one named, nor the previous quote's speaker."""
+    return info.pronoun_gender is not None and (
+        _source_speaking(registry) or _unnamed_before(registry, _gender(info))
+    )
 
 
 def _unnamed_before(registry: _Registry, gender: str | None) -> bool:
@@ -3475,6 +3489,9 @@ _PERCEIVED_RE = re.compile(
     r"(?<![а-яё])(?:у?слыш(?:ит|ат|ал|ала|али|у)|увидел[аи]?|обнаруживает)(?![а-яё])",
     re.IGNORECASE,
 )  # (not `видит`, `обнаружил`: `Греф видит ситуацию так:`, `обнаружил недоделки:`)
+#: A lead-in ending with the question someone answered (`ответил на вопрос журналиста`):
+#: a quote after it that ends with a question mark is that question, not the answer.
+_QUESTION_ASKED_RE = re.compile(r"(?<![а-яё])на\s+вопросы?(?:\s+[^\s,.!?;:«»\"]+){0,6}\s*$", re.I)
 # A lead-in's last part that says what one must or may say, no one in particular (`…, надо
 # только не забывать приговаривать:`), unless the lead-in says whose words they are (`По
 # его словам, нужно понимать одно:`).
@@ -3861,6 +3878,12 @@ def _resolve(
                 map(speech_verb, _WORD_RE.findall(source, *lead_in.span))
             ):
                 return None  # `И слышит Рымвид: «…»`: who hears it, not who says it
+            if (
+                source is text
+                and text[quote.parts[-1][1] - 1 : quote.parts[-1][1]] == "?"
+                and _QUESTION_ASKED_RE.search(source, last_part, lead_in.span[1])
+            ):
+                return None  # `Усик ответил на вопрос одного из зрителей: «…?»`: the asker's
             if _IMPERSONAL_PART_RE.match(source, last_part, lead_in.span[1]) and not _whose_words(
                 source[slice(*lead_in.span)].lower()
             ):
@@ -3909,6 +3932,8 @@ def _resolve(
             person = _referred(registry, info, not_them)
             if person is not None:
                 return person
+            if info.role is None and _unnamed_pronoun(registry, info):
+                return None  # (`Источник … По его словам, … Он считает, что «…»`)
             if _still_speaking(registry, previous_speaker, info):
                 person = previous_speaker
             else:
