@@ -3615,6 +3615,23 @@ PATTERN_CASES = [
         ],
         [[None]],
     ),
+    # A noun for a person before its verb is someone named before: a pronoun after it is
+    # that person, not whom that sentence names as an object.
+    (
+        [
+            "Жительница Самары Ирина Хакимова обратилась к местным властям. Об этом пишет"
+            " издание «Большая деревня». Самарчанка обратилась к мэру города Елене"
+            " Лапушкиной с просьбой. «Берем пример с соседей?» — написала она."
+        ],
+        [["Ирина Хакимова"]],
+    ),
+    (
+        [
+            "Ирина Хакимова обратилась к мэру города Елене Лапушкиной с просьбой. «Берем"
+            " пример с соседей?» — написала она."
+        ],
+        [["Ирина Хакимова"]],
+    ),
     # `охарактеризовал` takes a person as its object: the man described is no speaker,
     # whoever the subject is (an institution: no one).
     (

@@ -1160,10 +1160,10 @@ class _Registry:
         # Each sentence read: (its paragraph's text, start, end, where a reported clause
         # opens, the paragraph's quoted regions), for :func:`_unnamed_subject`.
         self.sentences: dict[int, tuple[str, int, int, int, _Skip]] = {}
-        self._unnamed: dict[int, str | None] = {}
+        self._unnamed: dict[int, tuple[str, bool] | None] = {}
 
-    def unnamed_subject(self, where: int) -> str | None:
-        """The gender (`m`, `f`) of an unnamed person sentence ``where`` is about (see
+    def unnamed_subject(self, where: int) -> tuple[str, bool] | None:
+        """The person sentence ``where`` has for its subject by a noun, not a name (see
         :func:`_unnamed_subject`), or None; read once, when a pronoun asks."""
         if where not in self._unnamed:
             found = self.sentences.get(where)
@@ -2916,6 +2916,7 @@ def _referred(
             # A pronoun opening the sentence points back, past the objects named after it
             # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
             besides = [*besides, *registry.objects_in(registry.where)]
+        besides = [*besides, *_objects_beside_noun_subject(registry, gender)]
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and (pending := _role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
@@ -2943,20 +2944,42 @@ def _unnamed_before(registry: _Registry, gender: str | None) -> bool:
     pending = registry.pending
     if pending is not None and pending.where >= before:
         return False
-    return registry.unnamed_subject(before) == gender
+    return registry.unnamed_subject(before) == (gender, True)
+
+
+def _objects_beside_noun_subject(registry: _Registry, gender: str | None) -> list[_Person]:
+    """The people named as objects in the sentence before, where its subject is a noun
+    for a person of ``gender`` before its verb, someone named before (`Жительница Самары
+    Ирина Хакимова … Самарчанка обратилась к мэру города Елене Лапушкиной. «…», —
+    написала она`: not Лапушкина): a pronoun of that gender here is that subject."""
+    before = registry.where - 1
+    if (
+        gender not in ("m", "f")
+        or before < 0
+        or registry.unnamed_subject(before)
+        != (
+            gender,
+            False,
+        )
+    ):
+        return []
+    return registry.objects_in(before)
 
 
 #: pymorphy3's genders of a noun, as the speaker rules write them.
 _NOUN_GENDERS = {"masc": "m", "femn": "f"}
 
 
-def _unnamed_subject(text: str, start: int, end: int, reported: int, skip: _Skip) -> str | None:
-    """The gender (`m`, `f`) of a person a sentence (``text[start:end]``) brings in
-    unnamed: the first noun for a person in the nominative singular, after the verb (`был
-    задержан 27-летний житель`: new to the text, as a subject after its verb is in
-    Russian), outside quotes and before what the sentence reports (``reported``: `, что`),
-    with no capitalised word (a name) and no role before it; else None.  (Not one
-    before its verb, `Женщина взяла ребенка на руки`: that is someone named before.)"""
+def _unnamed_subject(
+    text: str, start: int, end: int, reported: int, skip: _Skip
+) -> tuple[str, bool] | None:
+    """(gender, new) of the person a sentence (``text[start:end]``) has for its subject
+    by a noun: the first noun for a person in the nominative singular, outside quotes and
+    before what the sentence reports (``reported``: `, что`), with no capitalised word (a
+    name) and no role before it; else None.  ``new``: it stands after its verb (`был
+    задержан 27-летний житель`), someone new to the text, as a subject after its verb
+    is in Russian (and no name follows it, which may be whom a pronoun means); else
+    someone named before (`Женщина взяла ребенка на руки`)."""
     verb = False
     for m in _WORD_RE.finditer(text, start, min(end, reported)):
         if skip.within(m.start(), m.end()).spans:
@@ -2979,11 +3002,14 @@ def _unnamed_subject(text: str, start: int, end: int, reported: int, skip: _Skip
             and tag.number == "sing"
             and _NAME_GRAMMEMES.isdisjoint(tag.grammemes)
         ):
+            gender = _NOUN_GENDERS.get(str(tag.gender))
+            if gender is None:
+                return None
             if not verb:
-                return None  # (one before its verb: someone the text named before)
+                return gender, False  # (before its verb: someone the text named before)
             if any(map(_may_name, _CAPITALISED_WORD_RE.findall(text, m.end(), end))):
                 return None  # (a name after it, `оказала Ирина`, may be whom a pronoun means)
-            return _NOUN_GENDERS.get(str(tag.gender))
+            return gender, True
     return None
 
 
