@@ -3615,6 +3615,16 @@ PATTERN_CASES = [
         ],
         [[None]],
     ),
+    # A full stop before a lower-case word (`в 2011г. не ожидается`) ends no sentence:
+    # the source's sentence is the one before `По его словам`.
+    (
+        [
+            "Губернатор Валерий Сердюков остался на посту. Впрочем, источник в администрации"
+            " заверил, что потрясений в 2011г. не ожидается. По его словам, отставок не"
+            " планируют. «Судьба губернаторов будет просчитываться позже», — добавил он."
+        ],
+        [[None]],
+    ),
     # A noun for a person before its verb is someone named before: a pronoun after it is
     # that person, not whom that sentence names as an object.
     (

@@ -3242,7 +3242,7 @@ def _attribution_case(text: str, span: Span) -> tuple[str, int]:
     return "acc", quoting.end()
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?…][.!?…]*\s+")  # (not `+`: see _CAPITALISED_RE)
+_SENTENCE_END_RE = re.compile(r"[.!?…][.!?…]*\s+(?![\sа-яё])")  # (not `+`: see _CAPITALISED_RE)
 
 
 def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
