@@ -275,6 +275,11 @@ def test_previous_paragraph_ending_with_a_colon_is_a_lead_in() -> None:
         ),
         # A long quoted stretch is not a name: the clause ends at it.
         ("«Да», — сказал он «и это все, что я могу сказать сейчас» вчера.", "сказал он "),
+        # Nor does an initial's dot (`С. Сквярнялис`); a sentence's full stop does.
+        (
+            "«Мотивы важны», — сказал С. Сквярнялис журналистам. Потом он ушел.",
+            "сказал С. Сквярнялис журналистам",
+        ),
     ],
 )
 def test_attribution_runs_past_a_quoted_name(text: str, attribution: str) -> None:

@@ -446,8 +446,9 @@ _ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
 # `Lenta.ru`), or a comma and a dash.  Written as one character class first, then what
 # each character needs: the regex engine skips straight to the candidates (half the time
 # of the plain alternatives, which it tries at every position).
+# (Not an initial's dot, `— сказал С. Сквярнялис`: see _next_sentence.)
 _CLAUSE_END_RE = re.compile(
-    rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)|(?<=,)\s*{_DASH}\s)"
+    rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)(?<!\s[А-ЯЁA-Z]\.)|(?<=,)\s*{_DASH}\s)"
 )
 # After a closing mark: the paragraph's end, or a dash or comma attribution.
 # (One `\s*` only before what must follow: `\s*,?\s*` read a long run of spaces in

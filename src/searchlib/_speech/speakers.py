@@ -110,7 +110,8 @@ _ROLE_WORDS = """
     режиссер певец певица спортсмен спортсменка чемпион чемпионка автор ректор декан
     политик чиновник вице-министр вице-губернатор омбудсмен гендиректор начальник
     парламентарий оппозиционер оппозиционерка скульптор создатель создательница дизайнер
-    градоначальник обозреватель музыкант хореограф артист артистка композитор блогер
+    градоначальник обозреватель комментатор телекомментатор музыкант хореограф артист
+    артистка композитор блогер
     активист активистка правозащитник правозащитница рэпер исполнитель генпрокурор
     наставник чиновница нападающий полузащитник вратарь голкипер форвард
     футболист хоккеист игрок патриарх митрополит архиепископ епископ протоиерей
@@ -193,6 +194,9 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "заместитель": "замминистра зампред",
         "лидер": "президент премьер премьер-министр канцлер генсек председатель",
         "понтифик": "папа",  # `Папа Римский Франциск … — подчеркнул понтифик`
+        # `спортивный телекомментатор Дмитрий Губерниев … — написал журналист`
+        "журналист": "телекомментатор комментатор обозреватель корреспондент",
+        "журналистка": "телекомментатор комментатор обозреватель корреспондент",
         "мэр": "градоначальник",
         "градоначальник": "мэр",
         "прокурор": "генпрокурор",
@@ -1460,6 +1464,8 @@ class _Registry:
                     if "nom" in p.cases and p.full == written
                 ]
             parses = agreeing
+        if len({p.full for p in parses}) > 1 and case not in (None, "nom"):
+            parses = _undeclined_if_foreign(parses, mention)
         if len({p.full for p in parses}) != 1:
             return None
         parse = parses[0]
@@ -1559,6 +1565,22 @@ class _Registry:
             # Он отметил…`).
             subjects = [p for p in subjects if p.where >= self.paragraph]
         return subjects[0] if len(subjects) == 1 else None
+
+
+def _undeclined_if_foreign(parses: list[_NameParse], mention: _Mention) -> list[_NameParse]:
+    """Of a name's readings in an oblique case, the one as written in every case, where
+    its last word ends in a vowel that no Russian nominative of a man's or woman's name
+    declines to in that case (`слова председателя совета Ханзуэли Лоозли`: not the
+    genitive of a `Лоозла`); else all of them."""
+    written = " ".join(mention.words)
+    if not mention.words[-1].endswith(_UNDECLINED_ENDINGS):
+        return parses
+    kept = [p for p in parses if p.full == written and p.cases >= _ALL_CASES]
+    return kept or parses
+
+
+#: Last letters of a foreign surname read as written in every case (`Лоозли`, `Шойгу`).
+_UNDECLINED_ENDINGS = tuple("иуюоеэ")
 
 
 def _alias_forms(word: str) -> set[str]:
@@ -2571,7 +2593,18 @@ _SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
 def _gender(info: _ClauseInfo) -> str | None:
     if info.pronoun_gender:
         return info.pronoun_gender
-    return info.verb_gender if info.verb_gender in ("m", "f") else None
+    if info.verb_gender in ("m", "f"):
+        return info.verb_gender
+    # (A woman's role noun tells her gender where no verb does: `твит певицы …:`; a man's
+    # does not, `министр` is a woman too.)
+    return "f" if info.role is not None and info.role in _feminine_roles() else None
+
+
+@functools.cache
+def _feminine_roles() -> frozenset[str]:
+    """The role nouns only a woman is (`певица`, `журналистка`), with their `экс-` forms."""
+    feminine = {w for w in _ROLE_WORDS if likeliest_tag(w).gender == "femn"}
+    return frozenset(feminine | {f"экс-{w}" for w in feminine})
 
 
 # Nouns a name in the genitive can depend on: `пресс-служба Порошенко`, `помощник Клинтон`
@@ -3090,7 +3123,23 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
             )
         ):
             return "gen"
-    return "gen" if _ACCORDING_GENITIVE_RE.search(clause.lower()) else "nom"
+    if _ACCORDING_GENITIVE_RE.search(clause.lower()):
+        return "gen"
+    ending = _WORDS_NOUN_END_RE.search(clause)
+    if ending is not None and not any(
+        likeliest_tag(w).POS == "VERB" for w in _WORD_RE.findall(clause[: ending.start()].lower())
+    ):
+        return "gen"  # `Еще одно признание Трампа:`, `А твит певицы Рианы:`: whose words
+    return "nom"
+
+
+#: A lead-in that ends with a noun for someone's words and a name, maybe a role between
+#: (`признание Трампа`, `твит певицы Рианы`): the name is whose words they are.
+_WORDS_NOUN_END_RE = re.compile(
+    r"(?<![а-яё])(?:слова|цитата|цитаты|высказывание|заявление|ответ|реплика|обращение"
+    r"|признание|твит|пост|комментарий|мнение)(?:\s+[а-яё-]+){0,3}"
+    r"(?:\s+[А-ЯЁ][а-яё-]+){1,3}\s*$"
+)
 
 
 def _past_parenthesis(text: str, lead_in: LeadIn) -> LeadIn:
@@ -3200,7 +3249,8 @@ _SECOND_VERB_RE = re.compile(
 )  # (a candidate: pymorphy3 says whether it is a verb, not `генерала`)
 # `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
 _QUOTING_RE = re.compile(
-    r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ели)\b|\bпереда(?:ет|ют|л|ла|ли)\b",
+    r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ели|одится|одятся)\b"
+    r"|\bпереда(?:ет|ют|л|ла|ли|ется|ются)\b",
     re.IGNORECASE,
 )
 _PASSING_ON_RE = re.compile(r"переда", re.IGNORECASE)  # `передает`: someone's words only
@@ -3948,6 +3998,13 @@ def _resolve(
             said = _gender(attribution) if attribution is not None else None
             if named is not None and (said is None or named.gender in (None, said)):
                 return named
+            if (
+                case == "gen"
+                and attribution is None
+                and _WORDS_NOUN_END_RE.search(source, *lead_in.span)
+                and not all(m.known_only for m in lead.named)
+            ):
+                return None  # `А твит певицы Рианы:`: a name not read, but a name: not another
     if quote.continues_previous and quote.attribution is None:
         return previous_speaker
     for info in (attribution, lead):
