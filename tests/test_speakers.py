@@ -3716,6 +3716,16 @@ PATTERN_CASES = [
         [["Роб Райнер"], [None]],
     ),
     (["Песков прокомментировал заявление Блинкена: «Это неприемлемо и опасно»."], [["Песков"]]),
+    # A past tense settles the gender of a name that could be either (`-ович`): a pronoun
+    # of that gender finds the person later.
+    (
+        [
+            "Основатель «Отпора» Срджа Попович сказал, что у движения было 20 тысяч участников.",
+            "«Это не был переломный момент», — сказал он, добавив, что «сербский народ не"
+            " был овцой».",
+        ],
+        [[], ["Срджа Попович", "Срджа Попович"]],
+    ),
     # A journalist is what a correspondent or commentator was introduced as.
     (
         [

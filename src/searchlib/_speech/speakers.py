@@ -2860,8 +2860,12 @@ def _subject_verb(text: str, mention: _Mention) -> tuple[str | None, str | None]
     case = "nom" if len({p.full for p in mention.parses}) > 1 else None
     told = {p.gender for p in mention.parses}
     gender = None
-    if tag.tense == "past" and told <= {None}:
-        gender = TAG_GENDERS.get(tag.gender)
+    if tag.tense == "past":
+        said = TAG_GENDERS.get(tag.gender)
+        # (Where the name tells no gender, or either: `Срджа Попович сказал`, a `-ович`
+        # that is a woman's too.)
+        if told <= {None} or (said in told and len(told - {None}) > 1):
+            gender = said
     return case, gender
 
 
