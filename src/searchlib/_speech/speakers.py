@@ -3018,7 +3018,10 @@ def _unnamed_subject(
     is in Russian (and no name follows it, which may be whom a pronoun means); else
     someone named before (`Женщина взяла ребенка на руки`)."""
     verb = False
-    for m in _WORD_RE.finditer(text, start, min(end, reported)):
+    words = _WORD_RE.finditer(text, start, min(end, reported))
+    # (A subject stands among a sentence's first words: the rest are not read, each word
+    # costing a morphological analysis.)
+    for m in itertools.islice(words, _SUBJECT_WITHIN):
         if skip.within(m.start(), m.end()).spans:
             continue
         word = m.group()
@@ -3051,6 +3054,8 @@ def _unnamed_subject(
 
 
 _CAPITALISED_WORD_RE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+")
+#: Words of a sentence read for its subject by :func:`_unnamed_subject`.
+_SUBJECT_WITHIN = 10
 
 
 def _may_name(word: str) -> bool:
