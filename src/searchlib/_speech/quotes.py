@@ -45,7 +45,7 @@ from typing import Literal, NamedTuple
 
 import attrs
 
-from searchlib._morph import likeliest_tag
+from searchlib._morph import has_common_reading, likeliest_tag
 from searchlib._text import ABBREVIATIONS
 
 __all__ = [
@@ -446,9 +446,8 @@ _ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
 # `Lenta.ru`), or a comma and a dash.  Written as one character class first, then what
 # each character needs: the regex engine skips straight to the candidates (half the time
 # of the plain alternatives, which it tries at every position).
-# (Not an initial's dot, `— сказал С. Сквярнялис`: see _next_sentence.)
 _CLAUSE_END_RE = re.compile(
-    rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)(?<!\s[А-ЯЁA-Z]\.)|(?<=,)\s*{_DASH}\s)"
+    rf"[!?…:;«\"„“.,](?:(?<=[!?…:;«\"„“])|(?<=\.)(?!\w)|(?<=,)\s*{_DASH}\s)"
 )
 # After a closing mark: the paragraph's end, or a dash or comma attribution.
 # (One `\s*` only before what must follow: `\s*,?\s*` read a long run of spaces in
@@ -462,6 +461,23 @@ _NAME_CHAR = r"(?:[^«»\"„“.!?…]|\.(?=\w))"
 _QUOTED_NAME_RE = re.compile(
     rf"(?:«{_NAME_CHAR}{{1,40}}»|\"{_NAME_CHAR}{{1,40}}\"|„{_NAME_CHAR}{{1,40}}“)(?=\s+\w)"
 )
+
+
+_INITIAL_RE = re.compile(r"(?<!\S)[А-ЯЁ]\.\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)")
+
+
+def _initial_dot(text: str, at: int) -> bool:
+    """Is the dot at ``at`` an initial's, a surname after it (`С. Сквярнялис`), rather than
+    a sentence's end after a one-letter word (`матча группы С. Нападающий …`: an ordinary
+    word follows)?"""
+    initial = _INITIAL_RE.match(text, at - 1) if at >= 1 else None
+    if initial is None:
+        return False
+    word = initial.group(1).lower()
+    return bool(_SURNAME_GRAMMEMES & likeliest_tag(word).grammemes) or not has_common_reading(word)
+
+
+_SURNAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})
 
 
 def _attribution_after(
@@ -479,6 +495,8 @@ def _attribution_after(
         if not match:
             continue
         start, end = match.end(), clauses.clause_end(match.end())
+        if _initial_dot(text, end):  # `— сказал С. Сквярнялис`: the name goes on
+            end = clauses.clause_end(end + 1)
         if RELATIVE_OPENING_RE.match(text, start):
             return None  # `"…?" - на который Балмер ответил, что…`: said to him, not by him
         if pattern is _ATTR_ETOM_RE:

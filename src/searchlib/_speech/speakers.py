@@ -1097,6 +1097,14 @@ def _of_people(text: str, start: int) -> bool:
     return False
 
 
+#: What follows a source of information (`источник издания`, `источник в правительстве`,
+#: `источник, близкий к…`, `источник РБК`), not of a thing (`источник возгорания`).
+_SOURCE_OF_WORDS_RE = re.compile(
+    r",?\s+(?:(?:издания|газеты|агентства|телеканала|портала|журнала|радиостанции|в|во|из"
+    r"|среди|близкий|знакомый|осведомленный|осведомлённый)(?![а-яё])|[А-ЯЁA-Z«\"])"
+)
+#: A man's words going on (`По его словам`, `Он …`): of a source, `источник`, a man's noun.
+_HIS_WORDS_RE = re.compile(r"\s*(?:По его (?:словам|мнению|оценке|данным)|Он\s)")
 #: A sentence that goes on with the last one's speaker (`По его словам, …`, `Он добавил…`).
 _GOES_ON_RE = re.compile(r"\s*(?:По (?:его|ее|её|их) (?:словам|мнению|оценке|данным)|Он[аи]?\s)")
 
@@ -1129,9 +1137,16 @@ def _anonymous_sentences(
         end = breaks[at] if at < len(breaks) else len(text)
         goes_on = _GOES_ON_RE.match(text, end) is not None
         if any(speech_verb(w) for w in _WORD_RE.findall(text[start:end].lower())) or (
-            # (A source opening its sentence, then its words: `Источник издания с этой
-            # версией не согласен. По его словам, …`.)
-            goes_on and not text[start : m.start()].strip()
+            # (A source opening its sentence, then a man's words: `Источник издания с этой
+            # версией не согласен. По его словам, …`; not `Источник возгорания не
+            # установлен.`, a thing, nor before `Она …`.)
+            goes_on
+            and not text[start : m.start()].strip()
+            and _HIS_WORDS_RE.match(text, end) is not None
+            and (
+                not m.group().lower().startswith("источник")
+                or _SOURCE_OF_WORDS_RE.match(text, m.end()) is not None
+            )
         ):
             yield first + at, False
             if goes_on:
@@ -1568,14 +1583,18 @@ class _Registry:
 
 
 def _undeclined_if_foreign(parses: list[_NameParse], mention: _Mention) -> list[_NameParse]:
-    """Of a name's readings in an oblique case, the one as written in every case, where
-    its last word ends in a vowel that no Russian nominative of a man's or woman's name
-    declines to in that case (`слова председателя совета Ханзуэли Лоозли`: not the
-    genitive of a `Лоозла`); else all of them."""
-    written = " ".join(mention.words)
-    if not mention.words[-1].endswith(_UNDECLINED_ENDINGS):
-        return parses
-    kept = [p for p in parses if p.full == written and p.cases >= _ALL_CASES]
+    """Of a name's readings in an oblique case, those with the surname as written, where
+    it ends in a vowel that no Russian nominative of a man's or woman's surname declines
+    to in that case (`слова председателя совета Ханзуэли Лоозли`: not the genitive of a
+    `Лоозла`), a given name before it declined if a reading does so (`Дали Грибаускайте`
+    is `Даля`'s); else all of them."""
+    if len(mention.words) < 2 or not mention.words[-1].endswith(_UNDECLINED_ENDINGS):
+        return parses  # (a given name alone declines: `По словам Иванки`)
+    # (The surname as written; a given name before it may decline: `Дали Грибаускайте`.)
+    kept = [p for p in parses if p.surname == mention.words[-1]]
+    declined = [p for p in kept if not p.cases >= _ALL_CASES]
+    if len({p.full for p in declined}) == 1:
+        kept = declined
     return kept or parses
 
 
@@ -2616,6 +2635,7 @@ _OWNER_NOUNS = frozenset(
     жена муж сын дочь дочери брат сестра мать матери отец вдова сторонник сторонница соратник
     кузен кузина племянник племянница внук внучка дядя тетя тётя бабушка дедушка
     адвокат охрана окружение штаб семья администрация канцелярия офис
+    друг подруга сосед соседка знакомый знакомая коллега товарищ
     """.split()
 )
 
@@ -2630,14 +2650,21 @@ def _owned_by(text: str, mention: _Mention) -> bool:
     Only where its form allows the genitive: `пресс-секретарь Дмитрий Песков`
     is the press secretary himself.
     """
-    previous = _last_word(text[max(0, mention.span[0] - 40) : mention.span[0]], hyphenated=True)
+    window = text[max(0, mention.span[0] - 60) : mention.span[0]]
+    previous = _last_word(window, hyphenated=True)
     if previous is None:
         return False
     if _WORDS_OF_RE.fullmatch(previous):
         return False  # `— цитирует заявление Мутко`: the speaker's own words
     stem = stem_russian(fold(previous))
     if stem not in _NO_PERSON_STEMS and stem not in _OWNER_NOUNS:
-        return False
+        # (Past one adjective or participle: `слова матери задержанного Ивана Петрова`.)
+        tag = likeliest_tag(fold(previous))
+        if tag.POS not in ("ADJF", "PRTF") or tag.case != "gent":
+            return False
+        before = _last_word(window[: window.rstrip().rfind(previous)], hyphenated=True)
+        if before is None or stem_russian(fold(before)) not in _OWNER_NOUNS:
+            return False
     genitive = [p for p in mention.parses if "gen" in p.cases]
     if not genitive:
         return False
@@ -3003,6 +3030,13 @@ def _objects_beside_noun_subject(registry: _Registry, gender: str | None) -> lis
     return registry.objects_in(before)
 
 
+#: A personal or possessive pronoun in an oblique case (`его`, `ему`, `с ним`, `ее сын`):
+#: someone named before, still in view.
+_OBLIQUE_PERSONAL_RE = re.compile(
+    r"(?<![а-яёА-ЯЁ-])(?:[Ее]го|[Ее][её]|[Ее]му|[Ее]й|[Нн]его|[Нн]ему|[Нн][её]м|[Нн]ей|[Нн]е[её]"
+    r"|[Нн]им|[Нн]ими|[Нн]их|[Ии]м|[Ии]х)(?![а-яё-])"
+)
+
 #: pymorphy3's genders of a noun, as the speaker rules write them.
 _NOUN_GENDERS = {"masc": "m", "femn": "f"}
 
@@ -3049,6 +3083,8 @@ def _unnamed_subject(
                 return gender, False  # (before its verb: someone the text named before)
             if any(map(_may_name, _CAPITALISED_WORD_RE.findall(text, m.end(), end))):
                 return None  # (a name after it, `оказала Ирина`, may be whom a pronoun means)
+            if _OBLIQUE_PERSONAL_RE.search(text, start, end):
+                return None  # (`Во дворе его встретил учитель. Он пообещал…`: the one met)
             return gender, True
     return None
 
@@ -3135,13 +3171,25 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
     if _ACCORDING_GENITIVE_RE.search(clause.lower()):
         return "gen"
     ending = _WORDS_NOUN_END_RE.search(clause)
-    if ending is not None and not any(
-        likeliest_tag(w).POS == "VERB" for w in _WORD_RE.findall(clause[: ending.start()].lower())
+    if (
+        ending is not None
+        and _PREPOSITIONS.isdisjoint(_WORD_RE.findall(ending.group().lower()))
+        and not _POSSESSIVE_BEFORE_NOUN_RE.search(clause, 0, ending.start() + 1)
+        and not any(
+            likeliest_tag(w).POS == "VERB"
+            for w in _WORD_RE.findall(clause[: ending.start()].lower())
+        )
     ):
-        return "gen"  # `Еще одно признание Трампа:`, `А твит певицы Рианы:`: whose words
+        # `Еще одно признание Трампа:`, `А твит певицы Рианы:`: whose words (not `Его ответ
+        # на заявление Пескова:`, someone else's words about him)
+        return "gen"
     return "nom"
 
 
+#: A possessive right before the noun for someone's words (`Его ответ`): they are his.
+_POSSESSIVE_BEFORE_NOUN_RE = re.compile(
+    r"(?<![а-яё])(?:его|ее|её|их|свой|свое|своё|своя)\s+\S*$", re.I
+)
 #: A lead-in that ends with a noun for someone's words and a name, maybe a role between
 #: (`признание Трампа`, `твит певицы Рианы`): the name is whose words they are.
 _WORDS_NOUN_END_RE = re.compile(
@@ -3576,7 +3624,36 @@ _PERCEIVED_RE = re.compile(
 )  # (not `видит`, `обнаружил`: `Греф видит ситуацию так:`, `обнаружил недоделки:`)
 #: A lead-in ending with the question someone answered (`ответил на вопрос журналиста`):
 #: a quote after it that ends with a question mark is that question, not the answer.
-_QUESTION_ASKED_RE = re.compile(r"(?<![а-яё])на\s+вопросы?(?:\s+[^\s,.!?;:«»\"]+){0,6}\s*$", re.I)
+_QUESTION_ASKED_RE = re.compile(r"(?<![а-яё])на\s+вопросы?((?:\s+[^\s,.!?;:«»\"]+){0,6})\s*$", re.I)
+#: How a rhetorical question opens (`А разве…?`, `Почему бы и нет?`): an answer, not a question.
+_RHETORICAL_RE = re.compile(
+    r"\s*(?:а\s+)?(?:разве|неужели|почему\s+бы|а\s+вы|а\s+как|а\s+что|кто\s+же)(?![а-яё])", re.I
+)
+#: Words a question that someone answered has at least (a rhetorical one is short).
+_QUESTION_WORDS = 8
+
+
+def _asked(text: str, quote: QuoteMatch, start: int, end: int) -> bool:
+    """Is ``quote`` the question a lead-in ending ``text[start:end]`` says was answered
+    (`Усик ответил на вопрос одного из зрителей: «…, какими будут действия Александра?»`)?
+    Only a question of several words, not opening as a rhetorical one does, after `на
+    вопрос …` with no verb after it (`На вопрос журналистов Памфилова ответила:` gives the
+    answer)."""
+    last = quote.parts[-1][1]
+    if text[last - 1 : last] != "?":
+        return False
+    asked = _QUESTION_ASKED_RE.search(text, start, end)
+    if asked is None or any(
+        likeliest_tag(w).POS == "VERB" for w in _WORD_RE.findall(asked.group(1).lower())
+    ):
+        return False
+    first = quote.parts[0][0]
+    return (
+        len(_WORD_RE.findall(text, first, last)) >= _QUESTION_WORDS
+        and _RHETORICAL_RE.match(text, first) is None
+    )
+
+
 # A lead-in's last part that says what one must or may say, no one in particular (`…, надо
 # только не забывать приговаривать:`), unless the lead-in says whose words they are (`По
 # его словам, нужно понимать одно:`).
@@ -3963,11 +4040,7 @@ def _resolve(
                 map(speech_verb, _WORD_RE.findall(source, *lead_in.span))
             ):
                 return None  # `И слышит Рымвид: «…»`: who hears it, not who says it
-            if (
-                source is text
-                and text[quote.parts[-1][1] - 1 : quote.parts[-1][1]] == "?"
-                and _QUESTION_ASKED_RE.search(source, last_part, lead_in.span[1])
-            ):
+            if source is text and _asked(text, quote, last_part, lead_in.span[1]):
                 return None  # `Усик ответил на вопрос одного из зрителей: «…?»`: the asker's
             if _IMPERSONAL_PART_RE.match(source, last_part, lead_in.span[1]) and not _whose_words(
                 source[slice(*lead_in.span)].lower()
