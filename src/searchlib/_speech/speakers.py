@@ -3170,10 +3170,13 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
             return "gen"
     if _ACCORDING_GENITIVE_RE.search(clause.lower()):
         return "gen"
-    ending = _WORDS_NOUN_END_RE.search(clause)
+    # (The clause's first letter lowered: `Твит Илона Маска:`, `Ответ пресс-секретаря …:`.)
+    ending = _WORDS_NOUN_END_RE.search(clause[:1].lower() + clause[1:])
     if (
         ending is not None
-        and _PREPOSITIONS.isdisjoint(_WORD_RE.findall(ending.group().lower()))
+        # (`Цитата дня от Владимира Жириновского:` is his; `ответ на заявление Пескова`
+        # is not Песков's)
+        and not (_PREPOSITIONS - {"от"}).intersection(_WORD_RE.findall(ending.group().lower()))
         and not _POSSESSIVE_BEFORE_NOUN_RE.search(clause, 0, ending.start() + 1)
         and not any(
             likeliest_tag(w).POS == "VERB"
