@@ -3796,6 +3796,23 @@ PATTERN_CASES = [
         ],
         [[], ["Срджа Попович", "Срджа Попович"]],
     ),
+    # A generic role (`эксперт`, `аналитик`) names the one person the paragraph before
+    # introduced, as it does one of its own paragraph; another role does not reach back.
+    (
+        [
+            "Украина может отстать с вакцинацией, заявил руководитель центра экономики"
+            " здравоохранения Павел Ковтонюк.",
+            "«Купить вакцины — это даже не половина дела», — сказал эксперт.",
+        ],
+        [[], ["Павел Ковтонюк"]],
+    ),
+    (
+        [
+            "Украина может отстать с вакцинацией, заявил руководитель центра Павел Ковтонюк.",
+            "«Купить вакцины — это даже не половина дела», — сказал врач.",
+        ],
+        [[], [None]],
+    ),
     # A journalist is what a correspondent or commentator was introduced as.
     (
         [

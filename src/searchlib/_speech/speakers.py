@@ -4141,12 +4141,17 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     gender = _gender(info)
     if registry.recent(gender=gender, role=info.role) is not None:
         return None  # someone has that role (and was not chosen): not a bare name's
-    fitting = [
+    recent = [
         p
         for p in itertools.islice(reversed(registry._recent.values()), 4)
-        if p.where >= max(registry.where - 2, registry.paragraph)
-        and (gender is None or p.gender in (None, gender))
+        if p.where >= registry.where - 2 and (gender is None or p.gender in (None, gender))
     ]
+    fitting = [p for p in recent if p.where >= registry.paragraph]
+    if not fitting and info.role in _EXPERT_ROLES:
+        # An expert's role may name the one person the paragraph before introduced (`…
+        # заявил руководитель центра Павел Ковтонюк.` then `«…», — сказал эксперт`): news
+        # agencies quote experts so.
+        fitting = recent
     if len(fitting) != 1:
         return None
     person = fitting[0]
@@ -4156,6 +4161,9 @@ def _introduced_bare(registry: _Registry, info: _ClauseInfo) -> _Person | None:
     # «Октавы» Владимир Шипилов. «…», — сказал топ-менеджер`.)
     return person if not person.roles or info.role in _GENERIC_ROLES else None
 
+
+#: Generic roles of an expert quoted for a comment (see :func:`_introduced_bare`).
+_EXPERT_ROLES = frozenset(stem_russian(w) for w in "эксперт аналитик специалист".split())
 
 # Roles that news use to name again, by what they do in general, someone introduced with
 # another role (`— сказал топ-менеджер`, `— признался аргентинский специалист`).
