@@ -3045,12 +3045,13 @@ def _unnamed_subject(
     text: str, start: int, end: int, reported: int, skip: _Skip
 ) -> tuple[str, bool] | None:
     """(gender, new) of the person a sentence (``text[start:end]``) has for its subject
-    by a noun: the first noun for a person in the nominative singular, outside quotes and
-    before what the sentence reports (``reported``: `, что`), with no capitalised word (a
-    name) and no role before it; else None.  ``new``: it stands after its verb (`был
-    задержан 27-летний житель`), someone new to the text, as a subject after its verb
-    is in Russian (and no name follows it, which may be whom a pronoun means); else
-    someone named before (`Женщина взяла ребенка на руки`)."""
+    by a noun: the first noun for a person in the nominative singular among its first
+    :data:`_SUBJECT_WITHIN` words, outside quotes and before what the sentence reports
+    (``reported``: `, что`), with no capitalised word (a name) and no role before it;
+    else None.  ``new``: it stands after its verb (`был задержан 27-летний житель`),
+    someone new to the text, as a subject after its verb is in Russian, and neither a
+    name after it nor a pronoun in the sentence (`его встретил учитель`) keeps someone
+    else in view; else someone named before (`Женщина взяла ребенка на руки`)."""
     verb = False
     words = _WORD_RE.finditer(text, start, min(end, reported))
     # (A subject stands among a sentence's first words: the rest are not read, each word
