@@ -3813,6 +3813,11 @@ PATTERN_CASES = [
         ],
         [[], [None]],
     ),
+    # The speaker and whom they spoke to, which the name model reads as one name: split
+    # at the speaker's surname (a foreign name in `-у` of its own stays whole).
+    (["«Мы готовы к диалогу», — сказал Лавров Блинкену."], [["Лавров"]]),
+    (["«Мы готовы к диалогу», — сказал Сергей Лавров Энтони Блинкену."], [["Сергей Лавров"]]),
+    (["«Мы готовы к диалогу», — сказал Дин Барроу."], [["Дин Барроу"]]),
     # A journalist is what a correspondent or commentator was introduced as.
     (
         [

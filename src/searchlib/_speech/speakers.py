@@ -532,6 +532,34 @@ def _lone_given(word: str) -> tuple[_NameParse, ...]:
     return tuple(_combine([readings])) if readings else ()
 
 
+def _past_surname(words: Sequence[str], first: int) -> int:
+    """Where a name the model sees from ``words[first]`` to the last word really starts,
+    when it ends in an oblique case: past a word of it that ends as a Russian man's
+    surname and that the name lexicon reads so in the nominative, not as a given name
+    (`— сказал Лавров Блинкену`, `Сергей Лавров Энтони Блинкену`: the speaker, then
+    whom he spoke to, which the model reads as one name)."""
+    if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
+        return first  # (the name the model sees ends in its nominative, as most do)
+    for i in range(len(words) - 2, first - 1, -1):
+        if not _MANS_SURNAME_RE.search(words[i]):
+            continue
+        readings = analyse_word(words[i])
+        if any(r.role == "surname" and "nom" in r.cases for r in readings) and not any(
+            r.role == "given" for r in readings
+        ):
+            return i + 1
+    return first
+
+
+#: A Russian man's surname in the nominative, of five letters or more (`Лавров`,
+#: `Собянин`; not `Дин`, nor a woman's `Корина`, where a foreign name in `-у` follows).
+_MANS_SURNAME_RE = re.compile(r"^\w{2,}(?:ов|ев|ёв|ин|ын|ский|цкий)$")
+
+
+#: How a name in the dative or instrumental ends (`Блинкену`, `Путину`, `Ивановой`).
+_OBLIQUE_NAME_END_RE = re.compile(r"(?:у|ю|ой|ом|ым|им)$")
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _given_and_patronymic(words: tuple[str, ...]) -> tuple[_NameParse, ...]:
     """`Иван Федорович`, `Катерины Ивановны`: a person named without a surname.
@@ -888,6 +916,8 @@ def _mentions(
                 # a dictionary word opening the sentence, `Вдруг Наташа`: whatever the
                 # model said, it would not be taken.)
                 wider = past_opening_word(_model_name_start(text, run, len(words) - 1, budget))
+                if wider is not None:
+                    wider = _past_surname(words, wider)
                 if wider is not None and wider < first:
                     guessed = _guessed_run(tuple(words[wider:]))
                     if guessed:
@@ -930,6 +960,8 @@ def _mentions(
                 if asked
                 else None
             )
+            if model_first is not None:
+                model_first = _past_surname(words, model_first)
             if model_first is not None and model_first >= len(words):
                 model_first = None
             if model_first is not None:
