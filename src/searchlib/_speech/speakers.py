@@ -3006,8 +3006,6 @@ def _referred(
             )
         return person
     if info.pronoun_gender is not None:
-        if _unnamed_pronoun(registry, info):
-            return None
         if any(m.sentence_initial and fold(m.words[0]) in ("он", "она") for m in info.named):
             # A pronoun opening the sentence points back, past the objects named after it
             # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
@@ -3049,17 +3047,10 @@ def _objects_beside_noun_subject(registry: _Registry, gender: str | None) -> lis
     Ирина Хакимова … Самарчанка обратилась к мэру города Елене Лапушкиной. «…», —
     написала она`: not Лапушкина): a pronoun of that gender here is that subject."""
     before = registry.where - 1
-    if (
-        gender not in ("m", "f")
-        or before < 0
-        or registry.unnamed_subject(before)
-        != (
-            gender,
-            False,
-        )
-    ):
+    if gender not in ("m", "f") or before < 0:
         return []
-    return registry.objects_in(before)
+    named_before = (gender, False)  # (a person noun before its verb, of that gender)
+    return registry.objects_in(before) if registry.unnamed_subject(before) == named_before else []
 
 
 #: A personal or possessive pronoun in an oblique case (`его`, `ему`, `с ним`, `ее сын`):
@@ -3139,10 +3130,8 @@ def _may_name(word: str) -> bool:
 
 _PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 _PLACE_GRAMMEMES = frozenset({"Geox", "Orgn", "Trad"})
-
-
 #: Grammemes of a name (of a person, place or organisation): no unnamed person.
-_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"})
+_NAME_GRAMMEMES = _PERSON_GRAMMEMES | _PLACE_GRAMMEMES
 
 
 def _source_speaking(registry: _Registry) -> bool:
@@ -4130,11 +4119,13 @@ def _resolve(
             if info.no_person:
                 return None
             not_them = spoken_of if info is lead else []
+            if info.role is None and _unnamed_pronoun(registry, info):
+                # Nobody named, nor the previous speaker (`Источник … По его словам, …
+                # Он считает, что «…»`).
+                return None
             person = _referred(registry, info, not_them)
             if person is not None:
                 return person
-            if info.role is None and _unnamed_pronoun(registry, info):
-                return None  # (`Источник … По его словам, … Он считает, что «…»`)
             if _still_speaking(registry, previous_speaker, info):
                 person = previous_speaker
             else:
