@@ -3192,23 +3192,26 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
             return "gen"
     if _ACCORDING_GENITIVE_RE.search(clause.lower()):
         return "gen"
+    return "gen" if _ends_with_whose_words(clause) else "nom"
+
+
+def _ends_with_whose_words(clause: str) -> bool:
+    """Does a lead-in end with a noun for someone's words and the name of whose they are,
+    no verb before them (`Еще одно признание Трампа:`, `А твит певицы Рианы:`, `Твит
+    Илона Маска:`)?  Not where a possessive says whose (`Его ответ на заявление
+    Пескова:`, his words about Песков) or a preposition takes the name (`по поводу
+    Зеленского`; `Цитата дня от Владимира Жириновского:` is his)."""
     # (The clause's first letter lowered: `Твит Илона Маска:`, `Ответ пресс-секретаря …:`.)
     ending = _WORDS_NOUN_END_RE.search(clause[:1].lower() + clause[1:])
-    if (
+    return (
         ending is not None
-        # (`Цитата дня от Владимира Жириновского:` is his; `ответ на заявление Пескова`
-        # is not Песков's)
         and not (_PREPOSITIONS - {"от"}).intersection(_WORD_RE.findall(ending.group().lower()))
         and not _POSSESSIVE_BEFORE_NOUN_RE.search(clause, 0, ending.start() + 1)
         and not any(
             likeliest_tag(w).POS == "VERB"
             for w in _WORD_RE.findall(clause[: ending.start()].lower())
         )
-    ):
-        # `Еще одно признание Трампа:`, `А твит певицы Рианы:`: whose words (not `Его ответ
-        # на заявление Пескова:`, someone else's words about him)
-        return "gen"
-    return "nom"
+    )
 
 
 #: A possessive right before the noun for someone's words (`Его ответ`): they are his.
@@ -4108,7 +4111,7 @@ def _resolve(
             if (
                 case == "gen"
                 and attribution is None
-                and _WORDS_NOUN_END_RE.search(source, *lead_in.span)
+                and _ends_with_whose_words(source[lead_in.span[0] : lead_in.span[1]])
                 and not all(m.known_only for m in lead.named)
             ):
                 return None  # `А твит певицы Рианы:`: a name not read, but a name: not another
