@@ -3887,7 +3887,7 @@ def test_the_name_model_reads_a_paragraph_a_bounded_number_of_times(
 ) -> None:
     """A reading costs milliseconds: a paragraph of thousands of names no lexicon knows gets
     a bounded share of the model, then the rules alone, and still gives every quote."""
-    from searchlib._speech import speakers as _speakers
+    from searchlib._speech import mentions as _mentions
     from searchlib._speech.quotes import find_quotes
 
     readings: list[str] = []
@@ -3896,11 +3896,11 @@ def test_the_name_model_reads_a_paragraph_a_bounded_number_of_times(
         readings.append(text)
         return ()
 
-    monkeypatch.setattr(_speakers, "person_spans", person_spans)
+    monkeypatch.setattr(_mentions, "person_spans", person_spans)
     paragraph = " ".join(f"«Да{i}», — сказал Абырвалг {_surname(i)}ян." for i in range(2000))
     [quotes] = attribute_article([paragraph])
     assert len(quotes) == len(find_quotes(paragraph)) > 1900
-    assert 0 < len(readings) <= _speakers._MODEL_READINGS
+    assert 0 < len(readings) <= _mentions._MODEL_READINGS
     spent = len(readings)
     attribute_article(["«Да», — сказал Абырвалг Шариков."])  # another paragraph: another share
     assert len(readings) > spent
@@ -3948,16 +3948,18 @@ def test_names_after_the_last_quote_are_not_even_read_unless_a_role_waits(
 ) -> None:
     """The name search (and the name model) stop at an article's last quote: 29% of the
     names of a collection of one-paragraph records lie past it."""
+    from searchlib._speech import clauses as _clauses
     from searchlib._speech import speakers as _speakers
 
     read: list[tuple[int, int]] = []
-    mentions = _speakers._mentions
+    mentions = _speakers.read_mentions
 
     def recorded(text: str, start: int, end: int, *args: Any, **kwargs: Any) -> Any:
         read.append((start, end))
         return mentions(text, start, end, *args, **kwargs)
 
-    monkeypatch.setattr(_speakers, "_mentions", recorded)
+    for module in (_speakers, _clauses):
+        monkeypatch.setattr(module, "read_mentions", recorded)
     said = "«Мы готовы к диалогу», — заявил Дмитрий Песков."
     text = said + " Позже Сергей Лавров встретился с Хаканом Фиданом."
     assert [q.speaker for q in attribute_article([text])[0]] == ["Дмитрий Песков"]
@@ -3979,10 +3981,10 @@ def test_the_name_model_is_not_asked_about_a_word_opening_the_sentence(
 ) -> None:
     """`Вдруг Анна Петрова`: whether the model took `Вдруг` for part of the name or not, a
     dictionary word opening the sentence is not one; the reading (a millisecond) is skipped."""
-    from searchlib._speech import speakers as _speakers
+    from searchlib._speech import mentions as _mentions
 
     readings: list[str] = []
-    monkeypatch.setattr(_speakers, "person_spans", lambda text: readings.append(text) or ())
+    monkeypatch.setattr(_mentions, "person_spans", lambda text: readings.append(text) or ())
     [quotes] = attribute_article(["Все молчали. Вдруг Анна Петрова сказала: «Нам пора»."])
     assert [q.speaker for q in quotes] == ["Анна Петрова"]
     assert readings == []
@@ -4003,149 +4005,3 @@ def test_an_article_s_speakers_do_not_depend_on_the_articles_before_it() -> None
     attribute_article([before])
     [again] = attribute_article([text])
     assert [q.speaker for q in again] == [q.speaker for q in alone] == ["Михаил Бродский"]
-
-
-@pytest.mark.parametrize("dash", ["—", "–", "-", "--"])
-def test_a_dialogue_line_opens_a_sentence_whatever_its_dash(dash: str) -> None:
-    """`-- Княжна Марья вздохнула`: typewritten and digitised texts write the dash as two
-    hyphens; the capitalised dictionary word after it opens a sentence, not a name."""
-    from searchlib._speech.speakers import _opens_sentence
-
-    text = f"{dash} Это неправильно, -- сказал он."
-    assert _opens_sentence(text, text.index("Это"))
-    assert _opens_sentence(f"Он ушёл. {text}", len("Он ушёл. ") + text.index("Это"))
-    assert not _opens_sentence("Он видел Это", len("Он видел "))
-
-
-_ACCORDING_CLAUSE = st.lists(
-    st.sampled_from(
-        ["по ", "ПО ", "По", "словам", "мнению", "данным", " ", ",", "а", "_", "1", "\n", "п"]
-    ),
-    max_size=8,
-).map("".join)
-
-
-@given(_ACCORDING_CLAUSE)
-def test_according_to_in_the_genitive_is_found_where_the_boundary_pattern_found_it(
-    clause: str,
-) -> None:
-    """`\\bпо словам`, looked for with its letters first (the regex engine skips to them):
-    the same match as the pattern opening with the boundary."""
-    import re
-
-    from searchlib._speech.quotes import ACCORDING_NOUNS
-    from searchlib._speech.speakers import _ACCORDING_GENITIVE_RE
-
-    genitive = re.compile(rf"\bпо (?:{ACCORDING_NOUNS})\b")
-    found, expected = _ACCORDING_GENITIVE_RE.search(clause), genitive.search(clause)
-    assert (found and found.span()) == (expected and expected.span())
-
-
-def test_no_letter_but_a_cyrillic_one_lowers_into_a_word() -> None:
-    """_clause_info folds a clause part with ``lower`` before reading its words: Cyrillic
-    letters lower as they casefold, and no other code point lowers to a Cyrillic letter or a
-    hyphen, so the words are those read first and folded one by one."""
-    import sys
-
-    from searchlib._speech.names import fold
-
-    cyrillic = set("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")
-    cyrillic |= {c.upper() for c in cyrillic}
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        if char in cyrillic:
-            assert char.lower().replace("ё", "е") == fold(char)
-        elif char != "-":
-            assert not (set(char.lower()) & (cyrillic | {"-"})), hex(code)
-
-
-@given(st.text(alphabet=st.sampled_from(list("АаЁёЯя-  İΣσςKẞ,.")), max_size=30))
-def test_a_clause_part_lowered_has_the_folded_words(part: str) -> None:
-    from searchlib._speech.names import fold_all
-    from searchlib._speech.speakers import _WORD_RE
-
-    lowered = _WORD_RE.findall(part.lower().replace("ё", "е"))
-    assert lowered == fold_all(_WORD_RE.findall(part))
-
-
-_SKIP_TEXT = st.text(alphabet=st.sampled_from(list('«»"„“ АбВгДе-.,')), max_size=50)
-
-
-@given(_SKIP_TEXT, st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
-def test_words_between_quoted_regions_are_those_starting_outside_them(
-    text: str, start: int, end: int, inside: int
-) -> None:
-    """_mentions searches each stretch between skipped quoted regions: the capitalised words
-    are those of the whole stretch that do not start inside one (all the paragraph's
-    regions, or those a clause at ``inside`` does not sit in)."""
-    import bisect
-
-    from searchlib._speech.quotes import quoted_regions
-    from searchlib._speech.speakers import _CAPITALISED_RE, _Skip
-
-    start, end = min(start, end, len(text)), min(max(start, end), len(text))
-    regions = _Skip(quoted_regions(text))
-    for skip in (regions, regions.within(inside, inside + 5, around=False)):
-        starts = [s for s, _ in skip.spans]
-
-        def skipped(position: int, skip: _Skip = skip, starts: list[int] = starts) -> bool:
-            at = bisect.bisect_right(starts, position) - 1
-            return at >= 0 and position < skip.spans[at][1]
-
-        expected = [
-            m.span() for m in _CAPITALISED_RE.finditer(text, start, end) if not skipped(m.start())
-        ]
-        found = [
-            m.span() for gap in skip.gaps(start, end) for m in _CAPITALISED_RE.finditer(text, *gap)
-        ]
-        assert found == expected
-
-
-@pytest.mark.parametrize(
-    "word", ["Байден", "Лаврова", "Толстого", "Шойгу", "Иванович", "Эрдоган", "Москва", "Он"]
-)
-def test_one_word_combines_as_any_run_does(word: str) -> None:
-    """_combine's shortcut for a one-word run gives what the product of readings gives."""
-    import itertools
-
-    from searchlib._speech.names import CASES, analyse_word
-    from searchlib._speech.speakers import _combine, _NameParse
-
-    for readings in (analyse_word(word), analyse_word(word, after_given=True)):
-        expected = []
-        for (reading,) in itertools.product(readings):
-            cases = frozenset(CASES) & reading.cases
-            if reading.role == "surname" and cases:
-                expected.append(_NameParse(None, None, reading.nominative, reading.gender, cases))
-        assert _combine([readings]) == list(dict.fromkeys(expected))
-
-
-def test_a_lone_surname_nobody_is_known_by_is_passed_over_as_registered() -> None:
-    """A known-only mention that no registered surname or pseudonym fits: registering it finds
-    no one and changes nothing but a pending role, which passing it over changes alike."""
-    from searchlib._speech.speakers import (
-        _implied,
-        _mentions,
-        _ModelBudget,
-        _PendingRole,
-        _Registry,
-        _Skip,
-    )
-
-    text = "Иван Петров пришёл. Он ушёл."
-    found = {m.words: m for m in _mentions(text, 0, len(text), _Skip([]), _ModelBudget({}))}
-    petrov, lone = found[("Иван", "Петров")], found[("Он",)]
-    for mention in (lone, lone._replace(sentence_initial=not lone.sentence_initial)):
-        for where in (0, 1):
-            registered, passed = _Registry(), _Registry()
-            for registry in (registered, passed):
-                registry.register(petrov)
-                registry.pending = _PendingRole("президент", _implied("президент", frozenset()), 0)
-                registry.where = where
-            assert mention.known_only and not registered.may_know(mention)
-            assert registered.register(mention, case="gen", said=True) is None
-            passed.pass_over(mention)
-            assert (registered.pending is None) == (passed.pending is None)
-            assert [(p.name, p.seen) for p in registered._recent.values()] == [
-                (p.name, p.seen) for p in passed._recent.values()
-            ]

@@ -1,0 +1,901 @@
+"""Names in a paragraph: runs of capitalised words read as people, in their cases.
+
+:func:`read_mentions` finds the person-name candidates of a text outside its
+quoted regions (:class:`Skip`): each run of capitalised words is read by the
+name analysis (``names``) and, where that cannot tell, by the person-name
+model (``ner``, at most :data:`MODEL_READINGS` times a paragraph, see
+:class:`ModelBudget`).  A :class:`Mention` is one naming in the text; a
+:class:`Person` is someone the article names, as the registry keeps them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+import attrs
+
+from searchlib._morph import likeliest_tag, parses, word_class
+from searchlib._speech.names import (
+    CASES,
+    PARTICLES,
+    NameReading,
+    analyse_word,
+    fold,
+    from_dictionary,
+    guess_given,
+    guess_surname,
+    hyphenated_surname,
+    is_common_word,
+    particle_surname,
+)
+from searchlib._speech.ner import person_spans
+from searchlib._stopwords import RUSSIAN_STOP_WORDS
+
+__all__ = [
+    "ALL_CASES",
+    "CAPITALISED_RE",
+    "JOINED_RE",
+    "LONE_CAPITALISED_RE",
+    "NEXT_LOWER_WORD_RE",
+    "POSSESSIVE_BEFORE_RE",
+    "PREPOSITIONS",
+    "WORD_RE",
+    "Mention",
+    "ModelBudget",
+    "NameParse",
+    "Person",
+    "Skip",
+    "described_after",
+    "described_before",
+    "last_word",
+    "parse_run",
+    "read_mentions",
+    "same_given",
+    "text_start_of",
+    "tokens_before",
+    "verb_agrees",
+]
+
+
+Span = tuple[int, int]
+PREPOSITIONS = frozenset(
+    """
+    в во из под над к ко от до у с со на за при о об обо по про для без через
+    между перед против среди после вместо кроме около вокруг ради возле
+    """.split()
+)
+
+WORD_RE = re.compile(r"[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+#: What joins two names into a list: `и` or a comma.
+JOINED_RE = re.compile(r"\s*(?:и|,)\s*")
+
+
+@attrs.define
+class Person:
+    name: str  # nominative, fullest form seen
+    surname: str
+    given: str | None
+    gender: str | None
+    roles: set[str]
+    context: set[str]  # what the roles are of: `Сбербанка`, `МИД России`
+    seen: int
+    where: int = -1  # the article's sentence number of the latest mention
+    subject: bool = False  # the latest mention could be the subject of its sentence
+    # Roles that named this person as a speaker, with no introduction (`— цитирует РБК режиссера`)
+    said_roles: set[str] = attrs.field(factory=set)
+
+
+@attrs.frozen
+class NameParse:
+    given: str | None
+    patronymic: str | None
+    surname: str
+    gender: str | None
+    cases: frozenset[str]
+    initial: str | None = None  # a given name's initial written before a surname (`В.Юсуфов`)
+
+    @property
+    def full(self) -> str:
+        return " ".join(p for p in (self.given, self.patronymic, self.surname) if p)
+
+
+class Mention(NamedTuple):  # (a tuple: made for every capitalised word a paragraph reads)
+    words: tuple[str, ...]
+    span: Span
+    parses: tuple[NameParse, ...]
+    sentence_initial: bool
+    after_preposition: bool
+    # A lone word read only as a known person's surname (`Байден` after `Джо Байден`).
+    known_only: bool = False
+    # A lone word opening a sentence that reads as its subject, a person's surname (see
+    # `_subject_surname`: `Песков ответил…`, not `Ростов победил…`).
+    confirmed: bool = False
+
+
+ALL_CASES = frozenset(CASES)
+
+
+def _combine(readings: Sequence[Sequence[NameReading]]) -> list[NameParse]:
+    """Consistent (same gender, shared case) combinations of per-word readings."""
+    parses: list[NameParse] = []
+    if len(readings) == 1:  # (one word, most runs: its surname readings, as the loop has them)
+        parses = [
+            NameParse(None, None, r.nominative, r.gender, cases)
+            for r in readings[0]
+            if r.role == "surname" and (cases := ALL_CASES & r.cases)
+        ]
+        return list(dict.fromkeys(parses))
+    for combo in itertools.product(*readings):
+        roles = [r.role for r in combo]
+        if roles[-1] != "surname" or "surname" in roles[:-1]:
+            continue
+        if "patronymic" in roles:
+            # Only `Владимир Владимирович Путин`: a patronymic follows a given name.
+            at = roles.index("patronymic")
+            if at != len(roles) - 2 or at == 0 or roles[at - 1] != "given":
+                continue
+        genders = {r.gender for r in combo if r.gender is not None}
+        if len(genders) > 1:
+            continue
+        cases = ALL_CASES
+        for r in combo:
+            cases &= r.cases
+        if not cases:
+            continue
+        given = " ".join(r.nominative for r in combo if r.role == "given") or None
+        patronymic = next((r.nominative for r in combo if r.role == "patronymic"), None)
+        parses.append(
+            NameParse(
+                given, patronymic, combo[-1].nominative, genders.pop() if genders else None, cases
+            )
+        )
+    return list(dict.fromkeys(parses))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def parse_run(words: tuple[str, ...]) -> tuple[int, tuple[NameParse, ...]]:
+    """The longest name at the end of a run of capitalised words: (first word index, parses)."""
+    n = len(words)
+    for first in range(max(0, n - 4), n):
+        readings = []
+        for i in range(first, n):
+            after_given = i > first and any(r.role == "given" for r in analyse_word(words[i - 1]))
+            readings.append(analyse_word(words[i], after_given=after_given))
+        if all(readings):
+            if n - first > 1:
+                readings[-1] = _oblique_a(words[-1], readings[-1], words[-2], readings[-2])
+            parses = _combine(readings)
+            if parses:
+                return first, tuple(parses)
+    return n, ()
+
+
+# An `-а` surname's genitive: `-и` after a velar or a hissing consonant, `-ы` after another.
+_OBLIQUE_A_RE = re.compile(r"(?:(?<![сц])[гк]и|[хжшчщ]и|[бвдзлмпрстфц]ы)$")
+# (Not `-ски`, `-цки`, `-ны`: Polish nominatives, `Роберта Левандовски`.)
+
+
+def _oblique_a(
+    word: str,
+    readings: tuple[NameReading, ...],
+    before: str,
+    before_readings: Sequence[NameReading],
+) -> tuple[NameReading, ...]:
+    """A surname read as written in any case after a given name in the genitive, which the
+    given name shows by its ending (`Евгения Маталыги`, `Юрия Чайки`), is an `-а` surname's
+    genitive (`Маталыга`, `Чайка`): that reading, not the one as written, in the genitive.
+    (Not after a given name that shows no case, `Марио Драги`; nor where the ending cannot
+    be the genitive of one, `Нарендры Моди`.)"""
+    if len(word) <= 3 or not _OBLIQUE_A_RE.search(word):
+        return readings
+    as_written = [r for r in readings if r.nominative == word and r.cases == frozenset(CASES)]
+    declined = any(
+        r.role == "given" and "gen" in r.cases and r.nominative != before for r in before_readings
+    )
+    if not as_written or not declined:
+        return readings
+    others = frozenset(CASES) - {"gen"}
+    return (
+        NameReading(word[:-1] + "а", "surname", None, frozenset({"gen"})),
+        *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings),
+    )
+
+
+# Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
+# Салман`) open the surname after them, one word of the name with it.  (A name next to
+# one that is not read so is only part of a name: left out.)
+_PARTICLES = "|".join(sorted(PARTICLES, key=len, reverse=True))
+_PARTICLE_AFTER_RE = re.compile(rf"\s+(?:(?:{_PARTICLES})\s+)+[А-ЯЁ]")
+_PARTICLE_BEFORE_RE = re.compile(rf"(?:^|\s)(?:{_PARTICLES})\s+$")
+# Particles between two words of a name (`Урсула фон дер Ляйен`), or before its first
+# (`— сказала фон дер Ляйен`, `Фон дер Ляйен заявила`).  (`Марин Ле Пен`, a capitalised
+# particle and a space only, is read as any run of capitalised words.)
+_PARTICLE_GAP_RE = re.compile(rf" (?:(?:{_PARTICLES}) )+")
+_LEADING_PARTICLES_RE = re.compile(rf"(?<![\w-])(?:(?:{_PARTICLES}) )+$")
+
+
+_TYPICAL_SURNAME_RE = re.compile(
+    r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|е|ой|ою)?$|(?:ск|цк)(?:ий|ого|ому|им|ом|ая|ой|ую)$"
+    r"|(?:енко|дзе|швили)$"
+)
+
+
+# What may stand between the words of a name: spaces, or a middle initial (`Джордж Х. Кинг`).
+_IN_NAME_GAP_RE = re.compile(r"\s+(?:((?:[А-ЯЁ]\.\s*){1,2})(?<=\s))?")
+# A capitalised word, not part of a longer one (`О’Рейли` is one, and so are `ДиКаприо`,
+# `МакГрегор`, `ЛаБаф`, `ФицДжеральд`: a capital after the prefixes of such surnames, `Мак`,
+# `Ди`, `Ла`, `Фиц`, `Ван`…, as names.is_capitalised has them; without them the word was
+# invisible, and `— сказал Леонардо ДиКаприо` gave `Леонардо`; not brands, `МосБиржа`,
+# `ТикТок`).  (Its look-behind, the letter before the capital, comes after the capital: a
+# pattern that opens with a character class lets the regex engine skip straight to the
+# candidates; opening with the look-behind, it tries every position, which took nearly
+# twice as long on the 104,253-paragraph corpus.)
+CAPITALISED_RE = re.compile(
+    r"[А-ЯЁ](?:(?<![А-ЯЁа-яё-].)|(?<=[^А-ЯЁа-яё](?:аль|эль|ибн)-.)|(?<=[^А-ЯЁа-яё]а[сшдтрзн]-.)"
+    r"|(?<=^(?:аль|эль|ибн)-.)|(?<=^а[сшдтрзн]-.))"
+    r"(?:(?:(?<=М)а?к|(?<=Д)[иеаую]|(?<=Л)[ае]|(?<=Ф)иц|(?<=В)ан)"
+    r"[А-ЯЁ]|['’][А-ЯЁ])?"
+    r"[а-яё]+"
+    r"(?:-[А-ЯЁ][а-яё]+)*(?![А-ЯЁа-яё]|-[А-ЯЁа-яё])"
+)
+# The lower-case particle of an Arabic name joined to it by a hyphen (`аль-Эриан`,
+# `эль-Барадеи`, `ас-Сиси`, `ибн-Сауд`; as `CAPITALISED_RE` lets a capital follow them),
+# where it ends.  (Capitalised, `Аль-Джазира`, `Аль-Каида`, it is a name of a thing.)
+_HYPHEN_PARTICLE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:аль|эль|ибн|а[сшдтрзн])-\Z")
+# The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
+# position of the text): with its hyphenated parts (`пресс-служба`), or without.
+_LAST_WORD_RE = re.compile(r"\s*(\w+)")
+_LAST_HYPHENATED_RE = re.compile(r"\s*(\w+(?:-\w+)*)")
+
+
+def last_word(text: str, *, hyphenated: bool = False) -> str | None:
+    """The word ``text`` ends with, before any whitespace, or None if it ends otherwise."""
+    word = (_LAST_HYPHENATED_RE if hyphenated else _LAST_WORD_RE).match(text[::-1])
+    return word.group(1)[::-1] if word else None
+
+
+_AFTER_SENTENCE_END_RE = re.compile(r"[.!?…]\s+$")
+
+
+def described_before(text: str, start: int) -> bool:
+    """Is the word at ``start`` in apposition to a noun in the nominative before it, past
+    words in the genitive (`житель Курска Владимир`, `местный житель Сергей`), other
+    than a kinship noun?"""
+    for word in reversed(tokens_before(text, start, 3)):
+        if word[:1] in '«"':
+            return False
+        tag = likeliest_tag(fold(word))
+        if tag.POS == "NOUN" and tag.case in ("nomn", None):  # (`такси`: not declined)
+            return fold(word) not in _KINSHIP
+        if tag.case != "gent":
+            return False
+    return False
+
+
+def described_after(text: str, end: int) -> bool:
+    """Does a description of its own follow the word ending at ``end`` (`Татьяна, мать
+    троих детей`, `Сергей, живущий по соседству`, `Вячеслав из Твери`)?"""
+    after = _DESCRIBED_AFTER_RE.match(text, end)
+    if after is None:
+        return False
+    if after.group(1) is None:
+        return True  # `из Твери`
+    tag = likeliest_tag(after.group(1))
+    return bool((tag.POS == "NOUN" and tag.case == "nomn") or tag.POS == "PRTF")
+
+
+_DESCRIBED_AFTER_RE = re.compile(r",\s+([а-яё]+)|\s+из\s+[А-ЯЁ]")
+
+
+_KINSHIP = frozenset(
+    "брат сестра сын дочь дочка отец мать муж жена дед бабушка внук внучка дядя тетя"
+    " племянник племянница".split()
+)
+# A possessive pronoun and a noun right before a name: someone described by another
+# (`Ее соперница Анна Иванова`, `его агент Иван Петров`).
+POSSESSIVE_BEFORE_RE = re.compile(r"(?<![а-яёА-ЯЁ])(?:[ЕеЁё]е|[Ее]го|[Ии]х)\s+[а-яё]+\s+$")
+# A capitalised word no capitalised word follows (a name of one word: `Житель Курска
+# Владимир рассказал`; not `Владимир Путин`).
+LONE_CAPITALISED_RE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁ][а-яё]+)(?![\w-])(?!\s+[А-ЯЁ])")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _lone_surname(word: str) -> tuple[NameParse, ...]:
+    """``word`` read as a surname alone, as if after a given name (`Байден`)."""
+    readings = analyse_word(word, after_given=True)
+    return tuple(_combine([[r for r in readings if r.role == "surname"]]))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _initialled_surname(word: str) -> tuple[NameParse, ...]:
+    """``word`` read as a surname after initials (`Ю.Чайка`, `С. Железняк`): as a name the
+    model tagged is (:func:`~searchlib._speech.names.guess_surname`)."""
+    return tuple(_combine([[r for r in guess_surname(word) if r.role == "surname"]]))
+
+
+# Initials right before a word (`Ю.Чайка`, `Ю. Чайка`, `В.В. Путин`), not a word's last letter.
+_INITIALS_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:[А-ЯЁ]\.\s?){1,2}\Z")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _guessed_run(words: tuple[str, ...]) -> tuple[NameParse, ...]:
+    """Parses of a run the model tags as a person's name, read beyond the lexicon.
+
+    Words before the last are given names (or a patronymic), the last one the
+    surname; a given name the lexicon cannot read gets the readings the
+    dictionary has (`Аси`: `Ася` in the genitive), or those its ending allows
+    (`Юргена`: `Юрген` in the genitive; `Абэ`: not declined) where the
+    dictionary has none that fit; where the dictionary's give no nominative,
+    the ending's nominative too (`— сказал Дани Алвес`: the dictionary knows
+    `Дани` only as `Даня`'s genitive).
+    """
+    found: list[NameParse] = []
+    for dictionary in (True, False):
+        readings: list[list[NameReading]] = []
+        for i, word in enumerate(words):
+            if i == len(words) - 1:
+                readings.append(guess_surname(word))
+            else:
+                known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
+                readings.append(known or guess_given(word, dictionary=dictionary))
+        if not found:
+            found = _combine(readings)
+        elif not any("nom" in parse.cases for parse in found):
+            # The dictionary's readings give no nominative: the ending's nominative, if
+            # another name (`— сказал Дани Алвес`: `Дани` is also `Даня`'s genitive).
+            names = {(parse.given, parse.patronymic, parse.surname) for parse in found}
+            found += [
+                attrs.evolve(parse, cases=frozenset({"nom"}))
+                for parse in _combine(readings)
+                if "nom" in parse.cases
+                and (parse.given, parse.patronymic, parse.surname) not in names
+            ]
+    return tuple(dict.fromkeys(found))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _lone_given(word: str) -> tuple[NameParse, ...]:
+    """A known given name on its own (`Андрей`, `Ольги`): a person named by it alone."""
+    readings = [
+        NameReading(r.nominative, "surname", r.gender, r.cases)
+        for r in analyse_word(word)
+        if r.role == "given"
+    ]
+    return tuple(_combine([readings])) if readings else ()
+
+
+def _past_surname(words: Sequence[str], first: int) -> int:
+    """Where a name the model sees from ``words[first]`` to the last word really starts,
+    when it ends in an oblique case: past a word of it that ends as a Russian man's
+    surname and that the name lexicon reads so in the nominative, not as a given name
+    (`— сказал Лавров Блинкену`, `Сергей Лавров Энтони Блинкену`: the speaker, then
+    whom he spoke to, which the model reads as one name)."""
+    if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
+        return first  # (the name the model sees ends in its nominative, as most do)
+    for i in range(len(words) - 2, first - 1, -1):
+        if not _MANS_SURNAME_RE.search(words[i]):
+            continue
+        readings = analyse_word(words[i])
+        if any(r.role == "surname" and "nom" in r.cases for r in readings) and not any(
+            r.role == "given" for r in readings
+        ):
+            return i + 1
+    return first
+
+
+#: A Russian man's surname in the nominative, of five letters or more (`Лавров`,
+#: `Собянин`; not `Дин`, nor a woman's `Корина`, where a foreign name in `-у` follows).
+_MANS_SURNAME_RE = re.compile(r"^\w{2,}(?:ов|ев|ёв|ин|ын|ский|цкий)$")
+
+
+#: How a name in the dative or instrumental ends (`Блинкену`, `Путину`, `Ивановой`).
+_OBLIQUE_NAME_END_RE = re.compile(r"(?:у|ю|ой|ом|ым|им)$")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _given_and_patronymic(words: tuple[str, ...]) -> tuple[NameParse, ...]:
+    """`Иван Федорович`, `Катерины Ивановны`: a person named without a surname.
+
+    The patronymic stands where the surname would (it tells people apart the same way).
+    """
+    if len(words) != 2:
+        return ()
+    patronymic = [r for r in analyse_word(words[1]) if r.role == "patronymic"]
+    if not patronymic:
+        return ()
+    # Before a patronymic, an unknown word is a given name (`Лизавета Прокофьевна`).
+    given = [r for r in analyse_word(words[0]) if r.role == "given"] or guess_given(words[0])
+    as_surname = [NameReading(r.nominative, "surname", r.gender, r.cases) for r in patronymic]
+    return tuple(_combine([given, as_surname])) if given and as_surname else ()
+
+
+_SENTENCE_BOUNDARY_RE = re.compile(r"[.!?…]\s+(?=[А-ЯЁA-Z«\"„—–-])")
+
+
+# Characters of the sentence the model reads on each side of a name.  A reading's cost
+# grows with its words.  40 each side gives the same speakers as every wider window
+# tried (60 before and 120 after at first, then 40 before and 80 after) on every text
+# we have: the development set, 200 unlabelled news texts, the 104,253 paragraphs of
+# novels, the MuSeRC and DaNetQA passages.  It reads a third fewer characters than 40
+# and 80 did (model time for the novels' 730 readings 0.95 -> 0.72 s).  30 each side
+# changed 2 speakers of the MuSeRC passages, one to a made-up name; 20 changed 11.
+_CONTEXT = 40
+
+
+def _person_spans_around(text: str, position: int) -> tuple[tuple[int, int], Sequence[Span]]:
+    """Part of the sentence of ``text`` around ``position``, and the person names the model
+    finds in it (a window of whole words, :data:`_CONTEXT` characters each side: the model's
+    cost grows with its input, and a name is told by its neighbours)."""
+    start = 0
+    for boundary in _SENTENCE_BOUNDARY_RE.finditer(text, max(0, position - _CONTEXT), position):
+        start = boundary.end()
+    if start < position - _CONTEXT:  # (from a word's start; no space there: mid-word)
+        space = text.find(" ", position - _CONTEXT, position)
+        start = space + 1 if space >= 0 else position - _CONTEXT
+    following = _SENTENCE_BOUNDARY_RE.search(text, position, position + _CONTEXT)
+    end = following.start() + 1 if following else min(len(text), position + _CONTEXT)
+    if end < len(text):
+        space = text.rfind(" ", position, end)
+        end = space if space > position else end
+    return (start, end), person_spans(text[start:end])
+
+
+# How many times the name model may read a sentence of one paragraph.  A reading costs
+# about 2 ms; real paragraphs take at most 14 (on the development texts), and a hostile
+# one of thousands of unknown names must not take seconds.
+_MODEL_READINGS = 64
+
+
+class ModelBudget:
+    """The name model readings one paragraph has left (see :data:`_MODEL_READINGS`), and
+    what the model found in its article.
+
+    ``verdicts``: runs of capitalised words the model found to end in a person's
+    name (words -> how many of the last ones are the name), shared by one
+    article's paragraphs: names recur in an article.  Not beyond it: the
+    model reads a run in its sentence, and a run it took for a name in one
+    article (`глава Госкопредпринимательства признал`) must not be one in
+    every article after it, nor an article's speakers depend on what was read
+    before it.
+    """
+
+    def __init__(self, verdicts: dict[tuple[str, ...], int]) -> None:
+        self.left = _MODEL_READINGS
+        self.verdicts = verdicts
+
+    def spend(self) -> bool:
+        """Take one reading, if any is left."""
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+
+def _subject_surname(text: str, word: re.Match[str]) -> bool:
+    """Is a lone capitalised word opening a sentence its subject, a person's surname?
+
+    `Песков ответил…`, `Зеленская заявила…`: OpenCorpora's dictionary knows the
+    word as a surname and as no place or organisation (`Ростов победил` is a
+    city's team), and a verb follows that agrees with it: a past tense of the
+    surname's gender, or a present one.  (The name model often misses a lone
+    surname opening a sentence.)
+    """
+    gender = _surname_gender(word.group().lower())
+    if gender is None:
+        return False
+    after = NEXT_LOWER_WORD_RE.match(text, word.end())
+    return after is not None and verb_agrees(after.group(1), gender)
+
+
+def verb_agrees(word: str, gender: str) -> bool:
+    """Is a lower-case ``word`` most likely a singular verb a subject of ``gender`` takes
+    (`ответил` for `masc`, `заявила` for `femn`, `говорит` for either)?"""
+    tag = likeliest_tag(word)
+    if tag.POS != "VERB" or tag.number != "sing":
+        return False
+    if tag.tense == "past":
+        return str(tag.gender) == gender
+    return bool(tag.tense == "pres" and tag.person == "3per")
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _surname_gender(word: str) -> str | None:
+    """pymorphy3's gender (`masc`, `femn`) of a lower-case word its dictionary knows as a
+    singular nominative surname and never as a place or an organisation; else None."""
+    readings = parses(word)
+    if any({"Geox", "Orgn"} & p.tag.grammemes for p in readings):
+        return None
+    genders = {
+        str(p.tag.gender)
+        for p in readings
+        if "Surn" in p.tag.grammemes
+        and p.tag.case == "nomn"
+        and p.tag.number == "sing"
+        and from_dictionary(p)
+    } & {"masc", "femn"}
+    return genders.pop() if len(genders) == 1 else None
+
+
+NEXT_LOWER_WORD_RE = re.compile(r"\s+([а-яё]+)(?=[\s,.;:!?…»\")]|$)")
+
+
+def _names_a_thing(text: str, word: re.Match[str]) -> bool:
+    """Is a lone capitalised adjective-type word the first of an organisation's or a
+    place's name, an adjective after it (`Королевского технологического института`,
+    `Московского государственного университета`), or an adjective of the noun after
+    it (`— заявил Белгородский губернатор Вячеслав Гладков`, `— писал Яснополянский
+    мудрец`), rather than a surname?"""
+    if not word.group().endswith(_ADJECTIVE_ENDINGS):  # (most names: not looked up)
+        return False
+    after = NEXT_LOWER_WORD_RE.match(text, word.end())
+    if after is None:
+        return False
+    following = likeliest_tag(after.group(1))
+    if following.POS not in ("ADJF", "PRTF", "NOUN"):
+        return False
+    own = likeliest_tag(word.group().lower())
+    if own.POS not in ("ADJF", "PRTF"):
+        return False
+    # (A noun after it must agree with it: `Зеленский журналистам` is a surname.)
+    return following.POS != "NOUN" or all(
+        getattr(own, name) == getattr(following, name) for name in ("case", "number", "gender")
+    )
+
+
+_ADJECTIVE_ENDINGS = tuple(
+    "ий ый ой ая яя ое ее ые ие ого его ому ему ым им ом ем ую юю ей их ых ыми ими".split()
+)
+
+
+def _model_name_start(
+    text: str, run: Sequence[re.Match[str]], last: int, budget: ModelBudget
+) -> int | None:
+    """Index in ``run`` where a person name the model finds, ending with ``run[last]``, starts."""
+    key = tuple(m.group() for m in run[max(0, last - 3) : last + 1])
+    verdicts = budget.verdicts
+    known = verdicts.get(key)
+    if known is None:
+        if not budget.spend():
+            return None  # the paragraph has had its share of the model: the rules alone
+        known = 0
+        (offset, _end), spans = _person_spans_around(text, run[last].start())
+        for span_start, span_end in spans:
+            if offset + span_start <= run[last].start() and run[last].end() <= offset + span_end:
+                first = last
+                while first > 0 and run[first - 1].start() >= offset + span_start:
+                    first -= 1
+                known = last - first + 1
+                break
+        if known:  # (a name is a name; a word the model passed over may be one elsewhere)
+            verdicts[key] = known
+    return last - known + 1 if known else None
+
+
+# (`--`: the dash of typewritten and digitised texts.)
+_DIALOGUE_DASH_RE = re.compile(r"(?:^|[.!?…]\s*|\n\s*)(?:--|[—–-])\s*$")
+
+
+_NON_SPACE_RE = re.compile(r"\S")
+
+
+def text_start_of(text: str) -> int:
+    """``len(text) - len(text.lstrip())``, without copying the text."""
+    first = _NON_SPACE_RE.search(text)
+    return first.start() if first else len(text)
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """Does the word at ``position`` open a sentence (or a line of dialogue)?"""
+    before = text[max(0, position - 8) : position]
+    return (
+        position <= text_start_of(text)
+        or bool(_AFTER_SENTENCE_END_RE.search(before))
+        or bool(_DIALOGUE_DASH_RE.search(before))
+    )
+
+
+class Skip:
+    """Spans whose words are no names (the quoted regions of a paragraph), sorted and disjoint.
+
+    Looked up by bisection: a clause near a quote must not scan every quoted
+    region of a long paragraph.
+    """
+
+    __slots__ = ("_ends", "_starts", "spans")
+
+    def __init__(self, spans: Sequence[Span]) -> None:
+        self.spans = list(spans)
+        self._starts = [start for start, _ in self.spans]
+        self._ends = [end for _, end in self.spans]
+
+    def _overlapping(self, start: int, end: int) -> list[Span]:
+        """The spans that overlap ``start:end``."""
+        first = bisect.bisect_right(self._ends, start)  # the first ending after start
+        last = bisect.bisect_left(self._starts, end)  # the first starting at end or later
+        return self.spans[first:last]
+
+    def within(self, start: int, end: int, *, around: bool = True) -> Skip:
+        """The spans that overlap ``start:end`` (without ``around``: less any containing it)."""
+        spans = self._overlapping(start, end)
+        if not around:
+            spans = [s for s in spans if not (s[0] <= start and end <= s[1])]
+        return Skip(spans)
+
+    def gaps(self, start: int, end: int) -> list[Span]:
+        """The stretches of ``start:end`` outside the spans."""
+        gaps = []
+        for skip_start, skip_end in self._overlapping(start, end):
+            if skip_start > start:
+                gaps.append((start, skip_start))
+            start = max(start, skip_end)
+        if start < end:
+            gaps.append((start, end))
+        return gaps
+
+
+def _heads_genitive(text: str, word: re.Match[str]) -> bool:
+    """Is ``word`` a noun for a thing opening the sentence (`Оптимизм Чилингарова
+    разделил…`, `Позицию Петрова поддержал…`), so that a name right after it is its
+    genitive?  (A noun for a person stands beside the name: `Горничная Лизка`.)"""
+    if not _opens_sentence(text, word.start()) or not is_common_word(word.group()):
+        return False
+    folded = fold(word.group())
+    return word_class(folded) == "noun" and likeliest_tag(folded).animacy == "inan"
+
+
+def read_mentions(
+    text: str,
+    start: int,
+    end: int,
+    skip: Skip,
+    budget: ModelBudget,
+    *,
+    model: bool = False,
+) -> list[Mention]:
+    """Person-name candidates in ``text[start:end]`` outside the ``skip`` spans.
+
+    Names are runs of capitalised words with only spaces between them.  With
+    ``model``, the name model reads the runs the lexicon cannot (it costs a
+    few milliseconds a sentence: the speaker's clauses ask, a whole paragraph
+    does only for runs of two or more capitalised words), as long as the
+    paragraph's ``budget`` lasts.
+    """
+    # (Each stretch between skipped spans searched on its own: they open and close with quote
+    # marks, which no word takes in, so the words are those found in all of ``start:end``.)
+    tokens = [m for gap in skip.gaps(start, end) for m in CAPITALISED_RE.finditer(text, *gap)]
+    mentions: list[Mention] = []
+    run: list[re.Match[str]] = []
+    text_start = text_start_of(text)
+
+    def mention(first: int, last: int, parses: Sequence[NameParse], known_only: bool) -> None:
+        head = heads[first]
+        if first == 1 and _heads_genitive(text, run[0]):
+            parses = [p for p in parses if "gen" in p.cases]  # `Оптимизм Чилингарова`
+            if not parses:
+                return
+        before = text[max(0, head - 40) : head]
+        if _PARTICLE_BEFORE_RE.search(before[-12:]) or _PARTICLE_AFTER_RE.match(
+            text, run[last].end()
+        ):
+            return
+        if first == last and _names_a_thing(text, run[last]):
+            return  # `сайт Королевского технологического института`
+        initials = (
+            " ".join(
+                gap.group(1).replace(" ", "")
+                for m, n in itertools.pairwise(run[first : last + 1])
+                if (gap := _IN_NAME_GAP_RE.fullmatch(text, m.end(), n.start())) and gap.group(1)
+            )
+            if last > first
+            else ""  # (a lone word, most mentions, has no gap)
+        )
+        if initials:  # `Джордж Х. Кинг`: the initial goes with the given name
+            parses = [
+                attrs.evolve(p, given=f"{p.given} {initials}")
+                for p in parses
+                if p.given and not p.patronymic
+            ]
+            if not parses:
+                return
+        if text[head - 1 : head] in (".", " ") and not any(p.given for p in parses):
+            dots = _INITIALS_BEFORE_RE.search(text, max(0, head - 6), head)
+            if dots is not None:  # `В.Юсуфов`, `В. В. Путин`: the given name's initial
+                letter = fold(dots.group()[:1])
+                parses = [attrs.evolve(p, initial=letter) for p in parses]
+        previous_word = last_word(before)
+        governed = bool(previous_word and fold(previous_word) in PREPOSITIONS)
+        if not governed and mentions and mentions[-1].after_preposition:
+            # A name joined to one a preposition takes is taken by it too (`об Аврааме и
+            # Сарре`, `между Карлсеном и Карякиным`): an object, as that one is.
+            governed = bool(JOINED_RE.fullmatch(text, mentions[-1].span[1], head))
+        initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
+        confirmed = (
+            initial and first == last == 0 and not known_only and _subject_surname(text, run[last])
+        )
+        mentions.append(
+            Mention(
+                words=tuple(written[first : last + 1]),
+                span=(head, run[last].end()),
+                parses=tuple(parses),
+                sentence_initial=initial and first == 0,
+                after_preposition=governed,
+                known_only=known_only,
+                confirmed=confirmed,
+            )
+        )
+
+    def past_opening_word(first: int | None) -> int | None:
+        """A dictionary word opening the sentence is no given name (`Ранее Макаревич`,
+        `Горничная Лизка`; for `Оптимизм Чилингарова` see `_heads_genitive`)."""
+        if first == 0 and _opens_sentence(text, heads[0]) and _common(written[0]):
+            return 1
+        return first
+
+    def flush() -> None:
+        words = list(written)
+        before_name = False
+        while words:
+            first, parses = parse_run(tuple(words))
+            if (
+                parses
+                and first > 0
+                and (model or len(words) > 1)
+                and not any(r.role == "given" for r in analyse_word(words[first - 1]))
+                and past_opening_word(first - 1) == first - 1
+            ):
+                # An unknown word right before the name (`Филип Вуянович`, `Роальд
+                # Зиннурович Сагдеев`): the model says whether it is part of it.  (Not
+                # a dictionary word opening the sentence, `Вдруг Наташа`: whatever the
+                # model said, it would not be taken.)
+                wider = past_opening_word(_model_name_start(text, run, len(words) - 1, budget))
+                if wider is not None:
+                    wider = _past_surname(words, wider)
+                if wider is not None and wider < first:
+                    guessed = _guessed_run(tuple(words[wider:]))
+                    if guessed:
+                        first, parses = wider, guessed
+            if parses:
+                # A lone word right before a name is more likely an unknown given
+                # name (`Деян Станкович`) than a name of its own (`Путин Лукашенко`).
+                weak = first == len(words) - 1 and not _TYPICAL_SURNAME_RE.search(words[-1])
+                if not (before_name and weak):
+                    mention(first, len(words) - 1, parses, known_only=False)
+                del words[first:]
+                before_name = True
+                continue
+            # No name the lexicon reads ends here.  A given name and a patronymic
+            # (`Иван Федорович`) name a person without a surname.
+            named = _given_and_patronymic(tuple(words[-2:])) if len(words) > 1 else ()
+            if named and past_opening_word(len(words) - 2) == len(words) - 2:
+                mention(len(words) - 2, len(words) - 1, named, known_only=False)
+                del words[-2:]
+                before_name = True
+                continue
+            # A known given name alone, where the speaker is named (`— сказал Андрей`).
+            lone_given = _lone_given(words[-1]) if model and len(words) == 1 else ()
+            if lone_given:
+                mention(0, 0, lone_given, known_only=False)
+                del words[:]
+                continue
+            # The model may still see a name (not in a lone stop word, `По`, nor in a
+            # dictionary word capitalised because it opens a sentence: `Отец`, `Это`).
+            asked = (model or len(words) > 1) and not (
+                len(words) == 1
+                and (
+                    len(words[0]) < 3
+                    or fold(words[0]) in RUSSIAN_STOP_WORDS
+                    or (_opens_sentence(text, heads[0]) and _common(words[0]))
+                )
+            )
+            model_first = (
+                past_opening_word(_model_name_start(text, run, len(words) - 1, budget))
+                if asked
+                else None
+            )
+            if model_first is not None:
+                model_first = _past_surname(words, model_first)
+            if model_first is not None and model_first >= len(words):
+                model_first = None
+            if model_first is not None:
+                guessed = _guessed_run(tuple(words[model_first:]))
+                if guessed:
+                    mention(model_first, len(words) - 1, guessed, known_only=False)
+                    del words[model_first:]
+                    before_name = True
+                    continue
+            # The last word may still be a known person's surname (after initials, any
+            # surname's nominative: `Ю.Чайка заверил`, where `Чайка` alone reads as
+            # `Чайк`'s genitive).
+            lone = (
+                _initialled_surname(words[-1])
+                if _INITIALS_BEFORE_RE.search(
+                    text, max(0, heads[len(words) - 1] - 6), heads[len(words) - 1]
+                )
+                else _lone_surname(words[-1])
+            )
+            if lone:
+                mention(len(words) - 1, len(words) - 1, lone, known_only=True)
+            words.pop()
+        run.clear()
+        heads.clear()
+        written.clear()
+
+    # The run's words as matched, where each starts (particles included) and its text.
+    heads: list[int] = []
+    written: list[str] = []
+    for token in tokens:
+        start = token.start()
+        if text[start - 1 : start] == "-":  # `— сказал аль-Эриан`: one word from `аль`
+            particle = _HYPHEN_PARTICLE_RE.search(text, max(0, start - 4), start)
+            assert particle is not None  # (CAPITALISED_RE took the capital after one)
+            start = particle.start()
+        if run and not _IN_NAME_GAP_RE.fullmatch(text, run[-1].end(), start):
+            if not _PARTICLE_GAP_RE.fullmatch(text, run[-1].end(), start):
+                flush()
+            elif run[-1].group().lower() in PARTICLES and len(run) == 1:
+                start = heads.pop()  # `Фон дер Ляйен` opening a sentence: one word
+                run.pop()
+                written.pop()
+            else:
+                start = run[-1].end() + 1  # `Урсула фон дер Ляйен`: one word from `фон`
+        if not run and text[start - 1 : start] == " ":
+            previous = text[max(0, start - 6) : start - 1].rsplit(" ", 1)[-1]
+            before = (
+                _LEADING_PARTICLES_RE.search(text, max(0, start - 20), start)
+                if previous in PARTICLES  # (a set look-up first: most words have none)
+                else None
+            )
+            if before is not None:
+                start = before.start()  # `— сказала фон дер Ляйен`
+        word = text[start : token.end()]
+        if (
+            start != token.start()
+            and particle_surname(word) is None
+            and not hyphenated_surname(word)
+        ):
+            start, word = token.start(), token.group()
+        run.append(token)
+        heads.append(start)
+        written.append(word)
+    flush()
+    mentions.sort(key=lambda m: m.span)
+    return mentions
+
+
+def _common(word: str) -> bool:
+    """:func:`is_common_word` of a word of a name (one with particles is none, nor is a
+    particle: `Ле Пен`, `Де Голль` opening a sentence)."""
+    return " " not in word and fold(word) not in PARTICLES and is_common_word(word)
+
+
+def same_given(a: str, b: str) -> bool:
+    """`Реджеп` and `Реджеп Тайип`: the shorter given name is part of the longer one."""
+    left, right = a.split(), b.split()
+    shorter, longer = sorted((left, right), key=len)
+    return all(word in longer for word in shorter)
+
+
+# A word or a quoted name (see tokens_before).
+_TOKEN_RE = re.compile(r"«[^«»]{1,60}»|\"[^\"]{1,60}\"|[А-ЯЁа-яё]+(?:-[А-ЯЁа-яё]+)*")
+
+
+def tokens_before(text: str, start: int, limit: int = 8) -> list[str]:
+    """Up to ``limit`` words (or quoted names) right before ``start``, in order, with only
+    spaces between them and it (read forwards over the 160 characters before: a
+    pattern anchored at their end would be tried at each of them)."""
+    window = text[max(0, start - 160) : start]
+    found = list(_TOKEN_RE.finditer(window))
+    tokens: list[str] = []
+    end = len(window)
+    for match in reversed(found):
+        if window[match.end() : end].strip() or len(tokens) == limit:
+            break
+        tokens.append(match.group())
+        end = match.start()
+    tokens.reverse()
+    return tokens

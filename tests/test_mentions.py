@@ -1,0 +1,72 @@
+"""The names in a paragraph (searchlib._speech.mentions): sentence openings, words between quoted
+regions, runs of name readings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+
+@pytest.mark.parametrize("dash", ["—", "–", "-", "--"])
+def test_a_dialogue_line_opens_a_sentence_whatever_its_dash(dash: str) -> None:
+    """`-- Княжна Марья вздохнула`: typewritten and digitised texts write the dash as two
+    hyphens; the capitalised dictionary word after it opens a sentence, not a name."""
+    from searchlib._speech.mentions import _opens_sentence
+
+    text = f"{dash} Это неправильно, -- сказал он."
+    assert _opens_sentence(text, text.index("Это"))
+    assert _opens_sentence(f"Он ушёл. {text}", len("Он ушёл. ") + text.index("Это"))
+    assert not _opens_sentence("Он видел Это", len("Он видел "))
+
+
+_SKIP_TEXT = st.text(alphabet=st.sampled_from(list('«»"„“ АбВгДе-.,')), max_size=50)
+
+
+@given(_SKIP_TEXT, st.integers(0, 50), st.integers(0, 50), st.integers(0, 50))
+def test_words_between_quoted_regions_are_those_starting_outside_them(
+    text: str, start: int, end: int, inside: int
+) -> None:
+    """read_mentions searches each stretch between skipped quoted regions: the capitalised words
+    are those of the whole stretch that do not start inside one (all the paragraph's
+    regions, or those a clause at ``inside`` does not sit in)."""
+    import bisect
+
+    from searchlib._speech.mentions import CAPITALISED_RE, Skip
+    from searchlib._speech.quotes import quoted_regions
+
+    start, end = min(start, end, len(text)), min(max(start, end), len(text))
+    regions = Skip(quoted_regions(text))
+    for skip in (regions, regions.within(inside, inside + 5, around=False)):
+        starts = [s for s, _ in skip.spans]
+
+        def skipped(position: int, skip: Skip = skip, starts: list[int] = starts) -> bool:
+            at = bisect.bisect_right(starts, position) - 1
+            return at >= 0 and position < skip.spans[at][1]
+
+        expected = [
+            m.span() for m in CAPITALISED_RE.finditer(text, start, end) if not skipped(m.start())
+        ]
+        found = [
+            m.span() for gap in skip.gaps(start, end) for m in CAPITALISED_RE.finditer(text, *gap)
+        ]
+        assert found == expected
+
+
+@pytest.mark.parametrize(
+    "word", ["Байден", "Лаврова", "Толстого", "Шойгу", "Иванович", "Эрдоган", "Москва", "Он"]
+)
+def test_one_word_combines_as_any_run_does(word: str) -> None:
+    """_combine's shortcut for a one-word run gives what the product of readings gives."""
+    import itertools
+
+    from searchlib._speech.mentions import NameParse, _combine
+    from searchlib._speech.names import CASES, analyse_word
+
+    for readings in (analyse_word(word), analyse_word(word, after_given=True)):
+        expected = []
+        for (reading,) in itertools.product(readings):
+            cases = frozenset(CASES) & reading.cases
+            if reading.role == "surname" and cases:
+                expected.append(NameParse(None, None, reading.nominative, reading.gender, cases))
+        assert _combine([readings]) == list(dict.fromkeys(expected))
