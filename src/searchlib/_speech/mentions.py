@@ -320,6 +320,16 @@ def _initialled_surname(word: str) -> tuple[NameParse, ...]:
 
 # Initials right before a word (`Ю.Чайка`, `Ю. Чайка`, `В.В. Путин`), not a word's last letter.
 _INITIALS_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:[А-ЯЁ]\.\s?){1,2}\Z")
+# A monarch's or a pope's ordinal right after the name (`Карл III`, `Елизаветы II`, `Иоанн
+# Павел II`): part of the name.  (Not an order's class or a century: `Серафима Саровского II
+# степени`, `Петра I века`… are read by the words after.)
+_REGNAL_RE = re.compile(
+    r" ((?:X{0,3})(?:IX|IV|V?I{0,3}))(?![\w-])(?!\s+(?:степен|век|класс|созыв|съезд|тысячелет))"
+)
+# `Римский` of `Папа Римский` (`Папы Римского Франциска`, `Римский папа`): the title's, no name.
+_ROMAN_TITLE_RE = re.compile(r"Римск(?:ий|ого|ому|им|ом)")
+_POPE_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])[Пп]ап(?:а|ы|е|у|ой) \Z")
+_POPE_AFTER_RE = re.compile(r" [Пп]ап(?:а|ы|е|у|ой)(?![А-ЯЁа-яё])")
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -713,6 +723,12 @@ def read_mentions(
             # A name joined to one a preposition takes is taken by it too (`об Аврааме и
             # Сарре`, `между Карлсеном и Карякиным`): an object, as that one is.
             governed = bool(JOINED_RE.fullmatch(text, mentions[-1].span[1], head))
+        end = run[last].end()
+        if last == len(run) - 1 and not any(p.patronymic for p in parses):
+            regnal = _REGNAL_RE.match(text, end)
+            if regnal is not None and regnal.group(1):  # `Карл III`: the ordinal is the name's
+                parses = [attrs.evolve(p, surname=f"{p.surname} {regnal.group(1)}") for p in parses]
+                end = regnal.end()
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
         confirmed = (
             initial and first == last == 0 and not known_only and _subject_surname(text, run[last])
@@ -720,7 +736,7 @@ def read_mentions(
         mentions.append(
             Mention(
                 words=tuple(written[first : last + 1]),
-                span=(head, run[last].end()),
+                span=(head, end),
                 parses=tuple(parses),
                 sentence_initial=initial and first == 0,
                 after_preposition=governed,
@@ -830,6 +846,11 @@ def read_mentions(
     written: list[str] = []
     for token in tokens:
         start = token.start()
+        if _ROMAN_TITLE_RE.fullmatch(token.group()) and (
+            _POPE_BEFORE_RE.search(text, max(0, start - 6), start)
+            or _POPE_AFTER_RE.match(text, token.end())
+        ):
+            continue  # `Папа Римский Франциск`: the title's word, not a name's
         if text[start - 1 : start] == "-":  # `— сказал аль-Эриан`: one word from `аль`
             particle = _HYPHEN_PARTICLE_RE.search(text, max(0, start - 4), start)
             assert particle is not None  # (CAPITALISED_RE took the capital after one)
