@@ -20,6 +20,17 @@ def test_a_dialogue_line_opens_a_sentence_whatever_its_dash(dash: str) -> None:
     assert not _opens_sentence("Он видел Это", len("Он видел "))
 
 
+def test_an_initial_s_dot_ends_no_sentence() -> None:
+    """`— сказал С. Семак`, `В.В. Путин`: a capital letter alone before the dot is an
+    initial; after a word's last capital (`США.`) a sentence still ends."""
+    from searchlib._speech.mentions import _opens_sentence
+
+    for text in ("— сказал С. Семак", "Так считает В.В. Путин", "С. Семак"):
+        assert not _opens_sentence(text, text.rindex(" ") + 1), text
+    assert _opens_sentence("Санкции ввели США. Иванов", len("Санкции ввели США. "))
+    assert _opens_sentence("Он ушёл! Иванов", len("Он ушёл! "))
+
+
 _SKIP_TEXT = st.text(alphabet=st.sampled_from(list('«»"„“ АбВгДе-.,')), max_size=50)
 
 

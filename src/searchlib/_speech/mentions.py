@@ -259,7 +259,9 @@ def last_word(text: str, *, hyphenated: bool = False) -> str | None:
     return word.group(1)[::-1] if word else None
 
 
-_AFTER_SENTENCE_END_RE = re.compile(r"[.!?…]\s+$")
+# A sentence's end before a word; not an initial's dot (`— сказал С. Семак`, `В.В. Путин`:
+# a capital letter alone before it).
+_AFTER_SENTENCE_END_RE = re.compile(r"(?:[!?…]|(?<![^А-ЯЁа-яё][А-ЯЁ])(?<!^[А-ЯЁ])\.)\s+$")
 
 
 def described_before(text: str, start: int) -> bool:
