@@ -67,6 +67,7 @@ from searchlib._speech.roles import (
     ROLE_STEMS,
     ROLE_WORDS,
     VERB_ENDINGS,
+    Roles,
     at_last_mark,
     chairs_government,
     heads_of,
@@ -594,6 +595,24 @@ def _feminine_roles() -> frozenset[str]:
     return frozenset(feminine | {f"экс-{w}" for w in feminine})
 
 
+@functools.cache
+def _feminine_role_stems() -> frozenset[str]:
+    """The stems of :func:`_feminine_roles`, as role readings give them."""
+    return frozenset(map(stem_russian, _feminine_roles()))
+
+
+def _woman_in_a_mans_role(mention: Mention, roles: Roles) -> bool:
+    """Is ``mention`` a woman's name in full after a role noun of the masculine, which a
+    masculine verb agrees with (`— сказал вице-премьер Татьяна Голикова`, `— заявил
+    председатель ЦБ Эльвира Набиуллина`)?"""
+    return (
+        len(mention.words) > 1
+        and bool(mention.parses)
+        and all(p.gender == "f" and p.given for p in mention.parses)
+        and any(noun not in _feminine_role_stems() for noun in roles.nouns)
+    )
+
+
 # Nouns a name in the genitive can depend on: `пресс-служба Порошенко`, `помощник Клинтон`
 # (`дочери`, `матери` too: their other forms stem apart from `дочь`, `мать`).
 _OWNER_NOUNS = frozenset(
@@ -811,13 +830,18 @@ def named_speaker(
             continue  # `Слова Сагдеева`: an ordinary word opening the sentence
         if _oblique_known(registry, mention, case, clause_gender(info)):
             continue  # `Оптимизм Рогожина разделил Зимин`: Рогожин's genitive, not a Рогожина
+        roles = roles_before(text, mention.span[0])
+        gender = clause_gender(info)
+        # (a verb of no gender, `признаётся`: the pronoun's, `Клинтон признаётся, что она…`)
+        verb_gender = info.verb_gender if info.verb_gender in ("m", "f") else gender
+        if gender == "m" and case == "nom" and _woman_in_a_mans_role(mention, roles):
+            gender = verb_gender = "f"  # `— сказал вице-премьер Татьяна Голикова`: the role's verb
         person = registry.register(
             mention,
             case=case,
-            roles=roles_before(text, mention.span[0]),
-            gender=clause_gender(info),
-            # (a verb of no gender, `признаётся`: the pronoun's, `Клинтон признаётся, что она…`)
-            verb_gender=info.verb_gender if info.verb_gender in ("m", "f") else clause_gender(info),
+            roles=roles,
+            gender=gender,
+            verb_gender=verb_gender,
             speaker_position=True,
         )
         note_alias(registry, text, mention, person)
