@@ -29,6 +29,16 @@ def _texts(text: str, previous: str | None = None) -> list[str]:
         ("“We are ready”, — сказал он.", ["We are ready"]),
         ("«Мы готовы», заявил он журналистам.", ["Мы готовы"]),
         ("«Ситуация под контролем». Об этом заявил Песков.", ["Ситуация под контролем"]),
+        # the next sentence naming the statement (`Такое заявление сделал`, `С таким
+        # заявлением выступил`), after a quote of three words or more
+        (
+            "«Мы готовы к переговорам». Такое заявление сделал глава МИД Сергей Лавров.",
+            ["Мы готовы к переговорам"],
+        ),
+        (
+            "«Цены не вырастут». С таким заявлением выступила глава ЦБ.",
+            ["Цены не вырастут"],
+        ),
         (
             "Он заявил: «Переговоры продолжатся на следующей неделе».",
             ["Переговоры продолжатся на следующей неделе"],
@@ -189,6 +199,8 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         # one word, the object of an infinitive a governing verb takes: a term
         "Президент поручил мэру снести «хрущёвки».",
         "Депутаты отказались изучать такую бесполезную «идею».",
+        # a word of an opinion the next sentence names: no speech
+        "Министры ушли до «развода». Такое мнение высказала премьер-министр Тереза Мэй.",
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:

@@ -11,7 +11,8 @@ closing one precedes a space or punctuation), which also handles the
 A quoted stretch counts as speech only when something says so:
 
 * an attribution after it: `«…», — отметила она.`, `"…" - сказал Песков.`,
-  `«…», заявил он.`, `«…». Об этом сообщил Песков.`, `«…», — считают
+  `«…», заявил он.`, `«…». Об этом сообщил Песков.`, `«…». Такое заявление
+  сделал Лавров.`, `«…», — считают
   аналитики.` (a short quoted name inside it, `— считает аналитик «Финама»
   Алексей Коренев`, does not end it);
 * an interruption inside it: `«Первое, — сказал он. — Второе»`;
@@ -441,7 +442,12 @@ def quoted_regions(text: str) -> list[Span]:
 _DASH = r"(?:—|–|-{1,2})"
 _ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*{_DASH}\s+")
 _ATTR_COMMA_RE = re.compile(r",\s+")
-_ATTR_ETOM_RE = re.compile(r"[.!?…]?\s+(?=Об этом\s)")
+# The next sentence as the attribution: `«…». Об этом сообщил Песков.`, `«…». Такое заявление
+# сделал Лавров.`, `«…». С таким заявлением выступила Захарова.` (see _STATEMENT_MADE_RE).
+_ATTR_ETOM_RE = re.compile(
+    r"[.!?…]?\s+(?=Об этом\s|(?:Такое|Такие|Это|Эти) (?:заявление|мнение|слова|признание"
+    r"|предупреждение|обещание) |С (?:таким|этим|такими|этими) )"
+)
 # `[!?…:;«"„“]`, or a dot (a dot inside a word is no end: `— цитирует infox.ru директора…`,
 # `Lenta.ru`), or a comma and a dash.  Written as one character class first, then what
 # each character needs: the regex engine skips straight to the candidates (half the time
@@ -499,6 +505,12 @@ def _attribution_after(
             end = clauses.clause_end(end + 1)
         if RELATIVE_OPENING_RE.match(text, start):
             return None  # `"…?" - на который Балмер ответил, что…`: said to him, not by him
+        if pattern is _ATTR_ETOM_RE and not text.startswith("Об этом", start):
+            # `«…». Такое заявление сделал Лавров.`; not after a word or two (`после
+            # "развода". Такое мнение высказала Мэй`: her word in the opinion told, no speech)
+            if any_verb and end > start and _STATEMENT_MADE_RE.match(text, start):
+                return start, end
+            continue
         if pattern is _ATTR_ETOM_RE:
             within += 2
         if end > start and _has_speech_verb(text, within=within, span=(start, end)):
