@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -27,3 +28,27 @@ def test_according_to_in_the_genitive_is_found_where_the_boundary_pattern_found_
     genitive = re.compile(rf"\bпо (?:{ACCORDING_NOUNS})\b")
     found, expected = ACCORDING_GENITIVE_RE.search(clause), genitive.search(clause)
     assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    ("text", "before_comma", "expected"),
+    [
+        # a verb before the first role, an adjective before the second
+        (
+            "На мероприятии выступил председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин",
+            "председател",
+            True,
+        ),
+        ("Сообщил РИА Новости глава комиссии, депутат Иван Петров", "глав", True),
+        # whose son, not a description of the person named after the comma
+        ("Сын министра, генеральный директор компании Иван Петров", "министр", False),
+    ],
+)
+def test_a_description_after_a_comma_takes_the_roles_before_it(
+    text: str, before_comma: str, expected: bool
+) -> None:
+    """`председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин`: both roles his."""
+    from searchlib._speech.roles import roles_before
+
+    nouns = roles_before(text, text.rindex(" ", 0, text.rindex(" ")) + 1).nouns
+    assert (before_comma in nouns) == expected, nouns

@@ -857,6 +857,14 @@ NAMED = [
         " МИД Мария Захарова.",
         ["Мария Захарова"],
     ),
+    # A second role after a comma, an adjective before it, the first after a verb: both
+    # are the person's (`глава КНР` is the `председатель КНР` introduced so).
+    (
+        "На мероприятии выступил председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин."
+        " Марксизм вывел Китай на путь «построения социалистического государства», заявил"
+        " глава КНР.",
+        ["Си Цзиньпин"],
+    ),
     # A masculine role noun before a woman's name: the verb agrees with the noun.
     ("«Мы будем бороться», — сказал вице-премьер Татьяна Голикова.", ["Татьяна Голикова"]),
     (

@@ -446,8 +446,8 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     if not roles.nouns:
         return roles
     head, tail = at_last_mark(text[max(0, start - 160) : start])
-    first = WORD_RE.match(tail.lstrip())
-    if not head.endswith(",") or first is None or fold(first.group()) not in ROLE_FORMS["nom"]:
+    opening_words = WORD_RE.findall(tail, 0, 80)[:2]
+    if not head.endswith(",") or not _opens_with_role(opening_words):
         return roles
     if _LIST_GOES_ON_RE.match(text, start):
         return roles  # `министр образования, ректор МГУ Иван Петров и директор …`: a list
@@ -458,14 +458,34 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     # past a verb and what it governs, `сообщил РИА Новости глава комиссии`; not `Сын
     # министра`, whose role is another's.)
     heads = [i for i, w in enumerate(opening) if w in ROLE_FORMS["nom"]]
-    if not heads or any(
-        not _capitalised_in(part, w) and likeliest_tag(w).POS != "VERB" for w in opening[: heads[0]]
+    if not heads:
+        return roles
+    lead = opening[: heads[0]]
+    # (Or a verb right before the role, whatever comes before it: `На мероприятии выступил
+    # председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин`.)
+    if not (lead and likeliest_tag(lead[-1]).POS == "VERB") and any(
+        not _capitalised_in(part, w) and likeliest_tag(w).POS != "VERB" for w in lead
     ):
         return roles
     before = _roles_in_window(text, comma, limit)
     if not before.nouns:
         return roles
     return Roles(roles.nouns | before.nouns, roles.context | before.context)
+
+
+def _opens_with_role(words: Sequence[str]) -> bool:
+    """Do ``words`` open with a role noun in the nominative, or an adjective and one
+    (`генеральный секретарь`, `официальный представитель`)?"""
+    if not words:
+        return False
+    first = fold(words[0])
+    if first in ROLE_FORMS["nom"]:
+        return True
+    return (
+        len(words) > 1
+        and fold(words[1]) in ROLE_FORMS["nom"]
+        and {"ADJF", "nomn"} <= likeliest_tag(first).grammemes
+    )
 
 
 def _capitalised_in(text: str, folded: str) -> bool:
