@@ -784,6 +784,7 @@ def named_speaker(
     after: int = 0,
     source: bool = False,
     lead_in: bool = False,
+    author: bool = False,
 ) -> Person | None:
     """The person named as the speaker in a clause: the first name in ``case``.
 
@@ -791,6 +792,8 @@ def named_speaker(
     name after a preposition (`с Лукашенко`) is an object, not the speaker,
     unless the clause is the words' ``source`` (`от Петрова`, see :data:`_HEARD_FROM_RE`).
     In a ``lead_in``, not a person object of its verb (see :func:`_object_of_verb`).
+    With ``author``, a name right at ``after`` is the author of the text named before
+    it (`в заявлении Зеленского`), not whose service or staff it is.
     """
     for i, mention in enumerate(info.named):
         following = info.named[i + 1] if i + 1 < len(info.named) else None
@@ -806,7 +809,11 @@ def named_speaker(
             and stem_russian(fold(mention.words[0])) == stem_russian(fold(following.words[-1]))
         ):
             continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
-        if _owned_by(text, mention) or (lead_in and case == "nom" and _whose_person(text, mention)):
+        # (The author's name right after the text's noun is theirs, not someone's it is.)
+        authored = author and not text[after : mention.span[0]].strip()
+        if (not authored and _owned_by(text, mention)) or (
+            lead_in and case == "nom" and _whose_person(text, mention)
+        ):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
         if (
             case == "nom"

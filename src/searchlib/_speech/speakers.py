@@ -43,7 +43,9 @@ the article has already named.  Press services, unnamed sources, plural and
 several speakers (`— сообщили в пресс-службе`, `— заявил источник`, `—
 сказали они`, `— заявили Алиев и Токаев`), impersonal attributions (`—
 говорится в заявлении`) give ``None``, as does every case the rules cannot
-settle: a missing speaker is better than a wrong one.
+settle: a missing speaker is better than a wrong one.  (An impersonal
+attribution naming a person's text, `— говорится в телеграмме Путина`, gives
+that person.)
 
 The cost is linear in a paragraph's length: quoted regions are looked up by
 bisection, people from the most recently named (by surname, and no further
@@ -61,7 +63,7 @@ from collections.abc import Collection, Iterator, Sequence
 
 import attrs
 
-from searchlib._morph import likeliest_tag
+from searchlib._morph import likeliest_tag, parses
 from searchlib._speech.clauses import (
     IMPERSONAL_PART_RE,
     NAMES_ONLY,
@@ -97,6 +99,7 @@ from searchlib._speech.mentions import (
 )
 from searchlib._speech.names import (
     fold,
+    from_dictionary,
     is_common_word,
 )
 from searchlib._speech.quotes import (
@@ -496,6 +499,46 @@ def _words_quoted(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
+#: A text someone wrote or said, as an impersonal attribution names it: `говорится в
+#: телеграмме`, `сказано в обращении`, `отмечается в заявлении`.
+_DOCUMENT_RE = re.compile(
+    r"(?<![а-яё])(?:в|во)\s+(?:(?:телеграмм|колонк|стать|книг|запис[кя]|речи|открытк)[еи]"
+    r"|(?:письм|обращени|послани|заявлени|поздравлени|приветстви|соболезновани|интервью"
+    r"|выступлени|блог|микроблог|дневник|пост|твит|доклад|завещани|мемуар)(?:е|ах|и)?)"
+    r"(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _document_author(
+    registry: Registry, text: str, attribution: ClauseInfo, span: Span
+) -> Person | None:
+    """The person whose text an impersonal attribution names, in the genitive right after
+    it (`— говорится в телеграмме Путина`, `— сказано в обращении главы МИД Сергея
+    Лаврова`); None for an institution's (`— говорится в заявлении МИД`) or none named."""
+    document = _DOCUMENT_RE.search(text, *span)
+    if document is None:
+        return None
+    first = next((m for m in attribution.named if m.span[0] >= document.end()), None)
+    if first is None or any(
+        fold(w) in PREPOSITIONS for w in WORD_RE.findall(text, document.end(), first.span[0])
+    ):
+        return None  # `— говорится в письме на имя Путина`: to him
+    if len(first.words) == 1 and not (
+        registry.match(first.parses) or _dictionary_person(first.words[0])
+    ):
+        return None  # `в заявлении Нацфронта`: a word alone is someone known, or no one
+    return named_speaker(registry, text, attribution, case="gen", after=document.end(), author=True)
+
+
+def _dictionary_person(word: str) -> bool:
+    """Does OpenCorpora's dictionary know ``word`` as a surname or a given name (`Путина`,
+    `Зеленского`; not `Нацфронта`)?"""
+    return any(
+        from_dictionary(p) and _PERSON_GRAMMEMES & p.tag.grammemes for p in parses(fold(word))
+    )
+
+
 def _attribution_case(text: str, span: Span) -> tuple[str, int]:
     """The case the speaker is named in after the attribution's verb, and where to look from.
 
@@ -853,8 +896,11 @@ def _resolve(
         )
         consumed.update(m.span for m in attribution.named)
         quoting = case != "nom"  # `— цитируют «Вести» заявление Путина`: the verb is the media's
-        if not quoting and (attribution.several or attribution.verb_gender in ("n", "impersonal")):
-            return None  # `— говорится в телеграмме Путина`, `— сообщило ведомство`
+        if not quoting and attribution.verb_gender == "impersonal" and not attribution.several:
+            # `— говорится в телеграмме Путина`: the author of the text named
+            return _document_author(registry, text, attribution, quote.attribution)
+        if not quoting and (attribution.several or attribution.verb_gender == "n"):
+            return None  # `— сообщило ведомство`
         named = named_speaker(registry, text, attribution, case=case, after=after)
         if named is not None:
             return named
@@ -911,8 +957,11 @@ def _resolve(
             lead = clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
             if case == "nom" and _ACCORDING_PRONOUN_RE.match(source, lead_in.span[0]):
                 spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
-            if lead.verb_gender in ("n", "impersonal") and case == "nom":
-                return None  # `Захарова заявила…, а в докладе Лаврова говорится:`: no one
+            if lead.verb_gender == "impersonal" and case == "nom" and not lead.several:
+                # `В телеграмме Путина говорится:`: the author of the text named, if a person
+                return _document_author(registry, source, lead, lead_in.span)
+            if lead.verb_gender == "n" and case == "nom":
+                return None
             if lead.several:
                 return None
             named = named_speaker(registry, source, lead, case=case, lead_in=True)
