@@ -81,6 +81,7 @@ from searchlib._stemmer import stem_russian
 __all__ = [
     "IMPERSONAL_PART_RE",
     "NAMES_ONLY",
+    "OWNER_NOUNS",
     "PARENTHESES",
     "QUOTING_RE",
     "SENTENCE_END_RE",
@@ -615,7 +616,7 @@ def _woman_in_a_mans_role(mention: Mention, roles: Roles) -> bool:
 
 # Nouns a name in the genitive can depend on: `пресс-служба Порошенко`, `помощник Клинтон`
 # (`дочери`, `матери` too: their other forms stem apart from `дочь`, `мать`).
-_OWNER_NOUNS = frozenset(
+OWNER_NOUNS = frozenset(
     stem_russian(w)
     for w in """
     помощник помощница советник советница пресс-секретарь представитель заместитель
@@ -644,13 +645,13 @@ def _owned_by(text: str, mention: Mention) -> bool:
     if WORDS_OF_RE.fullmatch(previous):
         return False  # `— цитирует заявление Мутко`: the speaker's own words
     stem = stem_russian(fold(previous))
-    if stem not in NO_PERSON_STEMS and stem not in _OWNER_NOUNS:
+    if stem not in NO_PERSON_STEMS and stem not in OWNER_NOUNS:
         # (Past one adjective or participle: `слова матери задержанного Ивана Петрова`.)
         tag = likeliest_tag(fold(previous))
         if tag.POS not in ("ADJF", "PRTF") or tag.case != "gent":
             return False
         before = last_word(window[: window.rstrip().rfind(previous)], hyphenated=True)
-        if before is None or stem_russian(fold(before)) not in _OWNER_NOUNS:
+        if before is None or stem_russian(fold(before)) not in OWNER_NOUNS:
             return False
     genitive = [p for p in mention.parses if "gen" in p.cases]
     if not genitive:

@@ -67,6 +67,7 @@ from searchlib._morph import likeliest_tag, parses
 from searchlib._speech.clauses import (
     IMPERSONAL_PART_RE,
     NAMES_ONLY,
+    OWNER_NOUNS,
     PARENTHESES,
     QUOTING_RE,
     SENTENCE_END_RE,
@@ -122,6 +123,7 @@ from searchlib._speech.registry import (
 )
 from searchlib._speech.roles import (
     ACCORDING_GENITIVE_RE,
+    NO_PERSON_STEMS,
     ROLE_STEMS,
     ROLE_WORD_SET,
     case_after_role,
@@ -503,7 +505,7 @@ def _words_quoted(text: str, start: int, end: int) -> re.Match[str] | None:
 #: телеграмме`, `сказано в обращении`, `отмечается в заявлении`.
 _DOCUMENT_RE = re.compile(
     r"(?<![а-яё])(?:в|во)\s+(?:(?:телеграмм|колонк|стать|книг|запис[кя]|речи|открытк)[еи]"
-    r"|(?:письм|обращени|послани|заявлени|поздравлени|приветстви|соболезновани|интервью"
+    r"|(?:письм|обращени|послани|заявлени|сообщени|поздравлени|приветстви|соболезновани|интервью"
     r"|выступлени|блог|микроблог|дневник|пост|твит|доклад|завещани|мемуар)(?:е|ах|и)?)"
     r"(?![а-яё])",
     re.IGNORECASE,
@@ -520,10 +522,13 @@ def _document_author(
     if document is None:
         return None
     first = next((m for m in attribution.named if m.span[0] >= document.end()), None)
-    if first is None or any(
-        fold(w) in PREPOSITIONS for w in WORD_RE.findall(text, document.end(), first.span[0])
-    ):
+    if first is None:
+        return None
+    between = [fold(w) for w in WORD_RE.findall(text, document.end(), first.span[0])]
+    if any(w in PREPOSITIONS for w in between):
         return None  # `— говорится в письме на имя Путина`: to him
+    if any(stem_russian(w) in NO_PERSON_STEMS or stem_russian(w) in OWNER_NOUNS for w in between):
+        return None  # `в сообщении канцелярии премьер-министра Терезы Мэй`: the office's
     if len(first.words) == 1 and not (
         registry.match(first.parses) or _dictionary_person(first.words[0])
     ):
