@@ -233,6 +233,9 @@ class Registry:
         self.sentences: dict[int, tuple[str, int, int, int, Skip]] = {}
         # Of those, what :func:`_unnamed_subject_of` found, when a pronoun asked.
         self.unnamed_subjects: dict[int, tuple[str, bool] | None] = {}
+        # The sentence of the last quote said by someone unnamed (`— заявил представитель
+        # прокуратуры`): a pronoun right after it goes on with that speaker.
+        self.unnamed_speaker_at = -2
 
     def named_since(self, where: int) -> bool:
         """Was anyone named (or said a quote) in sentence ``where`` or since?"""
@@ -492,6 +495,10 @@ class Registry:
             parses if case is not None else mention.parses, told
         ) or self.by_given_name(mention, parses, told)
         if person is not None:
+            if subject and not (said or speaker_position):
+                # A subject only by a reading that is this person's: `от должности
+                # М.Кузовлева` is Кузовлев's genitive, not the nominative of a Кузовлева.
+                subject = any("nom" in p.cases and _may_be(p, person) for p in parses)
             full = [p for p in mention.parses if p.surname == person.surname and p.given]
             if len({p.full for p in full}) == 1 and len(full[0].full) > len(person.name):
                 # The fullest form seen: `Эрдоган`, then `Реджеп Тайип Эрдоган`.

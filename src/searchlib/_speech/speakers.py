@@ -151,6 +151,16 @@ def _referred(
             person = registry.recent(
                 gender=gender, role=info.role[4:], context=info.role_context, besides=besides
             )
+        if (
+            person is not None
+            and info.role in _GENERIC_ROLES
+            and _subject_since(registry, person, gender, info.role)
+        ):
+            # A generic role (`политик`, `эксперт`) may be anyone's: the subject named since,
+            # in this sentence or the two before, as much as the one introduced with it
+            # (`… был председатель правительства Виктор Кокшаров.` `Председатель Высшего
+            # совета партии Борис Грызлов сообщил… «…», - отметил политик`).
+            return None
         return person
     if info.pronoun_gender is not None:
         if any(m.sentence_initial and fold(m.words[0]) in ("он", "она") for m in info.named):
@@ -158,12 +168,35 @@ def _referred(
             # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
             besides = [*besides, *registry.objects_in(registry.where)]
         besides = [*besides, *_objects_beside_noun_subject(registry, gender)]
+        if registry.unnamed_speaker_at in (registry.where, registry.where - 1):
+            # The unnamed speaker of the quote just before goes on (`«…», - заявил агентству
+            # представитель прокуратуры. «…», - добавил он`): no one named.
+            return None
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and (pending := role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
             return registry.recent(gender=gender, role=pending.head, besides=besides)
         return person
     return None
+
+
+def _subject_since(registry: Registry, person: Person, gender: str | None, role: str) -> bool:
+    """Was someone else of ``gender`` named as a subject after ``person``, in this sentence
+    or the two before (`Грызлов сообщил… Он напомнил… «…», - отметил политик`), who may
+    have ``role`` too: introduced with no role or with it, or with another where ``person``
+    was named before the previous sentence of another paragraph (not `Генеральный директор
+    Павел Ливинский… С ним выступил и министр Николай Шульгинов. «…», — сказал
+    топ-менеджер`)?"""
+    stale = person.where < registry.paragraph - 1
+    return any(
+        p is not person
+        and p.subject
+        and p.where > person.where
+        and p.where >= registry.where - 2
+        and (gender is None or p.gender in (None, gender))
+        and (stale or not p.roles or role in p.roles)
+        for p in registry._latest(registry._recent)
+    )
 
 
 def _unnamed_pronoun(registry: Registry, info: ClauseInfo) -> bool:
@@ -910,6 +943,8 @@ def _resolve(
         if named is not None:
             return named
         if attribution.no_person and quote.lead_in is None:
+            if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
+                registry.unnamed_speaker_at = registry.where
             return None  # (with a lead-in, `Песков назвал … «…», передает ТАСС`: his words)
     lead = None
     spoken_of: list[Person] = []  # (`По мнению эксперта, Иванов «…»`: not the speaker)
