@@ -332,6 +332,9 @@ _REGNAL_RE = re.compile(
 _ROMAN_TITLE_RE = re.compile(r"Римск(?:ий|ого|ому|им|ом)")
 _POPE_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])[Пп]ап(?:а|ы|е|у|ой) \Z")
 _POPE_AFTER_RE = re.compile(r" [Пп]ап(?:а|ы|е|у|ой)(?![А-ЯЁа-яё])")
+_POPE_RE = re.compile(r"Пап(?:а|ы|е|у|ой)")
+# What makes a capitalised `Папа` a title: `Римский` or a name after it.
+_NAME_OR_TITLE_AFTER_RE = re.compile(r" [А-ЯЁ][а-яё]")
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -848,11 +851,17 @@ def read_mentions(
     written: list[str] = []
     for token in tokens:
         start = token.start()
-        if _ROMAN_TITLE_RE.fullmatch(token.group()) and (
-            _POPE_BEFORE_RE.search(text, max(0, start - 6), start)
-            or _POPE_AFTER_RE.match(text, token.end())
-        ):
-            continue  # `Папа Римский Франциск`: the title's word, not a name's
+        word = token.group()
+        if (
+            _ROMAN_TITLE_RE.fullmatch(word)
+            and (
+                _POPE_BEFORE_RE.search(text, max(0, start - 6), start)
+                or _POPE_AFTER_RE.match(text, token.end())
+            )
+        ) or (_POPE_RE.fullmatch(word) and _NAME_OR_TITLE_AFTER_RE.match(text, token.end())):
+            # `Папа Римский Франциск`, `Зеленский Папе Римскому`, `Папа Франциск`: the title's
+            # words, not a name's
+            continue
         if text[start - 1 : start] == "-":  # `— сказал аль-Эриан`: one word from `аль`
             particle = _HYPHEN_PARTICLE_RE.search(text, max(0, start - 4), start)
             assert particle is not None  # (CAPITALISED_RE took the capital after one)

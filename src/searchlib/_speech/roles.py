@@ -461,6 +461,11 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     if not heads:
         return roles
     lead = opening[: heads[0]]
+    if _SUBORDINATE_RE.match(part) or _FULL_NAME_RE.search(part):
+        # (`Как заявил президент, министр обороны Андрей Белоусов…`: a clause of its own;
+        # `присутствовали председатель правительства Михаил Мишустин, первый вице-премьер
+        # Денис Мантуров`: the role is the name's before the comma.)
+        return roles
     # (Or a verb right before the role, whatever comes before it: `На мероприятии выступил
     # председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин`.)
     if not (lead and likeliest_tag(lead[-1]).POS == "VERB") and any(
@@ -471,6 +476,17 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     if not before.nouns:
         return roles
     return Roles(roles.nouns | before.nouns, roles.context | before.context)
+
+
+#: A subordinate clause's opening (`Как заявил президент,`, `Когда выступал министр,`,
+#: `После того как выступил мэр,`): its role is its own subject, no description of a name.
+_SUBORDINATE_RE = re.compile(
+    r"\s*(?:(?:[А-ЯЁа-яё]+\s+){0,3}(?:как|когда|пока|если|хотя|чтобы|где|едва|раз)"
+    r"|(?:после|до|перед)\s+тем?,?\s+как|так\s+как|потому\s+что)(?![а-яё])",
+    re.IGNORECASE,
+)
+#: Two capitalised words in a row: a person's name in full (`Михаил Мишустин`).
+_FULL_NAME_RE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?![а-яё])")
 
 
 def _opens_with_role(words: Sequence[str]) -> bool:

@@ -88,6 +88,7 @@ from searchlib._speech.clauses import (
 )
 from searchlib._speech.mentions import (
     CAPITALISED_RE,
+    NEXT_LOWER_WORD_RE,
     PREPOSITIONS,
     WORD_RE,
     Mention,
@@ -124,6 +125,7 @@ from searchlib._speech.registry import (
 from searchlib._speech.roles import (
     ACCORDING_GENITIVE_RE,
     NO_PERSON_STEMS,
+    ROLE_FORMS,
     ROLE_STEMS,
     ROLE_WORD_SET,
     case_after_role,
@@ -537,7 +539,8 @@ def _words_quoted(text: str, start: int, end: int) -> re.Match[str] | None:
 #: A text someone wrote or said, as an impersonal attribution names it: `говорится в
 #: телеграмме`, `сказано в обращении`, `отмечается в заявлении`.
 _DOCUMENT_RE = re.compile(
-    r"(?<![а-яё])(?:в|во)\s+(?:(?:телеграмм|колонк|стать|книг|запис[кя]|речи|открытк)[еи]"
+    r"(?<![а-яё])(?:в|во)\s+(?:[а-яё]+(?:ом|ем|ой|ей)\s+)?"  # (`в официальном заявлении`)
+    r"(?:(?:телеграмм|колонк|стать|книг|записк|запис|реч|открытк|комментари)[еи]"
     r"|(?:письм|обращени|послани|заявлени|сообщени|поздравлени|приветстви|соболезновани|интервью"
     r"|выступлени|блог|микроблог|дневник|пост|твит|доклад|завещани|мемуар)(?:е|ах|и)?)"
     r"(?![а-яё])",
@@ -557,16 +560,48 @@ def _document_author(
     first = next((m for m in attribution.named if m.span[0] >= document.end()), None)
     if first is None:
         return None
-    between = [fold(w) for w in WORD_RE.findall(text, document.end(), first.span[0])]
-    if any(w in PREPOSITIONS for w in between):
-        return None  # `— говорится в письме на имя Путина`: to him
-    if any(stem_russian(w) in NO_PERSON_STEMS or stem_russian(w) in OWNER_NOUNS for w in between):
-        return None  # `в сообщении канцелярии премьер-министра Терезы Мэй`: the office's
-    if len(first.words) == 1 and not (
-        registry.match(first.parses) or _dictionary_person(first.words[0])
-    ):
-        return None  # `в заявлении Нацфронта`: a word alone is someone known, or no one
+    between = WORD_RE.findall(text, document.end(), first.span[0])
+    if not all(map(_describes_author, between)):
+        # (Only roles and what they are of: `в обращении главы МИД Сергея Лаврова`; not
+        # `в заявлении защиты Навального`, `в письме на имя Путина`, `театра имени Вахтангова`)
+        return None
+    if between and stem_russian(fold(between[-1])) in NO_PERSON_STEMS | OWNER_NOUNS:
+        return None  # `в заявлении пресс-службы Зеленского`: the service's, not his
+    if len(first.words) == 1:
+        if not (registry.match(first.parses) or _dictionary_person(first.words[0])):
+            return None  # `в заявлении Нацфронта`: a word alone is someone known, or no one
+        after = NEXT_LOWER_WORD_RE.match(text, first.span[1])
+        if after is not None and likeliest_tag(after.group(1)).case == "gent":
+            return None  # `в докладе Римского клуба`: a word of a name of a thing
     return named_speaker(registry, text, attribution, case="gen", after=document.end(), author=True)
+
+
+#: Words that say what a text is (`телеграмма соболезнования`, `письмо поддержки`).
+_WHAT_TEXT = ("соболезновани", "поздравлени", "приветстви", "благодарност", "поддержк")
+
+
+_HONORIFICS = ("господин", "госпож", "мистер", "миссис", "мисс", "сэр", "леди")
+
+
+def _describes_author(word: str) -> bool:
+    """May ``word`` stand between a text's noun and its author's name: a role or another
+    noun for one person, an adjective, or a capitalised word (what a role is of: `главы
+    МИД России`)?"""
+    if word[:1].isupper():
+        return True
+    folded = fold(word)
+    if folded in PREPOSITIONS:
+        return False
+    if folded.startswith(_WHAT_TEXT):
+        return True  # `в телеграмме соболезнования президента Владимира Путина`
+    if folded.startswith(_HONORIFICS):
+        return True  # `в письме госпожи Мэй`
+    tag = likeliest_tag(folded)
+    if tag.POS == "NOUN" and tag.number == "plur":
+        return False  # `в заявлении юристов Трампа`: theirs
+    if tag.POS == "NOUN" and tag.animacy == "anim":
+        return True  # (a person's noun, `посла США`, a role that no list has in this case)
+    return any(folded in forms for forms in ROLE_FORMS.values()) or tag.POS in ("ADJF", "PRTF")
 
 
 def _dictionary_person(word: str) -> bool:
