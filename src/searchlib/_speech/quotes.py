@@ -469,18 +469,26 @@ _QUOTED_NAME_RE = re.compile(
 )
 
 
-_INITIAL_RE = re.compile(r"(?<!\S)[А-ЯЁ]\.\s+([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)")
+_INITIAL_RE = re.compile(
+    r"(?<![^\s.])[А-ЯЁ]\.(?:\s*[А-ЯЁ]\.)?\s*(?<=[\s.])([А-ЯЁ][а-яё]+(?:-[А-ЯЁа-яё][а-яё]+)?)"
+    r"(?P<end>\s*(?:[.,!?;:…»\"]|$))?"
+)
 
 
 def _initial_dot(text: str, at: int) -> bool:
-    """Is the dot at ``at`` an initial's, a surname after it (`С. Сквярнялис`), rather than
-    a sentence's end after a one-letter word (`матча группы С. Нападающий …`: an ordinary
-    word follows)?"""
+    """Is the dot at ``at`` an initial's, a surname after it (`С. Сквярнялис`, `В.В. Путин`,
+    `В. В. Путин`), rather than a sentence's end after a one-letter word (`матча группы С.
+    Нападающий …`: an ordinary word follows)?  A dictionary word ending the clause is a
+    surname there (`— заявил Ю. Чайка.`)."""
     initial = _INITIAL_RE.match(text, at - 1) if at >= 1 else None
     if initial is None:
         return False
     word = initial.group(1).lower()
-    return bool(_SURNAME_GRAMMEMES & likeliest_tag(word).grammemes) or not has_common_reading(word)
+    return (
+        bool(_SURNAME_GRAMMEMES & likeliest_tag(word).grammemes)
+        or not has_common_reading(word)
+        or initial.group("end") is not None
+    )
 
 
 _SURNAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})
@@ -501,7 +509,9 @@ def _attribution_after(
         if not match:
             continue
         start, end = match.end(), clauses.clause_end(match.end())
-        if _initial_dot(text, end):  # `— сказал С. Сквярнялис`: the name goes on
+        for _ in range(3):  # `— сказал С. Сквярнялис`, `В. В. Путин`: the name goes on
+            if not _initial_dot(text, end):
+                break
             end = clauses.clause_end(end + 1)
         if RELATIVE_OPENING_RE.match(text, start):
             return None  # `"…?" - на который Балмер ответил, что…`: said to him, not by him
