@@ -620,10 +620,12 @@ def _woman_in_a_mans_role(mention: Mention, roles: Roles) -> bool:
     """Is ``mention`` a woman's name in full after a role noun of the masculine, which a
     masculine verb agrees with (`— сказал вице-премьер Татьяна Голикова`, `— заявил
     председатель ЦБ Эльвира Набиуллина`)?"""
+    # (Its readings in the nominative: `Валентина`, `Джорджа` are a man's genitive too.)
+    named = [p for p in mention.parses if "nom" in p.cases]
     return (
         len(mention.words) > 1
-        and bool(mention.parses)
-        and all(p.gender == "f" and p.given for p in mention.parses)
+        and bool(named)
+        and all(p.gender == "f" and p.given for p in named)
         and any(noun not in _feminine_role_stems() for noun in roles.nouns)
     )
 
