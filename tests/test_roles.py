@@ -40,6 +40,19 @@ def test_according_to_in_the_genitive_is_found_where_the_boundary_pattern_found_
             True,
         ),
         ("Сообщил РИА Новости глава комиссии, депутат Иван Петров", "глав", True),
+        # a participle before the second role, an adjective between the verb and the first
+        (
+            "На саммите выступил президент Казахстана, действующий председатель ОДКБ"
+            " Касым-Жомарт Токаев",
+            "президент",
+            True,
+        ),
+        (
+            "Пресс-конференцию провел главный тренер «Зенита», заслуженный тренер России"
+            " Сергей Семак",
+            "тренер",
+            True,
+        ),
         # whose son, not a description of the person named after the comma
         ("Сын министра, генеральный директор компании Иван Петров", "министр", False),
     ],

@@ -468,7 +468,10 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
         return roles
     # (Or a verb right before the role, whatever comes before it: `На мероприятии выступил
     # председатель КНР, генеральный секретарь ЦК КПК Си Цзиньпин`.)
-    if not (lead and likeliest_tag(lead[-1]).POS == "VERB") and any(
+    bare = list(lead)
+    while bare and _adjective_nominative(likeliest_tag(bare[-1]).grammemes):
+        bare.pop()  # (`провел главный тренер «Зенита»`: the verb, past the role's adjective)
+    if not (bare and likeliest_tag(bare[-1]).POS == "VERB") and any(
         not _capitalised_in(part, w) and likeliest_tag(w).POS != "VERB" for w in lead
     ):
         return roles
@@ -489,9 +492,14 @@ _SUBORDINATE_RE = re.compile(
 _FULL_NAME_RE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?![а-яё])")
 
 
+def _adjective_nominative(grammemes: frozenset[str]) -> bool:
+    """An adjective or a participle in the nominative (`генеральный`, `действующий`)?"""
+    return "nomn" in grammemes and ("ADJF" in grammemes or "PRTF" in grammemes)
+
+
 def _opens_with_role(words: Sequence[str]) -> bool:
-    """Do ``words`` open with a role noun in the nominative, or an adjective and one
-    (`генеральный секретарь`, `официальный представитель`)?"""
+    """Do ``words`` open with a role noun in the nominative, or an adjective or a participle
+    and one (`генеральный секретарь`, `действующий председатель`)?"""
     if not words:
         return False
     first = fold(words[0])
@@ -500,7 +508,7 @@ def _opens_with_role(words: Sequence[str]) -> bool:
     return (
         len(words) > 1
         and fold(words[1]) in ROLE_FORMS["nom"]
-        and {"ADJF", "nomn"} <= likeliest_tag(first).grammemes
+        and _adjective_nominative(likeliest_tag(first).grammemes)
     )
 
 
