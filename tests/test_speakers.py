@@ -1257,6 +1257,19 @@ UNNAMED = [
 # Articles of several paragraphs: pronouns and role nouns, several speakers, lead-ins
 # in the previous paragraph, two people who both fit (None).
 ARTICLES = [
+    # A name with an ordinal is a person wherever it stands, of its given name's gender; a
+    # `монарх` is a king or a queen.
+    (
+        [
+            "Король Великобритании Карл III выступил с рождественским обращением.",
+            "«Нам всем нужно больше сострадания», — сказал монарх.",
+        ],
+        ["Карл III"],
+    ),
+    (
+        ["Королева Елизавета II выступила в парламенте. «Мы едины», — сказала королева."],
+        ["Елизавета II"],
+    ),
     # A subordinate clause's role is its own, no description of the name after its comma.
     (
         [

@@ -729,13 +729,22 @@ def read_mentions(
             # Сарре`, `между Карлсеном и Карякиным`): an object, as that one is.
             governed = bool(JOINED_RE.fullmatch(text, mentions[-1].span[1], head))
         end = run[last].end()
+        regnal = False
         if last == len(run) - 1 and not any(p.patronymic for p in parses):
-            regnal = _REGNAL_RE.match(text, end)
-            if regnal is not None and regnal.group(1):  # `Карл III`: the ordinal is the name's
-                parses = [attrs.evolve(p, surname=f"{p.surname} {regnal.group(1)}") for p in parses]
-                end = regnal.end()
+            ordinal = _REGNAL_RE.match(text, end)
+            if ordinal is not None and ordinal.group(1):  # `Карл III`: the ordinal is the name's
+                number = ordinal.group(1)
+                # (of the gender a given name the lexicon knows says: `Карл`, `Елизавета`)
+                told = {r.gender for r in analyse_word(written[last]) if r.role == "given"}
+                gender = told.pop() if len(told) == 1 else None
+                parses = [
+                    attrs.evolve(p, surname=f"{p.surname} {number}", gender=p.gender or gender)
+                    for p in parses
+                ]
+                end, regnal = ordinal.end(), True
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
-        confirmed = (
+        # (A name with an ordinal is a monarch's or a pope's, a person wherever it stands.)
+        confirmed = regnal or (
             initial and first == last == 0 and not known_only and _subject_surname(text, run[last])
         )
         mentions.append(
