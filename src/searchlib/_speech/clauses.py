@@ -32,6 +32,8 @@ from searchlib._speech.mentions import (
     verb_agrees,
 )
 from searchlib._speech.names import (
+    PERSON_GRAMMEMES,
+    PLACE_GRAMMEMES,
     TAG_GENDERS,
     analyse_word,
     fold,
@@ -693,7 +695,7 @@ def _owned_by(text: str, mention: Mention) -> bool:
     return not guessed
 
 
-_PROPER_GRAMMEMES = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+_PROPER_GRAMMEMES = PERSON_GRAMMEMES | PLACE_GRAMMEMES | {"Abbr"}
 
 
 # A given name ending in `-и` after a consonant: a foreign nominative as often as a

@@ -39,6 +39,8 @@ __all__ = [
     "CASES",
     "NON_PERSON_WORDS",
     "PARTICLES",
+    "PERSON_GRAMMEMES",
+    "PLACE_GRAMMEMES",
     "SURNAME_PREFIXES",
     "TAG_GENDERS",
     "NameReading",
@@ -62,6 +64,10 @@ _ALL = frozenset(CASES)
 _VOWELS = "аеёиоуыэюя"
 #: pymorphy3's genders -> ours.
 TAG_GENDERS: dict[str | None, Gender] = {"masc": "m", "femn": "f"}
+#: pymorphy3's grammemes of a person's name (given, surname, patronymic) and of a place's
+#: or an organisation's.
+PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+PLACE_GRAMMEMES = frozenset({"Geox", "Orgn", "Trad"})
 
 
 @attrs.frozen

@@ -47,6 +47,7 @@ from typing import Literal, NamedTuple
 import attrs
 
 from searchlib._morph import has_common_reading, likeliest_tag
+from searchlib._speech.names import PERSON_GRAMMEMES
 from searchlib._text import ABBREVIATIONS
 
 __all__ = [
@@ -485,13 +486,10 @@ def _initial_dot(text: str, at: int) -> bool:
         return False
     word = initial.group(1).lower()
     return (
-        bool(_SURNAME_GRAMMEMES & likeliest_tag(word).grammemes)
+        bool(PERSON_GRAMMEMES & likeliest_tag(word).grammemes)
         or not has_common_reading(word)
         or initial.group("end") is not None
     )
-
-
-_SURNAME_GRAMMEMES = frozenset({"Surn", "Name", "Patr"})
 
 
 def _attribution_after(

@@ -100,6 +100,8 @@ from searchlib._speech.mentions import (
     text_start_of,
 )
 from searchlib._speech.names import (
+    PERSON_GRAMMEMES,
+    PLACE_GRAMMEMES,
     fold,
     from_dictionary,
     is_common_word,
@@ -317,15 +319,13 @@ def _may_name(word: str) -> bool:
     most likely, or knows no common reading of (`Ирина`, `Шабашкин`; not `Киевской`,
     `Москвы`, which the name lexicon would read as surnames)?"""
     tag = likeliest_tag(fold(word))
-    return not _PLACE_GRAMMEMES & tag.grammemes and (
-        bool(_PERSON_GRAMMEMES & tag.grammemes) or not is_common_word(word)
+    return not PLACE_GRAMMEMES & tag.grammemes and (
+        bool(PERSON_GRAMMEMES & tag.grammemes) or not is_common_word(word)
     )
 
 
-_PERSON_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
-_PLACE_GRAMMEMES = frozenset({"Geox", "Orgn", "Trad"})
 #: Grammemes of a name (of a person, place or organisation): no unnamed person.
-_NAME_GRAMMEMES = _PERSON_GRAMMEMES | _PLACE_GRAMMEMES
+_NAME_GRAMMEMES = PERSON_GRAMMEMES | PLACE_GRAMMEMES
 
 
 def _source_speaking(registry: Registry) -> bool:
@@ -608,7 +608,7 @@ def _dictionary_person(word: str) -> bool:
     """Does OpenCorpora's dictionary know ``word`` as a surname or a given name (`Путина`,
     `Зеленского`; not `Нацфронта`)?"""
     return any(
-        from_dictionary(p) and _PERSON_GRAMMEMES & p.tag.grammemes for p in parses(fold(word))
+        from_dictionary(p) and PERSON_GRAMMEMES & p.tag.grammemes for p in parses(fold(word))
     )
 
 
