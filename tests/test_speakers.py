@@ -1257,6 +1257,15 @@ UNNAMED = [
 # Articles of several paragraphs: pronouns and role nouns, several speakers, lead-ins
 # in the previous paragraph, two people who both fit (None).
 ARTICLES = [
+    # An institution's short name is its full one (`Совбез`, `РАН`).
+    (
+        [
+            "На заседании выступил секретарь Совета безопасности, бывший министр обороны Сергей"
+            " Шойгу.",
+            "«Угрозы возрастают», — сказал секретарь Совбеза.",
+        ],
+        ["Сергей Шойгу"],
+    ),
     # A name with an ordinal is a person wherever it stands, of its given name's gender; a
     # `монарх` is a king or a queen.
     (
