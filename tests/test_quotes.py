@@ -658,3 +658,21 @@ def test_a_fragment_opening_a_sentence_is_no_reported_speech() -> None:
     own: `— объяснила Панова. «…»` is not a fragment of Панова's reported speech."""
     text = "Об этом рассказала Панова. «Компания работает без редакции и без редакторов»."
     assert [q.lead_in for q in find_quotes(text)] in ([], [None])
+
+
+@pytest.mark.parametrize(
+    ("text", "attribution"),
+    [
+        # initials go on with their name, one or two, with a space or without
+        ("«Россия выполнит все обязательства», — заявил В.В. Путин.", "заявил В.В. Путин"),
+        ("«Россия выполнит все обязательства», — заявил В. В. Путин.", "заявил В. В. Путин"),
+        ("«Прокуратура проведет проверку», — заявил Ю. Чайка.", "заявил Ю. Чайка"),
+        ("«Мы победим», — сказал Джордж Х. Буш на встрече.", "сказал Джордж Х. Буш на встрече"),
+        # a name's last letter, then a sentence of its own (`Ван И.`, then `Лавров согласился`)
+        ("«Мы против гегемонизма», — сказал Ван И. Лавров согласился.", "сказал Ван И"),
+    ],
+)
+def test_an_attribution_goes_on_past_initials(text: str, attribution: str) -> None:
+    [quote] = find_quotes(text)
+    assert quote.attribution is not None
+    assert text[quote.attribution[0] : quote.attribution[1]] == attribution

@@ -64,6 +64,7 @@ __all__ = [
     "part_of_speech",
     "quoted_regions",
     "speech_verb",
+    "statement_made",
 ]
 
 Span = tuple[int, int]
@@ -446,8 +447,8 @@ _ATTR_COMMA_RE = re.compile(r",\s+")
 # The next sentence as the attribution: `«…». Об этом сообщил Песков.`, `«…». Такое заявление
 # сделал Лавров.`, `«…». С таким заявлением выступила Захарова.` (see _STATEMENT_MADE_RE).
 _ATTR_ETOM_RE = re.compile(
-    r"[.!?…]?\s+(?=Об этом\s|(?:Так(?:ое|ие|ую|ой)|Эт(?:о|и|у|от)|Соответствующ(?:ее|ие|ую|ий)"
-    r"|Подобн(?:ое|ые|ую|ый)|Аналогичн(?:ое|ые|ую|ый)) [а-яё]+ |С (?:таким|этим|такими|этими) )"
+    r"[.!?…]?\s+(?=Об этом\s|(?:Так(?:ое|ие|ую|ой)|Эт(?:о|и|у|от)|Соответствующ(?:ее|ие|ую|ий))"
+    r" [а-яё]+ |С (?:таким|этим|такими|этими) )"
 )
 # `[!?…:;«"„“]`, or a dot (a dot inside a word is no end: `— цитирует infox.ru директора…`,
 # `Lenta.ru`), or a comma and a dash.  Written as one character class first, then what
@@ -476,6 +477,10 @@ _INITIAL_RE = re.compile(
 )
 
 
+_NAME_WORD_BEFORE_RE = re.compile(r"[А-ЯЁ][а-яё]+ \Z")
+_NEXT_WORD_RE = re.compile(r"\s+([а-яё]+)")
+
+
 def _initial_dot(text: str, at: int) -> bool:
     """Is the dot at ``at`` an initial's, a surname after it (`С. Сквярнялис`, `В.В. Путин`,
     `В. В. Путин`), rather than a sentence's end after a one-letter word (`матча группы С.
@@ -484,6 +489,13 @@ def _initial_dot(text: str, at: int) -> bool:
     initial = _INITIAL_RE.match(text, at - 1) if at >= 1 else None
     if initial is None:
         return False
+    if initial.group("end") is None and _NAME_WORD_BEFORE_RE.search(text, max(0, at - 40), at - 1):
+        # A name's last letter, then a sentence whose subject is a name (`— сказал Ван И.
+        # Лавров согласился`); a middle initial goes on with its name (`— сказал Джордж Х.
+        # Буш на встрече`).
+        after = _NEXT_WORD_RE.match(text, initial.end(1))
+        if after is not None and likeliest_tag(after.group(1).lower()).POS == "VERB":
+            return False
     word = initial.group(1).lower()
     return (
         bool(PERSON_GRAMMEMES & likeliest_tag(word).grammemes)
@@ -516,14 +528,14 @@ def _attribution_after(
         if pattern is _ATTR_ETOM_RE and not text.startswith("Об этом", start):
             # `«…». Такое заявление сделал Лавров.`; not after a word or two (`после
             # "развода". Такое мнение высказала Мэй`: her word in the opinion told, no speech)
-            if any_verb and end > start and _STATEMENT_MADE_RE.match(text, start):
+            if any_verb and end > start and statement_made(text, start) is not None:
                 return start, end
             continue
         if pattern is _ATTR_ETOM_RE:
             within += 2
         if end > start and _has_speech_verb(text, within=within, span=(start, end)):
             return start, end
-        if pattern is _ATTR_DASH_RE and end > start and _STATEMENT_MADE_RE.match(text, start):
+        if pattern is _ATTR_DASH_RE and end > start and statement_made(text, start) is not None:
             return start, end  # `», — такое заявление сделал Белоусов`
         if (
             any_verb
@@ -563,10 +575,9 @@ RELATIVE_OPENING_RE = re.compile(
 #: Шойгу`, or its name be no speaker, `— такими словами Захарова была описана`, or there
 #: be no speech at all, `— этими словами начинается роман`; it counts only with a speech
 #: verb after it.)
-_STATEMENT_WHICH = (
-    r"(?:так(?:ое|ие|ую|ой)|эт(?:о|и|у|от)|соответствующ(?:ее|ие|ую|ий)|подобн(?:ое|ые|ую|ый)"
-    r"|аналогичн(?:ое|ые|ую|ый))"
-)
+# (Not `подобное`, `аналогичное`: a like statement is another's, `Подобное заявление ранее
+# сделал и Блинкен`.)
+_STATEMENT_WHICH = r"(?:так(?:ое|ие|ую|ой)|эт(?:о|и|у|от)|соответствующ(?:ее|ие|ую|ий))"
 _STATEMENT_NOUN = (
     r"(?:заявлени[ея]|мнение|слова|признание|предупреждение|обещание|оценку|прогноз|вопрос"
     r"|комментарий)"
@@ -580,6 +591,19 @@ _STATEMENT_MADE_RE = re.compile(
     r"|обращением) (?:выступил[аи]?|обратил(?:ся|ась|ись))\b",
     re.IGNORECASE,
 )
+#: `… сделал и Медведев`, `… сделал также Медведев`: someone else said the like before.
+_ALSO_RE = re.compile(r"\s+(?:и|также|тоже)(?![а-яё])", re.IGNORECASE)
+
+
+def statement_made(text: str, start: int) -> int | None:
+    """Where the verb of an attribution naming the statement ends (`такое заявление сделал`,
+    see _STATEMENT_MADE_RE), if one opens at ``start`` and its subject is the speaker; else
+    None (not `Подобное заявление ранее сделал и Блинкен`)."""
+    made = _STATEMENT_MADE_RE.match(text, start)
+    if made is None or _ALSO_RE.match(text, made.end()):
+        return None
+    return made.end()
+
 
 #: What direct speech puts between its closing mark and the dash (`», —`, `?» —`).
 _SPEECH_PUNCTUATION_RE = re.compile(r"[,!?…]")

@@ -70,6 +70,10 @@ __all__ = [
 _REGISTRY_WINDOW = 64
 
 
+#: `и`, `также`, `тоже` right before a name: someone besides (`сделал и Медведев`).
+_ALSO_BEFORE_RE = re.compile(r"(?<![а-яё])(?:и|также|тоже)\s+\Z", re.IGNORECASE)
+
+
 def _may_be(parse: NameParse, person: Person) -> bool:
     """Can a name read as ``parse`` be ``person`` (the surname, no other given name or gender)?"""
     return (
@@ -419,6 +423,10 @@ class Registry:
             self._texts[-1][1], max(0, mention.span[0] - 40), mention.span[0]
         ):
             return  # `«…», — сказала теннисистка. Ее соперница Анна Иванова …`: another
+        if self._texts and _ALSO_BEFORE_RE.search(
+            self._texts[-1][1], max(0, mention.span[0] - 12), mention.span[0]
+        ):
+            return  # `«…», — заявил глава МИД. Подобное заявление сделал и Медведев`: another
         wanted = pending.roles
         fits = not (wanted.context and person.context and not wanted.context & person.context)
         if roles is not None and pending.head in roles.nouns:

@@ -115,6 +115,7 @@ from searchlib._speech.quotes import (
     has_quote_marks,
     quoted_regions,
     speech_verb,
+    statement_made,
 )
 from searchlib._speech.registry import (
     PendingRole,
@@ -142,7 +143,11 @@ __all__ = ["AttributedQuote", "attribute_article"]
 
 
 def _referred(
-    registry: Registry, info: ClauseInfo, besides: Collection[Person] = ()
+    registry: Registry,
+    info: ClauseInfo,
+    besides: Collection[Person] = (),
+    *,
+    after_quote: bool = False,
 ) -> Person | None:
     gender = clause_gender(info)
     if info.role is not None:
@@ -172,9 +177,21 @@ def _referred(
             # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
             besides = [*besides, *registry.objects_in(registry.where)]
         besides = [*besides, *_objects_beside_noun_subject(registry, gender)]
-        if registry.unnamed_speaker_at in (registry.where, registry.where - 1):
-            # The unnamed speaker of the quote just before goes on (`«…», - заявил агентству
-            # представитель прокуратуры. «…», - добавил он`): no one named.
+        pending = registry.pending
+        if after_quote and (
+            registry.unnamed_speaker_at in (registry.where, registry.where - 1)
+            or (
+                pending is not None
+                and pending.person is None
+                and pending.quotes
+                and pending.where in (registry.where, registry.where - 1)
+            )
+        ):
+            # The unnamed speaker of the quote just before goes on, in the attribution after
+            # a quote (`«…», - заявил агентству представитель прокуратуры. «…», - добавил он`,
+            # `— сообщил врач команды. «…», — сказал он`): no one named.  (Not `По его
+            # словам`: `— сказал пресс-секретарь российского лидера` may be Песков, named
+            # with another role.)
             return None
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and (pending := role_of_another(registry, person)) is not None:
@@ -567,6 +584,18 @@ def _document_author(
         return None
     if between and stem_russian(fold(between[-1])) in NO_PERSON_STEMS | OWNER_NOUNS:
         return None  # `в заявлении пресс-службы Зеленского`: the service's, not his
+    last = fold(between[-1]) if between else ""
+    if (
+        last
+        and between[-1][:1].islower()
+        and not last.startswith(_HONORIFICS)
+        and not _role_form(last)
+        and likeliest_tag(last).POS == "NOUN"
+    ):
+        # Right before the name, a role it is in apposition to (`главы МИД Сергея Лаврова`,
+        # `президента Путина`); another noun owns it (`соперника Трампа`, `охранника
+        # Путина`, `преемника Назарбаева`: theirs).
+        return None
     if len(first.words) == 1:
         if not (registry.match(first.parses) or _dictionary_person(first.words[0])):
             return None  # `в заявлении Нацфронта`: a word alone is someone known, or no one
@@ -599,9 +628,16 @@ def _describes_author(word: str) -> bool:
     tag = likeliest_tag(folded)
     if tag.POS == "NOUN" and tag.number == "plur":
         return False  # `в заявлении юристов Трампа`: theirs
+    if not _role_form(folded) and not any(p.tag.case == "gent" for p in parses(folded)):
+        return False  # `в телеграмме соболезнования родным Михаила Горбачева`: to them
     if tag.POS == "NOUN" and tag.animacy == "anim":
         return True  # (a person's noun, `посла США`, a role that no list has in this case)
-    return any(folded in forms for forms in ROLE_FORMS.values()) or tag.POS in ("ADJF", "PRTF")
+    return _role_form(folded) or tag.POS in ("ADJF", "PRTF")
+
+
+def _role_form(folded: str) -> bool:
+    """Is ``folded`` a role noun in a case the role lists have (`главы`, `президента`)?"""
+    return any(folded in forms for forms in ROLE_FORMS.values())
 
 
 def _dictionary_person(word: str) -> bool:
@@ -964,6 +1000,9 @@ def _resolve(
         start, end = quote.attribution
         outside = skip.within(start, end, around=False)
         case, after = _attribution_case(text, quote.attribution)
+        made = statement_made(text, start)
+        if made is not None:  # (`Такую оценку действиям Байдена дал Трамп`: after its verb)
+            after = max(after, made)
         attribution = clause_info(
             text, quote.attribution, outside, budget, case=case, whole=case != "nom"
         )
@@ -1061,7 +1100,7 @@ def _resolve(
                 # Nobody named, nor the previous speaker (`Источник … По его словам, …
                 # Он считает, что «…»`).
                 return None
-            person = _referred(registry, info, not_them)
+            person = _referred(registry, info, not_them, after_quote=info is attribution)
             if person is not None:
                 return person
             if _still_speaking(registry, previous_speaker, info):
