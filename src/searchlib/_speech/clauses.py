@@ -48,6 +48,7 @@ from searchlib._speech.quotes import (
     literal_alternation,
     part_of_speech,
     speech_verb,
+    statement_by_several,
 )
 from searchlib._speech.registry import (
     PendingRole,
@@ -121,14 +122,6 @@ class ClauseInfo:
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
 # A sentence of a speech verb and no subject: `И добавил`, `Также отметила`, `Затем
 # добавил` (capitalised: a sentence of its own, not the end of one cut at `Yahoo!`).
-#: The plural verbs of an attribution naming the statement (see quotes._STATEMENT_MADE_RE).
-_PLURAL_STATEMENT_VERBS = frozenset(
-    "сделали высказали озвучили дали произнесли выступили обратились".split()
-)
-_STATEMENT_NOUNS = frozenset(
-    """заявление мнение слова признание предупреждение обещание заявлением словами призывом
-    предупреждением обращением""".split()
-)
 _SUBJECTLESS_RE = re.compile(
     r"\s*(?:И|А|Также|Ещё|Еще|Затем|Потом|Позже|Позднее|При этом|Кроме того,?)"
     r"(?:\s+(?:также|ещё|еще|затем|потом|тут же))?\s+[а-яё]+\s*"
@@ -437,11 +430,7 @@ def clause_info(
     verb_gender = next(filter(None, map(SPEECH_VERBS.get, said)), None) or next(
         filter(None, map(SPEECH_VERBS.get, words)), None
     )
-    if (
-        verb_gender is None
-        and not _PLURAL_STATEMENT_VERBS.isdisjoint(words)
-        and not _STATEMENT_NOUNS.isdisjoint(words)
-    ):
+    if verb_gender is None and statement_by_several(text, span[0]):
         verb_gender = "pl"  # `Такое заявление сделали Лавров и его турецкий коллега Фидан`
     pronoun_gender = None
     # A sentence of a speech verb alone (`И добавил: «…»`, `Также отметила:`): the

@@ -64,6 +64,7 @@ __all__ = [
     "part_of_speech",
     "quoted_regions",
     "speech_verb",
+    "statement_by_several",
     "statement_made",
 ]
 
@@ -586,13 +587,24 @@ _STATEMENT_MADE_RE = re.compile(
     rf"{_STATEMENT_WHICH} {_STATEMENT_NOUN}"
     # (up to four words between: `в понедельник`, `в беседе с RT`, a pronoun subject)
     r"(?:\s+[^\s.!?…«»\"]+){0,4}?"
-    r" (?:(?:сделал|высказал|озвучил|дал|задал|выразил|изложил)[аи]?|произн[её]с(?:л[аи])?)\b"
+    r" (?P<verb>(?:сделал|высказал|озвучил|дал|задал|выразил|изложил)[аи]?"
+    r"|произн[её]с(?:л[аи])?)\b"
     r"|с (?:таким|этим|такими|этими) (?:заявлением|словами|призывом|предупреждением"
-    r"|обращением) (?:выступил[аи]?|обратил(?:ся|ась|ись))\b",
+    r"|обращением) (?P<joined>выступил[аи]?|обратил(?:ся|ась|ись))\b",
     re.IGNORECASE,
 )
 #: `… сделал и Медведев`, `… сделал также Медведев`: someone else said the like before.
 _ALSO_RE = re.compile(r"\s+(?:и|также|тоже)(?![а-яё])", re.IGNORECASE)
+
+
+def statement_by_several(text: str, start: int) -> bool:
+    """Does an attribution naming the statement open at ``start`` with a plural verb
+    (`Такое заявление сделали Лавров и его турецкий коллега`)?"""
+    made = _STATEMENT_MADE_RE.match(text, start)
+    if made is None:
+        return False
+    verb: str = made.group("verb") or made.group("joined")
+    return verb.lower().endswith(("ли", "лись"))
 
 
 def statement_made(text: str, start: int) -> int | None:

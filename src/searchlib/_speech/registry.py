@@ -250,6 +250,10 @@ class Registry:
         """The most recently named of ``people``, latest first, up to the window."""
         return itertools.islice(reversed(people.values()), _REGISTRY_WINDOW)
 
+    def latest(self) -> Iterator[Person]:
+        """Everyone named, most recently named first, up to the window."""
+        return self._latest(self._recent)
+
     def subject_named_in(self, where: int) -> bool:
         """Was someone named as a subject in sentence ``where`` (the latest sentences' people
         only are read: they are the most recently named)?"""

@@ -216,7 +216,7 @@ def _subject_since(registry: Registry, person: Person, gender: str | None, role:
         and p.where >= registry.where - 2
         and (gender is None or p.gender in (None, gender))
         and (stale or not p.roles or role in p.roles)
-        for p in registry._latest(registry._recent)
+        for p in registry.latest()
     )
 
 
@@ -360,7 +360,7 @@ def _source_speaking(registry: Registry) -> bool:
     # (Named in the source's own sentence, a subject is the pronoun's; named where the
     # source goes on, `По его мнению, Кононенко не удалось…`, it is what the source said.)
     since = spoke + 1 if spoke in registry.going_on else spoke
-    return not any(p.subject and p.where >= since for p in registry._recent.values())
+    return not any(p.subject and p.where >= since for p in registry.latest())
 
 
 @attrs.frozen
@@ -1144,7 +1144,7 @@ def _introduced_bare(registry: Registry, info: ClauseInfo) -> Person | None:
         return None  # someone has that role (and was not chosen): not a bare name's
     recent = [
         p
-        for p in itertools.islice(reversed(registry._recent.values()), 4)
+        for p in itertools.islice(registry.latest(), 4)
         if p.where >= registry.where - 2 and (gender is None or p.gender in (None, gender))
     ]
     fitting = [p for p in recent if p.where >= registry.paragraph]
@@ -1185,7 +1185,7 @@ def _said_before(registry: Registry, info: ClauseInfo) -> Person | None:
     if info.role is None or info.several:
         return None
     gender = clause_gender(info)
-    for person in registry._latest(registry._recent):
+    for person in registry.latest():
         if gender is None or person.gender in (None, gender):
             return person if info.role in person.said_roles else None
     return None
