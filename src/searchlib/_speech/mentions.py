@@ -330,9 +330,10 @@ _REGNAL_RE = re.compile(
 )
 # `Римский` of `Папа Римский` (`Папы Римского Франциска`, `Римский папа`): the title's, no name.
 _ROMAN_TITLE_RE = re.compile(r"Римск(?:ий|ого|ому|им|ом)")
-_POPE_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])[Пп]ап(?:а|ы|е|у|ой) \Z")
-_POPE_AFTER_RE = re.compile(r" [Пп]ап(?:а|ы|е|у|ой)(?![А-ЯЁа-яё])")
-_POPE_RE = re.compile(r"Пап(?:а|ы|е|у|ой)")
+_POPE = r"ап(?:а|ы|е|у|ой)"  # (`Папа` in every case but its first letter)
+_POPE_BEFORE_RE = re.compile(rf"(?<![А-ЯЁа-яё])[Пп]{_POPE} \Z")
+_POPE_AFTER_RE = re.compile(rf" [Пп]{_POPE}(?![А-ЯЁа-яё])")
+_POPE_RE = re.compile(rf"П{_POPE}")
 # What makes a capitalised `Папа` a title: `Римский` or a name after it.
 _NAME_OR_TITLE_AFTER_RE = re.compile(r" [А-ЯЁ][а-яё]")
 
