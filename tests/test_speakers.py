@@ -1257,6 +1257,14 @@ UNNAMED = [
 # Articles of several paragraphs: pronouns and role nouns, several speakers, lead-ins
 # in the previous paragraph, two people who both fit (None).
 ARTICLES = [
+    # A name after a pope's title is a person, a man, whether the lexicon knows it or not.
+    (
+        [
+            "Папа Франциск принял в Ватикане президента.",
+            "«Мир возможен только через честный диалог», — сказал понтифик.",
+        ],
+        ["Франциск"],
+    ),
     # A sixth review's wrong names. A like statement is another's; the statement's speaker
     # is the subject after its verb.
     (

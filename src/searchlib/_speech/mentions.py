@@ -334,6 +334,8 @@ _POPE = r"ап(?:а|ы|е|у|ой)"  # (`Папа` in every case but its first l
 _POPE_BEFORE_RE = re.compile(rf"(?<![А-ЯЁа-яё])[Пп]{_POPE} \Z")
 _POPE_AFTER_RE = re.compile(rf" [Пп]{_POPE}(?![А-ЯЁа-яё])")
 _POPE_RE = re.compile(rf"П{_POPE}")
+# The title right before a name (`Папа Франциск`, `Папы Римского Бенедикта XVI`): a pope's.
+_POPE_TITLE_BEFORE_RE = re.compile(rf"(?<![А-ЯЁа-яё])[Пп]{_POPE}(?:\s+[Рр]имск[а-я]+)?\s+\Z")
 # What makes a capitalised `Папа` a title: `Римский` or a name after it.
 _NAME_OR_TITLE_AFTER_RE = re.compile(r" [А-ЯЁ][а-яё]")
 
@@ -743,10 +745,21 @@ def read_mentions(
                     for p in parses
                 ]
                 end, regnal = ordinal.end(), True
+        titled = bool(_POPE_TITLE_BEFORE_RE.search(before))
+        if titled:  # `Папа Франциск`: a pope, a man, named here whether the lexicon knows him
+            parses = [attrs.evolve(p, gender=p.gender or "m") for p in parses]
+            known_only = False
         initial = head <= text_start or bool(_AFTER_SENTENCE_END_RE.search(before[-8:]))
-        # (A name with an ordinal is a monarch's or a pope's, a person wherever it stands.)
-        confirmed = regnal or (
-            initial and first == last == 0 and not known_only and _subject_surname(text, run[last])
+        # (A name with an ordinal or a pope's title is a person wherever it stands.)
+        confirmed = (
+            regnal
+            or titled
+            or (
+                initial
+                and first == last == 0
+                and not known_only
+                and _subject_surname(text, run[last])
+            )
         )
         mentions.append(
             Mention(
