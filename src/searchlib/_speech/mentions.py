@@ -874,14 +874,14 @@ def read_mentions(
     written: list[str] = []
     for token in tokens:
         start = token.start()
-        word = token.group()
+        found = token.group()  # (`word`, below, is the name's word from its particle)
         if (
-            _ROMAN_TITLE_RE.fullmatch(word)
+            _ROMAN_TITLE_RE.fullmatch(found)
             and (
                 _POPE_BEFORE_RE.search(text, max(0, start - 6), start)
                 or _POPE_AFTER_RE.match(text, token.end())
             )
-        ) or (_POPE_RE.fullmatch(word) and _NAME_OR_TITLE_AFTER_RE.match(text, token.end())):
+        ) or (_POPE_RE.fullmatch(found) and _NAME_OR_TITLE_AFTER_RE.match(text, token.end())):
             # `Папа Римский Франциск`, `Зеленский Папе Римскому`, `Папа Франциск`: the title's
             # words, not a name's
             continue

@@ -584,14 +584,7 @@ def _document_author(
         return None
     if between and stem_russian(fold(between[-1])) in NO_PERSON_STEMS | OWNER_NOUNS:
         return None  # `в заявлении пресс-службы Зеленского`: the service's, not his
-    last = fold(between[-1]) if between else ""
-    if (
-        last
-        and between[-1][:1].islower()
-        and not last.startswith(_HONORIFICS)
-        and not _role_form(last)
-        and likeliest_tag(last).POS == "NOUN"
-    ):
+    if between and not _apposed(between[-1]) and likeliest_tag(fold(between[-1])).POS == "NOUN":
         # Right before the name, a role it is in apposition to (`главы МИД Сергея Лаврова`,
         # `президента Путина`); another noun owns it (`соперника Трампа`, `охранника
         # Путина`, `преемника Назарбаева`: theirs).
@@ -628,11 +621,22 @@ def _describes_author(word: str) -> bool:
     tag = likeliest_tag(folded)
     if tag.POS == "NOUN" and tag.number == "plur":
         return False  # `в заявлении юристов Трампа`: theirs
-    if not _role_form(folded) and not any(p.tag.case == "gent" for p in parses(folded)):
+    if _role_form(folded):
+        return True
+    if not any(p.tag.case == "gent" for p in parses(folded)):
         return False  # `в телеграмме соболезнования родным Михаила Горбачева`: to them
     if tag.POS == "NOUN" and tag.animacy == "anim":
         return True  # (a person's noun, `посла США`, a role that no list has in this case)
-    return _role_form(folded) or tag.POS in ("ADJF", "PRTF")
+    return tag.POS in ("ADJF", "PRTF")
+
+
+def _apposed(word: str) -> bool:
+    """May ``word`` stand right before an author's name, in apposition to it: a capitalised
+    word (`МИД`), an honorific (`госпожи Мэй`) or a role noun (`президента Путина`)?"""
+    if word[:1].isupper():
+        return True
+    folded = fold(word)
+    return folded.startswith(_HONORIFICS) or _role_form(folded)
 
 
 def _role_form(folded: str) -> bool:
