@@ -181,6 +181,18 @@ def test_a_given_name_the_dictionary_lacks_is_read_from_its_ending() -> None:
         }
 
 
+def test_a_given_name_ending_in_om_or_em_is_a_man_s_instrumental_or_nominative() -> None:
+    """`Сабриэлем` (`с Сабриэлем Матиасом`) is `Сабриэл`'s instrumental; `Салем` may be the
+    nominative too.  Not a woman's name, not indeclinable: the surname's case decides."""
+    from searchlib._speech.names import guess_given
+
+    for word, stem in (("Сабриэлем", "Сабриэл"), ("Салем", "Сал")):
+        readings = {(r.nominative, r.gender, tuple(sorted(r.cases))) for r in guess_given(word)}
+        assert readings == {(stem, "m", ("ins",)), (word, "m", ("nom",))}
+    # (A vowel before the ending is no instrumental ending: `Хоем` is no `Хо`'s.)
+    assert {r.nominative for r in guess_given("Хоем", dictionary=False)} == {"Хоем"}
+
+
 def test_a_name_with_an_apostrophe_is_one_word() -> None:
     """`О’Рейли`, `О'Нил`: Irish names keep their apostrophe and are read as one word."""
     assert is_capitalised("О’Рейли") and is_capitalised("О'Нил")

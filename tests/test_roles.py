@@ -65,3 +65,16 @@ def test_a_description_after_a_comma_takes_the_roles_before_it(
 
     nouns = roles_before(text, text.rindex(" ", 0, text.rindex(" ")) + 1).nouns
     assert (before_comma in nouns) == expected, nouns
+
+
+def test_a_woman_s_role_noun_tells_her_gender_a_shared_or_implied_one_does_not() -> None:
+    """`актриса`, `принцесса` are only women; `бегунья` shares `бегун`'s stem, and
+    `чиновница` is implied by `министр`, a woman's or a man's role: neither tells."""
+    from searchlib._speech.roles import with_implied, woman_role_stems
+    from searchlib._stemmer import stem_russian
+
+    stems = woman_role_stems()
+    assert {stem_russian("актриса"), stem_russian("принцесса")} <= stems
+    assert stem_russian("бегунья") not in stems and stem_russian("чиновница") not in stems
+    assert not with_implied(stem_russian("министр"), frozenset()).nouns & stems
+    assert not with_implied("экс-" + stem_russian("министр"), frozenset()).nouns & stems

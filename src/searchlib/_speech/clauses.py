@@ -68,11 +68,12 @@ from searchlib._speech.roles import (
     QUOTED_NAME_AFTER_RE,
     ROLE_FORMS,
     ROLE_STEMS,
-    ROLE_WORDS,
     VERB_ENDINGS,
     Roles,
     at_last_mark,
     chairs_government,
+    feminine_role_stems,
+    feminine_roles,
     heads_of,
     in_oblique_apposition,
     nominative_only,
@@ -591,20 +592,7 @@ def clause_gender(info: ClauseInfo) -> str | None:
         return info.verb_gender
     # (A woman's role noun tells her gender where no verb does: `твит певицы …:`; a man's
     # does not, `министр` is a woman too.)
-    return "f" if info.role is not None and info.role in _feminine_roles() else None
-
-
-@functools.cache
-def _feminine_roles() -> frozenset[str]:
-    """The role nouns only a woman is (`певица`, `журналистка`), with their `экс-` forms."""
-    feminine = {w for w in ROLE_WORDS if likeliest_tag(w).gender == "femn"}
-    return frozenset(feminine | {f"экс-{w}" for w in feminine})
-
-
-@functools.cache
-def _feminine_role_stems() -> frozenset[str]:
-    """The stems of :func:`_feminine_roles`, as role readings give them."""
-    return frozenset(map(stem_russian, _feminine_roles()))
+    return "f" if info.role is not None and info.role in feminine_roles() else None
 
 
 def _woman_in_a_mans_role(mention: Mention, roles: Roles) -> bool:
@@ -617,7 +605,7 @@ def _woman_in_a_mans_role(mention: Mention, roles: Roles) -> bool:
         len(mention.words) > 1
         and bool(named)
         and all(p.gender == "f" and p.given for p in named)
-        and any(noun not in _feminine_role_stems() for noun in roles.nouns)
+        and any(noun not in feminine_role_stems() for noun in roles.nouns)
     )
 
 

@@ -591,8 +591,9 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     `Ася` in the genitive), unless ``dictionary`` is false; any other is read
     from its ending alone: a name ending in a consonant, `ь` or `й` (not `-ой`,
     `-ей`) is a man's in the nominative (or a woman's, not declined), `-а` a man's genitive or a
-    nominative, `-у` a man's dative or a woman's accusative, `-ом` a man's
-    instrumental, `-ии` an `-ия` name's oblique case (`Мии Фэрроу`: `Мия`);
+    nominative, `-у` a man's dative or a woman's accusative, `-ом` and `-ем`
+    after a consonant a man's instrumental or nominative (`Сабриэлем`: `Сабриэл`;
+    not a woman's), `-ии` an `-ия` name's oblique case (`Мии Фэрроу`: `Мия`);
     other vowel-final names are not declined.
     """
     if not is_capitalised(word):
@@ -603,7 +604,14 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     last, before = word[-1], word[-2] if len(word) > 1 else ""
     consonant_before = bool(before) and before not in _VOWELS + "йь"
     readings = []
-    if last not in _VOWELS and not (last == "й" and before in "оеё"):
+    if word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in _VOWELS:
+        # A man's instrumental (`Сабриэлем Матиасом`: `Сабриэл`) or his nominative
+        # (`Салем Ахмед`): the surname's case decides.
+        readings += [
+            NameReading(word[:-2], "given", "m", frozenset({"ins"})),
+            NameReading(word, "given", "m", frozenset({"nom"})),
+        ]
+    elif last not in _VOWELS and not (last == "й" and before in "оеё"):
         # A man's nominative (`Эмманюэль`, `Юй` too, not `Марианной`, `Анной`: a woman's
         # instrumental); a woman's, or a middle part of an East Asian name (`Хвана Чжан
         # Епа`), in any case.
@@ -618,8 +626,6 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
             ),
             NameReading(word, "given", None, frozenset({"nom"})),
         ]
-    elif word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in _VOWELS:
-        readings.append(NameReading(word[:-2], "given", "m", frozenset({"ins"})))
     elif last == "у" and consonant_before and len(word) > 3:
         readings += [
             NameReading(word[:-1], "given", "m", frozenset({"dat"})),

@@ -45,6 +45,7 @@ from searchlib._speech.quotes import (
 from searchlib._speech.roles import (
     ROLE_WORD_SET,
     Roles,
+    woman_role_stems,
 )
 from searchlib._stemmer import stem_russian
 
@@ -331,7 +332,12 @@ class Registry:
         """
         if len(mention.words) != 1:
             return None
-        written = {r.nominative for r in analyse_word(mention.words[0]) if r.role == "given"}
+        word = mention.words[0]
+        readings = analyse_word(word)
+        # A word the lexicon cannot read at all may be a given name the model read in a
+        # full name before (`— рассказал Андреа` after `Андреа Падована`): as written.
+        unlisted = not readings
+        written = {word} if unlisted else {r.nominative for r in readings if r.role == "given"}
         names = {fold(p.surname) for p in parses if p.given is None and p.surname in written}
         if not names:
             return None
@@ -353,6 +359,11 @@ class Registry:
         if len(found) != 1:
             return None
         [person] = found.values()
+        if unlisted:
+            # (Its given name the lexicon cannot read either, written as here: a name
+            # the model read whole, not a namesake's.)
+            given = person.given.split()[0] if person.given else ""
+            return person if fold(given) in names and not analyse_word(given) else None
         # Only someone named in full: a surname (or patronymic) read as one, not two given
         # names in a row (`Пьер, Наташа`) nor a place (`Марья Ростов`).
         readings = analyse_word(person.surname, after_given=True)
@@ -466,18 +477,21 @@ class Registry:
         """Record a mention; returns its person, or None when it is not clearly one.
 
         ``gender`` is what the clause says of the person's, ``verb_gender`` what its verb
-        does (which of two people of one surname it is: see :meth:`match`).  ``said``: the
+        does (which of two people of one surname it is: see :meth:`match`); where neither
+        says, a woman's role noun does (`актриса Мако Акисино`).  ``said``: the
         mention is whose words the sentence gives (`по словам Лесина`), so that person
         counts as a subject there.
         """
+        woman = gender is None and roles is not None and bool(roles.nouns & woman_role_stems())
         person = self._register(
             mention,
             case=case,
             roles=roles,
-            gender=gender,
+            gender="f" if woman else gender,
             verb_gender=verb_gender,
             speaker_position=speaker_position,
             said=said,
+            woman_by_role=woman,
         )
         self._claim(mention, person, roles)
         return person
@@ -492,6 +506,7 @@ class Registry:
         verb_gender: str | None,
         speaker_position: bool,
         said: bool,
+        woman_by_role: bool = False,
     ) -> Person | None:
         parses = [p for p in mention.parses if case is None or case in p.cases]
         subject = (
@@ -527,13 +542,14 @@ class Registry:
             agreeing = [p for p in parses if p.gender in (None, gender)]
             if (
                 not agreeing
-                and speaker_position
+                and (speaker_position or woman_by_role)
                 and len(mention.words) > 1
                 and not any(r.role == "given" for w in mention.words for r in analyse_word(w))
             ):
                 # A name in full right after its verb is its subject, whatever the endings
                 # of a foreign name suggest (`— заявила Мао Нин`: `-ин` reads as a man's
-                # Russian surname): read as written, not declined, of the verb's gender.
+                # Russian surname): read as written, not declined, of the verb's gender;
+                # so is one right after a woman's role noun (`актриса Мако Акисино`).
                 # (Not where a given name the lexicon knows says otherwise: `— заявил
                 # Урсула фон дер Ляйен` is no one.)
                 written = " ".join(mention.words)

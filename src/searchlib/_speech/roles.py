@@ -65,6 +65,8 @@ __all__ = [
     "at_last_mark",
     "case_after_role",
     "chairs_government",
+    "feminine_role_stems",
+    "feminine_roles",
     "heads_of",
     "in_oblique_apposition",
     "nominative_only",
@@ -73,6 +75,7 @@ __all__ = [
     "roles_before",
     "said_by",
     "with_implied",
+    "woman_role_stems",
 ]
 
 
@@ -103,6 +106,22 @@ ROLE_WORDS = """
     """.split()
 ROLE_STEMS = frozenset(stem_russian(w) for w in ROLE_WORDS)
 ROLE_WORD_SET = frozenset(ROLE_WORDS)
+
+
+@functools.cache
+def feminine_roles() -> frozenset[str]:
+    """The role nouns only a woman is (`певица`, `журналистка`), with their `экс-` forms.
+
+    (A man's role noun tells no gender: `министр` is a woman too.)
+    """
+    feminine = {w for w in ROLE_WORDS if likeliest_tag(w).gender == "femn"}
+    return frozenset(feminine | {f"экс-{w}" for w in feminine})
+
+
+@functools.cache
+def feminine_role_stems() -> frozenset[str]:
+    """The stems of :func:`feminine_roles`, as role readings (:class:`Roles`) give them."""
+    return frozenset(map(stem_russian, feminine_roles()))
 
 
 def _role_forms() -> dict[str, dict[str, str]]:
@@ -614,6 +633,20 @@ def role_subject(text: str, start: int) -> tuple[str, Roles] | None:
         return None
     roles = roles_before(text, _CAPITALISED_AFTER_RE.match(text, end).end())  # type: ignore[union-attr]
     return (head, roles) if head in roles.nouns else None
+
+
+@functools.cache
+def woman_role_stems() -> frozenset[str]:
+    """The role stems that tell a woman wherever :class:`Roles` has them: those of
+    :func:`feminine_roles`, less any a man's role noun shares (`бегунья`, `бегун`) or
+    implies (`чиновница`, implied by `министр`), and their `экс-` forms."""
+    feminine = feminine_role_stems()
+    mens = {stem_russian(w) for w in ROLE_WORDS if w not in feminine_roles()}
+    implied_by_mens = {
+        general for general, specific in _IMPLIED_ROLES.items() if specific - feminine
+    }
+    shared = mens | implied_by_mens
+    return frozenset(s for s in feminine if s.removeprefix("экс-") not in shared)
 
 
 def with_implied(role: str, context: frozenset[str]) -> Roles:
