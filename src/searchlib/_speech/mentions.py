@@ -737,11 +737,22 @@ def read_mentions(
             ordinal = _REGNAL_RE.match(text, end)
             if ordinal is not None and ordinal.group(1):  # `Карл III`: the ordinal is the name's
                 number = ordinal.group(1)
+                given = [r for r in analyse_word(written[last]) if r.role == "given"]
                 # (of the gender a given name the lexicon knows says: `Карл`, `Елизавета`)
-                told = {r.gender for r in analyse_word(written[last]) if r.role == "given"}
+                told = {r.gender for r in given}
                 gender = told.pop() if len(told) == 1 else None
+
+                def with_ordinal(parse: NameParse) -> str:
+                    """The name's last word and the ordinal; a second given name in the
+                    case of the first (`Иоанна Павла II`: `Павел`, not `Павла`)."""
+                    if parse.given:
+                        forms = {r.nominative for r in given if r.cases & parse.cases}
+                        if len(forms) == 1:
+                            return f"{forms.pop()} {number}"
+                    return f"{parse.surname} {number}"
+
                 parses = [
-                    attrs.evolve(p, surname=f"{p.surname} {number}", gender=p.gender or gender)
+                    attrs.evolve(p, surname=with_ordinal(p), gender=p.gender or gender)
                     for p in parses
                 ]
                 end, regnal = ordinal.end(), True
