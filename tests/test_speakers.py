@@ -841,6 +841,8 @@ NAMED = [
         ["Франциск"],
     ),
     ("По словам Папы Римского Льва XIV, «церковь открыта для всех».", ["Лев XIV"]),
+    # (No-break spaces between the title's words, as news text has them.)
+    ("«Мир нуждается в диалоге», — заявил Папа\u00a0Римский\u00a0Франциск.", ["Франциск"]),
     ("«Мы едины», — сказал король Карл III.", ["Карл III"]),
     ("По словам королевы Елизаветы II, «традиции важны».", ["Елизавета II"]),
     # (Two given names in an oblique case: the second in the nominative too.)

@@ -331,13 +331,14 @@ _REGNAL_RE = re.compile(
 # `Римский` of `Папа Римский` (`Папы Римского Франциска`, `Римский папа`): the title's, no name.
 _ROMAN_TITLE_RE = re.compile(r"Римск(?:ий|ого|ому|им|ом)")
 _POPE = r"ап(?:а|ы|е|у|ой)"  # (`Папа` in every case but its first letter)
-_POPE_BEFORE_RE = re.compile(rf"(?<![А-ЯЁа-яё])[Пп]{_POPE} \Z")
-_POPE_AFTER_RE = re.compile(rf" [Пп]{_POPE}(?![А-ЯЁа-яё])")
+_POPE_BEFORE_RE = re.compile(rf"(?<![А-ЯЁа-яё])[Пп]{_POPE}\s+\Z")
+_POPE_AFTER_RE = re.compile(rf"\s+[Пп]{_POPE}(?![А-ЯЁа-яё])")
 _POPE_RE = re.compile(rf"П{_POPE}")
 # The title right before a name (`Папа Франциск`, `Папы Римского Бенедикта XVI`): a pope's.
 _POPE_TITLE_BEFORE_RE = re.compile(rf"(?<![А-ЯЁа-яё])[Пп]{_POPE}(?:\s+[Рр]имск[а-я]+)?\s+\Z")
-# What makes a capitalised `Папа` a title: `Римский` or a name after it.
-_NAME_OR_TITLE_AFTER_RE = re.compile(r" [А-ЯЁ][а-яё]")
+# What makes a capitalised `Папа` a title: `Римский` or a name after it.  (Spaces of any
+# kind between the words, as the other title patterns allow: news text has no-break ones.)
+_NAME_OR_TITLE_AFTER_RE = re.compile(r"\s+[А-ЯЁ][а-яё]")
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -889,7 +890,7 @@ def read_mentions(
         if (
             _ROMAN_TITLE_RE.fullmatch(found)
             and (
-                _POPE_BEFORE_RE.search(text, max(0, start - 6), start)
+                _POPE_BEFORE_RE.search(text, max(0, start - 8), start)
                 or _POPE_AFTER_RE.match(text, token.end())
             )
         ) or (_POPE_RE.fullmatch(found) and _NAME_OR_TITLE_AFTER_RE.match(text, token.end())):
