@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from searchlib import SearchEngine
+from searchlib import SearchEngine, parse_article
 from searchlib._speech.speakers import attribute_article
 
 CASES = [
@@ -1828,6 +1828,22 @@ ARTICLES = [
 @pytest.mark.parametrize(("text", "speakers"), NAMED + UNNAMED)
 def test_news_paragraph(text: str, speakers: list[str | None]) -> None:
     assert [q.speaker for q in attribute_article([text])[0]] == speakers
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+def test_no_break_and_thin_spaces_read_as_spaces_and_the_quote_keeps_them(space: str) -> None:
+    """News typesetting puts no-break spaces after short words (`По\u00a0словам`): the
+    same quotes and speakers as with plain spaces, the quote's text as the article's."""
+    text = "По словам министра Сергея Лаврова, «переговоры возможны в ближайшее время»."
+    typeset = text.replace("По ", f"По{space}").replace("в ближайшее", f"в{space}ближайшее")
+    [[plain]], [[quote]] = attribute_article([text]), attribute_article([typeset])
+    assert (
+        (quote.speaker, quote.parts)
+        == (plain.speaker, plain.parts)
+        == ("Сергей Лавров", plain.parts)
+    )
+    article = parse_article("a", typeset)
+    assert article.paragraphs[0].quotes[0].text == f"переговоры возможны в{space}ближайшее время"
 
 
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)

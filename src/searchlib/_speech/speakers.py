@@ -672,6 +672,18 @@ def _attribution_case(text: str, span: Span) -> tuple[str, int]:
     return "acc", quoting.end()
 
 
+#: Spaces other than the plain one, each read as one plain space (the same length: every
+#: offset stays the text's).  News typesetting puts no-break spaces after short words and
+#: dashes (`По\u00a0словам`, `—\u00a0сказал`), which the patterns' plain spaces missed.
+_SPACES = str.maketrans(
+    dict.fromkeys(
+        "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+        "\u2007\u2008\u2009\u200a\u202f\u205f\u3000",
+        " ",
+    )
+)
+
+
 def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     """Quotes and speakers for each paragraph of one article, in order.
 
@@ -684,6 +696,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     """
     if not any(map(has_quote_marks, paragraphs)):
         return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
+    paragraphs = [text.translate(_SPACES) for text in paragraphs]
     found = [
         find_quotes(text, previous_paragraph=previous)
         for text, previous in zip(paragraphs, [None, *paragraphs[:-1]], strict=True)
