@@ -443,7 +443,9 @@ def quoted_regions(text: str) -> list[Span]:
 # --- Attributions and lead-ins ---------------------------------------------------
 
 _DASH = r"(?:—|–|-{1,2})"
-_ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*{_DASH}\s+")
+# (A long dash with no space after it, then a lower-case word, too: `»,—сказал`, as some
+# sites set it.)
+_ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*(?:{_DASH}\s+|[—–](?=[а-яё]))")
 _ATTR_COMMA_RE = re.compile(r",\s+")
 # The next sentence as the attribution: `«…». Об этом сообщил Песков.`, `«…». Такое заявление
 # сделал Лавров.`, `«…». С таким заявлением выступила Захарова.` (see _STATEMENT_MADE_RE).
