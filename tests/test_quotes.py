@@ -676,3 +676,52 @@ def test_an_attribution_goes_on_past_initials(text: str, attribution: str) -> No
     [quote] = find_quotes(text)
     assert quote.attribution is not None
     assert text[quote.attribution[0] : quote.attribution[1]] == attribution
+
+
+_PARAGRAPH = st.lists(
+    st.sampled_from(
+        ["«", "»", '"', "„", "“", "Мы", "готовы", "к", "переговорам", ":", "—", " ", "."]
+    ),
+    max_size=16,
+).map("".join)
+
+
+@given(st.lists(_PARAGRAPH, max_size=5))
+def test_quotes_across_paragraphs_only_add_marks_at_the_ends(paragraphs: list[str]) -> None:
+    """Each paragraph comes back as it was, with at most an opening mark before it (its
+    offset 1) and a closing mark after it; only a paragraph that goes on has one added."""
+    from searchlib._speech.quotes import paragraphs_quoted_across
+
+    texts, shifts, goes_on = paragraphs_quoted_across(paragraphs)
+    assert len(texts) == len(shifts) == len(goes_on) == len(paragraphs)
+    for text, shift, on, original in zip(texts, shifts, goes_on, paragraphs, strict=True):
+        added = len(text) - len(original) - shift
+        assert text[shift : shift + len(original)] == original
+        assert added == (1 if on else 0) and shift in (0, 1)
+    assert not goes_on or not goes_on[-1]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "goes_on", "shifts"),
+    [
+        # Each paragraph reopens the quote; the last closes it.
+        (["«Мы готовы к переговорам.", "«Но не на любых условиях», — сказал он."], [1, 0], [0, 0]),
+        # The last closes it without reopening: an opening mark is read before it.
+        (
+            ["Он заявил: «Мы готовы к переговорам.", "Но не на любых условиях», — сказал он."],
+            [1, 0],
+            [0, 1],
+        ),
+        # A title's mark left open, and a paragraph that does not go on with it: nothing.
+        (["Фильмы «Печки-лавочки» и «Ваш сын и брат.", "«Это так», — сказал он."], [0, 0], [0, 0]),
+        (["«Мы готовы к переговорам.", "Так сказал он."], [0, 0], [0, 0]),
+        (["«Мы готовы.", "«Но не на любых условиях», — сказал он."], [0, 0], [0, 0]),  # (2 words)
+    ],
+)
+def test_a_quote_runs_on_into_the_next_paragraph_that_reopens_or_closes_it(
+    paragraphs: list[str], goes_on: list[int], shifts: list[int]
+) -> None:
+    from searchlib._speech.quotes import paragraphs_quoted_across
+
+    _texts, found_shifts, found_on = paragraphs_quoted_across(paragraphs)
+    assert (list(map(int, found_on)), found_shifts) == (goes_on, shifts)

@@ -1849,6 +1849,32 @@ def test_no_break_and_thin_spaces_read_as_spaces_and_the_quote_keeps_them(space:
     assert article.paragraphs[0].quotes[0].text == f"переговоры возможны в{space}ближайшее время"
 
 
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        [  # each paragraph reopening the quote
+            "«Мы готовы к переговорам. Но мы не отступим от своих принципов.",
+            "«Это наша позиция, и она не изменится», — сказал министр Сергей Лавров.",
+        ],
+        [  # the last closing it without reopening
+            "«Мы готовы к переговорам. Но мы не отступим от своих принципов.",
+            "Это наша позиция, и она не изменится», — сказал министр Сергей Лавров.",
+        ],
+        [  # the speaker named where it opens
+            "Министр Сергей Лавров заявил: «Мы готовы к переговорам. Но мы не отступим.",
+            "«Это наша позиция, и она не изменится».",
+        ],
+    ],
+)
+def test_a_quote_over_two_paragraphs_is_one_speaker_s_in_both(paragraphs: list[str]) -> None:
+    found = attribute_article(paragraphs)
+    assert [[q.speaker for q in quotes] for quotes in found] == [["Сергей Лавров"]] * 2
+    article = parse_article("a", "\n".join(paragraphs))
+    first, second = (p.quotes[0].text for p in article.paragraphs)
+    assert first.startswith("Мы готовы") and first.endswith(".")
+    assert second == "Это наша позиция, и она не изменится"
+
+
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)
 def test_news_article(paragraphs: list[str], speakers: list[str | None]) -> None:
     found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]

@@ -41,7 +41,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Literal, NamedTuple
 
 import attrs
@@ -61,6 +61,7 @@ __all__ = [
     "governing_verb",
     "has_quote_marks",
     "literal_alternation",
+    "paragraphs_quoted_across",
     "part_of_speech",
     "quoted_regions",
     "speech_verb",
@@ -1172,6 +1173,76 @@ class QuoteMatch:
         return self.parts[0][0], self.parts[-1][1]
 
 
+#: The closing mark of each opening mark a quote may run past its paragraph with.
+_RUNS_ON = {"«": "»", "„": "“", '"': '"'}
+#: At least this many words before a paragraph's end for a quote that runs on past it.
+_RUN_ON_WORDS = 3
+
+
+def _runs_on_from(text: str) -> int | None:
+    """Where a quote opens that ``text`` does not close: its last quote mark, opening
+    the paragraph or after a colon or a dash (`Лавров заявил: «Мы готовы к
+    переговорам.`, the paragraph ending there), with a few words after it; None if
+    there is none (`картины «Печки-лавочки» и «Ваш сын и брат.`: a title's mark
+    left open)."""
+    last = max(text.rfind(mark) for mark in _QUOTE_MARKS)
+    if last < 0 or text[last] not in _RUNS_ON:
+        return None
+    if text[:last].rstrip()[-1:] not in ("", ":", "—", "–"):
+        return None
+    if text[last] == '"' and not (
+        (last == 0 or text[last - 1] in _SPACE_BEFORE)
+        and last + 1 < len(text)
+        and not text[last + 1].isspace()
+    ):
+        return None  # (a straight mark that closes, or a stray one)
+    if any(r.open <= last <= r.close for r in _pair_marks(text)):
+        return None  # (paired after all: see _repair_unclosed)
+    return last if _word_count(text[last + 1 :]) >= _RUN_ON_WORDS else None
+
+
+def paragraphs_quoted_across(
+    paragraphs: Sequence[str],
+) -> tuple[list[str], list[int], list[bool]]:
+    """Quotes that run over several paragraphs, closed where each paragraph ends.
+
+    News sets a long quote as paragraphs that each open with a quote mark
+    and only the last closes (`«Мы готовы к переговорам.` / `«Но не на любых
+    условиях», — сказал Лавров.`), or that the last closes without
+    reopening (`Но не на любых условиях», — сказал Лавров.`).  Returns the
+    paragraphs as :func:`find_quotes` should read them: a closing mark added
+    at the end of each that a quote runs on from, an opening mark at the
+    start of one that closes a quote it does not open; the offset that adds
+    to each paragraph's text (1 or 0); and, for each paragraph, whether its
+    last quote goes on in the next paragraph (the same speaker's).
+    """
+    texts = list(paragraphs)
+    shifts = [0] * len(texts)
+    goes_on = [False] * len(texts)
+    for i in range(len(texts) - 1):
+        opened = _runs_on_from(paragraphs[i])
+        if opened is None:
+            continue
+        mark = paragraphs[i][opened]
+        closing = _RUNS_ON[mark]
+        following = paragraphs[i + 1]
+        body = following.lstrip()
+        if body[:1] == mark:
+            pass  # (the next paragraph reopens it)
+        elif mark != '"' and (at := following.find(closing)) > 0:
+            before = following[:at]
+            if QUOTE_MARKS_RE.search(before) or _word_count(before) < _RUN_ON_WORDS:
+                continue
+            if i + 1 < len(texts) and not shifts[i + 1]:
+                texts[i + 1] = mark + texts[i + 1]
+                shifts[i + 1] = 1
+        else:
+            continue
+        texts[i] += closing
+        goes_on[i] = True
+    return texts, shifts, goes_on
+
+
 def _trim(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
@@ -1192,11 +1263,20 @@ _NEXT_SENTENCE_RE = re.compile(
 _SENTENCE_OVER_RE = re.compile(r"[.!?…]*(?:\s*$|\s+[«\"„“А-ЯЁA-Z])")
 
 
-def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[QuoteMatch]:
+def find_quotes(
+    text: str,
+    *,
+    previous_paragraph: str | None = None,
+    runs_on: bool = False,
+    continued: bool = False,
+) -> list[QuoteMatch]:
     """The quoted speech in ``text``, in order.
 
     ``previous_paragraph`` lets a paragraph that opens with a quote take the
-    previous one as its lead-in when that one ends with a colon.
+    previous one as its lead-in when that one ends with a colon.  ``runs_on``:
+    the quote that ``text`` ends with goes on in the next paragraph;
+    ``continued``: the one it opens with went on from the previous paragraph
+    (both speech: see :func:`paragraphs_quoted_across`).
     """
     clauses = _Clauses(text)
     regions = [r for r in _pair_marks(text) if r.depth == 0]
@@ -1285,6 +1365,8 @@ def find_quotes(text: str, *, previous_paragraph: str | None = None) -> list[Quo
             speech = False  # `как сообщает «Интерфакс», Путин заявил`: the source, named
         elif attribution is not None or gaps or continues:
             speech = True
+        elif (runs_on and region.close == len(text) - 1) or (continued and at_start):
+            speech = True  # a quote over several paragraphs: no name runs on so
         elif lead_in is not None:
             said = _has_speech_verb(_lead_in_text(text, previous_paragraph, lead_in), within=40)
             if lead_in.kind in ("colon", "previous-paragraph") and said:

@@ -113,6 +113,7 @@ from searchlib._speech.quotes import (
     QuoteMatch,
     find_quotes,
     has_quote_marks,
+    paragraphs_quoted_across,
     quoted_regions,
     speech_verb,
     statement_made,
@@ -696,10 +697,17 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     """
     if not any(map(has_quote_marks, paragraphs)):
         return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
-    paragraphs = [text.translate(_SPACES) for text in paragraphs]
+    texts, shifts, goes_on = paragraphs_quoted_across(
+        [text.translate(_SPACES) for text in paragraphs]
+    )
     found = [
-        find_quotes(text, previous_paragraph=previous)
-        for text, previous in zip(paragraphs, [None, *paragraphs[:-1]], strict=True)
+        find_quotes(
+            text,
+            previous_paragraph=previous,
+            runs_on=goes_on[i],
+            continued=i > 0 and goes_on[i - 1],
+        )
+        for i, (text, previous) in enumerate(zip(texts, [None, *texts[:-1]], strict=True))
     ]
     if not any(found):
         return [[] for _ in paragraphs]  # quoted names and titles only: no speakers to find
@@ -710,8 +718,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     previous_text: str | None = None
     previous_speaker: Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
-    following = [*paragraphs[1:], None]
-    for text, quotes, next_text in zip(paragraphs, found, following, strict=True):
+    following = [*texts[1:], None]
+    for text, quotes, next_text in zip(texts, found, following, strict=True):
         skip = Skip(quoted_regions(text))
         budget = ModelBudget(verdicts)
         registry.paragraph = sentences
@@ -828,7 +836,31 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         result.append(attributed)
         previous_text = text
         sentences += len(breaks) + 1
-    return _as_spelled(result, paragraphs)
+    return _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
+
+
+def _across_paragraphs(
+    result: list[list[AttributedQuote]], shifts: Sequence[int], goes_on: Sequence[bool]
+) -> list[list[AttributedQuote]]:
+    """``result`` with each quote that runs on into the next paragraph given the speaker
+    of its part there (or the part there the speaker of this one), and each paragraph's
+    offsets as its text has them (see :func:`~searchlib._speech.quotes.paragraphs_quoted_across`).
+    """
+    result = [list(quotes) for quotes in result]
+    links = [i for i, on in enumerate(goes_on) if on and result[i] and result[i + 1]]
+    for i in reversed(links):  # (the speaker named where the quote closes, back to its start)
+        if result[i][-1].speaker is None and result[i + 1][0].speaker is not None:
+            result[i][-1] = AttributedQuote(result[i][-1].parts, result[i + 1][0].speaker)
+    for i in links:  # (and one named where it opens, on to its end)
+        if result[i + 1][0].speaker is None and result[i][-1].speaker is not None:
+            result[i + 1][0] = AttributedQuote(result[i + 1][0].parts, result[i][-1].speaker)
+    for i, shift in enumerate(shifts):
+        if shift:
+            result[i] = [
+                AttributedQuote(tuple((s - shift, e - shift) for s, e in q.parts), q.speaker)
+                for q in result[i]
+            ]
+    return result
 
 
 #: A capitalised word written with ``ё`` (`Пётр`, `Королёв`).
