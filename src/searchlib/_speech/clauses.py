@@ -527,13 +527,19 @@ def clause_info(
     named = _main_mentions(text, main, skip, budget)
     if pronoun_gender is not None and named and case == "nom":
         # `— сказала она позже Шварценбаху`: the pronoun is the subject, a name after it
-        # in its part of the clause an object (whose case a foreign name does not show);
-        # not one after a comma (`Пока он отсутствовал, Петр Смирнов заявил:`).
+        # in its part of the clause an object (whose case a foreign name does not show),
+        # and so is one right before it (`Выдвижение Романовича он назвал «…»`; not
+        # `Митя вспомнил … и как он хотел:`, the name with a verb of its own); not one
+        # past a comma (`Пока он отсутствовал, Петр Смирнов заявил:`).
         named = tuple(
             m
             for m in named
             if not any(
-                start <= m.span[0] <= end and _SUBJECT_PRONOUN_RE.search(text, start, m.span[0])
+                start <= m.span[0] <= end
+                and (
+                    _SUBJECT_PRONOUN_RE.search(text, start, m.span[0])
+                    or _PRONOUN_NEXT_RE.match(text, m.span[1], end)
+                )
                 for (start, end), _stretch in main
             )
         )
@@ -583,6 +589,7 @@ def _main_mentions(
 
 
 _SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
+_PRONOUN_NEXT_RE = re.compile(r"\s+(?:он|она)(?![\w-])")
 
 
 def clause_gender(info: ClauseInfo) -> str | None:
