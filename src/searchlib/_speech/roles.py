@@ -28,6 +28,7 @@ from searchlib._speech.mentions import (
 )
 from searchlib._speech.names import (
     SURNAME_PREFIXES,
+    analyse_word,
     fold,
     is_common_word,
 )
@@ -565,6 +566,19 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     ]
     if verbs:
         written, words = written[verbs[-1] + 1 :], words[verbs[-1] + 1 :]
+    # Not past another person's name in full either: the roles before it are that
+    # person's (`предложил президенту РФ Владимиру Путину глава Минсельхоза Александр
+    # Ткачев`: Ткачев is no `президент`).
+    named = [
+        i
+        for i in range(len(written) - 1)
+        if written[i][:1].isupper()
+        and written[i + 1][:1].isupper()
+        and written[i + 1][1:2].islower()
+        and any(r.role == "given" for r in analyse_word(written[i]))
+    ]
+    if named:
+        written, words = written[named[-1] + 2 :], words[named[-1] + 2 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
     former = any(w.startswith(("экс-", "бывш")) for w in words)
     words = [w.removeprefix("экс-") for w in words]
