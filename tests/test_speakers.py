@@ -1887,6 +1887,31 @@ def test_a_quote_over_two_paragraphs_is_one_speaker_s_in_both(paragraphs: list[s
     assert second == "Это наша позиция, и она не изменится"
 
 
+@pytest.mark.parametrize(
+    ("between", "speaker"),
+    [
+        # An unnamed representative or source whose words a paragraph gives: a pronoun
+        # after it is theirs, no one named.
+        ("Как заявил РИА Новости представитель Москомстройинвеста, решения приняты.", None),
+        ("Представитель Москомстройинвеста заявил, что решения уже приняты.", None),
+        ("По словам собеседника агентства, большинство граждан покупали квартиры.", None),
+        ("По словам представителя ведомства, большинство граждан покупали квартиры.", None),
+        # (A representative named is no unnamed source.)
+        ("Представитель ФСБ Петров заявил, что решения уже приняты.", "Петров"),
+    ],
+)
+def test_a_pronoun_after_an_unnamed_representative_s_words_names_no_one(
+    between: str, speaker: str | None
+) -> None:
+    paragraphs = [
+        "«Это хорошо», — сказал Денис Миронов, представитель соинвесторов.",
+        between,
+        "«Сейчас ГУП заключает с ними договоры», — отметил он.",
+    ]
+    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
+    assert found == ["Денис Миронов", speaker]
+
+
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)
 def test_news_article(paragraphs: list[str], speakers: list[str | None]) -> None:
     found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]

@@ -25,12 +25,14 @@ from searchlib._speech.mentions import (
     PREPOSITIONS,
     WORD_RE,
     Mention,
+    ModelBudget,
     NameParse,
     Person,
     Skip,
     described_after,
     described_before,
     last_word,
+    read_mentions,
     same_given,
 )
 from searchlib._speech.names import (
@@ -140,8 +142,23 @@ def pointing_sentences(
 #: издания`, `один из участников встречи`), not after a preposition (`со ссылкой на источник`).
 _ANONYMOUS_RE = re.compile(
     r"(?<![А-ЯЁа-яё-])(?:[Ии]сточник|[Сс]обеседни(?:к|ца)|[Оо]чевид(?:ец|ица)"
-    r"|[Оо]д(?:ин|на) из)(?![а-яё-])"
+    r"|[Оо]д(?:ин|на) из|(?P<role>[Пп]редставител(?:ь|ьница)|[Сс]отрудни(?:к|ца))"
+    # `по словам собеседника агентства`: the sentence gives the source's words
+    r"|(?<=[Пп]о словам )(?P<words_of>источника|собеседни(?:ка|цы)|очевид(?:ца|ицы)"
+    r"|(?P<role_of>представител(?:я|ьницы)|сотрудни(?:ка|цы))))(?![а-яё-])"
 )
+#: `по словам`, `по мнению` right before an unnamed source: the sentence gives its words.
+#: Where a role's description ends, before a name would follow it.
+_DESCRIPTION_END_RE = re.compile(r"[,.;:!?()«»\"—–]")
+
+
+def _unnamed_role(text: str, end: int) -> bool:
+    """Does the description of a role noun ending at ``end`` name nobody (`представитель
+    Москомстройинвеста заявил`; not `представитель МИД Мария Захарова`, `сотрудник ФСБ
+    Петров`)?  Names that only a known person's could be are none."""
+    stop = _DESCRIPTION_END_RE.search(text, end, end + 80)
+    limit = stop.start() if stop else min(len(text), end + 80)
+    return all(m.known_only for m in read_mentions(text, end, limit, Skip([]), ModelBudget({})))
 
 
 def _of_people(text: str, start: int) -> bool:
@@ -187,22 +204,30 @@ def anonymous_sentences(
             continue
         if m.group().lower().startswith(("один", "одна")) and not _of_people(text, m.end()):
             continue
+        if (m.group("role") or m.group("role_of")) and not _unnamed_role(text, m.end()):
+            continue  # (`представитель МИД Мария Захарова заявил`: named)
         before = last_word(text[max(start, m.start() - 20) : m.start()])
         if before is not None and fold(before) in PREPOSITIONS:
             continue
         read.add(at)
         end = breaks[at] if at < len(breaks) else len(text)
         goes_on = _GOES_ON_RE.match(text, end) is not None
-        if any(speech_verb(w) for w in WORD_RE.findall(text[start:end].lower())) or (
-            # (A source opening its sentence, then a man's words: `Источник издания с этой
-            # версией не согласен. По его словам, …`; not `Источник возгорания не
-            # установлен.`, a thing, nor before `Она …`.)
-            goes_on
-            and not text[start : m.start()].strip()
-            and _HIS_WORDS_RE.match(text, end) is not None
-            and (
-                not m.group().lower().startswith("источник")
-                or _SOURCE_OF_WORDS_RE.match(text, m.end()) is not None
+        if (
+            (
+                m.group("words_of") is not None  # (`По словам собеседника агентства, …`)
+                or any(speech_verb(w) for w in WORD_RE.findall(text[start:end].lower()))
+            )
+            or (
+                # (A source opening its sentence, then a man's words: `Источник издания с этой
+                # версией не согласен. По его словам, …`; not `Источник возгорания не
+                # установлен.`, a thing, nor before `Она …`.)
+                goes_on
+                and not text[start : m.start()].strip()
+                and _HIS_WORDS_RE.match(text, end) is not None
+                and (
+                    not m.group().lower().startswith("источник")
+                    or _SOURCE_OF_WORDS_RE.match(text, m.end()) is not None
+                )
             )
         ):
             yield first + at, False
