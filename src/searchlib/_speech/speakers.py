@@ -778,9 +778,18 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         registry.pass_over(event)
                     else:
                         case, gender = subject_verb(text, event)
+                        role_case = case_after_role(text, event.span[0])
+                        if (
+                            role_case is not None
+                            and not any(role_case in p.cases for p in event.parses)
+                            and _verb_next(text, event.span[1])
+                        ):
+                            # (`с поста главы правительства Ахмед Куреи объявил`: the name,
+                            # in no case the role's would be, is its verb's subject)
+                            role_case = None
                         person = registry.register(
                             event,
-                            case=case_after_role(text, event.span[0]) or case,
+                            case=role_case or case,
                             roles=roles_before(text, event.span[0]),
                             gender=gender,
                             verb_gender=gender,
@@ -837,6 +846,12 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         previous_text = text
         sentences += len(breaks) + 1
     return _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
+
+
+def _verb_next(text: str, at: int) -> bool:
+    """Is the word right after ``at`` (in lower case) a verb?"""
+    word = NEXT_LOWER_WORD_RE.match(text, at)
+    return word is not None and likeliest_tag(word.group(1)).POS == "VERB"
 
 
 def _across_paragraphs(
