@@ -1904,6 +1904,8 @@ def test_a_quote_over_two_paragraphs_is_one_speaker_s_in_both(paragraphs: list[s
         ("Представитель Москомстройинвеста заявил, что решения уже приняты.", None),
         ("По словам собеседника агентства, большинство граждан покупали квартиры.", None),
         ("По словам представителя ведомства, большинство граждан покупали квартиры.", None),
+        # An unnamed source's own verb of a statement (`назвал`), then a generic role.
+        ("Один из собеседников Forbes в правительстве назвал решение психологической мерой.", None),
         # (A representative named is no unnamed source.)
         ("Представитель ФСБ Петров заявил, что решения уже приняты.", "Петров"),
     ],
@@ -1918,6 +1920,19 @@ def test_a_pronoun_after_an_unnamed_representative_s_words_names_no_one(
     ]
     found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
     assert found == ["Денис Миронов", speaker]
+
+
+def test_a_generic_role_after_an_unnamed_source_s_statement_names_no_one() -> None:
+    """`— пояснил чиновник` right after `Один из собеседников … назвал`: the source, not
+    the minister (a `чиновник` too) named paragraphs before, nor the last quote's speaker."""
+    paragraphs = [
+        "Уничтожать продукты предложил министр сельского хозяйства Александр Ткачев.",
+        "«Пакет документов стоит пять тысяч долларов», — сказал эксперт Руслан Кисс.",
+        "Один из собеседников Forbes в правительстве назвал решение психологической мерой."
+        " «Никто не собирается уничтожать тоннами пармезан», — пояснил чиновник.",
+    ]
+    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
+    assert found == ["Руслан Кисс", None]
 
 
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)

@@ -42,6 +42,7 @@ from searchlib._speech.names import (
     is_common_word,
 )
 from searchlib._speech.quotes import (
+    governing_verb,
     speech_verb,
 )
 from searchlib._speech.roles import (
@@ -215,7 +216,10 @@ def anonymous_sentences(
         if (
             (
                 m.group("words_of") is not None  # (`По словам собеседника агентства, …`)
-                or any(speech_verb(w) for w in WORD_RE.findall(text[start:end].lower()))
+                or any(
+                    speech_verb(w) or governing_verb(w)  # (`назвал решение …`: said so too)
+                    for w in WORD_RE.findall(text[start:end].lower())
+                )
             )
             or (
                 # (A source opening its sentence, then a man's words: `Источник издания с этой

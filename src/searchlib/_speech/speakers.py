@@ -164,12 +164,14 @@ def _referred(
         if (
             person is not None
             and info.role in _GENERIC_ROLES
-            and _subject_since(registry, person, gender, info.role)
+            and (_subject_since(registry, person, gender, info.role) or _source_speaking(registry))
         ):
             # A generic role (`политик`, `эксперт`) may be anyone's: the subject named since,
             # in this sentence or the two before, as much as the one introduced with it
             # (`… был председатель правительства Виктор Кокшаров.` `Председатель Высшего
-            # совета партии Борис Грызлов сообщил… «…», - отметил политик`).
+            # совета партии Борис Грызлов сообщил… «…», - отметил политик`), or an unnamed
+            # source just speaking (`Один из собеседников Forbes в правительстве назвал …
+            # «…», - пояснил чиновник`).
             return None
         return person
     if info.pronoun_gender is not None:
@@ -1269,6 +1271,8 @@ def _still_speaking(registry: Registry, previous: Person | None, info: ClauseInf
         return False  # someone was named since: `С ним согласился Левин. «…», — заявил депутат`
     if not previous.subject:
         return False  # named since, as an object: `Глава партии обвинил Петрова. «…»`
+    if _source_speaking(registry):
+        return False  # `Один из собеседников назвал решение … «…», — пояснил чиновник`
     if info.subjectless and role_since(registry, previous) is not None:
         return False  # `— сказал Песков. Министр обороны провёл совещание. И добавил:`
     if info.pronoun_gender is not None and role_of_another(registry, previous) is not None:
