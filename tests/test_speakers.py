@@ -856,6 +856,12 @@ NAMED = [
         " «Мы хорошо подготовились и не паникуем», — заверил он.",
         ["Ахмед Куреи"],
     ),
+    # A name in the reported clause after the pronoun's verb is whom the words are about.
+    (
+        "Экс-посол Майкл Макфол написал об этом в Twitter. А в другом твите он пояснил, что"
+        " Путин «сожалел о распаде СССР и рад видеть раскол».",
+        ["Майкл Макфол"],
+    ),
     # Roles before another person's name in full are that person's, not the next name's.
     (
         "Это предложил президенту РФ Владимиру Путину глава Минсельхоза Александр Ткачев."

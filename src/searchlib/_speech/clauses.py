@@ -89,6 +89,7 @@ __all__ = [
     "PARENTHESES",
     "QUOTING_RE",
     "SENTENCE_END_RE",
+    "SUBJECT_PRONOUN_RE",
     "WORDS_OF_RE",
     "ClauseInfo",
     "after_attributed",
@@ -537,7 +538,7 @@ def clause_info(
             if not any(
                 start <= m.span[0] <= end
                 and (
-                    _SUBJECT_PRONOUN_RE.search(text, start, m.span[0])
+                    SUBJECT_PRONOUN_RE.search(text, start, m.span[0])
                     or _PRONOUN_NEXT_RE.match(text, m.span[1], end)
                 )
                 for (start, end), _stretch in main
@@ -588,7 +589,7 @@ def _main_mentions(
     return tuple(named.values())
 
 
-_SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
+SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
 _PRONOUN_NEXT_RE = re.compile(r"\s+(?:он|она)(?![\w-])")
 
 

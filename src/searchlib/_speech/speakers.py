@@ -71,6 +71,7 @@ from searchlib._speech.clauses import (
     PARENTHESES,
     QUOTING_RE,
     SENTENCE_END_RE,
+    SUBJECT_PRONOUN_RE,
     WORDS_OF_RE,
     ClauseInfo,
     after_attributed,
@@ -850,6 +851,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     return _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
 
 
+#: `, что` opening a reported clause.
+_THAT_AFTER_RE = re.compile(r",\s*(?:что|чтобы)(?![а-яё])")
+
+
 def _verb_next(text: str, at: int) -> bool:
     """Is the word right after ``at`` (in lower case) a verb?"""
     word = NEXT_LOWER_WORD_RE.match(text, at)
@@ -1135,6 +1140,16 @@ def _resolve(
                     lead_in = _from_according(source, lead_in)
                     spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
             lead = clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
+            if lead.pronoun_gender is not None and case == "nom":
+                # (`он пояснил, что Путин «…»`: whom the words are about, not the pronoun;
+                # not a name before `что`, `На вопрос, не заметил ли он…, Максимов ответил`)
+                pronoun = SUBJECT_PRONOUN_RE.search(source, *lead_in.span)
+                that = pronoun and _THAT_AFTER_RE.search(source, pronoun.end(), lead_in.span[1])
+                if that:
+                    spoken_of = [
+                        *spoken_of,
+                        *registry.named_in([source[that.end() : lead_in.span[1]]]),
+                    ]
             if case == "nom" and _ACCORDING_PRONOUN_RE.match(source, lead_in.span[0]):
                 spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
             if lead.verb_gender == "impersonal" and case == "nom" and not lead.several:
