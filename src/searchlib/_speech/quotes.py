@@ -650,8 +650,13 @@ def _finite_verb(word: str) -> bool:
     )
 
 
+# (A dash with no space before it, `…,- сказал адвокат. - …`, or after a long one, as some
+# sites set them; a quoted name inside the attribution: `- говорит директор "ХКФ-банка"
+# Денис Власов, -`.)
 _INTERRUPTION_RE = re.compile(
-    rf"(?<=[,.!?…])\s+{_DASH}\s+(?P<attr>[^—–«»\"„“]{{2,160}}?)[,.:]\s*{_DASH}\s+"
+    rf"(?<=[,.!?…])\s*(?:{_DASH}\s+|[—–](?=[а-яё]))"
+    r"(?P<attr>(?:[^—–«»\"„“]|«[^—–«»]{1,40}»|\"[^—–\"]{1,40}\"){2,160}?)"
+    rf"[,.:]\s*(?:{_DASH}\s+|[—–](?=[А-ЯЁа-яё]))"
 )
 
 
