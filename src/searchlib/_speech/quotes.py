@@ -545,7 +545,10 @@ def _attribution_after(
             any_verb
             and pattern is _ATTR_DASH_RE
             and end > start
-            and _SPEECH_PUNCTUATION_RE.match(text, pos)
+            and (
+                _SPEECH_PUNCTUATION_RE.match(text, pos)
+                or text[close - 1 : close] in ("!", "?", "…")  # (`…скотч!» - поведала`)
+            )
             and _opens_with_verb(text, (start, end))
         ):
             return start, end  # `», — рассудила Милова`: a verb of no list
