@@ -725,3 +725,18 @@ def test_a_quote_runs_on_into_the_next_paragraph_that_reopens_or_closes_it(
 
     _texts, found_shifts, found_on = paragraphs_quoted_across(paragraphs)
     assert (list(map(int, found_on)), found_shifts) == (goes_on, shifts)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # A paragraph that is one quote of sentences: speech.
+        ("«Стабильность — ключевое слово года. В Дании мы ужесточили правила».", True),
+        ("«Наши отношения важны. Но условия сотрудничества ухудшаются!»", True),
+        # Not one sentence alone, nor a quote the paragraph goes on after.
+        ("«Стабильность — ключевое слово года и нашей стратегии в Дании».", False),
+        ("«Стабильность — ключевое слово года. Это так» — лозунг партии на плакатах.", False),
+    ],
+)
+def test_a_paragraph_that_is_one_quote_of_sentences_is_speech(text: str, found: bool) -> None:
+    assert bool(find_quotes(text)) is found

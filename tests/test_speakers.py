@@ -1958,6 +1958,27 @@ def test_a_generic_role_after_an_unnamed_source_s_statement_names_no_one() -> No
     assert found == ["Руслан Кисс", None]
 
 
+@pytest.mark.parametrize(
+    ("before", "speaker"),
+    [
+        # The previous paragraph's last sentence opens with a speech verb's clause: its
+        # subject said the next paragraph's quote.
+        (
+            "Министр иностранных дел Кристиан Йенсен констатирует, что кризис не закончен.",
+            "Кристиан Йенсен",
+        ),
+        ("«Разногласия остаются», — заявил генсек НАТО Йенс Столтенберг.", "Йенс Столтенберг"),
+        # (A narrative sentence says no one's words.)
+        ("Министр иностранных дел Кристиан Йенсен вернулся из Люксембурга.", None),
+    ],
+)
+def test_an_interview_s_answer_paragraph_is_the_speaker_s_just_before(
+    before: str, speaker: str | None
+) -> None:
+    answer = "«Стабильность — ключевое слово года. В Дании мы ужесточили правила убежища»."
+    assert [q.speaker for q in attribute_article([before, answer])[1]] == [speaker]
+
+
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)
 def test_news_article(paragraphs: list[str], speakers: list[str | None]) -> None:
     found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]

@@ -1251,6 +1251,17 @@ def paragraphs_quoted_across(
     return texts, shifts, goes_on
 
 
+#: A paragraph wholly in quote marks is speech from this many words (see find_quotes; the
+#: most counted).
+_WHOLE_PARAGRAPH_WORDS = _COUNTED_WORDS
+#: The previous paragraph's last sentence is its lead-in with a speech verb in as many words.
+_WHOLE_LEAD_WORDS = 8
+#: What may follow such a quote to the paragraph's end.
+_AFTER_WHOLE = " \t.!?…"
+#: A sentence's end inside a quote, another sentence after it.
+_SENTENCE_INSIDE_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"]")
+
+
 def _trim(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
@@ -1403,7 +1414,23 @@ def find_quotes(
             lead_in = _reported(
                 text, region.open, region.close, content, words, after_title, clauses
             )
-            speech = lead_in is not None
+            # A paragraph that is one quote of sentences, as an interview sets its answers
+            # (`«Стабильность — ключевое слово года. …»`): speech; the previous paragraph's
+            # last sentence is its lead-in where a speech verb opens it (`Министр
+            # иностранных дел констатирует, что…`), as one ending with a colon is.
+            whole = (
+                lead_in is None
+                and at_start
+                and words >= _WHOLE_PARAGRAPH_WORDS
+                and not text[region.close + 1 :].strip(_AFTER_WHOLE)
+                and _SENTENCE_INSIDE_RE.search(content) is not None
+            )
+            if whole and previous_paragraph is not None:
+                previous = previous_paragraph.rstrip()
+                last = _last_sentence(previous)
+                if _has_speech_verb(previous, within=_WHOLE_LEAD_WORDS, span=last):
+                    lead_in = LeadIn("previous-paragraph", last)
+            speech = lead_in is not None or whole
         previous_end = region.close + 1
         previous_was_speech = speech
         previous_attributed = attribution is not None
