@@ -189,6 +189,15 @@ def _describes_one(words: Sequence[str], roles: Mapping[str, str]) -> bool:
     return not any(w.endswith(VERB_ENDINGS) and likeliest_tag(w).POS == "VERB" for w in words[1:])
 
 
+def _ends_with_person_noun(words: Sequence[str]) -> bool:
+    """Is the last of a clause part's (folded) words a noun for a person in the nominative
+    (`тележурналист`, `правозащитник`; likeliest reading)?"""
+    if not words:
+        return False
+    tag = likeliest_tag(words[-1])
+    return tag.POS == "NOUN" and tag.animacy == "anim" and tag.case == "nomn"
+
+
 def main_parts(
     part_words: Sequence[Sequence[str]], *, lead_in: bool
 ) -> list[tuple[int, int, int | None]]:
@@ -222,9 +231,10 @@ def main_parts(
         ):
             main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
         roles = ROLE_FORMS["nom"]
-        if not roles.keys().isdisjoint(part_words[0]):
+        if not roles.keys().isdisjoint(part_words[0]) or _ends_with_person_noun(part_words[0]):
             # `— пояснил автор законопроекта, первый зампред комитета Андрей Красов`: roles
-            # in a row, each part opening with one, describe one speaker, named last.
+            # in a row, each part opening with one, describe one speaker, named last (the
+            # first may be any noun for a person: `— отметил тележурналист, член …`).
             index = 1
             while index < len(part_words) and _describes_one(part_words[index], roles):
                 main.append((index, 0, None))
