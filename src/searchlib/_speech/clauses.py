@@ -195,7 +195,7 @@ def _ends_with_person_noun(words: Sequence[str]) -> bool:
     if not words:
         return False
     tag = likeliest_tag(words[-1])
-    return tag.POS == "NOUN" and tag.animacy == "anim" and tag.case == "nomn"
+    return bool(tag.POS == "NOUN" and tag.animacy == "anim" and tag.case == "nomn")
 
 
 def main_parts(
