@@ -1951,6 +1951,18 @@ def test_a_pronoun_after_an_unnamed_representative_s_words_names_no_one(
     assert found == ["Денис Миронов", speaker]
 
 
+def test_a_member_of_a_parliament_s_body_is_a_deputy() -> None:
+    """`Вице-спикер Госдумы`, `заместитель председателя комитета Госдумы`: a `депутат`."""
+    paragraphs = [
+        "Вице-спикер Госдумы Петр Толстой назвал экзамен калькой с западных стандартов.",
+        "«ЕГЭ — неэффективная система оценки знаний», — считает депутат.",
+        "Вслед за Толстым выступил заместитель председателя комитета Госдумы по образованию"
+        " Максим Зайцев. «Некоторые законопроекты популистские», — подчеркнул депутат.",
+    ]
+    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
+    assert found == ["Петр Толстой", "Максим Зайцев"]
+
+
 def test_a_generic_role_after_an_unnamed_source_s_statement_names_no_one() -> None:
     """`— пояснил чиновник` right after `Один из собеседников … назвал`: the source, not
     the minister (a `чиновник` too) named paragraphs before, nor the last quote's speaker."""

@@ -342,7 +342,9 @@ def heads_of(words: Sequence[str]) -> list[str]:
 
 
 # `председатель комитета Госдумы`, `член Совета Федерации`: a parliamentarian.
-_PARLIAMENT_HEADS = frozenset(stem_russian(w) for w in "председатель глава член спикер".split())
+_PARLIAMENT_HEADS = frozenset(
+    stem_russian(w) for w in "председатель глава член спикер вице-спикер заместитель".split()
+)
 _PARLIAMENTS = (
     "госдум",
     "думы",
@@ -599,7 +601,9 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
         roles.add(stem)
         headed = stem != "мид"
     if roles & _PARLIAMENT_HEADS and any(w.startswith(_PARLIAMENTS) for w in words):
-        roles.add(stem_russian("парламентарий"))  # `председатель комитета Госдумы`
+        # `председатель комитета Госдумы`, `Вице-спикер Госдумы Петр Толстой … — считает
+        # депутат`: a member of the parliament
+        roles.update((stem_russian("парламентарий"), stem_russian("депутат")))
     if "глав" in roles and any(
         (w.startswith(("мин", "мид")) and not w.startswith("минск")) or w.startswith("ведомств")
         for w in words
