@@ -885,6 +885,13 @@ NAMED = [
         " «Хорошо. Давайте согласимся с предложением министра», — сказал на это президент.",
         ["Владимир Путин"],
     ),
+    # A name whose given name reads as a nominative or an oblique case is the subject of
+    # the verb after a description between commas.
+    (
+        "В интервью Yle Пекка Вильякайнен, советник Медведева, рассказал о России."
+        " «Нужно больше общаться с русскими», — отмечает Вильякайнен.",
+        ["Пекка Вильякайнен"],
+    ),
     # A description in parts after the verb whose first is any noun for a person.
     (
         "«Это важно для всех», — отметил тележурналист, член Общественной палаты РФ Николай"

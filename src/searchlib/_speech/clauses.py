@@ -874,6 +874,11 @@ def named_speaker(
 _OBLIQUE_ADJECTIVE_ENDINGS = tuple("ого его ому ему ым им ых их ыми ими ую юю".split())
 
 
+#: A description between commas right after a name, opening in lower case (`, советник
+#: Медведева,`).
+_APPOSITION_RE = re.compile(r",\s+[а-яё][^,.;:!?«»\"()]{0,80},")
+
+
 def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     """(case, gender) a name in full shows as the subject of the singular verb right after
     it (`Федерика Могерини выступила`, `Хулуси Акар выразил`), not after a noun for a
@@ -892,6 +897,12 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     if first.endswith(_OBLIQUE_ADJECTIVE_ENDINGS) and likeliest_tag(first).POS == "ADJF":
         return None, None  # `На вопросы Сербицкого Георг отвечал`: two people's names
     after = NEXT_LOWER_WORD_RE.match(text, mention.span[1])
+    if after is None:
+        # (Past a description between commas: `Пекка Вильякайнен, советник Медведева,
+        # рассказал`.)
+        described = _APPOSITION_RE.match(text, mention.span[1])
+        if described is not None:
+            after = NEXT_LOWER_WORD_RE.match(text, described.end())
     if after is None:
         return None, None
     tag = likeliest_tag(after.group(1))
