@@ -1330,6 +1330,15 @@ ARTICLES = [
         ],
         ["Петр Толстой", "Максим Зайцев"],
     ),
+    # A generic role for a person who asked not to be named: no one named before.
+    (
+        [
+            "Стивен Дашевский согласен с оценкой. «Это так», — считает он. Но правительственный"
+            " чиновник, пожелавший сохранить анонимность, уверен, что отчет не изменит решения:"
+            " «Они озвучили то решение, которое хотели».",
+        ],
+        ["Стивен Дашевский", None],
+    ),
     # A generic role right after an unnamed source's statement: the source, not the
     # minister (a `чиновник` too) named paragraphs before, nor the last quote's speaker.
     (
@@ -1963,6 +1972,8 @@ def test_a_quote_over_two_paragraphs_is_one_speaker_s_in_both(paragraphs: list[s
         ("По словам представителя ведомства, большинство граждан покупали квартиры.", None),
         # An unnamed source's own verb of a statement (`назвал`), then a generic role.
         ("Один из собеседников Forbes в правительстве назвал решение психологической мерой.", None),
+        # A person who asked not to be named, whoever the role says it is.
+        ("Но чиновник, пожелавший сохранить анонимность, уверен, что решения приняты.", None),
         # (A representative named is no unnamed source.)
         ("Представитель ФСБ Петров заявил, что решения уже приняты.", "Петров"),
     ],

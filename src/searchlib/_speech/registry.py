@@ -146,9 +146,13 @@ _ANONYMOUS_RE = re.compile(
     r"|[Оо]д(?:ин|на) из|(?P<role>[Пп]редставител(?:ь|ьница)|[Сс]отрудни(?:к|ца))"
     # `по словам собеседника агентства`: the sentence gives the source's words
     r"|(?<=[Пп]о словам )(?P<words_of>источника|собеседни(?:ка|цы)|очевид(?:ца|ицы)"
-    r"|(?P<role_of>представител(?:я|ьницы)|сотрудни(?:ка|цы))))(?![а-яё-])"
+    r"|(?P<role_of>представител(?:я|ьницы)|сотрудни(?:ка|цы)))"
+    # `чиновник, пожелавший сохранить анонимность, уверен`: whoever it is, unnamed
+    r"|(?P<unnamed>(?:пожелавш|попросивш)(?:ий|ая|ие|его|ей)\s+(?:сохранить\s+анонимность"
+    r"|остаться\s+(?:неназванн|неизвестн|анонимн)[а-яё]+"
+    r"|не\s+называть\s+(?:сво[её]\s+|его\s+|ее\s+|её\s+)?(?:имя|имени|фамилию))"
+    r"|на\s+условиях\s+анонимности))(?![а-яё-])"
 )
-#: `по словам`, `по мнению` right before an unnamed source: the sentence gives its words.
 #: Where a role's description ends, before a name would follow it.
 _DESCRIPTION_END_RE = re.compile(r"[,.;:!?()«»\"—–]")
 
@@ -216,6 +220,7 @@ def anonymous_sentences(
         if (
             (
                 m.group("words_of") is not None  # (`По словам собеседника агентства, …`)
+                or m.group("unnamed") is not None
                 or any(
                     speech_verb(w) or governing_verb(w)  # (`назвал решение …`: said so too)
                     for w in WORD_RE.findall(text[start:end].lower())

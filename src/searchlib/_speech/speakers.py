@@ -1219,6 +1219,8 @@ def _introduced_bare(registry: Registry, info: ClauseInfo) -> Person | None:
     of that gender was named there."""
     if info.role is None or info.several or info.role in _SIDE_ROLES or info.related:
         return None  # (`По словам знакомого с ним бизнесмена`: not him)
+    if _source_speaking(registry):
+        return None  # (`Но чиновник, пожелавший сохранить анонимность, уверен: «…»`)
     gender = clause_gender(info)
     if registry.recent(gender=gender, role=info.role) is not None:
         return None  # someone has that role (and was not chosen): not a bare name's
