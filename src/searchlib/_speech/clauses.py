@@ -231,7 +231,9 @@ def main_parts(
         ):
             main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
         roles = ROLE_FORMS["nom"]
-        if not roles.keys().isdisjoint(part_words[0]) or _ends_with_person_noun(part_words[0]):
+        if len(part_words) > 1 and (
+            not roles.keys().isdisjoint(part_words[0]) or _ends_with_person_noun(part_words[0])
+        ):
             # `— пояснил автор законопроекта, первый зампред комитета Андрей Красов`: roles
             # in a row, each part opening with one, describe one speaker, named last (the
             # first may be any noun for a person: `— отметил тележурналист, член …`).
