@@ -1320,6 +1320,38 @@ UNNAMED = [
 # Articles of several paragraphs: pronouns and role nouns, several speakers, lead-ins
 # in the previous paragraph, two people who both fit (None).
 ARTICLES = [
+    # A review's cases against the night's rules: a genitive name inside the speaker's own
+    # role; a woman's role in the genitive (whose husband); a reported clause with a verb
+    # of its own; a paragraph quoting someone else's text.
+    (
+        [
+            "Пресс-секретарь президента России Владимира Путина Дмитрий Песков прокомментировал"
+            " ситуацию.",
+            "«Это недопустимо», — отметил пресс-секретарь.",
+        ],
+        ["Дмитрий Песков"],
+    ),
+    (
+        [
+            "Муж теннисистки Алексис Оганян считает, что она вернется.",
+            "«Я вернусь», — заявила теннисистка.",
+        ],
+        [None],
+    ),
+    (
+        [
+            "Госсекретарь Джон Керри выступил в Женеве.",
+            "Он добавил, что Лавров назвал санкции «бессмысленными и вредными».",
+        ],
+        ["Лавров"],
+    ),
+    (
+        [
+            "Адвокат Иван Петров процитировал записку.",
+            "«Я ухожу из жизни добровольно. Прошу никого не винить».",
+        ],
+        [None],
+    ),
     # A head, deputy head or member of a parliament's body is a `депутат`.
     (
         [
@@ -2061,8 +2093,12 @@ def test_any_paragraphs_attribute_without_error(paragraphs: list[str]) -> None:
     result = attribute_article(paragraphs)
     assert len(result) == len(paragraphs)
     known = " ".join(paragraphs)
-    for quotes in result:
+    for paragraph, quotes in zip(paragraphs, result, strict=True):
         for quote in quotes:
+            # Every part lies in its own paragraph, in order (offsets are the text's own,
+            # whatever marks were read as added at its ends).
+            assert all(0 <= a < b <= len(paragraph) for a, b in quote.parts), quote.parts
+            assert list(quote.parts) == sorted(quote.parts)
             # A speaker's surname always comes from the text, never invented.
             if quote.speaker is not None:
                 assert quote.speaker.split()[-1][:4] in known

@@ -79,6 +79,7 @@ from searchlib._speech.roles import (
     nominative_only,
     role_context_of,
     roles_before,
+    woman_named,
 )
 from searchlib._stemmer import stem_russian
 
@@ -866,6 +867,7 @@ def named_speaker(
             gender=gender,
             verb_gender=verb_gender,
             speaker_position=True,
+            woman=woman_named(text, mention.span[0]),
         )
         note_alias(registry, text, mention, person)
         if person is not None or not mention.known_only:
@@ -1297,6 +1299,7 @@ def find_antecedent(
         roles=roles_before(text, last.span[0]),
         gender=gender,
         speaker_position=True,
+        woman=woman_named(text, last.span[0]),
     )
 
 

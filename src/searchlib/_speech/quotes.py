@@ -655,7 +655,8 @@ def _finite_verb(word: str) -> bool:
 
 # (A dash with no space before it, `…,- сказал адвокат. - …`, or after a long one, as some
 # sites set them; a quoted name inside the attribution: `- говорит директор "ХКФ-банка"
-# Денис Власов, -`.)
+# Денис Власов, -`.  The attribution is at most 160 pieces, a character or a quoted name
+# each: about 160 characters.)
 _INTERRUPTION_RE = re.compile(
     rf"(?<=[,.!?…])\s*(?:{_DASH}\s+|[—–](?=[а-яё]))"
     r"(?P<attr>(?:[^—–«»\"„“]|«[^—–«»]{1,40}»|\"[^—–\"]{1,40}\"){2,160}?)"
@@ -1241,9 +1242,8 @@ def paragraphs_quoted_across(
             before = following[:at]
             if QUOTE_MARKS_RE.search(before) or _word_count(before) < _RUN_ON_WORDS:
                 continue
-            if i + 1 < len(texts) and not shifts[i + 1]:
-                texts[i + 1] = mark + texts[i + 1]
-                shifts[i + 1] = 1
+            texts[i + 1] = mark + texts[i + 1]
+            shifts[i + 1] = 1
         else:
             continue
         texts[i] += closing
@@ -1256,6 +1256,11 @@ def paragraphs_quoted_across(
 _WHOLE_PARAGRAPH_WORDS = _COUNTED_WORDS
 #: The previous paragraph's last sentence is its lead-in with a speech verb in as many words.
 _WHOLE_LEAD_WORDS = 8
+#: A verb that quotes another's words or text (`процитировал`, `привел`, `зачитал`).
+_QUOTING_VERB_RE = re.compile(
+    r"(?<![а-яё])(?:про)?цитир|(?<![а-яё])(?:привел|привела|привели|приводит|зачита)",
+    re.IGNORECASE,
+)
 #: What may follow such a quote to the paragraph's end.
 _AFTER_WHOLE = " \t.!?…"
 #: A sentence's end inside a quote, another sentence after it.
@@ -1292,7 +1297,10 @@ def find_quotes(
     """The quoted speech in ``text``, in order.
 
     ``previous_paragraph`` lets a paragraph that opens with a quote take the
-    previous one as its lead-in when that one ends with a colon.  ``runs_on``:
+    previous one as its lead-in when that one ends with a colon, and a
+    paragraph that is one quote of sentences take the previous one's last
+    sentence when a speech verb opens it (not one quoting another's text).
+    ``runs_on``:
     the quote that ``text`` ends with goes on in the next paragraph;
     ``continued``: the one it opens with went on from the previous paragraph
     (both speech: see :func:`paragraphs_quoted_across`).
@@ -1428,7 +1436,10 @@ def find_quotes(
             if whole and previous_paragraph is not None:
                 previous = previous_paragraph.rstrip()
                 last = _last_sentence(previous)
-                if _has_speech_verb(previous, within=_WHOLE_LEAD_WORDS, span=last):
+                if _has_speech_verb(
+                    previous, within=_WHOLE_LEAD_WORDS, span=last
+                ) and not _QUOTING_VERB_RE.search(previous, *last):
+                    # (not one that quotes another's text: `Адвокат процитировал записку:`)
                     lead_in = LeadIn("previous-paragraph", last)
             speech = lead_in is not None or whole
         previous_end = region.close + 1

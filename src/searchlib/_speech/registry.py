@@ -48,7 +48,6 @@ from searchlib._speech.quotes import (
 from searchlib._speech.roles import (
     ROLE_WORD_SET,
     Roles,
-    woman_role_stems,
 )
 from searchlib._stemmer import stem_russian
 
@@ -193,7 +192,10 @@ def anonymous_sentences(
 ) -> Iterator[tuple[int, bool]]:
     """The sentences of ``text`` (numbered from ``first``) whose speech verb an unnamed
     source says (`Впрочем, источник в администрации заверил, что…`, `Это подтвердил «Ъ»
-    один из участников встречи`): a pronoun after them is that source's, nobody known.
+    один из участников встречи`; a verb of a statement too, `назвал решение …`; an
+    unnamed `представитель` or `сотрудник`), whose words `по словам источника` gives, or
+    whose subject asked not to be named, whatever the verb (`чиновник, пожелавший
+    сохранить анонимность, уверен`): a pronoun after them is that source's, nobody known.
     Not in quoted words (``skip``), nor `один из` things (`один из пяти томов`), nor in
     what someone reports (`Лавров сообщил, что источник утечки найден`: ``reported``).  Yields
     (sentence, whether it only goes on with the source's words: `По его словам, …`).
@@ -507,16 +509,18 @@ class Registry:
         verb_gender: str | None = None,
         speaker_position: bool = False,
         said: bool = False,
+        woman: bool = False,
     ) -> Person | None:
         """Record a mention; returns its person, or None when it is not clearly one.
 
         ``gender`` is what the clause says of the person's, ``verb_gender`` what its verb
         does (which of two people of one surname it is: see :meth:`match`); where neither
-        says, a woman's role noun does (`актриса Мако Акисино`).  ``said``: the
-        mention is whose words the sentence gives (`по словам Лесина`), so that person
-        counts as a subject there.
+        says, ``woman`` does: a woman's role noun in the nominative describes the name
+        (`актриса Мако Акисино`: see :func:`~searchlib._speech.roles.woman_named`).
+        ``said``: the mention is whose words the sentence gives (`по словам Лесина`), so
+        that person counts as a subject there.
         """
-        woman = gender is None and roles is not None and bool(roles.nouns & woman_role_stems())
+        woman = woman and gender is None
         person = self._register(
             mention,
             case=case,

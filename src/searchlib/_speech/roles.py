@@ -76,7 +76,7 @@ __all__ = [
     "roles_before",
     "said_by",
     "with_implied",
-    "woman_role_stems",
+    "woman_named",
 ]
 
 
@@ -570,14 +570,16 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
         written, words = written[verbs[-1] + 1 :], words[verbs[-1] + 1 :]
     # Not past another person's name in full either: the roles before it are that
     # person's (`предложил президенту РФ Владимиру Путину глава Минсельхоза Александр
-    # Ткачев`: Ткачев is no `президент`).
+    # Ткачев`: Ткачев is no `президент`).  Not a name in the genitive, whose the role is
+    # (`Пресс-секретарь президента России Владимира Путина Дмитрий Песков`).
     named = [
         i
         for i in range(len(written) - 1)
         if written[i][:1].isupper()
         and written[i + 1][:1].isupper()
         and written[i + 1][1:2].islower()
-        and any(r.role == "given" for r in analyse_word(written[i]))
+        and (given := [r for r in analyse_word(written[i]) if r.role == "given"])
+        and not any("gen" in r.cases for r in given)
     ]
     if named:
         written, words = written[named[-1] + 2 :], words[named[-1] + 2 :]
@@ -653,18 +655,13 @@ def role_subject(text: str, start: int) -> tuple[str, Roles] | None:
     return (head, roles) if head in roles.nouns else None
 
 
-@functools.cache
-def woman_role_stems() -> frozenset[str]:
-    """The role stems that tell a woman wherever :class:`Roles` has them: those of
-    :func:`feminine_roles`, less any a man's role noun shares (`бегунья`, `бегун`) or
-    implies (`чиновница`, implied by `министр`), and their `экс-` forms."""
-    feminine = feminine_role_stems()
-    mens = {stem_russian(w) for w in ROLE_WORDS if w not in feminine_roles()}
-    implied_by_mens = {
-        general for general, specific in _IMPLIED_ROLES.items() if specific - feminine
-    }
-    shared = mens | implied_by_mens
-    return frozenset(s for s in feminine if s.removeprefix("экс-") not in shared)
+def woman_named(text: str, start: int) -> bool:
+    """Does a woman's role noun in the nominative (:func:`feminine_roles`) describe the name
+    at ``start``, back to the previous punctuation (`Японская актриса Мако Акисино`; not
+    `Муж теннисистки Алексис Оганян`, whose husband)?"""
+    window, _hint = _role_window(text, start)
+    feminine = feminine_roles()
+    return any(fold(word) in feminine for word in WORD_RE.findall(window))
 
 
 def with_implied(role: str, context: frozenset[str]) -> Roles:

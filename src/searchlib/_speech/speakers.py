@@ -113,6 +113,7 @@ from searchlib._speech.quotes import (
     LeadIn,
     QuoteMatch,
     find_quotes,
+    governing_verb,
     has_quote_marks,
     paragraphs_quoted_across,
     quoted_regions,
@@ -138,6 +139,7 @@ from searchlib._speech.roles import (
     roles_before,
     said_by,
     with_implied,
+    woman_named,
 )
 from searchlib._stemmer import stem_russian
 
@@ -796,6 +798,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                             gender=gender,
                             verb_gender=gender,
                             said=said_by(registry, text, event.span[0]),
+                            woman=woman_named(text, event.span[0]),
                         )
                         note_alias(registry, text, event, person)
                 _fill_pending(registry)
@@ -1144,7 +1147,12 @@ def _resolve(
                 # not a name before `что`, `На вопрос, не заметил ли он…, Максимов ответил`)
                 pronoun = SUBJECT_PRONOUN_RE.search(source, *lead_in.span)
                 that = pronoun and _THAT_AFTER_RE.search(source, pronoun.end(), lead_in.span[1])
-                if that:
+                if that and not any(
+                    # (not a name with a verb of its own saying it: `он добавил, что Лавров
+                    # назвал санкции «…»` is Лавров's)
+                    speech_verb(w) or governing_verb(w)
+                    for w in WORD_RE.findall(source[that.end() : lead_in.span[1]].lower())
+                ):
                     spoken_of = [
                         *spoken_of,
                         *registry.named_in([source[that.end() : lead_in.span[1]]]),
