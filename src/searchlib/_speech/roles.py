@@ -356,6 +356,8 @@ _PARLIAMENTS = (
     "сейм",
     "кнессет",
 )
+#: Of them, the chambers of senators, not deputies.
+_SENATES = ("сенат", "совфед")
 _ROLE_WINDOW_MARKS = r"[.!?…;:()\"«»,]"
 _ROLE_WINDOW_RE = re.compile(_ROLE_WINDOW_MARKS + r"|\s[—–]\s")
 _ROLE_WINDOW_MARK_RE = re.compile(_ROLE_WINDOW_MARKS)  # (the first alternative alone)
@@ -603,9 +605,12 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
         roles.add(stem)
         headed = stem != "мид"
     if roles & _PARLIAMENT_HEADS and any(w.startswith(_PARLIAMENTS) for w in words):
-        # `председатель комитета Госдумы`, `Вице-спикер Госдумы Петр Толстой … — считает
-        # депутат`: a member of the parliament
-        roles.update((stem_russian("парламентарий"), stem_russian("депутат")))
+        # `председатель комитета Госдумы`: a member of the parliament; a `депутат` too
+        # where it is one of deputies (`Вице-спикер Госдумы Петр Толстой … — считает
+        # депутат`), not of senators (`член Совфеда` is a `сенатор`)
+        roles.add(stem_russian("парламентарий"))
+        if not any(w.startswith(_SENATES) for w in words):
+            roles.add(stem_russian("депутат"))
     if "глав" in roles and any(
         (w.startswith(("мин", "мид")) and not w.startswith("минск")) or w.startswith("ведомств")
         for w in words
