@@ -667,6 +667,17 @@ def _heads_genitive(text: str, word: re.Match[str]) -> bool:
     return word_class(folded) == "noun" and likeliest_tag(folded).animacy == "inan"
 
 
+def _with_ordinal(parse: NameParse, given: Sequence[NameReading], number: str) -> str:
+    """A monarch's or pope's name read as ``parse``, its last word and the ordinal
+    ``number``; a second given name in the case of the first (`Иоанна Павла II`: `Павел`,
+    not `Павла`), ``given`` being the lexicon's given-name readings of that word."""
+    if parse.given:
+        forms = {r.nominative for r in given if r.cases & parse.cases}
+        if len(forms) == 1:
+            return f"{forms.pop()} {number}"
+    return f"{parse.surname} {number}"
+
+
 def read_mentions(
     text: str,
     start: int,
@@ -742,18 +753,10 @@ def read_mentions(
                 # (of the gender a given name the lexicon knows says: `Карл`, `Елизавета`)
                 told = {r.gender for r in given}
                 gender = told.pop() if len(told) == 1 else None
-
-                def with_ordinal(parse: NameParse) -> str:
-                    """The name's last word and the ordinal; a second given name in the
-                    case of the first (`Иоанна Павла II`: `Павел`, not `Павла`)."""
-                    if parse.given:
-                        forms = {r.nominative for r in given if r.cases & parse.cases}
-                        if len(forms) == 1:
-                            return f"{forms.pop()} {number}"
-                    return f"{parse.surname} {number}"
-
                 parses = [
-                    attrs.evolve(p, surname=with_ordinal(p), gender=p.gender or gender)
+                    attrs.evolve(
+                        p, surname=_with_ordinal(p, given, number), gender=p.gender or gender
+                    )
                     for p in parses
                 ]
                 end, regnal = ordinal.end(), True

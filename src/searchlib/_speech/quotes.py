@@ -1300,10 +1300,9 @@ def find_quotes(
     previous one as its lead-in when that one ends with a colon, and a
     paragraph that is one quote of sentences take the previous one's last
     sentence when a speech verb opens it (not one quoting another's text).
-    ``runs_on``:
-    the quote that ``text`` ends with goes on in the next paragraph;
-    ``continued``: the one it opens with went on from the previous paragraph
-    (both speech: see :func:`paragraphs_quoted_across`).
+    ``runs_on``: the quote that ``text`` ends with goes on in the next
+    paragraph; ``continued``: the one it opens with went on from the previous
+    paragraph (both speech: see :func:`paragraphs_quoted_across`).
     """
     clauses = _Clauses(text)
     regions = [r for r in _pair_marks(text) if r.depth == 0]

@@ -664,7 +664,9 @@ def woman_named(text: str, start: int) -> bool:
     """Does a woman's role noun in the nominative (:func:`feminine_roles`) describe the name
     at ``start``, back to the previous punctuation (`Японская актриса Мако Акисино`; not
     `Муж теннисистки Алексис Оганян`, whose husband)?"""
-    window, _hint = _role_window(text, start)
+    window, hint = _role_window(text, start)
+    if not hint:
+        return False  # (no role noun's stem there: most names, found fast)
     feminine = feminine_roles()
     return any(fold(word) in feminine for word in WORD_RE.findall(window))
 

@@ -1147,16 +1147,14 @@ def _resolve(
                 # not a name before `что`, `На вопрос, не заметил ли он…, Максимов ответил`)
                 pronoun = SUBJECT_PRONOUN_RE.search(source, *lead_in.span)
                 that = pronoun and _THAT_AFTER_RE.search(source, pronoun.end(), lead_in.span[1])
-                if that and not any(
+                reported = source[that.end() : lead_in.span[1]] if that else ""
+                if reported and not any(
                     # (not a name with a verb of its own saying it: `он добавил, что Лавров
                     # назвал санкции «…»` is Лавров's)
                     speech_verb(w) or governing_verb(w)
-                    for w in WORD_RE.findall(source[that.end() : lead_in.span[1]].lower())
+                    for w in WORD_RE.findall(reported.lower())
                 ):
-                    spoken_of = [
-                        *spoken_of,
-                        *registry.named_in([source[that.end() : lead_in.span[1]]]),
-                    ]
+                    spoken_of = [*spoken_of, *registry.named_in([reported])]
             if case == "nom" and _ACCORDING_PRONOUN_RE.match(source, lead_in.span[0]):
                 spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
             if lead.verb_gender == "impersonal" and case == "nom" and not lead.several:
