@@ -275,3 +275,23 @@ def test_an_institution_noun_is_no_surname_whatever_a_model_says() -> None:
     for word in ("Госкопредпринимательства", "Агентству", "Казначейством"):
         assert guess_surname(word) == [], word
     assert guess_surname("Чайку")  # (an `-а` surname's oblique case still reads)
+
+
+def test_a_surname_forms() -> None:
+    """An `-а` surname's nominative as written, and the nominative of its oblique cases."""
+    from searchlib._speech.names import a_surname_forms
+
+    def read(word: str) -> list[tuple[str, list[str]]]:
+        return [(r.nominative, sorted(r.cases)) for r in a_surname_forms(word)]
+
+    assert read("Обама") == [("Обама", ["nom"])]
+    assert read("Обамы") == [("Обама", ["gen"])]
+    assert read("Чайки") == [("Чайка", ["gen"])]
+    assert read("Обаме") == [("Обама", ["dat", "prep"])]
+    assert read("Гаврилу") == [("Гаврила", ["acc"])]
+    assert read("Обамой") == [("Обама", ["dat", "gen", "ins"])]
+    # Not an ending of the `-а` declension (`Кличко`, `Абэ`, `Путин`), nor one after a
+    # vowel (`Гаяу`), nor a short word, nor a word in lower case.
+    for word in ("Кличко", "Абэ", "Путин", "Гаяу", "Ира", "обама"):
+        assert a_surname_forms(word) == [], word
+    assert all(r.gender is None and r.role == "surname" for r in a_surname_forms("Обаму"))

@@ -918,8 +918,9 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     if tag.tense == "past":
         said = TAG_GENDERS.get(tag.gender)
         # (Where the name tells no gender, or either: `Срджа Попович сказал`, a `-ович`
-        # that is a woman's too.)
-        if told <= {None} or (said in told and len(told - {None}) > 1):
+        # that is a woman's too; or a reading of it tells none, a given name in no list
+        # read from its ending: `Эвелин Фаркас, ведущий специалист Пентагона, ушла`.)
+        if None in told or (said in told and len(told - {None}) > 1):
             gender = said
     return case, gender
 

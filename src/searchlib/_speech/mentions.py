@@ -24,6 +24,7 @@ from searchlib._speech.names import (
     CASES,
     PARTICLES,
     NameReading,
+    a_surname_forms,
     analyse_word,
     fold,
     from_dictionary,
@@ -308,9 +309,16 @@ LONE_CAPITALISED_RE = re.compile(r"(?<![А-ЯЁа-яё-])([А-ЯЁ][а-яё]+)(?
 
 @functools.lru_cache(maxsize=1 << 14)
 def _lone_surname(word: str) -> tuple[NameParse, ...]:
-    """``word`` read as a surname alone, as if after a given name (`Байден`)."""
-    readings = analyse_word(word, after_given=True)
-    return tuple(_combine([[r for r in readings if r.role == "surname"]]))
+    """``word`` read as a surname alone, as if after a given name (`Байден`), or as a
+    form of an `-а` surname (`Обама`, `Обамы`, `Чайку`: see
+    :func:`~searchlib._speech.names.a_surname_forms`)."""
+    readings = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]
+    readings += [
+        form
+        for form in a_surname_forms(word)
+        if not any(r.nominative == form.nominative and form.cases <= r.cases for r in readings)
+    ]
+    return tuple(_combine([readings]))
 
 
 @functools.lru_cache(maxsize=1 << 12)

@@ -715,14 +715,10 @@ def guess_surname(word: str) -> list[NameReading]:
                 if "nom" in reading.cases
             ]
         return known
-    stem, ending = word[:-1], word[-1]
-    if len(word) > 3 and stem[-1] not in _VOWELS + "йь":
+    oblique = [r for r in a_surname_forms(word) if r.nominative != word]
+    if oblique:
         # An `-а` surname in an oblique case (`Чайку`, `Чайки`): its nominative is `Чайка`.
-        cases = {"у": {"acc"}, "ы": {"gen"}, "и": {"gen"}, "е": {"dat", "prep"}}.get(ending)
-        if cases:
-            return [NameReading(stem + "а", "surname", None, frozenset(cases)), as_is]
-    if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in _VOWELS:
-        return [NameReading(word[:-2] + "а", "surname", None, frozenset({"ins", "gen", "dat"}))]
+        return oblique if word.endswith(("ой", "ою")) else [*oblique, as_is]
     if len(word) > 2 and word[-1] == "я" and word[-2] in "оеу" and not analyse_word(word):
         # A man's `-ой`/`-ей`/`-уй` surname in the genitive (`по словам Виктора Цоя`): its
         # nominative is `Цой`; or a nominative as written (`Рафаэль Коррея`).  (A word the
@@ -732,6 +728,40 @@ def guess_surname(word: str) -> list[NameReading]:
             NameReading(word, "surname", None, frozenset({"nom"})),
         ]
     return [as_is]
+
+
+#: The endings of an `-а` surname's oblique cases (`Чайки`, `Чайке`, `Чайку`, `Чайкой`).
+_A_SURNAME_CASES = {
+    "у": frozenset({"acc"}),
+    "ы": frozenset({"gen"}),
+    "и": frozenset({"gen"}),
+    "е": frozenset({"dat", "prep"}),
+}
+_A_SURNAME_INSTRUMENTAL = frozenset({"ins", "gen", "dat"})
+
+
+def a_surname_forms(word: str) -> list[NameReading]:
+    """``word`` as a form of a surname of the `-а` declension, a man's or a woman's
+    (`Обама`, `Чайка`, `Кличко`'s kin `Сковорода`): the nominative as written, or the
+    nominative an oblique case comes from (`Обамы`, `Обаме`, `Обаму`, `Обамой`: `Обама`).
+
+    The lexicon reads `Обама` alone only as `Обам`'s genitive: a known person's surname
+    written alone then named nobody (`Барак Обама` … `Обама одобрил`).
+
+    >>> [(r.nominative, sorted(r.cases)) for r in a_surname_forms("Обамой")]
+    [('Обама', ['dat', 'gen', 'ins'])]
+    """
+    if not is_capitalised(word) or len(word) <= 3:
+        return []
+    if word.endswith("а"):
+        return [NameReading(word, "surname", None, frozenset({"nom"}))]
+    stem, ending = word[:-1], word[-1]
+    cases = _A_SURNAME_CASES.get(ending)
+    if cases and stem[-1] not in _VOWELS + "йь":
+        return [NameReading(stem + "а", "surname", None, cases)]
+    if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in _VOWELS:
+        return [NameReading(word[:-2] + "а", "surname", None, _A_SURNAME_INSTRUMENTAL)]
+    return []
 
 
 def nominative_forms(word: str) -> frozenset[str]:
