@@ -74,6 +74,7 @@ from searchlib._speech.roles import (
     chairs_government,
     feminine_role_stems,
     feminine_roles,
+    generic_context,
     heads_of,
     in_oblique_apposition,
     nominative_only,
@@ -503,7 +504,13 @@ def clause_info(
         elif role in DEPUTIES and main_words[at + 1 : at + 2] == ["министра"]:
             role = DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
         role = f"экс-{role}" if former else role
-    role_context = role_context_of(main_words[at + 1 :]) if at is not None else frozenset()
+    # (A role of a kind of thing, `глава региона`, is of any: the words after that are
+    # another's, `— цитирует главу региона РИА «Новости»`.)
+    role_context = (
+        role_context_of(main_words[at + 1 :])
+        if at is not None and not (at + 1 < len(main_words) and generic_context(main_words[at + 1]))
+        else frozenset()
+    )
     if (
         at is not None
         and at == len(main_words) - 1
@@ -535,6 +542,9 @@ def clause_info(
                 and w not in NO_PERSON_PEOPLE_NOM
             )
             and not (w == of_role and w not in NO_PERSON_WORDS)
+            # (Not one after the role, which describes it: `— заключил глава российского
+            # правительства` after an Italian premier's quote stays no one's, see of_role.)
+            and not ((at is None or i < at) and _not_the_verbs(w, verb_gender))
             for i, w in enumerate(main_words)
         )
     )
@@ -579,6 +589,22 @@ def clause_info(
         subjectless,
         related,
     )
+
+
+#: pymorphy3's genders of a singular noun, as a past tense's (`сказал`, `сказала`, `сказало`).
+_NOUN_GENDERS = {"masc": "m", "femn": "f", "neut": "n"}
+
+
+def _not_the_verbs(word: str, verb_gender: str | None) -> bool:
+    """Is ``word``, an institution's noun (`правительства`, `газете`), of another gender
+    than the clause's singular past tense, so not its subject?  (`На заседании
+    правительства мэр сказал, что…`: the government would have `сказало`; `— заявил в
+    интервью газете министр`.)"""
+    if verb_gender not in ("m", "f"):
+        return False
+    tag = likeliest_tag(word)
+    gender = _NOUN_GENDERS.get(str(tag.gender))
+    return tag.number == "sing" and gender is not None and gender != verb_gender
 
 
 #: Personal pronouns in the oblique cases after a preposition (`знакомого с ним`).

@@ -68,6 +68,7 @@ __all__ = [
     "chairs_government",
     "feminine_role_stems",
     "feminine_roles",
+    "generic_context",
     "heads_of",
     "in_oblique_apposition",
     "nominative_only",
@@ -145,11 +146,17 @@ def _role_forms() -> dict[str, dict[str, str]]:
             gen[word if word == "замминистра" else word[:-1] + ("и" if velar else "ы")] = stem
         else:
             gen[word + "а"] = stem
+    # The accusative of a person is the genitive (`цитирует губернатора`), but for the
+    # nouns in `-а`, `-я` (`цитирует главу региона`, `судью`, `журналистку`).
+    acc = dict(gen)
+    for word in ROLE_WORDS:
+        if word.endswith(("а", "я")) and word != "замминистра":
+            acc[word[:-1] + ("у" if word.endswith("а") else "ю")] = stem_russian(word)
     # `экс-министр`: a role of its own, of one introduced as `экс-министр` or `бывший
     # министр` (not of the minister in office: `Экс-президент Обама … — сказал президент`).
-    nom.update({f"экс-{word}": f"экс-{stem}" for word, stem in nom.items()})
-    gen.update({f"экс-{word}": f"экс-{stem}" for word, stem in gen.items()})
-    return {"nom": nom, "gen": gen, "acc": dict(gen)}
+    for forms in (nom, gen, acc):
+        forms.update({f"экс-{word}": f"экс-{stem}" for word, stem in list(forms.items())})
+    return {"nom": nom, "gen": gen, "acc": acc}
 
 
 ROLE_FORMS = _role_forms()
@@ -286,6 +293,12 @@ _SAME_CONTEXT = {
         for short in shorts.split()
     },
 }
+
+
+def generic_context(word: str) -> bool:
+    """Does a (folded) word after a role noun say what it is of without telling which
+    (`глава региона`, `представитель министерства`)?"""
+    return stem_russian(word) in _GENERIC_CONTEXT
 
 
 def role_context_of(words: Sequence[str]) -> frozenset[str]:
