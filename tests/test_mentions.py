@@ -81,3 +81,15 @@ def test_one_word_combines_as_any_run_does(word: str) -> None:
             if reading.role == "surname" and cases:
                 expected.append(NameParse(None, None, reading.nominative, reading.gender, cases))
         assert _combine([readings]) == list(dict.fromkeys(expected))
+
+
+def test_a_person_described_after_two_unknown_words() -> None:
+    """`Бен Родс, советник президента`: a noun for a person after the comma; not a place's
+    description (`столица`), nor a noun that describes states as often (`член ООН`)."""
+    from searchlib._speech.mentions import _person_described_after
+
+    assert _person_described_after("Бен Родс, советник президента, отметил", 8)
+    assert _person_described_after("Кен Ли, вице-спикер парламента", 6)
+    assert not _person_described_after("Сан Марино, столица республики", 10)
+    assert not _person_described_after("Кабо Верде, член ООН", 10)
+    assert not _person_described_after("Бен Родс отметил", 8)

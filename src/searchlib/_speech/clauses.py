@@ -293,7 +293,11 @@ def main_parts(
                 main.append((earlier, 0, NAMES_ONLY))
             return main
         main = [(with_verb, 0, verb)] if verb else []
-        cut_off = _cut_off_subject(part_words, with_verb) if not verb else None
+        cut_off = (
+            _cut_off_subject(part_words, with_verb) or _described_subject(part_words, with_verb)
+            if not verb
+            else None
+        )
         if cut_off is not None:
             main.append((cut_off, 0, None))
         main.append((0, 0, None))
@@ -365,6 +369,19 @@ def _cut_off_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int
     if len(words) < 2 or not (words[0] in _CONNECTIVES or words[:2] == ["после", "чего"]):
         return None
     return None if any(part_of_speech(w) == "VERB" for w in words) else i
+
+
+def _described_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int | None:
+    """The part holding a speech verb's subject cut off from it by descriptions of that
+    subject (`…, когда Игорь Лебедев, вице-спикер парламента и чиновник футбольной
+    ассоциации, написал:`): the part right before parts that each open with a role (see
+    :func:`_describes_one`), the verb's part opening with the verb; None if there is
+    none, or it is the first part (read anyway)."""
+    roles = ROLE_FORMS["nom"]
+    i = with_verb
+    while i > 1 and _describes_one(part_words[i - 1], roles):
+        i -= 1
+    return i - 1 if i < with_verb and i - 1 > 0 else None
 
 
 #: Parenthetical words an attribution may put between its verb and its speaker.

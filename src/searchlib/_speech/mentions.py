@@ -295,6 +295,32 @@ def described_after(text: str, end: int) -> bool:
 _DESCRIBED_AFTER_RE = re.compile(r",\s+([а-яё]+)|\s+из\s+[А-ЯЁ]")
 
 
+def _person_described_after(text: str, end: int) -> bool:
+    """Is the word ending at ``end`` followed by a comma and a noun for a person in the
+    nominative (`Бен Родс, советник президента`; not `Москва, столица России`, nor a noun
+    that describes a state or a company as often, `Коста Рика, член ООН`)?"""
+    after = _PERSON_NOUN_AFTER_RE.match(text, end)
+    if after is None or after.group(1) in _NOT_ONLY_PEOPLE:
+        return False
+    tag = likeliest_tag(after.group(1))
+    return bool(tag.POS == "NOUN" and tag.case == "nomn" and tag.animacy == "anim")
+
+
+#: Nouns for a person that describe states, organisations and companies as well.
+_NOT_ONLY_PEOPLE = frozenset(
+    """
+    член участник участница союзник союзница партнер партнёр сосед соседка лидер
+    победитель победительница владелец владелица собственник акционер кредитор должник
+    спонсор заказчик поставщик покупатель продавец производитель оператор клиент
+    резидент учредитель инвестор конкурент соперник противник оппонент основатель
+    организатор хозяин хозяйка наследник наследница преемник
+    """.split()
+)
+
+
+_PERSON_NOUN_AFTER_RE = re.compile(r",\s+([а-яё]+(?:-[а-яё]+)?)(?![а-яё-])")
+
+
 _KINSHIP = frozenset(
     "брат сестра сын дочь дочка отец мать муж жена дед бабушка внук внучка дядя тетя"
     " племянник племянница".split()
@@ -873,6 +899,23 @@ def read_mentions(
                 if guessed:
                     mention(model_first, len(words) - 1, guessed, known_only=False)
                     del words[model_first:]
+                    before_name = True
+                    continue
+            # Two words in no dictionary that the model passed over, a person described
+            # right after them (`Бен Родс, заместитель советника Обамы, отметил:`): a
+            # given name and a surname.
+            if (
+                asked
+                and len(words) >= 2
+                and not _common(words[-1])
+                and not _common(words[-2])
+                and past_opening_word(len(words) - 2) == len(words) - 2
+                and _person_described_after(text, run[len(words) - 1].end())
+            ):
+                guessed = _guessed_run(tuple(words[-2:]))
+                if guessed:
+                    mention(len(words) - 2, len(words) - 1, guessed, known_only=False)
+                    del words[-2:]
                     before_name = True
                     continue
             # The last word may still be a known person's surname (after initials, any
