@@ -740,3 +740,16 @@ def test_a_quote_runs_on_into_the_next_paragraph_that_reopens_or_closes_it(
 )
 def test_a_paragraph_that_is_one_quote_of_sentences_is_speech(text: str, found: bool) -> None:
     assert bool(find_quotes(text)) is found
+
+
+def test_an_abbreviation_dot_inside_an_attribution() -> None:
+    """`— заявил в 2016 г. глава МИД`: the dot of `г.` before a word in lower case; not one
+    before a capital, nor a word that is no abbreviation."""
+    from searchlib._speech.quotes import _abbreviation_dot
+
+    text = "— заявил в 2016 г. глава МИД"
+    assert _abbreviation_dot(text, text.index("г.") + 1)
+    other = "— заявил в 2016 г. Мамедьяров"
+    assert not _abbreviation_dot(other, other.index("г.") + 1)
+    ended = "— заявил министр. глава"
+    assert not _abbreviation_dot(ended, ended.index("."))

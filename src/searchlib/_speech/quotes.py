@@ -508,6 +508,20 @@ def _initial_dot(text: str, at: int) -> bool:
     )
 
 
+def _abbreviation_dot(text: str, at: int) -> bool:
+    """Is the dot at ``at`` an abbreviation's inside a clause, a word in lower case after
+    it (`— заявил в феврале 2016 г. глава МИД Эльмар Мамедьяров`, `— сказал зам. министра`)?"""
+    if text[at : at + 1] != ".":
+        return False
+    word = _WORD_BEFORE_RE.search(text, max(0, at - 8), at)
+    return (
+        word is not None
+        and word.group().islower()
+        and word.group() in ABBREVIATIONS
+        and _NEXT_WORD_RE.match(text, at + 1) is not None
+    )
+
+
 def _attribution_after(
     text: str, close: int, clauses: _Clauses, *, any_verb: bool = True
 ) -> Span | None:
@@ -524,7 +538,7 @@ def _attribution_after(
             continue
         start, end = match.end(), clauses.clause_end(match.end())
         for _ in range(3):  # `— сказал С. Сквярнялис`, `В. В. Путин`: the name goes on
-            if not _initial_dot(text, end):
+            if not (_initial_dot(text, end) or _abbreviation_dot(text, end)):
                 break
             end = clauses.clause_end(end + 1)
         if RELATIVE_OPENING_RE.match(text, start):
