@@ -82,3 +82,18 @@ def test_a_woman_s_role_noun_in_the_nominative_tells_her_gender() -> None:
         ("Министр Алексис Оганян считает иначе.", "Алексис"),
     ):
         assert not woman_named(text, text.index(name)), text
+
+
+def test_a_list_of_genitives_is_what_a_role_is_of() -> None:
+    """`министра промышленности, науки и технологий России`: the comma is inside the role's
+    description; not a list of names (`Петра и Павла`) nor a clause (`который и сказал`)."""
+    from searchlib._speech.roles import _listed_genitives, roles_before
+
+    assert _listed_genitives(" науки и технологий России ")
+    assert _listed_genitives(" культуры и спорта ")
+    for words in (" и технологий ", " науки России ", " Петра и Павла ", " который и сказал "):
+        assert not _listed_genitives(words), words
+    text = "заместитель министра промышленности, науки и технологий России Сергей Митин"
+    roles = roles_before(text, text.index("Сергей"))
+    assert {"замминистр", "чиновник"} <= roles.nouns
+    assert {"промышлен", "технолог", "росс"} <= roles.context

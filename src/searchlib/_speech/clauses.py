@@ -547,6 +547,11 @@ def clause_info(
     # (Only the word right after the role: `— заключил глава российского правительства`
     # after an Italian premier's quote would fall back on him, see _still_speaking.)
     of_role = main_words[at + 1] if at is not None and at + 1 < len(main_words) else None
+    adverbial = (
+        next((j for j in range(at + 1, len(main_words)) if main_words[j] in PREPOSITIONS), None)
+        if at is not None and case == "nom"
+        else None
+    )
     no_person = verb_gender in ("n", "pl", "impersonal") or (
         not NO_PERSON_STEMS.isdisjoint(map(stem_russian, main_words))  # (most name none)
         and any(
@@ -562,6 +567,9 @@ def clause_info(
             # (Not one after the role, which describes it: `— заключил глава российского
             # правительства` after an Italian premier's quote stays no one's, see of_role.)
             and not ((at is None or i < at) and _not_the_verbs(w, verb_gender))
+            # (Nor one in a phrase a preposition opens after a role in the nominative, its
+            # subject: `— сказал министр в прямом эфире телеканала "Россия"`.)
+            and not (adverbial is not None and i > adverbial)
             for i, w in enumerate(main_words)
         )
     )

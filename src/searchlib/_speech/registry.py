@@ -657,13 +657,19 @@ class Registry:
             p
             for p in self._latest(self._recent)
             if p not in besides
-            and (gender is None or p.gender == gender)
+            # (A role's person of a gender nothing told fits its verb's: `пресс-секретарь
+            # ФБР Трэйси Бэллинджер … Представитель ФБР отметила`.)
+            and (gender is None or p.gender == gender or (role is not None and p.gender is None))
             and (role is None or role in p.roles)
             and not (context and p.context and not context & p.context)
             # A role noun, the subject, is not someone this sentence names as an object
             # (`Президент поставил задачу спасти президента Украины Ивана Петренко`).
             and not (role is not None and p.where == self.where and not p.subject)
         ]
+        if role is not None and gender is not None:
+            # (Those the gender is known of first: a person of no gender told fits a role
+            # only where nobody of its verb's gender does.)
+            fitting = [p for p in fitting if p.gender == gender] or fitting
         if not fitting:
             return None
         latest = fitting[0]  # (most recently named first)

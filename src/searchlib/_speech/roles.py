@@ -206,6 +206,8 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "мэр": "градоначальник",
         "градоначальник": "мэр",
         "прокурор": "генпрокурор",
+        # `пресс-секретарь ФБР Трэйси Бэллинджер … Представитель ФБР отметила`
+        "представитель": "пресс-секретарь пресс-атташе",
         "музыкант": "рэпер певец певица исполнитель композитор",
         "бизнесмен": "предприниматель миллиардер",
         "предприниматель": "бизнесмен миллиардер",
@@ -435,8 +437,26 @@ def _role_window(text: str, start: int) -> tuple[str, bool]:
             head, between = at_last_mark(head[: inside.start()])
             # (A name holding a role word is no role: `группы «Король и Шут»`.)
             pieces[:0] = [between, "" if _role_word(name) else name]
+    if head.endswith(",") and _listed_genitives(tail):
+        # `заместитель министра промышленности, науки и технологий России Сергей Митин`:
+        # a comma inside what the role is of, a list of genitives ending in `и …`.
+        before = last_word(head[:-1])
+        if before is not None and before.islower() and likeliest_tag(before).case == "gent":
+            head, between = at_last_mark(head[:-1])
+            pieces[:0] = [between]
     window = _ROLE_WINDOW_RE.split(" ".join(pieces))[-1]
     return window, _ROLE_HINT_RE.search(window) is not None
+
+
+def _listed_genitives(words: str) -> bool:
+    """Are ``words`` the end of a list of genitives (`науки и технологий России`, `культуры
+    и спорта`): words in lower case in the genitive, `и` before the last of them, and
+    capitalised words after?"""
+    found = WORD_RE.findall(words)
+    lower = [w for w in found if not w[:1].isupper()]
+    if "и" not in lower[1:-1] or found[: len(lower)] != lower:
+        return False
+    return all(w == "и" or likeliest_tag(w).case == "gent" for w in lower)
 
 
 def at_last_mark(window: str) -> tuple[str, str]:
