@@ -939,9 +939,11 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     it (`Федерика Могерини выступила`, `Хулуси Акар выразил`), not after a noun for a
     thing whose it is: `nom` where it has other readings too (not the genitive of a
     `Могерина`), and the past tense's gender where the name does not tell it;
-    (None, None) where no such verb follows.  (Not a lone word: in novels `Пушкина
-    прислала`-like readings mislead.)"""
-    if len(mention.words) < 2 or not any("nom" in p.cases for p in mention.parses):
+    (None, None) where no such verb follows.  (Not a lone word, but a Ukrainian `-енко`
+    surname, which no case changes: in novels `Пушкина прислала`-like readings mislead.)"""
+    if len(mention.words) < 2 and not mention.words[0].endswith("енко"):
+        return None, None  # (a lone `-енко` is read: it has no case for a verb to mislead)
+    if not any("nom" in p.cases for p in mention.parses):
         return None, None
     previous = last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
     if previous is not None:

@@ -152,6 +152,10 @@ _ANONYMOUS_RE = re.compile(
     r"|не\s+называть\s+(?:сво[её]\s+|его\s+|ее\s+|её\s+)?(?:имя|имени|фамилию))"
     r"|на\s+условиях\s+анонимности))(?![а-яё-])"
 )
+#: A surname's ending that makes a lone capitalised word a person outside a speaker's
+#: place: Russian `-ов`, `-ев`, `-ин`, `-ын` in any case, Ukrainian `-енко` (`майор
+#: Мельниченко рассказал`: no one before, and `он` then went to a man named earlier).
+_SURNAME_ALONE_RE = re.compile(r"(?:(?:ов|ев|ин|ын)[а-я]{0,2}|енко)$")
 #: Where a role's description ends, before a name would follow it.
 _DESCRIPTION_END_RE = re.compile(r"[,.;:!?()«»\"—–]")
 
@@ -611,7 +615,7 @@ class Registry:
             # a new word: 15% fewer words to look up.)
             if mention.sentence_initial or mention.after_preposition:
                 return None
-            if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$", mention.words[0]):
+            if not _SURNAME_ALONE_RE.search(mention.words[0]):
                 return None
         clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
         if single and not clear and is_common_word(mention.words[0]):
