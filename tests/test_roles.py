@@ -97,3 +97,11 @@ def test_a_list_of_genitives_is_what_a_role_is_of() -> None:
     roles = roles_before(text, text.index("Сергей"))
     assert {"замминистр", "чиновник"} <= roles.nouns
     assert {"промышлен", "технолог", "росс"} <= roles.context
+
+
+def test_a_participle_role_noun_in_the_genitive() -> None:
+    """`нападающий` declines as an adjective: `нападающего` (it was read as `нападающия`)."""
+    from searchlib._speech.roles import ROLE_FORMS
+
+    assert "нападающего" in ROLE_FORMS["gen"]
+    assert "нападающия" not in ROLE_FORMS["gen"]

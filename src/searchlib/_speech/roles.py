@@ -135,6 +135,8 @@ def _role_forms() -> dict[str, dict[str, str]]:
         nom[word] = stem
         if word.endswith(("е", "и")):
             gen[word] = stem  # (not declined: `атташе`, `леди`)
+        elif word.endswith("щий"):
+            gen[word[:-2] + "его"] = stem  # `нападающего`: an adjective's genitive
         elif word.endswith("ый"):
             gen[word[:-2] + "ого"] = stem
         elif word.endswith(("ь", "й")):
