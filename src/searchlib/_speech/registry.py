@@ -674,6 +674,10 @@ class Registry:
             # (Those the gender is known of first: a person of no gender told fits a role
             # only where nobody of its verb's gender does.)
             fitting = [p for p in fitting if p.gender == gender] or fitting
+        if context:
+            # (Those introduced with what the role is of first: `министр иностранных дел
+            # Ивица Дачич … Глава МИД отметил` is not the premier, whose role was of nothing.)
+            fitting = [p for p in fitting if p.context & context] or fitting
         if not fitting:
             return None
         latest = fitting[0]  # (most recently named first)
