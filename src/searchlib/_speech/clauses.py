@@ -547,9 +547,18 @@ def clause_info(
     # (Only the word right after the role: `— заключил глава российского правительства`
     # after an Italian premier's quote would fall back on him, see _still_speaking.)
     of_role = main_words[at + 1] if at is not None and at + 1 < len(main_words) else None
+    # (The subject: the role, or else a subject pronoun: `— говорит он в беседе с газетой`.)
+    subject_at = (
+        at
+        if at is not None
+        else next((i for i, w in enumerate(main_words) if w in ("он", "она")), None)
+    )
     adverbial = (
-        next((j for j in range(at + 1, len(main_words)) if main_words[j] in PREPOSITIONS), None)
-        if at is not None and case == "nom"
+        next(
+            (j for j in range(subject_at + 1, len(main_words)) if main_words[j] in PREPOSITIONS),
+            None,
+        )
+        if subject_at is not None and case == "nom"
         else None
     )
     no_person = verb_gender in ("n", "pl", "impersonal") or (
@@ -567,8 +576,8 @@ def clause_info(
             # (Not one after the role, which describes it: `— заключил глава российского
             # правительства` after an Italian premier's quote stays no one's, see of_role.)
             and not ((at is None or i < at) and _not_the_verbs(w, verb_gender))
-            # (Nor one in a phrase a preposition opens after a role in the nominative, its
-            # subject: `— сказал министр в прямом эфире телеканала "Россия"`.)
+            # (Nor one in a phrase a preposition opens after a role in the nominative or a
+            # pronoun, its subject: `— сказал министр в прямом эфире телеканала "Россия"`.)
             and not (adverbial is not None and i > adverbial)
             for i, w in enumerate(main_words)
         )

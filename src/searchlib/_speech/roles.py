@@ -794,7 +794,8 @@ def in_oblique_apposition(text: str, start: int) -> bool:
 # `по мнению главы холдинга Лесина`, `цитирует РБК Лесина`, `приводит слова Лесина`.
 _SAID_BY_RE = re.compile(
     rf"(?:^|\s)(?:(?:по|со)\s+(?:{ACCORDING_NOUNS}|слов)|со\s+ссылкой\s+на|(?:про)?цитир\w*"
-    r"|приводит|передает)\s",
+    # `— такова оценка специалиста по России Флемминга Сплидбёля`: his words just given
+    r"|приводит|передает|таков[аоы]?\s+(?:оценка|мнение|позиция|вывод|прогноз))\s",
     re.IGNORECASE,
 )
 
@@ -818,7 +819,12 @@ def said_by(registry: Registry, text: str, start: int) -> bool:
     # The first name after it: `по словам Лесина` holds for Лесин, not for a later name;
     # but names after a role noun are what the role is of (`со ссылкой на пресс-секретаря
     # Фонда борьбы с коррупцией (ФБК) Киру Ярмыш`).
-    other = CAPITALISED_RE.search(window, said.end())
+    # (Not a capitalised dictionary word: `такова оценка сотрудника Датского института …
+    # Флемминга Сплидбёля`, `специалиста по России`.)
+    other = next(
+        (m for m in CAPITALISED_RE.finditer(window, said.end()) if not is_common_word(m.group())),
+        None,
+    )
     if other is not None and not any(
         fold(w) in ROLE_FORMS["gen"] for w in WORD_RE.findall(window, said.end(), other.start())
     ):
