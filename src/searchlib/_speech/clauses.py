@@ -74,7 +74,6 @@ from searchlib._speech.roles import (
     chairs_government,
     feminine_role_stems,
     feminine_roles,
-    generic_context,
     heads_of,
     in_oblique_apposition,
     nominative_only,
@@ -521,13 +520,14 @@ def clause_info(
         elif role in DEPUTIES and main_words[at + 1 : at + 2] == ["министра"]:
             role = DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
         role = f"экс-{role}" if former else role
-    # (A role of a kind of thing, `глава региона`, is of any: the words after that are
-    # another's, `— цитирует главу региона РИА «Новости»`.)
-    role_context = (
-        role_context_of(main_words[at + 1 :])
-        if at is not None and not (at + 1 < len(main_words) and generic_context(main_words[at + 1]))
-        else frozenset()
-    )
+    described = main_words[at + 1 :] if at is not None else []
+    if case == "acc":
+        # (After a quoting verb the outlet that quotes may follow what the role is of:
+        # `— цитирует главу банка ВТБ агентство Bloomberg`.)
+        described = list(
+            itertools.takewhile(lambda w: stem_russian(w) not in NO_PERSON_STEMS, described)
+        )
+    role_context = role_context_of(described) if at is not None else frozenset()
     if (
         at is not None
         and at == len(main_words) - 1
@@ -948,11 +948,9 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     it (`Федерика Могерини выступила`, `Хулуси Акар выразил`), not after a noun for a
     thing whose it is: `nom` where it has other readings too (not the genitive of a
     `Могерина`), and the past tense's gender where the name does not tell it;
-    (None, None) where no such verb follows.  (Not a lone word, but a Ukrainian `-енко`
-    surname, which no case changes: in novels `Пушкина прислала`-like readings mislead.)"""
-    if len(mention.words) < 2 and not mention.words[0].endswith("енко"):
-        return None, None  # (a lone `-енко` is read: it has no case for a verb to mislead)
-    if not any("nom" in p.cases for p in mention.parses):
+    (None, None) where no such verb follows.  (Not a lone word: in novels `Пушкина
+    прислала`-like readings mislead.)"""
+    if len(mention.words) < 2 or not any("nom" in p.cases for p in mention.parses):
         return None, None
     previous = last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
     if previous is not None:
@@ -981,8 +979,11 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
         said = TAG_GENDERS.get(tag.gender)
         # (Where the name tells no gender, or either: `Срджа Попович сказал`, a `-ович`
         # that is a woman's too; or a reading of it tells none, a given name in no list
-        # read from its ending: `Эвелин Фаркас, ведущий специалист Пентагона, ушла`.)
-        if None in told or (said in told and len(told - {None}) > 1):
+        # read from its ending, and no noun before it whose genitive it may be and whose
+        # verb it is: `Эвелин Фаркас, ведущий специалист Пентагона, ушла`, not `Подруга
+        # Дэни Рота рассказала`.)
+        guessed = None in told and (previous is None or likeliest_tag(fold(previous)).POS != "NOUN")
+        if told <= {None} or guessed or (said in told and len(told - {None}) > 1):
             gender = said
     return case, gender
 

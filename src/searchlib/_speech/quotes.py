@@ -538,9 +538,21 @@ def _attribution_after(
             continue
         start, end = match.end(), clauses.clause_end(match.end())
         for _ in range(3):  # `— сказал С. Сквярнялис`, `В. В. Путин`: the name goes on
-            if not (_initial_dot(text, end) or _abbreviation_dot(text, end)):
+            if _initial_dot(text, end):
+                end = clauses.clause_end(end + 1)
+            elif _abbreviation_dot(text, end):
+                # (Not into a clause of its own: `— сказал тренер в 2018 г. капитан
+                # команды Игорь Акинфеев с ним согласился.`)
+                further = clauses.clause_end(end + 1)
+                comma = text.find(",", end + 1, further)
+                if any(
+                    part_of_speech(w.lower()) == "VERB"
+                    for w in _WORD_RE.findall(text, end + 1, further if comma < 0 else comma)
+                ):
+                    break
+                end = further
+            else:
                 break
-            end = clauses.clause_end(end + 1)
         if RELATIVE_OPENING_RE.match(text, start):
             return None  # `"…?" - на который Балмер ответил, что…`: said to him, not by him
         if pattern is _ATTR_ETOM_RE and not text.startswith("Об этом", start):

@@ -152,10 +152,6 @@ _ANONYMOUS_RE = re.compile(
     r"|не\s+называть\s+(?:сво[её]\s+|его\s+|ее\s+|её\s+)?(?:имя|имени|фамилию))"
     r"|на\s+условиях\s+анонимности))(?![а-яё-])"
 )
-#: A surname's ending that makes a lone capitalised word a person outside a speaker's
-#: place: Russian `-ов`, `-ев`, `-ин`, `-ын` in any case, Ukrainian `-енко` (`майор
-#: Мельниченко рассказал`: no one before, and `он` then went to a man named earlier).
-_SURNAME_ALONE_RE = re.compile(r"(?:(?:ов|ев|ин|ын)[а-я]{0,2}|енко)$")
 #: Where a role's description ends, before a name would follow it.
 _DESCRIPTION_END_RE = re.compile(r"[,.;:!?()«»\"—–]")
 
@@ -563,6 +559,18 @@ class Registry:
         person = self.match(
             parses if case is not None else mention.parses, told
         ) or self.by_given_name(mention, parses, told)
+        if (
+            person is not None
+            and len(mention.words) == 1
+            and told is not None
+            and person.gender not in (None, told)
+            and person.surname
+            not in {r.nominative for r in analyse_word(mention.words[0], after_given=True)}
+        ):
+            # A lone word read as a form of an `-а` surname (see ``a_surname_forms``) whose
+            # verb is of the other gender than the person's: someone else (`Мишель Обама
+            # выступила … Обама заявил`, `Юлия Чайка … Чайка заявил`).
+            person = None
         if person is not None:
             if subject and not (said or speaker_position):
                 # A subject only by a reading that is this person's: `от должности
@@ -615,7 +623,7 @@ class Registry:
             # a new word: 15% fewer words to look up.)
             if mention.sentence_initial or mention.after_preposition:
                 return None
-            if not _SURNAME_ALONE_RE.search(mention.words[0]):
+            if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$", mention.words[0]):
                 return None
         clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
         if single and not clear and is_common_word(mention.words[0]):
@@ -674,10 +682,6 @@ class Registry:
             # (Those the gender is known of first: a person of no gender told fits a role
             # only where nobody of its verb's gender does.)
             fitting = [p for p in fitting if p.gender == gender] or fitting
-        if context:
-            # (Those introduced with what the role is of first: `министр иностранных дел
-            # Ивица Дачич … Глава МИД отметил` is not the premier, whose role was of nothing.)
-            fitting = [p for p in fitting if p.context & context] or fitting
         if not fitting:
             return None
         latest = fitting[0]  # (most recently named first)

@@ -68,7 +68,6 @@ __all__ = [
     "chairs_government",
     "feminine_role_stems",
     "feminine_roles",
-    "generic_context",
     "heads_of",
     "in_oblique_apposition",
     "nominative_only",
@@ -208,8 +207,6 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         "мэр": "градоначальник",
         "градоначальник": "мэр",
         "прокурор": "генпрокурор",
-        # `пресс-секретарь ФБР Трэйси Бэллинджер … Представитель ФБР отметила`
-        "представитель": "пресс-секретарь пресс-атташе",
         "музыкант": "рэпер певец певица исполнитель композитор",
         "бизнесмен": "предприниматель миллиардер",
         "предприниматель": "бизнесмен миллиардер",
@@ -297,12 +294,6 @@ _SAME_CONTEXT = {
         for short in shorts.split()
     },
 }
-
-
-def generic_context(word: str) -> bool:
-    """Does a (folded) word after a role noun say what it is of without telling which
-    (`глава региона`, `представитель министерства`)?"""
-    return stem_russian(word) in _GENERIC_CONTEXT
 
 
 def role_context_of(words: Sequence[str]) -> frozenset[str]:

@@ -103,6 +103,7 @@ from searchlib._speech.mentions import (
 from searchlib._speech.names import (
     PERSON_GRAMMEMES,
     PLACE_GRAMMEMES,
+    TAG_GENDERS,
     fold,
     from_dictionary,
     is_common_word,
@@ -796,7 +797,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                             case=role_case or case,
                             roles=roles_before(text, event.span[0]),
                             gender=gender,
-                            verb_gender=gender,
+                            verb_gender=gender or _lone_verb_gender(text, event),
                             said=said_by(registry, text, event.span[0]),
                             woman=woman_named(text, event.span[0]),
                         )
@@ -855,6 +856,21 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
 
 #: `, что` opening a reported clause.
 _THAT_AFTER_RE = re.compile(r",\s*(?:что|чтобы)(?![а-яё])")
+
+
+def _lone_verb_gender(text: str, mention: Mention) -> str | None:
+    """The gender of the singular past tense right after a lone word (`Обама заявил`):
+    which of the people known by that surname it may be (`Мишель Обама` is no
+    `заявил`'s); None for a name of more words (see ``subject_verb``) or no such verb."""
+    if len(mention.words) > 1:
+        return None
+    word = NEXT_LOWER_WORD_RE.match(text, mention.span[1])
+    if word is None:
+        return None
+    tag = likeliest_tag(word.group(1))
+    if tag.POS != "VERB" or tag.tense != "past" or tag.number != "sing":
+        return None
+    return TAG_GENDERS.get(tag.gender)
 
 
 def _verb_next(text: str, at: int) -> bool:
