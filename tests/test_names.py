@@ -295,3 +295,13 @@ def test_a_surname_forms() -> None:
     for word in ("Кличко", "Абэ", "Путин", "Гаяу", "Ира", "обама"):
         assert a_surname_forms(word) == [], word
     assert all(r.gender is None and r.role == "surname" for r in a_surname_forms("Обаму"))
+
+
+def test_prefix_guess_only() -> None:
+    """`Паникос` is `пан` + `икос` to pymorphy3, a guess; `Мегапродюсер` a prefix and a whole
+    word; `Петров` and `Слова` are in the dictionary."""
+    from searchlib._speech.names import prefix_guess_only
+
+    assert prefix_guess_only("Паникос")
+    for word in ("Мегапродюсер", "Экоактивистка", "Суперагент", "Петров", "Слова"):
+        assert not prefix_guess_only(word), word

@@ -941,6 +941,11 @@ _OBLIQUE_ADJECTIVE_ENDINGS = tuple("ого его ому ему ым им ых �
 #: A description between commas right after a name, opening in lower case (`, советник
 #: Медведева,`).
 _APPOSITION_RE = re.compile(r",\s+[а-яё][^,.;:!?«»\"()]{0,80},")
+#: `, которая`, `, с которой`, `, о котором`: a relative pronoun of a woman (group 1) or a
+#: man (a preposition may come first; not the plural's, `которым` too, nor `которое`).
+_RELATIVE_AFTER_RE = re.compile(
+    r",\s+(?:[а-яё]{1,3}\s+)?котор(?:(ая|ой|ую|ою)|(?:ый|ого|ому|ом))(?![а-яё])"
+)
 
 
 def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
@@ -968,6 +973,16 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
         if described is not None:
             after = NEXT_LOWER_WORD_RE.match(text, described.end())
     if after is None:
+        # A relative pronoun of the name's gender right after it (`Пэрис Хилтон, с которой
+        # дружит…`): the gender, where the name tells none.
+        # (Not after a noun, whose the pronoun may be: `жена Юргена Клинсмана, которая`.)
+        relative = _RELATIVE_AFTER_RE.match(text, mention.span[1])
+        if (
+            relative is not None
+            and {p.gender for p in mention.parses} & {None}
+            and (previous is None or likeliest_tag(fold(previous)).POS != "NOUN")
+        ):
+            return None, "f" if relative.group(1) else "m"
         return None, None
     tag = likeliest_tag(after.group(1))
     if tag.POS != "VERB" or tag.number != "sing":

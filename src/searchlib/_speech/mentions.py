@@ -33,6 +33,7 @@ from searchlib._speech.names import (
     hyphenated_surname,
     is_common_word,
     particle_surname,
+    prefix_guess_only,
 )
 from searchlib._speech.ner import person_spans
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
@@ -826,7 +827,12 @@ def read_mentions(
     def past_opening_word(first: int | None) -> int | None:
         """A dictionary word opening the sentence is no given name (`Ранее Макаревич`,
         `Горничная Лизка`; for `Оптимизм Чилингарова` see `_heads_genitive`)."""
-        if first == 0 and _opens_sentence(text, heads[0]) and _common(written[0]):
+        if (
+            first == 0
+            and _opens_sentence(text, heads[0])
+            and _common(written[0])
+            and not prefix_guess_only(written[0])  # (`Паникос Димитриадис, председатель`)
+        ):
             return 1
         return first
 

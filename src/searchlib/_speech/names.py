@@ -385,6 +385,21 @@ def _masculine_nominative(word: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 12)
+def prefix_guess_only(word: str) -> bool:
+    """Does pymorphy3 read a capitalised ``word`` only by cutting a prefix off a short
+    dictionary word (`Паникос`: `пан` + `икос`, `Пэрис`)?  Such a word is in no
+    dictionary; a prefix before a whole word is (`Мегапродюсер`, `Экоактивистка`)."""
+    found = parses(fold(word))
+    return bool(found) and all(
+        len(p.methods_stack) > 1 and len(str(p.methods_stack[0][1])) < _WHOLE_WORD for p in found
+    )
+
+
+#: Letters of the word after a prefix from which on it is a word of its own (`продюсер`).
+_WHOLE_WORD = 5
+
+
 def _dictionary_surnames(word: str) -> frozenset[str]:
     return _dictionary(word)[0]
 
