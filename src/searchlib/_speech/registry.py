@@ -246,6 +246,24 @@ def anonymous_sentences(
                 yield first + at + 1, True  # `По его словам, …`: the source goes on
 
 
+#: A press secretary speaks for what they are the secretary of: a `представитель` of the
+#: same thing (`пресс-секретарь ФБР Трэйси Бэллинджер … Представитель ФБР отметила`).
+_REPRESENTATIVE = stem_russian("представитель")
+_PRESS_ROLES = frozenset(map(stem_russian, ("пресс-секретарь", "пресс-атташе")))
+
+
+def _speaks_for(role: str, context: frozenset[str], person: Person) -> bool:
+    """Is ``person`` the ``role`` of ``context`` by being its press secretary?  Only where
+    both say what of, and the same (not `пресс-секретарь президента Дмитрий Песков` for
+    `представитель МИД`)."""
+    return (
+        role == _REPRESENTATIVE
+        and bool(context)
+        and bool(person.context & context)
+        and not _PRESS_ROLES.isdisjoint(person.roles)
+    )
+
+
 class Registry:
     """The people an article has named so far, looked up from the most recently named."""
 
@@ -672,7 +690,7 @@ class Registry:
             # (A role's person of a gender nothing told fits its verb's: `пресс-секретарь
             # ФБР Трэйси Бэллинджер … Представитель ФБР отметила`.)
             and (gender is None or p.gender == gender or (role is not None and p.gender is None))
-            and (role is None or role in p.roles)
+            and (role is None or role in p.roles or _speaks_for(role, context, p))
             and not (context and p.context and not context & p.context)
             # A role noun, the subject, is not someone this sentence names as an object
             # (`Президент поставил задачу спасти президента Украины Ивана Петренко`).
