@@ -527,7 +527,7 @@ def clause_info(
         described = list(
             itertools.takewhile(lambda w: stem_russian(w) not in NO_PERSON_STEMS, described)
         )
-    role_context = role_context_of(described) if at is not None else frozenset()
+    role_context = role_context_of(described)
     if (
         at is not None
         and at == len(main_words) - 1
@@ -626,7 +626,7 @@ def clause_info(
 
 
 #: pymorphy3's genders of a singular noun, as a past tense's (`сказал`, `сказала`, `сказало`).
-_NOUN_GENDERS = {"masc": "m", "femn": "f", "neut": "n"}
+_NOUN_GENDERS: dict[str | None, str] = {**TAG_GENDERS, "neut": "n"}
 
 
 def _not_the_verbs(word: str, verb_gender: str | None) -> bool:
@@ -958,10 +958,12 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     if len(mention.words) < 2 or not any("nom" in p.cases for p in mention.parses):
         return None, None
     previous = last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
+    noun_before = False  # (a noun whose genitive the name may be, and whose verb the verb)
     if previous is not None:
         tag = likeliest_tag(fold(previous))
         if tag.POS == "NOUN" and tag.animacy == "inan" and tag.case == "nomn":
             return None, None  # `Доклад Хенни Энгельс вызвал споры`: the noun's verb
+        noun_before = tag.POS == "NOUN"
     first = fold(mention.words[0])
     if first.endswith(_OBLIQUE_ADJECTIVE_ENDINGS) and likeliest_tag(first).POS == "ADJF":
         return None, None  # `На вопросы Сербицкого Георг отвечал`: two people's names
@@ -977,11 +979,7 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
         # дружит…`): the gender, where the name tells none.
         # (Not after a noun, whose the pronoun may be: `жена Юргена Клинсмана, которая`.)
         relative = _RELATIVE_AFTER_RE.match(text, mention.span[1])
-        if (
-            relative is not None
-            and {p.gender for p in mention.parses} & {None}
-            and (previous is None or likeliest_tag(fold(previous)).POS != "NOUN")
-        ):
+        if relative is not None and {p.gender for p in mention.parses} & {None} and not noun_before:
             return None, "f" if relative.group(1) else "m"
         return None, None
     tag = likeliest_tag(after.group(1))
@@ -997,7 +995,7 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
         # read from its ending, and no noun before it whose genitive it may be and whose
         # verb it is: `Эвелин Фаркас, ведущий специалист Пентагона, ушла`, not `Подруга
         # Дэни Рота рассказала`.)
-        guessed = None in told and (previous is None or likeliest_tag(fold(previous)).POS != "NOUN")
+        guessed = None in told and not noun_before
         if told <= {None} or guessed or (said in told and len(told - {None}) > 1):
             gender = said
     return case, gender

@@ -129,9 +129,14 @@ def _role_forms() -> dict[str, dict[str, str]]:
     """Case -> {folded form: stem} for role nouns in the nominative and the genitive."""
     nom: dict[str, str] = {}
     gen: dict[str, str] = {}
+    # The accusative of a person is the genitive (`цитирует губернатора`), but for the
+    # nouns in `-а`, `-я` (`цитирует главу региона`, `судью`, `журналистку`).
+    acc_own: dict[str, str] = {}
     for word in ROLE_WORDS:
         stem = stem_russian(word)
         nom[word] = stem
+        if word.endswith(("а", "я")) and word != "замминистра":
+            acc_own[word[:-1] + ("у" if word.endswith("а") else "ю")] = stem
         if word.endswith(("е", "и")):
             gen[word] = stem  # (not declined: `атташе`, `леди`)
         elif word.endswith("щий"):
@@ -147,12 +152,7 @@ def _role_forms() -> dict[str, dict[str, str]]:
             gen[word if word == "замминистра" else word[:-1] + ("и" if velar else "ы")] = stem
         else:
             gen[word + "а"] = stem
-    # The accusative of a person is the genitive (`цитирует губернатора`), but for the
-    # nouns in `-а`, `-я` (`цитирует главу региона`, `судью`, `журналистку`).
-    acc = dict(gen)
-    for word in ROLE_WORDS:
-        if word.endswith(("а", "я")) and word != "замминистра":
-            acc[word[:-1] + ("у" if word.endswith("а") else "ю")] = stem_russian(word)
+    acc = {**gen, **acc_own}
     # `экс-министр`: a role of its own, of one introduced as `экс-министр` or `бывший
     # министр` (not of the minister in office: `Экс-президент Обама … — сказал президент`).
     for forms in (nom, gen, acc):

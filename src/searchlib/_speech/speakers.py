@@ -270,9 +270,6 @@ _OBLIQUE_PERSONAL_RE = re.compile(
     r"|[Нн]им|[Нн]ими|[Нн]их|[Ии]м|[Ии]х)(?![а-яё-])"
 )
 
-#: pymorphy3's genders of a noun, as the speaker rules write them.
-_NOUN_GENDERS = {"masc": "m", "femn": "f"}
-
 
 def _unnamed_subject_of(registry: Registry, where: int) -> tuple[str, bool] | None:
     """The person sentence ``where`` has for its subject by a noun, not a name (see
@@ -320,7 +317,7 @@ def _unnamed_subject(
             and tag.number == "sing"
             and _NAME_GRAMMEMES.isdisjoint(tag.grammemes)
         ):
-            gender = _NOUN_GENDERS.get(str(tag.gender))
+            gender = TAG_GENDERS.get(str(tag.gender))
             if gender is None:
                 return None
             if not verb:
