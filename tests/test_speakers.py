@@ -2433,6 +2433,21 @@ MODEL_CASES = [
         ],
         [[None], [None], [None], ["Песков"], []],
     ),
+    (  # (a generic word ending the role, then the quoted name of what it is of: the head
+        # of another company is not the one named before; of the same one, is)
+        [
+            "Глава «Газпрома» Алексей Миллер встретился с журналистами.",
+            "«Мы не видим рисков», — сказал глава компании «Роснефть».",
+        ],
+        [[], [None]],
+    ),
+    (
+        [
+            "Глава «Роснефти» Игорь Сечин встретился с журналистами.",
+            "«Мы не видим рисков», — сказал глава компании «Роснефть».",
+        ],
+        [[], ["Игорь Сечин"]],
+    ),
     (  # (plainly named speakers the rules for roles and quoted names must not lose:
         # an outlet in the dative after the role, a second person joined to the first in
         # a quoting lead-in, a relative clause's verb after it, a pronoun after a role

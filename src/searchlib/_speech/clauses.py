@@ -74,6 +74,7 @@ from searchlib._speech.roles import (
     chairs_government,
     feminine_role_stems,
     feminine_roles,
+    generic_context,
     heads_of,
     in_oblique_apposition,
     nominative_only,
@@ -528,16 +529,21 @@ def clause_info(
             itertools.takewhile(lambda w: stem_russian(w) not in NO_PERSON_STEMS, described)
         )
     role_context = role_context_of(described)
+    generic = at is not None and at == len(main_words) - 2 and generic_context(main_words[-1])
     if (
         at is not None
-        and at == len(main_words) - 1
-        and text[span[0] : span[1]].rstrip().lower().replace("ё", "е").endswith(main_words[at])
+        and (at == len(main_words) - 1 or generic)
+        and text[span[0] : span[1]].rstrip().lower().replace("ё", "е").endswith(main_words[-1])
     ):
-        # (`— сказал тренер «Спартака»`: the clause ends at the quoted name it is of)
+        # (`— сказал тренер «Спартака»`: the clause ends at the quoted name it is of; and
+        # `— сказал глава компании «Роснефть»`: at the name of what a generic word is)
         quoted = QUOTED_NAME_AFTER_RE.match(text, span[1])
         of = WORD_RE.findall(fold(quoted.group(1) or quoted.group(2))) if quoted else []
-        if of and any(p.tag.case == "gent" for p in parses(of[0])):
-            role_context = role_context_of(of)  # (not an outlet: `— сказал министр «Известиям»`)
+        # (Not an outlet: `— сказал министр «Известиям»`; after a generic word the name
+        # is in apposition, in the nominative.)
+        cases = ("gent", "nomn") if generic else ("gent",)
+        if of and any(p.tag.case in cases for p in parses(of[0])):
+            role_context = role_context_of(of)
     # Only the main part counts: a lead-in's institution after its speech verb is what
     # was said (`пояснил, что его ведомство…`), and so is an attribution's after its
     # comma (`— заявил глава Сбербанка, отметив, что финансовая организация…`); one

@@ -68,6 +68,7 @@ __all__ = [
     "chairs_government",
     "feminine_role_stems",
     "feminine_roles",
+    "generic_context",
     "heads_of",
     "in_oblique_apposition",
     "nominative_only",
@@ -294,6 +295,11 @@ _SAME_CONTEXT = {
         for short in shorts.split()
     },
 }
+
+
+def generic_context(word: str) -> bool:
+    """Does a (folded) word say what a role is of without telling which one (`компании`)?"""
+    return stem_russian(word) in _GENERIC_CONTEXT
 
 
 def role_context_of(words: Sequence[str]) -> frozenset[str]:
