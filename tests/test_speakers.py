@@ -2448,6 +2448,15 @@ MODEL_CASES = [
         ],
         [[], ["Игорь Сечин"]],
     ),
+    (  # (`Мишель` is a woman's name as well as a man's: the verb tells which)
+        [
+            "Мишель Обама выступила на съезде.",
+            "«Мы должны идти вперёд», — заявила она.",
+            "«Переговоры зашли в тупик», — заявил Мишель Барнье.",
+            "По словам Мишель Бачелет, «ситуация ухудшилась».",
+        ],
+        [[], ["Мишель Обама"], ["Мишель Барнье"], ["Мишель Бачелет"]],
+    ),
     (  # (plainly named speakers the rules for roles and quoted names must not lose:
         # an outlet in the dative after the role, a second person joined to the first in
         # a quoting lead-in, a relative clause's verb after it, a pronoun after a role
