@@ -578,6 +578,13 @@ def test_after_building_a_corpus_the_cli_says_how_to_search_it(tmp_path: Path) -
     bundled = _cli_in(tmp_path, "search", "дефицит")
     assert "ничего не найдено" in bundled.stdout
     assert "встроенной статье" in bundled.stdout and "--corpus" in bundled.stdout
+    # A query with no word to search for says so, and blames no collection.
+    for query, said in (("?!…", "нет слов для поиска"), ("и в на", "нет слов"), (" ", "пуст")):
+        nothing = _cli_in(tmp_path, "search", query)
+        assert nothing.returncode == 0 and said in nothing.stdout, nothing.stdout
+        assert (
+            "встроенной статье" not in nothing.stdout and "ничего не найдено" not in nothing.stdout
+        )
 
 
 def test_paragraph_hits_are_not_labelled_with_the_speaker_of_their_quotes(

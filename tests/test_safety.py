@@ -390,6 +390,40 @@ def test_corruption_advice_rebuilds_a_collection_not_the_bundled_article(
     assert [h["id"] for h in json.loads(found.stdout)["hits"]] == ["msk"]
 
 
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_index_build_with_its_corpus_rebuilds_any_damage(tmp_path: Path, damage: object) -> None:
+    """Building with the corpus named is what was asked: damage of any kind (cut short,
+    missing, a damaged manifest) is rebuilt without --force."""
+    corpus, index = _built(tmp_path)
+    damage(index)  # type: ignore[operator]
+    built = run_cli("index", "build", "--corpus", str(corpus), "--index", str(index), "--json")
+    assert built.returncode == 0, built.stderr
+    assert json.loads(built.stdout)["rebuilt"] is True
+    found = run_cli("search", "интеграция", "--corpus", str(corpus), "--index", str(index))
+    assert found.returncode == 0 and "Найдено" in found.stdout
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=lambda f: f.__name__.strip("_"))
+def test_index_build_without_a_corpus_never_replaces_a_damaged_collection(
+    tmp_path: Path, damage: object
+) -> None:
+    """Without a corpus named, `index build` reports the damage: with the manifest damaged,
+    what the folder holds is unknown, and the bundled article must not replace it."""
+    collection = tmp_path / "news.jsonl"
+    record = {"id": "msk", "text": "Москва строит новые станции метро."}
+    collection.write_text(json.dumps(record, ensure_ascii=False) + "\n", "utf-8")
+    index = tmp_path / "ix"
+    SearchEngine(collection, index).close()
+    damage(index)  # type: ignore[operator]
+    refused = run_cli("index", "build", "--index", str(index))
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert "Traceback" not in refused.stderr
+    fixed = run_cli("index", "build", "--index", str(index), "--jsonl", str(collection))
+    assert fixed.returncode == 0, fixed.stderr
+    found = run_cli("search", "метро", "--index", str(index), "--json")
+    assert [h["id"] for h in json.loads(found.stdout)["hits"]] == ["msk"]
+
+
 def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:
     corpus, index = _built(tmp_path)
     _truncate_segment(index)

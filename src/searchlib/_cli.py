@@ -428,6 +428,15 @@ def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
     if results.suggestion:
         print(f"Возможно, вы имели в виду: «{results.suggestion}»", file=out)
     if results.total == 0:
+        if not results.parsed_query:  # (no word to search for: not the collection's fault)
+            print(
+                f"В запросе «{results.query}» нет слов для поиска: только знаки"
+                " или служебные слова."
+                if results.query.strip()
+                else "Запрос пуст: искать нечего.",
+                file=out,
+            )
+            return
         print(f"По запросу «{results.query}» ничего не найдено.", file=out)
         return
     noun = _plural(results.total, "результат", "результата", "результатов")
@@ -473,7 +482,7 @@ def _cmd_search(args: argparse.Namespace, out: _Output) -> int:
         out.write("\n")
     else:
         _print_results(results, _use_color(args.color, out), out)
-        if bundled and results.total == 0:
+        if bundled and results.total == 0 and results.parsed_query:
             print(
                 "(Искали во встроенной статье. Свою коллекцию ищите с --corpus ПАПКА"
                 " или --jsonl ФАЙЛ, как при её сборке.)",
@@ -609,6 +618,10 @@ def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
             procs=args.procs,
             progress=bar,
             rebuild=args.force,
+            # (A corpus named is what was asked for: a damaged index is rebuilt from it,
+            # however damaged.  Not without one: a folder whose manifest is damaged may
+            # hold a collection, which the bundled article must not replace.)
+            repair=_corpus(args) is not None,
             lock_timeout=args.lock_timeout,
         ) as engine,
     ):
