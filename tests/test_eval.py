@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 
 import pytest
@@ -103,7 +104,13 @@ def test_bad_queries_file(tmp_path: Path, content: str, message: str) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("q1\td1\n", "line 1: expected"), ("q1\td1\tyes\n", "not an integer"), ("", "no judgments")],
+    [
+        ("q1\td1\n", "line 1: expected"),
+        ("q1\td1\tyes\n", "not an integer"),
+        ("", "no judgments"),
+        ("q1\td1\t1" + "0" * 400 + "\n", "line 1: relevance 1000.* out of range"),
+        ("q1\td1\t-2000000\n", "out of range"),
+    ],
 )
 def test_bad_qrels_file(tmp_path: Path, content: str, message: str) -> None:
     path = tmp_path / "qrels.tsv"
@@ -170,9 +177,39 @@ def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> 
                 evaluate(engine, bad_queries, bad_qrels)  # type: ignore[arg-type]
         with pytest.raises(EvaluationError, match="cannot read"):
             evaluate(engine, tmp_path / "missing.jsonl", qrels)
+        with pytest.raises(EvaluationError, match="relevance an integer from"):
+            evaluate(engine, [("q1", "x")], {"q1": {"d1": 10**400}})
+        for depth in (0, "5", 10**6, True, 2.5):
+            with pytest.raises(EvaluationError, match="depth"):
+                evaluate(engine, queries, qrels, depth=depth)  # type: ignore[arg-type]
+        assert evaluate(engine, queries, qrels, depth=1).mrr_at_10 == 1.0
         # Files that do not belong together: every metric would be 0.
         with pytest.raises(EvaluationError, match="none of the 1 queries has a relevant"):
             evaluate(engine, queries, {"other": {"d1": 1}})
+
+
+def test_files_that_are_not_regular_files_are_refused_not_read(tmp_path: Path) -> None:
+    """A FIFO would hang the reading for ever; a device never ends."""
+    fifo = tmp_path / "q.jsonl"
+    os.mkfifo(fifo)
+    (tmp_path / "zero.tsv").symlink_to("/dev/zero")
+    for read, path in (
+        (read_queries, fifo),
+        (read_qrels, fifo),
+        (read_qrels, tmp_path / "zero.tsv"),
+    ):
+        with pytest.raises(EvaluationError, match="not a regular file"):
+            read(path)  # type: ignore[operator]
+
+
+def test_lines_break_at_line_breaks_only(tmp_path: Path) -> None:
+    """U+2028 and U+0085 inside a JSON string are no line breaks (as in JSONL collections)."""
+    path = tmp_path / "q.jsonl"
+    path.write_text(
+        '{"id": "q1", "text": "кошка\u2028диван\u0085стол"}\r\n{"id": "q2", "text": "x"}\n',
+        encoding="utf-8",
+    )
+    assert read_queries(path) == [("q1", "кошка\u2028диван\u0085стол"), ("q2", "x")]
 
 
 def test_public_exports() -> None:

@@ -49,6 +49,7 @@ __all__ = [
     "open_regular",
     "parse_article",
     "read_article",
+    "read_regular",
     "shown",
     "unicode_problem",
 ]
@@ -128,14 +129,23 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
-def _check_regular(path: Path, st: os.stat_result, what: str, limit: int | None) -> None:
-    """CorpusError unless ``st`` (of ``path``) is a regular file of at most ``limit`` bytes."""
+def _check_regular(
+    path: Path, st: os.stat_result, what: str, limit: int | None, fix: str | None = None
+) -> None:
+    """CorpusError unless ``st`` (of ``path``) is a regular file of at most ``limit`` bytes.
+
+    ``fix`` says what to do about another kind of file (a corpus's: remove or rename it).
+    """
     if not stat.S_ISREG(st.st_mode):
         link = " (through a symbolic link)" if path.is_symlink() else ""
+        if fix is None:
+            fix = (
+                "remove it or rename it so that it does not end in"
+                f" {path.suffix or 'its extension'}"
+            )
         raise CorpusError(
             f"{shown(path)} is {_kind(st.st_mode)}{link}, not a regular file: {what} must be"
-            " a regular file; remove it or rename it so that it does not end in"
-            f" {path.suffix or 'its extension'}",
+            f" a regular file; {fix}",
             path=path,
         )
     if limit is not None and st.st_size > limit:
@@ -147,17 +157,18 @@ def _check_regular(path: Path, st: os.stat_result, what: str, limit: int | None)
 
 
 def open_regular(
-    path: Path, what: str = "a corpus file", limit: int | None = None
+    path: Path, what: str = "a corpus file", limit: int | None = None, fix: str | None = None
 ) -> io.BufferedReader:
     """``path`` opened for reading in binary, if it is a regular file; else CorpusError.
 
     A FIFO, a device or a folder (or a link to one) is refused before it is
     opened, and again after, on the open file (it may have been swapped
     meanwhile): it is opened without blocking, so the check never waits for
-    a writer.  ``limit`` refuses a larger file.
+    a writer.  ``limit`` refuses a larger file; ``fix`` is what the error advises for
+    another kind of file (see :func:`_check_regular`).
     """
     try:
-        _check_regular(path, path.stat(), what, limit)
+        _check_regular(path, path.stat(), what, limit, fix)
         fd = os.open(
             path,
             os.O_RDONLY
@@ -168,16 +179,16 @@ def open_regular(
     except OSError as exc:
         raise CorpusError(f"cannot read {shown(path)}: {exc.strerror or exc}", path=path) from exc
     try:
-        _check_regular(path, os.fstat(fd), what, limit)
+        _check_regular(path, os.fstat(fd), what, limit, fix)
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
         raise
 
 
-def _read(path: Path, what: str, limit: int) -> bytes:
+def read_regular(path: Path, what: str, limit: int, fix: str | None = None) -> bytes:
     """The bytes of regular file ``path``, at most ``limit`` of them (else CorpusError)."""
-    with open_regular(path, what, limit) as fh:
+    with open_regular(path, what, limit, fix) as fh:
         try:
             data = fh.read(limit + 1)
         except OSError as exc:
@@ -316,7 +327,7 @@ def _has_metadata(path: Path) -> bool:
 
 
 def _metadata(path: Path) -> dict[str, str]:
-    text = _decode(path, _read(path, "a metadata file", MAX_METADATA_BYTES))
+    text = _decode(path, read_regular(path, "a metadata file", MAX_METADATA_BYTES))
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -439,7 +450,7 @@ def read_article(path: str | os.PathLike[str], article_id: str | None = None) ->
                 f"the article id {article_id!a} of {shown(path)} is no id ({problem})",
                 path=path,
             )
-    text = _decode(path, _read(path, "an article", MAX_ARTICLE_BYTES))
+    text = _decode(path, read_regular(path, "an article", MAX_ARTICLE_BYTES))
     meta_path = path.with_suffix(".toml")
     meta: dict[str, Any] = _metadata(meta_path) if _has_metadata(meta_path) else {}
     return parse_article(

@@ -25,7 +25,8 @@ from typing import Any
 
 import attrs
 
-from searchlib._errors import EvaluationError, QueryError
+from searchlib._corpus import read_regular
+from searchlib._errors import CorpusError, EvaluationError, QueryError
 from searchlib._jsonl import int_id, json_lines
 
 __all__ = [
@@ -40,6 +41,29 @@ __all__ = [
 ]
 
 DEPTH = 100
+#: The most hits a query is searched to (a search's own limit).
+MAX_DEPTH = 1000
+#: Relevance grades are small integers (TREC's -2 to 4, say); beyond this a sum of
+#: gains is no longer a finite float.
+MAX_GRADE = 1_000_000
+#: The largest queries or judgments file read (a real one is a few MB).
+_MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def _lines(path: Path, what: str) -> list[str]:
+    """The lines of a UTF-8 text file (a regular file: never a FIFO or a device),
+    split at line breaks only (`\\n`, `\\r\\n`), as JSONL means them: a U+2028 inside
+    a JSON string is no line break."""
+    try:
+        data = read_regular(
+            path, f"the {what} file", _MAX_FILE_BYTES, fix=f"give the {what} in a file of text"
+        )
+        text = data.decode("utf-8-sig")
+    except CorpusError as exc:
+        raise EvaluationError(str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise EvaluationError(f"cannot read the {what} file {path}: {exc}") from exc
+    return [line.removesuffix("\r") for line in text.split("\n")]
 
 
 def reciprocal_rank(ranked: Sequence[str], relevant: Mapping[str, int], k: int = 10) -> float:
@@ -137,10 +161,7 @@ def read_queries(path: Path) -> list[tuple[str, str]]:
     """``(id, text)`` of each query in a JSONL file."""
     queries: list[tuple[str, str]] = []
     seen: set[str] = set()
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvaluationError(f"cannot read the queries file {path}: {exc}") from exc
+    lines = _lines(path, "queries")
     for where, record in json_lines(lines, path, EvaluationError):
         if not isinstance(record, dict):
             raise EvaluationError(f"{where}: expected a JSON object")
@@ -163,10 +184,7 @@ def read_queries(path: Path) -> list[tuple[str, str]]:
 def read_qrels(path: Path) -> dict[str, dict[str, int]]:
     """Judgments: query id -> {doc id: relevance}."""
     qrels: dict[str, dict[str, int]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise EvaluationError(f"cannot read the qrels file {path}: {exc}") from exc
+    lines = _lines(path, "qrels")
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -182,8 +200,13 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
             relevance = int(rel)
         except ValueError:
             raise EvaluationError(
-                f"{path}, line {number}: relevance {rel!r} is not an integer"
+                f"{path}, line {number}: relevance {rel[:40]!r} is not an integer"
             ) from None
+        if abs(relevance) > MAX_GRADE:
+            raise EvaluationError(
+                f"{path}, line {number}: relevance {rel[:12]}… is out of range: grades are"
+                f" integers from -{MAX_GRADE:,} to {MAX_GRADE:,} (0 or 1 usually)"
+            )
         if number == 1 and not qid:
             continue
         qrels.setdefault(qid, {})[doc] = relevance
@@ -214,6 +237,11 @@ def evaluate(
     >>> report.mrr_at_10                                          # doctest: +SKIP
     0.91
     """
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
+        raise EvaluationError(
+            f"depth (how many hits each query is searched to) must be an integer from 1 to"
+            f" {MAX_DEPTH}, not {depth!r:.40}"
+        )
     if isinstance(queries, str | os.PathLike):
         queries = read_queries(Path(queries))
     if isinstance(qrels, str | os.PathLike):
@@ -249,12 +277,16 @@ def _checked(queries: object, qrels: object) -> list[tuple[str, str]]:
     if not isinstance(qrels, Mapping) or not all(
         isinstance(qid, str)
         and isinstance(judged, Mapping)
-        and all(isinstance(rid, str) and isinstance(r, int) for rid, r in judged.items())
+        and all(
+            isinstance(rid, str) and isinstance(r, int) and abs(r) <= MAX_GRADE
+            for rid, r in judged.items()
+        )
         for qid, judged in qrels.items()
     ):
         raise EvaluationError(
             "qrels must be a TSV file (query-id, record-id, relevance) or"
-            " {query id: {record id: relevance}}"
+            " {query id: {record id: relevance}}, relevance an integer from"
+            f" -{MAX_GRADE:,} to {MAX_GRADE:,}"
         )
     return [(q[0], q[1]) for q in pairs]
 
