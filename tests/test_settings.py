@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from searchlib import Ranking, SearchEngine, SearchlibError, SettingsError
+from searchlib import Ranking, SearchEngine, SearchlibError, SettingsError, evaluate
 from tests.conftest import CORPUS
 
 BAD_ENGINE_SETTINGS = [
@@ -50,6 +51,35 @@ def test_open_and_from_documents_check_the_same_settings(tmp_path: Path) -> None
         SearchEngine.open(7)  # type: ignore[arg-type]
 
 
+def test_a_path_that_no_file_can_have_is_refused(tmp_path: Path) -> None:
+    """A NUL inside, or a PathLike of bytes: a SettingsError, not Python's ValueError."""
+
+    class BytesPath(os.PathLike[bytes]):
+        def __fspath__(self) -> bytes:
+            return b"/tmp/somewhere"
+
+    documents = [{"id": "a", "text": "текст"}]
+    for call, message in (
+        (lambda: SearchEngine(index="a\0b"), "index holds a NUL character"),
+        (lambda: SearchEngine.open("a\0b"), "index holds a NUL"),
+        (lambda: SearchEngine.from_documents(documents, "a\0b"), "index holds a NUL"),
+        (lambda: SearchEngine("a\0b.jsonl", tmp_path / "ix"), "corpus holds a NUL"),
+        (lambda: SearchEngine.from_documents("a\0b.jsonl", tmp_path / "ix"), "holds a NUL"),
+        (lambda: SearchEngine(BytesPath(), tmp_path / "ix"), "corpus must be a path as text"),
+        (lambda: SearchEngine.open(BytesPath()), "index must be a path as text"),
+    ):
+        with pytest.raises(SettingsError, match=message):
+            call()
+    with SearchEngine.from_documents(documents, tmp_path / "ix") as engine:
+        with pytest.raises(SettingsError, match="the file to add holds a NUL"):
+            engine.add("a\0b.jsonl")
+        with pytest.raises(SettingsError, match="the queries file holds a NUL"):
+            evaluate(engine, "q\0.jsonl", {"q": {"a": 1}})
+        with pytest.raises(SettingsError, match="force must be True or False"):
+            engine.build(force="yes")  # type: ignore[arg-type]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ix"]
+
+
 def test_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """`Path("")` is the current folder: it was indexed as a corpus, or opened as an index."""
     monkeypatch.chdir(tmp_path)
@@ -67,8 +97,9 @@ def test_an_empty_path_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"stems": -1}, "stems must be a non-negative number"),
-        ({"k1": True}, "k1 must be a non-negative number"),
+        ({"stems": -1}, "stems must be a number from 0 to 1,000,000"),
+        ({"k1": True}, "k1 must be a number from 0"),
+        ({"names": 1e160}, "names must be a number from 0 to 1,000,000"),
         ({"pairs": float("nan")}, "pairs"),
         ({"b": 1.5}, "b must be a number between 0 and 1"),
         ({"log_lengths": "no"}, "log_lengths must be True or False"),

@@ -178,6 +178,8 @@ def open_regular(
         )
     except OSError as exc:
         raise CorpusError(f"cannot read {shown(path)}: {exc.strerror or exc}", path=path) from exc
+    except ValueError as exc:  # (a NUL in the path)
+        raise CorpusError(f"cannot read {shown(path)}: {exc}", path=path) from exc
     try:
         _check_regular(path, os.fstat(fd), what, limit, fix)
         return os.fdopen(fd, "rb")

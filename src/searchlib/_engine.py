@@ -387,6 +387,7 @@ class SearchEngine:
         rebuilt (opening an engine only rebuilds one with ``repair=True``).
         """
         self._check_open()
+        check(force=force)
         if self._source is None:
             raise SearchlibError(
                 "this engine has no corpus to build from (it was opened with open() or"

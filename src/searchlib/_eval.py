@@ -28,6 +28,7 @@ import attrs
 from searchlib._corpus import read_regular
 from searchlib._errors import CorpusError, EvaluationError, QueryError
 from searchlib._jsonl import int_id, json_lines
+from searchlib._settings import check_path
 
 __all__ = [
     "EvalReport",
@@ -243,9 +244,9 @@ def evaluate(
             f" {MAX_DEPTH}, not {depth!r:.40}"
         )
     if isinstance(queries, str | os.PathLike):
-        queries = read_queries(Path(queries))
+        queries = read_queries(check_path(queries, "the queries file"))
     if isinstance(qrels, str | os.PathLike):
-        qrels = read_qrels(Path(qrels))
+        qrels = read_qrels(check_path(qrels, "the qrels file"))
     pairs = _checked(queries, qrels)
 
     refused = 0

@@ -65,6 +65,9 @@ def _ranking(value: object) -> bool:
     return value is None or isinstance(value, Ranking)
 
 
+#: The largest :class:`~searchlib.Ranking` weight (the defaults are 0.1 to 1.5).
+MAX_WEIGHT = 1_000_000
+
 # name -> (is the value usable?, what it must be)
 _RULES: dict[str, tuple[Callable[[object], bool], str]] = {
     "snippet_chars": (_integer(20), "an integer of at least 20"),
@@ -83,11 +86,13 @@ _RULES: dict[str, tuple[Callable[[object], bool], str]] = {
     ),
     "repair": (_flag, "True or False"),
     "rebuild": (_flag, "True or False"),
+    "force": (_flag, "True or False"),
     "auto_build": (_flag, "True or False"),
     "progress": (lambda v: v is None or callable(v), "a function (done, total)"),
     "ranking": (_ranking, "a searchlib.Ranking"),
     # Ranking's fields: its weights, and BM25's b
-    "weight": (_number(0), "a non-negative number"),
+    # (bounded: a sum of products of weights above this is no finite float)
+    "weight": (_number(0, MAX_WEIGHT), f"a number from 0 to {MAX_WEIGHT:,}"),
     "b": (_number(0, 1), "a number between 0 and 1"),
     "word_classes": (_flag, "True or False"),
     "question_words": (_flag, "True or False"),
@@ -100,7 +105,7 @@ def check(**settings: object) -> None:
     for name, value in settings.items():
         usable, what = _RULES[name]
         if not usable(value):
-            raise SettingsError(f"{name} must be {what}, not {value!r}")
+            raise SettingsError(f"{name} must be {what}, not {value!r:.200}")
 
 
 #: Ranking fields with a rule of their own; the others are weights.
@@ -121,10 +126,18 @@ def check_path(value: object, what: str) -> Path:
     Not an empty one: ``Path("")`` is the current folder, which nobody means by it.
     """
     if isinstance(value, str | os.PathLike):
-        if not os.fspath(value):
+        try:
+            text = os.fspath(value)
+        except Exception as exc:  # (a PathLike whose __fspath__ fails)
+            raise SettingsError(f"{what} must be a path: {type(exc).__name__}: {exc}") from exc
+        if not isinstance(text, str):  # (a PathLike of bytes: a name of unknown encoding)
+            raise SettingsError(f"{what} must be a path as text, not {type(text).__name__}")
+        if not text:
             raise SettingsError(f"{what} must be a path, not an empty string")
-        return Path(value)
-    raise SettingsError(f"{what} must be a path (str or os.PathLike), not {value!r}")
+        if "\0" in text:
+            raise SettingsError(f"{what} holds a NUL character, which no path can hold")
+        return Path(text)
+    raise SettingsError(f"{what} must be a path (str or os.PathLike), not {value!r:.200}")
 
 
 def procs_to_use(procs: int | None) -> int:

@@ -28,6 +28,7 @@ from searchlib._index import IndexDocument, Manifest, source_option
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article
 from searchlib._paths import bundled_corpus, checkout_root
+from searchlib._settings import check_path
 
 __all__ = [
     "addable_file",
@@ -85,7 +86,7 @@ def documents_to_add(
     JSONL collection, or records ``{"id", "text", "title"?}``.
     """
     if isinstance(source, str | os.PathLike):
-        path = addable_file(Path(source))
+        path = addable_file(check_path(source, "the file to add"))
         if is_jsonl(path):
             articles, titled = list(read_jsonl(path)), True
         else:
