@@ -616,3 +616,44 @@ def test_a_search_cut_by_its_time_budget_says_so(index_dir: str) -> None:
     assert full["partial"] is False and full["total"] > 0
     bad = run(*args, "--timeout", "-1")
     assert bad.returncode == 2 and "seconds" in bad.stderr
+
+
+def test_control_characters_of_indexed_text_are_shown_not_run(tmp_path: Path) -> None:
+    """Escape sequences in a record (`ESC ]0;…` retitles the window, `ESC [31m` colours,
+    U+202E reverses the line) are printed as `\\uXXXX`, with colour or without; JSON
+    output still decodes to the very text."""
+    text = "\x1b]0;PWN\x07 \x1b[31m министр сказал \u202eвсё\x9b"
+    collection = tmp_path / "esc.jsonl"
+    collection.write_text(json.dumps({"id": "e1", "text": text}) + "\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    for color in ("never", "always"):
+        shown = run(
+            "search", "сказал", "--jsonl", str(collection), "--index", index, "--color", color
+        )
+        assert shown.returncode == 0, shown.stderr
+        assert "\\u001b]0;PWN\\u0007" in shown.stdout and "\\u202e" in shown.stdout
+        assert (
+            "\x07" not in shown.stdout
+            and "\u202e" not in shown.stdout
+            and "\x9b" not in shown.stdout
+        )
+        assert ("\x1b[" in shown.stdout) == (color == "always")  # (searchlib's own colours)
+    data = run("search", "сказал", "--jsonl", str(collection), "--index", index, "--json")
+    assert json.loads(data.stdout)["hits"][0]["text"] == text
+
+
+def test_errors_stay_on_one_line_and_short(tmp_path: Path) -> None:
+    """A path with a line break, an id of 100,000 characters: one line, at most 1,000."""
+    broken = run("search", "x", "--corpus", str(tmp_path / "no\npe"))
+    assert broken.returncode == 1 and broken.stderr.count("\n") == 1, broken.stderr
+    assert "no\\npe" in broken.stderr
+    index = str(tmp_path / "ix")
+    assert (
+        run(
+            "index", "add", str(write_article(tmp_path / "c", "a.txt", "Текст.")), "--index", index
+        ).returncode
+        == 0
+    )
+    long = run("index", "remove", "y" * 100_000, "--index", index)
+    assert long.returncode == 2 and long.stderr.count("\n") == 1
+    assert len(long.stderr) < 400  # (the message quotes the id's start only)

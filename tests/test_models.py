@@ -153,3 +153,10 @@ def test_snippet_marks_and_escapes_each_fragment_alone() -> None:
     assert s.plain("[", "]") == "…[Мир] [интеграци] … <[Мир]> & [мир], «[мир]»…"
     bare = Snippet(text=text, fragments=((0, 6), (30, 48)), matches=())
     assert bare.html() == "a &amp; b. … &lt;Мир&gt; &amp; мир, «мир»…"
+
+
+def test_ansi_snippets_show_the_texts_control_characters_and_plain_keeps_them() -> None:
+    text = "x\x1b]0;PWN\x07 \u202eкошка"
+    snippet = Snippet(text=text, fragments=((0, len(text)),), matches=((len(text) - 5, len(text)),))
+    assert snippet.ansi() == "x\\u001b]0;PWN\\u0007 \\u202e\x1b[1;33mкошка\x1b[0m"
+    assert snippet.plain() == text  # (plain text is the text; a terminal needs ansi())

@@ -50,6 +50,7 @@ from searchlib import (
 from searchlib._eval import read_qrels, read_queries  # (checked before a build)
 from searchlib._index import MANIFEST  # (is there an index to add to, or a new collection?)
 from searchlib._jsonl import is_jsonl
+from searchlib._models import terminal_safe  # (what a terminal would act on, shown)
 from searchlib._paths import default_index_dir
 from searchlib._settings import MAX_PROCS, check
 
@@ -88,6 +89,13 @@ class _Output:
         return self._stream
 
     def write(self, text: str) -> int:
+        """Write ``text`` with the characters a terminal would act on shown as ``\\uXXXX``
+        (the indexed text may hold escape sequences; in JSON the same escape stands for
+        the same character)."""
+        return self.write_styled(terminal_safe(text))
+
+    def write_styled(self, text: str) -> int:
+        """Write ``text`` as it is: searchlib's own colours (its data made safe already)."""
         stream = self._target()
         try:
             return stream.write(text)
@@ -118,13 +126,21 @@ def _reason(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
+#: The longest error line shown (a message may quote a 10 MB id).
+_MAX_REPORT_CHARS = 1000
+
+
 def _report(message: str) -> None:
-    """One line on stderr, if there is a stderr to write to."""
+    """One line on stderr, if there is a stderr to write to (line breaks and control
+    characters in what the message quotes shown as escapes; a very long one cut)."""
     stream = sys.stderr
     if stream is None:  # started with stderr closed: the exit status must do
         return
+    line = terminal_safe(message).replace("\n", "\\n").replace("\t", " ")
+    if len(line) > _MAX_REPORT_CHARS:
+        line = line[: _MAX_REPORT_CHARS - 1] + "…"
     with contextlib.suppress(OSError, ValueError):
-        print(message, file=stream, flush=True)
+        print(line, file=stream, flush=True)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -460,8 +476,11 @@ def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
         if hit.kind == "quote":
             snippet = f"«{snippet}»"
         print(file=out)
-        print(f"\x1b[1m{header}\x1b[0m" if color else header, file=out)
-        print(f"   {snippet}", file=out)
+        if color:  # (ansi() shows the text's own control characters as escapes)
+            out.write_styled(f"\x1b[1m{terminal_safe(header)}\x1b[0m\n   {snippet}\n")
+        else:
+            print(header, file=out)
+            print(f"   {snippet}", file=out)
 
 
 def _cmd_search(args: argparse.Namespace, out: _Output) -> int:

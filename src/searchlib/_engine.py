@@ -30,6 +30,7 @@ from searchlib._errors import (
     QueryError,
     SearchIndexError,
     SearchlibError,
+    shown_value,
 )
 from searchlib._freshness import IndexKeeper
 from searchlib._index import (
@@ -435,7 +436,7 @@ class SearchEngine:
         state = self._current()
         missing = [i for i in wanted if not state.holds(i)]
         if missing:
-            raise QueryError(f"no article or record with id {missing[0]!r} in the index")
+            raise QueryError(f"no article or record with id {missing[0]!r:.200} in the index")
         return self._edit(f"remove {len(wanted)}", wanted, [], optimize=False)
 
     def optimize(self) -> IndexInfo:
@@ -537,9 +538,9 @@ class SearchEngine:
         self._check_open()
         for name, value, top in (("limit", limit, self.MAX_LIMIT), ("page", page, None)):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise QueryError(f"{name} must be a positive integer, not {value!r}")
+                raise QueryError(f"{name} must be a positive integer, not {shown_value(value)}")
             if top is not None and value > top:
-                raise QueryError(f"{name} must be at most {top}, not {value}")
+                raise QueryError(f"{name} must be at most {top}, not {shown_value(value)}")
         query, speaker, article = (well_formed(v) for v in (query, speaker, _as_id(article)))
         budget = Budget(self._timeout, self._max_expansions)
         state = self._current()
@@ -561,7 +562,7 @@ class SearchEngine:
                 return self.search(
                     query, limit=limit, page=page, kind=kind, speaker=speaker, article=article
                 )
-            raise QueryError(f"cannot search {query!r}: {type(exc).__name__}: {exc}") from exc
+            raise QueryError(f"cannot search {query!r:.200}: {type(exc).__name__}: {exc}") from exc
 
     def _vocabulary(self) -> Vocabulary:
         """The vocabulary of the current build (see :meth:`_current`)."""
@@ -585,7 +586,9 @@ class SearchEngine:
             or isinstance(limit, bool)
             or not 1 <= limit <= self.MAX_LIMIT
         ):
-            raise QueryError(f"limit must be an integer from 1 to {self.MAX_LIMIT}, not {limit!r}")
+            raise QueryError(
+                f"limit must be an integer from 1 to {self.MAX_LIMIT}, not {shown_value(limit)}"
+            )
         if len(prefix) > MAX_QUERY_CHARS:
             raise QueryError(f"the prefix is too long ({len(prefix)} characters)")
         return self._vocabulary().complete(well_formed(prefix), limit=limit)

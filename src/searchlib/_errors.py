@@ -13,7 +13,35 @@ __all__ = [
     "SearchIndexError",
     "SearchlibError",
     "SettingsError",
+    "shown_value",
 ]
+
+
+def shown_value(value: object, limit: int = 100) -> str:
+    """``repr(value)`` for a message, cut to ``limit`` characters: an argument may be a
+    10 MB string, or an integer too long for ``repr`` at all (over 4,300 digits).
+
+    >>> shown_value(10**5000)
+    'an integer of 5001 digits'
+    >>> shown_value("x" * 200, limit=8)
+    "'xxxxxx…"
+    """
+    try:
+        text = repr(value)
+    except ValueError:  # (an integer of more digits than Python converts)
+        if isinstance(value, int):
+            return f"an integer of {_digits(value)} digits"
+        return f"a {type(value).__name__}"
+    except Exception:  # (a repr that fails: its type must do)
+        return f"a {type(value).__name__}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _digits(value: int) -> int:
+    """How many decimal digits ``value`` has, without converting it to text."""
+    value = abs(value)
+    digits = max(1, int(value.bit_length() * 0.3010299956639812))  # (the count, or one less)
+    return digits + 1 if value >= 10**digits else digits
 
 
 class SearchlibError(Exception):

@@ -99,12 +99,12 @@ def _check_id(rid: str, where: str, path: Path | None) -> None:
     control = control_problem(rid)  # (Unicode text, checked above)
     if control is not None:
         raise CorpusError(
-            f"{where}: the id {rid!r} holds {control}: ids are shown one to a line; change it",
+            f"{where}: the id {rid!r:.200} holds {control}: ids are shown one to a line; change it",
             path=path,
         )
     if _MADE_ID.search(rid):
         raise CorpusError(
-            f"{where}: the id {rid!r} ends like the ids searchlib gives quotes and paragraphs"
+            f"{where}: the id {rid!r:.200} ends like the ids searchlib gives quotes and paragraphs"
             " (<record id>#q<n>, <article>#p<n>, <article>#p<n>.q<k>), so it could stand for"
             f" one of them; change it (for example {_MADE_ID.sub(_dashed, rid)!r})",
             path=path,
@@ -155,18 +155,22 @@ def _check(
         raise CorpusError(f'{where}: the record has no "id" (a non-empty string)', path=path)
     _check_id(rid, where, path)
     if rid in seen:
-        raise CorpusError(f"{where}: duplicate id {rid!r}", path=path)
+        raise CorpusError(f"{where}: duplicate id {rid!r:.200}", path=path)
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise CorpusError(f'{where}: record {rid!r} has no "text" (a non-empty string)', path=path)
+        raise CorpusError(
+            f'{where}: record {rid!r:.200} has no "text" (a non-empty string)', path=path
+        )
     title = record.get("title")
     if title is not None and not isinstance(title, str):
-        raise CorpusError(f'{where}: record {rid!r} has a "title" that is not a string', path=path)
+        raise CorpusError(
+            f'{where}: record {rid!r:.200} has a "title" that is not a string', path=path
+        )
     for name, value in (("text", text), ("title", title)):
         problem = unicode_problem(value) if value is not None else None
         if problem is not None:
             raise CorpusError(
-                f'{where}: the "{name}" of record {rid!r} is not Unicode text ({problem});'
+                f'{where}: the "{name}" of record {rid!r:.200} is not Unicode text ({problem});'
                 " fix it at its source (or decode with errors='replace')",
                 path=path,
             )

@@ -7,6 +7,7 @@ hashable, and with a ``repr`` short enough to read.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +30,25 @@ Kind = Literal["paragraph", "quote"]
 KINDS: tuple[Kind, ...] = ("paragraph", "quote")
 #: ``(start, end)`` character offsets, end exclusive, as in ``text[start:end]``.
 Span = tuple[int, int]
+
+
+#: Characters a terminal acts on instead of showing: C0 controls but tab and line break
+#: (escape sequences, carriage returns), DEL, C1 controls, and the bidirectional
+#: overrides and isolates that reorder what follows them on the line.
+_TERMINAL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with each character a terminal would act on written out as ``\\uXXXX``.
+
+    Indexed text may hold escape sequences (`\\x1b]0;…` retitles a window); a
+    snippet for a terminal must show them, not run them.  (Also valid inside a
+    JSON string, where it stands for the same character.)
+
+    >>> terminal_safe("a\\x1b[31mb\\u202ec")
+    'a\\\\u001b[31mb\\\\u202ec'
+    """
+    return _TERMINAL_RE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _short(value: str) -> str:
@@ -181,8 +201,9 @@ class Snippet:
         return self._render(str, marker, marker if end_marker is None else end_marker, "…")
 
     def ansi(self, *, style: str = "1;33") -> str:
-        """For terminals: matches in bold yellow (or another SGR ``style``)."""
-        return self._render(str, f"\x1b[{style}m", "\x1b[0m", "…")
+        """For terminals: matches in bold yellow (or another SGR ``style``); control
+        characters of the text shown as ``\\uXXXX`` (see :func:`terminal_safe`)."""
+        return self._render(terminal_safe, f"\x1b[{style}m", "\x1b[0m", "…")
 
     def __str__(self) -> str:
         return self.plain()

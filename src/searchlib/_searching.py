@@ -149,7 +149,7 @@ class QueryRunner:
         parts: list[Any] = []
         if kind is not None:
             if kind not in KINDS:
-                raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+                raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {kind!r:.100}")
             parts.append(wq.Term("kind", kind))
         if speaker is not None:
             if not isinstance(speaker, str):
@@ -157,7 +157,7 @@ class QueryRunner:
             parts.extend(speaker_terms(speaker[:200]))
         if article is not None:
             if not isinstance(article, str) or not article:
-                raise QueryError(f"article must be a non-empty string, not {article!r}")
+                raise QueryError(f"article must be a non-empty string, not {article!r:.200}")
             parts.append(wq.Term("article", article))
         if not parts:
             return None
@@ -183,7 +183,7 @@ class QueryRunner:
         ]
         if not found and article is not None and not self._holds_article(state, article):
             raise QueryError(
-                f"no article {article!r} in the index (an article's id is its file name"
+                f"no article {article!r:.200} in the index (an article's id is its file name"
                 " without .txt, or its record's id; a listing without an article shows"
                 " the quoted ones)"
             )

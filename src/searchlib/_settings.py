@@ -15,7 +15,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from searchlib._errors import SettingsError
+from searchlib._errors import SettingsError, shown_value
 
 __all__ = [
     "MAX_EXPANSIONS_LIMIT",
@@ -105,7 +105,7 @@ def check(**settings: object) -> None:
     for name, value in settings.items():
         usable, what = _RULES[name]
         if not usable(value):
-            raise SettingsError(f"{name} must be {what}, not {value!r:.200}")
+            raise SettingsError(f"{name} must be {what}, not {shown_value(value)}")
 
 
 #: Ranking fields with a rule of their own; the others are weights.
@@ -117,7 +117,7 @@ def check_weight(name: str, value: object) -> None:
     well), a switch True or False."""
     usable, what = _RULES[name if name in _RANKING_RULES else "weight"]
     if not usable(value):
-        raise SettingsError(f"{name} must be {what}, not {value!r}")
+        raise SettingsError(f"{name} must be {what}, not {shown_value(value)}")
 
 
 def check_path(value: object, what: str) -> Path:
@@ -137,7 +137,9 @@ def check_path(value: object, what: str) -> Path:
         if "\0" in text:
             raise SettingsError(f"{what} holds a NUL character, which no path can hold")
         return Path(text)
-    raise SettingsError(f"{what} must be a path (str or os.PathLike), not {value!r:.200}")
+    raise SettingsError(
+        f"{what} must be a path (str or os.PathLike), not {shown_value(value, 200)}"
+    )
 
 
 def procs_to_use(procs: int | None) -> int:
