@@ -84,6 +84,22 @@ def test_a_wildcard_matching_more_words_than_the_cap_searches_the_most_frequent(
     assert full.total == len(records)
 
 
+def test_prefixes_and_ranges_of_ids_and_articles_pick_those_documents(tmp_path: Path) -> None:
+    """Fields that only pick documents have no lengths to score by: each document holding
+    one of the words scores alike (they found nothing before)."""
+    records = [{"id": f"d{i:03d}", "text": f"министр сказал {i}"} for i in range(250)]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        ids = [f"d{i:03d}" for i in range(10)]
+        for query in ("id:d00*", "article:d00*", "министр AND id:d00*", "id:[d000 TO d009]"):
+            results = engine.search(query, limit=50)
+            assert sorted(h.id for h in results) == ids, query
+            assert not results.partial
+        engine.remove("d003")
+        assert engine.search("id:d00*", limit=50).total == 9  # (a removed one is not found)
+        with pytest.raises(SearchlibError, match="paragraph numbers are not matched by likeness"):
+            engine.search("paragraph:1~")
+
+
 def test_a_search_out_of_time_returns_what_it_found_marked_partial(tmp_path: Path) -> None:
     records = [{"id": f"d{i}", "text": f"общее слово {i}"} for i in range(1200)]
     SearchEngine.from_documents(records, tmp_path / "ix").close()

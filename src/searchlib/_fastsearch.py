@@ -259,8 +259,17 @@ class ArrayIndex:
 
         Each term scores as a Whoosh ``Term`` of ``field`` would (BM25F); a
         document's score is the sum over the terms it holds, as Whoosh's
-        union of term matchers adds them up.
+        union of term matchers adds them up.  A field that only picks documents
+        (`id:d00*`, `article:[a TO k]`) has no lengths to score by: each document
+        holding a term scores 1.
         """
+        if not self._field_lengths.get(field, 0):
+            found = [self.term_docs(field, term) for term in terms]
+            if not found:
+                return _EMPTY_IDS, _EMPTY_SCORES
+            held = sorted_unique(np.concatenate(found))
+            held = held[self.live[held]]
+            return held, np.ones(len(held), dtype=np.float64)
         atoms = self._atoms([(field, term) for term in terms])
         leaves = [(atoms[field, term], 1.0, 0) for term in terms if (field, term) in atoms]
         docs, scores, _ = self._term_scores(leaves)

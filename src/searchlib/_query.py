@@ -837,7 +837,8 @@ def _new_parser(schema: Schema, ranking: Ranking) -> _Parser:
 
 
 def _check_kinds(q: Any) -> None:
-    """``kind:`` takes ``paragraph`` or ``quote`` (or a pattern matching one), as ``kind=`` does.
+    """``kind:`` takes ``paragraph`` or ``quote`` (or a pattern matching one), as ``kind=`` does;
+    ``paragraph:`` a number, not a fuzzy one (``paragraph:1~``).
 
     Queries on ``kind`` without a text (``kind:*``, ranges) find what they find.
     """
@@ -854,6 +855,11 @@ def _check_kinds(q: Any) -> None:
             ok = True  # fuzzy and other terms: let them find what they find
         if not ok:
             raise QueryError(f"kind must be one of {', '.join(KINDS)}, not {value!r}")
+    if isinstance(q, query.FuzzyTerm) and q.fieldname == "paragraph":
+        raise QueryError(
+            "paragraph numbers are not matched by likeness (~): give a number or a range"
+            " (paragraph:3, paragraph:[2 TO 5])"
+        )
     for child in q.children():
         _check_kinds(child)
 
