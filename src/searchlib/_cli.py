@@ -151,6 +151,13 @@ def _report(message: str) -> None:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        if "required: QUERY" in message or "required: PREFIX" in message:
+            # (`searchlib search -министр`: taken for an option, the query is missing)
+            what = "query" if "QUERY" in message else "prefix"
+            message += (
+                f"; a {what} that starts with - goes last, after the options and --:"
+                f" `{self.prog} [options] -- -слово`"
+            )
         raise _UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
 
 
