@@ -195,7 +195,9 @@ def test_filters(engine: SearchEngine) -> None:
         assert results.total > 0 and all(h.speaker == "Анастасия Лаврина" for h in results), name
     assert engine.search("регион", speaker="Токаев").total == 0
     assert engine.search("регион", article="otg-summit-baku").total > 0
-    assert engine.search("регион", article="no-such-article").total == 0
+    with pytest.raises(QueryError, match="no article 'no-such-article' in the index"):
+        engine.search("регион", article="no-such-article")  # (as quotes(article=) says)
+    assert engine.search("квантовая гравитация", article="otg-summit-baku").total == 0
     quotes = engine.search("тюркского мира", kind="quote")
     assert quotes.total > 0 and all(h.kind == "quote" for h in quotes)
 
@@ -210,6 +212,30 @@ def test_a_query_of_filter_fields_alone_finds_their_documents(engine: SearchEngi
     both = engine.search("kind:paragraph AND paragraph:3")
     assert both.total == 1 and both.parsed_query == "(kind:paragraph AND paragraph:3)"
     assert engine.search("регион paragraph:4").parsed_query.endswith("FILTER paragraph:4")
+
+
+def test_kind_in_the_query_keeps_hits_apart_as_the_kind_argument_does(tmp_path: Path) -> None:
+    """`kind:quote` in the query gives each quote as a hit of its own, as `kind="quote"`
+    does (two quotes of one paragraph were one hit, naming itself as matched)."""
+    records = [
+        {
+            "id": "d1",
+            "title": "Кошки и люди",
+            "text": "«Кошка спит», — сказала Анна Петрова. «Кошка ест», — добавила она.",
+        }
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        for found in (
+            engine.search("кошка kind:quote"),
+            engine.search("кошка AND kind:quote"),
+            engine.search("кошка", kind="quote"),
+        ):
+            assert [(h.id, h.matched_quotes) for h in found] == [("d1#q1", ()), ("d1#q2", ())]
+            # A quote's hit shows its record's title, as the record's own hit does.
+            assert [h.title for h in found] == ["Кошки и люди"] * 2
+        both = engine.search("кошка")  # (collapsed: the best of the paragraph and its quotes)
+        assert [h.title for h in both] == ["Кошки и люди"]
+        assert set(both.hits[0].matched_quotes) == {"d1#q1", "d1#q2"}
 
 
 def test_pagination(engine: SearchEngine) -> None:

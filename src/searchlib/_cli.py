@@ -423,12 +423,16 @@ def _use_color(choice: str, stream: _Output) -> bool:
 
 
 def _hit_header(rank: int, hit: Hit) -> str:
-    """`1. статья, абзац 4, цитата 1 — Максим Петров`: a name only where the match is a quote.
+    """`1. статья, абзац 4, цитата 1 — Максим Петров`: a name only where the match is a quote
+    (and a record's title after its id: `1. d1 «Кошки и люди», абзац 1`).
 
     A paragraph matched outside its quotes is not labelled with their
     speakers (it would read as if that person said it).
     """
     where = f"{hit.article}, абзац {hit.paragraph}"
+    if hit.title:  # (a JSONL record's: what `title:` matched, shown)
+        title = hit.title if len(hit.title) <= 80 else hit.title[:79] + "…"
+        where = f"{hit.article} «{title}», абзац {hit.paragraph}"
     if hit.kind == "quote":
         where += f", цитата {hit.quote}"
         if hit.speaker:

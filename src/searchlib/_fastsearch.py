@@ -175,6 +175,10 @@ class ArrayIndex:
         part, local = self._locate(docnum)
         return part.docs.stored(local)
 
+    def filled(self, field: str) -> bool:
+        """Does any document of the build have words in ``field`` (`title`: titled records)?"""
+        return bool(self._field_lengths.get(field, 0))
+
     def term_docs(self, field: str, text: Any) -> np.ndarray:
         """The (global) numbers of the documents holding a term, deleted ones included."""
         key = _key(text)

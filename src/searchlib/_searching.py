@@ -21,7 +21,8 @@ from whoosh import query as wq
 
 from searchlib._budget import Budget
 from searchlib._builds import _Build
-from searchlib._errors import QueryError
+from searchlib._errors import QueryError, shown_value
+from searchlib._fastsearch import ArrayIndex
 from searchlib._models import KINDS, Hit, Quote, SearchResults
 from searchlib._query import (
     _CHUNK_RE,
@@ -183,9 +184,7 @@ class QueryRunner:
         ]
         if not found and article is not None and not self._holds_article(state, article):
             raise QueryError(
-                f"no article {article!r:.200} in the index (an article's id is its file name"
-                " without .txt, or its record's id; a listing without an article shows"
-                " the quoted ones)"
+                _no_article(article, "; a listing without an article shows the quoted ones")
             )
         return sorted(found, key=lambda q: (_natural(q.article), q.paragraph, q.number))
 
@@ -227,8 +226,15 @@ class QueryRunner:
             return SearchResults(
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
-        collapse = kind is None and state.manifest.counts.get("quote", 0) > 0
+        # (`kind:quote` in the query asks for one kind as ``kind=`` does: not collapsed)
+        collapse = (
+            kind is None
+            and state.manifest.counts.get("quote", 0) > 0
+            and not (_pins_kind(parsed.query) or _pins_kind(parsed.filter))
+        )
         total, hits = self._run(state, parsed, filter_query, limit, page, collapse, budget)
+        if total == 0 and article is not None and not self._holds_article(state, article):
+            raise QueryError(_no_article(article))
         return SearchResults(  # (made once: attrs.evolve of a made one cost 2 us more)
             query=query,
             parsed_query=parsed.__str__,  # (made on first use: most callers never read it)
@@ -338,10 +344,14 @@ class QueryRunner:
         terms = highlight_terms(parsed, searcher.reader())
         highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
         hits = []
+        titled = arrays.filled("title")  # (records with titles: a quote shows its record's)
         for docnum, score in top[start:wanted]:
             fields = arrays.stored(docnum)
             quotes = matched_quotes(docnum)
             text_value = fields.get("body", "")
+            title = fields.get("title")
+            if title is None and titled and fields["kind"] == "quote":
+                title = _record_title(arrays, fields["article"])
             hits.append(
                 Hit(
                     id=fields["id"],
@@ -356,7 +366,34 @@ class QueryRunner:
                         highlighter.snippet, text_value, max_chars=self._snippet_chars
                     ),
                     matched_quotes=tuple(arrays.stored(d)["id"] for d in quotes),
-                    title=fields.get("title"),
+                    title=title,
                 )
             )
         return total, tuple(hits)
+
+
+def _no_article(article: object, more: str = "") -> str:
+    """The message for an article filter the index holds no article of."""
+    return (
+        f"no article {shown_value(article, 200)} in the index (an article's id is its file"
+        f" name without .txt, or its record's id){more}"
+    )
+
+
+def _pins_kind(q: Any) -> bool:
+    """Does query ``q`` keep one kind of document only (`kind:quote`, alone or and-ed)?"""
+    if type(q) is wq.Term:
+        return bool(q.fieldname == "kind")
+    if isinstance(q, wq.And):
+        return any(_pins_kind(sub) for sub in q.subqueries)
+    return False
+
+
+def _record_title(arrays: ArrayIndex, record: str) -> str | None:
+    """The title of the JSONL record ``record`` (a quote's hit shows it, as its record's
+    does; the quote's own document stores none)."""
+    for docnum in arrays.term_docs("id", record).tolist():
+        if arrays.live[docnum]:
+            title = arrays.stored(docnum).get("title")
+            return title if isinstance(title, str) else None
+    return None
