@@ -157,6 +157,7 @@ class ArrayIndex:
             for name, (total, _, _) in self._field_constants.items()
         }
         self._kept_forms: dict[str, frozenset[str]] = {}
+        self._kept_titles: dict[str, str | None] = {}
         self._groups: np.ndarray | None = None
         self._group_count = 0
         self._quotes: np.ndarray | None = None
@@ -174,6 +175,22 @@ class ArrayIndex:
         """The stored fields of document ``docnum``."""
         part, local = self._locate(docnum)
         return part.docs.stored(local)
+
+    def record_title(self, record: str) -> str | None:
+        """The title of the live JSONL record ``record`` (None: none, or no such record);
+        kept, as a record's quotes ask for it again and again."""
+        if record in self._kept_titles:
+            return self._kept_titles[record]
+        title = None
+        for docnum in self.term_docs("id", record).tolist():
+            if self.live[docnum]:
+                stored = self.stored(docnum).get("title")
+                title = stored if isinstance(stored, str) else None
+                break
+        if len(self._kept_titles) >= _KEPT_ATOMS:
+            self._kept_titles.clear()
+        self._kept_titles[record] = title  # (the arrays do not change: any thread may read it)
+        return title
 
     def filled(self, field: str) -> bool:
         """Does any document of the build have words in ``field`` (`title`: titled records)?"""

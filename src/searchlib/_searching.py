@@ -22,7 +22,6 @@ from whoosh import query as wq
 from searchlib._budget import Budget
 from searchlib._builds import _Build
 from searchlib._errors import QueryError, shown_value
-from searchlib._fastsearch import ArrayIndex
 from searchlib._models import KINDS, Hit, Quote, SearchResults
 from searchlib._query import (
     _CHUNK_RE,
@@ -351,7 +350,7 @@ class QueryRunner:
             text_value = fields.get("body", "")
             title = fields.get("title")
             if title is None and titled and fields["kind"] == "quote":
-                title = _record_title(arrays, fields["article"])
+                title = arrays.record_title(fields["article"])
             hits.append(
                 Hit(
                     id=fields["id"],
@@ -387,13 +386,3 @@ def _pins_kind(q: Any) -> bool:
     if isinstance(q, wq.And):
         return any(_pins_kind(sub) for sub in q.subqueries)
     return False
-
-
-def _record_title(arrays: ArrayIndex, record: str) -> str | None:
-    """The title of the JSONL record ``record`` (a quote's hit shows it, as its record's
-    does; the quote's own document stores none)."""
-    for docnum in arrays.term_docs("id", record).tolist():
-        if arrays.live[docnum]:
-            title = arrays.stored(docnum).get("title")
-            return title if isinstance(title, str) else None
-    return None
