@@ -321,9 +321,12 @@ def test_a_manifest_of_the_wrong_shape_is_corrupted_and_repair_rebuilds(
     # A manifest that cannot be read at all says nothing of its source: the advice
     # names the corpus given (it said to add the --corpus the command already had).
     (index / MANIFEST).write_text("garbage", encoding="utf-8")
-    out = run_cli("index", "build", "--corpus", str(corpus_copy), "--index", str(index))
+    out = run_cli("search", "интеграция", "--corpus", str(corpus_copy), "--index", str(index))
     assert out.returncode == 1 and out.stderr.count("\n") == 1, out.stderr
     assert f"--force --index {index} --corpus {corpus_copy}`" in out.stderr
+    # Building with the corpus named is what the advice asks for, --force or not.
+    built = run_cli("index", "build", "--corpus", str(corpus_copy), "--index", str(index))
+    assert built.returncode == 0, built.stderr
 
 
 def test_a_manifest_nested_too_deeply_is_corrupted(tmp_path: Path) -> None:
