@@ -225,11 +225,12 @@ class QueryRunner:
             return SearchResults(
                 query=query, parsed_query="", total=0, page=page, limit=limit, hits=()
             )
-        # (`kind:quote` in the query asks for one kind as ``kind=`` does: not collapsed)
+        # (`kind:quote` in the query asks for one kind as ``kind=`` does: not collapsed.
+        # Only query syntax can say so: a plain query's Whoosh form is not made to ask.)
         collapse = (
             kind is None
             and state.manifest.counts.get("quote", 0) > 0
-            and not (_pins_kind(parsed.query) or _pins_kind(parsed.filter))
+            and not (parsed.syntax and (_pins_kind(parsed.query) or _pins_kind(parsed.filter)))
         )
         total, hits = self._run(state, parsed, filter_query, limit, page, collapse, budget)
         if total == 0 and article is not None and not self._holds_article(state, article):
