@@ -261,8 +261,16 @@ def test_cli_index_alone_searches_the_corpus_it_was_built_from(tmp_path: Path, o
 
 def test_cli_index_alone_on_the_bundled_article_or_a_new_folder(tmp_path: Path) -> None:
     index = str(tmp_path / "ix")
-    fresh = run_cli("search", "интеграция", "--index", index, "--json")  # no index: built
-    assert fresh.returncode == 0 and json.loads(fresh.stdout)["total"] > 0
+    # A folder named with --index that holds no index: refused (a typo built the bundled
+    # article there, and searched it), nothing made.
+    for command in (["search", "интеграция"], ["complete", "интег"], ["quotes"]):
+        refused = run_cli(*command, "--index", index)
+        assert refused.returncode == 1 and "no index in" in refused.stderr, refused.stderr
+        assert refused.stderr.count("\n") == 1 and not Path(index).exists()
+    built = run_cli("index", "build", "--index", index, "--json")  # building it is asked for
+    assert built.returncode == 0 and json.loads(built.stdout)["rebuilt"] is True
+    found = run_cli("search", "интеграция", "--index", index, "--json")
+    assert found.returncode == 0 and json.loads(found.stdout)["total"] > 0
     again = run_cli("index", "build", "--index", index, "--json")
     assert again.returncode == 0 and json.loads(again.stdout)["rebuilt"] is False
 

@@ -42,6 +42,7 @@ from searchlib import (
     IndexInfo,
     QueryError,
     SearchEngine,
+    SearchIndexError,
     SearchlibError,
     SearchResults,
     __version__,
@@ -395,9 +396,18 @@ def _engine(
     Without --corpus or --jsonl the bundled article is searched (its index
     built or refreshed as needed), unless the index folder holds something
     else (another corpus, a collection made or edited with ``index add``):
-    then that is searched, as it is, never replaced.
+    then that is searched, as it is, never replaced.  A folder named with
+    --index that holds no index yet is refused, as ``quotes`` refuses it: a
+    mistyped name built the bundled article there.
     """
     corpus = _corpus(args)
+    if corpus is None and args.index is not None and not (Path(args.index) / MANIFEST).exists():
+        raise SearchIndexError(
+            f"no index in {args.index}: build one there first (`searchlib index build"
+            f" --index {args.index} --corpus DIR`, or --jsonl FILE), name the corpus to"
+            " search, or leave out --index to search the bundled article",
+            path=Path(args.index),
+        )
     try:
         return SearchEngine(corpus, args.index, repair=repair, timeout=timeout)
     except IndexConflictError as exc:
