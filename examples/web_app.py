@@ -251,6 +251,14 @@ _QUERY_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
         "В запросе по номеру нужна цифра: например, paragraph:3.",
     ),
     (
+        re.compile(r"not matched by likeness"),
+        "Номер абзаца ищется точно: paragraph:3 или paragraph:[2 TO 5].",
+    ),
+    (
+        re.compile(r"^no article "),
+        "Такой статьи в индексе нет.",
+    ),
+    (
         re.compile(r"^cannot search"),
         "Не удалось разобрать запрос: проверьте скобки, кавычки и операторы.",
     ),

@@ -231,6 +231,9 @@ def test_library_errors_are_shown_in_russian_with_the_original_folded(site: str)
     status, _, body = get(site + "api/search?" + urlencode({"q": "мир~5"}))
     data = json.loads(body)
     assert status == 400 and "правок" in data["error"] and "edits" in data["detail"]
+    status, _, body = get(site + "api/search?" + urlencode({"q": "paragraph:1~"}))
+    data = json.loads(body)
+    assert status == 400 and "Номер абзаца ищется точно" in data["error"]
 
 
 def _exchange(address: str, request: bytes, timeout: float = 60) -> bytes:
