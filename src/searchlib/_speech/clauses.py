@@ -544,6 +544,10 @@ def clause_info(
         cases = ("gent", "nomn") if generic else ("gent",)
         if of and any(p.tag.case in cases for p in parses(of[0])):
             role_context = role_context_of(of)
+            if generic:
+                # (A name in the nominative is also what its genitive's stem is, where the
+                # stemmer cuts the two apart: `газпром` -> `газпр`, `газпрома` -> `газпром`.)
+                role_context |= {w for w in of if len(w) >= 4}
     # Only the main part counts: a lead-in's institution after its speech verb is what
     # was said (`пояснил, что его ведомство…`), and so is an attribution's after its
     # comma (`— заявил глава Сбербанка, отметив, что финансовая организация…`); one
