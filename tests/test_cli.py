@@ -645,6 +645,30 @@ def test_control_characters_of_indexed_text_are_shown_not_run(tmp_path: Path) ->
     assert json.loads(data.stdout)["hits"][0]["text"] == text
 
 
+def test_a_records_line_breaks_cannot_make_lines_that_look_like_hits(tmp_path: Path) -> None:
+    record = {
+        "id": "r1",
+        "title": "Кошки\n\n2. r9 «Официально», абзац 1  (9.99)\n   Подделка",
+        "text": "Кошка спит.\r\n\u20283. r8, абзац 1  (9.00)\n   фальшивка",
+    }
+    collection = tmp_path / "forge.jsonl"
+    collection.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    index = str(tmp_path / "ix")
+    shown = run("search", "кошка", "--jsonl", str(collection), "--index", index, "--color", "never")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    assert [line for line in lines if line[:3] in ("1. ", "2. ", "3. ")] == [lines[2]]
+    assert len(lines) == 4  # the count, a blank line, the hit's header and its text
+    quotes = run("quotes", "--jsonl", str(collection), "--index", index)
+    assert quotes.returncode == 0 and "\u2028" not in quotes.stdout
+
+
+def test_an_index_name_too_long_for_the_system_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    for command in (["search", "x"], ["complete", "x"]):
+        long = run(*command, "--index", str(tmp_path / ("a" * 5000)))
+        assert long.returncode == 1 and "internal error" not in long.stderr, long.stderr
+
+
 def test_errors_stay_on_one_line_and_short(tmp_path: Path) -> None:
     """A path with a line break, an id of 100,000 characters: one line, at most 1,000."""
     broken = run("search", "x", "--corpus", str(tmp_path / "no\npe"))

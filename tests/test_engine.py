@@ -228,6 +228,8 @@ def test_kind_in_the_query_keeps_hits_apart_as_the_kind_argument_does(tmp_path: 
         for found in (
             engine.search("кошка kind:quote"),
             engine.search("кошка AND kind:quote"),
+            engine.search("кошка NOT kind:paragraph"),
+            engine.search("кошка kind:quot*"),
             engine.search("кошка", kind="quote"),
         ):
             assert [(h.id, h.matched_quotes) for h in found] == [("d1#q1", ()), ("d1#q2", ())]
@@ -236,6 +238,12 @@ def test_kind_in_the_query_keeps_hits_apart_as_the_kind_argument_does(tmp_path: 
         both = engine.search("кошка")  # (collapsed: the best of the paragraph and its quotes)
         assert [h.title for h in both] == ["Кошки и люди"]
         assert set(both.hits[0].matched_quotes) == {"d1#q1", "d1#q2"}
+        either = engine.search("кошка OR kind:quote")  # (not every match is a quote)
+        assert len(either.hits) == 1
+    # A title with no word to index is a title all the same.
+    untitled = [{"id": "d2", "title": "…", "text": "«Кошка ушла», — сказал он."}]
+    with SearchEngine.from_documents(untitled, tmp_path / "ix2") as engine:
+        assert [h.title for h in engine.search("кошка", kind="quote")] == ["…"]
 
 
 def test_pagination(engine: SearchEngine) -> None:

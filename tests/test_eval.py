@@ -179,7 +179,7 @@ def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> 
             evaluate(engine, tmp_path / "missing.jsonl", qrels)
         with pytest.raises(EvaluationError, match="relevance an integer from"):
             evaluate(engine, [("q1", "x")], {"q1": {"d1": 10**400}})
-        for depth in (0, "5", 10**6, True, 2.5):
+        for depth in (0, "5", 10**6, True, 2.5, 10**5000):
             with pytest.raises(EvaluationError, match="depth"):
                 evaluate(engine, queries, qrels, depth=depth)  # type: ignore[arg-type]
         assert evaluate(engine, queries, qrels, depth=1).mrr_at_10 == 1.0
@@ -210,6 +210,12 @@ def test_lines_break_at_line_breaks_only(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert read_queries(path) == [("q1", "кошка\u2028диван\u0085стол"), ("q2", "x")]
+
+
+def test_qrels_with_old_mac_line_breaks_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "qrels.tsv"
+    path.write_bytes(b"q1\td1\t1\rq1\td2\t0\rq2\td3\t2")
+    assert read_qrels(path) == {"q1": {"d1": 1, "d2": 0}, "q2": {"d3": 2}}
 
 
 def test_public_exports() -> None:

@@ -18,6 +18,8 @@ BAD_ENGINE_SETTINGS = [
     ({"timeout": 0}, "timeout must be a positive number of seconds"),
     ({"timeout": float("inf")}, "timeout"),
     ({"timeout": "1"}, "timeout"),
+    ({"timeout": 10**5000}, "not an integer of 5001 digits"),
+    ({"lock_timeout": -(10**5000)}, "not a negative integer of 5001 digits"),
     ({"max_expansions": 0}, "max_expansions must be an integer from 1 to 10000"),
     ({"max_expansions": 10_001}, "max_expansions"),
     ({"procs": 0}, "procs must be an integer from 1 to 64 or None"),

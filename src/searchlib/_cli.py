@@ -29,6 +29,7 @@ import contextlib
 import inspect
 import json
 import os
+import re
 import sys
 import time
 import traceback
@@ -401,7 +402,11 @@ def _engine(
     mistyped name built the bundled article there.
     """
     corpus = _corpus(args)
-    if corpus is None and args.index is not None and not (Path(args.index) / MANIFEST).exists():
+    try:
+        held = args.index is None or (Path(args.index) / MANIFEST).exists()
+    except (OSError, ValueError):  # (a name too long: the engine says what is wrong with it)
+        held = True
+    if corpus is None and not held:
         raise SearchIndexError(
             f"no index in {args.index}: build one there first (`searchlib index build"
             f" --index {args.index} --corpus DIR`, or --jsonl FILE), name the corpus to"
@@ -432,6 +437,15 @@ def _use_color(choice: str, stream: _Output) -> bool:
     return stream.isatty()
 
 
+_LINE_BREAKS_RE = re.compile("[\r\n\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    """``text`` with its line breaks as spaces: a hit is one header line and one text line
+    (a record's line breaks printed as they are could make lines that look like hits)."""
+    return _LINE_BREAKS_RE.sub(" ", text)
+
+
 def _hit_header(rank: int, hit: Hit) -> str:
     """`1. статья, абзац 4, цитата 1 — Максим Петров`: a name only where the match is a quote
     (and a record's title after its id: `1. d1 «Кошки и люди», абзац 1`).
@@ -441,7 +455,8 @@ def _hit_header(rank: int, hit: Hit) -> str:
     """
     where = f"{hit.article}, абзац {hit.paragraph}"
     if hit.title:  # (a JSONL record's: what `title:` matched, shown)
-        title = hit.title if len(hit.title) <= 80 else hit.title[:79] + "…"
+        title = _one_line(hit.title)
+        title = title if len(title) <= 80 else title[:79] + "…"
         where = f"{hit.article} «{title}», абзац {hit.paragraph}"
     if hit.kind == "quote":
         where += f", цитата {hit.quote}"
@@ -499,7 +514,7 @@ def _print_results(results: SearchResults, color: bool, out: _Output) -> None:
     start = (results.page - 1) * results.limit
     for rank, hit in enumerate(results.hits, start=start + 1):
         header = _hit_header(rank, hit)
-        snippet = hit.snippet.ansi() if color else hit.snippet.plain()
+        snippet = _one_line(hit.snippet.ansi() if color else hit.snippet.plain())
         if hit.kind == "quote":
             snippet = f"«{snippet}»"
         print(file=out)
@@ -743,7 +758,10 @@ def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
         _write_json(out, payload)
         return EXIT_OK
     for q in quotes:
-        print(f"{q.id} — {q.speaker or 'говорящий не установлен'}\n   «{q.text}»", file=out)
+        print(
+            f"{q.id} — {q.speaker or 'говорящий не установлен'}\n   «{_one_line(q.text)}»",
+            file=out,
+        )
     if not quotes:
         print("Цитат не найдено.", file=out)
     elif len(quotes) < len(found):

@@ -30,7 +30,8 @@ def shown_value(value: object, limit: int = 100) -> str:
         text = repr(value)
     except ValueError:  # (an integer of more digits than Python converts)
         if isinstance(value, int):
-            return f"an integer of {_digits(value)} digits"
+            sign = "a negative" if value < 0 else "an"
+            return f"{sign} integer of {_digits(value)} digits"
         return f"a {type(value).__name__}"
     except Exception:  # (a repr that fails: its type must do)
         return f"a {type(value).__name__}"

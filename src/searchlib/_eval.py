@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 
 from searchlib._corpus import read_regular
-from searchlib._errors import CorpusError, EvaluationError, QueryError
+from searchlib._errors import CorpusError, EvaluationError, QueryError, shown_value
 from searchlib._jsonl import int_id, json_lines
 from searchlib._settings import check_path
 
@@ -53,7 +53,7 @@ _MAX_FILE_BYTES = 256 * 1024 * 1024
 
 def _lines(path: Path, what: str) -> list[str]:
     """The lines of a UTF-8 text file (a regular file: never a FIFO or a device),
-    split at line breaks only (`\\n`, `\\r\\n`), as JSONL means them: a U+2028 inside
+    split at line breaks only (`\\n`, `\\r\\n`, `\\r`), as JSONL means them: a U+2028 inside
     a JSON string is no line break."""
     try:
         data = read_regular(
@@ -64,7 +64,8 @@ def _lines(path: Path, what: str) -> list[str]:
         raise EvaluationError(str(exc)) from exc
     except UnicodeDecodeError as exc:
         raise EvaluationError(f"cannot read the {what} file {path}: {exc}") from exc
-    return [line.removesuffix("\r") for line in text.split("\n")]
+    # (A lone `\r` is a line break too: old Mac files; in JSON a raw one is no character.)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def reciprocal_rank(ranked: Sequence[str], relevant: Mapping[str, int], k: int = 10) -> float:
@@ -205,7 +206,8 @@ def read_qrels(path: Path) -> dict[str, dict[str, int]]:
             ) from None
         if abs(relevance) > MAX_GRADE:
             raise EvaluationError(
-                f"{path}, line {number}: relevance {rel[:12]}… is out of range: grades are"
+                f"{path}, line {number}: relevance {rel[:12]}{'…' if len(rel) > 12 else ''} is"
+                " out of range: grades are"
                 f" integers from -{MAX_GRADE:,} to {MAX_GRADE:,} (0 or 1 usually)"
             )
         if number == 1 and not qid:
@@ -241,7 +243,7 @@ def evaluate(
     if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth <= MAX_DEPTH:
         raise EvaluationError(
             f"depth (how many hits each query is searched to) must be an integer from 1 to"
-            f" {MAX_DEPTH}, not {depth!r:.40}"
+            f" {MAX_DEPTH}, not {shown_value(depth, 40)}"
         )
     if isinstance(queries, str | os.PathLike):
         queries = read_queries(check_path(queries, "the queries file"))

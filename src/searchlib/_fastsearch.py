@@ -192,10 +192,6 @@ class ArrayIndex:
         self._kept_titles[record] = title  # (the arrays do not change: any thread may read it)
         return title
 
-    def filled(self, field: str) -> bool:
-        """Does any document of the build have words in ``field`` (`title`: titled records)?"""
-        return bool(self._field_lengths.get(field, 0))
-
     def term_docs(self, field: str, text: Any) -> np.ndarray:
         """The (global) numbers of the documents holding a term, deleted ones included."""
         key = _key(text)

@@ -344,7 +344,9 @@ class QueryRunner:
         terms = highlight_terms(parsed, searcher.reader())
         highlighter = Highlighter(terms, lemma_forms=arrays.lemma_forms(terms["lemma"]))
         hits = []
-        titled = arrays.filled("title")  # (records with titles: a quote shows its record's)
+        # (Records may have titles, which their quotes show: any build but a folder of
+        # articles, whose paragraphs have none.)
+        titled = state.manifest.source.get("kind") != "corpus"
         for docnum, score in top[start:wanted]:
             fields = arrays.stored(docnum)
             quotes = matched_quotes(docnum)
@@ -381,9 +383,19 @@ def _no_article(article: object, more: str = "") -> str:
 
 
 def _pins_kind(q: Any) -> bool:
-    """Does query ``q`` keep one kind of document only (`kind:quote`, alone or and-ed)?"""
-    if type(q) is wq.Term:
-        return bool(q.fieldname == "kind")
+    """Does query ``q`` keep one kind of document only: a ``kind:`` term or pattern, or
+    its negation, that every match must meet (`kind:quote`, `слово AND kind:quote`,
+    `слово NOT kind:paragraph`, `слово kind:quot*`)?  Not one in an ``OR``."""
+    if q is None:
+        return False
+    if isinstance(q, wq.Not):
+        return _kind_leaf(q.query)
+    if isinstance(q, wq.AndNot):
+        return _pins_kind(q.a) or _kind_leaf(q.b)
     if isinstance(q, wq.And):
         return any(_pins_kind(sub) for sub in q.subqueries)
-    return False
+    return _kind_leaf(q)
+
+
+def _kind_leaf(q: Any) -> bool:
+    return bool(q.is_leaf() and getattr(q, "fieldname", None) == "kind")

@@ -46,7 +46,11 @@ def _number(low: float, high: float = math.inf, *, above: bool = False) -> Calla
     def usable(value: object) -> bool:
         if not isinstance(value, int | float) or isinstance(value, bool):
             return False
-        return (low < value if above else low <= value) and value <= high and value < math.inf
+        try:
+            number = float(value)
+        except OverflowError:  # (an integer beyond any float: no number of seconds)
+            return False
+        return (low < number if above else low <= number) and number <= high and number < math.inf
 
     return usable
 
