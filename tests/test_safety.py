@@ -29,7 +29,7 @@ from searchlib import (
     SearchIndexError,
     SearchlibError,
 )
-from searchlib._index import IndexStore
+from searchlib._index import MANIFEST, IndexStore
 from tests.conftest import CORPUS, REPO, run_cli, subprocess_env
 
 BATCH = 5
@@ -422,6 +422,27 @@ def test_index_build_without_a_corpus_never_replaces_a_damaged_collection(
     assert fixed.returncode == 0, fixed.stderr
     found = run_cli("search", "метро", "--index", str(index), "--json")
     assert [h["id"] for h in json.loads(found.stdout)["hits"]] == ["msk"]
+
+
+def test_repair_without_a_corpus_never_replaces_what_an_unreadable_manifest_hides(
+    tmp_path: Path,
+) -> None:
+    """A collection made with from_documents has no source to be rebuilt from: with its
+    manifest unreadable, `repair=True` and `search --repair` with no corpus named refuse
+    rather than build the bundled article over it (which garbage collection would then
+    delete); naming the corpus repairs."""
+    index = tmp_path / "ix"
+    SearchEngine.from_documents([{"id": "a", "text": "Кошка спит на диване."}], index).close()
+    builds = sorted(p.name for p in index.iterdir() if p.name.startswith("build-"))
+    (index / MANIFEST).write_text("garbage", encoding="utf-8")
+    with pytest.raises(IndexCorruptedError, match="is damaged"):
+        SearchEngine(index=index, repair=True)
+    refused = run_cli("search", "кошка", "--index", str(index), "--repair")
+    assert refused.returncode == 1 and refused.stderr.count("\n") == 1, refused.stderr
+    assert (index / MANIFEST).read_text(encoding="utf-8") == "garbage"
+    assert sorted(p.name for p in index.iterdir() if p.name.startswith("build-")) == builds
+    with SearchEngine(CORPUS, index, repair=True) as engine:  # a corpus named: rebuilt from it
+        assert engine.info().rebuilt and engine.search("интеграция").total > 0
 
 
 def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:

@@ -141,10 +141,22 @@ class SearchEngine:
         try:
             self._builds.load(self._sync() if auto_build else self._existing())
         except IndexCorruptedError:
-            if not repair:
+            if not repair or self._unknown_holding():
                 raise
             # Opted in: rebuild a damaged index from the corpus.
             self._builds.load(self._sync(force=True))
+
+    def _unknown_holding(self) -> bool:
+        """Is what the index folder holds unknown (its manifest there but unreadable) while
+        no corpus was named?  Then a repair would build the bundled article over what may
+        be a collection that has no source to be rebuilt from: it is not made."""
+        store = self._keeper.store
+        return (
+            self._source is not None
+            and not self._source.chosen
+            and store.manifest_path.exists()
+            and store.read_manifest_quietly() is None
+        )
 
     def _existing(self, advice: str | None = None) -> Manifest:
         manifest = self._keeper.store.read_manifest()
