@@ -445,6 +445,25 @@ def test_repair_without_a_corpus_never_replaces_what_an_unreadable_manifest_hide
         assert engine.info().rebuilt and engine.search("интеграция").total > 0
 
 
+def test_a_folder_that_lost_its_manifest_is_not_built_over_without_a_corpus(
+    tmp_path: Path,
+) -> None:
+    """Builds and no manifest: what the folder holds is unknown (a collection has no source
+    to be rebuilt from); the bundled article is built there only when asked (--force)."""
+    index = tmp_path / "ix"
+    SearchEngine.from_documents([{"id": "a", "text": "Кошка спит на диване."}], index).close()
+    (index / MANIFEST).unlink()
+    with pytest.raises(IndexCorruptedError, match="has lost its manifest"):
+        SearchEngine(index=index)
+    refused = run_cli("index", "build", "--index", str(index))
+    assert refused.returncode == 1 and "--force" in refused.stderr, refused.stderr
+    assert not (index / MANIFEST).exists()
+    forced = run_cli("index", "build", "--force", "--index", str(index))
+    assert forced.returncode == 0, forced.stderr
+    with SearchEngine(index=index) as engine:
+        assert engine.search("интеграция").total > 0
+
+
 def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:
     corpus, index = _built(tmp_path)
     _truncate_segment(index)

@@ -36,6 +36,7 @@ from searchlib._freshness import IndexKeeper
 from searchlib._index import (
     DEFAULT_LOCK_TIMEOUT,
     FORMAT,
+    MANIFEST,
     IndexDocument,
     IndexStore,
     Manifest,
@@ -133,6 +134,8 @@ class SearchEngine:
         self._keeper.procs = procs_to_use(procs)
         check(repair=repair, rebuild=rebuild, auto_build=auto_build, progress=progress)
         self._keeper.progress = progress
+        if index is not None and not source.chosen and not rebuild:
+            self._refuse_orphans(index_path)
         if repair:
             self._builds.repair = self._rebuild
         if rebuild:
@@ -145,6 +148,20 @@ class SearchEngine:
                 raise
             # Opted in: rebuild a damaged index from the corpus.
             self._builds.load(self._sync(force=True))
+
+    def _refuse_orphans(self, index_path: Path) -> None:
+        """A folder named as the index, with builds but no manifest, and no corpus named: it
+        may hold a collection with no source to be rebuilt from, which building the
+        bundled article there would replace (and garbage collection then delete)."""
+        orphans = self._keeper.store.orphaned_builds()
+        if orphans:
+            raise IndexCorruptedError(
+                f"the index in {index_path} has lost its manifest ({MANIFEST}) but holds"
+                f" {len(orphans)} build folder(s) ({orphans[0]}…): what it holds is unknown,"
+                " so the bundled article is not built over it; name the corpus it was built"
+                f" from, or replace it (`searchlib index build --force --index {index_path}`)",
+                path=index_path,
+            )
 
     def _unknown_holding(self) -> bool:
         """Is what the index folder holds unknown (its manifest there but unreadable) while

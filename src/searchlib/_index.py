@@ -843,6 +843,21 @@ class IndexStore:
         self._collect_garbage(keep={final.name})
         return manifest
 
+    def orphaned_builds(self) -> list[str]:
+        """Builds searchlib wrote in the folder while it has no manifest (one deleted, or a
+        first build stopped before its manifest was written): what the folder holds is
+        then unknown."""
+        try:
+            if self.manifest_path.exists() or not self.path.is_dir():
+                return []
+            return sorted(
+                entry.name
+                for entry in self.path.iterdir()
+                if entry.name.startswith("build-") and (entry / _MARKER).exists()
+            )
+        except (OSError, ValueError):  # (a name the system refuses: opening it says so)
+            return []
+
     def read_manifest_quietly(self) -> Manifest | None:
         try:
             return self.read_manifest()
