@@ -684,3 +684,29 @@ def test_errors_stay_on_one_line_and_short(tmp_path: Path) -> None:
     long = run("index", "remove", "y" * 100_000, "--index", index)
     assert long.returncode == 2 and long.stderr.count("\n") == 1
     assert len(long.stderr) < 400  # (the message quotes the id's start only)
+
+
+def test_an_argument_that_is_not_utf8_comes_back_as_valid_utf8(tmp_path: Path) -> None:
+    """A command line's undecodable byte (a lone surrogate in Python) is written as
+    `\\udcff`: the output stays UTF-8 and its JSON decodes to the argument."""
+    index = str(tmp_path / "ix")
+    assert run("index", "build", "--corpus", str(CORPUS), "--index", index).returncode == 0
+    env = subprocess_env()
+    raw = subprocess.run(
+        [
+            sys.executable.encode(),
+            b"-m",
+            b"searchlib",
+            b"complete",
+            b"\xff",
+            b"--index",
+            index.encode(),
+            b"--json",
+        ],
+        capture_output=True,
+        timeout=120,
+        env=env,
+    )
+    assert raw.returncode == 0, raw.stderr
+    data = json.loads(raw.stdout.decode("utf-8"))  # (strict: no byte 0xFF in it)
+    assert data["prefix"] == "\udcff" and data["completions"] == []
