@@ -458,10 +458,41 @@ def test_a_folder_that_lost_its_manifest_is_not_built_over_without_a_corpus(
     refused = run_cli("index", "build", "--index", str(index))
     assert refused.returncode == 1 and "--force" in refused.stderr, refused.stderr
     assert not (index / MANIFEST).exists()
+    more = tmp_path / "more.jsonl"
+    more.write_text('{"id": "m1", "text": "Ещё одна запись."}\n', encoding="utf-8")
+    for command in (
+        ["search", "кошка"],
+        ["complete", "кош"],
+        ["quotes"],
+        ["index", "add", str(more)],
+        ["index", "remove", "a"],
+        ["index", "optimize"],
+        ["search", "кошка", "--repair"],
+    ):
+        said = run_cli(*command, "--index", str(index))
+        assert said.returncode == 1 and "has lost its manifest" in said.stderr, (command, said)
+    assert not (index / MANIFEST).exists()
+    with pytest.raises(IndexCorruptedError, match="has lost its manifest"):
+        SearchEngine.open(index)
     forced = run_cli("index", "build", "--force", "--index", str(index))
     assert forced.returncode == 0, forced.stderr
     with SearchEngine(index=index) as engine:
         assert engine.search("интеграция").total > 0
+
+
+def test_a_manifest_naming_no_build_beside_builds_is_not_built_over(tmp_path: Path) -> None:
+    """An earlier version's manifest that names no build: the builds beside it may be a
+    collection; without a corpus named nothing replaces them."""
+    index = tmp_path / "ix"
+    SearchEngine.from_documents([{"id": "a", "text": "Кошка спит на диване."}], index).close()
+    builds = sorted(p.name for p in index.iterdir() if p.name.startswith("build-"))
+    (index / MANIFEST).write_text('{"library": "searchlib", "format": 2}', encoding="utf-8")
+    with pytest.raises(SearchlibError, match="names no build"):
+        SearchEngine(index=index)
+    for command in (["search", "кошка"], ["complete", "кош"], ["index", "build"]):
+        said = run_cli(*command, "--index", str(index))
+        assert said.returncode == 1, (command, said)
+    assert sorted(p.name for p in index.iterdir() if p.name.startswith("build-")) == builds
 
 
 def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from typing import IO, Any, NoReturn, TextIO
 from searchlib import (
     Hit,
     IndexConflictError,
+    IndexCorruptedError,
     IndexInfo,
     QueryError,
     SearchEngine,
@@ -407,6 +408,7 @@ def _engine(
     except (OSError, ValueError):  # (a name too long: the engine says what is wrong with it)
         held = True
     if corpus is None and not held:
+        _refuse_lost_index(Path(args.index))  # (builds without a manifest: said so)
         raise SearchIndexError(
             f"no index in {args.index}: build one there first (`searchlib index build"
             f" --index {args.index} --corpus DIR`, or --jsonl FILE), name the corpus to"
@@ -635,6 +637,17 @@ def _edited_index(args: argparse.Namespace, command: str) -> Path:
     return Path(args.index)
 
 
+def _refuse_lost_index(path: Path) -> None:
+    """Raise ``open()``'s error for a folder holding builds but no manifest (what it holds is
+    unknown: a new collection there would replace it); nothing for a new or empty folder."""
+    try:
+        SearchEngine.open(path).close()
+    except IndexCorruptedError:
+        raise
+    except SearchlibError:
+        return  # (no index there: a new collection may start)
+
+
 def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
     path = _edited_index(args, "add")
     with _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar:
@@ -642,6 +655,7 @@ def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
             with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
                 info = engine.add(args.file)
         else:  # no index yet: the file starts a new collection
+            _refuse_lost_index(path)
             with SearchEngine.from_documents(
                 args.file, path, progress=bar, lock_timeout=args.lock_timeout
             ) as engine:

@@ -158,8 +158,9 @@ class SearchEngine:
             raise IndexCorruptedError(
                 f"the index in {index_path} has lost its manifest ({MANIFEST}) but holds"
                 f" {len(orphans)} build folder(s) ({orphans[0]}…): what it holds is unknown,"
-                " so the bundled article is not built over it; name the corpus it was built"
-                f" from, or replace it (`searchlib index build --force --index {index_path}`)",
+                " so nothing is built over it; move the folder aside if it holds a"
+                " collection you need, rebuild a corpus's index by naming the corpus, or"
+                f" replace it (`searchlib index build --force --index {index_path}`)",
                 path=index_path,
             )
 
@@ -178,6 +179,7 @@ class SearchEngine:
     def _existing(self, advice: str | None = None) -> Manifest:
         manifest = self._keeper.store.read_manifest()
         if manifest is None:
+            self._refuse_orphans(self._index_path)  # (builds left without a manifest)
             raise SearchIndexError(
                 f"no index in {self._index_path}; "
                 + (

@@ -36,9 +36,7 @@ Span = tuple[int, int]
 #: (escape sequences, carriage returns), DEL, C1 controls, and the bidirectional
 #: overrides and isolates that reorder what follows them on the line; and lone
 #: surrogates (a command-line argument's undecodable bytes), which no UTF-8 output holds.
-_TERMINAL_RE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_TERMINAL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def terminal_safe(text: str) -> str:
