@@ -323,7 +323,9 @@ def rebuild_advice(index: Path, source: Mapping[str, Any] | None) -> str:
     if source is None:
         return (
             f"rebuild it with `{command}`, adding the `--corpus DIR` or `--jsonl FILE` it was"
-            " built from (without either, the bundled article is built)"
+            " built from (without either, the bundled article is built); a collection made"
+            " with from_documents or `index add` has no such source: move the folder aside"
+            " to keep its build, and add its records again into a new folder"
         )
     return f"rebuild it with `{command}`"
 
