@@ -98,6 +98,8 @@ class _Part:
         self.length_terms: np.ndarray | None = None
 
 
+#: A title not looked up yet (None is a title looked up and not there).
+_UNKNOWN = object()
 _KEPT_ATOMS = 1 << 16  # query terms an ArrayIndex keeps looked up (about 200 bytes each)
 
 
@@ -179,8 +181,10 @@ class ArrayIndex:
     def record_title(self, record: str) -> str | None:
         """The title of the live JSONL record ``record`` (None: none, or no such record);
         kept, as a record's quotes ask for it again and again."""
-        if record in self._kept_titles:
-            return self._kept_titles[record]
+        # (One look-up, not `in` then `[]`: another thread may clear the table between two.)
+        kept = self._kept_titles.get(record, _UNKNOWN)
+        if kept is not _UNKNOWN:
+            return kept  # type: ignore[return-value]
         title = None
         for docnum in self.term_docs("id", record).tolist():
             if self.live[docnum]:

@@ -69,7 +69,7 @@ from searchlib._locking import FileLock
 from searchlib._models import KINDS
 from searchlib._paths import BUILD_MARKER as _MARKER
 from searchlib._paths import BUILD_SIGNATURE as _SIGNATURE
-from searchlib._paths import MANIFEST
+from searchlib._paths import MANIFEST, signed_builds
 from searchlib._schema import QUOTE_FIELDS, SCHEMA_VERSION, build_schema
 from searchlib._spelling import FormTally, SpellingIndex
 from searchlib._writer import update_index, write_index
@@ -850,15 +850,11 @@ class IndexStore:
         first build stopped before its manifest was written): what the folder holds is
         then unknown."""
         try:
-            if self.manifest_path.exists() or not self.path.is_dir():
+            if self.manifest_path.exists():
                 return []
-            return sorted(
-                entry.name
-                for entry in self.path.iterdir()
-                if entry.name.startswith("build-") and (entry / _MARKER).exists()
-            )
         except (OSError, ValueError):  # (a name the system refuses: opening it says so)
             return []
+        return signed_builds(self.path)
 
     def read_manifest_quietly(self) -> Manifest | None:
         try:

@@ -28,6 +28,7 @@ __all__ = [
     "cache_dir",
     "checkout_root",
     "default_index_dir",
+    "signed_builds",
 ]
 
 #: An index folder's manifest (which build is current).
@@ -39,6 +40,18 @@ BUILD_MARKER = ".searchlib-build"
 INDEX_FILES = frozenset({MANIFEST, BUILD_SIGNATURE, BUILD_MARKER})
 
 _PACKAGE = Path(__file__).resolve().parent
+
+
+def signed_builds(folder: Path) -> list[str]:
+    """The build folders searchlib wrote in an index folder (none where it cannot be read)."""
+    try:
+        return sorted(
+            entry.name
+            for entry in folder.iterdir()
+            if entry.name.startswith("build-") and (entry / BUILD_MARKER).exists()
+        )
+    except (OSError, ValueError):  # (a name the system refuses: opening it says so)
+        return []
 
 
 def _is_checkout(root: Path) -> bool:

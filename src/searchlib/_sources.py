@@ -27,7 +27,7 @@ from searchlib._errors import CorpusError, IndexConflictError
 from searchlib._index import IndexDocument, Manifest, source_option
 from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article
-from searchlib._paths import BUILD_MARKER, bundled_corpus, checkout_root
+from searchlib._paths import bundled_corpus, checkout_root, signed_builds
 from searchlib._settings import check_path
 
 __all__ = [
@@ -235,7 +235,7 @@ def refusal(
     kind = held.get("kind")
     mirrors = ("corpus", "jsonl")
     if not manifest.build:
-        if source.chosen or not _signed_builds(index):
+        if source.chosen or not signed_builds(index):
             return None
         # (A manifest of another version that names no build, beside builds searchlib
         # wrote: what they hold is unknown, and may be a collection with no source.)
@@ -305,14 +305,3 @@ def _held_bundled(held: Mapping[str, Any], files: Sequence[CorpusFile]) -> bool:
     # Written before manifests said so: the bundled article's files, at any path.
     recorded = held.get("files")
     return isinstance(recorded, dict) and set(recorded) == {f.relative for f in files}
-
-
-def _signed_builds(index: Path) -> bool:
-    """Does ``index`` hold a build folder searchlib wrote?"""
-    try:
-        return any(
-            entry.name.startswith("build-") and (entry / BUILD_MARKER).exists()
-            for entry in index.iterdir()
-        )
-    except (OSError, ValueError):
-        return False
