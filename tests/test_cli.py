@@ -30,6 +30,21 @@ def test_search_prints_readable_results(index_dir: str) -> None:
     assert result.stderr == ""
 
 
+def test_a_minus_in_the_query_excludes(index_dir: str) -> None:
+    where = ("--corpus", str(CORPUS), "--index", index_dir, "--json")
+    found = run("search", "интеграция -Казахстан", *where)
+    assert found.returncode == 0, found.stderr
+    hits = json.loads(found.stdout)["hits"]
+    assert hits and all("Казахстан" not in h["text"] for h in hits)
+    quotes = run("search", "--kind", "quote", *where, "--", "-Казахстан")
+    assert quotes.returncode == 0, quotes.stderr
+    hits = json.loads(quotes.stdout)["hits"]
+    assert hits and all(h["kind"] == "quote" and "Казахстан" not in h["text"] for h in hits)
+    bad = run("search", "министр^1e10", "--corpus", str(CORPUS), "--index", index_dir)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr.count("\n") == 1 and "a boost is a number" in bad.stderr
+
+
 def test_colour_on_request(index_dir: str) -> None:
     result = run(
         "search", "молодёжи", "--index", index_dir, "--corpus", str(CORPUS), "--color", "always"

@@ -71,6 +71,45 @@ def test_parse(text: str, expected: str) -> None:
     assert _parsed(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("интеграция -Казахстан", "(text:интеграц ANDNOT text:казахста)"),
+        ('интеграция -"средний коридор"', '(text:интеграц ANDNOT text:"средн коридор")'),
+        ("интеграция -«средний коридор»", '(text:интеграц ANDNOT text:"средн коридор")'),
+        ("интеграция -kind:quote", "(text:интеграц ANDNOT kind:quote)"),
+        ("-Казахстан", "NOT text:казахста"),
+        ("-мир -война", "NOT (text:мир OR text:войн)"),
+        # A group's minus is the group's; NOT excludes beside an explicit OR too.
+        ("(мир -война) Толстой", "((text:мир ANDNOT text:войн) OR text:толст)"),
+        ("мир (Толстой -Гоголь)", "(text:мир OR (text:толст ANDNOT text:гогол))"),
+        ("мир OR Толстой -война", "((text:мир OR text:толст) ANDNOT text:войн)"),
+        ("мир OR Толстой NOT война", "((text:мир OR text:толст) ANDNOT text:войн)"),
+        # Not exclusions: a hyphen in a word, a dash between spaces, a number, a phrase's.
+        ("мир - война", '(text:мир OR text:войн OR text:"мир войн")'),
+        ("мир -5", '(text:мир OR text:5 OR text:"мир 5")'),
+        ('"мир -война"', 'text:"мир войн"'),
+    ],
+)
+def test_a_minus_before_a_word_excludes_it(text: str, expected: str) -> None:
+    assert _parsed(text) == expected
+
+
+@pytest.mark.parametrize("text", ["министр^1e10", "министр^2x", "министр^" + "9" * 30, "а^2, б"])
+def test_a_boost_that_is_not_a_number_is_a_query_error(text: str) -> None:
+    """Whoosh would search `министр^1e10` as the phrase "министр 1e10": nothing, silently."""
+    with pytest.raises(QueryError, match=r"a boost is a number from 0 to 1,000,000 after \^"):
+        parse_query(text, SCHEMA)
+
+
+def test_boosts_that_are_numbers_are_taken() -> None:
+    assert "министр^2.0" in str(parse_query("министр^2 мир", SCHEMA))
+    assert "министр^0.5" in str(parse_query("(министр^0.5)", SCHEMA))
+    assert "министр^1000000" in str(parse_query("министр^1000000", SCHEMA))
+    for text in ('"министр^1e10"', "министр^abc"):  # a phrase's text; no boost at all
+        parse_query(text, SCHEMA)
+
+
 def test_question_mark_is_not_a_wildcard() -> None:
     parsed = parse_query("интеграция? AND мир", SCHEMA)
     assert parsed.syntax and "?" not in str(parsed)
@@ -320,9 +359,9 @@ def test_title_chunks_are_words_and_phrases_of_the_query(text: str, ranking: Ran
 def test_the_syntax_hint_misses_no_syntax(text: str) -> None:
     """syntax_text looks for query syntax only where its hint finds something: the same
     answer as looking everywhere."""
-    from searchlib._query import _QUOTES_RE, _SYNTAX_RE, clean, syntax_text
+    from searchlib._query import _EXCLUDE_RE, _QUOTES_RE, _SYNTAX_RE, _exclusion, clean, syntax_text
 
-    marked = _QUOTES_RE.sub('"', clean(text))
+    marked = _EXCLUDE_RE.sub(_exclusion, _QUOTES_RE.sub('"', clean(text)))
     assert syntax_text(clean(text)) == (marked if _SYNTAX_RE.search(marked) else None)
 
 

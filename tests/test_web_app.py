@@ -204,6 +204,7 @@ BAD_PARAMETERS = [
     ("q=" + "ж" * 3000, "Слишком длинный адрес"),  # 18,000 characters encoded
     ("q=" + "x" * 1001, "Запрос слишком длинный"),  # the library's limit, in Russian
     ("q=мир~5", "правок"),  # the library's error, in Russian
+    ("q=мир^1e10", "Вес слова"),
     ("q=мир&speaker=!!!", "спикера"),
 ]
 

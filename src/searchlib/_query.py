@@ -37,9 +37,9 @@ from typing import Any
 import attrs
 from whoosh import fields, qparser, query
 from whoosh.fields import Schema
-from whoosh.matching import Matcher
+from whoosh.matching import AndNotMatcher, Matcher
 
-from searchlib._errors import QueryError
+from searchlib._errors import QueryError, shown_value
 from searchlib._models import KINDS
 from searchlib._morph import WordClass, forms, query_lemma, word_class
 from searchlib._ranking import Ranking
@@ -77,10 +77,23 @@ _SYNTAX_RE = re.compile(
     r'"|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?<![\w])(?:' + "|".join(_FIELDS) + r"):(?=\S)"
     r"|\w\*|\*\w|\w~|\^\d|[()]"
 )
-#: Something every match of :data:`_SYNTAX_RE` holds (a quote mark before it is made ``"``).
-_SYNTAX_HINT_RE = re.compile(r'[«»„“”"*~^():]|AND|OR|NOT')
+#: Something every match of :data:`_SYNTAX_RE` holds (a quote mark before it is made ``"``),
+#: or a minus that may exclude (:data:`_EXCLUDE_RE`).
+_SYNTAX_HINT_RE = re.compile(r'[«»„“”"*~^():-]|AND|OR|NOT')
+#: A minus that excludes what follows, as in web search engines (`бюджет -саммит`,
+#: `-kind:quote`, `-"средний коридор"`, `-(а OR б)`): at the start or after white space
+#: or `(`, right before a letter, a quote mark or `(`; not in a quoted phrase (the first
+#: branch skips those).  A hyphen in a word (`телеграм-канал`), a dash between spaces and
+#: a negative number (`-5`) are not exclusions.
+_EXCLUDE_RE = re.compile(r'"[^"]*"|(?<![^\s(])-(?=[^\W\d_]|["(])')
 _JOINERS = "-\u2010\u2011'\u2019\u02bc."
 _CHUNK_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}\u0300-\u036f\u00ad][^\W_]+)*")
+#: What starts as a boost (`слово^2`, `^0.5`, `^1e10`): its text up to white space or `)`
+#: (the first branch skips quoted phrases, where `^` is a character like any other).
+_BOOST_RE = re.compile(r'"[^"]*"|\^(?=\.?\d)(?P<value>\S*?)(?=$|[\s)])')
+#: A boost as Whoosh reads one; anything else after `^` would become words of a phrase.
+_BOOST_VALUE_RE = re.compile(r"[0-9]*(?:\.[0-9]+)?")
+MAX_BOOST = 1_000_000
 #: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
 _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: What may start Whoosh syntax other than a phrase in the words between phrases: its
@@ -176,6 +189,31 @@ class _CoordMatcher(Matcher):
 
     def block_quality(self) -> float:
         return self.max_quality()
+
+
+class AndNot(query.AndNot):
+    """Whoosh's ``AndNot`` (the matches of ``a`` that ``b`` lacks), with its first match right.
+
+    Whoosh's matcher keeps a first match of ``a`` that ``b`` also holds when
+    ``b``'s first match comes before it (whoosh-community/whoosh#419, still
+    in Whoosh-Reloaded 2.7.5): `Лаврина NOT kind:paragraph` found a paragraph.
+    """
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        scored = self.a.matcher(searcher, context)
+        excluded = self.b.matcher(searcher, searcher.boolean_context())
+        return _AndNotMatcher(scored, excluded)
+
+
+class _AndNotMatcher(AndNotMatcher):
+    def _find_first(self) -> None:
+        if self.a.is_active() and self.b.is_active():
+            self._find_next()  # (Whoosh's: only when both start on one document)
+
+    def _find_next(self) -> Any:
+        if not self.a.is_active():  # (after skip_to_quality: nothing left to check)
+            return False
+        return super()._find_next()
 
 
 class CoordinatedOr(query.Or):
@@ -864,6 +902,20 @@ def _check_kinds(q: Any) -> None:
         _check_kinds(child)
 
 
+def _check_boosts(text: str, marked: str) -> None:
+    """Each boost is a number up to :data:`MAX_BOOST` (`министр^1e10` would search the
+    phrase "министр 1e10", and find nothing, without a word)."""
+    for match in _BOOST_RE.finditer(marked):
+        value = match.group("value")
+        if value is None:
+            continue  # (a quoted phrase)
+        if not _BOOST_VALUE_RE.fullmatch(value) or float(value) > MAX_BOOST:
+            raise QueryError(
+                f"cannot search {shown_value(text, 200)}: a boost is a number from 0 to"
+                f" {MAX_BOOST:,} after ^ (слово^2, слово^0.5), not ^{value[:40]}"
+            )
+
+
 def _errors(q: Any) -> list[str]:
     found = []
     error = getattr(q, "error", None)
@@ -885,17 +937,28 @@ def _field_of(q: Any) -> str | None:
 
 
 def _top_level(q: Any, text: str, ranking: Ranking) -> tuple[Any, Any]:
-    """Give the implicit top-level OR its meaning for people: (query, filter).
+    """Give the parser's implicit top-level OR its meaning for people: (query, filter).
 
     ``интеграция NOT Казахстан`` excludes, ``kind:quote молодёжь`` filters
     (the filter is returned apart: it restricts without scoring), and the
     remaining words are coordinated.  An explicit ``OR`` keeps Whoosh's plain
-    meaning.
+    meaning for the rest.  ``NOT`` (or a minus) excludes from its group, at every
+    level (:func:`_excluding`).
     """
-    if type(q) is not query.Or or _EXPLICIT_OR_RE.search(text):
+    if type(q) is not query.Or:
+        return _excluding(q).normalize(), None
+    # (Groups' exclusions are made before Whoosh's normalising merges nested ORs: in
+    # `(мир -война) Толстой` the minus is the group's.  The top's NOTs are taken apart here.)
+    q = q.apply(_excluding).normalize()
+    if type(q) is not query.Or:
         return q, None
     negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]
     rest = [s for s in q.subqueries if not isinstance(s, query.Not)]
+    if _EXPLICIT_OR_RE.search(text):
+        if not negative:
+            return q, None
+        kept = rest[0] if len(rest) == 1 else query.Or(rest, boost=q.boost) if rest else None
+        return _without(kept, negative), None
     required = [s for s in rest if _field_of(s) in _FILTER_FIELDS]
     optional = [s for s in rest if _field_of(s) not in _FILTER_FIELDS]
     positive: Any = None
@@ -908,10 +971,38 @@ def _top_level(q: Any, text: str, ranking: Ranking) -> tuple[Any, Any]:
         constraint = required[0] if len(required) == 1 else query.And(required)
         if positive is None:
             positive, constraint = constraint, None
-    if negative:
-        excluded = negative[0] if len(negative) == 1 else query.Or(negative)
-        positive = query.Not(excluded) if positive is None else query.AndNot(positive, excluded)
-    return positive, constraint
+    return _without(positive, negative), constraint
+
+
+def _without(kept: Any, negative: list[Any]) -> Any:
+    """``kept`` without what any of ``negative`` matches (everything but it, if no ``kept``)."""
+    if not negative:
+        return kept
+    excluded = negative[0] if len(negative) == 1 else query.Or(negative)
+    return query.Not(excluded) if kept is None else AndNot(kept, excluded)
+
+
+def _excluding(q: Any) -> Any:
+    """``q`` with each group's NOT clauses made exclusions, as people mean them.
+
+    `(а NOT б)` is а without б: Whoosh would read "а, or anything without
+    б" (an OR of the inverse).  A group of NOT clauses alone
+    excludes each (`-а -б`: neither).  Whoosh's own ``AndNot`` becomes
+    :class:`AndNot`.
+    """
+    if q.is_leaf() or isinstance(q, query.Phrase):
+        return q
+    q = q.apply(_excluding)
+    if type(q) is query.AndNot:
+        return AndNot(q.a, q.b)
+    if type(q) is not query.Or and type(q) is not query.And:
+        return q
+    negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]
+    if not negative:
+        return q
+    rest = [s for s in q.subqueries if not isinstance(s, query.Not)]
+    kept = rest[0] if len(rest) == 1 else type(q)(rest, boost=q.boost) if rest else None
+    return _without(kept, negative)
 
 
 def _mirror(leaf: Any) -> Any:
@@ -955,11 +1046,19 @@ def is_syntax(text: str) -> bool:
 
 
 def syntax_text(cleaned: str) -> str | None:
-    """The cleaned query with its quote marks made ``"``, if it uses query syntax, else None."""
+    """The cleaned query with its quote marks made ``"`` and its excluding minuses ``NOT``
+    (:data:`_EXCLUDE_RE`), if it uses query syntax, else None."""
     if _SYNTAX_HINT_RE.search(cleaned) is None:  # (most queries: 6.3 -> 0.8 us)
         return None
     text = _QUOTES_RE.sub('"', cleaned)
+    if "-" in text:
+        text = _EXCLUDE_RE.sub(_exclusion, text)
     return text if _SYNTAX_RE.search(text) else None
+
+
+def _exclusion(match: re.Match[str]) -> str:
+    found = match.group()
+    return "NOT " if found == "-" else found  # (a quoted phrase stays as it is)
 
 
 def parse_query(
@@ -989,8 +1088,9 @@ def parse_query(
         chunks = title_chunks(marked, ranking)
         if chunks is not None:  # (plain words and phrases: a plan, not Whoosh's parser)
             return parse_plain(text, chunks, ranking=ranking, corrections=corrections)
+        _check_boosts(text, marked)
         try:
-            parsed = _parser(schema, ranking).parse(marked)
+            parsed = _parser(schema, ranking).parse(marked, normalize=False)
         except Exception:  # Whoosh's parser can fail in many ways; fall back to words
             parsed = None
         if parsed is not None:
@@ -998,7 +1098,7 @@ def parse_query(
             if errors:
                 raise QueryError(f"cannot search {text!r}: {errors[0]}")
             _check_kinds(parsed)
-            positive, constraint = _top_level(parsed.normalize(), marked, ranking)
+            positive, constraint = _top_level(parsed, marked, ranking)
             positive = query.NullQuery if positive is None else positive.normalize()
             if positive is query.NullQuery:
                 return ParsedQuery(text, None, True)

@@ -2,8 +2,9 @@
 
 :class:`ArrayRanker` scores plain words, phrases and their alternatives over
 the build's arrays with numpy (every plain-word query, and most query
-syntax); :class:`WhooshRanker` runs Whoosh's own matchers and collectors,
-for any query (wildcards, ranges, NOT...).  Both return a
+syntax, less what a ``NOT`` of words or filters excludes); :class:`WhooshRanker`
+runs Whoosh's own matchers and collectors, for any query (wildcards, ranges,
+other NOTs...).  Both return a
 :data:`~searchlib._fastsearch.Ranked`: (total hits, [(document, score)] best
 first with ties by document number, the matched quotes of a hit), and
 collapse a paragraph and its quotes into one hit the same way.
@@ -55,6 +56,11 @@ class ArrayRanker:
         budget: Budget,
     ) -> Ranked | None:
         query = parsed.plan if parsed.plan is not None else parsed.query
+        excluded = None
+        if isinstance(query, wq.AndNot) and supported(query.a):  # (`слово -другое`)
+            excluded = state.arrays().mask(query.b)
+            if excluded is not None:  # (else Whoosh's matchers take it all)
+                query = query.a
         if not supported(query):
             return None
         arrays = state.arrays()
@@ -65,6 +71,8 @@ class ArrayRanker:
                 allowed = np.zeros(arrays.size, dtype=bool)
                 found = state.searcher().docs_for_query(filter_query)
                 allowed[list(budget.docs(found))] = True
+        if excluded is not None:
+            allowed = ~excluded if allowed is None else allowed & ~excluded
         return arrays.rank(query, allowed, wanted, collapse)
 
 
