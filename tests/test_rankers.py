@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh import query as wq
 
 import searchlib
 from searchlib._budget import Budget
+from searchlib._query import WordOr, parse_query
 from searchlib._rankers import RANKERS, ArrayRanker, WhooshRanker
 
 QUERIES = [
@@ -59,3 +65,49 @@ def test_whooshs_matchers_exclude_the_first_match_too(
     total, top, _ = _ranked(engine, WhooshRanker(), text, False)  # type: ignore[misc]
     stored = engine._current().arrays().stored
     assert total == len(top) > 0 and {stored(d)["kind"] for d, _ in top} == {"quote"}
+
+
+_CLAUSES = [
+    "интеграция",
+    "молодёжь",
+    "Казахстан",
+    "Баку",
+    "Лаврина",
+    "kind:quote",
+    "kind:paragraph",
+]
+_CLAUSE = st.tuples(st.sampled_from(["", "", "-", "NOT "]), st.sampled_from(_CLAUSES)).map("".join)
+_GROUPED = st.one_of(
+    _CLAUSE, st.lists(_CLAUSE, min_size=1, max_size=3).map(lambda c: "(" + " ".join(c) + ")")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_GROUPED, st.sampled_from(["AND", "OR"])), min_size=1, max_size=6))
+def test_boolean_queries_match_what_their_sets_say(
+    engine: searchlib.SearchEngine, parts: list[str]
+) -> None:
+    """Whoosh's matchers over the codec give each parsed query exactly the documents that
+    set algebra over its clauses' documents gives (Whoosh's AndNot did not)."""
+    searcher = engine._current().searcher()
+    everything = set(range(searcher.doc_count_all()))
+
+    def documents(q: Any) -> set[int]:
+        if isinstance(q, wq.Not):
+            return everything - documents(q.query)
+        if isinstance(q, wq.AndNot):
+            return documents(q.a) - documents(q.b)
+        if isinstance(q, wq.And):
+            return everything.intersection(*(documents(sub) for sub in q.subqueries))
+        if isinstance(q, wq.Or | WordOr):
+            return set().union(*(documents(sub) for sub in q.subqueries))
+        return set(searcher.docs_for_query(q))  # a term or phrase: its postings
+
+    try:
+        parsed = parse_query(" ".join(parts), searcher.schema)
+    except searchlib.QueryError:
+        return  # (`kind:quote AND` and the like)
+    if parsed.query is None:
+        return
+    q = parsed.query if parsed.filter is None else wq.And([parsed.query, parsed.filter])
+    assert set(searcher.docs_for_query(q)) == documents(q)
