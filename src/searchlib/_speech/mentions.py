@@ -117,6 +117,9 @@ class Mention(NamedTuple):  # (a tuple: made for every capitalised word a paragr
     # A lone word opening a sentence that reads as its subject, a person's surname (see
     # `_subject_surname`: `Песков ответил…`, not `Ростов победил…`).
     confirmed: bool = False
+    # In a relative clause (`Сидоров, которого раскритиковал Кадыров, ответил`): its
+    # subject there, not the sentence's.
+    relative: bool = False
 
 
 ALL_CASES = frozenset(CASES)
@@ -263,6 +266,23 @@ def last_word(text: str, *, hyphenated: bool = False) -> str | None:
 
 # A sentence's end before a word; not an initial's dot (`— сказал С. Семак`, `В.В. Путин`:
 # a capital letter alone before it).
+#: A relative clause opened before a name and not closed (`…, которого раскритиковал `,
+#: `…, с которым встретился `, `…, чья мать `): a comma, the relative word, no comma,
+#: sentence end, colon, dash or quote mark since.
+_RELATIVE_OPEN_RE = re.compile(
+    r",\s*(?:[а-яё]{1,4}\s+)?(?:котор|чь[иейяюёмх])[а-яё]*\s[^,.!?…;:—–«»\"„“]*$", re.IGNORECASE
+)
+
+
+def _in_relative_clause(text: str, at: int) -> bool:
+    """Is the word at ``at`` in a relative clause opened before it (:data:`_RELATIVE_OPEN_RE`,
+    within 120 characters)?"""
+    start = max(0, at - 120)
+    if text.rfind("котор", start, at) < 0 and text.rfind("чь", start, at) < 0:
+        return False  # (most names: no relative word before them)
+    return _RELATIVE_OPEN_RE.search(text, start, at) is not None
+
+
 _AFTER_SENTENCE_END_RE = re.compile(r"(?:[!?…]|(?<![^А-ЯЁа-яё][А-ЯЁ])(?<!^[А-ЯЁ])\.)\s+$")
 
 
@@ -821,6 +841,7 @@ def read_mentions(
                 after_preposition=governed,
                 known_only=known_only,
                 confirmed=confirmed,
+                relative=not initial and _in_relative_clause(text, head),
             )
         )
 

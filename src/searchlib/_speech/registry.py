@@ -568,7 +568,14 @@ class Registry:
         subject = (
             said
             or speaker_position
-            or (not mention.after_preposition and any("nom" in p.cases for p in parses))
+            or (
+                not mention.after_preposition
+                and any("nom" in p.cases for p in parses)
+                # (The subject of a relative clause, where the sentence has named its own:
+                # `Сидоров, которого раскритиковал Кадыров, ответил…` is Сидоров's.  Not
+                # where it has not: `…о Наполеоне, которого Калломейцев величал молодцом.`)
+                and not (mention.relative and self.subject_named_in(self.where))
+            )
         )
         alias = self.by_alias(mention)
         if alias is not None:
