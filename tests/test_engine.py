@@ -182,6 +182,36 @@ def test_no_hit_holds_a_word_its_query_excludes(
             assert found.isdisjoint(h.id for h in engine.search(word, kind=kind, limit=100))
 
 
+@settings(max_examples=80, deadline=None)
+@given(
+    st.sampled_from(
+        [
+            "kind:quote",
+            "kind:paragraph",
+            "article:otg-summit-baku",
+            "экономика OR мир",
+            "экономика AND мир",
+            "интегр* NOT Казахстан",
+            "молодёжь -kind:paragraph",
+            "интеграция",
+            "paragraph:[1 TO 6]",
+        ]
+    ),
+    st.sampled_from([None, "paragraph", "quote"]),
+    st.sampled_from([None, "Лаврина"]),
+    st.integers(1, 12),
+)
+def test_total_is_the_number_of_hits_whatever_the_limit(
+    engine: SearchEngine, text: str, kind: str | None, speaker: str | None, limit: int
+) -> None:
+    """(A filter-only or boolean query with ``kind=`` counted the documents before the
+    filter: `kind:quote` with kind="paragraph" said 5 and showed none.)"""
+    everything = engine.search(text, kind=kind, speaker=speaker, limit=100)
+    assert everything.total == len(everything.hits)
+    shown = engine.search(text, kind=kind, speaker=speaker, limit=limit)
+    assert shown.total == everything.total and shown.hits == everything.hits[:limit]
+
+
 def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
     records = [

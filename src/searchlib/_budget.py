@@ -233,6 +233,12 @@ class DeadlineCollector(collectors.WrappingCollector):  # type: ignore[misc]
     def matches(self) -> Iterator[int]:
         return self.budget.docs(self.child.matches())
 
+    def computes_count(self) -> bool:
+        # (Whoosh's WrappingCollector says True whatever its child does: a FilterCollector
+        # around this one then took the child's count, of the documents before its filter,
+        # for the total: `kind:quote` with kind="paragraph" said 5 and showed none.)
+        return bool(self.child.computes_count())
+
     def collect(self, sub_docnum: int) -> Any:
         self.collected += 1
         return self.child.collect(sub_docnum)
