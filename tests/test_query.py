@@ -95,6 +95,18 @@ def test_a_minus_before_a_word_excludes_it(text: str, expected: str) -> None:
     assert _parsed(text) == expected
 
 
+def test_an_excluded_word_is_not_matched_by_its_first_letters() -> None:
+    for text in (
+        "мира -политолог",
+        "мира NOT политолог",
+        "мира ANDNOT политолог",
+        "(мира -политолог)",
+    ):
+        parsed = str(parse_query(text, SCHEMA))
+        kept, excluded = parsed.split(" ANDNOT ")
+        assert "prefix:мир" in kept and "prefix:" not in excluded and "text:политолог" in excluded
+
+
 @pytest.mark.parametrize("text", ["министр^1e10", "министр^2x", "министр^" + "9" * 30, "а^2, б"])
 def test_a_boost_that_is_not_a_number_is_a_query_error(text: str) -> None:
     """Whoosh would search `министр^1e10` as the phrase "министр 1e10": nothing, silently."""

@@ -72,6 +72,7 @@ MAX_QUERY_CHARS = 1000
 _DEFAULT_RANKING = Ranking()
 
 _FIELDS = ("text", "title", "speaker", "kind", "article", "paragraph", "id")
+_PREFIX_FIELD = "prefix"  # (a word's first letters: see _schema)
 _QUOTES_RE = re.compile("[«»„“”]")
 _SYNTAX_RE = re.compile(
     r'"|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?<![\w])(?:' + "|".join(_FIELDS) + r"):(?=\S)"
@@ -975,11 +976,28 @@ def _top_level(q: Any, text: str, ranking: Ranking) -> tuple[Any, Any]:
 
 
 def _without(kept: Any, negative: list[Any]) -> Any:
-    """``kept`` without what any of ``negative`` matches (everything but it, if no ``kept``)."""
+    """``kept`` without what any of ``negative`` matches (everything but it, if no ``kept``).
+
+    An excluded word is matched every way but by its first four letters (a
+    ranking signal: `-политолог` would drop `политика`); by its stem too, as
+    Lucene's and Elasticsearch's Russian analysis exclude (`-Петров` drops
+    `Петр`, of the same stem).
+    """
     if not negative:
         return kept
+    negative = [_no_prefix_ways(q) for q in negative]
     excluded = negative[0] if len(negative) == 1 else query.Or(negative)
     return query.Not(excluded) if kept is None else AndNot(kept, excluded)
+
+
+def _no_prefix_ways(q: Any) -> Any:
+    """``q`` without its words' prefix ways (see :func:`_without`)."""
+    if isinstance(q, WordOr):
+        ways = [w for w in q.subqueries if getattr(w, "fieldname", None) != _PREFIX_FIELD]
+        return WordOr(ways, boost=q.boost) if ways else q
+    if q.is_leaf() or isinstance(q, query.Phrase):
+        return q
+    return q.apply(_no_prefix_ways)
 
 
 def _excluding(q: Any) -> Any:
@@ -994,7 +1012,7 @@ def _excluding(q: Any) -> Any:
         return q
     q = q.apply(_excluding)
     if type(q) is query.AndNot:
-        return AndNot(q.a, q.b)
+        return AndNot(q.a, _no_prefix_ways(q.b))
     if type(q) is not query.Or and type(q) is not query.And:
         return q
     negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]
