@@ -217,6 +217,18 @@ def test_total_is_the_number_of_hits_whatever_the_limit(
     assert shown.total == everything.total and shown.hits == everything.hits[:limit]
 
 
+def test_a_typo_alone_is_ranked_by_its_correction(engine: SearchEngine) -> None:
+    """A document matching a typo's correction matches the word: `Азирбайджан` ranks as
+    `Азербайджан` does, at half the score (all of them scored 0 in an arbitrary order)."""
+    typed, meant = engine.search("Азирбайджан"), engine.search("Азербайджан")
+    assert typed.suggestion == "Азербайджан" and typed.total == meant.total > 1
+    assert [h.id for h in typed] == [h.id for h in meant]
+    assert [h.score for h in typed] == pytest.approx([h.score / 2 for h in meant])
+    # A word as typed still leads a correction: the index's own spelling first.
+    both = engine.search("Азирбайджан Азербайджана")
+    assert both.hits[0].score > typed.hits[0].score
+
+
 def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
     records = [

@@ -510,10 +510,11 @@ class PlainPlan:
     """A plain-word query as the ranker and the snippets take it: the ways each word matches.
 
     ``words`` count for coordination (the share of the query's words a
-    document matches); ``extras`` (adjacent pairs, typo corrections) only add
-    to the score.  A way is (field, terms, weight): a term, or a phrase of
-    several; quotes have fields of their own, so each way is matched on the
-    paragraph field and on its quote field.  :meth:`query` is the same as
+    document matches; a typo's corrections are ways of its word, at a lower
+    weight); ``extras`` (adjacent pairs) only add to the score.  A way is
+    (field, terms, weight): a term, or a phrase of several; quotes have
+    fields of their own, so each way is matched on the paragraph field and on
+    its quote field.  :meth:`query` is the same as
     Whoosh query objects, for Whoosh's own searcher and for display.
     """
 
@@ -654,20 +655,19 @@ def _plain(
     words it may be a typo of; they match too, at :data:`CORRECTION_WEIGHT`.
     """
     words: dict[tuple[_Way, ...], None] = {}  # each word's ways, once (equal ways: one word)
-    fixed: list[tuple[_Way, ...]] = []
     stem_runs: list[tuple[str, ...]] = []
     for start, chunk in chunks:
         fixes = corrections.get(normalize_word(chunk), ()) if corrections else ()
         if not fixes and not _derived_terms(chunk)["stem"]:
             continue  # (a stop word: no ways, so no weight to look up)
         weight = _word_weight(chunk, start, ranking)
-        # Matches of a typo's corrections add to the score but do not count as
-        # matched words: documents with the words as typed keep the lead.
-        for fix in fixes:
-            ways = _word_ways(fix, ranking, weight * CORRECTION_WEIGHT)
-            if ways:
-                fixed.append(ways)
         ways = _word_ways(chunk, ranking, weight)
+        # A typo's corrections are more ways of its word, at a lower weight: a
+        # document with the word as typed keeps the lead, and one with only a
+        # correction still counts as matching the word (`Азирбайджан` alone found
+        # its documents with a score of 0, none matching a word as typed).
+        for fix in fixes:
+            ways += _word_ways(fix, ranking, weight * CORRECTION_WEIGHT)
         if not ways:
             continue
         words[ways] = None
@@ -677,11 +677,11 @@ def _plain(
     pairs: list[tuple[_Way, ...]] = []
     if ranking.pairs > 0:
         for left, right in itertools.pairwise(stem_runs):
-            if left[-1] != right[0]:
+            if left and right and left[-1] != right[0]:
                 pairs.append((("text", (left[-1], right[0]), ranking.pairs),))
     return PlainPlan(
         words=tuple(words),
-        extras=tuple(dict.fromkeys([*pairs, *fixed])),
+        extras=tuple(dict.fromkeys(pairs)),
         exponent=ranking.coordination,
     )
 
