@@ -255,6 +255,10 @@ _QUERY_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
         "Номер абзаца ищется точно: paragraph:3 или paragraph:[2 TO 5].",
     ),
     (
+        re.compile(r"after ~ comes a whole number"),
+        'После ~ нужно целое число: правок для слова (слово~1) или позиций для фразы ("а б"~2).',
+    ),
+    (
         re.compile(r"a boost is a number from 0 to ([\d,]+)"),
         "Вес слова (слово^2, слово^0.5) — число от 0 до 1 000 000.",
     ),

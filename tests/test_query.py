@@ -114,6 +114,21 @@ def test_a_boost_that_is_not_a_number_is_a_query_error(text: str) -> None:
         parse_query(text, SCHEMA)
 
 
+@pytest.mark.parametrize(
+    "text", ["интеграция~2.5", "интеграция~-1", "интеграция~abc", '"средний коридор"~x', "а~~"]
+)
+def test_a_likeness_that_is_not_a_whole_number_is_a_query_error(text: str) -> None:
+    """Whoosh searched `интеграция~2.5` as `интеграция~2` and the word `5`."""
+    with pytest.raises(QueryError, match="after ~ comes a whole number"):
+        parse_query(text, SCHEMA)
+
+
+def test_likenesses_that_are_whole_numbers_are_taken() -> None:
+    assert "words:интеграция~2" in str(parse_query("интеграция~2 мир", SCHEMA))
+    for text in ("интеграция~", "(интеграция~)", "интеграция~1/2", '"а б"~2', '"а~б"~2'):
+        parse_query(text, SCHEMA)
+
+
 def test_boosts_that_are_numbers_are_taken() -> None:
     assert "министр^2.0" in str(parse_query("министр^2 мир", SCHEMA))
     assert "министр^0.5" in str(parse_query("(министр^0.5)", SCHEMA))

@@ -205,6 +205,7 @@ BAD_PARAMETERS = [
     ("q=" + "x" * 1001, "Запрос слишком длинный"),  # the library's limit, in Russian
     ("q=мир~5", "правок"),  # the library's error, in Russian
     ("q=мир^1e10", "Вес слова"),
+    ("q=мир~2.5", "целое число"),
     ("q=мир&speaker=!!!", "спикера"),
 ]
 

@@ -95,6 +95,13 @@ _BOOST_RE = re.compile(r'"[^"]*"|\^(?=\.?\d)(?P<value>\S*?)(?=$|[\s)])')
 #: A boost as Whoosh reads one; anything else after `^` would become words of a phrase.
 _BOOST_VALUE_RE = re.compile(r"[0-9]*(?:\.[0-9]+)?")
 MAX_BOOST = 1_000_000
+#: What follows a `~` after a word or phrase, up to white space or `)` (quoted phrases
+#: skipped, as in :data:`_BOOST_RE`); it must be a whole number (`слово~2`, `"а б"~3`),
+#: or nothing, or Whoosh's `~N/P` (edits, then letters that must match first).
+_LIKENESS_RE = re.compile(
+    r'"[^"]*"(?:~(?P<slop>\S*?)(?=$|[\s)]))?|(?<=\w)~(?P<value>\S*?)(?=$|[\s)])'
+)
+_LIKENESS_VALUE_RE = re.compile(r"\d*(?:/\d+)?")
 #: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
 _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: What may start Whoosh syntax other than a phrase in the words between phrases: its
@@ -903,6 +910,21 @@ def _check_kinds(q: Any) -> None:
         _check_kinds(child)
 
 
+def _check_likeness(text: str, marked: str) -> None:
+    """What follows `~` is a whole number (`интеграция~2.5` searched `интеграция~2` and
+    the word `5`, without a word)."""
+    for match in _LIKENESS_RE.finditer(marked):
+        value = match.group("value")
+        if value is None:
+            value = match.group("slop")
+        if value is not None and not _LIKENESS_VALUE_RE.fullmatch(value):
+            raise QueryError(
+                f"cannot search {shown_value(text, 200)}: after ~ comes a whole number, of"
+                f' edits after a word (слово~1, слово~2) or of positions after a phrase ("а б"~2),'
+                f" not ~{value[:40]}"
+            )
+
+
 def _check_boosts(text: str, marked: str) -> None:
     """Each boost is a number up to :data:`MAX_BOOST` (`министр^1e10` would search the
     phrase "министр 1e10", and find nothing, without a word)."""
@@ -1107,6 +1129,7 @@ def parse_query(
         if chunks is not None:  # (plain words and phrases: a plan, not Whoosh's parser)
             return parse_plain(text, chunks, ranking=ranking, corrections=corrections)
         _check_boosts(text, marked)
+        _check_likeness(text, marked)
         try:
             parsed = _parser(schema, ranking).parse(marked, normalize=False)
         except Exception:  # Whoosh's parser can fail in many ways; fall back to words
