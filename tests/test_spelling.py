@@ -84,6 +84,22 @@ def test_a_common_word_the_index_lacks_is_no_typo(engine: SearchEngine) -> None:
     assert engine._vocabulary().corrections("интегарции") == ["интеграции"]
 
 
+def test_a_word_of_a_title_only_is_known(tmp_path: Path) -> None:
+    """A word the index holds only in a record's title is never corrected, and a word
+    typed in the wrong layout is read as it (`руддщ` found nothing)."""
+    records = [
+        {"id": "a1", "title": "Hello world", "text": "Программа печатает приветствие."},
+        {"id": "a2", "title": "Спорт", "text": "Футбольный клуб выиграл матч."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        layout = engine.search("руддщ")
+        assert layout.corrected_query == "hello" and [h.id for h in layout] == ["a1"]
+        assert engine.search("Cgjhn").corrected_query == "Спорт"
+        for text in ("hello", "Спорт"):
+            typed = engine.search(text)
+            assert typed.corrected_query is None and typed.suggestion is None and typed.total
+
+
 def test_wrong_keyboard_layout(engine: SearchEngine) -> None:
     results = engine.search("vjkjl`;m")
     assert results.corrected_query == "молодёжь"

@@ -399,7 +399,8 @@ class Vocabulary:
         return sum(self._arrays.doc_frequency(f, word) for f in _WORD_FIELDS)
 
     def known(self, word: str) -> bool:
-        """Does the index hold ``word`` (normalised) as a word, a stem or a lemma?
+        """Does the index hold ``word`` (normalised) as a word, a stem or a lemma (of a text or
+        a title)?
 
         Stop words count as known: they are left out of the index on purpose.
         """
@@ -420,7 +421,11 @@ class Vocabulary:
         if contains("text", stemmed) or contains(_QUOTE_TEXT, stemmed):
             return True
         found = query_lemma(word)  # (a query word's: its class, wanted too, shares the parse)
-        return contains("lemma", found) or contains(_QUOTE_LEMMA, found)
+        if contains("lemma", found) or contains(_QUOTE_LEMMA, found):
+            return True
+        # A word of a record's title only (`Hello world`): known too, not a typo nor a
+        # word typed in the wrong layout (`руддщ` is `hello`).
+        return contains("title", stemmed)
 
     def corrections(self, word: str, *, limit: int = 3) -> list[str]:
         """Known words within :func:`max_edits` of ``word``: closest, then most frequent.
