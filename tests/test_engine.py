@@ -279,6 +279,11 @@ def test_filters(engine: SearchEngine) -> None:
     assert engine.search("регион", article="otg-summit-baku").total > 0
     with pytest.raises(QueryError, match="no article 'no-such-article' in the index"):
         engine.search("регион", article="no-such-article")  # (as quotes(article=) says)
+    for text in ("article:no-such-article", "регион article:no-such-article"):  # (as article=)
+        with pytest.raises(QueryError, match="no article 'no-such-article' in the index"):
+            engine.search(text)
+    assert engine.search("регион -article:no-such-article").total > 0
+    assert engine.search("article:no-such-article OR article:otg-summit-baku").total > 0
     assert engine.search("квантовая гравитация", article="otg-summit-baku").total == 0
     quotes = engine.search("тюркского мира", kind="quote")
     assert quotes.total > 0 and all(h.kind == "quote" for h in quotes)

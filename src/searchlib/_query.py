@@ -58,6 +58,7 @@ __all__ = [
     "highlight_terms",
     "is_syntax",
     "name_forms",
+    "named_articles",
     "no_speaker_words",
     "parse_plain",
     "parse_query",
@@ -1166,6 +1167,17 @@ def _positive_leaves(q: Any) -> Iterator[Any]:
             yield q
         else:
             pending.extend(reversed(list(q.children())))
+
+
+def named_articles(parsed: ParsedQuery) -> list[str]:
+    """The articles the query's ``article:ID`` terms name (not under NOT; not patterns)."""
+    found = []
+    for q in (parsed.query, parsed.filter):
+        for leaf in _positive_leaves(q) if q is not None else ():
+            if type(leaf) is query.Term and leaf.fieldname == "article":
+                text = leaf.text
+                found.append(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    return found
 
 
 def highlight_terms(parsed: ParsedQuery, reader: Any) -> dict[str, set[str]]:

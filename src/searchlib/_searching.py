@@ -31,6 +31,7 @@ from searchlib._query import (
     has_quoted_text,
     highlight_terms,
     is_phrase,
+    named_articles,
     parse_plain,
     parse_query,
     plain_chunks,
@@ -233,8 +234,15 @@ class QueryRunner:
             and not (parsed.syntax and (_pins_kind(parsed.query) or _pins_kind(parsed.filter)))
         )
         total, hits = self._run(state, parsed, filter_query, limit, page, collapse, budget)
-        if total == 0 and article is not None and not self._holds_article(state, article):
-            raise QueryError(_no_article(article))
+        if total == 0:
+            # An article named that the index lacks is a mistake, not a search that found
+            # nothing: as ``article=`` says, so does ``article:ID``.
+            named = [article] if article is not None else []
+            if parsed.syntax:
+                named += named_articles(parsed)
+            for wanted in named:
+                if not self._holds_article(state, wanted):
+                    raise QueryError(_no_article(wanted))
         return SearchResults(  # (made once: attrs.evolve of a made one cost 2 us more)
             query=query,
             parsed_query=parsed.__str__,  # (made on first use: most callers never read it)
