@@ -148,8 +148,9 @@ def test_plain_words_are_coordinated() -> None:
 
 
 def test_field_values_that_cannot_be_right_are_query_errors() -> None:
-    with pytest.raises(QueryError, match="not a valid number"):
-        parse_query("paragraph:abc", SCHEMA)
+    for text in ("paragraph:abc", "paragraph:2147483648", "paragraph:1.5", "paragraph:[1 TO 3"):
+        with pytest.raises(QueryError, match=r"not a valid number; paragraph: takes a whole"):
+            parse_query(text, SCHEMA)  # (and says what it takes)
     for text in ("kind:foo", "интеграция kind:article", "NOT kind:bar слово", "kind:x* слово"):
         with pytest.raises(QueryError, match="kind must be one of paragraph, quote"):
             parse_query(text, SCHEMA)

@@ -1138,7 +1138,13 @@ def parse_query(
         if parsed is not None:
             errors = _errors(parsed)
             if errors:
-                raise QueryError(f"cannot search {text!r}: {errors[0]}")
+                advice = ""
+                if "is not a valid number" in errors[0]:  # (the only numeric field)
+                    advice = (
+                        "; paragraph: takes a whole number, up to 2,147,483,647, or a range"
+                        " (paragraph:3, paragraph:[2 TO 5])"
+                    )
+                raise QueryError(f"cannot search {shown_value(text, 200)}: {errors[0]}{advice}")
             _check_kinds(parsed)
             positive, constraint = _top_level(parsed, marked, ranking)
             positive = query.NullQuery if positive is None else positive.normalize()
