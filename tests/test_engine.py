@@ -229,6 +229,36 @@ def test_a_typo_alone_is_ranked_by_its_correction(engine: SearchEngine) -> None:
     assert both.hits[0].score > typed.hits[0].score
 
 
+@pytest.mark.parametrize(
+    ("inline", "words", "given"),
+    [
+        ("цыфровой kind:quote", "цыфровой", {"kind": "quote"}),
+        ("byntuhfwbz kind:quote", "byntuhfwbz", {"kind": "quote"}),
+        ("kind:quote молодёжь мир", "молодёжь мир", {"kind": "quote"}),
+        ("speaker:Лаврина молодёжь", "молодёжь", {"speaker": "Лаврина"}),
+        ("молодёжь article:otg-summit-baku", "молодёжь", {"article": "otg-summit-baku"}),
+    ],
+)
+def test_words_beside_inline_filters_are_read_as_with_the_filters_given_apart(
+    engine: SearchEngine, inline: str, words: str, given: dict[str, str]
+) -> None:
+    """`цыфровой kind:quote` went to Whoosh's parser as typed: no typo correction, no
+    layout switch, no adjacent pairs; it is `цыфровой` with kind="quote" now."""
+    found, expected = engine.search(inline), engine.search(words, **given)  # type: ignore[arg-type]
+    assert found.total == expected.total > 0
+    assert [(h.id, h.score) for h in found] == [(h.id, h.score) for h in expected]
+    assert (found.corrected_query is None) == (expected.corrected_query is None)
+    assert (found.suggestion is None) == (expected.suggestion is None)
+
+
+def test_a_typo_beside_an_exclusion_is_corrected_and_the_exclusion_kept(
+    engine: SearchEngine,
+) -> None:
+    found = engine.search("цыфровой -Казахстан")
+    assert found.suggestion == "цифровой -Казахстан" and found.total > 0
+    assert all("Казахстан" not in h.text for h in found)
+
+
 def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
     records = [

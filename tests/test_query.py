@@ -46,7 +46,7 @@ def _parsed(text: str) -> str:
         ("«Средний коридор»", 'text:"средн коридор"'),
         ("интеграция AND Казахстан", "(text:интеграц AND text:казахста)"),
         ("интеграция OR Казахстан", "(text:интеграц OR text:казахста)"),
-        ("интеграция NOT Казахстан", "(text:интеграц ANDNOT text:казахста)"),
+        ("интеграция NOT Казахстан", "text:интеграц FILTER NOT text:казахста"),
         ("Интеграци*", "words:интеграци*"),
         ("инт*ция", "words:инт*ция"),
         ("Карабахкой~", "words:карабахкой~"),
@@ -54,7 +54,10 @@ def _parsed(text: str) -> str:
         ("speaker:Лаврина интеграция", "text:интеграц FILTER (speaker:лаврин | speaker:лаврина)"),
         ("kind:quote молодёжь", "text:молодеж FILTER kind:quote"),
         ("kind:quote", "kind:quote"),
-        ("kind:quote молодёжь мир", "(text:молодеж OR text:мир) FILTER kind:quote"),
+        (
+            "kind:quote молодёжь мир",
+            '(text:молодеж OR text:мир OR text:"молодеж мир") FILTER kind:quote',
+        ),
         ("paragraph:[1 TO 3]", "paragraph:[1 TO 3]"),
         (
             "unknown:field слово",
@@ -74,10 +77,10 @@ def test_parse(text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("интеграция -Казахстан", "(text:интеграц ANDNOT text:казахста)"),
-        ('интеграция -"средний коридор"', '(text:интеграц ANDNOT text:"средн коридор")'),
-        ("интеграция -«средний коридор»", '(text:интеграц ANDNOT text:"средн коридор")'),
-        ("интеграция -kind:quote", "(text:интеграц ANDNOT kind:quote)"),
+        ("интеграция -Казахстан", "text:интеграц FILTER NOT text:казахста"),
+        ('интеграция -"средний коридор"', 'text:интеграц FILTER NOT text:"средн коридор"'),
+        ("интеграция -«средний коридор»", 'text:интеграц FILTER NOT text:"средн коридор"'),
+        ("интеграция -kind:quote", "text:интеграц FILTER NOT kind:quote"),
         ("-Казахстан", "NOT text:казахста"),
         ("-мир -война", "NOT (text:мир OR text:войн)"),
         # A group's minus is the group's; NOT excludes beside an explicit OR too.
@@ -101,10 +104,13 @@ def test_an_excluded_word_is_not_matched_by_its_first_letters() -> None:
         "мира NOT политолог",
         "мира ANDNOT политолог",
         "(мира -политолог)",
+        "мир* -политолог",
+        "-политолог",
     ):
         parsed = str(parse_query(text, SCHEMA))
-        kept, excluded = parsed.split(" ANDNOT ")
-        assert "prefix:мир" in kept and "prefix:" not in excluded and "text:политолог" in excluded
+        kept, excluded = re.split(" ANDNOT | FILTER NOT |^NOT ", parsed)
+        assert "prefix:" not in excluded and "text:политолог" in excluded
+        assert "мир" in kept or not kept
 
 
 @pytest.mark.parametrize("text", ["министр^1e10", "министр^2x", "министр^" + "9" * 30, "а^2, б"])

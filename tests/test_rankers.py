@@ -27,7 +27,7 @@ QUERIES = [
 def _ranked(engine: searchlib.SearchEngine, ranker: object, text: str, collapse: bool) -> object:
     state = engine._current()
     parsed, _, _ = engine._queries.understand(text, state.vocabulary(), Budget(None, 100))
-    return ranker.rank(state, parsed, None, 20, collapse, Budget(None, 100))  # type: ignore[attr-defined]
+    return ranker.rank(state, parsed, parsed.filter, 20, collapse, Budget(None, 100))  # type: ignore[attr-defined]
 
 
 @pytest.mark.parametrize("collapse", [True, False], ids=["collapsed", "every-document"])
@@ -56,7 +56,9 @@ def test_the_array_ranker_declines_what_it_cannot_score_and_whoosh_takes_it(
     assert isinstance(RANKERS[0], ArrayRanker) and isinstance(RANKERS[-1], WhooshRanker)
 
 
-@pytest.mark.parametrize("text", ["молодёжь NOT kind:paragraph", "интегр* NOT kind:paragraph"])
+@pytest.mark.parametrize(
+    "text", ["(молодёжь OR регион) NOT kind:paragraph", "интегр* NOT kind:paragraph"]
+)
 def test_whooshs_matchers_exclude_the_first_match_too(
     engine: searchlib.SearchEngine, text: str
 ) -> None:

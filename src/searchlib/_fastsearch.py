@@ -347,8 +347,9 @@ class ArrayIndex:
         return frozenset(found)
 
     def mask(self, q: Any) -> np.ndarray | None:
-        """Which documents a filter query (terms, prefixes, And, Or, Not; a speaker's
-        :class:`~searchlib._query.WordOr`) admits; None: not one of those."""
+        """Which documents a filter query (terms, prefixes, And, Or, Not, AndNot; a
+        word's or a speaker's :class:`~searchlib._query.WordOr`) admits; None: not one
+        of those."""
         if type(q) is wq.Term:
             admitted = np.zeros(self.size, dtype=bool)
             admitted[self.term_docs(q.fieldname, q.text)] = True
@@ -365,6 +366,9 @@ class ArrayIndex:
         if isinstance(q, wq.Not):
             inner = self.mask(q.query)
             return None if inner is None else ~inner
+        if isinstance(q, wq.AndNot):  # (`kind:quote -Казахстан` beside plain words)
+            kept, dropped = self.mask(q.a), self.mask(q.b)
+            return None if kept is None or dropped is None else kept & ~dropped
         if type(q) in (wq.And, wq.Or, WordOr):
             found = [self.mask(s) for s in q.subqueries]
             masks = [m for m in found if m is not None]

@@ -65,7 +65,10 @@ __all__ = [
     "plain_chunks",
     "plain_words",
     "query_words",
+    "quoted_spans",
+    "split_clauses",
     "syntax_text",
+    "with_clauses",
 ]
 
 #: Longer query strings are refused with a QueryError.
@@ -631,6 +634,48 @@ def title_chunks(marked: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple
     return chunks
 
 
+_FILTER_CLAUSE = (
+    r'(?:kind|speaker|article|id|paragraph):(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^\s()"\[\]{}]+)'
+)
+#: A filter or an exclusion standing among plain words, in a marked query (see
+#: :func:`syntax_text`): `kind:quote`, `speaker:"Сергея Лаврова"`, `paragraph:[1 TO 3]`,
+#: `NOT Казахстан`, `NOT "средний коридор"` (a minus made NOT), `NOT kind:quote`.  The
+#: last branch skips quoted phrases, where these are words.
+_CLAUSE_RE = re.compile(
+    r"(?<!\S)(?P<clause>(?:NOT\s+)?" + _FILTER_CLAUSE + r'|NOT\s+(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))'
+    r'(?!\S)|"[^"]*"'
+)
+
+
+def split_clauses(
+    marked: str, ranking: Ranking = _DEFAULT_RANKING
+) -> tuple[list[tuple[int, str]], str] | None:
+    """Plain words among filters and exclusions: (their chunks, the clauses' text), or None.
+
+    `цифровой kind:quote -Казахстан` is the words `цифровой`, planned,
+    corrected and coordinated as a plain query is, and the clauses `kind:quote
+    NOT Казахстан`, which restrict without scoring (as ``kind=`` does).  None:
+    no such clause, other syntax beside them, or no plain word.  The chunks
+    are :func:`title_chunks`' of ``marked`` with the clauses blanked out (the
+    same offsets).
+    """
+    clauses = [m.span("clause") for m in _CLAUSE_RE.finditer(marked) if m.group("clause")]
+    if not clauses:
+        return None
+    blanked = list(marked)
+    for start, end in clauses:
+        blanked[start:end] = " " * (end - start)
+    chunks = title_chunks("".join(blanked), ranking)
+    if not chunks:
+        return None
+    return chunks, " ".join(marked[start:end] for start, end in clauses)
+
+
+def quoted_spans(cleaned: str) -> list[tuple[int, int]]:
+    """Where the quoted phrases of a cleaned query are (quote marks included)."""
+    return [m.span() for m in _QUOTED_RE.finditer(_QUOTES_RE.sub('"', cleaned))]
+
+
 def has_quoted_text(marked: str) -> bool:
     """Does ``marked`` (see :func:`title_chunks`) hold a pair of quote marks?"""
     return _QUOTED_RE.search(marked) is not None
@@ -1036,6 +1081,8 @@ def _excluding(q: Any) -> Any:
     q = q.apply(_excluding)
     if type(q) is query.AndNot:
         return AndNot(q.a, _no_prefix_ways(q.b))
+    if type(q) is query.Not:  # (`-политолог` alone, or beside plain words as a filter)
+        return query.Not(_no_prefix_ways(q.query), boost=q.boost)
     if type(q) is not query.Or and type(q) is not query.And:
         return q
     negative = [s.query for s in q.subqueries if isinstance(s, query.Not)]
@@ -1129,32 +1176,57 @@ def parse_query(
         chunks = title_chunks(marked, ranking)
         if chunks is not None:  # (plain words and phrases: a plan, not Whoosh's parser)
             return parse_plain(text, chunks, ranking=ranking, corrections=corrections)
-        _check_boosts(text, marked)
-        _check_likeness(text, marked)
-        try:
-            parsed = _parser(schema, ranking).parse(marked, normalize=False)
-        except Exception:  # Whoosh's parser can fail in many ways; fall back to words
-            parsed = None
-        if parsed is not None:
-            errors = _errors(parsed)
-            if errors:
-                advice = ""
-                if "is not a valid number" in errors[0]:  # (the only numeric field)
-                    advice = (
-                        "; paragraph: takes a whole number, up to 2,147,483,647, or a range"
-                        " (paragraph:3, paragraph:[2 TO 5])"
-                    )
-                raise QueryError(f"cannot search {shown_value(text, 200)}: {errors[0]}{advice}")
-            _check_kinds(parsed)
-            positive, constraint = _top_level(parsed, marked, ranking)
-            positive = query.NullQuery if positive is None else positive.normalize()
-            if positive is query.NullQuery:
-                return ParsedQuery(text, None, True)
-            constraint = constraint.normalize() if constraint is not None else None
-            return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
+        split = split_clauses(marked, ranking)
+        if split is not None:  # (plain words among filters and exclusions)
+            chunks, clauses = split
+            parsed = parse_plain(text, chunks, ranking=ranking, corrections=corrections)
+            if not parsed.empty:
+                return with_clauses(parsed, clauses, schema, ranking)
+        found = _parse_syntax(text, marked, schema, ranking)
+        if found is not None:
+            return found
     return parse_plain(
         text, plain_chunks(cleaned, ranking), ranking=ranking, corrections=corrections
     )
+
+
+def with_clauses(
+    parsed: ParsedQuery, clauses: str, schema: Schema, ranking: Ranking
+) -> ParsedQuery:
+    """``parsed`` (plain words) restricted by ``clauses`` (see :func:`split_clauses`)."""
+    restriction = _parse_syntax(parsed.text, clauses, schema, ranking)
+    if restriction is None or restriction.empty:
+        return parsed
+    parts = [q for q in (restriction.query, restriction.filter) if q is not None]
+    return attrs.evolve(
+        parsed, syntax=True, filter=parts[0] if len(parts) == 1 else query.And(parts)
+    )
+
+
+def _parse_syntax(text: str, marked: str, schema: Schema, ranking: Ranking) -> ParsedQuery | None:
+    """``marked`` by Whoosh's parser, given its meaning for people (None: Whoosh could not)."""
+    _check_boosts(text, marked)
+    _check_likeness(text, marked)
+    try:
+        parsed = _parser(schema, ranking).parse(marked, normalize=False)
+    except Exception:  # Whoosh's parser can fail in many ways; fall back to words
+        return None
+    errors = _errors(parsed)
+    if errors:
+        advice = ""
+        if "is not a valid number" in errors[0]:  # (the only numeric field)
+            advice = (
+                "; paragraph: takes a whole number, up to 2,147,483,647, or a range"
+                " (paragraph:3, paragraph:[2 TO 5])"
+            )
+        raise QueryError(f"cannot search {shown_value(text, 200)}: {errors[0]}{advice}")
+    _check_kinds(parsed)
+    positive, constraint = _top_level(parsed, marked, ranking)
+    positive = query.NullQuery if positive is None else positive.normalize()
+    if positive is query.NullQuery:
+        return ParsedQuery(text, None, True)
+    constraint = constraint.normalize() if constraint is not None else None
+    return ParsedQuery(text, _with_quote_fields(positive), True, constraint)
 
 
 def _positive_leaves(q: Any) -> Iterator[Any]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import numpy as np
@@ -36,9 +36,12 @@ from searchlib._query import (
     parse_query,
     plain_chunks,
     query_words,
+    quoted_spans,
     speaker_terms,
+    split_clauses,
     syntax_text,
     title_chunks,
+    with_clauses,
 )
 from searchlib._rankers import RANKERS, Ranker
 from searchlib._ranking import Ranking
@@ -270,21 +273,22 @@ class QueryRunner:
         """
         if not isinstance(query, str) or len(query) > MAX_QUERY_CHARS:
             return self.parse(query), None, None  # (which says what is wrong with it)
-        parsed, chunks, title, cleaned = self._read(query)
-        if parsed is not None:
-            return parsed, None, None
-        if not chunks:
+        reading = self._read(query)
+        if reading.parsed is not None:
+            return reading.parsed, None, None
+        if not reading.chunks:
             return ParsedQuery(query, None, False), None, None  # nothing to search for
         corrected = None
         text = query
-        if not title:  # (a question with quoted titles was typed in the right layout)
+        if not reading.title:  # (a question with quoted titles was typed in the right layout)
             tokens = query.split()
-            fixed = [vocabulary.layout_fix(t) or t for t in tokens]
+            fixed = _layout_fixed(tokens, vocabulary, clauses=reading.clauses is not None)
             if fixed != tokens:
                 corrected = text = " ".join(fixed)
-                parsed, chunks, title, cleaned = self._read(text)
-                if parsed is not None:  # the other layout made query syntax
-                    return parsed, corrected, None
+                reading = self._read(text)
+                if reading.parsed is not None:  # the other layout made query syntax
+                    return reading.parsed, corrected, None
+        chunks = reading.chunks
         corrections: dict[str, list[str]] = {}
         for _start, word in chunks:
             if budget.expired():  # (a long query of unknown words: correct no more)
@@ -298,11 +302,13 @@ class QueryRunner:
             corrections[normal] = vocabulary.corrections(normal)
         corrections = {w: c for w, c in corrections.items() if c}
         parsed = parse_plain(text, chunks, ranking=self._ranking, corrections=corrections or None)
+        if reading.clauses is not None:  # (filters and exclusions beside the words)
+            parsed = with_clauses(parsed, reading.clauses, self._schema, self._ranking)
         if not corrections:
             return parsed, corrected, None
-        # Made on the cleaned text, whose offsets the chunks have: a quoted phrase is taken
-        # as typed, its words stay as they are.
-        phrases = [(start, start + len(word)) for start, word in chunks if is_phrase(word)]
+        # Made on the cleaned text: a quoted phrase is taken as typed, its words stay as
+        # they are (so do a filter's and an exclusion's: only the words were corrected).
+        phrases = quoted_spans(reading.cleaned)
 
         def replacement(match: re.Match[str]) -> str:
             if any(start <= match.start() < end for start, end in phrases):
@@ -310,23 +316,24 @@ class QueryRunner:
             fix = corrections.get(normalize_word(match.group()), [""])[0]
             return _restore_case(match.group(), vocabulary.display(fix))
 
-        suggestion = _CHUNK_RE.sub(replacement, cleaned)
-        return parsed, corrected, suggestion if suggestion != cleaned else None
+        suggestion = _CHUNK_RE.sub(replacement, reading.cleaned)
+        return parsed, corrected, suggestion if suggestion != reading.cleaned else None
 
-    def _read(self, text: str) -> tuple[ParsedQuery | None, list[tuple[int, str]], bool, str]:
-        """(``text`` parsed, if it is query syntax; else None, its chunks, whether it is
-        a title question (see :func:`~searchlib._query.title_chunks`), and ``text``
-        cleaned, whose offsets the chunks have)."""
+    def _read(self, text: str) -> _Reading:
+        """``text`` parsed, if it is query syntax Whoosh reads; else its plain words."""
         cleaned = clean(text)
         marked = syntax_text(cleaned)
         if marked is not None:
             chunks = title_chunks(marked, self._ranking)
             if chunks is not None:  # (with no pair of quote marks, no title: plain words)
-                return None, chunks, has_quoted_text(marked), cleaned
+                return _Reading(None, chunks, has_quoted_text(marked), cleaned, None)
+            split = split_clauses(marked, self._ranking)
+            if split is not None:
+                return _Reading(None, split[0], False, cleaned, split[1])
             parsed = self.parse(text)
             if parsed.syntax:  # (unless Whoosh could not parse it: plain words then)
-                return parsed, [], False, cleaned
-        return None, plain_chunks(cleaned, self._ranking), False, cleaned
+                return _Reading(parsed, [], False, cleaned, None)
+        return _Reading(None, plain_chunks(cleaned, self._ranking), False, cleaned, None)
 
     def _run(
         self,
@@ -380,6 +387,32 @@ class QueryRunner:
                 )
             )
         return total, tuple(hits)
+
+
+class _Reading(NamedTuple):
+    """A query read once (see ``QueryRunner._read``)."""
+
+    parsed: ParsedQuery | None  # query syntax, as Whoosh's parser took it; None: words
+    chunks: list[tuple[int, str]]  # the plain words (and a title question's phrases)
+    title: bool  # a title question (see :func:`~searchlib._query.title_chunks`)
+    cleaned: str  # the query cleaned
+    clauses: str | None  # filters and exclusions beside the words (see split_clauses)
+
+
+#: Tokens of a query with clauses that are not words to switch the layout of.
+_CLAUSE_TOKEN_RE = re.compile(r'[:"«»„“”]|^-|^(?:NOT|AND|OR)$')
+
+
+def _layout_fixed(tokens: list[str], vocabulary: Vocabulary, *, clauses: bool) -> list[str]:
+    """``tokens`` with those typed in the wrong keyboard layout read in the other; beside
+    filters and exclusions (``clauses``), only the words (not `kind:quote`, `-слово`)."""
+    if not clauses:
+        return [vocabulary.layout_fix(t) or t for t in tokens]
+    fixed = []
+    for i, token in enumerate(tokens):
+        clause = _CLAUSE_TOKEN_RE.search(token) or (i and tokens[i - 1] == "NOT")
+        fixed.append(token if clause else vocabulary.layout_fix(token) or token)
+    return fixed
 
 
 def _no_article(article: object, more: str = "") -> str:
