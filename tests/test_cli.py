@@ -45,6 +45,22 @@ def test_a_minus_in_the_query_excludes(index_dir: str) -> None:
     assert bad.stderr.count("\n") == 1 and "a boost is a number" in bad.stderr
 
 
+def test_a_query_of_several_arguments_is_one_query(index_dir: str) -> None:
+    """`searchlib search роль молодёжи` (no quotes) was an error; `-слово` an option."""
+    where = ("--corpus", str(CORPUS), "--index", index_dir, "--json")
+    joined = json.loads(run("search", "роль молодёжи", *where).stdout)
+    apart = run("search", "роль", "молодёжи", *where)
+    assert apart.returncode == 0, apart.stderr
+    assert json.loads(apart.stdout) == joined and joined["total"] > 0
+    excluded = run("search", "интеграция", "-Казахстан", *where)
+    assert excluded.returncode == 0, excluded.stderr
+    data = json.loads(excluded.stdout)
+    assert data["query"] == "интеграция -Казахстан" and data["hits"]
+    assert all("Казахстан" not in h["text"] for h in data["hits"])
+    alone = run("search", "-Казахстан", "--kind", "quote", *where)
+    assert alone.returncode == 0 and json.loads(alone.stdout)["query"] == "-Казахстан"
+
+
 def test_colour_on_request(index_dir: str) -> None:
     result = run(
         "search", "молодёжи", "--index", index_dir, "--corpus", str(CORPUS), "--color", "always"
@@ -123,7 +139,8 @@ def test_zero_hits_is_success(index_dir: str) -> None:
         (["search", "слово~7"], 2, "at most 2 edits"),
         (["search", "x", "--speaker", "и"], 2, "no searchable words"),
         (["search"], 2, "QUERY"),
-        (["search", "-министр"], 2, "goes last, after the options and --"),
+        (["search", "-hello"], 2, "goes inside the quoted query, or last, after the options"),
+        (["search", "мир", "-world"], 2, "goes inside the quoted query, or last, after the op"),
         (["complete", "-ми"], 2, "a prefix that starts with - goes last"),
         (["search", "paragraph:1~"], 2, "not matched by likeness"),
         ([], 2, "choose a command"),

@@ -152,9 +152,48 @@ def _report(message: str) -> None:
         print(line, file=stream, flush=True)
 
 
+#: Marks a search's argument that starts with a minus and a letter of no option (`-министр`,
+#: `-«средний коридор»`): argparse would take it for an unknown option.  Put before it
+#: while parsing, taken off after.
+_KEPT = "\ue000"
+_DASH_WORD_RE = re.compile(r'-(?:[^\W\d_A-Za-z]|["«„“(])')
+
+
+def _dash_words_kept(argv: Sequence[str] | None) -> list[str]:
+    """``argv`` (the process's when None) with a search's `-слово` arguments marked as
+    words (`searchlib search бюджет -министр` excludes министр, as in the query syntax).
+    Latin ones stay options (`-h`, `-hello`: use the quotes or `--`)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "search":
+        return args
+    return [_KEPT + a if isinstance(a, str) and _DASH_WORD_RE.match(a) else a for a in args]
+
+
+def _unmark(args: argparse.Namespace) -> None:
+    """Take :data:`_KEPT` off every argument it was put before."""
+    for name, value in vars(args).items():
+        if isinstance(value, str) and value.startswith(_KEPT):
+            setattr(args, name, value[len(_KEPT) :])
+        elif isinstance(value, list):
+            setattr(
+                args,
+                name,
+                [
+                    v[len(_KEPT) :] if isinstance(v, str) and v.startswith(_KEPT) else v
+                    for v in value
+                ],
+            )
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        if "required: QUERY" in message or "required: PREFIX" in message:
+        if "ignored explicit argument" in message and self.prog.endswith(("search", "complete")):
+            # (`searchlib search -hello`: read as -h with a value)
+            message += (
+                "; a query word that starts with - goes inside the quoted query, or last,"
+                f" after the options and --: `{self.prog} [options] -- -word`"
+            )
+        elif "required: QUERY" in message or "required: PREFIX" in message:
             # (`searchlib search -министр`: taken for an option, the query is missing)
             what = "query" if "QUERY" in message else "prefix"
             message += (
@@ -256,7 +295,12 @@ def _build_parser() -> _Parser:
     search = commands.add_parser(
         "search", help="search the corpus", description="Search the corpus."
     )
-    search.add_argument("query", metavar="QUERY", help="plain words or query syntax")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        nargs="+",
+        help="plain words or query syntax (several arguments are one query: no quotes needed)",
+    )
     search.add_argument(
         "--kind", choices=("paragraph", "quote"), help="only paragraphs or only quotes"
     )
@@ -533,7 +577,7 @@ def _cmd_search(args: argparse.Namespace, out: _Output) -> int:
     with _engine(args, repair=args.repair, timeout=args.timeout or None) as engine:
         bundled = engine.corpus_path is not None and _corpus(args) is None
         results = engine.search(
-            args.query,
+            " ".join(args.query),
             limit=args.limit,
             page=args.page,
             kind=args.kind,
@@ -792,7 +836,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     out = _Output(None)
     try:
-        args, extra = parser.parse_known_args(argv)
+        args, extra = parser.parse_known_args(_dash_words_kept(argv))
+        _unmark(args)
+        extra = [e.removeprefix(_KEPT) for e in extra]
         if extra:  # name the command whose options these are not
             prog = " ".join(
                 [
@@ -800,8 +846,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                     *(p for p in (args.command, getattr(args, "index_command", None)) if p),
                 ]
             )
+            hint = (
+                "; a query word that starts with - goes inside the quoted query, or last,"
+                f" after the options and --: `{prog} [options] -- -word`"
+                if args.command in ("search", "complete") and any(e.startswith("-") for e in extra)
+                else ""
+            )
             raise _UsageError(
-                f"{prog}: unrecognized arguments: {' '.join(extra)} (see {prog} --help)"
+                f"{prog}: unrecognized arguments: {' '.join(extra)}{hint} (see {prog} --help)"
             )
         if args.command is None:
             raise _UsageError(
