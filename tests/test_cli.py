@@ -59,6 +59,16 @@ def test_a_query_of_several_arguments_is_one_query(index_dir: str) -> None:
     assert all("Казахстан" not in h["text"] for h in data["hits"])
     alone = run("search", "-Казахстан", "--kind", "quote", *where)
     assert alone.returncode == 0 and json.loads(alone.stdout)["query"] == "-Казахстан"
+    # Words after an option are the query's too (argparse ends a positional at an option).
+    split = run("search", "роль", "--limit", "5", "молодёжи", *where)
+    assert split.returncode == 0, split.stderr
+    assert json.loads(split.stdout)["query"] == "роль молодёжи"
+    mixed = run("search", "интеграция", "--kind", "quote", "-Казахстан", *where)
+    assert mixed.returncode == 0 and json.loads(mixed.stdout)["query"] == "интеграция -Казахстан"
+    # A word kept from being an option is shown as typed where it is a wrong value.
+    wrong = run("search", "--limit", "-Казахстан", "интеграция", *where)
+    assert wrong.returncode == 2 and "got '-Казахстан'" in wrong.stderr
+    assert "\ue000" not in wrong.stderr and "\\ue000" not in wrong.stderr
 
 
 def test_colour_on_request(index_dir: str) -> None:

@@ -237,6 +237,9 @@ def test_a_typo_alone_is_ranked_by_its_correction(engine: SearchEngine) -> None:
         ("kind:quote молодёжь мир", "молодёжь мир", {"kind": "quote"}),
         ("speaker:Лаврина молодёжь", "молодёжь", {"speaker": "Лаврина"}),
         ("молодёжь article:otg-summit-baku", "молодёжь", {"article": "otg-summit-baku"}),
+        # (Where the clause stands does not matter: the first word still opens the query.)
+        ("kind:paragraph Интеграция молодёжи", "Интеграция молодёжи", {"kind": "paragraph"}),
+        ("-Казахстан Интеграция молодёжи", "Интеграция молодёжи -Казахстан", {}),
     ],
 )
 def test_words_beside_inline_filters_are_read_as_with_the_filters_given_apart(
@@ -249,6 +252,20 @@ def test_words_beside_inline_filters_are_read_as_with_the_filters_given_apart(
     assert [(h.id, h.score) for h in found] == [(h.id, h.score) for h in expected]
     assert (found.corrected_query is None) == (expected.corrected_query is None)
     assert (found.suggestion is None) == (expected.suggestion is None)
+
+
+def test_stop_words_beside_clauses_leave_the_clauses_alone(engine: SearchEngine) -> None:
+    """`и kind:quote` found nothing (an empty plan of words, restricted by the clause)."""
+    for text, alone in (
+        ("и kind:quote", "kind:quote"),
+        ("что kind:quote", "kind:quote"),
+        ("kind:quote и", "kind:quote"),
+        ("и -Казахстан", "-Казахстан"),
+        ("в speaker:Лаврина", "speaker:Лаврина"),
+    ):
+        found, expected = engine.search(text, limit=50), engine.search(alone, limit=50)
+        assert found.total == expected.total > 0, text
+        assert [h.id for h in found] == [h.id for h in expected], text
 
 
 def test_a_typo_beside_an_exclusion_is_corrected_and_the_exclusion_kept(

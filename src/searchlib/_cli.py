@@ -187,6 +187,7 @@ def _unmark(args: argparse.Namespace) -> None:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        message = message.replace(_KEPT, "").replace("\\ue000", "")  # (see _dash_words_kept)
         if "ignored explicit argument" in message and self.prog.endswith(("search", "complete")):
             # (`searchlib search -hello`: read as -h with a value)
             message += (
@@ -837,6 +838,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = _Output(None)
     try:
         args, extra = parser.parse_known_args(_dash_words_kept(argv))
+        if args.command == "search" and extra:
+            # Words after an option (`search интеграция --kind quote молодёжь`) are the
+            # query's too: argparse ends a positional at the first option.
+            words = [e for e in extra if e.startswith(_KEPT) or not e.startswith("-")]
+            extra = [e for e in extra if not (e.startswith(_KEPT) or not e.startswith("-"))]
+            args.query = [*args.query, *words]
         _unmark(args)
         extra = [e.removeprefix(_KEPT) for e in extra]
         if extra:  # name the command whose options these are not

@@ -93,19 +93,22 @@ _SYNTAX_HINT_RE = re.compile(r'[«»„“”"*~^():-]|AND|OR|NOT')
 _EXCLUDE_RE = re.compile(r'"[^"]*"|(?<![^\s(])-(?=[^\W\d_]|["(])')
 _JOINERS = "-\u2010\u2011'\u2019\u02bc."
 _CHUNK_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}\u0300-\u036f\u00ad][^\W_]+)*")
-#: What starts as a boost (`слово^2`, `^0.5`, `^1e10`): its text up to white space or `)`
-#: (the first branch skips quoted phrases, where `^` is a character like any other).
-_BOOST_RE = re.compile(r'"[^"]*"|\^(?=\.?\d)(?P<value>\S*?)(?=$|[\s)])')
+#: What starts as a boost (`слово^2`, `^0.5`, `^1e10`): its text up to white space or `)`,
+#: less the punctuation ending a sentence (`м^2?`); the first branch skips quoted phrases,
+#: where `^` is a character like any other.
+_BOOST_RE = re.compile(r'"[^"]*"|\^(?=\.?\d)(?P<value>[^\s)]*?)[?!.,;:…]*(?=$|[\s)])')
 #: A boost as Whoosh reads one; anything else after `^` would become words of a phrase.
 _BOOST_VALUE_RE = re.compile(r"[0-9]*(?:\.[0-9]+)?")
 MAX_BOOST = 1_000_000
-#: What follows a `~` after a word or phrase, up to white space or `)` (quoted phrases
-#: skipped, as in :data:`_BOOST_RE`); it must be a whole number (`слово~2`, `"а б"~3`),
-#: or nothing, or Whoosh's `~N/P` (edits, then letters that must match first).
+#: What follows a `~` after a word or phrase, up to white space, `)` or a boost's `^`,
+#: less the punctuation ending a sentence (quoted phrases skipped, as in :data:`_BOOST_RE`):
+#: a whole number (`слово~2`, `"а б"~3^2`), nothing, Whoosh's `~N/P` (edits, then letters
+#: that must match first), or a word (`Москва~Петербург`: Whoosh reads two words).
 _LIKENESS_RE = re.compile(
-    r'"[^"]*"(?:~(?P<slop>\S*?)(?=$|[\s)]))?|(?<=\w)~(?P<value>\S*?)(?=$|[\s)])'
+    r'"[^"]*"(?:~(?P<slop>[^\s)^]*?)[?!.,;:…]*(?=$|[\s)^]))?'
+    r"|(?<=\w)~(?P<value>[^\s)^]*?)[?!.,;:…]*(?=$|[\s)^])"
 )
-_LIKENESS_VALUE_RE = re.compile(r"\d*(?:/\d+)?")
+_LIKENESS_VALUE_RE = re.compile(r"\d*(?:/\d+)?|[^\W\d_].*")
 #: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
 _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: What may start Whoosh syntax other than a phrase in the words between phrases: its
@@ -665,9 +668,12 @@ def split_clauses(
     blanked = list(marked)
     for start, end in clauses:
         blanked[start:end] = " " * (end - start)
-    chunks = title_chunks("".join(blanked), ranking)
+    words = "".join(blanked)
+    chunks = title_chunks(words, ranking)
     if not chunks:
         return None
+    if not words[: chunks[0][0]].strip():  # (the first word opens the query, after the
+        chunks[0] = (0, chunks[0][1])  # clauses: not taken for a name, see _word_weight)
     return chunks, " ".join(marked[start:end] for start, end in clauses)
 
 

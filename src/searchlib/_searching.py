@@ -303,6 +303,8 @@ class QueryRunner:
         corrections = {w: c for w, c in corrections.items() if c}
         parsed = parse_plain(text, chunks, ranking=self._ranking, corrections=corrections or None)
         if reading.clauses is not None:  # (filters and exclusions beside the words)
+            if parsed.empty:  # (stop words beside them: the clauses alone, as parse() has it)
+                return self.parse(text), corrected, None
             parsed = with_clauses(parsed, reading.clauses, self._schema, self._ranking)
         if not corrections:
             return parsed, corrected, None
