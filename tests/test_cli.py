@@ -410,6 +410,21 @@ def test_eval_command(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "--queries" in missing.stderr
 
 
+def test_eval_takes_a_collection_as_it_is(tmp_path: Path) -> None:
+    """A collection made with `index add` had no --jsonl to give: it could not be evaluated."""
+    corpus, queries, qrels = _collection(tmp_path)
+    collection = str(tmp_path / "collection")
+    assert run("index", "add", str(corpus), "--index", collection).returncode == 0
+    judged = ["--queries", str(queries), "--qrels", str(qrels), "--json"]
+    result = run("eval", "--index", collection, *judged)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["mrr@10"] == 1.0
+    neither = run("eval", *judged)
+    assert neither.returncode == 2 and "--jsonl FILE" in neither.stderr
+    absent = run("eval", "--index", str(tmp_path / "nothing"), *judged)
+    assert absent.returncode == 1 and "no index in" in absent.stderr
+
+
 def test_corrections_and_suggestions_on_the_cli(index_dir: str) -> None:
     common = ["--corpus", str(CORPUS), "--index", index_dir]
     layout = run("search", "vjkjl`;m", *common)

@@ -73,6 +73,12 @@ def test_metadata_sidecar(tmp_path: Path) -> None:
     (tmp_path / "a.toml").write_text('title = "Заголовок"\nsource = "ТАСС"\n', encoding="utf-8")
     article = read_article(path)
     assert (article.title, article.source) == ("Заголовок", "ТАСС")
+    # An empty file (or one of white space) is TOML with no keys: no metadata, not an error
+    # about an article's lines.
+    for empty in ("", "\n", "  \n\n", "# заметки\n"):
+        (tmp_path / "a.toml").write_text(empty, encoding="utf-8")
+        article = read_article(path)
+        assert (article.title, article.source, article.paragraphs[0].text) == (None, None, "Текст.")
 
 
 @pytest.mark.parametrize(

@@ -183,6 +183,15 @@ def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> 
             with pytest.raises(EvaluationError, match="depth"):
                 evaluate(engine, queries, qrels, depth=depth)  # type: ignore[arg-type]
         assert evaluate(engine, queries, qrels, depth=1).mrr_at_10 == 1.0
+        # An integer id is its digits, as everywhere else (`remove(5)`, `"id": 5`).
+        with SearchEngine.from_documents(
+            [{"id": 3, "text": "Средний коридор"}], tmp_path / "n"
+        ) as numbered:
+            assert evaluate(numbered, [(1, "коридор")], {1: {3: 1}}).mrr_at_10 == 1.0
+            assert evaluate(numbered, [("1", "коридор")], {"1": {"3": 1}}).mrr_at_10 == 1.0
+        for bad in ({"q1": {True: 1}}, {"q1": {"d1": True}}, {None: {"d1": 1}}, {"q1": {2.5: 1}}):
+            with pytest.raises(EvaluationError, match="ids strings or integers"):
+                evaluate(engine, [("q1", "x")], bad)  # type: ignore[arg-type]
         # Files that do not belong together: every metric would be 0.
         with pytest.raises(EvaluationError, match="none of the 1 queries has a relevant"):
             evaluate(engine, queries, {"other": {"d1": 1}})

@@ -176,6 +176,23 @@ def test_a_removed_id_is_gone_before_optimize(tmp_path: Path) -> None:
     assert again.returncode == 2 and "no article or record with id 'd1'" in again.stderr
 
 
+def test_a_removed_word_is_neither_suggested_nor_completed(tmp_path: Path) -> None:
+    """A removed record's words stay in the terms until a merge: typo and layout
+    correction steered queries to them (`биткоен` -> `биткоин`), which found nothing."""
+    records = [
+        {"id": "k", "text": "Криптовалюта биткоин подорожала на бирже."},
+        {"id": "o", "text": "Погода в Москве была тёплой, сообщили синоптики."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        assert engine.search("биткоен").suggestion == "биткоин"  # (before: the word is there)
+        engine.remove("k")
+        for text in ("биткоен", ",bnrjby", "rhbgnjdfk.nf"):  # a typo, two wrong layouts
+            found = engine.search(text)
+            assert found.suggestion is None and found.corrected_query is None, text
+        assert engine.complete("бит") == [] and engine.complete("пог") == ["Погода"]
+        assert engine.search("погода").total == 1 and engine.search("синоптеки").suggestion
+
+
 def test_a_failed_first_build_leaves_no_folder_behind(tmp_path: Path) -> None:
     """`index add` of a bad file into a new folder left that folder, empty."""
     bad = tmp_path / "dup.jsonl"

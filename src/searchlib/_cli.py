@@ -1,12 +1,12 @@
 """The ``searchlib`` command: a thin layer over SearchEngine.
 
-    searchlib search QUERY [--kind paragraph|quote] [--speaker NAME] [--article ID]
+    searchlib search QUERY... [--kind paragraph|quote] [--speaker NAME] [--article ID]
                            [--limit N] [--page N] [--corpus DIR | --jsonl FILE]
                            [--index DIR] [--repair] [--json]
     searchlib index build [--corpus DIR | --jsonl FILE] [--index DIR] [--force]
                           [--procs N] [--quiet] [--lock-timeout S] [--json]
     searchlib index add FILE | remove ID... | optimize [--index DIR] [--lock-timeout S]
-    searchlib eval --jsonl FILE --queries FILE --qrels FILE [--index DIR] [--json]
+    searchlib eval (--jsonl FILE | --index DIR) --queries FILE --qrels FILE [--json]
     searchlib complete PREFIX [--limit N] [--corpus DIR | --jsonl FILE] [--index DIR] [--json]
     searchlib quotes [--speaker NAME] [--article ID] [--limit N] [--corpus DIR | --jsonl FILE]
                      [--index DIR] [--repair] [--json]
@@ -402,7 +402,11 @@ def _build_parser() -> _Parser:
         description="Run judged queries as searches; report MRR@10, nDCG@10, recall, latency.",
     )
     evaluate.add_argument(
-        "--jsonl", type=_jsonl_path, metavar="FILE", required=True, help="the JSONL collection"
+        "--jsonl",
+        type=_jsonl_path,
+        metavar="FILE",
+        help="the JSONL collection (its index built or refreshed as search does); without it,"
+        " the index in --index DIR as it is (a collection made with index add)",
     )
     evaluate.add_argument(
         "--queries", metavar="FILE", required=True, help='queries, JSONL: {"id", "text"} a line'
@@ -755,9 +759,19 @@ def _cmd_index_build(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace, out: _Output) -> int:
+    if args.jsonl is None and args.index is None:
+        raise _UsageError(
+            "searchlib eval: give the collection (--jsonl FILE) or an index to evaluate as it"
+            " is (--index DIR)"
+        )
     queries = read_queries(Path(args.queries))  # (bad files are reported before any build)
     qrels = read_qrels(Path(args.qrels))
-    with SearchEngine(args.jsonl, args.index) as engine:
+    engine = (
+        SearchEngine(args.jsonl, args.index)
+        if args.jsonl is not None
+        else SearchEngine.open(args.index)  # (a collection: searched as it is, as search does)
+    )
+    with engine:
         report = evaluate(engine, queries, qrels)
     data = report.to_dict()
     if report.refused and not args.json:

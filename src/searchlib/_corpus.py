@@ -304,7 +304,7 @@ def corpus_files(corpus: Path) -> list[CorpusFile]:
     return files
 
 
-def _decode(path: Path, data: bytes) -> str:
+def _decode(path: Path, data: bytes, *, empty_ok: bool = False) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -312,7 +312,7 @@ def _decode(path: Path, data: bytes) -> str:
             f"{shown(path)} is not UTF-8 text (bad byte at offset {exc.start}): save it as UTF-8",
             path=path,
         ) from exc
-    if not text.strip():
+    if not text.strip() and not empty_ok:
         raise CorpusError(
             f"{shown(path)} is empty: an article needs at least one non-empty line", path=path
         )
@@ -329,7 +329,8 @@ def _has_metadata(path: Path) -> bool:
 
 
 def _metadata(path: Path) -> dict[str, str]:
-    text = _decode(path, read_regular(path, "a metadata file", MAX_METADATA_BYTES))
+    # (An empty file is TOML with no keys: no metadata, as a file of comments is.)
+    text = _decode(path, read_regular(path, "a metadata file", MAX_METADATA_BYTES), empty_ok=True)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

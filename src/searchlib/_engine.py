@@ -244,7 +244,12 @@ class SearchEngine:
         engine._setup(None, check_path(index, "index"), snippet_chars, ranking, lock_timeout)
         engine._limits(timeout, max_expansions)
         engine._keeper.progress = progress
-        manifest = engine._existing("build one first (searchlib index build)")
+        manifest = engine._existing(
+            f"build one there first: SearchEngine(corpus, {str(engine._index_path)!r}) or"
+            f" SearchEngine.from_documents(records, {str(engine._index_path)!r})"
+            f" (`searchlib index build --index {engine._index_path} --corpus DIR` or"
+            " `--jsonl FILE`)"
+        )
         if manifest.format == FORMAT and manifest.analysis != current_analysis():
             # (Another storage format is named as such when the build is read.)
             # Its terms are not what this version's queries ask for (a speaker filter would

@@ -249,7 +249,7 @@ def evaluate(
         queries = read_queries(check_path(queries, "the queries file"))
     if isinstance(qrels, str | os.PathLike):
         qrels = read_qrels(check_path(qrels, "the qrels file"))
-    pairs = _checked(queries, qrels)
+    pairs, qrels = _checked(queries, qrels)
 
     refused = 0
 
@@ -265,33 +265,58 @@ def evaluate(
     return attrs.evolve(report, refused=refused)
 
 
-def _checked(queries: object, qrels: object) -> list[tuple[str, str]]:
-    """The (id, text) pairs of ``queries``; EvaluationError unless ``qrels`` is id -> id -> int."""
-    pairs = (
-        list(queries) if isinstance(queries, Iterable) and not isinstance(queries, str) else None
-    )
-    if pairs is None or not all(
-        isinstance(q, tuple | list) and len(q) == 2 and all(isinstance(p, str) for p in q)
-        for q in pairs
-    ):
+def _id(value: object) -> str | None:
+    """An id as a string: an integer as its digits (as a record's integer id was indexed);
+    None for anything else."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) else None
+
+
+def _grade(value: object) -> int | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and abs(value) <= MAX_GRADE
+    return value if ok else None  # type: ignore[return-value]
+
+
+def _checked(
+    queries: object, qrels: object
+) -> tuple[list[tuple[str, str]], dict[str, dict[str, int]]]:
+    """(the (id, text) pairs of ``queries``, ``qrels``), integer ids as their digits;
+    EvaluationError unless they are (id, text) pairs and id -> id -> int."""
+    pairs: list[tuple[str, str]] = []
+    read = False
+    if isinstance(queries, Iterable) and not isinstance(queries, str):
+        for q in queries:
+            if not isinstance(q, tuple | list) or len(q) != 2:
+                break
+            qid, text = _id(q[0]), q[1]
+            if qid is None or not isinstance(text, str):
+                break
+            pairs.append((qid, text))
+        else:
+            read = True
+    if not read:
         raise EvaluationError(
             'queries must be a JSONL file of {"id", "text"} or (id, text) pairs of strings'
+            " (an id may be an integer)"
         )
-    if not isinstance(qrels, Mapping) or not all(
-        isinstance(qid, str)
-        and isinstance(judged, Mapping)
-        and all(
-            isinstance(rid, str) and isinstance(r, int) and abs(r) <= MAX_GRADE
-            for rid, r in judged.items()
-        )
-        for qid, judged in qrels.items()
-    ):
-        raise EvaluationError(
-            "qrels must be a TSV file (query-id, record-id, relevance) or"
-            " {query id: {record id: relevance}}, relevance an integer from"
-            f" -{MAX_GRADE:,} to {MAX_GRADE:,}"
-        )
-    return [(q[0], q[1]) for q in pairs]
+    judgments: dict[str, dict[str, int]] = {}
+    if isinstance(qrels, Mapping):
+        for qid, judged in qrels.items():
+            query_id = _id(qid)
+            if query_id is None or not isinstance(judged, Mapping):
+                break
+            grades = {_id(rid): _grade(r) for rid, r in judged.items()}
+            if None in grades or None in grades.values():
+                break
+            judgments[query_id] = grades  # type: ignore[assignment]
+        else:
+            return pairs, judgments
+    raise EvaluationError(
+        "qrels must be a TSV file (query-id, record-id, relevance) or"
+        " {query id: {record id: relevance}}, ids strings or integers, relevance an integer"
+        f" from -{MAX_GRADE:,} to {MAX_GRADE:,}"
+    )
 
 
 def _some(ids: Sequence[str]) -> str:

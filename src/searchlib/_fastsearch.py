@@ -217,6 +217,18 @@ class ArrayIndex:
                 return True
         return False
 
+    @property
+    def all_live(self) -> bool:
+        """No document of the build is deleted (no update has removed or replaced any)."""
+        return self._all_live
+
+    def holds_live(self, field: str, text: Any) -> bool:
+        """Does a live document hold the term?  (:meth:`contains` counts removed ones too,
+        until a merge: a removed word must not be suggested.)"""
+        if self._all_live:
+            return self.contains(field, text)
+        return bool(self.live[self.term_docs(field, text)].any())
+
     def doc_frequency(self, field: str, text: Any) -> int:
         """Documents holding the term, deleted ones included until a merge (as Whoosh counts)."""
         key = _key(text)

@@ -261,13 +261,17 @@ def refusal(
 
     own = ""
     if option is not None:
-        own = f", pass its corpus (SearchEngine({str(held['path'])!r}, index), {option})"
+        own = (
+            f"; rebuild it from its own source with SearchEngine({str(held['path'])!r}, index)"
+            f" (`searchlib index build --index {index} {option}`)"
+        )
+    # (The way that loses what the index holds comes last, and says so.)
     return IndexConflictError(
         f"the index in {index} holds {_holdings(held)}, not {target}; building {target}"
         f" there would replace it, so nothing was changed. Search it as it is with"
         f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
-        f" --corpus or --jsonl){own}, or replace it with rebuild=True"
-        f" (`searchlib index build --force --index {index}{target_option}`)",
+        f" --corpus or --jsonl){own}; or replace what it holds with {target}, which loses it,"
+        f" with rebuild=True (`searchlib index build --force --index {index}{target_option}`)",
         path=index,
     )
 

@@ -416,7 +416,7 @@ class Vocabulary:
             return True
         if self._holds(word):
             return True
-        contains = self._arrays.contains
+        contains = self._arrays.holds_live  # (a word only removed documents held is unknown)
         stemmed = stem(word)
         if contains("text", stemmed) or contains(_QUOTE_TEXT, stemmed):
             return True
@@ -465,7 +465,9 @@ class Vocabulary:
         return tuple(candidate for _, _, candidate in ranked[:limit])
 
     def _holds(self, word: str) -> bool:
-        contains = self._arrays.contains
+        """Does a live document hold ``word`` as a word?  (Not a removed one: after
+        ``remove`` the term stays until a merge, and must not be suggested.)"""
+        contains = self._arrays.holds_live
         return contains("words", word) or contains(_QUOTE_WORDS, word)
 
     def _candidates_by_automaton(self, word: str, edits: int) -> set[str]:
@@ -531,8 +533,12 @@ class Vocabulary:
         for field in _WORD_FIELDS:
             for word, frequency in self._arrays.prefixed(field, start).items():
                 counts[word] = counts.get(word, 0) + frequency
-        ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
-        return [self.display(w) for w in ranked]
+        ranked = sorted(counts, key=lambda w: (-counts[w], w))
+        if not self._arrays.all_live:  # (removed documents' words stay in the terms till a merge)
+            ranked = [w for w in ranked[: limit * 4] if self._holds(w)] or [
+                w for w in ranked if self._holds(w)
+            ]
+        return [self.display(w) for w in ranked[:limit]]
 
 
 class FormTally:
