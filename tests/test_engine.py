@@ -456,6 +456,8 @@ def test_context_manager_and_close(tmp_path: Path) -> None:
         engine.search("регион")
     with pytest.raises(SearchlibError, match="closed"):
         engine.build()
+    with pytest.raises(SearchlibError, match="closed"), engine:  # (not at the first call)
+        pass
 
 
 def test_build_force_and_info(tmp_path: Path) -> None:

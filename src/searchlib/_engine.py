@@ -533,6 +533,7 @@ class SearchEngine:
             self._builds.close()
 
     def __enter__(self) -> SearchEngine:
+        self._check_open()  # (`with engine:` after close() would fail only at the first call)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
