@@ -227,7 +227,20 @@ class ArrayIndex:
         until a merge: a removed word must not be suggested.)"""
         if self._all_live:
             return self.contains(field, text)
-        return bool(self.live[self.term_docs(field, text)].any())
+        key = _key(text)
+        live = self.live
+        for part in self._parts:
+            index = part.terms.find(field, key)
+            if index < 0:
+                continue
+            start, end = part.terms.postings(index)
+            docs = part.terms.docs
+            # (A few documents settle it for a frequent word, most of whose are live:
+            # completion asks about many such words.)
+            for lo, hi in ((start, min(end, start + 64)), (start + 64, end)):
+                if lo < hi and live[docs[lo:hi].astype(np.int64) + part.base].any():
+                    return True
+        return False
 
     def doc_frequency(self, field: str, text: Any) -> int:
         """Documents holding the term, deleted ones included until a merge (as Whoosh counts)."""
