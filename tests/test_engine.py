@@ -276,6 +276,15 @@ def test_a_typo_beside_an_exclusion_is_corrected_and_the_exclusion_kept(
     assert all("Казахстан" not in h.text for h in found)
 
 
+def test_a_boost_at_a_questions_end_is_a_boost(engine: SearchEngine) -> None:
+    """`коридор^2?` searched the phrase "коридор 2" and found nothing, silently."""
+    expected = [(h.id, h.score) for h in engine.search("коридор^2")]
+    assert expected
+    for text in ("коридор^2?", "коридор^2!", "коридор^2.", "(коридор^2),"):
+        assert [(h.id, h.score) for h in engine.search(text)] == expected, text
+    assert engine.search('"коридор^2?"').total == 0  # (a phrase's text is taken as typed)
+
+
 def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
     records = [

@@ -121,7 +121,8 @@ def test_a_boost_that_is_not_a_number_is_a_query_error(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["интеграция~2.5", "интеграция~-1", "интеграция~1e3", '"средний коридор"~-2', "а~~"]
+    "text",
+    ["интеграция~2.5", "интеграция~-1", "интеграция~1e3", '"средний коридор"~-2', '"а б"~x', "а~~"],
 )
 def test_a_likeness_that_is_not_a_whole_number_is_a_query_error(text: str) -> None:
     """Whoosh searched `интеграция~2.5` as `интеграция~2` and the word `5`."""
@@ -398,9 +399,9 @@ def test_title_chunks_are_words_and_phrases_of_the_query(text: str, ranking: Ran
 def test_the_syntax_hint_misses_no_syntax(text: str) -> None:
     """syntax_text looks for query syntax only where its hint finds something: the same
     answer as looking everywhere."""
-    from searchlib._query import _EXCLUDE_RE, _QUOTES_RE, _SYNTAX_RE, _exclusion, clean, syntax_text
+    from searchlib._query import _SYNTAX_RE, _marked, clean, syntax_text
 
-    marked = _EXCLUDE_RE.sub(_exclusion, _QUOTES_RE.sub('"', clean(text)))
+    marked = _marked(clean(text))
     assert syntax_text(clean(text)) == (marked if _SYNTAX_RE.search(marked) else None)
 
 

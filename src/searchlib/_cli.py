@@ -200,6 +200,10 @@ class _Parser(argparse.ArgumentParser):
             message += (
                 f"; a {what} that starts with - goes last, after the options and --:"
                 f" `{self.prog} [options] -- -слово`"
+                if what == "prefix"
+                else "; a query word that starts with - and a Latin letter goes inside the"
+                f" quoted query, or last, after the options and --: `{self.prog} [options]"
+                " -- -word` (a Cyrillic one needs neither)"
             )
         raise _UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
 

@@ -97,18 +97,22 @@ _CHUNK_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}\u0300-\u036f\u00ad][^
 #: less the punctuation ending a sentence (`м^2?`); the first branch skips quoted phrases,
 #: where `^` is a character like any other.
 _BOOST_RE = re.compile(r'"[^"]*"|\^(?=\.?\d)(?P<value>[^\s)]*?)[?!.,;:…]*(?=$|[\s)])')
+#: A boost (not in a quoted phrase) with a sentence's end right after it (`коридор^2?`).
+_BOOST_END_RE = re.compile(r'("[^"]*"|\^\d*(?:\.\d+)?)([?!.,;:…]*)(?=$|[\s)])')
 #: A boost as Whoosh reads one; anything else after `^` would become words of a phrase.
 _BOOST_VALUE_RE = re.compile(r"[0-9]*(?:\.[0-9]+)?")
 MAX_BOOST = 1_000_000
 #: What follows a `~` after a word or phrase, up to white space, `)` or a boost's `^`,
 #: less the punctuation ending a sentence (quoted phrases skipped, as in :data:`_BOOST_RE`):
-#: a whole number (`слово~2`, `"а б"~3^2`), nothing, Whoosh's `~N/P` (edits, then letters
-#: that must match first), or a word (`Москва~Петербург`: Whoosh reads two words).
+#: a whole number (`слово~2`, `"а б"~3^2`), nothing, or after a word Whoosh's `~N/P`
+#: (edits, then letters that must match first) or a word (`Москва~Петербург`: Whoosh
+#: reads two words).
 _LIKENESS_RE = re.compile(
     r'"[^"]*"(?:~(?P<slop>[^\s)^]*?)[?!.,;:…]*(?=$|[\s)^]))?'
     r"|(?<=\w)~(?P<value>[^\s)^]*?)[?!.,;:…]*(?=$|[\s)^])"
 )
 _LIKENESS_VALUE_RE = re.compile(r"\d*(?:/\d+)?|[^\W\d_].*")
+_SLOP_RE = re.compile(r"[0-9]+")
 #: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
 _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: What may start Whoosh syntax other than a phrase in the words between phrases: its
@@ -966,10 +970,13 @@ def _check_likeness(text: str, marked: str) -> None:
     """What follows `~` is a whole number (`интеграция~2.5` searched `интеграция~2` and
     the word `5`, without a word)."""
     for match in _LIKENESS_RE.finditer(marked):
-        value = match.group("value")
-        if value is None:
-            value = match.group("slop")
-        if value is not None and not _LIKENESS_VALUE_RE.fullmatch(value):
+        value, slop = match.group("value"), match.group("slop")
+        if slop is not None:  # a phrase's: positions, a whole number
+            bad = slop if slop and not _SLOP_RE.fullmatch(slop) else None
+        else:  # a word's: edits, or a word after it (`Москва~Петербург`)
+            bad = value if value is not None and not _LIKENESS_VALUE_RE.fullmatch(value) else None
+        if bad is not None:
+            value = bad
             raise QueryError(
                 f"cannot search {shown_value(text, 200)}: after ~ comes a whole number, of"
                 f' edits after a word (слово~1, слово~2) or of positions after a phrase ("а б"~2),'
@@ -1144,10 +1151,20 @@ def syntax_text(cleaned: str) -> str | None:
     (:data:`_EXCLUDE_RE`), if it uses query syntax, else None."""
     if _SYNTAX_HINT_RE.search(cleaned) is None:  # (most queries: 6.3 -> 0.8 us)
         return None
+    text = _marked(cleaned)
+    return text if _SYNTAX_RE.search(text) else None
+
+
+def _marked(cleaned: str) -> str:
+    """``cleaned`` with its quote marks made ``"``, its excluding minuses ``NOT``, and the
+    punctuation right after a boost made spaces (`коридор^2?`: Whoosh reads a boost only
+    before a space or `)`)."""
     text = _QUOTES_RE.sub('"', cleaned)
     if "-" in text:
         text = _EXCLUDE_RE.sub(_exclusion, text)
-    return text if _SYNTAX_RE.search(text) else None
+    if "^" in text:
+        text = _BOOST_END_RE.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
+    return text
 
 
 def _exclusion(match: re.Match[str]) -> str:
