@@ -65,6 +65,16 @@ def test_a_query_of_several_arguments_is_one_query(index_dir: str) -> None:
     assert json.loads(split.stdout)["query"] == "роль молодёжи"
     mixed = run("search", "интеграция", "--kind", "quote", "-Казахстан", *where)
     assert mixed.returncode == 0 and json.loads(mixed.stdout)["query"] == "интеграция -Казахстан"
+    # After the words, `--` still ends the options; `-5` and a lone `-` are words.
+    ended = run("search", *where, "интеграция", "--kind", "quote", "--", "-hello")
+    assert ended.returncode == 0, ended.stderr
+    assert json.loads(ended.stdout)["query"] == "интеграция -hello"
+    for tail, query in (
+        (["молодёжи", "-5"], "роль молодёжи -5"),
+        (["-", "молодёжи"], "роль - молодёжи"),
+    ):
+        mixed = run("search", "роль", "--limit", "5", *tail, *where)
+        assert mixed.returncode == 0 and json.loads(mixed.stdout)["query"] == query
     # A word kept from being an option is shown as typed where it is a wrong value.
     wrong = run("search", "--limit", "-Казахстан", "интеграция", *where)
     assert wrong.returncode == 2 and "got '-Казахстан'" in wrong.stderr

@@ -285,6 +285,31 @@ def test_a_boost_at_a_questions_end_is_a_boost(engine: SearchEngine) -> None:
     assert engine.search('"коридор^2?"').total == 0  # (a phrase's text is taken as typed)
 
 
+def test_a_prefix_of_ids_or_articles_is_matched_as_written(tmp_path: Path) -> None:
+    """`article:News*` was lower-cased, so it found `news-2` and not `News-1`."""
+    records = [{"id": "News-1", "text": "мир"}, {"id": "news-2", "text": "мир"}]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        for text, ids in (
+            ("article:News*", ["News-1"]),
+            ("id:News*", ["News-1"]),
+            ("id:news*", ["news-2"]),
+            ("мир -id:News*", ["news-2"]),
+            ("id:N*s-?", ["News-1"]),
+        ):
+            assert [h.id for h in engine.search(text)] == ids, text
+
+
+def test_words_in_a_quoted_value_keep_their_layout(engine: SearchEngine) -> None:
+    """Beside a filter, the layout switch read tokens inside quoted values and phrases."""
+    for text in (
+        'speaker:"Анастасия kfdhbyf Лаврина" интеграция',
+        'интеграция NOT "средний rjhbljh ghjtrn"',
+        '"столицы n.hrcrjuj мира" kind:paragraph',
+    ):
+        assert engine.search(text).corrected_query is None, text
+    assert engine.search("byntuhfwbz kind:quote").corrected_query == "интеграция kind:quote"
+
+
 def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
     records = [

@@ -189,6 +189,15 @@ def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> 
         ) as numbered:
             assert evaluate(numbered, [(1, "коридор")], {1: {3: 1}}).mrr_at_10 == 1.0
             assert evaluate(numbered, [("1", "коридор")], {"1": {"3": 1}}).mrr_at_10 == 1.0
+        for pairs_, judged, message in (
+            ([(10**5000, "x")], {"q1": {"d1": 1}}, "no record or query has an id that long"),
+            ([("q1", "x")], {"q1": {10**5000: 1}}, "no record or query has an id that long"),
+            ([(1, "x"), ("1", "y")], {"1": {"d1": 1}}, "queries must have distinct ids"),
+            ([("1", "x")], {1: {"d1": 1}, "1": {"d2": 1}}, "each query and record once"),
+            ([("1", "x")], {"1": {3: 1, "3": 0}}, "each query and record once"),
+        ):
+            with pytest.raises(EvaluationError, match=message):
+                evaluate(engine, pairs_, judged)  # type: ignore[arg-type]
         for bad in ({"q1": {True: 1}}, {"q1": {"d1": True}}, {None: {"d1": 1}}, {"q1": {2.5: 1}}):
             with pytest.raises(EvaluationError, match="ids strings or integers"):
                 evaluate(engine, [("q1", "x")], bad)  # type: ignore[arg-type]

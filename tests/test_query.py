@@ -130,6 +130,22 @@ def test_a_likeness_that_is_not_a_whole_number_is_a_query_error(text: str) -> No
         parse_query(text, SCHEMA)
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("мир~10", "мир~10: at most 2 edits"),  # (Whoosh read `~1` and the word `0`)
+        ("мир~02", "мир~02: at most 2 edits"),
+        ("мир~7", "мир~7: at most 2 edits"),
+        ("мир~" + "9" * 30, "at most 2 edits"),
+        ("мир~1/4", "at most the word's 3"),  # (an IndexError's text before)
+        ("мир~2/" + "9" * 30, "how many first letters must match"),
+    ],
+)
+def test_a_likeness_beyond_its_limits_is_a_query_error(text: str, message: str) -> None:
+    with pytest.raises(QueryError, match=re.escape(message)):
+        parse_query(text, SCHEMA)
+
+
 def test_likenesses_that_are_whole_numbers_are_taken() -> None:
     assert "words:интеграция~2" in str(parse_query("интеграция~2 мир", SCHEMA))
     for text in ("интеграция~", "(интеграция~)", "интеграция~1/2", '"а б"~2', '"а~б"~2'):

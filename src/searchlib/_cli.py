@@ -169,6 +169,23 @@ def _dash_words_kept(argv: Sequence[str] | None) -> list[str]:
     return [_KEPT + a if isinstance(a, str) and _DASH_WORD_RE.match(a) else a for a in args]
 
 
+_NUMBER_RE = re.compile(r"-\.?\d")
+
+
+def _query_words(extra: list[str]) -> tuple[list[str], list[str]]:
+    """(the query's words, what is left unknown) of the arguments argparse left over after
+    a search's options: words, `-слово` (marked), `-5`, a lone `-`, and all after `--`."""
+    words: list[str] = []
+    unknown: list[str] = []
+    for i, arg in enumerate(extra):
+        if arg == "--":
+            words += extra[i + 1 :]
+            break
+        word = arg.startswith(_KEPT) or not arg.startswith("-") or arg == "-"
+        (words if word or _NUMBER_RE.match(arg) else unknown).append(arg)
+    return words, unknown
+
+
 def _unmark(args: argparse.Namespace) -> None:
     """Take :data:`_KEPT` off every argument it was put before."""
     for name, value in vars(args).items():
@@ -859,8 +876,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "search" and extra:
             # Words after an option (`search интеграция --kind quote молодёжь`) are the
             # query's too: argparse ends a positional at the first option.
-            words = [e for e in extra if e.startswith(_KEPT) or not e.startswith("-")]
-            extra = [e for e in extra if not (e.startswith(_KEPT) or not e.startswith("-"))]
+            words, extra = _query_words(extra)
             args.query = [*args.query, *words]
         _unmark(args)
         extra = [e.removeprefix(_KEPT) for e in extra]

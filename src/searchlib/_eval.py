@@ -269,7 +269,12 @@ def _id(value: object) -> str | None:
     """An id as a string: an integer as its digits (as a record's integer id was indexed);
     None for anything else."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # (more digits than Python converts)
+            raise EvaluationError(
+                f"an id is {shown_value(value)}: no record or query has an id that long"
+            ) from None
     return value if isinstance(value, str) else None
 
 
@@ -295,6 +300,10 @@ def _checked(
             pairs.append((qid, text))
         else:
             read = True
+    if read and len({qid for qid, _ in pairs}) < len(pairs):
+        raise EvaluationError(
+            "queries must have distinct ids (an integer id is its digits: 1 and '1' are one)"
+        )
     if not read:
         raise EvaluationError(
             'queries must be a JSONL file of {"id", "text"} or (id, text) pairs of strings'
@@ -309,6 +318,11 @@ def _checked(
             grades = {_id(rid): _grade(r) for rid, r in judged.items()}
             if None in grades or None in grades.values():
                 break
+            if query_id in judgments or len(grades) < len(judged):
+                raise EvaluationError(
+                    "qrels must judge each query and record once (an integer id is its"
+                    " digits: 1 and '1' are one)"
+                )
             judgments[query_id] = grades  # type: ignore[assignment]
         else:
             return pairs, judgments

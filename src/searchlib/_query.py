@@ -49,6 +49,7 @@ from searchlib.analysis import MAX_TOKEN_CHARS, index_words, normalize_word, ste
 from searchlib.analysis import terms as analyze
 
 __all__ = [
+    "MAX_EDITS",
     "MAX_QUERY_CHARS",
     "CoordinatedOr",
     "ParsedQuery",
@@ -77,6 +78,7 @@ _DEFAULT_RANKING = Ranking()
 
 _FIELDS = ("text", "title", "speaker", "kind", "article", "paragraph", "id")
 _PREFIX_FIELD = "prefix"  # (a word's first letters: see _schema)
+_VERBATIM_FIELDS = frozenset({"id", "article"})  # (IDs: their terms as written)
 _QUOTES_RE = re.compile("[«»„“”]")
 _SYNTAX_RE = re.compile(
     r'"|\b(?:AND|OR|NOT|ANDNOT|ANDMAYBE)\b|(?<![\w])(?:' + "|".join(_FIELDS) + r"):(?=\S)"
@@ -113,6 +115,10 @@ _LIKENESS_RE = re.compile(
 )
 _LIKENESS_VALUE_RE = re.compile(r"\d*(?:/\d+)?|[^\W\d_].*")
 _SLOP_RE = re.compile(r"[0-9]+")
+_EDITS_RE = re.compile(r"(?P<edits>[0-9]*)(?:/(?P<first>[0-9]+))?")
+_WORD_BEFORE_RE = re.compile(r"[^\s()\"~^:]+$")
+#: Edits a fuzzy word (`слово~2`) may allow: more match almost anything.
+MAX_EDITS = 2
 #: A quoted phrase (Whoosh's pattern, less the ``~slop`` that needs a ``~``).
 _QUOTED_RE = re.compile(r'"(?P<text>.*?)"')
 #: What may start Whoosh syntax other than a phrase in the words between phrases: its
@@ -821,7 +827,9 @@ class _Parser(qparser.QueryParser):
             termclass, (query.Prefix, query.Wildcard, query.FuzzyTerm)
         ):
             field = "words" if fieldname == "text" else fieldname
-            return termclass(field, normalize_word(text), boost=boost)
+            # (An id or article is matched as written: `article:News*` is not `news*`.)
+            value = text if fieldname in _VERBATIM_FIELDS else normalize_word(text)
+            return termclass(field, value, boost=boost)
         if fieldname == "text" and termclass is query.Term and tokenize:
             return self._word(text, boost)
         if fieldname == "speaker" and termclass is query.Term and tokenize:
@@ -975,6 +983,8 @@ def _check_likeness(text: str, marked: str) -> None:
             bad = slop if slop and not _SLOP_RE.fullmatch(slop) else None
         else:  # a word's: edits, or a word after it (`Москва~Петербург`)
             bad = value if value is not None and not _LIKENESS_VALUE_RE.fullmatch(value) else None
+        if bad is None and value:
+            _check_edits(text, marked[: match.start()], value)
         if bad is not None:
             value = bad
             raise QueryError(
@@ -982,6 +992,24 @@ def _check_likeness(text: str, marked: str) -> None:
                 f' edits after a word (слово~1, слово~2) or of positions after a phrase ("а б"~2),'
                 f" not ~{value[:40]}"
             )
+
+
+def _check_edits(text: str, before: str, value: str) -> None:
+    """`слово~N/P`: N edits at most :data:`MAX_EDITS` (Whoosh reads one digit: `~10` was
+    `~1` and the word `0`), P first letters at most the word's."""
+    found = _EDITS_RE.fullmatch(value)
+    if found is None:
+        return  # (a word after the `~`: `Москва~Петербург`)
+    word = _WORD_BEFORE_RE.search(before)
+    shown = (word.group() if word else "") + "~" + value[:40]
+    edits, first = found.group("edits"), found.group("first")
+    if edits and (len(edits) > 1 or int(edits) > MAX_EDITS):
+        raise QueryError(f"{shown}: at most {MAX_EDITS} edits are allowed")
+    if first is not None and (len(first) > 4 or (word and int(first) > len(word.group()))):
+        raise QueryError(
+            f"{shown}: after / comes how many first letters must match, at most the word's"
+            f" {len(word.group()) if word else 0}"
+        )
 
 
 def _check_boosts(text: str, marked: str) -> None:

@@ -25,6 +25,7 @@ from searchlib._errors import QueryError, shown_value
 from searchlib._models import KINDS, Hit, Quote, SearchResults
 from searchlib._query import (
     _CHUNK_RE,
+    MAX_EDITS,
     MAX_QUERY_CHARS,
     ParsedQuery,
     clean,
@@ -52,7 +53,6 @@ from searchlib.analysis import normalize_word
 __all__ = ["MAX_EDITS", "QueryRunner", "well_formed"]
 
 #: Fuzzy terms further than this many edits are refused (they get very slow).
-MAX_EDITS = 2
 
 
 def well_formed(text: Any) -> Any:
@@ -402,7 +402,8 @@ class _Reading(NamedTuple):
 
 
 #: Tokens of a query with clauses that are not words to switch the layout of.
-_CLAUSE_TOKEN_RE = re.compile(r'[:"«»„“”]|^-|^(?:NOT|AND|OR)$')
+_CLAUSE_TOKEN_RE = re.compile(r"[:]|^-|^(?:NOT|AND|OR)$")
+_QUOTE_MARK_RE = re.compile(r'["«»„“”]')
 
 
 def _layout_fixed(tokens: list[str], vocabulary: Vocabulary, *, clauses: bool) -> list[str]:
@@ -411,9 +412,13 @@ def _layout_fixed(tokens: list[str], vocabulary: Vocabulary, *, clauses: bool) -
     if not clauses:
         return [vocabulary.layout_fix(t) or t for t in tokens]
     fixed = []
+    quoted = False  # (inside a quoted value or phrase: `speaker:"Анна Мария Петрова"`)
     for i, token in enumerate(tokens):
-        clause = _CLAUSE_TOKEN_RE.search(token) or (i and tokens[i - 1] == "NOT")
+        marks = len(_QUOTE_MARK_RE.findall(token))
+        clause = quoted or marks or _CLAUSE_TOKEN_RE.search(token) or (i and tokens[i - 1] == "NOT")
         fixed.append(token if clause else vocabulary.layout_fix(token) or token)
+        if marks % 2:
+            quoted = not quoted
     return fixed
 
 
