@@ -172,3 +172,20 @@ def test_wildcards_match_exactly_the_words_fnmatch_matches(
     assert len(universe) > 50
     expected = {w for w in universe if fnmatch.fnmatchcase(w, pattern)}
     assert found == expected
+
+
+def test_a_lone_star_beside_words_is_every_document_at_once(engine: SearchEngine) -> None:
+    """`* OR станция`: Whoosh read `*` as every term of the field, each a matcher (2 s and
+    a partial result on 2,771 paragraphs); it is every document, at once."""
+    from searchlib._budget import Budget
+
+    state = engine._current()
+    bounded = Budget(None, 100).bound(
+        wq.Or([wq.Every("words"), wq.Term("text", "саммит")]), state.arrays(), None
+    )
+    assert bounded == wq.Or([wq.Every(), wq.Term("text", "саммит")])
+    everything = engine.search("* OR саммит", limit=100)
+    assert not everything.partial and everything.total == engine.info().paragraphs
+    assert everything.hits[0].id == engine.search("саммит").hits[0].id  # (it scores above)
+    without = engine.search("* -саммит", limit=100)
+    assert without.total == engine.info().paragraphs - engine.search("саммит").total

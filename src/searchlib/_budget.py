@@ -69,6 +69,10 @@ class Budget:
         """``q`` with every wildcard, prefix, fuzzy word and range expanded (capped)."""
         if q is None:
             return None
+        if type(q) is wq.Every and q.fieldname is not None:
+            # `*` (every document with a word): Whoosh unions the postings of every term
+            # of the field, 2 s on 2,771 paragraphs; every document holds words.
+            return wq.Every(boost=q.boost)
         if isinstance(q, wq.MultiTerm) and not isinstance(q, Expanded):
             return self._expand(q, arrays, reader)
         if q.is_leaf():
