@@ -274,6 +274,9 @@ def test_a_typo_beside_an_exclusion_is_corrected_and_the_exclusion_kept(
     found = engine.search("цыфровой -Казахстан")
     assert found.suggestion == "цифровой -Казахстан" and found.total > 0
     assert all("Казахстан" not in h.text for h in found)
+    # Only the words are corrected: a filter's or an exclusion's value stays as typed.
+    assert engine.search("цыфровой -цыфровой").suggestion == "цифровой -цыфровой"
+    assert engine.search("цыфровой speaker:цыфровой").suggestion == "цифровой speaker:цыфровой"
 
 
 def test_a_boost_at_a_questions_end_is_a_boost(engine: SearchEngine) -> None:

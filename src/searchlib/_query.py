@@ -687,9 +687,24 @@ def split_clauses(
     return chunks, " ".join(marked[start:end] for start, end in clauses)
 
 
+#: :data:`_CLAUSE_RE` on a cleaned query, whose excluding minuses are still minuses.
+_TYPED_CLAUSE_RE = re.compile(
+    r"(?<!\S)(?P<clause>(?:NOT\s+|-(?=[^\W\d_]|\w+:))?"
+    + _FILTER_CLAUSE
+    + r'|(?:NOT\s+|-(?=[^\W\d_]|["(]))(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))(?!\S)|"[^"]*"'
+)
+
+
 def quoted_spans(cleaned: str) -> list[tuple[int, int]]:
-    """Where the quoted phrases of a cleaned query are (quote marks included)."""
-    return [m.span() for m in _QUOTED_RE.finditer(_QUOTES_RE.sub('"', cleaned))]
+    """Where the quoted phrases (of several words), filters and exclusions of a cleaned
+    query are: the words a suggestion leaves as typed (quote marks included)."""
+    marked = _QUOTES_RE.sub('"', cleaned)
+    return [
+        m.span()
+        for m in _TYPED_CLAUSE_RE.finditer(marked)
+        # (a quoted single word is a word, corrected as one: see title_chunks)
+        if m.group("clause") or len(_CHUNK_RE.findall(m.group())) > 1
+    ]
 
 
 def has_quoted_text(marked: str) -> bool:
