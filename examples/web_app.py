@@ -235,7 +235,7 @@ _QUERY_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
         r"В нечётком поиске (слово~N) можно допустить не больше \1 правок.",
     ),
     (
-        re.compile(r"^speaker .* has no searchable words"),
+        re.compile(r"speaker .* has no searchable words"),
         "В имени спикера нет слов, по которым можно искать: укажите имя.",
     ),
     (
@@ -253,6 +253,18 @@ _QUERY_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"not matched by likeness"),
         "Номер абзаца ищется точно: paragraph:3 или paragraph:[2 TO 5].",
+    ),
+    (
+        re.compile(r"after / comes how many first letters must match, from 1 to the word's (\d+)"),
+        r"После / — сколько первых букв слова должны совпасть: от 1 до \1.",
+    ),
+    (
+        re.compile(r"a fuzzy word takes no boost"),
+        "У нечёткого слова (слово~1) не бывает веса (слово^2): оставьте одно из двух.",
+    ),
+    (
+        re.compile(r"a fuzzy word allows 1 or (\d+) edits"),
+        r"В нечётком поиске (слово~N) допускается от 1 до \1 правок.",
     ),
     (
         re.compile(r"after ~ comes a whole number"),

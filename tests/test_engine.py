@@ -313,6 +313,26 @@ def test_words_in_a_quoted_value_keep_their_layout(engine: SearchEngine) -> None
     assert engine.search("byntuhfwbz kind:quote").corrected_query == "интеграция kind:quote"
 
 
+def test_groups_keep_their_exclusions_beside_an_or(engine: SearchEngine) -> None:
+    """`(интеграция -Казахстан) OR коридор` dropped коридор's paragraph: Whoosh's OR took
+    the group's clauses in, and its exclusion with them."""
+    for text, reversed_ in (
+        ("(интеграция -Казахстан) OR коридор", "коридор OR (интеграция -Казахстан)"),
+        ("(-Казахстан) OR коридор", "коридор OR (-Казахстан)"),
+    ):
+        found = {h.id for h in engine.search(text, limit=50)}
+        assert found == {h.id for h in engine.search(reversed_, limit=50)}, text
+        assert {h.id for h in engine.search("коридор")} <= found
+    alone = {h.id for h in engine.search("-Казахстан", limit=50)}
+    assert alone < {h.id for h in engine.search("(-Казахстан) OR коридор", limit=50)}
+
+
+def test_an_inline_speaker_with_no_words_is_a_query_error(engine: SearchEngine) -> None:
+    """`интеграция speaker:???` was searched without the filter, silently."""
+    with pytest.raises(QueryError, match="has no searchable words"):
+        engine.search("интеграция speaker:???")
+
+
 def test_a_speaker_is_found_by_any_form_of_their_name(tmp_path: Path) -> None:
     """Speakers are stored in the nominative; `speaker=` and `speaker:` take any case."""
     records = [

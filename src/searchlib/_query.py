@@ -38,6 +38,7 @@ import attrs
 from whoosh import fields, qparser, query
 from whoosh.fields import Schema
 from whoosh.matching import AndNotMatcher, Matcher
+from whoosh.qparser import syntax
 
 from searchlib._errors import QueryError, shown_value
 from searchlib._models import KINDS
@@ -650,13 +651,15 @@ def title_chunks(marked: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple
 _FILTER_CLAUSE = (
     r'(?:kind|speaker|article|id|paragraph):(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^\s()"\[\]{}]+)'
 )
-#: A filter or an exclusion standing among plain words, in a marked query (see
+#: A filter or an exclusion standing among plain words (after a space, a comma or a
+#: semicolon), in a marked query (see
 #: :func:`syntax_text`): `kind:quote`, `speaker:"Сергея Лаврова"`, `paragraph:[1 TO 3]`,
 #: `NOT Казахстан`, `NOT "средний коридор"` (a minus made NOT), `NOT kind:quote`.  The
 #: last branch skips quoted phrases, where these are words.
 _CLAUSE_RE = re.compile(
-    r"(?<!\S)(?P<clause>(?:NOT\s+)?" + _FILTER_CLAUSE + r'|NOT\s+(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))'
-    r'(?!\S)|"[^"]*"'
+    r"(?<![^\s,;])(?P<clause>(?:NOT\s+)?"
+    + _FILTER_CLAUSE
+    + r'|NOT\s+(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))(?!\S)|"[^"]*"'
 )
 
 
@@ -689,7 +692,7 @@ def split_clauses(
 
 #: :data:`_CLAUSE_RE` on a cleaned query, whose excluding minuses are still minuses.
 _TYPED_CLAUSE_RE = re.compile(
-    r"(?<!\S)(?P<clause>(?:NOT\s+|-(?=[^\W\d_]|\w+:))?"
+    r"(?<![^\s,;])(?P<clause>(?:NOT\s+|-(?=[^\W\d_]|\w+:))?"
     + _FILTER_CLAUSE
     + r'|(?:NOT\s+|-(?=[^\W\d_]|["(]))(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))(?!\S)|"[^"]*"'
 )
@@ -853,12 +856,12 @@ class _Parser(qparser.QueryParser):
 
     @staticmethod
     def _speaker(name: str) -> Any:
-        """A speaker's name in the query syntax: every word in any form (None if none is a
-        word to search)."""
+        """A speaker's name in the query syntax: every word in any form (a query that
+        says what is wrong, if no word is one to search, as ``speaker=`` says)."""
         try:
             parts = speaker_terms(name)
-        except QueryError:
-            return None
+        except QueryError as exc:  # (`speaker:???` was left out, silently)
+            return query.qcore.error_query(str(exc))
         return parts[0] if len(parts) == 1 else query.And(parts)
 
 
@@ -950,8 +953,43 @@ def _parser(schema: Schema, ranking: Ranking) -> _Parser:
     return parser
 
 
+class _Parenthesized(syntax.OrGroup):
+    """The parser's groups (the query's, and each in parentheses): a class of their own, so
+    that an ``OR`` beside a group in parentheses does not take its clauses in."""
+
+
+class _OrOperator(syntax.InfixOperator):
+    """Whoosh's ``OR``, which appends the clause on its right to an ``OR`` group on its left
+    (``a OR b OR c`` as one group), but not to a group in parentheses: in
+    `(интеграция -Казахстан) OR коридор` the exclusion is the group's."""
+
+    def replace_self(self, parser: Any, group: Any, position: int) -> int:
+        if 0 < position < len(group) - 1 and type(group[position - 1]) is not self.grouptype:
+            left, right = group[position - 1], group[position + 1]
+            group[position - 1 : position + 2] = [self.grouptype([left, right])]
+            return position
+        return int(super().replace_self(parser, group, position))
+
+
+def _operators() -> Any:
+    """Whoosh's operators, in its order and with its patterns, ``OR`` as :class:`_OrOperator`."""
+    tag = qparser.OperatorsPlugin.OpTagger
+    return qparser.OperatorsPlugin(
+        ops=[
+            (tag(r"(^|(?<=(\s|[()])))NOT(?=\s)", syntax.NotGroup, syntax.PrefixOperator), 0),
+            (tag(r"(?<=\s)AND(?=\s)", syntax.AndGroup), 0),
+            (tag(r"(?<=\s)OR(?=\s)", syntax.OrGroup, _OrOperator), 0),
+            (tag(r"(?<=\s)ANDNOT(?=\s)", syntax.AndNotGroup), -5),
+            (tag(r"(?<=\s)ANDMAYBE(?=\s)", syntax.AndMaybeGroup), -5),
+            (tag(r"(^|(?<=\s))REQUIRE(?=\s)", syntax.RequireGroup), 0),
+        ],
+        clean=True,
+    )
+
+
 def _new_parser(schema: Schema, ranking: Ranking) -> _Parser:
-    parser = _Parser("text", schema, group=qparser.OrGroup)
+    parser = _Parser("text", schema, group=_Parenthesized)
+    parser.replace_plugin(_operators())
     parser.ranking = ranking
     parser.phraseclass = parser.phrase
     parser.remove_plugin_class(qparser.WildcardPlugin)
@@ -1000,6 +1038,13 @@ def _check_likeness(text: str, marked: str) -> None:
             bad = value if value is not None and not _LIKENESS_VALUE_RE.fullmatch(value) else None
         if bad is None and value:
             _check_edits(text, marked[: match.start()], value)
+        if slop is None and value is not None and marked[match.end() : match.end() + 1] == "^":
+            word = _WORD_BEFORE_RE.search(marked[: match.start()])
+            shown = (word.group() if word else "") + marked[match.start() : match.end() + 1]
+            raise QueryError(
+                f"{shown}…: a fuzzy word takes no boost (Whoosh reads neither): write"
+                " слово~1 or слово^2"
+            )
         if bad is not None:
             value = bad
             raise QueryError(
@@ -1020,9 +1065,13 @@ def _check_edits(text: str, before: str, value: str) -> None:
     edits, first = found.group("edits"), found.group("first")
     if edits and (len(edits) > 1 or int(edits) > MAX_EDITS):
         raise QueryError(f"{shown}: at most {MAX_EDITS} edits are allowed")
-    if first is not None and (len(first) > 4 or (word and int(first) > len(word.group()))):
+    if edits and int(edits) == 0:  # (Whoosh read `~0` as `~`, one edit)
+        raise QueryError(f"{shown}: a fuzzy word allows 1 or {MAX_EDITS} edits (слово~ is 1)")
+    if first is not None and (
+        len(first) > 4 or int(first) == 0 or (word and int(first) > len(word.group()))
+    ):
         raise QueryError(
-            f"{shown}: after / comes how many first letters must match, at most the word's"
+            f"{shown}: after / comes how many first letters must match, from 1 to the word's"
             f" {len(word.group()) if word else 0}"
         )
 
@@ -1145,7 +1194,9 @@ def _excluding(q: Any) -> Any:
     if not negative:
         return q
     rest = [s for s in q.subqueries if not isinstance(s, query.Not)]
-    kept = rest[0] if len(rest) == 1 else type(q)(rest, boost=q.boost) if rest else None
+    # (A group of exclusions alone is every document but those, as a clause of its own:
+    # `(-Казахстан) OR коридор` is not коридор without Казахстан.)
+    kept = rest[0] if len(rest) == 1 else type(q)(rest, boost=q.boost) if rest else query.Every()
     return _without(kept, negative)
 
 
