@@ -67,9 +67,9 @@ __all__ = [
     "plain_chunks",
     "plain_words",
     "query_words",
-    "quoted_spans",
     "split_clauses",
     "syntax_text",
+    "typed_spans",
     "with_clauses",
 ]
 
@@ -93,7 +93,8 @@ _SYNTAX_HINT_RE = re.compile(r'[«»„“”"*~^():-]|AND|OR|NOT')
 #: or `(`, right before a letter, a quote mark or `(`; not in a quoted phrase (the first
 #: branch skips those).  A hyphen in a word (`телеграм-канал`), a dash between spaces and
 #: a negative number (`-5`) are not exclusions.
-_EXCLUDE_RE = re.compile(r'"[^"]*"|(?<![^\s(])-(?=[^\W\d_]|["(])')
+_MINUS = r'-(?=[^\W\d_]|["(])'
+_EXCLUDE_RE = re.compile(r'"[^"]*"|(?<![^\s(])' + _MINUS)
 _JOINERS = "-\u2010\u2011'\u2019\u02bc."
 _CHUNK_RE = re.compile(rf"[^\W_]+(?:[{re.escape(_JOINERS)}\u0300-\u036f\u00ad][^\W_]+)*")
 #: What starts as a boost (`слово^2`, `^0.5`, `^1e10`): its text up to white space or `)`,
@@ -651,16 +652,23 @@ def title_chunks(marked: str, ranking: Ranking = _DEFAULT_RANKING) -> list[tuple
 _FILTER_CLAUSE = (
     r'(?:kind|speaker|article|id|paragraph):(?:"[^"]*"|\[[^\]]*\]|\{[^}]*\}|[^\s()"\[\]{}]+)'
 )
+
+
+def _clause_re(negation: str) -> re.Pattern[str]:
+    """:data:`_CLAUSE_RE`, with ``negation`` the pattern of what makes a clause exclude."""
+    return re.compile(
+        rf"(?<![^\s,;])(?P<clause>(?:{negation})?"
+        + _FILTER_CLAUSE
+        + rf'|(?:{negation})(?:"[^"]*"|[^\s()"\[\]{{}}:*~^]+))(?!\S)|"[^"]*"'
+    )
+
+
 #: A filter or an exclusion standing among plain words (after a space, a comma or a
-#: semicolon), in a marked query (see
-#: :func:`syntax_text`): `kind:quote`, `speaker:"Сергея Лаврова"`, `paragraph:[1 TO 3]`,
-#: `NOT Казахстан`, `NOT "средний коридор"` (a minus made NOT), `NOT kind:quote`.  The
-#: last branch skips quoted phrases, where these are words.
-_CLAUSE_RE = re.compile(
-    r"(?<![^\s,;])(?P<clause>(?:NOT\s+)?"
-    + _FILTER_CLAUSE
-    + r'|NOT\s+(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))(?!\S)|"[^"]*"'
-)
+#: semicolon), in a marked query (see :func:`syntax_text`): `kind:quote`,
+#: `speaker:"Сергея Лаврова"`, `paragraph:[1 TO 3]`, `NOT Казахстан`, `NOT "средний
+#: коридор"` (a minus made NOT), `NOT kind:quote`.  The last branch skips quoted
+#: phrases, where these are words.
+_CLAUSE_RE = _clause_re(r"NOT\s+")
 
 
 def split_clauses(
@@ -691,14 +699,10 @@ def split_clauses(
 
 
 #: :data:`_CLAUSE_RE` on a cleaned query, whose excluding minuses are still minuses.
-_TYPED_CLAUSE_RE = re.compile(
-    r"(?<![^\s,;])(?P<clause>(?:NOT\s+|-(?=[^\W\d_]|\w+:))?"
-    + _FILTER_CLAUSE
-    + r'|(?:NOT\s+|-(?=[^\W\d_]|["(]))(?:"[^"]*"|[^\s()"\[\]{}:*~^]+))(?!\S)|"[^"]*"'
-)
+_TYPED_CLAUSE_RE = _clause_re(r"NOT\s+|" + _MINUS)
 
 
-def quoted_spans(cleaned: str) -> list[tuple[int, int]]:
+def typed_spans(cleaned: str) -> list[tuple[int, int]]:
     """Where the quoted phrases (of several words), filters and exclusions of a cleaned
     query are: the words a suggestion leaves as typed (quote marks included)."""
     marked = _QUOTES_RE.sub('"', cleaned)
@@ -1046,11 +1050,10 @@ def _check_likeness(text: str, marked: str) -> None:
                 " слово~1 or слово^2"
             )
         if bad is not None:
-            value = bad
             raise QueryError(
                 f"cannot search {shown_value(text, 200)}: after ~ comes a whole number, of"
                 f' edits after a word (слово~1, слово~2) or of positions after a phrase ("а б"~2),'
-                f" not ~{value[:40]}"
+                f" not ~{bad[:40]}"
             )
 
 

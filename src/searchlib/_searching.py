@@ -37,11 +37,11 @@ from searchlib._query import (
     parse_query,
     plain_chunks,
     query_words,
-    quoted_spans,
     speaker_terms,
     split_clauses,
     syntax_text,
     title_chunks,
+    typed_spans,
     with_clauses,
 )
 from searchlib._rankers import RANKERS, Ranker
@@ -51,8 +51,6 @@ from searchlib._spelling import Vocabulary
 from searchlib.analysis import normalize_word
 
 __all__ = ["MAX_EDITS", "QueryRunner", "well_formed"]
-
-#: Fuzzy terms further than this many edits are refused (they get very slow).
 
 
 def well_formed(text: Any) -> Any:
@@ -310,7 +308,7 @@ class QueryRunner:
             return parsed, corrected, None
         # Made on the cleaned text: a quoted phrase is taken as typed, its words stay as
         # they are (so do a filter's and an exclusion's: only the words were corrected).
-        phrases = quoted_spans(reading.cleaned)
+        phrases = typed_spans(reading.cleaned)
 
         def replacement(match: re.Match[str]) -> str:
             if any(start <= match.start() < end for start, end in phrases):

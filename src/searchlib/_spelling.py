@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -533,12 +534,10 @@ class Vocabulary:
         for field in _WORD_FIELDS:
             for word, frequency in self._arrays.prefixed(field, start).items():
                 counts[word] = counts.get(word, 0) + frequency
-        ranked = sorted(counts, key=lambda w: (-counts[w], w))
+        ranked: Iterable[str] = sorted(counts, key=lambda w: (-counts[w], w))
         if not self._arrays.all_live:  # (removed documents' words stay in the terms till a merge)
-            ranked = [w for w in ranked[: limit * 4] if self._holds(w)] or [
-                w for w in ranked if self._holds(w)
-            ]
-        return [self.display(w) for w in ranked[:limit]]
+            ranked = filter(self._holds, ranked)
+        return [self.display(w) for w in itertools.islice(ranked, limit)]
 
 
 class FormTally:
