@@ -9,6 +9,7 @@ finds for the same documents.  The array files refuse damage they can see.
 
 from __future__ import annotations
 
+import json
 import math
 import random
 from pathlib import Path
@@ -26,6 +27,7 @@ from whoosh.qparser import QueryParser
 from searchlib import SearchEngine
 from searchlib._codec import ArrayFileError, SearchlibSegment, open_segment
 from searchlib._codec.files import ArrayFile, open_array_file
+from searchlib._codec.segment import _stored_fields, stored_blob
 from searchlib._fastsearch import _POSITION_BITS, ArrayIndex, _candidates, _within
 from searchlib._index import IndexStore
 from searchlib._schema import build_schema
@@ -480,3 +482,52 @@ def test_phrase_steps_are_the_keys_within_slop_after_one_of_the_same_document(
         if any(e_d == d and 1 <= p - e_p <= slop for e_d, e_p in ends)
     )
     assert _within(keys(ends), keys(following), slop).tolist() == expected
+
+
+_FIELD_VALUES = st.one_of(st.none(), st.integers(-(2**40), 2**40), st.text(max_size=30))
+_BODIES = st.one_of(
+    st.text(max_size=200),
+    st.text(alphabet="абвгдеёжз ,.«»—", min_size=60, max_size=300),
+    st.text(alphabet=st.characters(codec="ascii"), min_size=60, max_size=300),
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=60, max_size=300),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fields=st.dictionaries(st.sampled_from(["id", "kind", "title", "quote"]), _FIELD_VALUES),
+    body=st.one_of(st.none(), _BODIES, st.integers()),
+)
+def test_stored_fields_read_back_as_written(fields: dict[str, Any], body: Any) -> None:
+    """A document's fields come back as they went in, its text kept apart or not."""
+    if body is not None:
+        fields = {**fields, "body": body}
+    blob = stored_blob(fields)
+    assert _stored_fields(blob) == fields
+    apart = isinstance(body, str) and len(body) >= 64
+    assert (b"\x00" in blob) == apart  # (a NUL byte in JSON is always escaped)
+
+
+def test_stored_fields_of_the_earlier_layout_are_still_read() -> None:
+    """Fields written as one JSON object (format 3, and short texts now) read as before."""
+    fields = {"id": "a#p1", "kind": "paragraph", "body": "Интеграция — это потребность. " * 5}
+    blob = json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert _stored_fields(blob) == fields
+
+
+@pytest.mark.parametrize(
+    "blob",
+    [
+        b'{"id":"a"}\x00x' + "текст".encode("utf-16-le"),  # an unknown tag
+        b'{"id":"a"}\x00w' + "текст".encode("utf-16-le")[:-1],  # half a UTF-16 unit
+        b'{"id":"a"}\x00a\xd0\xb0',  # "ASCII" that is not
+        b'{"id":"a","body":"x"}\x00wx\x00',  # a text beside a body
+        b'["a"]\x00wx\x00',  # fields that are no object
+        b'{"id":"a"} ',  # more after the object
+        b'{"id":"a"',  # cut short
+        b"",
+    ],
+)
+def test_damaged_stored_fields_are_a_value_error(blob: bytes) -> None:
+    with pytest.raises(ValueError):
+        _stored_fields(blob)

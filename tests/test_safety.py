@@ -810,9 +810,9 @@ def test_a_flipped_byte_in_a_stored_field_is_caught(
 ) -> None:
     corpus, index = _copy(signed, tmp_path)
     docs = _index_file(index, ".sldocs")
-    word = "тюркского".encode()
-    at = docs.read_bytes().index(word) + word.index("к".encode()) + 1
-    _overwrite(docs, at, b"\xbb")  # к -> л: still UTF-8, still JSON, the same size
+    word = "тюркского".encode("utf-16-le")  # (a paragraph's text is stored in UTF-16)
+    at = docs.read_bytes().index(word) + word.index("к".encode("utf-16-le"))
+    _overwrite(docs, at, b"\x3b")  # к -> л: still UTF-16, the same size
     with SearchEngine.open(index) as engine, pytest.raises(IndexCorruptedError, match="sldocs"):
         engine.search("интеграция тюркского мира")  # was served as "тюрлского"
     with SearchEngine(corpus, index, repair=True) as engine:

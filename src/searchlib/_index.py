@@ -86,8 +86,9 @@ __all__ = [
     "source_option",
 ]
 
-#: 2: signed, copy-on-write builds; 3: searchlib's own storage format (searchlib._codec).
-FORMAT = 3
+#: 2: signed, copy-on-write builds; 3: searchlib's own storage format (searchlib._codec);
+#: 4: a document's text stored apart from its other fields (see _codec.segment.stored_blob).
+FORMAT = 4
 _LOCK = ".searchlib-lock"
 _DISPLAY_FORMS = "display-forms.json"
 _STALE_TMP_SECONDS = 3600  # a tmp-* folder untouched this long was left by a crash

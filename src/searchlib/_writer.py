@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import itertools
-import json
 import multiprocessing
 import os
 import queue
@@ -55,6 +54,7 @@ from searchlib._codec import (
     gather_ranges,
     index_segments,
     open_segment,
+    stored_blob,
     write_docs,
     write_terms,
     write_toc,
@@ -88,7 +88,6 @@ _findall = WORD_RE.findall
 _find_plain = re.compile(r"\w+").findall
 _marked = re.compile(f"[_{_INWORD}]").search
 _Term = TypeVar("_Term", str, bytes)
-_json = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
 class _Surfaces(dict[str, int]):
@@ -395,7 +394,7 @@ class SegmentBuilder:
             items.append(item)
             docs.append(docnum)
         self._postings += postings
-        self._stored.append(_json(stored).encode("utf-8"))
+        self._stored.append(stored_blob(stored))
 
     def _tokenise(self, text: str) -> int:
         self._codes += map(self._surface_number, _tokens(text))

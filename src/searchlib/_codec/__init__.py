@@ -30,6 +30,7 @@ from searchlib._codec.segment import (
     gather_ranges,
     merge_segments,
     sorted_unique,
+    stored_blob,
     write_docs,
     write_terms,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "merge_segments",
     "open_segment",
     "sorted_unique",
+    "stored_blob",
     "write_docs",
     "write_terms",
     "write_toc",
