@@ -9,7 +9,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from searchlib import _text
-from searchlib._text import sentence_spans, sentences_at
+from searchlib._text import first_sentence, sentence_spans, sentences_at
 
 
 def _sentences(text: str) -> list[str]:
@@ -107,3 +107,10 @@ def test_sentences_at_finds_the_sentences_of_the_whole_split(text: str, look_bac
     with mock.patch.object(_text, "_LOOK_BACK", look_back):
         assert sentences_at(text, positions) == expected
         assert [sentences_at(text, [at])[0] for at in positions] == expected
+
+
+@settings(max_examples=500)
+@given(st.lists(_PIECES, max_size=40).map("".join) | st.text(max_size=80))
+def test_the_first_sentence_is_the_first_of_the_whole_split(text: str) -> None:
+    spans = sentence_spans(text)
+    assert first_sentence(text) == (spans[0] if spans else None)

@@ -29,7 +29,7 @@ from searchlib._models import Snippet, Span
 from searchlib._morph import forms, lemma
 from searchlib._schema import PREFIX_LENGTH
 from searchlib._stopwords import RUSSIAN_STOP_WORDS
-from searchlib._text import sentence_spans, sentences_at
+from searchlib._text import first_sentence, sentence_spans, sentences_at
 from searchlib.analysis import MAX_TOKEN_CHARS, WORD_RE, normalize_word, stem
 
 __all__ = ["DEFAULT_SNIPPET_CHARS", "Highlighter", "make_snippet", "match_spans"]
@@ -245,7 +245,7 @@ class Highlighter:
             scored.append((-len(keys), -hits, sentence))
         scored.sort()
         if not scored:  # (no match: the opening sentences)
-            scored = [(0, 0, (sentence_spans(_analyzed_part(text)) or [(0, len(text))])[0])]
+            scored = [(0, 0, first_sentence(_analyzed_part(text)) or (0, len(text)))]
         chosen: list[Span] = []
         used = 0
         for neg_keys, _neg_hits, (start, end) in scored:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["ABBREVIATIONS", "sentence_spans", "sentences_at"]
+__all__ = ["ABBREVIATIONS", "first_sentence", "sentence_spans", "sentences_at"]
 
 #: Words a full stop after which ends no sentence (`г.`, `т. е.`, `млн.`), lower-cased.
 ABBREVIATIONS = frozenset(
@@ -62,6 +62,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         starts.append(match.end(1))
     ends.append(len(text.rstrip()))
     return [(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
+
+
+def first_sentence(text: str) -> tuple[int, int] | None:
+    """``sentence_spans(text)[0]`` (None: no sentence), found without splitting the rest.
+
+    (The opening of a hit with no match to show: 4,000 characters on average among
+    those of 1,000 development questions, whose first sentence is a tenth of that.)
+
+    >>> first_sentence("  Первое. Второе предложение!")
+    (2, 9)
+    """
+    start = len(text) - len(text.lstrip())
+    for match in _END_RE.finditer(text):
+        if start < match.end():
+            return start, match.end()
+        start = match.end(1)
+    end = len(text.rstrip())
+    return (start, end) if start < end else None
 
 
 #: The characters a sentence end (an ``_END_RE`` match) is made of: a scan for ends may
