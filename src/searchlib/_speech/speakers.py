@@ -124,9 +124,7 @@ from searchlib._speech.quotes import (
 from searchlib._speech.registry import (
     PendingRole,
     Registry,
-    anonymous_sentences,
     note_alias,
-    pointing_sentences,
     reported_clauses,
 )
 from searchlib._speech.roles import (
@@ -738,7 +736,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         events.sort(key=_EVENT_ORDER)
         breaks = [m.end() for m in SENTENCE_END_RE.finditer(text)]
         reported = reported_clauses(text, breaks)
-        registry.pointing.update(pointing_sentences(text, breaks, sentences, reported))
+        registry.read_sentences(text, breaks, sentences, skip, reported)
         for number, (start, end) in enumerate(
             itertools.pairwise([text_start_of(text), *breaks, len(text)])
         ):
@@ -749,10 +747,6 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 reported.get(number, len(text)),
                 skip,
             )
-        for sentence, going_on in anonymous_sentences(text, breaks, sentences, skip, reported):
-            registry.anonymous.add(sentence)
-            if going_on:
-                registry.going_on.add(sentence)
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
         starts = iter(enumerate([text_start_of(text), *breaks]))
