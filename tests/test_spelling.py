@@ -234,6 +234,21 @@ def test_completion_follows_updates(tmp_path: Path) -> None:
         assert set(engine.complete("сам")) == {"Самолёты", "самокаты"}
 
 
+def test_completions_kept_after_an_update_are_of_that_state_and_copied(tmp_path: Path) -> None:
+    """After an update (no fresh typo table) completions come from the term dictionary and
+    are kept for that state of the index: asked again, the same; a caller's changes to a
+    list it got do not reach the next caller; the next update is completed afresh."""
+    records = [{"id": "a", "text": "Самарканд принимает саммит."}]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        engine.add([{"id": "b", "text": "Самолёты и самокаты."}])
+        first = engine.complete("с")
+        assert set(first) == {"Самарканд", "саммит", "Самолёты", "самокаты"}
+        first.clear()
+        assert engine.complete("с") == engine.complete("с") != []
+        engine.add([{"id": "c", "text": "Самовар."}])
+        assert "самовар" in {w.lower() for w in engine.complete("с")}
+
+
 def _py_hash(codes: list[int]) -> int:
     """The variants' hash, as documented: sum of c[i] * 1000003**(n-1-i) mod 2**32."""
     value = 0

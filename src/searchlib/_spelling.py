@@ -56,6 +56,7 @@ _LETTERS_RE = re.compile(r"[^\W\d_]")
 _GENERATION = "#generation "
 _KNOWN_CACHE = 1 << 16  # words whose known() answer a Vocabulary keeps
 _CORRECTIONS_CACHE = 1 << 14  # words whose corrections() a Vocabulary keeps
+_COMPLETIONS_CACHE = 1 << 12  # prefixes whose complete() a Vocabulary keeps (see there)
 _LAYOUT_CACHE = 1 << 14  # tokens whose layout_fix() a Vocabulary keeps...
 _LAYOUT_KEPT_CHARS = 64  # ...of at most this many characters
 
@@ -394,6 +395,7 @@ class Vocabulary:
         self._known: dict[str, bool] = {}  # answers of known(): query words recur
         self._corrections: dict[tuple[str, int], tuple[str, ...]] = {}
         self._layout: dict[str, str | None] = {}  # answers of layout_fix(): tokens recur
+        self._completions: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def frequency(self, word: str) -> int:
         """Documents holding the normalised ``word``."""
@@ -529,7 +531,20 @@ class Vocabulary:
         if spelling is not None and spelling.generation == self._generation:
             # The table was made from this very state of the index.
             return [self.display(w) for w in spelling.complete(start, limit)]
-        # Updated since: ask the term dictionary (slower on short prefixes).
+        # Updated since: ask the term dictionary, and keep the answer for this state of the
+        # index (a one-letter prefix reads every term it begins: 30 ms at 20,000
+        # paragraphs, and an application completes as each letter is typed).
+        key = (start, limit)
+        found = self._completions.get(key)
+        if found is None:
+            found = self._completed(start, limit)
+            if len(self._completions) >= _COMPLETIONS_CACHE:
+                self._completions.clear()
+            self._completions[key] = found
+        return list(found)
+
+    def _completed(self, start: str, limit: int) -> tuple[str, ...]:
+        """:meth:`complete` from the term dictionary (slower on short prefixes)."""
         counts: dict[str, int] = {}
         for field in _WORD_FIELDS:
             for word, frequency in self._arrays.prefixed(field, start).items():
@@ -537,7 +552,7 @@ class Vocabulary:
         ranked: Iterable[str] = sorted(counts, key=lambda w: (-counts[w], w))
         if not self._arrays.all_live:  # (removed documents' words stay in the terms till a merge)
             ranked = filter(self._holds, ranked)
-        return [self.display(w) for w in itertools.islice(ranked, limit)]
+        return tuple(self.display(w) for w in itertools.islice(ranked, limit))
 
 
 class FormTally:
