@@ -526,8 +526,22 @@ def test_stored_fields_of_the_earlier_layout_are_still_read() -> None:
         b'{"id":"a"} ',  # more after the object
         b'{"id":"a"',  # cut short
         b"",
+        b'{"id":"a"}\x00',  # a NUL with no tag
+        b'{"id":"a"}\x00w' + "\ud800".encode("utf-16-le", "surrogatepass"),  # no Unicode
+        b"[" * 100_000,  # nested past the interpreter's limit
     ],
 )
 def test_damaged_stored_fields_are_a_value_error(blob: bytes) -> None:
     with pytest.raises(ValueError):
         _stored_fields(blob)
+
+
+def test_a_stored_text_that_is_not_unicode_is_refused_as_utf8_refused_it() -> None:
+    """A lone surrogate (searchlib's inputs refuse them; Whoosh's writer may pass one on)
+    is an encoding error, long text or short, not a text that comes back changed."""
+    for body in ("x" * 70 + "\ud800", "x\ud800"):
+        with pytest.raises(UnicodeEncodeError):
+            stored_blob({"id": "a", "body": body})
+    pair = "x" * 70 + "\ud83d\ude00"  # (two lone halves: not the character they would make)
+    with pytest.raises(UnicodeEncodeError):
+        stored_blob({"id": "a", "body": pair})

@@ -29,3 +29,44 @@ def test_a_lone_surname_nobody_is_known_by_is_passed_over_as_registered() -> Non
             assert [(p.name, p.seen) for p in registered._recent.values()] == [
                 (p.name, p.seen) for p in passed._recent.values()
             ]
+
+
+def test_pronoun_and_source_sentences_found_on_demand_are_those_of_every_paragraph() -> None:
+    """Paragraphs taken before the first question are all searched, in any order of
+    questions, and a paragraph taken after a question is searched when asked again: the
+    sentences of each paragraph as searching it at once finds them."""
+    from searchlib._speech.clauses import SENTENCE_END_RE
+    from searchlib._speech.mentions import Skip
+    from searchlib._speech.quotes import quoted_regions
+    from searchlib._speech.registry import (
+        Registry,
+        anonymous_sentences,
+        pointing_sentences,
+        reported_clauses,
+    )
+
+    paragraphs = [
+        "Министр выступил в среду. Вместе с ним был его заместитель.",
+        "Источник в администрации заверил, что решение принято. По его словам, всё решено.",
+        "«Мы готовы», — сказал он. Собеседник издания добавил, что сроки не изменятся.",
+    ]
+    read = []
+    first = 0
+    for text in paragraphs:
+        breaks = [m.end() for m in SENTENCE_END_RE.finditer(text)]
+        skip, reported = Skip(quoted_regions(text)), reported_clauses(text, breaks)
+        read.append((text, breaks, first, skip, reported))
+        first += len(breaks) + 1
+    pointing = {n for t, b, f, _s, r in read for n in pointing_sentences(t, b, f, r)}
+    sources = [x for t, b, f, s, r in read for x in anonymous_sentences(t, b, f, s, r)]
+    assert pointing and sources  # (the paragraphs have both kinds)
+    for order in (["pointing", "anonymous"], ["going_on", "pointing"], ["anonymous"]):
+        registry = Registry()
+        for sentences in read[:2]:
+            registry.read_sentences(*sentences)
+        for name in order:  # (asked between paragraphs too: the third is taken after)
+            getattr(registry, name)
+        registry.read_sentences(*read[2])
+        assert registry.pointing == pointing
+        assert registry.anonymous == {n for n, _ in sources}
+        assert registry.going_on == {n for n, going_on in sources if going_on}

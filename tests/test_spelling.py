@@ -247,6 +247,10 @@ def test_completions_kept_after_an_update_are_of_that_state_and_copied(tmp_path:
         assert engine.complete("с") == engine.complete("с") != []
         engine.add([{"id": "c", "text": "Самовар."}])
         assert "самовар" in {w.lower() for w in engine.complete("с")}
+        engine.remove("b")  # (a kept answer holding its words must not outlive it)
+        assert not {"Самолёты", "самокаты"} & set(engine.complete("с"))
+        engine.optimize()
+        assert set(engine.complete("с")) == {"Самарканд", "саммит", "Самовар"}
 
 
 def _py_hash(codes: list[int]) -> int:

@@ -56,7 +56,8 @@ _LETTERS_RE = re.compile(r"[^\W\d_]")
 _GENERATION = "#generation "
 _KNOWN_CACHE = 1 << 16  # words whose known() answer a Vocabulary keeps
 _CORRECTIONS_CACHE = 1 << 14  # words whose corrections() a Vocabulary keeps
-_COMPLETIONS_CACHE = 1 << 12  # prefixes whose complete() a Vocabulary keeps (see there)
+_COMPLETIONS_CACHE = 1 << 12  # prefixes whose complete() a Vocabulary keeps (see there),
+_COMPLETIONS_WORDS = 1 << 15  # and the words of their answers, at most
 _LAYOUT_CACHE = 1 << 14  # tokens whose layout_fix() a Vocabulary keeps...
 _LAYOUT_KEPT_CHARS = 64  # ...of at most this many characters
 
@@ -396,6 +397,7 @@ class Vocabulary:
         self._corrections: dict[tuple[str, int], tuple[str, ...]] = {}
         self._layout: dict[str, str | None] = {}  # answers of layout_fix(): tokens recur
         self._completions: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._completed_words = 0  # in the answers kept (a budget: kept memory stays small)
 
     def frequency(self, word: str) -> int:
         """Documents holding the normalised ``word``."""
@@ -538,9 +540,14 @@ class Vocabulary:
         found = self._completions.get(key)
         if found is None:
             found = self._completed(start, limit)
-            if len(self._completions) >= _COMPLETIONS_CACHE:
+            if (
+                len(self._completions) >= _COMPLETIONS_CACHE
+                or self._completed_words + len(found) > _COMPLETIONS_WORDS
+            ):
                 self._completions.clear()
+                self._completed_words = 0
             self._completions[key] = found
+            self._completed_words += len(found)
         return list(found)
 
     def _completed(self, start: str, limit: int) -> tuple[str, ...]:

@@ -323,7 +323,7 @@ class SegmentBuilder:
         self._vocabularies_made: dict[str, tuple[list[str], np.ndarray]] = {}
         self._used: dict[str, np.ndarray] = {}
         self._analysed: dict[tuple[str, Any], _Postings] = {}
-        self._stored: list[bytes] = []  # each document's stored fields, as JSON
+        self._stored: list[bytes] = []  # each document's stored fields (see stored_blob)
         #: Written forms of the words of paragraph texts -> how often (see FormTally).
         self.surface_counts: dict[str, int] = {}
 

@@ -76,6 +76,8 @@ def _decode(text: str) -> Any:
         value, end = _scan(text, 0)
     except StopIteration as exc:
         raise ValueError(f"no JSON value at {exc.value}") from None
+    except RecursionError:  # (damaged bytes can nest brackets past the interpreter's limit)
+        raise ValueError("JSON nested too deeply") from None
     if end != len(text):
         raise ValueError(f"more than one JSON value (from {end})")
     return value
@@ -264,7 +266,7 @@ def write_docs(
     stored_offsets: np.ndarray,
     stored: np.ndarray | Sequence[np.ndarray],
 ) -> int:
-    """Write a segment's per-document data: field lengths and stored fields (JSON, UTF-8).
+    """Write a segment's per-document data: field lengths and stored fields (see stored_blob).
 
     ``stored`` may come in pieces (bytes, uint8), written one after the other.
     Returns the CRC-32 of the bytes written.
@@ -309,7 +311,9 @@ def stored_blob(fields: Mapping[str, Any]) -> bytes:
     text in UTF-16-LE.  Those decode at memory speed, where UTF-8 and the
     JSON string scan cost about 2 ns a character of Russian text (stored
     fields of the hits of 1,000 development questions at 20,000 paragraphs,
-    2.8 KB a document on average: see ``docs/speed.md``).
+    2.8 KB a document on average: see ``docs/speed.md``).  Read back, the
+    body comes last among the fields.  Text that is not Unicode (a lone
+    surrogate) raises a ``UnicodeEncodeError``, as UTF-8 did.
     """
     body = fields.get(_BODY)
     if type(body) is not str or len(body) < _BODY_APART_CHARS:
@@ -317,7 +321,7 @@ def stored_blob(fields: Mapping[str, Any]) -> bytes:
     head = _dumps({k: v for k, v in fields.items() if k != _BODY}).encode("utf-8")
     if body.isascii():
         return head + b"\x00a" + body.encode("ascii")
-    return head + b"\x00w" + body.encode("utf-16-le", "surrogatepass")
+    return head + b"\x00w" + body.encode("utf-16-le")
 
 
 def _stored_fields(blob: bytes) -> Any:
@@ -328,7 +332,7 @@ def _stored_fields(blob: bytes) -> Any:
     value = _decode(str(blob[:cut], "utf-8"))
     tag = blob[cut + 1 : cut + 2]
     if tag == b"w":
-        body = str(blob[cut + 2 :], "utf-16-le", "surrogatepass")
+        body = str(blob[cut + 2 :], "utf-16-le")
     elif tag == b"a":
         body = str(blob[cut + 2 :], "ascii")
     else:
