@@ -9,7 +9,7 @@ an upper-case letter, a digit, an opening quote or a dash.  Abbreviations
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 __all__ = ["ABBREVIATIONS", "first_sentence", "sentence_spans", "sentences_at"]
 
@@ -55,13 +55,19 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Первое.', 'Второе предложение!', 'Третье']
     """
-    starts = [len(text) - len(text.lstrip())]
-    ends = []
+    return list(_spans(text))
+
+
+def _spans(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of :func:`sentence_spans`, found as they are asked for."""
+    start = len(text) - len(text.lstrip())
     for match in _END_RE.finditer(text):
-        ends.append(match.end())
-        starts.append(match.end(1))
-    ends.append(len(text.rstrip()))
-    return [(start, end) for start, end in zip(starts, ends, strict=True) if start < end]
+        if start < match.end():
+            yield start, match.end()
+        start = match.end(1)
+    end = len(text.rstrip())
+    if start < end:
+        yield start, end
 
 
 def first_sentence(text: str) -> tuple[int, int] | None:
@@ -73,13 +79,7 @@ def first_sentence(text: str) -> tuple[int, int] | None:
     >>> first_sentence("  Первое. Второе предложение!")
     (2, 9)
     """
-    start = len(text) - len(text.lstrip())
-    for match in _END_RE.finditer(text):
-        if start < match.end():
-            return start, match.end()
-        start = match.end(1)
-    end = len(text.rstrip())
-    return (start, end) if start < end else None
+    return next(_spans(text), None)
 
 
 #: The characters a sentence end (an ``_END_RE`` match) is made of: a scan for ends may
