@@ -264,8 +264,6 @@ def last_word(text: str, *, hyphenated: bool = False) -> str | None:
     return word.group(1)[::-1] if word else None
 
 
-# A sentence's end before a word; not an initial's dot (`— сказал С. Семак`, `В.В. Путин`:
-# a capital letter alone before it).
 #: A relative clause opened before a name and not closed (`…, которого раскритиковал `,
 #: `…, с которым встретился `, `…, чья мать `): a comma, the relative word, no comma,
 #: sentence end, colon, dash or quote mark since.
@@ -283,6 +281,8 @@ def _in_relative_clause(text: str, at: int) -> bool:
     return _RELATIVE_OPEN_RE.search(text, start, at) is not None
 
 
+# A sentence's end before a word; not an initial's dot (`— сказал С. Семак`, `В.В. Путин`:
+# a capital letter alone before it).
 _AFTER_SENTENCE_END_RE = re.compile(r"(?:[!?…]|(?<![^А-ЯЁа-яё][А-ЯЁ])(?<!^[А-ЯЁ])\.)\s+$")
 
 
