@@ -186,20 +186,25 @@ def _query_words(extra: list[str]) -> tuple[list[str], list[str]]:
     return words, unknown
 
 
+def _unmarked(value: Any) -> Any:
+    """``value`` without :data:`_KEPT` before it (a list: each of its items)."""
+    if isinstance(value, list):
+        return [_unmarked(v) for v in value]
+    return value.removeprefix(_KEPT) if isinstance(value, str) else value
+
+
 def _unmark(args: argparse.Namespace) -> None:
     """Take :data:`_KEPT` off every argument it was put before."""
     for name, value in vars(args).items():
-        if isinstance(value, str) and value.startswith(_KEPT):
-            setattr(args, name, value[len(_KEPT) :])
-        elif isinstance(value, list):
-            setattr(
-                args,
-                name,
-                [
-                    v[len(_KEPT) :] if isinstance(v, str) and v.startswith(_KEPT) else v
-                    for v in value
-                ],
-            )
+        setattr(args, name, _unmarked(value))
+
+
+def _dash_word_hint(prog: str) -> str:
+    """How to pass a query word that starts with a minus and a Latin letter."""
+    return (
+        "; a query word that starts with - goes inside the quoted query, or last,"
+        f" after the options and --: `{prog} [options] -- -word`"
+    )
 
 
 class _Parser(argparse.ArgumentParser):
@@ -207,10 +212,7 @@ class _Parser(argparse.ArgumentParser):
         message = message.replace(_KEPT, "").replace("\\ue000", "")  # (see _dash_words_kept)
         if "ignored explicit argument" in message and self.prog.endswith(("search", "complete")):
             # (`searchlib search -hello`: read as -h with a value)
-            message += (
-                "; a query word that starts with - goes inside the quoted query, or last,"
-                f" after the options and --: `{self.prog} [options] -- -word`"
-            )
+            message += _dash_word_hint(self.prog)
         elif "required: QUERY" in message or "required: PREFIX" in message:
             # (`searchlib search -министр`: taken for an option, the query is missing)
             what = "query" if "QUERY" in message else "prefix"
@@ -879,7 +881,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             words, extra = _query_words(extra)
             args.query = [*args.query, *words]
         _unmark(args)
-        extra = [e.removeprefix(_KEPT) for e in extra]
+        extra = _unmarked(extra)
         if extra:  # name the command whose options these are not
             prog = " ".join(
                 [
@@ -888,8 +890,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ]
             )
             hint = (
-                "; a query word that starts with - goes inside the quoted query, or last,"
-                f" after the options and --: `{prog} [options] -- -word`"
+                _dash_word_hint(prog)
                 if args.command in ("search", "complete") and any(e.startswith("-") for e in extra)
                 else ""
             )
