@@ -474,6 +474,26 @@ def test_quotes_take_a_speaker_in_any_form_of_the_name(tmp_path: Path) -> None:
     assert none.returncode == 0 and "Цитат не найдено." in none.stdout
 
 
+def test_index_add_at_once_into_a_new_folder_keeps_every_file(tmp_path: Path) -> None:
+    """Processes adding at once to a folder without an index: one starts the collection,
+    the others add to it (none replaces another's)."""
+    index = tmp_path / "ix"
+    files = []
+    for i in range(3):
+        files.append(tmp_path / f"r{i}.jsonl")
+        files[-1].write_text(f'{{"id": "x{i}", "text": "снег {i}"}}\n', encoding="utf-8")
+    command = [sys.executable, "-m", "searchlib", "index", "add", "--index", str(index), "--quiet"]
+    runs = [
+        subprocess.Popen([*command, str(f)], env=subprocess_env(), stderr=subprocess.PIPE)
+        for f in files
+    ]
+    for process in runs:
+        process.communicate(timeout=300)
+    assert [p.returncode for p in runs] == [0, 0, 0]
+    found = json.loads(run("search", "снег", "--index", str(index), "--json").stdout)
+    assert sorted(h["article"] for h in found["hits"]) == ["x0", "x1", "x2"]
+
+
 def test_quotes_of_an_index_made_with_index_add(tmp_path: Path) -> None:
     """`quotes --index` lists a collection's quotes from the index, as `search` reads it."""
     records = tmp_path / "news.jsonl"

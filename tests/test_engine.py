@@ -17,6 +17,7 @@ from searchlib import (
     SearchEngine,
     SearchIndexError,
     SearchlibError,
+    SettingsError,
 )
 from searchlib.analysis import index_words, normalize_word, stem
 from tests.conftest import CORPUS, bundled_plus, run_in_threads
@@ -537,6 +538,29 @@ def test_auto_build_false_needs_an_existing_index(tmp_path: Path) -> None:
         assert engine.search("регион").total > 0
 
 
+def test_auto_build_false_opens_only_the_named_sources_index(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Бюджет вырос на пять процентов.\n", encoding="utf-8")
+    with pytest.raises(SearchIndexError, match=f"--index {tmp_path / 'ix'} --corpus {news}"):
+        SearchEngine(news, tmp_path / "ix", auto_build=False)  # (the command builds news)
+    SearchEngine(CORPUS, tmp_path / "ix").close()  # the bundled article's index
+    with pytest.raises(IndexConflictError, match="holds the bundled article, not the corpus"):
+        SearchEngine(news, tmp_path / "ix", auto_build=False)
+    SearchEngine(news, tmp_path / "own").close()
+    (news / "a.txt").write_text("Бюджет вырос.\nНалоги снижены.\n", encoding="utf-8")
+    with SearchEngine(news, tmp_path / "own", auto_build=False) as engine:  # stale: as it is
+        assert engine.info().paragraphs == 1 and engine.search("бюджет").total == 1
+        engine.add([{"id": "r", "text": "Бюджет утверждён."}])
+    with SearchEngine(news, tmp_path / "own", auto_build=False) as engine:  # edited from it
+        assert engine.search("бюджет").total == 2
+    with pytest.raises(IndexConflictError, match="not the bundled article"):
+        SearchEngine(index=tmp_path / "own", auto_build=False)
+    SearchEngine.from_documents([{"id": "r", "text": "Снег."}], tmp_path / "records").close()
+    with pytest.raises(IndexConflictError, match="made with SearchEngine.from_documents"):
+        SearchEngine(news, tmp_path / "records", auto_build=False)
+
+
 def test_articles_are_parsed(engine: SearchEngine) -> None:
     [article] = engine.articles
     assert len(article.paragraphs) == 14 and len(article.quotes) == 5
@@ -882,5 +906,43 @@ def test_from_documents_takes_a_jsonl_or_article_file_as_a_new_collection(tmp_pa
         assert {h.id for h in engine.search("бюджет")} == {"n1", "n3"}
     with pytest.raises(SearchlibError, match="timeout"):
         SearchEngine.from_documents(collection, tmp_path / "ix2", timeout=-1)
+    with pytest.raises(SettingsError, match="give one"):
+        SearchEngine.from_documents(collection, tmp_path / "ix2", add=True, rebuild=True)
+    with pytest.raises(SettingsError, match="add must be True or False"):
+        SearchEngine.from_documents(collection, tmp_path / "ix2", add="yes")  # type: ignore[arg-type]
     with pytest.raises(CorpusError, match="give an article"):
         SearchEngine.from_documents(tmp_path / "notes.md", tmp_path / "ix3")
+
+
+def test_from_documents_add_starts_a_collection_or_adds_to_the_index(tmp_path: Path) -> None:
+    collection = tmp_path / "news.jsonl"
+    collection.write_text('{"id": "n1", "text": "Бюджет принят."}\n', encoding="utf-8")
+    with SearchEngine.from_documents(collection, tmp_path / "ix", add=True) as engine:
+        assert engine.info().rebuilt and [h.id for h in engine.search("бюджет")] == ["n1"]
+    records = iter([{"id": "n2", "text": "Бюджет исполнен."}])  # (an iterator: read once)
+    with SearchEngine.from_documents(records, tmp_path / "ix", add=True) as engine:
+        assert not engine.info().rebuilt
+        assert {h.id for h in engine.search("бюджет")} == {"n1", "n2"}
+    SearchEngine(CORPUS, tmp_path / "bundled").close()
+    with SearchEngine.from_documents(collection, tmp_path / "bundled", add=True) as engine:
+        assert engine.info().paragraphs == 15  # (added to the article's 14, as add() does)
+
+
+def test_from_documents_add_keeps_an_index_another_writer_started_meanwhile(
+    tmp_path: Path,
+) -> None:
+    index = tmp_path / "ix"
+    started: list[int] = []
+
+    def another_writer(done: int, total: int | None) -> None:
+        # While this build runs, another writer starts an index in the same new folder.
+        if not started:
+            started.append(done)
+            SearchEngine.from_documents([{"id": "b", "text": "Снег выпал."}], index).close()
+
+    mine = [{"id": "a", "text": "Снег растаял."}]
+    with SearchEngine.from_documents(mine, index, add=True, progress=another_writer) as engine:
+        assert {h.id for h in engine.search("снег")} == {"a", "b"}
+        assert not engine.info().rebuilt  # (added to the other writer's index)
+    assert len([p for p in index.iterdir() if p.name.startswith(("build-", "tmp-"))]) >= 1
+    assert not [p for p in index.iterdir() if p.name.startswith("tmp-")]  # (its own build gone)

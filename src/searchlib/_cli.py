@@ -722,16 +722,15 @@ def _refuse_lost_index(path: Path) -> None:
 
 def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
     path = _edited_index(args, "add")
-    with _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar:
-        if (path / MANIFEST).exists():
-            with SearchEngine.open(path, progress=bar, lock_timeout=args.lock_timeout) as engine:
-                info = engine.add(args.file)
-        else:  # no index yet: the file starts a new collection
-            _refuse_lost_index(path)
-            with SearchEngine.from_documents(
-                args.file, path, progress=bar, lock_timeout=args.lock_timeout
-            ) as engine:
-                info = engine.info()
+    with (
+        _ProgressBar("Индексация", sys.stderr, quiet=args.quiet) as bar,
+        # (Added to the index there, or, with none, the file starts a new collection: one
+        # step, so that processes adding at once to a new folder each keep their records.)
+        SearchEngine.from_documents(
+            args.file, path, add=True, progress=bar, lock_timeout=args.lock_timeout
+        ) as engine,
+    ):
+        info = engine.info()
     out.changed = True
     _print_info(info, args, out, "собран" if info.rebuilt else "обновлён")
     return EXIT_OK

@@ -30,6 +30,7 @@ from searchlib._errors import (
     QueryError,
     SearchIndexError,
     SearchlibError,
+    SettingsError,
     shown_value,
 )
 from searchlib._freshness import IndexKeeper
@@ -38,6 +39,7 @@ from searchlib._index import (
     FORMAT,
     MANIFEST,
     IndexDocument,
+    IndexStarted,
     IndexStore,
     Manifest,
     current_analysis,
@@ -56,7 +58,13 @@ from searchlib._scoring import FieldStatsBM25F, build_weighting
 from searchlib._searching import QueryRunner, well_formed
 from searchlib._settings import check, check_path, procs_to_use
 from searchlib._snippets import DEFAULT_SNIPPET_CHARS
-from searchlib._sources import _Source, addable_file, documents_to_add, records_refusal
+from searchlib._sources import (
+    _Source,
+    addable_file,
+    documents_to_add,
+    foreign,
+    records_refusal,
+)
 from searchlib._spelling import Vocabulary
 
 __all__ = ["SearchEngine"]
@@ -142,12 +150,27 @@ class SearchEngine:
             self._builds.load(self._sync(force=True))
             return
         try:
-            self._builds.load(self._sync() if auto_build else self._existing())
+            self._builds.load(self._sync() if auto_build else self._as_it_is())
         except IndexCorruptedError:
             if not repair or self._unknown_holding():
                 raise
             # Opted in: rebuild a damaged index from the corpus.
             self._builds.load(self._sync(force=True))
+
+    def _as_it_is(self) -> Manifest:
+        """The index's manifest, for ``auto_build=False``: no build, but no other source's
+        index either (see :func:`~searchlib._sources.foreign`)."""
+        source = self._source
+        assert source is not None
+        option = "" if source.bundled else f" --{source.kind} {source.path}"
+        manifest = self._existing(
+            f"build it with `searchlib index build --index {self._index_path}{option}`"
+            " or open with auto_build=True"
+        )
+        refused = foreign(source, manifest, self._index_path)
+        if refused is not None:
+            raise refused
+        return manifest
 
     def _refuse_orphans(self, index_path: Path) -> None:
         """A folder named as the index, with builds but no manifest, and no corpus named: it
@@ -276,12 +299,12 @@ class SearchEngine:
         timeout: float | None = DEFAULT_TIMEOUT,
         max_expansions: int = DEFAULT_MAX_EXPANSIONS,
         rebuild: bool = False,
+        add: bool = False,
     ) -> SearchEngine:
         """Index records (``{"id", "text", "title"?}``) as a collection and open the result.
 
         ``documents`` is an iterable of records, or the path of an article
-        (``.txt``) or a JSONL file whose documents start the collection (what
-        ``searchlib index add FILE`` does on a new folder).  Each record
+        (``.txt``) or a JSONL file whose documents start the collection.  Each record
         becomes one paragraph-kind document, as with a JSONL collection; the
         index is then managed with :meth:`add` and :meth:`remove`, never
         rebuilt from a source.  Bad records raise
@@ -289,36 +312,90 @@ class SearchEngine:
         ``index`` as it was.  Records replace a collection of records in
         ``index`` (calling this again); an index of a corpus or a JSONL
         file only with ``rebuild=True`` (else
-        :class:`~searchlib.IndexConflictError`).
+        :class:`~searchlib.IndexConflictError`).  With ``add=True`` they are
+        added to what ``index`` holds (as :meth:`add` adds them) and start a
+        collection only where there is no index: what ``searchlib index add
+        FILE`` does.  Starting one is checked again under the writer lock, so
+        processes adding at once to a new folder each keep their documents.
 
         >>> docs = [{"id": "d1", "text": "Средний коридор объединяет регион"}]
         >>> engine = SearchEngine.from_documents(docs, tmp / "ix")  # doctest: +SKIP
         """
-        check(rebuild=rebuild)
+        check(rebuild=rebuild, add=add)
+        if add and rebuild:
+            raise SettingsError(
+                "add=True keeps what the index holds and rebuild=True replaces it: give one"
+            )
+        options: dict[str, Any] = {
+            "snippet_chars": snippet_chars,
+            "ranking": ranking,
+            "progress": progress,
+            "lock_timeout": lock_timeout,
+            "timeout": timeout,
+            "max_expansions": max_expansions,
+        }
+        if not add:
+            return cls._started(documents, index, options, rebuild=rebuild)
+        if not isinstance(documents, str | os.PathLike):
+            documents = list(documents)  # (read again if another writer starts the index first)
+        store = IndexStore(check_path(index, "index"), lock_timeout=lock_timeout)
+        if not store.manifest_path.exists() and not store.orphaned_builds():
+            try:
+                return cls._started(documents, index, options, new=True)
+            except IndexStarted:
+                pass  # another writer started an index there meanwhile: add to it
+        engine = cls.open(index, **options)  # (refuses a damaged, lost or unreadable index)
+        try:
+            engine.add(documents)
+        except BaseException:
+            engine.close()
+            raise
+        return engine
+
+    @classmethod
+    def _started(
+        cls,
+        documents: Iterable[Mapping[str, Any]] | str | os.PathLike[str],
+        index: str | os.PathLike[str],
+        options: Mapping[str, Any],
+        *,
+        rebuild: bool = False,
+        new: bool = False,
+    ) -> SearchEngine:
+        """A collection of ``documents`` in ``index`` (see :meth:`from_documents`); ``new``:
+        only where no index is, else :class:`IndexStarted` (checked again before it is made
+        current)."""
         if isinstance(documents, str | os.PathLike):
             engine = cls._new_collection(
                 documents,
                 index,
-                progress=progress,
-                lock_timeout=lock_timeout,
-                snippet_chars=snippet_chars,
-                ranking=ranking,
+                progress=options["progress"],
+                lock_timeout=options["lock_timeout"],
+                snippet_chars=options["snippet_chars"],
+                ranking=options["ranking"],
                 rebuild=rebuild,
+                new=new,
             )
-            engine._limits(timeout, max_expansions)
+            engine._limits(options["timeout"], options["max_expansions"])
             return engine
         engine = cls.__new__(cls)
-        engine._setup(None, check_path(index, "index"), snippet_chars, ranking, lock_timeout)
-        engine._limits(timeout, max_expansions)
-        engine._keeper.progress = progress
+        engine._setup(
+            None,
+            check_path(index, "index"),
+            options["snippet_chars"],
+            options["ranking"],
+            options["lock_timeout"],
+        )
+        engine._limits(options["timeout"], options["max_expansions"])
+        engine._keeper.progress = options["progress"]
         articles = tuple(documents_to_articles(documents))
         with engine._lock:
-            if not rebuild:
+            if not rebuild and not new:
                 held = engine._keeper.store.read_manifest_quietly()
                 refused = records_refusal(held, engine._index_path)
                 if refused is not None:
                     raise refused
-            manifest = engine._keeper.build_records(articles)
+            manifest = engine._keeper.build_records(articles, new=new)
             engine._articles = articles
             engine._last_build_rebuilt = True
             engine._builds.load(manifest)
@@ -335,13 +412,15 @@ class SearchEngine:
         snippet_chars: int = DEFAULT_SNIPPET_CHARS,
         ranking: Ranking | None = None,
         rebuild: bool = False,
+        new: bool = False,
     ) -> SearchEngine:
         """A new index holding an article file's or a JSONL file's documents, as a collection.
 
         ``searchlib index add FILE`` on a folder without an index: the index
         is then managed with add/remove (like one made by
         :meth:`from_documents`), not kept in step with the file, so opening
-        it later with a corpus never replaces it silently.
+        it later with a corpus never replaces it silently.  ``new``: only where no
+        index is (see :meth:`_started`).
         """
         file = addable_file(check_path(path, "the file to add"))
         engine = cls.__new__(cls)
@@ -354,7 +433,11 @@ class SearchEngine:
         )
         engine._keeper.progress = progress
         with engine._lock:
-            engine._builds.load(engine._sync(force=rebuild))
+            if new:  # (only where no index is: see from_documents)
+                engine._builds.load(engine._keeper.build(new=True))
+                engine._last_build_rebuilt = True
+            else:
+                engine._builds.load(engine._sync(force=rebuild))
         return engine
 
     # -- properties ---------------------------------------------------------------

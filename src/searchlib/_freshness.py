@@ -143,8 +143,9 @@ class IndexKeeper:
         except _StalePlan:
             return None
 
-    def build(self, files: Sequence[CorpusFile] | None = None) -> Manifest:
-        """Build the whole index from the source (its ``files``, listed again if not given)."""
+    def build(self, files: Sequence[CorpusFile] | None = None, *, new: bool = False) -> Manifest:
+        """Build the whole index from the source (its ``files``, listed again if not given);
+        ``new``: only where no index is (see :meth:`IndexStore.build`)."""
         assert self.source is not None
         files = self.source.files() if files is None else files
         hashes = {f.relative: f.sha256() for f in files}
@@ -155,10 +156,12 @@ class IndexKeeper:
             fingerprint=fingerprint(hashes),
             procs=self.procs,
             progress=self._progress_of(total),
+            new=new,
         )
 
-    def build_records(self, articles: Sequence[Article]) -> Manifest:
-        """Build the index of a collection of records (:meth:`SearchEngine.from_documents`)."""
+    def build_records(self, articles: Sequence[Article], *, new: bool = False) -> Manifest:
+        """Build the index of a collection of records (:meth:`SearchEngine.from_documents`);
+        ``new``: only where no index is."""
         digest = hashlib.sha256()
         for article in articles:
             for part in (article.id, article.title or "", article.text):
@@ -167,6 +170,8 @@ class IndexKeeper:
             (d for a in articles for d in article_documents(a, titled=True)),
             source={"kind": "documents", "records": len(articles)},
             fingerprint=fingerprint({"documents": digest.hexdigest()}),
+            progress=self._progress_of(len(articles)),
+            new=new,
         )
 
     def edit(

@@ -78,6 +78,7 @@ from searchlib.analysis import analyzer_fingerprint
 __all__ = [
     "MANIFEST",
     "IndexDocument",
+    "IndexStarted",
     "IndexStore",
     "Manifest",
     "current_analysis",
@@ -452,6 +453,11 @@ def _link_files(source: Path, target: Path) -> Callable[[], dict[str, int]]:
     return still_linked
 
 
+class IndexStarted(Exception):
+    """A build meant to start a new index found one another writer made meanwhile
+    (``IndexStore.build(new=True)``); nothing was changed."""
+
+
 class IndexStore:
     """One index folder: its manifest, its builds, and swapping them."""
 
@@ -725,12 +731,17 @@ class IndexStore:
         fingerprint: str,
         procs: int = 1,
         progress: Progress | None = None,
+        new: bool = False,
     ) -> Manifest:
         """Index ``documents`` into a new build and make it current.
 
         The build is written by :func:`searchlib._writer.write_index` (with
-        ``procs`` processes), as one segment.
+        ``procs`` processes), as one segment.  ``new``: only where the folder
+        has no manifest, checked before and again under the lock as the build
+        is made current; else :class:`IndexStarted`, and nothing changes.
         """
+        if new and self.manifest_path.exists():
+            raise IndexStarted
         tmp = self._new_tmp()
         with self._discarded_on_failure(tmp):
             ix = whoosh_index.create_in(str(tmp), build_schema())
@@ -760,6 +771,8 @@ class IndexStore:
             # Swap under the lock, so that concurrent writers never remove
             # each other's new build.
             with FileLock(self.path / _LOCK, timeout=self.lock_timeout):
+                if new and self.manifest_path.exists():
+                    raise IndexStarted  # (another writer's; this build is removed)
                 return self._commit(tmp, manifest, written)
 
     @contextlib.contextmanager

@@ -92,6 +92,7 @@ _RULES: dict[str, tuple[Callable[[object], bool], str]] = {
     "rebuild": (_flag, "True or False"),
     "force": (_flag, "True or False"),
     "auto_build": (_flag, "True or False"),
+    "add": (_flag, "True or False"),
     "progress": (lambda v: v is None or callable(v), "a function (done, total)"),
     "ranking": (_ranking, "a searchlib.Ranking"),
     # Ranking's fields: its weights, and BM25's b

@@ -34,6 +34,7 @@ __all__ = [
     "addable_file",
     "article_documents",
     "documents_to_add",
+    "foreign",
     "records_refusal",
     "refusal",
 ]
@@ -272,6 +273,38 @@ def refusal(
         f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
         f" --corpus or --jsonl){own}; or replace what it holds with {target}, which loses it,"
         f" with rebuild=True (`searchlib index build --force --index {index}{target_option}`)",
+        path=index,
+    )
+
+
+def foreign(source: _Source, manifest: Manifest, index: Path) -> IndexConflictError | None:
+    """The error to raise when an index used as it is (``auto_build=False``) is not
+    ``source``'s: an index of the source, current or not, is used as it is; one of
+    another corpus or a collection is not searched as if it were the source's.
+
+    An index edited with add/remove keeps no path: one edited from an index of the
+    same kind of source is taken as a named source's (never as the bundled article's,
+    which is not named: as when building, see :func:`refusal`).  A manifest naming no build is
+    left to opening, which says what is wrong with it.
+    """
+    held = manifest.source
+    kind = held.get("kind")
+    if not manifest.build or source.collection:
+        return None
+    if kind == source.kind and _same_path(held.get("path"), source.path):
+        return None
+    if source.bundled and kind == "corpus" and _held_bundled(held, source.files()):
+        return None
+    if kind == "edited" and held.get("edited_from") == source.kind and source.chosen:
+        return None
+    target = source.name()
+    option = "" if source.bundled else f" --{source.kind} {source.path}"
+    return IndexConflictError(
+        f"the index in {index} holds {_holdings(held)}, not {target}; with auto_build=False"
+        f" an index is used as it is, but only its own source's, so it was not opened."
+        f" Search it as it is with SearchEngine.open({str(index)!r}) (on the command line:"
+        f" --index {index} without --corpus or --jsonl), or build {target}'s index in another"
+        f" folder (`searchlib index build --index OTHER{option}`)",
         path=index,
     )
 
