@@ -7,7 +7,8 @@
 For each collection, each query of issue 15's item 2 is searched once on a
 warm engine with the default limits (a 0.5 s time budget, 100 index words per
 wildcard, fuzzy word or range) and once without them; reported: seconds,
-hits, and whether the results were marked partial.  The collections are
+hits, and whether the results were marked partial; the first and third
+again with a speaker filter and an article filter.  The collections are
 DaNetQA's passages and the first 104,253 paragraphs of ru-classics-pd from
 ``../shared/data`` (skipped with a message where it is absent).  Then
 ``parse_article`` on paragraphs of about 340 KB made of short quotes of
@@ -74,11 +75,22 @@ def time_queries(corpus: Path, index: Path) -> list[dict[str, Any]]:
     unbounded = SearchEngine.open(index, timeout=None, max_expansions=10_000)
     for engine in (bounded, unbounded):
         engine.search("тест")
-    for query in QUERIES:
-        row: dict[str, Any] = {"query": query if len(query) < 60 else query[:57] + "..."}
+    # The heaviest queries again with a filter: a speaker's, and one article's (the
+    # collection's first record).
+    with corpus.open(encoding="utf-8") as fh:
+        first = json.loads(fh.readline())["id"]
+    speakers = bounded.speakers()
+    filters: list[dict[str, Any]] = [{}]
+    filters += [{"speaker": speakers[0][0]}] if speakers else []
+    filters += [{"article": str(first)}]
+    runs = [(q, {}) for q in QUERIES] + [(q, f) for q in QUERIES[:3:2] for f in filters[1:]]
+    for query, options in runs:
+        shown = query if len(query) < 60 else query[:57] + "..."
+        shown += "".join(f" ({key}={value})" for key, value in options.items())
+        row: dict[str, Any] = {"query": shown}
         for name, engine in (("bounded", bounded), ("unbounded", unbounded)):
             started = time.perf_counter()
-            results = engine.search(query)
+            results = engine.search(query, **options)
             row[name] = {
                 "seconds": round(time.perf_counter() - started, 3),
                 "total": results.total,

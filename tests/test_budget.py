@@ -113,6 +113,24 @@ def test_a_search_out_of_time_returns_what_it_found_marked_partial(tmp_path: Pat
     assert not complete.partial and complete.total == 1200
 
 
+def test_a_filtered_search_out_of_time_counts_no_further(tmp_path: Path) -> None:
+    """With a filter, the count after the best hits stops with the time too (it went on
+    through Whoosh's And of query and filter: 2 s where 0.5 were allowed)."""
+    records = [{"id": f"d{i % 40}-{i}", "text": f"общее слово {i}"} for i in range(1200)]
+    records += [{"id": "d7", "text": "общее слово"}]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    query = "общее OR слов*"  # (query syntax and a prefix: Whoosh collects and counts it)
+    with SearchEngine.open(tmp_path / "ix", timeout=1e-9) as engine:
+        cut = engine.search(query, article="d7")
+        by_speaker = engine.search(query, speaker="Петров")
+    assert cut.partial and "time budget" in (cut.partial_reason or "")
+    assert cut.total >= len(cut.hits) and all(h.article == "d7" for h in cut.hits)
+    assert by_speaker.total == 0 and not by_speaker.hits
+    with SearchEngine.open(tmp_path / "ix", timeout=None) as engine:
+        whole = engine.search(query, article="d7")
+    assert not whole.partial and whole.total == 1 and [h.id for h in whole] == ["d7"]
+
+
 def test_an_expired_budget_expands_nothing_but_raises_nothing(tmp_path: Path) -> None:
     engine = SearchEngine.from_documents([{"id": "a", "text": "интеграция"}], tmp_path / "ix")
     engine.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -504,6 +505,32 @@ def test_searchers_follow_a_rebuild_from_another_engine(corpus_copy: Path, tmp_p
         assert writer.info().rebuilt
     assert reader.search("Самарканд").total == 1
     reader.close()
+
+
+def test_an_engine_closed_during_a_search_says_it_is_closed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A search that meets readers another thread closed says the engine is closed (it
+    said `QueryError: … ReaderClosed`: a web app answered 400, bad query)."""
+    engine = SearchEngine(CORPUS, tmp_path / "ix")
+    runner = engine._queries
+    search, quotes = runner.search, runner.quotes
+
+    def closed_first(run: Any) -> Any:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            engine.close()  # (as another thread may, between the check and the reading)
+            return run(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(runner, "search", closed_first(search))
+    monkeypatch.setattr(runner, "quotes", closed_first(quotes))
+    with pytest.raises(SearchlibError, match="closed") as raised:
+        engine.search("мир~ инт*", speaker="Лаврина")
+    assert not isinstance(raised.value, QueryError)
+    with pytest.raises(SearchlibError, match="closed") as raised:
+        engine.quotes(speaker="Лаврина")
+    assert not isinstance(raised.value, QueryError)
 
 
 def test_context_manager_and_close(tmp_path: Path) -> None:

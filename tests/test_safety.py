@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from searchlib import (
+    IndexConflictError,
     IndexCorruptedError,
     QueryError,
     SearchEngine,
@@ -503,6 +504,23 @@ def test_cli_search_repair_rebuilds_a_damaged_index(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"] > 0
+
+
+def test_cli_search_repair_without_the_corpus_rebuilds_from_the_one_the_index_records(
+    tmp_path: Path,
+) -> None:
+    corpus, index = tmp_path / "news", tmp_path / "ix"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Бюджет вырос.\nНалоги снижены.\n", encoding="utf-8")
+    SearchEngine(corpus, index).close()
+    _truncate_segment(index)
+    assert run_cli("search", "бюджет", "--index", str(index)).returncode == 1
+    result = run_cli("search", "бюджет", "--index", str(index), "--repair", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] == 1
+    with pytest.raises(IndexConflictError) as raised:
+        SearchEngine(index=index)  # (the bundled article would replace it: refused)
+    assert raised.value.source == corpus.resolve() and raised.value.path == index
 
 
 def test_a_damaged_index_does_not_stop_an_engine_that_has_it_open(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,14 @@ def test_hyphenated_parts_are_marked_as_one_word() -> None:
     assert _marked("из культурно-языкового объединения", "языкового") == (
         "из культурно-[языкового] объединения"
     )
+
+
+def test_a_mark_takes_in_the_combining_marks_after_its_word() -> None:
+    # (A stress accent on a word's last letter; a decomposed `й`: `и` and a breve.)
+    assert _marked("Это слова\u0301 и дела", "слова") == "Это [слова\u0301] и дела"
+    nfd = unicodedata.normalize("NFD", "Наш край богат")
+    assert _marked(nfd, "край") == "Наш [" + nfd[4:9] + "] богат"
+    assert match_spans(nfd, {"text": set(terms("край"))})[0][0] == (4, 9)
 
 
 def test_words_field_matches_mark_whole_words() -> None:

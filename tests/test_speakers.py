@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -4803,3 +4804,34 @@ def test_an_article_s_speakers_do_not_depend_on_the_articles_before_it() -> None
     attribute_article([before])
     [again] = attribute_article([text])
     assert [q.speaker for q in again] == [q.speaker for q in alone] == ["Михаил Бродский"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сергей Лавров заявил: «Мы найдём решение».",
+        "«Это так», — заявил Андрей Зайцев.",
+        "«Это так», — сказал Йозеф Ёлкин. «Второе», — добавил он.",
+        "«Нет», — ответил её друг Алексей Майоров.",
+    ],
+)
+def test_decomposed_text_gives_the_speakers_of_composed_text(text: str) -> None:
+    """Text in NFD (`й` as `и` and a breve): the same names, composed, and quote offsets
+    on the text as given."""
+    decomposed = unicodedata.normalize("NFD", text)
+    assert decomposed != text
+    [expected] = attribute_article([text])
+    [found] = attribute_article([decomposed])
+    assert [q.speaker for q in found] == [q.speaker for q in expected]
+    for mine, theirs in zip(found, expected, strict=True):
+        assert [unicodedata.normalize("NFC", decomposed[s:e]) for s, e in mine.parts] == [
+            text[s:e] for s, e in theirs.parts
+        ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="«»—, .аийеёЙЁ\u0306\u0308\u0301Лавров", max_size=60))
+def test_quote_offsets_lie_within_any_text_composed_or_not(text: str) -> None:
+    for quotes in attribute_article([text]):
+        for quote in quotes:
+            assert all(0 <= s < e <= len(text) for s, e in quote.parts)

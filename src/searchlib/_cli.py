@@ -492,6 +492,9 @@ def _engine(
     except IndexConflictError as exc:
         if corpus is not None or exc.path is None:
             raise
+        if repair and exc.source is not None and exc.source.exists():
+            # (--repair without --corpus: the source the index records rebuilds it if damaged)
+            return SearchEngine(exc.source, exc.path, repair=True, timeout=timeout)
         return SearchEngine.open(exc.path, timeout=timeout)
 
 

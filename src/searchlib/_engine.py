@@ -678,6 +678,7 @@ class SearchEngine:
         except SearchlibError:
             raise
         except Exception as exc:  # a Whoosh failure on a query it accepted, or damaged bytes
+            self._check_open()  # (closed by another thread meanwhile: its readers with it)
             if self._builds.damaged(state, exc):  # (IndexCorruptedError) repaired: search again
                 return self.search(
                     query, limit=limit, page=page, kind=kind, speaker=speaker, article=article
@@ -750,6 +751,7 @@ class SearchEngine:
         except SearchlibError:
             raise
         except Exception as exc:  # damaged bytes, or fields the build did not store
+            self._check_open()  # (closed by another thread meanwhile)
             if self._builds.damaged(state, exc):  # (IndexCorruptedError) repaired: read again
                 return self.quotes(speaker=speaker, article=article)
             # (Whole files, fields missing: a build older than the quotes' stored places.)

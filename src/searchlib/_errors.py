@@ -82,8 +82,16 @@ class IndexConflictError(SearchIndexError):
     An index of records, a collection edited with add/remove, or (when no
     corpus was named) another corpus.  Search it as it is with
     ``SearchEngine.open(path)``, name its own corpus, or replace it with
-    ``rebuild=True``; the message says which.
+    ``rebuild=True``; the message says which.  ``source`` is the corpus folder
+    or JSONL file the index records it was built from (None for a collection,
+    or an index edited since).
     """
+
+    def __init__(
+        self, message: str, *, path: str | Path | None = None, source: str | Path | None = None
+    ) -> None:
+        super().__init__(message, path=path)
+        self.source = Path(source) if source is not None else None
 
 
 class IndexCorruptedError(SearchIndexError):

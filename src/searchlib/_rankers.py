@@ -131,15 +131,7 @@ class WhooshRanker:
             if len(top) >= wanted or scored < limit or budget.expired():
                 break
             limit *= 4  # quotes took places: look further down
-        matching = np.fromiter(
-            budget.docs(
-                searcher.docs_for_query(
-                    parsed.query if filter_query is None else wq.And([parsed.query, filter_query])
-                )
-            ),
-            dtype=np.int64,
-        )
-        matching.sort()
+        matching = _matching(state, parsed.query, filter_query, budget, [d for d, _ in top])
         quotes = arrays.quotes()
 
         def matched_quotes(docnum: int) -> list[int]:
@@ -147,6 +139,31 @@ class WhooshRanker:
             return [int(d) for d in same if quotes[d]]
 
         return len(sorted_unique(groups[matching])), top[:wanted], matched_quotes
+
+
+def _matching(
+    state: _Build, query: Any, filter_query: Any, budget: Budget, shown: list[int]
+) -> np.ndarray:
+    """The documents matching ``query`` within ``filter_query``, sorted: for the total and
+    the matched quotes of the ``shown`` hits, counted while the budget's time lasts.
+
+    The filter is applied to the query's documents as a mask: Whoosh's ``And`` of the
+    two yields only the few documents both hold and skips through the others between
+    two looks at the clock (0.7 s past a spent budget for 28 prefixes and a speaker, at
+    20,000 paragraphs).  When the time is spent, what was counted and the shown hits are.
+    """
+    shown_docs = np.array(sorted(shown), dtype=np.int64)
+    searcher = state.searcher()
+    found = np.fromiter(budget.docs(searcher.docs_for_query(query)), dtype=np.int64)
+    if filter_query is not None and len(found):
+        allowed = state.arrays().mask(filter_query)
+        if allowed is None:  # (a filter the arrays cannot read: Whoosh finds its documents)
+            allowed = np.zeros(state.arrays().size, dtype=bool)
+            allowed[list(budget.docs(searcher.docs_for_query(filter_query)))] = True
+        found = found[allowed[found]]
+    if budget.partial:
+        found = np.concatenate([found, shown_docs])
+    return sorted_unique(found)
 
 
 #: The rankers a search tries, in order: the first that takes the query ranks it.

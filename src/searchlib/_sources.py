@@ -274,6 +274,7 @@ def refusal(
         f" --corpus or --jsonl){own}; or replace what it holds with {target}, which loses it,"
         f" with rebuild=True (`searchlib index build --force --index {index}{target_option}`)",
         path=index,
+        source=held["path"] if option is not None else None,
     )
 
 

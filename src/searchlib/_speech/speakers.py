@@ -59,6 +59,7 @@ import bisect
 import itertools
 import operator
 import re
+import unicodedata
 from collections.abc import Collection, Iterator, Sequence
 
 import attrs
@@ -687,6 +688,50 @@ def _plain_spaces(text: str) -> str:
     return _OTHER_SPACE_RE.sub(" ", text) if _OTHER_SPACE_RE.search(text) else text
 
 
+def _composed(text: str) -> tuple[str, list[int] | None]:
+    """``text`` composed (NFC: `й`, `ё` as one letter each, as the rules and the name
+    lexicon read them), and where each offset of it lies in ``text`` (one more for its
+    end); None where ``text`` is composed already, as almost every text is.
+
+    Text in decomposed form (NFD: `и` and a combining breve) read `Сергей Лавров` as
+    `Сергеи` with a mark after it, and names with `ё` not at all.  Each letter is
+    composed with the marks that follow it, so every offset of the composed text
+    maps back to a letter's start in ``text``.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, None
+    combining = unicodedata.combining
+    pieces: list[str] = []
+    where: list[int] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = start + 1
+        while end < size and combining(text[end]):
+            end += 1
+        piece = unicodedata.normalize("NFC", text[start:end])
+        pieces.append(piece)
+        where += [start] * len(piece)
+        start = end
+    where.append(size)
+    return "".join(pieces), where
+
+
+def _decomposed_back(
+    result: list[list[AttributedQuote]], maps: Sequence[list[int] | None]
+) -> list[list[AttributedQuote]]:
+    """``result`` with the offsets of each paragraph composed by :func:`_composed` put back
+    on the paragraph as given."""
+    return [
+        quotes
+        if where is None
+        else [
+            AttributedQuote(tuple((where[s], where[e]) for s, e in q.parts), q.speaker)
+            for q in quotes
+        ]
+        for quotes, where in zip(result, maps, strict=True)
+    ]
+
+
 def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     """Quotes and speakers for each paragraph of one article, in order.
 
@@ -699,6 +744,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     """
     if not any(map(has_quote_marks, paragraphs)):
         return [[] for _ in paragraphs]  # no quote marks, no quotes: skip the name search
+    composed = [_composed(paragraph) for paragraph in paragraphs]
+    maps = [where for _, where in composed]
+    paragraphs = [text for text, _ in composed]
     texts, shifts, goes_on = paragraphs_quoted_across(list(map(_plain_spaces, paragraphs)))
     found = [
         find_quotes(
@@ -842,7 +890,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         result.append(attributed)
         previous_text = text
         sentences += len(breaks) + 1
-    return _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
+    result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
+    return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
 
 
 #: `, что` opening a reported clause.
