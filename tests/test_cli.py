@@ -162,6 +162,14 @@ def test_zero_hits_is_success(index_dir: str) -> None:
         (["search", "-hello"], 2, "goes inside the quoted query, or last, after the options"),
         (["search", "мир", "-world"], 2, "goes inside the quoted query, or last, after the op"),
         (["complete", "-ми"], 2, "a prefix that starts with - goes last"),
+        (["index", "remove", "-minus", "--index", "x"], 2, "an id that starts with - goes last"),
+        (["index", "add", "-m.txt", "--index", "x"], 2, "a file name that starts with - goes"),
+        (["search", "x", "--article", "-minus"], 2, "given with =: `--article=-value`"),
+        (["quotes", "--speaker", "-x"], 2, "given with =: `--speaker=-value`"),
+        # (the command line's way to build it, not the Python calls open() names)
+        (["quotes", "--index", "/no/such/ix"], 1, "build one there first (`searchlib index"),
+        (["index", "optimize", "--index", "/no/such/ix"], 1, "(`searchlib index build --index"),
+        (["index", "remove", "a", "--index", "/no/such/ix"], 1, "(`searchlib index build"),
         (["search", "paragraph:1~"], 2, "not matched by likeness"),
         ([], 2, "choose a command"),
         (["index"], 2, "choose an action"),
@@ -187,6 +195,7 @@ def test_errors_are_one_line_with_the_right_exit_code(
     assert result.returncode == code, (result.stdout, result.stderr)
     assert message in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "SearchEngine" not in result.stderr  # (Python's advice is not the command line's)
     assert result.stdout == ""
 
 

@@ -224,7 +224,21 @@ class _Parser(argparse.ArgumentParser):
                 f" quoted query, or last, after the options and --: `{self.prog} [options]"
                 " -- -word` (a Cyrillic one needs neither)"
             )
+        elif "required: ID" in message or "required: FILE" in message:
+            # (`searchlib index remove -minus`: taken for an option, the id is missing)
+            what = "an id" if "ID" in message else "a file name"
+            message += (
+                f"; {what} that starts with - goes last, after the options and --:"
+                f" `{self.prog} [options] -- -name`"
+            )
+        elif (option := _OPTION_WITHOUT_VALUE_RE.match(message)) is not None:
+            # (`--article -minus`: the value taken for an option)
+            message += f"; a value that starts with - is given with =: `{option[1]}=-value`"
         raise _UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+#: argparse's message for an option whose value is missing: `argument --article: expected…`.
+_OPTION_WITHOUT_VALUE_RE = re.compile(r"argument (--[\w-]+)(?:/-\w)?: expected one argument")
 
 
 def _positive(text: str) -> int:
@@ -481,12 +495,7 @@ def _engine(
         held = True
     if corpus is None and not held:
         _refuse_lost_index(Path(args.index))  # (builds without a manifest: said so)
-        raise SearchIndexError(
-            f"no index in {args.index}: build one there first (`searchlib index build"
-            f" --index {args.index} --corpus DIR`, or --jsonl FILE), name the corpus to"
-            " search, or leave out --index to search the bundled article",
-            path=Path(args.index),
-        )
+        raise _no_index(Path(args.index), searching=True)
     try:
         return SearchEngine(corpus, args.index, repair=repair, timeout=timeout)
     except IndexConflictError as exc:
@@ -712,6 +721,35 @@ def _edited_index(args: argparse.Namespace, command: str) -> Path:
     return Path(args.index)
 
 
+def _no_index(path: Path, *, searching: bool = False) -> SearchIndexError:
+    """The error for a folder named with --index that holds no index (the command line's
+    way to build one; ``searching``: and the ways to search without it)."""
+    return SearchIndexError(
+        f"no index in {path}: build one there first (`searchlib index build --index {path}"
+        " --corpus DIR`, or --jsonl FILE)"
+        + (
+            ", name the corpus to search, or leave out --index to search the bundled article"
+            if searching
+            else ""
+        ),
+        path=path,
+    )
+
+
+def _open(index: str | Path, *, searching: bool = False, **options: Any) -> SearchEngine:
+    """``SearchEngine.open``, with the command line's advice where the folder holds no
+    index (its own names the Python calls); ``searching``: see :func:`_no_index`."""
+    path = Path(index)
+    try:
+        missing = not (path / MANIFEST).exists()
+    except (OSError, ValueError):  # (a name the system refuses: opening it says so)
+        missing = False
+    if missing:
+        _refuse_lost_index(path)  # (builds without a manifest: said so)
+        raise _no_index(path, searching=searching)
+    return SearchEngine.open(path, **options)
+
+
 def _refuse_lost_index(path: Path) -> None:
     """Raise ``open()``'s error for a folder holding builds but no manifest (what it holds is
     unknown: a new collection there would replace it); nothing for a new or empty folder."""
@@ -740,7 +778,7 @@ def _cmd_index_add(args: argparse.Namespace, out: _Output) -> int:
 
 
 def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
-    with SearchEngine.open(_edited_index(args, "remove"), lock_timeout=args.lock_timeout) as engine:
+    with _open(_edited_index(args, "remove"), lock_timeout=args.lock_timeout) as engine:
         info = engine.remove(*args.ids)
     out.changed = True
     _print_info(info, args, out, "обновлён")
@@ -749,7 +787,7 @@ def _cmd_index_remove(args: argparse.Namespace, out: _Output) -> int:
 
 def _cmd_index_optimize(args: argparse.Namespace, out: _Output) -> int:
     index = args.index or default_index_dir()
-    with SearchEngine.open(index, lock_timeout=args.lock_timeout) as engine:
+    with _open(index, lock_timeout=args.lock_timeout) as engine:
         info = engine.optimize()
     out.changed = True
     _print_info(info, args, out, "оптимизирован")
@@ -794,7 +832,7 @@ def _cmd_eval(args: argparse.Namespace, out: _Output) -> int:
     engine = (
         SearchEngine(args.jsonl, args.index)
         if args.jsonl is not None
-        else SearchEngine.open(args.index)  # (a collection: searched as it is, as search does)
+        else _open(args.index)  # (a collection: searched as it is, as search does)
     )
     with engine:
         report = evaluate(engine, queries, qrels)
@@ -831,7 +869,7 @@ def _cmd_quotes(args: argparse.Namespace, out: _Output) -> int:
     # A listing of a named index reads it as it is: a mistyped folder is an error, not a
     # new index of the bundled article (as `search` would build there).
     opened = (
-        SearchEngine.open(args.index)
+        _open(args.index, searching=True)
         if args.index is not None and _corpus(args) is None and not args.repair
         else _engine(args, repair=args.repair)
     )
