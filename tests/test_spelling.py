@@ -41,6 +41,25 @@ def test_display_forms() -> None:
     }
 
 
+def test_display_forms_keep_acronyms_and_inner_capitals_not_a_headlines_capitals() -> None:
+    assert display_forms(["ОТГ и НАТО", "саммит ОТГ", "iPhone и айфон", "ОТГ"]) == {
+        "отг": "ОТГ",
+        "нато": "НАТО",
+        "iphone": "iPhone",
+    }
+    # (capitals beside another way of writing win only where they are most of it)
+    assert display_forms(["Москва", "МОСКВА"]) == {"москва": "Москва"}
+    assert display_forms(["ВНИМАНИЕ", "внимание", "внимание"]) == {}
+    assert display_forms(["В Москве", "Я сказал", "я"]) == {"москве": "Москве"}
+
+
+def test_acronyms_complete_and_correct_as_written(engine: SearchEngine) -> None:
+    assert engine.complete("ОТ")[0] == "ОТГ" and engine.complete("baq") == ["BAQ"]
+    assert engine.search("ОТГГ саммит").suggestion == "ОТГ саммит"
+    assert engine.search("jnu").corrected_query == "ОТГ"  # (the wrong layout, shown as written)
+    assert engine.search("vjkjl`;m").corrected_query == "молодёжь"  # (its typed ё kept)
+
+
 def test_typos_are_matched_below_exact_words(engine: SearchEngine) -> None:
     results = engine.search("Карабахкой войны")
     assert results.hits[0].paragraph == 14

@@ -517,8 +517,18 @@ class Vocabulary:
                 continue
             fixed = [normalize_word(w) for w in _WORD_RE.findall(converted)]
             if fixed and all(self.known(w) for w in fixed):
-                return converted
+                # A word typed in lower case is shown as the text writes it (`jnu` -> `ОТГ`).
+                return _WORD_RE.sub(lambda m: self._as_written(m[0]), converted)
         return None
+
+    def _as_written(self, typed: str) -> str:
+        """A word typed in lower case as the text usually writes it (`отг` -> `ОТГ`), where
+        the text writes it otherwise; else as typed (`молодёжь`, its `ё` kept)."""
+        if not typed.islower():
+            return typed
+        word = normalize_word(typed)
+        shown = self.display(word)
+        return typed if shown == word else shown
 
     def display(self, word: str) -> str:
         """How ``word`` (normalised) is usually written in the text."""
@@ -577,22 +587,39 @@ class FormTally:
         self._surfaces.update(counts)
 
     def forms(self) -> dict[str, str]:
-        """Normalised word -> its most frequent written form, where that differs."""
+        """Normalised word -> its most frequent written form, where that differs.
+
+        Forms are kept as written (`Москва`, `iPhone`, `ОТГ`), but a word in capitals
+        (two letters or more) is how the word is written only where it is written so
+        more often than in all other ways together: an acronym (`НАТО`), not a
+        headline's `МОСКВА` beside `Москва`.  (Capitals were all folded to lower case:
+        `ОТГ` completed as `отг`.)  A one-letter word is written in lower case.
+        """
         written_counts: dict[str, int] = {}
         for surface, count in self._surfaces.items():
-            capital = surface[:1].isupper() and not surface.isupper()
-            written = surface if capital else surface.lower()
-            if not written.isalnum():  # stress marks, soft hyphens: not how it is written
-                written = _DROP_RE.sub("", written)
+            written = surface if surface.isalnum() else _DROP_RE.sub("", surface)
+            if len(written) == 1:
+                written = written.lower()  # (a capital alone opens a sentence: `В`, `Я`)
             written_counts[written] = written_counts.get(written, 0) + count
-        best: dict[str, tuple[int, str]] = {}
+        # folded -> [count in capitals, count otherwise, best in capitals, best otherwise]
+        tallies: dict[str, list[Any]] = {}
         writtens = list(written_counts)
         for written, folded in zip(writtens, _normalized(writtens), strict=True):
             count = written_counts[written]
-            known = best.get(folded)
+            tally = tallies.get(folded)
+            if tally is None:
+                tally = tallies[folded] = [0, 0, None, None]
+            side = 0 if len(written) > 1 and written.isupper() else 1
+            tally[side] += count
+            known = tally[side + 2]
             if known is None or (count, written) > known:
-                best[folded] = (count, written)
-        return {folded: written for folded, (_count, written) in best.items() if written != folded}
+                tally[side + 2] = (count, written)
+        forms = {}
+        for folded, (capitals, other, best_capitals, best_other) in tallies.items():
+            written = (best_capitals if capitals > other or best_other is None else best_other)[1]
+            if written != folded:
+                forms[folded] = written
+        return forms
 
 
 def _normalized(words: list[str]) -> list[str]:
