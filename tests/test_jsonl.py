@@ -94,7 +94,17 @@ def test_bad_records_name_the_line(tmp_path: Path, lines: list[str], message: st
 def test_not_utf8_and_broken_gzip(tmp_path: Path) -> None:
     bad = tmp_path / "c.jsonl"
     bad.write_bytes(b'{"id": "a", "text": "\xff"}\n')
-    with pytest.raises(CorpusError, match="not UTF-8"):
+    with pytest.raises(CorpusError, match=r"not UTF-8 text \(line 1\); save the collection"):
+        list(read_jsonl(bad))
+    # (the line that is not UTF-8, though text is decoded a block at a time)
+    bad.write_bytes(b'{"id": "a", "text": "\xd1\x81"}\n{"id": "b", "text": "\xff"}\n')
+    with pytest.raises(CorpusError, match=r"\(line 2\)"):
+        list(read_jsonl(bad))
+    bad.write_bytes(gzip.compress(b'{"id": "a", "text": "x"}\n'))
+    with pytest.raises(CorpusError, match="gzip-compressed: name it .jsonl.gz"):
+        list(read_jsonl(bad))
+    bad.write_bytes('{"id": "a", "text": "снег"}\n'.encode("utf-16"))
+    with pytest.raises(CorpusError, match="it is UTF-16: save the collection as UTF-8"):
         list(read_jsonl(bad))
     broken = tmp_path / "d.jsonl.gz"
     broken.write_bytes(b"this is not gzip")

@@ -203,6 +203,40 @@ def json_lines(
         yield where, value
 
 
+def _first_undecodable_line(path: Path) -> int | None:
+    """The number of the collection's first line that is not UTF-8 (text is decoded a
+    block at a time: the record being read when decoding failed may come before it)."""
+    try:
+        with contextlib.ExitStack() as stack:
+            raw = stack.enter_context(open_regular(path, "a JSONL collection"))
+            lines: Iterable[bytes] = raw
+            if path.name.lower().endswith(".gz"):
+                lines = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
+            for number, line in enumerate(lines, start=1):
+                try:
+                    line.decode("utf-8")
+                except UnicodeDecodeError:
+                    return number
+    except (OSError, EOFError, gzip.BadGzipFile, CorpusError):
+        return None
+    return None
+
+
+def _encoding_advice(path: Path) -> str:
+    """What to do about a collection that is not UTF-8, from its first bytes: a gzip file
+    without ``.gz`` in its name, UTF-16 (its byte order mark), or another encoding."""
+    try:
+        with open_regular(path, "a JSONL collection") as raw:
+            head = raw.read(2)
+    except (OSError, CorpusError):
+        head = b""
+    if head == b"\x1f\x8b" and not path.name.lower().endswith(".gz"):
+        return "it is gzip-compressed: name it .jsonl.gz (or .ndjson.gz)"
+    if head in (b"\xff\xfe", b"\xfe\xff"):
+        return "it is UTF-16: save the collection as UTF-8"
+    return "save the collection as UTF-8"
+
+
 def iter_records(path: Path) -> Iterator[tuple[str, str, str | None]]:
     """``(id, text, title)`` of each record, validated, in file order.
 
@@ -211,16 +245,16 @@ def iter_records(path: Path) -> Iterator[tuple[str, str, str | None]]:
     if not path.exists() or path.is_dir():
         raise CorpusError(f"collection not found: {shown(path)} is not a file", path=path)
     seen: set[str] = set()
-    where = f"{shown(path)}, line 1"
     with _open(path) as fh:
         try:
             lines = _lines(fh, path)
             for where, record in json_lines(lines, path, lambda m: CorpusError(m, path=path)):
                 yield _check(record, where, path, seen)
         except UnicodeDecodeError as exc:
+            line = _first_undecodable_line(path)
+            at = f" (line {line})" if line is not None else ""
             raise CorpusError(
-                f"{shown(path)}: not UTF-8 text (after {where}); save the collection as UTF-8",
-                path=path,
+                f"{shown(path)}: not UTF-8 text{at}; {_encoding_advice(path)}", path=path
             ) from exc
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise CorpusError(f"cannot read {shown(path)}: {exc}", path=path) from exc
