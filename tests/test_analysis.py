@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import unicodedata
 
 import pytest
 from hypothesis import given
@@ -91,6 +92,19 @@ def test_normalisation_folds_case_yo_stress_and_invisible_characters() -> None:
     # A stressed word stays one token and keeps its offsets in the original text.
     [token] = list(RussianAnalyzer()("Вы\u0301ставочный", chars=True))
     assert (token.text, token.startchar, token.endchar) == ("выставочн", 0, 12)
+
+
+@given(st.text(alphabet="аеийоёЙЁ крАЙ\u0301\u0306\u0308", max_size=40))
+def test_decomposed_text_gives_the_terms_of_composed_text(text: str) -> None:
+    """NFD text (`й` as `и` and a breve, also at a word's end: `Сергей`) reads as NFC."""
+    assert terms(unicodedata.normalize("NFD", text)) == terms(unicodedata.normalize("NFC", text))
+
+
+def test_a_words_last_combining_mark_is_part_of_it() -> None:
+    [token] = list(RussianAnalyzer()("краи\u0306", chars=True))  # (край, decomposed)
+    assert (token.text, token.startchar, token.endchar) == ("кра", 0, 5)
+    assert terms(unicodedata.normalize("NFD", "Сергей новый")) == ["серг", "нов"]
+    assert normalize_word("Сергеи\u0306") == "сергей"
 
 
 def test_byte_order_mark_is_not_part_of_a_word() -> None:

@@ -75,7 +75,7 @@ __all__ = [
 ]
 
 #: Bumped whenever analysis output changes; part of every index's fingerprint.
-ANALYZER_VERSION = "4"
+ANALYZER_VERSION = "5"
 
 #: Longer "words" (hashes, base64, hostile input) are dropped, not indexed.
 MAX_TOKEN_CHARS = 64
@@ -83,8 +83,10 @@ MAX_TOKEN_CHARS = 64
 # Characters that may sit inside a word without splitting it: combining marks
 # (stress accents in `Вы́ставочный`), soft hyphen, zero-width (non-)joiners.
 _INWORD = "\u0300-\u036f\u00ad\u200b-\u200d\u2060"
-#: A token: a letter or digit, then letters, digits and in-word marks.
-WORD_PATTERN = rf"[^\W_]+(?:[{_INWORD}]+[^\W_]+)*"
+#: A token: a letter or digit, then letters, digits and in-word marks, and the combining
+#: marks after its last letter (a stress accent, or the breve of a decomposed `й`:
+#: `Сергей` in NFD text was read as `сергеи`).
+WORD_PATTERN = rf"[^\W_]+(?:[{_INWORD}]+[^\W_]+)*[\u0300-\u036f]*"
 WORD_RE = re.compile(WORD_PATTERN)
 _DROP_RE = re.compile("[\u0300\u0301\u00ad\u200b-\u200d\u2060]")
 _CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
