@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from searchlib import QueryError, SearchEngine
 from searchlib._spelling import display_forms, edit_distance, max_edits
+from searchlib.analysis import normalize_word
 from tests.conftest import SHARED
 
 
@@ -58,6 +59,32 @@ def test_acronyms_complete_and_correct_as_written(engine: SearchEngine) -> None:
     assert engine.search("ОТГГ саммит").suggestion == "ОТГ саммит"
     assert engine.search("jnu").corrected_query == "ОТГ"  # (the wrong layout, shown as written)
     assert engine.search("vjkjl`;m").corrected_query == "молодёжь"  # (its typed ё kept)
+
+
+def test_a_prefix_with_a_hyphen_completes_hyphenated_words(engine: SearchEngine) -> None:
+    assert engine.complete("культурно-") == ["культурно-языкового"]
+    assert engine.complete("Касым-Ж") == engine.complete("касым-") == ["Касым-Жомарт"]
+    assert engine.complete("культурно-х") == engine.complete("-") == []
+    assert engine.complete("культурно--") == engine.complete("нет-такого") == []
+
+
+def test_hyphenated_completions_follow_the_index(tmp_path: Path) -> None:
+    records = [
+        {"id": "a", "text": "Он уехал в Санкт-Петербург, потом в Санкт-Петербург снова."},
+        {"id": "b", "text": "Сине-зелёное море и санкт-петербургский вокзал."},
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        assert engine.complete("санкт-п") == ["Санкт-Петербург", "санкт-петербургский"]
+        assert engine.complete("сине-зеле") == ["Сине-зелёное"]  # (ё folded, as written)
+        engine.remove("a")
+        assert engine.complete("санкт-п") == ["санкт-петербургский"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="культрно-яКасымЖ ", min_size=1, max_size=12))
+def test_hyphenated_completions_start_with_the_prefix(engine: SearchEngine, prefix: str) -> None:
+    for word in engine.complete(prefix):
+        assert normalize_word(word).startswith(prefix.strip().lower().replace("ё", "е"))
 
 
 def test_typos_are_matched_below_exact_words(engine: SearchEngine) -> None:
