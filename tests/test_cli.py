@@ -199,6 +199,15 @@ def test_errors_are_one_line_with_the_right_exit_code(
     assert result.stdout == ""
 
 
+def test_minus_hints_only_where_a_minus_was_given(tmp_path: Path) -> None:
+    for args in (["search", "мир", "--article"], ["index", "remove", "--index", "ix"]):
+        said = run(*args)
+        assert said.returncode == 2 and "starts with -" not in said.stderr, said.stderr
+    extra = run("index", "remove", "--index", str(tmp_path / "ix"), "a", "-x")
+    assert extra.returncode == 2 and "unrecognized arguments: -x" in extra.stderr
+    assert "an id or a file name that starts with - goes last" in extra.stderr
+
+
 def test_bad_corpus_file_is_named(tmp_path: Path) -> None:
     write_article(tmp_path / "c", "bad.txt", b"\xff\xfe\xfa")
     result = run("index", "build", "--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "ix"))

@@ -583,9 +583,35 @@ def test_auto_build_false_opens_only_the_named_sources_index(tmp_path: Path) -> 
         assert engine.search("бюджет").total == 2
     with pytest.raises(IndexConflictError, match="not the bundled article"):
         SearchEngine(index=tmp_path / "own", auto_build=False)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "a.txt").write_text("Яблоки.\n", encoding="utf-8")
+    with pytest.raises(IndexConflictError, match=f"the corpus {news} edited with add/remove"):
+        SearchEngine(other, tmp_path / "own", auto_build=False)  # (edited, but news's)
     SearchEngine.from_documents([{"id": "r", "text": "Снег."}], tmp_path / "records").close()
     with pytest.raises(IndexConflictError, match="made with SearchEngine.from_documents"):
         SearchEngine(news, tmp_path / "records", auto_build=False)
+    SearchEngine(other, tmp_path / "of-other").close()
+    with pytest.raises(IndexConflictError) as raised:
+        SearchEngine(news, tmp_path / "of-other", auto_build=False)
+    assert raised.value.source == other.resolve()  # (what the index was built from)
+    with pytest.raises(IndexConflictError) as raised:
+        SearchEngine.from_documents([{"id": "r", "text": "Снег."}], tmp_path / "of-other")
+    assert raised.value.source == other.resolve()
+
+
+def test_auto_build_false_opens_the_index_of_its_corpus_moved_with_it(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "news").mkdir(parents=True)
+    (project / "news" / "a.txt").write_text("Бюджет вырос.\n", encoding="utf-8")
+    SearchEngine(project / "news", project / "ix").close()
+    deployed = tmp_path / "deployed"
+    project.rename(deployed)
+    with SearchEngine(deployed / "news", deployed / "ix", auto_build=False) as engine:
+        assert engine.search("бюджет").total == 1
+    (deployed / "news" / "a.txt").write_text("Бюджет упал.\n", encoding="utf-8")  # (another)
+    with pytest.raises(IndexConflictError, match="not the corpus"):
+        SearchEngine(deployed / "news", deployed / "ix", auto_build=False)
 
 
 def test_articles_are_parsed(engine: SearchEngine) -> None:

@@ -7,9 +7,13 @@ import json
 import os
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import searchlib._jsonl as jsonl_module
 from searchlib import CorpusError, SearchEngine, SearchlibError
 from searchlib._jsonl import is_jsonl, iter_records, read_jsonl
 from tests.conftest import run_cli
@@ -106,12 +110,54 @@ def test_not_utf8_and_broken_gzip(tmp_path: Path) -> None:
     bad.write_bytes('{"id": "a", "text": "снег"}\n'.encode("utf-16"))
     with pytest.raises(CorpusError, match="it is UTF-16: save the collection as UTF-8"):
         list(read_jsonl(bad))
+    bad.write_bytes('{"id": "a", "text": "снег"}\n'.encode("utf-32"))
+    with pytest.raises(CorpusError, match="it is UTF-32: save the collection as UTF-8"):
+        list(read_jsonl(bad))
+    packed = tmp_path / "e.jsonl.gz"
+    packed.write_bytes(gzip.compress('{"id": "a", "text": "снег"}\n'.encode("utf-16")))
+    with pytest.raises(CorpusError, match="it is UTF-16"):
+        list(read_jsonl(packed))
+    # (lines end as the reader ends them: CR alone too)
+    bad.write_bytes(b'{"id": "a", "text": "x"}\r{"id": "b", "text": "y"}\r\n"\xff"\r')
+    with pytest.raises(CorpusError, match=r"\(line 3\)"):
+        list(read_jsonl(bad))
     broken = tmp_path / "d.jsonl.gz"
     broken.write_bytes(b"this is not gzip")
     with pytest.raises(CorpusError, match="cannot read"):
         list(read_jsonl(broken))
     with pytest.raises(CorpusError, match="not found"):
         list(read_jsonl(tmp_path / "missing.jsonl"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([b"ab", b"\xd1\x81", b"\xff", b"\xd1", b""]),
+            st.sampled_from([b"\n", b"\r", b"\r\n"]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(min_value=1, max_value=5),
+)
+def test_the_line_that_is_not_utf8_is_found_across_blocks(
+    tmp_path_factory: pytest.TempPathFactory, lines: list[tuple[bytes, bytes]], block: int
+) -> None:
+    """Read a few bytes at a time (a CR LF or a character may be cut between blocks), the
+    first line that is not UTF-8 is the one a line-by-line reading finds."""
+    path = tmp_path_factory.mktemp("lines") / "c.jsonl"
+    data = b"".join(text + end for text, end in lines)
+    path.write_bytes(data)
+    expected = None
+    for number, text in enumerate(re.split(rb"\r\n|\r|\n", data), start=1):
+        try:
+            text.decode("utf-8")
+        except UnicodeDecodeError:
+            expected = number
+            break
+    with mock.patch.object(jsonl_module, "_BLOCK", block):
+        assert jsonl_module._first_undecodable_line(path) == expected
 
 
 def test_engine_over_a_collection(tmp_path: Path) -> None:

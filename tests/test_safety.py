@@ -521,6 +521,14 @@ def test_cli_search_repair_without_the_corpus_rebuilds_from_the_one_the_index_re
     with pytest.raises(IndexConflictError) as raised:
         SearchEngine(index=index)  # (the bundled article would replace it: refused)
     assert raised.value.source == corpus.resolve() and raised.value.path == index
+    # A whole index is searched as it is, --repair or not (not brought in line with a
+    # corpus changed since, nor refused when the corpus cannot be read).
+    (corpus / "a.txt").write_text("Налоги снижены.\n", encoding="utf-8")
+    stale = run_cli("search", "бюджет", "--index", str(index), "--repair", "--json")
+    assert stale.returncode == 0 and json.loads(stale.stdout)["total"] == 1, stale.stderr
+    (corpus / "a.txt").unlink()
+    gone = run_cli("search", "бюджет", "--index", str(index), "--repair", "--json")
+    assert gone.returncode == 0 and json.loads(gone.stdout)["total"] == 1, gone.stderr
 
 
 def test_a_damaged_index_does_not_stop_an_engine_that_has_it_open(tmp_path: Path) -> None:

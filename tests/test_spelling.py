@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,9 @@ def test_display_forms_keep_acronyms_and_inner_capitals_not_a_headlines_capitals
     assert display_forms(["Москва", "МОСКВА"]) == {"москва": "Москва"}
     assert display_forms(["ВНИМАНИЕ", "внимание", "внимание"]) == {}
     assert display_forms(["В Москве", "Я сказал", "я"]) == {"москве": "Москве"}
+    # (text in decomposed Unicode, NFD: shown composed)
+    nfd = unicodedata.normalize("NFD", "Сергей и Йошкар и Й")
+    assert display_forms([nfd]) == {"сергей": "Сергей", "йошкар": "Йошкар"}
 
 
 def test_acronyms_complete_and_correct_as_written(engine: SearchEngine) -> None:

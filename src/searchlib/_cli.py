@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import contextvars
 import inspect
 import json
 import os
@@ -224,17 +225,38 @@ class _Parser(argparse.ArgumentParser):
                 f" quoted query, or last, after the options and --: `{self.prog} [options]"
                 " -- -word` (a Cyrillic one needs neither)"
             )
-        elif "required: ID" in message or "required: FILE" in message:
+        elif ("required: ID" in message or "required: FILE" in message) and any(
+            a.startswith("-") and a not in self._option_string_actions for a in _GIVEN.get()
+        ):
             # (`searchlib index remove -minus`: taken for an option, the id is missing)
-            what = "an id" if "ID" in message else "a file name"
-            message += (
-                f"; {what} that starts with - goes last, after the options and --:"
-                f" `{self.prog} [options] -- -name`"
-            )
-        elif (option := _OPTION_WITHOUT_VALUE_RE.match(message)) is not None:
+            message += _dash_name_hint(self.prog, "an id" if "ID" in message else "a file name")
+        elif (option := _OPTION_WITHOUT_VALUE_RE.match(message)) is not None and _dash_after(
+            option[1]
+        ):
             # (`--article -minus`: the value taken for an option)
             message += f"; a value that starts with - is given with =: `{option[1]}=-value`"
         raise _UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+
+#: The arguments the command line was given (for the hints of :meth:`_Parser.error`).
+_GIVEN: contextvars.ContextVar[Sequence[str]] = contextvars.ContextVar("given", default=())
+
+
+def _dash_after(option: str) -> bool:
+    """Was ``option`` given followed by something that starts with a minus?"""
+    given = list(_GIVEN.get())
+    return any(
+        a == option and i + 1 < len(given) and given[i + 1].startswith("-")
+        for i, a in enumerate(given)
+    )
+
+
+def _dash_name_hint(prog: str, what: str) -> str:
+    """How to pass an id or a file name that starts with a minus."""
+    return (
+        f"; {what} that starts with - goes last, after the options and --:"
+        f" `{prog} [options] -- -name`"
+    )
 
 
 #: argparse's message for an option whose value is missing: `argument --article: expected…`.
@@ -502,8 +524,11 @@ def _engine(
         if corpus is not None or exc.path is None:
             raise
         if repair and exc.source is not None and exc.source.exists():
-            # (--repair without --corpus: the source the index records rebuilds it if damaged)
-            return SearchEngine(exc.source, exc.path, repair=True, timeout=timeout)
+            # (--repair without --corpus: the source the index records rebuilds it if damaged;
+            # a whole index is searched as it is, as without --repair)
+            return SearchEngine(
+                exc.source, exc.path, auto_build=False, repair=True, timeout=timeout
+            )
         return SearchEngine.open(exc.path, timeout=timeout)
 
 
@@ -914,7 +939,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _build_parser()
     out = _Output(None)
     try:
-        args, extra = parser.parse_known_args(_dash_words_kept(argv))
+        given = _dash_words_kept(argv)
+        _GIVEN.set(given)
+        args, extra = parser.parse_known_args(given)
         if args.command == "search" and extra:
             # Words after an option (`search интеграция --kind quote молодёжь`) are the
             # query's too: argparse ends a positional at the first option.
@@ -929,9 +956,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     *(p for p in (args.command, getattr(args, "index_command", None)) if p),
                 ]
             )
+            dashed = any(e.startswith("-") for e in extra)
             hint = (
                 _dash_word_hint(prog)
-                if args.command in ("search", "complete") and any(e.startswith("-") for e in extra)
+                if args.command in ("search", "complete") and dashed
+                else _dash_name_hint(prog, "an id or a file name")
+                if args.command == "index" and dashed
                 else ""
             )
             raise _UsageError(

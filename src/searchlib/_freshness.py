@@ -196,7 +196,10 @@ class IndexKeeper:
             mark = hashlib.sha256(f"{current.fingerprint}\0{what}\0{removed}".encode())
             for doc in documents:
                 mark.update(f"{doc.id}\0{doc.text}".encode())
-            return {"kind": "edited", "edited_from": edited_from}, mark.hexdigest()
+            edited: dict[str, Any] = {"kind": "edited", "edited_from": edited_from}
+            if isinstance(current.source.get("path"), str):  # (whose index it was: kept)
+                edited["path"] = current.source["path"]
+            return edited, mark.hexdigest()
 
         return self.store.update(
             remove=removed,

@@ -17,6 +17,7 @@ the form searchlib gives quotes and paragraphs (``…#q<n>``, ``…#p<n>``,
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gzip
 import io
@@ -26,7 +27,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from searchlib._corpus import (
     MAX_ARTICLE_BYTES,
@@ -205,34 +206,67 @@ def json_lines(
 
 def _first_undecodable_line(path: Path) -> int | None:
     """The number of the collection's first line that is not UTF-8 (text is decoded a
-    block at a time: the record being read when decoding failed may come before it)."""
+    block at a time: the record being read when decoding failed may come before it).
+
+    Read a block at a time (a line may be as long as the file: a hostile one is not
+    held whole), lines ending as the reader ends them: CR, LF or CR LF.
+    """
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line, after_cr = 1, False
     try:
-        with contextlib.ExitStack() as stack:
-            raw = stack.enter_context(open_regular(path, "a JSONL collection"))
-            lines: Iterable[bytes] = raw
-            if path.name.lower().endswith(".gz"):
-                lines = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
-            for number, line in enumerate(lines, start=1):
+        with _raw(path) as stream:
+            while block := stream.read(_BLOCK):
+                held = len(decoder.getstate()[0])  # (a character's start, from the last block)
                 try:
-                    line.decode("utf-8")
-                except UnicodeDecodeError:
-                    return number
+                    decoder.decode(block)
+                except UnicodeDecodeError as exc:
+                    return line + _line_breaks(block[: max(0, exc.start - held)], after_cr)
+                line += _line_breaks(block, after_cr)
+                after_cr = block.endswith(b"\r")
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return line  # (a character cut short at the end of the file)
     except (OSError, EOFError, gzip.BadGzipFile, CorpusError):
         return None
     return None
 
 
+_BLOCK = 1 << 20  # bytes read at a time where a collection is read as bytes
+
+
+def _line_breaks(data: bytes, after_cr: bool) -> int:
+    """Line ends in ``data`` (CR, LF, or CR LF as one; ``after_cr``: the block before
+    ended with a CR, which an LF at the start completes)."""
+    count = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    return count - 1 if after_cr and data.startswith(b"\n") else count
+
+
+@contextlib.contextmanager
+def _raw(path: Path) -> Iterator[IO[bytes]]:
+    """The collection's bytes (gunzipped), if it is a regular file."""
+    with contextlib.ExitStack() as stack:
+        raw: IO[bytes] = stack.enter_context(open_regular(path, "a JSONL collection"))
+        if path.name.lower().endswith(".gz"):
+            raw = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
+        yield raw
+
+
 def _encoding_advice(path: Path) -> str:
     """What to do about a collection that is not UTF-8, from its first bytes: a gzip file
-    without ``.gz`` in its name, UTF-16 (its byte order mark), or another encoding."""
+    without ``.gz`` in its name, UTF-16 or UTF-32 (their byte order marks), or another
+    encoding."""
     try:
         with open_regular(path, "a JSONL collection") as raw:
             head = raw.read(2)
-    except (OSError, CorpusError):
-        head = b""
+        with _raw(path) as stream:
+            start = stream.read(4)
+    except (OSError, EOFError, gzip.BadGzipFile, CorpusError):
+        head = start = b""
     if head == b"\x1f\x8b" and not path.name.lower().endswith(".gz"):
         return "it is gzip-compressed: name it .jsonl.gz (or .ndjson.gz)"
-    if head in (b"\xff\xfe", b"\xfe\xff"):
+    if start in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
+        return "it is UTF-32: save the collection as UTF-8"
+    if start[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return "it is UTF-16: save the collection as UTF-8"
     return "save the collection as UTF-8"
 

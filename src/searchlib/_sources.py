@@ -99,13 +99,21 @@ def documents_to_add(
 
 
 def _count_lines(path: Path) -> int:
-    """Non-blank lines of a (possibly gzipped) JSONL file: its records, near enough for progress."""
+    """Lines of a (possibly gzipped) JSONL file: its records, near enough for progress.
+
+    Counted a block at a time: a line may be as long as the file (a hostile one is
+    not held whole).
+    """
     opener = gzip.open if path.name.lower().endswith(".gz") else open
+    lines, last = 0, b"\n"
     try:
         with opener(path, "rb") as fh:
-            return sum(1 for line in fh if line.strip())
+            while block := fh.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
     except (OSError, EOFError, gzip.BadGzipFile):
         return 0
+    return lines + (last != b"\n")
 
 
 class _Source:
@@ -213,6 +221,10 @@ def _holdings(source: Mapping[str, Any]) -> str:
         count = f" of {records} records" if isinstance(records, int) else ""
         return f"a collection{count} made with SearchEngine.from_documents"
     if kind == "edited":
+        edited_from = source.get("edited_from")
+        if path and edited_from in ("corpus", "jsonl"):
+            what = "JSONL collection" if edited_from == "jsonl" else "corpus"
+            return f"the {what} {path} edited with add/remove"
         return "a collection edited with add/remove"
     return "documents searchlib cannot rebuild from a corpus"
 
@@ -283,21 +295,25 @@ def foreign(source: _Source, manifest: Manifest, index: Path) -> IndexConflictEr
     ``source``'s: an index of the source, current or not, is used as it is; one of
     another corpus or a collection is not searched as if it were the source's.
 
-    An index edited with add/remove keeps no path: one edited from an index of the
-    same kind of source is taken as a named source's (never as the bundled article's,
-    which is not named: as when building, see :func:`refusal`).  A manifest naming no build is
-    left to opening, which says what is wrong with it.
+    The source's index is one built from its path, or from files of the same names
+    and contents elsewhere (the corpus moved with its index, or the bundled article
+    installed elsewhere); one edited with add/remove since is the source's too when
+    it was edited from the source's path (an index edited before searchlib recorded
+    that path is taken as any source's of the kind it was edited from).  A manifest
+    naming no build is left to opening, which says what is wrong with it.
     """
     held = manifest.source
     kind = held.get("kind")
     if not manifest.build or source.collection:
         return None
-    if kind == source.kind and _same_path(held.get("path"), source.path):
-        return None
-    if source.bundled and kind == "corpus" and _held_bundled(held, source.files()):
-        return None
-    if kind == "edited" and held.get("edited_from") == source.kind and source.chosen:
-        return None
+    if kind == "edited" and held.get("edited_from") == source.kind:
+        if held.get("path") is None or _same_path(held.get("path"), source.path):
+            return None
+    elif kind == source.kind:
+        if _same_path(held.get("path"), source.path) or _same_files(held, source):
+            return None
+        if source.bundled and held.get("bundled") is True:
+            return None  # (the bundled article of another installation)
     target = source.name()
     option = "" if source.bundled else f" --{source.kind} {source.path}"
     return IndexConflictError(
@@ -307,7 +323,27 @@ def foreign(source: _Source, manifest: Manifest, index: Path) -> IndexConflictEr
         f" --index {index} without --corpus or --jsonl), or build {target}'s index in another"
         f" folder (`searchlib index build --index OTHER{option}`)",
         path=index,
+        source=held.get("path") if kind in ("corpus", "jsonl") else None,
     )
+
+
+def _same_files(held: Mapping[str, Any], source: _Source) -> bool:
+    """Does ``source`` hold the files an index records (``held``: its manifest's source),
+    by name, size and content?"""
+    recorded = held.get("files")
+    if not isinstance(recorded, dict):
+        return False
+    try:
+        files = source.files()
+    except CorpusError:
+        return False
+    if {f.relative for f in files} != set(recorded):
+        return False
+    for f in files:
+        rec = recorded[f.relative]
+        if not isinstance(rec, dict) or rec.get("size") != f.size:
+            return False
+    return all(recorded[f.relative].get("sha256") == f.sha256() for f in files)
 
 
 def records_refusal(manifest: Manifest | None, index: Path) -> IndexConflictError | None:
@@ -331,6 +367,7 @@ def records_refusal(manifest: Manifest | None, index: Path) -> IndexConflictErro
         f" folder, search it as it is with SearchEngine.open({str(index)!r}), or replace it"
         " with from_documents(..., rebuild=True)",
         path=index,
+        source=held.get("path") if held.get("kind") in ("corpus", "jsonl") else None,
     )
 
 

@@ -35,7 +35,7 @@ from searchlib._keyboard import wrong_layout_candidates
 from searchlib._morph import has_common_reading, query_lemma
 from searchlib._schema import QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS, RUSSIAN_STOP_WORDS
-from searchlib.analysis import _DROP_RE, normalize_word, stem
+from searchlib.analysis import _DROP_RE, WORD_RE, normalize_word, stem
 
 if TYPE_CHECKING:
     from searchlib._fastsearch import ArrayIndex
@@ -635,7 +635,7 @@ class FormTally:
 
     def add(self, text: str) -> None:
         """Count the written forms of the words of ``text``."""
-        self._surfaces.update(_WORD_RE.findall(text))
+        self._surfaces.update(WORD_RE.findall(text))
 
     def add_counts(self, counts: Mapping[str, int]) -> None:
         """Add written forms already counted (the index builder counts them as it tokenises)."""
@@ -651,8 +651,12 @@ class FormTally:
         `ОТГ` completed as `отг`.)  A one-letter word is written in lower case.
         """
         written_counts: dict[str, int] = {}
+        # (Forms in decomposed Unicode, NFD, are shown composed: checked for all at once.)
+        composed = unicodedata.is_normalized("NFC", "".join(self._surfaces))
         for surface, count in self._surfaces.items():
             written = surface if surface.isalnum() else _DROP_RE.sub("", surface)
+            if not composed:
+                written = unicodedata.normalize("NFC", written)
             if len(written) == 1:
                 written = written.lower()  # (a capital alone opens a sentence: `В`, `Я`)
             written_counts[written] = written_counts.get(written, 0) + count
