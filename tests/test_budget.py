@@ -126,6 +126,9 @@ def test_a_filtered_search_out_of_time_counts_no_further(tmp_path: Path) -> None
     assert cut.partial and "time budget" in (cut.partial_reason or "")
     assert cut.total >= len(cut.hits) and all(h.article == "d7" for h in cut.hits)
     assert by_speaker.total == 0 and not by_speaker.hits
+    with SearchEngine.open(tmp_path / "ix") as engine:  # (the default budget)
+        narrow = engine.search(" ".join(f"{c}*" for c in "абвгдежзиклмнопрстуфхц"), article="d7")
+    assert [h.id for h in narrow] == ["d7"] and narrow.total == 1  # (found within its time)
     with SearchEngine.open(tmp_path / "ix", timeout=None) as engine:
         whole = engine.search(query, article="d7")
     assert not whole.partial and whole.total == 1 and [h.id for h in whole] == ["d7"]

@@ -155,6 +155,9 @@ class Expanded(wq.MultiTerm):  # type: ignore[misc]  # (Whoosh is untyped)
         self.terms = tuple(terms)
         self._arrays = arrays
         self._scored: tuple[np.ndarray, np.ndarray] | None = None
+        #: The only documents wanted (a search's filter, as a mask over the build), or None:
+        #: its matcher then serves only those (see ``WhooshRanker``).
+        self.within: np.ndarray | None = None
 
     def _btexts(self, ixreader: Any) -> Iterator[bytes]:
         return iter(self.terms)
@@ -163,6 +166,9 @@ class Expanded(wq.MultiTerm):  # type: ignore[misc]  # (Whoosh is untyped)
         if self._scored is None:  # (for the whole build, once: each segment takes its part)
             self._scored = self._arrays.union(self.fieldname, self.terms)
         docs, scores = self._scored
+        if self.within is not None:
+            keep = self.within[docs]
+            docs, scores = docs[keep], scores[keep]
         offset = 0
         parent = searcher.parent() if searcher.parent is not None else None
         if parent is not None:

@@ -18,7 +18,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
-from searchlib._budget import Budget, DeadlineCollector
+from searchlib._budget import Budget, DeadlineCollector, Expanded
 from searchlib._builds import _Build
 from searchlib._codec import sorted_unique
 from searchlib._fastsearch import Ranked, supported
@@ -97,6 +97,16 @@ class WhooshRanker:
         far are kept).
         """
         searcher, arrays = state.searcher(), state.arrays()
+        allowed = None if filter_query is None else arrays.mask(filter_query)
+        if allowed is not None:
+            # A filter the arrays read (a speaker, an article, a kind) also narrows the
+            # wildcards' and ranges' matchers to its documents: Whoosh then steps through
+            # those alone, not through every match to drop most (`а* б* … я*` with a
+            # speaker found nothing in its 0.5 s at 104,253 paragraphs).  Any query's
+            # matches within the filter stay the same, with the same scores.
+            for leaf in parsed.query.leaves():
+                if isinstance(leaf, Expanded):
+                    leaf.within = allowed
 
         def search(limit: int) -> tuple[Any, int]:
             """Whoosh's results for the best ``limit``, and the total (of those found)."""
@@ -131,7 +141,9 @@ class WhooshRanker:
             if len(top) >= wanted or scored < limit or budget.expired():
                 break
             limit *= 4  # quotes took places: look further down
-        matching = _matching(state, parsed.query, filter_query, budget, [d for d, _ in top])
+        matching = _matching(
+            state, parsed.query, allowed, filter_query, budget, [d for d, _ in top]
+        )
         quotes = arrays.quotes()
 
         def matched_quotes(docnum: int) -> list[int]:
@@ -142,10 +154,16 @@ class WhooshRanker:
 
 
 def _matching(
-    state: _Build, query: Any, filter_query: Any, budget: Budget, shown: list[int]
+    state: _Build,
+    query: Any,
+    allowed: np.ndarray | None,
+    filter_query: Any,
+    budget: Budget,
+    shown: list[int],
 ) -> np.ndarray:
-    """The documents matching ``query`` within ``filter_query``, sorted: for the total and
-    the matched quotes of the ``shown`` hits, counted while the budget's time lasts.
+    """The documents matching ``query`` within ``filter_query`` (``allowed``: its mask, where
+    the arrays read it), sorted: for the total and the matched quotes of the ``shown``
+    hits, counted while the budget's time lasts.
 
     The filter is applied to the query's documents as a mask: Whoosh's ``And`` of the
     two yields only the few documents both hold and skips through the others between
@@ -156,7 +174,6 @@ def _matching(
     searcher = state.searcher()
     found = np.fromiter(budget.docs(searcher.docs_for_query(query)), dtype=np.int64)
     if filter_query is not None and len(found):
-        allowed = state.arrays().mask(filter_query)
         if allowed is None:  # (a filter the arrays cannot read: Whoosh finds its documents)
             allowed = np.zeros(state.arrays().size, dtype=bool)
             allowed[list(budget.docs(searcher.docs_for_query(filter_query)))] = True
