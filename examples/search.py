@@ -24,17 +24,30 @@ def show(engine: searchlib.SearchEngine, query: str) -> None:
     results = engine.search(query, limit=3)
     print(f"\n{query!r}: {results.total} found (parsed as {results.parsed_query})")
     for hit in results:
-        who = f" — {hit.speaker}" if hit.speaker else ""
-        print(f"  [{hit.kind} {hit.paragraph}{who}] score {hit.score:.2f}")
+        print(f"  [{where(hit)}] score {hit.score:.2f}")
         print(f"    {hit.snippet.plain('*')}")
 
 
+def where(hit: searchlib.Hit) -> str:
+    """Where a hit is; a speaker only for a quote (a paragraph's hit is nobody's words,
+    though it holds quotes: `matched in a quote` says the match was in one)."""
+    if hit.kind == "quote":
+        who = f" — {hit.speaker}" if hit.speaker else ""
+        return f"quote {hit.paragraph}.{hit.quote}{who}"
+    inside = ", matched in a quote" if hit.matched_quotes else ""
+    return f"paragraph {hit.paragraph}{inside}"
+
+
 def main() -> int:
-    if sys.argv[1:] in (["-h"], ["--help"]):
-        print(__doc__)
-        return 0
-    queries = [" ".join(sys.argv[1:])] if len(sys.argv) > 1 else EXAMPLES
+    args = sys.argv[1:]
+    wants_help = args in (["-h"], ["--help"])
+    if args[:1] == ["--"]:  # (`-- -word`: what follows is the query, as on the command line)
+        args = args[1:]
+    queries = [" ".join(args)] if args else EXAMPLES
     try:
+        if wants_help:
+            print(__doc__)
+            return 0
         with searchlib.SearchEngine() as engine:  # the bundled article, the default index
             for query in queries:
                 show(engine, query)

@@ -385,10 +385,15 @@ class SearchSite:
             f'<option value="{v}"{" selected" if v == kind else ""}>{label}</option>'
             for v, label in kinds
         )
+        names = self.speakers()
+        if speaker and speaker not in names:
+            # A speaker asked for as typed (`лаврина`, or no one quoted): kept selected, so
+            # the form sends the same filter again.
+            names = [speaker, *names]
         speaker_options = '<option value="">все спикеры</option>' + "".join(
             f'<option value="{html.escape(name)}"{" selected" if name == speaker else ""}>'
             f"{html.escape(name)}</option>"
-            for name in self.speakers()
+            for name in names
         )
         return f"""<!doctype html>
 <html lang="ru"><head><meta charset="utf-8">
@@ -452,6 +457,8 @@ class SearchSite:
             "kind": args.get("kind") or "",
             "speaker": args.get("speaker") or "",
             "page": args.get("page", 1),
+            # (a page size asked for stays with the pages: page 2 of 100 is hits 101-200)
+            "limit": args.get("limit") if args.get("limit") != PAGE_SIZE else None,
         } | changes
         return html.escape("/?" + urlencode({k: v for k, v in merged.items() if v}))
 
@@ -460,8 +467,9 @@ class SearchSite:
             return ""
         links = []
         if results.page > 1:
+            previous = min(results.page - 1, results.pages)  # (past the last: back to it)
             links.append(
-                f'<a rel="prev" href="{self._link(args, page=results.page - 1)}"'
+                f'<a rel="prev" href="{self._link(args, page=previous)}"'
                 ' aria-label="Предыдущая страница">←</a>'
             )
         first = max(1, min(results.page - 4, results.pages - 8))
@@ -928,6 +936,8 @@ class PooledHTTPServer(HTTPServer):
 
     def server_close(self) -> None:
         super().server_close()
+        if not hasattr(self, "_queue"):  # (the address could not be bound: nothing started)
+            return
         for requests in (self._queue, self._health):
             while True:  # requests never started: closed
                 try:
@@ -978,6 +988,17 @@ def make_server(
     return server
 
 
+def _port(text: str) -> int:
+    """A TCP port for ``--port``: 0 (any free one) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number, got {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, got {value}")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value < 1:
@@ -1001,7 +1022,7 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--jsonl", metavar="FILE", help="a JSONL collection")
     parser.add_argument("--index", metavar="DIR", help="index folder (default: searchlib's)")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--port", type=_port, default=8000)
     parser.add_argument(
         "--workers", type=_positive, default=WORKERS, help=f"worker threads (default {WORKERS})"
     )

@@ -345,6 +345,19 @@ def test_example_script_runs(tmp_path: Path) -> None:
     assert "'роль молодёжи': 4 found" in result.stdout
     assert "*молодёжи*" in result.stdout
     assert "otg-summit-baku#p4.q1: Анастасия Лаврина" in result.stdout
+    # (a paragraph's hit is nobody's words: no speaker beside it, a note of the quote)
+    assert "[paragraph 6, matched in a quote]" in result.stdout
+    assert "[paragraph 6 —" not in result.stdout
+    dashed = subprocess.run(
+        [sys.executable, str(REPO / "examples" / "search.py"), "--", "-x"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        cwd=tmp_path,
+        env={**subprocess_env(), "SEARCHLIB_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert dashed.returncode == 0 and dashed.stdout.startswith("\n'-x': ")
     # `python examples/search.py | head`: the reader leaves early, no traceback.
     proc = subprocess.Popen(
         [sys.executable, str(REPO / "examples" / "search.py")],
@@ -358,6 +371,18 @@ def test_example_script_runs(tmp_path: Path) -> None:
     proc.stdout.close()
     assert proc.wait(timeout=120) == 0
     assert b"Traceback" not in proc.stderr.read()
+    helped = subprocess.Popen(  # (`--help | head -1` too)
+        [sys.executable, str(REPO / "examples" / "search.py"), "--help"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=subprocess_env(),
+    )
+    assert helped.stdout is not None and helped.stderr is not None
+    helped.stdout.read(10)
+    helped.stdout.close()
+    assert helped.wait(timeout=120) == 0
+    assert b"Traceback" not in helped.stderr.read()
 
 
 def _collection(tmp_path: Path) -> tuple[Path, Path, Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -609,9 +610,15 @@ def test_auto_build_false_opens_the_index_of_its_corpus_moved_with_it(tmp_path: 
     project.rename(deployed)
     with SearchEngine(deployed / "news", deployed / "ix", auto_build=False) as engine:
         assert engine.search("бюджет").total == 1
-    (deployed / "news" / "a.txt").write_text("Бюджет упал.\n", encoding="utf-8")  # (another)
+        engine.add([{"id": "r", "text": "Бюджет принят."}])  # (edited from its new place)
+    with SearchEngine(deployed / "news", deployed / "ix", auto_build=False) as engine:
+        assert engine.search("бюджет").total == 2
+    SearchEngine(deployed / "news", deployed / "ix").close()  # (back in line with it)
+    copied = tmp_path / "copied"
+    shutil.copytree(deployed, copied)
+    (copied / "news" / "a.txt").write_text("Бюджет упал.\n", encoding="utf-8")  # (another)
     with pytest.raises(IndexConflictError, match="not the corpus"):
-        SearchEngine(deployed / "news", deployed / "ix", auto_build=False)
+        SearchEngine(copied / "news", copied / "ix", auto_build=False)
 
 
 def test_articles_are_parsed(engine: SearchEngine) -> None:

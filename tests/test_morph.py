@@ -147,3 +147,10 @@ def test_common_readings_are_dictionary_parses_that_are_no_names() -> None:
 def test_likeliest_tag_is_the_first_parse_s_tag() -> None:
     for word in ("заявила", "губернатор", "белгородский", "абырвалг"):
         assert likeliest_tag(word) == analyzer().parse(word)[0].tag
+
+
+def test_written_in_capitals_tells_abbreviations_from_shouted_words() -> None:
+    from searchlib._morph import written_in_capitals
+
+    assert [written_in_capitals(w) for w in ("нато", "мид", "отг")] == [None, None, None]
+    assert written_in_capitals("москва") == "title" and written_in_capitals("внимание") == "lower"

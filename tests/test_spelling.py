@@ -49,9 +49,15 @@ def test_display_forms_keep_acronyms_and_inner_capitals_not_a_headlines_capitals
         "нато": "НАТО",
         "iphone": "iPhone",
     }
-    # (capitals beside another way of writing win only where they are most of it)
+    # (capitals beside another way of writing win only where they are most of it, and
+    # only an abbreviation's or an unknown word's: not a dateline's `МОСКВА`)
     assert display_forms(["Москва", "МОСКВА"]) == {"москва": "Москва"}
+    assert display_forms(["МОСКВА, 5 мая", "МОСКВА, 6 мая", "Москва"]) == {"москва": "Москва"}
+    assert display_forms(["НАТО и НАТО", "Нато"]) == {"нато": "НАТО"}
     assert display_forms(["ВНИМАНИЕ", "внимание", "внимание"]) == {}
+    # (only in capitals: as running text writes it, a name with a capital)
+    assert display_forms(["МОСКВА", "ВНИМАНИЕ", "ПЁТР"]) == {"москва": "Москва", "петр": "Пётр"}
+    assert display_forms([unicodedata.normalize("NFD", "Café Café")]) == {"café": "Café"}
     assert display_forms(["В Москве", "Я сказал", "я"]) == {"москве": "Москве"}
     # (text in decomposed Unicode, NFD: shown composed)
     nfd = unicodedata.normalize("NFD", "Сергей и Йошкар и Й")
@@ -82,6 +88,21 @@ def test_hyphenated_completions_follow_the_index(tmp_path: Path) -> None:
         assert engine.complete("сине-зеле") == ["Сине-зелёное"]  # (ё folded, as written)
         engine.remove("a")
         assert engine.complete("санкт-п") == ["санкт-петербургский"]
+    marked = [
+        {"id": "a", "text": "Город Санкт-Петербу\u0301рг и Ве\u0301рхне-Волжский."},
+        {"id": "b", "text": unicodedata.normalize("NFD", "Нью-Йорк и Йошкар-Ола.")},
+        {"id": "c", "text": "Франко-германо-российский союз, хе-хе-хе."},
+    ]
+    with SearchEngine.from_documents(marked, tmp_path / "marked") as engine:
+        # (stress marks and decomposed letters inside, shown composed and unmarked)
+        assert engine.complete("санкт-") == ["Санкт-Петербург"]
+        assert engine.complete("верхне-") == ["Верхне-Волжский"]
+        assert engine.complete("нью-й") == ["Нью-Йорк"] and engine.complete("йошкар-") == [
+            "Йошкар-Ола"
+        ]
+        # (whole hyphenated words only: not the middle of a longer one)
+        assert engine.complete("германо-") == [] and engine.complete("хе-") == ["хе-хе-хе"]
+        assert engine.complete("франко-") == ["Франко-германо-российский"]
 
 
 @settings(max_examples=40, deadline=None)

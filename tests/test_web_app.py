@@ -620,6 +620,46 @@ def _labels(page: str) -> list[str]:
     return re.findall(r'<div class="hit"><div class="meta">(.*?)</div>', page)
 
 
+def test_pages_keep_the_page_size_and_the_speaker_asked_for(site: str) -> None:
+    status, _, body = get(site + "?" + urlencode({"q": "интеграция регион", "limit": 2}))
+    assert status == 200
+    links = re.findall(r'href="(/\?[^"]*page=\d+[^"]*)"', body)
+    assert links and all("limit=2" in link for link in links), links
+    _, _, past = get(site + "?" + urlencode({"q": "интеграция регион", "limit": 2, "page": 99}))
+    last = re.search(r"всего страниц (\d+)", past)
+    assert last is not None
+    back = re.search(r'rel="prev" href="([^"]*)"', past)
+    assert back is not None and f"page={last.group(1)}" in back.group(1)  # (to the last)
+    _, _, typed = get(site + "?" + urlencode({"q": "молодёжи", "speaker": "лаврина"}))
+    assert '<option value="лаврина" selected>лаврина</option>' in typed
+
+
+def test_a_busy_port_is_a_one_line_error(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        busy = subprocess.run(
+            [sys.executable, str(APP), "--port", port, "--index", str(tmp_path / "ix")],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=subprocess_env(),
+            timeout=300,
+        )
+    assert busy.returncode == 1 and busy.stderr.startswith("error: ")
+    assert "Traceback" not in busy.stderr and busy.stderr.count("\n") == 1, busy.stderr
+    bad = subprocess.run(
+        [sys.executable, str(APP), "--port", "99999"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=subprocess_env(),
+        timeout=300,
+    )
+    assert bad.returncode == 2 and "expected a port from 0 to 65535" in bad.stderr
+
+
 def test_paragraph_hits_are_not_labelled_with_a_speaker(site: str) -> None:
     """Words outside a quote are the article's, not the speaker's: no name next to them."""
     _, _, data = get(site + "api/search?" + urlencode({"q": "мостах"}))

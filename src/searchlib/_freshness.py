@@ -197,7 +197,12 @@ class IndexKeeper:
             for doc in documents:
                 mark.update(f"{doc.id}\0{doc.text}".encode())
             edited: dict[str, Any] = {"kind": "edited", "edited_from": edited_from}
-            if isinstance(current.source.get("path"), str):  # (whose index it was: kept)
+            # Whose index it was: the corpus this engine opened it with (a project moved
+            # with its index is at a new path), else the path the index recorded.
+            source = self.source
+            if source is not None and source.chosen and not source.collection:
+                edited["path"] = str(source.path.resolve())
+            elif isinstance(current.source.get("path"), str):
                 edited["path"] = current.source["path"]
             return edited, mark.hexdigest()
 

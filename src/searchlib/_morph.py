@@ -27,6 +27,7 @@ __all__ = [
     "parses",
     "query_lemma",
     "word_class",
+    "written_in_capitals",
 ]
 
 WordClass = Literal["name", "noun", "other", "unknown"]
@@ -192,6 +193,26 @@ def has_common_reading(word: str) -> bool:
             if common:
                 return True
     return False
+
+
+def written_in_capitals(word: str) -> str | None:
+    """How a lower-case ``word`` written in capitals is written in running text: None
+    where the capitals are its own (an abbreviation to the dictionary, `нато`, `мид`,
+    or a word it does not know, `отг`); ``"title"`` for a name (`москва`); ``"lower"``
+    for another word (`внимание`): capitals there are a headline's or a dateline's."""
+    try:
+        items = _dictionary_items(word)
+    except ValueError:  # as in lemma()
+        return None
+    if not items:
+        return None
+    build_tag = analyzer().dictionary.build_tag_info
+    grammemes = [
+        build_tag(para_id, index).grammemes for _fixed, parses in items for para_id, index in parses
+    ]
+    if any("Abbr" in g for g in grammemes):
+        return None
+    return "title" if any(_NAME_TAGS & g for g in grammemes) else "lower"
 
 
 #: OpenCorpora's misspelt (Erro) and distorted (Dist) forms: no parse of a common word.

@@ -211,9 +211,11 @@ def _holdings(source: Mapping[str, Any]) -> str:
     kind = source.get("kind")
     path = source.get("path")
     if kind == "corpus":
-        return "the bundled article" if source.get("bundled") else f"the corpus {path}"
+        if source.get("bundled"):
+            return "the bundled article"
+        return f"the corpus {path}" if path else "a corpus (its path not recorded)"
     if kind == "jsonl":
-        return f"the JSONL collection {path}"
+        return f"the JSONL collection {path}" if path else "a JSONL collection"
     if kind == "documents":
         if path:
             return f"a collection started from {path} with `searchlib index add`"

@@ -23,7 +23,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,10 +32,10 @@ import numpy as np
 from searchlib._codec import sorted_unique
 from searchlib._files import replace_file, replace_text
 from searchlib._keyboard import wrong_layout_candidates
-from searchlib._morph import has_common_reading, query_lemma
+from searchlib._morph import has_common_reading, query_lemma, written_in_capitals
 from searchlib._schema import QUOTE_FIELDS
 from searchlib._stopwords import QUESTION_WORDS, RUSSIAN_STOP_WORDS
-from searchlib.analysis import _DROP_RE, WORD_RE, normalize_word, stem
+from searchlib.analysis import _DROP_RE, WORD_PATTERN, WORD_RE, normalize_word, stem
 
 if TYPE_CHECKING:
     from searchlib._fastsearch import ArrayIndex
@@ -582,9 +582,11 @@ class Vocabulary:
         frequent first, as most often written.
 
         The index holds the parts of a hyphenated word as words of their own; the
-        compounds are read from the texts of the first :data:`_COMPOUND_DOCS` live
-        paragraphs holding the first part (a word no paragraph holds, or a stop word
-        the index leaves out, completes nothing).
+        compounds are read from the texts of the live paragraphs holding the first
+        part, the first :data:`_COMPOUND_DOCS` of them and at most
+        :data:`_COMPOUND_CHARS` characters (a word no paragraph holds, or a stop word
+        the index leaves out, completes nothing).  Only whole hyphenated words count
+        (`германо-российский` in `франко-германо-российский` is none).
         """
         parts = _JOINER_RE.split(typed)
         head = [normalize_word(part) for part in parts[:-1]]
@@ -592,39 +594,71 @@ class Vocabulary:
         if not all(head) or (parts[-1] and not tail):
             return ()
         wanted = "-".join([*head, tail])
+        lead = "-".join(head) + "-"
         docs = self._arrays.term_docs("words", head[0])
         docs = docs[self._arrays.live[docs]][:_COMPOUND_DOCS]
-        # (Where the first parts stand in a text, found at C speed; `е` also as `ё`.)
-        heads = re.compile(
-            r"(?<![^\W_])"
-            + _JOINER_RE.pattern.join(re.escape(h).replace("е", "[её]") for h in head)
-            + _JOINER_RE.pattern,
-            re.IGNORECASE,
-        )
         counts: Counter[str] = Counter()
         written: dict[str, Counter[str]] = {}
+        budget = _COMPOUND_CHARS
         for docnum in docs.tolist():
             text = self._arrays.stored(docnum).get("body")
             if not isinstance(text, str):
                 continue
-            for found in heads.finditer(text):
-                match = _COMPOUND_RE.match(text, found.start())
-                if match is None:
-                    continue
+            budget -= len(text)
+            if budget < 0:
+                break
+            folded = _folded(text)
+            at = folded.find(lead)
+            if at < 0:  # (most paragraphs: the first part alone)
+                continue
+            for match in _compounds_at(text, folded, lead, at):
                 word = "-".join(normalize_word(p) for p in _JOINER_RE.split(match[0]))
                 if word.startswith(wanted):
                     counts[word] += 1
-                    written.setdefault(word, Counter())[match[0]] += 1
+                    shown = unicodedata.normalize("NFC", _DROP_RE.sub("", match[0]))
+                    written.setdefault(word, Counter())[shown] += 1
         ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
         return tuple(written[w].most_common(1)[0][0] for w in ranked)
 
 
+def _folded(text: str) -> str:
+    """``text`` as :func:`normalize_word` folds a word (case, ``ё``, marks), hyphens as
+    ``-``: where a hyphenated word's folded parts can be looked for."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    folded = _DROP_RE.sub("", text).casefold().replace("ё", "е")
+    if "\u2010" in folded or "\u2011" in folded:
+        folded = folded.replace("\u2010", "-").replace("\u2011", "-")
+    return folded
+
+
+def _compounds_at(text: str, folded: str, lead: str, at: int) -> Iterator[re.Match[str]]:
+    """The hyphenated words of ``text`` that begin where its ``folded`` form holds ``lead``
+    (first found at ``at``).  Where folding kept every offset (almost always), only
+    those places are read, and only a word that begins there counts (not the middle
+    of a longer one); elsewhere every hyphenated word is."""
+    if len(folded) != len(text):
+        yield from _COMPOUND_RE.finditer(text)
+        return
+    while at >= 0:
+        before = text[at - 1 : at]
+        inside = before.isalnum() or (
+            _JOINER_RE.fullmatch(before) is not None and text[at - 2 : at - 1].isalnum()
+        )
+        match = None if inside else _COMPOUND_RE.match(text, at)
+        if match is not None:
+            yield match
+        at = folded.find(lead, at + 1)
+
+
 #: A hyphen joining the parts of a word (`Санкт-Петербург`, also U+2010 and U+2011).
 _JOINER_RE = re.compile("[-\u2010\u2011]")
-#: A hyphenated word as written.
-_COMPOUND_RE = re.compile("[^\\W_]+(?:[-\u2010\u2011][^\\W_]+)+")
-#: Paragraphs read for the completions of a hyphenated prefix, at most.
-_COMPOUND_DOCS = 100
+#: A hyphenated word as written: words (stress marks and other in-word marks in them)
+#: joined by hyphens.
+_COMPOUND_RE = re.compile(f"{WORD_PATTERN}(?:[-\u2010\u2011]{WORD_PATTERN})+")
+#: Paragraphs, and characters, read for the completions of a hyphenated prefix, at most.
+_COMPOUND_DOCS = 400
+_COMPOUND_CHARS = 400_000
 
 
 class FormTally:
@@ -646,17 +680,19 @@ class FormTally:
 
         Forms are kept as written (`Москва`, `iPhone`, `ОТГ`), but a word in capitals
         (two letters or more) is how the word is written only where it is written so
-        more often than in all other ways together: an acronym (`НАТО`), not a
-        headline's `МОСКВА` beside `Москва`.  (Capitals were all folded to lower case:
-        `ОТГ` completed as `отг`.)  A one-letter word is written in lower case.
+        more often than in all other ways together, and is an abbreviation to the
+        dictionary or a word it does not know (`НАТО`, `ОТГ`); not a headline's or
+        a dateline's `МОСКВА` beside `Москва` (alone, it is `Москва`, and
+        `ВНИМАНИЕ` is `внимание`).  (Capitals were all folded to lower case: `ОТГ`
+        completed as `отг`.)  A one-letter word is written in lower case.
         """
         written_counts: dict[str, int] = {}
         # (Forms in decomposed Unicode, NFD, are shown composed: checked for all at once.)
         composed = unicodedata.is_normalized("NFC", "".join(self._surfaces))
         for surface, count in self._surfaces.items():
-            written = surface if surface.isalnum() else _DROP_RE.sub("", surface)
-            if not composed:
-                written = unicodedata.normalize("NFC", written)
+            written = surface if composed else unicodedata.normalize("NFC", surface)
+            if not written.isalnum():  # (stress marks, soft hyphens: after NFC, `Café` kept)
+                written = _DROP_RE.sub("", written)
             if len(written) == 1:
                 written = written.lower()  # (a capital alone opens a sentence: `В`, `Я`)
             written_counts[written] = written_counts.get(written, 0) + count
@@ -675,7 +711,17 @@ class FormTally:
                 tally[side + 2] = (count, written)
         forms = {}
         for folded, (capitals, other, best_capitals, best_other) in tallies.items():
-            written = (best_capitals if capitals > other or best_other is None else best_other)[1]
+            if best_capitals is None or (best_other is not None and capitals <= other):
+                written = best_other[1]
+            else:
+                running = written_in_capitals(folded)  # (None: the capitals are its own)
+                if running is None:
+                    written = best_capitals[1]
+                elif best_other is not None:
+                    written = best_other[1]
+                else:  # (only in capitals: as running text writes such a word)
+                    shouted = best_capitals[1].lower()
+                    written = shouted.capitalize() if running == "title" else shouted
             if written != folded:
                 forms[folded] = written
         return forms
