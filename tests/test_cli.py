@@ -331,9 +331,10 @@ def test_broken_pipe_is_not_an_error(index_dir: str) -> None:
     assert b"Traceback" not in proc.stderr.read()
 
 
-def test_example_script_runs(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(REPO / "examples" / "search.py"), "роль молодёжи"],
+def _example(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python examples/search.py ARGS`` with a cache folder of its own."""
+    return subprocess.run(
+        [sys.executable, str(REPO / "examples" / "search.py"), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -341,6 +342,10 @@ def test_example_script_runs(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={**subprocess_env(), "SEARCHLIB_CACHE_DIR": str(tmp_path / "cache")},
     )
+
+
+def test_example_script_runs(tmp_path: Path) -> None:
+    result = _example(tmp_path, "роль молодёжи")
     assert result.returncode == 0, result.stderr
     assert "'роль молодёжи': 4 found" in result.stdout
     assert "*молодёжи*" in result.stdout
@@ -348,15 +353,7 @@ def test_example_script_runs(tmp_path: Path) -> None:
     # (a paragraph's hit is nobody's words: no speaker beside it, a note of the quote)
     assert "[paragraph 6, matched in a quote]" in result.stdout
     assert "[paragraph 6 —" not in result.stdout
-    dashed = subprocess.run(
-        [sys.executable, str(REPO / "examples" / "search.py"), "--", "-x"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-        cwd=tmp_path,
-        env={**subprocess_env(), "SEARCHLIB_CACHE_DIR": str(tmp_path / "cache")},
-    )
+    dashed = _example(tmp_path, "--", "-x")
     assert dashed.returncode == 0 and dashed.stdout.startswith("\n'-x': ")
     # `python examples/search.py | head`: the reader leaves early, no traceback.
     proc = subprocess.Popen(

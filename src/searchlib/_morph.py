@@ -172,27 +172,29 @@ def has_common_reading(word: str) -> bool:
     :func:`searchlib._speech.names.is_common_word` asks another question: is a
     capitalised word known only as an ordinary word, in every parse.)
     """
+    for tag in _dictionary_tags(word):
+        common = _common_tags.get(tag)
+        if common is None:
+            if len(_common_tags) >= 1 << 14:
+                _common_tags.clear()
+            grammemes = tag.grammemes
+            common = _common_tags[tag] = not (
+                _MISSPELT & grammemes or (tag.POS == "NOUN" and _PROPER & grammemes)
+            )
+        if common:
+            return True
+    return False
+
+
+def _dictionary_tags(word: str) -> list[Any]:
+    """The tags of a lower-case ``word``'s dictionary parses (none for a word the dictionary
+    lacks, or one pymorphy3 fails on: letters without a Unicode name)."""
     try:
         items = _dictionary_items(word)
-    except ValueError:  # as in lemma()
-        return False
-    if not items:
-        return False
+    except ValueError:
+        return []
     build_tag = analyzer().dictionary.build_tag_info
-    for _fixed, parses in items:
-        for para_id, index in parses:
-            tag = build_tag(para_id, index)
-            common = _common_tags.get(tag)
-            if common is None:
-                if len(_common_tags) >= 1 << 14:
-                    _common_tags.clear()
-                grammemes = tag.grammemes
-                common = _common_tags[tag] = not (
-                    _MISSPELT & grammemes or (tag.POS == "NOUN" and _PROPER & grammemes)
-                )
-            if common:
-                return True
-    return False
+    return [build_tag(para_id, index) for _fixed, parses in items for para_id, index in parses]
 
 
 def written_in_capitals(word: str) -> str | None:
@@ -200,17 +202,8 @@ def written_in_capitals(word: str) -> str | None:
     where the capitals are its own (an abbreviation to the dictionary, `нато`, `мид`,
     or a word it does not know, `отг`); ``"title"`` for a name (`москва`); ``"lower"``
     for another word (`внимание`): capitals there are a headline's or a dateline's."""
-    try:
-        items = _dictionary_items(word)
-    except ValueError:  # as in lemma()
-        return None
-    if not items:
-        return None
-    build_tag = analyzer().dictionary.build_tag_info
-    grammemes = [
-        build_tag(para_id, index).grammemes for _fixed, parses in items for para_id, index in parses
-    ]
-    if any("Abbr" in g for g in grammemes):
+    grammemes = [tag.grammemes for tag in _dictionary_tags(word)]
+    if not grammemes or any("Abbr" in g for g in grammemes):
         return None
     return "title" if any(_NAME_TAGS & g for g in grammemes) else "lower"
 
