@@ -20,7 +20,10 @@ def test_candidates() -> None:
     assert wrong_layout_candidates("rfhf,f[crfz") == ("карабахская",)
     assert wrong_layout_candidates("руддщ") == ("hello",)
     assert wrong_layout_candidates("ghbdtn?") == ("привет",)
-    for token in ("2024", "мир2", "!!!", "soft-power", '""'):
+    # (a hyphen is the same key in both layouts: a hyphenated word reads as one)
+    assert wrong_layout_candidates("rekmnehyj-zpsrjdjuj") == ("культурно-языкового",)
+    assert wrong_layout_candidates("soft-power") == ("ыщае-зщцук",)
+    for token in ("2024", "мир2", "!!!", "-", "--", '""'):
         assert wrong_layout_candidates(token) == ()
 
 

@@ -69,6 +69,8 @@ def test_acronyms_complete_and_correct_as_written(engine: SearchEngine) -> None:
     assert engine.search("ОТГГ саммит").suggestion == "ОТГ саммит"
     assert engine.search("jnu").corrected_query == "ОТГ"  # (the wrong layout, shown as written)
     assert engine.search("vjkjl`;m").corrected_query == "молодёжь"  # (its typed ё kept)
+    # (a hyphen is the same key in both layouts)
+    assert engine.search("rekmnehyj-zpsrjdjuj").corrected_query == "культурно-языкового"
 
 
 def test_a_prefix_with_a_hyphen_completes_hyphenated_words(engine: SearchEngine) -> None:

@@ -53,17 +53,19 @@ def wrong_layout_candidates(token: str) -> tuple[str, ...]:
     ('Это', 'то')
     >>> wrong_layout_candidates("руддщ")
     ('hello',)
-    >>> wrong_layout_candidates("2024")
-    ()
+    >>> wrong_layout_candidates("2024"), wrong_layout_candidates("rekmnehyj-zpsrjdjuj")
+    ((), ('культурно-языкового',))
     """
     core = token.strip('!?"()«»')
     if not core:
         return ()
-    if all(ch in LATIN_KEYS for ch in core) and any(ch.isalpha() for ch in core):
+    # (A hyphen is the same key in both layouts: `rekmnehyj-zpsrjdjuj` is
+    # `культурно-языкового`.)
+    if all(ch in LATIN_KEYS or ch == "-" for ch in core) and any(ch.isalpha() for ch in core):
         inner = token.strip("!?()«»")  # (`"word"`: a quoted word, no Э)
         if inner[:1] == '"' and inner[1:] == core:
             return to_cyrillic(inner), to_cyrillic(core)
         return (to_cyrillic(core),)
-    if all(ch in _CYRILLIC_KEYS for ch in core):
+    if all(ch in _CYRILLIC_KEYS or ch == "-" for ch in core) and any(ch.isalpha() for ch in core):
         return (to_latin(core),)
     return ()
