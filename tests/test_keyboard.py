@@ -23,7 +23,8 @@ def test_candidates() -> None:
     # (a hyphen is the same key in both layouts: a hyphenated word reads as one)
     assert wrong_layout_candidates("rekmnehyj-zpsrjdjuj") == ("культурно-языкового",)
     assert wrong_layout_candidates("soft-power") == ("ыщае-зщцук",)
-    for token in ("2024", "мир2", "!!!", "-", "--", '""'):
+    # (a minus before a word is an exclusion, whatever key its first letter is on)
+    for token in ("2024", "мир2", "!!!", "-", "--", '""', "-,fre", "--rfpf[cnfy", "ghbdtn-"):
         assert wrong_layout_candidates(token) == ()
 
 

@@ -55,8 +55,13 @@ def test_display_forms_keep_acronyms_and_inner_capitals_not_a_headlines_capitals
     assert display_forms(["МОСКВА, 5 мая", "МОСКВА, 6 мая", "Москва"]) == {"москва": "Москва"}
     assert display_forms(["НАТО и НАТО", "Нато"]) == {"нато": "НАТО"}
     assert display_forms(["ВНИМАНИЕ", "внимание", "внимание"]) == {}
-    # (only in capitals: as running text writes it, a name with a capital)
-    assert display_forms(["МОСКВА", "ВНИМАНИЕ", "ПЁТР"]) == {"москва": "Москва", "петр": "Пётр"}
+    # (only in capitals: as the text writes it, `ТАСС` as `ФИФА`, though the dictionary
+    # has no abbreviation of them)
+    assert display_forms(["ТАСС и ФИФА", "ПЁТР"]) == {
+        "тасс": "ТАСС",
+        "фифа": "ФИФА",
+        "петр": "ПЁТР",
+    }
     assert display_forms([unicodedata.normalize("NFD", "Café Café")]) == {"café": "Café"}
     assert display_forms(["В Москве", "Я сказал", "я"]) == {"москве": "Москве"}
     # (text in decomposed Unicode, NFD: shown composed)
@@ -105,6 +110,16 @@ def test_hyphenated_completions_follow_the_index(tmp_path: Path) -> None:
         # (whole hyphenated words only: not the middle of a longer one)
         assert engine.complete("германо-") == [] and engine.complete("хе-") == ["хе-хе-хе"]
         assert engine.complete("франко-") == ["Франко-германо-российский"]
+    datelines = [
+        {"id": "a", "text": "Нью-Йорк. " + "Слово за слово. " * 26_000},  # (400,000+ chars)
+        {"id": "b", "text": "НЬЮ-ЙОРК, 1 мая. НЬЮ-ЙОРК, 2 мая. Нью-Джерси и Нью-Йорк."},
+        {"id": "c", "text": unicodedata.normalize("NFD", "Café-бар и Café-бар.")},
+    ]
+    with SearchEngine.from_documents(datelines, tmp_path / "datelines") as engine:
+        # (a paragraph too long to read is skipped, not the end of reading; capitals
+        # shown only where a word is written no other way)
+        assert engine.complete("нью-") == ["Нью-Йорк", "Нью-Джерси"]
+        assert engine.complete("café-") == ["Café-бар"]  # (its accent kept)
 
 
 @settings(max_examples=40, deadline=None)

@@ -197,15 +197,12 @@ def _dictionary_tags(word: str) -> list[Any]:
     return [build_tag(para_id, index) for _fixed, parses in items for para_id, index in parses]
 
 
-def written_in_capitals(word: str) -> str | None:
-    """How a lower-case ``word`` written in capitals is written in running text: None
-    where the capitals are its own (an abbreviation to the dictionary, `нато`, `мид`,
-    or a word it does not know, `отг`); ``"title"`` for a name (`москва`); ``"lower"``
-    for another word (`внимание`): capitals there are a headline's or a dateline's."""
-    grammemes = [tag.grammemes for tag in _dictionary_tags(word)]
-    if not grammemes or any("Abbr" in g for g in grammemes):
-        return None
-    return "title" if any(_NAME_TAGS & g for g in grammemes) else "lower"
+def written_in_capitals(word: str) -> bool:
+    """May a lower-case ``word`` be one that is written in capitals: an abbreviation to the
+    dictionary (`нато`, `мид`) or a word it does not know (`отг`)?  Capitals of a word it
+    reads otherwise (`москва`) beside its other forms are a headline's or a dateline's."""
+    tags = _dictionary_tags(word)
+    return not tags or any("Abbr" in tag.grammemes for tag in tags)
 
 
 #: OpenCorpora's misspelt (Erro) and distorted (Dist) forms: no parse of a common word.

@@ -604,9 +604,9 @@ class Vocabulary:
             text = self._arrays.stored(docnum).get("body")
             if not isinstance(text, str):
                 continue
+            if len(text) > budget:
+                continue  # (too long for what is left to read: the next may not be)
             budget -= len(text)
-            if budget < 0:
-                break
             folded = _folded(text)
             at = folded.find(lead)
             if at < 0:  # (most paragraphs: the first part alone)
@@ -615,10 +615,14 @@ class Vocabulary:
                 word = "-".join(normalize_word(p) for p in _JOINER_RE.split(match[0]))
                 if word.startswith(wanted):
                     counts[word] += 1
-                    shown = unicodedata.normalize("NFC", _DROP_RE.sub("", match[0]))
+                    shown = _DROP_RE.sub("", unicodedata.normalize("NFC", match[0]))
                     written.setdefault(word, Counter())[shown] += 1
         ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
-        return tuple(written[w].most_common(1)[0][0] for w in ranked)
+        # (Shown as most often written, capitals only where written no other way.)
+        return tuple(
+            max(written[w].items(), key=lambda item: (not item[0].isupper(), item[1]))[0]
+            for w in ranked
+        )
 
 
 def _folded(text: str) -> str:
@@ -678,13 +682,12 @@ class FormTally:
     def forms(self) -> dict[str, str]:
         """Normalised word -> its most frequent written form, where that differs.
 
-        Forms are kept as written (`Москва`, `iPhone`, `ОТГ`), but a word in capitals
-        (two letters or more) is how the word is written only where it is written so
-        more often than in all other ways together, and is an abbreviation to the
-        dictionary or a word it does not know (`НАТО`, `ОТГ`); not a headline's or
-        a dateline's `МОСКВА` beside `Москва` (alone, it is `Москва`, and
-        `ВНИМАНИЕ` is `внимание`).  (Capitals were all folded to lower case: `ОТГ`
-        completed as `отг`.)  A one-letter word is written in lower case.
+        Forms are kept as written (`Москва`, `iPhone`, `ОТГ`).  Where a word is written
+        both in capitals (two letters or more) and otherwise, the capitals are how it
+        is written only where they are more than all other forms together and the
+        dictionary reads it as an abbreviation or not at all (`НАТО`, `ОТГ`): a
+        dateline's `МОСКВА` never beats `Москва`.  (Capitals were all folded to lower
+        case: `ОТГ` completed as `отг`.)  A one-letter word is written in lower case.
         """
         written_counts: dict[str, int] = {}
         # (Forms in decomposed Unicode, NFD, are shown composed: checked for all at once.)
@@ -713,15 +716,10 @@ class FormTally:
         for folded, (capitals, other, best_capitals, best_other) in tallies.items():
             if best_capitals is None or (best_other is not None and capitals <= other):
                 written = best_other[1]
+            elif best_other is None or written_in_capitals(folded):
+                written = best_capitals[1]  # (only in capitals, or an abbreviation's)
             else:
-                running = written_in_capitals(folded)  # (None: the capitals are its own)
-                if running is None:
-                    written = best_capitals[1]
-                elif best_other is not None:
-                    written = best_other[1]
-                else:  # (only in capitals: as running text writes such a word)
-                    shouted = best_capitals[1].lower()
-                    written = shouted.capitalize() if running == "title" else shouted
+                written = best_other[1]  # (a dateline's `МОСКВА` beside `Москва`)
             if written != folded:
                 forms[folded] = written
         return forms
