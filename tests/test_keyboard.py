@@ -24,7 +24,8 @@ def test_candidates() -> None:
     assert wrong_layout_candidates("rekmnehyj-zpsrjdjuj") == ("культурно-языкового",)
     assert wrong_layout_candidates("soft-power") == ("ыщае-зщцук",)
     # (a minus before a word is an exclusion, whatever key its first letter is on)
-    for token in ("2024", "мир2", "!!!", "-", "--", '""', "-,fre", "--rfpf[cnfy", "ghbdtn-"):
+    assert wrong_layout_candidates("ghbdtn-") == ("привет-",)  # (typed halfway through)
+    for token in ("2024", "мир2", "!!!", "-", "--", '""', "-,fre", "--rfpf[cnfy"):
         assert wrong_layout_candidates(token) == ()
 
 

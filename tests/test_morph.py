@@ -152,5 +152,5 @@ def test_likeliest_tag_is_the_first_parse_s_tag() -> None:
 def test_written_in_capitals_tells_abbreviations_from_shouted_words() -> None:
     from searchlib._morph import written_in_capitals
 
-    assert all(written_in_capitals(w) for w in ("нато", "мид", "отг"))
+    assert all(written_in_capitals(w) for w in ("нато", "мид", "отг", "тасс"))
     assert not written_in_capitals("москва") and not written_in_capitals("внимание")

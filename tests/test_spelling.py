@@ -120,6 +120,15 @@ def test_hyphenated_completions_follow_the_index(tmp_path: Path) -> None:
         # shown only where a word is written no other way)
         assert engine.complete("нью-") == ["Нью-Йорк", "Нью-Джерси"]
         assert engine.complete("café-") == ["Café-бар"]  # (its accent kept)
+    agencies = [
+        {"id": "a", "text": "ИТАР-ТАСС сообщает. ИТАР-ТАСС. ИТАР-ТАСС. COVID-19, COVID-19."},
+        {"id": "b", "text": "Итар-Тасс пишет о Covid-19. ТАСС, ТАСС и Тасс."},
+    ]
+    with SearchEngine.from_documents(agencies, tmp_path / "agencies") as engine:
+        # (capitals where they are most of it and every part may be written so)
+        assert engine.complete("итар-") == ["ИТАР-ТАСС"]
+        assert engine.complete("covid-") == ["COVID-19"]
+        assert engine.complete("тас") == ["ТАСС"]  # (an organisation's name)
 
 
 @settings(max_examples=40, deadline=None)

@@ -61,7 +61,7 @@ def wrong_layout_candidates(token: str) -> tuple[str, ...]:
         return ()
     # (A hyphen is the same key in both layouts: `rekmnehyj-zpsrjdjuj` is
     # `культурно-языкового`.)
-    if core[0] == "-" or core[-1] == "-":  # (`-слово`: an exclusion, not a word)
+    if core[0] == "-":  # (`-слово`: an exclusion, not a word)
         return ()
     if all(ch in LATIN_KEYS or ch == "-" for ch in core) and any(ch.isalpha() for ch in core):
         inner = token.strip("!?()«»")  # (`"word"`: a quoted word, no Э)

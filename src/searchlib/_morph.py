@@ -199,10 +199,16 @@ def _dictionary_tags(word: str) -> list[Any]:
 
 def written_in_capitals(word: str) -> bool:
     """May a lower-case ``word`` be one that is written in capitals: an abbreviation to the
-    dictionary (`нато`, `мид`) or a word it does not know (`отг`)?  Capitals of a word it
-    reads otherwise (`москва`) beside its other forms are a headline's or a dateline's."""
+    dictionary (`нато`, `мид`), an organisation's name (`тасс`, `фифа`: the dictionary
+    does not mark them as abbreviations) or a word it does not know (`отг`)?  Capitals of
+    a word it reads otherwise (`москва`) beside its other forms are a headline's or a
+    dateline's."""
     tags = _dictionary_tags(word)
-    return not tags or any("Abbr" in tag.grammemes for tag in tags)
+    return not tags or any(_CAPITALS & tag.grammemes for tag in tags)
+
+
+#: Grammemes of words that may be written in capitals: abbreviations, organisations.
+_CAPITALS = frozenset({"Abbr", "Orgn"})
 
 
 #: OpenCorpora's misspelt (Erro) and distorted (Dist) forms: no parse of a common word.

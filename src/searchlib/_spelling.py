@@ -618,11 +618,21 @@ class Vocabulary:
                     shown = _DROP_RE.sub("", unicodedata.normalize("NFC", match[0]))
                     written.setdefault(word, Counter())[shown] += 1
         ranked = sorted(counts, key=lambda w: (-counts[w], w))[:limit]
-        # (Shown as most often written, capitals only where written no other way.)
-        return tuple(
-            max(written[w].items(), key=lambda item: (not item[0].isupper(), item[1]))[0]
-            for w in ranked
-        )
+        return tuple(_as_usually_written(word, written[word]) for word in ranked)
+
+
+def _as_usually_written(word: str, forms: Counter[str]) -> str:
+    """How a hyphenated ``word`` (folded) is shown, of its written ``forms``: as
+    :meth:`FormTally.forms` shows a word (capitals where they are most of it and every
+    part may be written so, `ИТАР-ТАСС`, `COVID-19`; not a dateline's `НЬЮ-ЙОРК`)."""
+    capitals = Counter({f: n for f, n in forms.items() if f.isupper()})
+    other = forms - capitals
+    if not other or (
+        capitals.total() > other.total()
+        and all(written_in_capitals(part) for part in word.split("-"))
+    ):
+        return forms.most_common(1)[0][0] if not capitals else capitals.most_common(1)[0][0]
+    return other.most_common(1)[0][0]
 
 
 def _folded(text: str) -> str:
