@@ -210,14 +210,6 @@ class Highlighter:
                     merged[-1] = ((start, span[1]), previous + " " + key)
                     continue
             merged.append((span, key))
-        # A mark takes in the combining marks after its word (a stress accent, or the
-        # breve of a `й` in decomposed text: `<mark>край</mark>`, not `<mark>краи</mark>̆`).
-        size = len(text)
-        for i, ((start, end), key) in enumerate(merged):
-            if end < size and "\u0300" <= text[end] <= "\u036f":
-                while end < size and "\u0300" <= text[end] <= "\u036f":
-                    end += 1
-                merged[i] = ((start, end), key)
         return merged
 
     def snippet(self, text: str, *, max_chars: int = DEFAULT_SNIPPET_CHARS) -> Snippet:
