@@ -23,7 +23,7 @@ import itertools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -627,20 +627,39 @@ def _as_usually_written(word: str, forms: Counter[str]) -> str:
     part may be written so, `ИТАР-ТАСС`, `COVID-19`; not a dateline's `НЬЮ-ЙОРК`)."""
     capitals = Counter({f: n for f, n in forms.items() if f.isupper()})
     other = forms - capitals
-    if not other or (
-        capitals.total() > other.total()
-        and all(written_in_capitals(part) for part in word.split("-"))
-    ):
-        return forms.most_common(1)[0][0] if not capitals else capitals.most_common(1)[0][0]
-    return other.most_common(1)[0][0]
+    return _shown_form(
+        capitals.total(),
+        other.total(),
+        capitals.most_common(1)[0][0] if capitals else None,
+        other.most_common(1)[0][0] if other else None,
+        lambda: all(written_in_capitals(part) for part in word.split("-")),
+    )
+
+
+def _shown_form(
+    capitals: int,
+    other: int,
+    best_capitals: str | None,
+    best_other: str | None,
+    may_be_capitals: Callable[[], bool],
+) -> str:
+    """Which of a word's two likeliest written forms it is shown in: ``best_capitals``, the
+    likeliest in capitals (``capitals`` of them written), or ``best_other``, the likeliest
+    other (``other`` written).  Capitals where the word is written no other way, or in
+    capitals more often than otherwise and ``may_be_capitals()`` (an abbreviation's, an
+    organisation's name, a word the dictionary lacks); else the other."""
+    if best_capitals is None or (best_other is not None and capitals <= other):
+        assert best_other is not None
+        return best_other
+    if best_other is None or may_be_capitals():
+        return best_capitals
+    return best_other  # (a dateline's `МОСКВА` beside `Москва`)
 
 
 def _folded(text: str) -> str:
-    """``text`` as :func:`normalize_word` folds a word (case, ``ё``, marks), hyphens as
-    ``-``: where a hyphenated word's folded parts can be looked for."""
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
-    folded = _DROP_RE.sub("", text).casefold().replace("ё", "е")
+    """``text`` folded (:func:`_fold`), hyphens as ``-``: where a hyphenated word's folded
+    parts can be looked for."""
+    folded = _fold(text)
     if "\u2010" in folded or "\u2011" in folded:
         folded = folded.replace("\u2010", "-").replace("\u2011", "-")
     return folded
@@ -724,12 +743,13 @@ class FormTally:
                 tally[side + 2] = (count, written)
         forms = {}
         for folded, (capitals, other, best_capitals, best_other) in tallies.items():
-            if best_capitals is None or (best_other is not None and capitals <= other):
-                written = best_other[1]
-            elif best_other is None or written_in_capitals(folded):
-                written = best_capitals[1]  # (only in capitals, or an abbreviation's)
-            else:
-                written = best_other[1]  # (a dateline's `МОСКВА` beside `Москва`)
+            written = _shown_form(
+                capitals,
+                other,
+                best_capitals and best_capitals[1],
+                best_other and best_other[1],
+                functools.partial(written_in_capitals, folded),
+            )
             if written != folded:
                 forms[folded] = written
         return forms
@@ -747,12 +767,17 @@ def _normalized(words: list[str]) -> list[str]:
     joined = "\n".join(words)
     if joined.count("\n") != max(len(words) - 1, 0):  # (a word with a line break in it)
         return [normalize_word(w) for w in words]
-    if joined.isascii():
-        folded = joined.lower()
-    else:
-        folded = _DROP_RE.sub("", unicodedata.normalize("NFC", joined))
-        folded = folded.casefold().replace("ё", "е")
-    return folded.split("\n") if words else []
+    return _fold(joined).split("\n") if words else []
+
+
+def _fold(text: str) -> str:
+    """``text`` folded as :func:`~searchlib.analysis.normalize_word` folds a word (NFC,
+    stress marks and invisible characters dropped, case folded, ``ё`` as ``е``), each
+    character on its own: a text's offsets stay its words' where no character folds to
+    two or none."""
+    if text.isascii():
+        return text.lower()
+    return _DROP_RE.sub("", unicodedata.normalize("NFC", text)).casefold().replace("ё", "е")
 
 
 def display_forms(texts: Iterable[str]) -> dict[str, str]:
