@@ -41,6 +41,7 @@ from searchlib._errors import CorpusError
 from searchlib._models import Article, Paragraph
 
 __all__ = [
+    "collection_bytes",
     "int_id",
     "is_jsonl",
     "iter_records",
@@ -65,15 +66,21 @@ _MADE_ID = re.compile(r"#(?:q[0-9]+|p[0-9]+(?:\.q[0-9]+)?)\Z")
 @contextlib.contextmanager
 def _open(path: Path) -> Iterator[IO[str]]:
     """The collection's text (gunzipped), if it is a regular file (see ``open_regular``)."""
+    with (
+        collection_bytes(path) as raw,
+        io.TextIOWrapper(raw, encoding="utf-8-sig", newline="") as text,
+    ):
+        yield text
+
+
+@contextlib.contextmanager
+def collection_bytes(path: Path) -> Iterator[IO[bytes]]:
+    """The collection's bytes (gunzipped), if it is a regular file (see ``open_regular``)."""
     with contextlib.ExitStack() as stack:
-        raw = stack.enter_context(open_regular(path, "a JSONL collection"))
-        text: IO[str]
+        raw: IO[bytes] = stack.enter_context(open_regular(path, "a JSONL collection"))
         if path.name.lower().endswith(".gz"):
-            unzipped = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
-            text = io.TextIOWrapper(unzipped, encoding="utf-8-sig", newline="")
-        else:
-            text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        yield stack.enter_context(text)
+            raw = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
+        yield raw
 
 
 def _lines(fh: IO[str], path: Path) -> Iterator[str]:
@@ -214,7 +221,7 @@ def _first_undecodable_line(path: Path) -> int | None:
     decoder = codecs.getincrementaldecoder("utf-8")()
     line, after_cr = 1, False
     try:
-        with _raw(path) as stream:
+        with collection_bytes(path) as stream:
             while block := stream.read(_BLOCK):
                 held = len(decoder.getstate()[0])  # (a character's start, from the last block)
                 try:
@@ -241,28 +248,17 @@ def _line_breaks(data: bytes, after_cr: bool) -> int:
     return count - 1 if after_cr and data.startswith(b"\n") else count
 
 
-@contextlib.contextmanager
-def _raw(path: Path) -> Iterator[IO[bytes]]:
-    """The collection's bytes (gunzipped), if it is a regular file."""
-    with contextlib.ExitStack() as stack:
-        raw: IO[bytes] = stack.enter_context(open_regular(path, "a JSONL collection"))
-        if path.name.lower().endswith(".gz"):
-            raw = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
-        yield raw
-
-
 def _encoding_advice(path: Path) -> str:
     """What to do about a collection that is not UTF-8, from its first bytes: a gzip file
     without ``.gz`` in its name, UTF-16 or UTF-32 (their byte order marks), or another
     encoding."""
+    packed = path.name.lower().endswith(".gz")
     try:
-        with open_regular(path, "a JSONL collection") as raw:
-            head = raw.read(2)
-        with _raw(path) as stream:
+        with collection_bytes(path) as stream:  # (a .gz file's: its gunzipped start)
             start = stream.read(4)
     except (OSError, EOFError, gzip.BadGzipFile, CorpusError):
-        head = start = b""
-    if head == b"\x1f\x8b" and not path.name.lower().endswith(".gz"):
+        start = b""
+    if start[:2] == b"\x1f\x8b" and not packed:
         return "it is gzip-compressed: name it .jsonl.gz (or .ndjson.gz)"
     if start in (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"):
         return "it is UTF-32: save the collection as UTF-8"

@@ -25,7 +25,7 @@ from searchlib._corpus import (
 )
 from searchlib._errors import CorpusError, IndexConflictError
 from searchlib._index import IndexDocument, Manifest, source_option
-from searchlib._jsonl import documents_to_articles, is_jsonl, read_jsonl
+from searchlib._jsonl import collection_bytes, documents_to_articles, is_jsonl, read_jsonl
 from searchlib._models import Article
 from searchlib._paths import bundled_corpus, checkout_root, signed_builds
 from searchlib._settings import check_path
@@ -104,14 +104,13 @@ def _count_lines(path: Path) -> int:
     Counted a block at a time: a line may be as long as the file (a hostile one is
     not held whole).
     """
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
     lines, last = 0, b"\n"
     try:
-        with opener(path, "rb") as fh:
+        with collection_bytes(path) as fh:
             while block := fh.read(1 << 20):
                 lines += block.count(b"\n")
                 last = block[-1:]
-    except (OSError, EOFError, gzip.BadGzipFile):
+    except (OSError, EOFError, gzip.BadGzipFile, CorpusError):
         return 0
     return lines + (last != b"\n")
 
