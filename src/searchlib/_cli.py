@@ -511,13 +511,8 @@ def _engine(
     mistyped name built the bundled article there.
     """
     corpus = _corpus(args)
-    try:
-        held = args.index is None or (Path(args.index) / MANIFEST).exists()
-    except (OSError, ValueError):  # (a name too long: the engine says what is wrong with it)
-        held = True
-    if corpus is None and not held:
-        _refuse_lost_index(Path(args.index))  # (builds without a manifest: said so)
-        raise _no_index(Path(args.index), searching=True)
+    if corpus is None and args.index is not None:
+        _refuse_missing_index(Path(args.index), searching=True)
     try:
         return SearchEngine(corpus, args.index, repair=repair, timeout=timeout)
     except IndexConflictError as exc:
@@ -765,6 +760,13 @@ def _open(index: str | Path, *, searching: bool = False, **options: Any) -> Sear
     """``SearchEngine.open``, with the command line's advice where the folder holds no
     index (its own names the Python calls); ``searching``: see :func:`_no_index`."""
     path = Path(index)
+    _refuse_missing_index(path, searching=searching)
+    return SearchEngine.open(path, **options)
+
+
+def _refuse_missing_index(path: Path, *, searching: bool = False) -> None:
+    """Raise :func:`_no_index`'s error for a folder named with --index that holds no index
+    (open()'s for one holding builds but no manifest); nothing where it holds one."""
     try:
         missing = not (path / MANIFEST).exists()
     except (OSError, ValueError):  # (a name the system refuses: opening it says so)
@@ -772,7 +774,6 @@ def _open(index: str | Path, *, searching: bool = False, **options: Any) -> Sear
     if missing:
         _refuse_lost_index(path)  # (builds without a manifest: said so)
         raise _no_index(path, searching=searching)
-    return SearchEngine.open(path, **options)
 
 
 def _refuse_lost_index(path: Path) -> None:

@@ -162,9 +162,8 @@ class SearchEngine:
         index either (see :func:`~searchlib._sources.foreign`)."""
         source = self._source
         assert source is not None
-        option = "" if source.bundled else f" --{source.kind} {source.path}"
         manifest = self._existing(
-            f"build it with `searchlib index build --index {self._index_path}{option}`"
+            f"build it with `searchlib index build --index {self._index_path}{source.option}`"
             " or open with auto_build=True"
         )
         refused = foreign(source, manifest, self._index_path)

@@ -180,6 +180,12 @@ class _Source:
         }
         return described
 
+    @property
+    def option(self) -> str:
+        """The command line's option naming this source, after a space (none for the
+        bundled article: a command without one builds it)."""
+        return "" if self.bundled else f" --{self.kind} {self.path}"
+
     def name(self) -> str:
         """This source, for messages."""
         if self.bundled and not self.chosen:
@@ -270,8 +276,6 @@ def refusal(
             return None  # a corpus index edited: the corpus brings it back in line
     target = source.name()
     option = source_option(held)
-    # (Without the source's option, the command would build the bundled article.)
-    target_option = "" if source.bundled else f" --{source.kind} {source.path}"
 
     own = ""
     if option is not None:
@@ -285,7 +289,7 @@ def refusal(
         f" there would replace it, so nothing was changed. Search it as it is with"
         f" SearchEngine.open({str(index)!r}) (on the command line: --index {index} without"
         f" --corpus or --jsonl){own}; or replace what it holds with {target}, which loses it,"
-        f" with rebuild=True (`searchlib index build --force --index {index}{target_option}`)",
+        f" with rebuild=True (`searchlib index build --force --index {index}{source.option}`)",
         path=index,
         source=held["path"] if option is not None else None,
     )
@@ -316,13 +320,12 @@ def foreign(source: _Source, manifest: Manifest, index: Path) -> IndexConflictEr
         if source.bundled and held.get("bundled") is True:
             return None  # (the bundled article of another installation)
     target = source.name()
-    option = "" if source.bundled else f" --{source.kind} {source.path}"
     return IndexConflictError(
         f"the index in {index} holds {_holdings(held)}, not {target}; with auto_build=False"
         f" an index is used as it is, but only its own source's, so it was not opened."
         f" Search it as it is with SearchEngine.open({str(index)!r}) (on the command line:"
         f" --index {index} without --corpus or --jsonl), or build {target}'s index in another"
-        f" folder (`searchlib index build --index OTHER{option}`)",
+        f" folder (`searchlib index build --index OTHER{source.option}`)",
         path=index,
         source=held.get("path") if kind in ("corpus", "jsonl") else None,
     )
