@@ -56,11 +56,12 @@ most :data:`mentions._MODEL_READINGS` times.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 
 import attrs
 
@@ -722,12 +723,7 @@ def _decomposed_back(
     """``result`` with the offsets of each paragraph composed by :func:`_composed` put back
     on the paragraph as given."""
     return [
-        quotes
-        if where is None
-        else [
-            AttributedQuote(tuple((where[s], where[e]) for s, e in q.parts), q.speaker)
-            for q in quotes
-        ]
+        quotes if where is None else _placed(quotes, where.__getitem__)
         for quotes, where in zip(result, maps, strict=True)
     ]
 
@@ -936,11 +932,15 @@ def _across_paragraphs(
             result[i + 1][0] = AttributedQuote(result[i + 1][0].parts, result[i][-1].speaker)
     for i, shift in enumerate(shifts):
         if shift:
-            result[i] = [
-                AttributedQuote(tuple((s - shift, e - shift) for s, e in q.parts), q.speaker)
-                for q in result[i]
-            ]
+            result[i] = _placed(result[i], functools.partial(operator.add, -shift))
     return result
+
+
+def _placed(quotes: list[AttributedQuote], place: Callable[[int], int]) -> list[AttributedQuote]:
+    """``quotes`` with each offset of their parts put where ``place`` says."""
+    return [
+        AttributedQuote(tuple((place(s), place(e)) for s, e in q.parts), q.speaker) for q in quotes
+    ]
 
 
 #: A capitalised word written with ``ё`` (`Пётр`, `Королёв`).
