@@ -122,7 +122,8 @@ _SENTENCES = (
 
 
 def test_the_network_computes_what_slovnet_computes() -> None:
-    """The same scores to the last bit, so the same names, as slovnet's own batches of one."""
+    """The scores of slovnet's own batches of one (but for the last bits: the products add in
+    another order), and the same names."""
     if not _ner.available():
         pytest.skip("natasha's model files are not installed")
     import numpy as np
@@ -139,7 +140,8 @@ def test_the_network_computes_what_slovnet_computes() -> None:
         expected = infer.model(batch.word_id, batch.shape_id, batch.pad_mask)[0]
         scores = network._scores(*network._ids(words))
         assert scores.dtype == expected.dtype
-        assert np.array_equal(scores, expected), text
+        assert np.allclose(scores, expected, rtol=0, atol=1e-4), text
+        assert network._best_tags(scores) == network._best_tags(expected), text
         assert network(text) == tuple(
             (s.start, s.stop) for s in slovnet(text).spans if s.type == "PER"
         )
