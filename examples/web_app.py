@@ -390,6 +390,13 @@ class SearchSite:
             # A speaker asked for as typed (`лаврина`, or no one quoted): kept selected, so
             # the form sends the same filter again.
             names = [speaker, *names]
+        # A page size asked for stays with a new search from the form, as with the pages.
+        limit = _one(params, "limit")
+        kept = (
+            f'\n  <input type="hidden" name="limit" value="{limit}">'
+            if _DIGITS.fullmatch(limit) and 1 <= int(limit) <= 100 and int(limit) != PAGE_SIZE
+            else ""
+        )
         speaker_options = '<option value="">все спикеры</option>' + "".join(
             f'<option value="{html.escape(name)}"{" selected" if name == speaker else ""}>'
             f"{html.escape(name)}</option>"
@@ -407,7 +414,7 @@ class SearchSite:
          aria-label="Запрос" autofocus>
   <select name="kind" aria-label="Что искать">{kind_options}</select>
   <select name="speaker" aria-label="Кто сказал">{speaker_options}</select>
-  <button type="submit">Найти</button>
+  <button type="submit">Найти</button>{kept}
 </form>
 {body}
 </body></html>

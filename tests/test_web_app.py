@@ -630,6 +630,12 @@ def test_pages_keep_the_page_size_and_the_speaker_asked_for(site: str) -> None:
     assert last is not None
     back = re.search(r'rel="prev" href="([^"]*)"', past)
     assert back is not None and f"page={last.group(1)}" in back.group(1)  # (to the last)
+    # A new search from the form keeps the page size too (a hidden field); a bad or the
+    # default size is not kept.
+    assert '<input type="hidden" name="limit" value="2">' in body
+    for limit in ("10", "0", "²", "101"):
+        _, _, other = get(site + "?" + urlencode({"q": "интеграция", "limit": limit}))
+        assert 'name="limit"' not in other, limit
     _, _, typed = get(site + "?" + urlencode({"q": "молодёжи", "speaker": "лаврина"}))
     assert '<option value="лаврина" selected>лаврина</option>' in typed
 
