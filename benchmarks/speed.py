@@ -19,10 +19,18 @@ or missing).  For each size and system, in one run:
   correction adds (the same queries with one misspelt word each), and the
   memory 200 threads add that have each searched the shared engine.
 
-Each build, and the threads, run in a child process so that memory figures
-are their own.  The first lines say which install of searchlib ran (an
-installed wheel or a source checkout, and its stemmer).  Prints a Markdown
-table and, with ``--json``, writes the raw figures.
+Each build, each query pass and the threads run in a child process of their
+own, so that memory figures are their own and every query pass meets cold
+caches, as a user's first questions do.  The machine's speed drifts between
+runs (by a fifth on the 2-core machine of the figures in ``docs/speed.md``),
+so builds and query passes are repeated (``--repeat``, 3 by default), the
+systems taking turns within each repetition, and the tables give each
+figure's median over the repetitions; the ratios against the other systems
+give the range of the repetitions' own ratios too, and the JSON keeps every
+repetition's figures.  The completion, typo and thread figures are measured
+once.  The first lines say which install of searchlib ran (an installed
+wheel or a source checkout, and its stemmer).  Prints Markdown tables and,
+with ``--json``, writes the raw figures.
 """
 
 from __future__ import annotations
@@ -272,6 +280,65 @@ def install_info() -> dict[str, str]:
     }
 
 
+def _measure_child(
+    name: str, corpus: str, index: str, queries: list[str], extras: bool, queue: Any
+) -> None:
+    try:
+        if name == "searchlib":
+            result = measure_searchlib(Path(corpus), Path(index), queries, extras=extras)
+        elif name == "whoosh":
+            result = measure_whoosh(Path(index), queries)
+        else:
+            result = measure_tantivy(Path(index), queries)
+        queue.put(result)
+    except BaseException as exc:  # reported by the parent
+        queue.put({"error": f"{type(exc).__name__}: {exc}"})
+
+
+def measure_in_child(
+    name: str, corpus: Path, index: Path, queries: list[str], *, extras: bool
+) -> dict[str, Any]:
+    """One query pass of ``name`` over its index, in a fresh process (cold caches)."""
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    process = context.Process(
+        target=_measure_child, args=(name, str(corpus), str(index), queries, extras, queue)
+    )
+    process.start()
+    result: dict[str, Any] = queue.get()
+    process.join()
+    if "error" in result:
+        raise RuntimeError(f"{name} queries failed: {result['error']}")
+    return result
+
+
+def median_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each numeric figure's median over ``runs`` (nested summaries too); other values from
+    the first run."""
+    merged: dict[str, Any] = {}
+    for key, first in runs[0].items():
+        values = [run[key] for run in runs if key in run]
+        if isinstance(first, bool) or not isinstance(first, (int, float, dict)):
+            merged[key] = first
+        elif isinstance(first, dict):
+            merged[key] = median_figures(values)
+        else:
+            merged[key] = statistics.median(values)
+    return merged
+
+
+def available(system: str) -> bool:
+    """Can ``system`` run here?  (Tantivy is optional: said when skipped.)"""
+    if system != "tantivy":
+        return True
+    try:
+        import tantivy  # noqa: F401
+    except ImportError:
+        print(f"{system}: skipped (pip install tantivy)")
+        return False
+    return True
+
+
 def build_in_child(name: str, corpus: Path, index: Path, procs: int = 1) -> dict[str, Any]:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
@@ -349,16 +416,16 @@ def typo_share(engine: Any, count: int = 1000, seed: int = 7) -> dict[str, Any]:
     return {"tried": tried, "right": right, "share": right / tried if tried else 0.0}
 
 
-def measure_searchlib(corpus: Path, index: Path, queries: list[str]) -> dict[str, Any]:
+def measure_searchlib(
+    corpus: Path, index: Path, queries: list[str], *, extras: bool = True
+) -> dict[str, Any]:
+    """Open and query timings; with ``extras``, the open with the corpus check, typo and
+    completion timings and the share of misspellings corrected too."""
     import searchlib
 
     start = time.perf_counter()
     engine = searchlib.SearchEngine.open(index)
     open_ms = (time.perf_counter() - start) * 1000
-    start = time.perf_counter()
-    checked = searchlib.SearchEngine(corpus, index)  # compares the corpus file with the index
-    open_checked_ms = (time.perf_counter() - start) * 1000
-    checked.close()
 
     def with_snippets(q: str) -> None:
         for hit in engine.search(q, limit=10):
@@ -367,23 +434,28 @@ def measure_searchlib(corpus: Path, index: Path, queries: list[str]) -> dict[str
     def without(q: str) -> None:
         engine.search(q, limit=10)
 
-    rng = random.Random(3)
-    typos = [misspell(q, rng) for q in queries]
-    prefixes = [w[: rng.randint(2, 5)] for q in queries for w in q.split()[:1] if w.isalpha()]
-    result = {
+    result: dict[str, Any] = {
         "open_ms": open_ms,
-        "open_checked_ms": open_checked_ms,
         "query_snippets": summary(time_calls(with_snippets, queries)),
         "query_plain": summary(time_calls(without, queries)),
-        "query_typos": summary(time_calls(without, typos)),
-        "complete": summary(time_calls(engine.complete, prefixes)),
-        "typo_share": typo_share(engine),
     }
+    if extras:
+        start = time.perf_counter()
+        checked = searchlib.SearchEngine(corpus, index)  # compares the corpus with the index
+        result["open_checked_ms"] = (time.perf_counter() - start) * 1000
+        checked.close()
+        rng = random.Random(3)
+        typos = [misspell(q, rng) for q in queries]
+        prefixes = [w[: rng.randint(2, 5)] for q in queries for w in q.split()[:1] if w.isalpha()]
+        result["query_typos"] = summary(time_calls(without, typos))
+        result["complete"] = summary(time_calls(engine.complete, prefixes))
+        result["typo_share"] = typo_share(engine)
     engine.close()
     return result
 
 
 def measure_whoosh(index: Path, queries: list[str]) -> dict[str, Any]:
+    """Open and query timings of stock Whoosh (BM25F, Whoosh's highlighter)."""
     import re
 
     from whoosh import index as whoosh_index
@@ -411,6 +483,7 @@ def measure_whoosh(index: Path, queries: list[str]) -> dict[str, Any]:
 
 
 def measure_tantivy(index: Path, queries: list[str]) -> dict[str, Any]:
+    """Open and query timings of Tantivy (its snippet generator)."""
     import re
 
     import tantivy
@@ -446,8 +519,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--systems", default="searchlib,whoosh,tantivy")
     parser.add_argument("--threads", type=int, default=200, help="0: skip the thread memory")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="builds and query passes of each system (medians reported; default 3)",
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be 1 or more")
     if not (args.data / CORPUS / "corpus.jsonl.gz").exists():
         print(f"skipped: {args.data / CORPUS} is not present")
         return 0
@@ -466,28 +547,40 @@ def main(argv: list[str] | None = None) -> int:
         for size in (int(s) for s in args.sizes.split(",")):
             corpus = tmp / f"corpus-{size}.jsonl"
             n = write_prefix(args.data, size, corpus)
-            for system in systems:
-                if system == "tantivy":
-                    try:
-                        import tantivy  # noqa: F401
-                    except ImportError:
-                        print(f"{system}: skipped (pip install tantivy)")
-                        continue
-                index = tmp / f"{system}-{size}"
-                row: dict[str, Any] = {"size": n, "system": system}
-                row["build"] = build_in_child(system, corpus, index)
+            ran = [s for s in systems if available(s)]
+            indexes = {system: tmp / f"{system}-{size}" for system in ran}
+            builds: dict[str, list[dict[str, Any]]] = {system: [] for system in ran}
+            passes: dict[str, list[dict[str, Any]]] = {system: [] for system in ran}
+            for repetition in range(args.repeat):  # (the systems take turns)
+                for system in ran:
+                    index = indexes[system]
+                    target = index if repetition == 0 else tmp / f"{system}-{size}-again"
+                    builds[system].append(build_in_child(system, corpus, target))
+                    if target != index:
+                        shutil.rmtree(target)
+            for repetition in range(args.repeat):
+                for system in ran:
+                    passes[system].append(
+                        measure_in_child(
+                            system, corpus, indexes[system], queries, extras=repetition == 0
+                        )
+                    )
+            for system in ran:
+                index = indexes[system]
+                row: dict[str, Any] = {"size": n, "system": system, "repeat": args.repeat}
+                row["build"] = median_figures(builds[system])
+                row["build_runs"] = builds[system]
                 if system == "searchlib" and cores > 1:
                     parallel = tmp / f"{system}-{size}-procs"
                     row["build_all_cores"] = build_in_child(system, corpus, parallel, cores)
                     shutil.rmtree(parallel)
-                if system == "searchlib":
-                    row.update(measure_searchlib(corpus, index, queries))
-                    if args.threads > 0:
-                        row["threads"] = threads_in_child(index, queries, args.threads)
-                elif system == "whoosh":
-                    row.update(measure_whoosh(index, queries))
-                else:
-                    row.update(measure_tantivy(index, queries))
+                row.update(median_figures(passes[system]))
+                row["query_runs"] = [
+                    {key: run[key] for key in ("query_snippets", "query_plain")}
+                    for run in passes[system]
+                ]
+                if system == "searchlib" and args.threads > 0:
+                    row["threads"] = threads_in_child(index, queries, args.threads)
                 results.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
                 shutil.rmtree(index)
@@ -499,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_table(results: list[dict[str, Any]]) -> None:
+    if results:
+        print(f"Medians of {results[0].get('repeat', 1)} builds and query passes per system.\n")
     print(
         "| paragraphs | system | build paragraphs/s (1 core / all) | peak RSS MB | index MB |"
         " open ms | query mean / p50 / p95 / p99 ms (snippets) | mean / p50 ms (no snippets) |"
@@ -546,12 +641,34 @@ def print_table(results: list[dict[str, Any]]) -> None:
         print(f"\nsearchlib against {other} (above 1: searchlib is faster):")
         for size in sorted(set(theirs) & set(ours)):
             t, s = theirs[size], ours[size]
-            tq, sq = t["query_snippets"], s["query_snippets"]
             print(
-                f"- {size} paragraphs: build {s['build']['docs_per_s'] / t['build']['docs_per_s']:.2f}x"
-                f" paragraphs/s on one core; query with snippets: mean {tq['mean'] / sq['mean']:.2f}x,"
-                f" p50 {tq['p50'] / sq['p50']:.2f}x"
+                f"- {size} paragraphs: build {_ratio(s, t, 'build', 'docs_per_s', faster=1)}"
+                f" paragraphs/s on one core; query with snippets:"
+                f" mean {_ratio(s, t, 'query_snippets', 'mean')},"
+                f" p50 {_ratio(s, t, 'query_snippets', 'p50')}"
             )
+
+
+def _ratio(
+    ours: dict[str, Any], theirs: dict[str, Any], part: str, key: str, faster: int = -1
+) -> str:
+    """How many times faster searchlib is, from the medians, with the range of the
+    repetitions' own ratios (repetition i of one system against repetition i of the other).
+    ``faster``: 1 where a larger figure is faster (a rate), -1 where smaller is (a time)."""
+
+    def times(a: float, b: float) -> float:
+        return a / b if faster == 1 else b / a
+
+    middle = times(ours[part][key], theirs[part][key])
+    runs = "build_runs" if part == "build" else "query_runs"
+    pairs = list(zip(ours.get(runs, []), theirs.get(runs, []), strict=False))
+    if len(pairs) < 2:
+        return f"{middle:.2f}x"
+    if part == "build":  # (a build run is the build's figures themselves)
+        each = [times(a[key], b[key]) for a, b in pairs]
+    else:
+        each = [times(a[part][key], b[part][key]) for a, b in pairs]
+    return f"{middle:.2f}x ({min(each):.2f}-{max(each):.2f})"
 
 
 if __name__ == "__main__":
