@@ -2,8 +2,9 @@
 
     python benchmarks/speakers.py --factrueval PATH        # PATH: a clone of factRuEval-2016
     python benchmarks/speakers.py --factrueval PATH --show  # and every labelled span, found or not
+    python benchmarks/speakers.py --factrueval PATH --rusentrel PATH2   # with the third source
 
-The development set is ``benchmarks/speakers-dev.jsonl``: 63 whole news
+The development set is ``benchmarks/speakers-dev.jsonl``: 83 whole news
 articles nobody wrote for searchlib, with every quoted span labelled by hand
 as speech (with its speaker: the nominative full name in the fullest form
 the article gives, or ``null`` where no person speaks — a press service, a
@@ -17,7 +18,15 @@ checked against the stored SHA-256:
   analysis of Russian online media): ``--factrueval`` is a clone of it (a
   bare git folder works too);
 * 8 news passages of MuSeRC's train split, from ``../shared/data/muserc``
-  (``--data``; the Russian SuperGLUE test split is not used).
+  (``--data``; the Russian SuperGLUE test split is not used);
+* 20 articles of RuSentRel 1.1 (https://github.com/nicolay-r/RuSentRel, commit
+  552b1653, MIT licence): 18 inosmi.ru translations of foreign press and 2
+  columns of «Россия в глобальной политике», labelled on 2026-12-06 by
+  readers who had not seen searchlib's answers on them (``--rusentrel`` is a
+  clone of it, or a bare git folder).  Its files put a ``{Author, …}`` tag
+  before every line and a paragraph's sentences on lines of their own; the
+  text labelled, and read here, is the file without the tags, a paragraph a
+  line (:func:`rusentrel_text`).
 
 A set whose source is absent is skipped with a message.  Each article goes
 through ``searchlib.parse_article`` (a paragraph a line), as a build does.
@@ -42,6 +51,7 @@ import argparse
 import gzip
 import hashlib
 import json
+import re
 import subprocess
 import sys
 import time
@@ -54,6 +64,26 @@ HERE = Path(__file__).resolve().parent
 LABELS = HERE / "speakers-dev.jsonl"
 DATA = HERE.parent.parent / "shared" / "data"
 FACTRUEVAL_COMMIT = "dfe96237fce79fde13b2021d1938587e4ea3042e"
+RUSENTREL_COMMIT = "552b16533a7a067bc4492a38aee6ba024edcde50"
+_AUTHOR_TAG_RE = re.compile(r"^\{[^{}\n]*\}\s?")
+
+
+def rusentrel_text(raw: str) -> str:
+    """A RuSentRel file as labelled: its ``{Author, …}`` line tags removed, the lines of one
+    paragraph (blank lines part paragraphs) joined by a space, a paragraph a line."""
+    raw = raw.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs: list[str] = []
+    lines: list[str] = []
+    for line in raw.split("\n"):
+        line = _AUTHOR_TAG_RE.sub("", line).strip()
+        if line:
+            lines.append(line)
+        elif lines:
+            paragraphs.append(" ".join(lines))
+            lines = []
+    if lines:
+        paragraphs.append(" ".join(lines))
+    return "\n".join(paragraphs) + "\n"
 
 
 def _fold(name: str | None) -> str | None:
@@ -74,34 +104,19 @@ def _same_person(given: str | None, label: str | None) -> bool:
 class Sources:
     """Texts of the labelled articles, from their sources (None where a source is absent)."""
 
-    def __init__(self, factrueval: Path | None, data: Path) -> None:
+    def __init__(self, factrueval: Path | None, data: Path, rusentrel: Path | None = None) -> None:
         self.factrueval = factrueval
+        self.rusentrel = rusentrel
         self.data = data
         self._muserc: dict[str, str] | None = None
 
     def text(self, record: dict[str, Any]) -> str | None:
         if record["source"] == "factrueval":
-            return self._factrueval(record["path"])
+            return _from_repository(self.factrueval, FACTRUEVAL_COMMIT, record["path"])
+        if record["source"] == "rusentrel":
+            raw = _from_repository(self.rusentrel, RUSENTREL_COMMIT, record["path"])
+            return None if raw is None else rusentrel_text(raw)
         return self._muserc_text(record["path"])
-
-    def _factrueval(self, path: str) -> str | None:
-        if self.factrueval is None:
-            return None
-        plain = self.factrueval / path
-        if plain.is_file():
-            return plain.read_text(encoding="utf-8")
-        git_dir = (
-            self.factrueval / ".git" if (self.factrueval / ".git").exists() else self.factrueval
-        )
-        try:
-            shown = subprocess.run(
-                ["git", "--git-dir", str(git_dir), "show", f"{FACTRUEVAL_COMMIT}:{path}"],
-                capture_output=True,
-                check=True,
-            )
-        except (OSError, subprocess.CalledProcessError):
-            return None
-        return shown.stdout.decode("utf-8")
 
     def _muserc_text(self, passage: str) -> str | None:
         if self._muserc is None:
@@ -114,6 +129,26 @@ class Sources:
                     r["id"]: r["text"] for r in records if not r["id"].startswith("test")
                 }
         return self._muserc.get(passage)
+
+
+def _from_repository(folder: Path | None, commit: str, path: str) -> str | None:
+    """A file of a source's repository (a clone, a checkout or a bare git folder); None where
+    it cannot be read."""
+    if folder is None:
+        return None
+    plain = folder / path
+    if plain.is_file():
+        return plain.read_text(encoding="utf-8")
+    git_dir = folder / ".git" if (folder / ".git").exists() else folder
+    try:
+        shown = subprocess.run(
+            ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return shown.stdout.decode("utf-8")
 
 
 def _paragraph_starts(text: str) -> Iterator[int]:
@@ -207,12 +242,13 @@ def figures(counts: Counter[str]) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factrueval", type=Path, help="a clone of factRuEval-2016")
+    parser.add_argument("--rusentrel", type=Path, help="a clone of RuSentRel")
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     parser.add_argument("--show", action="store_true", help="print every labelled span")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
     records = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
-    result = score(records, Sources(args.factrueval, args.data), args.show)
+    result = score(records, Sources(args.factrueval, args.data, args.rusentrel), args.show)
     for source, count in sorted(result["skipped"].items()):
         print(f"skipped: {count} {source} articles (source not found; see --help)")
     counts = result["all"]
