@@ -247,6 +247,16 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
             "Мэр сказал, что намерен «при первой возможности» расширить программу.",
             ["при первой возможности"],
         ),
+        # (mid-clause inside the speech verb's `что` clause: four words or more; fewer are
+        # as often a term)
+        (
+            "Он сказал, что власти «не будут вмешиваться в работу суда» в этом деле.",
+            ["не будут вмешиваться в работу суда"],
+        ),
+        ("Он добавил, что Россия несет «особую ответственность» за соглашения.", []),
+        ("Министр сообщил, что компания запустила «зеленый коридор» для грузов.", []),
+        # (not inside a speech verb's clause: a narrative sentence's)
+        ("Известно, что власти «не будут вмешиваться в работу суда» в этом деле.", []),
     ],
 )
 def test_partial_quotes_in_reported_speech_are_speech(text: str, expected: list[str]) -> None:

@@ -893,6 +893,14 @@ NAMED = [
         " «Нужно больше общаться с русскими», — отмечает Вильякайнен.",
         ["Пекка Вильякайнен"],
     ),
+    # ... past its spelling in parentheses, and past up to three descriptions, a quoted
+    # name in one (inosmi.ru, 2016).
+    (
+        "В интервью Yle Пекка Вильякайнен (Pekka Viljakainen), советник президента фонда"
+        " «Сколково», финский бизнесмен, получивший орден, обращает внимание на отношения."
+        " «Нужно больше общаться с русскими», — отмечает Вильякайнен.",
+        ["Пекка Вильякайнен"],
+    ),
     # A description in parts after the verb whose first is any noun for a person.
     (
         "«Это важно для всех», — отметил тележурналист, член Общественной палаты РФ Николай"
@@ -2042,6 +2050,65 @@ def test_an_interview_s_answer_paragraph_is_the_speaker_s_just_before(
 ) -> None:
     answer = "«Стабильность — ключевое слово года. В Дании мы ужесточили правила убежища»."
     assert [q.speaker for q in attribute_article([before, answer])[1]] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "speakers"),
+    [
+        # A paragraph that is one quoted sentence, after a paragraph ending with an
+        # attributed quote, goes on with that speaker's words.
+        (
+            "«Решение принято окончательно», — сказал министр Иван Петров.",
+            "«Мы будем строить новые дороги по всей стране».",
+            ["Иван Петров"],
+        ),
+        (
+            "Министр выступил на форуме. «Решение принято», — заявила Анна Петрова.",
+            "«Мы будем строить новые дороги по всей стране!»",
+            ["Анна Петрова"],
+        ),
+        # Its own attribution wins.
+        (
+            "«Решение принято», — сказала Анна Петрова.",
+            "«Мы будем строить новые дороги по всей стране», — добавил Иван Сидоров.",
+            ["Иван Сидоров"],
+        ),
+        # Not after a question: the answer is another's (and a reply of two sentences,
+        # found as a paragraph of speech, gets no one rather than the one who asked).
+        (
+            "«Вы поедете в Москву?» — спросил журналист Иван Петров.",
+            "«Нет, не поеду в этом году».",
+            [],
+        ),
+        (
+            "«Вы поедете в Москву?» — спросил журналист Иван Петров.",
+            "«Нет, не поеду. У меня много дел дома».",
+            [None],
+        ),
+        (
+            "«Каковы планы?» — поинтересовалась Анна Петрова.",
+            "«Мы будем строить дороги везде».",
+            [],
+        ),
+        # Not a subheading quoting someone (no sentence's end), nor a short name or title.
+        (
+            "«Решение принято окончательно», — сказал министр Иван Петров.",
+            "«Мы будем строить новые дороги по всей стране»",
+            [],
+        ),
+        ("«Решение принято окончательно», — сказал министр Иван Петров.", "«Новые дороги».", []),
+        # Not after a paragraph that does not end with its quote's attribution.
+        (
+            "«Решение принято», — сказал министр Иван Петров на форуме. Форум продлится три дня.",
+            "«Мы будем строить новые дороги по всей стране».",
+            [],
+        ),
+    ],
+)
+def test_a_paragraph_of_one_quote_goes_on_from_the_attributed_quote_before(
+    before: str, after: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
 
 
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)

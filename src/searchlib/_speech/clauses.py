@@ -950,7 +950,11 @@ _OBLIQUE_ADJECTIVE_ENDINGS = tuple("ого его ому ему ым им ых �
 
 #: A description between commas right after a name, opening in lower case (`, советник
 #: Медведева,`).
-_APPOSITION_RE = re.compile(r",\s+[а-яё][^,.;:!?«»\"()]{0,80},")
+_APPOSITION_RE = re.compile(
+    r"(?:,\s+[а-яё](?:[^,.;:!?«»\"()]|«[^«»\"\n,.;:!?]{1,40}»){0,120}){1,3},"
+)
+#: A name's spelling in parentheses right after it: `Пекка Вильякайнен (Pekka Viljakainen)`.
+_PARENTHESES_AFTER_RE = re.compile(r"\s*\([^()\n]{1,80}\)")
 #: `, которая`, `, с которой`, `, о котором`: a relative pronoun of a woman (group 1) or a
 #: man (a preposition may come first; not the plural's, `которым` too, nor `которое`).
 _RELATIVE_AFTER_RE = re.compile(
@@ -977,18 +981,22 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     first = fold(mention.words[0])
     if first.endswith(_OBLIQUE_ADJECTIVE_ENDINGS) and likeliest_tag(first).POS == "ADJF":
         return None, None  # `На вопросы Сербицкого Георг отвечал`: two people's names
-    after = NEXT_LOWER_WORD_RE.match(text, mention.span[1])
+    # (Past the name's spelling in parentheses: `Пекка Вильякайнен (Pekka Viljakainen)`.)
+    parenthesis = _PARENTHESES_AFTER_RE.match(text, mention.span[1])
+    end = parenthesis.end() if parenthesis is not None else mention.span[1]
+    after = NEXT_LOWER_WORD_RE.match(text, end)
     if after is None:
-        # (Past a description between commas: `Пекка Вильякайнен, советник Медведева,
-        # рассказал`.)
-        described = _APPOSITION_RE.match(text, mention.span[1])
+        # (Past a description between commas, or up to three: `Пекка Вильякайнен,
+        # советник Медведева, рассказал`, `…, советник президента фонда «Сколково»,
+        # финский бизнесмен, получивший …, обращает`.)
+        described = _APPOSITION_RE.match(text, end)
         if described is not None:
             after = NEXT_LOWER_WORD_RE.match(text, described.end())
     if after is None:
         # A relative pronoun of the name's gender right after it (`Пэрис Хилтон, с которой
         # дружит…`): the gender, where the name tells none.
         # (Not after a noun, whose the pronoun may be: `жена Юргена Клинсмана, которая`.)
-        relative = _RELATIVE_AFTER_RE.match(text, mention.span[1])
+        relative = _RELATIVE_AFTER_RE.match(text, end)
         if relative is not None and {p.gender for p in mention.parses} & {None} and not noun_before:
             return None, "f" if relative.group(1) else "m"
         return None, None

@@ -19,11 +19,14 @@ A quoted stretch counts as speech only when something says so:
 * a lead-in before it: `Песков заявил: «…»`, `По словам Лаврова, «…»`,
   `По данным источника, «…»`, `Как отмечается в докладе, «…»`, `Он отметил,
   что «…»`, or a previous paragraph ending with a colon;
-* continuing a quote just attributed: `«…», — сказал он. — «…»`;
+* continuing a quote just attributed: `«…», — сказал он. — «…»`, or a
+  paragraph of one quoted sentence after a paragraph ending with one
+  (`«…», — сказал Обама.` then `«…».`; not after a question);
 * a fragment of reported speech, the sentence's speech verb before it: at
   its clause's end (`Он назвал решение «ошибкой».`), or mid-clause in lower
   case as that verb's own object (`потребовал «срочно» пересмотреть`,
-  `заявил о «двойных стандартах» в…`).
+  `заявил о «двойных стандартах» в…`, and four words or more inside its
+  `что` clause: `сказал, что власти «не будут вмешиваться…» в этом деле`).
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
 are too short for a lead-in alone, and are not speech.
@@ -1129,7 +1132,15 @@ def _reported(
     if words == 1 and any(part_of_speech(w) == "INFN" for w in between):
         return None  # (`поручил снести «хрущёвки»`: one word, an infinitive's object: a term)
     if not ends_clause:
-        governed = speech_verb(tokens[verb]) and _governed_mid_clause(text, close, content, between)
+        # Words of four or more in lower case inside the speech verb's `что` clause, the
+        # clause going on after them (`сказал, что власти «не будут вмешиваться в работу
+        # суда» в этом деле`), are what the speaker said, quoted as part of the report.
+        # (Fewer are as often a term: `что Россия несет «особую ответственность»`.)
+        in_that_clause = "что" in between and words >= _REPORTED_MID_WORDS
+        governed = speech_verb(tokens[verb]) is not None and (
+            _governed_mid_clause(text, close, content, between)
+            or (in_that_clause and content[:1].islower())
+        )
         return LeadIn("reported", (start, end)) if governed else None
     if (
         "что" in between
@@ -1139,6 +1150,10 @@ def _reported(
     ):
         return LeadIn("reported", (start, end))
     return None
+
+
+#: A lower-case fragment inside a speech verb's `что` clause is speech from this many words.
+_REPORTED_MID_WORDS = 4
 
 
 def part_of_speech(word: str) -> str:
@@ -1291,6 +1306,24 @@ _QUOTING_VERB_RE = re.compile(
 _AFTER_WHOLE = " \t.!?…"
 #: A sentence's end inside a quote, another sentence after it.
 _SENTENCE_INSIDE_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"]")
+#: A paragraph that ends with a quote and its attribution, the quote not a question
+#: (`«…», — сказал Обама.`): the attribution's words (see :func:`_ends_attributed`).
+_ENDS_ATTRIBUTED_RE = re.compile(
+    rf"(?<![?])[»\"“]\s*,?\s*{_DASH}\s*([^«»\"„“.!?…]{{2,120}})[.!…]?\s*$"
+)
+#: Speech verbs after which the next paragraph's quote is another's words: an answer.
+_QUESTION_VERB_RE = re.compile(r"(?:пере)?спрос|поинтересова|уточни", re.IGNORECASE)
+
+
+def _ends_attributed(paragraph: str) -> bool:
+    """Does ``paragraph`` end with a quote that is no question and its attribution, a speech
+    verb among the attribution's first words and no verb asking (`«…», — сказал Обама.`;
+    not `«…?» — спросил он.`, nor `— спросил он`)?"""
+    match = _ENDS_ATTRIBUTED_RE.search(paragraph[-200:])
+    if match is None:
+        return False
+    words = match.group(1)
+    return _has_speech_verb(words, within=4) and not _QUESTION_VERB_RE.search(words)
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -1461,12 +1494,34 @@ def find_quotes(
             if whole and previous_paragraph is not None:
                 previous = previous_paragraph.rstrip()
                 last = _last_sentence(previous)
-                if _has_speech_verb(
-                    previous, within=_WHOLE_LEAD_WORDS, span=last
-                ) and not _QUOTING_VERB_RE.search(previous, *last):
-                    # (not one that quotes another's text: `Адвокат процитировал записку:`)
+                if (
+                    _has_speech_verb(previous, within=_WHOLE_LEAD_WORDS, span=last)
+                    and not _QUOTING_VERB_RE.search(previous, *last)
+                    and not _QUESTION_VERB_RE.search(previous, *last)
+                ):
+                    # (not one that quotes another's text, `Адвокат процитировал записку:`,
+                    # nor one asking: `«…?» — спросил журналист.` is answered by another)
                     lead_in = LeadIn("previous-paragraph", last)
-            speech = lead_in is not None or whole
+            # A paragraph that is one quote, of a sentence or more, right after a paragraph
+            # ending with an attributed quote (`«…», — сказал Обама.`), goes on with that
+            # speaker's words, as news sets a long statement (not after a question, whose
+            # answer is another's; not a name: it is five words or more, capitalised; and
+            # not a subheading quoting someone: it ends as a sentence does).
+            after = text[region.close + 1 :]
+            carried = (
+                lead_in is None
+                and at_start
+                and words >= _WHOLE_PARAGRAPH_WORDS
+                and content[:1].isupper()
+                and '"' not in content
+                and not after.strip(_AFTER_WHOLE)
+                and (content.rstrip()[-1:] in ".!…" or after.strip()[:1] in (".", "!", "…"))
+                and previous_paragraph is not None
+                and _ends_attributed(previous_paragraph.rstrip())
+            )
+            if carried:
+                continues = True
+            speech = lead_in is not None or whole or carried
         previous_end = region.close + 1
         previous_was_speech = speech
         previous_attributed = attribution is not None
