@@ -664,10 +664,11 @@ def test_a_verb_of_no_list_after_a_quoted_name_makes_no_speech(text: str) -> Non
 
 
 def test_a_fragment_opening_a_sentence_is_no_reported_speech() -> None:
-    """The sentence before a quote is not its lead-in when the quote opens a sentence of its
-    own: `— объяснила Панова. «…»` is not a fragment of Панова's reported speech."""
+    """A quote that opens a sentence of its own is no fragment of the sentence before:
+    `Об этом рассказала Панова. «…»` is not Панова's reported speech, but the next
+    sentence of her words (that sentence is its lead-in as a sentence before it)."""
     text = "Об этом рассказала Панова. «Компания работает без редакции и без редакторов»."
-    assert [q.lead_in for q in find_quotes(text)] in ([], [None])
+    assert [q.lead_in.kind for q in find_quotes(text) if q.lead_in] == ["sentence-before"]
 
 
 @pytest.mark.parametrize(

@@ -2111,6 +2111,48 @@ def test_a_paragraph_of_one_quote_goes_on_from_the_attributed_quote_before(
     assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # A quote that is a sentence of its own after a sentence reporting someone's words
+        # (a speech verb among its first words or its last): that sentence is its lead-in.
+        (
+            "Санкции влияют на экономику, объясняет Флемминг Сплидбёль. «В этом году"
+            " состоятся выборы в Думу, и это важно».",
+            ["Флемминг Сплидбёль"],
+        ),
+        (
+            "Анна Петрова выступила в Лондоне. Она также обратила внимание на кризис"
+            " институтов. «Евросоюз не смог убедить людей в своей пользе».",
+            ["Анна Петрова"],
+        ),
+        (
+            "Как поясняет Die Welt, передача — прежде всего шоу. «Ведь россияне понимают,"
+            " что бюджет сокращается».",
+            [None],
+        ),
+        # Not after a narrative sentence, a question, a line of dialogue, nor a quote that
+        # names its own speaker between commas, as novels do.
+        ("Министр Иван Петров приехал в Москву. «Мы будем строить новые дороги везде».", []),
+        ("Министр Иван Петров спросил собравшихся о планах. «Мы будем строить дороги везде».", []),
+        (
+            "— Вам записка, — сказал Иван Петров. «Приезжайте ко мне, сделайте одолжение,"
+            " очень нужно».",
+            [],
+        ),
+        (
+            "Иван Петров сказал ей об этом. «Неужели это я, думала Анна, та самая девочка"
+            " из деревни».",
+            [],
+        ),
+    ],
+)
+def test_a_quote_after_a_sentence_reporting_words_is_that_speaker_s(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == speakers
+
+
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)
 def test_news_article(paragraphs: list[str], speakers: list[str | None]) -> None:
     found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]

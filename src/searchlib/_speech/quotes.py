@@ -19,6 +19,8 @@ A quoted stretch counts as speech only when something says so:
 * a lead-in before it: `Песков заявил: «…»`, `По словам Лаврова, «…»`,
   `По данным источника, «…»`, `Как отмечается в докладе, «…»`, `Он отметил,
   что «…»`, or a previous paragraph ending with a colon;
+* a sentence of its own after a sentence reporting someone's words
+  (`…, объясняет Сплидбёль. «…».`: see :func:`_sentence_before`);
 * continuing a quote just attributed: `«…», — сказал он. — «…»`, or a
   paragraph of one quoted sentence after a paragraph ending with one
   (`«…», — сказал Обама.` then `«…».`; not after a question);
@@ -712,7 +714,7 @@ class LeadIn:
     «жёстко ответить»`).
     """
 
-    kind: Literal["colon", "according", "that", "previous-paragraph", "reported"]
+    kind: Literal["colon", "according", "that", "previous-paragraph", "sentence-before", "reported"]
     span: Span  # the lead-in clause, in the paragraph (for "previous-paragraph": in that one)
 
 
@@ -1521,6 +1523,8 @@ def find_quotes(
             )
             if carried:
                 continues = True
+            elif not whole and lead_in is None and not at_start:
+                lead_in = _sentence_before(text, region.open, region.close, content, words, clauses)
             speech = lead_in is not None or whole or carried
         previous_end = region.close + 1
         previous_was_speech = speech
@@ -1548,6 +1552,62 @@ def find_quotes(
             )
         )
     return found
+
+
+#: Words of the sentence before a quote read for its speech verb: its first ones, and its
+#: last ones (`…, объясняет Сплидбёль.`).
+_BEFORE_FIRST_WORDS = 4
+_BEFORE_LAST_WORDS = 3
+#: A speech verb between commas inside a quote: its own attribution, another's words
+#: (`«Галлюцинации возможны, решил доктор, хотя…»`, `«Вексель ваш, говорит, у меня»`).
+_INNER_ATTRIBUTION_RE = re.compile(r",\s+([а-яё]+)(?:\s+[^,]{0,30})?,")
+#: Saying and thinking no speech verb is (a narrator's own, a thought) between commas
+#: (`«Знаю я, говорю, Никитушка, …»`, `«Неужели это я, думала Наташа, …»`).
+_INNER_SAYING = frozenset(
+    "говорю думаю скажу отвечаю спрашиваю пишу кричу думал думала подумал подумала думает"
+    " думают решил решила".split()
+)
+#: A dash opening a line of dialogue or an attribution (`-- сказал Филька.`), not one
+#: inside a sentence (`передача — прежде всего шоу`).
+_DIALOGUE_DASH_RE = re.compile(rf"(?:^\s*|[,!?…]\s*){_DASH}\s")
+
+
+def _sentence_before(
+    text: str, open_: int, close: int, content: str, words: int, clauses: _Clauses
+) -> LeadIn | None:
+    """The sentence before a quote that is a sentence of its own, as its lead-in, where that
+    sentence reports someone's words.
+
+    `Она также обратила внимание на кризис институтов. «Евросоюз не смог убедить
+    людей…».`, `…, объясняет Сплидбёль. «В этом году состоятся выборы…».`: the quote
+    (five words or more, capitalised) opens a sentence and ends it, and a speech verb
+    is among the first words of the sentence before or its last.  Not after a verb
+    that quotes another's text (`процитировал`) or asks (the answer is another's),
+    nor after a sentence of dialogue or quotes (`— Вам записка, — сказал Филька.
+    "Приезжайте ко мне…"` is the note's), nor a quote that names its own speaker
+    between commas, as novels do (`"Неужели это я, думала Наташа, …"`).
+    """
+    if words < _WHOLE_PARAGRAPH_WORDS or not content[:1].isupper() or '"' in content:
+        return None
+    end = _stripped_end(text, open_)
+    if end == 0 or text[end - 1] not in _TERMINATORS or text[end - 1] == "?":
+        return None
+    if not _SENTENCE_OVER_RE.match(text, close + 1):
+        return None  # (the sentence goes on: a title it is about, or its own attribution)
+    if any(
+        speech_verb(m.group(1)) or m.group(1) in _INNER_SAYING
+        for m in _INNER_ATTRIBUTION_RE.finditer(content)
+    ):
+        return None
+    start = clauses.sentence_start(end)
+    sentence = text[start:end]
+    if QUOTE_MARKS_RE.search(sentence) or _DIALOGUE_DASH_RE.search(sentence):
+        return None
+    tail = [m.group() for m in _WORD_RE.finditer(sentence)][-_BEFORE_LAST_WORDS:]
+    said = _has_speech_verb(sentence, within=_BEFORE_FIRST_WORDS) or any(map(speech_verb, tail))
+    if not said or _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
+        return None
+    return LeadIn("sentence-before", (start, end))
 
 
 def _lead_in_text(text: str, previous_paragraph: str | None, lead_in: LeadIn) -> str:
