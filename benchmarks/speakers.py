@@ -4,7 +4,7 @@
     python benchmarks/speakers.py --factrueval PATH --show  # and every labelled span, found or not
     python benchmarks/speakers.py --factrueval PATH --rusentrel PATH2   # with the third source
 
-The development set is ``benchmarks/speakers-dev.jsonl``: 83 whole news
+The development set is ``benchmarks/speakers-dev.jsonl``: 96 whole news
 articles nobody wrote for searchlib, with every quoted span labelled by hand
 as speech (with its speaker: the nominative full name in the fullest form
 the article gives, or ``null`` where no person speaks — a press service, a
@@ -19,11 +19,12 @@ checked against the stored SHA-256:
   bare git folder works too);
 * 8 news passages of MuSeRC's train split, from ``../shared/data/muserc``
   (``--data``; the Russian SuperGLUE test split is not used);
-* 20 articles of RuSentRel 1.1 (https://github.com/nicolay-r/RuSentRel, commit
-  552b1653, MIT licence): 18 inosmi.ru translations of foreign press and 2
+* 33 articles of RuSentRel 1.1 (https://github.com/nicolay-r/RuSentRel, commit
+  552b1653, MIT licence): 31 inosmi.ru translations of foreign press and 2
   columns of «Россия в глобальной политике», labelled on 2026-12-06 by
-  readers who had not seen searchlib's answers on them (``--rusentrel`` is a
-  clone of it, or a bare git folder).  Its files put a ``{Author, …}`` tag
+  readers who had not seen searchlib's answers on them, 20 before the rules
+  they led to and 13 after, as a held-out check (``--rusentrel`` is a clone
+  of it, or a bare git folder).  Its files put a ``{Author, …}`` tag
   before every line and a paragraph's sentences on lines of their own; the
   text labelled, and read here, is the file without the tags, a paragraph a
   line (:func:`rusentrel_text`).
