@@ -893,6 +893,20 @@ NAMED = [
         " «Нужно больше общаться с русскими», — отмечает Вильякайнен.",
         ["Пекка Вильякайнен"],
     ),
+    # A lead-in's subject after a connective and an aside between commas (`но, например,`),
+    # cut off from its verb by a gerund's phrase (inosmi.ru, 2016).
+    (
+        "Его роль, правда, остается неопределенной, но, например, пресс-секретарь Путина"
+        " Дмитрий Песков, комментируя разработку проекта, заявил: «Он один из очень"
+        " успешных членов кабинета».",
+        ["Дмитрий Песков"],
+    ),
+    # (A connective alone joins no other part: `И, вспоминая Гобуна, размышляла:` is hers.)
+    (
+        "Мать шла по улице. И, вспоминая Ивана Гобуна, почти молитвенно размышляла:"
+        " «Видно, не одна я заново живу!»",
+        [None],
+    ),
     # ... past its spelling in parentheses, and past up to three descriptions, a quoted
     # name in one (inosmi.ru, 2016).
     (

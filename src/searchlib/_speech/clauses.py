@@ -403,6 +403,59 @@ PARENTHESES = frozenset(
         "между тем",
     }
 )
+#: Parenthetical words a lead-in may set between commas before its subject (`но,
+#: например, пресс-секретарь … Песков, комментируя …, заявил:`), besides
+#: :data:`PARENTHESES`.
+_ASIDES = PARENTHESES | frozenset(
+    {
+        "например",
+        "правда",
+        "кстати",
+        "конечно",
+        "наверное",
+        "видимо",
+        "по-видимому",
+        "к сожалению",
+        "к счастью",
+        "разумеется",
+        "безусловно",
+        "напротив",
+    }
+)
+
+
+def _joined_asides(
+    parts: list[Span], part_words: list[list[str]]
+) -> tuple[list[Span], list[list[str]]]:
+    """A lead-in's comma parts with those that are only an aside (`например`, `правда`),
+    or a connective before one, joined to the part after them, as if written without
+    the commas (`но, например, Песков` reads as `но например Песков`)."""
+    if len(parts) < 3 or not any(" ".join(w) in _ASIDES for w in part_words[:-1]):
+        return parts, part_words
+    joined_parts: list[Span] = []
+    joined_words: list[list[str]] = []
+    pending: tuple[int, list[str]] | None = None  # (start, words) of asides waiting
+    last = len(parts) - 1
+    for i, ((start, end), own) in enumerate(zip(parts, part_words, strict=True)):
+        # (A connective alone goes with an aside after it: `но, например, Песков`, not
+        # with anything else: `И, вспоминая Гобуна, размышляла:` is hers.  Not the first
+        # part: `С одной стороны, Иванов прав, признал Петров:` is Петров's.)
+        aside = 0 < i < last and (
+            " ".join(own) in _ASIDES
+            or (len(own) == 1 and own[0] in _CONNECTIVES and " ".join(part_words[i + 1]) in _ASIDES)
+        )
+        words = own
+        if pending is not None:
+            start, words = pending[0], pending[1] + own
+            pending = None
+        if aside:
+            pending = (start, words)
+            continue
+        joined_parts.append((start, end))
+        joined_words.append(words)
+    return joined_parts, joined_words
+
+
 #: Words that join a clause to the one before it (`после чего`, `а затем`).
 _CONNECTIVES = frozenset("а и но после чего затем потом тогда также тут же".split())
 #: A part of a clause read for names only (see :func:`main_parts`).
@@ -431,6 +484,8 @@ def clause_info(
     part_words = [
         WORD_RE.findall(text[start:end].lower().replace("ё", "е")) for start, end in parts
     ]
+    if lead_in:
+        parts, part_words = _joined_asides(parts, part_words)
     words = [w for part in part_words for w in part]
     # Where the speaker may be named: (the part, the stretch of it) in the text.
     main: list[tuple[Span, Span]] = []
