@@ -1497,7 +1497,10 @@ def find_quotes(
                 previous = previous_paragraph.rstrip()
                 last = _last_sentence(previous)
                 if (
-                    _has_speech_verb(previous, within=_WHOLE_LEAD_WORDS, span=last)
+                    (
+                        _has_speech_verb(previous, within=_WHOLE_LEAD_WORDS, span=last)
+                        or _says_that(previous, last)
+                    )
                     and not _QUOTING_VERB_RE.search(previous, *last)
                     and not _QUESTION_VERB_RE.search(previous, *last)
                 ):
@@ -1608,6 +1611,17 @@ def _sentence_before(
     if not said or _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
         return None
     return LeadIn("sentence-before", (start, end))
+
+
+#: A verb and the `что` of its clause (`говорит, что`).
+_VERB_THAT_RE = re.compile(r"(?<![а-яёА-ЯЁ])([а-яё]+),?\s+что(?![а-яё])")
+
+
+def _says_that(text: str, span: Span) -> bool:
+    """Does the sentence ``span`` of ``text`` report words with a speech verb and its `что`,
+    however far into it (`Главный редактор «Нашей нивы», одной из …, Андрей Скурко
+    говорит, что…`)?"""
+    return any(speech_verb(m.group(1)) for m in _VERB_THAT_RE.finditer(text, *span))
 
 
 def _lead_in_text(text: str, previous_paragraph: str | None, lead_in: LeadIn) -> str:
