@@ -257,6 +257,21 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
         ("Министр сообщил, что компания запустила «зеленый коридор» для грузов.", []),
         # (not inside a speech verb's clause: a narrative sentence's)
         ("Известно, что власти «не будут вмешиваться в работу суда» в этом деле.", []),
+        # (nor another's words: the verb denies them, the `что` is a report's, the clause
+        # has a verb of its own, or a preposition governs them)
+        ("Песков опроверг, что Кремль «ведет тайные переговоры с Вашингтоном» о них.", []),
+        (
+            "Силуанов опроверг сообщения о том, что ведомство «готовит повышение налогов"
+            " для среднего класса» в следующем году.",
+            [],
+        ),
+        ("Петров рассказал, что публика пела «ой, то не вечер, то не вечер» до утра.", []),
+        ("Петров сказал, что вопрос «кто виноват и что делать дальше» не решен.", []),
+        (
+            "Губернатор сообщил, что в рамках «дорожной карты по развитию туризма» работы"
+            " начнутся летом.",
+            [],
+        ),
     ],
 )
 def test_partial_quotes_in_reported_speech_are_speech(text: str, expected: list[str]) -> None:
@@ -664,11 +679,12 @@ def test_a_verb_of_no_list_after_a_quoted_name_makes_no_speech(text: str) -> Non
 
 
 def test_a_fragment_opening_a_sentence_is_no_reported_speech() -> None:
-    """A quote that opens a sentence of its own is no fragment of the sentence before:
-    `Об этом рассказала Панова. «…»` is not Панова's reported speech, but the next
-    sentence of her words (that sentence is its lead-in as a sentence before it)."""
+    """The sentence before a quote is not its lead-in when the quote opens a sentence of its
+    own: `— объяснила Панова. «…»` is not a fragment of Панова's reported speech (a
+    sentence ending `, объясняет Панова.` is a lead-in of another kind: see
+    test_speakers)."""
     text = "Об этом рассказала Панова. «Компания работает без редакции и без редакторов»."
-    assert [q.lead_in.kind for q in find_quotes(text) if q.lead_in] == ["sentence-before"]
+    assert [q.lead_in for q in find_quotes(text)] in ([], [None])
 
 
 @pytest.mark.parametrize(

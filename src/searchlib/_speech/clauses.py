@@ -446,10 +446,11 @@ def _joined_asides(
         )
         words = own
         if pending is not None:
-            start, words = pending[0], pending[1] + own
+            start, words = pending
+            words.extend(own)
             pending = None
         if aside:
-            pending = (start, words)
+            pending = (start, words if words is not own else list(own))
             continue
         joined_parts.append((start, end))
         joined_words.append(words)

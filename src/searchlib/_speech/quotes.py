@@ -19,16 +19,14 @@ A quoted stretch counts as speech only when something says so:
 * a lead-in before it: `Песков заявил: «…»`, `По словам Лаврова, «…»`,
   `По данным источника, «…»`, `Как отмечается в докладе, «…»`, `Он отметил,
   что «…»`, or a previous paragraph ending with a colon;
-* a sentence of its own after a sentence reporting someone's words
-  (`…, объясняет Сплидбёль. «…».`: see :func:`_sentence_before`);
-* continuing a quote just attributed: `«…», — сказал он. — «…»`, or a
-  paragraph of one quoted sentence after a paragraph ending with one
-  (`«…», — сказал Обама.` then `«…».`; not after a question);
+* a sentence of its own after a sentence ending by saying whose words it
+  reports (`…, объясняет Сплидбёль. «…».`: see :func:`_sentence_before`);
+* continuing a quote just attributed: `«…», — сказал он. — «…»`;
 * a fragment of reported speech, the sentence's speech verb before it: at
   its clause's end (`Он назвал решение «ошибкой».`), or mid-clause in lower
   case as that verb's own object (`потребовал «срочно» пересмотреть`,
-  `заявил о «двойных стандартах» в…`, and four words or more inside its
-  `что` clause: `сказал, что власти «не будут вмешиваться…» в этом деле`).
+  `заявил о «двойных стандартах» в…`, and four words or more right inside its
+  own `что` clause: `сказал, что власти «не будут вмешиваться…» в этом деле`).
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
 are too short for a lead-in alone, and are not speech.
@@ -1134,11 +1132,23 @@ def _reported(
     if words == 1 and any(part_of_speech(w) == "INFN" for w in between):
         return None  # (`поручил снести «хрущёвки»`: one word, an infinitive's object: a term)
     if not ends_clause:
-        # Words of four or more in lower case inside the speech verb's `что` clause, the
-        # clause going on after them (`сказал, что власти «не будут вмешиваться в работу
-        # суда» в этом деле`), are what the speaker said, quoted as part of the report.
-        # (Fewer are as often a term: `что Россия несет «особую ответственность»`.)
-        in_that_clause = "что" in between and words >= _REPORTED_MID_WORDS
+        # Words of four or more in lower case inside the speech verb's own `что` clause,
+        # the clause going on after them (`сказал, что власти «не будут вмешиваться в
+        # работу суда» в этом деле`), are what the speaker said, quoted as part of the
+        # report.  Fewer are as often a term (`что Россия несет «особую
+        # ответственность»`); and not where the clause has a verb of its own before them
+        # (`что публика пела «…»`: its subject's), a preposition governs them (`что в
+        # рамках «дорожной карты …»`), the `что` is another's (`опроверг сообщения о
+        # том, что …`) or the verb denies them (`опроверг, что Кремль «…»`).
+        in_that_clause = (
+            words >= _REPORTED_MID_WORDS
+            and between[:1] == ["что"]
+            and len(between) <= _REPORTED_MID_GAP
+            and not _DENYING_RE.match(tokens[verb])
+            and not _AFTER_PREPOSITION_RE.search(text, max(0, end - 20), end)
+            and not any(part_of_speech(w) in ("VERB", "INFN") for w in between[1:])
+            and not (len(between) > 1 and _NAMING_NOUN_RE.match(between[-1]))
+        )
         governed = speech_verb(tokens[verb]) is not None and (
             _governed_mid_clause(text, close, content, between)
             or (in_that_clause and content[:1].islower())
@@ -1154,8 +1164,18 @@ def _reported(
     return None
 
 
-#: A lower-case fragment inside a speech verb's `что` clause is speech from this many words.
+#: A lower-case fragment inside a speech verb's `что` clause is speech from this many words,
+#: at most this many words after the verb (its `что` first).
 _REPORTED_MID_WORDS = 4
+_REPORTED_MID_GAP = 4
+#: A noun that the quote after it names (`вопрос «кто виноват…»`, `лозунг «…»`): a title,
+#: not the speaker's words.
+_NAMING_NOUN_RE = re.compile(
+    r"(?:вопрос|лозунг|девиз|фраз|выражени|слоган|призыв|надпис|тезис|формул|термин|"
+    r"понят|принцип|песн|заголов|название|цитат)[а-яё]*$"
+)
+#: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
+_DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг|отверга)", re.IGNORECASE)
 
 
 def part_of_speech(word: str) -> str:
@@ -1308,24 +1328,12 @@ _QUOTING_VERB_RE = re.compile(
 _AFTER_WHOLE = " \t.!?…"
 #: A sentence's end inside a quote, another sentence after it.
 _SENTENCE_INSIDE_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"]")
-#: A paragraph that ends with a quote and its attribution, the quote not a question
-#: (`«…», — сказал Обама.`): the attribution's words (see :func:`_ends_attributed`).
-_ENDS_ATTRIBUTED_RE = re.compile(
-    rf"(?<![?])[»\"“]\s*,?\s*{_DASH}\s*([^«»\"„“.!?…]{{2,120}})[.!…]?\s*$"
+#: A verb asking (`спросил`, `поинтересовалась`): what follows answers it, another's words.
+#: (Not `спрос`, demand, nor `уточнил`, most often a speaker going on.)
+_QUESTION_VERB_RE = re.compile(
+    r"(?<![а-яё])(?:пере)?спрос(?:ил|ила|или|ит|ят)(?![а-яё])|(?<![а-яё])поинтересова",
+    re.IGNORECASE,
 )
-#: Speech verbs after which the next paragraph's quote is another's words: an answer.
-_QUESTION_VERB_RE = re.compile(r"(?:пере)?спрос|поинтересова|уточни", re.IGNORECASE)
-
-
-def _ends_attributed(paragraph: str) -> bool:
-    """Does ``paragraph`` end with a quote that is no question and its attribution, a speech
-    verb among the attribution's first words and no verb asking (`«…», — сказал Обама.`;
-    not `«…?» — спросил он.`, nor `— спросил он`)?"""
-    match = _ENDS_ATTRIBUTED_RE.search(paragraph[-200:])
-    if match is None:
-        return False
-    words = match.group(1)
-    return _has_speech_verb(words, within=4) and not _QUESTION_VERB_RE.search(words)
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -1497,38 +1505,16 @@ def find_quotes(
                 previous = previous_paragraph.rstrip()
                 last = _last_sentence(previous)
                 if (
-                    (
-                        _has_speech_verb(previous, within=_WHOLE_LEAD_WORDS, span=last)
-                        or _says_that(previous, last)
-                    )
+                    (_opens_with_speech_verb(previous, last) or _says_that(previous, last))
                     and not _QUOTING_VERB_RE.search(previous, *last)
                     and not _QUESTION_VERB_RE.search(previous, *last)
                 ):
                     # (not one that quotes another's text, `Адвокат процитировал записку:`,
                     # nor one asking: `«…?» — спросил журналист.` is answered by another)
                     lead_in = LeadIn("previous-paragraph", last)
-            # A paragraph that is one quote, of a sentence or more, right after a paragraph
-            # ending with an attributed quote (`«…», — сказал Обама.`), goes on with that
-            # speaker's words, as news sets a long statement (not after a question, whose
-            # answer is another's; not a name: it is five words or more, capitalised; and
-            # not a subheading quoting someone: it ends as a sentence does).
-            after = text[region.close + 1 :]
-            carried = (
-                lead_in is None
-                and at_start
-                and words >= _WHOLE_PARAGRAPH_WORDS
-                and content[:1].isupper()
-                and '"' not in content
-                and not after.strip(_AFTER_WHOLE)
-                and (content.rstrip()[-1:] in ".!…" or after.strip()[:1] in (".", "!", "…"))
-                and previous_paragraph is not None
-                and _ends_attributed(previous_paragraph.rstrip())
-            )
-            if carried:
-                continues = True
-            elif not whole and lead_in is None and not at_start:
+            if not whole and lead_in is None and not at_start:
                 lead_in = _sentence_before(text, region.open, region.close, content, words, clauses)
-            speech = lead_in is not None or whole or carried
+            speech = lead_in is not None or whole
         previous_end = region.close + 1
         previous_was_speech = speech
         previous_attributed = attribution is not None
@@ -1557,10 +1543,9 @@ def find_quotes(
     return found
 
 
-#: Words of the sentence before a quote read for its speech verb: its first ones, and its
-#: last ones (`…, объясняет Сплидбёль.`).
-_BEFORE_FIRST_WORDS = 4
-_BEFORE_LAST_WORDS = 3
+#: A sentence that ends by saying whose words it reports: a comma, a speech verb and a
+#: name of one to three capitalised words (`…, объясняет Сплидбёль.`, `…, пишет Die Welt.`).
+_ENDS_SAYS_NAME_RE = re.compile(r",\s+([а-яё]+)\s+(?:[A-ZА-ЯЁ][\w\-]*\.?\s*){1,3}[.!…]?\s*$")
 #: A speech verb between commas inside a quote: its own attribution, another's words
 #: (`«Галлюцинации возможны, решил доктор, хотя…»`, `«Вексель ваш, говорит, у меня»`).
 _INNER_ATTRIBUTION_RE = re.compile(r",\s+([а-яё]+)(?:\s+[^,]{0,30})?,")
@@ -1579,16 +1564,18 @@ def _sentence_before(
     text: str, open_: int, close: int, content: str, words: int, clauses: _Clauses
 ) -> LeadIn | None:
     """The sentence before a quote that is a sentence of its own, as its lead-in, where that
-    sentence reports someone's words.
+    sentence ends by saying whose words it reports.
 
-    `Она также обратила внимание на кризис институтов. «Евросоюз не смог убедить
-    людей…».`, `…, объясняет Сплидбёль. «В этом году состоятся выборы…».`: the quote
-    (five words or more, capitalised) opens a sentence and ends it, and a speech verb
-    is among the first words of the sentence before or its last.  Not after a verb
-    that quotes another's text (`процитировал`) or asks (the answer is another's),
-    nor after a sentence of dialogue or quotes (`— Вам записка, — сказал Филька.
-    "Приезжайте ко мне…"` is the note's), nor a quote that names its own speaker
-    between commas, as novels do (`"Неужели это я, думала Наташа, …"`).
+    `Санкции бьют по экономике, объясняет Сплидбёль. «В этом году состоятся
+    выборы…».`: the quote (five words or more, capitalised) opens a sentence and ends
+    it, and the sentence before ends with a comma, a speech verb and a name: its
+    words and the quote's are that person's.  A sentence that only has a speech verb
+    is not enough: the quote is as often a text or someone else's words it tells of
+    (`Иван Петров рассказал, что получил от сына сообщение. «Папа, …»`, `Как сообщил
+    Песков, Путин получил письмо от Байдена. «…»`).  Not after a verb that quotes
+    another's text (`процитировал`) or asks, nor after a sentence of dialogue or
+    quotes, nor a quote that names its own speaker between commas, as novels do
+    (`"Неужели это я, думала Наташа, …"`).
     """
     if words < _WHOLE_PARAGRAPH_WORDS or not content[:1].isupper() or '"' in content:
         return None
@@ -1606,9 +1593,10 @@ def _sentence_before(
     sentence = text[start:end]
     if QUOTE_MARKS_RE.search(sentence) or _DIALOGUE_DASH_RE.search(sentence):
         return None
-    tail = [m.group() for m in _WORD_RE.finditer(sentence)][-_BEFORE_LAST_WORDS:]
-    said = _has_speech_verb(sentence, within=_BEFORE_FIRST_WORDS) or any(map(speech_verb, tail))
-    if not said or _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
+    says = _ENDS_SAYS_NAME_RE.search(sentence)
+    if says is None or not speech_verb(says.group(1)):
+        return None
+    if _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
         return None
     return LeadIn("sentence-before", (start, end))
 
@@ -1617,11 +1605,34 @@ def _sentence_before(
 _VERB_THAT_RE = re.compile(r"(?<![а-яёА-ЯЁ])([а-яё]+),?\s+что(?![а-яё])")
 
 
+#: A word opening a subordinate clause (`где`, `когда`, `который`…).
+_SUBORDINATE_RE = re.compile(
+    r"(?<![а-яё])(?:где|куда|когда|котор\w*|если|пока|чтобы|хотя|поскольку|потому)(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
+def _opens_with_speech_verb(text: str, span: Span) -> bool:
+    """Is a speech verb among the first :data:`_WHOLE_LEAD_WORDS` words of the sentence
+    ``span`` of ``text``, before any word opening a subordinate clause (`Министр
+    констатирует, что…`; not `Показали сюжет, где Путин сказал…`)?"""
+    for word in itertools.islice(_WORD_RE.finditer(text, *span), _WHOLE_LEAD_WORDS):
+        if _SUBORDINATE_RE.fullmatch(word.group()):
+            return False
+        if speech_verb(word.group()):
+            return True
+    return False
+
+
 def _says_that(text: str, span: Span) -> bool:
     """Does the sentence ``span`` of ``text`` report words with a speech verb and its `что`,
     however far into it (`Главный редактор «Нашей нивы», одной из …, Андрей Скурко
-    говорит, что…`)?"""
-    return any(speech_verb(m.group(1)) for m in _VERB_THAT_RE.finditer(text, *span))
+    говорит, что…`), the verb the main clause's (no `где`, `когда`, `который`… before
+    it: `сюжет, где Путин сказал, что …, и Петров выключил телевизор` is not Путин's)?"""
+    return any(
+        speech_verb(m.group(1)) and not _SUBORDINATE_RE.search(text, span[0], m.start())
+        for m in _VERB_THAT_RE.finditer(text, *span)
+    )
 
 
 def _lead_in_text(text: str, previous_paragraph: str | None, lead_in: LeadIn) -> str:

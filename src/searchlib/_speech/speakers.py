@@ -31,9 +31,8 @@ nouns and what they imply), ``registry`` (the people named so far) and
    A role that settled a speaker not introduced with it (`Любимов рассказал … —
    цитирует РБК режиссера`) names them again while nobody else of that gender
    has been named since.
-4. A quote that continues one just attributed (`«…», — сказал он. — «…»`),
-   or makes up the next paragraph after it (`«…», — сказал Обама.` then
-   `«…».`), has the same speaker.
+4. A quote that continues one just attributed (`«…», — сказал он. — «…»`)
+   has the same speaker.
 
 Names are reported in the nominative, in the fullest form the article gives
 (`Анастасия Лаврина`, also when later written `Анастасии Лавриной`; `Джордж
