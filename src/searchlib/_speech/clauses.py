@@ -434,24 +434,27 @@ def _joined_asides(
         return parts, part_words
     joined_parts: list[Span] = []
     joined_words: list[list[str]] = []
-    pending: tuple[int, list[str]] | None = None  # (start, words) of asides waiting
+    waiting_start: int | None = None  # where the asides waiting for their part start
+    waiting: list[str] = []  # their words
     last = len(parts) - 1
-    for i, ((start, end), own) in enumerate(zip(parts, part_words, strict=True)):
+    for i, ((start, end), words) in enumerate(zip(parts, part_words, strict=True)):
         # (A connective alone goes with an aside after it: `но, например, Песков`, not
         # with anything else: `И, вспоминая Гобуна, размышляла:` is hers.  Not the first
         # part: `С одной стороны, Иванов прав, признал Петров:` is Петров's.)
-        aside = 0 < i < last and (
-            " ".join(own) in _ASIDES
-            or (len(own) == 1 and own[0] in _CONNECTIVES and " ".join(part_words[i + 1]) in _ASIDES)
-        )
-        words = own
-        if pending is not None:
-            start, words = pending
-            words.extend(own)
-            pending = None
-        if aside:
-            pending = (start, words if words is not own else list(own))
+        if 0 < i < last and (
+            " ".join(words) in _ASIDES
+            or (
+                len(words) == 1
+                and words[0] in _CONNECTIVES
+                and " ".join(part_words[i + 1]) in _ASIDES
+            )
+        ):
+            waiting_start = start if waiting_start is None else waiting_start
+            waiting.extend(words)
             continue
+        if waiting_start is not None:
+            start, words = waiting_start, waiting + words
+            waiting_start, waiting = None, []
         joined_parts.append((start, end))
         joined_words.append(words)
     return joined_parts, joined_words

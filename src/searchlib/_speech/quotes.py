@@ -1175,7 +1175,7 @@ _NAMING_NOUN_RE = re.compile(
     r"понят|принцип|песн|заголов|название|цитат)[а-яё]*$"
 )
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
-_DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг|отверга)", re.IGNORECASE)
+_DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг)", re.IGNORECASE)
 
 
 def part_of_speech(word: str) -> str:
@@ -1603,8 +1603,6 @@ def _sentence_before(
 
 #: A verb and the `что` of its clause (`говорит, что`).
 _VERB_THAT_RE = re.compile(r"(?<![а-яёА-ЯЁ])([а-яё]+),?\s+что(?![а-яё])")
-
-
 #: A word opening a subordinate clause (`где`, `когда`, `который`…).
 _SUBORDINATE_RE = re.compile(
     r"(?<![а-яё])(?:где|куда|когда|котор\w*|если|пока|чтобы|хотя|поскольку|потому)(?![а-яё])",
@@ -1616,12 +1614,9 @@ def _opens_with_speech_verb(text: str, span: Span) -> bool:
     """Is a speech verb among the first :data:`_WHOLE_LEAD_WORDS` words of the sentence
     ``span`` of ``text``, before any word opening a subordinate clause (`Министр
     констатирует, что…`; not `Показали сюжет, где Путин сказал…`)?"""
-    for word in itertools.islice(_WORD_RE.finditer(text, *span), _WHOLE_LEAD_WORDS):
-        if _SUBORDINATE_RE.fullmatch(word.group()):
-            return False
-        if speech_verb(word.group()):
-            return True
-    return False
+    subordinate = _SUBORDINATE_RE.search(text, *span)
+    main = (span[0], subordinate.start()) if subordinate is not None else span
+    return _has_speech_verb(text, within=_WHOLE_LEAD_WORDS, span=main)
 
 
 def _says_that(text: str, span: Span) -> bool:
