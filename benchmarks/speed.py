@@ -243,15 +243,22 @@ def _threads_child(index: str, queries: list[str], count: int, queue: Any) -> No
         queue.put({"error": f"{type(exc).__name__}: {exc}"})
 
 
-def threads_in_child(index: Path, queries: list[str], count: int = 200) -> dict[str, Any]:
+def _in_child(target: Callable[..., None], args: tuple[Any, ...], what: str) -> dict[str, Any]:
+    """Run ``target(*args, queue)`` in a fresh (spawned) process; what it put on the queue,
+    or RuntimeError naming ``what`` failed."""
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
-    process = context.Process(target=_threads_child, args=(str(index), queries, count, queue))
+    process = context.Process(target=target, args=(*args, queue))
     process.start()
     result: dict[str, Any] = queue.get()
     process.join()
     if "error" in result:
-        raise RuntimeError(f"threads failed: {result['error']}")
+        raise RuntimeError(f"{what} failed: {result['error']}")
+    return result
+
+
+def threads_in_child(index: Path, queries: list[str], count: int = 200) -> dict[str, Any]:
+    result = _in_child(_threads_child, (str(index), queries, count), "threads")
     result["added_mb"] = result["threads_mb"] - result["one_thread_mb"]
     return result
 
@@ -299,17 +306,8 @@ def measure_in_child(
     name: str, corpus: Path, index: Path, queries: list[str], *, extras: bool
 ) -> dict[str, Any]:
     """One query pass of ``name`` over its index, in a fresh process (cold caches)."""
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(
-        target=_measure_child, args=(name, str(corpus), str(index), queries, extras, queue)
-    )
-    process.start()
-    result: dict[str, Any] = queue.get()
-    process.join()
-    if "error" in result:
-        raise RuntimeError(f"{name} queries failed: {result['error']}")
-    return result
+    args = (name, str(corpus), str(index), queries, extras)
+    return _in_child(_measure_child, args, f"{name} queries")
 
 
 def median_figures(runs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -340,14 +338,7 @@ def available(system: str) -> bool:
 
 
 def build_in_child(name: str, corpus: Path, index: Path, procs: int = 1) -> dict[str, Any]:
-    context = multiprocessing.get_context("spawn")
-    queue = context.Queue()
-    process = context.Process(target=_child, args=(name, str(corpus), str(index), procs, queue))
-    process.start()
-    result: dict[str, Any] = queue.get()
-    process.join()
-    if "error" in result:
-        raise RuntimeError(f"{name} build failed: {result['error']}")
+    result = _in_child(_child, (name, str(corpus), str(index), procs), f"{name} build")
     result["index_mb"] = folder_size(index) / 1e6
     result["docs_per_s"] = result["documents"] / result["seconds"]
     return result

@@ -79,6 +79,7 @@ if sys.platform != "win32":
 import searchlib
 
 PAGE_SIZE = 10
+MAX_LIMIT = 100  # hits a page, at most
 MAX_PAGE = 1000
 MAX_FIELDS = 20  # parameters in one query string
 MAX_QUERY_STRING = 16_384  # characters of the (percent-encoded) query string
@@ -220,7 +221,7 @@ def _search_args(params: Mapping[str, list[str]]) -> dict[str, Any]:
         "kind": kind,
         "speaker": _one(params, "speaker") or None,
         "page": _number(params, "page", 1, MAX_PAGE),
-        "limit": _number(params, "limit", PAGE_SIZE, 100),
+        "limit": _number(params, "limit", PAGE_SIZE, MAX_LIMIT),
     }
 
 
@@ -390,12 +391,14 @@ class SearchSite:
             # A speaker asked for as typed (`лаврина`, or no one quoted): kept selected, so
             # the form sends the same filter again.
             names = [speaker, *names]
-        # A page size asked for stays with a new search from the form, as with the pages.
-        limit = _one(params, "limit")
+        # A page size asked for stays with a new search from the form, as with the pages
+        # (a bad one is not kept: the page says what was wrong with it).
+        try:
+            limit = _number(params, "limit", PAGE_SIZE, MAX_LIMIT)
+        except BadRequest:
+            limit = PAGE_SIZE
         kept = (
-            f'\n  <input type="hidden" name="limit" value="{limit}">'
-            if _DIGITS.fullmatch(limit) and 1 <= int(limit) <= 100 and int(limit) != PAGE_SIZE
-            else ""
+            f'\n  <input type="hidden" name="limit" value="{limit}">' if limit != PAGE_SIZE else ""
         )
         speaker_options = '<option value="">все спикеры</option>' + "".join(
             f'<option value="{html.escape(name)}"{" selected" if name == speaker else ""}>'
