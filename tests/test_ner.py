@@ -80,32 +80,6 @@ def test_a_blas_limiter_that_fails_leaves_the_model_working(
         _ner.person_spans.cache_clear()
 
 
-def test_the_codes_alone_tag_as_navecs_own_loader_does(tmp_path: Path) -> None:
-    """The embeddings are read without navec's vocabulary and similarity tables (0.4 s)."""
-    if not _ner.available():
-        pytest.skip("natasha's model files are not installed")
-    from navec import Navec  # type: ignore[import-untyped]
-    from slovnet import NER  # type: ignore[import-untyped]
-
-    data = _ner._data_dir()
-    assert data is not None
-    full = NER.load(str(data / _ner._MODEL)).navec(Navec.load(str(data / _ner._EMBEDDINGS)))
-    lean = NER.load(str(data / _ner._MODEL)).navec(_ner._codes_only(data / _ner._EMBEDDINGS))
-    for text in (
-        "«Это было тяжёлое решение», — сказал Юрген Клинсман, тренер сборной Германии.",
-        "По словам Саеба Эреката, переговоры в Рамалле зашли в тупик.",
-        "Синдзо Абэ и Дональд Трамп встретились в Осаке; «Газпром» промолчал.",
-    ):
-        assert [(s.start, s.stop, s.type) for s in lean(text).spans] == [
-            (s.start, s.stop, s.type) for s in full(text).spans
-        ]
-    other = tmp_path / "other.tar"
-    with tarfile.open(other, "w"):
-        pass
-    with pytest.raises(KeyError, match="meta.json"):
-        _ner._codes_only(other)  # (the tagger then falls back to navec's own loader)
-
-
 _SENTENCES = (
     "«Это было тяжёлое решение», — сказал Юрген Клинсман, тренер сборной Германии.",
     "По словам Саеба Эреката, переговоры в Рамалле зашли в тупик.",
@@ -121,6 +95,44 @@ _SENTENCES = (
 )
 
 
+def test_the_lean_loading_tags_as_slovnets_and_navecs_own_loaders_do(tmp_path: Path) -> None:
+    """The embeddings are read without navec's vocabulary and similarity tables (0.4 s), their
+    code numbers memory-mapped; the model's vocabularies are made faster: the same tags."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    import numpy as np
+    from navec import Navec  # type: ignore[import-untyped]
+    from slovnet import NER  # type: ignore[import-untyped]
+
+    data = _ner._data_dir()
+    assert data is not None
+    navec = Navec.load(str(data / _ner._EMBEDDINGS))
+    codes = _ner._codes_only(data / _ner._EMBEDDINGS)
+    assert isinstance(codes.pq.indexes.base, np.memmap)  # (mapped, not read)
+    assert np.array_equal(codes.pq.indexes, navec.pq.indexes)
+    assert np.array_equal(codes.pq.codes, navec.pq.codes)
+    full = NER.load(str(data / _ner._MODEL)).navec(navec)
+    lean = _ner._load_model(data / _ner._MODEL).navec(codes)
+    for name in ("words_vocab", "shapes_vocab"):
+        ours, theirs = getattr(lean.infer.encoder, name), getattr(full.infer.encoder, name)
+        assert ours.items == theirs.items and ours.item_ids == theirs.item_ids
+        assert (ours.unk_id, ours.pad_id) == (theirs.unk_id, theirs.pad_id)
+    for text in _SENTENCES:
+        assert [(s.start, s.stop, s.type) for s in lean(text).spans] == [
+            (s.start, s.stop, s.type) for s in full(text).spans
+        ]
+    other = tmp_path / "other.tar"
+    with tarfile.open(other, "w"):
+        pass
+    with pytest.raises(KeyError, match="meta.json"):
+        _ner._codes_only(other)  # (the tagger then falls back to navec's own loader)
+    packed = tmp_path / "packed.tar"  # (compressed: its offsets are not the file's)
+    with tarfile.open(packed, "w:gz") as tar:
+        tar.add(tmp_path / "other.tar", arcname="pq.bin")
+    with pytest.raises(tarfile.ReadError):
+        _ner._codes_only(packed)
+
+
 def test_the_network_computes_what_slovnet_computes() -> None:
     """The scores of slovnet's own batches of one (but for the last bits: the products add in
     another order), and the same names."""
@@ -132,7 +144,7 @@ def test_the_network_computes_what_slovnet_computes() -> None:
     data = _ner._data_dir()
     assert data is not None
     slovnet = NER.load(str(data / _ner._MODEL)).navec(_ner._codes_only(data / _ner._EMBEDDINGS))
-    network = _ner._Network(slovnet)
+    network = _ner._Network(slovnet)  # (slovnet's own loader: the network computes the same)
     infer = slovnet.infer
     for text in _SENTENCES:
         words = network._words(text)
@@ -148,19 +160,32 @@ def test_the_network_computes_what_slovnet_computes() -> None:
     assert network("Путин и Си Цзиньпин") != ()
 
 
-def test_without_the_network_slovnet_tags_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A slovnet whose model is laid out otherwise: its own (slower) tagging, the same names."""
+@pytest.mark.parametrize(
+    ("replaced", "network"),
+    [
+        (("_load_model", "_codes_only"), True),  # (their own, slower loaders)
+        (("_Network",), False),  # (slovnet's own, slower tagging)
+    ],
+)
+def test_a_slovnet_or_navec_laid_out_otherwise_tags_all_the_same(
+    monkeypatch: pytest.MonkeyPatch, replaced: tuple[str, ...], network: bool
+) -> None:
+    """Where our faster loading or network does not fit slovnet or navec, theirs: the
+    same names."""
     if not _ner.available():
         pytest.skip("natasha's model files are not installed")
 
-    def other_layout(tagger: object) -> None:
-        raise AttributeError("no such layer")
+    def other_layout(arg: object) -> None:
+        raise AttributeError("no such attribute")
 
-    monkeypatch.setattr(_ner, "_Network", other_layout)
+    for name in replaced:
+        monkeypatch.setattr(_ner, name, other_layout)
     _ner._tagger.cache_clear()
     _ner.person_spans.cache_clear()
     try:
-        assert _ner._tagger() is not None
+        tagger = _ner._tagger()
+        assert tagger is not None
+        assert (type(tagger).__name__ == "_Network") is network
         text = "«Решение принято», — сказал Саеб Эрекат журналистам."
         assert [text[a:b] for a, b in _ner.person_spans(text)] == ["Саеб Эрекат"]
     finally:
