@@ -70,3 +70,30 @@ def test_pronoun_and_source_sentences_found_on_demand_are_those_of_every_paragra
         assert registry.pointing == pointing
         assert registry.anonymous == {n for n, _ in sources}
         assert registry.going_on == {n for n, going_on in sources if going_on}
+
+
+def test_full_names_read_two_ways_are_kept_for_a_later_surname_within_a_bound() -> None:
+    """`на статью Тео Зоммера` registers no one, but a lone `Зоммер` that becomes a new
+    person later takes its full name; an article of thousands of such names keeps a
+    bounded number of their readings."""
+    from searchlib._speech import ner
+    from searchlib._speech.mentions import ModelBudget, Skip, read_mentions
+    from searchlib._speech.registry import _UNSETTLED_MAX, Registry
+
+    if not ner.available():
+        import pytest
+
+        pytest.skip("natasha's model files are not installed")
+    text = "Посол отвечает на статью Тео Зоммера."
+    [_, mention] = read_mentions(text, 0, len(text), Skip([]), ModelBudget({}), model=True)
+    assert len({p.full for p in mention.parses}) == 2
+    registry = Registry()
+    assert registry.register(mention) is None
+    lone = "— пишет Зоммер."
+    [surname] = read_mentions(lone, 0, len(lone), Skip([]), ModelBudget({}), model=True)
+    person = registry.register(surname, speaker_position=True)
+    assert person is not None and person.name == "Тео Зоммер"
+    many = Registry()
+    for _ in range(1000):
+        many.register(mention)
+    assert len(many._unsettled) <= _UNSETTLED_MAX + len(mention.parses)

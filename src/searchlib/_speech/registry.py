@@ -77,6 +77,11 @@ _REGISTRY_WINDOW = 64
 _ALSO_BEFORE_RE = re.compile(r"(?<![а-яё])(?:и|также|тоже)\s+\Z", re.IGNORECASE)
 
 
+#: Readings of full names read two ways kept for :meth:`Registry._fuller`, at most (an
+#: article naming thousands of such people must not make each lone surname read them all).
+_UNSETTLED_MAX = 256
+
+
 def _may_be(parse: NameParse, person: Person) -> bool:
     """Can a name read as ``parse`` be ``person`` (the surname, no other given name or gender)?"""
     return (
@@ -282,6 +287,9 @@ class Registry:
         self._recent: dict[int, Person] = {}
         self._by_surname: dict[str, dict[int, Person]] = {}
         self._aliases: dict[str, Person] = {}  # a pseudonym's forms -> its person
+        # Full names read two ways and so registered as no one (`на статью Тео Зоммера`:
+        # `Тео Зоммер` in the genitive or `Тео Зоммера` undeclined): see _fuller.
+        self._unsettled: list[NameParse] = []
         self._clock = 0
         self.where = 0  # the article's sentence number being read
         self.paragraph = 0  # the sentence number the paragraph being read starts with
@@ -699,6 +707,8 @@ class Registry:
         if len({p.full for p in parses}) > 1 and case not in (None, "nom"):
             parses = _undeclined_if_foreign(parses, mention)
         if len({p.full for p in parses}) != 1:
+            if len(mention.words) > 1 and len(self._unsettled) < _UNSETTLED_MAX:
+                self._unsettled += [p for p in parses if p.given]
             return None
         parse = parses[0]
         single = len(mention.words) == 1
@@ -716,6 +726,8 @@ class Registry:
         if single and not clear and is_common_word(mention.words[0]):
             return None  # `Слова спорщиков`: an ordinary word, not a name
         genders = {p.gender for p in parses} - {None}
+        if single and parse.given is None:
+            parse = self._fuller(parse, gender) or parse
         person = Person(
             name=parse.full,
             surname=parse.surname,
@@ -728,6 +740,20 @@ class Registry:
             seen=0,
         )
         return self.touch(person, subject=subject)
+
+    def _fuller(self, parse: NameParse, gender: str | None) -> NameParse | None:
+        """The one full name an earlier mention read two ways may be, whose surname a lone
+        one (``parse``) now names: `— пишет Зоммер` after `на статью Тео Зоммера` (`Тео
+        Зоммер`'s genitive or `Тео Зоммера` undeclined, and so no one) is Тео Зоммер; after
+        `журналисту Ярмо Мякеля`, `— отмечает Мякеля` is Ярмо Мякеля.  None where no such
+        reading, or several full names, fit."""
+        found = {
+            q.full: q
+            for q in self._unsettled
+            if q.surname == parse.surname
+            and not (gender in ("m", "f") and q.gender not in (None, gender))
+        }
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def recent(
         self,
