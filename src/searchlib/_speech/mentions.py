@@ -174,6 +174,7 @@ def parse_run(words: tuple[str, ...]) -> tuple[int, tuple[NameParse, ...]]:
         if all(readings):
             if n - first > 1:
                 readings[-1] = _oblique_a(words[-1], readings[-1], words[-2], readings[-2])
+                readings[-1] = _oblique_consonant(words[-1], readings[-1], words[-2], readings[-2])
             parses = _combine(readings)
             if parses:
                 return first, tuple(parses)
@@ -209,6 +210,44 @@ def _oblique_a(
         NameReading(word[:-1] + "а", "surname", None, frozenset({"gen"})),
         *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings),
     )
+
+
+# A consonant-final surname's dative: `-у`, or `-лю` of an `-ль` stem (`Боррелю`; not other
+# `-ю`, `Нурдбю`, a nominative).  (Not the prepositional's `-е`: a foreign nominative ends
+# so too often, `Моне`, `Конте`, `Дюпре`.)
+_OBLIQUE_CONSONANT_RE = re.compile(r"(?:[бвгджзклмнпрстфхцчшщ]у|лю)$")
+
+
+def _oblique_consonant(
+    word: str,
+    readings: Sequence[NameReading],
+    before: str,
+    before_readings: Sequence[NameReading],
+) -> tuple[NameReading, ...]:
+    """A surname read as written in any case after a given name, ending as a consonant-final
+    man's surname does in the dative (`Йенсу Столтенбергу`, `Жозепу Боррелю`), is also
+    that surname's dative (`Столтенберг`, `Боррель`).  After a given name that shows the
+    dative by its ending (`Йенсу`, `Жозепу`), only that surname is in the dative: a
+    surname ending so in the nominative is rare (`Шойгу`, which the dictionary knows as
+    undeclined, stays as written).  After one that shows no case (`Джо Байдену`) both
+    readings stand, and a name read two ways is no one until a surname alone says which
+    (see :meth:`~searchlib._speech.registry.Registry._fuller`): before, the name as
+    written, `Йенс Столтенбергу`, was taken for the person."""
+    if len(word) <= 4 or not _OBLIQUE_CONSONANT_RE.search(word):
+        return tuple(readings)
+    as_written = [r for r in readings if r.nominative == word and r.cases == ALL_CASES]
+    if not as_written or any(
+        "Fixd" in p.tag.grammemes and p.tag.grammemes & {"Surn", "Name"} for p in parses(fold(word))
+    ):
+        return tuple(readings)
+    stem = word[:-1] + ("ь" if word.endswith("ю") else "")
+    form = NameReading(stem, "surname", "m", frozenset({"dat"}))
+    if not any(
+        r.role == "given" and "dat" in r.cases and r.nominative != before for r in before_readings
+    ):
+        return (*readings, form)
+    others = ALL_CASES - {"dat"}
+    return (form, *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings))
 
 
 # Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
@@ -414,7 +453,10 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[NameParse, ...]:
         readings: list[list[NameReading]] = []
         for i, word in enumerate(words):
             if i == len(words) - 1:
-                readings.append(guess_surname(word))
+                surname = guess_surname(word)
+                if i:  # (`Йенсу Столтенбергу`: see _oblique_consonant)
+                    surname = list(_oblique_consonant(word, surname, words[i - 1], readings[-1]))
+                readings.append(surname)
             else:
                 known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
                 readings.append(known or guess_given(word, dictionary=dictionary))
