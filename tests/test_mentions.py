@@ -101,16 +101,24 @@ def test_a_person_described_after_two_unknown_words() -> None:
         (("Йенсу", "Столтенбергу"), {"Йенс Столтенберг"}),  # (the given name shows the dative)
         (("Жозепу", "Боррелю"), {"Жозеп Боррель"}),  # (a `-ь` stem's `-ю`)
         (("Сергею", "Шойгу"), {"Сергей Шойгу"}),  # (undeclined, as the dictionary knows)
-        (("Джо", "Байдену"), {"Джо Байден", "Джо Байдену"}),  # (`Джо` shows no case)
+        (("Джо", "Стармеру"), {"Джо Стармер", "Джо Стармеру"}),  # (`Джо` shows no case)
+        (("Хавьеру", "Милею"), {"Хавьер Милей"}),  # (`-ю` of a `-й` stem)
+        (("Реджепе", "Эрдогане"), {"Реджеп Эрдоган"}),  # (the dictionary's prepositional)
+        (("Йенсе", "Столтенберге"), {"Йенс Столтенберг", "Йенс Столтенберге"}),  # (a guess's)
+        (("Айдын", "Мирзазаде"), {"Айдын Мирзазаде"}),  # (no case shown: not read so)
+        (("Марке", "Рютте"), {"Марк Рютт", "Марк Рютте"}),  # (`-е` may end a nominative)
+        (("Джузеппе", "Конте"), {"Джузеппе Конте", "Джузеппе Конта"}),  # (no case shown)
+        (("Жозепом", "Боррелем"), {"Жозеп Боррель"}),  # (`-ем` of a soft stem)
         (("Юханнес", "Нурдбю"), {"Юханнес Нурдбю"}),  # (`-ю` but of `-ль`: a nominative)
         (("Анне", "Шмидт"), {"Анна Шмидт"}),
     ],
 )
-def test_a_consonant_final_surname_in_the_dative(
+def test_a_consonant_final_surname_in_an_oblique_case(
     words: tuple[str, ...], expected: set[str]
 ) -> None:
     """`Йенсу Столтенбергу` is Йенс Столтенберг's dative, not a Столтенбергу's name in any
-    case; where nothing shows the case, both readings stand (see _oblique_consonant)."""
+    case; where nothing shows the case, both readings stand (see _oblique_consonant, and
+    names._foreign_consonant for the instrumental)."""
     from searchlib._speech.mentions import _guessed_run, parse_run
 
     first, parses = parse_run(words)

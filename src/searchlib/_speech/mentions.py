@@ -212,10 +212,13 @@ def _oblique_a(
     )
 
 
-# A consonant-final surname's dative: `-у`, or `-лю` of an `-ль` stem (`Боррелю`; not other
-# `-ю`, `Нурдбю`, a nominative).  (Not the prepositional's `-е`: a foreign nominative ends
-# so too often, `Моне`, `Конте`, `Дюпре`.)
-_OBLIQUE_CONSONANT_RE = re.compile(r"(?:[бвгджзклмнпрстфхцчшщ]у|лю)$")
+# How a man's consonant-final surname ends in the dative (`-у`; `-ю` of an `-ль` or `-й`
+# stem: `Боррелю`, `Милею`; not other `-ю`, `Нурдбю`, a nominative) or the prepositional
+# (`-е`), and what it ends with in the nominative then.
+_OBLIQUE_CONSONANT_RE = re.compile(
+    r"(?:(?P<hard>[бвгджзклмнпрстфхцчшщ])у|(?P<soft>л)ю|(?P<vowel>[аеиоуэюя])ю"
+    r"|(?P<prep_vowel>[аеиоуэюя])е|(?P<prep>[бвгджзклмнпрстфхцчшщ])е)$"
+)
 
 
 def _oblique_consonant(
@@ -225,28 +228,55 @@ def _oblique_consonant(
     before_readings: Sequence[NameReading],
 ) -> tuple[NameReading, ...]:
     """A surname read as written in any case after a given name, ending as a consonant-final
-    man's surname does in the dative (`Йенсу Столтенбергу`, `Жозепу Боррелю`), is also
-    that surname's dative (`Столтенберг`, `Боррель`).  After a given name that shows the
-    dative by its ending (`Йенсу`, `Жозепу`), only that surname is in the dative: a
-    surname ending so in the nominative is rare (`Шойгу`, which the dictionary knows as
-    undeclined, stays as written).  After one that shows no case (`Джо Байдену`) both
-    readings stand, and a name read two ways is no one until a surname alone says which
-    (see :meth:`~searchlib._speech.registry.Registry._fuller`): before, the name as
-    written, `Йенс Столтенбергу`, was taken for the person."""
-    if len(word) <= 4 or not _OBLIQUE_CONSONANT_RE.search(word):
+    man's surname does in the dative (`Йенсу Столтенбергу`, `Жозепу Боррелю`, `Хавьеру
+    Милею`) or the prepositional (`о Йенсе Столтенберге`), is also that surname's form
+    (`Столтенберг`, `Боррель`, `Милей`): before, the name as written, `Йенс
+    Столтенбергу`, was taken for the person.
+
+    Where the dictionary's likeliest reading of the word is that surname's form (`Трампу`,
+    `Эрдогане`), only that reading.  Else, in the dative, only that reading after a given
+    name that shows the dative by its ending (`Йенсу`, `Жозепу`: a surname ending so in
+    the nominative is rare, and `Шойгу`, which the dictionary knows as undeclined, stays
+    as written), both after one that shows no case (`Джо Байдену`): a name read two ways
+    is no one until a surname alone says which (see
+    :meth:`~searchlib._speech.registry.Registry._fuller`).  The prepositional's `-е` ends
+    foreign nominatives too (`Рютте`, `Конте`; `Моне` the dictionary knows): both
+    readings after a given name that shows the prepositional (`о Йенсе Столтенберге`, `о
+    Марке Рютте`), none elsewhere (`Джузеппе Конте`, read two ways, would be lost wherever
+    it is the subject).
+    """
+    found = _OBLIQUE_CONSONANT_RE.search(word) if len(word) > 4 else None
+    if found is None:
         return tuple(readings)
     as_written = [r for r in readings if r.nominative == word and r.cases == ALL_CASES]
     if not as_written or any(
         "Fixd" in p.tag.grammemes and p.tag.grammemes & {"Surn", "Name"} for p in parses(fold(word))
     ):
         return tuple(readings)
-    stem = word[:-1] + ("ь" if word.endswith("ю") else "")
-    form = NameReading(stem, "surname", "m", frozenset({"dat"}))
-    if not any(
-        r.role == "given" and "dat" in r.cases and r.nominative != before for r in before_readings
-    ):
+    kind = found.lastgroup
+    case = "prep" if kind in ("prep", "prep_vowel") else "dat"
+    stem = word[:-1] + {"soft": "ь", "vowel": "й", "prep_vowel": "й"}.get(kind or "", "")
+    form = NameReading(stem, "surname", "m", frozenset({case}))
+    shown = any(
+        r.role == "given" and case in r.cases and r.nominative != before for r in before_readings
+    )
+    # (Not pymorphy3's guesses for words its dictionary lacks: `Мирзазаде`, an undeclined
+    # `-заде`, it guesses to be `Мирзазад`'s prepositional.)
+    likeliest = next(iter(parses(fold(word))), None)
+    known = (
+        likeliest is not None
+        and likeliest.is_known
+        and likeliest.tag.case == ("loct" if case == "prep" else "datv")
+        and likeliest.normal_form == fold(stem)
+        and bool(likeliest.tag.grammemes & {"Surn", "Name"})
+    )
+    if known:  # (the dictionary's: no surname written so at all)
+        return (form, *(r for r in readings if r not in as_written))
+    if case == "prep":  # (`-е` ends foreign nominatives too)
+        return (*readings, form) if shown else tuple(readings)
+    if not shown:
         return (*readings, form)
-    others = ALL_CASES - {"dat"}
+    others = ALL_CASES - {case}
     return (form, *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings))
 
 

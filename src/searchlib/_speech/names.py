@@ -479,9 +479,8 @@ def _foreign_consonant(word: str) -> list[NameReading]:
     readings: list[NameReading] = []
     # (`-стром` is no instrumental: the Swedish `-ström` of `Вальстром`, `Линдстром`.)
     instrumental = (
-        word.endswith(("ом", "ем"))
+        ((word.endswith("ом") and word[-3] not in _VOWELS) or word.endswith("ем"))
         and len(word) > 4
-        and word[-3] not in _VOWELS
         and not word.endswith(("стром", "стрём"))
     )
     plain = (word[-1] not in _VOWELS and word[-1] != "й") or word.endswith("ей")
@@ -497,7 +496,12 @@ def _foreign_consonant(word: str) -> list[NameReading]:
         if cases:
             readings.append(NameReading(stem, "surname", "m", frozenset(cases)))
     if instrumental:
-        readings.append(NameReading(word[:-2], "surname", "m", frozenset({"ins"})))
+        # `-ом` of a hard stem; `-ем` of a soft one (`Боррелем`: `Боррель`), of a `-й` one
+        # (`Милеем`: `Милей`), or unstressed after a hissing consonant or `ц` (`Шольцем`).
+        stem = word[:-2]
+        if word.endswith("ем") and stem[-1] not in "жшчщц":
+            stem += "й" if stem[-1] in _VOWELS else "ь"
+        readings.append(NameReading(stem, "surname", "m", frozenset({"ins"})))
     return readings
 
 
