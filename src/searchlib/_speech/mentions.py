@@ -249,9 +249,7 @@ def _oblique_consonant(
     if found is None:
         return tuple(readings)
     as_written = [r for r in readings if r.nominative == word and r.cases == ALL_CASES]
-    if not as_written or any(
-        "Fixd" in p.tag.grammemes and p.tag.grammemes & {"Surn", "Name"} for p in parses(fold(word))
-    ):
+    if not as_written or _undeclined_surname(word):
         return tuple(readings)
     kind = found.lastgroup
     case = "prep" if kind in ("prep", "prep_vowel") else "dat"
@@ -521,9 +519,13 @@ def _past_surname(words: Sequence[str], first: int) -> int:
     when it ends in an oblique case: past a word of it that ends as a Russian man's
     surname and that the name lexicon reads so in the nominative, not as a given name
     (`— сказал Лавров Блинкену`, `Сергей Лавров Энтони Блинкену`: the speaker, then
-    whom he spoke to, which the model reads as one name)."""
+    whom he spoke to, which the model reads as one name).  Not where the last word is a
+    surname the dictionary knows as undeclined (`— сказал Беньямин Нетаньяху`: its `-у`
+    is no case's; it gave `Беньямин`)."""
     if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
         return first  # (the name the model sees ends in its nominative, as most do)
+    if _undeclined_surname(words[-1]):
+        return first
     for i in range(len(words) - 2, first - 1, -1):
         if not _MANS_SURNAME_RE.search(words[i]):
             continue
@@ -533,6 +535,14 @@ def _past_surname(words: Sequence[str], first: int) -> int:
         ):
             return i + 1
     return first
+
+
+def _undeclined_surname(word: str) -> bool:
+    """Does the dictionary know ``word`` as a surname or name that is not declined
+    (`Нетаньяху`, `Шойгу`)?"""
+    return any(
+        "Fixd" in p.tag.grammemes and p.tag.grammemes & {"Surn", "Name"} for p in parses(fold(word))
+    )
 
 
 #: A Russian man's surname in the nominative, of five letters or more (`Лавров`,
