@@ -98,11 +98,14 @@ def test_a_person_described_after_two_unknown_words() -> None:
 @pytest.mark.parametrize(
     ("words", "expected"),
     [
-        (("Йенсу", "Столтенбергу"), {"Йенс Столтенберг"}),  # (the given name shows the dative)
-        (("Жозепу", "Боррелю"), {"Жозеп Боррель"}),  # (a `-ь` stem's `-ю`)
+        (("Дональду", "Трампу"), {"Дональд Трамп"}),  # (the dictionary's dative of `Трамп`)
+        (("Жуан", "Лоуренсу"), {"Жуан Лоуренсу"}),  # (`Жуан`: a nominative, whatever it says)
+        (("Йенсу", "Столтенбергу"), {"Йенс Столтенберг", "Йенс Столтенбергу"}),  # (two ways)
+        (("Игорю", "Гросу"), {"Игорь Грос", "Игорь Гросу"}),  # (`Гросу` is a nominative)
+        (("Жозепу", "Боррелю"), {"Жозеп Боррель", "Жозеп Боррелю"}),  # (`-ю` of an `-ль` stem)
+        (("Хавьеру", "Милею"), {"Хавьер Милей", "Хавьер Милею"}),  # (`-ю` of a `-й` stem)
         (("Сергею", "Шойгу"), {"Сергей Шойгу"}),  # (undeclined, as the dictionary knows)
-        (("Джо", "Стармеру"), {"Джо Стармер", "Джо Стармеру"}),  # (`Джо` shows no case)
-        (("Хавьеру", "Милею"), {"Хавьер Милей"}),  # (`-ю` of a `-й` stem)
+        (("Джо", "Стармеру"), {"Джо Стармер", "Джо Стармеру"}),
         (("Реджепе", "Эрдогане"), {"Реджеп Эрдоган"}),  # (the dictionary's prepositional)
         (("Йенсе", "Столтенберге"), {"Йенс Столтенберг", "Йенс Столтенберге"}),  # (a guess's)
         (("Айдын", "Мирзазаде"), {"Айдын Мирзазаде"}),  # (no case shown: not read so)
@@ -116,9 +119,9 @@ def test_a_person_described_after_two_unknown_words() -> None:
 def test_a_consonant_final_surname_in_an_oblique_case(
     words: tuple[str, ...], expected: set[str]
 ) -> None:
-    """`Йенсу Столтенбергу` is Йенс Столтенберг's dative, not a Столтенбергу's name in any
-    case; where nothing shows the case, both readings stand (see _oblique_consonant, and
-    names._foreign_consonant for the instrumental)."""
+    """`Йенсу Столтенбергу` may be Йенс Столтенберг's dative, not only a Столтенбергу's
+    name in any case; the dictionary settles it where it knows the surname (see
+    _oblique_consonant, and names._foreign_consonant for the instrumental)."""
     from searchlib._speech.mentions import _guessed_run, parse_run
 
     first, parses = parse_run(words)

@@ -2768,19 +2768,36 @@ MODEL_CASES = [
         ],
         [[], ["Зоммер"]],
     ),
-    # A consonant-final surname in the dative is that surname's form, not a surname written
-    # so (`Йенс Столтенбергу` was given for `он`).
+    # A consonant-final surname in the dative may be that surname's form, not a surname
+    # written so (`Йенс Столтенбергу` was given for `он`): no one until a surname or the
+    # dictionary says which.
     (
         ["Вопрос задали Йенсу Столтенбергу.", "«Мы готовы к диалогу», — сказал он."],
-        [[], ["Йенс Столтенберг"]],
+        [[], [None]],
     ),
     (
-        ["Вопрос задали Жозепу Боррелю.", "«Мы готовы к диалогу», — сказал он."],
-        [[], ["Жозеп Боррель"]],
+        ["Вопрос задали Йенсу Столтенбергу.", "«Мы готовы», — сказал Столтенберг."],
+        [[], ["Йенс Столтенберг"]],
     ),
-    (  # (`Шойгу`: undeclined, as the dictionary knows)
+    (  # (the dictionary's dative of `Трамп`)
+        ["Вопрос задали Дональду Трампу.", "«Мы готовы к диалогу», — сказал он."],
+        [[], ["Дональд Трамп"]],
+    ),
+    (  # (`Лоуренсу` the dictionary reads as `Лоуренс`'s dative, but `Жуан` is nominative)
+        ["Президент Анголы Жуан Лоуренсу прибыл в Москву.", "«Мы готовы», — отметил он."],
+        [[], ["Жуан Лоуренсу"]],
+    ),
+    (  # (a Romanian `-ску`: undeclined)
+        ["Вопрос задали Траяну Бэсеску.", "«Мы готовы к диалогу», — сказал он."],
+        [[], ["Траян Бэсеску"]],
+    ),
+    (  # (undeclined, as the dictionary knows)
         ["Вопрос задали Сергею Шойгу.", "«Мы готовы к диалогу», — сказал он."],
         [[], ["Сергей Шойгу"]],
+    ),
+    (  # (the speaker, then whom he spoke to: not one name `Путин Нетаньяху`)
+        ["«Мы готовы к диалогу», — сказал Путин Нетаньяху."],
+        [["Путин"]],
     ),
     (  # (`Джо` shows no case: `Стармеру` may be the nominative; a surname later says)
         ["Вопрос задали Джо Стармеру.", "«Мы готовы к диалогу», — сказал он."],

@@ -221,6 +221,13 @@ _OBLIQUE_CONSONANT_RE = re.compile(
 )
 
 
+#: Surnames that end in `-у` in the nominative, undeclined, and in which a consonant-final
+#: surname's dative hardly ever ends: Romanian `-ску` (`Бэсеску`, `Ауреску`), Turkish
+#: `-оглу` (`Давутоглу`, `Кылычдароглу`).  (Not `-ру`, `-су`, `-жу`: `Болсонару`, `Гросу`,
+#: `Араужу` end so, but so do `Шрёдеру`, `Санчесу`: both readings stand there.)
+_TYPICAL_UNDECLINED_RE = re.compile(r"(?:ску|глу)$")
+
+
 def _oblique_consonant(
     word: str,
     readings: Sequence[NameReading],
@@ -234,16 +241,15 @@ def _oblique_consonant(
     Столтенбергу`, was taken for the person.
 
     Where the dictionary's likeliest reading of the word is that surname's form (`Трампу`,
-    `Эрдогане`), only that reading.  Else, in the dative, only that reading after a given
-    name that shows the dative by its ending (`Йенсу`, `Жозепу`: a surname ending so in
-    the nominative is rare, and `Шойгу`, which the dictionary knows as undeclined, stays
-    as written), both after one that shows no case (`Джо Байдену`): a name read two ways
-    is no one until a surname alone says which (see
-    :meth:`~searchlib._speech.registry.Registry._fuller`).  The prepositional's `-е` ends
-    foreign nominatives too (`Рютте`, `Конте`; `Моне` the dictionary knows): both
-    readings after a given name that shows the prepositional (`о Йенсе Столтенберге`, `о
-    Марке Рютте`), none elsewhere (`Джузеппе Конте`, read two ways, would be lost wherever
-    it is the subject).
+    `Эрдогане`) and the given name may be in that case, only that reading (not after
+    `Жуан`, nominative only: `Жуан Лоуренсу`).  Else both readings stand, and a name
+    read two ways is no one until a surname alone says which (see
+    :meth:`~searchlib._speech.registry.Registry._fuller`): a surname may end in `-у` in
+    the nominative (`Игорю Гросу`, `Жаиру Болсонару`; Romanian `-ску` and Turkish
+    `-оглу` stay as written), and the prepositional's `-е` ends foreign nominatives
+    too (`о Марке Рютте`; `Моне` the dictionary knows as undeclined).  The
+    prepositional only after a given name that shows it (`Йенсе`): `Джузеппе Конте`,
+    read two ways, would be lost wherever it is the subject.
     """
     found = _OBLIQUE_CONSONANT_RE.search(word) if len(word) > 4 else None
     if found is None:
@@ -268,14 +274,15 @@ def _oblique_consonant(
         and likeliest.normal_form == fold(stem)
         and bool(likeliest.tag.grammemes & {"Surn", "Name"})
     )
-    if known:  # (the dictionary's: no surname written so at all)
+    if known and any(r.role == "given" and case in r.cases for r in before_readings):
+        # (The dictionary's: no surname written so at all.  Not after a given name that
+        # is in no such case: `Жуан Лоуренсу`, in the nominative.)
         return (form, *(r for r in readings if r not in as_written))
-    if case == "prep":  # (`-е` ends foreign nominatives too)
-        return (*readings, form) if shown else tuple(readings)
-    if not shown:
-        return (*readings, form)
-    others = ALL_CASES - {case}
-    return (form, *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings))
+    if case == "prep" and not shown:
+        return tuple(readings)  # (`Джузеппе Конте`: `-е` ends foreign nominatives too)
+    if not known and _TYPICAL_UNDECLINED_RE.search(word):
+        return tuple(readings)  # (`Траяну Бэсеску`, `Ахмету Давутоглу`)
+    return (*readings, form)  # (two readings: no one until a surname alone says which)
 
 
 # Lower-case particles inside foreign names (`Урсула фон дер Ляйен`, `Абдель Азиз бен
@@ -520,11 +527,15 @@ def _past_surname(words: Sequence[str], first: int) -> int:
     surname and that the name lexicon reads so in the nominative, not as a given name
     (`— сказал Лавров Блинкену`, `Сергей Лавров Энтони Блинкену`: the speaker, then
     whom he spoke to, which the model reads as one name).  Not where the last word is a
-    surname the dictionary knows as undeclined (`— сказал Беньямин Нетаньяху`: its `-у`
-    is no case's; it gave `Беньямин`)."""
+    surname the dictionary knows as undeclined and the word before none it knows as a
+    surname (`— сказал Беньямин Нетаньяху`: its `-у` is no case's; it gave `Беньямин`;
+    but `— сказал Путин Нетаньяху`)."""
     if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
         return first  # (the name the model sees ends in its nominative, as most do)
-    if _undeclined_surname(words[-1]):
+    if _undeclined_surname(words[-1]) and not any(
+        p.is_known and "Surn" in p.tag.grammemes and p.tag.case == "nomn"
+        for p in parses(fold(words[-2]))
+    ):
         return first
     for i in range(len(words) - 2, first - 1, -1):
         if not _MANS_SURNAME_RE.search(words[i]):
