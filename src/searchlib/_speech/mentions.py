@@ -261,9 +261,6 @@ def _oblique_consonant(
     case = "prep" if kind in ("prep", "prep_vowel") else "dat"
     stem = word[:-1] + {"soft": "ь", "vowel": "й", "prep_vowel": "й"}.get(kind or "", "")
     form = NameReading(stem, "surname", "m", frozenset({case}))
-    shown = any(
-        r.role == "given" and case in r.cases and r.nominative != before for r in before_readings
-    )
     # (Not pymorphy3's guesses for words its dictionary lacks: `Мирзазаде`, an undeclined
     # `-заде`, it guesses to be `Мирзазад`'s prepositional.)
     likeliest = next(iter(parses(fold(word))), None)
@@ -278,7 +275,9 @@ def _oblique_consonant(
         # (The dictionary's: no surname written so at all.  Not after a given name that
         # is in no such case: `Жуан Лоуренсу`, in the nominative.)
         return (form, *(r for r in readings if r not in as_written))
-    if case == "prep" and not shown:
+    if case == "prep" and not any(
+        r.role == "given" and "prep" in r.cases and r.nominative != before for r in before_readings
+    ):
         return tuple(readings)  # (`Джузеппе Конте`: `-е` ends foreign nominatives too)
     if not known and _TYPICAL_UNDECLINED_RE.search(word):
         return tuple(readings)  # (`Траяну Бэсеску`, `Ахмету Давутоглу`)
