@@ -2120,6 +2120,52 @@ def test_a_paragraph_of_quotes_after_a_question_or_a_reply_is_no_one_s_who_asked
     assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
 
 
+_LONG_QUOTE_SAID = (
+    "«Господин Путин в целом рассматривает НАТО, ЕС и трансатлантическое единство как"
+    " угрозу российской мощи, и это давно так», — сказал Барак Обама."
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "speakers"),
+    [
+        # A paragraph wholly in quote marks after one that ends with an attributed quote
+        # goes on with the same speaker's words, as news sets a long statement: sentences,
+        # or one long sentence ...
+        (
+            _LONG_QUOTE_SAID,
+            "«Но что еще важнее, со стратегической точки зрения, так это напряженность в"
+            " европейской политике и то, как дается ход национализму в разных странах».",
+            ["Барак Обама"],
+        ),
+        (
+            _LONG_QUOTE_SAID,
+            "«Так вот, я думаю, тут он ошибается. Пока убедить его в этом не удалось».",
+            ["Барак Обама"],
+        ),
+        # ... not a short reply (in dialogue, most often the other's), nor a heading in
+        # quote marks with no sentence's end ...
+        (_LONG_QUOTE_SAID, "«Это наша проблема тоже».", []),
+        (
+            _LONG_QUOTE_SAID,
+            "«С Россией надо говорить на языке силы и единства, а не уступок и уговоров»",
+            [],
+        ),
+        # ... nor after a question, whoever asked it.
+        (
+            "«А вы уверены, что господин Путин в целом рассматривает НАТО как угрозу"
+            " российской мощи?», — сказал ведущий Иван Петров.",
+            "«Так вот, я думаю, тут он ошибается. Пока убедить его в этом не удалось».",
+            [None],
+        ),
+    ],
+)
+def test_a_paragraph_of_quotes_after_attributed_speech_goes_on_with_it(
+    before: str, after: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
+
+
 @pytest.mark.parametrize(
     ("text", "speakers"),
     [

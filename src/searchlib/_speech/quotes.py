@@ -1336,6 +1336,10 @@ _QUESTION_VERB_RE = re.compile(
 )
 
 
+#: A quoted question's end (`?»`, `?..»`): what follows the quote answers it.
+_QUOTED_QUESTION_RE = re.compile('[?][.…]*[»"“”›]')
+
+
 def _trim(text: str, start: int, end: int) -> Span:
     while start < end and text[start].isspace():
         start += 1
@@ -1508,13 +1512,26 @@ def find_quotes(
                     (_opens_with_speech_verb(previous, last) or _says_that(previous, last))
                     and not _QUOTING_VERB_RE.search(previous, *last)
                     and not _QUESTION_VERB_RE.search(previous, *last)
+                    and not _QUOTED_QUESTION_RE.search(previous, *last)
                 ):
                     # (not one that quotes another's text, `Адвокат процитировал записку:`,
                     # nor one asking: `«…?» — спросил журналист.` is answered by another)
                     lead_in = LeadIn("previous-paragraph", last)
             if not whole and lead_in is None and not at_start:
                 lead_in = _sentence_before(text, region.open, region.close, content, words, clauses)
-            speech = lead_in is not None or whole
+            if (
+                lead_in is None
+                and at_start
+                and previous_paragraph is not None
+                and _ends_sentences(text, region.close)
+                and (
+                    _SENTENCE_INSIDE_RE.search(content) is not None
+                    or _words_at_least(content, _WHOLE_CONTINUES_WORDS)
+                )
+                and _ends_with_attributed_quote(previous_paragraph)
+            ):
+                continues = True
+            speech = lead_in is not None or whole or continues
         previous_end = region.close + 1
         previous_was_speech = speech
         previous_attributed = attribution is not None
@@ -1599,6 +1616,42 @@ def _sentence_before(
     if _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
         return None
     return LeadIn("sentence-before", (start, end))
+
+
+#: A paragraph wholly in quote marks after one that ends with attributed speech goes on
+#: with that speech if it is sentences, or one sentence of this many words (see
+#: :func:`_ends_with_attributed_quote`): in dialogue the reply is most often short.
+_WHOLE_CONTINUES_WORDS = 15
+
+
+def _words_at_least(text: str, count: int) -> bool:
+    """Has ``text`` ``count`` words or more (read no further)?"""
+    return len(list(itertools.islice(_WORDS_RE.finditer(text), count))) >= count
+
+
+def _ends_sentences(text: str, close: int) -> bool:
+    """Is the quote closing at ``close`` the whole rest of its paragraph, ending a sentence
+    (a terminator before or after its closing mark: not a heading, `«С Россией надо
+    говорить на языке силы»`)?"""
+    rest = text[close + 1 :]
+    if rest.strip(_AFTER_WHOLE):
+        return False
+    last = text[:close].rstrip()[-1:]
+    return any(c in _TERMINATORS for c in rest) or (last != "" and last in _TERMINATORS)
+
+
+def _ends_with_attributed_quote(paragraph: str) -> bool:
+    """Does ``paragraph`` end with a quote and its attribution, and no question (`«…», —
+    сказал Обама.`)?  A paragraph wholly in quote marks after it goes on with the same
+    speaker's words, as news sets a long statement (`«Но что еще важнее…»`); not
+    after a question (`«…?» — спросил журналист`): the next quote answers it."""
+    close = max(paragraph.rfind(mark) for mark in '»"“”›')
+    if close < 0 or paragraph[:close].rstrip(".…").endswith("?"):
+        return False
+    attribution = _attribution_after(paragraph, close, _Clauses(paragraph))
+    if attribution is None or paragraph[attribution[1] :].strip(_AFTER_WHOLE):
+        return False
+    return _QUESTION_VERB_RE.search(paragraph, *attribution) is None
 
 
 #: A verb and the `что` of its clause (`говорит, что`).
