@@ -106,6 +106,24 @@ class NameParse:
         return " ".join(p for p in (self.given, self.patronymic, self.surname) if p)
 
 
+def nominative_as_written(mention: Mention) -> NameParse | None:
+    """A given name and surname read as written in the nominative, where none of the
+    lexicon's readings is one and the sentence puts the name in it (after a role noun in
+    the nominative, or as its verb's subject): `лидер партии Джордже Симион` (`Джордже`
+    reads only as `Джордж`'s prepositional).  Only two words, of a surname every reading
+    has as written, and none a genitive (a genitive may be whom the noun before the
+    name is of); else None."""
+    if len(mention.words) != 2 or not mention.parses:
+        return None
+    given, surname = mention.words
+    if any(
+        p.surname != surname or p.given is None or p.patronymic or "gen" in p.cases
+        for p in mention.parses
+    ):
+        return None
+    return NameParse(given, None, surname, None, frozenset({"nom"}))
+
+
 class Mention(NamedTuple):  # (a tuple: made for every capitalised word a paragraph reads)
     words: tuple[str, ...]
     span: Span

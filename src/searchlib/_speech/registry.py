@@ -32,6 +32,7 @@ from searchlib._speech.mentions import (
     described_after,
     described_before,
     last_word,
+    nominative_as_written,
     read_mentions,
     same_given,
 )
@@ -635,6 +636,9 @@ class Registry:
         woman_by_role: bool = False,
     ) -> Person | None:
         parses = [p for p in mention.parses if case is None or case in p.cases]
+        if not parses and case == "nom":
+            as_written = nominative_as_written(mention)
+            parses = [as_written] if as_written is not None else []
         subject = (
             said
             or speaker_position
@@ -799,12 +803,17 @@ class Registry:
             return None
         latest = fitting[0]  # (most recently named first)
         if role is None and any(
-            p.gender is None and p.subject and p.where >= self.where - 1 and p.seen > latest.seen
+            p.gender is None
+            and p.subject
+            and p.where >= self.where - 1
+            and (p.seen > latest.seen or p.where >= latest.where)
             for p in self._latest(self._recent)
         ):
-            # The subject of this or the sentence before, named since, whose gender neither
-            # the name nor a speech verb told (`Мисси Эллиотт … поддержала девушку. «…», —
-            # сообщила она`), may be the one: nobody known.  (The verbs of a narrative
+            # The subject of this or the sentence before, named since or in the same
+            # sentence, whose gender neither the name nor a speech verb told (`Мисси
+            # Эллиотт … поддержала девушку. «…», — сообщила она`; `Лидер партии Джордже
+            # Симион и премьер Марчел Чолаку провели переговоры`), may be the one: nobody
+            # known.  (The verbs of a narrative
             # sentence are not read for it: a right name may so become nobody, not another.)
             return None
         rivals = [p for p in fitting if p.where >= latest.where - 1]

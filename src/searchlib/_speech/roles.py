@@ -715,7 +715,8 @@ def case_after_role(text: str, start: int) -> str | None:
     `директора института Евгения Минченко`, `по мнению Евгения Минченко`: a
     role noun in the genitive, or `по мнению`, before a name (back to the
     previous punctuation) puts the name in the genitive, so `Евгения` is
-    `Евгений`, not `Евгения`.
+    `Евгений`, not `Евгения`; one in the nominative with what it is of
+    (`президент Финляндии Саули Ниинистё`) in the nominative.
     """
     window, hint = _role_window(text, start)
     if not hint and "по " not in window.lower():
@@ -727,7 +728,19 @@ def case_after_role(text: str, start: int) -> str | None:
     # премьер-министра останется Франсуа Фийон`: the verb's subject).
     for i, word in enumerate(words):
         if word in ROLE_FORMS["nom"]:
-            return None
+            # A role noun in the nominative and what it is of (`президент Финляндии`) put
+            # the name after them in it (`В саммите поучаствует президент Финляндии Саули
+            # Ниинистё`: not `Сауля`'s genitive).  Not right before the name, whose first
+            # word may be what the role is of (`Историк Наполеона Тьер`); nor across a
+            # verb (`Президент наградил Ивана Петрова`), nor a role noun not declined
+            # (`атташе`).
+            if (
+                i == len(words) - 1
+                or word in ROLE_FORMS["gen"]
+                or any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :])
+            ):
+                return None
+            return "nom"
         if word in ROLE_FORMS["gen"]:
             if any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :]):
                 return None
