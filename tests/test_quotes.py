@@ -279,6 +279,27 @@ def test_partial_quotes_in_reported_speech_are_speech(text: str, expected: list[
     assert _texts(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An article's first line wholly one quoted sentence of four words or more: a
+        # headline quoting what the article reports ...
+        ("«Изоляцией Запад толкнет Лукашенко в объятия Путина»", ["Изоляцией Запад толкнет"]),
+        ('"Братья, вас разводят на вражду!"', ["Братья, вас разводят"]),
+        # ... not a name, a line going on after the quote, sentences, or a paragraph.
+        ("«Южный поток»", []),
+        ("«Путин хочет войти в историю» — мнение эстонских политиков", []),
+        ("«Мы готовы. Мы ждем».", []),
+        ("«" + "Мы готовы к переговорам с любыми партнерами, " * 5 + "»", []),
+    ],
+)
+def test_a_quoted_headline_is_speech(text: str, expected: list[str]) -> None:
+    found = [text[q.span[0] : q.span[1]] for q in find_quotes(text, headline=True)]
+    assert len(found) == len(expected)
+    assert all(quote.startswith(start) for quote, start in zip(found, expected, strict=True))
+    assert find_quotes(text) == []  # (not a headline: one paragraph, or not the first)
+
+
 def test_previous_paragraph_ending_with_a_colon_is_a_lead_in() -> None:
     quotes = find_quotes(
         "«Рост продолжится в следующем году»", previous_paragraph="Эксперт отметила:"

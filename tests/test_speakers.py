@@ -2120,6 +2120,16 @@ def test_a_paragraph_of_quotes_after_a_question_or_a_reply_is_no_one_s_who_asked
     assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
 
 
+def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
+    article = [
+        "«Изоляцией Запад толкнет Лукашенко в объятия Путина»",
+        "В начале этого года Евросоюз отменил санкции против Белоруссии.",
+    ]
+    assert [[q.speaker for q in p] for p in attribute_article(article)] == [[None], []]
+    # (A text of one paragraph has no headline.)
+    assert attribute_article(article[:1]) == [[]]
+
+
 _LONG_QUOTE_SAID = (
     "«Господин Путин в целом рассматривает НАТО, ЕС и трансатлантическое единство как"
     " угрозу российской мощи, и это давно так», — сказал Барак Обама."

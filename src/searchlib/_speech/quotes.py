@@ -1366,6 +1366,7 @@ def find_quotes(
     previous_paragraph: str | None = None,
     runs_on: bool = False,
     continued: bool = False,
+    headline: bool = False,
 ) -> list[QuoteMatch]:
     """The quoted speech in ``text``, in order.
 
@@ -1375,7 +1376,9 @@ def find_quotes(
     sentence when a speech verb opens it (not one quoting another's text).
     ``runs_on``: the quote that ``text`` ends with goes on in the next
     paragraph; ``continued``: the one it opens with went on from the previous
-    paragraph (both speech: see :func:`paragraphs_quoted_across`).
+    paragraph (both speech: see :func:`paragraphs_quoted_across`).  ``headline``:
+    ``text`` opens an article of several paragraphs, where a line wholly in quote
+    marks is a statement the article goes on to report (see :func:`_quoted_headline`).
     """
     clauses = _Clauses(text)
     regions = [r for r in _pair_marks(text) if r.depth == 0]
@@ -1531,7 +1534,13 @@ def find_quotes(
                 and _ends_with_attributed_quote(previous_paragraph)
             ):
                 continues = True
-            speech = lead_in is not None or whole or continues
+            quoted_headline = (
+                headline
+                and lead_in is None
+                and at_start
+                and _quoted_headline(text, region.close, content)
+            )
+            speech = lead_in is not None or whole or continues or quoted_headline
         previous_end = region.close + 1
         previous_was_speech = speech
         previous_attributed = attribution is not None
@@ -1638,6 +1647,26 @@ def _ends_sentences(text: str, close: int) -> bool:
         return False
     last = text[:close].rstrip()[-1:]
     return any(c in _TERMINATORS for c in rest) or (last != "" and last in _TERMINATORS)
+
+
+#: A headline wholly in quote marks is speech from this many words.
+_HEADLINE_WORDS = 4
+#: ... and at most this many characters (a headline, not a paragraph).
+_HEADLINE_LENGTH = 200
+
+
+def _quoted_headline(text: str, close: int, content: str) -> bool:
+    """Is ``text``, an article's first line, wholly one quote of a sentence, as a headline
+    quotes what the article reports (`«Изоляцией Запад толкнет Лукашенко в объятия
+    Путина»`)?  Four words or more, no sentence inside, nothing after it but a
+    sentence's end; a short name (`«Южный поток»`) is no headline's speech."""
+    if len(text) > _HEADLINE_LENGTH or text[close + 1 :].strip(_AFTER_WHOLE):
+        return False
+    return (
+        _words_at_least(content, _HEADLINE_WORDS)
+        and _SENTENCE_INSIDE_RE.search(content) is None
+        and '"' not in content
+    )
 
 
 def _ends_with_attributed_quote(paragraph: str) -> bool:

@@ -750,6 +750,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             previous_paragraph=previous,
             runs_on=goes_on[i],
             continued=i > 0 and goes_on[i - 1],
+            headline=i == 0 and len(texts) > 1,
         )
         for i, (text, previous) in enumerate(zip(texts, [None, *texts[:-1]], strict=True))
     ]
