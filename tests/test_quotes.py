@@ -201,6 +201,10 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         "Депутаты отказались изучать такую бесполезную «идею».",
         # a word of an opinion the next sentence names: no speech
         "Министры ушли до «развода». Такое мнение высказала премьер-министр Тереза Мэй.",
+        # a clause a conjunction opens after the quote's comma is no attribution, however
+        # its verb reads (`продолжила`, `жалуется`)
+        "Каждый хочет, чтобы с ним обошлись «справедливо», и жалуется на несправедливость.",
+        "Он уверял, что пишет «Мемуары ночной птицы», и объяснял это всем.",
     ],
 )
 def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
@@ -344,6 +348,16 @@ def test_attribution_runs_past_a_quoted_name(text: str, attribution: str) -> Non
     [quote, *_] = find_quotes(text)
     assert quote.attribution is not None
     assert text[quote.attribution[0] : quote.attribution[1]] == attribution
+
+
+def test_a_clause_a_conjunction_opens_is_no_attribution() -> None:
+    text = (
+        "Ричард Морнингстар отметил, что будет важно, чтобы «Британия не спряталась в"
+        " раковину», а продолжила лидировать в Европе."
+    )
+    [quote] = find_quotes(text)
+    assert quote.attribution is None
+    assert quote.lead_in is not None and quote.lead_in.kind == "reported"
 
 
 def test_attribution_span_excludes_the_speech() -> None:

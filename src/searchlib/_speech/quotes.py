@@ -450,7 +450,9 @@ _DASH = r"(?:—|–|-{1,2})"
 # (A long dash with no space after it, then a lower-case word, too: `»,—сказал`, as some
 # sites set it.)
 _ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*(?:{_DASH}\s+|[—–](?=[а-яё]))")
-_ATTR_COMMA_RE = re.compile(r",\s+")
+# (Not a clause a conjunction opens: `чтобы «Британия не спряталась в раковину», а
+# продолжила лидировать` goes on with the quote's own subject.)
+_ATTR_COMMA_RE = re.compile(r",\s+(?!(?:а|но|и|или|либо|однако|зато|причем|причём)\s)")
 # The next sentence as the attribution: `«…». Об этом сообщил Песков.`, `«…». Такое заявление
 # сделал Лавров.`, `«…». С таким заявлением выступила Захарова.` (see _STATEMENT_MADE_RE).
 _ATTR_ETOM_RE = re.compile(
