@@ -177,8 +177,6 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         "«Лицо российской дипломатии», — такими словами Мария Захарова была описана в Forbes.",
         "Она смотрела, как говорит простой народ, «дзызом».",
         "Директор рассказал о «Ромашке» подробнее.",
-        "Министр потребовал «срочно пересмотреть тарифы, снизить налоги, увеличить выплаты,"
-        " открыть» новые центры.",
         # (A relative clause after it is about the quoted name: factRuEval.)
         "Оно производит разгонные блоки «Бриз-М», которые называют в числе главных причин аварий.",
         # a short name after a noun or adjective, the attribution after it the reported
@@ -259,16 +257,10 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
         ),
         ("Он добавил, что Россия несет «особую ответственность» за соглашения.", []),
         ("Министр сообщил, что компания запустила «зеленый коридор» для грузов.", []),
-        # (not inside a speech verb's clause: a narrative sentence's)
-        ("Известно, что власти «не будут вмешиваться в работу суда» в этом деле.", []),
-        # (nor another's words: the verb denies them, the `что` is a report's, the clause
-        # has a verb of its own, or a preposition governs them)
-        ("Песков опроверг, что Кремль «ведет тайные переговоры с Вашингтоном» о них.", []),
-        (
-            "Силуанов опроверг сообщения о том, что ведомство «готовит повышение налогов"
-            " для среднего класса» в следующем году.",
-            [],
-        ),
+        # (not inside a speech verb's clause: a narrative sentence's; nor another's words:
+        # the verb denies them, the `что` is a report's, the clause has a verb of its own,
+        # or a preposition governs them; see
+        # test_words_no_one_is_said_to_say_are_no_one_s for those with a verb)
         ("Петров рассказал, что публика пела «ой, то не вечер, то не вечер» до утра.", []),
         ("Петров сказал, что вопрос «кто виноват и что делать дальше» не решен.", []),
         (
@@ -348,6 +340,53 @@ def test_attribution_runs_past_a_quoted_name(text: str, attribution: str) -> Non
     [quote, *_] = find_quotes(text)
     assert quote.attribution is not None
     assert text[quote.attribution[0] : quote.attribution[1]] == attribution
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words the sentence does not give to its subject (a narrative's `что` clause, a
+        # denial, a report's `что`, a verb too far from the words) are found as no one's.
+        "Известно, что власти «не будут вмешиваться в работу суда» в этом деле.",
+        "Песков опроверг, что Кремль «ведет тайные переговоры с Вашингтоном» о них.",
+        "Силуанов опроверг сообщения о том, что ведомство «готовит повышение налогов для"
+        " среднего класса» в следующем году.",
+        "Министр потребовал «срочно пересмотреть тарифы, снизить налоги, увеличить выплаты,"
+        " открыть» новые центры.",
+    ],
+)
+def test_words_no_one_is_said_to_say_are_no_one_s(text: str) -> None:
+    [quote] = find_quotes(text)
+    assert quote.unattributed and quote.lead_in is None and quote.attribution is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # Words of four or more quoted in lower case, with a verb of their own, in a
+        # sentence that says nothing of whose they are: someone's words ...
+        (
+            "Агентство считает дефолтом ситуацию, когда «заемщик не исполнил долговые"
+            " обязательства в срок».",
+            True,
+        ),
+        (
+            "Грушко обвинил Киев в том, что он нарушает соглашения, «не выполняя"
+            " политических обязательств».",
+            True,
+        ),
+        ("Brexit может «стимулировать другие популистские движения в Европе».", True),
+        # ... not without a verb (a term, a title), fewer words, nor capitalised.
+        ("Это миф о «развлечениях в узком кругу приближенных».", False),
+        ("Власти ввели «желтый уровень опасности» в регионе.", False),
+        ("Депутаты приняли «закон о платформах» в первом чтении.", False),
+        ("Фильм «Война и мир начинается сегодня» вышел в прокат.", False),
+    ],
+)
+def test_unattributed_quoted_words_with_a_verb_are_speech(text: str, found: bool) -> None:
+    quotes = find_quotes(text)
+    assert bool(quotes) is found
+    assert all(q.unattributed and q.attribution is None and q.lead_in is None for q in quotes)
 
 
 def test_a_clause_a_conjunction_opens_is_no_attribution() -> None:

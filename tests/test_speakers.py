@@ -2120,6 +2120,28 @@ def test_a_paragraph_of_quotes_after_a_question_or_a_reply_is_no_one_s_who_asked
     assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
 
 
+@pytest.mark.parametrize(
+    ("before", "speakers"),
+    [
+        ("Журналистка Натали Нугеред выступила в Лондоне.", [None, "Натали Нугеред"]),
+        ("«Мы готовы к диалогу», — заявил Сергей Лавров.", [None, "Сергей Лавров"]),
+    ],
+)
+def test_quoted_words_no_one_is_said_to_say_leave_the_speakers_as_they_were(
+    before: str, speakers: list[str | None]
+) -> None:
+    # (Speech of no one the text names: the role and the pronoun after them still find
+    # their person.)
+    after = (
+        "Кроме того, проблемой стал «вопрос дезинформации, которая способствует"
+        " невежеству». «Было невозможно исправить это за несколько недель», — отметила"
+        " журналистка."
+    )
+    if "Лавров" in before:
+        after = after.replace("отметила журналистка", "добавил он")
+    assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
+
+
 def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
     article = [
         "«Изоляцией Запад толкнет Лукашенко в объятия Путина»",

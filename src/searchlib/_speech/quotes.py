@@ -1241,6 +1241,10 @@ class QuoteMatch:
     # `«Первое, — сказал он. — Второе», — цитирует слова X пресс-служба`: the interruption's
     # attribution, where the quote also has one after it.
     interruption: Span | None = None
+    # Words quoted inside a sentence that says nothing of whose they are (see
+    # :func:`_unattributed_words`): speech of no one the text names, which the speaker
+    # rules pass over.
+    unattributed: bool = False
 
     @property
     def span(self) -> Span:
@@ -1400,6 +1404,7 @@ def find_quotes(
             continue
         gaps = _interruptions(text, start, end)
         content = text[start:end]
+        unattributed = False
         words = _word_count(content)
         attribution = _attribution_after(text, region.close, clauses, any_verb=words >= 3)
         if attribution is None and gaps:
@@ -1543,8 +1548,21 @@ def find_quotes(
                 and _quoted_headline(text, region.close, content)
             )
             speech = lead_in is not None or whole or continues or quoted_headline
+            # Words of four or more quoted in lower case inside a sentence that says
+            # nothing of whose they are, with a verb of their own (`агентство считает
+            # дефолтом ситуацию, когда «заемщик не исполнил долговые обязательства в
+            # срок»`): someone's words, the text not saying whose here.  Without a verb
+            # they are as often a term or a title (`«миф о добром царе»`).
+            unattributed = (
+                not speech
+                and _unattributed_words(content, words)
+                and not _NAMING_NOUN_RE.search(
+                    text, max(0, region.open - 20), _stripped_end(text, region.open)
+                )
+            )
+            speech = speech or unattributed
         previous_end = region.close + 1
-        previous_was_speech = speech
+        previous_was_speech = speech and not unattributed
         previous_attributed = attribution is not None
         if not speech:
             continue
@@ -1566,6 +1584,7 @@ def find_quotes(
                 continues_previous=continues,
                 at_paragraph_start=at_start,
                 interruption=gaps[0][1] if gaps and attribution != gaps[0][1] else None,
+                unattributed=unattributed,
             )
         )
     return found
@@ -1668,6 +1687,25 @@ def _quoted_headline(text: str, close: int, content: str) -> bool:
         _words_at_least(content, _HEADLINE_WORDS)
         and _SENTENCE_INSIDE_RE.search(content) is None
         and '"' not in content
+    )
+
+
+#: Quoted words a sentence does not attribute are speech from this many words ...
+_FRAGMENT_WORDS = 4
+#: ... with a verb among this many of their first words.
+_FRAGMENT_VERB_WITHIN = 12
+
+
+def _unattributed_words(content: str, words: int) -> bool:
+    """Are quoted words that nothing attributes someone's words: four or more (``words``:
+    their :func:`_word_count`), opening in lower case, a verb, an infinitive or a gerund
+    among their first twelve (`«заемщик не исполнил обязательства»`, `«не выполняя
+    политических обязательств»`; not `«развлечений в узком кругу приближенных»`)?"""
+    if words < _FRAGMENT_WORDS or not content[:1].islower() or '"' in content:
+        return False
+    return any(
+        part_of_speech(word.casefold()) in ("VERB", "INFN", "GRND")
+        for word in itertools.islice(_WORD_RE.findall(content), _FRAGMENT_VERB_WITHIN)
     )
 
 

@@ -842,6 +842,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 continue
             assert isinstance(event, QuoteMatch)
             quotes_left -= 1
+            if event.unattributed:  # (no one's words the text says: the speakers go on)
+                attributed.append(AttributedQuote(event.parts, None))
+                continue
             roles_said.clear()
             speaker = _resolve(
                 registry,
