@@ -2142,6 +2142,39 @@ def test_quoted_words_no_one_is_said_to_say_leave_the_speakers_as_they_were(
     assert [q.speaker for q in attribute_article([before, after])[1]] == speakers
 
 
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # Quoted words no verb before them attributes, in a sentence that ends by saying
+        # whose words it reports: that speaker's ...
+        (
+            "Brexit может «стимулировать другие популистские движения в Европе», подогревать"
+            " настроения, отметила Натали Нугеред, обратив внимание на риски.",
+            ["Натали Нугеред"],
+        ),
+        (
+            "Утверждения о том, что «принимаются какие-то заградительные меры», полностью"
+            " лишены основания, подчеркнул Юрий Шувалов.",
+            ["Юрий Шувалов"],
+        ),
+        # ... not a paper passing words on, nor past another quote.
+        (
+            "Власти решили, что «нужно срочно закрыть все рынки», пишет РБК.",
+            [None],
+        ),
+        (
+            "Власти решили, что «нужно срочно закрыть все рынки». «Это правда», сказал Петр"
+            " Иванов.",
+            [None, "Петр Иванов"],
+        ),
+    ],
+)
+def test_quoted_words_in_a_sentence_ending_with_its_attribution(
+    text: str, speakers: list[str | None]
+) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == speakers
+
+
 def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
     article = [
         "«Изоляцией Запад толкнет Лукашенко в объятия Путина»",

@@ -1560,7 +1560,12 @@ def find_quotes(
                     text, max(0, region.open - 20), _stripped_end(text, region.open)
                 )
             )
-            speech = speech or unattributed
+            if unattributed:
+                # (A sentence ending with whose words it reports, `…, подчеркнул он.`: its
+                # speaker's, the quoted words part of what it reports.)
+                attribution = _sentence_end_attribution(text, region.close, clauses)
+                unattributed = attribution is None
+            speech = speech or unattributed or attribution is not None
         previous_end = region.close + 1
         previous_was_speech = speech and not unattributed
         previous_attributed = attribution is not None
@@ -1694,6 +1699,48 @@ def _quoted_headline(text: str, close: int, content: str) -> bool:
 _FRAGMENT_WORDS = 4
 #: ... with a verb among this many of their first words.
 _FRAGMENT_VERB_WITHIN = 12
+
+
+#: The attribution that ends a sentence (`…, отметила Натали Нугеред`): a speech verb after
+#: a comma, then at most this many words to the next comma or the sentence's end.
+_SENTENCE_END_SAYS_WORDS = 6
+_COMMA_VERB_RE = re.compile(r",\s+([а-яё]+)(?=\s)")
+
+
+def _sentence_end_attribution(text: str, close: int, clauses: _Clauses) -> Span | None:
+    """The clause that ends the sentence of the quote closing at ``close`` by saying whose
+    words it reports: a comma, a speech verb and its subject, no quote mark (`Brexit
+    может «стимулировать популистские движения», подогревать настроения, отметила
+    Натали Нугеред, обратив внимание…`, `Утверждения о том, что «…», лишены
+    основания, подчеркнул он.`), with no other quote before it.  Not a verb passing on
+    a paper's words (`пишет РБК`)."""
+    end = _sentence_end(text, close)
+    last = None
+    for says in _COMMA_VERB_RE.finditer(text, close + 1, end):
+        if speech_verb(says.group(1)) and not _PASSED_ON_RE.match(says.group(1)):
+            last = says
+    if last is None:
+        return None
+    start = last.start(1)
+    comma = text.find(",", start, end)
+    stop = _stripped_end(text, comma if comma >= 0 else end)
+    if QUOTE_MARKS_RE.search(text, close + 1, stop):
+        return None  # (another quote's: `«…» — «Это правда, сказала Теодора, …»`)
+    if len(_WORD_RE.findall(text, start, stop)) > _SENTENCE_END_SAYS_WORDS:
+        return None
+    return start, stop
+
+
+def _sentence_end(text: str, close: int) -> int:
+    """Where the sentence of the quote closing at ``close`` ends: its next mark ending a
+    sentence (see :func:`_next_sentence`), or the text's end."""
+    for mark in _SENTENCE_MARK_RE.finditer(text, close + 1):
+        if _next_sentence(text, mark.start()) >= 0:
+            return mark.start()
+    return len(text)
+
+
+_SENTENCE_MARK_RE = re.compile(r"[.!?…]")
 
 
 def _unattributed_words(content: str, words: int) -> bool:
