@@ -5018,6 +5018,19 @@ PATTERN_CASES = [
         ["Тренер Фернанду Сантуш подал в отставку.", "«Я ухожу», — сказал он."],
         [[], ["Фернанду Сантуш"]],
     ),
+    # A full name in a case its sentence shows (`по мнению аналитика`: the genitive) that
+    # no reading of the lexicon's or the dictionary's is in, read by its endings (the
+    # dictionary knows `Юханнеса` only as a woman's name): the pronoun after it is his,
+    # not the one who spoke before.
+    (
+        [
+            "«НАТО только выигрывает», — говорил ранее генсек НАТО Йенс Столтенберг.",
+            "По мнению военного аналитика Юханнеса Рибера Нурдбю (Johannes Riber Nordby)"
+            " выход Великобритании из ЕС скажется и на этом.",
+            "«Великобритания должна будет каждый раз выбирать», — говорит он.",
+        ],
+        [["Йенс Столтенберг"], [], ["Юханнес Рибер Нурдбю"]],
+    ),
     # ... but not a role noun right before the name, whose first word may be what the
     # role is of (`Историк Наполеона Тьер`: Тьер, not `Наполеона Тьер`); and a pronoun
     # after two subjects, one of a gender nothing told, is neither's.

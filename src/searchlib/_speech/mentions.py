@@ -502,16 +502,7 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[NameParse, ...]:
     """
     found: list[NameParse] = []
     for dictionary in (True, False):
-        readings: list[list[NameReading]] = []
-        for i, word in enumerate(words):
-            if i == len(words) - 1:
-                surname = guess_surname(word)
-                if i:  # (`Йенсу Столтенбергу`: see _oblique_consonant)
-                    surname = list(_oblique_consonant(word, surname, words[i - 1], readings[-1]))
-                readings.append(surname)
-            else:
-                known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
-                readings.append(known or guess_given(word, dictionary=dictionary))
+        readings = _run_readings(words, dictionary=dictionary)
         if not found:
             found = _combine(readings)
         elif not any("nom" in parse.cases for parse in found):
@@ -525,6 +516,35 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[NameParse, ...]:
                 and (parse.given, parse.patronymic, parse.surname) not in names
             ]
     return tuple(dict.fromkeys(found))
+
+
+def _run_readings(words: tuple[str, ...], *, dictionary: bool) -> list[list[NameReading]]:
+    """Each word's readings in a run read beyond the lexicon (see :func:`_guessed_run`):
+    the last a surname, the others given names, by the dictionary's readings where
+    ``dictionary`` allows and it has some, else by their endings."""
+    readings: list[list[NameReading]] = []
+    for i, word in enumerate(words):
+        if i == len(words) - 1:
+            surname = guess_surname(word)
+            if i:  # (`Йенсу Столтенбергу`: see _oblique_consonant)
+                surname = list(_oblique_consonant(word, surname, words[i - 1], readings[-1]))
+            readings.append(surname)
+        else:
+            known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
+            readings.append(known or guess_given(word, dictionary=dictionary))
+    return readings
+
+
+def read_by_endings(mention: Mention, case: str) -> list[NameParse]:
+    """A full name its sentence puts in ``case`` read by its words' endings alone, where no
+    reading of the lexicon's or the dictionary's is in that case: `По мнению аналитика
+    Юханнеса Рибера Нурдбю` (the dictionary knows `Юханнеса` only as a woman's name in
+    the nominative) is `Юханнес Рибер Нурдбю`'s genitive.  Only a run of two or more
+    words no lexicon reads in full."""
+    words = mention.words
+    if len(words) < 2 or parse_run(words)[1]:
+        return []
+    return [p for p in _combine(_run_readings(words, dictionary=False)) if case in p.cases]
 
 
 @functools.lru_cache(maxsize=1 << 14)

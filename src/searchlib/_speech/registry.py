@@ -33,6 +33,7 @@ from searchlib._speech.mentions import (
     described_before,
     last_word,
     nominative_as_written,
+    read_by_endings,
     read_mentions,
     same_given,
 )
@@ -639,6 +640,8 @@ class Registry:
         if not parses and case == "nom":
             as_written = nominative_as_written(mention)
             parses = [as_written] if as_written is not None else []
+        elif not parses and case is not None:
+            parses = read_by_endings(mention, case)
         subject = (
             said
             or speaker_position
