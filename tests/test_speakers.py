@@ -2175,6 +2175,26 @@ def test_quoted_words_in_a_sentence_ending_with_its_attribution(
     assert [q.speaker for q in attribute_article([text])[0]] == speakers
 
 
+@pytest.mark.parametrize(
+    ("between", "speaker"),
+    [
+        # A headline's role waits for its person a few paragraphs (past a dateline) ...
+        (["Москва, 5 мая.", "Правительство обсудило поправки к бюджету."], "Антон Силуанов"),
+        # ... not for ever.
+        (["Москва, 5 мая."] + ["Правительство обсудило поправки к бюджету."] * 4, None),
+    ],
+)
+def test_a_headline_s_role_waits_a_few_paragraphs_for_its_person(
+    between: list[str], speaker: str | None
+) -> None:
+    article = [
+        "Министр финансов в интервью ТАСС: «Бюджет будет исполнен в срок»",
+        *between,
+        "«Мы справимся», — сказал министр финансов Антон Силуанов.",
+    ]
+    assert attribute_article(article)[0][0].speaker == speaker
+
+
 def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
     article = [
         "«Изоляцией Запад толкнет Лукашенко в объятия Путина»",

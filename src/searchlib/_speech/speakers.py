@@ -763,14 +763,20 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     previous_text: str | None = None
     previous_speaker: Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
+    headline_sentences = 0  # (those of the first paragraph, once read)
     following = [*texts[1:], None]
     for text, quotes, next_text in zip(texts, found, following, strict=True):
         skip = Skip(quoted_regions(text))
         budget = ModelBudget(verdicts)
         registry.paragraph = sentences
         registry.read(text)
-        if len(result) > 1:
-            registry.pending = None  # (a headline's role, though, may be named next)
+        pending = registry.pending
+        if pending is not None and (
+            len(result) > _HEADLINE_ROLE_PARAGRAPHS or pending.where >= headline_sentences
+        ):
+            # (A headline's role waits for its person a few paragraphs: `Украинский министр
+            # иностранных дел в беседе с VG: «…»`, the minister named after the dateline.)
+            registry.pending = None
         # In an article's last paragraph, the names past its last quote matter only to a
         # role waiting for its person: they are read only then (see _later_mentions).
         cut = len(text) if next_text is not None else max((q.region[1] for q in quotes), default=0)
@@ -890,6 +896,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         result.append(attributed)
         previous_text = text
         sentences += len(breaks) + 1
+        if len(result) == 1:
+            headline_sentences = sentences if len(texts) > 1 else 0
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
 
@@ -1009,6 +1017,10 @@ def _later_mentions(
     if cut < len(text) and _role_waits(registry):
         later = read_mentions(text, cut, len(text), skip, budget)
         yield from sorted(((m.span[0], 0, m) for m in later), key=_EVENT_ORDER)
+
+
+#: A role in an article's headline waits for its person through this many paragraphs.
+_HEADLINE_ROLE_PARAGRAPHS = 4
 
 
 def _fill_pending(registry: Registry) -> None:
