@@ -5051,6 +5051,23 @@ PATTERN_CASES = [
         ],
         [["Йенс Столтенберг"], [], ["Юханнес Рибер Нурдбю"]],
     ),
+    # A role noun in the dative puts the name after it in the dative (`Сауля`'s genitive
+    # is no reading then), and the role later is that person's; a name it reads two ways
+    # (`вице-премьеру Ицхаку Шамиру`: `Шамир` or `Шамиру`) waits for a later surname.
+    (
+        [
+            "Вопрос о визите задала президенту Финляндии Саули Ниинистё экс-министр Карин"
+            " Энстрем. Президент отметил, что экс-министр несколько «отстала от времени»."
+        ],
+        [["Саули Ниинистё"]],
+    ),
+    (
+        [
+            "В воскресенье я приносил доклад вице-премьеру Ицхаку Шамиру. Шамир ответил:"
+            " «Ну, хорошо, мира из этого не выйдет»."
+        ],
+        [["Ицхак Шамир"]],
+    ),
     # ... but not a role noun right before the name, whose first word may be what the
     # role is of (`Историк Наполеона Тьер`: Тьер, not `Наполеона Тьер`); and a pronoun
     # after two subjects, one of a gender nothing told, is neither's.

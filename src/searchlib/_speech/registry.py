@@ -642,6 +642,10 @@ class Registry:
             parses = [as_written] if as_written is not None else []
         elif not parses and case is not None:
             parses = read_by_endings(mention, case)
+            if not parses and case in ("dat", "ins", "prep"):
+                # (A role noun's case read nothing: as if it were not known, `Журналисту
+                # Ярмо Мякеля` read both ways, for a later surname to settle.)
+                parses = list(mention.parses)
         subject = (
             said
             or speaker_position
@@ -711,7 +715,9 @@ class Registry:
                     if "nom" in p.cases and p.full == written
                 ]
             parses = agreeing
-        if len({p.full for p in parses}) > 1 and case not in (None, "nom"):
+        if len({p.full for p in parses}) > 1 and case not in (None, "nom", "dat", "ins", "prep"):
+            # (Not a role noun's dative: `вице-премьеру Ицхаку Шамиру` is read both ways, as
+            # `Йенсу Столтенбергу` is, for a later surname to settle.)
             parses = _undeclined_if_foreign(parses, mention)
         if len({p.full for p in parses}) != 1:
             if len(mention.words) > 1 and len(self._unsettled) < _UNSETTLED_MAX:

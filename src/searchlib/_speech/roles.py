@@ -741,6 +741,13 @@ def case_after_role(text: str, start: int) -> str | None:
             ):
                 return None
             return "nom"
+        oblique = _OBLIQUE_ROLE_CASE.get(str(likeliest_tag(word).case))
+        if oblique is not None and word not in ROLE_FORMS["gen"] and lemma(word) in ROLE_WORD_SET:
+            # A role noun in the dative, instrumental or locative puts the name after it in
+            # that case (`задала президенту Финляндии Саули Ниинистё`), not across a verb.
+            if any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :]):
+                return None
+            return oblique
         if word in ROLE_FORMS["gen"]:
             if any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :]):
                 return None
@@ -752,6 +759,9 @@ def case_after_role(text: str, start: int) -> str | None:
 
 
 _WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNORECASE)
+
+#: pymorphy3's dative, instrumental and locative, as the name readings write them.
+_OBLIQUE_ROLE_CASE = {"datv": "dat", "ablt": "ins", "loct": "prep"}
 
 #: pymorphy3's oblique cases a role noun may put a name after it in (not the genitive,
 #: whose role nouns are what another role is of: `помощник министра Иван Петров`).
