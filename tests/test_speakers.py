@@ -2143,56 +2143,23 @@ def test_quoted_words_no_one_is_said_to_say_leave_the_speakers_as_they_were(
 
 
 @pytest.mark.parametrize(
-    ("text", "speakers"),
+    "text",
     [
-        # Quoted words no verb before them attributes, in a sentence that ends by saying
-        # whose words it reports: that speaker's ...
-        (
-            "Brexit может «стимулировать другие популистские движения в Европе», подогревать"
-            " настроения, отметила Натали Нугеред, обратив внимание на риски.",
-            ["Натали Нугеред"],
-        ),
-        (
-            "Утверждения о том, что «принимаются какие-то заградительные меры», полностью"
-            " лишены основания, подчеркнул Юрий Шувалов.",
-            ["Юрий Шувалов"],
-        ),
-        # ... not a paper passing words on, nor past another quote.
-        (
-            "Власти решили, что «нужно срочно закрыть все рынки», пишет РБК.",
-            [None],
-        ),
-        (
-            "Власти решили, что «нужно срочно закрыть все рынки». «Это правда», сказал Петр"
-            " Иванов.",
-            [None, "Петр Иванов"],
-        ),
+        # Quoted words no verb before them attributes are no one's, even where the sentence
+        # ends by saying whose words it reports: they are as often those of someone the
+        # sentence names first (a review's probes) ...
+        "Слова Джо Байдена о том, что Путин «не может оставаться у власти», вызвали"
+        " скандал в Европе, отметил политолог Федор Лукьянов.",
+        "Обещание Дональда Трампа «закончить войну за двадцать четыре часа» так и не было"
+        " выполнено, напомнил Дмитрий Песков.",
+        "Надпись «здесь были мы и мы еще вернемся» появилась на стене ночью, рассказал"
+        " местный житель Олег Кузнецов.",
+        # ... or a paper's.
+        "Власти решили, что «нужно срочно закрыть все рынки», пишет РБК.",
     ],
 )
-def test_quoted_words_in_a_sentence_ending_with_its_attribution(
-    text: str, speakers: list[str | None]
-) -> None:
-    assert [q.speaker for q in attribute_article([text])[0]] == speakers
-
-
-@pytest.mark.parametrize(
-    ("between", "speaker"),
-    [
-        # A headline's role waits for its person a few paragraphs (past a dateline) ...
-        (["Москва, 5 мая.", "Правительство обсудило поправки к бюджету."], "Антон Силуанов"),
-        # ... not for ever.
-        (["Москва, 5 мая."] + ["Правительство обсудило поправки к бюджету."] * 4, None),
-    ],
-)
-def test_a_headline_s_role_waits_a_few_paragraphs_for_its_person(
-    between: list[str], speaker: str | None
-) -> None:
-    article = [
-        "Министр финансов в интервью ТАСС: «Бюджет будет исполнен в срок»",
-        *between,
-        "«Мы справимся», — сказал министр финансов Антон Силуанов.",
-    ]
-    assert attribute_article(article)[0][0].speaker == speaker
+def test_quoted_words_no_verb_attributes_are_no_one_s(text: str) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == [None]
 
 
 def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
@@ -2236,11 +2203,33 @@ _LONG_QUOTE_SAID = (
             "«С Россией надо говорить на языке силы и единства, а не уступок и уговоров»",
             [],
         ),
-        # ... nor after a question, whoever asked it.
+        # ... nor after a question, whoever asked it, or a cry ...
         (
             "«А вы уверены, что господин Путин в целом рассматривает НАТО как угрозу"
             " российской мощи?», — сказал ведущий Иван Петров.",
             "«Так вот, я думаю, тут он ошибается. Пока убедить его в этом не удалось».",
+            [None],
+        ),
+        (
+            "«Немедленно убирайтесь из моего дома!» — закричал Николай Петрович.",
+            "«Я никуда не уйду, пока вы не вернете мне деньги. Вы мне должны три года».",
+            [None],
+        ),
+        # ... nor what reads as another's reply: a question (an interviewer's), `ты`, or
+        # a rejoinder's `А` (a review's probes).
+        (
+            _LONG_QUOTE_SAID,
+            "«А не слишком ли это оптимистичный прогноз? Многие экономисты так считают».",
+            [None],
+        ),
+        (
+            _LONG_QUOTE_SAID,
+            "«Ты всегда так поступаешь. Сначала решаешь все сам, а потом ставишь перед фактом».",
+            [None],
+        ),
+        (
+            _LONG_QUOTE_SAID,
+            "«А я хочу в горы. Мы уже три года подряд ездим на море, и мне это надоело».",
             [None],
         ),
     ],
@@ -5017,9 +5006,9 @@ PATTERN_CASES = [
         [["Иван Сидоров"], ["Пётр Иванов"], ["Андрей Воробьёв"]],
     ),
     # A role noun in the nominative and what it is of put the name after them in the
-    # nominative (not the genitive of a `Сауля`), and so does a verb after the name; a
-    # name no reading of which is nominative is then read as written (`Джордже` reads
-    # only as `Джордж`'s prepositional) ...
+    # nominative (not the genitive of a `Сауля`); a name no reading of which is
+    # nominative is then read as written (`Джордже` reads only as `Джордж`'s
+    # prepositional), though of a gender nothing tells, so no `он`'s ...
     (
         [
             "В саммите поучаствует президент Финляндии Саули Ниинистё.",
@@ -5030,13 +5019,27 @@ PATTERN_CASES = [
     (
         [
             "Лидер партии Джордже Симион выступил в парламенте.",
-            "«Мы готовы продолжать диалог», — сказал он.",
+            "«Мы готовы продолжать диалог», — сказал Симион.",
         ],
         [[], ["Джордже Симион"]],
     ),
+    # ... not past a role in the genitive, whose the name may be; and a verb after a name
+    # puts it in no case (`Юрию Бойко грозит`: a dative the verb governs).
     (
-        ["Тренер Фернанду Сантуш подал в отставку.", "«Я ухожу», — сказал он."],
-        [[], ["Фернанду Сантуш"]],
+        [
+            "Пресс-секретарь президента Белоруссии Александра Лукашенко Наталья Эйсмонт"
+            " прокомментировала слухи о болезни политика.",
+            "«Президент чувствует себя хорошо», — сказала она.",
+        ],
+        [[], ["Наталья Эйсмонт"]],
+    ),
+    (
+        ["Юрию Бойко грозит лишение мандата.", "«Это расправа над оппозицией», — заявил Бойко."],
+        [[], ["Юрий Бойко"]],
+    ),
+    (
+        ["Кае Каллас пришлось уйти с поста премьера.", "«Я ни о чем не жалею», — сказала она."],
+        [[], ["Кая Каллас"]],
     ),
     # A full name in a case its sentence shows (`по мнению аналитика`: the genitive) that
     # no reading of the lexicon's or the dictionary's is in, read by its endings (the

@@ -28,7 +28,6 @@ from searchlib._speech.mentions import (
     Skip,
     Span,
     last_word,
-    nominative_as_written,
     read_mentions,
     verb_agrees,
 )
@@ -1029,10 +1028,7 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     `Могерина`), and the past tense's gender where the name does not tell it;
     (None, None) where no such verb follows.  (Not a lone word: in novels `Пушкина
     прислала`-like readings mislead.)"""
-    if len(mention.words) < 2:
-        return None, None
-    written = not any("nom" in p.cases for p in mention.parses)
-    if written and nominative_as_written(mention) is None:
+    if len(mention.words) < 2 or not any("nom" in p.cases for p in mention.parses):
         return None, None
     previous = last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
     noun_before = False  # (a noun whose genitive the name may be, and whose verb the verb)
@@ -1066,7 +1062,7 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
     tag = likeliest_tag(after.group(1))
     if tag.POS != "VERB" or tag.number != "sing":
         return None, None
-    case = "nom" if written or len({p.full for p in mention.parses}) > 1 else None
+    case = "nom" if len({p.full for p in mention.parses}) > 1 else None
     told = {p.gender for p in mention.parses}
     gender = None
     if tag.tense == "past":

@@ -109,10 +109,11 @@ class NameParse:
 def nominative_as_written(mention: Mention) -> NameParse | None:
     """A given name and surname read as written in the nominative, where none of the
     lexicon's readings is one and the sentence puts the name in it (after a role noun in
-    the nominative, or as its verb's subject): `лидер партии Джордже Симион` (`Джордже`
-    reads only as `Джордж`'s prepositional).  Only two words, of a surname every reading
-    has as written, and none a genitive (a genitive may be whom the noun before the
-    name is of); else None."""
+    the nominative and what it is of): `лидер партии Джордже Симион` (`Джордже` reads
+    only as `Джордж`'s prepositional).  (Not as a verb's subject: `Юрию Бойко грозит`,
+    `Ирине Шейк досталась` are datives the verb governs.)  Only two words, of a surname
+    every reading has as written, and none a genitive (a genitive may be whom the noun
+    before the name is of); else None."""
     if len(mention.words) != 2 or not mention.parses:
         return None
     given, surname = mention.words

@@ -1538,6 +1538,7 @@ def find_quotes(
                     _SENTENCE_INSIDE_RE.search(content) is not None
                     or _words_at_least(content, _WHOLE_CONTINUES_WORDS)
                 )
+                and not _REJOINDER_RE.search(content)
                 and _ends_with_attributed_quote(previous_paragraph)
             ):
                 continues = True
@@ -1560,12 +1561,7 @@ def find_quotes(
                     text, max(0, region.open - 20), _stripped_end(text, region.open)
                 )
             )
-            if unattributed:
-                # (A sentence ending with whose words it reports, `…, подчеркнул он.`: its
-                # speaker's, the quoted words part of what it reports.)
-                attribution = _sentence_end_attribution(text, region.close, clauses)
-                unattributed = attribution is None
-            speech = speech or unattributed or attribution is not None
+            speech = speech or unattributed
         previous_end = region.close + 1
         previous_was_speech = speech and not unattributed
         previous_attributed = attribution is not None
@@ -1659,6 +1655,16 @@ def _sentence_before(
 _WHOLE_CONTINUES_WORDS = 15
 
 
+#: What marks a quote as another's reply rather than the speaker going on: a question
+#: (an interviewer's: `«А не слишком ли это оптимистичный прогноз?»`), `ты` (one speaking
+#: to another: `«Ты всегда так поступаешь…»`), or a rejoinder's `А` opening it (`«А я
+#: хочу в горы…»`).
+_REJOINDER_RE = re.compile(
+    r"\?|(?<![а-яёА-ЯЁ])(?:[Тт]ы|[Тт]ебя|[Тт]ебе|[Тт]обой|[Тт]вой|[Тт]воя|[Тт]вое|[Тт]воё|[Тт]вои)"
+    r"(?![а-яё])|^\s*А\s"
+)
+
+
 def _words_at_least(text: str, count: int) -> bool:
     """Has ``text`` ``count`` words or more (read no further)?"""
     return len(list(itertools.islice(_WORDS_RE.finditer(text), count))) >= count
@@ -1701,48 +1707,6 @@ _FRAGMENT_WORDS = 4
 _FRAGMENT_VERB_WITHIN = 12
 
 
-#: The attribution that ends a sentence (`…, отметила Натали Нугеред`): a speech verb after
-#: a comma, then at most this many words to the next comma or the sentence's end.
-_SENTENCE_END_SAYS_WORDS = 6
-_COMMA_VERB_RE = re.compile(r",\s+([а-яё]+)(?=\s)")
-
-
-def _sentence_end_attribution(text: str, close: int, clauses: _Clauses) -> Span | None:
-    """The clause that ends the sentence of the quote closing at ``close`` by saying whose
-    words it reports: a comma, a speech verb and its subject, no quote mark (`Brexit
-    может «стимулировать популистские движения», подогревать настроения, отметила
-    Натали Нугеред, обратив внимание…`, `Утверждения о том, что «…», лишены
-    основания, подчеркнул он.`), with no other quote before it.  Not a verb passing on
-    a paper's words (`пишет РБК`)."""
-    end = _sentence_end(text, close)
-    last = None
-    for says in _COMMA_VERB_RE.finditer(text, close + 1, end):
-        if speech_verb(says.group(1)) and not _PASSED_ON_RE.match(says.group(1)):
-            last = says
-    if last is None:
-        return None
-    start = last.start(1)
-    comma = text.find(",", start, end)
-    stop = _stripped_end(text, comma if comma >= 0 else end)
-    if QUOTE_MARKS_RE.search(text, close + 1, stop):
-        return None  # (another quote's: `«…» — «Это правда, сказала Теодора, …»`)
-    if len(_WORD_RE.findall(text, start, stop)) > _SENTENCE_END_SAYS_WORDS:
-        return None
-    return start, stop
-
-
-def _sentence_end(text: str, close: int) -> int:
-    """Where the sentence of the quote closing at ``close`` ends: its next mark ending a
-    sentence (see :func:`_next_sentence`), or the text's end."""
-    for mark in _SENTENCE_MARK_RE.finditer(text, close + 1):
-        if _next_sentence(text, mark.start()) >= 0:
-            return mark.start()
-    return len(text)
-
-
-_SENTENCE_MARK_RE = re.compile(r"[.!?…]")
-
-
 def _unattributed_words(content: str, words: int) -> bool:
     """Are quoted words that nothing attributes someone's words: four or more (``words``:
     their :func:`_word_count`), opening in lower case, a verb, an infinitive or a gerund
@@ -1760,10 +1724,11 @@ def _ends_with_attributed_quote(paragraph: str) -> bool:
     """Does ``paragraph`` end with a quote and its attribution, and no question (`«…», —
     сказал Обама.`)?  A paragraph wholly in quote marks after it goes on with the same
     speaker's words, as news sets a long statement (`«Но что еще важнее…»`); not
-    after a question (`«…?» — спросил журналист`): the next quote answers it."""
+    after a question (`«…?» — спросил журналист`) or a cry: the next quote answers
+    it."""
     close = max(paragraph.rfind(mark) for mark in '»"“”›')
-    if close < 0 or paragraph[:close].rstrip(".…").endswith("?"):
-        return False
+    if close < 0 or paragraph[:close].rstrip(".…").endswith(("?", "!")):
+        return False  # (a question or a cry: `«Убирайтесь из моего дома!» — закричал он`)
     attribution = _attribution_after(paragraph, close, _Clauses(paragraph))
     if attribution is None or paragraph[attribution[1] :].strip(_AFTER_WHOLE):
         return False

@@ -737,8 +737,11 @@ def case_after_role(text: str, start: int) -> str | None:
             if (
                 i == len(words) - 1
                 or word in ROLE_FORMS["gen"]
+                or any(w in ROLE_FORMS["gen"] for w in words[i + 1 :])
                 or any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :])
             ):
+                # (Nor past a role in the genitive, whose the name may be: `Пресс-секретарь
+                # президента Белоруссии Александра Лукашенко Наталья Эйсмонт`.)
                 return None
             return "nom"
         oblique = _OBLIQUE_ROLE_CASE.get(str(likeliest_tag(word).case))

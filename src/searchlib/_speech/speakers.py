@@ -827,12 +827,13 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         case, gender = subject_verb(text, event)
                         role_case = case_after_role(text, event.span[0])
                         if (
-                            role_case is not None
+                            role_case not in (None, "nom")
                             and not any(role_case in p.cases for p in event.parses)
                             and _verb_next(text, event.span[1])
                         ):
                             # (`с поста главы правительства Ахмед Куреи объявил`: the name,
-                            # in no case the role's would be, is its verb's subject)
+                            # in no case the role's would be, is its verb's subject; a
+                            # nominative role's is that subject anyway)
                             role_case = None
                         person = registry.register(
                             event,
