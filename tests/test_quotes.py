@@ -281,6 +281,7 @@ def test_partial_quotes_in_reported_speech_are_speech(text: str, expected: list[
         # An article's first line wholly one quoted sentence of four words or more: a
         # headline quoting what the article reports ...
         ("«Изоляцией Запад толкнет Лукашенко в объятия Путина»", ["Изоляцией Запад толкнет"]),
+        ("«Россия без Путина и Европа без санкций»", ["Россия без Путина"]),
         ('"Братья, вас разводят на вражду!"', ["Братья, вас разводят"]),
         # ... not a name, a line going on after the quote, sentences, or a paragraph.
         ("«Южный поток»", []),
@@ -293,7 +294,9 @@ def test_a_quoted_headline_is_speech(text: str, expected: list[str]) -> None:
     found = [text[q.span[0] : q.span[1]] for q in find_quotes(text, headline=True)]
     assert len(found) == len(expected)
     assert all(quote.startswith(start) for quote, start in zip(found, expected, strict=True))
-    assert find_quotes(text) == []  # (not a headline: one paragraph, or not the first)
+    # (Not a headline, one paragraph or not the first: found only as a sentence of its own
+    # with a verb, no one's.)
+    assert all(q.unattributed for q in find_quotes(text))
 
 
 def test_previous_paragraph_ending_with_a_colon_is_a_lead_in() -> None:
@@ -302,10 +305,11 @@ def test_previous_paragraph_ending_with_a_colon_is_a_lead_in() -> None:
     )
     assert len(quotes) == 1
     assert quotes[0].lead_in is not None and quotes[0].lead_in.kind == "previous-paragraph"
-    assert (
-        find_quotes("«Рост продолжится в следующем году»", previous_paragraph="Эксперт отметила.")
-        == []
+    # (After a sentence: no lead-in; a sentence of its own, no one's.)
+    [quote] = find_quotes(
+        "«Рост продолжится в следующем году»", previous_paragraph="Эксперт отметила."
     )
+    assert quote.lead_in is None and quote.unattributed
 
 
 @pytest.mark.parametrize(
@@ -376,7 +380,18 @@ def test_words_no_one_is_said_to_say_are_no_one_s(text: str) -> None:
             True,
         ),
         ("Brexit может «стимулировать другие популистские движения в Европе».", True),
-        # ... not without a verb (a term, a title), fewer words, nor capitalised.
+        # A quoted sentence of its own, capitalised, five words or more with a verb ...
+        ("Министр приехал в Москву. «Мы будем строить новые дороги везде».", True),
+        (
+            "Передача — шоу для избирателей. «Ведь россияне понимают, что экономическая"
+            " ситуация ухудшилась».",
+            True,
+        ),
+        # ... not without a verb (a term, a title), fewer words, nor a title the sentence
+        # goes on about or a capitalised name inside it.
+        ("Он прочитал книгу. «Война и мир в эпоху больших перемен».", False),
+        ("«Маленький домик в прерии стоит у реки» вышел в 1935 году.", False),
+        ("Он прочитал. «Мы готовы строить».", False),
         ("Это миф о «развлечениях в узком кругу приближенных».", False),
         ("Власти ввели «желтый уровень опасности» в регионе.", False),
         ("Депутаты приняли «закон о платформах» в первом чтении.", False),

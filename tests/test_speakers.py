@@ -2087,7 +2087,7 @@ def test_an_interview_s_answer_paragraph_is_the_speaker_s_just_before(
         (
             "«Ты опять задержался на работе до ночи», — сказала Анна Петрова.",
             "«У нас был очень тяжелый день в отделе».",
-            [],
+            [None],
         ),
         # A reply of two sentences after a question goes to no one, not to the one who
         # asked (`спросил`; the question mark before `..` too) ...
@@ -2168,8 +2168,10 @@ def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
         "В начале этого года Евросоюз отменил санкции против Белоруссии.",
     ]
     assert [[q.speaker for q in p] for p in attribute_article(article)] == [[None], []]
-    # (A text of one paragraph has no headline.)
-    assert attribute_article(article[:1]) == [[]]
+    # (A text of one paragraph has no headline: a quoted name there is no speech.)
+    assert attribute_article(["«Россия без Путина и Европа без санкций»"]) == [[]]
+    headline = ["«Россия без Путина и Европа без санкций»", "Митинг прошел в субботу."]
+    assert [[q.speaker for q in p] for p in attribute_article(headline)] == [[None], []]
 
 
 _LONG_QUOTE_SAID = (
@@ -2201,7 +2203,7 @@ _LONG_QUOTE_SAID = (
         (
             _LONG_QUOTE_SAID,
             "«С Россией надо говорить на языке силы и единства, а не уступок и уговоров»",
-            [],
+            [None],
         ),
         # ... nor after a question, whoever asked it, or a cry ...
         (
@@ -2256,45 +2258,48 @@ def test_a_paragraph_of_quotes_after_attributed_speech_goes_on_with_it(
             [None],
         ),
         # A sentence that only has a speech verb is not enough: the quote is as often a
-        # text or someone else's words it tells of.
+        # text or someone else's words it tells of (a sentence of its own: no one's).
         (
             "Анна Петрова выступила в Лондоне. Она также обратила внимание на кризис"
             " институтов. «Евросоюз не смог убедить людей в своей пользе».",
-            [],
+            [None],
         ),
         (
             "Как рассказал Иван Петров, на двери офиса висела записка. «Ушли на обед,"
             " вернемся через два часа».",
-            [],
+            [None],
         ),
         (
             "Иван Петров рассказал, что получил от сына короткое сообщение. «Папа, у меня"
             " все хорошо, не волнуйся».",
-            [],
+            [None],
         ),
         (
             "Анна Иванова до сих пор помнит, что сказал ей врач. «Вам осталось жить не"
             " больше года».",
-            [],
+            [None],
         ),
         (
             "Как сообщил Дмитрий Песков, Владимир Путин получил письмо от Джо Байдена. «Я"
             " надеюсь на скорую встречу с вами в Женеве».",
-            [],
+            [None],
         ),
         # Not after a narrative sentence, a question, a line of dialogue, nor a quote that
         # names its own speaker between commas, as novels do.
-        ("Министр Иван Петров приехал в Москву. «Мы будем строить новые дороги везде».", []),
-        ("Министр Иван Петров спросил собравшихся о планах. «Мы будем строить дороги везде».", []),
+        ("Министр Иван Петров приехал в Москву. «Мы будем строить новые дороги везде».", [None]),
+        (
+            "Министр Иван Петров спросил собравшихся о планах. «Мы будем строить дороги везде».",
+            [None],
+        ),
         (
             "— Вам записка, — сказал Иван Петров. «Приезжайте ко мне, сделайте одолжение,"
             " очень нужно».",
-            [],
+            [None],
         ),
         (
             "Иван Петров сказал ей об этом. «Неужели это я, думала Анна, та самая девочка"
             " из деревни».",
-            [],
+            [None],
         ),
     ],
 )

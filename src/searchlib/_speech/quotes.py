@@ -1552,11 +1552,15 @@ def find_quotes(
             # Words of four or more quoted in lower case inside a sentence that says
             # nothing of whose they are, with a verb of their own (`агентство считает
             # дефолтом ситуацию, когда «заемщик не исполнил долговые обязательства в
-            # срок»`): someone's words, the text not saying whose here.  Without a verb
-            # they are as often a term or a title (`«миф о добром царе»`).
+            # срок»`), or a quoted sentence of its own: someone's words, the text not
+            # saying whose here.  Without a verb they are as often a term or a title
+            # (`«миф о добром царе»`).
             unattributed = (
                 not speech
-                and _unattributed_words(content, words)
+                and (
+                    _unattributed_words(content, words)
+                    or _sentences_of_their_own(text, region.open, region.close, content, words)
+                )
                 and not _NAMING_NOUN_RE.search(
                     text, max(0, region.open - 20), _stripped_end(text, region.open)
                 )
@@ -1714,6 +1718,26 @@ def _unattributed_words(content: str, words: int) -> bool:
     политических обязательств»`; not `«развлечений в узком кругу приближенных»`)?"""
     if words < _FRAGMENT_WORDS or not content[:1].islower() or '"' in content:
         return False
+    return _has_verb(content)
+
+
+def _sentences_of_their_own(text: str, open_: int, close: int, content: str, words: int) -> bool:
+    """Is a quote that nothing attributes a sentence (or sentences) of its own, someone's
+    words: capitalised, five words or more (``words``: its :func:`_word_count`) with a
+    verb among its first twelve, opening its paragraph or a sentence and ending one
+    (`Как поясняет Die Welt, передача — шоу для избирателей. «Ведь россияне понимают,
+    что экономическая ситуация ухудшилась».`)?  Not a title the sentence goes on about
+    (`«Маленький домик в прерии» вышел в 1935 году`), nor one with no verb."""
+    if words < _WHOLE_PARAGRAPH_WORDS or not content[:1].isupper() or '"' in content:
+        return False
+    end = _stripped_end(text, open_)
+    if end and text[end - 1] not in _TERMINATORS:
+        return False
+    return bool(_SENTENCE_OVER_RE.match(text, close + 1)) and _has_verb(content)
+
+
+def _has_verb(content: str) -> bool:
+    """Is a verb, an infinitive or a gerund among the first words of ``content``?"""
     return any(
         part_of_speech(word.casefold()) in ("VERB", "INFN", "GRND")
         for word in itertools.islice(_WORD_RE.findall(content), _FRAGMENT_VERB_WITHIN)
