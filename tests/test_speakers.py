@@ -2062,6 +2062,13 @@ def test_a_pronoun_after_an_unnamed_representative_s_words_names_no_one(
             "Андрей Скурко",
         ),
         ("Министр Кристиан Йенсен, вернувшись из Люксембурга, думал, что кризис прошел.", None),
+        # ... or it ends by saying whose words it reports (that part: its own subject is
+        # another)
+        (
+            "Если Путин сможет освободиться от санкций, это поможет ему, объясняет Кристиан"
+            " Йенсен.",
+            "Кристиан Йенсен",
+        ),
         # (the main clause's verb, not a subordinate clause's)
         (
             "Вечером показали сюжет, где Владимир Путин сказал, что налоги не вырастут, и Иван"
@@ -2256,6 +2263,12 @@ def test_a_paragraph_of_quotes_after_attributed_speech_goes_on_with_it(
             "Передача — прежде всего шоу для избирателей, поясняет Die Welt. «Ведь"
             " россияне понимают, что бюджет сокращается».",
             [None],
+        ),
+        # (the part that says whose words, not the sentence's own subject)
+        (
+            "Если Путин сможет освободиться от санкций, это поможет ему, объясняет Флемминг"
+            " Сплидбёль. «В этом году состоятся выборы в Думу, и это важно».",
+            ["Флемминг Сплидбёль"],
         ),
         # A sentence that only has a speech verb is not enough: the quote is as often a
         # text or someone else's words it tells of (a sentence of its own: no one's).

@@ -1527,6 +1527,12 @@ def find_quotes(
                     # (not one that quotes another's text, `Адвокат процитировал записку:`,
                     # nor one asking: `«…?» — спросил журналист.` is answered by another)
                     lead_in = LeadIn("previous-paragraph", last)
+                else:
+                    # A last sentence that ends by saying whose words it reports (`…,
+                    # объясняет Сплидбёль.`): that part of it (its subject is another's).
+                    tail = _says_at_end(previous, last)
+                    if tail is not None:
+                        lead_in = LeadIn("previous-paragraph", tail)
             if not whole and lead_in is None and not at_start:
                 lead_in = _sentence_before(text, region.open, region.close, content, words, clauses)
             if (
@@ -1650,7 +1656,9 @@ def _sentence_before(
         return None
     if _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
         return None
-    return LeadIn("sentence-before", (start, end))
+    # (Only the part that says whose words they are: the sentence's own subject is another
+    # `Если Путин сможет …, объясняет Сплидбёль.` gave Путин.)
+    return LeadIn("sentence-before", (start + says.start(1), end))
 
 
 #: A paragraph wholly in quote marks after one that ends with attributed speech goes on
@@ -1757,6 +1765,21 @@ def _ends_with_attributed_quote(paragraph: str) -> bool:
     if attribution is None or paragraph[attribution[1] :].strip(_AFTER_WHOLE):
         return False
     return _QUESTION_VERB_RE.search(paragraph, *attribution) is None
+
+
+def _says_at_end(text: str, span: Span) -> Span | None:
+    """The part of the sentence ``span`` of ``text`` that ends it by saying whose words it
+    reports (`…, объясняет Сплидбёль.`: `объясняет Сплидбёль.`), where it has no quote of
+    its own and quotes or asks no one; else None."""
+    sentence = text[span[0] : span[1]]
+    if QUOTE_MARKS_RE.search(sentence) or _DIALOGUE_DASH_RE.search(sentence):
+        return None
+    says = _ENDS_SAYS_NAME_RE.search(sentence)
+    if says is None or not speech_verb(says.group(1)):
+        return None
+    if _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
+        return None
+    return span[0] + says.start(1), span[1]
 
 
 #: A verb and the `что` of its clause (`говорит, что`).
