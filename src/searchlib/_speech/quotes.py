@@ -1647,18 +1647,10 @@ def _sentence_before(
         for m in _INNER_ATTRIBUTION_RE.finditer(content)
     ):
         return None
-    start = clauses.sentence_start(end)
-    sentence = text[start:end]
-    if QUOTE_MARKS_RE.search(sentence) or _DIALOGUE_DASH_RE.search(sentence):
-        return None
-    says = _ENDS_SAYS_NAME_RE.search(sentence)
-    if says is None or not speech_verb(says.group(1)):
-        return None
-    if _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
-        return None
-    # (Only the part that says whose words they are: the sentence's own subject is another
+    # (Only the part that says whose words they are: the sentence's own subject is another:
     # `Если Путин сможет …, объясняет Сплидбёль.` gave Путин.)
-    return LeadIn("sentence-before", (start + says.start(1), end))
+    tail = _says_at_end(text, (clauses.sentence_start(end), end))
+    return LeadIn("sentence-before", tail) if tail is not None else None
 
 
 #: A paragraph wholly in quote marks after one that ends with attributed speech goes on
