@@ -2087,6 +2087,30 @@ def test_an_interview_s_answer_paragraph_is_the_speaker_s_just_before(
 
 
 @pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        # An interview's answer after its question, a paragraph of its own (a dash or the
+        # outlet's name and a colon): the one who has been answering ...
+        ("— Существует ли сегодня диалог между Украиной и Россией?", "Павел Климкин"),
+        ("VG: Нет ли у Вас ощущения, что мир забыл об Украине?", "Павел Климкин"),
+        # ... not a question put to another, nor a question in a quote of its own.
+        ("— А что думает об этом ваш коллега из Берлина?", None),
+        ("«Существует ли сегодня диалог между Украиной и Россией?» — спросили мы.", None),
+    ],
+)
+def test_an_interview_s_answer_after_its_question_is_the_one_answering(
+    question: str, speaker: str | None
+) -> None:
+    article = [
+        "«Нас совершенно не забыли, и уж точно не в Европе», — говорит министр иностранных"
+        " дел Павел Климкин.",
+        question,
+        "«Я бы сказал, что у нас есть кризисная связь. Но я бы не назвал это диалогом».",
+    ]
+    assert [q.speaker for q in attribute_article(article)[2]] == [speaker]
+
+
+@pytest.mark.parametrize(
     ("before", "after", "speakers"),
     [
         # A paragraph of one quoted sentence after one ending with an attributed quote is

@@ -1548,6 +1548,21 @@ def find_quotes(
                 and _ends_with_attributed_quote(previous_paragraph)
             ):
                 continues = True
+            elif (
+                lead_in is None
+                and at_start
+                and previous_paragraph is not None
+                and _ends_sentences(text, region.close)
+                and (
+                    _SENTENCE_INSIDE_RE.search(content) is not None
+                    or _words_at_least(content, _WHOLE_CONTINUES_WORDS)
+                )
+                and _INTERVIEW_QUESTION_RE.fullmatch(previous_paragraph.strip()) is not None
+                and not _ANOTHER_ASKED_RE.search(previous_paragraph)
+            ):
+                # An interview's answer after its question (`— Существует ли сегодня диалог
+                # между Украиной и Россией?`, `VG: …?`): the one who has been answering.
+                continues = True
             quoted_headline = (
                 headline
                 and lead_in is None
@@ -1667,6 +1682,17 @@ _REJOINDER_RE = re.compile(
     r"\?|(?<![а-яёА-ЯЁ])(?:[Тт]ы|[Тт]ебя|[Тт]ебе|[Тт]обой|[Тт]вой|[Тт]воя|[Тт]вое|[Тт]воё|[Тт]вои)"
     r"(?![а-яё])|^\s*А\s"
 )
+
+
+#: An interviewer's question as a paragraph of its own: a dash or the outlet's name and a
+#: colon, then a question with no quote in it (`— Насколько важно сохранять санкции?`,
+#: `VG: Нет ли у Вас ощущения, что мир забыл об Украине?`).
+_INTERVIEW_QUESTION_RE = re.compile(r"(?:[—–-]|[A-ZА-ЯЁ][\w.]{0,20}:)\s*[^«»\"„“”\n]{3,600}\?")
+
+
+#: A question put to someone else than the one answering so far (`А что думает ваш
+#: коллега?`).
+_ANOTHER_ASKED_RE = re.compile(r"(?:коллег|партнер|партнёр|собеседник|оппонент)", re.IGNORECASE)
 
 
 def _words_at_least(text: str, count: int) -> bool:
