@@ -1544,25 +1544,22 @@ def find_quotes(
                     _SENTENCE_INSIDE_RE.search(content) is not None
                     or _words_at_least(content, _WHOLE_CONTINUES_WORDS)
                 )
-                and not _REJOINDER_RE.search(content)
-                and _ends_with_attributed_quote(previous_paragraph)
             ):
-                continues = True
-            elif (
-                lead_in is None
-                and at_start
-                and previous_paragraph is not None
-                and _ends_sentences(text, region.close)
-                and (
-                    _SENTENCE_INSIDE_RE.search(content) is not None
-                    or _words_at_least(content, _WHOLE_CONTINUES_WORDS)
+                # A statement going on after its attributed start (`«…», — сказал Обама.`
+                # then `«Но что еще важнее…»`), or an interview's answer after its question
+                # (`— Существует ли сегодня диалог между Украиной и Россией?`, `VG: …?`):
+                # the one who has been speaking.
+                continues = (
+                    continues
+                    or (
+                        not _REJOINDER_RE.search(content)
+                        and _ends_with_attributed_quote(previous_paragraph)
+                    )
+                    or (
+                        _INTERVIEW_QUESTION_RE.fullmatch(previous_paragraph.strip()) is not None
+                        and not _ANOTHER_ASKED_RE.search(previous_paragraph)
+                    )
                 )
-                and _INTERVIEW_QUESTION_RE.fullmatch(previous_paragraph.strip()) is not None
-                and not _ANOTHER_ASKED_RE.search(previous_paragraph)
-            ):
-                # An interview's answer after its question (`— Существует ли сегодня диалог
-                # между Украиной и Россией?`, `VG: …?`): the one who has been answering.
-                continues = True
             quoted_headline = (
                 headline
                 and lead_in is None
