@@ -2193,6 +2193,28 @@ def test_quoted_words_no_verb_attributes_are_no_one_s(text: str) -> None:
     assert [q.speaker for q in attribute_article([text])[0]] == [None]
 
 
+def test_a_role_in_an_article_s_opening_lines_waits_for_a_person_introduced_with_it() -> None:
+    # (The lede, after a dateline: the role's person named with it two paragraphs on.)
+    article = [
+        "Совет Россия — НАТО не смог сгладить разногласий",
+        "inosmi.ru, апрель 2016",
+        "Генеральный секретарь НАТО утверждает, что у двух сторон имеются «глубокие разногласия».",
+        "Заседание прошло в Брюсселе.",
+        "«Сегодняшняя встреча этого не изменила», — заявил генеральный секретарь НАТО Йенс"
+        " Столтенберг.",
+    ]
+    assert attribute_article(article)[2][0].speaker == "Йенс Столтенберг"
+    # ... not the next sentence's subject where it is past the next paragraph: the judge
+    # is never named, and the defendant named next is no judge.
+    article = [
+        "Андрей Санников приговорен к пяти годам лишения свободы.",
+        "По сообщению БелТА, судья заявила, что «Андрей Санников руководил массовыми"
+        " беспорядками в Минске».",
+        "Обвинительные приговоры вынесены и другим: Илья Васильевич проведет в колонии три года.",
+    ]
+    assert attribute_article(article)[1][0].speaker is None
+
+
 def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
     article = [
         "«Изоляцией Запад толкнет Лукашенко в объятия Путина»",

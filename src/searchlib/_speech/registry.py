@@ -110,6 +110,9 @@ class PendingRole:
     # People its words were about (`По мнению автора петиции, Зюганов «…»`): not the role.
     not_them: list[Person] = attrs.Factory(list)
     person: Person | None = None  # who claimed it
+    # Waiting past the paragraph after its own (an article's opening role): only a person
+    # introduced with the role claims it, not the next sentence's subject.
+    named_only: bool = False
 
 
 #: A personal pronoun that points back at a person (`Она попросила…`, `с ним`, `ей`).
@@ -572,7 +575,12 @@ class Registry:
         fits = not (wanted.context and person.context and not wanted.context & person.context)
         if roles is not None and pending.head in roles.nouns:
             pass  # introduced with that role
-        elif self.where == pending.where + 1 and person.subject and not pending.passed:
+        elif (
+            self.where == pending.where + 1
+            and person.subject
+            and not pending.passed
+            and not pending.named_only
+        ):
             pending.passed = True  # (only the first subject)
             fits = fits and (not person.roles or wanted.nouns <= person.roles)
         else:

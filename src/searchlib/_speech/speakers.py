@@ -763,7 +763,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     previous_text: str | None = None
     previous_speaker: Person | None = None
     sentences = 0  # sentences in the paragraphs before this one
-    headline_sentences = 0  # (those of the first paragraph, once read)
+    paragraph_starts = [0]  # the first sentence of each paragraph, as read
     following = [*texts[1:], None]
     for text, quotes, next_text in zip(texts, found, following, strict=True):
         skip = Skip(quoted_regions(text))
@@ -771,12 +771,18 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         registry.paragraph = sentences
         registry.read(text)
         pending = registry.pending
-        if pending is not None and (
-            len(result) > _HEADLINE_ROLE_PARAGRAPHS or pending.where >= headline_sentences
-        ):
-            # (A headline's role waits for its person a few paragraphs: `Украинский министр
-            # иностранных дел в беседе с VG: «…»`, the minister named after the dateline.)
-            registry.pending = None
+        if pending is not None:
+            # (A role in an article's opening lines waits for its person a few paragraphs:
+            # `Украинский министр иностранных дел в беседе с VG: «…»`, the minister named
+            # after the dateline; any other, only in its own paragraph.)
+            made_in = bisect.bisect_right(paragraph_starts, pending.where) - 1
+            if made_in >= _OPENING_PARAGRAPHS or len(result) > made_in + _HEADLINE_ROLE_PARAGRAPHS:
+                registry.pending = None
+            elif len(result) > 1:
+                # (Past where it waited before, for the headline's: only a person introduced
+                # with the role, `судья заявила, что «…»` then `…: Илья Васильевич, …` is no
+                # judge.)
+                pending.named_only = True
         # In an article's last paragraph, the names past its last quote matter only to a
         # role waiting for its person: they are read only then (see _later_mentions).
         cut = len(text) if next_text is not None else max((q.region[1] for q in quotes), default=0)
@@ -897,8 +903,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         result.append(attributed)
         previous_text = text
         sentences += len(breaks) + 1
-        if len(result) == 1:
-            headline_sentences = sentences if len(texts) > 1 else 0
+        paragraph_starts.append(sentences)
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
 
@@ -1020,8 +1025,10 @@ def _later_mentions(
         yield from sorted(((m.span[0], 0, m) for m in later), key=_EVENT_ORDER)
 
 
-#: A role in an article's headline waits for its person through this many paragraphs.
+#: A role in an article's first lines (headline, dateline, lede) waits for its person
+#: through this many paragraphs after its own.
 _HEADLINE_ROLE_PARAGRAPHS = 4
+_OPENING_PARAGRAPHS = 3
 
 
 def _fill_pending(registry: Registry) -> None:
