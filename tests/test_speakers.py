@@ -2215,6 +2215,30 @@ def test_a_role_in_an_article_s_opening_lines_waits_for_a_person_introduced_with
     assert attribute_article(article)[1][0].speaker is None
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # Words quoted later in a sentence whose colon lead-in says who speaks are his ...
+        (
+            "Эксперт Ханс Шрёдер недавно сказал The Huffington Post: чтобы в России появился"
+            " новый президент, Путин должен счесть этого человека подходящим — «и указать на"
+            " него пальцем».",
+            "Ханс Шрёдер",
+        ),
+        # ... not after a lead-in that quotes another's text or asks.
+        (
+            "Адвокат Иван Петров процитировал записку: в ней было сказано, что деньги нужно"
+            " «перевести на другой счет до конца недели».",
+            None,
+        ),
+    ],
+)
+def test_quoted_words_after_a_colon_lead_in_in_their_sentence(
+    text: str, speaker: str | None
+) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == [speaker]
+
+
 def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
     article = [
         "«Изоляцией Запад толкнет Лукашенко в объятия Путина»",

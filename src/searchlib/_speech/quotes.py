@@ -1583,7 +1583,13 @@ def find_quotes(
                     text, max(0, region.open - 20), _stripped_end(text, region.open)
                 )
             )
-            speech = speech or unattributed
+            if unattributed:
+                # (Words quoted later in a sentence whose colon lead-in says who speaks:
+                # `Шрёдер недавно сказал The Huffington Post: … Путин должен счесть этого
+                # человека подходящей кандидатурой — «и указать на него пальцем»`.)
+                lead_in = _colon_earlier(text, region.open, clauses)
+                unattributed = lead_in is None
+            speech = speech or unattributed or lead_in is not None
         previous_end = region.close + 1
         previous_was_speech = speech and not unattributed
         previous_attributed = attribution is not None
@@ -1742,6 +1748,21 @@ def _unattributed_words(content: str, words: int) -> bool:
     if words < _FRAGMENT_WORDS or not content[:1].islower() or '"' in content:
         return False
     return _has_verb(content)
+
+
+def _colon_earlier(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
+    """A colon lead-in earlier in the sentence of the quote opening at ``open_``, a speech
+    verb among its first words, no other quote between: the quote is part of what it
+    introduces."""
+    start = clauses.sentence_start(_stripped_end(text, open_))
+    colon = text.rfind(":", start, open_)
+    if colon < 0 or QUOTE_MARKS_RE.search(text, start, open_):
+        return None
+    if not _has_speech_verb(text, within=12, span=(start, colon)):
+        return None
+    if _QUOTING_VERB_RE.search(text, start, colon) or _QUESTION_VERB_RE.search(text, start, colon):
+        return None
+    return LeadIn("colon", (start, colon))
 
 
 def _sentences_of_their_own(text: str, open_: int, close: int, content: str, words: int) -> bool:
