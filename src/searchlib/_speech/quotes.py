@@ -1777,7 +1777,14 @@ def _sentences_of_their_own(text: str, open_: int, close: int, content: str, wor
     end = _stripped_end(text, open_)
     if end and text[end - 1] not in _TERMINATORS:
         return False
-    return bool(_SENTENCE_OVER_RE.match(text, close + 1)) and _has_verb(content)
+    source = _SOURCE_AFTER_RE.match(text, close + 1)  # (`» (Die Welt, 18.04).`)
+    after = source.end() if source else close + 1
+    return bool(_SENTENCE_OVER_RE.match(text, after)) and _has_verb(content)
+
+
+#: A quote's source and date in brackets after it, as a press review cites (`«…» (Die Welt,
+#: 18.04).`; not a name alone, `«…» (Джон Смит)`, its speaker's).
+_SOURCE_AFTER_RE = re.compile(r"\s*\([^()«»\"\d]{1,40}\d[^()«»\"]{0,20}\)")
 
 
 def _has_verb(content: str) -> bool:
