@@ -1520,8 +1520,7 @@ def find_quotes(
                 last = _last_sentence(previous)
                 if (
                     (_opens_with_speech_verb(previous, last) or _says_that(previous, last))
-                    and not _QUOTING_VERB_RE.search(previous, *last)
-                    and not _QUESTION_VERB_RE.search(previous, *last)
+                    and not _quotes_or_asks(previous, *last)
                     and not _QUOTED_QUESTION_RE.search(previous, *last)
                 ):
                     # (not one that quotes another's text, `Адвокат процитировал записку:`,
@@ -1564,7 +1563,7 @@ def find_quotes(
                 headline
                 and lead_in is None
                 and at_start
-                and _quoted_headline(text, region.close, content)
+                and _quoted_headline(text, region.close, content, words)
             )
             speech = lead_in is not None or whole or continues or quoted_headline
             # Words of four or more quoted in lower case inside a sentence that says
@@ -1720,15 +1719,16 @@ _HEADLINE_WORDS = 4
 _HEADLINE_LENGTH = 200
 
 
-def _quoted_headline(text: str, close: int, content: str) -> bool:
+def _quoted_headline(text: str, close: int, content: str, words: int) -> bool:
     """Is ``text``, an article's first line, wholly one quote of a sentence, as a headline
     quotes what the article reports (`«Изоляцией Запад толкнет Лукашенко в объятия
-    Путина»`)?  Four words or more, no sentence inside, nothing after it but a
-    sentence's end; a short name (`«Южный поток»`) is no headline's speech."""
+    Путина»`)?  Four words or more (``words``: its :func:`_word_count`), no sentence
+    inside, nothing after it but a sentence's end; a short name (`«Южный поток»`) is no
+    headline's speech."""
     if len(text) > _HEADLINE_LENGTH or text[close + 1 :].strip(_AFTER_WHOLE):
         return False
     return (
-        _words_at_least(content, _HEADLINE_WORDS)
+        words >= _HEADLINE_WORDS
         and _SENTENCE_INSIDE_RE.search(content) is None
         and '"' not in content
     )
@@ -1760,7 +1760,7 @@ def _colon_earlier(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
         return None
     if not _has_speech_verb(text, within=12, span=(start, colon)):
         return None
-    if _QUOTING_VERB_RE.search(text, start, colon) or _QUESTION_VERB_RE.search(text, start, colon):
+    if _quotes_or_asks(text, start, colon):
         return None
     return LeadIn("colon", (start, colon))
 
@@ -1791,7 +1791,9 @@ def _has_verb(content: str) -> bool:
     """Is a verb, an infinitive or a gerund among the first words of ``content``?"""
     return any(
         part_of_speech(word.casefold()) in ("VERB", "INFN", "GRND")
-        for word in itertools.islice(_WORD_RE.findall(content), _FRAGMENT_VERB_WITHIN)
+        for word in itertools.islice(
+            map(_MATCHED, _WORD_RE.finditer(content)), _FRAGMENT_VERB_WITHIN
+        )
     )
 
 
@@ -1820,9 +1822,17 @@ def _says_at_end(text: str, span: Span) -> Span | None:
     says = _ENDS_SAYS_NAME_RE.search(sentence)
     if says is None or not speech_verb(says.group(1)):
         return None
-    if _QUOTING_VERB_RE.search(sentence) or _QUESTION_VERB_RE.search(sentence):
+    if _quotes_or_asks(sentence, 0, len(sentence)):
         return None
     return span[0] + says.start(1), span[1]
+
+
+def _quotes_or_asks(text: str, start: int, end: int) -> bool:
+    """Has ``text[start:end]`` a verb quoting another's text (`процитировал`) or asking
+    (`спросил`)?  A quote after it is that text, or an answer: not its subject's words."""
+    return bool(
+        _QUOTING_VERB_RE.search(text, start, end) or _QUESTION_VERB_RE.search(text, start, end)
+    )
 
 
 #: A verb and the `что` of its clause (`говорит, что`).

@@ -48,6 +48,7 @@ from searchlib._speech.quotes import (
     speech_verb,
 )
 from searchlib._speech.roles import (
+    OBLIQUE_ROLE_CASES,
     ROLE_WORD_SET,
     Roles,
 )
@@ -650,7 +651,7 @@ class Registry:
             parses = [as_written] if as_written is not None else []
         elif not parses and case is not None:
             parses = read_by_endings(mention, case)
-            if not parses and case in ("dat", "ins", "prep"):
+            if not parses and case in OBLIQUE_ROLE_CASES:
                 # (A role noun's case read nothing: as if it were not known, `Журналисту
                 # Ярмо Мякеля` read both ways, for a later surname to settle.)
                 parses = list(mention.parses)
@@ -723,7 +724,11 @@ class Registry:
                     if "nom" in p.cases and p.full == written
                 ]
             parses = agreeing
-        if len({p.full for p in parses}) > 1 and case not in (None, "nom", "dat", "ins", "prep"):
+        if (
+            len({p.full for p in parses}) > 1
+            and case not in (None, "nom")
+            and case not in OBLIQUE_ROLE_CASES
+        ):
             # (Not a role noun's dative: `вице-премьеру Ицхаку Шамиру` is read both ways, as
             # `Йенсу Столтенбергу` is, for a later surname to settle.)
             parses = _undeclined_if_foreign(parses, mention)

@@ -55,6 +55,7 @@ __all__ = [
     "NO_PERSON_PEOPLE_NOM",
     "NO_PERSON_STEMS",
     "NO_PERSON_WORDS",
+    "OBLIQUE_ROLE_CASES",
     "PREMIER",
     "QUOTED_NAME_AFTER_RE",
     "ROLE_FORMS",
@@ -738,7 +739,7 @@ def case_after_role(text: str, start: int) -> str | None:
                 i == len(words) - 1
                 or word in ROLE_FORMS["gen"]
                 or any(w in ROLE_FORMS["gen"] for w in words[i + 1 :])
-                or any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :])
+                or _verb_among(words[i + 1 :])
             ):
                 # (Nor past a role in the genitive, whose the name may be: `Пресс-секретарь
                 # президента Белоруссии Александра Лукашенко Наталья Эйсмонт`.)
@@ -748,11 +749,11 @@ def case_after_role(text: str, start: int) -> str | None:
         if oblique is not None and word not in ROLE_FORMS["gen"] and lemma(word) in ROLE_WORD_SET:
             # A role noun in the dative, instrumental or locative puts the name after it in
             # that case (`задала президенту Финляндии Саули Ниинистё`), not across a verb.
-            if any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :]):
+            if _verb_among(words[i + 1 :]):
                 return None
             return oblique
         if word in ROLE_FORMS["gen"]:
-            if any(likeliest_tag(w).POS == "VERB" for w in words[i + 1 :]):
+            if _verb_among(words[i + 1 :]):
                 return None
             # (The accusative after `на`, `про`… : `со ссылкой на пресс-секретаря Киру Ярмыш`.)
             return "acc" if i and words[i - 1] in _ACCUSATIVE_PREPOSITIONS else "gen"
@@ -763,12 +764,20 @@ def case_after_role(text: str, start: int) -> str | None:
 
 _WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNORECASE)
 
-#: pymorphy3's dative, instrumental and locative, as the name readings write them.
-_OBLIQUE_ROLE_CASE = {"datv": "dat", "ablt": "ins", "loct": "prep"}
+
+def _verb_among(words: Sequence[str]) -> bool:
+    """Is one of ``words`` (lower case) most likely a verb?  A role noun's case does not
+    reach across one: `Президент наградил Ивана Петрова`."""
+    return any(likeliest_tag(w).POS == "VERB" for w in words)
+
 
 #: pymorphy3's oblique cases a role noun may put a name after it in (not the genitive,
-#: whose role nouns are what another role is of: `помощник министра Иван Петров`).
-_OBLIQUE_ROLE_CASES = frozenset({"ablt", "datv", "loct"})
+#: whose role nouns are what another role is of: `помощник министра Иван Петров`), as the
+#: name readings write them.
+_OBLIQUE_ROLE_CASE = {"datv": "dat", "ablt": "ins", "loct": "prep"}
+_OBLIQUE_ROLE_CASES = frozenset(_OBLIQUE_ROLE_CASE)
+#: The same cases, as the name readings write them (see :func:`case_after_role`).
+OBLIQUE_ROLE_CASES = frozenset(_OBLIQUE_ROLE_CASE.values())
 
 
 def nominative_only(mention: Mention) -> bool:
