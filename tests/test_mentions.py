@@ -128,3 +128,26 @@ def test_a_consonant_final_surname_in_an_oblique_case(
     if first != 0:  # (a given name the lexicon lacks: the name model's reading of the run)
         parses = _guessed_run(words)
     assert {p.full for p in parses} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("директора Германо-Российского музея", True),  # (agrees in its masculine reading)
+        ("сайт Королевского технологического института", True),
+        ("— заявил Белгородский губернатор", True),
+        ("— сказал Зеленский журналистам", False),  # (a noun that does not agree)
+    ],
+)
+def test_a_capitalised_adjective_before_a_noun_it_agrees_with_names_a_thing(
+    text: str, expected: bool
+) -> None:
+    """`Германо-Российского музея` is a museum's name, not a surname in the genitive
+    (pymorphy3 likes the neuter reading best; the masculine one agrees with `музея`)."""
+    import re
+
+    from searchlib._speech.mentions import _names_a_thing
+
+    word = re.search(r"[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*", text)
+    assert word is not None
+    assert _names_a_thing(text, word) is expected

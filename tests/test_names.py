@@ -243,16 +243,27 @@ def test_a_surname_joined_to_an_arabic_particle_is_declined_as_the_word_after_it
 
 
 def test_a_surname_in_no_list_ending_in_a_vowel_and_ya_is_a_genitive() -> None:
-    """`Цоя` is `Цой`'s genitive (or a nominative as written: `Коррея`); `Андрея`, a given
-    name the lexicon reads, is no surname."""
+    """`Цоя` is `Цой`'s genitive, `Хемингуэя` `Хемингуэй`'s (or a nominative as written:
+    `Коррея`)."""
     from searchlib._speech.names import guess_surname
 
-    readings = guess_surname("Цоя")
-    assert [(r.nominative, sorted(r.cases)) for r in readings] == [
-        ("Цой", ["acc", "gen"]),
-        ("Цоя", ["nom"]),
-    ]
-    assert [r.nominative for r in guess_surname("Андрея")] == ["Андрея"]
+    for word, nominative in (("Цоя", "Цой"), ("Хемингуэя", "Хемингуэй")):
+        assert [(r.nominative, sorted(r.cases)) for r in guess_surname(word)] == [
+            (nominative, ["acc", "gen"]),
+            (word, ["nom"]),
+        ]
+
+
+def test_a_surname_written_as_a_man_s_given_name_in_an_oblique_case() -> None:
+    """`Мишеля` (`по словам Шарля Мишеля`) is `Мишель` in the genitive or accusative, the
+    word as written in the other cases; so is a given name the model takes for a whole
+    name (`Андрея`: `Андрей`)."""
+    from searchlib._speech.names import guess_surname
+
+    for word, nominative in (("Мишеля", "Мишель"), ("Андрея", "Андрей")):
+        readings = {(r.nominative, frozenset(r.cases)) for r in guess_surname(word)}
+        assert (nominative, frozenset({"gen", "acc"})) in readings
+        assert (word, frozenset({"nom", "dat", "ins", "prep"})) in readings
 
 
 def test_a_name_read_as_an_instrumental_alone_is_also_the_dictionarys_nominative() -> None:

@@ -747,9 +747,18 @@ def _names_a_thing(text: str, word: re.Match[str]) -> bool:
     own = likeliest_tag(word.group().lower())
     if own.POS not in ("ADJF", "PRTF"):
         return False
-    # (A noun after it must agree with it: `Зеленский журналистам` is a surname.)
-    return following.POS != "NOUN" or all(
-        getattr(own, name) == getattr(following, name) for name in ("case", "number", "gender")
+    if following.POS != "NOUN":
+        return True
+    # A noun after it must agree with one of its readings (`Зеленский журналистам` is a
+    # surname; `Германо-Российского музея` agrees in its masculine reading, not in the
+    # neuter one pymorphy3 likes best).
+    return any(
+        p.tag.POS in ("ADJF", "PRTF")
+        and all(
+            getattr(p.tag, name) == getattr(following, name)
+            for name in ("case", "number", "gender")
+        )
+        for p in parses(word.group().lower())
     )
 
 

@@ -734,14 +734,27 @@ def guess_surname(word: str) -> list[NameReading]:
                 if "nom" in reading.cases
             ]
         return known
+    given = [
+        r
+        for r in analyse_word(word)
+        if r.role == "given" and r.gender == "m" and r.nominative != word
+    ]
+    if given:
+        # A man's given name in an oblique case, as a surname (`по словам Шарля Мишеля`):
+        # that name's nominative in that case, or the word as written in the others.
+        cases = frozenset().union(*(r.cases for r in given))
+        return [
+            *(NameReading(r.nominative, "surname", "m", r.cases) for r in given),
+            NameReading(word, "surname", None, _ALL - cases),
+        ]
     oblique = [r for r in a_surname_forms(word) if r.nominative != word]
     if oblique:
         # An `-а` surname in an oblique case (`Чайку`, `Чайки`): its nominative is `Чайка`.
         return oblique if word.endswith(("ой", "ою")) else [*oblique, as_is]
-    if len(word) > 2 and word[-1] == "я" and word[-2] in "оеу" and not analyse_word(word):
-        # A man's `-ой`/`-ей`/`-уй` surname in the genitive (`по словам Виктора Цоя`): its
-        # nominative is `Цой`; or a nominative as written (`Рафаэль Коррея`).  (A word the
-        # lexicon reads, `Андрея`, is neither.)
+    if len(word) > 2 and word[-1] == "я" and word[-2] in "оеуэ" and not analyse_word(word):
+        # A man's `-ой`/`-ей`/`-уй`/`-эй` surname in the genitive (`по словам Виктора Цоя`,
+        # `Эрнеста Хемингуэя`): its nominative is `Цой`; or a nominative as written
+        # (`Рафаэль Коррея`).  (A word the lexicon reads, `Андрея`, is neither.)
         return [
             NameReading(word[:-1] + "й", "surname", "m", frozenset({"gen", "acc"})),
             NameReading(word, "surname", None, frozenset({"nom"})),

@@ -383,24 +383,34 @@ _WORDS_LEAD_RE = re.compile(
 
 def _lead_in_case(text: str, lead_in: LeadIn) -> str:
     """`По словам Сергея Лаврова, «…»`, `Слова Лаврова:`, `ТАСС приводит слова Эрдогана:`
-    name the speaker in the genitive, other lead-ins in the nominative."""
+    name the speaker in the genitive, `Радио цитирует директора музея Йорга Морре:` in
+    the accusative (from the verb on: see :func:`_past_quoting_verb`), other lead-ins in
+    the nominative."""
     clause = text[lead_in.span[0] : lead_in.span[1]]
     if _WORDS_LEAD_RE.match(clause[:1].lower() + clause[1:]):
         return "gen"
     quoting = QUOTING_RE.search(clause)
     if quoting is not None:  # `ТАСС приводит слова Эрдогана:`, as after a quote
         words_of = _words_quoted(clause, quoting.end(), len(clause))
-        if (
-            words_of is not None
-            # (not `Песков передал слова Путина и добавил:`: the quote is what he added)
-            and not any(
-                likeliest_tag(m.group(1)).POS == "VERB"
-                # (`слова Эрдогана, который, в частности, отметил:` is still his)
-                and "котор" not in clause[words_of.end() : m.start()].lower()
-                for m in _SECOND_VERB_RE.finditer(clause.lower(), words_of.end())
-            )
-        ):
+        # (not `Песков передал слова Путина и добавил:`: the quote is what he added)
+        goes_on = any(
+            likeliest_tag(m.group(1)).POS == "VERB"
+            # (`слова Эрдогана, который, в частности, отметил:` is still his)
+            and "котор" not in clause[(words_of or quoting).end() : m.start()].lower()
+            for m in _SECOND_VERB_RE.finditer(clause.lower(), (words_of or quoting).end())
+        )
+        if words_of is not None and not goes_on:
             return "gen"
+        if (
+            words_of is None
+            and not goes_on
+            and _CITES_RE.match(quoting.group())
+            # (not in a relative clause: `По словам Влада Филата, которого цитирует
+            # «Интерфакс», …` names him in the genitive)
+            and "котор" not in clause[clause.rfind(",", 0, quoting.start()) + 1 : quoting.start()]
+            and not ACCORDING_GENITIVE_RE.search(clause.lower())
+        ):
+            return "acc"  # `Газета цитирует Пушкина:` (not `приводит пример:`, `передал:`)
     if ACCORDING_GENITIVE_RE.search(clause.lower()):
         return "gen"
     return "gen" if _ends_with_whose_words(clause) else "nom"
@@ -463,6 +473,16 @@ def _past_parenthesis(text: str, lead_in: LeadIn) -> LeadIn:
             # РИА Новости,`, nor a verb with no name, `…, пообещал «…»`)
             return lead_in
     return attrs.evolve(lead_in, span=(comma + 1, end))
+
+
+def _past_quoting_verb(text: str, lead_in: LeadIn) -> LeadIn:
+    """The lead-in past its quoting verb, where whom it quotes is named in the accusative
+    (`Радиостанция цитирует директора музея Йорга Морре:`; the subject before it is the
+    outlet quoting, not the speaker)."""
+    quoting = QUOTING_RE.search(text, *lead_in.span)
+    if quoting is None:  # (not so: the case was read off the same clause)
+        return lead_in
+    return attrs.evolve(lead_in, span=(quoting.end(), lead_in.span[1]))
 
 
 def _from_according(text: str, lead_in: LeadIn) -> LeadIn:
@@ -544,6 +564,7 @@ _SECOND_VERB_RE = re.compile(
     r"([а-яё]+(?:л|ла|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?)\b"
 )  # (a candidate: pymorphy3 says whether it is a verb, not `генерала`)
 _PASSING_ON_RE = re.compile(r"переда", re.IGNORECASE)  # `передает`: someone's words only
+_CITES_RE = re.compile(r"(?:про)?цитир", re.IGNORECASE)  # `цитирует`: whose words it names
 _RELATIVE_RE = re.compile(r"котор\w+|чь\w+", re.IGNORECASE)
 _QUOTING_WITHIN = 4  # words from the attribution's start: `которого цитирует РБК` is not it
 
@@ -1221,7 +1242,20 @@ def _resolve(
                 else:
                     lead_in = _from_according(source, lead_in)
                     spoken_of = _spoken_of(registry, source, lead_in, lead_skip, budget)
-            lead = clause_info(source, lead_in.span, lead_skip, budget, case=case, lead_in=True)
+            elif case == "acc":
+                # (who quotes is not who is quoted: `Песков процитировал президента:`)
+                quoting_start = lead_in.span[0]
+                lead_in = _past_quoting_verb(source, lead_in)
+                spoken_of = registry.named_in([source[quoting_start : lead_in.span[0]]])
+            lead = clause_info(
+                source,
+                lead_in.span,
+                lead_skip,
+                budget,
+                case=case,
+                lead_in=True,
+                whole=case == "acc",
+            )
             if lead.pronoun_gender is not None and case == "nom":
                 # (`он пояснил, что Путин «…»`: whom the words are about, not the pronoun;
                 # not a name before `что`, `На вопрос, не заметил ли он…, Максимов ответил`)
