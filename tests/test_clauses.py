@@ -31,3 +31,25 @@ def test_a_clause_part_lowered_has_the_folded_words(part: str) -> None:
 
     lowered = WORD_RE.findall(part.lower().replace("ё", "е"))
     assert lowered == fold_all(WORD_RE.findall(part))
+
+
+def test_a_pronoun_opening_what_a_lead_in_reports_is_not_its_subject() -> None:
+    """`Прокуратура заявила, что он «…»`: `он` is whom the words are about (a noun before
+    `что`, the verb of another gender); not where the pronoun has a verb of its own
+    (`что он пойдет`) or the lead-in no subject but its verb (`Заявил, что он «…»`)."""
+    from searchlib._speech.clauses import _reported_subject
+
+    def reported(clause: str, gender: str | None) -> bool:
+        words = clause.split()
+        return _reported_subject(
+            words, words.index(next(w for w in words if w in ("он", "она", "они"))), gender
+        )
+
+    assert reported("прокуратура заявила что он", "f")
+    assert reported("суд обвинил ивана петрова в том что он", "m")
+    assert reported("но сказала что он мол", "f")
+    assert reported("заявила что хотя он ей", "f")
+    assert not reported("заявил что он", "m")
+    assert not reported("пригрозил что он пойдет и расскажет", "m")
+    assert not reported("петров сказал что вчера вечером он", "m")  # (not right after `что`)
+    assert not reported("клинтон признается что она", "?")  # (a name: the pronoun's gender)

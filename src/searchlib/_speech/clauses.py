@@ -468,6 +468,34 @@ NAMES_ONLY = -1
 _SUBJECTS = frozenset({"он", "она", "они"})
 
 
+def _reported_subject(words: list[str], at: int, verb_gender: str | None) -> bool:
+    """Is the pronoun ``words[at]``, right after a `что`, the subject of what a lead-in
+    reports, whom the words are about rather than who says them?  So where the quote
+    is its predicate (no verb after it: `Прокуратура заявила, что он «…»`, `обвинил
+    Петрова в том, что он «…»`) and the speech verb is another's: of the other gender
+    (`сказала, что он, мол, «…»`), or with a noun before `что`, its subject (`Суд
+    решил, что он «…»`).  Not `пригрозил, что он пойдет …, и ответил: «…»` (a verb of
+    its own), nor `Заявил, что он «готов»` (the speaker's own subject)."""
+    gender = {"он": "m", "она": "f", "они": "pl"}.get(words[at])
+    # (`что он`, `что хотя он`: the pronoun opens what is reported)
+    that = next((j for j in (at - 1, at - 2) if j >= 0 and words[j] == "что"), None)
+    if gender is None or that is None:
+        return False
+    if any(likeliest_tag(w).POS == "VERB" for w in words[at + 1 :]):
+        return False
+    if verb_gender in ("m", "f") and gender != verb_gender:
+        return True
+    # (A common noun: a name's gender is what the pronoun tells, `Клинтон признаётся, что
+    # она «…»`, where the verb shows none.)
+    return any(map(SPEECH_VERBS.get, words[:that])) and any(
+        (tag := likeliest_tag(w)).POS == "NOUN" and _PERSON_NAME_GRAMMEMES.isdisjoint(tag.grammemes)
+        for w in words[:that]
+    )
+
+
+_PERSON_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
 def clause_info(
     text: str,
     span: Span,
@@ -530,8 +558,11 @@ def clause_info(
     subjectless = (
         lead_in and verb_gender in ("m", "f") and bool(_SUBJECTLESS_RE.fullmatch(text, *span))
     )
+    reporting = lead_in and "что" in words
     for i in itertools.compress(itertools.count(), map(_PRONOUNS.__contains__, words)):
         w = words[i]
+        if reporting and _reported_subject(words, i, verb_gender):
+            continue  # `Прокуратура заявила, что он «…»`: whom the words are about
         if w in ("он", "она"):
             pronoun_gender = "m" if w == "он" else "f"
             break
