@@ -114,6 +114,9 @@ class PendingRole:
     # Waiting past the paragraph after its own (an article's opening role): only a person
     # introduced with the role claims it, not the next sentence's subject.
     named_only: bool = False
+    # The gender its verb said (`— заявила судья`: a woman's role; a masculine verb may be
+    # a woman's, `— сказал министр` of a minister named Татьяна later).
+    gender: str | None = None
 
 
 #: A personal pronoun that points back at a person (`Она попросила…`, `с ним`, `ей`).
@@ -564,6 +567,8 @@ class Registry:
             return  # (else the role noun itself, read as a possible name)
         if person is None or person in pending.not_them:
             return
+        if pending.gender == "f" and person.gender == "m":
+            return  # `«…», — заявила судья. Судья Иван Петров …`: not the woman who spoke
         if self._texts and POSSESSIVE_BEFORE_RE.search(
             self._texts[-1][1], max(0, mention.span[0] - 40), mention.span[0]
         ):

@@ -913,6 +913,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         opening=opened,
                     )
                 if said.role in pending.roles.nouns:
+                    pending.gender = pending.gender or clause_gender(said)
                     pending.quotes.append((attributed, len(attributed)))
                     pending.not_them += spoken_of
                     pending.not_them += registry.named_in(
