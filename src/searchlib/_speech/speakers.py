@@ -783,6 +783,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     roles_said: list[tuple[ClauseInfo, list[Person]]] = []
     previous_text: str | None = None
     previous_speaker: Person | None = None
+    after_last_quote = ""  # the previous paragraph's text after its last quote
     sentences = 0  # sentences in the paragraphs before this one
     paragraph_starts = [0]  # the first sentence of each paragraph, as read
     following = [*texts[1:], None]
@@ -880,6 +881,16 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 attributed.append(AttributedQuote(event.parts, None))
                 continue
             roles_said.clear()
+            # (What the text says between the previous quote and this one, its lead-in
+            # left out: see _still_speaking.)
+            said_from = event.region[0]
+            if event.lead_in is not None and event.lead_in.kind != "previous-paragraph":
+                said_from = min(said_from, event.lead_in.span[0])
+            since_quote = (
+                text[attributed[-1].parts[-1][1] : said_from]
+                if attributed
+                else f"{after_last_quote} {text[:said_from]}"
+            )
             speaker = _resolve(
                 registry,
                 text,
@@ -890,6 +901,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 consumed,
                 budget,
                 roles_said,
+                since_quote,
             ) or _signed(registry, text, event, next_text, budget)
             if speaker is not None:
                 registry.touch(speaker)
@@ -923,6 +935,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             attributed.append(AttributedQuote(event.parts, speaker.name if speaker else None))
             _fill_pending(registry)
         result.append(attributed)
+        after_last_quote = text[attributed[-1].parts[-1][1] :] if attributed else text
         previous_text = text
         sentences += len(breaks) + 1
         paragraph_starts.append(sentences)
@@ -1154,10 +1167,12 @@ def _resolve(
     consumed: set[Span],
     budget: ModelBudget,
     roles_said: list[tuple[ClauseInfo, list[Person]]],
+    since_quote: str = "",
 ) -> Person | None:
     """The speaker of ``quote``, or None; then ``roles_said`` gets the role nouns naming
     the speaker (`— добавил президент`) that settled nothing, with the people the words
-    are about (who are not that role: see :func:`_spoken_of`)."""
+    are about (who are not that role: see :func:`_spoken_of`).  ``since_quote``: the text
+    since the quote before (see :func:`_still_speaking`)."""
     attribution = None
     if quote.interruption is not None:
         # `«Первое, — сказал Эрдоган. — Второе», — цитирует его слова пресс-служба`: the
@@ -1304,10 +1319,12 @@ def _resolve(
             person = _referred(registry, info, not_them, after_quote=info is attribution)
             if person is not None:
                 return person
-            if _still_speaking(registry, previous_speaker, info):
+            if _still_speaking(registry, previous_speaker, info, since_quote):
                 person = previous_speaker
             else:
-                person = _said_before(registry, info) or _introduced_bare(registry, info)
+                person = _said_before(registry, info) or _introduced_bare(
+                    registry, info, since_quote
+                )
             if person is not None and person in not_them:
                 person = None
             if person is not None:
@@ -1331,15 +1348,19 @@ _SIDE_ROLES = frozenset(
 )
 
 
-def _introduced_bare(registry: Registry, info: ClauseInfo) -> Person | None:
+def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = "") -> Person | None:
     """`Иван Петров провёл урок. «…», — напутствовал предприниматель`: a role that nobody
     was introduced with goes to the person named last, when that person was introduced
     with no role at all (or the role is a generic one, see :data:`_GENERIC_ROLES`),
     named as a subject in this sentence or one of the two before (of the same
-    paragraph: a news item's `Об этом сообщает …` often stands between), and nobody else
-    of that gender was named there."""
+    paragraph: a news item's `Об этом сообщает …` often stands between), nobody else
+    of that gender was named there, and the text since the quote before (``since_quote``)
+    gives the role to no one else (`Абэ встретился с мэром города Немуро Сюнскэ
+    Хасэгавой. «…», — сказал мэр`, a name the rules could not read)."""
     if info.role is None or info.several or info.role in _SIDE_ROLES or info.related:
         return None  # (`По словам знакомого с ним бизнесмена`: not him)
+    if _role_named_in(info.role, since_quote):
+        return None
     if _source_speaking(registry):
         return None  # (`Но чиновник, пожелавший сохранить анонимность, уверен: «…»`)
     gender = clause_gender(info)
@@ -1394,12 +1415,16 @@ def _said_before(registry: Registry, info: ClauseInfo) -> Person | None:
     return None
 
 
-def _still_speaking(registry: Registry, previous: Person | None, info: ClauseInfo) -> bool:
+def _still_speaking(
+    registry: Registry, previous: Person | None, info: ClauseInfo, since_quote: str = ""
+) -> bool:
     """`«…», — сказал Мутко. … «…», — добавил министр`: a role or pronoun that fits no one
     introduced that way, or a speech verb with no subject (`И добавил: «…»`), goes to the
     previous quote's speaker, when that is the person
     mentioned last (as a subject) and nothing contradicts it (the gender, a role that
-    person was introduced with)."""
+    person was introduced with, or the role given to another since the quote before,
+    ``since_quote``: `— отметил Абэ на встрече с мэром города Немуро. «…», — сказал мэр`,
+    a name the rules could not read, is not Абэ's)."""
     if previous is None or info.several:
         return False
     if info.role is None and info.pronoun_gender is None and not info.subjectless:
@@ -1419,4 +1444,26 @@ def _still_speaking(registry: Registry, previous: Person | None, info: ClauseInf
     gender = clause_gender(info)
     if gender is not None and previous.gender not in (None, gender):
         return False
-    return info.role is None or not previous.roles or info.role in previous.roles
+    if info.role is None:
+        return True
+    if previous.roles:
+        return info.role in previous.roles
+    return not _role_named_in(info.role, since_quote)
+
+
+def _role_named_in(role: str, text: str) -> bool:
+    """Does ``text`` name the role ``role`` (a stem), or one that implies it (`мэром` for a
+    `чиновник`), in an oblique case: another's, met or spoken of (`на встрече с мэром`)?
+    (In the nominative it may be the subject named again, `Великий режиссёр встретится…`,
+    which pending roles see to.)"""
+    if not text:
+        return False
+    nominative = ROLE_FORMS["nom"]
+    for word in WORD_RE.findall(text.lower()):
+        word = word.replace("ё", "е")
+        if word in nominative:
+            continue
+        stem = stem_russian(word)
+        if stem in ROLE_STEMS and (stem == role or role in with_implied(stem, frozenset()).nouns):
+            return True
+    return False
