@@ -316,3 +316,26 @@ def test_prefix_guess_only() -> None:
     assert prefix_guess_only("Паникос")
     for word in ("Мегапродюсер", "Экоактивистка", "Суперагент", "Петров", "Слова"):
         assert not prefix_guess_only(word), word
+
+
+def test_a_double_surname_declines_both_parts() -> None:
+    """`Салтыкова-Щедрина`, `Римского-Корсакова` (`по словам Николая Римского-Корсакова`)
+    are `Салтыков-Щедрин`'s, `Римский-Корсаков`'s genitive, not `Римского-Корсаков`'s."""
+    for word, nominative in (
+        ("Салтыкова-Щедрина", "Салтыков-Щедрин"),
+        ("Римского-Корсакова", "Римский-Корсаков"),
+        ("Петрова-Водкина", "Петров-Водкин"),
+    ):
+        readings = {(r.nominative, r.gender) for r in analyse_word(word, after_given=True)}
+        assert (nominative, "m") in readings
+    assert {r.nominative for r in analyse_word("Римский-Корсаков", after_given=True)} == {
+        "Римский-Корсаков"
+    }
+
+
+def test_a_surname_after_particles_declines_its_last_word() -> None:
+    """`Отто фон Бисмарка` is `фон Бисмарк`'s genitive; `фон дер Ляйен` is not declined."""
+    readings = {(r.nominative, frozenset(r.cases)) for r in analyse_word("фон Бисмарка")}
+    assert ("фон Бисмарк", frozenset({"gen", "acc"})) in readings
+    assert ("фон Бисмарка", frozenset({"nom", "dat", "ins", "prep"})) in readings
+    assert [r.nominative for r in analyse_word("фон дер Ляйен")] == ["фон дер Ляйен"]

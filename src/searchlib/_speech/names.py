@@ -299,7 +299,34 @@ def _russian_type(word: str) -> list[NameReading]:
         "ой": [(stem + "а", "f", frozenset({"gen", "dat", "ins", "prep"}))],
         "ою": [(stem + "а", "f", frozenset({"ins"}))],
     }
-    return [NameReading(nom, "surname", g, cases) for nom, g, cases in table[ending]]
+    readings = [NameReading(nom, "surname", g, cases) for nom, g, cases in table[ending]]
+    if "-" in stem and ending:
+        # A double surname declines both parts (`Салтыкова-Щедрина`, `Римского-Корсакова`):
+        # the first part in the nominative too, where it shows the same case.
+        head, _, last = stem.rpartition("-")
+        readings = [
+            attrs.evolve(r, nominative=f"{first}-{last}{r.nominative[len(stem) :]}")
+            if (first := _head_nominative(head, ending, r.gender)) is not None
+            else r
+            for r in readings
+        ]
+    return readings
+
+
+def _head_nominative(head: str, ending: str, gender: str | None) -> str | None:
+    """The first part of a double surname in the nominative, where it ends as the last
+    part's ``ending`` shows (`Салтыкова` -> `Салтыков`, `Римского` -> `Римский`); None
+    where it does not (`Бонч`, a nominative as written)."""
+    own = _RUSSIAN_TYPE_RE.match(head)
+    if own is not None and (own.group(2) or "") == ending:
+        return own.group(1) + ("а" if gender == "f" else "")
+    if ending in ("а", "у", "ым", "е") and gender == "m":  # (a man's oblique case)
+        adjective = next(
+            (p for p in parses(head.lower()) if p.tag.POS == "ADJF" and "masc" in p.tag), None
+        )
+        if adjective is not None and head.lower() != adjective.normal_form:
+            return str(adjective.normal_form).capitalize()
+    return None
 
 
 def _adjective_type(word: str, *, after_given: bool) -> list[NameReading]:
@@ -526,6 +553,28 @@ def particle_surname(word: str) -> NameReading | None:
     return NameReading(word, "surname", None, _ALL)
 
 
+def _particle_surname_readings(word: str) -> tuple[NameReading, ...] | None:
+    """:func:`particle_surname`'s reading, and where the word after the particles shows an
+    oblique case (`по словам Отто фон Бисмарка`, `Мохаммеда бин Салмана`), its
+    nominative in that case (`фон Бисмарк`), the word as written in the others."""
+    reading = particle_surname(word)
+    if reading is None:
+        return None
+    particles, _, last = reading.nominative.rpartition(" ")
+    declined = [
+        r
+        for r in analyse_word(last, after_given=True)
+        if r.role == "surname" and r.nominative != last and "nom" not in r.cases
+    ]
+    if not declined:
+        return (reading,)
+    cases = frozenset().union(*(r.cases for r in declined))
+    return (
+        *(attrs.evolve(r, nominative=f"{particles} {r.nominative}") for r in declined),
+        attrs.evolve(reading, cases=_ALL - cases),
+    )
+
+
 def hyphenated_surname(word: str) -> tuple[NameReading, ...]:
     """Readings of a surname joined to a lower-case Arabic particle (`аль-Эриан`, `по словам
     аль-Эриана`): the word after it read as a foreign surname after a given name is, the
@@ -555,9 +604,9 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
     >>> [(r.nominative, r.role, r.gender) for r in analyse_word("Лавриной")]
     [('Лаврина', 'surname', 'f')]
     """
-    with_particles = particle_surname(word)
+    with_particles = _particle_surname_readings(word)
     if with_particles is not None:
-        return (with_particles,)
+        return with_particles
     hyphenated = hyphenated_surname(word)
     if hyphenated:
         return hyphenated
@@ -710,9 +759,9 @@ def guess_surname(word: str) -> list[NameReading]:
     The regular types and the foreign ones after a given name first (see
     :func:`analyse_word`); failing those, the word as it stands, in any case.
     """
-    with_particles = particle_surname(word)
+    with_particles = _particle_surname_readings(word)
     if with_particles is not None:
-        return [with_particles]
+        return list(with_particles)
     hyphenated = hyphenated_surname(word)
     if hyphenated:
         return list(hyphenated)

@@ -260,7 +260,8 @@ _GENERIC_CONTEXT = frozenset(
 # `министр финансов` (a ministry's short name stands for a word of its full one).
 _SAME_CONTEXT = {
     "рф": stem_russian("россии"),
-    **{stem_russian(w): stem_russian("россии") for w in "российского российской".split()},
+    # (`Кремля`: of Russia, `глава Кремля` its president)
+    **{stem_russian(w): stem_russian("россии") for w in "российского российской кремля".split()},
     **{
         stem_russian(short): stem_russian(full)
         for shorts, full in (
@@ -322,6 +323,10 @@ HEAD = stem_russian("глава")
 _HEAD_OF = {
     "государства": stem_russian("президент"),
     "правительства": stem_russian("премьер"),  # (not `правительственной комиссии`)
+    "кремля": stem_russian("президент"),  # (`глава Кремля`: the Russian president)
+    # (`глава региона` is its `губернатор`, no party's `лидер`; `глава города` its `мэр`)
+    **dict.fromkeys(("региона", "области", "края"), stem_russian("губернатор")),
+    "города": stem_russian("мэр"),
 }
 
 

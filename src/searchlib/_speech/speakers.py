@@ -65,7 +65,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 
 import attrs
 
-from searchlib._morph import likeliest_tag, parses
+from searchlib._morph import lemma, likeliest_tag, parses
 from searchlib._speech.clauses import (
     IMPERSONAL_PART_RE,
     NAMES_ONLY,
@@ -108,6 +108,7 @@ from searchlib._speech.names import (
     TAG_GENDERS,
     fold,
     from_dictionary,
+    is_capitalised,
     is_common_word,
 )
 from searchlib._speech.quotes import (
@@ -405,6 +406,10 @@ def _lead_in_case(text: str, lead_in: LeadIn) -> str:
             words_of is None
             and not goes_on
             and _CITES_RE.match(quoting.group())
+            # (a finite verb with its object after it: not `Процитировав Ушинского,
+            # министр добавил:`, nor `Вот что говорит Илон Маск, цитирую:`)
+            and likeliest_tag(quoting.group().lower()).POS in ("VERB", "INFN")
+            and WORD_RE.search(clause, quoting.end()) is not None
             # (not in a relative clause: `По словам Влада Филата, которого цитирует
             # «Интерфакс», …` names him in the genitive)
             and "котор" not in clause[clause.rfind(",", 0, quoting.start()) + 1 : quoting.start()]
@@ -475,14 +480,68 @@ def _past_parenthesis(text: str, lead_in: LeadIn) -> LeadIn:
     return attrs.evolve(lead_in, span=(comma + 1, end))
 
 
+def _quotes_a_person(text: str, span: Span) -> bool:
+    """Does the object of a quoting verb, ``text[span]`` (past the verb), name one person:
+    a name (`цитирует Марию Захарову`), or a role that names its person after it
+    (`цитирует директора музея Йорга Морре`), maybe after the outlet (`цитирует ТАСС
+    министра…`) and adjectives (`бывшего посла`)?  Not a thing (`Коран`, `записку`,
+    `пресс-службу губернатора …`), a person no role names (`человека, знающего Ивана
+    Петрова`, `бывшую жену актера …`), a role whose name after it may be its client's
+    (`адвоката Ивана Петрова`), nor two (`министра … и начальника Генштаба …`)."""
+    if _JOINED_OBJECT_RE.search(text, *span):
+        return False
+    words = [fold(w) for w in WORD_RE.findall(text, *span)]
+    written = WORD_RE.findall(text, *span)
+    for i, (word, folded) in enumerate(zip(written, words, strict=True)):
+        if is_capitalised(word) or word.isupper():
+            following = written[i + 1] if i + 1 < len(written) else ""
+            if following[:1].islower() and (
+                _quoted_role(fold(following)) is not None
+                or likeliest_tag(fold(following)).POS in ("ADJF", "PRTF")
+            ):
+                continue  # the outlet quoting: `Как цитирует ТАСС министра …`
+            return not _thing(folded)
+        role = _quoted_role(folded)
+        if role is not None:
+            return role.removeprefix("экс-") not in _SIDE_ROLES
+        if likeliest_tag(folded).POS not in ("ADJF", "PRTF"):
+            return False
+    return False
+
+
+def _quoted_role(word: str) -> str | None:
+    """The role stem of a role noun in the accusative (`директора`, `главу`, `посла`: a
+    vowel dropped), or None."""
+    role = ROLE_FORMS["acc"].get(word)
+    if role is None and (dictionary_form := lemma(word)) in ROLE_WORD_SET:
+        role = stem_russian(dictionary_form)
+    return role
+
+
+#: A second object joined to a quoting verb's first (`цитирует министра обороны Сергея
+#: Шойгу и начальника Генштаба Валерия Герасимова`): words of several.
+_JOINED_OBJECT_RE = re.compile(r"\sи\s+(?:[а-яё-]+\s+){0,3}[А-ЯЁ]")
+
+
+def _thing(word: str) -> bool:
+    """Is a capitalised word one the dictionary knows only as a thing (`Коран`,
+    `Библию`), no person's name?"""
+    readings = [p for p in parses(word) if from_dictionary(p)]
+    return bool(readings) and all(
+        "inan" in p.tag and not (PERSON_GRAMMEMES & p.tag.grammemes) for p in readings
+    )
+
+
 def _past_quoting_verb(text: str, lead_in: LeadIn) -> LeadIn:
-    """The lead-in past its quoting verb, where whom it quotes is named in the accusative
-    (`Радиостанция цитирует директора музея Йорга Морре:`; the subject before it is the
-    outlet quoting, not the speaker)."""
+    """The lead-in from its quoting verb to the first comma after it, where whom it quotes
+    is named in the accusative (`Радиостанция цитирует директора музея Йорга Морре:`;
+    the subject before the verb is the outlet quoting, not the speaker; what follows a
+    comma describes someone, `цитирует эксперта, критикующего министра …`)."""
     quoting = QUOTING_RE.search(text, *lead_in.span)
     if quoting is None:  # (not so: the case was read off the same clause)
         return lead_in
-    return attrs.evolve(lead_in, span=(quoting.end(), lead_in.span[1]))
+    comma = text.find(",", quoting.end(), lead_in.span[1])
+    return attrs.evolve(lead_in, span=(quoting.end(), lead_in.span[1] if comma < 0 else comma))
 
 
 def _from_according(text: str, lead_in: LeadIn) -> LeadIn:
@@ -1262,6 +1321,8 @@ def _resolve(
                 # (who quotes is not who is quoted: `Песков процитировал президента:`)
                 quoting_start = lead_in.span[0]
                 lead_in = _past_quoting_verb(source, lead_in)
+                if not _quotes_a_person(source, lead_in.span):
+                    return None  # `процитировал Коран:`, `цитирует жалобу жителей на …:`
                 spoken_of = registry.named_in([source[quoting_start : lead_in.span[0]]])
             lead = clause_info(
                 source,
