@@ -85,6 +85,10 @@ _ALSO_BEFORE_RE = re.compile(r"(?<![а-яё])(?:и|также|тоже)\s+\Z", r
 _UNSETTLED_MAX = 256
 
 
+#: How a Russian-type woman's surname ends (`Петрова`, `Ильина`).
+_RUSSIAN_FEMININE_ENDINGS = ("ова", "ева", "ёва", "ина", "ына")
+
+
 def _may_be(parse: NameParse, person: Person) -> bool:
     """Can a name read as ``parse`` be ``person`` (the surname, no other given name or gender)?"""
     return (
@@ -393,6 +397,19 @@ class Registry:
         verb's, if one is: `Позднее Рено сказала` is Джанет Рено, not her brother Роберт
         named since)."""
         best: Person | None = None
+        # (`Яровой` read as `Ярова`'s oblique case is also `Яровая`'s, an adjective-type
+        # surname's: someone known by it, `Ирина Яровая … По словам Яровой`.)
+        parses = [
+            *parses,
+            *(
+                attrs.evolve(parse, surname=parse.surname[:-1] + "ая")
+                for parse in parses
+                if parse.gender == "f"
+                and "nom" not in parse.cases
+                and parse.surname.endswith(_RUSSIAN_FEMININE_ENDINGS)
+                and parse.surname[:-1] + "ая" in self._by_surname
+            ),
+        ]
         for surname in {parse.surname for parse in parses}:
             found = [
                 person
