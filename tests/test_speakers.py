@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from searchlib import SearchEngine, parse_article
@@ -2438,6 +2438,7 @@ _WORDS = st.sampled_from(
 
 @settings(max_examples=200)
 @given(st.lists(st.lists(_WORDS, max_size=20).map(" ".join), max_size=5))
+@example(["«Мы сказал сказал", "Сергей сказал готовы» сказал сказал готовы»"])
 def test_any_paragraphs_attribute_without_error(paragraphs: list[str]) -> None:
     result = attribute_article(paragraphs)
     assert len(result) == len(paragraphs)

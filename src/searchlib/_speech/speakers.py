@@ -56,7 +56,6 @@ most :data:`mentions._MODEL_READINGS` times.
 from __future__ import annotations
 
 import bisect
-import functools
 import itertools
 import operator
 import re
@@ -946,9 +945,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             if event.lead_in is not None and event.lead_in.kind != "previous-paragraph":
                 said_from = min(said_from, event.lead_in.span[0])
             since_quote = (
-                text[attributed[-1].parts[-1][1] : said_from]
+                text[max(attributed[-1].parts[-1][1], said_from - _SINCE_QUOTE_CHARS) : said_from]
                 if attributed
-                else f"{after_last_quote} {text[:said_from]}"
+                else f"{after_last_quote} {text[:said_from]}"[-_SINCE_QUOTE_CHARS:]
             )
             speaker = _resolve(
                 registry,
@@ -1002,6 +1001,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
 
 
+#: The text since the quote before that :func:`_still_speaking` reads, at most (the
+#: sentences before the quote: a long narrative paragraph is not read whole).
+_SINCE_QUOTE_CHARS = 1000
+
 #: `, что` opening a reported clause.
 _THAT_AFTER_RE = re.compile(r",\s*(?:что|чтобы)(?![а-яё])")
 
@@ -1044,8 +1047,16 @@ def _across_paragraphs(
             result[i + 1][0] = AttributedQuote(result[i + 1][0].parts, result[i][-1].speaker)
     for i, shift in enumerate(shifts):
         if shift:
-            result[i] = _placed(result[i], functools.partial(operator.add, -shift))
+            # (A part read from the opening mark added at the paragraph's start, as one
+            # running on from the paragraph before is, `«…` then `…» … »`, starts there.)
+            result[i] = _placed(result[i], _shifted_back(shift))
     return result
+
+
+def _shifted_back(shift: int) -> Callable[[int], int]:
+    """An offset of a paragraph read with ``shift`` marks added at its start, as its own
+    text has it (one at an added mark: the start)."""
+    return lambda at: max(0, at - shift)
 
 
 def _placed(quotes: list[AttributedQuote], place: Callable[[int], int]) -> list[AttributedQuote]:
