@@ -5062,6 +5062,16 @@ PATTERN_CASES = [
         ["Газета цитирует Николая Римского-Корсакова: «Музыка прежде всего»."],
         [["Николай Римский-Корсаков"]],
     ),
+    # (an outlet's letters after the verb are the outlet quoting, not whom it quotes)
+    (
+        ["Как цитирует ТАСС Дмитрия Пескова: «Мы не можем отказать им в этом»."],
+        [["Дмитрий Песков"]],
+    ),
+    (
+        ["Как цитирует РИА Новости главу МИД Сергея Лаврова: «Мы не можем отказать им в этом»."],
+        [["Сергей Лавров"]],
+    ),
+    (["РБК цитирует ЦБ: «Ставка сохранится»."], [[None]]),
     # ... not a name that depends on another word of the object (a participle, a relative
     # clause, a preposition, whose relative or client), a thing, a press service, nor two.
     (["Газета цитирует человека, хорошо знающего Ивана Петрова: «Он уехал»."], [[None]]),

@@ -492,7 +492,9 @@ def _quotes_a_person(text: str, span: Span) -> bool:
     words = [fold(w) for w in WORD_RE.findall(text, *span)]
     written = WORD_RE.findall(text, *span)
     for i, (word, folded) in enumerate(zip(written, words, strict=True)):
-        if is_capitalised(word) or word.isupper():
+        if word.isupper() and len(word) > 1:
+            continue  # an outlet's letters: `Как цитирует ТАСС Дмитрия Пескова`, `РИА Новости`
+        if is_capitalised(word):
             following = written[i + 1] if i + 1 < len(written) else ""
             if following[:1].islower() and (
                 _quoted_role(fold(following)) is not None
