@@ -399,17 +399,16 @@ class Registry:
         best: Person | None = None
         # (`Яровой` read as `Ярова`'s oblique case is also `Яровая`'s, an adjective-type
         # surname's: someone known by it, `Ирина Яровая … По словам Яровой`.)
-        parses = [
-            *parses,
-            *(
-                attrs.evolve(parse, surname=parse.surname[:-1] + "ая")
-                for parse in parses
-                if parse.gender == "f"
-                and "nom" not in parse.cases
-                and parse.surname.endswith(_RUSSIAN_FEMININE_ENDINGS)
-                and parse.surname[:-1] + "ая" in self._by_surname
-            ),
+        adjective_type = [
+            attrs.evolve(parse, surname=parse.surname[:-1] + "ая")
+            for parse in parses
+            if parse.gender == "f"
+            and "nom" not in parse.cases
+            and parse.surname.endswith(_RUSSIAN_FEMININE_ENDINGS)
+            and parse.surname[:-1] + "ая" in self._by_surname
         ]
+        if adjective_type:
+            parses = [*parses, *adjective_type]
         for surname in {parse.surname for parse in parses}:
             found = [
                 person

@@ -489,16 +489,16 @@ def _quotes_a_person(text: str, span: Span) -> bool:
     (`адвоката Ивана Петрова`), nor two (`министра … и начальника Генштаба …`)."""
     if _JOINED_OBJECT_RE.search(text, *span):
         return False
-    words = [fold(w) for w in WORD_RE.findall(text, *span)]
     written = WORD_RE.findall(text, *span)
-    for i, (word, folded) in enumerate(zip(written, words, strict=True)):
+    for i, word in enumerate(written):
         if word.isupper() and len(word) > 1:
             continue  # an outlet's letters: `Как цитирует ТАСС Дмитрия Пескова`, `РИА Новости`
+        folded = fold(word)
         if is_capitalised(word):
-            following = written[i + 1] if i + 1 < len(written) else ""
+            following = fold(written[i + 1]) if i + 1 < len(written) else ""
             if following[:1].islower() and (
-                _quoted_role(fold(following)) is not None
-                or likeliest_tag(fold(following)).POS in ("ADJF", "PRTF")
+                _quoted_role(following) is not None
+                or likeliest_tag(following).POS in ("ADJF", "PRTF")
             ):
                 continue  # the outlet quoting: `Как цитирует ТАСС министра …`
             return not _thing(folded)
