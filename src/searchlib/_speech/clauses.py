@@ -476,7 +476,7 @@ def _reported_subject(words: list[str], at: int, verb_gender: str | None) -> boo
     (`сказала, что он, мол, «…»`), or with a noun before `что`, its subject (`Суд
     решил, что он «…»`).  Not `пригрозил, что он пойдет …, и ответил: «…»` (a verb of
     its own), nor `Заявил, что он «готов»` (the speaker's own subject)."""
-    gender = {"он": "m", "она": "f", "они": "pl"}.get(words[at])
+    gender = _PRONOUN_GENDERS.get(words[at])
     # (`что он`, `что хотя он`: the pronoun opens what is reported)
     that = next((j for j in (at - 1, at - 2) if j >= 0 and words[j] == "что"), None)
     if gender is None or that is None:
@@ -488,12 +488,12 @@ def _reported_subject(words: list[str], at: int, verb_gender: str | None) -> boo
     # (A common noun: a name's gender is what the pronoun tells, `Клинтон признаётся, что
     # она «…»`, where the verb shows none.)
     return any(map(SPEECH_VERBS.get, words[:that])) and any(
-        (tag := likeliest_tag(w)).POS == "NOUN" and _PERSON_NAME_GRAMMEMES.isdisjoint(tag.grammemes)
+        (tag := likeliest_tag(w)).POS == "NOUN" and PERSON_GRAMMEMES.isdisjoint(tag.grammemes)
         for w in words[:that]
     )
 
 
-_PERSON_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+_PRONOUN_GENDERS = {"он": "m", "она": "f", "они": "pl"}
 
 
 def clause_info(
