@@ -11,6 +11,7 @@ from searchlib._morph import (
     in_dictionary,
     lemma,
     likeliest_tag,
+    names_a_place_only,
     query_lemma,
     word_class,
 )
@@ -154,3 +155,14 @@ def test_written_in_capitals_tells_abbreviations_from_shouted_words() -> None:
 
     assert all(written_in_capitals(w) for w in ("нато", "мид", "отг", "тасс"))
     assert not written_in_capitals("москва") and not written_in_capitals("внимание")
+
+
+def test_names_a_place_only() -> None:
+    """Every dictionary parse a place's or an organisation's name: not a surname too, nor
+    a word the dictionary lacks."""
+    assert names_a_place_only("нидерландов")
+    assert names_a_place_only("саратов")
+    assert not names_a_place_only("ростов")  # (a surname too)
+    assert not names_a_place_only("петров")
+    assert not names_a_place_only("стол")
+    assert not names_a_place_only("зюзюкинск")  # (not in the dictionary)

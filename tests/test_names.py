@@ -339,3 +339,13 @@ def test_a_surname_after_particles_declines_its_last_word() -> None:
     assert ("фон Бисмарк", frozenset({"gen", "acc"})) in readings
     assert ("фон Бисмарка", frozenset({"nom", "dat", "ins", "prep"})) in readings
     assert [r.nominative for r in analyse_word("фон дер Ляйен")] == ["фон дер Ляйен"]
+
+
+def test_a_word_known_only_as_a_place_is_no_surname_alone() -> None:
+    """`Нидерландов`, `Саратова` are places' forms to the dictionary, and so are the
+    nominatives they would be surnames' forms of; `Билибина` is `Билибин`'s genitive, a
+    surname the dictionary knows, though it reads the word itself only as a place's."""
+    assert analyse_word("Нидерландов") == ()
+    assert analyse_word("Саратова") == ()
+    assert ("Билибин", "m") in {(r.nominative, r.gender) for r in analyse_word("Билибина")}
+    assert analyse_word("Петрова")

@@ -24,6 +24,7 @@ __all__ = [
     "in_dictionary",
     "lemma",
     "likeliest_tag",
+    "names_a_place_only",
     "parses",
     "query_lemma",
     "word_class",
@@ -184,6 +185,19 @@ def has_common_reading(word: str) -> bool:
         if common:
             return True
     return False
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def names_a_place_only(word: str) -> bool:
+    """Does the dictionary read a lower-case ``word`` only as the name of a place or an
+    organisation, in every parse (`нидерландов`, `саратова`; not `ростова`, a surname
+    too, nor a word it lacks)?"""
+    tags = _dictionary_tags(word)
+    return bool(tags) and all(_PLACE_NAMES & tag.grammemes for tag in tags)
+
+
+#: A noun's grammemes that make it the name of a place or an organisation.
+_PLACE_NAMES = frozenset({"Geox", "Orgn"})
 
 
 def _dictionary_tags(word: str) -> list[Any]:

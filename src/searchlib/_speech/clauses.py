@@ -829,6 +829,12 @@ def _owned_by(text: str, mention: Mention) -> bool:
         before = last_word(window[: window.rstrip().rfind(previous)], hyphenated=True)
         if before is None or stem_russian(fold(before)) not in OWNER_NOUNS:
             return False
+    return _genitive_as_written(mention)
+
+
+def _genitive_as_written(mention: Mention) -> bool:
+    """May ``mention`` be a genitive as written, not only by a guess at a foreign name's
+    endings (`Ивана Петрова`, `Небойши Влаича`; not `Небойша Влаич`, `Франсиско Морейра`)?"""
     genitive = [p for p in mention.parses if "gen" in p.cases]
     if not genitive:
         return False
@@ -854,6 +860,62 @@ def _owned_by(text: str, mention: Mention) -> bool:
 
 
 _PROPER_GRAMMEMES = PERSON_GRAMMEMES | PLACE_GRAMMEMES | {"Abbr"}
+
+
+def _of_genitive_person(text: str, mention: Mention) -> bool:
+    """Is the name in apposition to a person noun in the genitive before it, past what that
+    one is of (`помощник губернатора Петербурга Александра Беглова`, `адвокат бизнесмена
+    Евгения Пригожина`): that person's name, in the genitive, not the speaker's?
+
+    Only a name whose form shows the genitive (`заместитель губернатора Олег Чемезов` is
+    the deputy; `Мишель Дюпон`, not declined, may be either), and not one read so only
+    by a guess at a foreign name's endings.
+    """
+    window = text[max(0, mention.span[0] - 80) : mention.span[0]]
+    words = WORD_RE.findall(window[_CLAUSE_BREAK_RE.search(window).end() :])  # type: ignore[union-attr]
+    skipped = 0
+    while words and skipped < _COMPLEMENT_WORDS:
+        # What the person is of (`Петербурга`, `Белоруссии`, `США`, `по делам молодежи`)
+        word = fold(words[-1])
+        if word in ROLE_FORMS["gen"] or not _complement_word(words[-1], word):
+            break
+        words.pop()
+        skipped += 1
+    if len(words) < 2 or fold(words[-2]) in PREPOSITIONS:
+        # (A noun whose person it is, and the head noun before it: not a preposition's
+        # object, `лакей от княгини Бетси`, whose words the text may be.)
+        return False
+    word = fold(words[-1])
+    tag = likeliest_tag(word)
+    if word in ROLE_FORMS["nom"] or tag.number == "plur":
+        return False  # (`Один из хронистов Хосе де Акоста`: one of them, in the nominative)
+    if word not in ROLE_FORMS["gen"] and not (
+        tag.POS == "NOUN"
+        and tag.animacy == "anim"
+        and tag.case == "gent"
+        and not _PROPER_GRAMMEMES & tag.grammemes
+    ):
+        return False
+    # (A form that shows the genitive: not an indeclinable name, `пресс-секретарь
+    # президента Франции Мишель Дюпон`, which may be either.)
+    return any("gen" in p.cases and "nom" not in p.cases for p in mention.parses) and (
+        _genitive_as_written(mention)
+    )
+
+
+def _complement_word(written: str, word: str) -> bool:
+    """May ``written`` (``word`` folded) be part of what a person noun is of: a genitive, an
+    abbreviation, a preposition (`губернатора Петербурга`, `президента США`, `по делам`)?"""
+    if written.isupper() and len(written) > 1:
+        return True
+    tag = likeliest_tag(word)
+    return tag.case == "gent" and tag.POS in ("NOUN", "ADJF") and tag.animacy != "anim"
+
+
+#: Where the words before a name stop counting (punctuation, a dash, a quote mark).
+_CLAUSE_BREAK_RE = re.compile(r"(?:.*[,;:.!?—–«»\"„“()])?", re.DOTALL)
+#: How many words of what a person is of may stand between the person noun and a name.
+_COMPLEMENT_WORDS = 3
 
 
 # A given name ending in `-и` after a consonant: a foreign nominative as often as a
@@ -992,6 +1054,8 @@ def named_speaker(
             lead_in and case == "nom" and _whose_person(text, mention)
         ):
             continue  # `пресс-службу Порошенко`, `помощник Хиллари Клинтон`: not the speaker
+        if case == "nom" and _of_genitive_person(text, mention):
+            continue  # `— заявил помощник губернатора Александра Беглова`: the governor
         if (
             case == "nom"
             and in_oblique_apposition(text, mention.span[0])

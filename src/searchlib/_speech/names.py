@@ -33,7 +33,11 @@ from typing import Any, Literal
 
 import attrs
 
-from searchlib._morph import in_dictionary, parses  # (the analyzer the index loads anyway)
+from searchlib._morph import (
+    in_dictionary,
+    names_a_place_only,
+    parses,
+)  # (the analyzer the index loads anyway)
 
 __all__ = [
     "CASES",
@@ -622,6 +626,17 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
         or _armenian(word)
         or _adjective_type(word, after_given=after_given)
     )
+    if (
+        surname
+        and not after_given
+        and names_a_place_only(fold(word))
+        and all(names_a_place_only(fold(r.nominative)) for r in surname)
+    ):
+        # A word the dictionary knows only as a place's or an organisation's name, as are
+        # the nominatives it would be a surname's form of, is no surname on its own
+        # (`— заявил министр обороны Нидерландов`: the country's genitive, not a man
+        # `Нидерландов`; `Билибина` stays `Билибин`'s, a surname the dictionary knows).
+        surname = []
     if (
         after_given
         and surname
