@@ -8,7 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from searchlib._speech.quotes import find_quotes, quoted_regions, speech_verb
+from searchlib._speech.quotes import (
+    find_quotes,
+    opening_attribution,
+    quoted_regions,
+    speech_verb,
+)
 from searchlib._text import ABBREVIATIONS
 
 
@@ -874,3 +879,20 @@ def test_an_abbreviation_dot_inside_an_attribution() -> None:
     assert not _abbreviation_dot(other, other.index("г.") + 1)
     ended = "— заявил министр. глава"
     assert not _abbreviation_dot(ended, ended.index("."))
+
+
+def test_the_attribution_a_paragraph_opens_with() -> None:
+    """What the sentence after a quote says in one paragraph (`Об этом сообщил Песков.`),
+    opening the next one; nothing for a paragraph that opens otherwise or names no speech."""
+    for paragraph, expected in (
+        ("Об этом заявил политолог Иван Петров.", "Об этом заявил политолог Иван Петров"),
+        ("Такое мнение высказал Лавров.", "Такое мнение высказал Лавров"),
+        (
+            "С таким заявлением в ответ выступила Мария Захарова.",
+            "С таким заявлением в ответ выступила Мария Захарова",
+        ),
+    ):
+        span = opening_attribution(paragraph)
+        assert span is not None and paragraph[span[0] : span[1]] == expected
+    for paragraph in ("Об этом думали все.", "Лавров заявил это вчера.", "", "Об этом"):
+        assert opening_attribution(paragraph) is None

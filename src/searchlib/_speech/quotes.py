@@ -64,6 +64,7 @@ __all__ = [
     "governing_verb",
     "has_quote_marks",
     "literal_alternation",
+    "opening_attribution",
     "paragraphs_quoted_across",
     "part_of_speech",
     "quoted_regions",
@@ -586,6 +587,25 @@ def _attribution_after(
     return None
 
 
+def opening_attribution(paragraph: str) -> Span | None:
+    """The attribution a paragraph opens with, for a quote that ends the paragraph before
+    with none: `Об этом сообщил Песков.`, `Такое мнение высказал Лавров.`, `С таким
+    заявлением выступила Захарова.` (what the sentence after a quote says in one
+    paragraph, :data:`_ATTR_ETOM_RE`, with a speech verb or the statement's); else None.
+
+    >>> paragraph = "Об этом заявил политолог Иван Петров."
+    >>> start, end = opening_attribution(paragraph)
+    >>> paragraph[start:end]
+    'Об этом заявил политолог Иван Петров'
+    """
+    if not _ATTR_ETOM_RE.match(" " + paragraph[:40]):
+        return None  # (most paragraphs: found fast)
+    # Read as the sentence after a quote is: `». ` before it, the offsets moved back.
+    shifted = ". " + paragraph
+    span = _attribution_after(shifted, 0, _Clauses(shifted))
+    return None if span is None else (span[0] - 2, span[1] - 2)
+
+
 #: An attribution of an agency or paper passing words on (`, передает ТАСС`, `, пишет РБК`).
 _PASSED_ON_RE = re.compile(
     r"(?:переда(?:ет|ют)|сообща(?:ет|ют)|пиш(?:ет|ут)|цитиру(?:ет|ют)|информиру(?:ет|ют))"
@@ -622,12 +642,13 @@ _STATEMENT_NOUN = (
 )
 _STATEMENT_MADE_RE = re.compile(
     rf"{_STATEMENT_WHICH} {_STATEMENT_NOUN}"
-    # (up to four words between: `в понедельник`, `в беседе с RT`, a pronoun subject)
+    # (up to four words between: `в понедельник`, `в беседе с RT`, a pronoun subject; up to
+    # three in `С таким заявлением в ответ выступил`)
     r"(?:\s+[^\s.!?…«»\"]+){0,4}?"
     r" (?P<verb>(?:сделал|высказал|озвучил|дал|задал|выразил|изложил)[аи]?"
     r"|произн[её]с(?:л[аи])?)\b"
     r"|с (?:таким|этим|такими|этими) (?:заявлением|словами|призывом|предупреждением"
-    r"|обращением) (?P<joined>выступил[аи]?|обратил(?:ся|ась|ись))\b",
+    r"|обращением)(?:\s+[^\s.!?…«»\"]+){0,3}? (?P<joined>выступил[аи]?|обратил(?:ся|ась|ись))\b",
     re.IGNORECASE,
 )
 #: `… сделал и Медведев`, `… сделал также Медведев`: someone else said the like before.

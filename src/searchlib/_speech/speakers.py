@@ -118,6 +118,7 @@ from searchlib._speech.quotes import (
     find_quotes,
     governing_verb,
     has_quote_marks,
+    opening_attribution,
     paragraphs_quoted_across,
     quoted_regions,
     speech_verb,
@@ -951,18 +952,20 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 if attributed
                 else f"{after_last_quote} {text[:said_from]}"[-_SINCE_QUOTE_CHARS:]
             )
-            speaker = _resolve(
-                registry,
-                text,
-                previous_text,
-                event,
-                skip,
-                previous_speaker,
-                consumed,
-                budget,
-                roles_said,
-                since_quote,
-            ) or _signed(registry, text, event, next_text, budget)
+            told, speaker = _told_next(registry, text, previous_text, event, next_text, budget)
+            if not told:
+                speaker = _resolve(
+                    registry,
+                    text,
+                    previous_text,
+                    event,
+                    skip,
+                    previous_speaker,
+                    consumed,
+                    budget,
+                    roles_said,
+                    since_quote,
+                ) or _signed(registry, text, event, next_text, budget)
             if speaker is not None:
                 registry.touch(speaker)
             if speaker is None and roles_said:
@@ -1151,6 +1154,48 @@ def _fill_pending(registry: Registry) -> None:
 # A paragraph signing the quote that ends the one before: `— Татьяна Иванова, пресс-секретарь
 # управления` (a name, then a description in lower case, as one line without a sentence end).
 _SIGNATURE_RE = re.compile(r"[—–]\s*([^,.!?…«»\"]{3,60}?)\s*(?:$|,\s+(?=[а-яё])[^.!?…«»\"]*\.?$)")
+
+
+def _told_next(
+    registry: Registry,
+    text: str,
+    previous_text: str | None,
+    quote: QuoteMatch,
+    next_text: str | None,
+    budget: ModelBudget,
+) -> tuple[bool, Person | None]:
+    """Whether the next paragraph opens by naming whose words a quote ending this one with
+    no attribution are, and whose: `«…».` then `Об этом RT рассказал политолог Иван
+    Петров.`, `Такое мнение высказал …`, as one paragraph's next sentence does (see
+    :func:`opening_attribution`).  A person named there settles it, before the quote is
+    read as the previous speaker's going on or the previous paragraph's subject's
+    (unless that paragraph ends with a colon: `Песков сообщил:`).  No person there
+    (`Об этом сообщает ТАСС`), or a role or a pronoun alone, does not: the other rules
+    read the quote (False).
+    """
+    if (
+        next_text is None
+        or quote.attribution is not None
+        or quote.interruption is not None
+        or (quote.lead_in is not None and quote.lead_in.kind != "previous-paragraph")
+        or text[quote.region[1] :].strip(" .")
+    ):
+        return False, None
+    span = opening_attribution(next_text)
+    if span is None:
+        return False, None
+    if quote.lead_in is not None and (previous_text or "").rstrip().endswith(":"):
+        return False, None
+    info = clause_info(next_text, span, Skip(quoted_regions(next_text)), budget)
+    if info.verb_gender == "impersonal" and not info.several:
+        # `Об этом говорится в заявлении Путина`: the text's author, if a person
+        author = _document_author(registry, next_text, info, span)
+        return author is not None, author
+    if info.several or info.verb_gender == "n":
+        return False, None
+    made = statement_made(next_text, span[0])
+    named = named_speaker(registry, next_text, info, case="nom", after=made or 0)
+    return named is not None, named
 
 
 def _signed(
