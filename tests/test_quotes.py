@@ -12,6 +12,7 @@ from searchlib._speech.quotes import (
     find_quotes,
     opening_attribution,
     quoted_regions,
+    reported_lead_in,
     speech_verb,
 )
 from searchlib._text import ABBREVIATIONS
@@ -896,3 +897,19 @@ def test_the_attribution_a_paragraph_opens_with() -> None:
         assert span is not None and paragraph[span[0] : span[1]] == expected
     for paragraph in ("Об этом думали все.", "Лавров заявил это вчера.", "", "Об этом"):
         assert opening_attribution(paragraph) is None
+
+
+def test_the_lead_in_a_fragment_of_reported_speech_has_in_its_sentence() -> None:
+    """`Путин назвал ситуацию «…», сообщил Песков`: the sentence before the fragment is
+    its lead-in, as before `, передает ТАСС`; none for a sentence that reports nothing,
+    nor for a quote with a lead-in of its own."""
+    text = "Путин назвал ситуацию «крайне напряженной», сообщил Дмитрий Песков."
+    [quote] = find_quotes(text)
+    lead_in = reported_lead_in(text, quote)
+    assert lead_in is not None and text[slice(*lead_in.span)] == "Путин назвал ситуацию"
+    text = "Лавров прилетел в Минск. «Переговоры зашли в тупик», заявил Иван Петров."
+    [quote] = find_quotes(text)
+    assert reported_lead_in(text, quote) is None
+    text = "Путин заявил: «Мы готовы», — сообщил Дмитрий Песков."
+    [quote] = find_quotes(text)
+    assert quote.lead_in is not None and reported_lead_in(text, quote) is None

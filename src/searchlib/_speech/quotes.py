@@ -68,6 +68,7 @@ __all__ = [
     "paragraphs_quoted_across",
     "part_of_speech",
     "quoted_regions",
+    "reported_lead_in",
     "speech_verb",
     "statement_by_several",
     "statement_made",
@@ -1270,6 +1271,31 @@ class QuoteMatch:
     @property
     def span(self) -> Span:
         return self.parts[0][0], self.parts[-1][1]
+
+
+def reported_lead_in(text: str, quote: QuoteMatch) -> LeadIn | None:
+    """The lead-in a quote has in its own sentence as a fragment of reported speech
+    (`Путин назвал ситуацию «напряженной»`, `Путин заявил, что Россия «готова…»`), read as
+    :func:`find_quotes` reads one before an agency's attribution (`, передает ТАСС`); None
+    where the sentence does not report it, or the quote has a lead-in or interruption of
+    its own.  The speaker rules ask it of a quote whose attribution names a person, who
+    may only pass the words on (`…, сообщил Песков`).
+    """
+    if quote.lead_in is not None or quote.interruption is not None or len(quote.parts) != 1:
+        return None
+    (start, end), (open_, after) = quote.parts[0], quote.region
+    if not 0 <= open_ < start <= end < after <= len(text):
+        return None  # (a region another quote's mark opens: not read so)
+    content = text[start:end]
+    return _reported(
+        text,
+        open_,
+        after - 1,
+        content,
+        _word_count(content),
+        _after_title_noun(text, open_),
+        _Clauses(text),
+    )
 
 
 #: The closing mark of each opening mark a quote may run past its paragraph with.

@@ -121,6 +121,7 @@ from searchlib._speech.quotes import (
     opening_attribution,
     paragraphs_quoted_across,
     quoted_regions,
+    reported_lead_in,
     speech_verb,
     statement_made,
 )
@@ -1156,6 +1157,34 @@ def _fill_pending(registry: Registry) -> None:
 _SIGNATURE_RE = re.compile(r"[—–]\s*([^,.!?…«»\"]{3,60}?)\s*(?:$|,\s+(?=[а-яё])[^.!?…«»\"]*\.?$)")
 
 
+def _lead_in_speaker(
+    registry: Registry, text: str, quote: QuoteMatch, skip: Skip, budget: ModelBudget
+) -> Person | None:
+    """The person a quote's lead-in in its own paragraph names as the one who said it,
+    with a speech verb or one naming what the words call something: `Путин заявил:`,
+    `Путин назвал ситуацию`, `Путин заявил, что Россия` (then an attribution after the
+    quote names who reports them: `— сообщил Песков`).  None where the lead-in names
+    nobody so (a pronoun, a role, `по словам` or a quoting verb, a relative clause, words
+    heard or perceived, a `, что` clause's subject alone).
+    """
+    lead_in = quote.lead_in or reported_lead_in(text, quote)
+    if lead_in is None or lead_in.kind == "previous-paragraph":
+        return None
+    lead_in = after_attributed(text, lead_in, skip)
+    if _HEARD_FROM_RE.search(text, *lead_in.span) or _PERCEIVED_RE.search(text, *lead_in.span):
+        return None
+    lead_in = _past_parenthesis(text, last_coordinate(text, lead_in))
+    if relative_clause(text, lead_in) is not None or _lead_in_case(text, lead_in) != "nom":
+        return None
+    words = WORD_RE.findall(text, *lead_in.span)
+    if not any(speech_verb(w.lower()) in ("m", "f") or governing_verb(w.lower()) for w in words):
+        return None
+    lead = clause_info(text, lead_in.span, skip, budget, case="nom", lead_in=True)
+    if lead.several or lead.no_person or lead.verb_gender in ("n", "impersonal"):
+        return None
+    return named_speaker(registry, text, lead, case="nom", lead_in=True)
+
+
 def _told_next(
     registry: Registry,
     text: str,
@@ -1322,6 +1351,10 @@ def _resolve(
             return None  # `— сообщило ведомство`
         named = named_speaker(registry, text, attribution, case=case, after=after)
         if named is not None:
+            if not quoting:
+                # `Путин назвал ситуацию «напряженной», сообщил Песков`: the words are
+                # the lead-in's speaker's, whom the attribution's person reports.
+                return _lead_in_speaker(registry, text, quote, skip, budget) or named
             return named
         if attribution.no_person and quote.lead_in is None:
             if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
