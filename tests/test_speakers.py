@@ -5455,6 +5455,36 @@ PATTERN_CASES = [
         ],
         [["Растопчин", "Кутузов"]],
     ),
+    # An expert's role does not name again someone introduced holding an office (a
+    # president, a minister), as it does a director; a former minister may be one.
+    (
+        [
+            "Президент Владимир Путин провел совещание по экономике.",
+            "«Партия вряд ли сможет преодолеть барьер», — считает эксперт.",
+        ],
+        [[], [None]],
+    ),
+    (
+        [
+            "Министр финансов Антон Силуанов выступил на конференции.",
+            "«Бюджет сбалансирован и устойчив», — считает эксперт.",
+        ],
+        [[], [None]],
+    ),
+    (
+        [
+            "Экс-министр финансов Алексей Кудрин выступил на конференции.",
+            "«Бюджет сбалансирован и устойчив», — считает эксперт.",
+        ],
+        [[], ["Алексей Кудрин"]],
+    ),
+    (
+        [
+            "Директор института Иван Петров выступил на конференции.",
+            "«Бюджет сбалансирован и устойчив», — считает эксперт.",
+        ],
+        [[], ["Иван Петров"]],
+    ),
     # The next paragraph opening with whose words a quote ending its own with no
     # attribution are (`Об этом RT рассказал …`) names the speaker, before the previous
     # speaker going on; no person there, or a pronoun or a role alone, leaves the quote to

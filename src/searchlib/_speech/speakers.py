@@ -1534,6 +1534,8 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
     person = fitting[0]
     if not person.subject:
         return None
+    if info.role in _EXPERT_ROLES and not person.roles.isdisjoint(_OFFICE_ROLES):
+        return None  # (`Президент Владимир Путин провел совещание. «…», — считает эксперт`)
     # (A generic role may name again someone introduced with another one: `дизайн-директор
     # «Октавы» Владимир Шипилов. «…», — сказал топ-менеджер`.)
     return person if not person.roles or info.role in _GENERIC_ROLES else None
@@ -1541,6 +1543,14 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
 
 #: Generic roles of an expert quoted for a comment (see :func:`_introduced_bare`).
 _EXPERT_ROLES = frozenset(stem_russian(w) for w in "эксперт аналитик специалист".split())
+#: Offices whose holder news do not call an expert (a former one may be: `экс-министр`).
+_OFFICE_ROLES = frozenset(
+    stem_russian(w)
+    for w in """
+    президент премьер премьер-министр вице-премьер министр замминистра губернатор мэр
+    спикер канцлер
+    """.split()
+)
 
 # Roles that news use to name again, by what they do in general, someone introduced with
 # another role (`— сказал топ-менеджер`, `— признался аргентинский специалист`).
