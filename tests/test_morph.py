@@ -11,7 +11,7 @@ from searchlib._morph import (
     in_dictionary,
     lemma,
     likeliest_tag,
-    names_a_place_only,
+    names_no_one,
     query_lemma,
     word_class,
 )
@@ -157,12 +157,15 @@ def test_written_in_capitals_tells_abbreviations_from_shouted_words() -> None:
     assert not written_in_capitals("москва") and not written_in_capitals("внимание")
 
 
-def test_names_a_place_only() -> None:
-    """Every dictionary parse a place's or an organisation's name: not a surname too, nor
-    a word the dictionary lacks."""
-    assert names_a_place_only("нидерландов")
-    assert names_a_place_only("саратов")
-    assert not names_a_place_only("ростов")  # (a surname too)
-    assert not names_a_place_only("петров")
-    assert not names_a_place_only("стол")
-    assert not names_a_place_only("зюзюкинск")  # (not in the dictionary)
+def test_names_no_one() -> None:
+    """Every dictionary parse a place's or an organisation's name, or a plural: not a
+    surname too, nor a word the dictionary lacks."""
+    assert names_no_one("нидерландов")
+    assert names_no_one("саратов")
+    assert names_no_one("штатов")  # (`Соединенных Штатов`)
+    assert not names_no_one("кириллов")  # (a given name's plural, and a surname)
+    assert not names_no_one("попов")  # (`поп`'s plural, and a surname)
+    assert not names_no_one("ростов")  # (a surname too)
+    assert not names_no_one("петров")
+    assert not names_no_one("стол")
+    assert not names_no_one("зюзюкинск")  # (not in the dictionary)

@@ -347,5 +347,7 @@ def test_a_word_known_only_as_a_place_is_no_surname_alone() -> None:
     surname the dictionary knows, though it reads the word itself only as a place's."""
     assert analyse_word("Нидерландов") == ()
     assert analyse_word("Саратова") == ()
+    assert analyse_word("Штатов") == ()
+    assert analyse_word("Кириллов")  # (`Кирилл`'s plural to the dictionary: a surname)
     assert ("Билибин", "m") in {(r.nominative, r.gender) for r in analyse_word("Билибина")}
     assert analyse_word("Петрова")

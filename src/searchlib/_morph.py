@@ -24,7 +24,7 @@ __all__ = [
     "in_dictionary",
     "lemma",
     "likeliest_tag",
-    "names_a_place_only",
+    "names_no_one",
     "parses",
     "query_lemma",
     "word_class",
@@ -188,16 +188,23 @@ def has_common_reading(word: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def names_a_place_only(word: str) -> bool:
-    """Does the dictionary read a lower-case ``word`` only as the name of a place or an
-    organisation, in every parse (`нидерландов`, `саратова`; not `ростова`, a surname
-    too, nor a word it lacks)?"""
+def names_no_one(word: str) -> bool:
+    """Does the dictionary read a lower-case ``word``, in every parse, as the name of a place
+    or an organisation or as a common word's plural (`нидерландов`, `саратова`,
+    `штатов`), never as one person (not `ростова`, a surname too; not `попов`; not
+    `кириллов`, a given name's plural, as surnames made of given names are; nor a word it
+    lacks)?"""
     tags = _dictionary_tags(word)
-    return bool(tags) and all(_PLACE_NAMES & tag.grammemes for tag in tags)
+    return bool(tags) and all(
+        _PLACE_NAMES & tag.grammemes or (tag.number == "plur" and not _PERSON_NAMES & tag.grammemes)
+        for tag in tags
+    )
 
 
 #: A noun's grammemes that make it the name of a place or an organisation.
 _PLACE_NAMES = frozenset({"Geox", "Orgn"})
+#: A noun's grammemes that make it a person's name.
+_PERSON_NAMES = frozenset({"Name", "Surn", "Patr"})
 
 
 def _dictionary_tags(word: str) -> list[Any]:

@@ -897,10 +897,16 @@ def _of_genitive_person(text: str, mention: Mention) -> bool:
     ):
         return False
     # (A form that shows the genitive: not an indeclinable name, `пресс-секретарь
-    # президента Франции Мишель Дюпон`, which may be either.)
-    return any("gen" in p.cases and "nom" not in p.cases for p in mention.parses) and (
-        _genitive_as_written(mention)
-    )
+    # президента Франции Мишель Дюпон`, which may be either, nor a man's genitive with a
+    # surname ending in a consonant as written, which a man's would decline: `пресс-
+    # секретарь политика Кира Ярмыш` is a woman, not a `Кир Ярмыш`.)
+    last = mention.words[-1]
+    return any(
+        "gen" in p.cases
+        and "nom" not in p.cases
+        and (p.surname != last or last[-1:].lower() in _VOWELS)
+        for p in mention.parses
+    ) and _genitive_as_written(mention)
 
 
 def _complement_word(written: str, word: str) -> bool:
@@ -912,6 +918,7 @@ def _complement_word(written: str, word: str) -> bool:
     return tag.case == "gent" and tag.POS in ("NOUN", "ADJF") and tag.animacy != "anim"
 
 
+_VOWELS = "аеёиоуыэюя"
 #: Where the words before a name stop counting (punctuation, a dash, a quote mark).
 _CLAUSE_BREAK_RE = re.compile(r"(?:.*[,;:.!?—–«»\"„“()])?", re.DOTALL)
 #: How many words of what a person is of may stand between the person noun and a name.

@@ -35,7 +35,7 @@ import attrs
 
 from searchlib._morph import (
     in_dictionary,
-    names_a_place_only,
+    names_no_one,
     parses,
 )  # (the analyzer the index loads anyway)
 
@@ -629,13 +629,14 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
     if (
         surname
         and not after_given
-        and names_a_place_only(fold(word))
-        and all(names_a_place_only(fold(r.nominative)) for r in surname)
+        and names_no_one(fold(word))
+        and all(names_no_one(fold(r.nominative)) for r in surname)
     ):
-        # A word the dictionary knows only as a place's or an organisation's name, as are
-        # the nominatives it would be a surname's form of, is no surname on its own
-        # (`— заявил министр обороны Нидерландов`: the country's genitive, not a man
-        # `Нидерландов`; `Билибина` stays `Билибин`'s, a surname the dictionary knows).
+        # A word the dictionary knows only as a place's or an organisation's name or a
+        # plural, as it does the nominatives it would be a surname's form of, is no
+        # surname on its own (`— заявил министр обороны Нидерландов`, `посол Соединенных
+        # Штатов`: not a man `Нидерландов`, `Штатов`; `Билибина` stays `Билибин`'s, a
+        # surname the dictionary knows).
         surname = []
     if (
         after_given

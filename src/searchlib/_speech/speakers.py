@@ -1158,31 +1158,58 @@ _SIGNATURE_RE = re.compile(r"[—–]\s*([^,.!?…«»\"]{3,60}?)\s*(?:$|,\s+(?=
 
 
 def _lead_in_speaker(
-    registry: Registry, text: str, quote: QuoteMatch, skip: Skip, budget: ModelBudget
-) -> Person | None:
-    """The person a quote's lead-in in its own paragraph names as the one who said it,
-    with a speech verb or one naming what the words call something: `Путин заявил:`,
-    `Путин назвал ситуацию`, `Путин заявил, что Россия` (then an attribution after the
-    quote names who reports them: `— сообщил Песков`).  None where the lead-in names
-    nobody so (a pronoun, a role, `по словам` or a quoting verb, a relative clause, words
-    heard or perceived, a `, что` clause's subject alone).
+    registry: Registry,
+    text: str,
+    quote: QuoteMatch,
+    skip: Skip,
+    budget: ModelBudget,
+    reporter: Person,
+) -> tuple[bool, Person | None]:
+    """Whether a quote's lead-in in its own paragraph says who said it, with a speech verb
+    or one naming what the words call something, and who: `Путин заявил:`, `Путин назвал
+    ситуацию`, `Путин заявил, что Россия` (then an attribution after the quote names
+    ``reporter``, who passes the words on: `— сообщил Песков`).  A subject pronoun or role
+    there is the person it refers to, not the reporter (`Он назвал ситуацию «…», сообщил
+    Песков`: the one named before, or nobody known); several people, a body or an unnamed
+    source there are nobody (`Журналисты назвали …`, `Минздрав рекомендовал …`).  False
+    where the lead-in says nothing of whose the words are (no subject, `по словам` or a
+    quoting verb, a relative clause, words heard or perceived).
     """
     lead_in = quote.lead_in or reported_lead_in(text, quote)
     if lead_in is None or lead_in.kind == "previous-paragraph":
-        return None
+        return False, None
     lead_in = after_attributed(text, lead_in, skip)
     if _HEARD_FROM_RE.search(text, *lead_in.span) or _PERCEIVED_RE.search(text, *lead_in.span):
-        return None
+        return False, None
     lead_in = _past_parenthesis(text, last_coordinate(text, lead_in))
     if relative_clause(text, lead_in) is not None or _lead_in_case(text, lead_in) != "nom":
-        return None
-    words = WORD_RE.findall(text, *lead_in.span)
-    if not any(speech_verb(w.lower()) in ("m", "f") or governing_verb(w.lower()) for w in words):
-        return None
+        return False, None
+    words = [w.lower() for w in WORD_RE.findall(text, *lead_in.span)]
+    verbs = [i for i, w in enumerate(words) if speech_verb(w) in ("m", "f") or governing_verb(w)]
+    if not verbs:
+        return False, None
+    if all(likeliest_tag(words[i]).number == "plur" for i in verbs):
+        # `Журналисты назвали происходящее «цирком»`: several people; not a verb with no
+        # subject, `Москвичей призвали «…», сообщил мэр`: his office's call, as he says.
+        return (
+            any(
+                (tag := likeliest_tag(w)).number == "plur" and tag.case == "nomn"
+                for w in words[: verbs[0]]
+            ),
+            None,
+        )
     lead = clause_info(text, lead_in.span, skip, budget, case="nom", lead_in=True)
-    if lead.several or lead.no_person or lead.verb_gender in ("n", "impersonal"):
-        return None
-    return named_speaker(registry, text, lead, case="nom", lead_in=True)
+    if lead.verb_gender in ("n", "impersonal"):
+        return False, None
+    if lead.several or lead.no_person:
+        return True, None
+    named = named_speaker(registry, text, lead, case="nom", lead_in=True)
+    if named is not None:
+        return True, named
+    if lead.pronoun_gender is not None or lead.role is not None:
+        person = _referred(registry, lead, [reporter])
+        return True, None if person is reporter else person
+    return False, None
 
 
 def _told_next(
@@ -1354,7 +1381,8 @@ def _resolve(
             if not quoting:
                 # `Путин назвал ситуацию «напряженной», сообщил Песков`: the words are
                 # the lead-in's speaker's, whom the attribution's person reports.
-                return _lead_in_speaker(registry, text, quote, skip, budget) or named
+                told, speaker = _lead_in_speaker(registry, text, quote, skip, budget, named)
+                return speaker if told else named
             return named
         if attribution.no_person and quote.lead_in is None:
             if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
