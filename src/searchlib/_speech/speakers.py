@@ -605,6 +605,13 @@ def _named_with_last_verb(
     part_words = [WORD_RE.findall(text[a:b].lower().replace("ё", "е")) for a, b in parts]
     main = main_parts(part_words, lead_in=True)
     index, first, end = main[0]
+    if index == 0 and len(parts) > 1:
+        # A verb naming what the words call something in the last part, after a name
+        # (`По словам Пескова, Путин назвал встречу «полезной»`): that name's words.
+        index = len(parts) - 1
+        first, end = 0, next(
+            (i for i, w in enumerate(part_words[index]) if i and governing_verb(w)), None
+        )
     if index == 0 or first != 0 or end is None or end == NAMES_ONLY:
         return None  # (no speech verb after the first part, or no words before it)
     if ACCORDING_GENITIVE_RE.search(" ".join(part_words[index])):
