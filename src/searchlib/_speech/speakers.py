@@ -609,8 +609,9 @@ def _named_with_last_verb(
         # A verb naming what the words call something in the last part, after a name
         # (`По словам Пескова, Путин назвал встречу «полезной»`): that name's words.
         index = len(parts) - 1
-        first, end = 0, next(
-            (i for i, w in enumerate(part_words[index]) if i and governing_verb(w)), None
+        first, end = (
+            0,
+            next((i for i, w in enumerate(part_words[index]) if i and governing_verb(w)), None),
         )
     if index == 0 or first != 0 or end is None or end == NAMES_ONLY:
         return None  # (no speech verb after the first part, or no words before it)
