@@ -628,6 +628,54 @@ def _named_with_last_verb(
     return attrs.evolve(lead_in, span=(start, lead_in.span[1]))
 
 
+def _said_in_that_clause(
+    text: str, lead_in: LeadIn, skip: Skip, budget: ModelBudget
+) -> LeadIn | None:
+    """A lead-in whose `, что` clause has a speech verb, or one naming what the words call
+    something, of its own, a name in the nominative before it (`Захарова сообщила, что
+    Лавров назвал переговоры «…»`, `Песков напомнил, что Путин называл ситуацию «…»`): the
+    lead-in from that clause on, whose subject said the words; None otherwise (`Песков
+    заявил, что встреча была «…»`: Песков's)."""
+    # (The last `, что` before the quote: not one a clause before it opens, `опроверг
+    # информацию о том, что Венедиктов предлагал …, и заявил, что «…»`.)
+    ends = [m.end() for m in _THAT_AFTER_RE.finditer(text, *lead_in.span)]
+    if not ends:
+        return None
+    start = ends[-1]
+    if _THAT_CLAUSE_END_RE.search(text, start, lead_in.span[1]):
+        return None  # (not one clause up to the quote: `, что Нарины возвратился; она сказала:`)
+    verb = next(
+        (
+            word
+            for k, word in enumerate(WORD_RE.finditer(text, start, lead_in.span[1]))
+            if k and (speech_verb(w := word.group().lower()) in ("m", "f") or governing_verb(w))
+        ),
+        None,
+    )
+    if verb is None or any(
+        w.lower() in _PERSONAL_PRONOUNS for w in WORD_RE.findall(text, start, verb.start())
+    ):
+        return None  # (`когда я сказал, что Федя честный, он заявил:`: the pronoun's verb)
+    subject = next(
+        (
+            m
+            for m in read_mentions(text, start, verb.start(), skip, budget, model=True)
+            if not m.after_preposition and any("nom" in p.cases for p in m.parses)
+        ),
+        None,
+    )
+    if subject is None or "," in text[start : subject.span[0]]:
+        return None  # (`, что приезжает …, и Катя … сказала`: another clause's subject)
+    return attrs.evolve(lead_in, span=(start, lead_in.span[1]))
+
+
+#: What ends a clause for :func:`_said_in_that_clause`: a sentence's end, a semicolon, a
+#: colon, a quote mark.
+_THAT_CLAUSE_END_RE = re.compile(r"[.!?…;:«»\"„“”]")
+#: Subject pronouns: a verb after one is its own clause's, not the name's before it.
+_PERSONAL_PRONOUNS = frozenset("я ты он она оно мы вы они".split())
+
+
 # A second verb in a lead-in: `… слова Путина и добавил`, `…, а затем заявила`.
 _SECOND_VERB_RE = re.compile(
     r"(?:\bи|,)\s+(?:(?:а|затем|потом|тут|же|также|еще|ещё|от|себя)\s+)*"
@@ -1192,6 +1240,7 @@ def _lead_in_speaker(
     lead_in = _past_parenthesis(text, last_coordinate(text, lead_in))
     if relative_clause(text, lead_in) is not None or _lead_in_case(text, lead_in) != "nom":
         return False, None
+    lead_in = _said_in_that_clause(text, lead_in, skip, budget) or lead_in
     words = [w.lower() for w in WORD_RE.findall(text, *lead_in.span)]
     verbs = [i for i, w in enumerate(words) if speech_verb(w) in ("m", "f") or governing_verb(w)]
     if not verbs:
@@ -1437,6 +1486,9 @@ def _resolve(
                 if own.several or (not own.named and own.pronoun_gender is None):
                     return None
             case = _lead_in_case(source, lead_in)
+            if case == "nom":
+                # `Захарова сообщила, что Лавров назвал переговоры «…»`: Лавров's words
+                lead_in = _said_in_that_clause(source, lead_in, lead_skip, budget) or lead_in
             if case == "gen":
                 besides = _named_with_last_verb(source, lead_in, lead_skip, budget)
                 if besides is not None:  # `По словам Пескова, Путин заявил:`: Путин's words
