@@ -5514,6 +5514,26 @@ PATTERN_CASES = [
         ],
         [[], ["Анна Смирнова"]],
     ),
+    # A quote whose speaker only its context gives, speaking of itself in the other gender
+    # than that speaker's, is another's turn in a dialogue: nobody named; in the same
+    # gender it goes on; an attribution of its own is not second-guessed.
+    (
+        [
+            "В студию пришел депутат Госдумы Петр Толстой. Вела эфир Ксения Собчак.",
+            "«По-моему, эти выборы нельзя назвать честными», — сказала Собчак.",
+            "«Я с вами категорически не согласен. Выборы прошли честно, жалобы проверены».",
+        ],
+        [[], ["Ксения Собчак"], [None]],
+    ),
+    (
+        [
+            "Ксения Собчак пришла в студию.",
+            "«По-моему, эти выборы нельзя назвать честными», — сказала Собчак.",
+            "«Я была там сама и все видела своими глазами. Выборы прошли нечестно».",
+        ],
+        [[], ["Ксения Собчак"], ["Ксения Собчак"]],
+    ),
+    (["«Я сама пришла сюда», — ответил Иван Петров."], [["Иван Петров"]]),
     # An expert's role does not name again someone introduced holding an office (a
     # president, a minister), as it does a director; a former minister may be one.
     *(
@@ -5778,3 +5798,21 @@ def test_quote_offsets_lie_within_any_text_composed_or_not(text: str) -> None:
     for quotes in attribute_article([text]):
         for quote in quotes:
             assert all(0 <= s < e <= len(text) for s, e in quote.parts)
+
+
+@pytest.mark.parametrize(
+    ("speech", "gender"),
+    [
+        ("Я с вами категорически не согласен.", "m"),
+        ("Я была там сама и все видела.", "f"),
+        ("Я сама пришла.", "f"),
+        ("Я бы не посмел так.", "m"),
+        ("Я знаю, что он пришёл.", None),  # (a present tense; `пришёл` is another's)
+        ("Я была там. Я был там.", None),  # (they disagree)
+        ("Выборы прошли честно.", None),
+    ],
+)
+def test_the_gender_speech_gives_its_speaker(speech: str, gender: str | None) -> None:
+    from searchlib._speech.speakers import _first_person_gender
+
+    assert _first_person_gender(speech) == gender

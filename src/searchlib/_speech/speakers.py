@@ -1023,6 +1023,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                     roles_said,
                     since_quote,
                 ) or _signed(registry, text, event, next_text, budget)
+            if speaker is not None and _speaks_as_other_gender(text, event, speaker):
+                speaker = None  # (`«…», — сказала Собчак.` then `«Я с вами не согласен…»`)
             if speaker is not None:
                 registry.touch(speaker)
             if speaker is None and roles_said:
@@ -1267,6 +1269,55 @@ def _lead_in_speaker(
         person = _referred(registry, lead, [reporter])
         return True, None if person is reporter else person
     return False, None
+
+
+def _speaks_as_other_gender(text: str, quote: QuoteMatch, speaker: Person) -> bool:
+    """Does a quote whose speaker only its context gives (no attribution of its own, no
+    lead-in in its paragraph) speak of itself in the other gender than ``speaker``'s: `Я
+    с вами категорически не согласен` for a woman, `я сама пришла` for a man?  Then it
+    is another's turn in a dialogue, not the previous speaker going on."""
+    if (
+        speaker.gender not in ("m", "f")
+        or quote.attribution is not None
+        or quote.interruption is not None
+        or (quote.lead_in is not None and quote.lead_in.kind != "previous-paragraph")
+    ):
+        return False
+    genders = {_first_person_gender(text[start:end]) for start, end in quote.parts}
+    genders.discard(None)
+    return len(genders) == 1 and speaker.gender not in genders
+
+
+def _first_person_gender(speech: str) -> str | None:
+    """The gender speech gives its speaker, where each `я` it has is followed in its clause
+    by a past tense or a short adjective that shows one (`я был`, `Я рада`, `я сама`), and
+    they agree; else None."""
+    if not _I_RE.search(speech):
+        return None  # (most quotes)
+    found = set()
+    for clause in _CLAUSE_PARTS_RE.split(speech):
+        words = [w.lower() for w in WORD_RE.findall(clause)]
+        for i, word in enumerate(words):
+            if word != "я":
+                continue
+            for after in words[i + 1 : i + 1 + _I_VERB_WITHIN]:
+                if after in _SELF_GENDERS:
+                    found.add(_SELF_GENDERS[after])
+                    break
+                tag = likeliest_tag(after)
+                if tag.POS in ("VERB", "ADJS"):
+                    if tag.gender in _TAG_GENDERS and (tag.POS == "ADJS" or tag.tense == "past"):
+                        found.add(_TAG_GENDERS[tag.gender])
+                    break
+    return found.pop() if len(found) == 1 else None
+
+
+_I_RE = re.compile(r"(?<![а-яё])[яЯ](?![а-яё])")
+_CLAUSE_PARTS_RE = re.compile(r"[,.;:!?…—–()]")
+#: Words after `я` a verb or short adjective that shows a gender may be, at most.
+_I_VERB_WITHIN = 6
+_SELF_GENDERS = {"сам": "m", "сама": "f"}
+_TAG_GENDERS = {"masc": "m", "femn": "f"}
 
 
 def _told_next(
