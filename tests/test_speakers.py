@@ -5479,6 +5479,14 @@ PATTERN_CASES = [
                 " ресурс».",
                 "Михаил Лесин",
             ),
+            # (nor an object before a plural verb, `что Лаврова назвали`; several names
+            # before one are nobody)
+            ("Захарова отметила, что Лаврова назвали «самым опытным дипломатом мира».", "Захарова"),
+            (
+                "Захарова сообщила, что Лавров и Вучич назвали переговоры «полезными и"
+                " содержательными».",
+                None,
+            ),
             # (not past a pronoun's own verb, a semicolon or a comma before the name)
             (
                 "И когда я сказал, что Федя человек честный, он погладил бороду и заявил:"
@@ -5534,6 +5542,22 @@ PATTERN_CASES = [
         [[], ["Ксения Собчак"], ["Ксения Собчак"]],
     ),
     (["«Я сама пришла сюда», — ответил Иван Петров."], [["Иван Петров"]]),
+    # (A woman's words the quote reports after a colon are not its speaker's; the one who
+    # tells the reported words is known as the subject: `— добавила она` is hers.)
+    (
+        [
+            "«Мы долго жили в этом городе», — рассказал Олег Иванов.",
+            "«Жена мне тогда сказала: я больше так не могла. Я её хорошо понимаю».",
+        ],
+        [["Олег Иванов"], ["Олег Иванов"]],
+    ),
+    (
+        [
+            "Захарова сообщила, что Лавров назвал переговоры «полезными». «Мы ожидаем"
+            " продолжения контактов в ближайшие недели», — добавила она."
+        ],
+        [["Лавров", "Захарова"]],
+    ),
     # An expert's role does not name again someone introduced holding an office (a
     # president, a minister), as it does a director; a former minister may be one.
     *(
@@ -5809,6 +5833,7 @@ def test_quote_offsets_lie_within_any_text_composed_or_not(text: str) -> None:
         ("Я бы не посмел так.", "m"),
         ("Я знаю, что он пришёл.", None),  # (a present tense; `пришёл` is another's)
         ("Я была там. Я был там.", None),  # (they disagree)
+        ("Жена сказала: я больше так не могла.", None),  # (her words, reported)
         ("Выборы прошли честно.", None),
     ],
 )

@@ -105,6 +105,7 @@ from searchlib._speech.names import (
     PERSON_GRAMMEMES,
     PLACE_GRAMMEMES,
     TAG_GENDERS,
+    analyse_word,
     fold,
     from_dictionary,
     is_capitalised,
@@ -629,7 +630,7 @@ def _named_with_last_verb(
 
 
 def _said_in_that_clause(
-    text: str, lead_in: LeadIn, skip: Skip, budget: ModelBudget
+    registry: Registry, text: str, lead_in: LeadIn, skip: Skip, budget: ModelBudget
 ) -> LeadIn | None:
     """A lead-in whose `, что` clause has a speech verb, or one naming what the words call
     something, of its own, a name in the nominative before it (`Захарова сообщила, что
@@ -656,16 +657,33 @@ def _said_in_that_clause(
         w.lower() in _PERSONAL_PRONOUNS for w in WORD_RE.findall(text, start, verb.start())
     ):
         return None  # (`когда я сказал, что Федя честный, он заявил:`: the pronoun's verb)
-    subject = next(
-        (
-            m
-            for m in read_mentions(text, start, verb.start(), skip, budget, model=True)
-            if not m.after_preposition and any("nom" in p.cases for p in m.parses)
-        ),
-        None,
-    )
+    subjects = [
+        m
+        for m in read_mentions(text, start, verb.start(), skip, budget, model=True)
+        if not m.after_preposition and any("nom" in p.cases for p in m.parses)
+    ]
+    subject = subjects[0] if subjects else None
     if subject is None or "," in text[start : subject.span[0]]:
         return None  # (`, что приезжает …, и Катя … сказала`: another clause's subject)
+    first = analyse_word(subject.words[0]) if len(subject.words) > 1 else ()
+    if first and all(r.role == "surname" for r in first):
+        return None  # (`что Лаврова Блинкен назвал`: a surname's object, then the subject)
+    tag = likeliest_tag(verb.group().lower())
+    if (tag.number == "plur" and len(subjects) < 2) or (
+        tag.gender in TAG_GENDERS
+        and all(
+            p.gender not in (None, TAG_GENDERS[tag.gender])
+            for p in subject.parses
+            if "nom" in p.cases
+        )
+    ):
+        # (`что Лаврова назвали «…»`: the verb's object, and no subject; a plural verb
+        # needs several names, `что Лавров и Вучич назвали`, who are nobody one)
+        return None
+    # The one who tells it, named before `, что`, is known as the subject there: `— добавила
+    # она` after it is hers.
+    told = clause_info(text, (lead_in.span[0], start), skip, budget, case="nom", lead_in=True)
+    named_speaker(registry, text, told, case="nom", lead_in=True)
     return attrs.evolve(lead_in, span=(start, lead_in.span[1]))
 
 
@@ -1242,7 +1260,7 @@ def _lead_in_speaker(
     lead_in = _past_parenthesis(text, last_coordinate(text, lead_in))
     if relative_clause(text, lead_in) is not None or _lead_in_case(text, lead_in) != "nom":
         return False, None
-    lead_in = _said_in_that_clause(text, lead_in, skip, budget) or lead_in
+    lead_in = _said_in_that_clause(registry, text, lead_in, skip, budget) or lead_in
     words = [w.lower() for w in WORD_RE.findall(text, *lead_in.span)]
     verbs = [i for i, w in enumerate(words) if speech_verb(w) in ("m", "f") or governing_verb(w)]
     if not verbs:
@@ -1275,7 +1293,8 @@ def _speaks_as_other_gender(text: str, quote: QuoteMatch, speaker: Person) -> bo
     """Does a quote whose speaker only its context gives (no attribution of its own, no
     lead-in in its paragraph) speak of itself in the other gender than ``speaker``'s: `Я
     с вами категорически не согласен` for a woman, `я сама пришла` for a man?  Then it
-    is another's turn in a dialogue, not the previous speaker going on."""
+    is another's turn in a dialogue, or a text someone reads (`Коврин прочел:` then
+    Таня's letter), not the previous speaker going on."""
     if (
         speaker.gender not in ("m", "f")
         or quote.attribution is not None
@@ -1295,7 +1314,10 @@ def _first_person_gender(speech: str) -> str | None:
     if not _I_RE.search(speech):
         return None  # (most quotes)
     found = set()
-    for clause in _CLAUSE_PARTS_RE.split(speech):
+    # (Each sentence up to a colon: after one, someone else's words it reports, `Жена мне
+    # сказала: я больше так не могла`.)
+    own = " ".join(sentence.split(":")[0] for sentence in _SENTENCE_PARTS_RE.split(speech))
+    for clause in _CLAUSE_PARTS_RE.split(own):
         words = [w.lower() for w in WORD_RE.findall(clause)]
         for i, word in enumerate(words):
             if word != "я":
@@ -1306,18 +1328,18 @@ def _first_person_gender(speech: str) -> str | None:
                     break
                 tag = likeliest_tag(after)
                 if tag.POS in ("VERB", "ADJS"):
-                    if tag.gender in _TAG_GENDERS and (tag.POS == "ADJS" or tag.tense == "past"):
-                        found.add(_TAG_GENDERS[tag.gender])
+                    if tag.gender in TAG_GENDERS and (tag.POS == "ADJS" or tag.tense == "past"):
+                        found.add(TAG_GENDERS[tag.gender])
                     break
     return found.pop() if len(found) == 1 else None
 
 
 _I_RE = re.compile(r"(?<![а-яё])[яЯ](?![а-яё])")
-_CLAUSE_PARTS_RE = re.compile(r"[,.;:!?…—–()]")
+_SENTENCE_PARTS_RE = re.compile(r"[.!?…]")
+_CLAUSE_PARTS_RE = re.compile(r"[,;:—–()]")
 #: Words after `я` a verb or short adjective that shows a gender may be, at most.
 _I_VERB_WITHIN = 6
 _SELF_GENDERS = {"сам": "m", "сама": "f"}
-_TAG_GENDERS = {"masc": "m", "femn": "f"}
 
 
 def _told_next(
@@ -1539,7 +1561,9 @@ def _resolve(
             case = _lead_in_case(source, lead_in)
             if case == "nom":
                 # `Захарова сообщила, что Лавров назвал переговоры «…»`: Лавров's words
-                lead_in = _said_in_that_clause(source, lead_in, lead_skip, budget) or lead_in
+                lead_in = (
+                    _said_in_that_clause(registry, source, lead_in, lead_skip, budget) or lead_in
+                )
             if case == "gen":
                 besides = _named_with_last_verb(source, lead_in, lead_skip, budget)
                 if besides is not None:  # `По словам Пескова, Путин заявил:`: Путин's words
