@@ -35,6 +35,7 @@ from searchlib._speech.names import (
     PERSON_GRAMMEMES,
     PLACE_GRAMMEMES,
     TAG_GENDERS,
+    VOWELS,
     analyse_word,
     fold,
     fold_all,
@@ -904,7 +905,7 @@ def _of_genitive_person(text: str, mention: Mention) -> bool:
     return any(
         "gen" in p.cases
         and "nom" not in p.cases
-        and (p.surname != last or last[-1:].lower() in _VOWELS)
+        and (p.surname != last or last[-1:].lower() in VOWELS)
         for p in mention.parses
     ) and _genitive_as_written(mention)
 
@@ -918,7 +919,6 @@ def _complement_word(written: str, word: str) -> bool:
     return tag.case == "gent" and tag.POS in ("NOUN", "ADJF") and tag.animacy != "anim"
 
 
-_VOWELS = "аеёиоуыэюя"
 #: Where the words before a name stop counting (punctuation, a dash, a quote mark).
 _CLAUSE_BREAK_RE = re.compile(r"(?:.*[,;:.!?—–«»\"„“()])?", re.DOTALL)
 #: How many words of what a person is of may stand between the person noun and a name.

@@ -47,6 +47,7 @@ __all__ = [
     "PLACE_GRAMMEMES",
     "SURNAME_PREFIXES",
     "TAG_GENDERS",
+    "VOWELS",
     "NameReading",
     "analyse_word",
     "fold",
@@ -65,7 +66,8 @@ Gender = Literal["m", "f"]
 Role = Literal["given", "patronymic", "surname"]
 CASES = ("nom", "gen", "dat", "acc", "ins", "prep")
 _ALL = frozenset(CASES)
-_VOWELS = "аеёиоуыэюя"
+#: The Russian vowel letters, in lower case.
+VOWELS = "аеёиоуыэюя"
 #: pymorphy3's genders -> ours.
 TAG_GENDERS: dict[str | None, Gender] = {"masc": "m", "femn": "f"}
 #: pymorphy3's grammemes of a person's name (given, surname, patronymic) and of a place's
@@ -221,7 +223,7 @@ def _given_forms(name: str, male: bool) -> dict[str, frozenset[str]]:
     patterns = (_MALE_PATTERNS if male else []) + _FEMININE_PATTERNS
     pattern = next(((e, t) for e, t in patterns if name.endswith(e)), None)
     if pattern is None:
-        if not male or name[-1] in _VOWELS:
+        if not male or name[-1] in VOWELS:
             return {name: _ALL}
         table = dict(_MALE_CONSONANT)
         if name[-1] in "жшчщц":
@@ -510,18 +512,18 @@ def _foreign_consonant(word: str) -> list[NameReading]:
     readings: list[NameReading] = []
     # (`-стром` is no instrumental: the Swedish `-ström` of `Вальстром`, `Линдстром`.)
     instrumental = (
-        ((word.endswith("ом") and word[-3] not in _VOWELS) or word.endswith("ем"))
+        ((word.endswith("ом") and word[-3] not in VOWELS) or word.endswith("ем"))
         and len(word) > 4
         and not word.endswith(("стром", "стрём"))
     )
-    plain = (word[-1] not in _VOWELS and word[-1] != "й") or word.endswith("ей")
+    plain = (word[-1] not in VOWELS and word[-1] != "й") or word.endswith("ей")
     if plain and not instrumental:
         # Nominative of a man, or any case of a woman (not declined): `Макрон`,
         # `Боррель`, `Милей`.
         readings.append(NameReading(word, "surname", None, _ALL))
-    elif word.endswith("я") and len(word) > 3 and word[-2] not in _VOWELS + "йь":
+    elif word.endswith("я") and len(word) > 3 and word[-2] not in VOWELS + "йь":
         readings.append(NameReading(word[:-1] + "ь", "surname", "m", frozenset({"gen", "acc"})))
-    elif len(word) > 3 and word[-2] not in _VOWELS + "йь":
+    elif len(word) > 3 and word[-2] not in VOWELS + "йь":
         stem, ending = word[:-1], word[-1]
         cases = {"а": {"gen", "acc"}, "у": {"dat"}, "е": {"prep"}}.get(ending)
         if cases:
@@ -531,7 +533,7 @@ def _foreign_consonant(word: str) -> list[NameReading]:
         # (`Милеем`: `Милей`), or unstressed after a hissing consonant or `ц` (`Шольцем`).
         stem = word[:-2]
         if word.endswith("ем") and stem[-1] not in "жшчщц":
-            stem += "й" if stem[-1] in _VOWELS else "ь"
+            stem += "й" if stem[-1] in VOWELS else "ь"
         readings.append(NameReading(stem, "surname", "m", frozenset({"ins"})))
     return readings
 
@@ -686,16 +688,16 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     if known:
         return list(known)
     last, before = word[-1], word[-2] if len(word) > 1 else ""
-    consonant_before = bool(before) and before not in _VOWELS + "йь"
+    consonant_before = bool(before) and before not in VOWELS + "йь"
     readings = []
-    if word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in _VOWELS:
+    if word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in VOWELS:
         # A man's instrumental (`Сабриэлем Матиасом`: `Сабриэл`) or his nominative
         # (`Салем Ахмед`): the surname's case decides.
         readings += [
             NameReading(word[:-2], "given", "m", frozenset({"ins"})),
             NameReading(word, "given", "m", frozenset({"nom"})),
         ]
-    elif last not in _VOWELS and not (last == "й" and before in "оеё"):
+    elif last not in VOWELS and not (last == "й" and before in "оеё"):
         # A man's nominative (`Эмманюэль`, `Юй` too, not `Марианной`, `Анной`: a woman's
         # instrumental); a woman's, or a middle part of an East Asian name (`Хвана Чжан
         # Епа`), in any case.
@@ -721,7 +723,7 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
         readings.append(
             NameReading(word[:-1] + "я", "given", None, frozenset({"gen", "dat", "prep"}))
         )
-    elif last in _VOWELS:
+    elif last in VOWELS:
         readings.append(NameReading(word, "given", None, _ALL))
     return readings
 
@@ -854,9 +856,9 @@ def a_surname_forms(word: str) -> list[NameReading]:
         return [NameReading(word, "surname", None, frozenset({"nom"}))]
     stem, ending = word[:-1], word[-1]
     cases = _A_SURNAME_CASES.get(ending)
-    if cases and stem[-1] not in _VOWELS + "йь":
+    if cases and stem[-1] not in VOWELS + "йь":
         return [NameReading(stem + "а", "surname", None, cases)]
-    if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in _VOWELS:
+    if word.endswith(("ой", "ою")) and len(word) > 4 and word[-3] not in VOWELS:
         return [NameReading(word[:-2] + "а", "surname", None, _A_SURNAME_INSTRUMENTAL)]
     return []
 

@@ -649,7 +649,7 @@ def _said_in_that_clause(
         (
             word
             for k, word in enumerate(WORD_RE.finditer(text, start, lead_in.span[1]))
-            if k and (speech_verb(w := word.group().lower()) in ("m", "f") or governing_verb(w))
+            if k and _says_or_names(word.group().lower())
         ),
         None,
     )
@@ -685,6 +685,12 @@ def _said_in_that_clause(
     told = clause_info(text, (lead_in.span[0], start), skip, budget, case="nom", lead_in=True)
     named_speaker(registry, text, told, case="nom", lead_in=True)
     return attrs.evolve(lead_in, span=(start, lead_in.span[1]))
+
+
+def _says_or_names(word: str) -> bool:
+    """Is a lower-case ``word`` a speech verb of one person (`заявил`, `сказала`) or a verb
+    naming what the words call something (`назвал`): one whose subject said them?"""
+    return speech_verb(word) in ("m", "f") or governing_verb(word)
 
 
 #: What ends a clause for :func:`_said_in_that_clause`: a sentence's end, a semicolon, a
@@ -1262,7 +1268,7 @@ def _lead_in_speaker(
         return False, None
     lead_in = _said_in_that_clause(registry, text, lead_in, skip, budget) or lead_in
     words = [w.lower() for w in WORD_RE.findall(text, *lead_in.span)]
-    verbs = [i for i, w in enumerate(words) if speech_verb(w) in ("m", "f") or governing_verb(w)]
+    verbs = [i for i, w in enumerate(words) if _says_or_names(w)]
     if not verbs:
         return False, None
     if all(likeliest_tag(words[i]).number == "plur" for i in verbs):
@@ -1289,18 +1295,23 @@ def _lead_in_speaker(
     return False, None
 
 
+def _told_in_its_paragraph(quote: QuoteMatch) -> bool:
+    """Does ``quote``'s own paragraph say whose words it is: an attribution, an
+    interruption, a lead-in there (not the paragraph before taken as its lead-in)?"""
+    return (
+        quote.attribution is not None
+        or quote.interruption is not None
+        or (quote.lead_in is not None and quote.lead_in.kind != "previous-paragraph")
+    )
+
+
 def _speaks_as_other_gender(text: str, quote: QuoteMatch, speaker: Person) -> bool:
     """Does a quote whose speaker only its context gives (no attribution of its own, no
     lead-in in its paragraph) speak of itself in the other gender than ``speaker``'s: `Я
     с вами категорически не согласен` for a woman, `я сама пришла` for a man?  Then it
     is another's turn in a dialogue, or a text someone reads (`Коврин прочел:` then
     Таня's letter), not the previous speaker going on."""
-    if (
-        speaker.gender not in ("m", "f")
-        or quote.attribution is not None
-        or quote.interruption is not None
-        or (quote.lead_in is not None and quote.lead_in.kind != "previous-paragraph")
-    ):
+    if speaker.gender not in ("m", "f") or _told_in_its_paragraph(quote):
         return False
     genders = {_first_person_gender(text[start:end]) for start, end in quote.parts}
     genders.discard(None)
@@ -1336,7 +1347,7 @@ def _first_person_gender(speech: str) -> str | None:
 
 _I_RE = re.compile(r"(?<![а-яё])[яЯ](?![а-яё])")
 _SENTENCE_PARTS_RE = re.compile(r"[.!?…]")
-_CLAUSE_PARTS_RE = re.compile(r"[,;:—–()]")
+_CLAUSE_PARTS_RE = re.compile(r"[,;—–()]")  # (colons split off before: see above)
 #: Words after `я` a verb or short adjective that shows a gender may be, at most.
 _I_VERB_WITHIN = 6
 _SELF_GENDERS = {"сам": "m", "сама": "f"}
@@ -1359,13 +1370,7 @@ def _told_next(
     (`Об этом сообщает ТАСС`), or a role or a pronoun alone, does not: the other rules
     read the quote (False).
     """
-    if (
-        next_text is None
-        or quote.attribution is not None
-        or quote.interruption is not None
-        or (quote.lead_in is not None and quote.lead_in.kind != "previous-paragraph")
-        or text[quote.region[1] :].strip(" .")
-    ):
+    if next_text is None or _told_in_its_paragraph(quote) or text[quote.region[1] :].strip(" ."):
         return False, None
     span = opening_attribution(next_text)
     if span is None:
