@@ -2,6 +2,7 @@
 
     python examples/web_app.py                        # the bundled article, http://127.0.0.1:8000/
     python examples/web_app.py --jsonl c.jsonl.gz --port 8080
+    python examples/web_app.py --index DIR            # an index as it is (a collection)
     python examples/web_app.py --port 0               # any free port (the URL is printed)
     python examples/web_app.py --workers 16 --queue 512 --backlog 1024
 
@@ -1055,12 +1056,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="no request log")
     args = parser.parse_args(argv)
     try:
-        try:
+        if args.index and not (args.corpus or args.jsonl):
+            # What the folder holds, as it is (a collection, a corpus's index), as the
+            # command line's search does; a folder with no index is an error, not a new
+            # index of the bundled article under a mistyped name.
+            engine = searchlib.SearchEngine.open(args.index)
+        else:
             engine = searchlib.SearchEngine(args.corpus or args.jsonl, args.index)
-        except searchlib.IndexConflictError:
-            if args.corpus or args.jsonl or not args.index:
-                raise
-            engine = searchlib.SearchEngine.open(args.index)  # a collection: serve it as it is
         server = make_server(
             engine,
             args.host,

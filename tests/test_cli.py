@@ -543,7 +543,11 @@ def test_quotes_of_an_index_made_with_index_add(tmp_path: Path) -> None:
     ]
     records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), "utf-8")
     index = str(tmp_path / "ix")
-    assert run("index", "add", str(records), "--index", index, "--quiet").returncode == 0
+    added = run("index", "add", str(records), "--index", index, "--quiet", "--json")
+    assert added.returncode == 0, added.stderr
+    # (A collection: it mirrors no corpus, the file's records are its own; the engine's
+    # `corpus` was the file, which opening the index later did not give.)
+    assert json.loads(added.stdout)["corpus"] is None
     listed = json.loads(run("quotes", "--index", index, "--json").stdout)["quotes"]
     assert [(q["id"], q["speaker"]) for q in listed] == [
         ("n1#q1", "Сергей Лавров"),
@@ -574,6 +578,21 @@ def test_quotes_of_a_folder_with_no_index_is_an_error(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stdout == ""
     assert "no index in" in result.stderr and result.stderr.count("\n") == 1
     assert not missing.exists()
+
+
+def test_a_file_named_as_the_index_is_said_to_be_no_folder(tmp_path: Path) -> None:
+    """`--index docs.jsonl` (the corpus named as the index): one line that says so."""
+    data = tmp_path / "docs.jsonl"
+    data.write_text('{"id": "a", "text": "Бюджет вырос."}\n', encoding="utf-8")
+    for args in (
+        ("search", "бюджет", "--index", str(data)),
+        ("index", "add", str(data), "--index", str(data)),
+        ("index", "build", "--index", str(data)),
+    ):
+        result = run(*args)
+        assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr
+        assert f"{data} is a file, not a folder: an index is a folder" in result.stderr
+    assert data.read_text(encoding="utf-8") == '{"id": "a", "text": "Бюджет вырос."}\n'
 
 
 def test_quotes_with_an_empty_speaker_is_a_usage_error() -> None:

@@ -601,6 +601,31 @@ def test_auto_build_false_opens_only_the_named_sources_index(tmp_path: Path) -> 
     assert raised.value.source == other.resolve()
 
 
+def test_the_default_engine_brings_its_own_edited_index_back_to_the_bundled_article(
+    tmp_path: Path,
+) -> None:
+    # (`SearchEngine().remove(…)` on the bundled article's index: the next default engine
+    # rebuilds it, as a named corpus does its own; it was refused as another's until
+    # `searchlib index build --force`.)
+    with SearchEngine(index=tmp_path / "ix") as engine:
+        [article] = engine.articles
+        assert engine.remove(article.id).paragraphs == 0
+    with SearchEngine(index=tmp_path / "ix", auto_build=False) as engine:  # as it is
+        assert engine.info().paragraphs == 0
+    with SearchEngine(index=tmp_path / "ix") as engine:
+        assert engine.info().rebuilt and engine.info().paragraphs == 14
+        engine.add([{"id": "r", "text": "Бюджет утверждён."}])
+    with SearchEngine(index=tmp_path / "ix") as engine:
+        assert engine.info().paragraphs == 14 and engine.search("бюджет").total == 0
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.txt").write_text("Бюджет вырос.\n", encoding="utf-8")
+    with SearchEngine(news, tmp_path / "own") as engine:
+        engine.add([{"id": "r", "text": "Бюджет утверждён."}])
+    with pytest.raises(IndexConflictError, match=f"the corpus {news} edited with add/remove"):
+        SearchEngine(index=tmp_path / "own")  # (another corpus's, edited: not the default's)
+
+
 def test_auto_build_false_opens_the_index_of_its_corpus_moved_with_it(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "news").mkdir(parents=True)

@@ -204,6 +204,10 @@ def test_evaluate_takes_files_and_rejects_what_it_cannot_use(tmp_path: Path) -> 
         # Files that do not belong together: every metric would be 0.
         with pytest.raises(EvaluationError, match="none of the 1 queries has a relevant"):
             evaluate(engine, queries, {"other": {"d1": 1}})
+        # No queries at all: nothing judged either (an all-zero report before).
+        for no_queries, judged in (([], {}), ({}, {"q1": {"d1": 1}}), ([], {"q1": {"d1": 1}})):
+            with pytest.raises(EvaluationError, match="no queries to evaluate"):
+                evaluate(engine, no_queries, judged)  # type: ignore[arg-type]
 
 
 def test_files_that_are_not_regular_files_are_refused_not_read(tmp_path: Path) -> None:

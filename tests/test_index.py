@@ -99,6 +99,14 @@ def test_unwritable_location_is_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("x")
     with pytest.raises(SearchIndexError, match="cannot create the index folder"):
         IndexStore(blocker / "ix").build(_docs(), source={}, fingerprint="x")
+    # The index named is a file (a corpus or JSONL file named as the index): said so.
+    for attempt in (
+        lambda: IndexStore(blocker).build(_docs(), source={}, fingerprint="x"),
+        lambda: IndexStore(blocker).read_manifest(),
+    ):
+        with pytest.raises(SearchIndexError, match="is a file, not a folder: an index is a"):
+            attempt()
+    assert blocker.read_text() == "x"
 
 
 @pytest.mark.parametrize(

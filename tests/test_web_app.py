@@ -641,6 +641,9 @@ def test_pages_keep_the_page_size_and_the_speaker_asked_for(site: str) -> None:
 
 
 def test_a_busy_port_is_a_one_line_error(tmp_path: Path) -> None:
+    from searchlib import SearchEngine
+
+    SearchEngine(index=tmp_path / "ix").close()
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -655,6 +658,21 @@ def test_a_busy_port_is_a_one_line_error(tmp_path: Path) -> None:
         )
     assert busy.returncode == 1 and busy.stderr.startswith("error: ")
     assert "Traceback" not in busy.stderr and busy.stderr.count("\n") == 1, busy.stderr
+    assert "no index" not in busy.stderr, busy.stderr  # (the port's error, not the folder's)
+    # A folder with no index is an error too (as on the command line), not a new index of
+    # the bundled article under a mistyped name.
+    missing = subprocess.run(
+        [sys.executable, str(APP), "--port", "0", "--index", str(tmp_path / "typo")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=subprocess_env(),
+        timeout=300,
+    )
+    assert missing.returncode == 1 and missing.stderr.startswith(
+        f"error: no index in {tmp_path / 'typo'}"
+    ), missing.stderr
+    assert missing.stderr.count("\n") == 1 and not (tmp_path / "typo").exists()
     bad = subprocess.run(
         [sys.executable, str(APP), "--port", "99999"],
         capture_output=True,

@@ -769,9 +769,12 @@ def _refuse_missing_index(path: Path, *, searching: bool = False) -> None:
     (open()'s for one holding builds but no manifest); nothing where it holds one."""
     try:
         missing = not (path / MANIFEST).exists()
+        a_file = missing and path.exists() and not path.is_dir()
     except (OSError, ValueError):  # (a name the system refuses: opening it says so)
-        missing = False
+        missing = a_file = False
     if missing:
+        if a_file:
+            SearchEngine.open(path).close()  # (open() says that an index is a folder)
         _refuse_lost_index(path)  # (builds without a manifest: said so)
         raise _no_index(path, searching=searching)
 

@@ -443,8 +443,11 @@ class SearchEngine:
 
     @property
     def corpus_path(self) -> Path | None:
-        """The corpus folder or collection file (None for :meth:`open` / :meth:`from_documents`)."""
-        return self._source.path if self._source is not None else None
+        """The corpus folder or collection file the index mirrors (None for :meth:`open` /
+        :meth:`from_documents`, a file's records included: such an index is a collection,
+        not kept in step with the file)."""
+        source = self._source
+        return source.path if source is not None and not source.collection else None
 
     @property
     def index_path(self) -> Path:

@@ -346,10 +346,15 @@ def run_queries(
 ) -> EvalReport:
     """Time ``search`` (query text -> ranked record ids) on every judged query and score it.
 
-    No judged query at all is an :class:`~searchlib.EvaluationError` (the files do
-    not belong together: every metric would be 0).
+    No judged query at all is an :class:`~searchlib.EvaluationError` (no queries, or
+    files that do not belong together: every metric would be 0).
     """
-    if queries and not any(any(r > 0 for r in qrels.get(q, {}).values()) for q, _ in queries):
+    if not queries:
+        raise EvaluationError(
+            "no queries to evaluate: give a JSONL file of queries or (id, text) pairs, at"
+            " least one of them judged relevant in the qrels"
+        )
+    if not any(any(r > 0 for r in qrels.get(q, {}).values()) for q, _ in queries):
         raise EvaluationError(
             f"none of the {len(queries)} queries has a relevant judgment (query ids"
             f" {_some([q for q, _ in queries])}; judged ids {_some(list(qrels))}): check that"

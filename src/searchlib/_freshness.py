@@ -204,6 +204,8 @@ class IndexKeeper:
                 edited["path"] = str(source.path.resolve())
             elif isinstance(current.source.get("path"), str):
                 edited["path"] = current.source["path"]
+            if current.source.get("bundled") is True:
+                edited["bundled"] = True  # (the default engine's own: it rebuilds it)
             return edited, mark.hexdigest()
 
         return self.store.update(

@@ -458,6 +458,15 @@ class IndexStarted(Exception):
     (``IndexStore.build(new=True)``); nothing was changed."""
 
 
+def _is_file(path: Path) -> bool:
+    """Is ``path`` a file (not a folder)?  False where the system cannot say (a name too
+    long for it: the error being reported says so)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 class IndexStore:
     """One index folder: its manifest, its builds, and swapping them."""
 
@@ -488,6 +497,8 @@ class IndexStore:
         except FileNotFoundError:
             return None
         except OSError as exc:
+            if _is_file(self.path):
+                raise self._not_a_folder() from exc
             raise SearchIndexError(
                 f"cannot read the index manifest {self.manifest_path}: {exc.strerror or exc}",
                 path=self.path,
@@ -810,6 +821,15 @@ class IndexStore:
                 ) from exc
             raise
 
+    def _not_a_folder(self) -> SearchIndexError:
+        """The error for an index path that is a file: an index is a folder."""
+        return SearchIndexError(
+            f"{self.path} is a file, not a folder: an index is a folder of its own (a new or empty"
+            " one to build in); a corpus or JSONL file is the corpus, named before it:"
+            " SearchEngine(corpus, index) (`--jsonl FILE --index DIR`)",
+            path=self.path,
+        )
+
     def _new_tmp(self) -> Path:
         """A fresh ``tmp-*`` folder in the index folder (created, with the build marker)."""
         try:
@@ -817,6 +837,8 @@ class IndexStore:
             self._made_folders = [p for p in (self.path, *self.path.parents) if not p.exists()]
             self.path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
+            if _is_file(self.path):
+                raise self._not_a_folder() from exc
             raise SearchIndexError(
                 f"cannot create the index folder {self.path}: {exc.strerror or exc};"
                 " pass a writable folder (--index DIR)",

@@ -229,6 +229,8 @@ def _holdings(source: Mapping[str, Any]) -> str:
         return f"a collection{count} made with SearchEngine.from_documents"
     if kind == "edited":
         edited_from = source.get("edited_from")
+        if edited_from == "corpus" and source.get("bundled"):
+            return "the bundled article edited with add/remove"
         if path and edited_from in ("corpus", "jsonl"):
             what = "JSONL collection" if edited_from == "jsonl" else "corpus"
             return f"the {what} {path} edited with add/remove"
@@ -272,8 +274,14 @@ def refusal(
                 return None
             if source.bundled and kind == "corpus" and _held_bundled(held, files):
                 return None
-        elif kind == "edited" and held.get("edited_from") in mirrors and source.chosen:
-            return None  # a corpus index edited: the corpus brings it back in line
+        elif kind == "edited" and held.get("edited_from") in mirrors:
+            if source.chosen:
+                return None  # a corpus index edited: the corpus brings it back in line
+            # The bundled article's own index edited (`SearchEngine().remove(…)`): the
+            # default engine brings it back in line, as a named corpus does its own.
+            its_own = held.get("bundled") is True or _same_path(held.get("path"), source.path)
+            if source.bundled and held.get("edited_from") == "corpus" and its_own:
+                return None
     target = source.name()
     option = source_option(held)
 
