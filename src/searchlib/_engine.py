@@ -79,8 +79,8 @@ class SearchEngine:
     ...         print(hit.paragraph, hit.speaker, hit.snippet.plain("*"))
 
     ``corpus`` is a folder of ``.txt`` articles, one ``.txt`` file, or a JSONL
-    collection (``.jsonl`` or ``.jsonl.gz``: one ``{"id", "title", "text"}``
-    record a line); by default the article bundled with searchlib.  ``index``
+    collection (``.jsonl``, ``.ndjson``, either gzipped as ``.gz``: one ``{"id",
+    "title", "text"}`` record a line); by default the article bundled with searchlib.  ``index``
     is the folder of the on-disk index; by default ``index/`` in a searchlib
     checkout, else a per-user cache folder (see docs/indexes.md).  The index is
     built on first use and rebuilt when the corpus, the analyzer or the
@@ -90,7 +90,7 @@ class SearchEngine:
     ``searchlib index add`` on a new folder) or edited with :meth:`add` /
     :meth:`remove` (unless built from a corpus and opened with it again),
     or, when ``corpus`` is not given, the index of another corpus.  That
-    raises :class:`~searchlib.SearchIndexError`, naming what the index holds
+    raises :class:`~searchlib.IndexConflictError`, naming what the index holds
     and the way out (:meth:`open` it, name its corpus, or ``rebuild=True``),
     and leaves the index as it was.  ``procs`` builds with that many
     processes (``None``: one per core); ``progress(done, total)`` is called as
