@@ -58,6 +58,10 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "many-pronouns": lambda i: f"Анна {surname(i)}а пришла. «Да{i}», — сказал он.",
     "unknown-names": lambda i: f"«Да{i}», — сказал Абырвалг {surname(i)}ян.",
     "colons": lambda i: f"{i}:",
+    # (an independent review's, 2026-12-07: a colon lead-in without a sentence end, and
+    # one-letter quotes, one after another)
+    "said-colon": lambda i: f"Он сказал: «слово{i}»",
+    "letters": lambda i: f"«а{i}»",
     # (unnamed sources in one sentence: each sentence is read for a speech verb once)
     "no-sentence-end-sources": lambda i: f"источник заявил: «Да{i}», ",
     # (closing marks that close nothing: each once against the quoted names before it)

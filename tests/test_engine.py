@@ -929,6 +929,11 @@ def test_a_speaker_filter_asks_for_whole_names_not_stems(tmp_path: Path) -> None
         # (A stem too short to be a name's matches no other words: `дан` began `Даниил`.)
         assert by("Дани") == ["f"] and by("Алвеса") == ["f"] and by("Даниил") == ["g"]
         assert [h.article for h in engine.search("бюджет", speaker="Петрова")] == ["b"]
+        # Marks around a word are no part of it (`Петров.` was read as a word the lexicon
+        # cannot read, by its stem: it found Пётр too).
+        for typed in ("Петров.", "(Петров)", "Петров~", "«Петрова»", "Петров!?"):
+            assert by(typed) == ["b"], typed
+        assert by("Путиной,") == ["d"] and by("Макрону.") == ["e"]
 
 
 def test_an_index_of_another_analysis_is_refused_not_searched_wrongly(tmp_path: Path) -> None:

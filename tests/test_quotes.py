@@ -15,6 +15,7 @@ from searchlib._speech.quotes import (
     reported_lead_in,
     speech_verb,
 )
+from searchlib._speech.speakers import _RESOLVED_QUOTES
 from searchlib._text import ABBREVIATIONS
 
 
@@ -654,6 +655,9 @@ _HOSTILE = [
     pytest.param("«Да{i}» Об этом сказал «Газпром»", 1, None, id="past-quoted-names"),
     pytest.param("«Да{i} — сказал он.", 0, None, id="never-closed"),
     pytest.param("«{i} ”{i}", 0, None, id="closing-nothing-open"),
+    # (an independent review's, 2026-12-07: 6 s and 1 s at 340 KB)
+    pytest.param("Он сказал: «слово{i}»", 1, None, id="colon-lead-ins-endless"),
+    pytest.param("«а{i}»", 0, None, id="one-letter-quotes"),
 ]
 
 
@@ -679,7 +683,10 @@ def test_quote_finding_is_linear_in_paragraph_length(
     assert seconds < 15, f"{seconds:.1f} s"
     assert len(article.paragraphs) == 1
     assert len(article.quotes) == pieces * quotes
-    speakers = {q.speaker for q in article.quotes}
+    # (The speaker rules read a paragraph's first quotes only; the rest have no speaker.)
+    read, left = article.quotes[:_RESOLVED_QUOTES], article.quotes[_RESOLVED_QUOTES:]
+    assert {q.speaker for q in left} <= {None}
+    speakers = {q.speaker for q in read}
     if speaker is ...:
         assert speakers <= {"Иван Петров", None}
         assert article.quotes[0].speaker == "Иван Петров"

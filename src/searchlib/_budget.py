@@ -75,9 +75,17 @@ class Budget:
             return wq.Every(boost=q.boost)
         if isinstance(q, wq.MultiTerm) and not isinstance(q, Expanded):
             return self._expand(q, arrays, reader)
+        if type(q) is wq.Phrase and _positional(reader, q.fieldname):
+            return MatchedPhrase(q, *arrays.phrase_matches(q, self))
         if q.is_leaf():
             return q
-        return q.apply(lambda sub: self.bound(sub, arrays, reader))
+        bound = q.apply(lambda sub: self.bound(sub, arrays, reader))
+        if isinstance(q, wq.Not | wq.AndNot) and self.expired():
+            # What it excludes may not all be found (a phrase stopped at the deadline):
+            # nothing, rather than documents it would have excluded.
+            self.out_of_time()
+            return wq.NullQuery
+        return bound
 
     def _expand(self, q: Any, arrays: ArrayIndex, reader: Any) -> Any:
         if self.expired():
@@ -165,19 +173,7 @@ class Expanded(wq.MultiTerm):  # type: ignore[misc]  # (Whoosh is untyped)
     def matcher(self, searcher: Any, context: Any = None) -> Any:
         if self._scored is None:  # (for the whole build, once: each segment takes its part)
             self._scored = self._arrays.union(self.fieldname, self.terms)
-        docs, scores = self._scored
-        if self.within is not None:
-            keep = self.within[docs]
-            docs, scores = docs[keep], scores[keep]
-        offset = 0
-        parent = searcher.parent() if searcher.parent is not None else None
-        if parent is not None:
-            offset = parent._offset_for_subsearcher(searcher) or 0
-        first, end = np.searchsorted(docs, [offset, offset + searcher.doc_count_all()]).tolist()
-        if first >= end:
-            return matching.NullMatcher()
-        weights = scores[first:end] * self.boost
-        return _Scored((docs[first:end] - offset).tolist(), weights.tolist(), float(weights.max()))
+        return _segment_matcher(searcher, *self._scored, self.within, self.boost)
 
     def __str__(self) -> str:
         return str(self.original)
@@ -203,6 +199,67 @@ class Expanded(wq.MultiTerm):  # type: ignore[misc]  # (Whoosh is untyped)
 
     def estimate_size(self, ixreader: Any) -> int:
         return sum(ixreader.doc_frequency(self.fieldname, t) for t in self.terms)
+
+
+def _positional(reader: Any, fieldname: str) -> bool:
+    """Does the schema keep positions for ``fieldname`` (a phrase in a field that does not
+    is left to Whoosh, which says so)?"""
+    schema = reader.schema
+    return fieldname in schema and bool(schema[fieldname].format.supports("positions"))
+
+
+class MatchedPhrase(wq.Phrase):  # type: ignore[misc]  # (Whoosh is untyped)
+    """A phrase already matched over the build's arrays, within the search's time budget.
+
+    Whoosh's own phrase matcher steps through spans in Python with no look at
+    the clock: excluded (`-"слово слово слово слово слово"`) over 4,000
+    documents of one word repeated, it took 28 s.  This one serves the
+    documents and scores :meth:`ArrayIndex.phrase_matches` found (Whoosh's
+    scores, to rounding), and is shown, compared and highlighted as the
+    phrase it was made from.
+    """
+
+    def __init__(self, original: Any, docs: np.ndarray, scores: np.ndarray) -> None:
+        super().__init__(
+            original.fieldname,
+            original.words,
+            slop=original.slop,
+            boost=original.boost,
+            char_ranges=original.char_ranges,
+        )
+        self._docs, self._scores = docs, scores  # (scores before the boost)
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        return _segment_matcher(searcher, self._docs, self._scores, None, self.boost)
+
+    def normalize(self) -> Any:
+        return self  # (its documents are found: made again, it would lose them)
+
+    def simplify(self, ixreader: Any) -> Any:
+        return self
+
+    def replace(self, fieldname: str, oldtext: Any, newtext: Any) -> Any:
+        return self
+
+
+def _segment_matcher(
+    searcher: Any, docs: np.ndarray, scores: np.ndarray, within: np.ndarray | None, boost: float
+) -> Any:
+    """A matcher of the build's ``docs`` (ascending) and ``scores`` (times ``boost``) that
+    fall in ``searcher``'s segment (all of them for the build's one searcher), only those
+    ``within`` allows."""
+    if within is not None:
+        keep = within[docs]
+        docs, scores = docs[keep], scores[keep]
+    offset = 0
+    parent = searcher.parent() if searcher.parent is not None else None
+    if parent is not None:
+        offset = parent._offset_for_subsearcher(searcher) or 0
+    first, end = np.searchsorted(docs, [offset, offset + searcher.doc_count_all()]).tolist()
+    if first >= end:
+        return matching.NullMatcher()
+    weights = scores[first:end] * boost
+    return _Scored((docs[first:end] - offset).tolist(), weights.tolist(), float(weights.max()))
 
 
 class _Scored(matching.ListMatcher):  # type: ignore[misc]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from whoosh import query as wq
@@ -54,6 +54,14 @@ _POSITION_BITS = 32
 _DENSE_WORD_COUNT = 8_000_000
 #: numpy's population count (numpy 2.0 and later; None before).
 _bitwise_count: Callable[[np.ndarray], np.ndarray] | None = getattr(np, "bitwise_count", None)
+
+
+class Deadline(Protocol):
+    """A search's time budget as the scoring reads it (:class:`~searchlib._budget.Budget`)."""
+
+    def expired(self) -> bool: ...
+
+    def out_of_time(self) -> None: ...
 
 
 def supported(q: Any) -> bool:
@@ -644,7 +652,9 @@ class ArrayIndex:
             return docs_out[0], scores_out[0], words_out[0]
         return np.concatenate(docs_out), np.concatenate(scores_out), np.concatenate(words_out)
 
-    def _phrase(self, phrase: _Phrase) -> tuple[np.ndarray, np.ndarray]:
+    def _phrase(
+        self, phrase: _Phrase, deadline: Deadline | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """A phrase (its words looked up), matched and scored as Whoosh's ``Phrase``
         (``SpanNear2``) does.
 
@@ -652,8 +662,19 @@ class ArrayIndex:
         ``slop`` positions after the one before; its score is the sum of the
         words' scores (summed in the binary tree Whoosh builds), times the
         boost.  Only the positions of documents holding every word are read.
+        The work grows with the words times their positions (a phrase of 150
+        words over documents of one word repeated read 2 million positions a
+        word: seconds): past the ``deadline`` the phrase matches no more
+        documents, and the search is marked partial.
         """
         field, words, slop, boost = phrase
+
+        def out_of_time() -> bool:
+            if deadline is None or not deadline.expired():
+                return False
+            deadline.out_of_time()
+            return True
+
         c = self._k1 * (1 - self._b)
         docs_out, scores_out = [], []
         for number, part in enumerate(self._parts):
@@ -672,6 +693,8 @@ class ArrayIndex:
                 continue
             keys, found_freqs = [], []
             for index, start, end in ranges:
+                if out_of_time():
+                    break
                 docs = terms.docs[start:end]
                 at = docs.searchsorted(common)
                 freqs = terms.freqs[start : start + int(at[-1]) + 1].astype(np.int64)
@@ -683,8 +706,13 @@ class ArrayIndex:
                 owner = np.arange(len(common), dtype=np.int64).repeat(chosen)
                 keys.append((owner << _POSITION_BITS) | positions.astype(np.int64))
                 found_freqs.append(chosen)
+            if len(keys) < len(ranges):
+                break  # (out of time)
             ends_at = keys[0]
             for following in keys[1:]:
+                if out_of_time():
+                    ends_at = ends_at[:0]
+                    break
                 ends_at = _within(ends_at, following, slop)
                 if not len(ends_at):
                     break
@@ -704,6 +732,19 @@ class ArrayIndex:
         if not docs_out:
             return _EMPTY_IDS, _EMPTY_SCORES
         return np.concatenate(docs_out), np.concatenate(scores_out)
+
+    def phrase_matches(
+        self, q: Any, deadline: Deadline | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(documents, scores) of a Whoosh ``Phrase`` (before its boost), as :meth:`_phrase`
+        finds them: for the phrases of queries Whoosh's matchers run (beside a wildcard,
+        or excluded: `-"…"`), whose span matchers know no time budget."""
+        _, phrases, _, _, _ = self._query_leaves(q)
+        if not phrases:
+            return _EMPTY_IDS, _EMPTY_SCORES
+        [((field, words, slop, _boost), _)] = phrases
+        docs, scores = self._phrase((field, words, slop, 1.0), deadline)
+        return docs, scores
 
     def _plain_leaves(
         self, q: PlainPlan
@@ -796,12 +837,13 @@ class ArrayIndex:
                 resolved.append(((field, found, slop, boost), word))
         return leaves, resolved, words, exponent, outer
 
-    def score(self, q: Any) -> tuple[np.ndarray, np.ndarray]:
+    def score(self, q: Any, deadline: Deadline | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(documents, scores) of every document ``q`` matches, documents ascending.
 
         ``q`` is a :class:`~searchlib._query.PlainPlan` or a Whoosh query
         that :func:`supported` accepts.  Equal to Whoosh's scoring of the same
-        query (to rounding); deleted documents included.
+        query (to rounding); deleted documents included.  Phrases stop matching
+        past the ``deadline`` (see :meth:`_phrase`).
         """
         if isinstance(q, PlainPlan):
             leaves, phrases = self._plain_leaves(q)
@@ -812,7 +854,7 @@ class ArrayIndex:
         if phrases:
             parts_docs, parts_scores, parts_words = [docs], [scores], [word_of]
             for phrase, word in phrases:
-                found, found_scores = self._phrase(phrase)
+                found, found_scores = self._phrase(phrase, deadline)
                 if len(found):
                     parts_docs.append(found)
                     parts_scores.append(found_scores)
@@ -831,14 +873,22 @@ class ArrayIndex:
             result = result * factor * outer
         return candidates, result
 
-    def rank(self, q: Any, allowed: np.ndarray | None, wanted: int, collapse: bool) -> Ranked:
+    def rank(
+        self,
+        q: Any,
+        allowed: np.ndarray | None,
+        wanted: int,
+        collapse: bool,
+        deadline: Deadline | None = None,
+    ) -> Ranked:
         """The best ``wanted`` hits, the total, and each hit's matched quotes.
 
         ``allowed`` (a mask over documents) is the filter; with ``collapse``, a
         paragraph and its quotes count as one hit, the best-scoring of them.
-        Ties go to the lower document number, as in Whoosh.
+        Ties go to the lower document number, as in Whoosh.  ``deadline``: see
+        :meth:`score`.
         """
-        candidates, scores = self.score(q)
+        candidates, scores = self.score(q, deadline)
         if not self._all_live or allowed is not None:
             keep = self.live[candidates]
             if allowed is not None:

@@ -882,7 +882,9 @@ def name_forms(speaker: str) -> list[tuple[frozenset[str], str | None]]:
 
     found = []
     # (Each half of a hyphenated name is a word of it: `Римский-Корсаков` needs both.)
-    for word in speaker.replace("-", " ").split():
+    for typed in speaker.replace("-", " ").split():
+        # (Marks around a word are no part of the name: `Лавров.` is `Лавров`, whole.)
+        word = _NAME_EDGE_RE.sub("", typed)
         whole = {
             term
             for form in sorted(nominative_forms(word))
@@ -901,6 +903,8 @@ def name_forms(speaker: str) -> list[tuple[frozenset[str], str | None]]:
 
 #: The shortest stem a speaker filter's unread word matches indexed words by.
 _MIN_NAME_STEM = 4
+#: What a speaker filter's word is stripped of at its ends: anything but letters and digits.
+_NAME_EDGE_RE = re.compile(r"^[\W_]+|[\W_]+$")
 
 
 def speaker_terms(speaker: str) -> list[Any]:

@@ -73,7 +73,7 @@ class ArrayRanker:
                 allowed[list(budget.docs(found))] = True
         if excluded is not None:
             allowed = ~excluded if allowed is None else allowed & ~excluded
-        return arrays.rank(query, allowed, wanted, collapse)
+        return arrays.rank(query, allowed, wanted, collapse, budget)
 
 
 class WhooshRanker:
