@@ -134,6 +134,66 @@ def test_a_filtered_search_out_of_time_counts_no_further(tmp_path: Path) -> None
     assert not whole.partial and whole.total == 1 and [h.id for h in whole] == ["d7"]
 
 
+def test_phrases_stop_at_the_deadline_and_an_exclusion_then_excludes_everything(
+    tmp_path: Path,
+) -> None:
+    """A phrase over documents of one word repeated reads every position of every word: it
+    took seconds with no look at the clock (28 s excluded, through Whoosh's span matcher;
+    10 s for 150 words over the arrays).  Past the deadline it matches no more, and an
+    exclusion that could not be found whole excludes everything, not too little."""
+    records = [{"id": f"d{i}", "text": "слово " * 60 + f"конец{i}"} for i in range(300)]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    long = '"' + " ".join(["слово"] * 40) + '"'
+    queries = {
+        long: 300,  # (plain words: the arrays)
+        f"-{long}": 0,  # (an exclusion: Whoosh's matchers, the phrase matched first)
+        f"конец1 -{long}": 0,
+        f"({long} OR конец29*) AND слово": 300,  # (beside a prefix: Whoosh's matchers)
+        '"слово слово" -"слово конец1"': 299,
+    }
+    with SearchEngine.open(tmp_path / "ix", timeout=None) as engine:
+        for query, total in queries.items():
+            found = engine.search(query)
+            assert found.total == total and not found.partial, query
+    with SearchEngine.open(tmp_path / "ix", timeout=1e-9) as engine:
+        for query in queries:
+            cut = engine.search(query)
+            assert cut.partial and "time budget" in (cut.partial_reason or ""), query
+            if query.startswith(("-", "конец1 -")):
+                assert cut.total == 0, query  # (nothing rather than what it would exclude)
+
+
+def test_a_wildcard_cut_to_its_most_frequent_words_counts_every_match(tmp_path: Path) -> None:
+    """The total of a query Whoosh's matchers run, its wildcard cut to the most frequent
+    words, counts every match of what was searched (it was what collecting met past its
+    skipping: 49 of 300)."""
+    records = [{"id": f"d{i}", "text": "слово " * 60 + f"конец{i}"} for i in range(300)]
+    SearchEngine.from_documents(records, tmp_path / "ix").close()
+    with SearchEngine.open(tmp_path / "ix", timeout=None) as engine:
+        for query in ('"слово слово" OR конец1*', '("слово слово" OR конец1*) AND слово'):
+            found = engine.search(query)
+            assert found.partial and "most frequent" in (found.partial_reason or "")
+            assert found.total == 300, query
+
+
+def test_phrases_of_queries_whoosh_runs_leave_removed_documents_out(tmp_path: Path) -> None:
+    """A phrase matched over the arrays for Whoosh's matchers serves live documents only
+    (its NOT took the document after a removed one for a match: 98 of none)."""
+    records = [{"id": f"d{i}", "text": "слово " * 5 + f"конец{i}"} for i in range(300)]
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        engine.remove(*[f"d{i}" for i in range(0, 300, 3)])
+        expected = {
+            '"слово слово" OR конец29*': 200,
+            '("слово слово" OR конец29*) AND слово': 200,
+            '-"слово слово"': 0,
+            'kind:paragraph -"слово конец1"': 200 - 1,  # (d1 excluded; d0 removed)
+        }
+        for query, total in expected.items():
+            found = engine.search(query, limit=1000)
+            assert found.total == len(found.hits) == total, query
+            assert not {h.id for h in found.hits} & {f"d{i}" for i in range(0, 300, 3)}
+
+
 def test_an_expired_budget_expands_nothing_but_raises_nothing(tmp_path: Path) -> None:
     engine = SearchEngine.from_documents([{"id": "a", "text": "интеграция"}], tmp_path / "ix")
     engine.close()

@@ -45,6 +45,8 @@ class Budget:
         self.timeout = timeout
         self.max_expansions = max_expansions
         self.reasons: list[str] = []
+        #: Did the time run out (not only a wildcard's words cut)?
+        self.timed_out = False
 
     def expired(self) -> bool:
         return self.deadline is not None and time.monotonic() >= self.deadline
@@ -55,6 +57,7 @@ class Budget:
             self.reasons.append(reason)
 
     def out_of_time(self) -> None:
+        self.timed_out = True
         self.cut(f"the search ran out of its time budget ({self.timeout:g} s)")
 
     @property

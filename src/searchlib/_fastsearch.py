@@ -736,7 +736,7 @@ class ArrayIndex:
     def phrase_matches(
         self, q: Any, deadline: Deadline | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(documents, scores) of a Whoosh ``Phrase`` (before its boost), as :meth:`_phrase`
+        """(live documents, scores) of a Whoosh ``Phrase`` (before its boost), as :meth:`_phrase`
         finds them: for the phrases of queries Whoosh's matchers run (beside a wildcard,
         or excluded: `-"…"`), whose span matchers know no time budget."""
         _, phrases, _, _, _ = self._query_leaves(q)
@@ -744,7 +744,10 @@ class ArrayIndex:
             return _EMPTY_IDS, _EMPTY_SCORES
         [((field, words, slop, _boost), _)] = phrases
         docs, scores = self._phrase((field, words, slop, 1.0), deadline)
-        return docs, scores
+        # (Live ones only, as Whoosh's matchers serve them: its NOT steps over a deleted
+        # document without catching its child up, and took the next one for a match.)
+        keep = self.live[docs]
+        return docs[keep], scores[keep]
 
     def _plain_leaves(
         self, q: PlainPlan

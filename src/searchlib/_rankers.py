@@ -108,16 +108,23 @@ class WhooshRanker:
                 if isinstance(leaf, Expanded):
                     leaf.within = allowed
 
-        def search(limit: int) -> tuple[Any, int]:
-            """Whoosh's results for the best ``limit``, and the total (of those found)."""
+        def search(limit: int, count: bool = True) -> tuple[Any, int]:
+            """Whoosh's results for the best ``limit``, and the total (of those found; without
+            ``count``, of those collected)."""
             deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
             collector = deadline
             if filter_query is not None:
                 collector = FilterCollector(deadline, filter_query)
             searcher.search_with_collector(parsed.query, collector)
             results = collector.results()
-            # (Whoosh counts every match again for len(); not when time ran out.)
-            return results, deadline.collected if budget.partial else len(results)
+            if not count or budget.timed_out or deadline.collected < limit:
+                return results, deadline.collected  # (every match, or what the time allowed)
+            # Once the best ``limit`` are held, Whoosh's collector skips what cannot beat
+            # them (its matchers' replace(minscore)), and its count of them, which len()
+            # gives, says nothing of it: `("слово слово" OR конец29*) AND слово` counted 50
+            # of 300.  The matches are counted again, while the time lasts.
+            counted = sum(1 for _ in budget.docs(collector.all_ids()))
+            return results, max(counted, deadline.collected)
 
         if not collapse:
             results, total = search(wanted)
@@ -128,7 +135,7 @@ class WhooshRanker:
         groups = arrays.groups()
         limit = wanted
         while True:
-            results, _total = search(limit)
+            results, _collected = search(limit, count=False)  # (counted below)
             scored = results.scored_length()
             seen: set[int] = set()
             top = []
