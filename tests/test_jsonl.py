@@ -129,6 +129,31 @@ def test_not_utf8_and_broken_gzip(tmp_path: Path) -> None:
         list(read_jsonl(tmp_path / "missing.jsonl"))
 
 
+def test_a_gzip_bomb_is_refused_not_read_for_a_minute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gzipped collection that expands over 100 times its size is no collection (300 KB
+    of newlines gzipped: 300 MB of blank lines, a minute of reading for one record)."""
+    from searchlib import SearchEngine, _jsonl
+
+    monkeypatch.setattr(_jsonl, "_EXPANDING_FROM", 1 << 20)  # (the floor: 16 MB)
+    bomb = tmp_path / "nl.jsonl.gz"
+    bomb.write_bytes(gzip.compress(b'{"id": "a", "text": "x"}\n' + b"\n" * (4 << 20), 9))
+    assert bomb.stat().st_size * 100 < 4 << 20
+    with pytest.raises(CorpusError, match="expands more than 100 times its size when gunzipped"):
+        list(read_jsonl(bomb))
+    with pytest.raises(CorpusError, match="expands more than 100 times"):
+        SearchEngine(bomb, tmp_path / "ix")
+    assert not (tmp_path / "ix").exists()  # (nothing half-built)
+    # A collection compressed as text compresses (3-4 times) is read whole.
+    text = "".join(
+        f'{{"id": "r{i}", "text": "Бюджет вырос на {i} процентов."}}\n' for i in range(40_000)
+    )
+    plain = tmp_path / "ok.jsonl.gz"
+    plain.write_bytes(gzip.compress(text.encode("utf-8")))
+    assert len(list(read_jsonl(plain))) == 40_000
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(

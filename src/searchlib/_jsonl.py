@@ -23,6 +23,7 @@ import gzip
 import io
 import json
 import numbers
+import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -79,8 +80,49 @@ def collection_bytes(path: Path) -> Iterator[IO[bytes]]:
     with contextlib.ExitStack() as stack:
         raw: IO[bytes] = stack.enter_context(open_regular(path, "a JSONL collection"))
         if path.name.lower().endswith(".gz"):
-            raw = cast(IO[bytes], stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb")))
+            size = os.fstat(raw.fileno()).st_size
+            unzipped = stack.enter_context(gzip.GzipFile(fileobj=raw, mode="rb"))
+            raw = cast(IO[bytes], _Expanding(cast(IO[bytes], unzipped), path, size))
         yield raw
+
+
+#: How many times its size a gzipped collection may expand, past :data:`_EXPANDING_FROM`
+#: bytes: JSON text compresses 3-4 times (the MuSeRC, DaNetQA and novel collections),
+#: and 300 KB of newlines gzipped expanded to 300 MB of blank lines, a minute of reading
+#: for one record (a gzip bomb: 5 s to refuse now).
+_EXPANSION = 100
+_EXPANDING_FROM = 16 << 20
+
+
+class _Expanding(io.BufferedIOBase):
+    """A gunzipped stream that stops, with a :class:`CorpusError`, where it has expanded more
+    than :data:`_EXPANSION` times the file's size (a gzip bomb, not records)."""
+
+    def __init__(self, stream: IO[bytes], path: Path, size: int) -> None:
+        super().__init__()
+        self._stream, self._path = stream, path
+        self._limit = max(_EXPANDING_FROM, _EXPANSION * size)
+        self._read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._counted(self._stream.read(-1 if size is None else size))
+
+    def read1(self, size: int = -1) -> bytes:
+        return self._counted(self._stream.read1(size))  # type: ignore[attr-defined]
+
+    def _counted(self, block: bytes) -> bytes:
+        self._read += len(block)
+        if self._read > self._limit:
+            raise CorpusError(
+                f"{shown(self._path)} expands more than {_EXPANSION} times its size when"
+                f" gunzipped (over {self._limit:,} bytes): no JSONL collection does; check"
+                " what the file holds",
+                path=self._path,
+            )
+        return block
 
 
 def _lines(fh: IO[str], path: Path) -> Iterator[str]:
