@@ -194,6 +194,62 @@ def test_phrases_of_queries_whoosh_runs_leave_removed_documents_out(tmp_path: Pa
             assert not {h.id for h in found.hits} & {f"d{i}" for i in range(0, 300, 3)}
 
 
+def test_a_phrase_is_matched_for_whoosh_only_when_its_matchers_ask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The arrays rank `"…" -кот` themselves: a phrase matched beforehand for Whoosh's
+    matchers was matched twice, the first time spending the budget the second needed."""
+    from searchlib._fastsearch import ArrayIndex
+
+    records = [{"id": f"d{i}", "text": f"слово слово конец{i}"} for i in range(50)]
+    asked: list[str] = []
+    original = ArrayIndex.phrase_matches
+
+    def counted(self: ArrayIndex, q: object, deadline: object = None) -> object:
+        asked.append(str(q))
+        return original(self, q, deadline)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ArrayIndex, "phrase_matches", counted)
+    with SearchEngine.from_documents(records, tmp_path / "ix") as engine:
+        for query in ('"слово слово" -кот', '"слово слово" kind:paragraph', 'text:"слово слово"'):
+            assert engine.search(query).total == 50 and not asked, query
+        assert engine.search('"слово слово" OR конец1*').total == 50 and asked
+
+
+def test_an_exclusion_is_kept_when_the_time_ran_out_elsewhere(tmp_path: Path) -> None:
+    """Only an exclusion whose own phrase ran out of time excludes everything: the budget
+    spent before it (a correction, a wildcard) left `интеграция -Казахстан` with none."""
+    with SearchEngine(index=tmp_path / "ix") as engine:
+        expected = {
+            q: engine.search(q).total
+            for q in ("интеграция NOT kind:quote", "интеграция -Казахстан")
+        }
+    assert all(expected.values())
+    with SearchEngine(index=tmp_path / "ix", timeout=1e-9) as spent:
+        for query, total in expected.items():
+            found = spent.search(query)
+            assert 0 < found.total <= total, query
+
+
+def test_whoosh_run_queries_find_the_best_hits_whatever_the_limit(tmp_path: Path) -> None:
+    """Whoosh's pruning of what cannot beat the best held trusted a union's best possible
+    score, wrong once some of its parts were spent: the best 3 were not the first 3 of
+    the best 100."""
+    rng = random.Random(11)
+    words = "кот пёс дом лес".split()
+    records = [
+        {"id": f"r{i}", "text": " ".join(rng.choice(words) for _ in range(rng.randint(3, 12)))}
+        for i in range(110)
+    ]
+    with SearchEngine.from_documents(records, tmp_path / "ix", timeout=None) as engine:
+        for query in ('("дом лес"^2 OR дом*) AND кот', "(кот OR пё*) AND дом", "ле* OR дом"):
+            best = engine.search(query, limit=100)
+            for limit in (1, 3, 5):
+                found = engine.search(query, limit=limit)
+                assert [h.id for h in found] == [h.id for h in best][:limit], (query, limit)
+                assert found.total == best.total, (query, limit)
+
+
 def test_an_expired_budget_expands_nothing_but_raises_nothing(tmp_path: Path) -> None:
     engine = SearchEngine.from_documents([{"id": "a", "text": "интеграция"}], tmp_path / "ix")
     engine.close()

@@ -68,8 +68,10 @@ class Budget:
     def reason(self) -> str | None:
         return "; ".join(self.reasons) or None
 
-    def bound(self, q: Any, arrays: ArrayIndex, reader: Any) -> Any:
-        """``q`` with every wildcard, prefix, fuzzy word and range expanded (capped)."""
+    def bound(self, q: Any, arrays: ArrayIndex, reader: Any, *, excluded: bool = False) -> Any:
+        """``q`` with every wildcard, prefix, fuzzy word and range expanded (capped), and its
+        phrases matched over the arrays when Whoosh's matchers ask (``excluded``: what
+        ``q`` matches is excluded, inside a ``NOT``)."""
         if q is None:
             return None
         if type(q) is wq.Every and q.fieldname is not None:
@@ -79,16 +81,19 @@ class Budget:
         if isinstance(q, wq.MultiTerm) and not isinstance(q, Expanded):
             return self._expand(q, arrays, reader)
         if type(q) is wq.Phrase and _positional(reader, q.fieldname):
-            return MatchedPhrase(q, *arrays.phrase_matches(q, self))
+            return MatchedPhrase(q, arrays, self, excluded=excluded)
         if q.is_leaf():
             return q
-        bound = q.apply(lambda sub: self.bound(sub, arrays, reader))
-        if isinstance(q, wq.Not | wq.AndNot) and self.expired():
-            # What it excludes may not all be found (a phrase stopped at the deadline):
-            # nothing, rather than documents it would have excluded.
-            self.out_of_time()
-            return wq.NullQuery
-        return bound
+        if isinstance(q, wq.Not):
+            return q.apply(lambda sub: self.bound(sub, arrays, reader, excluded=not excluded))
+        if isinstance(q, wq.AndNot):
+            bound = wq.AndNot(
+                self.bound(q.a, arrays, reader, excluded=excluded),
+                self.bound(q.b, arrays, reader, excluded=not excluded),
+            )
+            bound.boost = q.boost
+            return bound
+        return q.apply(lambda sub: self.bound(sub, arrays, reader, excluded=excluded))
 
     def _expand(self, q: Any, arrays: ArrayIndex, reader: Any) -> Any:
         if self.expired():
@@ -212,17 +217,24 @@ def _positional(reader: Any, fieldname: str) -> bool:
 
 
 class MatchedPhrase(wq.Phrase):  # type: ignore[misc]  # (Whoosh is untyped)
-    """A phrase already matched over the build's arrays, within the search's time budget.
+    """A phrase matched over the build's arrays, within the search's time budget, when
+    Whoosh's matchers ask for it.
 
     Whoosh's own phrase matcher steps through spans in Python with no look at
     the clock: excluded (`-"слово слово слово слово слово"`) over 4,000
     documents of one word repeated, it took 28 s.  This one serves the
-    documents and scores :meth:`ArrayIndex.phrase_matches` found (Whoosh's
-    scores, to rounding), and is shown, compared and highlighted as the
-    phrase it was made from.
+    documents and scores :meth:`ArrayIndex.phrase_matches` finds (Whoosh's
+    scores, to rounding), once, on the first ask (the arrays' ranking may
+    take the query itself and never ask), and is shown, compared and
+    highlighted as the phrase it was made from.  Stopped at the deadline, an
+    ``excluded`` one (inside a ``NOT``) serves every document: what it
+    would have excluded is not known, and the results keep too few rather
+    than documents it excludes.
     """
 
-    def __init__(self, original: Any, docs: np.ndarray, scores: np.ndarray) -> None:
+    def __init__(
+        self, original: Any, arrays: ArrayIndex, budget: Budget, *, excluded: bool = False
+    ) -> None:
         super().__init__(
             original.fieldname,
             original.words,
@@ -230,10 +242,17 @@ class MatchedPhrase(wq.Phrase):  # type: ignore[misc]  # (Whoosh is untyped)
             boost=original.boost,
             char_ranges=original.char_ranges,
         )
-        self._docs, self._scores = docs, scores  # (scores before the boost)
+        self._arrays, self._budget, self._excluded = arrays, budget, excluded
+        self._matched: tuple[np.ndarray, np.ndarray] | None = None
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        return _segment_matcher(searcher, self._docs, self._scores, None, self.boost)
+        if self._matched is None:  # (for the whole build, once: each segment takes its part)
+            docs, scores = self._arrays.phrase_matches(self, self._budget)
+            if self._excluded and self._budget.timed_out:
+                docs = np.flatnonzero(self._arrays.live).astype(np.int64)
+                scores = np.ones(len(docs), dtype=np.float64)
+            self._matched = docs, scores  # (scores before the boost)
+        return _segment_matcher(searcher, *self._matched, None, self.boost)
 
     def normalize(self) -> Any:
         return self  # (its documents are found: made again, it would lose them)

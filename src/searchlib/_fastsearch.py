@@ -74,7 +74,8 @@ def supported(q: Any) -> bool:
         return True
     if isinstance(q, CoordinatedOr | WordOr):
         return all(supported(s) for s in q.subqueries)
-    return type(q) in (wq.Term, wq.Phrase) and q.fieldname not in FILTER_FIELDS
+    # (A phrase of either kind: Whoosh's, or one matched for its matchers when they ask.)
+    return (type(q) is wq.Term or isinstance(q, wq.Phrase)) and q.fieldname not in FILTER_FIELDS
 
 
 def _key(text: Any) -> bytes:
@@ -1095,7 +1096,7 @@ def _flatten(
     for number, part in enumerate([*words, *extras]):
         word = number if number < len(words) else -1
         for leaf, boost in _leaves(part):
-            if type(leaf) is wq.Phrase:
+            if isinstance(leaf, wq.Phrase):
                 keys = tuple(_key(w) for w in leaf.words)
                 slop = max(int(leaf.slop), 1)
                 phrases.append(((leaf.fieldname, keys, slop, float(leaf.boost) * boost), word))

@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 import numpy as np
+from whoosh import collectors
 from whoosh import query as wq
 from whoosh.collectors import FilterCollector
 
@@ -108,23 +109,21 @@ class WhooshRanker:
                 if isinstance(leaf, Expanded):
                     leaf.within = allowed
 
-        def search(limit: int, count: bool = True) -> tuple[Any, int]:
-            """Whoosh's results for the best ``limit``, and the total (of those found; without
-            ``count``, of those collected)."""
-            deadline = DeadlineCollector(searcher.collector(limit=limit), budget)
+        def search(limit: int) -> tuple[Any, int]:
+            """Whoosh's results for the best ``limit``, and the total (of those found)."""
+            # Every match is collected: Whoosh's pruning of what cannot beat the best held
+            # (its matchers' replace(minscore), block quality) trusts its union matchers'
+            # best possible score, which is wrong once some of them are spent: `(… OR дом*)
+            # AND кот` lost hits of the best 3 it found among the best 100, and its count
+            # skipped the pruned (`("слово слово" OR конец29*) AND слово`: 50 of 300).  The
+            # time budget bounds the collecting instead.
+            top = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+            deadline = DeadlineCollector(top, budget)
             collector = deadline
             if filter_query is not None:
                 collector = FilterCollector(deadline, filter_query)
             searcher.search_with_collector(parsed.query, collector)
-            results = collector.results()
-            if not count or budget.timed_out or deadline.collected < limit:
-                return results, deadline.collected  # (every match, or what the time allowed)
-            # Once the best ``limit`` are held, Whoosh's collector skips what cannot beat
-            # them (its matchers' replace(minscore)), and its count of them, which len()
-            # gives, says nothing of it: `("слово слово" OR конец29*) AND слово` counted 50
-            # of 300.  The matches are counted again, while the time lasts.
-            counted = sum(1 for _ in budget.docs(collector.all_ids()))
-            return results, max(counted, deadline.collected)
+            return collector.results(), deadline.collected
 
         if not collapse:
             results, total = search(wanted)
@@ -135,7 +134,7 @@ class WhooshRanker:
         groups = arrays.groups()
         limit = wanted
         while True:
-            results, _collected = search(limit, count=False)  # (counted below)
+            results, _collected = search(limit)  # (counted below)
             scored = results.scored_length()
             seen: set[int] = set()
             top = []
