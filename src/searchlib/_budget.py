@@ -310,7 +310,9 @@ class DeadlineCollector(collectors.WrappingCollector):  # type: ignore[misc]
     What was collected stays: ``results()`` are the best documents found so
     far (Whoosh's ``TimeLimitCollector`` does the same with a timer thread
     and SIGALRM, neither of which a library may use inside someone's server).
-    Put it inside a ``FilterCollector``, which filters in its own loop.
+    Put it inside a ``FilterCollector``, which filters in its own loop.  The
+    total is ``collected``, never Whoosh's ``count()``: the child collects every
+    match (see ``WhooshRanker``) unless the time runs out.
     """
 
     def __init__(self, child: Any, budget: Budget) -> None:
@@ -321,12 +323,6 @@ class DeadlineCollector(collectors.WrappingCollector):  # type: ignore[misc]
 
     def matches(self) -> Iterator[int]:
         return self.budget.docs(self.child.matches())
-
-    def computes_count(self) -> bool:
-        # (Whoosh's WrappingCollector says True whatever its child does: a FilterCollector
-        # around this one then took the child's count, of the documents before its filter,
-        # for the total: `kind:quote` with kind="paragraph" said 5 and showed none.)
-        return bool(self.child.computes_count())
 
     def collect(self, sub_docnum: int) -> Any:
         self.collected += 1

@@ -89,7 +89,7 @@ def collection_bytes(path: Path) -> Iterator[IO[bytes]]:
 #: How many times its size a gzipped collection may expand, past :data:`_EXPANDING_FROM`
 #: bytes: JSON text compresses 3-4 times (the MuSeRC, DaNetQA and novel collections),
 #: and 300 KB of newlines gzipped expanded to 300 MB of blank lines, a minute of reading
-#: for one record (a gzip bomb: 5 s to refuse now).
+#: for one record (a gzip bomb: 6 s to refuse now).
 _EXPANSION = 100
 _EXPANDING_FROM = 16 << 20
 
