@@ -204,6 +204,9 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         # one word, the object of an infinitive a governing verb takes: a term
         "Президент поручил мэру снести «хрущёвки».",
         "Депутаты отказались изучать такую бесполезную «идею».",
+        # what a thing is called, right after a verb of naming, the clause going on
+        "Марс называют «красной планетой» из-за красноватого оттенка поверхности.",
+        "Гепатит C называют «ласковый убийца» из-за способности маскироваться.",
         # a word of an opinion the next sentence names: no speech
         "Министры ушли до «развода». Такое мнение высказала премьер-министр Тереза Мэй.",
         # a clause a conjunction opens after the quote's comma is no attribution, however
@@ -232,7 +235,12 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
             ["все выплаты были произведены вовремя"],
         ),
         ("Министр пообещал «жёстко ответить».", ["жёстко ответить"]),
-        ("Он выразил «безоговорочную солидарность» с союзниками.", []),  # the clause goes on
+        # (mid-clause, two words or more right after a verb that governs its object)
+        (
+            "Он выразил «безоговорочную солидарность» с союзниками.",
+            ["безоговорочную солидарность"],
+        ),
+        ("Президент пообещал «жёстко ответить» на атаку.", ["жёстко ответить"]),
         # (or a second verb follows)
         (
             "Глава региона назвал решение «поспешным шагом» и потребовал его отменить.",

@@ -25,7 +25,8 @@ A quoted stretch counts as speech only when something says so:
 * a fragment of reported speech, the sentence's speech verb before it: at
   its clause's end (`Он назвал решение «ошибкой».`), or mid-clause in lower
   case as that verb's own object (`потребовал «срочно» пересмотреть`,
-  `заявил о «двойных стандартах» в…`, and four words or more right inside its
+  `заявил о «двойных стандартах» в…`, `выразил «полную солидарность» с…`,
+  and four words or more right inside its
   own `что` clause: `сказал, что власти «не будут вмешиваться…» в этом деле`).
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
@@ -1039,6 +1040,10 @@ _GOVERNING_RE = re.compile(
 )
 
 
+#: Verbs of naming: the fragment right after them is what a thing is called.
+_NAMING_VERB_RE = re.compile(r"^(?:назва|называ|охарактеризова)", re.IGNORECASE)
+
+
 def governing_verb(word: str) -> bool:
     """Is ``word`` a verb form whose object may be a quoted fragment of speech (`назвал
     решение «безрассудным»`, `пообещал «жёстко ответить»`)?"""
@@ -1174,7 +1179,7 @@ def _reported(
             and not (len(between) > 1 and _NAMING_NOUN_RE.match(between[-1]))
         )
         governed = speech_verb(tokens[verb]) is not None and (
-            _governed_mid_clause(text, close, content, between)
+            _governed_mid_clause(text, close, content, tokens[verb], between)
             or (in_that_clause and content[:1].islower())
         )
         return LeadIn("reported", (start, end)) if governed else None
@@ -1207,15 +1212,20 @@ def part_of_speech(word: str) -> str:
     return str(likeliest_tag(word).POS)
 
 
-def _governed_mid_clause(text: str, close: int, content: str, between: list[str]) -> bool:
+def _governed_mid_clause(
+    text: str, close: int, content: str, verb: str, between: list[str]
+) -> bool:
     """Is a lower-case fragment the clause goes on after the speech verb's own object?
 
     `потребовал «немедленно» восстановить`, `потребовал разработать «новую
     схему» работы`, `заявил о «разделе полномочий» между…`, `сказал, что
-    готов «любой ценой» добиться`: right after the verb, its infinitive or
-    `о` (two words at least), and before an infinitive unless one of those
-    governs it.  Not a quoted modifier (`разработать «зеленую» стратегию`),
-    an infinitive's adverbial (`решать «в срок»`), nor a long one.
+    готов «любой ценой» добиться`, `выразил «полную солидарность» с…`: right
+    after the verb, its infinitive or `о` (two words at least), and before an
+    infinitive unless one of those governs it (or two words at least right
+    after a verb that governs them, but one of naming: `Марс называют
+    «красной планетой» из-за…` names it).  Not a quoted modifier
+    (`разработать «зеленую» стратегию`), an infinitive's adverbial (`решать
+    «в срок»`), nor a long one.
     """
     words = _WORD_RE.findall(content)
     after = _WORD_RE.match(text, _spaces_end(text, close + 1))
@@ -1225,6 +1235,15 @@ def _governed_mid_clause(text: str, close: int, content: str, between: list[str]
         return False
     if len(between) == 1 and between[0] in ("о", "об"):
         return len(words) >= 2  # (`вспоминал о «даче»`: a name, or a scare quote)
+    if (
+        not between
+        and len(words) >= 2
+        and _GOVERNING_RE.match(verb)
+        and not _NAMING_VERB_RE.match(verb)
+    ):
+        # `пообещал «жёстко ответить» на…`, `выразил «полную солидарность» с…`; not a
+        # name given (`Марс называют «красной планетой» из-за…`)
+        return True
     if len(between) == 1 and part_of_speech(between[0]) == "INFN":
         return part_of_speech(words[0].casefold()) != "PREP"  # its object, not `«в срок»`
     then_infinitive = part_of_speech(after.group().casefold()) == "INFN"
