@@ -802,6 +802,18 @@ class Registry:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
+    def interviewee(self, gender: str | None) -> Person | None:
+        """The person latest said to speak to an outlet (`Иванов рассказал РБК`), of
+        ``gender`` where told: whom `— добавил собеседник издания` means."""
+        return next(
+            (
+                p
+                for p in self._latest(self._recent)
+                if p.interviewed and (gender is None or p.gender in (None, gender))
+            ),
+            None,
+        )
+
     def recent(
         self,
         *,

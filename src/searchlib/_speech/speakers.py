@@ -1017,6 +1017,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                             woman=woman_named(text, event.span[0]),
                         )
                         note_alias(registry, text, event, person)
+                        if person is not None and _speaks_to_outlet_next(text, event.span[1]):
+                            person.interviewed = True  # (`Иванов рассказал РБК`)
                 _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
@@ -1055,6 +1057,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 speaker = None  # (`«…», — сказала Собчак.` then `«Я с вами не согласен…»`)
             if speaker is not None:
                 registry.touch(speaker)
+                if _spoke_to_outlet(text, previous_text, event):
+                    speaker.interviewed = True  # (for `— добавил собеседник издания`)
             if speaker is None and roles_said:
                 # `Президент назвал встречу «хорошей»`, `«…», — сказал президент`: for the
                 # person named later with that role.
@@ -1476,6 +1480,89 @@ def _whose_words(lead_in: str) -> bool:
     return any(speech_verb(m.group(1)) in ("m", "f") for m in _AS_SAID_RE.finditer(lead_in))
 
 
+#: A `собеседник` (`собеседница`) of an outlet: the role a role reading gives them.
+_INTERVIEWEE = frozenset(map(stem_russian, ("собеседник", "собеседница")))
+#: An interviewee named by the outlet alone (`— отметил собеседник издания`, `собеседница
+#: «Известий»`), not a source the words around make anonymous (`собеседник агентства в
+#: правительстве`, `собеседник, знакомый с ситуацией`).
+_OUTLETS_INTERVIEWEE_RE = re.compile(
+    r"[сС]обеседни(?:к|ца)(?:\s+(?:издания|агентства|газеты|журнала|телеканала|портала"
+    r"|радиостанции|[«\"„][^«»\"„“”]{1,40}[»\"“”]|[A-ZА-ЯЁ][\w.-]*(?:\s+Новост\w*)?))?"
+    r"\s*[.,;!?]?\s*$"
+)
+#: Words that tell a person spoke to an outlet: `в беседе с`, `в интервью`, a dative
+#: media noun (`рассказал изданию`).
+_TO_OUTLET_RE = re.compile(
+    r"(?<![а-яё])(?:[вВ]\s+(?:беседе|разговоре)\s+с|[вВ]\s+интервью|[вВ]\s+комментарии"
+    r"|изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту)"
+    r"(?![а-яё])"
+)
+#: An outlet right after a word (`рассказал РБК`, `сообщил «Известиям»`, `пояснил RT`).
+_WORD_THEN_OUTLET_RE = re.compile(
+    r"([а-яё]+)\s+(?:[«\"„]|(?:[A-Z]{2,}|[А-ЯЁ]{2,6})(?![\w-])|РИА\s+Новости|Интерфакс)"
+)
+#: An outlet right before a word (`Об этом РБК рассказал`, `«Известиям» сообщила`).
+_OUTLET_THEN_WORD_RE = re.compile(
+    r"(?:[»\"“”]|(?<![\w-])(?:[A-Z]{2,}|[А-ЯЁ]{2,6})|РИА\s+Новости|Интерфаксу)\s+([а-яё]+)"
+)
+
+
+def _told_an_outlet(text: str, span: Span) -> bool:
+    """Does the clause ``text[span]`` say its speaker spoke to an outlet (`— рассказал РБК
+    директор…`, `В беседе с «Известиями» он отметил:`)?  Who did is the `собеседник
+    издания` of a later attribution."""
+    clause = text[span[0] : span[1]]
+    if _TO_OUTLET_RE.search(clause):
+        return True
+    return any(
+        speech_verb(m.group(1)) is not None
+        for pattern in (_WORD_THEN_OUTLET_RE, _OUTLET_THEN_WORD_RE)
+        for m in pattern.finditer(clause)
+    )
+
+
+#: A name's verb and the outlet it speaks to, right after the name: `Иванов рассказал РБК`,
+#: `Петрова сообщила изданию`, `Орлов в интервью ТАСС`.
+_TO_OUTLET_NEXT_RE = re.compile(
+    r"\s+(?:в\s+(?:интервью|беседе\s+с|разговоре\s+с)(?![а-яё])|(?:[а-яё]+\s+)?([а-яё]+)\s+"
+    r"(?:[«\"„]|(?:[A-Z]{2,}|[А-ЯЁ]{2,6})(?![\w-])|РИА\s+Новости|Интерфаксу"
+    r"|(?:изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту)"
+    r"(?![а-яё])))"
+)
+
+
+def _speaks_to_outlet_next(text: str, end: int) -> bool:
+    """Do the words right after a name (ending at ``end``) say that person spoke to an
+    outlet (see :data:`_TO_OUTLET_NEXT_RE`)?"""
+    match = _TO_OUTLET_NEXT_RE.match(text, end)
+    return match is not None and (match.group(1) is None or speech_verb(match.group(1)) is not None)
+
+
+def _spoke_to_outlet(text: str, previous_text: str | None, quote: QuoteMatch) -> bool:
+    """Does the quote's attribution or lead-in say its speaker spoke to an outlet?"""
+    if quote.attribution is not None and _told_an_outlet(text, quote.attribution):
+        return True
+    lead_in = quote.lead_in
+    if lead_in is None:
+        return False
+    source = previous_text if lead_in.kind == "previous-paragraph" else text
+    return source is not None and _told_an_outlet(source, lead_in.span)
+
+
+def _interviewee(
+    registry: Registry, text: str, quote: QuoteMatch, info: ClauseInfo
+) -> Person | None:
+    """The person who spoke to the outlet, for `— отметил собеседник издания`: the one
+    latest introduced as speaking to one (see :func:`_told_an_outlet`), if the
+    attribution names the interviewee by the outlet alone; None otherwise (an unnamed
+    source)."""
+    if info.role not in _INTERVIEWEE or info.several or quote.attribution is None:
+        return None
+    if not _OUTLETS_INTERVIEWEE_RE.search(text, *quote.attribution):
+        return None
+    return registry.interviewee(clause_gender(info))
+
+
 def _resolve(
     registry: Registry,
     text: str,
@@ -1530,6 +1617,10 @@ def _resolve(
                 told, speaker = _lead_in_speaker(registry, text, quote, skip, budget, named)
                 return speaker if told else named
             return named
+        if attribution.role in _INTERVIEWEE:
+            interviewee = _interviewee(registry, text, quote, attribution)
+            if interviewee is not None:
+                return interviewee  # `— отметил собеседник издания`, who spoke to it
         if attribution.no_person and quote.lead_in is None:
             if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
                 registry.unnamed_speaker_at = registry.where
