@@ -320,11 +320,33 @@ def test_previous_paragraph_ending_with_a_colon_is_a_lead_in() -> None:
     )
     assert len(quotes) == 1
     assert quotes[0].lead_in is not None and quotes[0].lead_in.kind == "previous-paragraph"
-    # (After a sentence: no lead-in; a sentence of its own, no one's.)
+    # (After a sentence with no speech verb: no lead-in; a sentence of its own, no one's.)
     [quote] = find_quotes(
-        "«Рост продолжится в следующем году»", previous_paragraph="Эксперт отметила."
+        "«Рост продолжится в следующем году»", previous_paragraph="Эксперт посетила выставку."
     )
     assert quote.lead_in is None and quote.unattributed
+
+
+@pytest.mark.parametrize(
+    ("previous", "lead_in"),
+    [
+        # A narrative sentence opening with a speech verb presents the one quoted sentence
+        # that is the next paragraph, as it does a quote of several.
+        ("Своим мнением с «Известиями» поделился экономист Сергей Смирнов.", True),
+        ("Эксперт отметила.", True),
+        # Not after a line of dialogue or a sentence quoting words of its own (the
+        # paragraph is a reply, or a heading), nor one recalling whose words it passes on.
+        ("«Россия может проверить это», — предупреждает Восман.", False),
+        ('"Надеюсь, что этого не будет," отвечал Граф, "имение останется в семье."', False),
+        ("-- А знаешь ли, ты напрасно погорячился! Мне Митенька рассказал все.", False),
+        ("Час настал, час благоприятный, как говорил Рогачь, настоящему владельцу.", False),
+    ],
+)
+def test_one_quoted_sentence_after_a_sentence_presenting_it(previous: str, lead_in: bool) -> None:
+    [quote] = find_quotes("«Рост продолжится в следующем году»", previous_paragraph=previous)
+    assert (quote.lead_in is not None) == lead_in
+    if lead_in:
+        assert quote.lead_in is not None and quote.lead_in.kind == "previous-paragraph"
 
 
 @pytest.mark.parametrize(

@@ -2128,6 +2128,42 @@ def test_an_outlet_s_interviewee_is_who_spoke_to_it(
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
+        # A paragraph of one quoted sentence after the sentence presenting its speaker.
+        (
+            [
+                "Своим мнением с «Известиями» поделился экономист Высшей школы экономики"
+                " Сергей Смирнов.",
+                "«Инфляция замедлится к концу года, а ставка останется высокой».",
+            ],
+            ["Сергей Смирнов"],
+        ),
+        (
+            [
+                "Матвиенко ответила на вопросы журналистов о бюджете.",
+                "«Я бы хотела сразу уточнить: речь идёт только о региональных бюджетах».",
+            ],
+            ["Матвиенко"],
+        ),
+        # (a line of dialogue before it: another's reply, no one's known)
+        (
+            [
+                "-- А знаешь ли, ты напрасно погорячился! Мне Митенька рассказал все.",
+                "«Я знал, что никогда ничего не пойму здесь, в этом дурацком мире».",
+            ],
+            [None],
+        ),
+    ],
+)
+def test_a_quoted_sentence_after_the_sentence_presenting_its_speaker(
+    paragraphs: list[str], speakers: list[str | None]
+) -> None:
+    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
+    assert found == speakers
+
+
+@pytest.mark.parametrize(
     ("before", "speaker"),
     [
         # The previous paragraph's last sentence opens with a speech verb's clause: its

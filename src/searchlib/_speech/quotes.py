@@ -1399,6 +1399,29 @@ _QUOTING_VERB_RE = re.compile(
 #: What may follow such a quote to the paragraph's end.
 _AFTER_WHOLE = " \t.!?…"
 #: A sentence's end inside a quote, another sentence after it.
+#: A quoted span and its words (`«Известиями»`, `«…», — сказал`).
+_QUOTED_SPAN_RE = re.compile(r"[«\"„“]([^«»\"„“”]*)[»\"“”]")
+#: A quoted span of this many words reads as words quoted, not a name.
+_NAME_WORDS = 4
+#: `как говорил`, `как сообщил`: whose words a sentence recalls or passes on.
+_AS_SAID_RE = re.compile(r"(?<![А-ЯЁа-яё])[Кк]ак\s+([а-яё]+)")
+#: A line of dialogue: a paragraph opening with a dash.
+_DIALOGUE_LINE_RE = re.compile(r"\s*[—–-]")
+
+
+def _narrates(text: str, span: Span) -> bool:
+    """Is the sentence ``span`` of ``text`` narrative: not a line of dialogue, nor quoting
+    words of its own (a quoted name of a few words is no quote: `поделился с «Известиями»`)?"""
+    if _DIALOGUE_LINE_RE.match(text):
+        return False
+    sentence = text[span[0] : span[1]]
+    if any(speech_verb(m.group(1)) for m in _AS_SAID_RE.finditer(sentence)):
+        return False  # (`час настал, как говорил Рогачь,`: a saying recalled, not a speaker)
+    marks = len(QUOTE_MARKS_RE.findall(sentence))
+    quoted = _QUOTED_SPAN_RE.findall(sentence)
+    return marks == 2 * len(quoted) and all(_word_count(q) < _NAME_WORDS for q in quoted)
+
+
 _SENTENCE_INSIDE_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"]")
 #: A verb asking (`спросил`, `поинтересовалась`): what follows answers it, another's words.
 #: (Not `спрос`, demand, nor `уточнил`, most often a speaker going on.)
@@ -1573,26 +1596,36 @@ def find_quotes(
             # A paragraph that is one quote of sentences, as an interview sets its answers
             # (`«Стабильность — ключевое слово года. …»`): speech; the previous paragraph's
             # last sentence is its lead-in where a speech verb opens it (`Министр
-            # иностранных дел констатирует, что…`), as one ending with a colon is.
+            # иностранных дел констатирует, что…`), as one ending with a colon is; so is
+            # a narrative one's for a paragraph of one quoted sentence (see _narrates).
             whole = (
                 lead_in is None
                 and at_start
                 and words >= _WHOLE_PARAGRAPH_WORDS
                 and not text[region.close + 1 :].strip(_AFTER_WHOLE)
-                and _SENTENCE_INSIDE_RE.search(content) is not None
             )
+            sentences = whole and _SENTENCE_INSIDE_RE.search(content) is not None
             if whole and previous_paragraph is not None:
                 previous = previous_paragraph.rstrip()
                 last = _last_sentence(previous)
                 if (
-                    (_opens_with_speech_verb(previous, last) or _says_that(previous, last))
+                    (
+                        (
+                            _opens_with_speech_verb(previous, last)
+                            # (one sentence only after a narrative sentence: after
+                            # `«…», — предупреждает Восман.` it is a heading, after a line of
+                            # dialogue another's reply)
+                            and (sentences or _narrates(previous, last))
+                        )
+                        or (sentences and _says_that(previous, last))
+                    )
                     and not _quotes_or_asks(previous, *last)
                     and not _QUOTED_QUESTION_RE.search(previous, *last)
                 ):
                     # (not one that quotes another's text, `Адвокат процитировал записку:`,
                     # nor one asking: `«…?» — спросил журналист.` is answered by another)
                     lead_in = LeadIn("previous-paragraph", last)
-                else:
+                elif sentences:
                     # A last sentence that ends by saying whose words it reports (`…,
                     # объясняет Сплидбёль.`): that part of it (its subject is another's).
                     tail = _says_at_end(previous, last)
@@ -1631,7 +1664,7 @@ def find_quotes(
                 and at_start
                 and _quoted_headline(text, region.close, content, words)
             )
-            speech = lead_in is not None or whole or continues or quoted_headline
+            speech = lead_in is not None or sentences or continues or quoted_headline
             # Words of four or more quoted in lower case inside a sentence that says
             # nothing of whose they are, with a verb of their own (`агентство считает
             # дефолтом ситуацию, когда «заемщик не исполнил долговые обязательства в
