@@ -2048,6 +2048,57 @@ def test_a_pronoun_after_an_unnamed_representative_s_words_names_no_one(
 @pytest.mark.parametrize(
     ("paragraphs", "speakers"),
     [
+        # Roles of news: the role itself, or the general one it implies, names the person
+        # introduced with it.
+        (
+            [
+                "Министр иностранных дел России Сергей Лавров провел переговоры с"
+                " госсекретарем США Энтони Блинкеном.",
+                "«Мы продолжим диалог», — добавил госсекретарь США.",
+            ],
+            ["Энтони Блинкен"],
+        ),
+        (
+            [
+                "Госсекретарь США Энтони Блинкен прибыл в Москву.",
+                "«Мы продолжим диалог», — добавил американский дипломат.",
+            ],
+            ["Энтони Блинкен"],
+        ),
+        (
+            [
+                "Постпред России при ООН Василий Небензя выступил в Совбезе.",
+                "«Это провокация», — заявил дипломат.",
+            ],
+            ["Василий Небензя"],
+        ),
+        (
+            [
+                "Главный внештатный инфекционист Минздрава Владимир Чуланов рассказал о"
+                " вакцинации.",
+                "«Ситуация стабильна», — отметил врач.",
+            ],
+            ["Владимир Чуланов"],
+        ),
+        (
+            [
+                "Главный редактор «Эха» Алексей Венедиктов прокомментировал решение.",
+                "«Мы будем судиться», — заявил журналист.",
+            ],
+            ["Алексей Венедиктов"],
+        ),
+    ],
+)
+def test_news_roles_name_who_was_introduced_with_them(
+    paragraphs: list[str], speakers: list[str | None]
+) -> None:
+    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
+    assert found == speakers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "speakers"),
+    [
         # Someone said to speak to an outlet (its name or a dative media noun after the
         # verb, `в беседе с`, `в интервью`) is the `собеседник издания` of a later quote.
         (
