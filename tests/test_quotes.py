@@ -241,6 +241,10 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
             ["безоговорочную солидарность"],
         ),
         ("Президент пообещал «жёстко ответить» на атаку.", ["жёстко ответить"]),
+        # (after a verb of proposing, only one that opens with an infinitive: the other
+        # names a measure)
+        ("Спикер предложил «лишать гражданства» тех, кто уехал.", ["лишать гражданства"]),
+        ("Министр предложил «налоговые каникулы» для малого бизнеса.", []),
         # (or a second verb follows)
         (
             "Глава региона назвал решение «поспешным шагом» и потребовал его отменить.",
@@ -340,13 +344,18 @@ def test_previous_paragraph_ending_with_a_colon_is_a_lead_in() -> None:
         ('"Надеюсь, что этого не будет," отвечал Граф, "имение останется в семье."', False),
         ("-- А знаешь ли, ты напрасно погорячился! Мне Митенька рассказал все.", False),
         ("Час настал, час благоприятный, как говорил Рогачь, настоящему владельцу.", False),
+        ("Высказался и Эмманюэль Макрон, напомнивший слова Шарля де Голля.", False),
+        ("Напомнил о словах Иосифа Сталина историк Николай Сванидзе.", False),
     ],
 )
 def test_one_quoted_sentence_after_a_sentence_presenting_it(previous: str, lead_in: bool) -> None:
-    [quote] = find_quotes("«Рост продолжится в следующем году»", previous_paragraph=previous)
+    [quote] = find_quotes("«Рост продолжится в следующем году».", previous_paragraph=previous)
     assert (quote.lead_in is not None) == lead_in
     if lead_in:
         assert quote.lead_in is not None and quote.lead_in.kind == "previous-paragraph"
+    # (A sentence with no full stop is a heading: no lead-in.)
+    [heading] = find_quotes("«Рост продолжится в следующем году»", previous_paragraph=previous)
+    assert heading.lead_in is None
 
 
 @pytest.mark.parametrize(

@@ -90,8 +90,6 @@ class Person:
     subject: bool = False  # the latest mention could be the subject of its sentence
     # Roles that named this person as a speaker, with no introduction (`— цитирует РБК режиссера`)
     said_roles: set[str] = attrs.field(factory=set)
-    # Said to speak to an outlet (`Иванов рассказал РБК`): a later `собеседник издания`
-    interviewed: bool = False
 
 
 @attrs.frozen

@@ -1042,6 +1042,9 @@ _GOVERNING_RE = re.compile(
 
 #: Verbs of naming: the fragment right after them is what a thing is called.
 _NAMING_VERB_RE = re.compile(r"^(?:назва|называ|охарактеризова)", re.IGNORECASE)
+#: Verbs of proposing: the fragment right after them names a measure (`предложил «налоговые
+#: каникулы» для…`) unless it opens with an infinitive (`предложил «лишать гражданства» тех…`).
+_PROPOSING_VERB_RE = re.compile(r"^(?:предлож|предлага)", re.IGNORECASE)
 
 
 def governing_verb(word: str) -> bool:
@@ -1240,6 +1243,7 @@ def _governed_mid_clause(
         and len(words) >= 2
         and _GOVERNING_RE.match(verb)
         and not _NAMING_VERB_RE.match(verb)
+        and not (_PROPOSING_VERB_RE.match(verb) and part_of_speech(words[0].casefold()) != "INFN")
     ):
         # `пообещал «жёстко ответить» на…`, `выразил «полную солидарность» с…`; not a
         # name given (`Марс называют «красной планетой» из-за…`)
@@ -1405,6 +1409,11 @@ _QUOTED_SPAN_RE = re.compile(r"[«\"„“]([^«»\"„“”]*)[»\"“”]")
 _NAME_WORDS = 4
 #: `как говорил`, `как сообщил`: whose words a sentence recalls or passes on.
 _AS_SAID_RE = re.compile(r"(?<![А-ЯЁа-яё])[Кк]ак\s+([а-яё]+)")
+#: Someone's words named (`слова Шарля де Голля`, `о словах Сталина`, `цитату из Толстого`).
+_WORDS_OF_RE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:слов[а-яё]*|высказывани[а-яё]*|изречени[а-яё]*|фраз[а-яё]*"
+    r"|цитат[а-яё]*|афоризм[а-яё]*)\s+(?:из\s+)?[А-ЯЁ]"
+)
 #: A line of dialogue: a paragraph opening with a dash.
 _DIALOGUE_LINE_RE = re.compile(r"\s*[—–-]")
 
@@ -1417,6 +1426,8 @@ def _narrates(text: str, span: Span) -> bool:
     sentence = text[span[0] : span[1]]
     if any(speech_verb(m.group(1)) for m in _AS_SAID_RE.finditer(sentence)):
         return False  # (`час настал, как говорил Рогачь,`: a saying recalled, not a speaker)
+    if _WORDS_OF_RE.search(sentence):
+        return False  # (`напомнив слова Шарля де Голля`: another's words recalled)
     marks = len(QUOTE_MARKS_RE.findall(sentence))
     quoted = _QUOTED_SPAN_RE.findall(sentence)
     return marks == 2 * len(quoted) and all(_word_count(q) < _NAME_WORDS for q in quoted)
@@ -1605,6 +1616,11 @@ def find_quotes(
                 and not text[region.close + 1 :].strip(_AFTER_WHOLE)
             )
             sentences = whole and _SENTENCE_INSIDE_RE.search(content) is not None
+            # (One sentence is a statement only as one, ended: a heading has no full stop.)
+            ended = whole and (
+                content.rstrip().endswith(tuple(_TERMINATORS))
+                or text[region.close + 1 :].lstrip()[:1] in tuple(_TERMINATORS)
+            )
             if whole and previous_paragraph is not None:
                 previous = previous_paragraph.rstrip()
                 last = _last_sentence(previous)
@@ -1615,7 +1631,7 @@ def find_quotes(
                             # (one sentence only after a narrative sentence: after
                             # `«…», — предупреждает Восман.` it is a heading, after a line of
                             # dialogue another's reply)
-                            and (sentences or _narrates(previous, last))
+                            and (sentences or (ended and _narrates(previous, last)))
                         )
                         or (sentences and _says_that(previous, last))
                     )

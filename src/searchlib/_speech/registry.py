@@ -331,6 +331,9 @@ class Registry:
         # The sentence of the last quote said by someone unnamed (`— заявил представитель
         # прокуратуры`): a pronoun right after it goes on with that speaker.
         self.unnamed_speaker_at = -2
+        # The last one said to speak to an outlet: (person or None, outlet, sentence); see
+        # :meth:`interviewee`.
+        self._interview: tuple[Person | None, str, int] | None = None
 
     def named_since(self, where: int) -> bool:
         """Was anyone named (or said a quote) in sentence ``where`` or since?"""
@@ -802,17 +805,26 @@ class Registry:
         }
         return next(iter(found.values())) if len(found) == 1 else None
 
-    def interviewee(self, gender: str | None) -> Person | None:
-        """The person latest said to speak to an outlet (`Иванов рассказал РБК`), of
-        ``gender`` where told: whom `— добавил собеседник издания` means."""
-        return next(
-            (
-                p
-                for p in self._latest(self._recent)
-                if p.interviewed and (gender is None or p.gender in (None, gender))
-            ),
-            None,
-        )
+    def interviewed(self, person: Person | None, outlet: str) -> None:
+        """Note that ``person`` (None: an unnamed source) spoke to ``outlet`` (its key, ""
+        where only a media noun named it) in the sentence being read."""
+        self._interview = (person, outlet, self.where)
+
+    def interviewee(self, gender: str | None, outlet: str) -> Person | None:
+        """Whom `— добавил собеседник издания` means: the person the article last said
+        spoke to an outlet, of that outlet where both name it (`собеседник «Известий»` is
+        no one who spoke to РБК) and of ``gender`` where told; nobody where that was an
+        unnamed source or one has spoken since (`Источник РБК в Минфине рассказал…`)."""
+        if self._interview is None:
+            return None
+        person, told, where = self._interview
+        if person is None or (outlet and told and outlet != told):
+            return None
+        if gender is not None and person.gender not in (None, gender):
+            return None
+        if any(where < s < self.where for s in self.anonymous):
+            return None
+        return person
 
     def recent(
         self,

@@ -1017,8 +1017,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                             woman=woman_named(text, event.span[0]),
                         )
                         note_alias(registry, text, event, person)
-                        if person is not None and _speaks_to_outlet_next(text, event.span[1]):
-                            person.interviewed = True  # (`Иванов рассказал РБК`)
+                        if person is not None:
+                            outlet = _speaks_to_outlet_next(text, event.span[1])
+                            if outlet is not None:  # (`Иванов рассказал РБК`)
+                                registry.interviewed(person, outlet)
                 _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
@@ -1055,10 +1057,11 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 ) or _signed(registry, text, event, next_text, budget)
             if speaker is not None and _speaks_as_other_gender(text, event, speaker):
                 speaker = None  # (`«…», — сказала Собчак.` then `«Я с вами не согласен…»`)
+            outlet = _spoke_to_outlet(text, previous_text, event)
+            if outlet is not None:  # (for `— добавил собеседник издания`; None: a source)
+                registry.interviewed(speaker, outlet)
             if speaker is not None:
                 registry.touch(speaker)
-                if _spoke_to_outlet(text, previous_text, event):
-                    speaker.interviewed = True  # (for `— добавил собеседник издания`)
             if speaker is None and roles_said:
                 # `Президент назвал встречу «хорошей»`, `«…», — сказал президент`: for the
                 # person named later with that role.
@@ -1482,85 +1485,143 @@ def _whose_words(lead_in: str) -> bool:
 
 #: A `собеседник` (`собеседница`) of an outlet: the role a role reading gives them.
 _INTERVIEWEE = frozenset(map(stem_russian, ("собеседник", "собеседница")))
+#: An outlet's name: quoted (`«Известиям»`), an abbreviation (`РБК`, `RT`), or one of the
+#: agencies written without quotes.
+_OUTLET = (
+    r"(?:[«\"„][^«»\"„“”]{1,40}[»\"“”]|(?<![\w-])(?:[A-Z]{2,}|[А-ЯЁ]{2,6})(?![\w-])"
+    r"|РИА\s+Новост\w*|Интерфакс\w*)"
+)
+#: A media noun, the outlet's kind only (`изданию`, `собеседник агентства`).
+_MEDIA_NOUNS = "издани|агентств|газет|журнал|телеканал|портал|радиостанци|корреспондент"
 #: An interviewee named by the outlet alone (`— отметил собеседник издания`, `собеседница
-#: «Известий»`), not a source the words around make anonymous (`собеседник агентства в
-#: правительстве`, `собеседник, знакомый с ситуацией`).
+#: «Известий»`; group 1: the outlet's name), not a source the words around make anonymous
+#: (`собеседник агентства в правительстве`, `собеседник, знакомый с ситуацией`).
 _OUTLETS_INTERVIEWEE_RE = re.compile(
-    r"[сС]обеседни(?:к|ца)(?:\s+(?:издания|агентства|газеты|журнала|телеканала|портала"
-    r"|радиостанции|[«\"„][^«»\"„“”]{1,40}[»\"“”]|[A-ZА-ЯЁ][\w.-]*(?:\s+Новост\w*)?))?"
-    r"\s*[.,;!?]?\s*$"
+    rf"[сС]обеседни(?:к|ца)(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?\s*[.,;!?]?\s*$"
 )
 #: Words that tell a person spoke to an outlet: `в беседе с`, `в интервью`, a dative
-#: media noun (`рассказал изданию`).
+#: media noun (`рассказал изданию`); group 1: the outlet's name after them, if one.
 _TO_OUTLET_RE = re.compile(
     r"(?<![а-яё])(?:[вВ]\s+(?:беседе|разговоре)\s+с|[вВ]\s+интервью|[вВ]\s+комментарии"
     r"|изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту)"
-    r"(?![а-яё])"
+    rf"(?![а-яё])(?:\s+(?:[а-яё]+\s+)?({_OUTLET}))?"
 )
 #: An outlet right after a word (`рассказал РБК`, `сообщил «Известиям»`, `пояснил RT`).
-_WORD_THEN_OUTLET_RE = re.compile(
-    r"([а-яё]+)\s+(?:[«\"„]|(?:[A-Z]{2,}|[А-ЯЁ]{2,6})(?![\w-])|РИА\s+Новости|Интерфакс)"
-)
+_WORD_THEN_OUTLET_RE = re.compile(rf"([а-яё]+)\s+({_OUTLET})")
 #: An outlet right before a word (`Об этом РБК рассказал`, `«Известиям» сообщила`).
-_OUTLET_THEN_WORD_RE = re.compile(
-    r"(?:[»\"“”]|(?<![\w-])(?:[A-Z]{2,}|[А-ЯЁ]{2,6})|РИА\s+Новости|Интерфаксу)\s+([а-яё]+)"
-)
+_OUTLET_THEN_WORD_RE = re.compile(rf"({_OUTLET})\s+([а-яё]+)")
 
 
-def _told_an_outlet(text: str, span: Span) -> bool:
-    """Does the clause ``text[span]`` say its speaker spoke to an outlet (`— рассказал РБК
-    директор…`, `В беседе с «Известиями» он отметил:`)?  Who did is the `собеседник
-    издания` of a later attribution."""
+#: Where a sentence or clause ends (not the dot inside `«Ленты.ру»`).
+_CLAUSE_END_RE = re.compile(r"[.!?;…](?=\s|$)")
+
+
+def _outlet_key(name: str | None) -> str:
+    """What tells two mentions of an outlet as one: its name's first word, folded and
+    stemmed (`«Известиям»` and `«Известий»`; `РИА Новости`: `риа`); "" for none named."""
+    if not name:
+        return ""
+    words = WORD_RE.findall(name) or re.findall(r"[A-Za-z]+", name)
+    return stem_russian(fold(words[0])) if words else ""
+
+
+def _told_an_outlet(text: str, span: Span) -> str | None:
+    """The outlet the clause ``text[span]`` says its speaker spoke to (`— рассказал РБК
+    директор…`, `В беседе с «Известиями» он отметил:`), as :func:`_outlet_key` gives it
+    ("" where only a media noun names it); None where it says no such thing.  Who did is
+    the `собеседник издания` of a later attribution."""
     clause = text[span[0] : span[1]]
-    if _TO_OUTLET_RE.search(clause):
-        return True
-    return any(
-        speech_verb(m.group(1)) is not None
-        for pattern in (_WORD_THEN_OUTLET_RE, _OUTLET_THEN_WORD_RE)
-        for m in pattern.finditer(clause)
-    )
+    told = _TO_OUTLET_RE.search(clause)
+    if told is not None:
+        return _outlet_key(told.group(1))
+    for m in _WORD_THEN_OUTLET_RE.finditer(clause):
+        if speech_verb(m.group(1)) is not None:
+            return _outlet_key(m.group(2))
+    for m in _OUTLET_THEN_WORD_RE.finditer(clause):
+        if speech_verb(m.group(2)) is not None:
+            return _outlet_key(m.group(1))
+    return None
 
 
-#: A name's verb and the outlet it speaks to, right after the name: `Иванов рассказал РБК`,
-#: `Петрова сообщила изданию`, `Орлов в интервью ТАСС`.
-_TO_OUTLET_NEXT_RE = re.compile(
-    r"\s+(?:в\s+(?:интервью|беседе\s+с|разговоре\s+с)(?![а-яё])|(?:[а-яё]+\s+)?([а-яё]+)\s+"
-    r"(?:[«\"„]|(?:[A-Z]{2,}|[А-ЯЁ]{2,6})(?![\w-])|РИА\s+Новости|Интерфаксу"
-    r"|(?:изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту)"
-    r"(?![а-яё])))"
+#: Right after a name: `в интервью`, `в беседе с` and the outlet, if named.
+_INTERVIEW_NEXT_RE = re.compile(
+    rf"\s+в\s+(?:интервью|беседе\s+с|разговоре\s+с)(?![а-яё])(?:\s+({_OUTLET}))?"
+)
+#: Right after a name: its verb, perhaps after an adverb (`Иванов также рассказал`).
+_NEXT_VERB_RE = re.compile(r"\s+(?:[а-яё]+\s+)?([а-яё]+)\s+")
+#: Right after a verb: whom it speaks to, an outlet named (group 1) or a media noun.
+_ADDRESSEE_RE = re.compile(
+    rf"(?:({_OUTLET})|(?:изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу"
+    r"|корреспонденту)(?![а-яё]))"
 )
 
 
-def _speaks_to_outlet_next(text: str, end: int) -> bool:
-    """Do the words right after a name (ending at ``end``) say that person spoke to an
-    outlet (see :data:`_TO_OUTLET_NEXT_RE`)?"""
-    match = _TO_OUTLET_NEXT_RE.match(text, end)
-    return match is not None and (match.group(1) is None or speech_verb(match.group(1)) is not None)
+def _speaks_to_outlet_next(text: str, end: int) -> str | None:
+    """The outlet the words right after a name (ending at ``end``) say that person spoke to
+    (`Иванов рассказал РБК`, `Петрова сообщила изданию`, `Орлов в интервью ТАСС`), as
+    :func:`_told_an_outlet` gives it; None where they do not."""
+    interview = _INTERVIEW_NEXT_RE.match(text, end)
+    if interview is not None:
+        return _outlet_key(interview.group(1))
+    verb = _NEXT_VERB_RE.match(text, end)
+    if verb is None or speech_verb(verb.group(1)) is None:
+        return None
+    addressee = _ADDRESSEE_RE.match(text, verb.end())
+    return None if addressee is None else _outlet_key(addressee.group(1))
 
 
-def _spoke_to_outlet(text: str, previous_text: str | None, quote: QuoteMatch) -> bool:
-    """Does the quote's attribution or lead-in say its speaker spoke to an outlet?"""
-    if quote.attribution is not None and _told_an_outlet(text, quote.attribution):
-        return True
+def _spoke_to_outlet(text: str, previous_text: str | None, quote: QuoteMatch) -> str | None:
+    """The outlet the quote's attribution or lead-in says its speaker spoke to (see
+    :func:`_told_an_outlet`), or None."""
+    if quote.attribution is not None:
+        told = _told_an_outlet(text, quote.attribution)
+        if told is not None:
+            return told
     lead_in = quote.lead_in
     if lead_in is None:
-        return False
+        return None
     source = previous_text if lead_in.kind == "previous-paragraph" else text
-    return source is not None and _told_an_outlet(source, lead_in.span)
+    return None if source is None else _told_an_outlet(source, lead_in.span)
+
+
+#: An outlet's interviewee as a lead-in's subject, its verb next (group 2; group 1: the
+#: outlet's name): `Собеседник агентства пообещал «…»`, `собеседник «Известий» отметил:`.
+_INTERVIEWEE_SUBJECT_RE = re.compile(
+    rf"(?<![А-ЯЁа-яё])[сС]обеседни(?:к|ца)(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?"
+    r"\s+([а-яё]+)"
+)
+
+
+def _interviewee_subject(text: str, span: Span) -> str | None:
+    """The outlet (see :func:`_outlet_key`) whose interviewee is the subject of the lead-in
+    ``text[span]``, named by the outlet alone and right before its speech verb; None where
+    none is (`собеседник агентства в правительстве сообщил`: a source)."""
+    subject = _INTERVIEWEE_SUBJECT_RE.search(text, *span)
+    if subject is None:
+        return None
+    verb = subject.group(2)
+    if speech_verb(verb) is None and not governing_verb(verb):
+        return None
+    return _outlet_key(subject.group(1))
 
 
 def _interviewee(
     registry: Registry, text: str, quote: QuoteMatch, info: ClauseInfo
 ) -> Person | None:
-    """The person who spoke to the outlet, for `— отметил собеседник издания`: the one
-    latest introduced as speaking to one (see :func:`_told_an_outlet`), if the
+    """The person who spoke to the outlet, for `— отметил собеседник издания`: the one the
+    article last said spoke to an outlet (see :meth:`Registry.interviewee`), if the
     attribution names the interviewee by the outlet alone; None otherwise (an unnamed
     source)."""
     if info.role not in _INTERVIEWEE or info.several or quote.attribution is None:
         return None
-    if not _OUTLETS_INTERVIEWEE_RE.search(text, *quote.attribution):
+    # (to its sentence's end: the attribution stops before a quoted name, `собеседник
+    # «Известий»`)
+    start, end = quote.attribution
+    stop = _CLAUSE_END_RE.search(text, end)
+    named = _OUTLETS_INTERVIEWEE_RE.search(text, start, stop.start() if stop else len(text))
+    if named is None:
         return None
-    return registry.interviewee(clause_gender(info))
+    return registry.interviewee(clause_gender(info), _outlet_key(named.group(1)))
 
 
 def _resolve(
@@ -1716,6 +1777,10 @@ def _resolve(
                 return None
             if lead.several:
                 return None
+            if lead.role in _INTERVIEWEE and case == "nom":
+                outlet = _interviewee_subject(source, lead_in.span)
+                if outlet is not None:  # `Собеседник агентства пообещал «…»`: who spoke to it
+                    return registry.interviewee(clause_gender(lead), outlet)
             named = named_speaker(registry, source, lead, case=case, lead_in=True)
             said = clause_gender(attribution) if attribution is not None else None
             if named is not None and (said is None or named.gender in (None, said)):
