@@ -26,7 +26,7 @@ A quoted stretch counts as speech only when something says so:
   its clause's end (`Он назвал решение «ошибкой».`), or mid-clause in lower
   case as that verb's own object (`потребовал «срочно» пересмотреть`,
   `заявил о «двойных стандартах» в…`, `выразил «полную солидарность» с…`,
-  and four words or more right inside its
+  `назвал «полным бредом» заявления…`, and four words or more right inside its
   own `что` clause: `сказал, что власти «не будут вмешиваться…» в этом деле`).
 
 Quoted names and titles (`«Газпром»`, `«Война и мир»`) have none of these, or
@@ -1040,8 +1040,10 @@ _GOVERNING_RE = re.compile(
 )
 
 
-#: Verbs of naming: the fragment right after them is what a thing is called.
-_NAMING_VERB_RE = re.compile(r"^(?:назва|называ|охарактеризова)", re.IGNORECASE)
+#: Verbs of naming: the fragment right after them is what a thing is called (`Марс называют
+#: «красной планетой»`, `его назвали «…»`); not one person's verdict in the past singular
+#: (`Медведев назвал «полным бредом» заявления…`).
+_NAMING_VERB_RE = re.compile(r"^(?:называ|назва(?!ла?$)|охарактеризова(?!ла?$))", re.IGNORECASE)
 #: Verbs of proposing: the fragment right after them names a measure (`предложил «налоговые
 #: каникулы» для…`) unless it opens with an infinitive (`предложил «лишать гражданства» тех…`).
 _PROPOSING_VERB_RE = re.compile(r"^(?:предлож|предлага)", re.IGNORECASE)
@@ -1181,10 +1183,13 @@ def _reported(
             and not any(part_of_speech(w) in ("VERB", "INFN") for w in between[1:])
             and not (len(between) > 1 and _NAMING_NOUN_RE.match(between[-1]))
         )
-        governed = speech_verb(tokens[verb]) is not None and (
-            _governed_mid_clause(text, close, content, tokens[verb], between)
-            or (in_that_clause and content[:1].islower())
-        )
+        governed = (
+            speech_verb(tokens[verb]) is not None
+            and (
+                _governed_mid_clause(text, close, content, between)
+                or (in_that_clause and content[:1].islower())
+            )
+        ) or (not between and _verbs_own_object(text, close, content, tokens[verb]))
         return LeadIn("reported", (start, end)) if governed else None
     if (
         "что" in between
@@ -1215,20 +1220,15 @@ def part_of_speech(word: str) -> str:
     return str(likeliest_tag(word).POS)
 
 
-def _governed_mid_clause(
-    text: str, close: int, content: str, verb: str, between: list[str]
-) -> bool:
+def _governed_mid_clause(text: str, close: int, content: str, between: list[str]) -> bool:
     """Is a lower-case fragment the clause goes on after the speech verb's own object?
 
     `потребовал «немедленно» восстановить`, `потребовал разработать «новую
     схему» работы`, `заявил о «разделе полномочий» между…`, `сказал, что
-    готов «любой ценой» добиться`, `выразил «полную солидарность» с…`: right
-    after the verb, its infinitive or `о` (two words at least), and before an
-    infinitive unless one of those governs it (or two words at least right
-    after a verb that governs them, but one of naming: `Марс называют
-    «красной планетой» из-за…` names it).  Not a quoted modifier
-    (`разработать «зеленую» стратегию`), an infinitive's adverbial (`решать
-    «в срок»`), nor a long one.
+    готов «любой ценой» добиться`: right after the verb, its infinitive or
+    `о` (two words at least), and before an infinitive unless one of those
+    governs it.  Not a quoted modifier (`разработать «зеленую» стратегию`),
+    an infinitive's adverbial (`решать «в срок»`), nor a long one.
     """
     words = _WORD_RE.findall(content)
     after = _WORD_RE.match(text, _spaces_end(text, close + 1))
@@ -1238,20 +1238,35 @@ def _governed_mid_clause(
         return False
     if len(between) == 1 and between[0] in ("о", "об"):
         return len(words) >= 2  # (`вспоминал о «даче»`: a name, or a scare quote)
-    if (
-        not between
-        and len(words) >= 2
-        and _GOVERNING_RE.match(verb)
-        and not _NAMING_VERB_RE.match(verb)
-        and not (_PROPOSING_VERB_RE.match(verb) and part_of_speech(words[0].casefold()) != "INFN")
-    ):
-        # `пообещал «жёстко ответить» на…`, `выразил «полную солидарность» с…`; not a
-        # name given (`Марс называют «красной планетой» из-за…`)
-        return True
     if len(between) == 1 and part_of_speech(between[0]) == "INFN":
         return part_of_speech(words[0].casefold()) != "PREP"  # its object, not `«в срок»`
     then_infinitive = part_of_speech(after.group().casefold()) == "INFN"
     return then_infinitive and (not between or (len(between) == 2 and between[0] == "что"))
+
+
+def _verbs_own_object(text: str, close: int, content: str, verb: str) -> bool:
+    """Is a lower-case fragment right after ``verb``, the clause going on, what that verb
+    governs and so its subject's words (`пообещал «жёстко ответить» на…`, `выразил
+    «полную солидарность» с…`, `назвал «полным бредом» заявления…`)?
+
+    Two words at least, not ending in an adjective (`разработал «зеленую»
+    стратегию`) nor opening with a preposition (`поручил «в кратчайшие сроки»
+    подготовить`), after a verb that governs a fragment of speech: not one of
+    naming but one person's verdict (`Марс называют «красной планетой» из-за…`
+    names it), nor of proposing but before an infinitive (`предложил
+    «налоговые каникулы» для…` names a measure).
+    """
+    words = _WORD_RE.findall(content)
+    if not 2 <= len(words) <= 6 or _WORD_RE.match(text, _spaces_end(text, close + 1)) is None:
+        return False
+    if not _GOVERNING_RE.match(verb) or _NAMING_VERB_RE.match(verb):
+        return False
+    if part_of_speech(words[-1].casefold()) in ("ADJF", "PRTF"):
+        return False
+    first = part_of_speech(words[0].casefold())
+    if first == "PREP":
+        return False  # (`поручил «в кратчайшие сроки» подготовить`: how, not what)
+    return not (_PROPOSING_VERB_RE.match(verb) and first != "INFN")
 
 
 _WORDS_RE = re.compile(r"\w+")

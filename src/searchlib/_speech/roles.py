@@ -607,6 +607,24 @@ def _capitalised_in(text: str, folded: str) -> bool:
 _LIST_GOES_ON_RE = re.compile(r"[А-ЯЁа-яё-]*(?:\s+[А-ЯЁ][а-яё-]*)*\s*,?\s+и\s+[а-яё]")
 
 
+_REPRESENTATIVE = stem_russian("представитель")
+#: The adjectives that make a `представитель` an envoy (their first 8 letters), and which.
+_ENVOYS = {"постоянн": stem_russian("постпред"), "полномоч": stem_russian("полпред")}
+
+
+def _compound_role(word: str) -> str | None:
+    """The role of a hyphenated compound no list holds (`специалист-инфекционист`: the
+    `инфекционист`; `врач-терапевт`: the `врач`), or None."""
+    if "-" not in word:
+        return None
+    first, _, last = word.rpartition("-")
+    for part in (last, first):
+        stem = stem_russian(part)
+        if stem in ROLE_STEMS:
+            return stem
+    return None
+
+
 def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     """:func:`roles_before` of the words back to the previous punctuation only."""
     window, hint = _role_window(text, start)
@@ -646,7 +664,14 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     for i, word in enumerate(words):
         stem = stem_russian(word)
         if stem not in ROLE_STEMS and stem != "мид":
-            continue
+            compound = _compound_role(word)
+            if compound is None:
+                continue
+            stem = compound
+        if stem == _REPRESENTATIVE and i > 0 and words[i - 1][:8] in _ENVOYS:
+            # `Постоянный представитель России при ООН` is a `постпред`, `полномочный
+            # представитель президента` a `полпред`
+            roles.add(_ENVOYS[words[i - 1][:8]])
         if i > 0 and words[i - 1] in PREPOSITIONS and not _names_role_after(written, i):
             continue  # `кандидат в мэры`, `вместо министра …`, `при президенте по …`
         if headed and word in ROLE_FORMS["gen"] and word not in ROLE_FORMS["nom"]:
