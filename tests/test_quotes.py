@@ -252,6 +252,11 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
             ["полным бредом"],
         ),
         ("Его называли «отцом народов» за жестокость.", []),
+        # (a verb's own phrase may end in an adjective, a modifier may not)
+        (
+            "Кисида пообещал «сделать все возможное» для возвращения граждан.",
+            ["сделать все возможное"],
+        ),
         # (or a second verb follows)
         (
             "Глава региона назвал решение «поспешным шагом» и потребовал его отменить.",

@@ -559,6 +559,19 @@ def _lone_given(word: str) -> tuple[NameParse, ...]:
     return tuple(_combine([readings])) if readings else ()
 
 
+#: The short names of ministries and federal agencies (`Минцифры`, `Минобрнауки`,
+#: `Роспотребнадзора`, `Ростехнадзор`): no part of a person's name, though the name model
+#: may read them with the name after them.
+_INSTITUTION_RE = re.compile(
+    r"(?:Мин(?:фин|оборон|обрнаук|просвещ|здрав|цифр|эконом|промторг|транс|энерго|сельхоз"
+    r"|юст|труд|культ|природ|строй|спорт|вост|кавказ|чс|иностр|регион|связ|комсвяз|нац)"
+    r"|Рос(?:стат|космос|атом|нефт|гвард|потребнадзор|комнадзор|сельхознадзор|здравнадзор"
+    r"|реестр|авиаци|морречфлот|архив|молодеж|туризм|технадзор|рыболовств|недр|финмониторинг"
+    r"|алкогол|транснадзор|аккредитац|гидромет|имуществ|тех|сет))[а-яё]*$",
+    re.IGNORECASE,
+)
+
+
 def _past_surname(words: Sequence[str], first: int) -> int:
     """Where a name the model sees from ``words[first]`` to the last word really starts,
     when it ends in an oblique case: past a word of it that ends as a Russian man's
@@ -567,7 +580,10 @@ def _past_surname(words: Sequence[str], first: int) -> int:
     whom he spoke to, which the model reads as one name).  Not where the last word is a
     surname the dictionary knows as undeclined and the word before none it knows as a
     surname (`— сказал Беньямин Нетаньяху`: its `-у` is no case's; it gave `Беньямин`;
-    but `— сказал Путин Нетаньяху`)."""
+    but `— сказал Путин Нетаньяху`).  Nor at the short name of a ministry or an agency
+    the model read with it (`глава Минцифры Максут Шадаев`)."""
+    while first < len(words) - 1 and _INSTITUTION_RE.match(words[first]):
+        first += 1
     if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
         return first  # (the name the model sees ends in its nominative, as most do)
     if _undeclined_surname(words[-1]) and not any(
@@ -1001,6 +1017,9 @@ def read_mentions(
         words = list(written)
         before_name = False
         while words:
+            if _INSTITUTION_RE.match(words[-1]):
+                words.pop()  # (`Минцифры`: no name, whatever the model or the lexicon says)
+                continue
             first, parses = parse_run(tuple(words))
             if (
                 parses

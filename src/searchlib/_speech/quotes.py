@@ -1261,9 +1261,9 @@ def _verbs_own_object(text: str, close: int, content: str, verb: str) -> bool:
         return False
     if not _GOVERNING_RE.match(verb) or _NAMING_VERB_RE.match(verb):
         return False
-    if part_of_speech(words[-1].casefold()) in ("ADJF", "PRTF"):
-        return False
     first = part_of_speech(words[0].casefold())
+    if first != "INFN" and part_of_speech(words[-1].casefold()) in ("ADJF", "PRTF"):
+        return False  # (not `пообещал «сделать все возможное»`: a verb's own phrase)
     if first == "PREP":
         return False  # (`поручил «в кратчайшие сроки» подготовить`: how, not what)
     return not (_PROPOSING_VERB_RE.match(verb) and first != "INFN")

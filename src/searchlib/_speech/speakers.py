@@ -982,7 +982,16 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
                 if (opening := role_subject(text, next_start[1])) is not None:
-                    registry.pending = PendingRole(*opening, registry.where, opening=True)
+                    head, roles = opening
+                    known = registry.recent(gender=None, role=head, context=roles.context)
+                    if known is not None and not _others_at_hand(
+                        registry, known, events, next_start[1], breaks, len(text)
+                    ):
+                        # (`Глава МИД России добавил, что… «…», — уточнил он`: the one known
+                        # with that role is the sentence's subject, not the person named last)
+                        registry.touch(known)
+                    else:
+                        registry.pending = PendingRole(*opening, registry.where, opening=True)
                 next_start = next(starts, None)
             registry.where = sentences + bisect.bisect_right(breaks, position)
             if isinstance(event, Mention):
@@ -1019,6 +1028,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         note_alias(registry, text, event, person)
                         if person is not None:
                             outlet = _speaks_to_outlet_next(text, event.span[1])
+                            if outlet is None and (role_case or case) in (None, "nom"):
+                                outlet = _told_outlet_before(text, event.span[0], breaks)
                             if outlet is not None:  # (`Иванов рассказал РБК`)
                                 registry.interviewed(person, outlet)
                 _fill_pending(registry)
@@ -1098,6 +1109,44 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         paragraph_starts.append(sentences)
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
+
+
+def _may_be_subject(registry: Registry, mention: Mention) -> bool:
+    """Can ``mention`` name a sentence's subject: in the nominative, after no preposition,
+    and a lone surname only as a known person's (not `за слова Трампа`, whose `Трампа` is
+    no woman's nominative where a Трамп is known)?"""
+    if mention.after_preposition:
+        return False
+    nominative = [parse for parse in mention.parses if "nom" in parse.cases]
+    if not nominative:
+        return False
+    return not mention.known_only or registry.match(nominative) is not None
+
+
+def _others_at_hand(
+    registry: Registry,
+    known: Person,
+    events: Sequence[tuple[int, int, object]],
+    start: int,
+    breaks: Sequence[int],
+    end: int,
+) -> bool:
+    """For a sentence (at ``start``) opening with a role ``known`` holds: does it name
+    someone who may be its subject (`Министр здравоохранения Михаил Мурашко …`), or did
+    the sentence before, in its paragraph, have another subject, who may hold the role too
+    (`Владимир Путин провел совещание. Президент был недоволен.`)?  Then the role is not
+    ``known``'s for sure."""
+    at = bisect.bisect_right(breaks, start)
+    stop = breaks[at] if at < len(breaks) else end
+    first = bisect.bisect_left(events, start, key=_EVENT_POSITION)
+    last = bisect.bisect_left(events, stop, key=_EVENT_POSITION)
+    if any(
+        isinstance(event, Mention) and _may_be_subject(registry, event)
+        for _, _, event in events[first:last]
+    ):
+        return True
+    since = max(registry.where - 1, registry.paragraph)  # (of this paragraph)
+    return any(p is not known and p.subject and p.where >= since for p in registry.latest())
 
 
 #: How many quotes of one paragraph the speaker rules read; the rest are kept, with no
@@ -1208,6 +1257,7 @@ def _as_spelled(
 #: Events of a paragraph (position, 0 for a mention or 1 for a quote, what): in text order,
 #: a mention before a quote at the same place.
 _EVENT_ORDER = operator.itemgetter(0, 1)
+_EVENT_POSITION = operator.itemgetter(0)
 
 
 def _role_waits(registry: Registry) -> bool:
@@ -1506,8 +1556,11 @@ _TO_OUTLET_RE = re.compile(
     r"|изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту)"
     rf"(?![а-яё])(?:\s+(?:[а-яё]+\s+)?({_OUTLET}))?"
 )
-#: An outlet right after a word (`рассказал РБК`, `сообщил «Известиям»`, `пояснил RT`).
-_WORD_THEN_OUTLET_RE = re.compile(rf"([а-яё]+)\s+({_OUTLET})")
+#: An outlet right after a word (`рассказал РБК`, `сообщил «Известиям»`, `пояснил RT`),
+#: or past a pronoun or an adverb (`сказал он «Известиям»`, `рассказал также ТАСС`).
+_WORD_THEN_OUTLET_RE = re.compile(
+    rf"([а-яё]+)\s+(?:(?:он|она|также|еще|ещё|позже|затем)\s+)?({_OUTLET})"
+)
 #: An outlet right before a word (`Об этом РБК рассказал`, `«Известиям» сообщила`).
 _OUTLET_THEN_WORD_RE = re.compile(rf"({_OUTLET})\s+([а-яё]+)")
 
@@ -1579,11 +1632,37 @@ def _speaks_to_outlet_next(text: str, end: int) -> str | None:
     return None if addressee is None else _outlet_key(addressee.group(1))
 
 
+#: A quoted name right after a point (`— сказал он «Известиям»`).
+_QUOTED_AFTER_RE = re.compile(r"\s*[«\"„][^«»\"„“”]{1,40}[»\"“”]")
+#: What ends a clause before a name: its words are another clause's (`Как сообщил ТАСС,
+#: Путин подписал…`: the agency spoke, not to it).
+_CLAUSE_MARK_RE = re.compile(r"[,;:—–()]")
+
+
+def _told_outlet_before(text: str, start: int, breaks: Sequence[int]) -> str | None:
+    """The outlet the clause before a name (starting at ``start``) says it spoke to, the
+    name its subject (`Об этом «Известиям» рассказал депутат Андрей Исаев`, `Как рассказал
+    ТАСС депутат …,`, `В беседе с РБК глава …`), as :func:`_told_an_outlet` gives it; None
+    where it says no such thing.  ``breaks``: where the paragraph's sentences end."""
+    at = bisect.bisect_right(breaks, start)
+    opening = max(breaks[at - 1] if at else 0, start - _CLAUSE_BEFORE_CHARS)
+    marks = list(_CLAUSE_MARK_RE.finditer(text, opening, start))
+    clause_start = marks[-1].end() if marks else opening
+    return _told_an_outlet(text, (clause_start, start))
+
+
+#: How far back :func:`_told_outlet_before` reads (a hostile sentence of 16,000 clauses
+#: must not be read again for each of its names).
+_CLAUSE_BEFORE_CHARS = 200
+
+
 def _spoke_to_outlet(text: str, previous_text: str | None, quote: QuoteMatch) -> str | None:
     """The outlet the quote's attribution or lead-in says its speaker spoke to (see
     :func:`_told_an_outlet`), or None."""
     if quote.attribution is not None:
-        told = _told_an_outlet(text, quote.attribution)
+        start, end = quote.attribution
+        named = _QUOTED_AFTER_RE.match(text, end)  # (the attribution stops before it:
+        told = _told_an_outlet(text, (start, named.end() if named else end))  # `«Известиям»`)
         if told is not None:
             return told
     lead_in = quote.lead_in
@@ -1601,10 +1680,22 @@ _INTERVIEWEE_SUBJECT_RE = re.compile(
 )
 
 
-def _interviewee_subject(text: str, span: Span) -> str | None:
+#: An outlet's interviewee whose words a lead-in gives (group 1: the outlet's name): `По
+#: словам собеседника издания,`, `по мнению собеседницы «Известий»,`.
+_INTERVIEWEE_WORDS_RE = re.compile(
+    r"(?<![А-ЯЁа-яё])[Пп]о\s+(?:словам|мнению|оценке|данным)\s+собеседни(?:ка|цы)"
+    rf"(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?\s*,?\s*$"
+)
+
+
+def _interviewee_subject(text: str, span: Span, *, according: bool = False) -> str | None:
     """The outlet (see :func:`_outlet_key`) whose interviewee is the subject of the lead-in
-    ``text[span]``, named by the outlet alone and right before its speech verb; None where
+    ``text[span]``, named by the outlet alone and right before its speech verb (or, with
+    ``according``, whose words it gives: `По словам собеседника издания,`); None where
     none is (`собеседник агентства в правительстве сообщил`: a source)."""
+    if according:
+        words_of = _INTERVIEWEE_WORDS_RE.search(text, *span)
+        return None if words_of is None else _outlet_key(words_of.group(1))
     subject = _INTERVIEWEE_SUBJECT_RE.search(text, *span)
     if subject is None:
         return None
@@ -1786,8 +1877,8 @@ def _resolve(
                 return None
             if lead.several:
                 return None
-            if lead.role in _INTERVIEWEE and case == "nom":
-                outlet = _interviewee_subject(source, lead_in.span)
+            if lead.role in _INTERVIEWEE:
+                outlet = _interviewee_subject(source, lead_in.span, according=case == "gen")
                 if outlet is not None:  # `Собеседник агентства пообещал «…»`: who spoke to it
                     return registry.interviewee(clause_gender(lead), outlet)
             named = named_speaker(registry, source, lead, case=case, lead_in=True)
