@@ -74,6 +74,21 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "citing": lambda i: (
         f"сообщает ТАСС со ссылкой на Ивана {surname(i)}а, «по его словам, да{i}», "
     ),
+    # (2026-12-07's rules: people who spoke to an outlet, sources since, and a sentence
+    # of names and clauses before each: each name reads at most 200 characters back)
+    "interviews": lambda i: (
+        f"Иван {surname(i)} рассказал РБК о планах. «Да{i}», — сказал собеседник издания."
+        " Источник сообщил РБК, что нет."
+    ),
+    "outlet-clauses": lambda i: (
+        f"Как рассказал «Известиям» Иван {surname(i)}, по его словам, «да{i}»,"
+    ),
+    # (sentences opening with a role a known person holds: each a bisection of the names)
+    "role-openings": lambda i: (
+        "Министр финансов Антон Силуанов выступил."
+        if i == 0
+        else f"Министр добавил, что да{i}. «Нет{i}», — уточнил он."
+    ),
 }
 
 
