@@ -252,6 +252,12 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
             ["полным бредом"],
         ),
         ("Его называли «отцом народов» за жестокость.", []),
+        # (the next sentence saying what it names: a name)
+        (
+            "Сенатор напомнил, что источником было «досье Стила». Так называется"
+            " расследование о связях Трампа с Россией.",
+            [],
+        ),
         # (a verb's own phrase may end in an adjective, a modifier may not)
         (
             "Кисида пообещал «сделать все возможное» для возвращения граждан.",

@@ -615,6 +615,23 @@ def _undeclined_surname(word: str) -> bool:
 _MANS_SURNAME_RE = re.compile(r"^\w{2,}(?:ов|ев|ёв|ин|ын|ский|цкий)$")
 
 
+#: Armenian and Georgian surnames (`Тосунян`, `Саакашвили`, `Гахокидзе`), in any case.
+_CAUCASIAN_SURNAME_RE = re.compile(r"(?:ян|янц|швили|дзе)(?:а|у|ом|е)?$")
+
+
+def _unknown_given_before(before: str, surname: str) -> bool:
+    """Is ``before``, read by the lexicon only as a Russian surname (`Гарегин`, a man's
+    name of the `-ин` type), rather an unknown given name, the Armenian or Georgian
+    ``surname`` after it being the name's own (`Гарегин Тосунян`)?  Two surnames in a row
+    name two people only in a list, and never so."""
+    if not _MANS_SURNAME_RE.match(before) or not _CAUCASIAN_SURNAME_RE.search(surname):
+        return False
+    if _MANS_SURNAME_RE.match(surname):
+        return False
+    readings = analyse_word(before)
+    return bool(readings) and all(r.role == "surname" for r in readings)
+
+
 #: How a name in the dative or instrumental ends (`Блинкену`, `Путину`, `Ивановой`).
 _OBLIQUE_NAME_END_RE = re.compile(r"(?:у|ю|ой|ом|ым|им)$")
 
@@ -1021,6 +1038,17 @@ def read_mentions(
                 words.pop()  # (`Минцифры`: no name, whatever the model or the lexicon says)
                 continue
             first, parses = parse_run(tuple(words))
+            if (
+                parses
+                and 0 < first == len(words) - 1
+                and _unknown_given_before(words[first - 1], words[first])
+                and past_opening_word(first - 1) == first - 1
+            ):
+                # `Гарегин Тосунян`: an Armenian or Georgian surname after a word the
+                # lexicon reads only as a Russian surname is that word's given name
+                guessed = _guessed_run(tuple(words[first - 1 :]))
+                if guessed:
+                    first, parses = first - 1, guessed
             if (
                 parses
                 and first > 0

@@ -1129,6 +1129,8 @@ def _reported(
     ``after_title`` whether :func:`_after_title_noun` holds for it (the caller
     has asked both already).
     """
+    if _NAMED_NEXT_RE.match(text, close + 1):
+        return None  # (`было «досье Стила». Так называется расследование…`: a name)
     ends_clause = bool(_FRAGMENT_END_RE.match(text, close + 1)) or bool(
         content[:1].islower() and _AND_VERB_RE.match(text, close + 1)
     )
@@ -1201,6 +1203,8 @@ def _reported(
     return None
 
 
+#: The next sentence saying what the fragment names: `«досье Стила». Так называется…`.
+_NAMED_NEXT_RE = re.compile(r"[^.!?…«»\"]{0,40}[.!?…]\s+(?:Так|Этим\s+словом)\s+назыв")
 #: A lower-case fragment inside a speech verb's `что` clause is speech from this many words,
 #: at most this many words after the verb (its `что` first).
 _REPORTED_MID_WORDS = 4

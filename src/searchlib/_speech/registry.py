@@ -292,6 +292,12 @@ class _Sentences(NamedTuple):
     reported: dict[int, int]
 
 
+#: How many paragraphs back an interview may be for a `собеседник издания` to be its person.
+_INTERVIEW_PARAGRAPHS = 3
+#: A list going on after a name: `Дэвид Дэвис и его заместитель`.
+_AND_NEXT_RE = re.compile(r"\s+и\s")
+
+
 class Registry:
     """The people an article has named so far, looked up from the most recently named."""
 
@@ -331,9 +337,9 @@ class Registry:
         # The sentence of the last quote said by someone unnamed (`— заявил представитель
         # прокуратуры`): a pronoun right after it goes on with that speaker.
         self.unnamed_speaker_at = -2
-        # The last one said to speak to an outlet: (person or None, outlet, sentence); see
-        # :meth:`interviewee`.
-        self._interview: tuple[Person | None, str, int] | None = None
+        # The last one said to speak to an outlet: (person or None, outlet, sentence, the
+        # paragraphs read then); see :meth:`interviewee`.
+        self._interview: tuple[Person | None, str, int, int] | None = None
 
     def named_since(self, where: int) -> bool:
         """Was anyone named (or said a quote) in sentence ``where`` or since?"""
@@ -596,6 +602,8 @@ class Registry:
             self._texts[-1][1], max(0, mention.span[0] - 12), mention.span[0]
         ):
             return  # `«…», — заявил глава МИД. Подобное заявление сделал и Медведев`: another
+        if self._texts and _AND_NEXT_RE.match(self._texts[-1][1], mention.span[1]):
+            return  # (`подали в отставку Дэвид Дэвис и его заместитель …`: one of several)
         wanted = pending.roles
         fits = not (wanted.context and person.context and not wanted.context & person.context)
         if roles is not None and pending.head in roles.nouns:
@@ -808,18 +816,29 @@ class Registry:
     def interviewed(self, person: Person | None, outlet: str) -> None:
         """Note that ``person`` (None: an unnamed source) spoke to ``outlet`` (its key, ""
         where only a media noun named it) in the sentence being read."""
-        self._interview = (person, outlet, self.where)
+        self._interview = (person, outlet, self.where, len(self._texts))
+
+    def interviewed_by(self, outlet: str) -> None:
+        """Note that ``outlet`` is named as the source of what follows (`«Интерфакс» пишет,
+        что…`): unless it is the one the last interviewee spoke to, its own interviewee,
+        unnamed, is whom a `собеседник агентства` now means."""
+        if self._interview is not None and self._interview[1] == outlet:
+            return
+        self._interview = (None, outlet, self.where, len(self._texts))
 
     def interviewee(self, gender: str | None, outlet: str) -> Person | None:
         """Whom `— добавил собеседник издания` means: the person the article last said
-        spoke to an outlet, of that outlet where both name it (`собеседник «Известий»` is
-        no one who spoke to РБК) and of ``gender`` where told; nobody where that was an
-        unnamed source or one has spoken since (`Источник РБК в Минфине рассказал…`)."""
+        spoke to an outlet, in this paragraph or the three before, of that outlet where both
+        name it (`собеседник «Известий»` is no one who spoke to РБК) and of ``gender``
+        where told; nobody where that was an unnamed source or one has spoken since
+        (`Источник РБК в Минфине рассказал…`)."""
         if self._interview is None:
             return None
-        person, told, where = self._interview
+        person, told, where, paragraph = self._interview
         if person is None or (outlet and told and outlet != told):
             return None
+        if len(self._texts) - paragraph > _INTERVIEW_PARAGRAPHS:
+            return None  # (further back, another may be speaking now)
         if gender is not None and person.gender not in (None, gender):
             return None
         if any(where < s < self.where for s in self.anonymous):

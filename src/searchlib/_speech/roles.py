@@ -328,6 +328,8 @@ def role_context_of(words: Sequence[str]) -> frozenset[str]:
     for word in words:
         if word in PREPOSITIONS or speech_verb(word) or word in ("он", "она", "они"):
             break
+        if word.endswith(VERB_ENDINGS) and likeliest_tag(word).POS == "VERB":
+            break  # (`Премьер попросил «…»`: the role's verb, not what it is of)
         stem = stem_russian(word)
         context.add(_SAME_CONTEXT.get(stem, stem))
     return frozenset(context - ROLE_STEMS - _GENERIC_CONTEXT)

@@ -981,6 +981,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 break
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
+                source = _outlet_as_source(text, next_start[1], breaks)
+                if source is not None:  # (`«Интерфакс» пишет, что…`: its interviewees now)
+                    registry.interviewed_by(source)
                 if (opening := role_subject(text, next_start[1])) is not None:
                     head, roles = opening
                     known = registry.recent(gender=None, role=head, context=roles.context)
@@ -1533,6 +1536,12 @@ def _whose_words(lead_in: str) -> bool:
     return any(speech_verb(m.group(1)) in ("m", "f") for m in _AS_SAID_RE.finditer(lead_in))
 
 
+#: An indefinite word before a role noun: someone unnamed (`один высокопоставленный
+#: дипломат`, `одна из сотрудниц`, `некий чиновник`).
+_INDEFINITE_RE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:[оО]дин|[оО]дна|[оО]дного|[оО]дну|[оО]дной|[нН]еки[йм]|[нН]екая"
+    r"|[нН]екоего|[нН]екой)(?![А-ЯЁа-яё])"
+)
 #: A `собеседник` (`собеседница`) of an outlet: the role a role reading gives them.
 _INTERVIEWEE = frozenset(map(stem_russian, ("собеседник", "собеседница")))
 #: An outlet's name: quoted (`«Известиям»`), an abbreviation (`РБК`, `RT`), or one of the
@@ -1637,6 +1646,24 @@ _QUOTED_AFTER_RE = re.compile(r"\s*[«\"„][^«»\"„“”]{1,40}[»\"“”]
 #: What ends a clause before a name: its words are another clause's (`Как сообщил ТАСС,
 #: Путин подписал…`: the agency spoke, not to it).
 _CLAUSE_MARK_RE = re.compile(r"[,;:—–()]")
+
+
+#: An outlet named as the source of what follows: `«Интерфакс» пишет`, `сообщает ТАСС`.
+_SOURCE_VERBS = r"(?:пишет|пишут|сообщает|сообщил[ао]?|передает|передаёт|информирует)"
+_OUTLET_AS_SOURCE_RE = re.compile(
+    rf"({_OUTLET})\s+{_SOURCE_VERBS}(?![а-яё])|(?<![а-яё]){_SOURCE_VERBS}\s+({_OUTLET})"
+)
+
+
+def _outlet_as_source(text: str, start: int, breaks: Sequence[int]) -> str | None:
+    """The outlet (see :func:`_outlet_key`) the sentence at ``start`` names as the source
+    of what it reports (`«Интерфакс» пишет, что…`), or None."""
+    at = bisect.bisect_right(breaks, start)
+    stop = breaks[at] if at < len(breaks) else len(text)
+    if _OUTLET_HINT_RE.search(text, start, stop) is None:
+        return None  # (most sentences)
+    source = _OUTLET_AS_SOURCE_RE.search(text, start, stop)
+    return None if source is None else _outlet_key(source.group(1) or source.group(2))
 
 
 def _told_outlet_before(text: str, start: int, breaks: Sequence[int]) -> str | None:
@@ -1786,6 +1813,12 @@ def _resolve(
             if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
                 registry.unnamed_speaker_at = registry.where
             return None  # (with a lead-in, `Песков назвал … «…», передает ТАСС`: his words)
+        if attribution.role is not None and _INDEFINITE_RE.search(text, *quote.attribution):
+            # `— заметил один высокопоставленный европейский дипломат`: someone unnamed,
+            # not a diplomat named paragraphs before
+            if attribution.verb_gender in ("m", "f"):
+                registry.unnamed_speaker_at = registry.where
+            return None
     lead = None
     spoken_of: list[Person] = []  # (`По мнению эксперта, Иванов «…»`: not the speaker)
     if quote.lead_in is not None:
@@ -2044,7 +2077,11 @@ def _still_speaking(
     if info.role is None:
         return True
     if previous.roles:
-        return info.role in previous.roles
+        # (the role the speaker was introduced with; or, for one holding no office, what
+        # news call any commentator: `директор фонда Юрий Рогулёв … — отметил эксперт`)
+        return info.role in previous.roles or (
+            info.role in _EXPERT_ROLES and previous.roles.isdisjoint(_OFFICE_ROLES)
+        )
     return not _role_named_in(info.role, since_quote)
 
 
