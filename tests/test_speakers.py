@@ -115,10 +115,14 @@ CASES = [
 ]
 
 
+def _speakers_in(paragraphs: list[str]) -> list[str | None]:
+    """The speakers of an article's quotes, in order."""
+    return [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
+
+
 @pytest.mark.parametrize(("paragraphs", "speakers"), CASES)
 def test_speakers(paragraphs: list[str], speakers: list[str | None]) -> None:
-    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
-    assert found == speakers
+    assert _speakers_in(paragraphs) == speakers
 
 
 # Realistic news paragraphs (TASS/RIA/Interfax/RBC/Meduza, Kazakh and Azerbaijani
@@ -2121,8 +2125,7 @@ def test_a_sentence_opening_with_a_known_person_s_role_makes_them_its_subject() 
 def test_real_news_wrong_names_are_mended(
     paragraphs: list[str], speakers: list[str | None]
 ) -> None:
-    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
-    assert found == speakers
+    assert _speakers_in(paragraphs) == speakers
 
 
 def test_a_ministry_s_short_name_is_no_part_of_a_name() -> None:
@@ -2248,8 +2251,7 @@ def test_a_ministry_s_short_name_is_no_part_of_a_name() -> None:
 def test_news_roles_name_who_was_introduced_with_them(
     paragraphs: list[str], speakers: list[str | None]
 ) -> None:
-    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
-    assert found == speakers
+    assert _speakers_in(paragraphs) == speakers
 
 
 @pytest.mark.parametrize(
@@ -2408,8 +2410,7 @@ def test_news_roles_name_who_was_introduced_with_them(
 def test_an_outlet_s_interviewee_is_who_spoke_to_it(
     paragraphs: list[str], speakers: list[str | None]
 ) -> None:
-    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
-    assert found == speakers
+    assert _speakers_in(paragraphs) == speakers
 
 
 @pytest.mark.parametrize(
@@ -2460,8 +2461,7 @@ def test_an_outlet_s_interviewee_is_who_spoke_to_it(
 def test_a_quoted_sentence_after_the_sentence_presenting_its_speaker(
     paragraphs: list[str], speakers: list[str | None]
 ) -> None:
-    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
-    assert found == speakers
+    assert _speakers_in(paragraphs) == speakers
 
 
 @pytest.mark.parametrize(
@@ -2813,8 +2813,7 @@ def test_a_quote_after_a_sentence_reporting_words_is_that_speaker_s(
 
 @pytest.mark.parametrize(("paragraphs", "speakers"), ARTICLES)
 def test_news_article(paragraphs: list[str], speakers: list[str | None]) -> None:
-    found = [q.speaker for quotes in attribute_article(paragraphs) for q in quotes]
-    assert found == speakers
+    assert _speakers_in(paragraphs) == speakers
 
 
 def test_bundled_article(article_paragraphs: list[str]) -> None:
