@@ -818,6 +818,11 @@ class Registry:
         where only a media noun named it) in the sentence being read."""
         self._interview = (person, outlet, self.where, len(self._texts))
 
+    @property
+    def interviewing(self) -> bool:
+        """Is a person on record as the last to speak to an outlet (see :meth:`interviewee`)?"""
+        return self._interview is not None and self._interview[0] is not None
+
     def interviewed_by(self, outlet: str) -> None:
         """Note that ``outlet`` is named as the source of what follows (`«Интерфакс» пишет,
         что…`): unless it is the one the last interviewee spoke to, its own interviewee,

@@ -981,9 +981,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 break
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
-                source = _outlet_as_source(text, next_start[1], breaks)
-                if source is not None:  # (`«Интерфакс» пишет, что…`: its interviewees now)
-                    registry.interviewed_by(source)
+                if registry.interviewing:  # (an interview on record: most texts have none)
+                    source = _outlet_as_source(text, next_start[1], breaks)
+                    if source is not None:  # (`«Интерфакс» пишет, что…`: its interviewees)
+                        registry.interviewed_by(source)
                 if (opening := role_subject(text, next_start[1])) is not None:
                     head, roles = opening
                     known = registry.recent(gender=None, role=head, context=roles.context)
