@@ -1421,7 +1421,6 @@ _QUOTING_VERB_RE = re.compile(
 )
 #: What may follow such a quote to the paragraph's end.
 _AFTER_WHOLE = " \t.!?…"
-#: A sentence's end inside a quote, another sentence after it.
 #: A quoted span and its words (`«Известиями»`, `«…», — сказал`).
 _QUOTED_SPAN_RE = re.compile(r"[«\"„“]([^«»\"„“”]*)[»\"“”]")
 #: A quoted span of this many words reads as words quoted, not a name.
@@ -1452,6 +1451,7 @@ def _narrates(text: str, span: Span) -> bool:
     return marks == 2 * len(quoted) and all(_word_count(q) < _NAME_WORDS for q in quoted)
 
 
+#: A sentence's end inside a quote, another sentence after it.
 _SENTENCE_INSIDE_RE = re.compile(r"[.!?…]\s+[А-ЯЁA-Z«\"]")
 #: A verb asking (`спросил`, `поинтересовалась`): what follows answers it, another's words.
 #: (Not `спрос`, demand, nor `уточнил`, most often a speaker going on.)

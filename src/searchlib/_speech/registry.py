@@ -49,6 +49,7 @@ from searchlib._speech.quotes import (
 )
 from searchlib._speech.roles import (
     OBLIQUE_ROLE_CASES,
+    REPRESENTATIVE,
     ROLE_WORD_SET,
     Roles,
 )
@@ -266,7 +267,6 @@ def anonymous_sentences(
 
 #: A press secretary speaks for what they are the secretary of: a `представитель` of the
 #: same thing (`пресс-секретарь ФБР Трэйси Бэллинджер … Представитель ФБР отметила`).
-_REPRESENTATIVE = stem_russian("представитель")
 _PRESS_ROLES = frozenset(map(stem_russian, ("пресс-секретарь", "пресс-атташе")))
 
 
@@ -275,7 +275,7 @@ def _speaks_for(role: str, context: frozenset[str], person: Person) -> bool:
     both say what of, and the same (not `пресс-секретарь президента Дмитрий Песков` for
     `представитель МИД`)."""
     return (
-        role == _REPRESENTATIVE
+        role == REPRESENTATIVE
         and bool(context)
         and bool(person.context & context)
         and not _PRESS_ROLES.isdisjoint(person.roles)
@@ -290,6 +290,15 @@ class _Sentences(NamedTuple):
     first: int
     skip: Skip
     reported: dict[int, int]
+
+
+class _Interview(NamedTuple):
+    """The last one said to speak to an outlet (see :meth:`Registry.interviewee`)."""
+
+    person: Person | None  # (None: an unnamed source, or an outlet's interviewee unnamed)
+    outlet: str  # its key, "" where only a media noun named it
+    where: int  # the sentence
+    paragraph: int  # how many paragraphs had been read then
 
 
 #: How many paragraphs back an interview may be for a `собеседник издания` to be its person.
@@ -337,9 +346,7 @@ class Registry:
         # The sentence of the last quote said by someone unnamed (`— заявил представитель
         # прокуратуры`): a pronoun right after it goes on with that speaker.
         self.unnamed_speaker_at = -2
-        # The last one said to speak to an outlet: (person or None, outlet, sentence, the
-        # paragraphs read then); see :meth:`interviewee`.
-        self._interview: tuple[Person | None, str, int, int] | None = None
+        self._interview: _Interview | None = None  # (see :meth:`interviewee`)
 
     def named_since(self, where: int) -> bool:
         """Was anyone named (or said a quote) in sentence ``where`` or since?"""
@@ -816,20 +823,20 @@ class Registry:
     def interviewed(self, person: Person | None, outlet: str) -> None:
         """Note that ``person`` (None: an unnamed source) spoke to ``outlet`` (its key, ""
         where only a media noun named it) in the sentence being read."""
-        self._interview = (person, outlet, self.where, len(self._texts))
+        self._interview = _Interview(person, outlet, self.where, len(self._texts))
 
     @property
     def interviewing(self) -> bool:
         """Is a person on record as the last to speak to an outlet (see :meth:`interviewee`)?"""
-        return self._interview is not None and self._interview[0] is not None
+        return self._interview is not None and self._interview.person is not None
 
     def interviewed_by(self, outlet: str) -> None:
         """Note that ``outlet`` is named as the source of what follows (`«Интерфакс» пишет,
         что…`): unless it is the one the last interviewee spoke to, its own interviewee,
         unnamed, is whom a `собеседник агентства` now means."""
-        if self._interview is not None and self._interview[1] == outlet:
+        if self._interview is not None and self._interview.outlet == outlet:
             return
-        self._interview = (None, outlet, self.where, len(self._texts))
+        self._interview = _Interview(None, outlet, self.where, len(self._texts))
 
     def interviewee(self, gender: str | None, outlet: str) -> Person | None:
         """Whom `— добавил собеседник издания` means: the person the article last said

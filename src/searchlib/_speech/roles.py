@@ -58,6 +58,7 @@ __all__ = [
     "OBLIQUE_ROLE_CASES",
     "PREMIER",
     "QUOTED_NAME_AFTER_RE",
+    "REPRESENTATIVE",
     "ROLE_FORMS",
     "ROLE_STEMS",
     "ROLE_WORDS",
@@ -612,7 +613,7 @@ def _capitalised_in(text: str, folded: str) -> bool:
 _LIST_GOES_ON_RE = re.compile(r"[А-ЯЁа-яё-]*(?:\s+[А-ЯЁ][а-яё-]*)*\s*,?\s+и\s+[а-яё]")
 
 
-_REPRESENTATIVE = stem_russian("представитель")
+REPRESENTATIVE = stem_russian("представитель")
 #: The adjectives that make a `представитель` an envoy (their first 8 letters), and which.
 _ENVOYS = {"постоянн": stem_russian("постпред"), "полномоч": stem_russian("полпред")}
 
@@ -673,7 +674,7 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
             if compound is None:
                 continue
             stem = compound
-        if stem == _REPRESENTATIVE and i > 0 and words[i - 1][:8] in _ENVOYS:
+        if stem == REPRESENTATIVE and i > 0 and words[i - 1][:8] in _ENVOYS:
             # `Постоянный представитель России при ООН` is a `постпред`, `полномочный
             # представитель президента` a `полпред`
             roles.add(_ENVOYS[words[i - 1][:8]])

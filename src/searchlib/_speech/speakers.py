@@ -981,15 +981,16 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 break
             while next_start is not None and next_start[1] <= position:
                 registry.where = sentences + next_start[0]
+                sentence_end = registry.sentences[registry.where][2]
                 if registry.interviewing:  # (an interview on record: most texts have none)
-                    source = _outlet_as_source(text, next_start[1], breaks)
+                    source = _outlet_as_source(text, next_start[1], sentence_end)
                     if source is not None:  # (`«Интерфакс» пишет, что…`: its interviewees)
                         registry.interviewed_by(source)
                 if (opening := role_subject(text, next_start[1])) is not None:
                     head, roles = opening
                     known = registry.recent(gender=None, role=head, context=roles.context)
                     if known is not None and not _others_at_hand(
-                        registry, known, events, next_start[1], breaks, len(text)
+                        registry, known, events, next_start[1], sentence_end
                     ):
                         # (`Глава МИД России добавил, что… «…», — уточнил он`: the one known
                         # with that role is the sentence's subject, not the person named last)
@@ -1033,7 +1034,9 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         if person is not None:
                             outlet = _speaks_to_outlet_next(text, event.span[1])
                             if outlet is None and (role_case or case) in (None, "nom"):
-                                outlet = _told_outlet_before(text, event.span[0], breaks)
+                                outlet = _told_outlet_before(
+                                    text, event.span[0], registry.sentences[registry.where][1]
+                                )
                             if outlet is not None:  # (`Иванов рассказал РБК`)
                                 registry.interviewed(person, outlet)
                 _fill_pending(registry)
@@ -1132,16 +1135,13 @@ def _others_at_hand(
     known: Person,
     events: Sequence[tuple[int, int, object]],
     start: int,
-    breaks: Sequence[int],
-    end: int,
+    stop: int,
 ) -> bool:
     """For a sentence (at ``start``) opening with a role ``known`` holds: does it name
     someone who may be its subject (`Министр здравоохранения Михаил Мурашко …`), or did
     the sentence before, in its paragraph, have another subject, who may hold the role too
     (`Владимир Путин провел совещание. Президент был недоволен.`)?  Then the role is not
-    ``known``'s for sure."""
-    at = bisect.bisect_right(breaks, start)
-    stop = breaks[at] if at < len(breaks) else end
+    ``known``'s for sure.  (``stop``: where the sentence ends.)"""
     first = bisect.bisect_left(events, start, key=_EVENT_POSITION)
     last = bisect.bisect_left(events, stop, key=_EVENT_POSITION)
     if any(
@@ -1553,18 +1553,19 @@ _OUTLET = (
 )
 #: A media noun, the outlet's kind only (`изданию`, `собеседник агентства`).
 _MEDIA_NOUNS = "издани|агентств|газет|журнал|телеканал|портал|радиостанци|корреспондент"
+#: Those in the dative, to whom one speaks (`рассказал изданию`).
+_MEDIA_DATIVES = "изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту"
+#: What follows `собеседник` where only the outlet names the interviewee (group 1: its name).
+_OF_OUTLET = rf"(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?"
 #: An interviewee named by the outlet alone (`— отметил собеседник издания`, `собеседница
 #: «Известий»`; group 1: the outlet's name), not a source the words around make anonymous
 #: (`собеседник агентства в правительстве`, `собеседник, знакомый с ситуацией`).
-_OUTLETS_INTERVIEWEE_RE = re.compile(
-    rf"[сС]обеседни(?:к|ца)(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?\s*[.,;!?]?\s*$"
-)
+_OUTLETS_INTERVIEWEE_RE = re.compile(rf"[сС]обеседни(?:к|ца){_OF_OUTLET}\s*[.,;!?]?\s*$")
 #: Words that tell a person spoke to an outlet: `в беседе с`, `в интервью`, a dative
 #: media noun (`рассказал изданию`); group 1: the outlet's name after them, if one.
 _TO_OUTLET_RE = re.compile(
-    r"(?<![а-яё])(?:[вВ]\s+(?:беседе|разговоре)\s+с|[вВ]\s+интервью|[вВ]\s+комментарии"
-    r"|изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту)"
-    rf"(?![а-яё])(?:\s+(?:[а-яё]+\s+)?({_OUTLET}))?"
+    rf"(?<![а-яё])(?:[вВ]\s+(?:беседе|разговоре)\s+с|[вВ]\s+интервью|[вВ]\s+комментарии"
+    rf"|{_MEDIA_DATIVES})(?![а-яё])(?:\s+(?:[а-яё]+\s+)?({_OUTLET}))?"
 )
 #: An outlet right after a word (`рассказал РБК`, `сообщил «Известиям»`, `пояснил RT`),
 #: or past a pronoun or an adverb (`сказал он «Известиям»`, `рассказал также ТАСС`).
@@ -1581,8 +1582,7 @@ _CLAUSE_END_RE = re.compile(r"[.!?;…](?=\s|$)")
 
 #: What any of those patterns needs: a quote mark, two capitals, or one of their words.
 _OUTLET_HINT_RE = re.compile(
-    r"[«\"„]|[A-ZА-ЯЁ]{2}|нтерфакс|РИА|изданию|агентству|газете|телеканалу|радиостанции"
-    r"|порталу|журналу|корреспонденту|беседе|разговоре|интервью|комментарии"
+    rf"[«\"„]|[A-ZА-ЯЁ]{{2}}|нтерфакс|РИА|{_MEDIA_DATIVES}|беседе|разговоре|интервью|комментарии"
 )
 
 
@@ -1622,10 +1622,7 @@ _INTERVIEW_NEXT_RE = re.compile(
 #: Right after a name: its verb, perhaps after an adverb (`Иванов также рассказал`).
 _NEXT_VERB_RE = re.compile(r"\s+(?:[а-яё]+\s+)?([а-яё]+)\s+")
 #: Right after a verb: whom it speaks to, an outlet named (group 1) or a media noun.
-_ADDRESSEE_RE = re.compile(
-    rf"(?:({_OUTLET})|(?:изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу"
-    r"|корреспонденту)(?![а-яё]))"
-)
+_ADDRESSEE_RE = re.compile(rf"(?:({_OUTLET})|(?:{_MEDIA_DATIVES})(?![а-яё]))")
 
 
 def _speaks_to_outlet_next(text: str, end: int) -> str | None:
@@ -1656,24 +1653,21 @@ _OUTLET_AS_SOURCE_RE = re.compile(
 )
 
 
-def _outlet_as_source(text: str, start: int, breaks: Sequence[int]) -> str | None:
-    """The outlet (see :func:`_outlet_key`) the sentence at ``start`` names as the source
-    of what it reports (`«Интерфакс» пишет, что…`), or None."""
-    at = bisect.bisect_right(breaks, start)
-    stop = breaks[at] if at < len(breaks) else len(text)
+def _outlet_as_source(text: str, start: int, stop: int) -> str | None:
+    """The outlet (see :func:`_outlet_key`) the sentence ``text[start:stop]`` names as the
+    source of what it reports (`«Интерфакс» пишет, что…`), or None."""
     if _OUTLET_HINT_RE.search(text, start, stop) is None:
         return None  # (most sentences)
     source = _OUTLET_AS_SOURCE_RE.search(text, start, stop)
     return None if source is None else _outlet_key(source.group(1) or source.group(2))
 
 
-def _told_outlet_before(text: str, start: int, breaks: Sequence[int]) -> str | None:
+def _told_outlet_before(text: str, start: int, sentence_start: int) -> str | None:
     """The outlet the clause before a name (starting at ``start``) says it spoke to, the
     name its subject (`Об этом «Известиям» рассказал депутат Андрей Исаев`, `Как рассказал
     ТАСС депутат …,`, `В беседе с РБК глава …`), as :func:`_told_an_outlet` gives it; None
-    where it says no such thing.  ``breaks``: where the paragraph's sentences end."""
-    at = bisect.bisect_right(breaks, start)
-    opening = max(breaks[at - 1] if at else 0, start - _CLAUSE_BEFORE_CHARS)
+    where it says no such thing.  ``sentence_start``: where the name's sentence starts."""
+    opening = max(sentence_start, start - _CLAUSE_BEFORE_CHARS)
     marks = list(_CLAUSE_MARK_RE.finditer(text, opening, start))
     clause_start = marks[-1].end() if marks else opening
     return _told_an_outlet(text, (clause_start, start))
@@ -1703,8 +1697,7 @@ def _spoke_to_outlet(text: str, previous_text: str | None, quote: QuoteMatch) ->
 #: An outlet's interviewee as a lead-in's subject, its verb next (group 2; group 1: the
 #: outlet's name): `Собеседник агентства пообещал «…»`, `собеседник «Известий» отметил:`.
 _INTERVIEWEE_SUBJECT_RE = re.compile(
-    rf"(?<![А-ЯЁа-яё])[сС]обеседни(?:к|ца)(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?"
-    r"\s+([а-яё]+)"
+    rf"(?<![А-ЯЁа-яё])[сС]обеседни(?:к|ца){_OF_OUTLET}\s+([а-яё]+)"
 )
 
 
@@ -1712,7 +1705,7 @@ _INTERVIEWEE_SUBJECT_RE = re.compile(
 #: словам собеседника издания,`, `по мнению собеседницы «Известий»,`.
 _INTERVIEWEE_WORDS_RE = re.compile(
     r"(?<![А-ЯЁа-яё])[Пп]о\s+(?:словам|мнению|оценке|данным)\s+собеседни(?:ка|цы)"
-    rf"(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?\s*,?\s*$"
+    rf"{_OF_OUTLET}\s*,?\s*$"
 )
 
 
