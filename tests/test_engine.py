@@ -21,6 +21,9 @@ from searchlib import (
     SearchlibError,
     SettingsError,
 )
+from searchlib._index import _LOCK
+from searchlib._locking import FileLock
+from searchlib._paths import MANIFEST
 from searchlib.analysis import index_words, normalize_word, stem
 from tests.conftest import CORPUS, bundled_plus, run_in_threads
 
@@ -1016,6 +1019,39 @@ def test_from_documents_add_starts_a_collection_or_adds_to_the_index(tmp_path: P
     SearchEngine(CORPUS, tmp_path / "bundled").close()
     with SearchEngine.from_documents(collection, tmp_path / "bundled", add=True) as engine:
         assert engine.info().paragraphs == 15  # (added to the article's 14, as add() does)
+
+
+def test_from_documents_add_waits_for_a_first_build_being_made_current(tmp_path: Path) -> None:
+    """A first build is renamed into place under the writer lock a moment before its
+    manifest is written; a writer adding at that moment saw builds and no manifest, a
+    lost index, and refused (one of three `index add` processes at once into a new
+    folder, now and then).  It waits for the lock and adds to the new index."""
+    import threading
+    import time
+
+    index = tmp_path / "ix"
+    SearchEngine.from_documents([{"id": "b", "text": "Снег выпал."}], index).close()
+    manifest = index / MANIFEST
+    held = manifest.read_bytes()
+    manifest.unlink()  # (the moment between the rename and the manifest's writing)
+    locked = threading.Event()
+
+    def committing_writer() -> None:
+        with FileLock(index / _LOCK, timeout=30):
+            locked.set()
+            time.sleep(0.3)
+            manifest.write_bytes(held)
+
+    writer = threading.Thread(target=committing_writer)
+    writer.start()
+    locked.wait(10)
+    try:
+        with SearchEngine.from_documents(
+            [{"id": "a", "text": "Снег растаял."}], index, add=True
+        ) as engine:
+            assert {h.id for h in engine.search("снег")} == {"a", "b"}
+    finally:
+        writer.join()
 
 
 def test_from_documents_add_keeps_an_index_another_writer_started_meanwhile(

@@ -175,7 +175,7 @@ class SearchEngine:
         """A folder named as the index, with builds but no manifest, and no corpus named: it
         may hold a collection with no source to be rebuilt from, which building the
         bundled article there would replace (and garbage collection then delete)."""
-        orphans = self._keeper.store.orphaned_builds()
+        orphans = self._keeper.store.settled_orphans()
         if orphans:
             raise IndexCorruptedError(
                 f"the index in {index_path} has lost its manifest ({MANIFEST}) but holds"
@@ -338,7 +338,7 @@ class SearchEngine:
         if not isinstance(documents, str | os.PathLike):
             documents = list(documents)  # (read again if another writer starts the index first)
         store = IndexStore(check_path(index, "index"), lock_timeout=lock_timeout)
-        if not store.manifest_path.exists() and not store.orphaned_builds():
+        if not store.manifest_path.exists() and not store.settled_orphans():
             try:
                 return cls._started(documents, index, options, new=True)
             except IndexStarted:

@@ -892,6 +892,25 @@ class IndexStore:
             return []
         return signed_builds(self.path)
 
+    def settled_orphans(self) -> list[str]:
+        """:meth:`orphaned_builds`, looked at again once a writer at work is done.
+
+        A first build is renamed into place under the writer lock a moment
+        before its manifest is written: a process looking then saw builds and no
+        manifest, a lost index (one of three `index add` processes at once into a
+        new folder refused, now and then).  Builds without a manifest are
+        looked at again under the lock; a folder that cannot be locked
+        (read-only), or a lock held too long, leaves them as found.
+        """
+        orphans = self.orphaned_builds()
+        if not orphans:
+            return orphans
+        try:
+            with FileLock(self.path / _LOCK, timeout=self.lock_timeout):
+                return self.orphaned_builds()
+        except SearchIndexError:
+            return orphans
+
     def read_manifest_quietly(self) -> Manifest | None:
         try:
             return self.read_manifest()
