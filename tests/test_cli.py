@@ -527,9 +527,8 @@ def test_index_add_at_once_into_a_new_folder_keeps_every_file(tmp_path: Path) ->
         subprocess.Popen([*command, str(f)], env=subprocess_env(), stderr=subprocess.PIPE)
         for f in files
     ]
-    for process in runs:
-        process.communicate(timeout=300)
-    assert [p.returncode for p in runs] == [0, 0, 0]
+    errors = [process.communicate(timeout=300)[1] for process in runs]
+    assert [p.returncode for p in runs] == [0, 0, 0], errors  # (what a refusal said)
     found = json.loads(run("search", "снег", "--index", str(index), "--json").stdout)
     assert sorted(h["article"] for h in found["hits"]) == ["x0", "x1", "x2"]
 
