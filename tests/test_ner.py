@@ -160,6 +160,32 @@ def test_the_network_computes_what_slovnet_computes() -> None:
     assert network("Путин и Си Цзиньпин") != ()
 
 
+def test_a_reading_is_the_same_whatever_was_read_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The words' first-layer products are kept between readings (and dropped when the
+    store is full): a reading's scores have the same bits in any order, so every process of
+    a ``procs`` build tags as one process does."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    from slovnet import NER
+
+    data = _ner._data_dir()
+    assert data is not None
+    slovnet = NER.load(str(data / _ner._MODEL)).navec(_ner._codes_only(data / _ner._EMBEDDINGS))
+    texts = [*_SENTENCES, "Саеб Эрекат", "Эрекат", "— сказал он."]
+    roomy = _ner._Network(slovnet)
+    forward = {text: roomy._scores(*roomy._ids(roomy._words(text))).tolist() for text in texts}
+    monkeypatch.setattr(_ner, "_PROJECTED_WORDS", 6)  # (full after a sentence or two)
+    cramped = _ner._Network(slovnet)
+    for text in reversed(texts):
+        assert cramped._scores(*cramped._ids(cramped._words(text))).tolist() == forward[text]
+        assert (
+            cramped(text)
+            == roomy(text)
+            == tuple((s.start, s.stop) for s in slovnet(text).spans if s.type == "PER")
+        )
+    assert len(cramped._projected) <= 6
+
+
 @pytest.mark.parametrize(
     ("replaced", "network"),
     [

@@ -41,6 +41,9 @@ __all__ = ["available", "person_spans"]
 
 _EMBEDDINGS = Path("emb") / "navec_news_v1_1B_250K_300d_100q.tar"
 _MODEL = Path("model") / "slovnet_ner_news_v1.tar"
+# Words whose first-layer products the network keeps (3 KB each, up to 24 MB): the
+# 104,253 novel paragraphs' readings have 3,043 different words.
+_PROJECTED_WORDS = 1 << 13
 _lock = threading.Lock()  # one tagging at a time: the model keeps no per-call state we trust
 
 
@@ -95,44 +98,56 @@ class _Network:
     padding after each layer, pads each convolution's input with ``np.pad``
     and decodes the batch's tags together.  For the one text a reading has,
     that machinery is a third of the cost.  Here each convolution is one
-    matrix product over the text's windows, read in place from the padded
-    input (its weights reordered once, at load, to the windows' order, and
-    kept contiguous): another quarter off the scores (0.30 -> 0.21 s for the
-    973 readings the rules ask of in the 104,253 novel paragraphs, timed
-    alone).  The products add the same terms in another order than
-    slovnet's, so a score may differ in its last bits (at most 1.5e-5 on
-    those readings, as slovnet's own batches of 8 differ from its batches of
-    one); the tags, and so the names, were the same on every reading, and a
-    test holds them to slovnet's.  Tokens, their ids and the spans of the
-    tags are slovnet's own code.
+    matrix product of the layer's input with the weights of every kernel
+    position side by side (reordered once, at load), whose parts are then
+    added shifted by their position: the same terms as slovnet's, grouped by
+    kernel position.  The first layer's product depends on one word only, so
+    it is kept per word (:data:`_PROJECTED_WORDS` of them): three words in
+    four of a reading were read before, and that product is two thirds of
+    the arithmetic.  Each word's is computed alone, so it has the same bits
+    whatever was read before (in any process of a ``procs`` build).  With
+    the word ids kept too, and the tags turned into spans directly, a
+    reading of the 104,253 novel paragraphs' 1,057 takes 0.30-0.42 ms
+    against 0.45-0.56 (timed alone, alternating, on a noisy machine).  The
+    products add the same terms in another order than slovnet's, so a score
+    may differ in its last bits (at most 1.8e-5 on those readings, as
+    slovnet's own batches of 8 differ from its batches of one); the names
+    were the same on every reading, and a test holds them to slovnet's.
+    Tokens are razdel's (slovnet's tokeniser), found in the text and turned
+    into spans as slovnet's ``BIOMarkup`` does.
     """
 
     def __init__(self, tagger: Any) -> None:
         import numpy as np  # noqa: PLC0415 (loaded with the model anyway)
-        from slovnet.exec.infer import text_words  # type: ignore[import-untyped]  # noqa: PLC0415
-        from slovnet.markup import BIOMarkup  # type: ignore[import-untyped]  # noqa: PLC0415
+        from razdel import tokenize  # type: ignore[import-untyped]  # noqa: PLC0415
+        from slovnet.shape import word_shape  # type: ignore[import-untyped]  # noqa: PLC0415
 
         infer = tagger.infer
         model = infer.model
-        self._words: Callable[[str], list[str]] = text_words
-        self._ids: Callable[[list[str]], tuple[list[int], list[int]]] = infer.encoder.item
+        self._tokenize: Callable[[str], Any] = tokenize
+        self._word_shape: Callable[[str], str] = word_shape
+        self._words_vocab = infer.encoder.words_vocab
+        self._shapes_vocab = infer.encoder.shapes_vocab
+        self._known_ids: dict[str, tuple[int, int]] = {}
         self._tag_names: list[str] = infer.decoder.tags_vocab.items
-        self._markup: Any = BIOMarkup
         word, shape = model.emb.word, model.emb.shape
         self._word_indexes, self._word_codes = word.indexes.array, word.codes.array
         self._qdims, self._shapes = word.qdims, shape.weight.array
-        # Per layer: the convolution's weights as one matrix whose rows follow a window of
-        # the input read in place (kernel position, then channel: slovnet's weights are
-        # channel, then position), its padding, then the batch norm.
+        # Per layer: the convolution's weights as one (channels, kernel x out) matrix, the
+        # kernel positions side by side (slovnet's weights are out, channel, position), its
+        # padding, then the batch norm.
         self._layers = []
         for layer in model.encoder.layers:
             weight = layer.conv.weight.array  # (out, channels, kernel)
-            kernel = weight.shape[2]
+            _, channels, kernel = weight.shape
+            padding = layer.conv.padding
+            if kernel != 2 * padding + 1:  # (a layer that changes the length: slovnet's own)
+                raise ValueError("a convolution that does not keep the text's length")
             self._layers.append(
                 (
-                    np.ascontiguousarray(weight.transpose(2, 1, 0).reshape(-1, weight.shape[0])),
+                    np.ascontiguousarray(weight.transpose(1, 2, 0).reshape(channels, -1)),
                     kernel,
-                    layer.conv.padding,
+                    padding,
                     layer.conv.bias.array,
                     layer.norm.mean.array,
                     layer.norm.std.array,
@@ -140,43 +155,112 @@ class _Network:
                     layer.norm.bias.array,
                 )
             )
+        first, kernel = self._layers[0][:2]
+        self._projected: dict[tuple[int, int], int] = {}  # (word, shape) ids -> row
+        self._projections = np.empty(
+            (_PROJECTED_WORDS, kernel, first.shape[1] // kernel), dtype=first.dtype
+        )
         self._projection = model.head.proj.weight.array, model.head.proj.bias.array
         self._transitions = model.head.crf.transitions.array
+
+    def _words(self, text: str) -> list[str]:
+        """The text's tokens, as slovnet's ``text_words`` reads them."""
+        return [token.text for token in self._tokenize(text)]
+
+    def _ids(self, words: list[str]) -> tuple[list[int], list[int]]:
+        """Each word's id and shape id, as slovnet's encoder gives them (kept per word)."""
+        known = self._known_ids
+        if len(known) > _PROJECTED_WORDS * 8:
+            known.clear()
+        word_ids, shape_ids = [], []
+        for word in words:
+            ids = known.get(word)
+            if ids is None:
+                ids = known[word] = (
+                    self._words_vocab.encode(word.lower()),
+                    self._shapes_vocab.encode(self._word_shape(word)),
+                )
+            word_ids.append(ids[0])
+            shape_ids.append(ids[1])
+        return word_ids, shape_ids
+
+    def _first_products(self, word_ids: list[int], shape_ids: list[int]) -> Any:
+        """Each word's input times the first layer's weights, per kernel position:
+        ``(words, kernel, out)``, from :attr:`_projected` where the word was read before."""
+        import numpy as np  # noqa: PLC0415
+
+        projected, table = self._projected, self._projections
+        keys = list(zip(word_ids, shape_ids, strict=True))
+        if len(projected) + len(keys) > len(table):
+            projected.clear()
+            if len(keys) > len(table):  # (a text longer than the store: not kept)
+                return np.stack([self._first_product(*key) for key in keys])
+        for key in keys:
+            if key not in projected:
+                row = len(projected)
+                table[row] = self._first_product(*key)
+                projected[key] = row
+        return table[[projected[key] for key in keys]]
+
+    def _first_product(self, word_id: int, shape_id: int) -> Any:
+        """One word's input times the first layer's weights, ``(kernel, out)`` (alone: the
+        same bits whatever else is read)."""
+        import numpy as np  # noqa: PLC0415
+
+        weight, kernel = self._layers[0][:2]
+        x = np.concatenate(
+            (
+                self._word_codes[self._qdims, self._word_indexes[word_id]].reshape(-1),
+                self._shapes[shape_id],
+            )
+        )
+        return np.matmul(x, weight).reshape(kernel, -1)
+
+    @staticmethod
+    def _convolved(
+        products: Any, padding: int, bias: Any, mean: Any, std: Any, scale: Any, shift: Any
+    ) -> Any:
+        """A layer's output from its input's products with each kernel position's weights
+        (``(words, kernel, out)``): each position's added shifted, then ReLU and batch norm."""
+        n, kernel = products.shape[:2]
+        x = products[:, padding].copy()
+        for position in range(kernel):
+            shift_by = position - padding  # (output i reads input i + shift_by)
+            if shift_by > 0:
+                x[: n - shift_by] += products[shift_by:, position]
+            elif shift_by < 0:
+                x[-shift_by:] += products[: n + shift_by, position]
+        x += bias
+        x.clip(0, out=x)
+        x -= mean
+        x /= std
+        x *= scale
+        x += shift
+        return x
 
     def _scores(self, word_ids: list[int], shape_ids: list[int]) -> Any:
         """Each word's score for each tag: slovnet's ``NER`` model, for a batch of one."""
         import numpy as np  # noqa: PLC0415 (loaded with the model anyway)
 
         n = len(word_ids)
-        words = self._word_codes[self._qdims, self._word_indexes[word_ids]].reshape(n, -1)
-        x = np.concatenate((words, self._shapes[shape_ids]), axis=-1)
-        for weight, kernel, padding, bias, mean, std, scale, shift in self._layers:
-            dim = x.shape[1]
-            padded = np.zeros((n + 2 * padding, dim), dtype=x.dtype)
-            padded[padding : padding + n] = x
-            # windows[i] = rows i .. i + kernel - 1 of the padded input, one after another
-            count = n + 2 * padding - kernel + 1
-            windows = np.lib.stride_tricks.as_strided(
-                padded, (count, kernel * dim), (padded.strides[0], padded.itemsize)
-            )
-            x = (np.matmul(windows, weight) + bias).clip(0)
-            x = (x - mean) / std * scale + shift
+        _, _, padding, *norm = self._layers[0]
+        x = self._convolved(self._first_products(word_ids, shape_ids), padding, *norm)
+        for weight, kernel, padding, *norm in self._layers[1:]:
+            x = self._convolved(np.matmul(x, weight).reshape(n, kernel, -1), padding, *norm)
         weight, bias = self._projection
-        return np.matmul(x, weight) + bias
+        scores = np.matmul(x, weight)
+        scores += bias
+        return scores
 
     def _best_tags(self, scores: Any) -> list[int]:
         """The likeliest tag sequence (Viterbi over the CRF's transitions), as slovnet's
         ``CRF.decode`` finds it."""
-        import numpy as np  # noqa: PLC0415
-
-        tags = np.arange(scores.shape[1])
         best = scores[0]
         history = []
         for emission in scores[1:]:
             paths = best.reshape(-1, 1) + self._transitions + emission.reshape(1, -1)
-            previous = paths.argmax(0)
-            best = paths[previous, tags]
-            history.append(previous)
+            history.append(paths.argmax(0))
+            best = paths.max(0)  # (the values the argmax picked)
         path = [int(best.argmax())]
         for previous in reversed(history):
             path.append(int(previous[path[-1]]))
@@ -188,10 +272,25 @@ class _Network:
         if not words:
             return ()
         path = self._best_tags(self._scores(*self._ids(words)))
-        markup = self._markup.from_tuples(
-            zip(words, [self._tag_names[t] for t in path], strict=True)
-        )
-        return _people(markup.to_span(text).spans)
+        # slovnet's BIOMarkup.to_span: each word found in the text after the one before,
+        # B opens a span, I extends it, O closes it.
+        spans: list[tuple[int, int]] = []
+        kind: str | None = None
+        offset = start = stop = 0
+        for word, tag in zip(words, path, strict=True):
+            found = text.find(word, offset)
+            offset = found + len(word)
+            part, _, of = self._tag_names[tag].partition("-")
+            if part in {"B", "O"}:
+                if kind == "PER":
+                    spans.append((start, stop))
+                kind = (of or None) if part == "B" else None
+                start = found
+            if part in ("B", "I"):
+                stop = offset
+        if kind == "PER":
+            spans.append((start, stop))
+        return tuple(spans)
 
 
 def _people(spans: Any) -> Spans:
@@ -211,7 +310,7 @@ def _load_model(path: Path) -> Any:
     from slovnet import NER  # noqa: PLC0415 (lazy: heavy)
     from slovnet.const import PAD, SHAPE, TAG, UNK, WORD  # type: ignore[import-untyped]  # noqa: PLC0415
     from slovnet.exec.encoders import TagEncoder  # type: ignore[import-untyped]  # noqa: PLC0415
-    from slovnet.exec.infer import NERInfer, TagDecoder  # noqa: PLC0415
+    from slovnet.exec.infer import NERInfer, TagDecoder  # type: ignore[import-untyped]  # noqa: PLC0415
     from slovnet.exec.model import NER as NERModel  # type: ignore[import-untyped]  # noqa: PLC0415
     from slovnet.exec.pack import Pack, vocab_name  # type: ignore[import-untyped]  # noqa: PLC0415
     from slovnet.vocab import Vocab  # type: ignore[import-untyped]  # noqa: PLC0415
