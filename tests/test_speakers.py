@@ -6038,6 +6038,13 @@ PATTERN_CASES = [
         ],
         [[None], []],
     ),
+    # A fragment whose sentence closes with its attribution, words between.
+    (
+        [
+            "В то же время у демократов «более радикальная позиция» по этому вопросу, считает Блохин."
+        ],
+        [["Блохин"]],
+    ),
 ]
 
 
