@@ -6038,12 +6038,19 @@ PATTERN_CASES = [
         ],
         [[None], []],
     ),
-    # A fragment whose sentence closes with its attribution, words between.
+    # A fragment whose sentence closes with its attribution, words between: the sentence's
+    # predicate (after a verb or a dash), not a phrase a noun before it names.
     (
-        [
-            "В то же время у демократов «более радикальная позиция» по этому вопросу, считает Блохин."
-        ],
+        ["Ситуация на рынке остается «сложной, но управляемой» уже второй год, считает Блохин."],
         [["Блохин"]],
+    ),
+    (
+        ["Идея «четырехдневной рабочей недели для всех» обсуждается давно, заявил Котяков."],
+        [[]],
+    ),
+    (
+        ["Объявления «сдам квартиру только славянам» висят повсюду, отметил Верховский."],
+        [[None]],  # (found as speech by its length, whose it is not told)
     ),
 ]
 
