@@ -597,9 +597,10 @@ _CLOSING_FRAGMENT_WORDS = 3
 _WORDS_NOUN_RE = re.compile(r"(?:слов|заявлени|обещани|утверждени|высказывани|обвинени)[а-я]*$")
 # The rest of a sentence after a quote, with no other quote in it, to its end.
 _SENTENCE_REST_RE = re.compile(r"[^.!?…«»\"„“\n]{1,240}?[.!?…](?=\s|$)")
-# The clause a sentence closes with, after its last comma: a verb first (`, предполагает
-# автор.`, `, заявил Сергей Иванов.`, `, сообщил он журналистам.`).
-_CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+[^\s,;:()—–-]+){1,4}[.!?…]$")
+# The clause a sentence closes with, after its last comma: a verb first and up to seven
+# words (`, заявил Сергей Иванов.`, `, сообщил он журналистам.`, `, заверила министр
+# сельского хозяйства Оксана Лут.`, `, заявил вице-премьер Александр Новак.`).
+_CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+){1,7}[.!?…]$")
 
 
 #: What may stand right before a quote that is its sentence's predicate: a verb, a short
