@@ -593,6 +593,13 @@ def _attribution_after(
 # epithet as anyone's words (`"умный" скафандр`, `"черных ящиков"`, `"красной планеты"`:
 # 3,521 real news articles).
 _CLOSING_FRAGMENT_WORDS = 3
+# A document, a sign or an official finding, before a quote: its wording (`Закон запрещает
+# «…»`, `Постановление предусматривает «…»`, `На двери висит «…»`, `признана «…»`).
+_DOCUMENT_NOUN_RE = re.compile(
+    r"(?:закон|постановлени|указ|приказ|распоряжени|документ|договор|соглашени|резолюци"
+    r"|кодекс|устав|регламент|протокол|приговор|вывеск|табличк|объявлени|плакат|признан"
+    r"|объявлен|квалифицир|вис[иея]т|глас[ия]т|написан)[а-я]*$"
+)
 # Words said or claimed, before a quote: whose they are, the sentence tells before it.
 _WORDS_NOUN_RE = re.compile(r"(?:слов|заявлени|обещани|утверждени|высказывани|обвинени)[а-я]*$")
 # The rest of a sentence after a quote, with no other quote in it, to its end.
@@ -608,6 +615,16 @@ _CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+
 _BEFORE_PREDICATE = frozenset({"VERB", "PRTS", "ADJS", "ADVB", "COMP", "PRED", "PRCL"})
 _DASH_BEFORE_RE = re.compile(rf"(?:^|\s){_DASH}\s*$")
 _PUNCTUATION_BEFORE_RE = re.compile(r"(?:^|[,:;(])\s*$")
+
+
+def _quoted_before(content: str, previous: str) -> bool:
+    """Did the paragraph before quote these words already (each word's first four letters:
+    `«танком из Тамбова»`, then `«танк из Тамбова»`)?  Then they are a phrase set up
+    there, a nickname or another's words repeated, not the closing speaker's own."""
+    if not any(mark in previous for mark in _QUOTE_MARKS):
+        return False
+    said = {word[:4] for word in _WORD_RE.findall(previous.lower())}
+    return all(word[:4] in said for word in _WORD_RE.findall(content.lower()))
 
 
 def _predicate_position(text: str, open_: int, close: int) -> bool:
@@ -630,7 +647,9 @@ def _predicate_position(text: str, open_: int, close: int) -> bool:
     return word is not None and part_of_speech(word.group(1)) in _BEFORE_PREDICATE
 
 
-def _closing_attribution(text: str, open_: int, close: int, clauses: _Clauses) -> Span | None:
+def _closing_attribution(
+    text: str, open_: int, close: int, clauses: _Clauses, previous_paragraph: str | None
+) -> Span | None:
     """The attribution the sentence of the quote from ``open_`` to ``close`` ends with, when
     a speech verb opens its last clause and no other quote stands between (`Решение было
     «безрассудным» по своей сути, заявил Иванов.`); else None.
@@ -644,14 +663,26 @@ def _closing_attribution(text: str, open_: int, close: int, clauses: _Clauses) -
     rest = _SENTENCE_REST_RE.match(text, close + 1)
     if rest is None or not _predicate_position(text, open_, close):
         return None
+    if previous_paragraph is not None and _quoted_before(
+        text[open_ + 1 : close], previous_paragraph
+    ):
+        return None  # `прозвали «танком из Тамбова»` then `он действительно «танк из Тамбова»`
     end = _stripped_end(text, open_)
     start = clauses.sentence_start(end) if end else 0
+    if ":" in text[start:end]:
+        return None  # `Глава региона был настроен решительно: школу построят «…»`: his
     for k, token in enumerate(_WORD_RE.findall(text, start, end)):
         folded = token.casefold().replace("ё", "е")
         if folded in _VERBS or _GOVERNING_RE.match(token):
             return None  # (the sentence's own speech verb: its subject's words, passed on)
-        if _WORDS_NOUN_RE.match(folded) or _NAMING_NOUN_RE.match(folded):
-            return None  # `Слова Байдена о том, что Путин «…»`, `Надпись «…»`: whose, told
+        if (
+            _WORDS_NOUN_RE.match(folded)
+            or _NAMING_NOUN_RE.match(folded)
+            or _DOCUMENT_NOUN_RE.match(folded)
+        ):
+            # `Слова Байдена о том, что Путин «…»`, `Надпись «…»`: whose, told; `Закон
+            # запрещает «…»`, `Ситуация признана «…»`: a document's wording
+            return None
         if k and token[:1].isupper() and not token.isupper():
             return None  # `Обещание Дональда Трампа «…»`: as often the words of one named
     comma = text.rfind(",", close + 1, rest.end())
@@ -1654,7 +1685,9 @@ def find_quotes(
             # `…сделать Москву более «сговорчивой», особенно в украинском вопросе,
             # предполагает автор.`: the sentence's closing attribution says whose
             # words its fragments are.
-            attribution = _closing_attribution(text, region.open, region.close, clauses)
+            attribution = _closing_attribution(
+                text, region.open, region.close, clauses, previous_paragraph
+            )
         as_says = _AS_SAYS_RE.search(before) if "как" in before.lower() else None
         after_title = _after_title_noun(text, region.open)
         if (
