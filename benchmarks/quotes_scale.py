@@ -89,6 +89,13 @@ SHAPES: dict[str, Callable[[int], str]] = {
         if i == 0
         else f"Министр добавил, что да{i}. «Нет{i}», — уточнил он."
     ),
+    # (fragments whose sentence closes with its attribution, after a long paragraph with a
+    # quote: the paragraph before is read once, not once a fragment; 75 s before)
+    "closing-after-long": lambda i: (
+        "«Да», — сказал он. " + "слово " * 20000 + "\n"
+        if i == 0
+        else f"Цены были «очень высокими всегда{i}» в мае, сказал он."
+    ),
 }
 
 

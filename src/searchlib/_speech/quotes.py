@@ -617,14 +617,14 @@ _DASH_BEFORE_RE = re.compile(rf"(?:^|\s){_DASH}\s*$")
 _PUNCTUATION_BEFORE_RE = re.compile(r"(?:^|[,:;(])\s*$")
 
 
-def _quoted_before(content: str, previous: str) -> bool:
-    """Did the paragraph before quote these words already (each word's first four letters:
-    `«танком из Тамбова»`, then `«танк из Тамбова»`)?  Then they are a phrase set up
-    there, a nickname or another's words repeated, not the closing speaker's own."""
-    if not any(mark in previous for mark in _QUOTE_MARKS):
-        return False
-    said = {word[:4] for word in _WORD_RE.findall(previous.lower())}
-    return all(word[:4] in said for word in _WORD_RE.findall(content.lower()))
+def _quoted_words(paragraph: str | None) -> frozenset[str]:
+    """The first four letters of each word of a paragraph that holds a quote mark (none for
+    another, or none at all): what :func:`_closing_attribution` asks of the paragraph
+    before, made once per paragraph (a paragraph of thousands of fragments asks it of
+    each)."""
+    if paragraph is None or not any(mark in paragraph for mark in _QUOTE_MARKS):
+        return frozenset()
+    return frozenset(word[:4] for word in _WORD_RE.findall(paragraph.lower()))
 
 
 def _predicate_position(text: str, open_: int, close: int) -> bool:
@@ -648,7 +648,7 @@ def _predicate_position(text: str, open_: int, close: int) -> bool:
 
 
 def _closing_attribution(
-    text: str, open_: int, close: int, clauses: _Clauses, previous_paragraph: str | None
+    text: str, open_: int, close: int, clauses: _Clauses, said_before: frozenset[str]
 ) -> Span | None:
     """The attribution the sentence of the quote from ``open_`` to ``close`` ends with, when
     a speech verb opens its last clause and no other quote stands between (`Решение было
@@ -658,15 +658,20 @@ def _closing_attribution(
     naming verb (`Путин назвал ситуацию «напряженной» в регионе, сообщил Песков.`, whose
     words Песков passes on), a noun of words said or a name's (`Слова Байдена о том, что
     Путин «…»`, `Надпись «…»`), or a capitalised word after its first (`Обещание Дональда
-    Трампа «…»`): those are as often the words of someone the sentence names first.
+    Трампа «…»`): those are as often the words of someone the sentence names first.  Nor
+    a document's, a sign's or a finding's wording (`Закон запрещает «…»`, `висит «…»`,
+    `признана «…»`), words after a colon, or words the paragraph before quoted
+    (``said_before``: see :func:`_quoted_words`).
     """
     rest = _SENTENCE_REST_RE.match(text, close + 1)
     if rest is None or not _predicate_position(text, open_, close):
         return None
-    if previous_paragraph is not None and _quoted_before(
-        text[open_ + 1 : close], previous_paragraph
-    ):
-        return None  # `прозвали «танком из Тамбова»` then `он действительно «танк из Тамбова»`
+    content = _WORD_RE.findall(text, open_ + 1, close)
+    if said_before and all(word[:4].lower() in said_before for word in content):
+        # The paragraph before quoted these words already (`прозвали «танком из Тамбова»`,
+        # then `он действительно «танк из Тамбова»`): a phrase set up there, a nickname or
+        # another's words repeated, not the closing speaker's own.
+        return None
     end = _stripped_end(text, open_)
     start = clauses.sentence_start(end) if end else 0
     if ":" in text[start:end]:
@@ -1624,6 +1629,7 @@ def find_quotes(
     found: list[QuoteMatch] = []
     previous_end: int | None = None
     previous_was_speech = previous_attributed = False
+    said_before: frozenset[str] | None = None  # (see _quoted_words: made when first asked)
     for region in regions:
         start, end = _trim(
             text, region.open + 1 - region.shared_open, region.close + region.shared_close
@@ -1685,8 +1691,10 @@ def find_quotes(
             # `…сделать Москву более «сговорчивой», особенно в украинском вопросе,
             # предполагает автор.`: the sentence's closing attribution says whose
             # words its fragments are.
+            if said_before is None:
+                said_before = _quoted_words(previous_paragraph)
             attribution = _closing_attribution(
-                text, region.open, region.close, clauses, previous_paragraph
+                text, region.open, region.close, clauses, said_before
             )
         as_says = _AS_SAYS_RE.search(before) if "как" in before.lower() else None
         after_title = _after_title_noun(text, region.open)
