@@ -663,8 +663,20 @@ def _closing_attribution(
     `признана «…»`), words after a colon, or words the paragraph before quoted
     (``said_before``: see :func:`_quoted_words`).
     """
+    # (The closing clause first: most fragments have none, and it costs no morphology.)
     rest = _SENTENCE_REST_RE.match(text, close + 1)
-    if rest is None or not _predicate_position(text, open_, close):
+    if rest is None:
+        return None
+    comma = text.rfind(",", close + 1, rest.end())
+    clause = _CLOSING_CLAUSE_RE.match(text, comma, rest.end()) if comma >= 0 else None
+    if (
+        clause is None
+        or clause.end() != rest.end()
+        or not speech_verb(clause.group(1))
+        or _PASSED_ON_RE.match(clause.group(1))  # (`…, пишет газета.`: its words or a term)
+        or RELATIVE_OPENING_RE.match(text, clause.start(1))
+        or not _predicate_position(text, open_, close)
+    ):
         return None
     content = _WORD_RE.findall(text, open_ + 1, close)
     if said_before and all(word[:4].lower() in said_before for word in content):
@@ -690,16 +702,6 @@ def _closing_attribution(
             return None
         if k and token[:1].isupper() and not token.isupper():
             return None  # `Обещание Дональда Трампа «…»`: as often the words of one named
-    comma = text.rfind(",", close + 1, rest.end())
-    if comma < 0:
-        return None
-    clause = _CLOSING_CLAUSE_RE.match(text, comma, rest.end())
-    if clause is None or clause.end() != rest.end() or not speech_verb(clause.group(1)):
-        return None
-    if _PASSED_ON_RE.match(clause.group(1)):
-        return None  # (`…, пишет газета.`: the paper's words or a term it quotes, as often)
-    if RELATIVE_OPENING_RE.match(text, clause.start(1)):
-        return None
     return clause.start(1), rest.end() - 1
 
 
@@ -1688,9 +1690,9 @@ def find_quotes(
             and _CLOSING_FRAGMENT_WORDS <= words <= _NAMING_WORDS
             and not (words <= 4 and _AFTER_PREPOSITION_RE.search(before))
         ):
-            # `…сделать Москву более «сговорчивой», особенно в украинском вопросе,
-            # предполагает автор.`: the sentence's closing attribution says whose
-            # words its fragments are.
+            # `Ситуация остается «сложной, но управляемой» уже второй год, считает
+            # Блохин.`: the sentence's closing attribution says whose words its
+            # fragment is.
             if said_before is None:
                 said_before = _quoted_words(previous_paragraph)
             attribution = _closing_attribution(
