@@ -160,6 +160,26 @@ def test_the_network_computes_what_slovnet_computes() -> None:
     assert network("Путин и Си Цзиньпин") != ()
 
 
+def test_a_store_with_room_keeps_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only a reading's new words take room: one new word beside known ones does not empty
+    the store."""
+    if not _ner.available():
+        pytest.skip("natasha's model files are not installed")
+    from slovnet import NER
+
+    data = _ner._data_dir()
+    assert data is not None
+    slovnet = NER.load(str(data / _ner._MODEL)).navec(_ner._codes_only(data / _ner._EMBEDDINGS))
+    monkeypatch.setattr(_ner, "_PROJECTED_WORDS", 6)
+    network = _ner._Network(slovnet)
+    network._scores(*network._ids(["Саеб", "Эрекат", "сказал", "Саеб", "Эрекат"]))
+    held = dict(network._projected)
+    assert len(held) == 3
+    network._scores(*network._ids(["Саеб", "Эрекат", "Саеб", "Эрекат", "заявил"]))
+    assert len(network._projected) == 4
+    assert all(network._projected[key] == row for key, row in held.items())
+
+
 def test_a_reading_is_the_same_whatever_was_read_before(monkeypatch: pytest.MonkeyPatch) -> None:
     """The words' first-layer products are kept between readings (and dropped when the
     store is full): a reading's scores have the same bits in any order, so every process of
@@ -184,6 +204,8 @@ def test_a_reading_is_the_same_whatever_was_read_before(monkeypatch: pytest.Monk
             == tuple((s.start, s.stop) for s in slovnet(text).spans if s.type == "PER")
         )
     assert len(cramped._projected) <= 6
+    for text in texts:  # (read again: products kept are read back, those dropped remade)
+        assert cramped._scores(*cramped._ids(cramped._words(text))).tolist() == forward[text]
 
 
 @pytest.mark.parametrize(

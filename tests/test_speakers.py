@@ -6058,8 +6058,39 @@ PATTERN_CASES = [
         ],
         [["Оксана Лут"], ["Александр Новак"]],
     ),
-    # (nor a document's or a sign's wording, words after a colon, or a phrase the paragraph
-    # before quoted: a nickname or another's words repeated)
+    # (each of the rule's conditions, an article each: what it covers, a verb of its own or
+    # a paper's before or after, a noun of words said or a capitalised word before, an
+    # initial in the closing name, a word only beginning like a document's)
+    (["Цены были «очень высокими всегда» в мае, сообщил Иван Петров."], [["Иван Петров"]]),
+    (
+        [
+            "Министр назвал ситуацию «крайне напряженной и опасной» в регионе, сообщил"
+            " Дмитрий Песков."
+        ],
+        [[]],
+    ),
+    (
+        [
+            "Обещания министра были «снизить цены уже к лету» и остались словами, напомнил"
+            " Иван Петров."
+        ],
+        [[None]],
+    ),
+    (
+        ["Планы Минфина были «снизить налоги уже к лету» и провалились, напомнил Иван Петров."],
+        [[None]],
+    ),
+    (["Цены были «очень высокими всегда» в мае, пишет газета."], [[]]),
+    (["Цены были «очень высокими всегда» в мае, заявил В. Путин."], [["Путин"]]),
+    (
+        [
+            "Стороны договорились «активизировать совместную работу» в регионе, сообщил"
+            " Сергей Иванов."
+        ],
+        [["Сергей Иванов"]],
+    ),
+    # (nor a document's or a sign's wording, words after a colon, or words the paragraph
+    # before, one with a quote, holds: a nickname or another's words repeated)
     (
         [
             "Новый закон запрещает «продажу энергетиков несовершеннолетним» с марта, напомнил"

@@ -44,7 +44,11 @@ _MODEL = Path("model") / "slovnet_ner_news_v1.tar"
 # Words whose first-layer products the network keeps (3 KB each, up to 24 MB): the
 # 104,253 novel paragraphs' readings have 3,043 different words.
 _PROJECTED_WORDS = 1 << 13
-_lock = threading.Lock()  # one tagging at a time: the model keeps no per-call state we trust
+# Words whose ids (word and shape) the network keeps: a dict entry of about 150 bytes each.
+_KNOWN_WORDS = 1 << 16
+# One tagging at a time: slovnet keeps no per-call state we trust, and the network's stores
+# of word ids and first-layer products (see _Network) are shared by every reading.
+_lock = threading.Lock()
 
 
 def _data_dir() -> Path | None:
@@ -170,7 +174,7 @@ class _Network:
     def _ids(self, words: list[str]) -> tuple[list[int], list[int]]:
         """Each word's id and shape id, as slovnet's encoder gives them (kept per word)."""
         known = self._known_ids
-        if len(known) > _PROJECTED_WORDS * 8:
+        if len(known) > _KNOWN_WORDS:
             known.clear()
         word_ids, shape_ids = [], []
         for word in words:
@@ -191,15 +195,16 @@ class _Network:
 
         projected, table = self._projected, self._projections
         keys = list(zip(word_ids, shape_ids, strict=True))
-        if len(projected) + len(keys) > len(table):
+        fresh = [key for key in dict.fromkeys(keys) if key not in projected]
+        if len(projected) + len(fresh) > len(table):  # (full: start again)
             projected.clear()
-            if len(keys) > len(table):  # (a text longer than the store: not kept)
+            fresh = list(dict.fromkeys(keys))
+            if len(fresh) > len(table):  # (more words than the store holds: not kept)
                 return np.stack([self._first_product(*key) for key in keys])
-        for key in keys:
-            if key not in projected:
-                row = len(projected)
-                table[row] = self._first_product(*key)
-                projected[key] = row
+        for key in fresh:
+            row = len(projected)
+            table[row] = self._first_product(*key)
+            projected[key] = row
         return table[[projected[key] for key in keys]]
 
     def _first_product(self, word_id: int, shape_id: int) -> Any:
@@ -226,6 +231,8 @@ class _Network:
         x = products[:, padding].copy()
         for position in range(kernel):
             shift_by = position - padding  # (output i reads input i + shift_by)
+            if abs(shift_by) >= n:
+                continue  # (a kernel wider than the text: that position reads only padding)
             if shift_by > 0:
                 x[: n - shift_by] += products[shift_by:, position]
             elif shift_by < 0:

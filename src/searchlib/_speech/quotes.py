@@ -595,17 +595,23 @@ def _attribution_after(
 _CLOSING_FRAGMENT_WORDS = 3
 # A document, a sign or an official finding, before a quote: its wording (`Закон запрещает
 # «…»`, `Постановление предусматривает «…»`, `На двери висит «…»`, `признана «…»`).
+# (Nouns by their stems, read as nouns only: `договорились`, `законно`, `указывает` are not.)
 _DOCUMENT_NOUN_RE = re.compile(
     r"(?:закон|постановлени|указ|приказ|распоряжени|документ|договор|соглашени|резолюци"
-    r"|кодекс|устав|регламент|протокол|приговор|вывеск|табличк|объявлени|плакат|признан"
-    r"|объявлен|квалифицир|вис[иея]т|глас[ия]т|написан)[а-я]*$"
+    r"|кодекс|устав|регламент|протокол|приговор|вывеск|табличк|объявлени|плакат)[а-я]*$"
 )
-# Words said or claimed, before a quote: whose they are, the sentence tells before it.
+_DOCUMENT_VERB_RE = re.compile(r"(?:признан|объявлен|квалифицир|вис[иея]т|глас[ия]т|написан)")
+# Words said or claimed, before a quote: whose they are, the sentence tells before it (nouns
+# only: not `словно`).
 _WORDS_NOUN_RE = re.compile(r"(?:слов|заявлени|обещани|утверждени|высказывани|обвинени)[а-я]*$")
-# The rest of a sentence after a quote, with no other quote in it, to its end.
-_SENTENCE_REST_RE = re.compile(r"[^.!?…«»\"„“\n]{1,240}?[.!?…](?=\s|$)")
+# The rest of a sentence after a quote, with no other quote in it, to its end (not the dot
+# of an initial: `, заявил В. Путин.`).
+_SENTENCE_REST_RE = re.compile(
+    rf"(?:[^.!?…{_QUOTE_MARKS}\n]|(?<=[\s.][А-ЯЁA-Z])\.){{1,240}}?"
+    r"(?<![\s.][А-ЯЁA-Z])[.!?…](?=\s|$)"
+)
 # The clause a sentence closes with, after its last comma: a verb first and up to seven
-# words (`, заявил Сергей Иванов.`, `, сообщил он журналистам.`, `, заверила министр
+# words after it (`, заявил Сергей Иванов.`, `, сообщил он журналистам.`, `, заверила министр
 # сельского хозяйства Оксана Лут.`, `, заявил вице-премьер Александр Новак.`).
 _CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+){1,7}[.!?…]$")
 
@@ -614,10 +620,10 @@ _CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+
 #: adjective or participle, an adverb or comparative, a predicative, a particle (`не`).
 _BEFORE_PREDICATE = frozenset({"VERB", "PRTS", "ADJS", "ADVB", "COMP", "PRED", "PRCL"})
 _DASH_BEFORE_RE = re.compile(rf"(?:^|\s){_DASH}\s*$")
-_PUNCTUATION_BEFORE_RE = re.compile(r"(?:^|[,:;(])\s*$")
+_PUNCTUATION_BEFORE_RE = re.compile(r"(?:^|[,;(])\s*$")
 
 
-def _quoted_words(paragraph: str | None) -> frozenset[str]:
+def _paragraph_word_starts(paragraph: str | None) -> frozenset[str]:
     """The first four letters of each word of a paragraph that holds a quote mark (none for
     another, or none at all): what :func:`_closing_attribution` asks of the paragraph
     before, made once per paragraph (a paragraph of thousands of fragments asks it of
@@ -630,10 +636,11 @@ def _quoted_words(paragraph: str | None) -> frozenset[str]:
 def _predicate_position(text: str, open_: int, close: int) -> bool:
     """Is the quote from ``open_`` to ``close`` its sentence's predicate, what someone says
     of something (`Костенко - «никакой не сторонник» Навального`, `остается «сложной, но
-    управляемой»`), or a clause of its own after a comma (`С точки зрения США, «отмена
-    санкций послала бы неверный сигнал»`)?  Not a phrase a noun or modifier before it
-    names or quotes (`Идея «четырехдневной рабочей недели»`, `в стиле «один день из
-    жизни…»`, `Вчерашнее «полное прекращение огня»`, `Объявления «сдам квартиру…»`):
+    управляемой»`), or a clause of its own after a comma, a semicolon, a bracket or at the
+    text's start (`С точки зрения США, «отмена санкций послала бы неверный сигнал»`)?
+    Not a phrase a noun or modifier before it names or quotes (`Идея «четырехдневной
+    рабочей недели»`, `в стиле «один день из жизни…»`, `Вчерашнее «полное прекращение
+    огня»`, `Объявления «сдам квартиру…»`):
     those are terms, titles and others' words, whoever the sentence closes with (an
     independent review's probes: 13 wrong names without this)."""
     before = text[max(0, open_ - 30) : open_]
@@ -660,8 +667,8 @@ def _closing_attribution(
     Путин «…»`, `Надпись «…»`), or a capitalised word after its first (`Обещание Дональда
     Трампа «…»`): those are as often the words of someone the sentence names first.  Nor
     a document's, a sign's or a finding's wording (`Закон запрещает «…»`, `висит «…»`,
-    `признана «…»`), words after a colon, or words the paragraph before quoted
-    (``said_before``: see :func:`_quoted_words`).
+    `признана «…»`), words after a colon, or words the paragraph before holds, where that
+    one has a quote (``said_before``: see :func:`_paragraph_word_starts`).
     """
     # (The closing clause first: most fragments have none, and it costs no morphology.)
     rest = _SENTENCE_REST_RE.match(text, close + 1)
@@ -674,15 +681,14 @@ def _closing_attribution(
         or clause.end() != rest.end()
         or not speech_verb(clause.group(1))
         or _PASSED_ON_RE.match(clause.group(1))  # (`…, пишет газета.`: its words or a term)
-        or RELATIVE_OPENING_RE.match(text, clause.start(1))
         or not _predicate_position(text, open_, close)
     ):
         return None
     content = _WORD_RE.findall(text, open_ + 1, close)
     if said_before and all(word[:4].lower() in said_before for word in content):
-        # The paragraph before quoted these words already (`прозвали «танком из Тамбова»`,
-        # then `он действительно «танк из Тамбова»`): a phrase set up there, a nickname or
-        # another's words repeated, not the closing speaker's own.
+        # The paragraph before, one with a quote, has these words (by their beginnings:
+        # `прозвали «танком из Тамбова»`, then `он действительно «танк из Тамбова»`): a
+        # phrase set up there, a nickname or another's words repeated, as often as not.
         return None
     end = _stripped_end(text, open_)
     start = clauses.sentence_start(end) if end else 0
@@ -692,10 +698,13 @@ def _closing_attribution(
         folded = token.casefold().replace("ё", "е")
         if folded in _VERBS or _GOVERNING_RE.match(token):
             return None  # (the sentence's own speech verb: its subject's words, passed on)
-        if (
-            _WORDS_NOUN_RE.match(folded)
-            or _NAMING_NOUN_RE.match(folded)
-            or _DOCUMENT_NOUN_RE.match(folded)
+        if _DOCUMENT_VERB_RE.match(folded) or (
+            (
+                _WORDS_NOUN_RE.match(folded)
+                or _NAMING_NOUN_RE.match(folded)
+                or _DOCUMENT_NOUN_RE.match(folded)
+            )
+            and part_of_speech(folded) == "NOUN"
         ):
             # `Слова Байдена о том, что Путин «…»`, `Надпись «…»`: whose, told; `Закон
             # запрещает «…»`, `Ситуация признана «…»`: a document's wording
@@ -1631,7 +1640,7 @@ def find_quotes(
     found: list[QuoteMatch] = []
     previous_end: int | None = None
     previous_was_speech = previous_attributed = False
-    said_before: frozenset[str] | None = None  # (see _quoted_words: made when first asked)
+    said_before: frozenset[str] | None = None  # (see _paragraph_word_starts: made when first asked)
     for region in regions:
         start, end = _trim(
             text, region.open + 1 - region.shared_open, region.close + region.shared_close
@@ -1694,7 +1703,7 @@ def find_quotes(
             # Блохин.`: the sentence's closing attribution says whose words its
             # fragment is.
             if said_before is None:
-                said_before = _quoted_words(previous_paragraph)
+                said_before = _paragraph_word_starts(previous_paragraph)
             attribution = _closing_attribution(
                 text, region.open, region.close, clauses, said_before
             )
