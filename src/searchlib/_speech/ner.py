@@ -279,25 +279,30 @@ class _Network:
         if not words:
             return ()
         path = self._best_tags(self._scores(*self._ids(words)))
-        # slovnet's BIOMarkup.to_span: each word found in the text after the one before,
-        # B opens a span, I extends it, O closes it.
-        spans: list[tuple[int, int]] = []
-        kind: str | None = None
-        offset = start = stop = 0
-        for word, tag in zip(words, path, strict=True):
-            found = text.find(word, offset)
-            offset = found + len(word)
-            part, _, of = self._tag_names[tag].partition("-")
-            if part in {"B", "O"}:
-                if kind == "PER":
-                    spans.append((start, stop))
-                kind = (of or None) if part == "B" else None
-                start = found
-            if part in ("B", "I"):
-                stop = offset
-        if kind == "PER":
-            spans.append((start, stop))
-        return tuple(spans)
+        return _person_spans_of(text, words, [self._tag_names[tag] for tag in path])
+
+
+def _person_spans_of(text: str, words: list[str], tags: list[str]) -> Spans:
+    """The person spans (PER) of ``text`` its ``words``, tagged in BIO, make, as slovnet's
+    ``BIOMarkup.to_span`` makes spans: each word found in the text after the one before,
+    B opens a span, I extends it, O closes it."""
+    spans: list[tuple[int, int]] = []
+    kind: str | None = None
+    offset = start = stop = 0
+    for word, tag in zip(words, tags, strict=True):
+        found = text.find(word, offset)
+        offset = found + len(word)
+        part, _, of = tag.partition("-")
+        if part in ("B", "O"):
+            if kind == "PER":
+                spans.append((start, stop))
+            kind = (of or None) if part == "B" else None
+            start = found
+        if part in ("B", "I"):
+            stop = offset
+    if kind == "PER":
+        spans.append((start, stop))
+    return tuple(spans)
 
 
 def _people(spans: Any) -> Spans:

@@ -640,9 +640,9 @@ def _predicate_position(text: str, open_: int, close: int) -> bool:
     text's start (`С точки зрения США, «отмена санкций послала бы неверный сигнал»`)?
     Not a phrase a noun or modifier before it names or quotes (`Идея «четырехдневной
     рабочей недели»`, `в стиле «один день из жизни…»`, `Вчерашнее «полное прекращение
-    огня»`, `Объявления «сдам квартиру…»`):
-    those are terms, titles and others' words, whoever the sentence closes with (an
-    independent review's probes: 13 wrong names without this)."""
+    огня»`, `Объявления «сдам квартиру…»`): those are terms, titles and others' words,
+    whoever the sentence closes with (an independent review's probes: 13 wrong names
+    without this)."""
     before = text[max(0, open_ - 30) : open_]
     if _DASH_BEFORE_RE.search(before):
         return True
