@@ -169,3 +169,8 @@ def test_names_no_one() -> None:
     assert not names_no_one("петров")
     assert not names_no_one("стол")
     assert not names_no_one("зюзюкинск")  # (not in the dictionary)
+    # A plural place's name whose other parses are plurals of a woman's given name.
+    assert names_no_one("филиппин")  # (`Филиппины`; `Филиппина`'s plural)
+    assert names_no_one("афин")
+    assert not names_no_one("кирсанов")  # (a town in the singular, and a surname)
+    assert not names_no_one("нилов")  # (`Нилы` a place, `Нил`'s plural: a surname too)

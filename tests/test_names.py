@@ -349,5 +349,7 @@ def test_a_word_known_only_as_a_place_is_no_surname_alone() -> None:
     assert analyse_word("Саратова") == ()
     assert analyse_word("Штатов") == ()
     assert analyse_word("Кириллов")  # (`Кирилл`'s plural to the dictionary: a surname)
+    assert analyse_word("Филиппин") == ()  # (the Philippines', or `Филиппина`'s plural)
+    assert analyse_word("Афин") == ()
     assert ("Билибин", "m") in {(r.nominative, r.gender) for r in analyse_word("Билибина")}
     assert analyse_word("Петрова")

@@ -193,10 +193,21 @@ def names_no_one(word: str) -> bool:
     or an organisation or as a common word's plural (`нидерландов`, `саратова`,
     `штатов`), never as one person (not `ростова`, a surname too; not `попов`; not
     `кириллов`, a given name's plural, as surnames made of given names are; nor a word it
-    lacks)?"""
+    lacks)?  A plural place's name whose other parses are all plurals, a woman's given
+    name's too, names no one either (`филиппин`, `афин`: the Philippines', Athens', and the
+    plural of `Филиппина`, `Афина`, not a man `Филиппин`; but `нилов`, a man's given
+    name's plural, and `кирсанов`, a town in the singular, are still surnames)."""
     tags = _dictionary_tags(word)
-    return bool(tags) and all(
+    if not tags:
+        return False
+    if all(
         _PLACE_NAMES & tag.grammemes or (tag.number == "plur" and not _PERSON_NAMES & tag.grammemes)
+        for tag in tags
+    ):
+        return True
+    return any(_PLACE_NAMES & tag.grammemes and tag.number == "plur" for tag in tags) and all(
+        _PLACE_NAMES & tag.grammemes
+        or (tag.number == "plur" and (tag.gender == "femn" or not _PERSON_NAMES & tag.grammemes))
         for tag in tags
     )
 
