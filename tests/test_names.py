@@ -278,6 +278,17 @@ def test_a_name_read_as_an_instrumental_alone_is_also_the_dictionarys_nominative
         assert all(r.cases == {"ins"} for r in guess_surname(word)), word
 
 
+def test_a_foreign_om_surname_is_also_a_nominative_as_written() -> None:
+    """`Ньюсом`, `Сэндом` end as `Ньюс`'s, `Сэнд`'s instrumentals would; a model-tagged
+    surname so ending is also the nominative as written (`— заявил Гэвин Ньюсом`)."""
+    from searchlib._speech.names import guess_surname
+
+    for word in ("Ньюсом", "Сэндом"):
+        readings = {(r.nominative, frozenset(r.cases)) for r in guess_surname(word)}
+        assert (word, frozenset({"nom"})) in readings, word
+        assert (word[:-2], frozenset({"ins"})) in readings, word
+
+
 def test_an_institution_noun_is_no_surname_whatever_a_model_says() -> None:
     """`глава Госкопредпринимательства признал`: the name model took the noun for a person
     (MuSeRC); no surname ends as the nouns in `-ство` do."""

@@ -5846,6 +5846,19 @@ PATTERN_CASES = [
                 "Фердинанд Маркос",
             ),
             ("«Мы готовы к переговорам», — сказал мэр Афин Харис Дукас.", "Харис Дукас"),
+            # A foreign surname in `-ом` after a given name no list holds is the name's
+            # nominative (not `Гэвин` speaking to a `Ньюс`); after a surname the
+            # dictionary knows, an oblique case still names another (`Лавров Блинкену`).
+            (
+                "«Мы готовы к переговорам», — заявил губернатор Калифорнии Гэвин Ньюсом.",
+                "Гэвин Ньюсом",
+            ),
+            ("«Мы готовы к переговорам», — заявил Марк Сэндом.", "Марк Сэндом"),
+            ("«Мы готовы к переговорам», — сказал Лавров Блинкену.", "Лавров"),
+            (
+                "Путин провел переговоры с Гэвином Ньюсомом. «Мы готовы», — сказал он.",
+                "Путин",
+            ),
         )
     ),
     # Words the sentence's subject said (a lead-in, or a fragment its speech verb

@@ -591,8 +591,16 @@ def _past_surname(words: Sequence[str], first: int) -> int:
         for p in parses(fold(words[-2]))
     ):
         return first
+    # (An `-ом` may be a foreign surname's nominative, `Гэвин Ньюсом`: split there only
+    # past a surname the dictionary knows, `Лавров Блинкеном`, not one only its ending
+    # makes one, `Гэвин`.)
+    known_only = words[-1].endswith("ом")
     for i in range(len(words) - 2, first - 1, -1):
         if not _MANS_SURNAME_RE.search(words[i]):
+            continue
+        if known_only and not any(
+            p.is_known and "Surn" in p.tag.grammemes for p in parses(fold(words[i]))
+        ):
             continue
         readings = analyse_word(words[i])
         if any(r.role == "surname" and "nom" in r.cases for r in readings) and not any(

@@ -771,6 +771,9 @@ def _dictionary_given(word: str) -> tuple[NameReading, ...]:
 _INSTITUTION_ENDINGS = ("ство", "ства", "ству", "ством", "стве")
 
 
+_OM_AFTER_CONSONANT_RE = re.compile(r"..[^аеёиоуыэюяйь][ое]м$")
+
+
 def guess_surname(word: str) -> list[NameReading]:
     """Readings of a surname the lexicon cannot read, for a word a name model tagged.
 
@@ -800,6 +803,10 @@ def guess_surname(word: str) -> list[NameReading]:
                 for reading in _dictionary_given(fold(word))
                 if "nom" in reading.cases
             ]
+            if not known[-1].cases & {"nom"} and _OM_AFTER_CONSONANT_RE.search(word):
+                # A foreign `-ом`/`-ем` surname read only as an instrumental (`Ньюсом` as
+                # `Ньюс`'s): also a nominative as written (`— заявил Гэвин Ньюсом`).
+                known.append(NameReading(word, "surname", None, frozenset({"nom"})))
         return known
     given = [
         r
