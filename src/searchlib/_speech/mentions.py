@@ -586,21 +586,16 @@ def _past_surname(words: Sequence[str], first: int) -> int:
         first += 1
     if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
         return first  # (the name the model sees ends in its nominative, as most do)
-    if _undeclined_surname(words[-1]) and not any(
-        p.is_known and "Surn" in p.tag.grammemes and p.tag.case == "nomn"
-        for p in parses(fold(words[-2]))
-    ):
+    if _undeclined_surname(words[-1]) and not _dictionary_surname(words[-2]):
         return first
     # (An `-ом` may be a foreign surname's nominative, `Гэвин Ньюсом`: split there only
     # past a surname the dictionary knows, `Лавров Блинкеном`, not one only its ending
     # makes one, `Гэвин`.)
-    known_only = words[-1].endswith("ом")
+    instrumental = words[-1].endswith("ом")
     for i in range(len(words) - 2, first - 1, -1):
         if not _MANS_SURNAME_RE.search(words[i]):
             continue
-        if known_only and not any(
-            p.is_known and "Surn" in p.tag.grammemes for p in parses(fold(words[i]))
-        ):
+        if instrumental and not _dictionary_surname(words[i]):
             continue
         readings = analyse_word(words[i])
         if any(r.role == "surname" and "nom" in r.cases for r in readings) and not any(
@@ -608,6 +603,15 @@ def _past_surname(words: Sequence[str], first: int) -> int:
         ):
             return i + 1
     return first
+
+
+def _dictionary_surname(word: str) -> bool:
+    """Does the dictionary itself know ``word`` as a surname in the nominative (`Лавров`,
+    `Путин`; not `Гэвин`, which only its ending makes one)?"""
+    return any(
+        p.is_known and "Surn" in p.tag.grammemes and p.tag.case == "nomn"
+        for p in parses(fold(word))
+    )
 
 
 def _undeclined_surname(word: str) -> bool:

@@ -803,7 +803,7 @@ def guess_surname(word: str) -> list[NameReading]:
                 for reading in _dictionary_given(fold(word))
                 if "nom" in reading.cases
             ]
-            if not known[-1].cases & {"nom"} and _OM_AFTER_CONSONANT_RE.search(word):
+            if _OM_AFTER_CONSONANT_RE.search(word) and not any("nom" in r.cases for r in known):
                 # A foreign `-ом`/`-ем` surname read only as an instrumental (`Ньюсом` as
                 # `Ньюс`'s): also a nominative as written (`— заявил Гэвин Ньюсом`).
                 known.append(NameReading(word, "surname", None, frozenset({"nom"})))
