@@ -5859,6 +5859,8 @@ PATTERN_CASES = [
                 "Путин провел переговоры с Гэвином Ньюсомом. «Мы готовы», — сказал он.",
                 "Путин",
             ),
+            # Capitalised words ending the sentence after `по словам X,` are X's words.
+            ("По словам Урсулы фон дер Ляйен, «Европа едина».", "Урсула фон дер Ляйен"),
         )
     ),
     # Words the sentence's subject said (a lead-in, or a fragment its speech verb

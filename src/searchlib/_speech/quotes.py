@@ -1194,6 +1194,8 @@ _AFTER_PREPOSITION_RE = re.compile(rf"(?:^|\s){_PREPOSITIONS_PATTERN}\s*$", re.I
 _AS_SAYS_RE = re.compile(r"(?:^|\s)как\s+(\w+)\s*$", re.IGNORECASE)
 # After a quoted fragment of reported speech the clause ends, or another fragment follows.
 _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
+# What ends a sentence right after a quote (`По словам Лаврова, «Европа едина».`).
+_SENTENCE_END_AFTER_RE = re.compile(r"\s*(?:[.!?…]|$)")
 # Or a second verb of the same subject: `назвал решение «ошибкой» и потребовал…`.
 _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?\b")
 
@@ -1745,13 +1747,23 @@ def find_quotes(
                 # A fragment in lower case that ends its clause after `по словам X,` (or
                 # `по мнению`…, a person's words) is speech however short (`По словам
                 # Лаврова, «ответ будет».`); a quoted name is capitalised, or the clause
-                # goes on.  (Not after `как сказал он,` or `заявил, что`: whose the
+                # goes on.  Words that end the sentence there are the sentence, however
+                # they begin (`По словам Лаврова, «Европа едина».`): a name alone is no
+                # sentence.  (Not after `как сказал он,` or `заявил, что`: whose the
                 # fragment is, the rules then often misread; `как говорит простой народ,
                 # "дзызом"` is a word's use.)
                 fragment = (
                     lead_in.kind == "according"
-                    and content[:1].islower()
-                    and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
+                    and (
+                        (
+                            content[:1].islower()
+                            and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
+                        )
+                        or (
+                            words >= 2
+                            and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
+                        )
+                    )
                     and bool(  # (the lead-in and its comma: `по его словам,`)
                         _ACCORDING_TO_PERSON_RE.search(
                             " " + text[lead_in.span[0] : lead_in.span[1] + 1]
