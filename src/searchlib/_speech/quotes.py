@@ -1749,24 +1749,33 @@ def find_quotes(
                 # Лаврова, «ответ будет».`); a quoted name is capitalised, or the clause
                 # goes on.  Words that end the sentence there are the sentence, however
                 # they begin (`По словам Лаврова, «Европа едина».`): a name alone is no
-                # sentence.  (Not after `как сказал он,` or `заявил, что`: whose the
-                # fragment is, the rules then often misread; `как говорит простой народ,
-                # "дзызом"` is a word's use.)
+                # sentence.  So are two words or more that end it right after a speech
+                # verb's `что` (`Песков подчеркнул, что «Кремль доволен».`): the clause
+                # reported, whole.  (Not after `как сказал он,`: whose the fragment is,
+                # the rules then often misread; `как говорит простой народ, "дзызом"` is
+                # a word's use.)
                 fragment = (
-                    lead_in.kind == "according"
-                    and (
-                        (
-                            content[:1].islower()
-                            and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
-                        )
-                        or (
-                            words >= 2
-                            and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
-                        )
+                    (
+                        lead_in.kind == "that"
+                        and words >= 2
+                        and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
                     )
-                    and bool(  # (the lead-in and its comma: `по его словам,`)
-                        _ACCORDING_TO_PERSON_RE.search(
-                            " " + text[lead_in.span[0] : lead_in.span[1] + 1]
+                    or (
+                        lead_in.kind == "according"
+                        and (
+                            (
+                                content[:1].islower()
+                                and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
+                            )
+                            or (
+                                words >= 2
+                                and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
+                            )
+                        )
+                        and bool(  # (the lead-in and its comma: `по его словам,`)
+                            _ACCORDING_TO_PERSON_RE.search(
+                                " " + text[lead_in.span[0] : lead_in.span[1] + 1]
+                            )
                         )
                     )
                 )
