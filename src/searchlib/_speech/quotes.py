@@ -1196,6 +1196,11 @@ _AS_SAYS_RE = re.compile(r"(?:^|\s)как\s+(\w+)\s*$", re.IGNORECASE)
 _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
 # What ends a sentence right after a quote (`По словам Лаврова, «Европа едина».`).
 _SENTENCE_END_AFTER_RE = re.compile(r"\s*(?:[.!?…]|$)")
+# A lead-in that is its sentence's `по словам X` alone: nothing before it, no comma in
+# it (not `в Госдуму, по мнению X, пройдут «…», КПРФ, «Новые люди».`, a list's last name).
+_OPENING_ACCORDING_RE = re.compile(
+    rf"\s*(?:(?:А|И|Но|Однако)\s+)?[Пп]о (?:его |ее |её |их )?(?:{ACCORDING_NOUNS})\b[^,]*"
+)
 # Or a second verb of the same subject: `назвал решение «ошибкой» и потребовал…`.
 _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|ут|ют|ат|ят)(?:ся|сь)?\b")
 
@@ -1770,6 +1775,7 @@ def find_quotes(
                             or (
                                 words >= 2
                                 and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
+                                and _OPENING_ACCORDING_RE.fullmatch(text, *lead_in.span) is not None
                             )
                         )
                         and bool(  # (the lead-in and its comma: `по его словам,`)
