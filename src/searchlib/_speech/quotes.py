@@ -1194,6 +1194,8 @@ _AFTER_PREPOSITION_RE = re.compile(rf"(?:^|\s){_PREPOSITIONS_PATTERN}\s*$", re.I
 _AS_SAYS_RE = re.compile(r"(?:^|\s)как\s+(\w+)\s*$", re.IGNORECASE)
 # After a quoted fragment of reported speech the clause ends, or another fragment follows.
 _FRAGMENT_END_RE = re.compile(r"\s*(?:[.,;:!?…)]|$|и\s+[«\"„])")
+# Between two quoted names of a list: `«Газпром», «Лукойл»`, `«Газпром» и «Лукойл»`.
+_LIST_GAP_RE = re.compile(r"\s*(?:,|,?\s+(?:и|или))\s*")
 # What ends a sentence right after a quote (`По словам Лаврова, «Европа едина».`).
 _SENTENCE_END_AFTER_RE = re.compile(r"\s*(?:[.!?…]|$)")
 # A lead-in that is its sentence's `по словам X` alone: nothing before it, no comma in
@@ -1740,6 +1742,18 @@ def find_quotes(
             and not gaps
         ):
             speech = False  # `как сообщает «Интерфакс», Путин заявил`: the source, named
+        elif (
+            previous_end is not None
+            and not previous_was_speech
+            and attribution is None
+            and not gaps
+            and content[:1].isupper()
+            and words <= _NAMING_WORDS
+            and _LIST_GAP_RE.fullmatch(between)
+        ):
+            # `вошли «Слово пацана», «Майор Гром», «Мастер и Маргарита».`: the next name of
+            # a list of quoted names, whatever precedes the list (`по словам X,`)
+            speech = False
         elif attribution is not None or gaps or continues:
             speech = True
         elif (runs_on and region.close == len(text) - 1) or (continued and at_start):
