@@ -53,18 +53,3 @@ def test_a_pronoun_opening_what_a_lead_in_reports_is_not_its_subject() -> None:
     assert not reported("пригрозил что он пойдет и расскажет", "m")
     assert not reported("петров сказал что вчера вечером он", "m")  # (not right after `что`)
     assert not reported("клинтон признается что она", "?")  # (a name: the pronoun's gender)
-
-
-def test_a_stressed_pronoun_is_marked_emphatic() -> None:
-    """`Сам он заявил`: the pronoun stressed by `сам` points at the one named last (see the
-    speaker rules); a plain `он` does not."""
-    from searchlib._speech.clauses import clause_info
-    from searchlib._speech.mentions import ModelBudget, Skip
-
-    def info(text: str) -> tuple[str | None, bool]:
-        found = clause_info(text, (0, len(text)), Skip([]), ModelBudget({}), lead_in=True)
-        return found.pronoun_gender, found.emphatic
-
-    assert info("Сам он заявил") == ("m", True)
-    assert info("Сама она заявила") == ("f", True)
-    assert info("Он заявил") == ("m", False)

@@ -122,9 +122,6 @@ class ClauseInfo:
     subjectless: bool = False  # a speech verb alone: `И добавил:`
     # Its role is said of someone else, by a pronoun: `знакомого с ним бизнесмена`.
     related: bool = False
-    # `Сам он заявил`: the pronoun, stressed, is the one named last, whatever the subject
-    # before (`Судьба … Сергея Цоя неизвестна. Сам он заявил…`).
-    emphatic: bool = False
 
 
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
@@ -557,7 +554,6 @@ def clause_info(
     if verb_gender is None and statement_by_several(text, span[0]):
         verb_gender = "pl"  # `Такое заявление сделали Лавров и его турецкий коллега Фидан`
     pronoun_gender = None
-    emphatic = False
     # A sentence of a speech verb alone (`И добавил: «…»`, `Также отметила:`): the
     # previous quote's speaker goes on (see _still_speaking).
     subjectless = (
@@ -570,7 +566,6 @@ def clause_info(
             continue  # `Прокуратура заявила, что он «…»`: whom the words are about
         if w in ("он", "она"):
             pronoun_gender = "m" if w == "он" else "f"
-            emphatic = i > 0 and words[i - 1] in ("сам", "сама")
             break
         if w in ("они",):
             verb_gender = "pl"
@@ -728,7 +723,6 @@ def clause_info(
         several,
         subjectless,
         related,
-        emphatic,
     )
 
 

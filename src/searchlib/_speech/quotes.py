@@ -1095,6 +1095,17 @@ _ACCORDING_RE = re.compile(
 )
 
 
+# `слухи о том, что`, `данные СМИ о том, что`: what others claim, not the reported words
+# of the sentence's speech verb (`Песков прокомментировал слухи о том, что «Путин
+# болен»`: not Песков's; `Лавров заявил о том, что «…»` is his).
+_CLAIMS_ABOUT_THAT_RE = re.compile(
+    r"(?<![а-яё])(?:слух|сообщени|данн|информаци|заявлени|утверждени|публикаци|сведени"
+    r"|верси|обвинени|домысл|спекуляци|материал|стать|новост|фейк|вброс|мнени|оценк)"
+    r"[а-яё]*(?:\s+[а-яёА-ЯЁA-Za-z-]+){0,2}\s+о\s+том,?\s*что$",
+    re.IGNORECASE,
+)
+
+
 def _lead_in(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
     end = _stripped_end(text, open_)
     if end == 0:
@@ -1104,7 +1115,11 @@ def _lead_in(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
         return LeadIn("colon", (clause_start, end - 1))
     if text[end - 1] == "," and _ACCORDING_RE.search(" " + text[clause_start:end]):
         return LeadIn("according", (clause_start, end - 1))
-    if text.endswith("что", 0, end) and _has_speech_verb(text, within=12, span=(clause_start, end)):
+    if (
+        text.endswith("что", 0, end)
+        and not _CLAIMS_ABOUT_THAT_RE.search(text, max(0, end - 60), end)
+        and _has_speech_verb(text, within=12, span=(clause_start, end))
+    ):
         return LeadIn("that", (clause_start, end))
     return None
 
@@ -1284,6 +1299,8 @@ def _reported(
         return None  # `в рамках «большой двадцатки»`: a name, unless `заявил о «…»`
     if ends_clause and _ACCORDING_WORDS_RE.search(" " + clause):
         return LeadIn("reported", (start, end))
+    if _CLAIMS_ABOUT_THAT_RE.search(clause[-60:]):
+        return None  # `опровергла сообщения о том, что «…»`: the reports' words
     tokens = _WORD_RE.findall(clause)
     verbs, governing = _VERBS, _GOVERNING_RE.match  # (speech_verb inlined: a long clause
     verb = next(  # without a verb, of which there are many, asks for each of its words)
@@ -1351,6 +1368,24 @@ _NAMING_NOUN_RE = re.compile(
 )
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
 _DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг)", re.IGNORECASE)
+
+
+#: Parts of speech that make two words a clause (`ответ будет`, `Кремль доволен`,
+#: `вопрос закрыт`, `пока рано`, `ответа нет`).
+_PREDICATES = frozenset({"VERB", "ADJS", "PRTS", "PRED", "ADVB"})
+
+
+def _has_predicate(content: str) -> bool:
+    """Does a short fragment hold a word in lower case that can be a clause's predicate, or
+    a full adjective after its noun (`ситуация сложная`; not `Солнечный удар`, a title)?"""
+    found = _WORD_RE.findall(content)
+    kinds = [part_of_speech(w.lower()) for w in found]
+    if any(w[:1].islower() and k in _PREDICATES for w, k in zip(found, kinds, strict=True)):
+        return True
+    return any(
+        a == "NOUN" and b == "ADJF" and w[:1].islower()
+        for (a, b), w in zip(itertools.pairwise(kinds), found[1:], strict=False)
+    )
 
 
 def part_of_speech(word: str) -> str:
@@ -1778,6 +1813,9 @@ def find_quotes(
                         lead_in.kind == "that"
                         and words >= 2
                         and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
+                        # (a clause, with its predicate: not a name given as the answer,
+                        # `ответил, что «Тихий Дон».`, `сказал, что «Солнечный удар».`)
+                        and (words >= 3 or _has_predicate(content))
                     )
                     or (
                         lead_in.kind == "according"

@@ -187,19 +187,6 @@ def _referred(
             # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
             besides = [*besides, *registry.objects_in(registry.where)]
         besides = [*besides, *_objects_beside_noun_subject(registry, gender)]
-        if info.emphatic:
-            # `Судьба … Сергея Цоя неизвестна. Сам он заявил`: the one named last, not the
-            # subject named before him (Собянин).
-            return next(
-                (
-                    p
-                    for p in registry.latest()
-                    if p not in besides
-                    and p.gender in (None, gender)
-                    and p.where >= registry.where - 2
-                ),
-                None,
-            )
         pending = registry.pending
         if after_quote and (
             registry.unnamed_speaker_at in (registry.where, registry.where - 1)
