@@ -1299,7 +1299,7 @@ def _reported(
         return None  # `в рамках «большой двадцатки»`: a name, unless `заявил о «…»`
     if ends_clause and _ACCORDING_WORDS_RE.search(" " + clause):
         return LeadIn("reported", (start, end))
-    if _CLAIMS_ABOUT_THAT_RE.search(clause[-60:]):
+    if clause.endswith("что") and _CLAIMS_ABOUT_THAT_RE.search(clause[-60:]):
         return None  # `опровергла сообщения о том, что «…»`: the reports' words
     tokens = _WORD_RE.findall(clause)
     verbs, governing = _VERBS, _GOVERNING_RE.match  # (speech_verb inlined: a long clause
