@@ -1384,7 +1384,41 @@ def _has_predicate(content: str) -> bool:
         return True
     return any(
         a == "NOUN" and b == "ADJF" and w[:1].islower()
-        for (a, b), w in zip(itertools.pairwise(kinds), found[1:], strict=False)
+        for (a, b), w in zip(itertools.pairwise(kinds), found[1:], strict=True)
+    )
+
+
+def _short_speech(text: str, lead_in: LeadIn, close: int, content: str, words: int) -> bool:
+    """Is a fragment too short to look like speech (see :func:`_looks_like_speech`) speech
+    all the same, by its lead-in (``close``: its closing mark)?
+
+    A fragment in lower case that ends its clause after `по словам X,` (or `по
+    мнению`…, a person's words) is, however short (`По словам Лаврова, «ответ
+    будет».`); a quoted name is capitalised, or the clause goes on.  Words that
+    end the sentence that `по словам X,` opens are the sentence, however they
+    begin (`По словам Лаврова, «Европа едина».`): a name alone is no sentence
+    (but a list's last one may end it: `В список, по словам источника, вошли
+    «…», «Тинькофф Банк».`).  So are two words or more that end it right after
+    a speech verb's `что`, the clause reported whole, two of them with a
+    predicate (`Песков подчеркнул, что «Кремль доволен».`; not a name given as
+    the answer, `ответил, что «Тихий Дон».`).  (Not after `как сказал он,`:
+    whose the fragment is, the rules then often misread; `как говорит простой
+    народ, "дзызом"` is a word's use.)
+    """
+    ends_sentence = bool(_SENTENCE_END_AFTER_RE.match(text, close + 1))
+    if lead_in.kind == "that":
+        return words >= 2 and ends_sentence and (words >= 3 or _has_predicate(content))
+    if lead_in.kind != "according":
+        return False
+    # (the lead-in and its comma: `по его словам,`)
+    if not _ACCORDING_TO_PERSON_RE.search(" " + text[lead_in.span[0] : lead_in.span[1] + 1]):
+        return False
+    if content[:1].islower():
+        return bool(_FRAGMENT_END_RE.match(text, close + 1))
+    return (
+        words >= 2
+        and ends_sentence
+        and _OPENING_ACCORDING_RE.fullmatch(text, *lead_in.span) is not None
     )
 
 
@@ -1798,45 +1832,7 @@ def find_quotes(
             if lead_in.kind in ("colon", "previous-paragraph") and said:
                 speech = True  # `Она сказала: «Нет».`
             else:
-                # A fragment in lower case that ends its clause after `по словам X,` (or
-                # `по мнению`…, a person's words) is speech however short (`По словам
-                # Лаврова, «ответ будет».`); a quoted name is capitalised, or the clause
-                # goes on.  Words that end the sentence there are the sentence, however
-                # they begin (`По словам Лаврова, «Европа едина».`): a name alone is no
-                # sentence.  So are two words or more that end it right after a speech
-                # verb's `что` (`Песков подчеркнул, что «Кремль доволен».`): the clause
-                # reported, whole.  (Not after `как сказал он,`: whose the fragment is,
-                # the rules then often misread; `как говорит простой народ, "дзызом"` is
-                # a word's use.)
-                fragment = (
-                    (
-                        lead_in.kind == "that"
-                        and words >= 2
-                        and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
-                        # (a clause, with its predicate: not a name given as the answer,
-                        # `ответил, что «Тихий Дон».`, `сказал, что «Солнечный удар».`)
-                        and (words >= 3 or _has_predicate(content))
-                    )
-                    or (
-                        lead_in.kind == "according"
-                        and (
-                            (
-                                content[:1].islower()
-                                and bool(_FRAGMENT_END_RE.match(text, region.close + 1))
-                            )
-                            or (
-                                words >= 2
-                                and bool(_SENTENCE_END_AFTER_RE.match(text, region.close + 1))
-                                and _OPENING_ACCORDING_RE.fullmatch(text, *lead_in.span) is not None
-                            )
-                        )
-                        and bool(  # (the lead-in and its comma: `по его словам,`)
-                            _ACCORDING_TO_PERSON_RE.search(
-                                " " + text[lead_in.span[0] : lead_in.span[1] + 1]
-                            )
-                        )
-                    )
-                )
+                fragment = _short_speech(text, lead_in, region.close, content, words)
                 speech = (_looks_like_speech(content, words) or fragment) and (
                     lead_in.kind not in ("colon", "previous-paragraph") or words >= 4
                 )
