@@ -5862,6 +5862,16 @@ PATTERN_CASES = [
             # Capitalised words ending the sentence after `по словам X,` are X's words.
             ("По словам Урсулы фон дер Ляйен, «Европа едина».", "Урсула фон дер Ляйен"),
             ("Песков подчеркнул, что «Кремль доволен».", "Песков"),
+            # A pronoun after a sentence whose subject no rule read (a surname alone,
+            # first named there) is not that sentence's object: nobody known.
+            ("Трамп поговорил с Джоном Болтоном. «Мы готовы», — заявил он.", None),
+            ("Эрдоган встретился с Владимиром Путиным. «Мы готовы», — заявил он.", None),
+            ("Путин поговорил с Сергеем Лавровым. «Мы готовы», — заявил он.", "Путин"),
+            (
+                "Дональд Трамп прибыл в Вашингтон. Трамп поговорил с Джоном Болтоном."
+                " «Мы готовы», — заявил он.",
+                "Дональд Трамп",
+            ),
         )
     ),
     # Words the sentence's subject said (a lead-in, or a fragment its speech verb

@@ -100,6 +100,7 @@ from searchlib._speech.mentions import (
     Span,
     read_mentions,
     text_start_of,
+    verb_agrees,
 )
 from searchlib._speech.names import (
     PERSON_GRAMMEMES,
@@ -204,11 +205,37 @@ def _referred(
             # with another role.)
             return None
         person = registry.recent(gender=gender, role=None, besides=besides)
+        if person is not None and not person.subject and _unread_subject(registry, person, gender):
+            return None
         if person is not None and (pending := role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
             return registry.recent(gender=gender, role=pending.head, besides=besides)
         return person
     return None
+
+
+_OPENING_RE = re.compile(r"[\s—–-]*")
+
+
+def _unread_subject(registry: Registry, person: Person, gender: str | None) -> bool:
+    """Does the sentence that named ``person`` as an object open with a capitalised word
+    no rule read as anyone, a verb of ``gender`` right after it (`Трамп поговорил с
+    Джоном Болтоном. «…», — заявил он`: `Трамп`, a surname alone, is its subject)?  The
+    pronoun may then be that subject's as much as the object's: nobody known."""
+    sentence = registry.sentences.get(person.where)
+    if sentence is None or gender not in ("m", "f"):
+        return False
+    text, start, end, _, _ = sentence
+    opening = _OPENING_RE.match(text, start, end)  # (always: it may match nothing)
+    first = CAPITALISED_RE.match(text, opening.end() if opening else start)
+    if (
+        first is None
+        or is_common_word(first.group())  # (`Это был дом купца Титова`, `Князь`, `Она`)
+        or any(p.where == person.where and p.subject for p in registry.latest())
+    ):
+        return False
+    after = NEXT_LOWER_WORD_RE.match(text, first.end())
+    return after is not None and verb_agrees(after.group(1), "masc" if gender == "m" else "femn")
 
 
 def _subject_since(registry: Registry, person: Person, gender: str | None, role: str) -> bool:
