@@ -5862,6 +5862,13 @@ PATTERN_CASES = [
             # Capitalised words ending the sentence after `по словам X,` are X's words.
             ("По словам Урсулы фон дер Ляйен, «Европа едина».", "Урсула фон дер Ляйен"),
             ("Песков подчеркнул, что «Кремль доволен».", "Песков"),
+            # The present tense of `предлагать`, `требовать`… is a speech verb's: a plural
+            # one's words are nobody's, not its object's (`Кучму`).
+            (
+                "Депутаты предлагают привлечь Кучму к ответственности «за совершение преступлений».",
+                None,
+            ),
+            ("«Нужно снизить налоги», — предлагает экономист Сергей Гуриев.", "Сергей Гуриев"),
             # A pronoun after a sentence whose subject no rule read (a surname alone,
             # first named there) is not that sentence's object: nobody known.
             ("Трамп поговорил с Джоном Болтоном. «Мы готовы», — заявил он.", None),
