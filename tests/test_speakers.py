@@ -5862,6 +5862,15 @@ PATTERN_CASES = [
             # Capitalised words ending the sentence after `по словам X,` are X's words.
             ("По словам Урсулы фон дер Ляйен, «Европа едина».", "Урсула фон дер Ляйен"),
             ("Песков подчеркнул, что «Кремль доволен».", "Песков"),
+            # A lone Ukrainian `-енко` surname after a role is someone (`майор Мельниченко`):
+            # a pronoun later is not the one man named before him, an object (a RuCoCo text).
+            (
+                "Майор Мельниченко обвинил Тимошенко в убийстве депутата Евгения Щербаня. В"
+                " сообщении экс-майора подчеркивается, что Мельниченко стало известно об"
+                " обстоятельствах из разговоров в кабинете президента. «Мне известно из"
+                " разговоров, которые я слышал», — заявил он.",
+                None,
+            ),
             # The present tense of `предлагать`, `требовать`… is a speech verb's: a plural
             # one's words are nobody's, not its object's (`Кучму`).
             (

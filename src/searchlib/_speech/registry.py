@@ -785,7 +785,9 @@ class Registry:
             # a new word: 15% fewer words to look up.)
             if mention.sentence_initial or mention.after_preposition:
                 return None
-            if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$", mention.words[0]):
+            # (A Russian `-ов`/`-ин` surname's forms, or a Ukrainian or Georgian one, not
+            # declined: `майор Мельниченко рассказал`.)
+            if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$|(?:енко|дзе|швили)$", mention.words[0]):
                 return None
         clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
         if single and not clear and is_common_word(mention.words[0]):
