@@ -217,6 +217,13 @@ def _referred(
 _OPENING_RE = re.compile(r"[\s—–-]*")
 
 
+# A document the words are in, named in a lead-in (`в сообщении`, `в письме`, `в тексте`).
+_IN_A_DOCUMENT_RE = re.compile(
+    r"(?<![а-яё])[Вв]\s+(?:сообщени|письм|документ|обращени|текст|листовк|послани|записк"
+    r"|резолюци|постановлени|докладе|отчете|отчёте|телеграмм)[а-яё]*(?![а-яё])"
+)
+
+
 def _unread_subject(registry: Registry, person: Person, gender: str | None) -> bool:
     """Does the sentence that named ``person`` as an object open with a capitalised word
     no rule read as anyone, a verb of ``gender`` right after it (`Трамп поговорил с
@@ -1881,6 +1888,10 @@ def _resolve(
                 if own.several or (not own.named and own.pronoun_gender is None):
                     return None
             case = _lead_in_case(source, lead_in)
+            if case == "gen" and _IN_A_DOCUMENT_RE.search(source, *lead_in.span):
+                # `По словам эксперта, в сообщении была такая фраза: «…»`: a document's
+                # words, which the one named passes on (a RuCoCo text gave them to him)
+                return None
             if case == "nom":
                 # `Захарова сообщила, что Лавров назвал переговоры «…»`: Лавров's words
                 lead_in = (
