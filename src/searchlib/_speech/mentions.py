@@ -793,7 +793,18 @@ def _names_a_thing(text: str, word: re.Match[str]) -> bool:
     if own.POS not in ("ADJF", "PRTF"):
         return False
     if following.POS != "NOUN":
-        return True
+        # An adjective after it agrees with it in case and number in some reading of each
+        # (`Королевского технологического`; not `— цитирует Коморовского польская
+        # газета`, a surname's accusative before the subject).
+        theirs = {
+            (p.tag.case, p.tag.number)
+            for p in parses(after.group(1))
+            if p.tag.POS in ("ADJF", "PRTF")
+        }
+        return any(
+            p.tag.POS in ("ADJF", "PRTF") and (p.tag.case, p.tag.number) in theirs
+            for p in parses(word.group().lower())
+        )
     # A noun after it must agree with one of its readings (`Зеленский журналистам` is a
     # surname; `Германо-Российского музея` agrees in its masculine reading, not in the
     # neuter one pymorphy3 likes best).
