@@ -217,13 +217,6 @@ def _referred(
 _OPENING_RE = re.compile(r"[\s—–-]*")
 
 
-# A document the words are in, named in a lead-in (`в сообщении`, `в письме`, `в тексте`).
-_IN_A_DOCUMENT_RE = re.compile(
-    r"(?<![а-яё])[Вв]\s+(?:сообщени|письм|документ|обращени|текст|листовк|послани|записк"
-    r"|резолюци|постановлени|докладе|отчете|отчёте|телеграмм)[а-яё]*(?![а-яё])"
-)
-
-
 def _unread_subject(registry: Registry, person: Person, gender: str | None) -> bool:
     """Does the sentence that named ``person`` as an object open with a capitalised word
     no rule read as anyone, a verb of ``gender`` right after it (`Трамп поговорил с
@@ -1777,6 +1770,13 @@ def _interviewee(
     if named is None:
         return None
     return registry.interviewee(clause_gender(info), _outlet_key(named.group(1)))
+
+
+# A document the words are in, named in a lead-in (`в сообщении`, `в письме`, `в тексте`).
+_IN_A_DOCUMENT_RE = re.compile(
+    r"(?<![а-яё])[Вв]\s+(?:сообщени|письм|документ|обращени|текст|листовк|послани|записк"
+    r"|резолюци|постановлени|докладе|отчете|отчёте|телеграмм)[а-яё]*(?![а-яё])"
+)
 
 
 def _resolve(
