@@ -194,10 +194,38 @@ def parse_run(words: tuple[str, ...]) -> tuple[int, tuple[NameParse, ...]]:
             if n - first > 1:
                 readings[-1] = _oblique_a(words[-1], readings[-1], words[-2], readings[-2])
                 readings[-1] = _oblique_consonant(words[-1], readings[-1], words[-2], readings[-2])
+                readings[-1] = _a_nominative(words[-1], readings[-1], readings[-2])
             parses = _combine(readings)
             if parses:
                 return first, tuple(parses)
     return n, ()
+
+
+def _a_nominative(
+    word: str, readings: tuple[NameReading, ...], before_readings: Sequence[NameReading]
+) -> tuple[NameReading, ...]:
+    """A surname ending in `-а` read only as a man's genitive (`Кошта` as `Кошт`'s) after a
+    man's given name that may be in the nominative is also an `-а` surname in the
+    nominative (`— сказал Антониу Кошта`), as it is after one the lexicon reads in the
+    nominative only (`Юрий Чайка`, see :func:`~searchlib._speech.names.guess_surname`):
+    a given name read in every case (`Антониу`) left only the genitive.  (Not a typical
+    Russian surname, `Петрова`: a woman's, or a man's genitive.)"""
+    if (
+        len(word) <= 3
+        or not word.endswith("а")
+        or _TYPICAL_SURNAME_RE.search(word)
+        or not readings
+        or any(r.nominative != word[:-1] or r.cases != _GENITIVE_ACCUSATIVE for r in readings)
+        or not any(
+            r.role == "given" and r.gender == "m" and "nom" in r.cases for r in before_readings
+        )
+    ):
+        return readings
+    # (Of either gender, as there: `Мишель Обама` is a man's name or a woman's.)
+    return (*readings, NameReading(word, "surname", None, frozenset({"nom"})))
+
+
+_GENITIVE_ACCUSATIVE = frozenset({"gen", "acc"})
 
 
 # An `-а` surname's genitive: `-и` after a velar or a hissing consonant, `-ы` after another.
@@ -835,7 +863,7 @@ def _model_name_start(
             return None  # the paragraph has had its share of the model: the rules alone
         known = 0
         (offset, _end), spans = _person_spans_around(text, run[last].start())
-        for span_start, span_end in spans:
+        for span_start, span_end in _spaced_spans_joined(text[offset:], spans):
             if offset + span_start <= run[last].start() and run[last].end() <= offset + span_end:
                 first = last
                 while first > 0 and run[first - 1].start() >= offset + span_start:
@@ -845,6 +873,37 @@ def _model_name_start(
         if known:  # (a name is a name; a word the model passed over may be one elsewhere)
             verdicts[key] = known
     return last - known + 1 if known else None
+
+
+def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The model's person spans of ``text``, two words it tags as names of their own with
+    only spaces between them joined into one.
+
+    The model sometimes tags each word of a foreign name as a name of its own
+    (`— заявила Кайя Каллас`: `Кайя`, `Каллас`).  Two people are written so only
+    where the first is the second's genitive (`адвокат Темерханова Мусаев`, `соратник
+    Навального Волков`): not joined where the first word ends as a Russian
+    surname or an adjective does, nor where either span is longer than a word
+    (`Алексея Навального Олег…`).
+    """
+    joined: list[Span] = []
+    for start, end in spans:
+        if joined and _ONLY_SPACES_RE.fullmatch(text, joined[-1][1], start):
+            first = text[joined[-1][0] : joined[-1][1]]
+            if (
+                _ONE_WORD_RE.fullmatch(first)
+                and _ONE_WORD_RE.fullmatch(text, start, end)
+                and not _TYPICAL_SURNAME_RE.search(first)
+                and not first.endswith(_ADJECTIVE_ENDINGS)
+            ):
+                joined[-1] = (joined[-1][0], end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+_ONLY_SPACES_RE = re.compile(r"[^\S\n]+")
+_ONE_WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 # (`--`: the dash of typewritten and digitised texts.)
