@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from searchlib._speech import quotes as quotes_module
 from searchlib._speech.quotes import (
     find_quotes,
     opening_attribution,
@@ -348,6 +349,12 @@ def test_names_titles_and_scare_quotes_are_not_speech(text: str) -> None:
             "Он сказал, что власти «не будут вмешиваться в работу суда» в этом деле.",
             ["не будут вмешиваться в работу суда"],
         ),
+        # (an adverb that begins as a naming noun does, `принципиально`, is no `принцип`)
+        (
+            "Министр заявил, что принципиально «не пойдет ни на какие уступки» в этом вопросе.",
+            ["не пойдет ни на какие уступки"],
+        ),
+        ("Он заявил, что лозунг «Россия для русских навсегда» неприемлем.", []),
         ("Он добавил, что Россия несет «особую ответственность» за соглашения.", []),
         ("Министр сообщил, что компания запустила «зеленый коридор» для грузов.", []),
         # (not inside a speech verb's clause: a narrative sentence's; nor another's words:
@@ -1033,3 +1040,23 @@ def test_the_lead_in_a_fragment_of_reported_speech_has_in_its_sentence() -> None
     text = "Путин заявил: «Мы готовы», — сообщил Дмитрий Песков."
     [quote] = find_quotes(text)
     assert quote.lead_in is not None and reported_lead_in(text, quote) is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "forms", "others"),
+    [
+        ("_TITLE_NOUNS_RE", ["журнал", "журнала", "журналами", "телепроекта"], ["журналиста"]),
+        ("_TITLE_NOUNS_RE", ["банк", "банками", "команда", "командой"], ["банкира", "командир"]),
+        ("_NAMING_NOUN_RE", ["принцип", "принципом", "понятиями"], ["принципиально", "понятно"]),
+        ("_DOCUMENT_NOUN_RE", ["приказ", "приказом", "законопроекта"], ["приказчик", "указатель"]),
+        ("_WORDS_NOUN_RE", ["слово", "словами", "заявлением"], ["словно", "словарь"]),
+    ],
+)
+def test_lists_of_nouns_match_their_case_forms_only(
+    pattern: str, forms: list[str], others: list[str]
+) -> None:
+    """A word that only begins as a listed noun is another word: `журналиста` is a person,
+    no `журнал`, after which a quote is a title."""
+    regex = getattr(quotes_module, pattern)
+    assert [w for w in forms if not regex.match(w)] == []
+    assert [w for w in others if regex.match(w)] == []

@@ -110,6 +110,22 @@ def literal_alternation(words: Iterable[str]) -> str:
     return pattern(trie)
 
 
+#: A noun stem's case ending, if any, in the lists of nouns below (`журнал`: `журнала`,
+#: `журналом`…): a word that only begins as one of them is another word (`журналиста`,
+#: `банкира`, `командующего` are people, not `журнал`, `банк`, `команда`; `принципиально`
+#: no `принцип`, `приказчик` no `приказ`, `словно` no `слово`).
+_CASE_ENDING = (
+    "(?:"
+    + literal_alternation(
+        """
+    а я у ю о е и ы ь й ом ем ой ей ою ею ов ев ам ям ами ями ах ях
+    ий ия ию ие ии ием иям иями иях ье ья ьи ью
+    """.split()
+    )
+    + ")?"
+)
+
+
 # --- Speech verbs -------------------------------------------------------------
 
 # Past tense, masculine form; a trailing "ся" marks a reflexive verb.
@@ -597,13 +613,16 @@ _CLOSING_FRAGMENT_WORDS = 3
 # «…»`, `Постановление предусматривает «…»`, `На двери висит «…»`, `признана «…»`).
 # (Nouns by their stems, read as nouns only: `договорились`, `законно`, `указывает` are not.)
 _DOCUMENT_NOUN_RE = re.compile(
-    r"(?:закон|постановлени|указ|приказ|распоряжени|документ|договор|соглашени|резолюци"
-    r"|кодекс|устав|регламент|протокол|приговор|вывеск|табличк|объявлени|плакат)[а-я]*$"
+    r"(?:закон|законопроект|постановлени|указ|приказ|распоряжени|документ|договор"
+    r"|договоренност|соглашени|резолюци|кодекс|устав|регламент|протокол|приговор|вывеск"
+    rf"|табличк|объявлени|плакат){_CASE_ENDING}$"
 )
 _DOCUMENT_VERB_RE = re.compile(r"(?:признан|объявлен|квалифицир|вис[иея]т|глас[ия]т|написан)")
 # Words said or claimed, before a quote: whose they are, the sentence tells before it (nouns
 # only: not `словно`).
-_WORDS_NOUN_RE = re.compile(r"(?:слов|заявлени|обещани|утверждени|высказывани|обвинени)[а-я]*$")
+_WORDS_NOUN_RE = re.compile(
+    rf"(?:слов|словечк|заявлени|обещани|утверждени|высказывани|обвинени){_CASE_ENDING}$"
+)
 # The rest of a sentence after a quote, with no other quote in it, to its end (not the dot
 # of an initial: `, заявил В. Путин.`).
 _SENTENCE_REST_RE = re.compile(
@@ -1136,16 +1155,11 @@ _TITLE_NOUNS = """
     группировк романс оперетт оперетк терминал
     """.split()
 # (A noun may have a prefix, `телепроект`, `госпрограмма`, and no other letters before it;
-# after it only a case ending: `журналиста`, `командующего`, `банкира` are people, not
-# `журнал`, `команда`, `банк`, and `центрального` no noun.)
-_NOUN_ENDINGS = """
-    а я у ю о е и ы ь й ом ем ой ей ою ею ов ев ам ям ами ями ах ях
-    ий ия ию ие ии ием иям иями иях ье ья ьи ью
-    """.split()
+# after it only a case ending, see _CASE_ENDING.)
 _TITLE_NOUNS_RE = re.compile(
     r"(?:теле|кино|радио|гос|медиа|нефте|агро|авиа|авто|энерго|строй|евро|видео|фото|веб-"
     r"|интернет-|мега|мини|спец|суб)?"
-    rf"(?:{literal_alternation(_TITLE_NOUNS)})(?:{literal_alternation(_NOUN_ENDINGS)})?$"
+    rf"(?:{literal_alternation(_TITLE_NOUNS)}){_CASE_ENDING}$"
 )
 _COMPANY_FORMS = frozenset("ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП АНО".split())
 _SURNAME_END_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ян|енко|ич|ук|юк|ский|цкий)$")
@@ -1368,10 +1382,11 @@ _NAMED_NEXT_RE = re.compile(r"[^.!?…«»\"]{0,40}[.!?…]\s+(?:Так|Этим
 _REPORTED_MID_WORDS = 4
 _REPORTED_MID_GAP = 4
 #: A noun that the quote after it names (`вопрос «кто виноват…»`, `лозунг «…»`): a title,
-#: not the speaker's words.
+#: not the speaker's words.  (With case endings only: `принципиально`, `понятно`,
+#: `призывник` are no such nouns.)
 _NAMING_NOUN_RE = re.compile(
     r"(?:вопрос|лозунг|девиз|фраз|выражени|слоган|призыв|надпис|тезис|формул|термин|"
-    r"понят|принцип|песн|заголов|название|цитат)[а-яё]*$"
+    rf"понят|принцип|песн|заголовок|заголовк|названи|цитат){_CASE_ENDING}$"
 )
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
 _DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг)", re.IGNORECASE)
@@ -1639,8 +1654,8 @@ _NAME_WORDS = 4
 _AS_SAID_RE = re.compile(r"(?<![А-ЯЁа-яё])[Кк]ак\s+([а-яё]+)")
 #: Someone's words named (`слова Шарля де Голля`, `о словах Сталина`, `цитату из Толстого`).
 _WORDS_OF_RE = re.compile(
-    r"(?<![А-ЯЁа-яё])(?:слов[а-яё]*|высказывани[а-яё]*|изречени[а-яё]*|фраз[а-яё]*"
-    r"|цитат[а-яё]*|афоризм[а-яё]*)\s+(?:из\s+)?[А-ЯЁ]"
+    rf"(?<![А-ЯЁа-яё])(?:слов|высказывани|изречени|фраз|цитат|афоризм){_CASE_ENDING}"
+    r"\s+(?:из\s+)?[А-ЯЁ]"
 )
 #: A line of dialogue: a paragraph opening with a dash.
 _DIALOGUE_LINE_RE = re.compile(r"\s*[—–-]")
