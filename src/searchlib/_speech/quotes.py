@@ -56,6 +56,7 @@ from searchlib._text import ABBREVIATIONS
 
 __all__ = [
     "ACCORDING_NOUNS",
+    "CASE_ENDING",
     "QUOTE_MARKS_RE",
     "RELATIVE_OPENING_RE",
     "SPEECH_VERBS",
@@ -110,11 +111,12 @@ def literal_alternation(words: Iterable[str]) -> str:
     return pattern(trie)
 
 
-#: A noun stem's case ending, if any, in the lists of nouns below (`журнал`: `журнала`,
-#: `журналом`…): a word that only begins as one of them is another word (`журналиста`,
-#: `банкира`, `командующего` are people, not `журнал`, `банк`, `команда`; `принципиально`
-#: no `принцип`, `приказчик` no `приказ`, `словно` no `слово`).
-_CASE_ENDING = (
+#: A noun stem's case ending, if any, in the lists of nouns here and in the speaker rules
+#: (`журнал`: `журнала`, `журналом`…): a word that only begins as one of them is another
+#: word (`журналиста`, `банкира`, `командующего` are people, not `журнал`, `банк`,
+#: `команда`; `принципиально` no `принцип`, `приказчик` no `приказ`, `словно` no `слово`,
+#: `в текстильной отрасли` no `в тексте`).
+CASE_ENDING = (
     "(?:"
     + literal_alternation(
         """
@@ -615,13 +617,13 @@ _CLOSING_FRAGMENT_WORDS = 3
 _DOCUMENT_NOUN_RE = re.compile(
     r"(?:закон|законопроект|постановлени|указ|приказ|распоряжени|документ|договор"
     r"|договоренност|соглашени|резолюци|кодекс|устав|регламент|протокол|приговор|вывеск"
-    rf"|табличк|объявлени|плакат){_CASE_ENDING}$"
+    rf"|табличк|объявлени|плакат){CASE_ENDING}$"
 )
 _DOCUMENT_VERB_RE = re.compile(r"(?:признан|объявлен|квалифицир|вис[иея]т|глас[ия]т|написан)")
 # Words said or claimed, before a quote: whose they are, the sentence tells before it (nouns
 # only: not `словно`).
 _WORDS_NOUN_RE = re.compile(
-    rf"(?:слов|словечк|заявлени|обещани|утверждени|высказывани|обвинени){_CASE_ENDING}$"
+    rf"(?:слов|словечк|заявлени|обещани|утверждени|высказывани|обвинени){CASE_ENDING}$"
 )
 # The rest of a sentence after a quote, with no other quote in it, to its end (not the dot
 # of an initial: `, заявил В. Путин.`).
@@ -1155,11 +1157,11 @@ _TITLE_NOUNS = """
     группировк романс оперетт оперетк терминал
     """.split()
 # (A noun may have a prefix, `телепроект`, `госпрограмма`, and no other letters before it;
-# after it only a case ending, see _CASE_ENDING.)
+# after it only a case ending, see CASE_ENDING.)
 _TITLE_NOUNS_RE = re.compile(
     r"(?:теле|кино|радио|гос|медиа|нефте|агро|авиа|авто|энерго|строй|евро|видео|фото|веб-"
     r"|интернет-|мега|мини|спец|суб)?"
-    rf"(?:{literal_alternation(_TITLE_NOUNS)}){_CASE_ENDING}$"
+    rf"(?:{literal_alternation(_TITLE_NOUNS)}){CASE_ENDING}$"
 )
 _COMPANY_FORMS = frozenset("ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП АНО".split())
 _SURNAME_END_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ян|енко|ич|ук|юк|ский|цкий)$")
@@ -1386,7 +1388,7 @@ _REPORTED_MID_GAP = 4
 #: `призывник` are no such nouns.)
 _NAMING_NOUN_RE = re.compile(
     r"(?:вопрос|лозунг|девиз|фраз|выражени|слоган|призыв|надпис|тезис|формул|термин|"
-    rf"понят|принцип|песн|заголовок|заголовк|названи|цитат){_CASE_ENDING}$"
+    rf"понят|принцип|песн|заголовок|заголовк|названи|цитат){CASE_ENDING}$"
 )
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
 _DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг)", re.IGNORECASE)
@@ -1654,7 +1656,7 @@ _NAME_WORDS = 4
 _AS_SAID_RE = re.compile(r"(?<![А-ЯЁа-яё])[Кк]ак\s+([а-яё]+)")
 #: Someone's words named (`слова Шарля де Голля`, `о словах Сталина`, `цитату из Толстого`).
 _WORDS_OF_RE = re.compile(
-    rf"(?<![А-ЯЁа-яё])(?:слов|высказывани|изречени|фраз|цитат|афоризм){_CASE_ENDING}"
+    rf"(?<![А-ЯЁа-яё])(?:слов|высказывани|изречени|фраз|цитат|афоризм){CASE_ENDING}"
     r"\s+(?:из\s+)?[А-ЯЁ]"
 )
 #: A line of dialogue: a paragraph opening with a dash.

@@ -114,6 +114,7 @@ from searchlib._speech.names import (
 )
 from searchlib._speech.quotes import (
     ACCORDING_NOUNS,
+    CASE_ENDING,
     SPEECH_VERBS,
     LeadIn,
     QuoteMatch,
@@ -1773,9 +1774,10 @@ def _interviewee(
 
 
 # A document the words are in, named in a lead-in (`в сообщении`, `в письме`, `в тексте`).
+# (Case forms only: not `в текстильной отрасли`, `в письменном виде`.)
 _IN_A_DOCUMENT_RE = re.compile(
     r"(?<![а-яё])[Вв]\s+(?:сообщени|письм|документ|обращени|текст|листовк|послани|записк"
-    r"|резолюци|постановлени|докладе|отчете|отчёте|телеграмм)[а-яё]*(?![а-яё])"
+    rf"|резолюци|постановлени|доклад|отчет|отчёт|телеграмм){CASE_ENDING}(?![а-яё])"
 )
 
 
