@@ -90,6 +90,9 @@ class Person:
     subject: bool = False  # the latest mention could be the subject of its sentence
     # Roles that named this person as a speaker, with no introduction (`— цитирует РБК режиссера`)
     said_roles: set[str] = attrs.field(factory=set)
+    # The sentence where a mention stood joined by `и` to a name no rule read
+    # (`Трамп и Путин провели…`): a pronoun or role after it may be that name's.
+    beside_unread: int = -1
 
 
 @attrs.frozen

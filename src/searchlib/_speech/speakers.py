@@ -208,6 +208,8 @@ def _referred(
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and not person.subject and _unread_subject(registry, person, gender):
             return None
+        if person is not None and person.beside_unread == person.where:
+            return None  # (`Трамп и Путин провели разговор. «…», — сказал он`: either)
         if person is not None and (pending := role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
             return registry.recent(gender=gender, role=pending.head, besides=besides)
@@ -216,6 +218,34 @@ def _referred(
 
 
 _OPENING_RE = re.compile(r"[\s—–-]*")
+_AND_RE = re.compile(r"\s+и\s+")
+
+
+def _note_beside_unread(
+    registry: Registry,
+    text: str,
+    last: tuple[Mention, Person | None] | None,
+    mention: Mention,
+    person: Person | None,
+) -> None:
+    """Note a person named joined by `и` to a capitalised word no rule read as anyone,
+    before or after (`Трамп и Путин провели разговор`, `Путин и Трамп`: `Трамп`, a
+    surname alone, is read only once the article has named him in full).  A pronoun or
+    role after that sentence may be either's: see :attr:`Person.beside_unread`.  (Not a
+    comma: as often a clause's end, `Проходя мимо Швабрина, Гринев остановился`, or an
+    apposition, `Жена Григория, Марфа Игнатьевна`.)"""
+    if last is None or not _AND_RE.fullmatch(text, last[0].span[1], mention.span[0]):
+        return
+    (other, other_person) = last
+    if (person is None) == (other_person is None):
+        return
+    unread, read = (other, person) if other_person is None else (mention, other_person)
+    if read is None or len(unread.words) != 1:
+        return
+    word = unread.words[0]
+    if is_common_word(word) or fold(word) in ROLE_WORD_SET:
+        return  # (`Президент и Путин`, `Москва и Петров`: no one unread)
+    read.beside_unread = registry.where
 
 
 def _unread_subject(registry: Registry, person: Person, gender: str | None) -> bool:
@@ -998,6 +1028,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             )
         attributed: list[AttributedQuote] = []
         consumed: set[Span] = set()
+        last_mention: tuple[Mention, Person | None] | None = None
         starts = iter(enumerate([text_start_of(text), *breaks]))
         next_start = next(starts, None)
         quotes_left = len(quotes)
@@ -1030,6 +1061,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             if isinstance(event, Mention):
                 if len(attributed) >= _RESOLVED_QUOTES:
                     continue  # (no quote of the paragraph will be read: nor its names)
+                person = None
                 if event.span not in consumed:
                     if event.known_only and not registry.may_know(event):
                         # A lone word read only as a known person's surname, and nobody
@@ -1067,6 +1099,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                                 )
                             if outlet is not None:  # (`Иванов рассказал РБК`)
                                 registry.interviewed(person, outlet)
+                _note_beside_unread(registry, text, last_mention, event, person)
+                last_mention = (event, person)
                 _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
@@ -2034,8 +2068,8 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
     if len(fitting) != 1:
         return None
     person = fitting[0]
-    if not person.subject:
-        return None
+    if not person.subject or person.beside_unread == person.where:
+        return None  # (`Трамп и Путин провели…`: the role may be the unread name's)
     if info.role in _EXPERT_ROLES and not person.roles.isdisjoint(_OFFICE_ROLES):
         return None  # (`Президент Владимир Путин провел совещание. «…», — считает эксперт`)
     # (A generic role may name again someone introduced with another one: `дизайн-директор
