@@ -152,6 +152,9 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         "Писатель назвал роман «Война и мир» своим любимым.",
         "Лавров упомянул статью в журнале «Огонек».",
         "Лавров упомянул лидера группировки «Исламское государство».",
+        "Песков сказал, что формулировка «прекращение огня на всей линии фронта» отсутствует.",
+        "Законодательство запрещает «пропаганду насилия среди несовершеннолетних» в любой"
+        " форме, напомнил депутат Иван Петров.",
         'Компания "Газпром" — крупнейший экспортёр газа.',
         "Лидеры рейтинга: «Газпром», «Лукойл» и «Роснефть».",
         "Лавров заявил, что «Газпром» продолжит поставки.",
@@ -1046,6 +1049,8 @@ def test_the_lead_in_a_fragment_of_reported_speech_has_in_its_sentence() -> None
     ("pattern", "forms", "others"),
     [
         ("_TITLE_NOUNS_RE", ["журнал", "журнала", "журналами", "телепроекта"], ["журналиста"]),
+        ("_NAMING_NOUN_RE", ["формулировка", "формулировкой"], ["формулирует"]),
+        ("_DOCUMENT_NOUN_RE", ["законодательство", "указанием", "документацию"], ["указатель"]),
         ("_TITLE_NOUNS_RE", ["банк", "банками", "команда", "командой"], ["банкира", "командир"]),
         ("_NAMING_NOUN_RE", ["принцип", "принципом", "понятиями"], ["принципиально", "понятно"]),
         ("_DOCUMENT_NOUN_RE", ["приказ", "приказом", "законопроекта"], ["приказчик", "указатель"]),
@@ -1060,3 +1065,9 @@ def test_lists_of_nouns_match_their_case_forms_only(
     regex = getattr(quotes_module, pattern)
     assert [w for w in forms if not regex.match(w)] == []
     assert [w for w in others if regex.match(w)] == []
+
+
+def test_a_noun_of_things_is_found_with_its_yo() -> None:
+    """`статьёй` is `статья`'s instrumental (the lists are written with `е`)."""
+    assert quotes_module._title_noun("статьёй")
+    assert not quotes_module._title_noun("журналистом")

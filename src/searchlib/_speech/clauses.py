@@ -833,6 +833,20 @@ def _owned_by(text: str, mention: Mention) -> bool:
     return _genitive_as_written(mention)
 
 
+def _after_person_noun(text: str, mention: Mention) -> bool:
+    """Does a noun for a person, no name, stand right before ``mention`` (`спецпосланник
+    Трампа`, `Супруга Макрона`)?"""
+    previous = _WORD_BEFORE_RE.search(text, max(0, mention.span[0] - 40), mention.span[0])
+    if previous is None:
+        return False
+    tag = likeliest_tag(fold(previous.group(1)))
+    return bool(tag.POS == "NOUN" and tag.animacy == "anim" and not _NAME_GRAMMEMES & tag.grammemes)
+
+
+_WORD_BEFORE_RE = re.compile(r"(?<![\w-])([А-ЯЁа-яё][а-яё]+(?:-[а-яё]+)?)\s+$")
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
+
+
 def _genitive_as_written(mention: Mention) -> bool:
     """May ``mention`` be a genitive as written, not only by a guess at a foreign name's
     endings (`Ивана Петрова`, `Небойши Влаича`; not `Небойша Влаич`, `Франсиско Морейра`)?"""
@@ -1055,6 +1069,18 @@ def named_speaker(
             and stem_russian(fold(mention.words[0])) == stem_russian(fold(following.words[-1]))
         ):
             continue  # `Супруга Трампа Мелания Трамп заявила`: whose wife, then who she is
+        if (
+            case == "nom"
+            and len(mention.words) == 1
+            and following is not None
+            and not text[mention.span[1] : following.span[0]].strip()
+            and any("gen" in p.cases for p in mention.parses)
+            and any("nom" in p.cases for p in following.parses)
+            and _after_person_noun(text, mention)
+        ):
+            # `— сказал спецпосланник Трампа Уиткофф`: whose envoy (a genitive alone, as its
+            # form allows), then who he is, the speaker
+            continue
         # (The author's name right after the text's noun is theirs, not someone's it is.)
         authored = author and not text[after : mention.span[0]].strip()
         if (not authored and _owned_by(text, mention)) or (

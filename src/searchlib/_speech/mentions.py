@@ -61,6 +61,7 @@ __all__ = [
     "text_start_of",
     "tokens_before",
     "verb_agrees",
+    "word_gender",
 ]
 
 
@@ -90,9 +91,10 @@ class Person:
     subject: bool = False  # the latest mention could be the subject of its sentence
     # Roles that named this person as a speaker, with no introduction (`— цитирует РБК режиссера`)
     said_roles: set[str] = attrs.field(factory=set)
-    # The sentence where a mention stood joined by `и` to a name no rule read
-    # (`Трамп и Путин провели…`): a pronoun or role after it may be that name's.
-    beside_unread: int = -1
+    # The sentence where a mention stood joined by `и` to a name no rule read (`Трамп и
+    # Путин провели…`), and that name's gender if its word tells it: a pronoun or role
+    # of that gender after it may be that name's.
+    beside_unread: tuple[int, str | None] = (-1, None)
 
 
 @attrs.frozen
@@ -126,6 +128,39 @@ def nominative_as_written(mention: Mention) -> NameParse | None:
     ):
         return None
     return NameParse(given, None, surname, None, frozenset({"nom"}))
+
+
+def _a_surname_nominative(words: Sequence[str], parses: Sequence[NameParse]) -> NameParse | None:
+    """A man's given name that may be in the nominative and an `-а` surname that every
+    reading takes for a man's genitive (`Кошта` as `Кошт`'s, after `Антониу`, a given
+    name of every case), read in the nominative too: the surname as written, of either
+    gender (`Мишель Обама`).  (Not a typical Russian surname, `Петрова`: a man's
+    genitive or a woman's nominative, both read already.)  The caller asks it only where
+    no person's noun stands before the name: `Помощник Джо Байдена заявил` is the
+    helper's, `Байдена` a genitive."""
+    if len(words) != 2 or not parses:
+        return None
+    surname = words[1]
+    if (
+        len(surname) <= 3
+        or not surname.endswith("а")
+        or surname.endswith("ича")  # (`Павловича`: a patronymic's genitive)
+        or _TYPICAL_SURNAME_RE.search(surname)
+    ):
+        return None
+    if not any(
+        r.role == "given" and r.gender == "m" and "nom" in r.cases for r in analyse_word(words[0])
+    ):
+        return None  # (`Федора Павловича`, `Альберта Эйнштейна`: the given name's genitive)
+    if any(
+        p.surname != surname[:-1] or p.given is None or p.patronymic or not p.cases <= _GEN_ACC
+        for p in parses
+    ):
+        return None
+    return NameParse(parses[0].given, None, surname, None, frozenset({"nom"}))
+
+
+_GEN_ACC = frozenset({"gen", "acc"})
 
 
 class Mention(NamedTuple):  # (a tuple: made for every capitalised word a paragraph reads)
@@ -197,38 +232,10 @@ def parse_run(words: tuple[str, ...]) -> tuple[int, tuple[NameParse, ...]]:
             if n - first > 1:
                 readings[-1] = _oblique_a(words[-1], readings[-1], words[-2], readings[-2])
                 readings[-1] = _oblique_consonant(words[-1], readings[-1], words[-2], readings[-2])
-                readings[-1] = _a_nominative(words[-1], readings[-1], readings[-2])
             parses = _combine(readings)
             if parses:
                 return first, tuple(parses)
     return n, ()
-
-
-def _a_nominative(
-    word: str, readings: tuple[NameReading, ...], before_readings: Sequence[NameReading]
-) -> tuple[NameReading, ...]:
-    """A surname ending in `-а` read only as a man's genitive (`Кошта` as `Кошт`'s) after a
-    man's given name that may be in the nominative is also an `-а` surname in the
-    nominative (`— сказал Антониу Кошта`), as it is after one the lexicon reads in the
-    nominative only (`Юрий Чайка`, see :func:`~searchlib._speech.names.guess_surname`):
-    a given name read in every case (`Антониу`) left only the genitive.  (Not a typical
-    Russian surname, `Петрова`: a woman's, or a man's genitive.)"""
-    if (
-        len(word) <= 3
-        or not word.endswith("а")
-        or _TYPICAL_SURNAME_RE.search(word)
-        or not readings
-        or any(r.nominative != word[:-1] or r.cases != _GENITIVE_ACCUSATIVE for r in readings)
-        or not any(
-            r.role == "given" and r.gender == "m" and "nom" in r.cases for r in before_readings
-        )
-    ):
-        return readings
-    # (Of either gender, as there: `Мишель Обама` is a man's name or a woman's.)
-    return (*readings, NameReading(word, "surname", None, frozenset({"nom"})))
-
-
-_GENITIVE_ACCUSATIVE = frozenset({"gen", "acc"})
 
 
 # An `-а` surname's genitive: `-и` after a velar or a hissing consonant, `-ы` after another.
@@ -883,26 +890,55 @@ def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
     only spaces between them joined into one.
 
     The model sometimes tags each word of a foreign name as a name of its own
-    (`— заявила Кайя Каллас`: `Кайя`, `Каллас`).  Two people are written so only
-    where the first is the second's genitive (`адвокат Темерханова Мусаев`, `соратник
-    Навального Волков`): not joined where the first word ends as a Russian
-    surname or an adjective does, nor where either span is longer than a word
-    (`Алексея Навального Олег…`).
+    (`— заявила Кайя Каллас`: `Кайя`, `Каллас`).  Two people are written so where
+    the first is the second's genitive (`адвокат Темерханова Мусаев`, `советник
+    Трампа Миллер`, `представитель Нетаньяху Мирон`): joined only where the first
+    word may be a nominative (pymorphy3 reads it so, and, where it reads it as a
+    genitive too, no person's noun stands before it) or the second is a Russian
+    surname's genitive (`Юсупа Темерханова`, one person's name the model split), the
+    first does not end as a Russian surname or an adjective does, and each span is
+    one word (not `Алексея Навального Олег…`).
     """
     joined: list[Span] = []
     for start, end in spans:
         if joined and _ONLY_SPACES_RE.fullmatch(text, joined[-1][1], start):
-            first = text[joined[-1][0] : joined[-1][1]]
+            first_start, first_end = joined[-1]
+            first = text[first_start:first_end]
             if (
                 _ONE_WORD_RE.fullmatch(first)
                 and _ONE_WORD_RE.fullmatch(text, start, end)
                 and not _TYPICAL_SURNAME_RE.search(first)
                 and not first.endswith(_ADJECTIVE_ENDINGS)
+                and (
+                    _may_open_a_name(text, first_start, first)
+                    or _GENITIVE_SURNAME_RE.fullmatch(text, start, end) is not None
+                )
             ):
-                joined[-1] = (joined[-1][0], end)
+                joined[-1] = (first_start, end)
                 continue
         joined.append((start, end))
     return joined
+
+
+def _may_open_a_name(text: str, start: int, word: str) -> bool:
+    """May ``word`` (at ``start``) be a nominative given name, not a genitive some person's
+    noun before it governs (`советник Трампа`, `представитель Нетаньяху`)?"""
+    cases = {str(p.tag.case) for p in parses(fold(word))}
+    if "nomn" not in cases:
+        return False  # (`Трампа`, `Макрона`: genitives only)
+    if "gent" not in cases:
+        return True  # (`Кайя`)
+    before = _LAST_LOWER_WORD_RE.search(text, 0, start)
+    if before is None:
+        return True
+    tag = likeliest_tag(before.group(1))
+    return not (tag.POS == "NOUN" and tag.animacy == "anim")
+
+
+_LAST_LOWER_WORD_RE = re.compile(r"([а-яё]+)\s+$")
+#: A Russian surname's genitive, the whole span (`Темерханова`): the word before it, a
+#: genitive too, is its given name (`адвокат Юсупа Темерханова Мурад Мусаев`).
+_GENITIVE_SURNAME_RE = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын)а")
 
 
 _ONLY_SPACES_RE = re.compile(r"[^\S\n]+")
@@ -969,6 +1005,26 @@ class Skip:
         if start < end:
             gaps.append((start, end))
         return gaps
+
+
+def word_gender(word: str) -> str | None:
+    """The gender (`m`, `f`) a capitalised word tells as a name in the nominative: the
+    lexicon's nominative readings (`Набиуллина`: a woman), else the dictionary's surname
+    (`Меркель`); None where neither tells (`Трамп`, `Мурашко`)."""
+    told = {r.gender for r in analyse_word(word) if "nom" in r.cases} - {None}
+    if len(told) == 1:
+        return told.pop()
+    if told:
+        return None
+    gender = _surname_gender(fold(word))
+    return {"masc": "m", "femn": "f"}.get(gender or "")
+
+
+def _person_noun(word: str) -> bool:
+    """Is ``word`` most likely a noun for a person (`помощник`, `советник`, `жена`), whose
+    genitive a name after it may be?"""
+    tag = likeliest_tag(fold(word))
+    return bool(tag.POS == "NOUN" and tag.animacy == "anim")
 
 
 def _heads_genitive(text: str, word: re.Match[str]) -> bool:
@@ -1052,6 +1108,12 @@ def read_mentions(
                 letter = fold(dots.group()[:1])
                 parses = [attrs.evolve(p, initial=letter) for p in parses]
         previous_word = last_word(before)
+        if last == first + 1 and not (previous_word and _person_noun(previous_word)):
+            # `— сказал Антониу Кошта`, `Антониу Кошта прибыл`: `Кошта` read only as `Кошт`'s
+            # genitive gave the man as `Антониу Кошт`, or nobody.
+            nominative = _a_surname_nominative(written[first : last + 1], parses)
+            if nominative is not None:
+                parses = [*parses, nominative]
         governed = bool(previous_word and fold(previous_word) in PREPOSITIONS)
         if not governed and mentions and mentions[-1].after_preposition:
             # A name joined to one a preposition takes is taken by it too (`об Аврааме и

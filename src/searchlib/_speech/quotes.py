@@ -617,13 +617,15 @@ _CLOSING_FRAGMENT_WORDS = 3
 _DOCUMENT_NOUN_RE = re.compile(
     r"(?:закон|законопроект|постановлени|указ|приказ|распоряжени|документ|договор"
     r"|договоренност|соглашени|резолюци|кодекс|устав|регламент|протокол|приговор|вывеск"
-    rf"|табличк|объявлени|плакат){CASE_ENDING}$"
+    r"|табличк|объявлени|плакат|законодательств|документаци|указани|приказани)"
+    rf"{CASE_ENDING}$"
 )
 _DOCUMENT_VERB_RE = re.compile(r"(?:признан|объявлен|квалифицир|вис[иея]т|глас[ия]т|написан)")
 # Words said or claimed, before a quote: whose they are, the sentence tells before it (nouns
 # only: not `словно`).
 _WORDS_NOUN_RE = re.compile(
-    rf"(?:слов|словечк|заявлени|обещани|утверждени|высказывани|обвинени){CASE_ENDING}$"
+    r"(?:слов|словечк|словосочетани|заявлени|обещани|утверждени|высказывани|обвинени)"
+    rf"{CASE_ENDING}$"
 )
 # The rest of a sentence after a quote, with no other quote in it, to its end (not the dot
 # of an initial: `, заявил В. Путин.`).
@@ -1175,7 +1177,7 @@ def _title_noun(word: str) -> bool:
     """
     if word in _COMPANY_FORMS:
         return True
-    folded = word.casefold()
+    folded = word.casefold().replace("ё", "е")  # (`статьёй`)
     if word[:1].isupper() and _SURNAME_END_RE.search(folded):
         return False
     return bool(_TITLE_NOUNS_RE.match(folded))
@@ -1387,7 +1389,8 @@ _REPORTED_MID_GAP = 4
 #: not the speaker's words.  (With case endings only: `принципиально`, `понятно`,
 #: `призывник` are no such nouns.)
 _NAMING_NOUN_RE = re.compile(
-    r"(?:вопрос|лозунг|девиз|фраз|выражени|слоган|призыв|надпис|тезис|формул|термин|"
+    r"(?:вопрос|лозунг|девиз|фраз|выражени|слоган|призыв|надпис|тезис|формул|формулировк"
+    r"|термин|"
     rf"понят|принцип|песн|заголовок|заголовк|названи|цитат){CASE_ENDING}$"
 )
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).

@@ -101,6 +101,7 @@ from searchlib._speech.mentions import (
     read_mentions,
     text_start_of,
     verb_agrees,
+    word_gender,
 )
 from searchlib._speech.names import (
     PERSON_GRAMMEMES,
@@ -208,7 +209,7 @@ def _referred(
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and not person.subject and _unread_subject(registry, person, gender):
             return None
-        if person is not None and person.beside_unread == person.where:
+        if person is not None and _beside_unread(person, gender):
             return None  # (`Трамп и Путин провели разговор. «…», — сказал он`: either)
         if person is not None and (pending := role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
@@ -231,21 +232,34 @@ def _note_beside_unread(
     """Note a person named joined by `и` to a capitalised word no rule read as anyone,
     before or after (`Трамп и Путин провели разговор`, `Путин и Трамп`: `Трамп`, a
     surname alone, is read only once the article has named him in full).  A pronoun or
-    role after that sentence may be either's: see :attr:`Person.beside_unread`.  (Not a
-    comma: as often a clause's end, `Проходя мимо Швабрина, Гринев остановился`, or an
-    apposition, `Жена Григория, Марфа Игнатьевна`.)"""
+    role after that sentence may be either's, where the word's gender allows (see
+    :func:`_beside_unread`).  (Not a comma: as often a clause's end, `Проходя мимо
+    Швабрина, Гринев остановился`, or an apposition, `Жена Григория, Марфа Игнатьевна`.)
+    ``last`` and ``mention``, each with its person: the mention before, none where a
+    quote's attribution has read it already, and this one."""
     if last is None or not _AND_RE.fullmatch(text, last[0].span[1], mention.span[0]):
         return
     (other, other_person) = last
-    if (person is None) == (other_person is None):
+    if other_person is not None and person is None:
+        unread, read = mention, other_person
+    elif other_person is None and person is not None:
+        unread, read = other, person
+    else:
         return
-    unread, read = (other, person) if other_person is None else (mention, other_person)
-    if read is None or len(unread.words) != 1:
+    if len(unread.words) != 1:
         return
     word = unread.words[0]
     if is_common_word(word) or fold(word) in ROLE_WORD_SET:
         return  # (`Президент и Путин`, `Москва и Петров`: no one unread)
-    read.beside_unread = registry.where
+    read.beside_unread = (registry.where, word_gender(word))
+
+
+def _beside_unread(person: Person, gender: str | None) -> bool:
+    """Was ``person`` last named joined to an unread name (see :func:`_note_beside_unread`)
+    whose gender does not rule out ``gender``'s pronoun or verb (`Путин и Меркель
+    обсудили газ. «…», — сказал он` is Путин's)?"""
+    where, unread_gender = person.beside_unread
+    return where == person.where and (gender is None or unread_gender in (None, gender))
 
 
 def _unread_subject(registry: Registry, person: Person, gender: str | None) -> bool:
@@ -1099,8 +1113,11 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                                 )
                             if outlet is not None:  # (`Иванов рассказал РБК`)
                                 registry.interviewed(person, outlet)
-                _note_beside_unread(registry, text, last_mention, event, person)
-                last_mention = (event, person)
+                if event.span in consumed:
+                    last_mention = None  # (read by a quote's attribution: not unread)
+                else:
+                    _note_beside_unread(registry, text, last_mention, event, person)
+                    last_mention = (event, person)
                 _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
@@ -1810,8 +1827,8 @@ def _interviewee(
 # A document the words are in, named in a lead-in (`в сообщении`, `в письме`, `в тексте`).
 # (Case forms only: not `в текстильной отрасли`, `в письменном виде`.)
 _IN_A_DOCUMENT_RE = re.compile(
-    r"(?<![а-яё])[Вв]\s+(?:сообщени|письм|документ|обращени|текст|листовк|послани|записк"
-    rf"|резолюци|постановлени|доклад|отчет|отчёт|телеграмм){CASE_ENDING}(?![а-яё])"
+    r"(?<![а-яё])[Вв]\s+(?:(?:сообщени|письм|документ|обращени|текст|листовк|послани|записк"
+    rf"|резолюци|постановлени|телеграмм){CASE_ENDING}|докладе|отчете|отчёте)(?![а-яё])"
 )
 
 
@@ -2068,7 +2085,7 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
     if len(fitting) != 1:
         return None
     person = fitting[0]
-    if not person.subject or person.beside_unread == person.where:
+    if not person.subject or _beside_unread(person, gender):
         return None  # (`Трамп и Путин провели…`: the role may be the unread name's)
     if info.role in _EXPERT_ROLES and not person.roles.isdisjoint(_OFFICE_ROLES):
         return None  # (`Президент Владимир Путин провел совещание. «…», — считает эксперт`)
