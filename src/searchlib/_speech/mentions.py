@@ -1020,6 +1020,26 @@ def word_gender(word: str) -> str | None:
     return {"masc": "m", "femn": "f"}.get(gender or "")
 
 
+def _owners_genitive(text: str, start: int, word: str) -> bool:
+    """Is ``word`` (at ``start``), the first of a name the model found, the genitive of
+    whose the person noun before it, in the nominative, is (`сын Байдена Хантер`, `жена
+    Макрона Брижит`): no given name the lexicon knows (`адвоката Ивана Петрова` is one
+    man), a genitive and never a nominative to pymorphy3?"""
+    if any(r.role == "given" for r in analyse_word(word)):
+        return False
+    cases = {str(p.tag.case) for p in parses(fold(word))}
+    if "nomn" in cases or "gent" not in cases:
+        return False
+    before = _LAST_LOWER_WORD_RE.search(text, 0, start)
+    # (A person noun in the nominative: `адвоката Эмманюэля Гейяра`, both genitives, is the
+    # lawyer himself.)
+    return (
+        before is not None
+        and _person_noun(before.group(1))
+        and likeliest_tag(before.group(1)).case == "nomn"
+    )
+
+
 def _person_noun(word: str) -> bool:
     """Is ``word`` most likely a noun for a person (`помощник`, `советник`, `жена`), whose
     genitive a name after it may be?"""
@@ -1254,6 +1274,12 @@ def read_mentions(
             )
             if model_first is not None:
                 model_first = _past_surname(words, model_first)
+            if (
+                model_first is not None
+                and model_first < len(words) - 1
+                and _owners_genitive(text, heads[model_first], words[model_first])
+            ):
+                model_first += 1  # `— сказал сын Байдена Хантер`: whose son, then who he is
             if model_first is not None and model_first >= len(words):
                 model_first = None
             if model_first is not None:
