@@ -23,6 +23,7 @@ from searchlib._morph import likeliest_tag, parses, word_class
 from searchlib._speech.names import (
     CASES,
     PARTICLES,
+    VOWELS,
     NameReading,
     a_surname_forms,
     analyse_word,
@@ -253,20 +254,71 @@ def _oblique_a(
     given name shows by its ending (`Евгения Маталыги`, `Юрия Чайки`), is an `-а` surname's
     genitive (`Маталыга`, `Чайка`): that reading, not the one as written, in the genitive.
     (Not after a given name that shows no case, `Марио Драги`; nor where the ending cannot
-    be the genitive of one, `Нарендры Моди`.)"""
-    if len(word) <= 3 or not _OBLIQUE_A_RE.search(word):
+    be the genitive of one, `Нарендры Моди`.)  Other endings and given names: see
+    :func:`_oblique_a_form`."""
+    form = None
+    if len(word) > 3 and _OBLIQUE_A_RE.search(word):
+        declined = any(
+            r.role == "given" and "gen" in r.cases and r.nominative != before
+            for r in before_readings
+        )
+        if declined:
+            form = NameReading(word[:-1] + "а", "surname", None, frozenset({"gen"}))
+    form = form or _oblique_a_form(word, before, before_readings)
+    return readings if form is None else _instead_as_written(word, readings, form)
+
+
+def _instead_as_written(
+    word: str, readings: tuple[NameReading, ...], form: NameReading
+) -> tuple[NameReading, ...]:
+    """``readings`` with ``form`` read in its cases instead of the reading of ``word`` as
+    written in any case (none: ``readings`` as they are)."""
+    as_written = [r for r in readings if r.nominative == word and r.cases == ALL_CASES]
+    if not as_written:
         return readings
-    as_written = [r for r in readings if r.nominative == word and r.cases == frozenset(CASES)]
-    declined = any(
-        r.role == "given" and "gen" in r.cases and r.nominative != before for r in before_readings
-    )
-    if not as_written or not declined:
-        return readings
-    others = frozenset(CASES) - {"gen"}
     return (
-        NameReading(word[:-1] + "а", "surname", None, frozenset({"gen"})),
-        *(attrs.evolve(r, cases=others) if r in as_written else r for r in readings),
+        form,
+        *(
+            attrs.evolve(r, cases=ALL_CASES - form.cases) if r in as_written else r
+            for r in readings
+        ),
     )
+
+
+def _oblique_a_form(
+    word: str, before: str, before_readings: Sequence[NameReading]
+) -> NameReading | None:
+    """The `-ия` or `-а` surname a word ending as its oblique case does is a form of, where no
+    nominative ends so (`-ии`, `-ию`, `-ией`, `-ы` after a consonant), after a given name
+    that shows no case (`по словам Хосе Гарсии`: `Гарсия`), or in `-у` after a given name
+    in the accusative (`цитирует Марину Силву`: `Силва`): before, the name as written
+    (`Хосе Гарсии`) was taken for the person.  (Not `-у` after a given name that shows
+    no case, `Жоау Лоуренсу`, a Portuguese nominative, nor `-и` after a consonant,
+    `Марио Драги`.)"""
+    given = [r for r in before_readings if r.role == "given"]
+    if len(word) <= 4 or not given:
+        return None
+    if word.endswith(("ии", "ию", "ией")) or (word[-1] == "ы" and word[-2] not in _SOFT):
+        if not all(r.cases == ALL_CASES for r in given):
+            return None  # (after a declined one, `_oblique_a` reads the genitive)
+    elif word[-1] == "у" and word[-2] not in _SOFT:
+        if not any("acc" in r.cases and r.nominative != before for r in given):
+            return None
+    else:
+        return None
+    if word.endswith(("ии", "ию", "ией")):
+        stem = word[: -3 if word.endswith("ией") else -2]
+        return NameReading(stem + "ия", "surname", None, _IA_CASES[word[len(stem) :]])
+    return NameReading(word[:-1] + "а", "surname", None, _A_CASES[word[-1]])
+
+
+_SOFT = VOWELS + "йь"
+_IA_CASES = {
+    "ии": frozenset({"gen", "dat", "prep"}),
+    "ию": frozenset({"acc"}),
+    "ией": frozenset({"ins"}),
+}
+_A_CASES = {"у": frozenset({"acc"}), "ы": frozenset({"gen"})}
 
 
 # How a man's consonant-final surname ends in the dative (`-у`; `-ю` of an `-ль` or `-й`
@@ -565,8 +617,11 @@ def _run_readings(words: tuple[str, ...], *, dictionary: bool) -> list[list[Name
     for i, word in enumerate(words):
         if i == len(words) - 1:
             surname = guess_surname(word)
-            if i:  # (`Йенсу Столтенбергу`: see _oblique_consonant)
+            if i:  # (`Йенсу Столтенбергу`: see _oblique_consonant; `Хосе Гарсии`: _oblique_a_form)
                 surname = list(_oblique_consonant(word, surname, words[i - 1], readings[-1]))
+                form = _oblique_a_form(word, words[i - 1], readings[-1])
+                if form is not None:
+                    surname = list(_instead_as_written(word, tuple(surname), form))
             readings.append(surname)
         else:
             known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]
