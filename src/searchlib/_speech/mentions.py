@@ -272,10 +272,13 @@ def _instead_as_written(
     word: str, readings: tuple[NameReading, ...], form: NameReading
 ) -> tuple[NameReading, ...]:
     """``readings`` with ``form`` read in its cases instead of the reading of ``word`` as
-    written in any case (none: ``readings`` as they are)."""
+    written in any case (none: ``readings`` as they are); in none at all where no
+    nominative ends as ``word`` does (`Кошты`, `Гарсии`: see :func:`_oblique_a_form`)."""
     as_written = [r for r in readings if r.nominative == word and r.cases == ALL_CASES]
     if not as_written:
         return readings
+    if _NO_NOMINATIVE_RE.search(word):
+        return (form, *(r for r in readings if r not in as_written))
     return (
         form,
         *(
@@ -283,6 +286,11 @@ def _instead_as_written(
             for r in readings
         ),
     )
+
+
+#: Endings no nominative of a surname has: an `-ия` surname's oblique cases, an `-а`
+#: surname's genitive in `-ы` after a consonant (`Гарсии`, `Кошты`).
+_NO_NOMINATIVE_RE = re.compile(r"(?:ии|ию|ией|[^аеёиоуыэюяйь]ы)$")
 
 
 def _oblique_a_form(
@@ -298,7 +306,7 @@ def _oblique_a_form(
     given = [r for r in before_readings if r.role == "given"]
     if len(word) <= 4 or not given:
         return None
-    if word.endswith(("ии", "ию", "ией")) or (word[-1] == "ы" and word[-2] not in _SOFT):
+    if _NO_NOMINATIVE_RE.search(word):
         if not all(r.cases == ALL_CASES for r in given):
             return None  # (after a declined one, `_oblique_a` reads the genitive)
     elif word[-1] == "у" and word[-2] not in _SOFT:
