@@ -18,6 +18,7 @@ import attrs
 
 from searchlib._morph import likeliest_tag, parses
 from searchlib._speech.mentions import (
+    GENITIVE_ENDINGS,
     JOINED_RE,
     NEXT_LOWER_WORD_RE,
     PREPOSITIONS,
@@ -834,6 +835,15 @@ def _owned_by(text: str, mention: Mention) -> bool:
     return _genitive_as_written(mention)
 
 
+def _only_oblique(word: str) -> bool:
+    """Does ``word`` end as a genitive does and pymorphy3 read it in some case but never
+    in the nominative (`Трампа`, `Макрона`; not `Крэйг`, which it reads so too)?"""
+    if not word.endswith(GENITIVE_ENDINGS):
+        return False
+    cases = {str(p.tag.case) for p in parses(fold(word))}
+    return bool(cases) and "nomn" not in cases and "None" not in cases
+
+
 def _after_person_noun(text: str, mention: Mention) -> bool:
     """Does a noun for a person, no name, stand right before ``mention`` (`спецпосланник
     Трампа`, `Супруга Макрона`)?"""
@@ -1077,10 +1087,11 @@ def named_speaker(
             and not text[mention.span[1] : following.span[0]].strip()
             and any("gen" in p.cases for p in mention.parses)
             and any("nom" in p.cases for p in following.parses)
+            and _only_oblique(mention.words[0])
             and _after_person_noun(text, mention)
         ):
-            # `— сказал спецпосланник Трампа Уиткофф`: whose envoy (a genitive alone, as its
-            # form allows), then who he is, the speaker
+            # `— сказал спецпосланник Трампа Уиткофф`: whose envoy (a genitive's form only),
+            # then who he is, the speaker; not `прокурор Крэйг Уоткинс`
             continue
         # (The author's name right after the text's noun is theirs, not someone's it is.)
         authored = author and not text[after : mention.span[0]].strip()

@@ -42,6 +42,7 @@ from searchlib._stopwords import RUSSIAN_STOP_WORDS
 __all__ = [
     "ALL_CASES",
     "CAPITALISED_RE",
+    "GENITIVE_ENDINGS",
     "JOINED_RE",
     "LONE_CAPITALISED_RE",
     "NEXT_LOWER_WORD_RE",
@@ -1088,8 +1089,8 @@ def _owners_genitive(text: str, start: int, word: str) -> bool:
     whose the person noun before it, in the nominative, is (`сын Байдена Хантер`, `жена
     Макрона Брижит`): no given name the lexicon knows (`адвоката Ивана Петрова` is one
     man), a genitive and never a nominative to pymorphy3?"""
-    if any(r.role == "given" for r in analyse_word(word)):
-        return False
+    if not word.endswith(GENITIVE_ENDINGS) or any(r.role == "given" for r in analyse_word(word)):
+        return False  # (`прокурор Крэйг Уоткинс`: pymorphy3 guesses `Крэйг` a genitive)
     cases = {str(p.tag.case) for p in parses(fold(word))}
     if "nomn" in cases or "gent" not in cases:
         return False
@@ -1101,6 +1102,10 @@ def _owners_genitive(text: str, start: int, word: str) -> bool:
         and _person_noun(before.group(1))
         and likeliest_tag(before.group(1)).case == "nomn"
     )
+
+
+#: How a name in the genitive ends (`Байдена`, `Макрона`, `Кошты`, `Гарсии`).
+GENITIVE_ENDINGS = ("а", "я", "и", "ы")
 
 
 def _person_noun(word: str) -> bool:
