@@ -163,6 +163,7 @@ def _a_surname_nominative(words: Sequence[str], parses: Sequence[NameParse]) -> 
 
 
 _GEN_ACC = frozenset({"gen", "acc"})
+_NOM = frozenset({"nom"})
 
 
 class Mention(NamedTuple):  # (a tuple: made for every capitalised word a paragraph reads)
@@ -631,6 +632,11 @@ def _run_readings(words: tuple[str, ...], *, dictionary: bool) -> list[list[Name
                 form = _oblique_a_form(word, words[i - 1], readings[-1])
                 if form is not None:
                     surname = list(_instead_as_written(word, tuple(surname), form))
+                if any("ins" in r.cases and r.nominative != words[i - 1] for r in readings[-1]):
+                    # (`— заявил Гэвин Ньюсом`: an `-ом` surname as written may be a
+                    # nominative; not after a given name read as an instrumental, `с
+                    # кинокритиком Джином Сискелом`; `Артем Дзюба` is no `Арт`'s)
+                    surname = [r for r in surname if not (r.nominative == word and r.cases == _NOM)]
             readings.append(surname)
         else:
             known = [r for r in analyse_word(word) if r.role in ("given", "patronymic")]

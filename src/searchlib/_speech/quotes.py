@@ -1170,17 +1170,20 @@ _SURNAME_END_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ян|енко|ич|у
 
 
 def _title_noun(word: str) -> bool:
-    """Is ``word`` a noun that names things (`проект`, `телепроект`, `ОАО`)?
+    """Is ``word`` a noun that names things (`проект`, `телепроект`, `ОАО`, `арт-группа`)?
 
     The whole word, not a part of it: `Баовян` is no `АО` (the company forms are
-    whole words in capitals), `Романов` no `роман`.
+    whole words in capitals), `Романов` no `роман`; of a hyphenated one, its last part
+    (`арт-группы`, `рок-группа`, `бизнес-центр`).
     """
     if word in _COMPANY_FORMS:
         return True
     folded = word.casefold().replace("ё", "е")  # (`статьёй`)
     if word[:1].isupper() and _SURNAME_END_RE.search(folded):
         return False
-    return bool(_TITLE_NOUNS_RE.match(folded))
+    if _TITLE_NOUNS_RE.match(folded):
+        return True
+    return "-" in folded and bool(_TITLE_NOUNS_RE.match(folded.rsplit("-", 1)[1]))
 
 
 def _according_re(nouns: str) -> re.Pattern[str]:
@@ -1447,6 +1450,18 @@ def _short_speech(text: str, lead_in: LeadIn, close: int, content: str, words: i
         and ends_sentence
         and _OPENING_ACCORDING_RE.fullmatch(text, *lead_in.span) is not None
     )
+
+
+def _titled_name(content: str) -> bool:
+    """Is a quote a name that opens with a noun of things or documents, the rest of its
+    words capitalised (`закон Димы Яковлева`, `дело ЮКОСа`, `список Магнитского`)?"""
+    found = _WORD_RE.findall(content)
+    if not 2 <= len(found) <= _NAMING_WORDS or not found[0][:1].islower():
+        return False
+    if not all(w[:1].isupper() for w in found[1:]):
+        return False
+    first = found[0].casefold().replace("ё", "е")
+    return _title_noun(first) or _DOCUMENT_NOUN_RE.match(first) is not None
 
 
 def part_of_speech(word: str) -> str:
@@ -1826,8 +1841,10 @@ def find_quotes(
             lead_in = _reported(
                 text, region.open, region.close, content, words, after_title, clauses
             )
-        if after_title and words <= 4 and not gaps:
-            speech = False  # `центр «Сколково». Об этом сообщил…`: a name, whatever follows
+        if (after_title and words <= 4 and not gaps) or (not gaps and _titled_name(content)):
+            # `центр «Сколково». Об этом сообщил…`, `подпишет «закон Димы Яковлева»`: a
+            # name, whatever follows
+            speech = False
         elif words <= _NAMING_WORDS and not gaps and _after_naming_words(text, region.open):
             speech = False  # `подпишет так называемый «закон Димы Яковлева»`: a name
         elif (
