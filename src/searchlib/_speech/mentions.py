@@ -966,8 +966,10 @@ def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
     word may be a nominative (pymorphy3 reads it so, and, where it reads it as a
     genitive too, no person's noun stands before it) or the second is a Russian
     surname's genitive (`Юсупа Темерханова`, one person's name the model split), the
-    first does not end as a Russian surname or an adjective does, and each span is
-    one word (not `Алексея Навального Олег…`).
+    first does not end as a Russian surname or an adjective does, and the first span is
+    one word, the second one word too or a given name in the nominative and the rest of
+    a name that does not repeat the first word (`Нейл` and `Патрик Харрис`; not
+    `Алексея Навального Олег…`, nor `Менеджер Хьюстон Патриша Хьюстон`, whose manager).
     """
     joined: list[Span] = []
     for start, end in spans:
@@ -976,7 +978,13 @@ def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
             first = text[first_start:first_end]
             if (
                 _ONE_WORD_RE.fullmatch(first)
-                and _ONE_WORD_RE.fullmatch(text, start, end)
+                and (
+                    _ONE_WORD_RE.fullmatch(text, start, end)
+                    or (
+                        _opens_with_given_name(text, start, end)
+                        and fold(first) not in map(fold, text[start:end].split())
+                    )
+                )
                 and not _TYPICAL_SURNAME_RE.search(first)
                 and not first.endswith(_ADJECTIVE_ENDINGS)
                 and (
@@ -988,6 +996,18 @@ def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
         joined.append((start, end))
     return joined
+
+
+def _opens_with_given_name(text: str, start: int, end: int) -> bool:
+    """Does a span of two or three words open with a given name in the nominative, as the
+    lexicon or the dictionary knows it (`Патрик Харрис` after `Нейл`: one American name,
+    `Нейл Патрик Харрис`)?"""
+    words = text[start:end].split()
+    if not 2 <= len(words) <= 3:
+        return False
+    if any(r.role == "given" and "nom" in r.cases for r in analyse_word(words[0])):
+        return True
+    return any("Name" in p.tag.grammemes and p.tag.case == "nomn" for p in parses(fold(words[0])))
 
 
 def _may_open_a_name(text: str, start: int, word: str) -> bool:
