@@ -1222,11 +1222,11 @@ def read_mentions(
                 letter = fold(dots.group()[:1])
                 parses = [attrs.evolve(p, initial=letter) for p in parses]
         previous_word = last_word(before)
-        if last == first + 1 and not (previous_word and _person_noun(previous_word)):
+        if last == first + 1:
             # `— сказал Антониу Кошта`, `Антониу Кошта прибыл`: `Кошта` read only as `Кошт`'s
             # genitive gave the man as `Антониу Кошт`, or nobody.
             nominative = _a_surname_nominative(written[first : last + 1], parses)
-            if nominative is not None:
+            if nominative is not None and not (previous_word and _person_noun(previous_word)):
                 parses = [*parses, nominative]
         governed = bool(previous_word and fold(previous_word) in PREPOSITIONS)
         if not governed and mentions and mentions[-1].after_preposition:

@@ -1455,6 +1455,8 @@ def _short_speech(text: str, lead_in: LeadIn, close: int, content: str, words: i
 def _titled_name(content: str) -> bool:
     """Is a quote a name that opens with a noun of things or documents, the rest of its
     words capitalised (`закон Димы Яковлева`, `дело ЮКОСа`, `список Магнитского`)?"""
+    if not content[:1].islower() or content.islower():
+        return False  # (most quotes: not looked at further)
     found = _WORD_RE.findall(content)
     if not 2 <= len(found) <= _NAMING_WORDS or not found[0][:1].islower():
         return False
