@@ -155,6 +155,8 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         # (a hyphenated noun of things by its last part; a name opening with such a noun)
         "Как сообщают представители арт-группы «Война», суд оставил решение без изменения.",
         "Путин заявил, что подпишет «закона Димы Яковлева», поступивший к нему.",
+        # (short capitalised quotes after a noun for names and a colon are the names)
+        "Станции метро предлагают и другие наименования: «Петербургская» и «Северо-Западная».",
         "Песков сказал, что формулировка «прекращение огня на всей линии фронта» отсутствует.",
         "Законодательство запрещает «пропаганду насилия среди несовершеннолетних» в любой"
         " форме, напомнил депутат Иван Петров.",
@@ -1068,6 +1070,11 @@ def test_lists_of_nouns_match_their_case_forms_only(
     regex = getattr(quotes_module, pattern)
     assert [w for w in forms if not regex.match(w)] == []
     assert [w for w in others if regex.match(w)] == []
+
+
+def test_a_question_after_a_colon_is_still_speech() -> None:
+    """`вопрос:` is no noun for names: what follows is asked."""
+    assert _texts("Путин задал вопрос: «Кто виноват?»") == ["Кто виноват?"]
 
 
 def test_a_noun_of_things_is_found_with_its_yo() -> None:

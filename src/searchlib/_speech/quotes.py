@@ -1396,6 +1396,12 @@ _NAMING_NOUN_RE = re.compile(
     r"|термин|"
     rf"понят|принцип|песн|заголовок|заголовк|названи|цитат){CASE_ENDING}$"
 )
+#: A noun for names ending a colon lead-in (`новые наименования:`, `названия:`): the short
+#: capitalised quotes after it are the names.
+_NAMES_COLON_RE = re.compile(
+    rf"(?<![а-яё])(?:наименовани|названи|имен|кличк|прозвищ){CASE_ENDING}\s*:?\s*$",
+    re.IGNORECASE,
+)
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
 _DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг)", re.IGNORECASE)
 
@@ -1875,7 +1881,16 @@ def find_quotes(
             speech = True  # a quote over several paragraphs: no name runs on so
         elif lead_in is not None:
             said = _has_speech_verb(_lead_in_text(text, previous_paragraph, lead_in), within=40)
-            if lead_in.kind in ("colon", "previous-paragraph") and said:
+            if (
+                lead_in.kind == "colon"
+                and words <= 3
+                and content[:1].isupper()
+                and _NAMES_COLON_RE.search(text, max(0, lead_in.span[1] - 40), lead_in.span[1])
+            ):
+                # `предлагают и другие наименования: «Петербургская» и «Северо-Западная»`: the
+                # names the noun before the colon asks for, whatever says them
+                speech = False
+            elif lead_in.kind in ("colon", "previous-paragraph") and said:
                 speech = True  # `Она сказала: «Нет».`
             else:
                 fragment = _short_speech(text, lead_in, region.close, content, words)
