@@ -5890,6 +5890,14 @@ PATTERN_CASES = [
                 " результаты тестов».",
                 "Патриша Хьюстон",
             ),
+            # (nor a word a preposition or a noun in an oblique case governs, another's)
+            (
+                "«Мы подали апелляцию», — заявил адвокат семьи Кеннеди Роберт Шапиро.",
+                "Роберт Шапиро",
+            ),
+            ("«Режим падет», — сказал после беседы с Мадуро Хуан Гуайдо.", "Хуан Гуайдо"),
+            # (the names' noun after `о` is what the words are about: they are speech)
+            ("Павел Дуров прокомментировал слухи о смене имени: «Это неправда».", "Павел Дуров"),
             # (a given name that does not end as a genitive is no owner's: Wikinews texts)
             (
                 "Окружной прокурор Крэйг Уоткинс сказал, что 60-дневная отсрочка «уместна».",

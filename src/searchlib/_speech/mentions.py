@@ -983,6 +983,7 @@ def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
                     or (
                         _opens_with_given_name(text, start, end)
                         and fold(first) not in map(fold, text[start:end].split())
+                        and _no_governing_word_before(text, first_start)
                     )
                 )
                 and not _TYPICAL_SURNAME_RE.search(first)
@@ -996,6 +997,21 @@ def _spaced_spans_joined(text: str, spans: Sequence[Span]) -> list[Span]:
                 continue
         joined.append((start, end))
     return joined
+
+
+def _no_governing_word_before(text: str, start: int) -> bool:
+    """Is the word before ``start`` neither a preposition nor a noun in an oblique case, either
+    of which would make the name at ``start`` another's (`у Кличко Ирина Пустовойтенко`,
+    `адвокат семьи Кеннеди Роберт Шапиро`), as a verb or a noun in the nominative does not
+    (`— заявил актер Нейл Патрик Харрис`)?"""
+    before = _LAST_LOWER_WORD_RE.search(text, 0, start)
+    if before is None:
+        return True
+    word = before.group(1)
+    if word in PREPOSITIONS:
+        return False
+    tag = likeliest_tag(word)
+    return not (tag.POS == "NOUN" and tag.case != "nomn")
 
 
 def _opens_with_given_name(text: str, start: int, end: int) -> bool:

@@ -1396,11 +1396,17 @@ _NAMING_NOUN_RE = re.compile(
     r"|термин|"
     rf"понят|принцип|песн|заголовок|заголовк|названи|цитат){CASE_ENDING}$"
 )
-#: A noun for names ending a colon lead-in (`новые наименования:`, `названия:`): the short
-#: capitalised quotes after it are the names.
+#: A noun for names ending a colon lead-in, in the nominative or accusative (`новые
+#: наименования:`, `названия:`): the short capitalised quotes after it are the names.
 _NAMES_COLON_RE = re.compile(
-    rf"(?<![а-яё])(?:наименовани|названи|имен|кличк|прозвищ){CASE_ENDING}\s*:?\s*$",
+    r"(?<![а-яё])(?:наименовани[яе]|названи[яе]|имена|имя|клички|кличка|кличку|прозвища"
+    r"|прозвище)\s*:?\s*$",
     re.IGNORECASE,
+)
+#: What the noun for names may not follow: it is then what the words are about (`слухи о
+#: смене имени: «Это неправда»`, `по поводу имени:`), and they are speech.
+_ABOUT_BEFORE_RE = re.compile(
+    r"(?<![а-яё])(?:о|об|обо|про|насчет|насчёт|поводу)\s+(?:\w+\s+){0,2}\w+\s*:?\s*$", re.IGNORECASE
 )
 #: A speech verb denying what its clause says (`опроверг`, `отрицает`, `отверг`).
 _DENYING_RE = re.compile(r"(?:опроверг|отрица|отверг)", re.IGNORECASE)
@@ -1886,6 +1892,7 @@ def find_quotes(
                 and words <= 3
                 and content[:1].isupper()
                 and _NAMES_COLON_RE.search(text, max(0, lead_in.span[1] - 40), lead_in.span[1])
+                and not _ABOUT_BEFORE_RE.search(text, max(0, lead_in.span[1] - 50), lead_in.span[1])
             ):
                 # `предлагают и другие наименования: «Петербургская» и «Северо-Западная»`: the
                 # names the noun before the colon asks for, whatever says them
