@@ -942,8 +942,8 @@ def _model_name_start(
         if not budget.spend():
             return None  # the paragraph has had its share of the model: the rules alone
         known = 0
-        (offset, _end), spans = _person_spans_around(text, run[last].start())
-        for span_start, span_end in _spaced_spans_joined(text[offset:], spans):
+        (offset, window_end), spans = _person_spans_around(text, run[last].start())
+        for span_start, span_end in _spaced_spans_joined(text[offset:window_end], spans):
             if offset + span_start <= run[last].start() and run[last].end() <= offset + span_end:
                 first = last
                 while first > 0 and run[first - 1].start() >= offset + span_start:
@@ -1035,10 +1035,7 @@ def _may_open_a_name(text: str, start: int, word: str) -> bool:
     if "gent" not in cases:
         return True  # (`Кайя`)
     before = _LAST_LOWER_WORD_RE.search(text, 0, start)
-    if before is None:
-        return True
-    tag = likeliest_tag(before.group(1))
-    return not (tag.POS == "NOUN" and tag.animacy == "anim")
+    return before is None or not _person_noun(before.group(1))
 
 
 _LAST_LOWER_WORD_RE = re.compile(r"([а-яё]+)\s+$")
@@ -1136,13 +1133,14 @@ def _owners_genitive(text: str, start: int, word: str) -> bool:
     cases = {str(p.tag.case) for p in parses(fold(word))}
     if "nomn" in cases or "gent" not in cases:
         return False
-    before = _LAST_LOWER_WORD_RE.search(text, 0, start)
-    # (A person noun in the nominative: `адвоката Эмманюэля Гейяра`, both genitives, is the
+    # (The word before, as every word before a name is looked for, within 40 characters;
+    # a person noun in the nominative: `адвоката Эмманюэля Гейяра`, both genitives, is the
     # lawyer himself.)
+    before = _LAST_LOWER_WORD_RE.search(text, max(0, start - 40), start)
     return (
         before is not None
         and _person_noun(before.group(1))
-        and likeliest_tag(before.group(1)).case == "nomn"
+        and likeliest_tag(fold(before.group(1))).case == "nomn"
     )
 
 

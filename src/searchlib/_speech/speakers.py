@@ -1075,8 +1075,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
             if isinstance(event, Mention):
                 if len(attributed) >= _RESOLVED_QUOTES:
                     continue  # (no quote of the paragraph will be read: nor its names)
-                person = None
                 if event.span not in consumed:
+                    person = None
                     if event.known_only and not registry.may_know(event):
                         # A lone word read only as a known person's surname, and nobody
                         # known by it (69% of the mentions on the 104,253 paragraphs:
@@ -1113,11 +1113,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                                 )
                             if outlet is not None:  # (`Иванов рассказал РБК`)
                                 registry.interviewed(person, outlet)
-                if event.span in consumed:
-                    last_mention = None  # (read by a quote's attribution: not unread)
-                else:
                     _note_beside_unread(registry, text, last_mention, event, person)
                     last_mention = (event, person)
+                else:
+                    last_mention = None  # (read by a quote's attribution: not unread)
                 _fill_pending(registry)
                 continue
             assert isinstance(event, QuoteMatch)
