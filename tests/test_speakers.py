@@ -2246,6 +2246,30 @@ def test_a_ministry_s_short_name_is_no_part_of_a_name() -> None:
             ],
             ["Наталья Сергунина"],
         ),
+        # (introduced inside another's attribution, in an oblique case: read, for later;
+        # the attribution's speaker stays whose a later `он` is)
+        (
+            [
+                "«Я решу проблему», — сообщил Абэ в беседе с министром иностранных дел Сергеем"
+                " Лавровым.",
+                "«Мы договоримся», — ответил министр.",
+            ],
+            ["Абэ", "Сергей Лавров"],
+        ),
+        (
+            [
+                "«Я решу проблему», — сказал Абэ после встречи с министром Анной Ивановой."
+                " «Мы договоримся», — добавила она.",
+            ],
+            ["Абэ", "Анна Иванова"],
+        ),
+        (
+            [
+                "«Я решу проблему», — сказал Абэ после встречи с Владимиром Путиным."
+                " «Мы договоримся», — добавил он.",
+            ],
+            ["Абэ", "Абэ"],
+        ),
     ],
 )
 def test_news_roles_name_who_was_introduced_with_them(
@@ -2668,6 +2692,52 @@ def test_a_quoted_headline_is_speech_of_no_one_named() -> None:
     assert attribute_article(["«Россия без Путина и Европа без санкций»"]) == [[]]
     headline = ["«Россия без Путина и Европа без санкций»", "Митинг прошел в субботу."]
     assert [[q.speaker for q in p] for p in attribute_article(headline)] == [[None], []]
+
+
+@pytest.mark.parametrize(
+    ("article", "speakers"),
+    [
+        # The headline's words quoted again, with who said them: theirs in the headline too.
+        (
+            [
+                "В Госдуме созрела идея отменить ЕГЭ, так как эта «система себя не оправдала»",
+                "Об этом заявил депутат Максим Зайцев. В интервью изданию он заявил, что «ЕГЭ,"
+                " как сама система, себя не оправдала, и нужен традиционный формат».",
+            ],
+            [["Максим Зайцев"], ["Максим Зайцев"]],
+        ),
+        # The headline names who said the words the article quotes without a name.
+        (
+            [
+                "Дик Адвокат: «Мне пришлось многое поменять в команде»",
+                "«Мне пришлось многое поменять в команде, в том числе манеру игры», — цитирует"
+                " голландца сайт телеканала.",
+            ],
+            [["Дик Адвокат"], ["Дик Адвокат"]],
+        ),
+        # One word is no repeat (`«популистский»` may be anyone's word for it) ...
+        (
+            [
+                "Эксперты назвали проект ЛДПР «популистским»",
+                "«Это популистский законопроект», — отметил Николай Сванидзе.",
+            ],
+            [[None], ["Николай Сванидзе"]],
+        ),
+        # ... and two people saying the words leave the headline's as it was.
+        (
+            [
+                "«Санкции против России не работают»",
+                "«Санкции против России не работают», — сказал Иван Петров. «Да, санкции против"
+                " России не работают», — согласилась Анна Сидорова.",
+            ],
+            [[None], ["Иван Петров", "Анна Сидорова"]],
+        ),
+    ],
+)
+def test_a_headline_s_quote_repeated_later_is_one_person_s(
+    article: list[str], speakers: list[list[str | None]]
+) -> None:
+    assert [[q.speaker for q in p] for p in attribute_article(article)] == speakers
 
 
 _LONG_QUOTE_SAID = (

@@ -149,6 +149,7 @@ from searchlib._speech.roles import (
     woman_named,
 )
 from searchlib._stemmer import stem_russian
+from searchlib._stopwords import RUSSIAN_STOP_WORDS
 
 __all__ = ["AttributedQuote", "attribute_article"]
 
@@ -1192,6 +1193,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         previous_text = text
         sentences += len(breaks) + 1
         paragraph_starts.append(sentences)
+    result = _headline_repeated(result, texts)
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
 
@@ -1287,6 +1289,71 @@ def _across_paragraphs(
             # (A part read from the opening mark added at the paragraph's start, as one
             # running on from the paragraph before is, `«…` then `…» … »`, starts there.)
             result[i] = _placed(result[i], _shifted_back(shift))
+    return result
+
+
+#: A headline's quote needs this many content words (see :func:`_headline_repeated`):
+#: one (`«популистский»`) is as often another's word for the same thing.
+_HEADLINE_QUOTE_WORDS = 2
+_CONTENT_WORD_RE = re.compile(r"[А-ЯЁа-яёA-Za-z]{3,}")
+
+
+def _content_stems(text: str, parts: Sequence[tuple[int, int]]) -> set[str]:
+    """The stems of a quote's words of three letters or more, stop words left out."""
+    words = (fold(w) for start, end in parts for w in _CONTENT_WORD_RE.findall(text, start, end))
+    return {stem_russian(w) for w in words if w not in RUSSIAN_STOP_WORDS}
+
+
+#: The longest first paragraph read as a headline (see :func:`_headline`).
+_HEADLINE_CHARS = 300
+
+
+def _headline(text: str) -> bool:
+    """Does an article's first paragraph read as its headline: short, no full stop at its end
+    (`Дик Адвокат: «Мне пришлось многое поменять в команде»`; not a first paragraph of
+    text, `Рябков прокомментировал заявление Блинкена: «Это неприемлемо».`)?"""
+    stripped = text.rstrip()
+    return len(stripped) <= _HEADLINE_CHARS and not stripped.endswith(".")
+
+
+def _headline_repeated(
+    result: list[list[AttributedQuote]], texts: Sequence[str]
+) -> list[list[AttributedQuote]]:
+    """``result`` with a headline's quote and a later quote repeating it given one speaker,
+    the one either has.
+
+    A news headline quotes words that the article quotes again, with who said them
+    (`… отменить ЕГЭ, так как эта «система себя не оправдала»` over `он заявил, что
+    «ЕГЭ, как сама система, себя не оправдала…»`), or names who said them where the
+    article says only `— цитирует голландца сайт «Вести»` (`Дик Адвокат: «Мне
+    пришлось многое поменять в команде»`).  A later quote repeats the headline's when
+    it holds every content word of it (two at least); where later quotes that do are
+    given different people, or the headline's quote is another's, nothing changes; nor
+    where the first paragraph is text, not a headline (see :func:`_headline`).
+    """
+    if len(texts) < 2 or not result[0] or not _headline(texts[0]):
+        return result
+    later = [
+        (i, n, _content_stems(texts[i], quote.parts))
+        for i in range(1, len(texts))
+        for n, quote in enumerate(result[i])
+    ]
+    if not later:
+        return result
+    result = [list(quotes) for quotes in result]
+    for h, headline in enumerate(result[0]):
+        wanted = _content_stems(texts[0], headline.parts)
+        if len(wanted) < _HEADLINE_QUOTE_WORDS:
+            continue
+        repeats = [(i, n) for i, n, stems in later if wanted <= stems]
+        speakers = {result[i][n].speaker for i, n in repeats} | {headline.speaker}
+        speakers.discard(None)
+        if len(speakers) != 1:
+            continue  # (no one named, or two people: left as read)
+        [speaker] = speakers
+        result[0][h] = AttributedQuote(headline.parts, speaker)
+        for i, n in repeats:
+            result[i][n] = AttributedQuote(result[i][n].parts, speaker)
     return result
 
 
@@ -1870,7 +1937,14 @@ def _resolve(
         attribution = clause_info(
             text, quote.attribution, outside, budget, case=case, whole=case != "nom"
         )
-        consumed.update(m.span for m in attribution.named)
+        # (Only names that could be its speaker are the attribution's: another, in a case
+        # the speaker's is not, is read as any name is, with its role, for later quotes:
+        # `— сообщил Абэ в беседе с министром Сергеем Лавровым.` then `— ответил министр`.)
+        consumed.update(
+            m.span
+            for m in attribution.named
+            if any(case in p.cases for p in m.parses) or registry.by_alias(m)
+        )
         quoting = case != "nom"  # `— цитируют «Вести» заявление Путина`: the verb is the media's
         if not quoting and attribution.verb_gender == "impersonal" and not attribution.several:
             # `— говорится в телеграмме Путина`: the author of the text named
