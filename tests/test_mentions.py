@@ -95,6 +95,18 @@ def test_a_person_described_after_two_unknown_words() -> None:
     assert not _person_described_after("Бен Родс отметил", 8)
 
 
+def test_an_oblique_russian_surname_starts_no_name_the_model_reads_with_the_next() -> None:
+    """`перед Макаровым Максименко`: the model tags both words as one name; `Макаровым`
+    (the lexicon's `Макаров` in the instrumental only) is another man, not a given name."""
+    from searchlib._speech.mentions import _oblique_surname_only, _past_surname
+
+    assert _oblique_surname_only("Макаровым")
+    assert _past_surname(("Макаровым", "Максименко"), 0) == 1
+    assert not _oblique_surname_only("Максим")  # (a given name)
+    assert not _oblique_surname_only("Петрова")  # (a woman's surname: a nominative too)
+    assert _past_surname(("Сергей", "Лавров"), 0) == 0
+
+
 @pytest.mark.parametrize(
     ("words", "expected"),
     [

@@ -689,9 +689,13 @@ def _past_surname(words: Sequence[str], first: int) -> int:
     surname the dictionary knows as undeclined and the word before none it knows as a
     surname (`— сказал Беньямин Нетаньяху`: its `-у` is no case's; it gave `Беньямин`;
     but `— сказал Путин Нетаньяху`).  Nor at the short name of a ministry or an agency
-    the model read with it (`глава Минцифры Максут Шадаев`)."""
+    the model read with it (`глава Минцифры Максут Шадаев`), nor at a surname in an
+    oblique case before the name (`перед Макаровым Максименко`: see
+    :func:`_oblique_surname_only`)."""
     while first < len(words) - 1 and _INSTITUTION_RE.match(words[first]):
         first += 1
+    while first < len(words) - 1 and _oblique_surname_only(words[first]):
+        first += 1  # (`В извинении перед Макаровым Максименко отметил`: who spoke is after)
     if len(words) - first < 2 or not _OBLIQUE_NAME_END_RE.search(words[-1]):
         return first  # (the name the model sees ends in its nominative, as most do)
     if _undeclined_surname(words[-1]) and not _dictionary_surname(words[-2]):
@@ -711,6 +715,19 @@ def _past_surname(words: Sequence[str], first: int) -> int:
         ):
             return i + 1
     return first
+
+
+def _oblique_surname_only(word: str) -> bool:
+    """Does the name lexicon read ``word`` only as a Russian surname in an oblique case
+    (`Макаровым`, `Петрову`), never a given name nor a nominative: no name's first word?"""
+    if not _OBLIQUE_SURNAME_RE.search(word):
+        return False
+    readings = analyse_word(word)
+    return bool(readings) and all(r.role == "surname" and "nom" not in r.cases for r in readings)
+
+
+#: How a Russian surname in an oblique case ends (`Макаровым`, `Лаврову`, `Путиной`).
+_OBLIQUE_SURNAME_RE = re.compile(r"(?:ов|ев|ёв|ин|ын)(?:а|у|ым|ом|ой|е|ых|ыми)$")
 
 
 def _dictionary_surname(word: str) -> bool:
