@@ -67,6 +67,25 @@ def test_a_description_after_a_comma_takes_the_roles_before_it(
     assert (before_comma in nouns) == expected, nouns
 
 
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        ("Паникос Димитриадис, председатель Центрального банка, дал интервью.", {"председател"}),
+        ("— сказал Иван Петров, министр финансов.", {"министр"}),
+        ("Иван Петров, бывший министр финансов, выступил.", {"экс-министр"}),
+        ("Иван Петров, Анна Смирнова и другие выступили.", set()),  # (a list of names)
+        ("Иван Петров, который выступил первым, сказал", set()),
+        ("Иван Петров, министр финансов Олег Сидоров и другие", set()),  # (another's role)
+    ],
+)
+def test_a_description_after_a_name_s_comma_gives_its_roles(text: str, roles: set[str]) -> None:
+    from searchlib._speech.roles import roles_after
+
+    name = "Петров" if "Петров" in text else "Димитриадис"
+    nouns = roles_after(text, text.index(name) + len(name)).nouns
+    assert roles <= nouns if roles else not nouns, nouns
+
+
 def test_a_woman_s_role_noun_in_the_nominative_tells_her_gender() -> None:
     """`актриса Мако Акисино`, `Принцесса Мако`: a woman; not `Муж теннисистки Алексис
     Оганян` (whose husband), nor `министр` (a woman's or a man's role)."""

@@ -82,6 +82,7 @@ from searchlib._speech.roles import (
     nominative_only,
     role_context_of,
     roles_before,
+    roles_of,
     woman_named,
 )
 from searchlib._stemmer import stem_russian
@@ -1123,7 +1124,7 @@ def named_speaker(
             continue  # `Слова Сагдеева`: an ordinary word opening the sentence
         if _oblique_known(registry, mention, case, clause_gender(info)):
             continue  # `Оптимизм Рогожина разделил Зимин`: Рогожин's genitive, not a Рогожина
-        roles = roles_before(text, mention.span[0])
+        roles = roles_of(text, mention.span)
         gender = clause_gender(info)
         # (a verb of no gender, `признаётся`: the pronoun's, `Клинтон признаётся, что она…`)
         verb_gender = info.verb_gender if info.verb_gender in ("m", "f") else gender

@@ -76,7 +76,9 @@ __all__ = [
     "nominative_only",
     "role_context_of",
     "role_subject",
+    "roles_after",
     "roles_before",
+    "roles_of",
     "said_by",
     "with_implied",
     "woman_named",
@@ -529,6 +531,30 @@ _GENERAL_ROLES = tuple(
     (stem_russian(role), stem_russian(short))
     for role, short in (("прокурор", "генпрокурор"), ("директор", "гендиректор"))
 )
+
+
+#: A description after a name, from its comma to the next mark (`Иван Петров, министр
+#: финансов, заявил`; `— сказал Иван Петров, министр финансов.`).
+_APPOSITION_RE = re.compile(r",\s+([^,.;:!?()«»\"“”„—–]{1,120}?)(?=\s*[,.;:!?()«»\"“”„—–]|$)")
+
+
+def roles_after(text: str, end: int, limit: int = 8) -> Roles:
+    """Role nouns in a description right after the name ending at ``end``: a comma, then
+    words opening with a role noun in the nominative (or an adjective and one), up to the
+    next mark (`Паникос Димитриадис, председатель Центрального банка, заявил`; not
+    `Иван Петров, Анна Смирнова`, nor `Петров, который…`).  What :func:`roles_before`
+    reads where a role goes before the name."""
+    match = _APPOSITION_RE.match(text, end)
+    if match is None or not _opens_with_role(WORD_RE.findall(match.group(1))[:2]):
+        return _NO_ROLES
+    return _roles_in_window(text, match.end(1), limit)
+
+
+def roles_of(text: str, span: tuple[int, int]) -> Roles:
+    """The roles describing the name at ``span``: before it (:func:`roles_before`), else in a
+    description after its comma (:func:`roles_after`)."""
+    roles = roles_before(text, span[0])
+    return roles if roles.nouns else roles_after(text, span[1])
 
 
 def roles_before(text: str, start: int, limit: int = 8) -> Roles:

@@ -143,7 +143,7 @@ from searchlib._speech.roles import (
     ROLE_WORD_SET,
     case_after_role,
     role_subject,
-    roles_before,
+    roles_of,
     said_by,
     with_implied,
     woman_named,
@@ -1099,7 +1099,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         person = registry.register(
                             event,
                             case=role_case or case,
-                            roles=roles_before(text, event.span[0]),
+                            roles=roles_of(text, event.span),
                             gender=gender,
                             verb_gender=gender or _lone_verb_gender(text, event),
                             said=said_by(registry, text, event.span[0]),
