@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -53,3 +54,28 @@ def test_a_pronoun_opening_what_a_lead_in_reports_is_not_its_subject() -> None:
     assert not reported("пригрозил что он пойдет и расскажет", "m")
     assert not reported("петров сказал что вчера вечером он", "m")  # (not right after `что`)
     assert not reported("клинтон признается что она", "?")  # (a name: the pronoun's gender)
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        # a list of genitives the comma goes on: one description
+        (
+            "уполномоченный МИД по вопросам прав человека, демократии и верховенства права"
+            " Константин Долгов назвал",
+            True,
+        ),
+        ("Министр культуры, спорта и туризма Иван Петров заявил", True),
+        # not a list of people, a clause of its own, or a list with no name after it
+        ("Министр культуры, Иван Петров и Анна Смирнова заявили", False),
+        ("Министр культуры, который выступал и спорил, Иван Петров", False),
+        ("вопросы культуры, спорта и туризма обсуждались", False),
+    ],
+)
+def test_a_comma_inside_a_list_of_genitives_ends_no_part(text: str, joined: bool) -> None:
+    from searchlib._speech.clauses import _joined_lists, comma_parts
+
+    parts = comma_parts(text, (0, len(text)))
+    words = [text[a:b].lower().split() for a, b in parts]
+    joined_parts, _ = _joined_lists(text, parts, [[w.strip(",") for w in p] for p in words])
+    assert (len(joined_parts) < len(parts)) == joined

@@ -463,6 +463,51 @@ def _joined_asides(
     return joined_parts, joined_words
 
 
+def _joined_lists(
+    text: str, parts: list[Span], part_words: list[list[str]]
+) -> tuple[list[Span], list[list[str]]]:
+    """A clause's comma parts with one that goes on a list of genitives from the part before
+    joined to it: one description, not two parts (`Уполномоченный МИД по вопросам прав
+    человека, демократии и верховенства права Константин Долгов назвал`; see
+    :func:`_goes_on_a_list`)."""
+    if len(parts) < 2 or not any(map(_goes_on_a_list_hint, part_words[1:])):
+        return parts, part_words
+    joined_parts, joined_words = [parts[0]], [part_words[0]]
+    for (start, end), words in zip(parts[1:], part_words[1:], strict=True):
+        if _goes_on_a_list(text, start, end, joined_words[-1], words):
+            joined_parts[-1] = (joined_parts[-1][0], end)
+            joined_words[-1] = [*joined_words[-1], *words]
+        else:
+            joined_parts.append((start, end))
+            joined_words.append(words)
+    return joined_parts, joined_words
+
+
+def _goes_on_a_list_hint(words: Sequence[str]) -> bool:
+    """Can a part (its folded words) go on a list at all: `и` among its first words?"""
+    return "и" in words[1:4]
+
+
+def _goes_on_a_list(
+    text: str, start: int, end: int, before: Sequence[str], words: Sequence[str]
+) -> bool:
+    """Does the part from ``start`` to ``end`` go on a list of genitives the part before
+    ends (its folded ``words`` and those of the part ``before``): the part before ending
+    in a genitive, this one opening with words in the genitive in lower case, `и` among
+    them, up to a capitalised word (`…прав человека, демократии и верховенства права
+    Константин Долгов`)?"""
+    if not before or not _goes_on_a_list_hint(words):
+        return False
+    written = WORD_RE.findall(text, start, end)
+    capital = next((i for i, w in enumerate(written) if w[:1].isupper()), None)
+    if capital is None or capital < 3:
+        return False
+    listed = [fold(w) for w in written[:capital]]
+    if listed[-1] == "и" or "и" not in listed:
+        return False
+    return all(w == "и" or likeliest_tag(w).case == "gent" for w in [before[-1], *listed])
+
+
 #: Words that join a clause to the one before it (`после чего`, `а затем`).
 _CONNECTIVES = frozenset("а и но после чего затем потом тогда также тут же".split())
 #: A part of a clause read for names only (see :func:`main_parts`).
@@ -521,6 +566,7 @@ def clause_info(
     ]
     if lead_in:
         parts, part_words = _joined_asides(parts, part_words)
+    parts, part_words = _joined_lists(text, parts, part_words)
     words = [w for part in part_words for w in part]
     # Where the speaker may be named: (the part, the stretch of it) in the text.
     main: list[tuple[Span, Span]] = []
