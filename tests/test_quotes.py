@@ -231,6 +231,10 @@ def test_speech_is_found(text: str, expected: list[str]) -> None:
         " ракетному комплексу «Авангард», сообщил «Звезде» эксперт Константин Сивков.",
         "«Нафтогаз Украины» обратился в суды с исками о взыскании долга с российского"
         " «Газпрома», заявил представитель компании Юрий Витренко.",
+        # an organisation's name ending the reported sentence (RuCoCo)
+        "Ответственность за убийства взяла на себя «Украинская повстанческая армия». Об"
+        " этом сообщил политолог Владимир Фесенко.",
+        "Ответственность взяла на себя «Украинская повстанческая армия», сообщил политолог.",
         # words that introduce a name or a term (Russian Wikinews, in sentences of our own)
         "Президент заявил, что подпишет так называемый «закон о защите детей».",
         "Законопроект, более известный как «закон о детях», принят в первом чтении.",
@@ -1081,3 +1085,22 @@ def test_a_noun_of_things_is_found_with_its_yo() -> None:
     """`статьёй` is `статья`'s instrumental (the lists are written with `е`)."""
     assert quotes_module._title_noun("статьёй")
     assert not quotes_module._title_noun("журналистом")
+
+
+@pytest.mark.parametrize(
+    ("content", "name"),
+    [
+        ("Украинская повстанческая армия", True),
+        ("Правый сектор", True),
+        ("Исламское государство", True),
+        ("Россия — великое государство", False),  # (a dash: a sentence)
+        ("партия", False),  # (in lower case: a word, not a name)
+        ("Армия готова к бою", False),  # (its last word is no organisation's noun)
+    ],
+)
+def test_an_organisation_s_name_is_capitalised_and_ends_in_its_noun(
+    content: str, name: bool
+) -> None:
+    from searchlib._speech.quotes import _organisation_name
+
+    assert _organisation_name(content) == name

@@ -1256,6 +1256,29 @@ _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|у�
 _WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([а-яё]+)\s+$")
 
 
+#: Nouns that end an organisation's name (`Украинская повстанческая армия`, `Правый
+#: сектор`, `Исламское государство`), in the nominative.
+_ORGANISATION_NOUNS = frozenset(
+    """
+    армия партия фронт движение союз группировка организация сектор государство бригада
+    батальон легион альянс блок
+    """.split()
+)
+
+
+def _organisation_name(content: str) -> bool:
+    """Is a quote an organisation's name: capitalised, its last word a noun of
+    :data:`_ORGANISATION_NOUNS` in lower case, no dash or word that can be a predicate
+    (`Россия — великое государство` is a sentence)?"""
+    found = _WORD_RE.findall(content)
+    if not found or not content[:1].isupper() or found[-1] not in _ORGANISATION_NOUNS:
+        return False
+    return not (_DASH_INSIDE_RE.search(content) or _has_predicate(content))
+
+
+_DASH_INSIDE_RE = re.compile(r"\s[—–-]\s")
+
+
 def _named_by_word_before(before: str) -> bool:
     """Is the text ``before`` a quote's opening mark a noun or adjective that makes a short
     capitalised quote a name (`комплексу «Авангард»`, `с российского «Газпрома»`)?"""
@@ -1824,6 +1847,9 @@ def find_quotes(
                 # `подобным российскому ракетному комплексу «Авангард», сообщил …`: a name
                 # in the reported sentence, the attribution that sentence's
                 or (words <= 2 and content[:1].isupper() and _named_by_word_before(before))
+                # `взяла на себя "Украинская повстанческая армия". Об этом сообщил …`: an
+                # organisation's name in the reported sentence
+                or (words <= 4 and _organisation_name(content))
             )
         ):
             attribution = None
