@@ -64,7 +64,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 
 import attrs
 
-from searchlib._morph import lemma, likeliest_tag, parses
+from searchlib._morph import in_dictionary, lemma, likeliest_tag, parses
 from searchlib._speech.clauses import (
     IMPERSONAL_PART_RE,
     NAMES_ONLY,
@@ -210,6 +210,8 @@ def _referred(
         person = registry.recent(gender=gender, role=None, besides=besides)
         if person is not None and not person.subject and _unread_subject(registry, person, gender):
             return None
+        if person is not None and _unread_subject_since(registry, person, gender):
+            return None  # (`Андрей рассказывает, что … «…», — рассказывает он`: not Путин)
         if person is not None and _beside_unread(person, gender):
             return None  # (`Трамп и Путин провели разговор. «…», — сказал он`: either)
         if person is not None and (pending := role_of_another(registry, person)) is not None:
@@ -261,6 +263,52 @@ def _beside_unread(person: Person, gender: str | None) -> bool:
     обсудили газ. «…», — сказал он` is Путин's)?"""
     where, unread_gender = person.beside_unread
     return where == person.where and (gender is None or unread_gender in (None, gender))
+
+
+def _unread_subject_since(registry: Registry, person: Person, gender: str | None) -> bool:
+    """Does a sentence after the one that last named ``person``, up to this one (three at
+    most), open with a capitalised word no rule read as anyone and a verb of ``gender``
+    right after it (`Андрей рассказывает, что…`: a given name alone, which is read only
+    where a quote's speaker is named)?  The pronoun is then more likely that subject's,
+    whom the rules do not know, than ``person``'s: nobody known."""
+    if gender not in ("m", "f"):
+        return False
+    verb_gender = "masc" if gender == "m" else "femn"
+    subjects = {p.where for p in registry.latest() if p.subject}
+    own = {fold(w) for w in person.name.split()}
+    for where in range(max(person.where + 1, registry.where - 2), registry.where + 1):
+        sentence = registry.sentences.get(where)
+        if sentence is None or where in subjects:
+            continue
+        text, start, end, _, _ = sentence
+        opening = _OPENING_RE.match(text, start, end)
+        first = CAPITALISED_RE.match(text, opening.end() if opening else start)
+        if first is None or is_common_word(first.group()):
+            continue
+        word = first.group()
+        if fold(word) in own or word_gender(word) not in (None, gender):
+            continue  # (`Ллойд отметил` of Эндрю Ллойд; `Сабурова отмечает`: a woman)
+        if not _may_be_a_name(word):
+            continue  # (`Самарчанка обратилась…`: a noun for a person, no name)
+        after = NEXT_LOWER_WORD_RE.match(text, first.end())
+        if after is not None and verb_agrees(after.group(1), verb_gender):
+            return True
+    return False
+
+
+def _may_be_a_name(word: str) -> bool:
+    """May a capitalised word no rule read be a person's name: pymorphy3's likeliest reading
+    a given name, surname or patronymic (`Андрей`, `Пугачев`), or, for a word its
+    dictionary lacks, no noun for a living being (`Мерц`; not `Самарчанка`, whose ending
+    makes it a woman of Samara)?"""
+    folded = fold(word)
+    tag = likeliest_tag(folded)
+    if _NAME_GRAMMEMES & tag.grammemes:
+        return True
+    return not in_dictionary(folded) and not (tag.POS == "NOUN" and tag.animacy == "anim")
+
+
+_NAME_GRAMMEMES = frozenset({"Name", "Surn", "Patr"})
 
 
 def _unread_subject(registry: Registry, person: Person, gender: str | None) -> bool:
