@@ -163,3 +163,21 @@ def test_a_capitalised_adjective_before_a_noun_it_agrees_with_names_a_thing(
     word = re.search(r"[А-ЯЁ][а-яё]*(?:-[А-ЯЁ][а-яё]*)*", text)
     assert word is not None
     assert _names_a_thing(text, word) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "gender"),
+    [
+        ("видео с мужчиной, которого раскритиковал Кадыров", "m"),
+        ("встреча с актрисой, которую поздравил Путин", "f"),
+        ("видео со свадьбы, которую раскритиковал Кадыров", None),  # (no person)
+        ("встреча с журналистами, которых пригласил Путин", None),  # (several)
+        ("встреча с Петровым, которого пригласил Путин", None),  # (a name)
+        ("Кадыров раскритиковал мужчину", None),  # (no relative clause)
+    ],
+)
+def test_the_person_a_relative_clause_is_about(text: str, gender: str | None) -> None:
+    from searchlib._speech.mentions import relative_of_a_person
+
+    at = text.rindex(" ") + 1
+    assert relative_of_a_person(text, at) == gender

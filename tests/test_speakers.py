@@ -2042,6 +2042,32 @@ def test_a_pronoun_skips_no_unread_subject_of_its_gender(between: str, speaker: 
     assert [q.speaker for q in attribute_article(article)[1]] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # named in a relative clause about a man: `Он` after it is as likely the man's
+        (
+            "Появилось видео с мужчиной, которого раскритиковал Кадыров. Он попросил"
+            " прощения «у всего чеченского народа» и признал вину.",
+            None,
+        ),
+        # (a woman the clause is about, or something: the pronoun is Кадыров's)
+        (
+            "Появилось видео с женщиной, которую раскритиковал Кадыров. Он заявил, что"
+            " «такое поведение недопустимо» для чеченки.",
+            "Кадыров",
+        ),
+        (
+            "Появилось видео со свадьбы, которую раскритиковал Кадыров. Он заявил, что"
+            " «такое поведение недопустимо» для чеченцев.",
+            "Кадыров",
+        ),
+    ],
+)
+def test_a_pronoun_after_a_relative_clause_about_a_person(text: str, speaker: str | None) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == [speaker]
+
+
 def test_a_noun_for_a_person_opening_a_sentence_is_no_unread_name() -> None:
     """`Самарчанка обратилась…` (a word the dictionary lacks, its ending a woman of
     Samara's) is the woman introduced as `Жительница Самары`, not a name no rule read."""

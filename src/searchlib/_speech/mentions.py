@@ -59,6 +59,7 @@ __all__ = [
     "last_word",
     "parse_run",
     "read_mentions",
+    "relative_of_a_person",
     "same_given",
     "text_start_of",
     "tokens_before",
@@ -97,6 +98,10 @@ class Person:
     # Путин провели…`), and that name's gender if its word tells it: a pronoun or role
     # of that gender after it may be that name's.
     beside_unread: tuple[int, str | None] = (-1, None)
+    # The sentence where the latest mention was a relative clause's, about a person a noun
+    # of that gender names (`видео с мужчиной, которого раскритиковал Кадыров`): a
+    # pronoun of that gender after it is as likely that person's.
+    in_relative: tuple[int, str | None] = (-1, None)
 
 
 @attrs.frozen
@@ -462,6 +467,22 @@ def last_word(text: str, *, hyphenated: bool = False) -> str | None:
 _RELATIVE_OPEN_RE = re.compile(
     r",\s*(?:[а-яё]{1,4}\s+)?(?:котор|чь[иейяюёмх])[а-яё]*\s[^,.!?…;:—–«»\"„“]*$", re.IGNORECASE
 )
+
+
+def relative_of_a_person(text: str, at: int) -> str | None:
+    """The gender (`m`, `f`) of the noun for one person that a relative clause holding the
+    word at ``at`` is about (`с мужчиной, которого раскритиковал Кадыров`: `m`); None where
+    the clause is about something else, several people or a name."""
+    opened = _RELATIVE_OPEN_RE.search(text, max(0, at - 120), at)
+    if opened is None:
+        return None
+    before = tokens_before(text, opened.start(), 1)
+    if not before or not before[-1].islower():
+        return None
+    tag = likeliest_tag(before[-1])
+    if tag.POS != "NOUN" or tag.animacy != "anim" or tag.number != "sing":
+        return None
+    return {"masc": "m", "femn": "f"}.get(str(tag.gender))
 
 
 def _in_relative_clause(text: str, at: int) -> bool:

@@ -99,6 +99,7 @@ from searchlib._speech.mentions import (
     Skip,
     Span,
     read_mentions,
+    relative_of_a_person,
     text_start_of,
     verb_agrees,
     word_gender,
@@ -214,6 +215,8 @@ def _referred(
             return None  # (`Андрей рассказывает, что … «…», — рассказывает он`: not Путин)
         if person is not None and _beside_unread(person, gender):
             return None  # (`Трамп и Путин провели разговор. «…», — сказал он`: either)
+        if person is not None and _named_in_relative(person, gender):
+            return None
         if person is not None and (pending := role_of_another(registry, person)) is not None:
             # The pronoun is that role's, whoever was introduced with it, or nobody known.
             return registry.recent(gender=gender, role=pending.head, besides=besides)
@@ -255,6 +258,16 @@ def _note_beside_unread(
     if is_common_word(word) or fold(word) in ROLE_WORD_SET:
         return  # (`Президент и Путин`, `Москва и Петров`: no one unread)
     read.beside_unread = (registry.where, word_gender(word))
+
+
+def _named_in_relative(person: Person | None, gender: str | None) -> bool:
+    """Was ``person`` last named in a relative clause about someone a noun of ``gender``
+    names, a pronoun's (`видео с мужчиной, которого раскритиковал Кадыров. Он попросил
+    прощения «…»`: the man's as likely as Кадыров's; see
+    :func:`~searchlib._speech.mentions.relative_of_a_person`)?"""
+    return (
+        person is not None and gender is not None and person.in_relative == (person.where, gender)
+    )
 
 
 def _beside_unread(person: Person, gender: str | None) -> bool:
@@ -1162,6 +1175,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                                 )
                             if outlet is not None:  # (`Иванов рассказал РБК`)
                                 registry.interviewed(person, outlet)
+                    if person is not None and event.relative:
+                        about = relative_of_a_person(text, event.span[0])
+                        if about is not None:
+                            person.in_relative = (registry.where, about)
                     _note_beside_unread(registry, text, last_mention, event, person)
                     last_mention = (event, person)
                 else:
@@ -2145,7 +2162,9 @@ def _resolve(
             person = _referred(registry, info, not_them, after_quote=info is attribution)
             if person is not None:
                 return person
-            if _still_speaking(registry, previous_speaker, info, since_quote):
+            if _still_speaking(
+                registry, previous_speaker, info, since_quote
+            ) and not _named_in_relative(previous_speaker, info.pronoun_gender):
                 person = previous_speaker
             else:
                 person = _said_before(registry, info) or _introduced_bare(
