@@ -79,3 +79,31 @@ def test_a_comma_inside_a_list_of_genitives_ends_no_part(text: str, joined: bool
     words = [text[a:b].lower().split() for a, b in parts]
     joined_parts, _ = _joined_lists(text, parts, [[w.strip(",") for w in p] for p in words])
     assert (len(joined_parts) < len(parts)) == joined
+
+
+@pytest.mark.parametrize(
+    ("before", "clause", "goes_on"),
+    [
+        # the present in the `что` clause, the past after `и`: the first verb's second
+        (
+            ["порошенко", "заявил"],
+            ["что", "путин", "ненавидит", "украину", "и", "предупредил"],
+            True,
+        ),
+        # (the clause's own verbs in the past: its subject's, as read)
+        (["песков", "заявил"], ["что", "путин", "провел", "совещание", "и", "предупредил"], False),
+        # (no speech verb in the past before the clause; no `и` before the verb)
+        (
+            ["песков", "говорит"],
+            ["что", "путин", "ненавидит", "украину", "и", "предупредил"],
+            False,
+        ),
+        (["порошенко", "заявил"], ["что", "путин", "ненавидит", "украину", "предупредил"], False),
+    ],
+)
+def test_a_speech_verb_after_and_in_a_that_clause_may_go_on_the_first(
+    before: list[str], clause: list[str], goes_on: bool
+) -> None:
+    from searchlib._speech.clauses import goes_on_the_main_verb
+
+    assert goes_on_the_main_verb(before, clause, len(clause) - 1) == goes_on

@@ -2068,6 +2068,33 @@ def test_a_pronoun_after_a_relative_clause_about_a_person(text: str, speaker: st
     assert [q.speaker for q in attribute_article([text])[0]] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Порошенко заявил, что Владимир Путин «глубоко и искренне» ненавидит Украину и"
+            " предупредил, что «аппетиты России» не ограничены «только Украиной».",
+            "Порошенко",
+        ),
+        (
+            "Порошенко заявил, что Путин ненавидит Украину и предупредил: «Аппетиты России не"
+            " ограничены Украиной».",
+            "Порошенко",
+        ),
+        # (the `что` clause's verbs in the past: its subject's second verb)
+        (
+            "Песков заявил, что Путин провел совещание и предупредил: «Аппетиты России не"
+            " ограничены Украиной».",
+            "Путин",
+        ),
+    ],
+)
+def test_a_second_speech_verb_in_another_tense_is_the_first_verb_s_subject(
+    text: str, speaker: str
+) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]][-1] == speaker
+
+
 def test_a_noun_for_a_person_opening_a_sentence_is_no_unread_name() -> None:
     """`Самарчанка обратилась…` (a word the dictionary lacks, its ending a woman of
     Samara's) is the woman introduced as `Жительница Самары`, not a name no rule read."""

@@ -102,6 +102,7 @@ __all__ = [
     "clause_info",
     "comma_parts",
     "find_antecedent",
+    "goes_on_the_main_verb",
     "last_coordinate",
     "main_parts",
     "named_speaker",
@@ -266,6 +267,11 @@ def main_parts(
             return main
         words = part_words[with_verb]
         verb = max(i for i, word in enumerate(words) if word in SPEECH_VERBS)
+        main_verb = _main_verb_gone_on(part_words, with_verb, verb)
+        if main_verb is not None:
+            # (`Порошенко заявил, что Путин ненавидит Украину и предупредил:`: the names
+            # before the first verb's)
+            return [(main_verb[0], 0, main_verb[1])]
         earlier = next(  # (`— сказала Баймакова, но спросила себя:`: one subject)
             (
                 i
@@ -334,6 +340,43 @@ def main_parts(
                 return [(i, 0, governing)]
             break
     return main
+
+
+def _main_verb_gone_on(
+    part_words: Sequence[Sequence[str]], with_verb: int, verb: int
+) -> tuple[int, int] | None:
+    """(part, word) of the speech verb a lead-in's last one goes on (see
+    :func:`goes_on_the_main_verb`), before the `что` clause that verb ends; else None."""
+    before = [w for part in part_words[:with_verb] for w in part]
+    if not goes_on_the_main_verb(before, part_words[with_verb], verb):
+        return None
+    return next(
+        (
+            (i, j)
+            for i, part in enumerate(part_words[:with_verb])
+            for j, w in enumerate(part)
+            if w in SPEECH_VERBS and likeliest_tag(w).tense == "past"
+        ),
+        None,
+    )
+
+
+def goes_on_the_main_verb(before: Sequence[str], words: Sequence[str], verb: int) -> bool:
+    """Is the speech verb ``words[verb]`` of a `что` clause (its folded ``words``, `что`
+    first) after `и` the second of a speech verb in the past before the clause (its words
+    ``before``), not the clause's: in the past too, after a verb of the clause in the
+    present (`Порошенко заявил, что Путин ненавидит Украину и предупредил, что «…»`; not
+    `заявил, что Путин провел совещание и поручил`, where the tenses leave it the clause
+    subject's)?"""
+    if not words or words[0] != "что" or verb < 2 or words[verb - 1] != "и":
+        return False
+    if likeliest_tag(words[verb]).tense != "past":
+        return False
+    if not any(w in SPEECH_VERBS and likeliest_tag(w).tense == "past" for w in before):
+        return False
+    return any(
+        (tag := likeliest_tag(w)).POS == "VERB" and tag.tense == "pres" for w in words[1 : verb - 1]
+    )
 
 
 def _past_participle_parts(part_words: Sequence[Sequence[str]]) -> int | None:

@@ -80,6 +80,7 @@ from searchlib._speech.clauses import (
     clause_info,
     comma_parts,
     find_antecedent,
+    goes_on_the_main_verb,
     last_coordinate,
     main_parts,
     named_speaker,
@@ -791,6 +792,10 @@ def _said_in_that_clause(
         w.lower() in _PERSONAL_PRONOUNS for w in WORD_RE.findall(text, start, verb.start())
     ):
         return None  # (`когда я сказал, что Федя честный, он заявил:`: the pronoun's verb)
+    before = [w.lower() for w in WORD_RE.findall(text, lead_in.span[0], start)]
+    clause = ["что", *(w.lower() for w in WORD_RE.findall(text, start, verb.end()))]
+    if goes_on_the_main_verb(before, clause, len(clause) - 1):
+        return None  # (`Порошенко заявил, что Путин ненавидит Украину и предупредил:`)
     subjects = [
         m
         for m in read_mentions(text, start, verb.start(), skip, budget, model=True)
