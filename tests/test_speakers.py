@@ -2095,6 +2095,41 @@ def test_a_second_speech_verb_in_another_tense_is_the_first_verb_s_subject(
     assert [q.speaker for q in attribute_article([text])[0]][-1] == speaker
 
 
+@pytest.mark.parametrize(
+    ("article", "speaker"),
+    [
+        # a lone name after a thing's noun is whose the thing is (Wikinews)
+        (
+            [
+                "Президент США Барак Обама выдвинул Джона Керри на пост госсекретаря.",
+                "Президент выразил уверенность, что кандидатура Керри будет быстро утверждена"
+                " Сенатом и отметил, что «жизненный опыт Керри подготовил его к этой роли».",
+            ],
+            "Барак Обама",
+        ),
+        # (not after a preposition's noun or a verb's object: the name is the subject)
+        (
+            [
+                "Прокурор Каха Маисурадзе провел брифинг.",
+                "В то же время Маисурадзе отметил, что «к этому делу будет добавлена и"
+                " другая квалификация».",
+            ],
+            "Каха Маисурадзе",
+        ),
+        (
+            [
+                "Профессор Кари Лиухто выступил с докладом.",
+                "«Руководство России потратило свое время на разборки», — оценивает ситуацию"
+                " Лиухто.",
+            ],
+            "Кари Лиухто",
+        ),
+    ],
+)
+def test_a_lone_name_after_a_thing_s_noun_is_its_owner(article: list[str], speaker: str) -> None:
+    assert [q.speaker for q in attribute_article(article)[1]] == [speaker]
+
+
 def test_a_noun_for_a_person_opening_a_sentence_is_no_unread_name() -> None:
     """`Самарчанка обратилась…` (a word the dictionary lacks, its ending a woman of
     Samara's) is the woman introduced as `Жительница Самары`, not a name no rule read."""

@@ -30,6 +30,7 @@ from searchlib._speech.mentions import (
     Span,
     last_word,
     read_mentions,
+    tokens_before,
     verb_agrees,
 )
 from searchlib._speech.names import (
@@ -917,12 +918,43 @@ def _owned_by(text: str, mention: Mention) -> bool:
     if stem not in NO_PERSON_STEMS and stem not in OWNER_NOUNS:
         # (Past one adjective or participle: `слова матери задержанного Ивана Петрова`.)
         tag = likeliest_tag(fold(previous))
+        if (
+            len(mention.words) == 1
+            and previous.islower()
+            and tag.POS == "NOUN"
+            and tag.animacy == "inan"
+            and stem not in _SPEECH_NOUN_STEMS  # (`признание Трампа:`: his words)
+            and tag.case in ("nomn", "accs")  # (one form for a thing: `взгляд`)
+            # (not a preposition's, an adverbial: `В то же время Маисурадзе отметил`,
+            # `На этот вопрос Селифан ничего не отвечал`;
+            # nor a verb's object: `— оценивает ситуацию Лиухто`)
+            and not any(
+                fold(w) in PREPOSITIONS or likeliest_tag(fold(w)).POS == "VERB"
+                for w in tokens_before(window, window.rstrip().rfind(previous), 3)
+            )
+        ):
+            # (A thing's noun in the nominative right before a lone name: `Вдруг взгляд
+            # Наполеона падает на меня:` is Наполеон's look, not a `Наполеона`'s words.)
+            return _genitive_as_written(mention)
         if tag.POS not in ("ADJF", "PRTF") or tag.case != "gent":
             return False
         before = last_word(window[: window.rstrip().rfind(previous)], hyphenated=True)
         if before is None or stem_russian(fold(before)) not in OWNER_NOUNS:
             return False
     return _genitive_as_written(mention)
+
+
+#: Nouns for what someone says: a name after one is whose words they are (`Еще одно
+#: признание Трампа: «…»`, `На вопрос Медведева, «…»`), not a thing's owner.
+_SPEECH_NOUN_STEMS = frozenset(
+    stem_russian(w)
+    for w in """
+    слово слова заявление признание мнение оценка ответ реплика высказывание обещание
+    утверждение обращение выступление цитата комментарий позиция версия прогноз тезис
+    совет призыв просьба предупреждение вывод интервью речь фраза вопрос рассказ
+    объяснение напоминание предложение требование обвинение шутка письмо послание
+    """.split()
+)
 
 
 def _only_oblique(word: str) -> bool:
