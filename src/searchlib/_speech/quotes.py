@@ -1279,6 +1279,13 @@ def _organisation_name(content: str) -> bool:
 _DASH_INSIDE_RE = re.compile(r"\s[—–-]\s")
 
 
+def _named_by_naming_noun(before: str) -> bool:
+    """Is the word right before a quote's opening mark (no colon between) a noun that names
+    a text (:data:`_NAMING_NOUN_RE`: `с формулировкой «…»`, `под лозунгом «…»`)?"""
+    word = _WORD_BEFORE_MARK_RE.search(before)
+    return word is not None and _NAMING_NOUN_RE.match(word.group(1).lower()) is not None
+
+
 def _named_by_word_before(before: str) -> bool:
     """Is the text ``before`` a quote's opening mark a noun or adjective that makes a short
     capitalised quote a name (`комплексу «Авангард»`, `с российского «Газпрома»`)?"""
@@ -1850,6 +1857,9 @@ def find_quotes(
                 # `взяла на себя "Украинская повстанческая армия". Об этом сообщил …`: an
                 # organisation's name in the reported sentence
                 or (words <= 4 and _organisation_name(content))
+                # `присуждена с формулировкой «За создание …». Об этом сообщила …`: a
+                # wording, a slogan, an inscription the reported sentence names
+                or _named_by_naming_noun(before)
             )
         ):
             attribution = None
