@@ -2130,6 +2130,26 @@ def test_a_lone_name_after_a_thing_s_noun_is_its_owner(article: list[str], speak
     assert [q.speaker for q in attribute_article(article)[1]] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # words quoted mid-clause in a sentence that opens by saying whose words it gives
+        ("По словам Путина, эти планы должны «соответствовать духу и принципу» реформы.", "Путин"),
+        (
+            "Си Цзиньпин выступил с речью. По мнению главы КНР, марксизм «существенно продвинул"
+            " вперед человеческий цивилизационный процесс» и сейчас влиятелен.",
+            "Си Цзиньпин",
+        ),
+        # (an unnamed source's: no one named)
+        ("По данным источника, эти планы должны «соответствовать духу и принципу» реформы.", None),
+    ],
+)
+def test_words_quoted_mid_clause_after_according_to_are_theirs(
+    text: str, speaker: str | None
+) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == [speaker]
+
+
 def test_a_noun_for_a_person_opening_a_sentence_is_no_unread_name() -> None:
     """`Самарчанка обратилась…` (a word the dictionary lacks, its ending a woman of
     Samara's) is the woman introduced as `Жительница Самары`, not a name no rule read."""

@@ -2043,7 +2043,11 @@ def find_quotes(
                 # (Words quoted later in a sentence whose colon lead-in says who speaks:
                 # `Шрёдер недавно сказал The Huffington Post: … Путин должен счесть этого
                 # человека подходящей кандидатурой — «и указать на него пальцем»`.)
-                lead_in = _colon_earlier(text, region.open, clauses)
+                # (Or whose words the sentence opens by saying it gives: `По словам Путина,
+                # эти планы должны «соответствовать духу и принципу» реформы`.)
+                lead_in = _colon_earlier(text, region.open, clauses) or _according_earlier(
+                    text, region.open, clauses
+                )
                 unattributed = lead_in is None
             speech = speech or unattributed or lead_in is not None
         previous_end = region.close + 1
@@ -2220,6 +2224,18 @@ def _colon_earlier(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
     if _quotes_or_asks(text, start, colon):
         return None
     return LeadIn("colon", (start, colon))
+
+
+def _according_earlier(text: str, open_: int, clauses: _Clauses) -> LeadIn | None:
+    """The `По словам X,` (`по мнению`, `по оценке`…) opening the sentence of the quote at
+    ``open_``, no other quote between: the quote is part of what it says X says."""
+    start = clauses.sentence_start(_stripped_end(text, open_))
+    if QUOTE_MARKS_RE.search(text, start, open_):
+        return None
+    opening = _OPENING_ACCORDING_RE.match(text, start, open_)
+    if opening is None or text[opening.end() : opening.end() + 1] != ",":
+        return None
+    return LeadIn("according", (opening.start(), opening.end()))
 
 
 def _sentences_of_their_own(text: str, open_: int, close: int, content: str, words: int) -> bool:
