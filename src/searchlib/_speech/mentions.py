@@ -479,7 +479,7 @@ def relative_of_a_person(text: str, at: int) -> str | None:
     before = tokens_before(text, opened.start(), 1)
     if not before or not before[-1].islower():
         return None
-    tag = likeliest_tag(before[-1])
+    tag = likeliest_tag(fold(before[-1]))
     if tag.POS != "NOUN" or tag.animacy != "anim" or tag.number != "sing":
         return None
     return {"masc": "m", "femn": "f"}.get(str(tag.gender))

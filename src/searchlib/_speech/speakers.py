@@ -291,21 +291,15 @@ def _unread_subject_since(registry: Registry, person: Person, gender: str | None
     subjects = {p.where for p in registry.latest() if p.subject}
     own = {fold(w) for w in person.name.split()}
     for where in range(max(person.where + 1, registry.where - 2), registry.where + 1):
-        sentence = registry.sentences.get(where)
-        if sentence is None or where in subjects:
+        opening = None if where in subjects else _opening_word(registry, where)
+        if opening is None:
             continue
-        text, start, end, _, _ = sentence
-        opening = _OPENING_RE.match(text, start, end)
-        first = CAPITALISED_RE.match(text, opening.end() if opening else start)
-        if first is None or is_common_word(first.group()):
-            continue
-        word = first.group()
+        word, after = opening
         if fold(word) in own or word_gender(word) not in (None, gender):
             continue  # (`Ллойд отметил` of Эндрю Ллойд; `Сабурова отмечает`: a woman)
         if not _may_be_a_name(word):
             continue  # (`Самарчанка обратилась…`: a noun for a person, no name)
-        after = NEXT_LOWER_WORD_RE.match(text, first.end())
-        if after is not None and verb_agrees(after.group(1), verb_gender):
+        if verb_agrees(after, verb_gender):
             return True
     return False
 
@@ -330,20 +324,27 @@ def _unread_subject(registry: Registry, person: Person, gender: str | None) -> b
     no rule read as anyone, a verb of ``gender`` right after it (`Трамп поговорил с
     Джоном Болтоном. «…», — заявил он`: `Трамп`, a surname alone, is its subject)?  The
     pronoun may then be that subject's as much as the object's: nobody known."""
-    sentence = registry.sentences.get(person.where)
-    if sentence is None or gender not in ("m", "f"):
+    if gender not in ("m", "f"):
         return False
+    opening = _opening_word(registry, person.where)
+    if opening is None or any(p.where == person.where and p.subject for p in registry.latest()):
+        return False
+    return verb_agrees(opening[1], "masc" if gender == "m" else "femn")
+
+
+def _opening_word(registry: Registry, where: int) -> tuple[str, str] | None:
+    """(the capitalised word opening sentence ``where``, the lower-case word right after
+    it), where the first is no dictionary word (`Это был дом…`, `Князь`, `Она`); else None."""
+    sentence = registry.sentences.get(where)
+    if sentence is None:
+        return None
     text, start, end, _, _ = sentence
     opening = _OPENING_RE.match(text, start, end)  # (always: it may match nothing)
     first = CAPITALISED_RE.match(text, opening.end() if opening else start)
-    if (
-        first is None
-        or is_common_word(first.group())  # (`Это был дом купца Титова`, `Князь`, `Она`)
-        or any(p.where == person.where and p.subject for p in registry.latest())
-    ):
-        return False
+    if first is None or is_common_word(first.group()):
+        return None
     after = NEXT_LOWER_WORD_RE.match(text, first.end())
-    return after is not None and verb_agrees(after.group(1), "masc" if gender == "m" else "femn")
+    return None if after is None else (first.group(), after.group(1))
 
 
 def _subject_since(registry: Registry, person: Person, gender: str | None, role: str) -> bool:
@@ -792,8 +793,8 @@ def _said_in_that_clause(
         w.lower() in _PERSONAL_PRONOUNS for w in WORD_RE.findall(text, start, verb.start())
     ):
         return None  # (`когда я сказал, что Федя честный, он заявил:`: the pronoun's verb)
-    before = [w.lower() for w in WORD_RE.findall(text, lead_in.span[0], start)]
-    clause = ["что", *(w.lower() for w in WORD_RE.findall(text, start, verb.end()))]
+    before = [fold(w) for w in WORD_RE.findall(text, lead_in.span[0], start)]
+    clause = ["что", *(fold(w) for w in WORD_RE.findall(text, start, verb.end()))]
     if goes_on_the_main_verb(before, clause, len(clause) - 1):
         return None  # (`Порошенко заявил, что Путин ненавидит Украину и предупредил:`)
     subjects = [
