@@ -2150,6 +2150,19 @@ def test_words_quoted_mid_clause_after_according_to_are_theirs(
     assert [q.speaker for q in attribute_article([text])[0]] == [speaker]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a first description whose role no list holds, then one opening with a role
+        "«Лучше брать Гудкова», — заявил «Коммерсанту» завкафедрой права МФТИ, экс-лидер"
+        " подмосковного отделения партии СПС Борис Надеждин.",
+        "«Лучше брать Гудкова», — заявил завкафедрой права МФТИ Борис Надеждин.",
+    ],
+)
+def test_a_speaker_described_twice_after_the_verb(text: str) -> None:
+    assert [q.speaker for q in attribute_article([text])[0]] == ["Борис Надеждин"]
+
+
 def test_a_noun_for_a_person_opening_a_sentence_is_no_unread_name() -> None:
     """`Самарчанка обратилась…` (a word the dictionary lacks, its ending a woman of
     Samara's) is the woman introduced as `Жительница Самары`, not a name no rule read."""

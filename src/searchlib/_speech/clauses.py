@@ -239,7 +239,11 @@ def main_parts(
             main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
         roles = ROLE_FORMS["nom"]
         if len(part_words) > 1 and (
-            not roles.keys().isdisjoint(part_words[0]) or _ends_with_person_noun(part_words[0])
+            not roles.keys().isdisjoint(part_words[0])
+            or _ends_with_person_noun(part_words[0])
+            # (or a first role no list holds: `— заявил «Коммерсанту» завкафедрой права
+            # МФТИ, экс-лидер … Борис Надеждин`)
+            or _describes_one(part_words[1], roles)
         ):
             # `— пояснил автор законопроекта, первый зампред комитета Андрей Красов`: roles
             # in a row, each part opening with one, describe one speaker, named last (the
