@@ -51,7 +51,7 @@ from typing import Literal, NamedTuple
 import attrs
 
 from searchlib._morph import has_common_reading, likeliest_tag
-from searchlib._speech.names import PERSON_GRAMMEMES
+from searchlib._speech.names import PERSON_GRAMMEMES, PLACE_GRAMMEMES
 from searchlib._text import ABBREVIATIONS
 
 __all__ = [
@@ -639,6 +639,12 @@ _SENTENCE_REST_RE = re.compile(
 # words after it (`, заявил Сергей Иванов.`, `, сообщил он журналистам.`, `, заверила министр
 # сельского хозяйства Оксана Лут.`, `, заявил вице-премьер Александр Новак.`).
 _CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+){1,7}[.!?…]$")
+# Such a clause before a comma and the word after it, that word a gerund's opening the rest
+# of the sentence (`, отметила Натали Нугеред, обратив внимание, что…`).
+_GERUND_TAIL_CLAUSE_RE = re.compile(
+    r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+){1,7}(?=,\s+([а-яё]+)\b)"
+)
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 #: What may stand right before a quote that is its sentence's predicate: a verb, a short
@@ -701,9 +707,10 @@ def _closing_attribution(
         return None
     comma = text.rfind(",", close + 1, rest.end())
     clause = _CLOSING_CLAUSE_RE.match(text, comma, rest.end()) if comma >= 0 else None
+    if clause is None or clause.end() != rest.end() or not speech_verb(clause.group(1)):
+        clause = _before_gerund_clause(text, close + 1, rest.end())
     if (
         clause is None
-        or clause.end() != rest.end()
         or not speech_verb(clause.group(1))
         or _PASSED_ON_RE.match(clause.group(1))  # (`…, пишет газета.`: its words or a term)
         or not _predicate_position(text, open_, close)
@@ -719,6 +726,7 @@ def _closing_attribution(
     start = clauses.sentence_start(end) if end else 0
     if ":" in text[start:end]:
         return None  # `Глава региона был настроен решительно: школу построят «…»`: his
+    previous = ""
     for k, token in enumerate(_WORD_RE.findall(text, start, end)):
         folded = token.casefold().replace("ё", "е")
         if folded in _VERBS or _GOVERNING_RE.match(token):
@@ -734,9 +742,38 @@ def _closing_attribution(
             # `Слова Байдена о том, что Путин «…»`, `Надпись «…»`: whose, told; `Закон
             # запрещает «…»`, `Ситуация признана «…»`: a document's wording
             return None
-        if k and token[:1].isupper() and not token.isupper():
-            return None  # `Обещание Дональда Трампа «…»`: as often the words of one named
-    return clause.start(1), rest.end() - 1
+        if (
+            k
+            and token[:1].isupper()
+            and not token.isupper()
+            and not (_names_no_person(token) and part_of_speech(previous) != "NOUN")
+        ):
+            # `Обещание Дональда Трампа «…»`: as often the words of one named (or of an
+            # organisation: `Планы Минфина были «…»`); not the subject that is no person
+            # (`Вместе с тем, Brexit может «…»`)
+            return None
+        previous = folded
+    return clause.start(1), clause.end() if clause.re is _GERUND_TAIL_CLAUSE_RE else rest.end() - 1
+
+
+def _before_gerund_clause(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The speech verb's clause (as :data:`_CLOSING_CLAUSE_RE` matches one) that a gerund's
+    clause follows to the sentence's ``end`` (`…, отметила Натали Нугеред, обратив
+    внимание, что…`, `…, заявил он, добавив, что…`), searched from ``start``; else None."""
+    for found in _GERUND_TAIL_CLAUSE_RE.finditer(text, start, end):
+        if part_of_speech(found.group(2).casefold()) == "GRND":
+            return found
+    return None
+
+
+def _names_no_person(word: str) -> bool:
+    """Is a capitalised word no person's name: written in Latin letters (`Brexit`: Russian
+    news writes people's names in Cyrillic) or read by the dictionary as a place or an
+    organisation, not as a name (`Россия`, `Кремль`)?"""
+    if _LATIN_WORD_RE.fullmatch(word):
+        return True
+    grammemes = likeliest_tag(word.lower()).grammemes
+    return bool(PLACE_GRAMMEMES & grammemes) and not PERSON_GRAMMEMES & grammemes
 
 
 def opening_attribution(paragraph: str) -> Span | None:
