@@ -242,6 +242,15 @@ def test_a_surname_joined_to_an_arabic_particle_is_declined_as_the_word_after_it
     assert hyphenated_surname("аль-") == () and hyphenated_surname("аль-джазира") == ()
 
 
+def test_two_given_names_of_one_gender_joined_by_a_hyphen_are_a_given_name() -> None:
+    assert _readings("Жан-Франсуа") == {("Жан-Франсуа", "given", "m")}
+    [reading] = analyse_word("Анны-Марии")  # (both declined: the second's case)
+    assert (reading.nominative, reading.gender, reading.cases) == ("Анна-Мария", "f", {"gen"})
+    # Names of two genders, three parts, a part in lower case or in no list: no reading.
+    assert analyse_word("Жан-Мари") == analyse_word("Анна-Мария-Луиза") == ()
+    assert analyse_word("Жан-франсуа") == analyse_word("Жан-Зюзюк") == ()
+
+
 def test_a_surname_in_no_list_ending_in_a_vowel_and_ya_is_a_genitive() -> None:
     """`Цоя` is `Цой`'s genitive, `Хемингуэя` `Хемингуэй`'s (or a nominative as written:
     `Коррея`)."""

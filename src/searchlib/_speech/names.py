@@ -596,6 +596,28 @@ def hyphenated_surname(word: str) -> tuple[NameReading, ...]:
     return tuple(attrs.evolve(r, nominative=particle + r.nominative) for r in readings)
 
 
+def _hyphenated_given(word: str) -> tuple[NameReading, ...]:
+    """Readings of two given names of one gender joined by a hyphen (`Жан-Франсуа`,
+    `Жан-Поля`, `Анна-Мария`): that gender's, in the second one's cases (the first may
+    stay as it is, `Жан-Поля`, or go with it, `Жана-Поля`)."""
+    if word.count("-") != 1:
+        return ()
+    head, tail = word.split("-")
+    if not (is_capitalised(head) and is_capitalised(tail)):
+        return ()
+    firsts, seconds = _GIVEN.get(fold(head), ()), _GIVEN.get(fold(tail), ())
+    readings = []
+    for second in seconds:
+        for first in firsts:
+            if first.gender is None or first.gender != second.gender:
+                continue
+            cases = second.cases if "nom" in first.cases else first.cases & second.cases
+            if cases:
+                nominative = f"{first.nominative}-{second.nominative}"
+                readings.append(NameReading(nominative, "given", second.gender, cases))
+    return tuple(dict.fromkeys(readings))
+
+
 @lru_cache(maxsize=1 << 15)
 def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, ...]:
     """Every reading of a capitalised ``word`` as a name part.
@@ -618,7 +640,7 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
         return hyphenated
     if not is_capitalised(word) or fold(word) in NON_PERSON_WORDS:
         return ()
-    given = _GIVEN.get(fold(word), ())
+    given = _GIVEN.get(fold(word), ()) or _hyphenated_given(word)
     if given:
         return given
     surname = (
