@@ -4193,6 +4193,15 @@ PATTERN_CASES = [
         ],
         [["Сергей Лавров"], ["Владимир Путин"], ["Сергей Лавров"]],
     ),
+    # (an organisation's capitals are a subject of its own: the man the relative word
+    # stands for is who the words name, not who says them)
+    (
+        [
+            "В сообщении упомянут стрелок Стивен Пэддок, которого ИГ называет «муджахид"
+            " АбдулБарр Амрики»."
+        ],
+        [[None]],
+    ),
     # A lead-in's speaker is named with its last speech verb, before the verb (`…, после
     # чего Песков сказал:`), else at the lead-in's start, with the speech verb before
     # (`— сказала…, но затем добавила:`), or after the verb (`заявил Лавров`); not after

@@ -1677,6 +1677,8 @@ def _subject_word(word: str, previous: str, gender: str | None) -> bool:
         return bool(tag.POS == "NOUN" and "nomn" in tag)
     if fold(previous) in PREPOSITIONS:
         return False
+    if len(word) > 1 and word.isupper():
+        return True  # an organisation's letters, whatever their case (`которого ИГ называет`)
     # (A name's readings first: pymorphy3 reads `Песков` as the genitive of `песок`.)
     agrees = (None, gender) if gender in ("m", "f") else (None, "m", "f")
     if any("nom" in r.cases and r.gender in agrees for r in analyse_word(word)):
