@@ -1223,7 +1223,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                     roles_said,
                     since_quote,
                 ) or _signed(registry, text, event, next_text, budget)
-            if speaker is not None and _speaks_as_other_gender(text, event, speaker):
+            if speaker is not None and (
+                _speaks_as_other_gender(text, event, speaker)
+                or _declines_the_speaker(text, event, speaker)
+            ):
                 speaker = None  # (`«…», — сказала Собчак.` then `«Я с вами не согласен…»`)
             outlet = _spoke_to_outlet(text, previous_text, event)
             if outlet is not None:  # (for `— добавил собеседник издания`; None: a source)
@@ -1591,6 +1594,29 @@ def _told_in_its_paragraph(quote: QuoteMatch) -> bool:
         or quote.interruption is not None
         or (quote.lead_in is not None and quote.lead_in.kind != "previous-paragraph")
     )
+
+
+def _declines_the_speaker(text: str, quote: QuoteMatch, speaker: Person) -> bool:
+    """Does a quote that a pronoun attributes name ``speaker`` in an oblique case (`он …
+    просит суд «не выносить обвинительный приговор Лебедеву…»`, given to Лебедев)?
+    Then the pronoun stands for someone else.  (Not where the speaker is named or read
+    from the context: people do speak of themselves by name, `узнает, каково идти на
+    Троекурова!`, `решили убить простого солдата Кервьеля`.)"""
+    told = quote.lead_in.span if quote.lead_in is not None else quote.attribution
+    if told is None or not _PRONOUN_SUBJECT_RE.search(text, *told):
+        return False
+    surname = speaker.surname
+    for start, end in quote.parts:
+        for word in CAPITALISED_RE.findall(text, start, end):
+            if word != surname and any(
+                r.role == "surname" and r.nominative == surname and "nom" not in r.cases
+                for r in analyse_word(word, after_given=True)
+            ):
+                return True
+    return False
+
+
+_PRONOUN_SUBJECT_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Оо]н|[Оо]на)(?![А-ЯЁа-яё])")
 
 
 def _speaks_as_other_gender(text: str, quote: QuoteMatch, speaker: Person) -> bool:
