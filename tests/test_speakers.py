@@ -6628,6 +6628,17 @@ PATTERN_CASES = [
         ],
         [["Кирила Петрович Троекуров"]],
     ),
+    # (what a verb of shouting or chanting voices right before a comma attribution is the
+    # subject's, however short; the attribution's speaker only tells of it)
+    (
+        [
+            "Нападавший Хамзат Азимов был задержан. Во время нападения он кричал «Аллаху"
+            " акбар», заявил прокурор Франсуа Мулен.",
+            "Зрители скандировали «Россия, вперед», рассказал Иван Петров.",
+            "«Россия, вперед», — скандировали зрители, рассказал Иван Петров.",
+        ],
+        [["Хамзат Азимов"], [None], [None]],
+    ),
 ]
 
 

@@ -1291,6 +1291,13 @@ _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|у�
 
 #: A lower-case word right before a quote mark (`комплексу «`, `российского «`).
 _WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([а-яё]+)\s+$")
+#: A verb of shouting, chanting or singing right before a quote: what it voices is its
+#: subject's, not the words of an attribution after a comma (`он кричал «…», заявил…`).
+_VOICED_BEFORE_RE = re.compile(
+    r"(?<![а-яё])(?:за|про|вы|вс)?(?:крича|крикну|кричи|выкрикива|скандирова|скандиру"
+    r"|восклица|воскликну|вопи|вопя|ора|пел|пела|пели|распева|напева|шепта|шепну|шепч)"
+    r"[а-яё]*\s+$"
+)
 
 
 #: Nouns that end an organisation's name (`Украинская повстанческая армия`, `Правый
@@ -1855,9 +1862,20 @@ def find_quotes(
         unattributed = False
         words = _word_count(content)
         attribution = _attribution_after(text, region.close, clauses, any_verb=words >= 3)
+        voiced = None
+        if (
+            attribution is not None
+            and text[region.close + 1 : attribution[0]].strip() == ","
+            and _VOICED_BEFORE_RE.search(text, max(0, region.open - 30), region.open)
+        ):
+            # `он кричал «Аллаху акбар», заявил прокурор`: the shout is the one shouting's,
+            # the prosecutor only tells of it (as `Путин назвал её «…», сообщил Песков`)
+            attribution = None
+            said_end = _stripped_end(text, region.open)
+            voiced = LeadIn("reported", (clauses.sentence_start(said_end), said_end))
         if attribution is None and gaps:
             attribution = gaps[0][1]
-        lead_in = _lead_in(text, region.open, clauses)
+        lead_in = _lead_in(text, region.open, clauses) or voiced
         at_start = region.open <= text_start
         if at_start and lead_in is None and previous_paragraph is not None:
             previous = previous_paragraph.rstrip()
@@ -1974,6 +1992,8 @@ def find_quotes(
                 speech = False
             elif lead_in.kind in ("colon", "previous-paragraph") and said:
                 speech = True  # `Она сказала: «Нет».`
+            elif lead_in is voiced:
+                speech = True  # `он кричал «Аллаху акбар», заявил…`: what is shouted
             else:
                 fragment = _short_speech(text, lead_in, region.close, content, words)
                 speech = (_looks_like_speech(content, words) or fragment) and (
