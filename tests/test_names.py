@@ -173,6 +173,13 @@ def test_a_given_name_the_dictionary_lacks_is_read_from_its_ending() -> None:
         ("Наттавута", ("nom",)),
     }
     assert guess_given("Аси", dictionary=False)[0].nominative == "Аси"
+    # (three letters too: `шерифа Эда Гонзалеса` is `Эд Гонзалес`, not `Эда`)
+    assert {
+        (r.nominative, tuple(sorted(r.cases))) for r in guess_given("Эда", dictionary=False)
+    } == {
+        ("Эд", ("acc", "gen")),
+        ("Эда", ("nom",)),
+    }
     # `-ии`: an `-ия` name's genitive, dative or locative, of either sex (`Мия`, `Гия`).
     for word in ("Мии", "Гии"):
         readings = guess_given(word, dictionary=False)

@@ -727,7 +727,7 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
             NameReading(word, "given", "m", frozenset({"nom"})),
             NameReading(word, "given", None, _ALL),
         ]
-    elif last in "ая" and consonant_before and len(word) > 3:
+    elif last in "ая" and consonant_before and len(word) > 2:
         readings += [
             NameReading(
                 word[:-1] + ("ь" if last == "я" else ""), "given", "m", frozenset({"gen", "acc"})
