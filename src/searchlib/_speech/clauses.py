@@ -696,6 +696,8 @@ def clause_info(
         else next(i for i, w in enumerate(main_words) if w in forms)
     )
     role = forms[main_words[at]] if at is not None else None
+    if at is None and any("-" in w for w in main_words):
+        at, role = _compound_role_at(main_words, forms)
     if role is not None and at is not None:
         # `— сказал бывший министр`, as `— сказал экс-министр`: a former holder's role
         former = role.startswith("экс-") or (at > 0 and main_words[at - 1].startswith("бывш"))
@@ -1642,6 +1644,22 @@ def relative_clause(text: str, lead_in: LeadIn) -> _Relative | None:
         # `журналистам, которые спросили:`; people in general, `которого называют «…»`
         return _Relative(part_start, found.end(), "nobody", None)
     return None
+
+
+def _compound_role_at(
+    words: Sequence[str], forms: Mapping[str, str]
+) -> tuple[int | None, str | None]:
+    """(index, role) of the first hyphenated compound of ``words`` one of whose two parts is
+    a role noun in ``forms`` (`комментатора-функционера`: the commentator; `врач-терапевт`:
+    the doctor), the last part first; else (None, None)."""
+    for i, word in enumerate(words):
+        first, hyphen, last = word.rpartition("-")
+        if not hyphen:
+            continue
+        for part in (last, first):
+            if part in forms:
+                return i, forms[part]
+    return None, None
 
 
 _GENDERS = {"ый": "m", "ая": "f", "ого": "m", "аго": "m", "ой": "f"}
