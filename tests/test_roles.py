@@ -55,6 +55,13 @@ def test_according_to_in_the_genitive_is_found_where_the_boundary_pattern_found_
         ),
         # whose son, not a description of the person named after the comma
         ("Сын министра, генеральный директор компании Иван Петров", "министр", False),
+        # a description with no role after the comma, what it is of quoted
+        ("Американский актер, звезда сериала «Друзья» Мэтт Леблан", "актер", True),
+        ('Американский актер, звезда сериала "Друзья" Мэтт Леблан', "актер", True),
+        # (not across a conjunction, a bracket or a verb: another person's role)
+        ("В матче играл футболист, а также тренер Иван Петров", "футболист", False),
+        ("Выступил актер (звезда сериала) Мэтт Леблан", "актер", False),
+        ("Актер ушел, новичок сериала Мэтт Леблан", "актер", False),
     ],
 )
 def test_a_description_after_a_comma_takes_the_roles_before_it(

@@ -27,6 +27,7 @@ from searchlib._speech.mentions import (
     tokens_before,
 )
 from searchlib._speech.names import (
+    PERSON_GRAMMEMES,
     SURNAME_PREFIXES,
     analyse_word,
     fold,
@@ -563,18 +564,29 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     The general roles they imply come along (`политолог` is also an `эксперт`),
     and `глава Минфина` or `глава МИД` is a `министр`.  A description opening
     with a role right after a comma takes the roles before that comma too
-    (`глава конкурсной комиссии, депутат Константин Изместьев`).
+    (`глава конкурсной комиссии, депутат Константин Изместьев`), as does one
+    with no role opening with a noun (`Американский актер, звезда сериала
+    «Друзья» Мэтт Леблан`).
     """
     roles = _roles_in_window(text, start, limit)
-    if not roles.nouns:
-        return roles
+    if not roles.nouns and "," not in text[max(0, start - 80) : start]:
+        return roles  # (most names: no role, no comma before them)
     head, tail = at_last_mark(text[max(0, start - 160) : start])
     opening_words = WORD_RE.findall(tail, 0, 80)[:2]
-    if not head.endswith(",") or not _opens_with_role(opening_words):
+    comma = start - len(tail) - 1
+    if not roles.nouns:
+        # With no role after the comma, a noun describing the name, quoted names of what
+        # it is of allowed (`Американский актер, звезда сериала «Друзья» Мэтт Леблан`).
+        comma = text.rfind(",", max(0, start - 160), start)
+        between = text[comma + 1 : start]
+        if comma < 0 or _DESCRIPTION_BREAK_RE.search(between):
+            return roles
+        if not _opens_with_noun(WORD_RE.findall(between, 0, 80)[:2]):
+            return roles
+    elif not head.endswith(",") or not _opens_with_role(opening_words):
         return roles
     if _LIST_GOES_ON_RE.match(text, start):
         return roles  # `министр образования, ректор МГУ Иван Петров и директор …`: a list
-    comma = start - len(tail) - 1
     part = _role_window(text, comma)[0]  # (quoted names of what a role is of kept)
     opening = [fold(w) for w in WORD_RE.findall(part)]
     # (The part before the comma a description of its own: opening with a role noun,
@@ -633,6 +645,25 @@ def _opens_with_role(words: Sequence[str]) -> bool:
         and fold(words[1]) in ROLE_FORMS["nom"]
         and _adjective_nominative(likeliest_tag(first).grammemes)
     )
+
+
+#: What ends a description between a comma and a name, but quote marks (around what it is
+#: of: `звезда сериала «Друзья»`).
+_DESCRIPTION_BREAK_RE = re.compile(r"[.!?…;:()]|\s[—–]\s")
+
+
+def _opens_with_noun(words: Sequence[str]) -> bool:
+    """Do ``words`` open with a common noun in lower case, in the nominative (`звезда`,
+    `владелец`), or an adjective and one: a description in apposition?"""
+    if not words or not words[0].islower():
+        return False
+    for word in words[:2]:
+        tag = likeliest_tag(fold(word))
+        if tag.POS == "NOUN":
+            return "nomn" in tag.grammemes and not PERSON_GRAMMEMES & tag.grammemes
+        if not _adjective_nominative(tag.grammemes):
+            return False
+    return False
 
 
 def _capitalised_in(text: str, folded: str) -> bool:
