@@ -62,6 +62,7 @@ from searchlib._speech.roles import (
     CHAIR,
     DEPUTIES,
     DEPUTY_MINISTER,
+    FORMER_PREFIXES,
     HEAD,
     NO_PERSON_PEOPLE,
     NO_PERSON_PEOPLE_NOM,
@@ -700,7 +701,9 @@ def clause_info(
         at, role = _compound_role_at(main_words, forms)
     if role is not None and at is not None:
         # `— сказал бывший министр`, as `— сказал экс-министр`: a former holder's role
-        former = role.startswith("экс-") or (at > 0 and main_words[at - 1].startswith("бывш"))
+        former = role.startswith("экс-") or (
+            at > 0 and main_words[at - 1].startswith(FORMER_PREFIXES[1:])
+        )
         role = role.removeprefix("экс-")
         if role == HEAD:
             # `— сказал глава государства`, `— заключил глава российского правительства`

@@ -51,6 +51,7 @@ __all__ = [
     "CHAIR",
     "DEPUTIES",
     "DEPUTY_MINISTER",
+    "FORMER_PREFIXES",
     "HEAD",
     "NO_PERSON_PEOPLE",
     "NO_PERSON_PEOPLE_NOM",
@@ -675,6 +676,10 @@ def _capitalised_in(text: str, folded: str) -> bool:
 _LIST_GOES_ON_RE = re.compile(r"[А-ЯЁа-яё-]*(?:\s+[А-ЯЁ][а-яё-]*)*\s*,?\s+и\s+[а-яё]")
 
 
+#: How a former holder's role opens (`экс-министр`, `бывший министр`, `свергнутый
+#: президент`, `отставной генерал`).
+FORMER_PREFIXES = ("экс-", "бывш", "свергнут", "отставн")
+
 REPRESENTATIVE = stem_russian("представитель")
 #: The adjectives that make a `представитель` an envoy (their first 8 letters), and which.
 _ENVOYS = {"постоянн": stem_russian("постпред"), "полномоч": stem_russian("полпред")}
@@ -725,7 +730,7 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     if named:
         written, words = written[named[-1] + 2 :], words[named[-1] + 2 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
-    former = any(w.startswith(("экс-", "бывш")) for w in words)
+    former = any(w.startswith(FORMER_PREFIXES) for w in words)
     words = [w.removeprefix("экс-") for w in words]
     roles: set[str] = set()
     headed = False
