@@ -1461,9 +1461,10 @@ def _reported(
 #: The next sentence saying what the fragment names: `«досье Стила». Так называется…`.
 _NAMED_NEXT_RE = re.compile(r"[^.!?…«»\"]{0,40}[.!?…]\s+(?:Так|Этим\s+словом)\s+назыв")
 #: A lower-case fragment inside a speech verb's `что` clause is speech from this many words,
-#: at most this many words after the verb (its `что` first).
+#: at most this many words after the verb (its `что` first; `заявила, что в условиях
+#: отсутствия вакцинации коронавирусом «…»`: the verb's object all the way).
 _REPORTED_MID_WORDS = 4
-_REPORTED_MID_GAP = 4
+_REPORTED_MID_GAP = 8
 #: A noun that the quote after it names (`вопрос «кто виноват…»`, `лозунг «…»`): a title,
 #: not the speaker's words.  (With case endings only: `принципиально`, `понятно`,
 #: `призывник` are no such nouns.)
