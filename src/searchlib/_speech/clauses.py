@@ -29,6 +29,7 @@ from searchlib._speech.mentions import (
     Skip,
     Span,
     last_word,
+    person_noun,
     read_mentions,
     tokens_before,
     verb_agrees,
@@ -62,7 +63,6 @@ from searchlib._speech.roles import (
     CHAIR,
     DEPUTIES,
     DEPUTY_MINISTER,
-    FORMER_PREFIXES,
     HEAD,
     NO_PERSON_PEOPLE,
     NO_PERSON_PEOPLE_NOM,
@@ -701,9 +701,7 @@ def clause_info(
         at, role = _compound_role_at(main_words, forms)
     if role is not None and at is not None:
         # `— сказал бывший министр`, as `— сказал экс-министр`: a former holder's role
-        former = role.startswith("экс-") or (
-            at > 0 and main_words[at - 1].startswith(FORMER_PREFIXES[1:])
-        )
+        former = role.startswith("экс-") or (at > 0 and main_words[at - 1].startswith("бывш"))
         role = role.removeprefix("экс-")
         if role == HEAD:
             # `— сказал глава государства`, `— заключил глава российского правительства`
@@ -1653,14 +1651,16 @@ def _compound_role_at(
     words: Sequence[str], forms: Mapping[str, str]
 ) -> tuple[int | None, str | None]:
     """(index, role) of the first hyphenated compound of ``words`` one of whose two parts is
-    a role noun in ``forms`` (`комментатора-функционера`: the commentator; `врач-терапевт`:
-    the doctor), the last part first; else (None, None)."""
+    a role noun in ``forms`` and the other a noun for a person too (`комментатора-
+    функционера`: the commentator; `шеф-редактор`: the editor), the last part first; else
+    (None, None).  Not a prefix or a thing's noun that makes it another role
+    (`вице-канцлер`, `экс-вице-канцлер`, `бизнес-тренер`, `президент-элект`)."""
     for i, word in enumerate(words):
         first, hyphen, last = word.rpartition("-")
-        if not hyphen:
+        if not hyphen or "-" in first:
             continue
-        for part in (last, first):
-            if part in forms:
+        for part, other in ((last, first), (first, last)):
+            if part in forms and person_noun(other):
                 return i, forms[part]
     return None, None
 

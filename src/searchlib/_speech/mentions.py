@@ -58,6 +58,7 @@ __all__ = [
     "described_before",
     "last_word",
     "parse_run",
+    "person_noun",
     "read_mentions",
     "relative_of_a_person",
     "same_given",
@@ -1073,7 +1074,7 @@ def _may_open_a_name(text: str, start: int, word: str) -> bool:
     if "gent" not in cases:
         return True  # (`Кайя`)
     before = _LAST_LOWER_WORD_RE.search(text, 0, start)
-    return before is None or not _person_noun(before.group(1))
+    return before is None or not person_noun(before.group(1))
 
 
 _LAST_LOWER_WORD_RE = re.compile(r"([а-яё]+)\s+$")
@@ -1177,7 +1178,7 @@ def _owners_genitive(text: str, start: int, word: str) -> bool:
     before = _LAST_LOWER_WORD_RE.search(text, max(0, start - 40), start)
     return (
         before is not None
-        and _person_noun(before.group(1))
+        and person_noun(before.group(1))
         and likeliest_tag(fold(before.group(1))).case == "nomn"
     )
 
@@ -1186,7 +1187,7 @@ def _owners_genitive(text: str, start: int, word: str) -> bool:
 GENITIVE_ENDINGS = ("а", "я", "и", "ы")
 
 
-def _person_noun(word: str) -> bool:
+def person_noun(word: str) -> bool:
     """Is ``word`` most likely a noun for a person (`помощник`, `советник`, `жена`), whose
     genitive a name after it may be?"""
     tag = likeliest_tag(fold(word))
@@ -1278,7 +1279,7 @@ def read_mentions(
             # `— сказал Антониу Кошта`, `Антониу Кошта прибыл`: `Кошта` read only as `Кошт`'s
             # genitive gave the man as `Антониу Кошт`, or nobody.
             nominative = _a_surname_nominative(written[first : last + 1], parses)
-            if nominative is not None and not (previous_word and _person_noun(previous_word)):
+            if nominative is not None and not (previous_word and person_noun(previous_word)):
                 parses = [*parses, nominative]
         governed = bool(previous_word and fold(previous_word) in PREPOSITIONS)
         if not governed and mentions and mentions[-1].after_preposition:

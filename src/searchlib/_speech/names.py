@@ -597,9 +597,10 @@ def hyphenated_surname(word: str) -> tuple[NameReading, ...]:
 
 
 def _hyphenated_given(word: str) -> tuple[NameReading, ...]:
-    """Readings of two given names of one gender joined by a hyphen (`Жан-Франсуа`,
-    `Жан-Поля`, `Анна-Мария`): that gender's, in the second one's cases (the first may
-    stay as it is, `Жан-Поля`, or go with it, `Жана-Поля`)."""
+    """Readings of two given names of one gender, both in the lexicon, joined by a hyphen
+    (`Жан-Франсуа`, `Анны-Марии`): that gender's, in the second one's cases (the first
+    may stay as it is, or go with it).  Names the lexicon lacks give none (`Жан-Поль`,
+    `Жан-Клод`), nor names of two genders (`Жан-Мари`)."""
     if word.count("-") != 1:
         return ()
     head, tail = word.split("-")

@@ -51,7 +51,7 @@ from typing import Literal, NamedTuple
 import attrs
 
 from searchlib._morph import has_common_reading, likeliest_tag
-from searchlib._speech.names import PERSON_GRAMMEMES, PLACE_GRAMMEMES
+from searchlib._speech.names import PERSON_GRAMMEMES
 from searchlib._text import ABBREVIATIONS
 
 __all__ = [
@@ -644,7 +644,6 @@ _CLOSING_CLAUSE_RE = re.compile(r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+
 _GERUND_TAIL_CLAUSE_RE = re.compile(
     r",\s+([а-яё]+)(?:\s+(?!-\s)[^\s,;:()—–]+){1,7}(?=,\s+([а-яё]+)\b)"
 )
-_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
 
 #: What may stand right before a quote that is its sentence's predicate: a verb, a short
@@ -726,7 +725,6 @@ def _closing_attribution(
     start = clauses.sentence_start(end) if end else 0
     if ":" in text[start:end]:
         return None  # `Глава региона был настроен решительно: школу построят «…»`: his
-    previous = ""
     for k, token in enumerate(_WORD_RE.findall(text, start, end)):
         folded = token.casefold().replace("ё", "е")
         if folded in _VERBS or _GOVERNING_RE.match(token):
@@ -742,17 +740,10 @@ def _closing_attribution(
             # `Слова Байдена о том, что Путин «…»`, `Надпись «…»`: whose, told; `Закон
             # запрещает «…»`, `Ситуация признана «…»`: a document's wording
             return None
-        if (
-            k
-            and token[:1].isupper()
-            and not token.isupper()
-            and not (_names_no_person(token) and part_of_speech(previous) != "NOUN")
-        ):
+        if k and token[:1].isupper() and not token.isupper():
             # `Обещание Дональда Трампа «…»`: as often the words of one named (or of an
-            # organisation: `Планы Минфина были «…»`); not the subject that is no person
-            # (`Вместе с тем, Brexit может «…»`)
+            # organisation or a country: `Планы Минфина были «…»`, `Apple представила «…»`)
             return None
-        previous = folded
     return clause.start(1), clause.end() if clause.re is _GERUND_TAIL_CLAUSE_RE else rest.end() - 1
 
 
@@ -764,16 +755,6 @@ def _before_gerund_clause(text: str, start: int, end: int) -> re.Match[str] | No
         if part_of_speech(found.group(2).casefold()) == "GRND":
             return found
     return None
-
-
-def _names_no_person(word: str) -> bool:
-    """Is a capitalised word no person's name: written in Latin letters (`Brexit`: Russian
-    news writes people's names in Cyrillic) or read by the dictionary as a place or an
-    organisation, not as a name (`Россия`, `Кремль`)?"""
-    if _LATIN_WORD_RE.fullmatch(word):
-        return True
-    grammemes = likeliest_tag(word.lower()).grammemes
-    return bool(PLACE_GRAMMEMES & grammemes) and not PERSON_GRAMMEMES & grammemes
 
 
 def opening_attribution(paragraph: str) -> Span | None:
@@ -1291,13 +1272,23 @@ _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|у�
 
 #: A lower-case word right before a quote mark (`комплексу «`, `российского «`).
 _WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([а-яё]+)\s+$")
-#: A verb of shouting, chanting or singing right before a quote: what it voices is its
-#: subject's, not the words of an attribution after a comma (`он кричал «…», заявил…`).
-_VOICED_BEFORE_RE = re.compile(
-    r"(?<![а-яё])(?:за|про|вы|вс)?(?:крича|крикну|кричи|выкрикива|скандирова|скандиру"
-    r"|восклица|воскликну|вопи|вопя|ора|пел|пела|пели|распева|напева|шепта|шепну|шепч)"
-    r"[а-яё]*\s+$"
+#: The word right before a quote mark, in either case.
+_ANY_WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([А-ЯЁа-яё]+)\s+$")
+#: The stems of verbs of shouting or chanting (not singing: what is sung is a song's title).
+_VOICING_RE = re.compile(
+    r"(?:за|про|вы|вс)?(?:крича|крикну|кричи|выкрикива|скандирова|скандиру|восклица"
+    r"|воскликну|вопи|вопя|ора|шепта|шепну|шепч)[а-яё]*"
 )
+
+
+def _voiced_before(text: str, open_: int) -> bool:
+    """Is the word right before the quote at ``open_`` a verb of shouting or chanting (`он
+    кричал «…»`, `Болельщики скандировали «…»`; not `вопиющим «…»`, `оранжевые «…»`)?"""
+    found = _ANY_WORD_BEFORE_MARK_RE.search(text, max(0, open_ - 30), open_)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    return _VOICING_RE.fullmatch(word) is not None and part_of_speech(word) in ("VERB", "GRND")
 
 
 #: Nouns that end an organisation's name (`Украинская повстанческая армия`, `Правый
@@ -1461,10 +1452,9 @@ def _reported(
 #: The next sentence saying what the fragment names: `«досье Стила». Так называется…`.
 _NAMED_NEXT_RE = re.compile(r"[^.!?…«»\"]{0,40}[.!?…]\s+(?:Так|Этим\s+словом)\s+назыв")
 #: A lower-case fragment inside a speech verb's `что` clause is speech from this many words,
-#: at most this many words after the verb (its `что` first; `заявила, что в условиях
-#: отсутствия вакцинации коронавирусом «…»`: the verb's object all the way).
+#: at most this many words after the verb (its `что` first).
 _REPORTED_MID_WORDS = 4
-_REPORTED_MID_GAP = 8
+_REPORTED_MID_GAP = 4
 #: A noun that the quote after it names (`вопрос «кто виноват…»`, `лозунг «…»`): a title,
 #: not the speaker's words.  (With case endings only: `принципиально`, `понятно`,
 #: `призывник` are no such nouns.)
@@ -1863,20 +1853,20 @@ def find_quotes(
         unattributed = False
         words = _word_count(content)
         attribution = _attribution_after(text, region.close, clauses, any_verb=words >= 3)
-        voiced = None
-        if (
+        voiced = (
             attribution is not None
             and text[region.close + 1 : attribution[0]].strip() == ","
-            and _VOICED_BEFORE_RE.search(text, max(0, region.open - 30), region.open)
-        ):
+            and _voiced_before(text, region.open)
+        )
+        if voiced:
             # `он кричал «Аллаху акбар», заявил прокурор`: the shout is the one shouting's,
-            # the prosecutor only tells of it (as `Путин назвал её «…», сообщил Песков`)
+            # the prosecutor only tells of it (as `Путин назвал её «…», сообщил Песков`);
+            # speech, however short, of no one named here (a pronoun before it was read
+            # as the prosecutor: no name rather than a wrong one).
             attribution = None
-            said_end = _stripped_end(text, region.open)
-            voiced = LeadIn("reported", (clauses.sentence_start(said_end), said_end))
         if attribution is None and gaps:
             attribution = gaps[0][1]
-        lead_in = _lead_in(text, region.open, clauses) or voiced
+        lead_in = _lead_in(text, region.open, clauses)
         at_start = region.open <= text_start
         if at_start and lead_in is None and previous_paragraph is not None:
             previous = previous_paragraph.rstrip()
@@ -1993,8 +1983,6 @@ def find_quotes(
                 speech = False
             elif lead_in.kind in ("colon", "previous-paragraph") and said:
                 speech = True  # `Она сказала: «Нет».`
-            elif lead_in is voiced:
-                speech = True  # `он кричал «Аллаху акбар», заявил…`: what is shouted
             else:
                 fragment = _short_speech(text, lead_in, region.close, content, words)
                 speech = (_looks_like_speech(content, words) or fragment) and (
@@ -2108,6 +2096,8 @@ def find_quotes(
                 )
                 unattributed = lead_in is None
             speech = speech or unattributed or lead_in is not None
+        if voiced:
+            speech = unattributed = True
         previous_end = region.close + 1
         previous_was_speech = speech and not unattributed
         previous_attributed = attribution is not None

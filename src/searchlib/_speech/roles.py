@@ -51,7 +51,6 @@ __all__ = [
     "CHAIR",
     "DEPUTIES",
     "DEPUTY_MINISTER",
-    "FORMER_PREFIXES",
     "HEAD",
     "NO_PERSON_PEOPLE",
     "NO_PERSON_PEOPLE_NOM",
@@ -213,7 +212,7 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         # (`лидер ЛДПР Владимир Жириновский … по словам главы ЛДПР`)
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер лидер",
-        "руководитель": "глава председатель директор гендиректор начальник лидер министр",
+        "руководитель": "глава председатель директор гендиректор начальник лидер",
         # `генеральный директор «Россетей» Павел Ливинский … — сказал топ-менеджер` (not
         # a `глава` or `председатель`: of a country or a parliament as often)
         "топ-менеджер": "директор гендиректор",
@@ -584,7 +583,7 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
         between = text[comma + 1 : start]
         if comma < 0 or _DESCRIPTION_BREAK_RE.search(between):
             return roles
-        if not _opens_with_noun(WORD_RE.findall(between, 0, 80)[:2]):
+        if not _describes_alone(WORD_RE.findall(between)):
             return roles
     elif not head.endswith(",") or not _opens_with_role(opening_words):
         return roles
@@ -612,6 +611,11 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     if not (bare and likeliest_tag(bare[-1]).POS == "VERB") and any(
         not _capitalised_in(part, w) and likeliest_tag(w).POS != "VERB" for w in lead
     ):
+        return roles
+    if not roles.nouns and any(likeliest_tag(w).POS in _CLAUSE_VERBS for w in lead):
+        # (With no role after the comma, only a description opening its sentence: after a
+        # verb the two are as often two people, `Мероприятие открыл министр культуры,
+        # гость праздника Иван Петров вручил награды`.)
         return roles
     before = _roles_in_window(text, comma, limit)
     if not before.nouns:
@@ -655,15 +659,29 @@ def _opens_with_role(words: Sequence[str]) -> bool:
 _DESCRIPTION_BREAK_RE = re.compile(r"[.!?…;:()]|\s[—–]\s")
 
 
-def _opens_with_noun(words: Sequence[str]) -> bool:
-    """Do ``words`` open with a common noun in lower case, in the nominative (`звезда`,
-    `владелец`), or an adjective and one: a description in apposition?"""
+#: Parts of speech that make words a clause of their own, not a description.
+_CLAUSE_VERBS = frozenset({"VERB", "INFN", "GRND", "PRTS"})
+
+
+def _describes_alone(words: Sequence[str]) -> bool:
+    """Are ``words`` (between a comma and a name) one person's description: opening in
+    lower case with a common noun in the nominative singular (`звезда`, `владелец`), or
+    an adjective and one, and holding no verb and no `и` of a list (not `свидетели и
+    потерпевший`, `гости праздника встретили`)?"""
     if not words or not words[0].islower():
+        return False
+    if any(fold(w) in ("и", "а", "или") for w in words):
+        return False
+    if any(likeliest_tag(fold(w)).POS in _CLAUSE_VERBS for w in words if w.islower()):
         return False
     for word in words[:2]:
         tag = likeliest_tag(fold(word))
         if tag.POS == "NOUN":
-            return "nomn" in tag.grammemes and not PERSON_GRAMMEMES & tag.grammemes
+            return (
+                "nomn" in tag.grammemes
+                and "sing" in tag.grammemes
+                and not PERSON_GRAMMEMES & tag.grammemes
+            )
         if not _adjective_nominative(tag.grammemes):
             return False
     return False
@@ -677,10 +695,6 @@ def _capitalised_in(text: str, folded: str) -> bool:
 # A name a list goes on after (`Иван Петров и директор школы Анна Смирнова`).
 _LIST_GOES_ON_RE = re.compile(r"[А-ЯЁа-яё-]*(?:\s+[А-ЯЁ][а-яё-]*)*\s*,?\s+и\s+[а-яё]")
 
-
-#: How a former holder's role opens (`экс-министр`, `бывший министр`, `свергнутый
-#: президент`, `отставной генерал`).
-FORMER_PREFIXES = ("экс-", "бывш", "свергнут", "отставн")
 
 REPRESENTATIVE = stem_russian("представитель")
 #: The adjectives that make a `представитель` an envoy (their first 8 letters), and which.
@@ -732,7 +746,7 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     if named:
         written, words = written[named[-1] + 2 :], words[named[-1] + 2 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
-    former = any(w.startswith(FORMER_PREFIXES) for w in words)
+    former = any(w.startswith(("экс-", "бывш")) for w in words)
     words = [w.removeprefix("экс-") for w in words]
     roles: set[str] = set()
     headed = False

@@ -1602,18 +1602,45 @@ def _declines_the_speaker(text: str, quote: QuoteMatch, speaker: Person) -> bool
     Then the pronoun stands for someone else.  (Not where the speaker is named or read
     from the context: people do speak of themselves by name, `узнает, каково идти на
     Троекурова!`, `решили убить простого солдата Кервьеля`.)"""
-    told = quote.lead_in.span if quote.lead_in is not None else quote.attribution
+    lead_in = quote.lead_in
+    if lead_in is not None and lead_in.kind == "previous-paragraph":
+        return False  # (its span is the paragraph before's: not looked into)
+    told = lead_in.span if lead_in is not None else quote.attribution
     if told is None or not _PRONOUN_SUBJECT_RE.search(text, *told):
         return False
     surname = speaker.surname
+    if _names_surname(text, told, surname):
+        return False  # (`— заявил Иван Петров, когда он вышел`: named, the pronoun another's)
     for start, end in quote.parts:
-        for word in CAPITALISED_RE.findall(text, start, end):
-            if word != surname and any(
-                r.role == "surname" and r.nominative == surname and "nom" not in r.cases
-                for r in analyse_word(word, after_given=True)
+        words = CAPITALISED_RE.findall(text, start, end)
+        for i, word in enumerate(words):
+            if word == surname or not _surname_form(word, surname):
+                continue
+            given = [r for r in analyse_word(words[i - 1]) if r.role == "given"] if i else []
+            if (
+                given
+                and speaker.given
+                and all(r.nominative != speaker.given.split()[0] for r in given)
             ):
-                return True
+                continue  # (`«Я горжусь Андреем Петровым», — сказал он`: his son)
+            return True
     return False
+
+
+def _surname_form(word: str, surname: str) -> bool:
+    """Is ``word`` ``surname`` in an oblique case (`Лебедеву` of `Лебедев`)?"""
+    return any(
+        r.role == "surname" and r.nominative == surname and "nom" not in r.cases
+        for r in analyse_word(word, after_given=True)
+    )
+
+
+def _names_surname(text: str, span: Span, surname: str) -> bool:
+    """Does ``text[span]`` name ``surname``, in any case?"""
+    return any(
+        word == surname or _surname_form(word, surname)
+        for word in CAPITALISED_RE.findall(text, *span)
+    )
 
 
 _PRONOUN_SUBJECT_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:[Оо]н|[Оо]на)(?![А-ЯЁа-яё])")
