@@ -706,15 +706,15 @@ def _closing_attribution(
         return None
     comma = text.rfind(",", close + 1, rest.end())
     clause = _CLOSING_CLAUSE_RE.match(text, comma, rest.end()) if comma >= 0 else None
-    if clause is None or clause.end() != rest.end() or not speech_verb(clause.group(1)):
+    if clause is not None and clause.end() == rest.end() and speech_verb(clause.group(1)):
+        said_end = rest.end() - 1
+    else:
         clause = _before_gerund_clause(text, close + 1, rest.end())
-    if (
-        clause is None
-        or not speech_verb(clause.group(1))
-        or _PASSED_ON_RE.match(clause.group(1))  # (`…, пишет газета.`: its words or a term)
-        or not _predicate_position(text, open_, close)
-    ):
-        return None
+        if clause is None or not speech_verb(clause.group(1)):
+            return None
+        said_end = clause.end()
+    if _PASSED_ON_RE.match(clause.group(1)) or not _predicate_position(text, open_, close):
+        return None  # (`…, пишет газета.`: its words or a term)
     content = _WORD_RE.findall(text, open_ + 1, close)
     if said_before and all(word[:4].lower() in said_before for word in content):
         # The paragraph before, one with a quote, has these words (by their beginnings:
@@ -744,7 +744,7 @@ def _closing_attribution(
             # `Обещание Дональда Трампа «…»`: as often the words of one named (or of an
             # organisation or a country: `Планы Минфина были «…»`, `Apple представила «…»`)
             return None
-    return clause.start(1), clause.end() if clause.re is _GERUND_TAIL_CLAUSE_RE else rest.end() - 1
+    return clause.start(1), said_end
 
 
 def _before_gerund_clause(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -1272,8 +1272,6 @@ _AND_VERB_RE = re.compile(r"\s+и\s+[а-яё]+(?:л|ла|ло|ли|ет|ит|у�
 
 #: A lower-case word right before a quote mark (`комплексу «`, `российского «`).
 _WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([а-яё]+)\s+$")
-#: The word right before a quote mark, in either case.
-_ANY_WORD_BEFORE_MARK_RE = re.compile(r"(?:^|\s)([А-ЯЁа-яё]+)\s+$")
 #: The stems of verbs of shouting or chanting (not singing: what is sung is a song's title).
 _VOICING_RE = re.compile(
     r"(?:за|про|вы|вс)?(?:крича|крикну|кричи|выкрикива|скандирова|скандиру|восклица"
@@ -1284,10 +1282,11 @@ _VOICING_RE = re.compile(
 def _voiced_before(text: str, open_: int) -> bool:
     """Is the word right before the quote at ``open_`` a verb of shouting or chanting (`он
     кричал «…»`, `Болельщики скандировали «…»`; not `вопиющим «…»`, `оранжевые «…»`)?"""
-    found = _ANY_WORD_BEFORE_MARK_RE.search(text, max(0, open_ - 30), open_)
+    # (lower-cased: a verb opening the sentence counts, `Кричали «…»`)
+    found = _WORD_BEFORE_MARK_RE.search(text[max(0, open_ - 30) : open_].lower())
     if found is None:
         return False
-    word = found.group(1).lower()
+    word = found.group(1)
     return _VOICING_RE.fullmatch(word) is not None and part_of_speech(word) in ("VERB", "GRND")
 
 

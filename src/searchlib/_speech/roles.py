@@ -571,7 +571,7 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     «Друзья» Мэтт Леблан`).
     """
     roles = _roles_in_window(text, start, limit)
-    if not roles.nouns and "," not in text[max(0, start - 80) : start]:
+    if not roles.nouns and "," not in text[max(0, start - _DESCRIPTION_CHARS) : start]:
         return roles  # (most names: no role, no comma before them)
     head, tail = at_last_mark(text[max(0, start - 160) : start])
     opening_words = WORD_RE.findall(tail, 0, 80)[:2]
@@ -579,7 +579,7 @@ def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     if not roles.nouns:
         # With no role after the comma, a noun describing the name, quoted names of what
         # it is of allowed (`Американский актер, звезда сериала «Друзья» Мэтт Леблан`).
-        comma = text.rfind(",", max(0, start - 160), start)
+        comma = text.rfind(",", max(0, start - _DESCRIPTION_CHARS), start)
         between = text[comma + 1 : start]
         if comma < 0 or _DESCRIPTION_BREAK_RE.search(between):
             return roles
@@ -654,6 +654,8 @@ def _opens_with_role(words: Sequence[str]) -> bool:
     )
 
 
+#: How far before a name a comma opening its description may be, where it holds no role.
+_DESCRIPTION_CHARS = 80
 #: What ends a description between a comma and a name, but quote marks (around what it is
 #: of: `звезда сериала «Друзья»`).
 _DESCRIPTION_BREAK_RE = re.compile(r"[.!?…;:()]|\s[—–]\s")
