@@ -1194,6 +1194,26 @@ def person_noun(word: str) -> bool:
     return bool(tag.POS == "NOUN" and tag.animacy == "anim")
 
 
+#: The words right before a name, back to a punctuation mark, the nearest last.
+_WORDS_BEFORE_RE = re.compile(r"(?:[А-ЯЁа-яёA-Za-z-]+\s+){1,4}\Z")
+_CHAIN_WORD_RE = re.compile(r"[А-ЯЁа-яёA-Za-z-]+")
+
+
+def _of_a_person_before(before: str) -> bool:
+    """Does a noun for a person in an oblique case stand before a name, past the words of
+    what that person is of (`Представитель генсека ООН Антониу Гутерриша заявил`: the
+    name is the genitive of `генсека`'s, the speaker its holder's helper)?  A noun that
+    may be a nominative (`премьер-министр Португалии Антониу Кошта`) is the name's own
+    role."""
+    words = _WORDS_BEFORE_RE.search(before)
+    if words is None:
+        return False
+    for word in reversed(_CHAIN_WORD_RE.findall(words.group())):
+        if person_noun(word):
+            return not any(p.tag.case == "nomn" for p in parses(fold(word)))
+    return False
+
+
 def _heads_genitive(text: str, word: re.Match[str]) -> bool:
     """Is ``word`` a noun for a thing opening the sentence (`Оптимизм Чилингарова
     разделил…`, `Позицию Петрова поддержал…`), so that a name right after it is its
@@ -1279,7 +1299,11 @@ def read_mentions(
             # `— сказал Антониу Кошта`, `Антониу Кошта прибыл`: `Кошта` read only as `Кошт`'s
             # genitive gave the man as `Антониу Кошт`, or nobody.
             nominative = _a_surname_nominative(written[first : last + 1], parses)
-            if nominative is not None and not (previous_word and person_noun(previous_word)):
+            if (
+                nominative is not None
+                and not (previous_word and person_noun(previous_word))
+                and not _of_a_person_before(before)
+            ):
                 parses = [*parses, nominative]
         governed = bool(previous_word and fold(previous_word) in PREPOSITIONS)
         if not governed and mentions and mentions[-1].after_preposition:

@@ -797,6 +797,10 @@ _INSTITUTION_ENDINGS = ("ство", "ства", "ству", "ством", "ст�
 _OM_AFTER_CONSONANT_RE = re.compile(r"..[^аеёиоуыэюяйь][ое]м$")
 
 
+#: A woman's nominative of the Russian surname types (`-ова`, `-ина`, `-ская`): no man's.
+_WOMANS_FORM_RE = re.compile(r"(?:[оеё]в|[иы]н)а$|[сц]кая$")
+
+
 def guess_surname(word: str) -> list[NameReading]:
     """Readings of a surname the lexicon cannot read, for a word a name model tagged.
 
@@ -814,8 +818,11 @@ def guess_surname(word: str) -> list[NameReading]:
     known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]
     as_is = NameReading(word, "surname", None, _ALL)
     if known and known != [as_is]:
-        if word.endswith(("а", "я")) and len(word) > 3:
-            # `Юрий Чайка`, `Виталий Кличко`-type `-а` surnames: also a nominative as written.
+        if word.endswith(("а", "я")) and len(word) > 3 and not _WOMANS_FORM_RE.search(word):
+            # `Юрий Чайка`, `Виталий Кличко`-type `-а` surnames: also a nominative as written
+            # (of either gender).  Not a woman's form of a Russian type (`Темерханова`,
+            # `Жуковская`): no man's nominative, so `Адвокат Юсупа Темерханова заявил`
+            # is no man named so, and its woman's nominative is read already.
             known.append(NameReading(word, "surname", None, frozenset({"nom"})))
         elif not any("nom" in reading.cases for reading in known):
             # No reading in the nominative (`Хаким` read as `Хакой`'s instrumental only),

@@ -24,6 +24,7 @@ from searchlib._speech.mentions import (
     Mention,
     last_word,
     parse_run,
+    person_noun,
     tokens_before,
 )
 from searchlib._speech.names import (
@@ -705,13 +706,16 @@ _ENVOYS = {"постоянн": stem_russian("постпред"), "полномо
 
 def _compound_role(word: str) -> str | None:
     """The role of a hyphenated compound no list holds (`специалист-инфекционист`: the
-    `инфекционист`; `врач-терапевт`: the `врач`), or None."""
+    `инфекционист`; `врач-терапевт`: the `врач`), or None.  Only where the other part is
+    a noun for a person too: a prefix or a thing's noun makes another role
+    (`вице-канцлер` is no `канцлер`, `бизнес-тренер` no `тренер`), as
+    ``clauses._compound_role_at`` reads the same compounds after a quote."""
     if "-" not in word:
         return None
     first, _, last = word.rpartition("-")
-    for part in (last, first):
+    for part, other in ((last, first), (first, last)):
         stem = stem_russian(part)
-        if stem in ROLE_STEMS:
+        if stem in ROLE_STEMS and person_noun(other):
             return stem
     return None
 
