@@ -318,6 +318,26 @@ def test_a_woman_s_form_of_a_russian_surname_is_no_man_s_nominative() -> None:
     assert ("Чайка", None, frozenset({"nom"})) in readings
 
 
+def test_an_a_surname_s_genitive_in_y_is_no_nominative_as_written() -> None:
+    """`Виталины`, `Мнангагвы` end as no name does in the nominative: each is an `-а`
+    surname's genitive only (the word as written in every case made `Виталины` a
+    subject and `Мнангагвы` a second name of the same man)."""
+    from searchlib._speech.names import guess_surname
+
+    for word, nominative in (("Виталины", "Виталина"), ("Мнангагвы", "Мнангагва")):
+        readings = [(r.nominative, sorted(r.cases)) for r in guess_surname(word)]
+        assert readings == [(nominative, ["gen"])], word
+
+
+def test_a_french_d_joins_the_surname_it_opens() -> None:
+    """`д'Арк`, `д'Эстена`: read as the word after the particle is, the particle kept."""
+    from searchlib._speech.names import hyphenated_surname
+
+    assert {r.nominative for r in hyphenated_surname("д'Арк")} == {"д'Арк"}
+    assert "д’Эстен" in {r.nominative for r in hyphenated_surname("д’Эстена")}
+    assert hyphenated_surname("Д'Арк") == ()  # (capitalised: `CAPITALISED_RE` reads it whole)
+
+
 def test_an_institution_noun_is_no_surname_whatever_a_model_says() -> None:
     """`глава Госкопредпринимательства признал`: the name model took the noun for a person
     (MuSeRC); no surname ends as the nouns in `-ство` do."""

@@ -801,6 +801,22 @@ def clause_info(
                 for (start, end), _stretch in main
             )
         )
+    if (
+        lead_in
+        and case == "nom"
+        and pronoun_gender is None
+        and named
+        and main
+        and main[0][0][0] == span[0]
+    ):
+        # `Мужчина выступил в защиту Шойгу, заявил, что «…»`: a noun for a person opening the
+        # lead-in, its verb right after it, is the subject; a name past that verb in its
+        # part is an object (whose case an indeclinable name does not show), no speaker.
+        # (Not where a pronoun is the subject: the names are whom it may stand for.)
+        part = main[0][0]
+        verb_end = _own_subject_verb_end(text, part)
+        if verb_end is not None:
+            named = tuple(m for m in named if not verb_end <= m.span[0] < part[1])
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
     # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
     joined = any(
@@ -823,6 +839,39 @@ def clause_info(
         subjectless,
         related,
     )
+
+
+#: A part's first four words, each with where it ends.
+_FIRST_WORDS_RE = re.compile(r"[А-ЯЁа-яё]+(?![\w-])")
+
+
+def _own_subject_verb_end(text: str, part: Span) -> int | None:
+    """Where the verb ends that follows a noun for a person in the nominative opening
+    ``part`` (after adjectives in the nominative, if any: `Юноша клянется`, `Пожилой
+    мужчина выступил`), the noun the subject of the verb; None where the part does not
+    open so."""
+    words = list(itertools.islice(_FIRST_WORDS_RE.finditer(text, *part), 4))
+    if not words or text[part[0] : words[0].start()].strip():
+        return None
+    for at in range(min(3, len(words) - 1)):  # (the noun's place: after 0-2 adjectives)
+        noun = likeliest_tag(fold(words[at].group()))
+        if noun.POS == "NOUN":
+            break
+        if not any(
+            p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in parses(fold(words[at].group()))
+        ):
+            return None
+    else:
+        return None
+    if noun.animacy != "anim" or noun.case != "nomn":
+        return None
+    verb = words[at + 1]
+    if text[words[at].end() : verb.start()].strip():
+        return None  # (`Мужчина, поблагодарив…`: a comma; `Глава «…»`)
+    tag = likeliest_tag(fold(verb.group()))
+    if tag.POS != "VERB" or tag.mood != "indc":
+        return None
+    return verb.end()
 
 
 #: pymorphy3's genders of a singular noun, as a past tense's (`сказал`, `сказала`, `сказало`).

@@ -450,6 +450,9 @@ CAPITALISED_RE = re.compile(
 # `эль-Барадеи`, `ас-Сиси`, `ибн-Сауд`; as `CAPITALISED_RE` lets a capital follow them),
 # where it ends.  (Capitalised, `Аль-Джазира`, `Аль-Каида`, it is a name of a thing.)
 _HYPHEN_PARTICLE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:аль|эль|ибн|а[сшдтрзн])-\Z")
+# A French `д'` before a capital, not ending a word (`Жанна д'Арк`, `Жискар д'Эстен`).
+_APOSTROPHES = frozenset("'’")
+_FRENCH_D_RE = re.compile(r"(?<![А-ЯЁа-яё])д['’]")
 # The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
 # position of the text): with its hyphenated parts (`пресс-служба`), or without.
 _LAST_WORD_RE = re.compile(r"\s*(\w+)")
@@ -690,12 +693,13 @@ def _lone_given(word: str) -> tuple[NameParse, ...]:
 
 
 #: The short names of ministries and federal agencies (`Минцифры`, `Минобрнауки`,
-#: `Роспотребнадзора`, `Ростехнадзор`): no part of a person's name, though the name model
-#: may read them with the name after them.
+#: `Роспотребнадзора`, `Ростехнадзор`) and of the `Роском…` ones (`Роскомнадзор`, the
+#: `Роскомсвобода` project): no part of a person's name, though the name model may read
+#: them with the name after them, or alone (`По информации же Роскомсвободы, «…»`).
 _INSTITUTION_RE = re.compile(
     r"(?:Мин(?:фин|оборон|обрнаук|просвещ|здрав|цифр|эконом|промторг|транс|энерго|сельхоз"
     r"|юст|труд|культ|природ|строй|спорт|вост|кавказ|чс|иностр|регион|связ|комсвяз|нац)"
-    r"|Рос(?:стат|космос|атом|нефт|гвард|потребнадзор|комнадзор|сельхознадзор|здравнадзор"
+    r"|Рос(?:стат|космос|атом|нефт|гвард|потребнадзор|ком|сельхознадзор|здравнадзор"
     r"|реестр|авиаци|морречфлот|архив|молодеж|туризм|технадзор|рыболовств|недр|финмониторинг"
     r"|алкогол|транснадзор|аккредитац|гидромет|имуществ|тех|сет))[а-яё]*$",
     re.IGNORECASE,
@@ -1514,6 +1518,8 @@ def read_mentions(
             particle = _HYPHEN_PARTICLE_RE.search(text, max(0, start - 4), start)
             assert particle is not None  # (CAPITALISED_RE took the capital after one)
             start = particle.start()
+        elif text[start - 1 : start] in _APOSTROPHES and _FRENCH_D_RE.match(text, start - 2):
+            start -= 2  # `Жанна д'Арк`: one word from `д'` (its name's, see hyphenated_surname)
         if run and not _IN_NAME_GAP_RE.fullmatch(text, run[-1].end(), start):
             if not _PARTICLE_GAP_RE.fullmatch(text, run[-1].end(), start):
                 flush()

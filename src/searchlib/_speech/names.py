@@ -546,8 +546,9 @@ _PARTICLE_SURNAME_RE = re.compile(
 )
 
 
-#: A surname with a lower-case Arabic particle joined by a hyphen (`аль-Эриан`, `ас-Сиси`).
-_HYPHEN_PARTICLE_SURNAME_RE = re.compile(r"^(?:аль|эль|ибн|а[сшдтрзн])-([А-ЯЁ][а-яё]+)$")
+#: A surname with a lower-case Arabic particle joined by a hyphen (`аль-Эриан`, `ас-Сиси`),
+#: or a French `д'` by an apostrophe (`д'Арк`, `д'Эстен`).
+_HYPHEN_PARTICLE_SURNAME_RE = re.compile(r"^(?:(?:аль|эль|ибн|а[сшдтрзн])-|д['’])([А-ЯЁ][а-яё]+)$")
 
 
 def particle_surname(word: str) -> NameReading | None:
@@ -583,9 +584,9 @@ def _particle_surname_readings(word: str) -> tuple[NameReading, ...] | None:
 
 def hyphenated_surname(word: str) -> tuple[NameReading, ...]:
     """Readings of a surname joined to a lower-case Arabic particle (`аль-Эриан`, `по словам
-    аль-Эриана`): the word after it read as a foreign surname after a given name is, the
-    particle kept.  Only as written: capitalised, `Аль-Джазира`, `Аль-Каида`, it is
-    mostly a name of a thing."""
+    аль-Эриана`) or a French `д'` (`Жанны д'Арк`): the word after it read as a foreign
+    surname after a given name is, the particle kept.  Only as written: capitalised,
+    `Аль-Джазира`, `Аль-Каида`, it is mostly a name of a thing."""
     found = _HYPHEN_PARTICLE_SURNAME_RE.match(word)
     if found is None:
         return ()
@@ -854,7 +855,10 @@ def guess_surname(word: str) -> list[NameReading]:
     oblique = [r for r in a_surname_forms(word) if r.nominative != word]
     if oblique:
         # An `-а` surname in an oblique case (`Чайку`, `Чайки`): its nominative is `Чайка`.
-        return oblique if word.endswith(("ой", "ою")) else [*oblique, as_is]
+        # Not also the word as written where it ends as no name does in the nominative
+        # (`-ой`, `-ою`, `-ы`: `подруга супруги актёра Виталины Цымбалюк-Романовской` gave
+        # `Виталины` her friend's words, `по словам Эммерсона Мнангагвы` no nominative).
+        return oblique if word.endswith(("ой", "ою", "ы")) else [*oblique, as_is]
     if len(word) > 2 and word[-1] == "я" and word[-2] in "оеуэ" and not analyse_word(word):
         # A man's `-ой`/`-ей`/`-уй`/`-эй` surname in the genitive (`по словам Виктора Цоя`,
         # `Эрнеста Хемингуэя`): its nominative is `Цой`; or a nominative as written
