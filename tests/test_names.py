@@ -324,9 +324,17 @@ def test_an_a_surname_s_genitive_in_y_is_no_nominative_as_written() -> None:
     subject and `Мнангагвы` a second name of the same man)."""
     from searchlib._speech.names import guess_surname
 
-    for word, nominative in (("Виталины", "Виталина"), ("Мнангагвы", "Мнангагва")):
+    for word, nominative in (
+        ("Виталины", "Виталина"),
+        ("Мнангагвы", "Мнангагва"),
+        ("Мариолы", "Мариола"),
+        ("Лютгарды", "Лютгарда"),
+    ):
         readings = [(r.nominative, sorted(r.cases)) for r in guess_surname(word)]
         assert readings == [(nominative, ["gen"])], word
+    # (A Turkic surname ends so in the nominative: `Момышулы`, `Сатыбалды`.)
+    for word in ("Момышулы", "Сатыбалды", "Назаркызы"):
+        assert "nom" in {c for r in guess_surname(word) if r.nominative == word for c in r.cases}
 
 
 def test_a_french_d_joins_the_surname_it_opens() -> None:

@@ -816,7 +816,11 @@ def clause_info(
         part = main[0][0]
         verb_end = _own_subject_verb_end(text, part)
         if verb_end is not None:
-            named = tuple(m for m in named if not verb_end <= m.span[0] < part[1])
+            # (To the clause's end: `Журналист спросил — Песков ответил:`, `… заседание и
+            # Шойгу доложил`, a clause of its own.)
+            clause_end = _NEXT_CLAUSE_RE.search(text, verb_end, part[1])
+            stop = clause_end.start() if clause_end is not None else part[1]
+            named = tuple(m for m in named if not verb_end <= m.span[0] < stop)
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
     # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
     joined = any(
@@ -841,6 +845,9 @@ def clause_info(
     )
 
 
+#: Where another clause may start in a comma part: a dash, a colon or semicolon, an `и`
+#: before a capitalised word.
+_NEXT_CLAUSE_RE = re.compile(r"\s[—–-]|[—–:;]|\sи\s+[А-ЯЁ]")
 #: A part's first four words, each with where it ends.
 _FIRST_WORDS_RE = re.compile(r"[А-ЯЁа-яё]+(?![\w-])")
 
@@ -856,6 +863,14 @@ def _own_subject_verb_end(text: str, part: Span) -> int | None:
     for at in range(min(3, len(words) - 1)):  # (the noun's place: after 0-2 adjectives)
         noun = likeliest_tag(fold(words[at].group()))
         if noun.POS == "NOUN":
+            if words[at].group()[:1].isupper() and (
+                not is_common_word(words[at].group())
+                or any(
+                    not _PROPER_GRAMMEMES.isdisjoint(p.tag.grammemes)
+                    for p in parses(fold(words[at].group()))
+                )
+            ):
+                return None  # (`Шойгу позвонил Остин`, `Орёл посетил Мишустин`: a name)
             break
         if not any(
             p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in parses(fold(words[at].group()))

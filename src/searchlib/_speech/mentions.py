@@ -1204,17 +1204,27 @@ _CHAIN_WORD_RE = re.compile(r"[А-ЯЁа-яёA-Za-z-]+")
 
 
 def _of_a_person_before(before: str) -> bool:
-    """Does a noun for a person in an oblique case stand before a name, past the words of
-    what that person is of (`Представитель генсека ООН Антониу Гутерриша заявил`: the
-    name is the genitive of `генсека`'s, the speaker its holder's helper)?  A noun that
-    may be a nominative (`премьер-министр Португалии Антониу Кошта`) is the name's own
-    role."""
+    """Does a noun for a person in the genitive singular stand before a name, past the
+    words of what that person is of (`Представитель генсека ООН Антониу Гутерриша
+    заявил`: the name is `генсека`'s, in the genitive, the speaker its holder's helper)?
+    A noun that may be a nominative (`премьер-министр Португалии Антониу Кошта`) is the
+    name's own role; one in another case (`— заявил журналистам в Брюсселе Антониу
+    Кошта`, `перед студентами университета`) is whom a verb addresses; and the name may
+    follow a verb or a preposition as its subject (an independent review's probes)."""
     words = _WORDS_BEFORE_RE.search(before)
     if words is None:
         return False
     for word in reversed(_CHAIN_WORD_RE.findall(words.group())):
+        folded = fold(word)
+        if folded in PREPOSITIONS:
+            return False
         if person_noun(word):
-            return not any(p.tag.case == "nomn" for p in parses(fold(word)))
+            found = parses(folded)
+            return not any(p.tag.case == "nomn" for p in found) and any(
+                p.tag.case == "gent" and p.tag.number == "sing" for p in found
+            )
+        if likeliest_tag(folded).POS in ("VERB", "GRND", "INFN"):
+            return False
     return False
 
 

@@ -548,7 +548,10 @@ _PARTICLE_SURNAME_RE = re.compile(
 
 #: A surname with a lower-case Arabic particle joined by a hyphen (`аль-Эриан`, `ас-Сиси`),
 #: or a French `д'` by an apostrophe (`д'Арк`, `д'Эстен`).
-_HYPHEN_PARTICLE_SURNAME_RE = re.compile(r"^(?:(?:аль|эль|ибн|а[сшдтрзн])-|д['’])([А-ЯЁ][а-яё]+)$")
+_HYPHEN_PARTICLE_SURNAME_RE = re.compile(
+    r"^(?:(?:аль|эль|ибн|а[сшдтрзн])-(?=[А-ЯЁ][а-яё]+$)|д['’])"
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)*)$"
+)
 
 
 def particle_surname(word: str) -> NameReading | None:
@@ -798,6 +801,9 @@ _INSTITUTION_ENDINGS = ("ство", "ства", "ству", "ством", "ст�
 _OM_AFTER_CONSONANT_RE = re.compile(r"..[^аеёиоуыэюяйь][ое]м$")
 
 
+#: The endings of Turkic surnames (`Момышулы`, `Сатыбалды`, `Назаркызы`); not the Russian
+#: genitives of `-ла`, `-да` names (`Мариолы`, `Лютгарды`, `Матильды`), nor `Тлеуберды`.
+_TURKIC_RE = re.compile(r"(?:улы|уулу|кызы|лды)$")
 #: A woman's nominative of the Russian surname types (`-ова`, `-ина`, `-ская`): no man's.
 _WOMANS_FORM_RE = re.compile(r"(?:[оеё]в|[иы]н)а$|[сц]кая$")
 
@@ -857,8 +863,12 @@ def guess_surname(word: str) -> list[NameReading]:
         # An `-а` surname in an oblique case (`Чайку`, `Чайки`): its nominative is `Чайка`.
         # Not also the word as written where it ends as no name does in the nominative
         # (`-ой`, `-ою`, `-ы`: `подруга супруги актёра Виталины Цымбалюк-Романовской` gave
-        # `Виталины` her friend's words, `по словам Эммерсона Мнангагвы` no nominative).
-        return oblique if word.endswith(("ой", "ою", "ы")) else [*oblique, as_is]
+        # `Виталины` her friend's words, `по словам Эммерсона Мнангагвы` no nominative);
+        # but a Turkic surname of `-улы`, `-кызы`, `-лды` is one (`Кайрат Сатыбалды`,
+        # `Бауыржан Момышулы`: an independent review's probes).
+        if word.endswith(("ой", "ою")) or (word.endswith("ы") and not _TURKIC_RE.search(word)):
+            return oblique
+        return [*oblique, as_is]
     if len(word) > 2 and word[-1] == "я" and word[-2] in "оеуэ" and not analyse_word(word):
         # A man's `-ой`/`-ей`/`-уй`/`-эй` surname in the genitive (`по словам Виктора Цоя`,
         # `Эрнеста Хемингуэя`): its nominative is `Цой`; or a nominative as written

@@ -24,7 +24,6 @@ from searchlib._speech.mentions import (
     Mention,
     last_word,
     parse_run,
-    person_noun,
     tokens_before,
 )
 from searchlib._speech.names import (
@@ -706,18 +705,24 @@ _ENVOYS = {"постоянн": stem_russian("постпред"), "полномо
 
 def _compound_role(word: str) -> str | None:
     """The role of a hyphenated compound no list holds (`специалист-инфекционист`: the
-    `инфекционист`; `врач-терапевт`: the `врач`), or None.  Only where the other part is
-    a noun for a person too: a prefix or a thing's noun makes another role
-    (`вице-канцлер` is no `канцлер`, `бизнес-тренер` no `тренер`), as
-    ``clauses._compound_role_at`` reads the same compounds after a quote."""
+    `инфекционист`; `врач-терапевт`: the `врач`; `рок-музыкант`, `фуд-блогер`: the
+    `музыкант`, the `блогер`), or None.  Not where the other part makes another role
+    (`вице-канцлер` is no `канцлер`, `канцлер-элект` not yet one).  (The attribution's
+    reading of such compounds asks more: see ``clauses._compound_role_at``.)"""
     if "-" not in word:
         return None
     first, _, last = word.rpartition("-")
-    for part, other in ((last, first), (first, last)):
+    if first in _OTHER_ROLE_PARTS or last in _OTHER_ROLE_PARTS:
+        return None
+    for part in (last, first):
         stem = stem_russian(part)
-        if stem in ROLE_STEMS and person_noun(other):
+        if stem in ROLE_STEMS:
             return stem
     return None
+
+
+#: Parts of a hyphenated compound that make it another role than its role noun's.
+_OTHER_ROLE_PARTS = frozenset({"вице", "элект"})
 
 
 def _roles_in_window(text: str, start: int, limit: int) -> Roles:
