@@ -828,6 +828,7 @@ def clause_info(
         and not b.known_only
         and not a.after_preposition
         and JOINED_RE.fullmatch(text, a.span[1], b.span[0])
+        and not _genitives_of_a_noun(text, a, b)
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
@@ -887,6 +888,22 @@ def _own_subject_verb_end(text: str, part: Span) -> int | None:
     if tag.POS != "VERB" or tag.mood != "indc":
         return None
     return verb.end()
+
+
+def _genitives_of_a_noun(text: str, a: Mention, b: Mention) -> bool:
+    """Are two names joined by `и` the genitives of the common noun before them, one of
+    them a genitive only (`назвал убийства Калашникова и Бузины «…»`: whose murders, no
+    two speakers)?"""
+    if (
+        not any("gen" in p.cases for p in a.parses)
+        or any("nom" in p.cases for p in b.parses)
+        or not any("gen" in p.cases for p in b.parses)
+    ):
+        return False
+    previous = last_word(text[max(0, a.span[0] - 40) : a.span[0]])
+    if previous is None or not previous.islower():
+        return False
+    return bool(likeliest_tag(fold(previous)).POS == "NOUN")
 
 
 #: pymorphy3's genders of a singular noun, as a past tense's (`сказал`, `сказала`, `сказало`).
