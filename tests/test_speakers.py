@@ -6781,15 +6781,19 @@ PATTERN_CASES = [
         ["По словам Валери Жискара д'Эстена, «мы готовы к переговорам»."],
         [["Валери Жискар д'Эстен"]],
     ),
-    # (`он` beside another `его` after a sentence whose subject is a thing of that gender
-    # right before its verb is that thing: the White House's words were given to the man
-    # it praised, on Wikinews; a person's noun or a plural subject leaves `он` a person)
+    # (`он` beside another `его` stays a person's: the first noun of the sentence before
+    # is as often its object as its subject, and `его` the thing; a rule that took `он`
+    # for that noun lost 41 of an independent review's named speakers)
     (
         [
-            "В воскресенье Белый дом охарактеризовал Ли Куан Ю как «провидца». Он также"
-            " назвал его «настоящим гигантом истории»."
+            "Завод посетил губернатор Иван Петров. Он осмотрел его цеха и заявил:"
+            " «Производство будет расширено»."
         ],
-        [[None, None]],
+        [["Иван Петров"]],
+    ),
+    (
+        ["Журнал опубликовал письмо Ивана Петрова. В нём он написал: «Я ни о чём не жалею»."],
+        [["Иван Петров"]],
     ),
     (
         ["Иван Петров встретился с Сергеем Ивановым. Он назвал его «настоящим другом»."],
@@ -6845,6 +6849,21 @@ PATTERN_CASES = [
         [["Петр Порошенко"]],
     ),
     (["Также Сарру и Давида удивляет, что юноша говорит не «у нас», а «у вас»."], [[None]]),
+    # (a second independent review's probes: a clause after `и` and a word no verb has a
+    # subject of its own; Azerbaijani `-лы` surnames are nominatives; a `д'` surname in
+    # `-а` is one too; `Кот-д'Ивуар` is a place)
+    (
+        [
+            "Журналист спросил о санкциях и пресс-секретарь Кремля Дмитрий Песков ответил:"
+            " «Мы это изучим»."
+        ],
+        [["Дмитрий Песков"]],
+    ),
+    (["Историк Джамиль Гасанлы заявил: «Мы готовы к диалогу»."], [["Джамиль Гасанлы"]]),
+    (["Итальянский тренер Роберто д'Аверса сказал: «Мы готовы»."], [["Роберто д'Аверса"]]),
+    (["Посол Кот-д'Ивуара в России заявил: «Мы хотим развивать торговлю»."], [[None]]),
+    (["По словам Фостена-Арканжа Туадеры, «мы готовы»."], [["Фостен-Арканж Туадера"]]),
+    (["По словам Жан-Поля Сартра, «ад — это другие»."], [["Жан-Поль Сартр"]]),
 ]
 
 

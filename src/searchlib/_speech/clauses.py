@@ -818,8 +818,7 @@ def clause_info(
         if verb_end is not None:
             # (To the clause's end: `Журналист спросил — Песков ответил:`, `… заседание и
             # Шойгу доложил`, a clause of its own.)
-            clause_end = _NEXT_CLAUSE_RE.search(text, verb_end, part[1])
-            stop = clause_end.start() if clause_end is not None else part[1]
+            stop = _clause_end(text, verb_end, part[1])
             named = tuple(m for m in named if not verb_end <= m.span[0] < stop)
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
     # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
@@ -846,9 +845,23 @@ def clause_info(
     )
 
 
-#: Where another clause may start in a comma part: a dash, a colon or semicolon, an `и`
-#: before a capitalised word.
-_NEXT_CLAUSE_RE = re.compile(r"\s[—–-]|[—–:;]|\sи\s+[А-ЯЁ]")
+#: Where another clause may start in a comma part: a dash, a colon or semicolon, a
+#: conjunction (group 1: the word after it).
+_NEXT_CLAUSE_RE = re.compile(r"\s[—–-]|[—–:;]|\s(?:и|а|но)\s+([А-ЯЁа-яё]+)")
+
+
+def _clause_end(text: str, start: int, end: int) -> int:
+    """Where the clause from ``start`` ends before ``end``: at a dash, a colon, a
+    semicolon, or a conjunction not followed by a verb (`Журналист спросил о санкциях
+    и пресс-секретарь Кремля Дмитрий Песков ответил`: a clause of its own; `признался
+    в любви Шойгу и заявил`: the same subject's verb)."""
+    for found in _NEXT_CLAUSE_RE.finditer(text, start, end):
+        word = found.group(1)
+        if word is None or likeliest_tag(fold(word)).POS not in ("VERB", "ADVB", "PRCL"):
+            return found.start()
+    return end
+
+
 #: A part's first four words, each with where it ends.
 _FIRST_WORDS_RE = re.compile(r"[А-ЯЁа-яё]+(?![\w-])")
 

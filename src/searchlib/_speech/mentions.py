@@ -452,7 +452,7 @@ CAPITALISED_RE = re.compile(
 _HYPHEN_PARTICLE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:аль|эль|ибн|а[сшдтрзн])-\Z")
 # A French `д'` before a capital, not ending a word (`Жанна д'Арк`, `Жискар д'Эстен`).
 _APOSTROPHES = frozenset("'’")
-_FRENCH_D_RE = re.compile(r"(?<![А-ЯЁа-яё])д['’]")
+_FRENCH_D_RE = re.compile(r"(?<![А-ЯЁа-яё-])д['’]")  # (not `Кот-д'Ивуара`, a place)
 # The last word of a text, read backwards (searched for forwards, `(\w+)\s*$` tries every
 # position of the text): with its hyphenated parts (`пресс-служба`), or without.
 _LAST_WORD_RE = re.compile(r"\s*(\w+)")

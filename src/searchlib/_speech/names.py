@@ -597,6 +597,15 @@ def hyphenated_surname(word: str) -> tuple[NameReading, ...]:
     readings = [r for r in analyse_word(rest, after_given=True) if r.role == "surname"]
     if not readings:  # (`эль-Барадеи`; or a given name, `ибн-Хусейн`: a surname here)
         readings = [NameReading(rest, "surname", None, _ALL)]
+    elif (
+        particle[:1] == "д"
+        and rest.endswith("а")
+        and not any(r.nominative == rest for r in readings)
+    ):
+        # (`Роберто д'Аверса`: read only as `Аверс`'s genitive, also the nominative as
+        # written, as guess_surname reads such `-а` surnames; not an Arabic one's,
+        # `по словам аль-Эриана`, whose `-а` is the genitive's)
+        readings.append(NameReading(rest, "surname", None, frozenset({"nom"})))
     return tuple(attrs.evolve(r, nominative=particle + r.nominative) for r in readings)
 
 
@@ -717,6 +726,19 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
     last, before = word[-1], word[-2] if len(word) > 1 else ""
     consonant_before = bool(before) and before not in VOWELS + "йь"
     readings = []
+    parts = word.split("-")
+    if len(parts) == 2 and all(
+        len(part) > 2 and part[-1] == "а" and part[-2] not in VOWELS + "йь" for part in parts
+    ):
+        # Both parts of a man's name declined (`по словам Фостена-Арканжа Туадеры`: `Фостен-
+        # Арканж`; only the last part, `Жан-Поля`, is read below as any name is), or a
+        # nominative as written.
+        return [
+            NameReading(
+                "-".join(part[:-1] for part in parts), "given", "m", frozenset({"gen", "acc"})
+            ),
+            NameReading(word, "given", None, frozenset({"nom"})),
+        ]
     if word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in VOWELS:
         # A man's instrumental (`Сабриэлем Матиасом`: `Сабриэл`) or his nominative
         # (`Салем Ахмед`): the surname's case decides.
@@ -801,9 +823,10 @@ _INSTITUTION_ENDINGS = ("ство", "ства", "ству", "ством", "ст�
 _OM_AFTER_CONSONANT_RE = re.compile(r"..[^аеёиоуыэюяйь][ое]м$")
 
 
-#: The endings of Turkic surnames (`Момышулы`, `Сатыбалды`, `Назаркызы`); not the Russian
-#: genitives of `-ла`, `-да` names (`Мариолы`, `Лютгарды`, `Матильды`), nor `Тлеуберды`.
-_TURKIC_RE = re.compile(r"(?:улы|уулу|кызы|лды)$")
+#: The endings of Turkic surnames (`Момышулы`, `Сатыбалды`, `Назаркызы`, `Гасанлы`,
+#: `Джафарлы`); not the Russian genitives of `-ла`, `-да` names (`Мариолы`, `Стеллы`,
+#: `Лютгарды`, `Матильды`), nor `Тлеуберды`.
+_TURKIC_RE = re.compile(r"(?:улы|уулу|кызы|лды|[бвгджзкмнпрстфхцчшщ]лы)$")
 #: A woman's nominative of the Russian surname types (`-ова`, `-ина`, `-ская`): no man's.
 _WOMANS_FORM_RE = re.compile(r"(?:[оеё]в|[иы]н)а$|[сц]кая$")
 
@@ -864,8 +887,8 @@ def guess_surname(word: str) -> list[NameReading]:
         # Not also the word as written where it ends as no name does in the nominative
         # (`-ой`, `-ою`, `-ы`: `подруга супруги актёра Виталины Цымбалюк-Романовской` gave
         # `Виталины` her friend's words, `по словам Эммерсона Мнангагвы` no nominative);
-        # but a Turkic surname of `-улы`, `-кызы`, `-лды` is one (`Кайрат Сатыбалды`,
-        # `Бауыржан Момышулы`: an independent review's probes).
+        # but a Turkic surname of `-улы`, `-кызы`, `-лды`, `-рлы`… is one (`Кайрат
+        # Сатыбалды`, `Бауыржан Момышулы`, `Джамиль Гасанлы`: independent reviews' probes).
         if word.endswith(("ой", "ою")) or (word.endswith("ы") and not _TURKIC_RE.search(word)):
             return oblique
         return [*oblique, as_is]

@@ -193,8 +193,6 @@ def _referred(
             # (`Он также выразил Бордюгову поддержку и призвал … «…»`: not Бордюгов).
             besides = [*besides, *registry.objects_in(registry.where)]
         besides = [*besides, *_objects_beside_noun_subject(registry, gender)]
-        if _thing_said_it(registry, gender):
-            return None
         pending = registry.pending
         if after_quote and (
             registry.unnamed_speaker_at in (registry.where, registry.where - 1)
@@ -402,76 +400,6 @@ def _objects_beside_noun_subject(registry: Registry, gender: str | None) -> list
     return (
         registry.objects_in(before) if _unnamed_subject_of(registry, before) == named_before else []
     )
-
-
-def _thing_said_it(registry: Registry, gender: str | None) -> bool:
-    """Is a subject pronoun of ``gender`` here a thing's, the noun for a thing (of that
-    gender and number) the sentence before has for its subject right before its verb,
-    where this sentence names another of that gender by a pronoun in an oblique case
-    (`В воскресенье Белый дом охарактеризовал Ли Куан Ю как «провидца». Он также назвал
-    его «…»`: `он` is the White House, `его` the man; Wikinews gave the quote to him)?"""
-    where = registry.where
-    if gender not in ("m", "f") or where < 1:
-        return False
-    here, before = registry.sentences.get(where), registry.sentences.get(where - 1)
-    if here is None or before is None:
-        return False
-    text, start, end, reported, skip = here
-    if not any(
-        not skip.within(m.start(), m.end()).spans and not _OWN_WORDS_AFTER_RE.match(text, m.end())
-        for m in _OBLIQUE_OF_GENDER_RE[gender].finditer(text, start, min(end, reported))
-    ):
-        return False  # (`По её словам`, `его слова`: the speaker's own)
-    return _noun_subject(*before) == (gender, False)
-
-
-#: Words after a possessive pronoun that make it the speaker's (`по его словам`).
-_OWN_WORDS_AFTER_RE = re.compile(r"\s+(?:слов|мнени|оценк|данны|версии|утверждени)")
-#: A pronoun in an oblique case of each gender (`его`, `ему`, `о нём`; `её`, `ей`).
-_OBLIQUE_OF_GENDER_RE = {
-    "m": re.compile(
-        r"(?<![а-яёА-ЯЁ-])(?:[Ее]го|[Ее]му|[Нн]его|[Нн]ему|[Нн][её]м|[Нн]им)(?![а-яё-])"
-    ),
-    "f": re.compile(r"(?<![а-яёА-ЯЁ-])(?:[Ее][её]|[Ее]й|[Нн]ей|[Нн]е[её]|[Нн]ею|[Ее]ю)(?![а-яё-])"),
-}
-
-
-def _noun_subject(
-    text: str, start: int, end: int, reported: int, skip: Skip
-) -> tuple[str, bool] | None:
-    """(gender, animate) of the noun in the nominative singular a sentence opens with right
-    before its verb (`В воскресенье Белый дом охарактеризовал…`), among its first words,
-    past a phrase a preposition opens; else None (a name first or after the noun,
-    `Президент Обама принял`, a plural, a verb first)."""
-    governed = False  # (in a phrase a preposition opens, up to its noun)
-    words = list(itertools.islice(WORD_RE.finditer(text, start, min(end, reported)), 7))
-    for at, m in enumerate(words[:-1]):
-        if skip.within(m.start(), m.end()).spans:
-            return None
-        folded = fold(m.group())
-        if folded in PREPOSITIONS:
-            governed = True
-            continue
-        tag = likeliest_tag(folded)
-        if governed:
-            governed = tag.POS != "NOUN"
-            continue
-        if tag.POS == "NOUN":
-            if (
-                tag.case != "nomn"
-                or tag.number != "sing"
-                or not _NAME_GRAMMEMES.isdisjoint(tag.grammemes)
-                or (m.group()[:1].isupper() and not is_common_word(m.group()))
-            ):
-                return None  # (`Рудин называл его…`: a name the dictionary does not know)
-            verb = likeliest_tag(fold(words[at + 1].group()))
-            if verb.POS != "VERB" or text[m.end() : words[at + 1].start()].strip():
-                return None
-            gender = TAG_GENDERS.get(str(tag.gender))
-            return None if gender is None else (gender, tag.animacy == "anim")
-        if tag.POS not in ("ADJF", "PRTF"):
-            return None
-    return None
 
 
 #: A personal or possessive pronoun in an oblique case (`его`, `ему`, `с ним`, `ее сын`):
