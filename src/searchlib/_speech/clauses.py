@@ -822,12 +822,21 @@ def clause_info(
             named = tuple(m for m in named if not verb_end <= m.span[0] < stop)
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
     # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
+    # (Two names joined after a verb's object, `назвал убийства Калашникова и Бузины «…»`,
+    # are whose that object is: neither speaks.)
+    objects = {
+        m.span
+        for a, b in itertools.pairwise(named)
+        if JOINED_RE.fullmatch(text, a.span[1], b.span[0]) and _genitives_of_an_object(text, a, b)
+        for m in (a, b)
+    }
+    if objects:
+        named = tuple(m for m in named if m.span not in objects)
     joined = any(
         not a.known_only
         and not b.known_only
         and not a.after_preposition
         and JOINED_RE.fullmatch(text, a.span[1], b.span[0])
-        and not _genitives_of_a_noun(text, a, b)
         for a, b in itertools.pairwise(named)
     )
     several = verb_gender == "pl" or joined
@@ -846,20 +855,39 @@ def clause_info(
 
 
 #: Where another clause may start in a comma part: a dash, a colon or semicolon, a
-#: conjunction (group 1: the word after it).
-_NEXT_CLAUSE_RE = re.compile(r"\s[—–-]|[—–:;]|\s(?:и|а|но)\s+([А-ЯЁа-яё]+)")
+#: conjunction (group 1).
+_NEXT_CLAUSE_RE = re.compile(r"\s[—–-]|[—–:;]|\s(и|а|но)\s")
+_CONJUNCTIONS = frozenset({"и", "а", "но"})
+#: Words a new clause's subject and verb are looked for among, after a conjunction.
+_CLAUSE_WORDS = 8
 
 
 def _clause_end(text: str, start: int, end: int) -> int:
     """Where the clause from ``start`` ends before ``end``: at a dash, a colon, a
-    semicolon, or a conjunction not followed by a verb (`Журналист спросил о санкциях
-    и пресс-секретарь Кремля Дмитрий Песков ответил`: a clause of its own; `признался
-    в любви Шойгу и заявил`: the same subject's verb)."""
+    semicolon, or a conjunction that opens a clause with a subject of its own, words and
+    then a verb before any other conjunction (`Журналист спросил о санкциях и тут же
+    пресс-секретарь Кремля Дмитрий Песков ответил`); not one before the same subject's
+    verb (`признался в любви Шойгу и тут же заявил`), nor one joining objects
+    (`назвали игру Аршавина и Кержакова «…»`, `пожал руку Путину и Шойгу и сказал`)."""
     for found in _NEXT_CLAUSE_RE.finditer(text, start, end):
-        word = found.group(1)
-        if word is None or likeliest_tag(fold(word)).POS not in ("VERB", "ADVB", "PRCL"):
+        if found.group(1) is None or _opens_clause(text, found.end(), end):
             return found.start()
     return end
+
+
+def _opens_clause(text: str, start: int, end: int) -> bool:
+    """Do the words from ``start`` (after a conjunction) name a subject, then its verb?"""
+    named = False  # (a word that is no adverb or particle, before the verb)
+    for word in itertools.islice(_FIRST_WORDS_RE.finditer(text, start, end), _CLAUSE_WORDS):
+        written = word.group()
+        if written in _CONJUNCTIONS:
+            return False
+        tag = likeliest_tag(fold(written))
+        if written.islower() and tag.POS == "VERB":
+            return named
+        if not (written.islower() and tag.POS in ("ADVB", "PRCL")):
+            named = True
+    return False
 
 
 #: A part's first four words, each with where it ends.
@@ -903,20 +931,27 @@ def _own_subject_verb_end(text: str, part: Span) -> int | None:
     return verb.end()
 
 
-def _genitives_of_a_noun(text: str, a: Mention, b: Mention) -> bool:
-    """Are two names joined by `и` the genitives of the common noun before them, one of
-    them a genitive only (`назвал убийства Калашникова и Бузины «…»`: whose murders, no
-    two speakers)?"""
+def _genitives_of_an_object(text: str, a: Mention, b: Mention) -> bool:
+    """Are two names joined by `и` the genitives of a verb's object before them, the
+    second a genitive only (`назвал убийства Калашникова и Бузины «…»`: whose murders)?
+    Only a noun for a thing right after the verb: not words (`по словам Путина и Си
+    Цзиньпина`, `в заявлении …`), nor a person's noun (`по словам матери Ивана и Сергея
+    Петровых`): an independent review's probes."""
     if (
         not any("gen" in p.cases for p in a.parses)
         or any("nom" in p.cases for p in b.parses)
         or not any("gen" in p.cases for p in b.parses)
     ):
         return False
-    previous = last_word(text[max(0, a.span[0] - 40) : a.span[0]])
-    if previous is None or not previous.islower():
+    before = _VERB_AND_NOUN_BEFORE_RE.search(text, max(0, a.span[0] - 60), a.span[0])
+    if before is None:
         return False
-    return bool(likeliest_tag(fold(previous)).POS == "NOUN")
+    verb, noun = (likeliest_tag(fold(word)) for word in before.groups())
+    return bool(verb.POS == "VERB" and noun.POS == "NOUN" and noun.animacy == "inan")
+
+
+#: The two lower-case words right before a name, spaces only between.
+_VERB_AND_NOUN_BEFORE_RE = re.compile(r"(?<![\w-])([а-яё]+)\s+([а-яё]+)\s+\Z")
 
 
 #: pymorphy3's genders of a singular noun, as a past tense's (`сказал`, `сказала`, `сказало`).

@@ -827,8 +827,6 @@ _OM_AFTER_CONSONANT_RE = re.compile(r"..[^аеёиоуыэюяйь][ое]м$")
 #: `Джафарлы`); not the Russian genitives of `-ла`, `-да` names (`Мариолы`, `Стеллы`,
 #: `Лютгарды`, `Матильды`), nor `Тлеуберды`.
 _TURKIC_RE = re.compile(r"(?:улы|уулу|кызы|лды|[бвгджзкмнпрстфхцчшщ]лы)$")
-#: A woman's nominative of the Russian surname types (`-ова`, `-ина`, `-ская`): no man's.
-_WOMANS_FORM_RE = re.compile(r"(?:[оеё]в|[иы]н)а$|[сц]кая$")
 
 
 def guess_surname(word: str) -> list[NameReading]:
@@ -848,11 +846,11 @@ def guess_surname(word: str) -> list[NameReading]:
     known = [r for r in analyse_word(word, after_given=True) if r.role == "surname"]
     as_is = NameReading(word, "surname", None, _ALL)
     if known and known != [as_is]:
-        if word.endswith(("а", "я")) and len(word) > 3 and not _WOMANS_FORM_RE.search(word):
+        if word.endswith(("а", "я")) and len(word) > 3:
             # `Юрий Чайка`, `Виталий Кличко`-type `-а` surnames: also a nominative as written
-            # (of either gender).  Not a woman's form of a Russian type (`Темерханова`,
-            # `Жуковская`): no man's nominative, so `Адвокат Юсупа Темерханова заявил`
-            # is no man named so, and its woman's nominative is read already.
+            # (of either gender: also a woman's form of a Russian type, `Айшат Кадырова`,
+            # `Айсылу Солопова`, whose given names the lexicon reads as a man's or not
+            # at all; a woman's gender here lost them, an independent review found).
             known.append(NameReading(word, "surname", None, frozenset({"nom"})))
         elif not any("nom" in reading.cases for reading in known):
             # No reading in the nominative (`Хаким` read as `Хакой`'s instrumental only),

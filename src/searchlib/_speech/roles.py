@@ -707,8 +707,9 @@ def _compound_role(word: str) -> str | None:
     """The role of a hyphenated compound no list holds (`специалист-инфекционист`: the
     `инфекционист`; `врач-терапевт`: the `врач`; `рок-музыкант`, `фуд-блогер`: the
     `музыкант`, the `блогер`), or None.  Not where the other part makes another role
-    (`вице-канцлер` is no `канцлер`, `канцлер-элект` not yet one).  (The attribution's
-    reading of such compounds asks more: see ``clauses._compound_role_at``.)"""
+    (`вице-канцлер` is no `канцлер`; a `президент-элект` is the `избранный президент`
+    later).  (The attribution's reading of such compounds asks more: see
+    ``clauses._compound_role_at``.)"""
     if "-" not in word:
         return None
     first, _, last = word.rpartition("-")
@@ -722,7 +723,7 @@ def _compound_role(word: str) -> str | None:
 
 
 #: Parts of a hyphenated compound that make it another role than its role noun's.
-_OTHER_ROLE_PARTS = frozenset({"вице", "элект"})
+_OTHER_ROLE_PARTS = frozenset({"вице"})
 
 
 def _roles_in_window(text: str, start: int, limit: int) -> Roles:
