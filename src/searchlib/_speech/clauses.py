@@ -809,29 +809,45 @@ def clause_info(
         and main
         and main[0][0][0] == span[0]
     ):
-        # `Мужчина выступил в защиту Шойгу, заявил, что «…»`: a noun for a person opening the
-        # lead-in, its verb right after it, is the subject; a name past that verb in its
-        # part is an object (whose case an indeclinable name does not show), no speaker.
-        # (Not where a pronoun is the subject: the names are whom it may stand for.)
+        # `Юноша клянется в преданности «халифу» аль-Багдади, утверждает, что «…»`: a noun
+        # for a person opening the lead-in, its verb right after it, is the subject, and
+        # the verb after a name past it, joined by a comma or `и` (`в любви Шойгу и
+        # заявил`), is that subject's second: the name is an object (whose case an
+        # indeclinable name does not show), no speaker.  (Only there: a name past the
+        # verb may start a clause of its own, `Журналист спросил о санкциях и тут же
+        # Песков, не задумываясь, ответил`, four independent reviews found; nor where a
+        # pronoun is the subject: the names are whom it may stand for.)
         part = main[0][0]
         verb_end = _own_subject_verb_end(text, part)
         if verb_end is not None:
-            # (To the clause's end: `Журналист спросил — Песков ответил:`, `… заседание и
-            # Шойгу доложил`, a clause of its own.)
-            stop = _clause_end(text, verb_end, part[1])
-            named = tuple(m for m in named if not verb_end <= m.span[0] < stop)
+            objects: set[Span] = set()
+            for m in reversed(named):  # (with the names joined to it: `Шойгу и Герасимова и`)
+                if verb_end <= m.span[0] < part[1] and (
+                    _second_verb_next(text, m.span[1])
+                    or any(
+                        o[0] >= m.span[1] and JOINED_RE.fullmatch(text, m.span[1], o[0])
+                        for o in objects
+                    )
+                ):
+                    objects.add(m.span)
+            named = tuple(m for m in named if m.span not in objects)
     # Two people joined are several speakers (`Путин и Си Цзиньпин заявили`), not where
     # a preposition takes them (`— сказал Карпов о матче между Карлсеном и Карякиным`).
     # (Two names joined after a verb's object, `назвал убийства Калашникова и Бузины «…»`,
     # are whose that object is: neither speaks.)
-    objects = {
+    # (Only after a name that may be the subject, before them: `Петр Порошенко назвал …`;
+    # else the pair's being two names is all that keeps `назвал аресты Яшина и Кара-Мурзы
+    # в интервью Дудю адвокат` from a name, a review found.)
+    joined_objects = {
         m.span
-        for a, b in itertools.pairwise(named)
-        if JOINED_RE.fullmatch(text, a.span[1], b.span[0]) and _genitives_of_an_object(text, a, b)
+        for i, (a, b) in enumerate(itertools.pairwise(named))
+        if JOINED_RE.fullmatch(text, a.span[1], b.span[0])
+        and _genitives_of_an_object(text, a, b)
+        and any(len(n.words) > 1 and any("nom" in p.cases for p in n.parses) for n in named[:i])
         for m in (a, b)
     }
-    if objects:
-        named = tuple(m for m in named if m.span not in objects)
+    if joined_objects:
+        named = tuple(m for m in named if m.span not in joined_objects)
     joined = any(
         not a.known_only
         and not b.known_only
@@ -854,40 +870,22 @@ def clause_info(
     )
 
 
-#: Where another clause may start in a comma part: a dash, a colon or semicolon, a
-#: conjunction (group 1).
-_NEXT_CLAUSE_RE = re.compile(r"\s[—–-]|[—–:;]|\s(и|а|но)\s")
-_CONJUNCTIONS = frozenset({"и", "а", "но"})
-#: Words a new clause's subject and verb are looked for among, after a conjunction.
-_CLAUSE_WORDS = 8
+#: A comma or an `и` right after a name, then (past adverbs and particles) a lower-case
+#: word: the verb if any (group 1 the joining mark, group 2 the word).
+_SECOND_VERB_RE = re.compile(
+    r"\s*(,|\s+и)\s+(?:(?:тут|же|затем|потом|также|тоже|сразу|вновь|снова|еще|ещё)\s+)*([а-яё]+)"
+)
 
 
-def _clause_end(text: str, start: int, end: int) -> int:
-    """Where the clause from ``start`` ends before ``end``: at a dash, a colon, a
-    semicolon, or a conjunction that opens a clause with a subject of its own, words and
-    then a verb before any other conjunction (`Журналист спросил о санкциях и тут же
-    пресс-секретарь Кремля Дмитрий Песков ответил`); not one before the same subject's
-    verb (`признался в любви Шойгу и тут же заявил`), nor one joining objects
-    (`назвали игру Аршавина и Кержакова «…»`, `пожал руку Путину и Шойгу и сказал`)."""
-    for found in _NEXT_CLAUSE_RE.finditer(text, start, end):
-        if found.group(1) is None or _opens_clause(text, found.end(), end):
-            return found.start()
-    return end
-
-
-def _opens_clause(text: str, start: int, end: int) -> bool:
-    """Do the words from ``start`` (after a conjunction) name a subject, then its verb?"""
-    named = False  # (a word that is no adverb or particle, before the verb)
-    for word in itertools.islice(_FIRST_WORDS_RE.finditer(text, start, end), _CLAUSE_WORDS):
-        written = word.group()
-        if written in _CONJUNCTIONS:
-            return False
-        tag = likeliest_tag(fold(written))
-        if written.islower() and tag.POS == "VERB":
-            return named
-        if not (written.islower() and tag.POS in ("ADVB", "PRCL")):
-            named = True
-    return False
+def _second_verb_next(text: str, start: int) -> bool:
+    """Does a verb joined by a comma or `и` follow a name ending at ``start`` (`…
+    аль-Багдади, утверждает`, `… Шойгу и тут же заявил`): the sentence's subject's
+    second verb, the name its first verb's object?"""
+    found = _SECOND_VERB_RE.match(text, start)
+    if found is None:
+        return False
+    tag = likeliest_tag(found.group(2))
+    return bool(tag.POS == "VERB" and tag.mood == "indc")
 
 
 #: A part's first four words, each with where it ends.
