@@ -884,8 +884,17 @@ def _second_verb_next(text: str, start: int) -> bool:
     found = _SECOND_VERB_RE.match(text, start)
     if found is None:
         return False
-    tag = likeliest_tag(found.group(2))
-    return bool(tag.POS == "VERB" and tag.mood == "indc")
+    # (A speech verb of the third person or the past, in the singular: not a parenthetical
+    # word, `Собянин, кажется, растерялся`, `Греф, говорят, пообещал`, `думаю`.)
+    word = found.group(2)
+    tag = likeliest_tag(word)
+    return bool(
+        tag.POS == "VERB"
+        and tag.mood == "indc"
+        and tag.number == "sing"
+        and tag.person in (None, "3per")
+        and (speech_verb(word) or word in SPEECH_VERBS)
+    )
 
 
 #: A part's first four words, each with where it ends.
@@ -903,14 +912,14 @@ def _own_subject_verb_end(text: str, part: Span) -> int | None:
     for at in range(min(3, len(words) - 1)):  # (the noun's place: after 0-2 adjectives)
         noun = likeliest_tag(fold(words[at].group()))
         if noun.POS == "NOUN":
+            readings = parses(fold(words[at].group()))
             if words[at].group()[:1].isupper() and (
                 not is_common_word(words[at].group())
-                or any(
-                    not _PROPER_GRAMMEMES.isdisjoint(p.tag.grammemes)
-                    for p in parses(fold(words[at].group()))
-                )
+                or any(not _PROPER_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in readings)
             ):
                 return None  # (`Шойгу позвонил Остин`, `Орёл посетил Мишустин`: a name)
+            if any(p.tag.case == "accs" for p in readings):
+                return None  # (`Маэстро поздравил с юбилеем Владимир Путин`: an object)
             break
         if not any(
             p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in parses(fold(words[at].group()))
