@@ -824,9 +824,9 @@ _OM_AFTER_CONSONANT_RE = re.compile(r"..[^аеёиоуыэюяйь][ое]м$")
 
 
 #: The endings of Turkic surnames (`Момышулы`, `Сатыбалды`, `Назаркызы`, `Гасанлы`,
-#: `Гаджилы`, `Исмайлы`); not the Russian genitives of `-ла`, `-да` names (`Мариолы`, `Стеллы`,
-#: `Лютгарды`, `Матильды`), nor `Тлеуберды`.
-_TURKIC_RE = re.compile(r"(?:улы|уулу|кызы|лды|[бвгджзкмнпрстфхцчшщий]лы)$")
+#: `Гаджилы`, `Исмайлы`, `Осмоналы`, `Тлеуберды`); not the Russian genitives of `-ла`,
+#: `-да` names (`Мариолы`, `Стеллы`, `Лютгарды`, `Матильды`).
+_TURKIC_RE = re.compile(r"(?:улы|уулу|кызы|лды|алы|берды|[бвгджзкмнпрстфхцчшщий]лы)$")
 
 
 def guess_surname(word: str) -> list[NameReading]:
