@@ -905,7 +905,7 @@ def _second_verb_next(text: str, start: int) -> bool:
     return found.group(1) != "," or bool(_SAID_NEXT_RE.match(text, found.end()))
 
 
-#: A part's first four words, each with where it ends.
+#: A word of a part's opening (see :func:`_own_subject_verb_end`).
 _FIRST_WORDS_RE = re.compile(r"[А-ЯЁа-яё]+(?![\w-])")
 
 
@@ -918,20 +918,20 @@ def _own_subject_verb_end(text: str, part: Span) -> int | None:
     if not words or text[part[0] : words[0].start()].strip():
         return None
     for at in range(min(3, len(words) - 1)):  # (the noun's place: after 0-2 adjectives)
-        noun = likeliest_tag(fold(words[at].group()))
+        written = words[at].group()
+        folded = fold(written)
+        noun = likeliest_tag(folded)
+        readings = parses(folded)
         if noun.POS == "NOUN":
-            readings = parses(fold(words[at].group()))
-            if words[at].group()[:1].isupper() and (
-                not is_common_word(words[at].group())
+            if written[:1].isupper() and (
+                not is_common_word(written)
                 or any(not _PROPER_GRAMMEMES.isdisjoint(p.tag.grammemes) for p in readings)
             ):
                 return None  # (`Шойгу позвонил Остин`, `Орёл посетил Мишустин`: a name)
             if any(p.tag.case == "accs" for p in readings):
                 return None  # (`Маэстро поздравил с юбилеем Владимир Путин`: an object)
             break
-        if not any(
-            p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in parses(fold(words[at].group()))
-        ):
+        if not any(p.tag.POS == "ADJF" and p.tag.case == "nomn" for p in readings):
             return None
     else:
         return None
