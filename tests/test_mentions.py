@@ -95,6 +95,24 @@ def test_a_person_described_after_two_unknown_words() -> None:
     assert not _person_described_after("Бен Родс отметил", 8)
 
 
+def test_an_undeclined_word_after_a_place_noun_names_the_place_not_the_person() -> None:
+    """`мэр города Немуро Кошта`: `Немуро` is the town (it gave the man as `Немуро Кошта`);
+    a given name the lexicon knows stays one (`мэру города Елене Лапушкиной`), and so does
+    a word after a capitalised noun, a name's (`Доминиканской Республики Данило Медина`)."""
+    from searchlib._speech.mentions import _place_named_first
+
+    text = "заявил мэр города Немуро Кошта"
+    assert _place_named_first(text, text.index("Немуро"), "Немуро")
+    text = "губернатор префектуры Хоккайдо Судзуки"
+    assert _place_named_first(text, text.index("Хоккайдо"), "Хоккайдо")
+    text = "обратилась к мэру города Елене Лапушкиной"
+    assert not _place_named_first(text, text.index("Елене"), "Елене")
+    text = "президент Доминиканской Республики Данило Медина"
+    assert not _place_named_first(text, text.index("Данило"), "Данило")
+    text = "сказал Сюнскэ Хасэгава"  # (no place noun before it)
+    assert not _place_named_first(text, text.index("Сюнскэ"), "Сюнскэ")
+
+
 def test_an_oblique_russian_surname_starts_no_name_the_model_reads_with_the_next() -> None:
     """`перед Макаровым Максименко`: the model tags both words as one name; `Макаровым`
     (the lexicon's `Макаров` in the instrumental only) is another man, not a given name."""

@@ -198,6 +198,11 @@ def test_a_given_name_ending_in_om_or_em_is_a_man_s_instrumental_or_nominative()
         assert readings == {(stem, "m", ("ins",)), (word, "m", ("nom",))}
     # (A vowel before the ending is no instrumental ending: `Хоем` is no `Хо`'s.)
     assert {r.nominative for r in guess_given("Хоем", dictionary=False)} == {"Хоем"}
+    # Both parts of a hyphenated one are declined (`с Фостеном-Арканжем Туадерой`); a
+    # first part that is no instrumental stays as written (`с Жан-Полем`).
+    for word, stem in (("Фостеном-Арканжем", "Фостен-Арканж"), ("Жан-Полем", "Жан-Поль")):
+        found = {(r.nominative, tuple(sorted(r.cases))) for r in guess_given(word)}
+        assert (stem, ("ins",)) in found, word
 
 
 def test_a_name_with_an_apostrophe_is_one_word() -> None:
@@ -322,6 +327,31 @@ def test_an_a_surname_s_genitive_in_y_is_no_nominative_as_written() -> None:
     # (A Turkic surname ends so in the nominative: `Момышулы`, `Сатыбалды`.)
     for word in ("Момышулы", "Сатыбалды", "Назаркызы"):
         assert "nom" in {c for r in guess_surname(word) if r.nominative == word for c in r.cases}
+
+
+def test_an_oy_word_no_adjective_is_a_form_of_is_an_a_surname_s_instrumental() -> None:
+    """`с Фумио Кисидой`, `с Сюнскэ Хасэгавой`: the instrumental of `Кисида`, not a woman's
+    `Кисидая` nor a man's `Кисидой` (each a wrong name); an adjective's form keeps both
+    readings (`Татьяной Толстой`, `Львом Толстым`), and a short word too (`Тхой`)."""
+    from searchlib._speech.names import guess_surname
+
+    for word, nominative in (
+        ("Кисидой", "Кисида"),
+        ("Хасэгавой", "Хасэгава"),
+        ("Мнангагвой", "Мнангагва"),
+        ("Коштой", "Кошта"),
+        ("Чайкой", "Чайка"),
+        ("Хакамадой", "Хакамада"),
+    ):
+        for readings in (analyse_word(word, after_given=True), guess_surname(word)):
+            assert [(r.nominative, r.gender) for r in readings] == [(nominative, None)], word
+            assert "ins" in readings[0].cases, word
+    assert {r.nominative for r in analyse_word("Толстой", after_given=True)} == {
+        "Толстой",
+        "Толстая",
+    }
+    assert {r.nominative for r in analyse_word("Белой", after_given=True)} == {"Белой", "Белая"}
+    assert {r.nominative for r in analyse_word("Тхой", after_given=True)} == {"Тхой", "Тхая"}
 
 
 def test_a_french_d_joins_the_surname_it_opens() -> None:

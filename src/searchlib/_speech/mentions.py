@@ -1249,6 +1249,30 @@ def _with_ordinal(parse: NameParse, given: Sequence[NameReading], number: str) -
     return f"{parse.surname} {number}"
 
 
+#: A noun for a settlement or a territory, in the genitive, right before a word (`мэр
+#: города Немуро`, `префектуры Хоккайдо`, `провинции Лимпопо`): that word names the place.
+_PLACE_NOUN_BEFORE_RE = re.compile(
+    r"(?<![а-яё])(?:города|городка|поселка|посёлка|села|деревни|станицы|аула|района|округа"
+    r"|области|края|провинции|префектуры|штата|графства|кантона|департамента|коммуны"
+    r"|муниципалитета|уезда|острова|островов|атолла|эмирата|княжества|республики|региона"
+    r"|столицы)\s+$"  # (in lower case: `Доминиканской Республики Данило Медина` is a name's)
+)
+#: The ending of a place's name that is not declined (`Немуро`, `Хоккайдо`, `Лимпопо`,
+#: `Сочи`, `Баку`): a declined one would be in the genitive after the noun.
+_UNDECLINED_END_RE = re.compile(r"[оиуэеюё]$")
+
+
+def _place_named_first(text: str, head: int, word: str) -> bool:
+    """Does the capitalised ``word`` at ``head``, a name's first word, name a place: right
+    after a noun for a settlement or territory, not declined, and no given name the lexicon
+    knows (`мэру города Елене Лапушкиной` names no town)?"""
+    return (
+        _UNDECLINED_END_RE.search(word) is not None
+        and _PLACE_NOUN_BEFORE_RE.search(text, max(0, head - 20), head) is not None
+        and not any(r.role == "given" for r in analyse_word(word))
+    )
+
+
 def read_mentions(
     text: str,
     start: int,
@@ -1274,6 +1298,11 @@ def read_mentions(
     text_start = text_start_of(text)
 
     def mention(first: int, last: int, parses: Sequence[NameParse], known_only: bool) -> None:
+        if first < last and _place_named_first(text, heads[first], written[first]):
+            # `мэр города Немуро Кошта`, `губернатор префектуры Хоккайдо Судзуки`: the
+            # place's name, then the person's surname (`Немуро Кошта` was a wrong name)
+            parses = [attrs.evolve(p, given=None) for p in parses if not p.patronymic]
+            first += 1
         head = heads[first]
         if first == 1 and _heads_genitive(text, run[0]):
             parses = [p for p in parses if "gen" in p.cases]  # `Оптимизм Чилингарова`

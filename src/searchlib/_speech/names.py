@@ -355,6 +355,14 @@ def _adjective_type(word: str, *, after_given: bool) -> list[NameReading]:
         velar = stem[-1] in _VELAR_OR_HUSHING
         if (ending in ("ий", "им") and not velar) or (ending in ("ый", "ым") and velar):
             return []  # `Синий`, `Белым` after a velar: not a regular adjective form
+        if ending == "ой" and not _dictionary_adjective(fold(word)):
+            # A word no adjective is a form of (`с Фумио Кисидой`, `Сюнскэ Хасэгавой`,
+            # `Антониу Коштой`): an `-а` surname's instrumental, not a woman's `Кисидая`
+            # nor a man's `Кисидой` (wrong names, the nominative's the one a reader sees).
+            # (Short words keep both: `Нгуен Ван Тхой`.)
+            forms = a_surname_forms(word)
+            if forms:
+                return forms
         default = None
     else:
         return []
@@ -404,6 +412,15 @@ def _dictionary(word: str) -> tuple[frozenset[str], bool]:
     surnames = frozenset(fold(p.normal_form) for p in known if "Surn" in p.tag.grammemes)
     common = bool(known) and not any({"Surn", "Name", "Patr"} & p.tag.grammemes for p in known)
     return surnames, common
+
+
+@lru_cache(maxsize=1 << 12)
+def _dictionary_adjective(word: str) -> bool:
+    """Does OpenCorpora's dictionary read a lower-case ``word`` as a form of an adjective
+    (`толстой`, `яровой`; not `кисидой`, `чайкой`, a noun's)?"""
+    return in_dictionary(word) and any(
+        from_dictionary(p) and p.tag.POS == "ADJF" for p in parses(word)
+    )
 
 
 @lru_cache(maxsize=1 << 12)
@@ -741,9 +758,15 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
         ]
     if word.endswith(("ом", "ем")) and len(word) > 4 and word[-3] not in VOWELS:
         # A man's instrumental (`Сабриэлем Матиасом`: `Сабриэл`) or his nominative
-        # (`Салем Ахмед`): the surname's case decides.
+        # (`Салем Ахмед`): the surname's case decides.  Both parts of a hyphenated one
+        # are declined (`с Фостеном-Арканжем Туадерой`: `Фостен-Арканж`).
+        both = len(parts) == 2 and all(
+            len(part) > 4 and part.endswith(("ом", "ем")) and part[-3] not in VOWELS
+            for part in parts
+        )
+        instrumental = "-".join(part[:-2] for part in parts) if both else word[:-2]
         readings += [
-            NameReading(word[:-2], "given", "m", frozenset({"ins"})),
+            NameReading(instrumental, "given", "m", frozenset({"ins"})),
             NameReading(word, "given", "m", frozenset({"nom"})),
         ]
     elif last not in VOWELS and not (last == "й" and before in "оеё"):
