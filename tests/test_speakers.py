@@ -5721,6 +5721,43 @@ PATTERN_CASES = [
         ],
         [["Фостен-Арканж Туадера"]],
     ),
+    # A pronoun after the quote that nobody of its gender was named for is the one person
+    # of no gender told named in the sentence before (`Юми Исикава`: neither the given
+    # name nor the `-а` surname tells); not where that sentence has a pronoun of that
+    # gender (someone the rules did not read: `Он посылает к Энею Меркурия`), nor where it
+    # names two such people.
+    (
+        ["Журналисты поговорили с Юми Исикавой. «Дом трясло», — рассказала она."],
+        [["Юми Исикава"]],
+    ),
+    (
+        [
+            "За этой судьбою следит Юпитер. Он посылает во сне к Энею Меркурия: «Не смей"
+            " медлить, тебя ждёт Италия!» Эней мучительно страдает. «Боги велят — не своей"
+            " тебя покидаю я волей!» — говорит он Дидоне."
+        ],
+        [[None, None]],
+    ),
+    (
+        ["Журналисты поговорили с Юми Исикавой и Рё Ямадой. «Дом трясло», — рассказала она."],
+        [[None]],
+    ),
+    # (Nor where that sentence's verb in the past tells of someone of the pronoun's gender,
+    # unnamed: the minister, the policeman speak.)
+    (
+        [
+            "Министр поговорил с Нгози Оби, матерью пострадавшего студента. «Мы оплатим"
+            " реабилитацию», — сказал он."
+        ],
+        [[None]],
+    ),
+    (
+        [
+            "Поговорив с Мишель Дюбуа, полицейский составил протокол. «Туристка утверждает,"
+            " что сумку вырвали», — сказал он."
+        ],
+        [[None]],
+    ),
     (
         [
             "«Мы готовы», — сказал Мутко на встрече с министром спорта.",

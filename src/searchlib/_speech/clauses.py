@@ -55,6 +55,7 @@ from searchlib._speech.quotes import (
     statement_by_several,
 )
 from searchlib._speech.registry import (
+    SUBJECT_PRONOUN_RE,
     PendingRole,
     Registry,
     note_alias,
@@ -1006,7 +1007,6 @@ def _main_mentions(
     return tuple(named.values())
 
 
-SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
 _PRONOUN_NEXT_RE = re.compile(r"\s+(?:он|она)(?![\w-])")
 
 

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "SUBJECT_PRONOUN_RE",
     "PendingRole",
     "Registry",
     "anonymous_sentences",
@@ -124,6 +125,10 @@ class PendingRole:
     gender: str | None = None
 
 
+#: A word that may be a verb's past singular (`поговорил`, `поговорила`, `вызвался`).
+_PAST_SINGULAR_RE = re.compile(r"(?<![а-яё])[а-яё]+(?:л|ла|лся|лась)(?![а-яё])", re.IGNORECASE)
+#: A subject pronoun of one person (`он`, `она`).
+SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
 #: A personal pronoun that points back at a person (`Она попросила…`, `с ним`, `ей`).
 _POINTING_RE = re.compile(
     r"(?<![а-яёА-ЯЁ-])(?:[оО]н|[оО]на|[оО]ни|ним|него|нему|нем|нём|ней|нее|неё|ними|них|ему|ей)"
@@ -859,6 +864,26 @@ class Registry:
             return None
         return person
 
+    def _someone_of_gender_in(self, where: int, gender: str) -> bool:
+        """Does sentence ``where``, outside its quotes, tell of someone of ``gender`` the
+        rules may not have read: a subject pronoun of that gender (`Он посылает к Энею
+        Меркурия: «…»`) or a verb in its past singular (`Министр поговорил с Нгози Оби`,
+        `Поговорив с Мишель Дюбуа, полицейский составил протокол`)?"""
+        found = self.sentences.get(where)
+        if found is None:
+            return True  # (nothing to tell by: someone may be)
+        text, start, end, _, skip = found
+        grammeme = "femn" if gender == "f" else "masc"
+        for gap in skip.gaps(start, end):
+            for pronoun in SUBJECT_PRONOUN_RE.finditer(text, *gap):
+                if (pronoun.group().lower() == "она") == (gender == "f"):
+                    return True
+            for word in _PAST_SINGULAR_RE.findall(text, *gap):
+                tag = likeliest_tag(word.lower())
+                if tag.POS == "VERB" and "past" in tag and grammeme in tag:
+                    return True
+        return False
+
     def recent(
         self,
         *,
@@ -866,6 +891,7 @@ class Registry:
         role: str | None,
         context: frozenset[str] = frozenset(),
         besides: Collection[Person] = (),
+        untold: bool = False,
     ) -> Person | None:
         """The most recently named person with this gender and (if given) role.
 
@@ -878,7 +904,9 @@ class Registry:
         if that does not settle it.  Without a role, nobody either when the
         subject of this or the sentence before, named since, is of a gender
         nothing told.  ``besides``: people it cannot be (`По его словам, Иванов
-        «…»`: not Иванов, whom the words are about).
+        «…»`: not Иванов, whom the words are about).  With ``untold`` (a pronoun after
+        the quote), a pronoun nobody of its gender fits may be the one person of no
+        gender told named in the sentence before.
         """
         if gender is None and role is None:
             return None
@@ -899,6 +927,17 @@ class Registry:
             # (Those the gender is known of first: a person of no gender told fits a role
             # only where nobody of its verb's gender does.)
             fitting = [p for p in fitting if p.gender == gender] or fitting
+        if not fitting and untold and role is None and gender is not None:
+            # A pronoun nobody of its gender was named for: the one person of no gender
+            # told named in the sentence before, if only one was (`Журналисты поговорили
+            # с Юми Исикавой. «…», — рассказала она`).
+            candidates = [
+                p
+                for p in self._latest(self._recent)
+                if p not in besides and p.gender is None and p.where == self.where - 1
+            ]
+            if len(candidates) == 1 and not self._someone_of_gender_in(self.where - 1, gender):
+                fitting = candidates
         if not fitting:
             return None
         latest = fitting[0]  # (most recently named first)

@@ -209,7 +209,7 @@ def _referred(
             # словам`: `— сказал пресс-секретарь российского лидера` may be Песков, named
             # with another role.)
             return None
-        person = registry.recent(gender=gender, role=None, besides=besides)
+        person = registry.recent(gender=gender, role=None, besides=besides, untold=after_quote)
         if person is not None and not person.subject and _unread_subject(registry, person, gender):
             return None
         if person is not None and _unread_subject_since(registry, person, gender):
