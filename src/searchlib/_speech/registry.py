@@ -38,6 +38,7 @@ from searchlib._speech.mentions import (
     same_given,
 )
 from searchlib._speech.names import (
+    TAG_GENDERS,
     analyse_word,
     fold,
     guess_surname,
@@ -873,16 +874,34 @@ class Registry:
         if found is None:
             return True  # (nothing to tell by: someone may be)
         text, start, end, _, skip = found
-        grammeme = "femn" if gender == "f" else "masc"
         for gap in skip.gaps(start, end):
             for pronoun in SUBJECT_PRONOUN_RE.finditer(text, *gap):
                 if (pronoun.group().lower() == "она") == (gender == "f"):
                     return True
+        return self.past_singular_in(where, gender)
+
+    def past_singular_in(self, where: int, gender: str) -> bool:
+        """Does sentence ``where``, outside its quotes, hold a verb in the past singular of
+        ``gender`` (`поговорил`, `доложила`)?"""
+        return gender in self.past_singulars(where)
+
+    def past_singulars(self, where: int) -> list[str]:
+        """The genders (`m`, `f`) of the verbs in the past singular of sentence ``where``,
+        outside its quotes, in their order (`Министр встретился с …, который рассказал`:
+        `m`, `m`)."""
+        found = self.sentences.get(where)
+        if found is None:
+            return []
+        text, start, end, _, skip = found
+        genders: list[str] = []
+        for gap in skip.gaps(start, end):
             for word in _PAST_SINGULAR_RE.findall(text, *gap):
                 tag = likeliest_tag(word.lower())
-                if tag.POS == "VERB" and "past" in tag and grammeme in tag:
-                    return True
-        return False
+                if tag.POS == "VERB" and "past" in tag and "sing" in tag:
+                    gender = TAG_GENDERS.get(str(tag.gender))
+                    if gender is not None:
+                        genders.append(gender)
+        return genders
 
     def recent(
         self,

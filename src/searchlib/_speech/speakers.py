@@ -194,6 +194,10 @@ def _referred(
             besides = [*besides, *registry.objects_in(registry.where)]
         besides = [*besides, *_objects_beside_noun_subject(registry, gender)]
         pending = registry.pending
+        if gender is not None and _unnamed_role_subject(registry, registry.where - 1, gender):
+            # (`Прокурор района встретился с Жаном Дюпоном. «…», — сказал он`: the
+            # prosecutor's words, most likely, and nobody named him: not Дюпон)
+            return None
         if after_quote and (
             registry.unnamed_speaker_at in (registry.where, registry.where - 1)
             or (
@@ -386,6 +390,42 @@ def _unnamed_before(registry: Registry, gender: str | None) -> bool:
     if pending is not None and pending.where >= before:
         return False
     return _unnamed_subject_of(registry, before) == (gender, True)
+
+
+def _unnamed_role_subject(registry: Registry, where: int, gender: str) -> bool:
+    """Does sentence ``where`` open with a role noun as its subject that no one known
+    holds, its verb in the past singular of ``gender``, and name people only as its
+    objects (`Прокурор района встретился с Жаном Дюпоном`, `Психолог поговорила с
+    Сашей Ивановой`): the unnamed role's holder, whom a pronoun of that gender after it
+    most likely means, not those objects?
+
+    Not a journalist's role (`Корреспондент ТАСС встретился с Ким Чоль Су. «…», —
+    рассказал он`: the one interviewed speaks), nor where a pronoun there keeps someone
+    named before in view (`Король принял его во дворце. Он заявил…`).
+    """
+    sentence = registry.sentences.get(where)
+    if sentence is None:
+        return False
+    text, start, end = sentence[0], sentence[1], sentence[2]
+    opening = role_subject(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
+    if opening is None or _INTERVIEWER_ROLES & opening[1].nouns:
+        return False
+    if not registry.objects_in(where) or registry.subject_named_in(where):
+        return False
+    if _OBLIQUE_PERSONAL_RE.search(text, start, end):
+        return False
+    # (The role's verb, the first, of the pronoun's gender, and no other verb of it after:
+    # `Министр встретился с фермером Николаем Дьяченко, который рассказал…`, `Тренер
+    # похвалил Дениса Макарова, а тот поблагодарил…`: the one named acts too.)
+    verbs = registry.past_singulars(where)
+    if verbs[:1] != [gender] or verbs.count(gender) > 1:
+        return False
+    head, roles = opening
+    return registry.recent(gender=None, role=head, context=roles.context) is None
+
+
+#: Roles of people who interview others (see :func:`_unnamed_role_subject`).
+_INTERVIEWER_ROLES = frozenset({"журналист", "журналистк", "блогер"})
 
 
 def _objects_beside_noun_subject(registry: Registry, gender: str | None) -> list[Person]:
