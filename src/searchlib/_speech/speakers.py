@@ -1809,6 +1809,34 @@ _RHETORICAL_RE = re.compile(
 _QUESTION_WORDS = 8
 
 
+#: A verb of answering (`— ответил он`, `— парировала она`).
+_ANSWERED_RE = re.compile(r"(?<![а-яё])(?:ответил[аи]?|отвечает|парировал[аи]?)(?![а-яё])", re.I)
+#: A verb of asking someone (`спросил Лаврова`, `поинтересовалась у`, `задал вопрос`).
+_ASKING_RE = re.compile(
+    r"(?<![а-яё])(?:спросил[аи]?|поинтересовал(?:ся|ась|ись)|задал[аи]?\s+(?:[а-яё]+\s+)?вопрос"
+    r"|обратил(?:ся|ась|ись)\s+с\s+вопросом)(?![а-яё])",
+    re.I,
+)
+
+
+def _answering(registry: Registry, text: str, span: Span, attribution: ClauseInfo) -> Person | None:
+    """The person asked in the sentence before, where a pronoun's attribution answers
+    (`Журналист Би-би-си Стив Розенберг спросил Сергея Лаврова о санкциях. «…», —
+    ответил он`: Лавров, not the journalist): the one person named there as an object,
+    of the pronoun's gender; else None."""
+    gender = attribution.pronoun_gender
+    if gender is None or attribution.role is not None or not _ANSWERED_RE.search(text, *span):
+        return None
+    before = registry.sentences.get(registry.where - 1)
+    if before is None:
+        return None
+    sentence, start, end, _, skip = before
+    if not any(_ASKING_RE.search(sentence, *gap) for gap in skip.gaps(start, end)):
+        return None
+    asked = [p for p in registry.objects_in(registry.where - 1) if p.gender in (gender, None)]
+    return asked[0] if len(asked) == 1 else None
+
+
 def _asked(text: str, quote: QuoteMatch, start: int, end: int) -> bool:
     """Is ``quote`` the question a lead-in ending ``text[start:end]`` says was answered
     (`Усик ответил на вопрос одного из зрителей: «…, какими будут действия Александра?»`)?
@@ -2127,6 +2155,9 @@ def _resolve(
             interviewee = _interviewee(registry, text, quote, attribution)
             if interviewee is not None:
                 return interviewee  # `— отметил собеседник издания`, who spoke to it
+        answering = _answering(registry, text, quote.attribution, attribution)
+        if answering is not None:
+            return answering  # `Журналист … спросил Сергея Лаврова … — ответил он`: Лавров
         if attribution.no_person and quote.lead_in is None:
             if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
                 registry.unnamed_speaker_at = registry.where
