@@ -5800,6 +5800,44 @@ PATTERN_CASES = [
         ],
         [[], ["Юрий Чайка"]],
     ),
+    # The sentence's subject of no gender told, its own verb the sentence's first and only
+    # one of the pronoun's gender: that subject (after its verb too); an organisation's
+    # initials before the name are no noun whose genitive it is (`директор ВТО Нгози …
+    # призвала`: the verb tells her gender).
+    (
+        [
+            "Генеральный директор ВТО Нгози Оконджо-Ивеала призвала страны не вводить"
+            " пошлины. «Протекционизм ударит по беднейшим странам», — заявила она."
+        ],
+        [["Нгози Оконджо-Ивеала"]],
+    ),
+    (
+        [
+            "В 2019 году администрацию Гонконга возглавляла Кэрри Лам. «Законопроект не будет"
+            " отозван», — заявляла она тогда журналистам."
+        ],
+        [["Кэрри Лам"]],
+    ),
+    (
+        [
+            "Юми Сато встретилась с министром, который пообещал помочь. «Это важный шаг», —"
+            " сказал он."
+        ],
+        [[None]],
+    ),
+    # (Nor a subject of several people, a plural verb's, nor one before a noun's verb whose
+    # genitive it may be.)
+    (
+        ["Юми Сато и ее коллега Кэнта Ямада подписали соглашение. «Это важный шаг», — сказал он."],
+        [[None]],
+    ),
+    (
+        [
+            "Посол Японии Акира Муто передал Ким Мин Со письмо ветеранов. «Это большая честь"
+            " для нашей семьи», — сказала она."
+        ],
+        [[None]],
+    ),
     # (Nor where that sentence's verb in the past tells of someone of the pronoun's gender,
     # unnamed: the minister, the policeman speak.)
     (

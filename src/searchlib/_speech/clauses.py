@@ -1445,7 +1445,9 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
         return None, None
     previous = last_word(text[max(0, mention.span[0] - 40) : mention.span[0]])
     noun_before = False  # (a noun whose genitive the name may be, and whose verb the verb)
-    if previous is not None:
+    if previous is not None and not (len(previous) > 1 and previous.isupper()):
+        # (Not an organisation's initials, what a role before them is of: `Генеральный
+        # директор ВТО Нгози Оконджо-Ивеала призвала`, `генсек НАТО Йенс Столтенберг`.)
         tag = likeliest_tag(fold(previous))
         if tag.POS == "NOUN" and tag.animacy == "inan" and tag.case == "nomn":
             return None, None  # `Доклад Хенни Энгельс вызвал споры`: the noun's verb

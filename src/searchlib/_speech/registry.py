@@ -128,6 +128,8 @@ class PendingRole:
 
 #: A word that may be a verb's past singular (`поговорил`, `поговорила`, `вызвался`).
 _PAST_SINGULAR_RE = re.compile(r"(?<![а-яё])[а-яё]+(?:л|ла|лся|лась)(?![а-яё])", re.IGNORECASE)
+#: A word that may be a verb's past plural (`подписали`, `встретились`).
+_PAST_PLURAL_RE = re.compile(r"(?<![а-яё])[а-яё]+(?:ли|лись)(?![а-яё])", re.IGNORECASE)
 #: A subject pronoun of one person (`он`, `она`).
 SUBJECT_PRONOUN_RE = re.compile(r"(?<![\w-])(?:[оО]н|[оО]на)(?![\w-])")
 #: A personal pronoun that points back at a person (`Она попросила…`, `с ним`, `ей`).
@@ -865,11 +867,15 @@ class Registry:
             return None
         return person
 
-    def _someone_of_gender_in(self, where: int, gender: str) -> bool:
+    def _another_of_gender_in(self, where: int, gender: str, person: Person) -> bool:
         """Does sentence ``where``, outside its quotes, tell of someone of ``gender`` the
-        rules may not have read: a subject pronoun of that gender (`Он посылает к Энею
-        Меркурия: «…»`) or a verb in its past singular (`Министр поговорил с Нгози Оби`,
-        `Поговорив с Мишель Дюбуа, полицейский составил протокол`)?"""
+        rules may not have read, besides ``person``: a subject pronoun of that gender
+        (`Он посылает к Энею Меркурия: «…»`) or a verb in its past singular
+        (`Министр поговорил с Нгози Оби`, `Поговорив с Мишель Дюбуа, полицейский
+        составил протокол`), unless ``person`` is the sentence's subject and that verb
+        the sentence's first and only one of it, the subject's own (`Японскую сторону
+        представляла Юми Сато`)?  (A subject whose verb is of the other gender is no
+        one of ``gender``: another is.)"""
         found = self.sentences.get(where)
         if found is None:
             return True  # (nothing to tell by: someone may be)
@@ -878,30 +884,59 @@ class Registry:
             for pronoun in SUBJECT_PRONOUN_RE.finditer(text, *gap):
                 if (pronoun.group().lower() == "она") == (gender == "f"):
                     return True
-        return self.past_singular_in(where, gender)
+        if person.subject and self._past_plural_in(where):
+            return True  # (`Юми Сато и ее коллега Кэнта Ямада подписали …`: either)
+        verbs = self.past_singulars(where)
+        genders = [g for _, g in verbs]
+        if person.subject and verbs:
+            if genders[0] != gender:
+                return True  # (`Посол Акира Муто передал …`: a man, whatever the pronoun)
+            if self._after_first_verb(where, person):
+                return genders.count(gender) > 1
+        return gender in genders
+
+    def _past_plural_in(self, where: int) -> bool:
+        """Does sentence ``where``, outside its quotes, hold a verb in the past plural
+        (`подписали`, `провели`): a subject of several people?"""
+        text, start, end, _, skip = self.sentences[where]
+        for gap in skip.gaps(start, end):
+            for word in _PAST_PLURAL_RE.findall(text, *gap):
+                tag = likeliest_tag(word.lower())
+                if tag.POS == "VERB" and "plur" in tag:
+                    return True
+        return False
+
+    def _after_first_verb(self, where: int, person: Person) -> bool:
+        """Is ``person`` named in sentence ``where`` after its first verb in the past
+        singular (`администрацию Гонконга возглавляла Кэрри Лам`): the subject that verb's
+        gender is, not a genitive of a noun before it (`Дочь Мельниченко рассказала`)?"""
+        text, start, end, _, _ = self.sentences[where]
+        verbs = self.past_singulars(where)
+        named = text.find(person.surname[:4], verbs[0][0], end) if verbs else -1
+        return named >= 0 and text.rfind(person.surname[:4], start, verbs[0][0]) < 0
 
     def past_singular_in(self, where: int, gender: str) -> bool:
         """Does sentence ``where``, outside its quotes, hold a verb in the past singular of
         ``gender`` (`поговорил`, `доложила`)?"""
-        return gender in self.past_singulars(where)
+        return any(g == gender for _, g in self.past_singulars(where))
 
-    def past_singulars(self, where: int) -> list[str]:
-        """The genders (`m`, `f`) of the verbs in the past singular of sentence ``where``,
-        outside its quotes, in their order (`Министр встретился с …, который рассказал`:
-        `m`, `m`)."""
+    def past_singulars(self, where: int) -> list[tuple[int, str]]:
+        """(where, gender: `m`, `f`) of each verb in the past singular of sentence
+        ``where``, outside its quotes, in their order (`Министр встретился с …, который
+        рассказал`: `m`, `m`)."""
         found = self.sentences.get(where)
         if found is None:
             return []
         text, start, end, _, skip = found
-        genders: list[str] = []
+        verbs: list[tuple[int, str]] = []
         for gap in skip.gaps(start, end):
-            for word in _PAST_SINGULAR_RE.findall(text, *gap):
-                tag = likeliest_tag(word.lower())
+            for word in _PAST_SINGULAR_RE.finditer(text, *gap):
+                tag = likeliest_tag(word.group().lower())
                 if tag.POS == "VERB" and "past" in tag and "sing" in tag:
                     gender = TAG_GENDERS.get(str(tag.gender))
                     if gender is not None:
-                        genders.append(gender)
-        return genders
+                        verbs.append((word.start(), gender))
+        return verbs
 
     def recent(
         self,
@@ -925,7 +960,7 @@ class Registry:
         nothing told.  ``besides``: people it cannot be (`По его словам, Иванов
         «…»`: not Иванов, whom the words are about).  With ``untold`` (a pronoun after
         the quote), a pronoun nobody of its gender fits may be the one person of no
-        gender told named in the sentence before.
+        gender told named in the sentence before (see :meth:`_another_of_gender_in`).
         """
         if gender is None and role is None:
             return None
@@ -955,8 +990,10 @@ class Registry:
                 for p in self._latest(self._recent)
                 if p not in besides and p.gender is None and p.where == self.where - 1
             ]
-            if len(candidates) == 1 and not self._someone_of_gender_in(self.where - 1, gender):
-                fitting = candidates
+            if len(candidates) == 1 and not self._another_of_gender_in(
+                self.where - 1, gender, candidates[0]
+            ):
+                return candidates[0]
         if not fitting:
             return None
         latest = fitting[0]  # (most recently named first)

@@ -417,7 +417,7 @@ def _unnamed_role_subject(registry: Registry, where: int, gender: str) -> bool:
     # (The role's verb, the first, of the pronoun's gender, and no other verb of it after:
     # `Министр встретился с фермером Николаем Дьяченко, который рассказал…`, `Тренер
     # похвалил Дениса Макарова, а тот поблагодарил…`: the one named acts too.)
-    verbs = registry.past_singulars(where)
+    verbs = [g for _, g in registry.past_singulars(where)]
     if verbs[:1] != [gender] or verbs.count(gender) > 1:
         return False
     head, roles = opening
