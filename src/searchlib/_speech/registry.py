@@ -872,10 +872,11 @@ class Registry:
         rules may not have read, besides ``person``: a subject pronoun of that gender
         (`Он посылает к Энею Меркурия: «…»`) or a verb in its past singular
         (`Министр поговорил с Нгози Оби`, `Поговорив с Мишель Дюбуа, полицейский
-        составил протокол`), unless ``person`` is the sentence's subject and that verb
-        the sentence's first and only one of it, the subject's own (`Японскую сторону
-        представляла Юми Сато`)?  (A subject whose verb is of the other gender is no
-        one of ``gender``: another is.)"""
+        составил протокол`), unless ``person`` is the sentence's subject named after
+        that verb, the sentence's first and only one of it (`Японскую сторону
+        представляла Юми Сато`)?  A subject of a verb in the past plural (`Юми Сато и
+        ее коллега Кэнта Ямада подписали`) or whose first verb is of the other gender
+        (`Посол Акира Муто передал`) leaves the pronoun to another too."""
         found = self.sentences.get(where)
         if found is None:
             return True  # (nothing to tell by: someone may be)
@@ -891,7 +892,7 @@ class Registry:
         if person.subject and verbs:
             if genders[0] != gender:
                 return True  # (`Посол Акира Муто передал …`: a man, whatever the pronoun)
-            if self._after_first_verb(where, person):
+            if self._named_after(where, person, verbs[0][0]):
                 return genders.count(gender) > 1
         return gender in genders
 
@@ -906,14 +907,14 @@ class Registry:
                     return True
         return False
 
-    def _after_first_verb(self, where: int, person: Person) -> bool:
-        """Is ``person`` named in sentence ``where`` after its first verb in the past
-        singular (`администрацию Гонконга возглавляла Кэрри Лам`): the subject that verb's
-        gender is, not a genitive of a noun before it (`Дочь Мельниченко рассказала`)?"""
+    def _named_after(self, where: int, person: Person, verb: int) -> bool:
+        """Is ``person`` named in sentence ``where`` only after its verb at ``verb``
+        (`администрацию Гонконга возглавляла Кэрри Лам`): the subject whose gender that
+        verb tells, not the genitive of a noun before it (`Дочь Мельниченко
+        рассказала`)?  (Found by the surname's first letters, which no case changes.)"""
         text, start, end, _, _ = self.sentences[where]
-        verbs = self.past_singulars(where)
-        named = text.find(person.surname[:4], verbs[0][0], end) if verbs else -1
-        return named >= 0 and text.rfind(person.surname[:4], start, verbs[0][0]) < 0
+        stem = person.surname[:4]
+        return text.find(stem, verb, end) >= 0 and text.rfind(stem, start, verb) < 0
 
     def past_singular_in(self, where: int, gender: str) -> bool:
         """Does sentence ``where``, outside its quotes, hold a verb in the past singular of

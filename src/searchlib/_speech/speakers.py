@@ -407,7 +407,8 @@ def _unnamed_role_subject(registry: Registry, where: int, gender: str) -> bool:
     if sentence is None:
         return False
     text, start, end = sentence[0], sentence[1], sentence[2]
-    opening = role_subject(text, start + len(text[start:end]) - len(text[start:end].lstrip()))
+    stretch = text[start:end]
+    opening = role_subject(text, start + len(stretch) - len(stretch.lstrip()))
     if opening is None or _INTERVIEWER_ROLES & opening[1].nouns:
         return False
     if not registry.objects_in(where) or registry.subject_named_in(where):
