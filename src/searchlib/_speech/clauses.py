@@ -1451,7 +1451,10 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
         tag = likeliest_tag(fold(previous))
         if tag.POS == "NOUN" and tag.animacy == "inan" and tag.case == "nomn":
             return None, None  # `Доклад Хенни Энгельс вызвал споры`: the noun's verb
-        noun_before = tag.POS == "NOUN"
+        # (Only a noun that may be a subject, in the nominative, or the accusative it often
+        # shares: a genitive's verb is not its own, `Премьер-министр Японии Сигэру Исиба
+        # пообещал`.)
+        noun_before = tag.POS == "NOUN" and tag.case in ("nomn", "accs")
     first = fold(mention.words[0])
     if first.endswith(_OBLIQUE_ADJECTIVE_ENDINGS) and likeliest_tag(first).POS == "ADJF":
         return None, None  # `На вопросы Сербицкого Георг отвечал`: two people's names
