@@ -916,11 +916,6 @@ class Registry:
         stem = person.surname[:4]
         return text.find(stem, verb, end) >= 0 and text.rfind(stem, start, verb) < 0
 
-    def past_singular_in(self, where: int, gender: str) -> bool:
-        """Does sentence ``where``, outside its quotes, hold a verb in the past singular of
-        ``gender`` (`поговорил`, `доложила`)?"""
-        return any(g == gender for _, g in self.past_singulars(where))
-
     def past_singulars(self, where: int) -> list[tuple[int, str]]:
         """(where, gender: `m`, `f`) of each verb in the past singular of sentence
         ``where``, outside its quotes, in their order (`Министр встретился с …, который
