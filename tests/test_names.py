@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from searchlib._speech.mentions import ALL_CASES
 from searchlib._speech.names import analyse_word, is_capitalised, is_common_word
 
 
@@ -138,6 +139,22 @@ def test_an_unknown_adjective_form_stays_ambiguous() -> None:
     assert {r.nominative for r in analyse_word("Белого", after_given=True)} == {"Белый", "Белой"}
 
 
+def test_an_ova_form_the_dictionary_also_reads_as_an_adjective_type_surname_is_ambiguous() -> None:
+    # `Ирины Яровой`: `Яровая`'s or `Ярова`'s oblique case (OpenCorpora knows both); only the
+    # article's nominative can tell, and `Ирина Ярова` would be a wrong name.
+    for after_given in (False, True):
+        female = {
+            r.nominative for r in analyse_word("Яровой", after_given=after_given) if r.gender == "f"
+        }
+        assert female == {"Ярова", "Яровая"}
+    assert ("Яровой", "m") in {
+        (r.nominative, r.gender) for r in analyse_word("Яровой", after_given=True)
+    }
+    # Where it knows the `-ов` surname only, the reading stays one.
+    for word in ("Петровой", "Громовой", "Поповой"):
+        assert {r.nominative for r in analyse_word(word)} == {word[:-2] + "а"}
+
+
 def test_common_words_are_not_names_but_common_surnames_are() -> None:
     assert is_common_word("Хозяин") and is_common_word("Слова") and is_common_word("Увидев")
     assert not is_common_word("Песков") and not is_common_word("Лавров")
@@ -186,6 +203,14 @@ def test_a_given_name_the_dictionary_lacks_is_read_from_its_ending() -> None:
         assert {(r.nominative, r.gender, tuple(sorted(r.cases))) for r in readings} == {
             (word[:-1] + "я", None, ("dat", "gen", "prep"))
         }
+    # A vowel and `и`: a vowel-and-`я` name's oblique case (`Тэцуи Куроды`: `Тэцуя`) or a name
+    # not declined; the article's nominative tells.  Not a short part (`Жан-Луи`, `Юи`).
+    assert {(r.nominative, r.cases == ALL_CASES) for r in guess_given("Тэцуи")} == {
+        ("Тэцуя", False),
+        ("Тэцуи", True),
+    }
+    for word in ("Жан-Луи", "Юи", "Каори"):
+        assert {r.nominative for r in guess_given(word)} == {word}
 
 
 def test_a_given_name_ending_in_om_or_em_is_a_man_s_instrumental_or_nominative() -> None:

@@ -694,6 +694,20 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
         # surname the dictionary knows).
         surname = []
     if (
+        surname
+        and word.endswith("ой")
+        and all(r.gender == "f" and r.nominative.endswith("ова") for r in surname)
+        and fold(word) in _dictionary_surnames(fold(word))
+    ):
+        # A woman's `-овой` that the dictionary reads as an adjective-type surname's form
+        # too (`Ирины Яровой`: `Яровая`'s, or `Ярова`'s, it knows both) is either: left
+        # ambiguous (unreported unless the article gives the nominative) rather than
+        # `Ирина Ярова`, a wrong name.  (`Петровой`, `Громовой`: `-ова` only.)
+        surname = [
+            *surname,
+            NameReading(word[:-2] + "ая", "surname", "f", frozenset({"gen", "dat", "ins", "prep"})),
+        ]
+    if (
         after_given
         and surname
         and word.endswith("ой")
@@ -795,6 +809,13 @@ def guess_given(word: str, *, dictionary: bool = True) -> list[NameReading]:
         readings.append(
             NameReading(word[:-1] + "я", "given", None, frozenset({"gen", "dat", "prep"}))
         )
+    elif last == "и" and before in VOWELS and len(parts[-1]) > 3:  # (not `Жан-Луи`)
+        # A vowel-and-`я` name's genitive, dative or locative (`Тэцуи Куроды`: `Тэцуя`), or
+        # one not declined (`Хироси`, `Каори`): the article's nominative must tell.
+        readings += [
+            NameReading(word[:-1] + "я", "given", None, frozenset({"gen", "dat", "prep"})),
+            NameReading(word, "given", None, _ALL),
+        ]
     elif last in VOWELS:
         readings.append(NameReading(word, "given", None, _ALL))
     return readings
