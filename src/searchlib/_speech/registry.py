@@ -814,6 +814,13 @@ class Registry:
             context=set(roles.context if roles else ()),
             seen=0,
         )
+        if person.gender == "m" and person.surname.endswith("ой") and person.given:
+            alone = analyse_word(person.surname)
+            if alone and not any(r.gender != "f" and "nom" in r.cases for r in alone):
+                # A man's adjective-type surname that alone reads only as a woman's oblique
+                # case (`Андрей Луговой`: `Луговой` is `Лугова`'s) names him when written
+                # alone too: `— сказал Луговой`, `Луговой отметил:`.
+                self._aliases.setdefault(person.surname, person)
         return self.touch(person, subject=subject)
 
     def _fuller(self, parse: NameParse, gender: str | None) -> NameParse | None:
