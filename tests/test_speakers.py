@@ -3594,6 +3594,17 @@ MODEL_CASES = [
         ["Депутат Ирина Яровая внесла законопроект.", "По словам Яровой, «поправки готовы»."],
         [[], ["Ирина Яровая"]],
     ),
+    (  # (a surname in capitals after a given name: an interview's headline)
+        [
+            "Илья ФРИДМАН: «Не согласен категорически, что Омск дышит на ладан»",
+            "О ценах на топливо.",
+        ],
+        [["Илья Фридман"], []],
+    ),
+    (
+        ["«Мы готовы», — сказала Анна ПАВЛОВА-ГРИНЕВА."],
+        [["Анна Павлова-Гринева"]],
+    ),
     (  # (`Луговой` alone reads as `Лугова`'s oblique case: a man known by it is meant)
         ["Депутат Андрей Луговой внес законопроект.", "«Мы учли замечания», — сказал Луговой."],
         [[], ["Андрей Луговой"]],
@@ -7398,3 +7409,13 @@ def test_the_gender_speech_gives_its_speaker(speech: str, gender: str | None) ->
     from searchlib._speech.speakers import _first_person_gender
 
     assert _first_person_gender(speech) == gender
+
+
+def test_a_surname_in_capitals_after_a_given_name_is_read_as_a_name() -> None:
+    from searchlib._speech.speakers import _plain_spaces
+
+    assert _plain_spaces("Илья ФРИДМАН: «…»") == "Илья Фридман: «…»"
+    assert _plain_spaces("Анна ПАВЛОВА-ГРИНЕВА") == "Анна Павлова-Гринева"
+    # Not an abbreviation, nor after a word that is no given name, nor a short word.
+    for text in ("Йенс НАТО", "Клуб ФРИДМАН", "Илья ЦСКА", "Илья ТАСС", "ИЛЬЯ ФРИДМАН"):
+        assert _plain_spaces(text) == text

@@ -1029,8 +1029,41 @@ _OTHER_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def _plain_spaces(text: str) -> str:
-    """``text`` with its other spaces (:data:`_OTHER_SPACE_RE`) as plain ones."""
-    return _OTHER_SPACE_RE.sub(" ", text) if _OTHER_SPACE_RE.search(text) else text
+    """``text`` with its other spaces (:data:`_OTHER_SPACE_RE`) as plain ones, and a surname
+    in capitals after a given name written as a name (:func:`_surname_in_capitals`)."""
+    if _OTHER_SPACE_RE.search(text):
+        text = _OTHER_SPACE_RE.sub(" ", text)
+    if _CAPITALS_RE.search(text):
+        text = _SURNAME_IN_CAPITALS_RE.sub(_surname_in_capitals, text)
+    return text
+
+
+#: A word in capitals of four letters or more (looked for first: few paragraphs have one).
+_CAPITALS_RE = re.compile(r"[А-ЯЁ]{4}")
+#: A capitalised word, a space and a word in capitals: `Илья ФРИДМАН`, `Римский-КОРСАКОВ`.
+_SURNAME_IN_CAPITALS_RE = re.compile(
+    r"(?<![А-ЯЁа-яё-])([А-ЯЁ][а-яё]+ )([А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)(?![А-ЯЁа-яё-])"
+)
+_VOWELS_RE = re.compile("[АЕЁИОУЫЭЮЯ]")
+_ABBREVIATION_TAGS = frozenset({"Abbr", "Orgn"})
+
+
+def _surname_in_capitals(match: re.Match[str]) -> str:
+    """`Илья ФРИДМАН` as `Илья Фридман` (the same length): interviews' headlines and
+    bylines write the surname in capitals (`Илья ФРИДМАН: «…»` gave the speaker `Илья`).
+    Only after a given name the lexicon knows, and a word of four letters or more with two
+    vowels at least (not an abbreviation: `ЦСКА`, `МИД`)."""
+    given, word = match.groups()
+    if len(word) < 4 or len(_VOWELS_RE.findall(word)) < 2:
+        return match.group()
+    if not any(r.role == "given" for r in analyse_word(given.rstrip())):
+        return match.group()
+    lower = word.lower()
+    if in_dictionary(lower) and any(
+        from_dictionary(p) and _ABBREVIATION_TAGS & p.tag.grammemes for p in parses(lower)
+    ):
+        return match.group()  # (`НАТО`: an organisation, whatever stands before it)
+    return given + "-".join(part.capitalize() for part in word.split("-"))
 
 
 def _composed(text: str) -> tuple[str, list[int] | None]:
