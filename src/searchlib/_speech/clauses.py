@@ -594,6 +594,15 @@ def _reported_subject(words: list[str], at: int, verb_gender: str | None) -> boo
 _PRONOUN_GENDERS = {"он": "m", "она": "f", "они": "pl"}
 
 
+#: News agencies and outlets written as a word (lower case, `ё` folded): after a quoting
+#: verb's role, the one quoting, not what the role is of (`— цитирует министра ТАСС`, `—
+#: приводит слова тренера РИА Новости`).
+_OUTLET_WORDS = frozenset(
+    """тасс итар-тасс риа рбк интерфакс прайм regnum rt bbc cnn afp ap nhk reuters bloomberg
+    sputnik""".split()
+)
+
+
 def clause_info(
     text: str,
     span: Span,
@@ -717,8 +726,13 @@ def clause_info(
         # (After a quoting verb the outlet that quotes may follow what the role is of:
         # `— цитирует главу банка ВТБ агентство Bloomberg`.)
         described = list(
-            itertools.takewhile(lambda w: stem_russian(w) not in NO_PERSON_STEMS, described)
+            itertools.takewhile(
+                lambda w: stem_russian(w) not in NO_PERSON_STEMS and w not in _OUTLET_WORDS,
+                described,
+            )
         )
+    elif case == "gen":  # (`— приводит слова министра ТАСС`)
+        described = list(itertools.takewhile(lambda w: w not in _OUTLET_WORDS, described))
     role_context = role_context_of(described)
     generic = at is not None and at == len(main_words) - 2 and generic_context(main_words[-1])
     if (
