@@ -99,6 +99,7 @@ from searchlib._speech.mentions import (
     Person,
     Skip,
     Span,
+    parse_run,
     read_mentions,
     relative_of_a_person,
     text_start_of,
@@ -1341,7 +1342,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
         previous_text = text
         sentences += len(breaks) + 1
         paragraph_starts.append(sentences)
-    result = _headline_repeated(result, texts)
+    result = _pull_quote(_headline_repeated(result, texts), texts)
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
 
@@ -1502,6 +1503,43 @@ def _headline_repeated(
         result[0][h] = AttributedQuote(headline.parts, speaker)
         for i, n in repeats:
             result[i][n] = AttributedQuote(result[i][n].parts, speaker)
+    return result
+
+
+#: A headline naming whose comment the article is: `Алексей Багаряков – об эффективности
+#: мэров` (group 1: the name).
+_HEADLINE_ABOUT_RE = re.compile(
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*[—–-]\s*(?:о|об|обо|про)\s"
+)
+#: A paragraph that is one quote and nothing else (a closing stop after it at most).
+_WHOLE_QUOTE_RE = re.compile(r"\s*[«\"„“][^\n]*[»\"“”][.!?…]*\s*")
+
+
+def _pull_quote(
+    result: list[list[AttributedQuote]], texts: Sequence[str]
+) -> list[list[AttributedQuote]]:
+    """``result`` with the quote of no one that is the whole paragraph after a headline
+    given the headline's one person: an interview's or a comment's pull quote, under
+    `Светлана Бронникова: «…»` (a quote of hers) or `Алексей Багаряков – об
+    эффективности мэров` (a name, a dash and what the person speaks about)."""
+    if len(texts) < 3 or len(result[1]) != 1 or result[1][0].speaker is not None:
+        return result
+    if not _headline(texts[0]) or not _WHOLE_QUOTE_RE.fullmatch(texts[1]):
+        return result
+    speakers = {quote.speaker for quote in result[0]}
+    if len(speakers) == 1 and None not in speakers:
+        [speaker] = speakers
+    else:
+        about = _HEADLINE_ABOUT_RE.match(texts[0])
+        if result[0] or about is None:
+            return result
+        words = about.group(1).split()
+        named = {p.full for p in parse_run(tuple(words))[1] if p.given and "nom" in p.cases}
+        if parse_run(tuple(words))[0] != 0 or len(named) != 1:
+            return result
+        [speaker] = named
+    result = [list(quotes) for quotes in result]
+    result[1][0] = AttributedQuote(result[1][0].parts, speaker)
     return result
 
 
