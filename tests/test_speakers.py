@@ -3692,6 +3692,13 @@ MODEL_CASES = [
         ["«Мы учли замечания», — сказал Луговой."],
         [[None]],
     ),
+    (  # (`Иваи`: `Ивая`'s genitive, or `Иваи` not declined: the article's nominative tells)
+        [
+            "Глава МИД Японии Такэси Ивая прибыл в Пекин.",
+            "По словам Такэси Иваи, «Токио заинтересован в диалоге».",
+        ],
+        [[], ["Такэси Ивая"]],
+    ),
     (  # (`Тэцуи`: `Тэцуя`'s genitive, or a name not declined? The nominative tells)
         ["По словам главы Банка Японии Тэцуи Куроды, «инфляция остается низкой»."],
         [[None]],
@@ -7491,6 +7498,8 @@ def test_a_surname_in_capitals_after_a_given_name_is_read_as_a_name() -> None:
 
     assert _plain_spaces("Илья ФРИДМАН: «…»") == "Илья Фридман: «…»"
     assert _plain_spaces("Анна ПАВЛОВА-ГРИНЕВА") == "Анна Павлова-Гринева"
+    assert _plain_spaces("Герман ГРЕФ") == "Герман Греф"  # (one vowel)
+    assert _plain_spaces("ВЛАДИМИР ПУТИН: «…»") == "Владимир Путин: «…»"  # (all in capitals)
     # Not an abbreviation, nor after a word that is no given name, nor a short word.
-    for text in ("Йенс НАТО", "Клуб ФРИДМАН", "Илья ЦСКА", "Илья ТАСС", "ИЛЬЯ ФРИДМАН"):
+    for text in ("Йенс НАТО", "Клуб ФРИДМАН", "Илья ЦСКА", "Илья ТАСС", "МОСКВА ТАСС", "Илья ФСБ"):
         assert _plain_spaces(text) == text

@@ -728,6 +728,13 @@ def analyse_word(word: str, *, after_given: bool = False) -> tuple[NameReading, 
     )
     if indeclinable and (after_given or re.search(r"(?:енко|дзе|швили)$", word)):
         surname = [NameReading(word, "surname", None, _ALL)]
+        if word[-2:] in ("аи", "уи", "ои") and "-" not in word:
+            # Also a vowel-and-`я` surname's oblique case (`Такэси Иваи`: `Ивая`'s, or
+            # `Иваи` not declined): the article's nominative must tell.  (Not `-еи`:
+            # `Хаменеи`, `эль-Барадеи` are not declined.)
+            surname.append(
+                NameReading(word[:-1] + "я", "surname", None, frozenset({"gen", "dat", "prep"}))
+            )
     if not surname and after_given:
         surname = _foreign_consonant(word)
     return tuple(dict.fromkeys(surname))

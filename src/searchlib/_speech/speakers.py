@@ -1041,22 +1041,25 @@ def _plain_spaces(text: str) -> str:
 
 #: A word in capitals of four letters or more (looked for first: few paragraphs have one).
 _CAPITALS_RE = re.compile(r"[А-ЯЁ]{4}")
-#: A capitalised word, a space and a word in capitals: `Илья ФРИДМАН`, `Римский-КОРСАКОВ`.
+#: A capitalised word or one in capitals, a space and a word in capitals: `Илья ФРИДМАН`,
+#: `ВЛАДИМИР ПУТИН`, `Анна ПАВЛОВА-ГРИНЕВА`.
 _SURNAME_IN_CAPITALS_RE = re.compile(
-    r"(?<![А-ЯЁа-яё-])([А-ЯЁ][а-яё]+ )([А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)(?![А-ЯЁа-яё-])"
+    r"(?<![А-ЯЁа-яё-])([А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+) )([А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)(?![А-ЯЁа-яё-])"
 )
 _VOWELS_RE = re.compile("[АЕЁИОУЫЭЮЯ]")
 _ABBREVIATION_TAGS = frozenset({"Abbr", "Orgn"})
 
 
 def _surname_in_capitals(match: re.Match[str]) -> str:
-    """`Илья ФРИДМАН` as `Илья Фридман` (the same length): interviews' headlines and
-    bylines write the surname in capitals (`Илья ФРИДМАН: «…»` gave the speaker `Илья`).
-    Only after a given name the lexicon knows, and a word of four letters or more with two
-    vowels at least (not an abbreviation: `ЦСКА`, `МИД`)."""
+    """`Илья ФРИДМАН` as `Илья Фридман`, `ВЛАДИМИР ПУТИН` as `Владимир Путин` (the same
+    length): interviews' headlines and bylines write the surname, or the whole name, in
+    capitals (`Илья ФРИДМАН: «…»` gave the speaker `Илья`, `Герман ГРЕФ` `Герман`).
+    Only after a given name the lexicon knows, and a word of four letters or more with a
+    vowel (not an abbreviation the dictionary knows: `НАТО`, `ЦСКА`)."""
     given, word = match.groups()
-    if len(word) < 4 or len(_VOWELS_RE.findall(word)) < 2:
+    if len(word) < 4 or not _VOWELS_RE.search(word):
         return match.group()
+    given = given[0] + given[1:].lower()
     if not any(r.role == "given" for r in analyse_word(given.rstrip())):
         return match.group()
     lower = word.lower()
