@@ -1214,7 +1214,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         # (`Глава МИД России добавил, что… «…», — уточнил он`: the one known
                         # with that role is the sentence's subject, not the person named last)
                         registry.touch(known)
-                    else:
+                    elif not _waiting_for(registry.pending, head):
                         registry.pending = PendingRole(*opening, registry.where, opening=True)
                 next_start = next(starts, None)
             registry.where = sentences + bisect.bisect_right(breaks, position)
@@ -1628,6 +1628,19 @@ def _later_mentions(
 #: through this many paragraphs after its own.
 _HEADLINE_ROLE_PARAGRAPHS = 4
 _OPENING_PARAGRAPHS = 3
+
+
+def _waiting_for(pending: PendingRole | None, head: str) -> bool:
+    """Do quotes of a role wait for its person, a sentence opening with that role (``head``)
+    maybe naming it?  Then the waiting role stays, for the name to claim: `«…», — заявил
+    губернатор Курской области.` then `Губернатор Курской области Алексей Смирнов …`
+    (a new role there, cancelled by the name in its own sentence, gave the quote None)."""
+    return (
+        pending is not None
+        and pending.person is None
+        and bool(pending.quotes)
+        and head in pending.roles.nouns
+    )
 
 
 def _fill_pending(registry: Registry) -> None:
