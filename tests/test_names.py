@@ -137,6 +137,8 @@ def test_no_wrong_readings(
 def test_an_unknown_adjective_form_stays_ambiguous() -> None:
     # `Белого`: `Белый` or `Белой`; only the article's own nominative can tell.
     assert {r.nominative for r in analyse_word("Белого", after_given=True)} == {"Белый", "Белой"}
+    # `Лугового`: a form of the adjective `луговой`, whose `-ый` form is no word.
+    assert {r.nominative for r in analyse_word("Лугового", after_given=True)} == {"Луговой"}
 
 
 def test_an_ova_form_the_dictionary_also_reads_as_an_adjective_type_surname_is_ambiguous() -> None:

@@ -374,6 +374,10 @@ def _adjective_type(word: str, *, after_given: bool) -> list[NameReading]:
             masculine = [m for m in masculine if fold(m) in known]
         elif default is not None:
             masculine = [default]
+        elif _adjective_in_oy(fold(word), fold(stem + "ой")):
+            # `Андрея Лугового`: a form of the adjective `луговой`, whose `-ый` form is no
+            # word (`Белого` stays `Белый` or `Белой`: both may be surnames).
+            masculine = [stem + "ой"]
     fem = stem + "ая"
     oblique: dict[str, str] = {"ого": "gen acc", "ому": "dat", "ым": "ins", "им": "ins"}
     readings: list[NameReading] = []
@@ -420,6 +424,16 @@ def _dictionary_adjective(word: str) -> bool:
     (`толстой`, `яровой`; not `кисидой`, `чайкой`, a noun's)?"""
     return in_dictionary(word) and any(
         from_dictionary(p) and p.tag.POS == "ADJF" for p in parses(word)
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def _adjective_in_oy(word: str, nominative: str) -> bool:
+    """Does OpenCorpora's dictionary read a lower-case ``word`` as a form of the adjective
+    ``nominative``, one in `-ой` (`лугового` of `луговой`)?"""
+    return in_dictionary(word) and any(
+        from_dictionary(p) and p.tag.POS == "ADJF" and p.normal_form == nominative
+        for p in parses(word)
     )
 
 

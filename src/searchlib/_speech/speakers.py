@@ -1214,7 +1214,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         # (`Глава МИД России добавил, что… «…», — уточнил он`: the one known
                         # with that role is the sentence's subject, not the person named last)
                         registry.touch(known)
-                    elif not _waiting_for(registry.pending, head):
+                    elif not _waiting_for(registry.pending, head, roles.context):
                         registry.pending = PendingRole(*opening, registry.where, opening=True)
                 next_start = next(starts, None)
             registry.where = sentences + bisect.bisect_right(breaks, position)
@@ -1514,6 +1514,11 @@ def _headline_repeated(
 _HEADLINE_ABOUT_RE = re.compile(
     r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*[—–-]\s*(?:о|об|обо|про)\s"
 )
+#: A paragraph opening by saying whose the words before it were: `Так ответил…`, `Об этом
+#: заявил…`, `Такое мнение высказал…`, `С таким заявлением выступил…`.
+_SAID_SO_RE = re.compile(
+    r"\s*(?:Так|Об этом|Эт(?:о|и|у|от)|Так(?:ое|ие|ую|ой)|С (?:таким|этим|такими|этими))\s"
+)
 #: A paragraph that is one quote and nothing else (a closing stop after it at most).
 _WHOLE_QUOTE_RE = re.compile(r"\s*[«\"„“][^\n]*[»\"“”][.!?…]*\s*")
 
@@ -1525,13 +1530,16 @@ def _pull_quote(
     given the headline's one person: an interview's or a comment's pull quote, under
     `Светлана Бронникова: «…»` (a quote of hers) or `Алексей Багаряков – об
     эффективности мэров` (a name, a dash and what the person speaks about)."""
-    if len(texts) < 3 or len(result[1]) != 1 or result[1][0].speaker is not None:
+    if len(texts) < 2 or len(result[1]) != 1 or result[1][0].speaker is not None:
         return result
     if not _headline(texts[0]) or not _WHOLE_QUOTE_RE.fullmatch(texts[1]):
         return result
+    if len(texts) > 2 and _SAID_SO_RE.match(texts[2]):
+        return result  # (`Так ответил … депутат Михаил Матвеев.`: the paragraph after says)
     speakers = {quote.speaker for quote in result[0]}
+    speaker: str
     if len(speakers) == 1 and None not in speakers:
-        [speaker] = speakers
+        speaker = next(name for name in speakers if name is not None)
     else:
         about = _HEADLINE_ABOUT_RE.match(texts[0])
         if result[0] or about is None:
@@ -1541,6 +1549,9 @@ def _pull_quote(
         if parse_run(tuple(words))[0] != 0 or len(named) != 1:
             return result
         [speaker] = named
+    surname = stem_russian(fold(speaker.split()[-1]))
+    if any(stem_russian(fold(w)) == surname for w in WORD_RE.findall(texts[1])):
+        return result  # (`Анатолий Чубайс — о приватизации` over `«Чубайс должен…»`: of him)
     result = [list(quotes) for quotes in result]
     result[1][0] = AttributedQuote(result[1][0].parts, speaker)
     return result
@@ -1630,16 +1641,23 @@ _HEADLINE_ROLE_PARAGRAPHS = 4
 _OPENING_PARAGRAPHS = 3
 
 
-def _waiting_for(pending: PendingRole | None, head: str) -> bool:
-    """Do quotes of a role wait for its person, a sentence opening with that role (``head``)
-    maybe naming it?  Then the waiting role stays, for the name to claim: `«…», — заявил
-    губернатор Курской области.` then `Губернатор Курской области Алексей Смирнов …`
-    (a new role there, cancelled by the name in its own sentence, gave the quote None)."""
+def _waiting_for(pending: PendingRole | None, head: str, context: frozenset[str]) -> bool:
+    """Do quotes of a role wait for its person, a sentence opening with that role (``head``,
+    of ``context``) maybe naming it?  Then the waiting role stays, for the name to claim:
+    `«…», — заявил губернатор Курской области.` then `Губернатор Курской области Алексей
+    Смирнов …` (a new role there, cancelled by the name in its own sentence, gave the
+    quote None).  Only where the sentence says what the role is of, and nothing the
+    waiting role did not say: `— заявил министр обороны.` then `Министр обороны
+    Белоруссии …`, `— заявил адвокат.` then `Адвокат потерпевшей …`, `Президент назвал …`
+    then `Президент Франции …` may well be another (an independent review's probes: 18
+    wrong names when any sentence opening with the role could claim it)."""
     return (
         pending is not None
         and pending.person is None
         and bool(pending.quotes)
         and head in pending.roles.nouns
+        and bool(context)
+        and context <= pending.roles.context
     )
 
 
