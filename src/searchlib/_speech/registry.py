@@ -81,6 +81,13 @@ _REGISTRY_WINDOW = 64
 
 #: `и`, `также`, `тоже` right before a name: someone besides (`сделал и Медведев`).
 _ALSO_BEFORE_RE = re.compile(r"(?<![а-яё])(?:и|также|тоже)\s+\Z", re.IGNORECASE)
+#: Words right after a name that make it another than the one spoken of before: `Депутат
+#: Госдумы Ярослав Нилов, в свою очередь, поддержал…`, `…, напротив, …`, `…, со своей
+#: стороны, …`.  (Not `также`: `Губернатор … Алексей Смирнов также сообщил` goes on.)
+_ANOTHER_AFTER_RE = re.compile(
+    r",?\s+(?:в\s+свою\s+очередь|со\s+своей\s+стороны|напротив)(?![а-яё])",
+    re.IGNORECASE,
+)
 
 
 #: Readings of full names read two ways kept for :meth:`Registry._fuller`, at most (an
@@ -619,8 +626,17 @@ class Registry:
             return  # `«…», — заявил глава МИД. Подобное заявление сделал и Медведев`: another
         if self._texts and _AND_NEXT_RE.match(self._texts[-1][1], mention.span[1]):
             return  # (`подали в отставку Дэвид Дэвис и его заместитель …`: one of several)
+        if self._texts and _ANOTHER_AFTER_RE.match(self._texts[-1][1], mention.span[1]):
+            return  # (`«…», — заявил депутат. Депутат Госдумы Нилов, в свою очередь, …`)
         wanted = pending.roles
-        fits = not (wanted.context and person.context and not wanted.context & person.context)
+        # What the role is of, both said: one says more than the other, or the same
+        # (`министр иностранных дел России` is not `министр иностранных дел Турции`).
+        fits = (
+            not wanted.context
+            or not person.context
+            or wanted.context <= person.context
+            or person.context <= wanted.context
+        )
         if roles is not None and pending.head in roles.nouns:
             pass  # introduced with that role
         elif (
