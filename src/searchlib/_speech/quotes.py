@@ -891,9 +891,20 @@ def _interruptions(text: str, start: int, end: int) -> list[tuple[Span, Span]]:
     found = []
     for match in _INTERRUPTION_RE.finditer(text, start, end):
         attr = match.span("attr")
+        if _inside_inner_quote(text, start, match.start()):
+            continue  # (`«Отличный ответ: «…, – сказал Лавров, – …». …», – написал Пушков`)
         if _has_speech_verb(text, within=6, span=attr) or _opens_with_verb(text, attr):
             found.append((match.span(), attr))
     return found
+
+
+def _inside_inner_quote(text: str, start: int, at: int) -> bool:
+    """Is ``at`` inside a quote within the quote whose text starts at ``start``: more `«`
+    than `»` between them?  An interruption there is the inner quote's (someone quoted
+    quoting another), not the outer one's."""
+    if "«" not in text[start:at]:
+        return False
+    return text.count("«", start, at) > text.count("»", start, at)
 
 
 @attrs.frozen
