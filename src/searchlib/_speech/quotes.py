@@ -2246,8 +2246,15 @@ _SPEAKING_PRONOUNS = frozenset(
 )
 #: A Russian word.
 _CYRILLIC_WORD_RE = re.compile("[а-яё]", re.IGNORECASE)
-#: A headline's colon after its opening quote (`«С меня самовар»: мэр ответил…`).
-_HEADLINE_COLON_RE = re.compile(r":\s+")
+#: A headline's colon (or full stop) after its opening quote (`«С меня самовар»: мэр
+#: ответил…`, `«…». Камила Валиева о жизни вне льда`).
+_HEADLINE_COLON_RE = re.compile(r"[:.]\s+")
+#: A full name, perhaps a dash, and what the person speaks about (`Камила Валиева о жизни…`,
+#: `Валерий Карпин — о поражении сборной`); group 1: the name.
+_NAME_ABOUT_RE = re.compile(
+    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
+    r"(?:\s*[—–-])?\s+(?:о|об|обо|про)\s"
+)
 
 
 def _headline_attribution(text: str, close: int, content: str, clauses: _Clauses) -> Span | None:
@@ -2280,6 +2287,9 @@ def _headline_attribution(text: str, close: int, content: str, clauses: _Clauses
     end = clauses.clause_end(start)
     if end > start and _has_speech_verb(text, within=4, span=(start, end)):
         return start, end
+    about = _NAME_ABOUT_RE.match(text, start)
+    if about is not None:
+        return about.span(1)  # (`«…». Камила Валиева о жизни вне льда`: a full name)
     return None
 
 
