@@ -131,3 +131,14 @@ def test_a_participle_role_noun_in_the_genitive() -> None:
 
     assert "нападающего" in ROLE_FORMS["gen"]
     assert "нападающия" not in ROLE_FORMS["gen"]
+
+
+def test_a_possessive_opens_the_name_s_own_role() -> None:
+    from searchlib._speech.roles import roles_of
+    from searchlib._stemmer import stem_russian
+
+    text = "Губернатор об увольнении своего заместителя Константина Полежаева:"
+    at = text.index("Константина")
+    roles = roles_of(text, (at, len(text) - 1)).nouns
+    assert "губернатор" not in roles
+    assert stem_russian("заместитель") in roles

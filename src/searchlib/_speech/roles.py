@@ -569,6 +569,10 @@ def roles_of(text: str, span: tuple[int, int]) -> Roles:
     return roles if roles.nouns else roles_after(text, span[1])
 
 
+#: Possessives before a role noun naming whose role it is (`своего заместителя`).
+_POSSESSIVES = frozenset("своего своей свою своему своим своем своём его ее её их".split())
+
+
 def roles_before(text: str, start: int, limit: int = 8) -> Roles:
     """Role nouns in the words just before ``start``, back to the previous punctuation.
 
@@ -760,6 +764,16 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     ]
     if named:
         written, words = written[named[-1] + 2 :], words[named[-1] + 2 :]
+    # Not past a possessive opening the name's own role: the roles before it are its
+    # owner's (`Губернатор об увольнении своего заместителя Константина Полежаева`: the
+    # deputy's role, not the governor's).
+    owned = [
+        i
+        for i in range(len(words) - 1)
+        if words[i] in _POSSESSIVES and stem_russian(words[i + 1]) in ROLE_STEMS
+    ]
+    if owned:
+        written, words = written[owned[-1] + 1 :], words[owned[-1] + 1 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
     former = any(w.startswith(("экс-", "бывш")) for w in words)
     words = [w.removeprefix("экс-") for w in words]
