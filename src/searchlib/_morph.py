@@ -18,6 +18,7 @@ import pymorphy3
 
 __all__ = [
     "WordClass",
+    "abbreviation",
     "analyzer",
     "forms",
     "has_common_reading",
@@ -236,7 +237,17 @@ def written_in_capitals(word: str) -> bool:
     a word it reads otherwise (`москва`) beside its other forms are a headline's or a
     dateline's."""
     tags = _dictionary_tags(word)
-    return not tags or any(_CAPITALS & tag.grammemes for tag in tags)
+    return not tags or _abbreviation_tag(tags)
+
+
+def abbreviation(word: str) -> bool:
+    """Does the dictionary read a lower-case ``word`` as an abbreviation or an organisation's
+    name (`нато`, `цска`), however else it reads it?"""
+    return _abbreviation_tag(_dictionary_tags(word))
+
+
+def _abbreviation_tag(tags: list[Any]) -> bool:
+    return any(_CAPITALS & tag.grammemes for tag in tags)
 
 
 #: Grammemes of words that may be written in capitals: abbreviations, organisations.

@@ -419,22 +419,26 @@ def _dictionary(word: str) -> tuple[frozenset[str], bool]:
 
 
 @lru_cache(maxsize=1 << 12)
+def _adjective_lemmas(word: str) -> frozenset[str]:
+    """The adjectives OpenCorpora's dictionary reads a lower-case ``word`` as a form of
+    (`толстой`: `толстый`; `лугового`: `луговой`; none for `кисидой`, `чайкой`, a noun's)."""
+    if not in_dictionary(word):
+        return frozenset()
+    return frozenset(
+        p.normal_form for p in parses(word) if from_dictionary(p) and p.tag.POS == "ADJF"
+    )
+
+
 def _dictionary_adjective(word: str) -> bool:
     """Does OpenCorpora's dictionary read a lower-case ``word`` as a form of an adjective
     (`толстой`, `яровой`; not `кисидой`, `чайкой`, a noun's)?"""
-    return in_dictionary(word) and any(
-        from_dictionary(p) and p.tag.POS == "ADJF" for p in parses(word)
-    )
+    return bool(_adjective_lemmas(word))
 
 
-@lru_cache(maxsize=1 << 12)
 def _adjective_in_oy(word: str, nominative: str) -> bool:
     """Does OpenCorpora's dictionary read a lower-case ``word`` as a form of the adjective
     ``nominative``, one in `-ой` (`лугового` of `луговой`)?"""
-    return in_dictionary(word) and any(
-        from_dictionary(p) and p.tag.POS == "ADJF" and p.normal_form == nominative
-        for p in parses(word)
-    )
+    return nominative in _adjective_lemmas(word)
 
 
 @lru_cache(maxsize=1 << 12)

@@ -55,8 +55,10 @@ from searchlib._speech.names import PERSON_GRAMMEMES
 from searchlib._text import ABBREVIATIONS
 
 __all__ = [
+    "ABOUT_PATTERN",
     "ACCORDING_NOUNS",
     "CASE_ENDING",
+    "FULL_NAME_PATTERN",
     "QUOTE_MARKS_RE",
     "RELATIVE_OPENING_RE",
     "SPEECH_VERBS",
@@ -2234,11 +2236,12 @@ def _ends_sentences(text: str, close: int) -> bool:
     return any(c in _TERMINATORS for c in rest) or (last != "" and last in _TERMINATORS)
 
 
+#: A headline's quote without a speaker's or listener's pronoun is speech from this many
+#: words.
+_HEADLINE_SPEECH_WORDS = 5
 #: What makes a headline's quote someone's words, not a title: a verb or a predicative
 #: (`«Очень отвлекает»`, `«Нельзя»`), or a speaker's or listener's pronoun (`«С меня
 #: самовар»`).
-#: A headline's quote without such a pronoun is speech from this many words.
-_HEADLINE_SPEECH_WORDS = 5
 _HEADLINE_PREDICATES = frozenset({"VERB", "INFN", "PRED", "PRTS", "ADJS"})
 _SPEAKING_PRONOUNS = frozenset(
     "я меня мне мной мы нас нам нами ты тебя тебе тобой вы вас вам вами мой моя мое моё мои"
@@ -2249,12 +2252,13 @@ _CYRILLIC_WORD_RE = re.compile("[а-яё]", re.IGNORECASE)
 #: A headline's colon (or full stop) after its opening quote (`«С меня самовар»: мэр
 #: ответил…`, `«…». Камила Валиева о жизни вне льда`).
 _HEADLINE_COLON_RE = re.compile(r"[:.]\s+")
+#: Two capitalised words, a given name and a surname (`Камила Валиева`, `Жан-Поль Сартр`).
+FULL_NAME_PATTERN = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?"
+#: The preposition of what someone speaks about, after their name in a headline.
+ABOUT_PATTERN = r"(?:о|об|обо|про)\s"
 #: A full name, perhaps a dash, and what the person speaks about (`Камила Валиева о жизни…`,
 #: `Валерий Карпин — о поражении сборной`); group 1: the name.
-_NAME_ABOUT_RE = re.compile(
-    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)"
-    r"(?:\s*[—–-])?\s+(?:о|об|обо|про)\s"
-)
+_NAME_ABOUT_RE = re.compile(rf"({FULL_NAME_PATTERN})(?:\s*[—–-])?\s+{ABOUT_PATTERN}")
 
 
 def _headline_attribution(text: str, close: int, content: str, clauses: _Clauses) -> Span | None:

@@ -64,7 +64,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 
 import attrs
 
-from searchlib._morph import in_dictionary, lemma, likeliest_tag, parses
+from searchlib._morph import abbreviation, in_dictionary, lemma, likeliest_tag, parses
 from searchlib._speech.clauses import (
     IMPERSONAL_PART_RE,
     NAMES_ONLY,
@@ -110,6 +110,7 @@ from searchlib._speech.names import (
     PERSON_GRAMMEMES,
     PLACE_GRAMMEMES,
     TAG_GENDERS,
+    VOWELS,
     analyse_word,
     fold,
     from_dictionary,
@@ -117,8 +118,10 @@ from searchlib._speech.names import (
     is_common_word,
 )
 from searchlib._speech.quotes import (
+    ABOUT_PATTERN,
     ACCORDING_NOUNS,
     CASE_ENDING,
+    FULL_NAME_PATTERN,
     SPEECH_VERBS,
     LeadIn,
     QuoteMatch,
@@ -1046,8 +1049,6 @@ _CAPITALS_RE = re.compile(r"[А-ЯЁ]{4}")
 _SURNAME_IN_CAPITALS_RE = re.compile(
     r"(?<![А-ЯЁа-яё-])([А-ЯЁ](?:[а-яё]+|[А-ЯЁ]+) )([А-ЯЁ]{2,}(?:-[А-ЯЁ]{2,})?)(?![А-ЯЁа-яё-])"
 )
-_VOWELS_RE = re.compile("[АЕЁИОУЫЭЮЯ]")
-_ABBREVIATION_TAGS = frozenset({"Abbr", "Orgn"})
 
 
 def _surname_in_capitals(match: re.Match[str]) -> str:
@@ -1057,15 +1058,12 @@ def _surname_in_capitals(match: re.Match[str]) -> str:
     Only after a given name the lexicon knows, and a word of four letters or more with a
     vowel (not an abbreviation the dictionary knows: `НАТО`, `ЦСКА`)."""
     given, word = match.groups()
-    if len(word) < 4 or not _VOWELS_RE.search(word):
+    if len(word) < 4 or not any(letter in VOWELS for letter in word.lower()):
         return match.group()
     given = given[0] + given[1:].lower()
     if not any(r.role == "given" for r in analyse_word(given.rstrip())):
         return match.group()
-    lower = word.lower()
-    if in_dictionary(lower) and any(
-        from_dictionary(p) and _ABBREVIATION_TAGS & p.tag.grammemes for p in parses(lower)
-    ):
+    if abbreviation(word.lower()):
         return match.group()  # (`НАТО`: an organisation, whatever stands before it)
     return given + "-".join(part.capitalize() for part in word.split("-"))
 
@@ -1511,9 +1509,7 @@ def _headline_repeated(
 
 #: A headline naming whose comment the article is: `Алексей Багаряков – об эффективности
 #: мэров` (group 1: the name).
-_HEADLINE_ABOUT_RE = re.compile(
-    r"([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?\s+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)\s*[—–-]\s*(?:о|об|обо|про)\s"
-)
+_HEADLINE_ABOUT_RE = re.compile(rf"({FULL_NAME_PATTERN})\s*[—–-]\s*{ABOUT_PATTERN}")
 #: A paragraph opening by saying whose the words before it were: `Так ответил…`, `Об этом
 #: заявил…`, `Такое мнение высказал…`, `С таким заявлением выступил…`.
 _SAID_SO_RE = re.compile(
@@ -1544,9 +1540,9 @@ def _pull_quote(
         about = _HEADLINE_ABOUT_RE.match(texts[0])
         if result[0] or about is None:
             return result
-        words = about.group(1).split()
-        named = {p.full for p in parse_run(tuple(words))[1] if p.given and "nom" in p.cases}
-        if parse_run(tuple(words))[0] != 0 or len(named) != 1:
+        first, parses_ = parse_run(tuple(about.group(1).split()))
+        named = {p.full for p in parses_ if p.given and "nom" in p.cases}
+        if first != 0 or len(named) != 1:
             return result
         [speaker] = named
     surname = stem_russian(fold(speaker.split()[-1]))
