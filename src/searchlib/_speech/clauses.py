@@ -128,6 +128,8 @@ class ClauseInfo:
     subjectless: bool = False  # a speech verb alone: `И добавил:`
     # Its role is said of someone else, by a pronoun: `знакомого с ним бизнесмена`.
     related: bool = False
+    # Where the role is from, by the adjectives before it: `итальянского премьера`.
+    role_origin: frozenset[str] = frozenset()
 
 
 _PRONOUNS = frozenset({"он", "она", "они", "его", "ее"})
@@ -758,10 +760,16 @@ def clause_info(
     # comma (`— заявил глава Сбербанка, отметив, что финансовая организация…`); one
     # with `свой` is an object (`своего собеседника назвал`); where the
     # media quote someone, one in the nominative quotes (`передает слова судьи издание`).
-    # What a role is of is no speaker: `— отметил глава ведомства` is the head, a person.
-    # (Only the word right after the role: `— заключил глава российского правительства`
-    # after an Italian premier's quote would fall back on him, see _still_speaking.)
+    # What a role is of is no speaker: `— отметил глава ведомства` is the head, a person,
+    # as is `глава внешнеполитического ведомства` (its noun past an adjective).
     of_role = main_words[at + 1] if at is not None and at + 1 < len(main_words) else None
+    if (
+        of_role is not None
+        and at is not None
+        and at + 2 < len(main_words)
+        and likeliest_tag(of_role).POS == "ADJF"
+    ):
+        of_role = main_words[at + 2]
     # (The subject: the role, or else a subject pronoun: `— говорит он в беседе с газетой`.)
     subject_at = (
         at
@@ -788,8 +796,6 @@ def clause_info(
                 and w not in NO_PERSON_PEOPLE_NOM
             )
             and not (w == of_role and w not in NO_PERSON_WORDS)
-            # (Not one after the role, which describes it: `— заключил глава российского
-            # правительства` after an Italian premier's quote stays no one's, see of_role.)
             and not ((at is None or i < at) and _not_the_verbs(w, verb_gender))
             # (Nor one in a phrase a preposition opens after a role in the nominative or a
             # pronoun, its subject: `— сказал министр в прямом эфире телеканала "Россия"`.)
@@ -882,7 +888,22 @@ def clause_info(
         several,
         subjectless,
         related,
+        _role_origin(main_words, at) if role is not None and at is not None else frozenset(),
     )
+
+
+def _role_origin(words: Sequence[str], at: int) -> frozenset[str]:
+    """The stems of the place adjectives (`-ский`, `-цкий`; not `-ический`) next to the role
+    noun at ``words[at]``, the two words before it or after it: `итальянского премьера`
+    -> {`итальянск`}, `глава российского правительства` -> {`росс`} (as
+    :func:`~searchlib._speech.roles.role_context_of` names it)."""
+    found = [
+        word
+        for side in (reversed(words[max(0, at - 2) : at]), words[at + 1 : at + 3])
+        for word in itertools.takewhile(lambda w: likeliest_tag(w).POS == "ADJF", side)
+        if (stem := stem_russian(word)).endswith(("ск", "цк")) and not stem.endswith("ическ")
+    ]
+    return role_context_of(found) if found else frozenset()
 
 
 #: A comma or an `и` right after a name, then (past adverbs and particles) a lower-case

@@ -95,6 +95,8 @@ class Person:
     subject: bool = False  # the latest mention could be the subject of its sentence
     # Roles that named this person as a speaker, with no introduction (`— цитирует РБК режиссера`)
     said_roles: set[str] = attrs.field(factory=set)
+    # What those roles were of, or where from (`итальянского премьера`): see ClauseInfo.
+    said_context: set[str] = attrs.field(factory=set)
     # The sentence where a mention stood joined by `и` to a name no rule read (`Трамп и
     # Путин провели…`), and that name's gender if its word tells it: a pronoun or role
     # of that gender after it may be that name's.
@@ -641,7 +643,19 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[NameParse, ...]:
                 if "nom" in parse.cases
                 and (parse.given, parse.patronymic, parse.surname) not in names
             ]
+    if not found and len(words) == 2 and words[0][-1:] in VOWELS:
+        # No reading agrees: a given name ending in a vowel may be one not declined, as
+        # Finnish, Portuguese, Japanese and African ones are (`— сказал Ханну Йортикка`:
+        # `Ханну` read only as `Ханн`'s dative or `Ханна`'s accusative left it a surname
+        # alone).  (Two words only: in a longer run the words before may be another's
+        # name, `Представитель генсека ООН Антониу Гутерриша Педру Кошта`.)
+        readings = _run_readings(words, dictionary=False)
+        readings[0].append(NameReading(words[0], "given", None, _ANY_CASE))
+        found = _combine(readings)
     return tuple(dict.fromkeys(found))
+
+
+_ANY_CASE = frozenset(CASES)
 
 
 def _run_readings(words: tuple[str, ...], *, dictionary: bool) -> list[list[NameReading]]:

@@ -229,6 +229,9 @@ def _build_verbs() -> dict[str, VerbGender]:
 
 
 _VERBS = _build_verbs()
+#: Perfective gerunds of the speech verbs (`пояснив`, `отметив`, `добавив`): `…, пояснив,
+#: что в Кремле «…»` reports the sentence's subject's words (see :func:`_reported`).
+_SPEECH_GERUNDS = frozenset(verb[:-1] + "в" for verb in _PAST if verb.endswith("л"))
 _MATCHED = operator.itemgetter(0)  # a match's text
 #: Speech verb forms (lower case, ``ё`` as ``е``) and the gender each shows: see
 #: :func:`speech_verb`, which folds a word first.
@@ -1414,12 +1417,20 @@ def _reported(
         (
             i
             for i in range(len(tokens) - 1, -1, -1)
-            if tokens[i].casefold().replace("ё", "е") in verbs or governing(tokens[i])
+            if (folded := tokens[i].casefold().replace("ё", "е")) in verbs
+            or folded in _SPEECH_GERUNDS
+            or governing(tokens[i])
         ),
         None,
     )
     if verb is None:
         return None
+    # (A gerund's subject is its sentence's: `Он отказался рассказать подробности,
+    # пояснив, что в Кремле «никогда не рассказывают…»` gives his words.)
+    speaking = (
+        speech_verb(tokens[verb]) is not None
+        or tokens[verb].casefold().replace("ё", "е") in _SPEECH_GERUNDS
+    )
     between = [w.casefold() for w in tokens[verb + 1 :]]
     if not between and tokens[verb].casefold().startswith("повтор"):
         return None  # (`повторил «чудо на льду»`: a feat repeated; `— повторил он` is found)
@@ -1444,7 +1455,7 @@ def _reported(
             and not (len(between) > 1 and _NAMING_NOUN_RE.match(between[-1]))
         )
         governed = (
-            speech_verb(tokens[verb]) is not None
+            speaking
             and (
                 _governed_mid_clause(text, close, content, between)
                 or (in_that_clause and content[:1].islower())

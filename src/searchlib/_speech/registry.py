@@ -330,6 +330,7 @@ class Registry:
         self._recent: dict[int, Person] = {}
         self._by_surname: dict[str, dict[int, Person]] = {}
         self._aliases: dict[str, Person] = {}  # a pseudonym's forms -> its person
+        self._written: dict[str, Person] = {}  # a surname that names its person as written
         # Full names read two ways and so registered as no one (`на статью Тео Зоммера`:
         # `Тео Зоммер` in the genitive or `Тео Зоммера` undeclined): see _fuller.
         self._unsettled: list[NameParse] = []
@@ -408,10 +409,11 @@ class Registry:
 
     def by_alias(self, mention: Mention) -> Person | None:
         """The person a lone word names as a pseudonym, if it is one."""
-        if not self._aliases or len(mention.words) != 1:
+        if not (self._aliases or self._written) or len(mention.words) != 1:
             return None
-        return next(
-            (p for k in _alias_forms(mention.words[0]) if (p := self._aliases.get(k))), None
+        word = mention.words[0]
+        return self._written.get(word) or next(
+            (p for k in _alias_forms(word) if (p := self._aliases.get(k))), None
         )
 
     def may_know(self, mention: Mention) -> bool:
@@ -836,7 +838,8 @@ class Registry:
                 # A man's adjective-type surname that alone reads only as a woman's oblique
                 # case (`Андрей Луговой`: `Луговой` is `Лугова`'s) names him when written
                 # alone too: `— сказал Луговой`, `Луговой отметил:`.
-                self._aliases.setdefault(person.surname, person)
+                # (As written only: `Кошевого` is his genitive, no `— поделилась` subject.)
+                self._written.setdefault(person.surname, person)
         return self.touch(person, subject=subject)
 
     def _fuller(self, parse: NameParse, gender: str | None) -> NameParse | None:

@@ -217,7 +217,8 @@ _IMPLIED_ROLES: dict[str, frozenset[str]] = {
         # (`лидер ЛДПР Владимир Жириновский … по словам главы ЛДПР`)
         "глава": "президент премьер премьер-министр министр губернатор мэр аким хоким"
         " председатель руководитель директор генсек канцлер лидер",
-        "руководитель": "глава председатель директор гендиректор начальник лидер",
+        # (`министр иностранных дел … — отметил руководитель внешнеполитического ведомства`)
+        "руководитель": "глава председатель директор гендиректор начальник лидер министр",
         # `генеральный директор «Россетей» Павел Ливинский … — сказал топ-менеджер` (not
         # a `глава` or `председатель`: of a country or a parliament as often)
         "топ-менеджер": "директор гендиректор",
@@ -300,7 +301,9 @@ _SAME_CONTEXT = {
     **{
         stem_russian(short): stem_russian(full)
         for shorts, full in (
-            ("мид", "иностранных"),
+            # (`глава внешнеполитического ведомства`, `военного ведомства`: the ministries')
+            ("мид внешнеполитического", "иностранных"),
+            ("военного", "обороны"),
             ("минфин минфина минфине", "финансов"),
             ("минобороны", "обороны"),
             ("минздрав минздрава", "здравоохранения"),
@@ -774,6 +777,12 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     ]
     if owned:
         written, words = written[owned[-1] + 1 :], words[owned[-1] + 1 :]
+    # Nor past a role a preposition governs where a role noun in the nominative follows:
+    # that one heads the name's description (`на совещании у президента глава делегации
+    # Владимир Мединский` is no `президент`).
+    governed = _governed_role_before_head(words)
+    if governed is not None:
+        written, words = written[governed + 1 :], words[governed + 1 :]
     # `экс-министр`, `бывший министр`: a former holder's roles, each of its own (see the end)
     former = any(w.startswith(("экс-", "бывш")) for w in words)
     words = [w.removeprefix("экс-") for w in words]
@@ -890,7 +899,10 @@ def case_after_role(text: str, start: int) -> str | None:
     # The first role noun heads the name's description (`пресс-секретарь президента
     # Дмитрий Песков`: `президента` only modifies it); not across a verb (`На посту
     # премьер-министра останется Франсуа Фийон`: the verb's subject).
+    governed = _governed_role_before_head(words)
     for i, word in enumerate(words):
+        if governed is not None and i <= governed:
+            continue  # (`у президента глава делегации Владимир Мединский`: see _roles_in_window)
         if word in ROLE_FORMS["nom"]:
             # A role noun in the nominative and what it is of (`президент Финляндии`) put
             # the name after them in it (`В саммите поучаствует президент Финляндии Саули
@@ -926,6 +938,21 @@ def case_after_role(text: str, start: int) -> str | None:
 
 
 _WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNORECASE)
+
+
+def _governed_role_before_head(words: Sequence[str]) -> int | None:
+    """Where the last role noun a preposition governs is among ``words`` (folded), when a
+    role noun only in the nominative follows it (`у президента глава делегации`): the
+    words up to there say where or with whom, the later role is the name's; else None."""
+    found = None
+    for i in range(1, len(words)):
+        if (
+            words[i - 1] in PREPOSITIONS
+            and stem_russian(words[i]) in ROLE_STEMS
+            and any(w in ROLE_FORMS["nom"] and w not in ROLE_FORMS["gen"] for w in words[i + 1 :])
+        ):
+            found = i
+    return found
 
 
 def _verb_among(words: Sequence[str]) -> bool:

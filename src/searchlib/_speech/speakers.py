@@ -1939,6 +1939,42 @@ def _answering(registry: Registry, text: str, span: Span, attribution: ClauseInf
     return asked[0] if len(asked) == 1 else None
 
 
+def _asked_one_unnamed(registry: Registry, attribution: ClauseInfo) -> bool:
+    """Did the sentence before ask someone of the pronoun's gender it does not name, whom
+    the pronoun's attribution may be the reply of (`Федор Бондарчук … спросил режиссера,
+    собирался ли он снимать в России. «Не было такого…», — рассказал он`: the director,
+    not the one asking)?  Then the pronoun is no one known."""
+    gender = attribution.pronoun_gender
+    if gender not in ("m", "f") or attribution.role is not None:
+        return False
+    before = registry.sentences.get(registry.where - 1)
+    if before is None:
+        return False
+    sentence, start, end, _, skip = before
+    asking = next(
+        (m for gap in skip.gaps(start, end) if (m := _ASKING_RE.search(sentence, *gap))), None
+    )
+    if asking is None:
+        return False
+    if any(p.gender in (gender, None) for p in registry.objects_in(registry.where - 1)):
+        return False  # (one named: see _answering)
+    asked = _ASKED_OBJECT_RE.match(sentence, asking.end())
+    if asked is None:
+        return False
+    grammemes = likeliest_tag(asked.group(1)).grammemes
+    return (
+        bool(grammemes & {"NOUN", "NPRO"})
+        and "sing" in grammemes
+        and bool(grammemes & {"accs", "gent", "datv"})
+        and bool(grammemes & {"masc" if gender == "m" else "femn", "ms-f"})
+    )
+
+
+#: The word after a verb of asking that says whom it asks (`спросил режиссера`,
+#: `поинтересовался у него`, `задала вопрос министру`).
+_ASKED_OBJECT_RE = re.compile(r"\s+(?:у\s+)?([а-яё]+)(?![а-яё-])")
+
+
 def _asked(text: str, quote: QuoteMatch, start: int, end: int) -> bool:
     """Is ``quote`` the question a lead-in ending ``text[start:end]`` says was answered
     (`Усик ответил на вопрос одного из зрителей: «…, какими будут действия Александра?»`)?
@@ -2260,6 +2296,8 @@ def _resolve(
         answering = _answering(registry, text, quote.attribution, attribution)
         if answering is not None:
             return answering  # `Журналист … спросил Сергея Лаврова … — ответил он`: Лавров
+        if _asked_one_unnamed(registry, attribution):
+            return None  # `Бондарчук спросил режиссера, … «…», — рассказал он`: not Бондарчук
         if attribution.no_person and quote.lead_in is None:
             if attribution.verb_gender in ("m", "f"):  # (one unnamed person or body)
                 registry.unnamed_speaker_at = registry.where
@@ -2407,6 +2445,7 @@ def _resolve(
             if person is not None:
                 if info.role is not None:
                     person.said_roles.update(with_implied(info.role, frozenset()).nouns)
+                    person.said_context |= info.role_context | info.role_origin
                 return person
             if info.role is not None and not info.several:
                 roles_said.append((info, not_them))
@@ -2461,6 +2500,8 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
         return None  # (`Трамп и Путин провели…`: the role may be the unread name's)
     if info.role in _EXPERT_ROLES and not person.roles.isdisjoint(_OFFICE_ROLES):
         return None  # (`Президент Владимир Путин провел совещание. «…», — считает эксперт`)
+    if info.role in person.said_roles and _said_of_another(person, info):
+        return None  # (see _said_before)
     # (A generic role may name again someone introduced with another one: `дизайн-директор
     # «Октавы» Владимир Шипилов. «…», — сказал топ-менеджер`.)
     return person if not person.roles or info.role in _GENERIC_ROLES else None
@@ -2498,8 +2539,32 @@ def _said_before(registry: Registry, info: ClauseInfo) -> Person | None:
     gender = clause_gender(info)
     for person in registry.latest():
         if gender is None or person.gender in (None, gender):
-            return person if info.role in person.said_roles else None
+            return (
+                person
+                if info.role in person.said_roles and not _said_of_another(person, info)
+                else None
+            )
     return None
+
+
+def _said_of_another(person: Person, info: ClauseInfo) -> bool:
+    """Was ``info``'s role said of ``person`` as one of another place or body than ``info``
+    says (`— цитирует NEWSru.com итальянского премьера`, then `— заключил глава
+    российского правительства`: not the Italian)?"""
+    return _of_another(info.role_origin, person.said_context)
+
+
+def _of_another(context: Collection[str], known: Collection[str]) -> bool:
+    """Is a role of ``context`` (stems) one of something else than a person's, ``known``:
+    no stem of one begins as one of the other does (`росс` and `итал`; not `украинск` and
+    `украин`, `автоваз` and `автозавод`, which may name one thing)?"""
+    if not context or not known:
+        return False
+    return {s[:_SAME_START] for s in context}.isdisjoint(s[:_SAME_START] for s in known)
+
+
+#: The letters two context stems share when they may name one thing (see _of_another).
+_SAME_START = 4
 
 
 def _still_speaking(
@@ -2534,8 +2599,12 @@ def _still_speaking(
     if info.role is None:
         return True
     if previous.roles:
-        # (the role the speaker was introduced with; or, for one holding no office, what
-        # news call any commentator: `директор фонда Юрий Рогулёв … — отметил эксперт`)
+        # (the role the speaker was introduced with, of what it was of, not another's:
+        # `Премьер-министр Италии …` then `— заключил глава российского правительства`;
+        # or, for one holding no office, what news call any commentator: `директор фонда
+        # Юрий Рогулёв … — отметил эксперт`)
+        if _of_another(info.role_origin, previous.context):
+            return False
         return info.role in previous.roles or (
             info.role in _EXPERT_ROLES and previous.roles.isdisjoint(_OFFICE_ROLES)
         )
