@@ -188,16 +188,20 @@ def _adverbial_word(word: str) -> bool:
     )
 
 
-def _describes_one(words: Sequence[str], roles: Mapping[str, str]) -> bool:
+def _describes_one(
+    words: Sequence[str], roles: Mapping[str, str], *, verb_ends: bool = False
+) -> bool:
     """Is a comma part a role's description of the speaker named before it or in it
     (`первый зампред думского комитета … Андрей Красов`): a role noun first, or after
-    an adjective, and no verb (not `а прокурор Иван Петров с ним не согласился`)?"""
+    an adjective, and no verb (not `а прокурор Иван Петров с ним не согласился`)?  With
+    ``verb_ends``, one with a verb after it instead (a lead-in's subject and its verb)."""
     if not words or not (
         words[0] in roles
         or (len(words) > 1 and words[1] in roles and likeliest_tag(words[0]).POS == "ADJF")
     ):
         return False
-    return not any(w.endswith(VERB_ENDINGS) and likeliest_tag(w).POS == "VERB" for w in words[1:])
+    has_verb = any(w.endswith(VERB_ENDINGS) and likeliest_tag(w).POS == "VERB" for w in words[1:])
+    return has_verb if verb_ends else not has_verb
 
 
 def _ends_with_person_noun(words: Sequence[str]) -> bool:
@@ -207,6 +211,66 @@ def _ends_with_person_noun(words: Sequence[str]) -> bool:
         return False
     tag = likeliest_tag(words[-1])
     return bool(tag.POS == "NOUN" and tag.animacy == "anim" and tag.case == "nomn")
+
+
+def _roles_in_a_row(
+    part_words: Sequence[Sequence[str]], *, lead_in: bool = False
+) -> list[tuple[int, int, int | None]]:
+    """The parts after the first that go on describing one person, roles in a row, each
+    opening with one (`— пояснил автор законопроекта, первый зампред комитета Андрей
+    Красов`: the speaker named last; the first may be any noun for a person: `— отметил
+    тележурналист, член …`; or a first role no list holds: `— заявил «Коммерсанту»
+    завкафедрой права МФТИ, экс-лидер … Борис Надеждин`), as :func:`main_parts` has them.
+    In a ``lead_in`` (the first part a role's), the last of them has the verb, the name
+    before it (`Депутат Госдумы, профессор РАН Александр Мажуга поздравил студентов:`)."""
+    roles = ROLE_FORMS["nom"]
+    if len(part_words) < 2:
+        return []
+    if lead_in:
+        if roles.keys().isdisjoint(part_words[0]):
+            return []
+    elif not (
+        not roles.keys().isdisjoint(part_words[0])
+        or _ends_with_person_noun(part_words[0])
+        or _describes_one(part_words[1], roles)
+    ):
+        return []
+    found: list[tuple[int, int, int | None]] = []
+    index = 1
+    while index < len(part_words) and _describes_one(part_words[index], roles):
+        found.append((index, 0, None))
+        index += 1
+    if (
+        lead_in
+        and index < len(part_words)
+        and _describes_one(part_words[index], roles, verb_ends=True)
+    ):
+        words = part_words[index]
+        verb = next(i for i, w in enumerate(words) if i and w.endswith(VERB_ENDINGS) and _verb(w))
+        found.append((index, 0, verb))
+    return found
+
+
+def _verb(word: str) -> bool:
+    return bool(likeliest_tag(word).POS == "VERB")
+
+
+def _asked_of_another(words: Sequence[str], pronoun: str) -> bool:
+    """Is a lead-in's first part a clause of time or condition that speaks of someone else
+    by an object pronoun of the subject pronoun's gender (`Когда судья Владимир Усов
+    предложил ему выступить, он возразил:`: `он` is whom `ему` stands for, not the judge)?"""
+    if not words or words[0] not in _SUBORDINATORS:
+        return False
+    objects = _MASCULINE_OBJECTS if pronoun == "он" else _FEMININE_OBJECTS
+    return not objects.isdisjoint(words[1:])
+
+
+#: What opens a clause of time or condition (`когда`, `если`, `пока`, `после того как`).
+_SUBORDINATORS = frozenset("когда если пока хотя едва после как".split())
+#: A man's and a woman's object pronouns in the dative (or after `о`): not a possessive,
+#: as `его` and `ее` may be (`Когда Иванова спросили о его планах, он ответил:`).
+_MASCULINE_OBJECTS = frozenset("ему нему нем нём".split())
+_FEMININE_OBJECTS = frozenset("ей ней".split())
 
 
 def main_parts(
@@ -241,21 +305,7 @@ def main_parts(
             and " ".join(part_words[1]) in PARENTHESES
         ):
             main.append((2, 0, None))  # `— отметил, в свою очередь, глава … Браверман`
-        roles = ROLE_FORMS["nom"]
-        if len(part_words) > 1 and (
-            not roles.keys().isdisjoint(part_words[0])
-            or _ends_with_person_noun(part_words[0])
-            # (or a first role no list holds: `— заявил «Коммерсанту» завкафедрой права
-            # МФТИ, экс-лидер … Борис Надеждин`)
-            or _describes_one(part_words[1], roles)
-        ):
-            # `— пояснил автор законопроекта, первый зампред комитета Андрей Красов`: roles
-            # in a row, each part opening with one, describe one speaker, named last (the
-            # first may be any noun for a person: `— отметил тележурналист, член …`).
-            index = 1
-            while index < len(part_words) and _describes_one(part_words[index], roles):
-                main.append((index, 0, None))
-                index += 1
+        main += _roles_in_a_row(part_words)
         after = _past_participle_parts(part_words)
         if after is not None:
             # `— сказал в ходе круглого стола, посвященного …, прошедшего …, глава финской
@@ -306,7 +356,9 @@ def main_parts(
             # speech verb before (`— сказал Клим, а когда брат ушел, он напомнил себе:`);
             # only names count there (`В эфире телеканала…, он выразил мнение`: the
             # channel says nothing of the speaker).
-            main = [(with_verb, pronoun, None), (0, 0, NAMES_ONLY)]
+            main = [(with_verb, pronoun, None)]
+            if not _asked_of_another(part_words[0], words[pronoun]):
+                main.append((0, 0, NAMES_ONLY))
             if earlier is not None:
                 main.append((earlier, 0, NAMES_ONLY))
             return main
@@ -335,7 +387,10 @@ def main_parts(
         and all(_adverbial_word(w) for w in part_words[0])
     )
     if not adverbial and (not part_words[0] or part_of_speech(part_words[0][0]) != "GRND"):
-        return main  # (`Цензора он именовал …, газету называл «…»`: the first part's subject)
+        # (`Цензора он именовал …, газету называл «…»`: the first part's subject; or roles
+        # in a row before it, `Депутат Госдумы, профессор РАН Александр Мажуга поздравил
+        # студентов с праздником:`)
+        return main + _roles_in_a_row(part_words, lead_in=True)
     for i, words in enumerate(part_words):
         governing = next((j for j, word in enumerate(words) if governing_verb(word)), None)
         if governing is not None:
@@ -605,6 +660,14 @@ _OUTLET_WORDS = frozenset(
 )
 
 
+#: Nouns for the outlet that quotes, after whose words it gives (`— приводит слова
+#: режиссёра агентство`): not what the role is of.
+_OUTLET_NOUNS = frozenset(
+    stem_russian(w)
+    for w in "агентство издание газета телеканал радиостанция журнал портал сайт".split()
+)
+
+
 def clause_info(
     text: str,
     span: Span,
@@ -733,8 +796,13 @@ def clause_info(
                 described,
             )
         )
-    elif case == "gen":  # (`— приводит слова министра ТАСС`)
-        described = list(itertools.takewhile(lambda w: w not in _OUTLET_WORDS, described))
+    elif case == "gen":  # (`— приводит слова министра ТАСС`, `слова режиссёра агентство`)
+        described = list(
+            itertools.takewhile(
+                lambda w: w not in _OUTLET_WORDS and stem_russian(w) not in _OUTLET_NOUNS,
+                described,
+            )
+        )
     role_context = role_context_of(described)
     generic = at is not None and at == len(main_words) - 2 and generic_context(main_words[-1])
     if (

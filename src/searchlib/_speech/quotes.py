@@ -1693,6 +1693,9 @@ def reported_lead_in(text: str, quote: QuoteMatch) -> LeadIn | None:
 _RUNS_ON = {"«": "»", "„": "“", '"': '"'}
 #: At least this many words before a paragraph's end for a quote that runs on past it.
 _RUN_ON_WORDS = 3
+#: A quote runs on over at most this many paragraphs after the one it opens in, the
+#: last closing it, when those between have no quote mark (see paragraphs_quoted_across).
+_RUN_ON_PARAGRAPHS = 4
 
 
 def _runs_on_from(text: str) -> int | None:
@@ -1715,6 +1718,12 @@ def _runs_on_from(text: str) -> int | None:
     if any(r.open <= last <= r.close for r in _pair_marks(text)):
         return None  # (paired after all: see _repair_unclosed)
     return last if _word_count(text[last + 1 :]) >= _RUN_ON_WORDS else None
+
+
+def _marks_pair_up(text: str) -> bool:
+    """Does every quote mark of ``text`` pair with another there (or has it none)?"""
+    marks = len(QUOTE_MARKS_RE.findall(text))
+    return marks == 0 or 2 * len(_pair_marks(text)) == marks
 
 
 def paragraphs_quoted_across(
@@ -1741,20 +1750,32 @@ def paragraphs_quoted_across(
             continue
         mark = paragraphs[i][opened]
         closing = _RUNS_ON[mark]
-        following = paragraphs[i + 1]
-        body = following.lstrip()
-        if body[:1] == mark:
-            pass  # (the next paragraph reopens it)
-        elif mark != '"' and (at := following.find(closing)) > 0:
-            before = following[:at]
-            if QUOTE_MARKS_RE.search(before) or _word_count(before) < _RUN_ON_WORDS:
-                continue
-            texts[i + 1] = mark + texts[i + 1]
-            shifts[i + 1] = 1
-        else:
+        if paragraphs[i + 1].lstrip()[:1] == mark:
+            texts[i] += closing  # (the next paragraph reopens it)
+            goes_on[i] = True
             continue
-        texts[i] += closing
-        goes_on[i] = True
+        if mark == '"':
+            continue
+        # The paragraph that closes it without reopening, past paragraphs whose quote marks
+        # all pair up there, if any (`«Сегодня … праздник.` / `Это вы, студенты,
+        # определяете «лицо» университета…` / `…значимых результатов».`), a few at most.
+        for k in range(i + 1, min(len(texts), i + 1 + _RUN_ON_PARAGRAPHS)):
+            if k < len(texts) - 1 and _marks_pair_up(paragraphs[k]):
+                continue
+            at = paragraphs[k].find(closing)
+            before = paragraphs[k][: max(at, 0)]
+            if (
+                at > 0
+                and not QUOTE_MARKS_RE.search(before)
+                and _word_count(before) >= _RUN_ON_WORDS
+            ):
+                for j in range(i, k):
+                    texts[j] += closing
+                    goes_on[j] = True
+                for j in range(i + 1, k + 1):
+                    texts[j] = mark + texts[j]
+                    shifts[j] = 1
+            break
     return texts, shifts, goes_on
 
 

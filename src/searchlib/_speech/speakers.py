@@ -1033,13 +1033,21 @@ _OTHER_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def _plain_spaces(text: str) -> str:
-    """``text`` with its other spaces (:data:`_OTHER_SPACE_RE`) as plain ones, and a surname
-    in capitals after a given name written as a name (:func:`_surname_in_capitals`)."""
+    """``text`` with its other spaces (:data:`_OTHER_SPACE_RE`) as plain ones, a surname in
+    capitals after a given name written as a name (:func:`_surname_in_capitals`), and a
+    surname's `-младший`, `-старший` set apart by a space (`Петр Тодоровский-младший`
+    gave `Петр`: the name ends at the surname, the rules read it as `Петр Тодоровский`)."""
     if _OTHER_SPACE_RE.search(text):
         text = _OTHER_SPACE_RE.sub(" ", text)
     if _CAPITALS_RE.search(text):
         text = _SURNAME_IN_CAPITALS_RE.sub(_surname_in_capitals, text)
+    if "-младш" in text or "-старш" in text:
+        text = _GENERATION_RE.sub(r"\1 \2", text)
     return text
+
+
+#: A capitalised word and its generation (`Тодоровский-младший`, `Буша-старшего`).
+_GENERATION_RE = re.compile(r"([А-ЯЁ][а-яё]+)-((?:младш|старш)[а-яё]{2,4})(?![А-ЯЁа-яё-])")
 
 
 #: A word in capitals of four letters or more (looked for first: few paragraphs have one).
