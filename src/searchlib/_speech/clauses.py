@@ -1602,11 +1602,12 @@ def subject_verb(text: str, mention: Mention) -> tuple[str | None, str | None]:
 def _known_subject(registry: Registry, text: str, mention: Mention, gender: str | None) -> bool:
     """Is an ordinary word opening a sentence the surname of a person the article named,
     followed by a verb that agrees with that person (`Алексей Шило заявил: «…». Шило
-    сообщил также: «…»`), and of the clause's ``gender`` (not `Медынская показалась…;
-    он подумал:`)?"""
+    сообщил также: «…»`; or named so alone, after a speech verb: `— отметила
+    Скульская. … Скульская сказала: «…»`), and of the clause's ``gender`` (not
+    `Медынская показалась…; он подумал:`)?"""
     person = registry.match(mention.parses, gender if gender in ("m", "f") else None)
-    if person is None or person.given is None or person.surname != mention.words[0]:
-        return False  # (named in full before: not the word itself, read as a name)
+    if person is None or person.surname != mention.words[0]:
+        return False  # (named before as written: not a form of the word read as a name)
     if gender in ("m", "f") and person.gender not in (None, gender):
         return False
     after = NEXT_LOWER_WORD_RE.match(text, mention.span[1])

@@ -1287,6 +1287,11 @@ def _place_named_first(text: str, head: int, word: str) -> bool:
     )
 
 
+#: What says that a place or body is named after the person whose name follows (`им.`,
+#: `имени`).
+_NAMED_AFTER_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:им\.|имени)\s*$", re.IGNORECASE)
+
+
 def read_mentions(
     text: str,
     start: int,
@@ -1327,6 +1332,8 @@ def read_mentions(
             text, run[last].end()
         ):
             return
+        if _NAMED_AFTER_RE.search(before[-8:]):
+            return  # `драмтеатра им. Пушкина Петр Аникин`: whose name a theatre bears
         if first == last and _names_a_thing(text, run[last]):
             return  # `сайт Королевского технологического института`
         initials = (

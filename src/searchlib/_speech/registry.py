@@ -334,6 +334,10 @@ class Registry:
         # Full names read two ways and so registered as no one (`на статью Тео Зоммера`:
         # `Тео Зоммер` in the genitive or `Тео Зоммера` undeclined): see _fuller.
         self._unsettled: list[NameParse] = []
+        # Roles given a lone surname the rules did not take for a person (`Синоптик
+        # Вильфанд призвал…` in a headline): the person later named in full by that
+        # surname holds them too (surname -> roles).
+        self._lone_roles: dict[str, set[str]] = {}
         self._clock = 0
         self.where = 0  # the article's sentence number being read
         self.paragraph = 0  # the sentence number the paragraph being read starts with
@@ -814,6 +818,9 @@ class Registry:
             # (A Russian `-ов`/`-ин` surname's forms, or a Ukrainian or Georgian one, not
             # declined: `майор Мельниченко рассказал`.)
             if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$|(?:енко|дзе|швили)$", mention.words[0]):
+                if roles is not None and roles.nouns and case in (None, "nom"):
+                    for surname in {p.surname for p in parses if "nom" in p.cases}:
+                        self._lone_roles.setdefault(surname, set()).update(roles.nouns)
                 return None
         clear = speaker_position and not mention.sentence_initial  # `— сказал Токаев`
         if single and not clear and is_common_word(mention.words[0]):
@@ -828,7 +835,7 @@ class Registry:
             gender=gender
             if gender in ("m", "f")
             else (genders.pop() if len(genders) == 1 else None),
-            roles=set(roles.nouns if roles else ()),
+            roles=set(roles.nouns if roles else ()) | self._lone_roles.get(parse.surname, set()),
             context=set(roles.context if roles else ()),
             seen=0,
         )

@@ -2236,6 +2236,17 @@ _IN_A_DOCUMENT_RE = re.compile(
 )
 
 
+#: A verb recalling someone's words, the noun for them and whose they are, then what they
+#: said (`вспомнил недавние слова президента, что`, `напомнила высказывание Путина о
+#: том, что`): group 1 whose.
+_RECALLED_WORDS_RE = re.compile(
+    r"(?<![а-яё])(?:вспомн|напомн|привел|привёл|привела|привели|процитир|повторил)[а-яё]*"
+    r"\s+(?:[а-яё]+\s+)?(?:слова|высказывани[ея]|заявлени[ея]|фразу|утверждени[ея])"
+    r"\s+((?:[А-ЯЁа-яё-]+\s+){0,3}?[А-ЯЁа-яё-]+)\s*,?\s*(?:что|о\s+том,?\s+что)(?![а-яё])",
+    re.IGNORECASE,
+)
+
+
 def _resolve(
     registry: Registry,
     text: str,
@@ -2357,6 +2368,12 @@ def _resolve(
                 if own.several or (not own.named and own.pronoun_gender is None):
                     return None
             case = _lead_in_case(source, lead_in)
+            recalled = _RECALLED_WORDS_RE.search(source, *lead_in.span) if case == "nom" else None
+            if recalled is not None:
+                # `Костусев вспомнил слова президента, что … «…»`: the words recalled are
+                # whose the noun says (a person named there, or no one known), not his
+                whose = clause_info(source, recalled.span(1), lead_skip, budget, case="gen")
+                return named_speaker(registry, source, whose, case="gen", source=True)
             if case == "gen" and _IN_A_DOCUMENT_RE.search(source, *lead_in.span):
                 # `По словам эксперта, в сообщении была такая фраза: «…»`: a document's
                 # words, which the one named passes on (a RuCoCo text gave them to him)
