@@ -668,6 +668,25 @@ _OUTLET_NOUNS = frozenset(
 )
 
 
+def _before_outlet(words: list[str], *, institutions: bool) -> list[str]:
+    """``words`` (after a role noun) up to an outlet named after them, and the adjectives
+    before it (`официальный сайт`); with ``institutions``, up to any institution's noun
+    too (`— цитирует главу банка ВТБ агентство Bloomberg`)."""
+    end = next(
+        (
+            i
+            for i, w in enumerate(words)
+            if w in _OUTLET_WORDS
+            or (stem := stem_russian(w)) in _OUTLET_NOUNS
+            or (institutions and stem in NO_PERSON_STEMS)
+        ),
+        len(words),
+    )
+    while end < len(words) and end > 0 and likeliest_tag(words[end - 1]).POS == "ADJF":
+        end -= 1
+    return words[:end]
+
+
 def clause_info(
     text: str,
     span: Span,
@@ -787,22 +806,12 @@ def clause_info(
             role = DEPUTY_MINISTER  # `— пояснил заместитель министра финансов`
         role = f"экс-{role}" if former else role
     described = main_words[at + 1 :] if at is not None else []
-    if case == "acc":
+    if case in ("acc", "gen"):
         # (After a quoting verb the outlet that quotes may follow what the role is of:
-        # `— цитирует главу банка ВТБ агентство Bloomberg`.)
-        described = list(
-            itertools.takewhile(
-                lambda w: stem_russian(w) not in NO_PERSON_STEMS and w not in _OUTLET_WORDS,
-                described,
-            )
-        )
-    elif case == "gen":  # (`— приводит слова министра ТАСС`, `слова режиссёра агентство`)
-        described = list(
-            itertools.takewhile(
-                lambda w: w not in _OUTLET_WORDS and stem_russian(w) not in _OUTLET_NOUNS,
-                described,
-            )
-        )
+        # `— цитирует главу банка ВТБ агентство Bloomberg`, `— приводит слова министра
+        # ТАСС`, `слова режиссёра агентство`, `— цитирует тренера официальный сайт
+        # «Нефтехимика»`: the outlet's adjectives are no more the role's.)
+        described = _before_outlet(described, institutions=case == "acc")
     role_context = role_context_of(described)
     generic = at is not None and at == len(main_words) - 2 and generic_context(main_words[-1])
     if (

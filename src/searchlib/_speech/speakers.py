@@ -2516,8 +2516,10 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
     if not fitting and info.role in _EXPERT_ROLES:
         # An expert's role may name the one person the paragraph before introduced (`…
         # заявил руководитель центра Павел Ковтонюк.` then `«…», — сказал эксперт`): news
-        # agencies quote experts so.
-        fitting = recent
+        # agencies quote experts so; or, further back, the one person of that gender the
+        # article has named at all (`Вице-президент АТОР … Илья Уманский сообщил…`, a
+        # paragraph of his views, then `«…», — оценил эксперт`).
+        fitting = recent or _the_one_named(registry, gender)
     if len(fitting) != 1:
         return None
     person = fitting[0]
@@ -2530,6 +2532,14 @@ def _introduced_bare(registry: Registry, info: ClauseInfo, since_quote: str = ""
     # (A generic role may name again someone introduced with another one: `дизайн-директор
     # «Октавы» Владимир Шипилов. «…», — сказал топ-менеджер`.)
     return person if not person.roles or info.role in _GENERIC_ROLES else None
+
+
+def _the_one_named(registry: Registry, gender: str | None) -> list[Person]:
+    """The one person of ``gender`` (if told) the article has named so far, as a list, if
+    introduced with a role (a commentator described, not a bare name, more often the one
+    the news is about); or none, where it has named more."""
+    named = [p for p in registry.latest() if gender is None or p.gender in (None, gender)]
+    return named if len(named) == 1 and named[0].roles else []
 
 
 #: Generic roles of an expert quoted for a comment (see :func:`_introduced_bare`).
