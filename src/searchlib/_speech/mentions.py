@@ -1288,8 +1288,10 @@ def _place_named_first(text: str, head: int, word: str) -> bool:
 
 
 #: What says that a place or body is named after the person whose name follows (`им.`,
-#: `имени`).
-_NAMED_AFTER_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:им\.|имени)\s*$", re.IGNORECASE)
+#: `имени`), and the initials of that name (`им. С. Есенина`).
+_NAMED_AFTER_RE = re.compile(
+    r"(?<![А-ЯЁа-яё])(?:им\.|имени)\s*(?:[А-ЯЁ]\.\s*){0,2}$", re.IGNORECASE
+)
 
 
 def read_mentions(
@@ -1332,8 +1334,6 @@ def read_mentions(
             text, run[last].end()
         ):
             return
-        if _NAMED_AFTER_RE.search(before[-8:]):
-            return  # `драмтеатра им. Пушкина Петр Аникин`: whose name a theatre bears
         if first == last and _names_a_thing(text, run[last]):
             return  # `сайт Королевского технологического института`
         initials = (
@@ -1561,9 +1561,21 @@ def read_mentions(
     # The run's words as matched, where each starts (particles included) and its text.
     heads: list[int] = []
     written: list[str] = []
+    namesake: re.Match[str] | None = None  # (the last word of a namesake's, see below)
     for token in tokens:
         start = token.start()
         found = token.group()  # (`word`, below, is the name's word from its particle)
+        if _NAMED_AFTER_RE.search(text, max(0, start - 16), start) or (
+            namesake is not None
+            and not text[namesake.end() : start].strip()
+            and _genitive_only(found)
+        ):
+            # `драмтеатра им. Пушкина Петр Аникин`, `РГУ им. С. Есенина Алексея Зимина`,
+            # `больницы имени Льва Толстого`: whose name a body bears, no one's here
+            flush()
+            namesake = token
+            continue
+        namesake = None
         if (
             _ROMAN_TITLE_RE.fullmatch(found)
             and (
@@ -1611,6 +1623,16 @@ def read_mentions(
     flush()
     mentions.sort(key=lambda m: m.span)
     return mentions
+
+
+def _genitive_only(word: str) -> bool:
+    """Does the name lexicon read ``word`` only in the genitive (or accusative), and as no
+    given name, as the rest of a namesake's name is (`имени Льва Толстого`; not `им. С.
+    Есенина Алексея Зимина`, whose given name starts another's)?"""
+    readings = analyse_word(word)
+    return bool(readings) and all(
+        "gen" in r.cases and "nom" not in r.cases and r.role != "given" for r in readings
+    )
 
 
 def _common(word: str) -> bool:
