@@ -1037,13 +1037,50 @@ _PASSED_ON_BEFORE_RE = re.compile(
 )
 
 
+#: A name's initials right before its surname (`И. `, `И.`, `А.Б.`).
+_INITIALS_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])(?:[А-ЯЁ]\.\s?){1,2}$")
+#: `Как отметила И. Кутаева, …`: a singular speech verb after `как` (group 1), its subject
+#: next, whose words the sentence gives.
+_AS_SAID_BY_RE = re.compile(r"(?:^|\s)как\s+([а-яё]+)\s", re.IGNORECASE)
+
+
+def _as_said_by(window: str) -> re.Match[str] | None:
+    """`как отметил`, `как заявила` in ``window``: the match, or None (not `как известно`,
+    `как говорят`: no one's, or several people's)."""
+    found = _AS_SAID_BY_RE.search(window)
+    if found is None or speech_verb(found.group(1)) not in ("m", "f", "?"):
+        return None
+    return found
+
+
+def as_said_gender(text: str, start: int) -> str | None:
+    """The gender of the speech verb after `как` right before the name at ``start`` (past
+    its initials), whose subject the name is: `Как отметила И. Кутаева,` -> `f`; else
+    None (`Как сообщил ТАСС`: whatever follows is read as usual)."""
+    initials = _INITIALS_BEFORE_RE.search(text, max(0, start - 8), start)
+    if initials is not None:
+        start = initials.start()
+    found = _AS_SAID_RIGHT_BEFORE_RE.search(text, max(0, start - 30), start)
+    if found is None:
+        return None
+    gender = speech_verb(found.group(1))
+    return gender if gender in ("m", "f") else None
+
+
+#: `как отметила ` right before a name: group 1 the verb.
+_AS_SAID_RIGHT_BEFORE_RE = re.compile(r"(?<![А-ЯЁа-яё])[Кк]ак\s+([а-яё]+)\s+$")
+
+
 def said_by(registry: Registry, text: str, start: int) -> bool:
     """Does an attribution construction (back to the previous punctuation) introduce the
     name at ``start``, so that the sentence gives that person's words?  (`со ссылкой на
     X` only where no person is the sentence's subject so far: `сообщает ТАСС со ссылкой
     на Смирнову`, not `Депутат Петров со ссылкой на министра Сидорова заявил`.)"""
+    initials = _INITIALS_BEFORE_RE.search(text, max(0, start - 8), start)
+    if initials is not None:
+        start = initials.start()  # (`Как отметила И. Кутаева`, `И.Кутаева`: before them)
     window, _hint = _role_window(text, start)
-    said = _SAID_BY_RE.search(window)
+    said = _SAID_BY_RE.search(window) or _as_said_by(window)
     if said is None:
         return False
     # The first name after it: `по словам Лесина` holds for Лесин, not for a later name;

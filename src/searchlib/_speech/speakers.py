@@ -147,6 +147,8 @@ from searchlib._speech.roles import (
     ROLE_FORMS,
     ROLE_STEMS,
     ROLE_WORD_SET,
+    VERB_ENDINGS,
+    as_said_gender,
     case_after_role,
     role_subject,
     roles_of,
@@ -776,6 +778,11 @@ def _spoken_of(
     return found
 
 
+def _finite_verb(word: str) -> bool:
+    """Is a (folded) word most likely a verb in the past or present (`завершила`)?"""
+    return word.endswith(VERB_ENDINGS) and likeliest_tag(word).POS == "VERB"
+
+
 def _named_with_last_verb(
     text: str, lead_in: LeadIn, skip: Skip, budget: ModelBudget
 ) -> LeadIn | None:
@@ -789,12 +796,14 @@ def _named_with_last_verb(
     index, first, end = main[0]
     if index == 0 and len(parts) > 1:
         # A verb naming what the words call something in the last part, after a name
-        # (`По словам Пескова, Путин назвал встречу «полезной»`): that name's words.
+        # (`По словам Пескова, Путин назвал встречу «полезной»`): that name's words; or,
+        # before a colon, any verb after a name (`По её словам, Набиуллина завершила
+        # выступление прогнозом: «…»`: the governor's words, not the deputy's).
         index = len(parts) - 1
-        first, end = (
-            0,
-            next((i for i, w in enumerate(part_words[index]) if i and governing_verb(w)), None),
-        )
+        words = part_words[index]
+        first, end = 0, next((i for i, w in enumerate(words) if i and governing_verb(w)), None)
+        if end is None and lead_in.kind == "colon":
+            end = next((i for i, w in enumerate(words) if i and _finite_verb(w)), None)
     if index == 0 or first != 0 or end is None or end == NAMES_ONLY:
         return None  # (no speech verb after the first part, or no words before it)
     if ACCORDING_GENITIVE_RE.search(" ".join(part_words[index])):
@@ -1237,6 +1246,10 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         registry.pass_over(event)
                     else:
                         case, gender = subject_verb(text, event)
+                        if case is None and (as_said := as_said_gender(text, event.span[0])):
+                            # (`Как отметила И. Кутаева, …`: the clause's subject, its verb's
+                            # gender: `Кутаева`, not `Кутаев`'s genitive)
+                            case, gender = "nom", as_said
                         role_case = case_after_role(text, event.span[0])
                         if (
                             role_case not in (None, "nom")
@@ -2374,6 +2387,14 @@ def _resolve(
                 # whose the noun says (a person named there, or no one known), not his
                 whose = clause_info(source, recalled.span(1), lead_skip, budget, case="gen")
                 return named_speaker(registry, source, whose, case="gen", source=True)
+            if (
+                case == "nom"
+                and lead_in.kind == "colon"
+                and _ACCORDING_PRONOUN_RE.match(source, lead_in.span[0])
+            ):
+                # `По её словам, Набиуллина завершила выступление прогнозом: «…»`: the
+                # words of the one named after the pronoun's, as with a name's genitive
+                lead_in = _named_with_last_verb(source, lead_in, lead_skip, budget) or lead_in
             if case == "gen" and _IN_A_DOCUMENT_RE.search(source, *lead_in.span):
                 # `По словам эксперта, в сообщении была такая фраза: «…»`: a document's
                 # words, which the one named passes on (a RuCoCo text gave them to him)
