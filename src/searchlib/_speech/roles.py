@@ -938,6 +938,24 @@ def case_after_role(text: str, start: int) -> str | None:
         if word in ROLE_FORMS["gen"]:
             if _verb_among(words[i + 1 :]):
                 return None
+            acting = (
+                i > 0 and words[i - 1] in _ACTING and not (i > 1 and words[i - 2] in PREPOSITIONS)
+            ) or (
+                i == 0
+                and (
+                    before := _ACTING_BEFORE_RE.search(
+                        text, max(0, start - len(window) - 12), start - len(window)
+                    )
+                )
+                is not None
+                and not before.group(1)
+            )
+            if acting:
+                # `и.о. министра энергетики Юрий Продан`, `врио губернатора … Александр
+                # Хинштейн`: the acting one, whose name the sentence puts in its case (the
+                # role's genitive is `и.о.`'s); not after a preposition, which puts the
+                # whole in its own (`с врио мэра Москвы Сергеем Собяниным`)
+                return None
             # (The accusative after `на`, `про`… : `со ссылкой на пресс-секретаря Киру Ярмыш`.)
             return "acc" if i and words[i - 1] in _ACCUSATIVE_PREPOSITIONS else "gen"
     if ACCORDING_GENITIVE_RE.search(window.lower()):
@@ -945,6 +963,14 @@ def case_after_role(text: str, start: int) -> str | None:
     return None
 
 
+#: Words making the role after them, in the genitive, the name's acting one (`врио
+#: губернатора`, `исполняющий обязанности министра`), and `и.о.` before a role.
+_ACTING = frozenset({"врио", "обязанности"})
+_ACTING_BEFORE_RE = re.compile(
+    r"(?:(?<![А-ЯЁа-яё])(с|со|к|ко|о|об|у|от|для|при|перед|между)\s+)?"
+    r"(?<![А-ЯЁа-яё])[иИ]\.\s?о\.\s*$",
+    re.IGNORECASE,
+)
 _WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNORECASE)
 
 
