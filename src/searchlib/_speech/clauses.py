@@ -73,12 +73,12 @@ from searchlib._speech.roles import (
     QUOTED_NAME_AFTER_RE,
     ROLE_FORMS,
     ROLE_STEMS,
-    VERB_ENDINGS,
     Roles,
     at_last_mark,
     chairs_government,
     feminine_role_stems,
     feminine_roles,
+    finite_verb,
     generic_context,
     heads_of,
     in_oblique_apposition,
@@ -200,7 +200,7 @@ def _describes_one(
         or (len(words) > 1 and words[1] in roles and likeliest_tag(words[0]).POS == "ADJF")
     ):
         return False
-    has_verb = any(w.endswith(VERB_ENDINGS) and likeliest_tag(w).POS == "VERB" for w in words[1:])
+    has_verb = any(map(finite_verb, words[1:]))
     return has_verb if verb_ends else not has_verb
 
 
@@ -246,13 +246,9 @@ def _roles_in_a_row(
         and _describes_one(part_words[index], roles, verb_ends=True)
     ):
         words = part_words[index]
-        verb = next(i for i, w in enumerate(words) if i and w.endswith(VERB_ENDINGS) and _verb(w))
+        verb = next(i for i, w in enumerate(words) if i and finite_verb(w))
         found.append((index, 0, verb))
     return found
-
-
-def _verb(word: str) -> bool:
-    return bool(likeliest_tag(word).POS == "VERB")
 
 
 def _asked_of_another(words: Sequence[str], pronoun: str) -> bool:

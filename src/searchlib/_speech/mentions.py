@@ -650,12 +650,9 @@ def _guessed_run(words: tuple[str, ...]) -> tuple[NameParse, ...]:
         # alone).  (Two words only: in a longer run the words before may be another's
         # name, `Представитель генсека ООН Антониу Гутерриша Педру Кошта`.)
         readings = _run_readings(words, dictionary=False)
-        readings[0].append(NameReading(words[0], "given", None, _ANY_CASE))
+        readings[0].append(NameReading(words[0], "given", None, ALL_CASES))
         found = _combine(readings)
     return tuple(dict.fromkeys(found))
-
-
-_ANY_CASE = frozenset(CASES)
 
 
 def _run_readings(words: tuple[str, ...], *, dictionary: bool) -> list[list[NameReading]]:

@@ -1427,10 +1427,8 @@ def _reported(
         return None
     # (A gerund's subject is its sentence's: `Он отказался рассказать подробности,
     # пояснив, что в Кремле «никогда не рассказывают…»` gives his words.)
-    speaking = (
-        speech_verb(tokens[verb]) is not None
-        or tokens[verb].casefold().replace("ё", "е") in _SPEECH_GERUNDS
-    )
+    folded = tokens[verb].casefold().replace("ё", "е")
+    speaking = folded in verbs or folded in _SPEECH_GERUNDS
     between = [w.casefold() for w in tokens[verb + 1 :]]
     if not between and tokens[verb].casefold().startswith("повтор"):
         return None  # (`повторил «чудо на льду»`: a feat repeated; `— повторил он` is found)

@@ -71,6 +71,7 @@ __all__ = [
     "chairs_government",
     "feminine_role_stems",
     "feminine_roles",
+    "finite_verb",
     "generic_context",
     "heads_of",
     "in_oblique_apposition",
@@ -355,7 +356,7 @@ def role_context_of(words: Sequence[str]) -> frozenset[str]:
     for word in words:
         if word in PREPOSITIONS or speech_verb(word) or word in ("он", "она", "они"):
             break
-        if word.endswith(VERB_ENDINGS) and likeliest_tag(word).POS == "VERB":
+        if finite_verb(word):
             break  # (`Премьер попросил «…»`: the role's verb, not what it is of)
         stem = stem_russian(word)
         context.add(_SAME_CONTEXT.get(stem, stem))
@@ -437,6 +438,12 @@ _ROLE_HINT_RE = re.compile(
 # How a verb in the past or present tense ends (others are not asked about: see
 # roles_before).
 VERB_ENDINGS = tuple("л ла ло ли лся лась лось лись ет ит ут ют ат ят тся".split())
+
+
+def finite_verb(word: str) -> bool:
+    """Is a (folded) word most likely a verb in the past or present tense (`завершила`)?
+    (Only words ending as such verbs do are looked up.)"""
+    return word.endswith(VERB_ENDINGS) and likeliest_tag(word).POS == "VERB"
 
 
 _AUTHOR, _WRITER = stem_russian("автор"), stem_russian("писатель")
@@ -753,11 +760,7 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     words = [fold(w) for w in written]
     # Not past a verb: its subject's roles are not the name's (`Президент назвал
     # Мелендес «…»`; `… назначил министром Кармен Мелендес`: `министр` still is).
-    verbs = [
-        i
-        for i, w in enumerate(words)
-        if w.endswith(VERB_ENDINGS) and likeliest_tag(w).POS == "VERB"
-    ]
+    verbs = [i for i, w in enumerate(words) if finite_verb(w)]
     if verbs:
         written, words = written[verbs[-1] + 1 :], words[verbs[-1] + 1 :]
     # Not past another person's name in full either: the roles before it are that
@@ -948,7 +951,7 @@ def case_after_role(text: str, start: int) -> str | None:
                     )
                 )
                 is not None
-                and not before.group(1)
+                and (before.group(1) or "").lower() not in PREPOSITIONS
             )
             if acting:
                 # `и.о. министра энергетики Юрий Продан`, `врио губернатора … Александр
@@ -967,10 +970,8 @@ def case_after_role(text: str, start: int) -> str | None:
 #: губернатора`, `исполняющий обязанности министра`), and `и.о.` before a role.
 _ACTING = frozenset({"врио", "обязанности"})
 _ACTING_BEFORE_RE = re.compile(
-    r"(?:(?<![А-ЯЁа-яё])(с|со|к|ко|о|об|у|от|для|при|перед|между)\s+)?"
-    r"(?<![А-ЯЁа-яё])[иИ]\.\s?о\.\s*$",
-    re.IGNORECASE,
-)
+    r"(?:(?<![А-ЯЁа-яё])([А-ЯЁа-яё]+)\s+)?(?<![А-ЯЁа-яё])[иИ]\.\s?о\.\s*$"
+)  # (group 1: the word before, a preposition or not)
 _WITH_REFERENCE_TO_RE = re.compile(r"(?:^|\s)ссылкой\s+на\s*$", re.IGNORECASE)
 
 
@@ -1079,13 +1080,18 @@ def _as_said_by(window: str) -> re.Match[str] | None:
     return found
 
 
+def _past_initials(text: str, start: int) -> int:
+    """Where the name at ``start`` begins with its initials, if any (`И. Кутаева`,
+    `И.Кутаева`)."""
+    initials = _INITIALS_BEFORE_RE.search(text, max(0, start - 8), start)
+    return start if initials is None else initials.start()
+
+
 def as_said_gender(text: str, start: int) -> str | None:
     """The gender of the speech verb after `как` right before the name at ``start`` (past
     its initials), whose subject the name is: `Как отметила И. Кутаева,` -> `f`; else
     None (`Как сообщил ТАСС`: whatever follows is read as usual)."""
-    initials = _INITIALS_BEFORE_RE.search(text, max(0, start - 8), start)
-    if initials is not None:
-        start = initials.start()
+    start = _past_initials(text, start)
     found = _AS_SAID_RIGHT_BEFORE_RE.search(text, max(0, start - 30), start)
     if found is None:
         return None
@@ -1102,10 +1108,8 @@ def said_by(registry: Registry, text: str, start: int) -> bool:
     name at ``start``, so that the sentence gives that person's words?  (`со ссылкой на
     X` only where no person is the sentence's subject so far: `сообщает ТАСС со ссылкой
     на Смирнову`, not `Депутат Петров со ссылкой на министра Сидорова заявил`.)"""
-    initials = _INITIALS_BEFORE_RE.search(text, max(0, start - 8), start)
-    if initials is not None:
-        start = initials.start()  # (`Как отметила И. Кутаева`, `И.Кутаева`: before them)
-    window, _hint = _role_window(text, start)
+    # (`Как отметила И. Кутаева`, `И.Кутаева`: the window before the initials)
+    window, _hint = _role_window(text, _past_initials(text, start))
     said = _SAID_BY_RE.search(window) or _as_said_by(window)
     if said is None:
         return False

@@ -147,9 +147,9 @@ from searchlib._speech.roles import (
     ROLE_FORMS,
     ROLE_STEMS,
     ROLE_WORD_SET,
-    VERB_ENDINGS,
     as_said_gender,
     case_after_role,
+    finite_verb,
     role_subject,
     roles_of,
     said_by,
@@ -778,11 +778,6 @@ def _spoken_of(
     return found
 
 
-def _finite_verb(word: str) -> bool:
-    """Is a (folded) word most likely a verb in the past or present (`завершила`)?"""
-    return word.endswith(VERB_ENDINGS) and likeliest_tag(word).POS == "VERB"
-
-
 def _named_with_last_verb(
     text: str, lead_in: LeadIn, skip: Skip, budget: ModelBudget
 ) -> LeadIn | None:
@@ -803,7 +798,7 @@ def _named_with_last_verb(
         words = part_words[index]
         first, end = 0, next((i for i, w in enumerate(words) if i and governing_verb(w)), None)
         if end is None and lead_in.kind == "colon":
-            end = next((i for i, w in enumerate(words) if i and _finite_verb(w)), None)
+            end = next((i for i, w in enumerate(words) if i and finite_verb(w)), None)
     if index == 0 or first != 0 or end is None or end == NAMES_ONLY:
         return None  # (no speech verb after the first part, or no words before it)
     if ACCORDING_GENITIVE_RE.search(" ".join(part_words[index])):
