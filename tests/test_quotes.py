@@ -997,6 +997,30 @@ def test_quotes_across_paragraphs_only_add_marks_at_the_ends(paragraphs: list[st
             [1, 1, 1, 0],
             [0, 1, 1, 1],
         ),
+        # A quote opening the paragraph with other quotes paired inside it runs on too.
+        (
+            [
+                '«Нельзя пропускать три шайбы. Именно реализация позволила "Трактору" победить.',
+                "Проигрывать никогда не приятно», - цитирует игрока «Р-Спорт».",
+            ],
+            [1, 0],
+            [0, 1],
+        ),
+        # A straight mark, opening as it closes, is closed only before its attribution's
+        # dash; else nothing runs on.
+        (
+            [
+                '"Без сомнения, здорово завоевать ещё один титул.',
+                'Очень радостно одержать победу на этом турнире", - рассказала Свитолина.',
+            ],
+            [1, 0],
+            [0, 1],
+        ),
+        (
+            ['"Без сомнения, здорово завоевать ещё один титул.', 'Это был "Тур" года" и всё.'],
+            [0, 0],
+            [0, 0],
+        ),
         # Not past one with a mark of its own left open, nor past more than four.
         (
             ["Он заявил: «Мы готовы к переговорам.", "Фильм «Ваш сын и брат.", "Все так»."],

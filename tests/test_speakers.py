@@ -4529,6 +4529,15 @@ PATTERN_CASES = [
         ],
         [["Путин"], ["Алиев"]],
     ),
+    # Or after an opening `как` clause: the outlet that passes it on is no speaker.
+    (
+        [
+            "Как сообщала служба новостей, представитель МИД Мария Захарова, комментируя"
+            " ситуацию, заявила, что Вашингтон всегда «обладал данными».",
+            "Как известно, Захарова, отвечая на вопрос, заявила: «Мы готовы».",
+        ],
+        [["Мария Захарова"], ["Мария Захарова"]],
+    ),
     # A lone surname right after a verb that takes a person as its object is that
     # object, not a nominative read as written (`спросил Байдена`: not a `Байдена`); not
     # after the quote, where it is the subject (`— спросила Палаша`).
@@ -6140,6 +6149,37 @@ PATTERN_CASES = [
         [
             "Губернатор Курской области Роман Старовойт выступил.",
             "«Мы справимся», — сказал глава региона.",
+        ],
+        [[], ["Роман Старовойт"]],
+    ),
+    # The head of a place named (`глава Коми`, `глава Республики Марий Эл`) is the
+    # region's head again, where nobody was introduced as its governor; not the head of a
+    # bank, nor past a governor introduced as such.
+    (
+        [
+            "Об отставке сообщил глава Коми Владимир Уйба.",
+            "«Благодарю вас, дорогие жители республики», — добавил глава региона.",
+        ],
+        [[], ["Владимир Уйба"]],
+    ),
+    (
+        [
+            "Министр транспорта Максим Соколов и глава Марий Эл Александр Евстифеев на связи.",
+            '"Это большая трагедия для республики", - цитирует главу региона РИА "Новости".',
+        ],
+        [[], ["Александр Евстифеев"]],
+    ),
+    (
+        [
+            "Об этом сообщил глава Сбербанка Герман Греф.",
+            "«Благодарю вас», — добавил глава региона.",
+        ],
+        [[], [None]],
+    ),
+    (
+        [
+            "Глава Коми Владимир Уйба и губернатор Роман Старовойт выступили.",
+            "«Мы справимся», — сказал губернатор.",
         ],
         [[], ["Роман Старовойт"]],
     ),
@@ -7827,6 +7867,25 @@ def test_the_gender_speech_gives_its_speaker(speech: str, gender: str | None) ->
     from searchlib._speech.speakers import _first_person_gender
 
     assert _first_person_gender(speech) == gender
+
+
+def test_a_speaker_named_in_the_next_line_of_text_broken_at_a_width_is_no_one() -> None:
+    """(Not the speaker before: the verb ends the line, its subject opens the next.)"""
+    paragraphs = [
+        "«Мы видим спад ввоза автомобилей», - сообщил Алексей Кузьмин.",
+        "«Порядок выдачи ПТС отсутствует. Этот вопрос не входит в компетенцию",
+        "таможенных органов и должен быть адресован министерству», - уточнил",
+        "пресс-секретарь таможни Павел Тулупов.",
+    ]
+    assert _speakers_in(paragraphs) == ["Алексей Кузьмин", None, None]
+    # (A line that ends the sentence: the verb alone is the speaker before's going on.)
+    assert _speakers_in(
+        [*paragraphs[:2], "таможенных органов и должен быть адресован», - уточнил он."]
+    ) == [
+        "Алексей Кузьмин",
+        "Алексей Кузьмин",
+        "Алексей Кузьмин",
+    ]
 
 
 def test_a_surname_in_capitals_after_a_given_name_is_read_as_a_name() -> None:

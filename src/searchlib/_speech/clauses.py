@@ -464,15 +464,20 @@ def _may_be_participle(word: str) -> bool:
 
 def _cut_off_subject(part_words: Sequence[Sequence[str]], with_verb: int) -> int | None:
     """The part holding a speech verb's subject cut off from it by gerund phrases, after
-    a connective (`…, а затем Путин, отвечая на вопросы журналистов, сказал:`): a part
-    of a connective and no verb, right before those phrases; None if there is none."""
+    a connective (`…, а затем Путин, отвечая на вопросы журналистов, сказал:`) or after
+    an opening `как` clause (`Как сообщила газета, Мария Захарова, комментируя
+    ситуацию, заявила, что …`): a part of no verb right before those phrases, opening
+    with the connective; None if there is none."""
     i = with_verb - 1
     while i > 0 and part_words[i] and part_of_speech(part_words[i][0]) == "GRND":
         i -= 1
     if i == with_verb - 1 or i <= 0:
         return None  # (no gerund phrase between, or back at the first part)
     words = part_words[i]
-    if len(words) < 2 or not (words[0] in _CONNECTIVES or words[:2] == ["после", "чего"]):
+    after_as = i == 1 and part_words[0][:1] == ["как"] and bool(words)
+    if not after_as and (
+        len(words) < 2 or not (words[0] in _CONNECTIVES or words[:2] == ["после", "чего"])
+    ):
         return None
     return None if any(part_of_speech(w) == "VERB" for w in words) else i
 

@@ -1691,6 +1691,8 @@ def reported_lead_in(text: str, quote: QuoteMatch) -> LeadIn | None:
 _RUNS_ON = {"«": "»", "„": "“", '"': '"'}
 #: At least this many words before a paragraph's end for a quote that runs on past it.
 _RUN_ON_WORDS = 3
+#: A straight quote mark closing a quote before its attribution: `", - рассказала`.
+_STRAIGHT_CLOSING_RE = re.compile(r'"[,.]?\s*[—–-]\s')
 #: A quote runs on over at most this many paragraphs after the one it opens in, the
 #: last closing it, when those between have no quote mark (see paragraphs_quoted_across).
 _RUN_ON_PARAGRAPHS = 4
@@ -1703,10 +1705,10 @@ def _runs_on_from(text: str) -> int | None:
     there is none (`картины «Печки-лавочки» и «Ваш сын и брат.`: a title's mark
     left open)."""
     last = max(text.rfind(mark) for mark in _QUOTE_MARKS)
-    if last < 0 or text[last] not in _RUNS_ON:
+    if last < 0:
         return None
-    if text[:last].rstrip()[-1:] not in ("", ":", "—", "–"):
-        return None
+    if text[last] not in _RUNS_ON or text[:last].rstrip()[-1:] not in ("", ":", "—", "–"):
+        return _runs_on_around_pairs(text)
     if text[last] == '"' and not (
         (last == 0 or text[last - 1] in _SPACE_BEFORE)
         and last + 1 < len(text)
@@ -1716,6 +1718,25 @@ def _runs_on_from(text: str) -> int | None:
     if any(r.open <= last <= r.close for r in _pair_marks(text)):
         return None  # (paired after all: see _repair_unclosed)
     return last if _word_count(text[last + 1 :]) >= _RUN_ON_WORDS else None
+
+
+def _runs_on_around_pairs(text: str) -> int | None:
+    """Where a quote opens, opening the paragraph (or after a colon or a dash) with a
+    ``«`` that ``text`` does not close, other quotes inside it paired there (`«Именно
+    хорошая реализация моментов позволила "Трактору" победить.`); None if there is none."""
+    first = QUOTE_MARKS_RE.search(text)
+    if first is None or first.group() != "«":
+        return None
+    at = first.start()
+    if text[:at].rstrip()[-1:] not in ("", ":", "—", "–"):
+        return None
+    pairs = _pair_marks(text)
+    if any(r.open <= at <= r.close for r in pairs):
+        return None
+    # (Every other mark in a pair after it: the quote itself goes on.)
+    if len(QUOTE_MARKS_RE.findall(text)) != 1 + 2 * sum(r.open > at for r in pairs):
+        return None
+    return at if _word_count(text[at + 1 :]) >= _RUN_ON_WORDS else None
 
 
 def _marks_pair_up(text: str) -> bool:
@@ -1752,11 +1773,11 @@ def paragraphs_quoted_across(
             texts[i] += closing  # (the next paragraph reopens it)
             goes_on[i] = True
             continue
-        if mark == '"':
-            continue
         # The paragraph that closes it without reopening, past paragraphs whose quote marks
         # all pair up there, if any (`«Сегодня … праздник.` / `Это вы, студенты,
-        # определяете «лицо» университета…` / `…значимых результатов».`), a few at most.
+        # определяете «лицо» университета…` / `…значимых результатов».`), a few at most;
+        # a straight mark, which opens as it closes, only before its attribution's dash
+        # (`…на этом турнире", - рассказала Свитолина`).
         for k in range(i + 1, min(len(texts), i + 1 + _RUN_ON_PARAGRAPHS)):
             if k < len(texts) - 1 and _marks_pair_up(paragraphs[k]):
                 continue
@@ -1766,6 +1787,7 @@ def paragraphs_quoted_across(
                 at > 0
                 and not QUOTE_MARKS_RE.search(before)
                 and _word_count(before) >= _RUN_ON_WORDS
+                and (mark != '"' or _STRAIGHT_CLOSING_RE.match(paragraphs[k], at))
             ):
                 for j in range(i, k):
                     texts[j] += closing

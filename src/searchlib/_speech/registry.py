@@ -50,6 +50,8 @@ from searchlib._speech.quotes import (
 )
 from searchlib._speech.roles import (
     OBLIQUE_ROLE_CASES,
+    PLACE_HEAD,
+    PLACE_HEAD_ROLES,
     REPRESENTATIVE,
     ROLE_WORD_SET,
     Roles,
@@ -967,6 +969,28 @@ class Registry:
                         verbs.append((word.start(), gender))
         return verbs
 
+    def _fitting(
+        self,
+        gender: str | None,
+        role: str | None,
+        context: frozenset[str],
+        besides: Collection[Person],
+    ) -> list[Person]:
+        """The people :meth:`recent` may choose from, most recently named first."""
+        return [
+            p
+            for p in self._latest(self._recent)
+            if p not in besides
+            # (A role's person of a gender nothing told fits its verb's: `пресс-секретарь
+            # ФБР Трэйси Бэллинджер … Представитель ФБР отметила`.)
+            and (gender is None or p.gender == gender or (role is not None and p.gender is None))
+            and (role is None or role in p.roles or _speaks_for(role, context, p))
+            and not (context and p.context and not context & p.context)
+            # A role noun, the subject, is not someone this sentence names as an object
+            # (`Президент поставил задачу спасти президента Украины Ивана Петренко`).
+            and not (role is not None and p.where == self.where and not p.subject)
+        ]
+
     def recent(
         self,
         *,
@@ -993,19 +1017,12 @@ class Registry:
         """
         if gender is None and role is None:
             return None
-        fitting = [
-            p
-            for p in self._latest(self._recent)
-            if p not in besides
-            # (A role's person of a gender nothing told fits its verb's: `пресс-секретарь
-            # ФБР Трэйси Бэллинджер … Представитель ФБР отметила`.)
-            and (gender is None or p.gender == gender or (role is not None and p.gender is None))
-            and (role is None or role in p.roles or _speaks_for(role, context, p))
-            and not (context and p.context and not context & p.context)
-            # A role noun, the subject, is not someone this sentence names as an object
-            # (`Президент поставил задачу спасти президента Украины Ивана Петренко`).
-            and not (role is not None and p.where == self.where and not p.subject)
-        ]
+        fitting = self._fitting(gender, role, context, besides)
+        if not fitting and role in PLACE_HEAD_ROLES:
+            # (`глава Коми Владимир Уйба … — добавил глава региона`, `Харьковский городской
+            # голова Игорь Терехов … — заявил мэр города`: the head of a place named, where
+            # nobody was introduced as its governor or mayor.)
+            fitting = self._fitting(gender, PLACE_HEAD, context, besides)
         if role is not None and gender is not None:
             # (Those the gender is known of first: a person of no gender told fits a role
             # only where nobody of its verb's gender does.)

@@ -57,6 +57,8 @@ __all__ = [
     "NO_PERSON_STEMS",
     "NO_PERSON_WORDS",
     "OBLIQUE_ROLE_CASES",
+    "PLACE_HEAD",
+    "PLACE_HEAD_ROLES",
     "PREMIER",
     "QUOTED_NAME_AFTER_RE",
     "REPRESENTATIVE",
@@ -407,6 +409,29 @@ def chairs_government(words: Sequence[str]) -> bool:
 def heads_of(words: Sequence[str]) -> list[str]:
     """The roles a `глава` of ``words`` has (`государства`: the `президент`), in their order."""
     return [_HEAD_OF[w] for w in words if w in _HEAD_OF]
+
+
+#: The role of a `глава` of a place named (`глава Коми`, `глава Харькова`, `глава
+#: Республики Коми`): no role noun of its own, see :data:`PLACE_HEAD_ROLES`.
+PLACE_HEAD = "глава места"
+#: The roles a region's or a city's head is said to have again (`— добавил глава
+#: региона`, `— заявил мэр города`), which one introduced as `глава` of a place named may
+#: be, where no one introduced with that role is.
+PLACE_HEAD_ROLES = frozenset({stem_russian("губернатор"), stem_russian("мэр")})
+
+
+def _heads_a_place(written: Sequence[str], words: Sequence[str]) -> bool:
+    """Is the last `глава` of ``words`` (``written`` as the text has them) the head of a
+    place named right after it: a capitalised word the dictionary reads as a place's name
+    in the genitive (`Коми`, not declined; `Харькова`), or `Республики`?"""
+    at = max((i for i, w in enumerate(words) if stem_russian(w) == HEAD), default=None)
+    if at is None or at + 1 >= len(words) or not written[at + 1][:1].isupper():
+        return False
+    following = words[at + 1]
+    if following == "республики":
+        return True
+    grammemes = likeliest_tag(following).grammemes
+    return "Geox" in grammemes and ("gent" in grammemes or "Fixd" in grammemes)
 
 
 # `председатель комитета Госдумы`, `член Совета Федерации`: a parliamentarian.
@@ -834,6 +859,8 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
     if HEAD in roles:
         roles.update(heads_of(words))  # `глава государства` is the `президент`
+        if _heads_a_place(written, words):
+            roles.add(PLACE_HEAD)
     for general, short in _GENERAL_ROLES:
         if general in roles and any(w.startswith("генеральн") for w in words):
             roles.add(short)  # `генеральный прокурор` is the `генпрокурор`

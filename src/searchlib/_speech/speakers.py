@@ -1302,6 +1302,8 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                 else f"{after_last_quote} {text[:said_from]}"[-_SINCE_QUOTE_CHARS:]
             )
             told, speaker = _told_next(registry, text, previous_text, event, next_text, budget)
+            if not told and _cut_at_attribution(text, event, next_text):
+                told = True  # (the speaker named in a line of its own: not read, no one)
             if not told:
                 speaker = _resolve(
                     registry,
@@ -1362,6 +1364,21 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     result = _pull_quote(_headline_repeated(result, texts), texts)
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
+
+
+def _cut_at_attribution(text: str, quote: QuoteMatch, next_text: str | None) -> bool:
+    """Does the paragraph end within ``quote``'s attribution, with no mark ending a
+    sentence, and the next go on in lower case?  Text broken into lines at a width
+    (`…Минпромторгу", - уточнил` / `пресс-секретарь таможни Павел Тулупов.`) names the
+    speaker in the next line: the verb alone is no one's it knows (not the speaker
+    before, `Алексей Кузьмин`, a wrong name)."""
+    return (
+        quote.attribution is not None
+        and next_text is not None
+        and not text[quote.attribution[1] :].strip()
+        and text.rstrip()[-1:].isalpha()
+        and next_text.lstrip()[:1].islower()
+    )
 
 
 def _may_be_subject(registry: Registry, mention: Mention) -> bool:
