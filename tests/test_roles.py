@@ -125,6 +125,25 @@ def test_a_list_of_genitives_is_what_a_role_is_of() -> None:
     assert {"промышлен", "технолог", "росс"} <= roles.context
 
 
+def test_the_adjectives_of_a_role_s_owner_say_what_it_is_of() -> None:
+    """`пресс-секретарь российского лидера`: Russia's, as `лидера России` is; a `глава`
+    of a place named is also the head of a place (see PLACE_HEAD)."""
+    from searchlib._speech.roles import PLACE_HEAD, roles_before
+
+    text = "пресс-секретарь российского лидера Дмитрий Песков"
+    assert roles_before(text, text.index("Дмитрий")).context == {"росс"}
+    text = "пресс-секретарь лидера Дмитрий Песков"  # (no adjective: no context)
+    assert not roles_before(text, text.index("Дмитрий")).context
+    for text, head in (
+        ("глава Коми Владимир Уйба", True),
+        ("глава Республики Коми Владимир Уйба", True),
+        ("глава Харькова Игорь Терехов", True),
+        ("глава Сбербанка Герман Греф", False),
+        ("глава компании Иван Петров", False),
+    ):
+        assert (PLACE_HEAD in roles_before(text, text.index(text.split()[-2])).nouns) is head
+
+
 def test_a_participle_role_noun_in_the_genitive() -> None:
     """`нападающий` declines as an adjective: `нападающего` (it was read as `нападающия`)."""
     from searchlib._speech.roles import ROLE_FORMS

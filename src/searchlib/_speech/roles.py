@@ -690,6 +690,12 @@ _SUBORDINATE_RE = re.compile(
 _FULL_NAME_RE = re.compile(r"(?<![А-ЯЁа-яё-])[А-ЯЁ][а-яё]+\s+[А-ЯЁ][а-яё]+(?![а-яё])")
 
 
+def _genitive_adjective(word: str) -> bool:
+    """Is a (folded) word most likely an adjective in the genitive (`российского`)?"""
+    tag = likeliest_tag(word)
+    return bool(tag.POS == "ADJF" and tag.case == "gent")
+
+
 def _adjective_nominative(grammemes: frozenset[str]) -> bool:
     """An adjective or a participle in the nominative (`генеральный`, `действующий`)?"""
     return "nomn" in grammemes and ("ADJF" in grammemes or "PRTF" in grammemes)
@@ -868,6 +874,13 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
     roles.discard("мид")
     last = max((i for i, w in enumerate(words) if stem_russian(w) in ROLE_STEMS), default=None)
     context = role_context_of(words[last + 1 :]) if last is not None else frozenset()
+    if last and words[last] in ROLE_FORMS["gen"] and words[last] not in ROLE_FORMS["nom"]:
+        # The role in the genitive is whose (`пресс-секретарь российского лидера`): its
+        # adjectives say what of, as the words after it would (`лидера России`).
+        first = last
+        while first and _genitive_adjective(words[first - 1]):
+            first -= 1
+        context |= role_context_of(words[first:last])
     if _AUTHOR in roles and context & _BOOKS:
         roles.add(_WRITER)  # `автор шпионских романов` is a `писатель`
     if _PERFORMER in roles and context & _PARTS:
