@@ -144,6 +144,20 @@ def test_the_adjectives_of_a_role_s_owner_say_what_it_is_of() -> None:
         assert (PLACE_HEAD in roles_before(text, text.index(text.split()[-2])).nouns) is head
 
 
+def test_a_nominative_role_heading_a_genitive_name_is_another_s() -> None:
+    from searchlib._speech.roles import oblique_name_roles, roles_before
+
+    for text, expected in (
+        ("Адвокат Светланы Прокопьевой", set()),
+        ("адвокат журналистки Светланы Прокопьевой", {"журналистк"}),
+        ("Министр встретился с министром финансов Иваном Петровым", {"министр"}),
+    ):
+        start = text.index(text.split()[-2])
+        roles = oblique_name_roles(text, start, roles_before(text, start))
+        assert expected <= roles.nouns and ("адвокат" not in roles.nouns), text
+    assert not oblique_name_roles("Адвокат Светланы Прокопьевой", 8, roles_before("", 0)).nouns
+
+
 def test_a_participle_role_noun_in_the_genitive() -> None:
     """`нападающий` declines as an adjective: `нападающего` (it was read as `нападающия`)."""
     from searchlib._speech.roles import ROLE_FORMS

@@ -783,7 +783,7 @@ def opening_attribution(paragraph: str) -> Span | None:
 
 #: An attribution of an agency or paper passing words on (`, передает ТАСС`, `, пишет РБК`).
 _PASSED_ON_RE = re.compile(
-    r"(?:переда(?:ет|ют)|сообща(?:ет|ют)|пиш(?:ет|ут)|цитиру(?:ет|ют)|информиру(?:ет|ют))"
+    r"(?:переда(?:[её]т|ют)|сообща(?:ет|ют)|пиш(?:ет|ут)|цитиру(?:ет|ют)|информиру(?:ет|ют))"
     r"(?![а-яё])",
     re.IGNORECASE,
 )

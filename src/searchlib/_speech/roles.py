@@ -78,6 +78,7 @@ __all__ = [
     "heads_of",
     "in_oblique_apposition",
     "nominative_only",
+    "oblique_name_roles",
     "role_context_of",
     "role_subject",
     "roles_after",
@@ -620,6 +621,36 @@ def roles_of(text: str, span: tuple[int, int]) -> Roles:
 
 #: Possessives before a role noun naming whose role it is (`своего заместителя`).
 _POSSESSIVES = frozenset("своего своей свою своему своим своем своём его ее её их".split())
+
+
+def oblique_name_roles(text: str, start: int, roles: Roles) -> Roles:
+    """``roles``, the roles before a name at ``start`` that no reading puts in the
+    nominative, as far as they are its own.
+
+    A role noun in the nominative heading the description is another's, whose
+    the name is (`Адвокат Светланы Прокопьевой`, `адвокат осужденной … журналистки
+    Светланы Прокопьевой`: the lawyer is someone else, a wrong name where `— сказал
+    адвокат` followed); the role the name holds is the one in the genitive nearest
+    before it, if any (`журналистки`, `президента России Владимира Путина`).  A role
+    in an oblique case is the name's, in that case (`с министром финансов Иваном
+    Петровым`): kept.
+    """
+    if not roles.nouns:
+        return roles
+    window, _ = _role_window(text, start)
+    words = [fold(w) for w in WORD_RE.findall(window)]
+    verbs = [i for i, w in enumerate(words) if finite_verb(w)]
+    if verbs:  # (not past a verb, as roles_before: `Министр встретился с министром …`)
+        words = words[verbs[-1] + 1 :]
+    found = [w for w in words if stem_russian(w) in ROLE_STEMS]
+    if not found or found[0] not in ROLE_FORMS["nom"] or found[0] in ROLE_FORMS["gen"]:
+        return roles  # (no role noun in the nominative heads it: its roles are its own)
+    last = found[-1]
+    if len(found) == 1 or last not in ROLE_FORMS["gen"] or last in ROLE_FORMS["nom"]:
+        return _NO_ROLES
+    stem = stem_russian(last)
+    implied = {general for general, specific in _IMPLIED_ROLES.items() if stem in specific}
+    return Roles(frozenset({stem} | implied), roles.context)
 
 
 def roles_before(text: str, start: int, limit: int = 8) -> Roles:

@@ -147,9 +147,11 @@ from searchlib._speech.roles import (
     ROLE_FORMS,
     ROLE_STEMS,
     ROLE_WORD_SET,
+    Roles,
     as_said_gender,
     case_after_role,
     finite_verb,
+    oblique_name_roles,
     role_subject,
     roles_of,
     said_by,
@@ -1258,7 +1260,7 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
                         person = registry.register(
                             event,
                             case=role_case or case,
-                            roles=roles_of(text, event.span),
+                            roles=_own_roles(text, event),
                             gender=gender,
                             verb_gender=gender or _lone_verb_gender(text, event),
                             said=said_by(registry, text, event.span[0]),
@@ -1364,6 +1366,17 @@ def attribute_article(paragraphs: Sequence[str]) -> list[list[AttributedQuote]]:
     result = _pull_quote(_headline_repeated(result, texts), texts)
     result = _as_spelled(_across_paragraphs(result, shifts, goes_on), paragraphs)
     return _decomposed_back(result, maps) if any(w is not None for w in maps) else result
+
+
+def _own_roles(text: str, mention: Mention) -> Roles:
+    """The roles before a name that are its own: for one every reading puts in the genitive
+    and none in the nominative, not those of a role noun in the nominative heading its
+    description (see :func:`oblique_name_roles`)."""
+    roles = roles_of(text, mention.span)
+    parses = mention.parses
+    if not parses or any("nom" in p.cases or "gen" not in p.cases for p in parses):
+        return roles
+    return oblique_name_roles(text, mention.span[0], roles)
 
 
 def _cut_at_attribution(text: str, quote: QuoteMatch, next_text: str | None) -> bool:
