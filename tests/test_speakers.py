@@ -6224,6 +6224,20 @@ PATTERN_CASES = [
         ],
         [[], ["Иван Петров"]],
     ),
+    # A hyphen set against the verb after a space (`», -сказал`) is an attribution's dash.
+    (
+        ["«Оставили пятак свободным», -сказал Андрей Колесников."],
+        [["Андрей Колесников"]],
+    ),
+    # A first-person subject right after the verb is the narrator: no one, whatever
+    # pronoun a later clause has.
+    (
+        [
+            "Я уже ненавидел Зинаиду Федоровну. «Почему она не гонит его от себя?» -"
+            " возмущался я, хотя было очевидно, что она скучала с ним."
+        ],
+        [[None]],
+    ),
     # `передаёт слова X` with `ё`, as `передает`: X's words, not the reporter's.
     (
         [

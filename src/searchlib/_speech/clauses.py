@@ -650,6 +650,8 @@ def _reported_subject(words: list[str], at: int, verb_gender: str | None) -> boo
 
 
 _PRONOUN_GENDERS = {"он": "m", "она": "f", "они": "pl"}
+#: First-person subjects: the narrator, or the speakers themselves.
+_FIRST_PERSON = frozenset({"я", "мы"})
 
 
 #: News agencies and outlets written as a word (lower case, `ё` folded): after a quoting
@@ -752,7 +754,12 @@ def clause_info(
         lead_in and verb_gender in ("m", "f") and bool(_SUBJECTLESS_RE.fullmatch(text, *span))
     )
     reporting = lead_in and "что" in words
-    for i in itertools.compress(itertools.count(), map(_PRONOUNS.__contains__, words)):
+    # `— возмущался я, хотя было очевидно, что она скучала`: the narrator speaks, no one
+    # named; a pronoun further on is another clause's.
+    narrator = not lead_in and not _FIRST_PERSON.isdisjoint(words[:2])
+    for i in itertools.compress(
+        itertools.count(), map(_PRONOUNS.__contains__, [] if narrator else words)
+    ):
         w = words[i]
         if reporting and _reported_subject(words, i, verb_gender):
             continue  # `Прокуратура заявила, что он «…»`: whom the words are about

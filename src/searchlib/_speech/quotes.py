@@ -476,8 +476,8 @@ def quoted_regions(text: str) -> list[Span]:
 
 _DASH = r"(?:—|–|-{1,2})"
 # (A long dash with no space after it, then a lower-case word, too: `»,—сказал`, as some
-# sites set it.)
-_ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*(?:{_DASH}\s+|[—–](?=[а-яё]))")
+# sites set it; and a hyphen so set after a space: `», -сказал`.)
+_ATTR_DASH_RE = re.compile(rf"[,.!?…]*\s*(?:{_DASH}\s+|[—–](?=[а-яё])|(?<=\s)-(?=[а-яё]))")
 # (Not a clause a conjunction opens: `чтобы «Британия не спряталась в раковину», а
 # продолжила лидировать` goes on with the quote's own subject.)
 _ATTR_COMMA_RE = re.compile(r",\s+(?!(?:а|но|и|или|либо|однако|зато|причем|причём)\s)")
