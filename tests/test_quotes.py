@@ -1006,6 +1006,15 @@ def test_quotes_across_paragraphs_only_add_marks_at_the_ends(paragraphs: list[st
             [1, 0],
             [0, 1],
         ),
+        # A quote opening after a sentence's end runs on too.
+        (
+            [
+                'Об этом сообщил губернатор Сергей Цивилев. "Мы знаем теперь, что это взрыв.',
+                'Причина взрыва - отдельный вопрос", - сказал Цивилев в эфире.',
+            ],
+            [1, 0],
+            [0, 1],
+        ),
         # A straight mark, opening as it closes, is closed only before its attribution's
         # dash; else nothing runs on.
         (

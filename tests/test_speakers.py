@@ -7975,6 +7975,19 @@ def test_a_speaker_named_in_the_next_line_of_text_broken_at_a_width_is_no_one() 
     ]
 
 
+def test_a_closing_mark_typed_as_an_opening_one_before_the_attribution_closes() -> None:
+    from searchlib._speech.speakers import _plain_spaces
+
+    text = "«Волна еще на территории улуса«, — рассказал глава Иван Петров."
+    assert _plain_spaces(text) == text.replace("улуса«", "улуса»")
+    assert _speakers_in([text]) == ["Иван Петров"]
+    spaced = "«Задействованы специалисты РСЧС «, — сообщил Павел Гарин."
+    assert _plain_spaces(spaced) == spaced.replace("РСЧС «", "РСЧС »")
+    # (Not where the marks already pair up, nor an opening mark before a word.)
+    for text in ("«Это так», — сказал он. «Нет», — ответила она.", "Он сказал: «Нет, — и ушел»"):
+        assert _plain_spaces(text) == text
+
+
 def test_a_surname_in_capitals_after_a_given_name_is_read_as_a_name() -> None:
     from searchlib._speech.speakers import _plain_spaces
 

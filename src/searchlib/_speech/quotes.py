@@ -1691,6 +1691,9 @@ def reported_lead_in(text: str, quote: QuoteMatch) -> LeadIn | None:
 _RUNS_ON = {"«": "»", "„": "“", '"': '"'}
 #: At least this many words before a paragraph's end for a quote that runs on past it.
 _RUN_ON_WORDS = 3
+#: What a quote running on past its paragraph opens after: the paragraph's start, a colon,
+#: a dash, or a sentence's end (`…сообщил губернатор Сергей Цивилев. "Мы знаем теперь…`).
+_RUN_ON_AFTER = ("", ":", "—", "–", ".", "!", "?", "…")
 #: A straight quote mark closing a quote before its attribution: `", - рассказала`.
 _STRAIGHT_CLOSING_RE = re.compile(r'"[,.]?\s*[—–-]\s')
 #: A quote runs on over at most this many paragraphs after the one it opens in, the
@@ -1707,7 +1710,7 @@ def _runs_on_from(text: str) -> int | None:
     last = max(text.rfind(mark) for mark in _QUOTE_MARKS)
     if last < 0:
         return None
-    if text[last] not in _RUNS_ON or text[:last].rstrip()[-1:] not in ("", ":", "—", "–"):
+    if text[last] not in _RUNS_ON or text[:last].rstrip()[-1:] not in _RUN_ON_AFTER:
         return _runs_on_around_pairs(text)
     if text[last] == '"' and not (
         (last == 0 or text[last - 1] in _SPACE_BEFORE)
@@ -1728,7 +1731,7 @@ def _runs_on_around_pairs(text: str) -> int | None:
     if first is None or first.group() != "«":
         return None
     at = first.start()
-    if text[:at].rstrip()[-1:] not in ("", ":", "—", "–"):
+    if text[:at].rstrip()[-1:] not in _RUN_ON_AFTER:
         return None
     pairs = _pair_marks(text)
     if any(r.open <= at <= r.close for r in pairs):

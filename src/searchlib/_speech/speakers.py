@@ -1040,16 +1040,24 @@ _OTHER_SPACE_RE = re.compile("[\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 
 def _plain_spaces(text: str) -> str:
     """``text`` with its other spaces (:data:`_OTHER_SPACE_RE`) as plain ones, a surname in
-    capitals after a given name written as a name (:func:`_surname_in_capitals`), and a
+    capitals after a given name written as a name (:func:`_surname_in_capitals`), a
     surname's `-младший`, `-старший` set apart by a space (`Петр Тодоровский-младший`
-    gave `Петр`: the name ends at the surname, the rules read it as `Петр Тодоровский`)."""
+    gave `Петр`: the name ends at the surname, the rules read it as `Петр Тодоровский`),
+    and a closing `»` typed as `«` before an attribution's comma and dash."""
     if _OTHER_SPACE_RE.search(text):
         text = _OTHER_SPACE_RE.sub(" ", text)
     if _CAPITALS_RE.search(text):
         text = _SURNAME_IN_CAPITALS_RE.sub(_surname_in_capitals, text)
     if "-младш" in text or "-старш" in text:
         text = _GENERATION_RE.sub(r"\1 \2", text)
+    if ("«," in text or "« ," in text) and text.count("«") > text.count("»"):
+        # A closing mark typed as an opening one before the attribution (`…Хангаласского
+        # улуса«, — рассказал глава республики`): no quote opens before a comma.
+        text = _MISTYPED_CLOSING_RE.sub("»", text)
     return text
+
+
+_MISTYPED_CLOSING_RE = re.compile(r"«(?= ?,\s*[—–-]\s)")
 
 
 #: A capitalised word and its generation (`Тодоровский-младший`, `Буша-старшего`).
