@@ -748,6 +748,7 @@ def clause_info(
     if verb_gender is None and statement_by_several(text, span[0]):
         verb_gender = "pl"  # `Такое заявление сделали Лавров и его турецкий коллега Фидан`
     pronoun_gender = None
+    whose_words = False  # (the pronoun says whose words the clause passes on)
     # A sentence of a speech verb alone (`И добавил: «…»`, `Также отметила:`): the
     # previous quote's speaker goes on (see _still_speaking).
     subjectless = (
@@ -778,6 +779,7 @@ def clause_info(
             or (following == "слова" and any(map(QUOTING_RE.fullmatch, words[:i])))
         ):
             pronoun_gender = "m" if w == "его" else "f"
+            whose_words = True
             break
     if pronoun_gender is None and not subjectless and verb_gender in ("m", "f"):
         alone = _VERB_ALONE_RE.fullmatch(text[span[0] : span[1]].lower())
@@ -869,7 +871,9 @@ def clause_info(
         if subject_at is not None and case == "nom"
         else None
     )
-    no_person = verb_gender in ("n", "pl", "impersonal") or (
+    # (An agency's verb in the neuter passing on his words is no one's: `— привело его
+    # слова РИА Новости`.)
+    no_person = (verb_gender in ("n", "pl", "impersonal") and not whose_words) or (
         not NO_PERSON_STEMS.isdisjoint(map(stem_russian, main_words))  # (most name none)
         and any(
             stem_russian(w) in NO_PERSON_STEMS
@@ -1681,8 +1685,9 @@ def role_of_another(registry: Registry, person: Person) -> PendingRole | None:
 
 # `— цитирует ТАСС министра Михаила Мурашко`, `— передает Reuters слова Эрдогана`.
 QUOTING_RE = re.compile(
-    r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ели|одится|одятся)\b"
-    r"|\bпереда(?:[её]т|ют|л|ла|ли|[её]тся|ются)\b",  # (`передаёт` written with `ё` too)
+    r"\b(?:про)?цитир\w*|\bприв(?:одит|одят|ел|ела|ело|ели|одится|одятся)\b"
+    # (`передаёт` written with `ё` too; `привело`, `передало`: an agency's)
+    r"|\bпереда(?:[её]т|ют|л|ла|ло|ли|[её]тся|ются)\b",
     re.IGNORECASE,
 )
 # `— цитирует ТАСС заявление Мутко`, `— приводит РИА слова Эрдогана`: the speaker's words.

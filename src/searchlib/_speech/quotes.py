@@ -1201,7 +1201,9 @@ _TITLE_NOUNS_RE = re.compile(
     r"|интернет-|мега|мини|спец|суб)?"
     rf"(?:{literal_alternation(_TITLE_NOUNS)}){CASE_ENDING}$"
 )
-_COMPANY_FORMS = frozenset("ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП АНО".split())
+# (With `ИА`, an information agency's: `слова которого приводит ИА «О чем говорит
+# Смоленск»`.)
+_COMPANY_FORMS = frozenset("ОАО ЗАО ООО ПАО АО ГУП МУП ФГУП АНО ИА".split())
 _SURNAME_END_RE = re.compile(r"(?:ов|ев|ёв|ин|ын|ян|енко|ич|ук|юк|ский|цкий)$")
 
 
