@@ -6238,6 +6238,15 @@ PATTERN_CASES = [
         ],
         [[None]],
     ),
+    # A lone Armenian surname after a role is a person, of its own verb's gender where
+    # nothing else tells it: `он` is him.
+    (
+        [
+            "Премьер Армении Пашинян выступил с рядом заявлений.",
+            "«Объективная реальность в том, что границы признаны», – подчеркнул он.",
+        ],
+        [[], ["Пашинян"]],
+    ),
     # An agency's verb in the neuter passing on `его слова` is no one's: his words; and
     # a quoted name after `ИА` is the agency's, no quote.
     (

@@ -287,6 +287,13 @@ def anonymous_sentences(
 _PRESS_ROLES = frozenset(map(stem_russian, ("пресс-секретарь", "пресс-атташе")))
 
 
+#: How a lone word a person's surname is likely ends: a Russian `-ов`/`-ин` surname's
+#: forms, a Ukrainian, Georgian or Armenian one (not declined).
+_LONE_SURNAME_RE = re.compile(
+    r"(?:ов|ев|ин|ын)[а-я]{0,2}$|(?:енко|дзе|швили)$|[^аеёиоуыэюя]ян(?:ц|а|у|ом|е)?$"
+)
+
+
 def _speaks_for(role: str, context: frozenset[str], person: Person) -> bool:
     """Is ``person`` the ``role`` of ``context`` by being its press secretary?  Only where
     both say what of, and the same (not `пресс-секретарь президента Дмитрий Песков` for
@@ -817,9 +824,9 @@ class Registry:
             # a new word: 15% fewer words to look up.)
             if mention.sentence_initial or mention.after_preposition:
                 return None
-            # (A Russian `-ов`/`-ин` surname's forms, or a Ukrainian or Georgian one, not
-            # declined: `майор Мельниченко рассказал`.)
-            if not re.search(r"(?:ов|ев|ин|ын)[а-я]{0,2}$|(?:енко|дзе|швили)$", mention.words[0]):
+            # (A Russian `-ов`/`-ин` surname's forms, or a Ukrainian, Georgian or Armenian
+            # one, not declined: `майор Мельниченко рассказал`, `Премьер Армении Пашинян`.)
+            if not _LONE_SURNAME_RE.search(mention.words[0]):
                 if roles is not None and roles.nouns and case in (None, "nom"):
                     for surname in {p.surname for p in parses if "nom" in p.cases}:
                         self._lone_roles.setdefault(surname, set()).update(roles.nouns)
@@ -834,9 +841,16 @@ class Registry:
             name=parse.full,
             surname=parse.surname,
             given=parse.given,
+            # (A name of no gender told, opening its sentence or after its role, takes its
+            # own verb's: `Премьер Армении Пашинян выступил`, then `— подчеркнул он`; not
+            # after another noun, whose genitive it may be: `Дочь Мельниченко рассказала`.)
             gender=gender
             if gender in ("m", "f")
-            else (genders.pop() if len(genders) == 1 else None),
+            else genders.pop()
+            if len(genders) == 1
+            else told
+            if subject and (mention.sentence_initial or (roles is not None and roles.nouns))
+            else None,
             roles=set(roles.nouns if roles else ()) | self._lone_roles.get(parse.surname, set()),
             context=set(roles.context if roles else ()),
             seen=0,
