@@ -6238,6 +6238,19 @@ PATTERN_CASES = [
         ],
         [[None]],
     ),
+    # The head of a government body (`Рособрнадзора`, `администрации`, `департамента`)
+    # is an official; a company's is not.
+    (
+        [
+            "Нарушений нет, заявил врио главы Рособрнадзора Анзор Музаев ТАСС.",
+            "«Все спокойно», — ответил чиновник на вопрос о ходе экзамена.",
+        ],
+        [[], ["Анзор Музаев"]],
+    ),
+    (
+        ["Об этом заявил директор компании Иван Петров.", "«Все спокойно», — сказал чиновник."],
+        [[], [None]],
+    ),
     # A lone Armenian surname after a role is a person, of its own verb's gender where
     # nothing else tells it: `он` is him.
     (

@@ -427,6 +427,15 @@ PLACE_HEAD = "глава места"
 PLACE_HEAD_ROLES = frozenset({stem_russian("губернатор"), stem_russian("мэр")})
 
 
+#: Who heads a body, and the bodies of a government: `Рособрнадзора`, `администрации`,
+#: `министерства`, `ведомства`, `департамента`, `управления`.
+_HEADS = frozenset(stem_russian(w) for w in "глава руководитель начальник директор".split())
+_GOVERNMENT_BODY_RE = re.compile(
+    r"(?:рос\w*надзор|администрац|министерств|ведомств|департамент|управлени)"
+)
+_OFFICIALS = frozenset(stem_russian(w) for w in ("чиновник", "чиновница"))
+
+
 def _heads_a_place(written: Sequence[str], words: Sequence[str]) -> bool:
     """Is the last `глава` of ``words`` (``written`` as the text has them) the head of a
     place named right after it: a capitalised word the dictionary reads as a place's name
@@ -900,6 +909,10 @@ def _roles_in_window(text: str, start: int, limit: int) -> Roles:
         for w in words
     ):
         roles.add(stem_russian("министр"))  # `глава МИД`, `глава военного ведомства`
+    if not roles.isdisjoint(_HEADS) and any(_GOVERNMENT_BODY_RE.match(w) for w in words):
+        # `врио главы Рособрнадзора Анзор Музаев … — ответил чиновник`: the head of a
+        # government body is an official
+        roles |= _OFFICIALS
     if HEAD in roles:
         roles.update(heads_of(words))  # `глава государства` is the `президент`
         if _heads_a_place(written, words):
