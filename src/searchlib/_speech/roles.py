@@ -625,7 +625,25 @@ def roles_of(text: str, span: tuple[int, int]) -> Roles:
     """The roles describing the name at ``span``: before it (:func:`roles_before`), else in a
     description after its comma (:func:`roles_after`)."""
     roles = roles_before(text, span[0])
+    if roles.nouns and _NAMES_JOINED_RE.match(text, span[1]) and _plural_role_before(text, span[0]):
+        # `встречи министров иностранных дел России и Украины Сергея Лаврова и Андрея
+        # Сибиги`: a role in the plural shared by a list, what it is of among them: not
+        # one name's (a wrong name where `глава МИД Украины` then spoke).
+        return _NO_ROLES
     return roles if roles.nouns else roles_after(text, span[1])
+
+
+#: Another name joined to one by `и` (`Сергея Лаврова и Андрея Сибиги`).
+_NAMES_JOINED_RE = re.compile(r"\s+и\s+[А-ЯЁ]")
+
+
+def _plural_role_before(text: str, start: int) -> bool:
+    """Is the last role noun before ``start`` in its window (see :func:`_role_window`) in the
+    plural (`министров`)?"""
+    window, _ = _role_window(text, start)
+    words = [fold(w) for w in WORD_RE.findall(window)]
+    last = next((w for w in reversed(words) if stem_russian(w) in ROLE_STEMS), None)
+    return last is not None and likeliest_tag(last).number == "plur"
 
 
 #: Possessives before a role noun naming whose role it is (`своего заместителя`).

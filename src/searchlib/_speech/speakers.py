@@ -2084,8 +2084,11 @@ _OUTLET = (
 _MEDIA_NOUNS = "издани|агентств|газет|журнал|телеканал|портал|радиостанци|корреспондент"
 #: Those in the dative, to whom one speaks (`рассказал изданию`).
 _MEDIA_DATIVES = "изданию|агентству|газете|телеканалу|радиостанции|порталу|журналу|корреспонденту"
+#: An outlet's name as a plain capitalised word, where only an outlet's may stand (after
+#: `собеседник` ending an attribution, after `корреспондентом`: `Лайфа`, `Фонтанки`).
+_OUTLET_WORD = r"[А-ЯЁ][а-яё]+(?![\w-])"
 #: What follows `собеседник` where only the outlet names the interviewee (group 1: its name).
-_OF_OUTLET = rf"(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET})))?"
+_OF_OUTLET = rf"(?:\s+(?:(?:{_MEDIA_NOUNS})[а-яё]*|({_OUTLET}|{_OUTLET_WORD})))?"
 #: An interviewee named by the outlet alone (`— отметил собеседник издания`, `собеседница
 #: «Известий»`; group 1: the outlet's name), not a source the words around make anonymous
 #: (`собеседник агентства в правительстве`, `собеседник, знакомый с ситуацией`).
@@ -2094,7 +2097,8 @@ _OUTLETS_INTERVIEWEE_RE = re.compile(rf"[сС]обеседни(?:к|ца){_OF_OU
 #: media noun (`рассказал изданию`); group 1: the outlet's name after them, if one.
 _TO_OUTLET_RE = re.compile(
     rf"(?<![а-яё])(?:[вВ]\s+(?:беседе|разговоре)\s+с|[вВ]\s+интервью|[вВ]\s+комментарии"
-    rf"|{_MEDIA_DATIVES})(?![а-яё])(?:\s+(?:[а-яё]+\s+)?({_OUTLET}))?"
+    rf"|{_MEDIA_DATIVES})(?![а-яё])(?:\s+(?:[а-яё]+\s+)?({_OUTLET}"
+    rf"|(?<=корреспондентом ){_OUTLET_WORD}|(?<=корреспонденту ){_OUTLET_WORD}))?"
 )
 #: An outlet right after a word (`рассказал РБК`, `сообщил «Известиям»`, `пояснил RT`),
 #: or past a pronoun or an adverb (`сказал он «Известиям»`, `рассказал также ТАСС`).
