@@ -1006,6 +1006,18 @@ def test_quotes_across_paragraphs_only_add_marks_at_the_ends(paragraphs: list[st
             [1, 0],
             [0, 1],
         ),
+        # After a name and its role, past a quoted name of its own, and closed past a
+        # quote paired inside the last paragraph.
+        (
+            [
+                "Валерий Газзаев, главный тренер «Динамо»: «Очень тяжелая игра. „Металлург“"
+                " неплохо выглядел.",
+                "Его госпитализировали с диагнозом „Отравление“. Теперь он три дня"
+                " будет на больничном».",
+            ],
+            [1, 0],
+            [0, 1],
+        ),
         # A quote opening after a sentence's end runs on too.
         (
             [

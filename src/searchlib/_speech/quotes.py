@@ -1726,22 +1726,32 @@ def _runs_on_from(text: str) -> int | None:
 
 
 def _runs_on_around_pairs(text: str) -> int | None:
-    """Where a quote opens, opening the paragraph (or after a colon or a dash) with a
-    ``«`` that ``text`` does not close, other quotes inside it paired there (`«Именно
-    хорошая реализация моментов позволила "Трактору" победить.`); None if there is none."""
-    first = QUOTE_MARKS_RE.search(text)
-    if first is None or first.group() != "«":
-        return None
-    at = first.start()
-    if text[:at].rstrip()[-1:] not in _RUN_ON_AFTER:
-        return None
+    """Where a quote opens with a ``«`` that ``text`` does not close, at the paragraph's
+    start or after a colon, a dash or a sentence's end, the marks before it and the other
+    quotes inside it paired there (`«Именно хорошая реализация моментов позволила
+    "Трактору" победить.`, `Валерий Газзаев, главный тренер «Динамо»: «Очень тяжелая
+    игра. „Металлург“ неплохо выглядел.`); None if there is none."""
     pairs = _pair_marks(text)
-    if any(r.open <= at <= r.close for r in pairs):
+    marks = [m.start() for m in QUOTE_MARKS_RE.finditer(text)]
+    at = next((i for i in marks if not any(r.open <= i <= r.close for r in pairs)), None)
+    if at is None or text[at] != "«" or text[:at].rstrip()[-1:] not in _RUN_ON_AFTER:
         return None
-    # (Every other mark in a pair after it: the quote itself goes on.)
-    if len(QUOTE_MARKS_RE.findall(text)) != 1 + 2 * sum(r.open > at for r in pairs):
+    # (Every other mark in a pair, before it or inside it: the quote itself goes on.)
+    if len(marks) != 1 + 2 * len(pairs):
         return None
     return at if _word_count(text[at + 1 :]) >= _RUN_ON_WORDS else None
+
+
+def _unpaired_closing(text: str, closing: str) -> int:
+    """Where ``closing`` first closes what ``text`` did not open (past quotes paired
+    before it: `…диагнозом „Отравление“. Теперь он три дня…».`); -1 if it never does."""
+    at = text.find(closing)
+    if at < 0 or not QUOTE_MARKS_RE.search(text, 0, at):
+        return at  # (the usual case: no mark before it)
+    pairs = _pair_marks(text)
+    while at >= 0 and any(r.open <= at <= r.close for r in pairs):
+        at = text.find(closing, at + 1)
+    return at
 
 
 def _marks_pair_up(text: str) -> bool:
@@ -1786,11 +1796,11 @@ def paragraphs_quoted_across(
         for k in range(i + 1, min(len(texts), i + 1 + _RUN_ON_PARAGRAPHS)):
             if k < len(texts) - 1 and _marks_pair_up(paragraphs[k]):
                 continue
-            at = paragraphs[k].find(closing)
+            at = _unpaired_closing(paragraphs[k], closing)
             before = paragraphs[k][: max(at, 0)]
             if (
                 at > 0
-                and not QUOTE_MARKS_RE.search(before)
+                and _marks_pair_up(before)
                 and _word_count(before) >= _RUN_ON_WORDS
                 and (mark != '"' or _STRAIGHT_CLOSING_RE.match(paragraphs[k], at))
             ):
