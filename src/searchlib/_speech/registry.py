@@ -837,20 +837,22 @@ class Registry:
         genders = {p.gender for p in parses} - {None}
         if single and parse.given is None:
             parse = self._fuller(parse, gender) or parse
+        if gender not in ("m", "f"):
+            if len(genders) == 1:
+                gender = genders.pop()
+            elif subject and (mention.sentence_initial or (roles is not None and roles.nouns)):
+                # (A name of no gender told, opening its sentence or after its role, takes
+                # its own verb's: `Премьер Армении Пашинян выступил`, then `— подчеркнул
+                # он`; not after another noun, whose genitive it may be: `Дочь Мельниченко
+                # рассказала`.)
+                gender = told
+            else:
+                gender = None
         person = Person(
             name=parse.full,
             surname=parse.surname,
             given=parse.given,
-            # (A name of no gender told, opening its sentence or after its role, takes its
-            # own verb's: `Премьер Армении Пашинян выступил`, then `— подчеркнул он`; not
-            # after another noun, whose genitive it may be: `Дочь Мельниченко рассказала`.)
-            gender=gender
-            if gender in ("m", "f")
-            else genders.pop()
-            if len(genders) == 1
-            else told
-            if subject and (mention.sentence_initial or (roles is not None and roles.nouns))
-            else None,
+            gender=gender,
             roles=set(roles.nouns if roles else ()) | self._lone_roles.get(parse.surname, set()),
             context=set(roles.context if roles else ()),
             seen=0,

@@ -640,10 +640,15 @@ _NAMES_JOINED_RE = re.compile(r"\s+и\s+[А-ЯЁ]")
 def _plural_role_before(text: str, start: int) -> bool:
     """Is the last role noun before ``start`` in its window (see :func:`_role_window`) in the
     plural (`министров`)?"""
-    window, _ = _role_window(text, start)
-    words = [fold(w) for w in WORD_RE.findall(window)]
+    words = _window_words(text, start)
     last = next((w for w in reversed(words) if stem_russian(w) in ROLE_STEMS), None)
     return last is not None and likeliest_tag(last).number == "plur"
+
+
+def _window_words(text: str, start: int) -> list[str]:
+    """The (folded) words of the role window before ``start`` (see :func:`_role_window`)."""
+    window, _ = _role_window(text, start)
+    return [fold(w) for w in WORD_RE.findall(window)]
 
 
 #: Possessives before a role noun naming whose role it is (`своего заместителя`).
@@ -664,8 +669,7 @@ def oblique_name_roles(text: str, start: int, roles: Roles) -> Roles:
     """
     if not roles.nouns:
         return roles
-    window, _ = _role_window(text, start)
-    words = [fold(w) for w in WORD_RE.findall(window)]
+    words = _window_words(text, start)
     verbs = [i for i, w in enumerate(words) if finite_verb(w)]
     if verbs:  # (not past a verb, as roles_before: `Министр встретился с министром …`)
         words = words[verbs[-1] + 1 :]
@@ -675,9 +679,7 @@ def oblique_name_roles(text: str, start: int, roles: Roles) -> Roles:
     last = found[-1]
     if len(found) == 1 or last not in ROLE_FORMS["gen"] or last in ROLE_FORMS["nom"]:
         return _NO_ROLES
-    stem = stem_russian(last)
-    implied = {general for general, specific in _IMPLIED_ROLES.items() if stem in specific}
-    return Roles(frozenset({stem} | implied), roles.context)
+    return with_implied(stem_russian(last), roles.context)
 
 
 def roles_before(text: str, start: int, limit: int = 8) -> Roles:
